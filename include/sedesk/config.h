@@ -1,0 +1,124 @@
+/*
+ * The configuration (sedesk.ini, read with iniparser) and the caller's
+ * identity.
+ *
+ * Layout of the file (iniparser lower-cases section names and keys, so ids
+ * are lower case; values keep their case):
+ *
+ *   [database]      path = DIR          (relative paths: to the file's folder)
+ *                   mapsize = 1G        (bytes, or with K/M/G suffix)
+ *   [general]       language = nl       service_days = 10
+ *                   holidays = 2026-01-01, 2026-04-06, …
+ *   [department:ID] name, email, service_days
+ *   [officer:LOGIN] name, role (contact|officer|manager|admin),
+ *                   departments = ID, ID   (required for role officer)
+ *   [category:ID]   name, service_days
+ *   [rule:NAME]     category = ID (optional), keywords = w, w (optional),
+ *                   departments = ID, ID
+ */
+#ifndef SEDESK_CONFIG_H
+#define SEDESK_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "status.h"
+
+enum sd_role {
+	SD_ROLE_NONE = 0,
+	SD_ROLE_CONTACT,
+	SD_ROLE_OFFICER,
+	SD_ROLE_MANAGER,
+	SD_ROLE_ADMIN,
+};
+
+struct sd_department {
+	char	*id;		/* e.g. "eco" */
+	char	*name;		/* display name */
+	char	*email;
+	int	 service_days;	/* working days to answer a route */
+};
+
+struct sd_officer {
+	char	*login;
+	char	*name;
+	enum sd_role role;
+	char	**departments;	/* ids; for role officer at least one */
+	size_t	 ndepartments;
+};
+
+struct sd_category {
+	char	*id;
+	char	*name;
+	int	 service_days;
+};
+
+struct sd_rule {
+	char	*name;
+	char	*category;	/* NULL: any category */
+	char	**keywords;	/* folded (sd_fold) words; may be empty */
+	size_t	 nkeywords;
+	char	**departments;
+	size_t	 ndepartments;
+};
+
+struct sd_config {
+	char	*file;		/* the file it was read from */
+	char	*db_path;	/* absolute or relative to the cwd */
+	size_t	 mapsize;	/* bytes */
+	char	*language;	/* "" when unset */
+	int	 service_days;	/* default for cases without a category */
+	sd_day	*holidays;	/* sorted ascending */
+	size_t	 nholidays;
+	struct sd_department *departments;
+	size_t	 ndepartments;
+	struct sd_officer *officers;
+	size_t	 nofficers;
+	struct sd_category *categories;
+	size_t	 ncategories;
+	struct sd_rule *rules;
+	size_t	 nrules;
+};
+
+#define SD_DEFAULT_MAPSIZE	((size_t)1 << 30)
+#define SD_DEFAULT_SERVICE_DAYS	10
+
+/*
+ * Finds the configuration file: explicit (from -c) if given, else
+ * $SEDESK_CONFIG, $XDG_CONFIG_HOME/sedesk/sedesk.ini (or
+ * ~/.config/sedesk/sedesk.ini), /etc/sedesk/sedesk.ini.  When privileged
+ * (sd_privileged()), only /etc/sedesk/sedesk.ini is considered.  Returns a
+ * malloc'd path, or NULL with SD_INVALID and a message listing where it
+ * looked.
+ */
+char	*sd_config_locate(const char *explicit, struct sd_error *err);
+
+/*
+ * Loads and validates file into cfg (zeroed by the caller).  Every problem
+ * is reported as "FILE: [section] key: what is wrong" with SD_INVALID.
+ */
+sd_status sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err);
+void	sd_config_free(struct sd_config *cfg);
+
+const struct sd_department *sd_config_department(const struct sd_config *cfg, const char *id);
+const struct sd_officer *sd_config_officer(const struct sd_config *cfg, const char *login);
+const struct sd_category *sd_config_category(const struct sd_config *cfg, const char *id);
+
+const char *sd_role_name(enum sd_role role);		/* "contact", … (not translated) */
+enum sd_role sd_role_parse(const char *s);		/* SD_ROLE_NONE if unknown */
+
+/* True when the officer serves department id. */
+int	sd_officer_serves(const struct sd_officer *o, const char *dept);
+
+/* True when real and effective user or group ids differ (setuid/setgid run). */
+int	sd_privileged(void);
+
+/*
+ * Resolves the caller: the login of the real uid, or $SEDESK_USER when not
+ * privileged.  Fails with SD_DENIED when the login is not configured.
+ */
+sd_status sd_identity_resolve(const struct sd_config *cfg,
+    const struct sd_officer **out, struct sd_error *err);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * Status codes and the error record every core function fills.
+ *
+ * Core functions return an sd_status; on failure they also write a
+ * translated, user-facing message into the caller's struct sd_error.  The
+ * numeric values are the CLI's exit codes, so a front end can pass them on.
+ */
+#ifndef SEDESK_STATUS_H
+#define SEDESK_STATUS_H
+
+typedef enum sd_status {
+	SD_OK = 0,		/* success */
+	SD_FAIL = 1,		/* failure of the system or the store */
+	SD_INVALID = 2,		/* bad usage or invalid input */
+	SD_NOTFOUND = 3,	/* no such record (or not visible to you) */
+	SD_DENIED = 4,		/* your role does not permit this */
+	SD_CONFLICT = 5,	/* the record changed since you read it */
+} sd_status;
+
+struct sd_error {
+	sd_status	code;
+	char		msg[1024];
+};
+
+/* Records code and a printf-style message in err (err may be NULL); returns code. */
+sd_status sd_fail(struct sd_error *err, sd_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Clears err to SD_OK with an empty message. */
+void sd_error_clear(struct sd_error *err);
+
+#endif

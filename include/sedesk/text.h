@@ -1,0 +1,68 @@
+/*
+ * Text helpers: a growable byte buffer, Unicode folding for indexes and
+ * search, and making outside text safe to show on a terminal.
+ * All strings are UTF-8.
+ */
+#ifndef SEDESK_TEXT_H
+#define SEDESK_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A growable, always NUL-terminated byte buffer.  Zero-initialise to use. */
+struct sd_buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	sd_buf_add(struct sd_buf *b, const void *p, size_t n);
+void	sd_buf_adds(struct sd_buf *b, const char *s);
+void	sd_buf_addf(struct sd_buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	sd_buf_reset(struct sd_buf *b);	/* len = 0, keeps the memory */
+void	sd_buf_free(struct sd_buf *b);
+/* Hands the data to the caller (never NULL; "" when empty) and resets b. */
+char	*sd_buf_take(struct sd_buf *b);
+
+/* Allocation that exits with a message on out-of-memory (never returns NULL). */
+void	*sd_xmalloc(size_t n);
+void	*sd_xcalloc(size_t n, size_t size);
+void	*sd_xrealloc(void *p, size_t n);
+char	*sd_xstrdup(const char *s);	/* NULL in, NULL out */
+char	*sd_xstrndup(const char *s, size_t n);
+
+/* True when s (of n bytes) is valid UTF-8. */
+bool	sd_utf8_valid(const char *s, size_t n);
+
+/*
+ * Folds s for comparison and indexing: NFKD, case-folded, combining marks
+ * (accents) removed, so "Café" and "CAFE" both give "cafe" and
+ * "Coöperatie" gives "cooperatie".  Returns a malloc'd string; invalid
+ * UTF-8 bytes are dropped.
+ */
+char	*sd_fold(const char *s);
+
+/*
+ * Makes text safe for a terminal: C0 controls (except, when keep_newlines,
+ * '\n' and '\t'), DEL and C1 controls are written visibly as ^X, ^? or
+ * <U+0085>; invalid UTF-8 bytes as <XX>.  Returns a malloc'd string.
+ */
+char	*sd_visible(const char *s, bool keep_newlines);
+
+/* Trims ASCII white space from both ends, in place; returns s. */
+char	*sd_trim(char *s);
+
+/* First line of s (up to '\n'), malloc'd. */
+char	*sd_first_line(const char *s);
+
+/*
+ * Normalises a comma-separated list ("a, b,,A") into "a,b" order kept,
+ * blanks and case-insensitive duplicates dropped.  Returns malloc'd.
+ */
+char	*sd_list_normalise(const char *s);
+
+/* True when the comma-separated list contains item (case-insensitive). */
+bool	sd_list_contains(const char *list, const char *item);
+
+#endif

@@ -1,0 +1,436 @@
+/*
+ * Text helpers: the growable buffer, allocation that never returns NULL,
+ * UTF-8 checks, folding for search and making text safe for a terminal.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+static void	 oom(void) __attribute__((noreturn));
+static void	 buf_reserve(struct sd_buf *, size_t);
+static size_t	 utf8_decode(const unsigned char *, size_t, int32_t *);
+static int	 is_space(int);
+static char	*fold_item(const char *, size_t);
+
+/*
+ * There is nothing sensible to do without memory: say so in the user's
+ * language and stop, so that no caller has to handle NULL.
+ */
+static void
+oom(void)
+{
+	fprintf(stderr, "%s\n", _("sedesk: out of memory"));
+	exit(1);
+}
+
+void *
+sd_xmalloc(size_t n)
+{
+	void *p;
+
+	/* malloc(0) may return NULL, which would look like a failure. */
+	if ((p = malloc(n == 0 ? 1 : n)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+sd_xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	/* calloc checks n * size for overflow itself. */
+	if ((p = calloc(n, size)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+sd_xrealloc(void *p, size_t n)
+{
+	void *q;
+
+	if ((q = realloc(p, n == 0 ? 1 : n)) == NULL)
+		oom();
+	return q;
+}
+
+char *
+sd_xstrdup(const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	return sd_xstrndup(s, strlen(s));
+}
+
+char *
+sd_xstrndup(const char *s, size_t n)
+{
+	char *p;
+
+	if (s == NULL)
+		return NULL;
+	n = strnlen(s, n);
+	p = sd_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Makes room for n more bytes and the terminating NUL. */
+static void
+buf_reserve(struct sd_buf *b, size_t n)
+{
+	size_t need, cap;
+
+	if (n > SIZE_MAX - b->len - 1)
+		oom();
+	need = b->len + n + 1;
+	if (need <= b->cap)
+		return;
+	cap = b->cap == 0 ? 64 : b->cap;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->data = sd_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void
+sd_buf_add(struct sd_buf *b, const void *p, size_t n)
+{
+	buf_reserve(b, n);
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+sd_buf_adds(struct sd_buf *b, const char *s)
+{
+	sd_buf_add(b, s, strlen(s));
+}
+
+void
+sd_buf_addf(struct sd_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	/* First try the room there is; on a short write grow and redo. */
+	buf_reserve(b, 0);
+	va_start(ap, fmt);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		/* Only an invalid format gets here: leave the buffer as it was. */
+		b->data[b->len] = '\0';
+		return;
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		buf_reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
+}
+
+void
+sd_buf_reset(struct sd_buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+void
+sd_buf_free(struct sd_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+char *
+sd_buf_take(struct sd_buf *b)
+{
+	char *p;
+
+	if (b->data == NULL)
+		return sd_xstrdup("");
+	p = b->data;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+/*
+ * Decodes one UTF-8 sequence at s (n > 0 bytes available).  Returns its
+ * length and the code point, or 0 when the bytes are not valid UTF-8:
+ * a stray continuation byte, a truncated sequence, an overlong encoding,
+ * a surrogate or a value past U+10FFFF.
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	int32_t c, min;
+	size_t len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+		min = 0x80;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+		min = 0x800;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+bool
+sd_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int32_t cp;
+	size_t len;
+
+	while (n > 0) {
+		if ((len = utf8_decode(p, n, &cp)) == 0)
+			return false;
+		p += len;
+		n -= len;
+	}
+	return true;
+}
+
+/*
+ * utf8proc refuses a whole string for one bad byte, and text from mail
+ * and CSV files does contain bad bytes; so they are dropped first and the
+ * rest is still findable.
+ */
+char *
+sd_fold(const char *s)
+{
+	const unsigned char *p;
+	struct sd_buf clean = { 0 };
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t r;
+	int32_t cp;
+	size_t n, len;
+
+	if (s == NULL)
+		return sd_xstrdup("");
+	p = (const unsigned char *)s;
+	n = strlen(s);
+	while (n > 0) {
+		if ((len = utf8_decode(p, n, &cp)) == 0)
+			len = 1;
+		else
+			sd_buf_add(&clean, p, len);
+		p += len;
+		n -= len;
+	}
+	if (clean.len == 0) {
+		sd_buf_free(&clean);
+		return sd_xstrdup("");
+	}
+	r = utf8proc_map((const utf8proc_uint8_t *)clean.data,
+	    (utf8proc_ssize_t)clean.len, &out,
+	    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+	    UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+	if (r < 0) {
+		if (r == UTF8PROC_ERROR_NOMEM)
+			oom();
+		/* Not expected on clean input; unfolded beats nothing. */
+		return sd_buf_take(&clean);
+	}
+	sd_buf_free(&clean);
+	return (char *)out;
+}
+
+char *
+sd_visible(const char *s, bool keep_newlines)
+{
+	const unsigned char *p;
+	struct sd_buf b = { 0 };
+	int32_t cp;
+	size_t n, len;
+
+	if (s == NULL)
+		return sd_xstrdup("");
+	p = (const unsigned char *)s;
+	n = strlen(s);
+	while (n > 0) {
+		if ((len = utf8_decode(p, n, &cp)) == 0) {
+			sd_buf_addf(&b, "<%02X>", p[0]);
+			len = 1;
+		} else if (cp < 0x20) {
+			if (keep_newlines && (cp == '\n' || cp == '\t'))
+				sd_buf_add(&b, p, 1);
+			else
+				sd_buf_addf(&b, "^%c", (char)(cp + 0x40));
+		} else if (cp == 0x7f)
+			sd_buf_adds(&b, "^?");
+		else if (cp >= 0x80 && cp <= 0x9f)
+			sd_buf_addf(&b, "<U+%04X>", (unsigned int)cp);
+		else
+			sd_buf_add(&b, p, len);
+		p += len;
+		n -= len;
+	}
+	return sd_buf_take(&b);
+}
+
+/* ASCII white space only: the locale must not change what is trimmed. */
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' ||
+	    c == '\f' || c == '\r';
+}
+
+char *
+sd_trim(char *s)
+{
+	char *start, *end;
+
+	if (s == NULL)
+		return NULL;
+	for (start = s; is_space((unsigned char)*start); start++)
+		;
+	end = start + strlen(start);
+	while (end > start && is_space((unsigned char)end[-1]))
+		end--;
+	memmove(s, start, (size_t)(end - start));
+	s[end - start] = '\0';
+	return s;
+}
+
+/*
+ * A '\r' just before the '\n' is dropped too: text from mail has CRLF
+ * line ends, and a subject must not carry a carriage return.
+ */
+char *
+sd_first_line(const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return sd_xstrdup("");
+	n = strcspn(s, "\n");
+	if (s[n] == '\n' && n > 0 && s[n - 1] == '\r')
+		n--;
+	return sd_xstrndup(s, n);
+}
+
+/* Folds the n bytes at s with the white space around them trimmed. */
+static char *
+fold_item(const char *s, size_t n)
+{
+	char *item, *folded;
+
+	item = sd_xstrndup(s, n);
+	sd_trim(item);
+	folded = sd_fold(item);
+	free(item);
+	return folded;
+}
+
+/*
+ * Duplicates are found by their folded form, so "Café" and "cafe" count
+ * as one item: they are the same tag to a person searching for it.
+ */
+char *
+sd_list_normalise(const char *s)
+{
+	struct sd_buf out = { 0 };
+	char **seen = NULL, *item;
+	size_t nseen = 0, n, i;
+	const char *p;
+
+	if (s == NULL)
+		return sd_xstrdup("");
+	for (p = s;; p += n + 1) {
+		n = strcspn(p, ",");
+		item = sd_trim(sd_xstrndup(p, n));
+		if (*item != '\0') {
+			char *folded = sd_fold(item);
+
+			for (i = 0; i < nseen; i++)
+				if (strcmp(seen[i], folded) == 0)
+					break;
+			if (i == nseen) {
+				seen = sd_xrealloc(seen,
+				    (nseen + 1) * sizeof *seen);
+				seen[nseen++] = folded;
+				if (out.len > 0)
+					sd_buf_add(&out, ",", 1);
+				sd_buf_adds(&out, item);
+			} else
+				free(folded);
+		}
+		free(item);
+		if (p[n] == '\0')
+			break;
+	}
+	for (i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	return sd_buf_take(&out);
+}
+
+bool
+sd_list_contains(const char *list, const char *item)
+{
+	char *want, *have;
+	const char *p;
+	bool found = false;
+	size_t n;
+
+	if (list == NULL || item == NULL)
+		return false;
+	want = fold_item(item, strlen(item));
+	if (*want == '\0') {
+		free(want);
+		return false;
+	}
+	for (p = list; !found; p += n + 1) {
+		n = strcspn(p, ",");
+		have = fold_item(p, n);
+		found = strcmp(have, want) == 0;
+		free(have);
+		if (p[n] == '\0')
+			break;
+	}
+	free(want);
+	return found;
+}

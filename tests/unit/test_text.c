@@ -1,0 +1,342 @@
+/* Unit tests for the text helpers (src/core/text.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "sedesk/text.h"
+
+/* Checks that f(in) gives want and frees the result. */
+static void
+check_fold(const char *in, const char *want)
+{
+	char *got = sd_fold(in);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+check_visible(const char *in, bool keep, const char *want)
+{
+	char *got = sd_visible(in, keep);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+check_list(const char *in, const char *want)
+{
+	char *got = sd_list_normalise(in);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_buf_add(void **state)
+{
+	struct sd_buf b = { 0 };
+
+	(void)state;
+	sd_buf_add(&b, "abc", 2);
+	assert_int_equal(b.len, 2);
+	assert_string_equal(b.data, "ab");
+	sd_buf_adds(&b, "cd");
+	assert_string_equal(b.data, "abcd");
+	/* Embedded NUL bytes are data like any other. */
+	sd_buf_add(&b, "x\0y", 3);
+	assert_int_equal(b.len, 7);
+	assert_memory_equal(b.data, "abcdx\0y", 8);
+	sd_buf_free(&b);
+	assert_null(b.data);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.cap, 0);
+}
+
+static void
+test_buf_addf_grows(void **state)
+{
+	struct sd_buf b = { 0 };
+	char big[5001];
+	size_t i;
+
+	(void)state;
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	sd_buf_addf(&b, "%d-%s", 42, "a");
+	assert_string_equal(b.data, "42-a");
+	/* Far more than the first allocation: the retry path must grow. */
+	sd_buf_addf(&b, "[%s]", big);
+	assert_int_equal(b.len, 4 + 5002);
+	assert_int_equal(b.data[4], '[');
+	for (i = 5; i < 5005; i++)
+		assert_int_equal(b.data[i], 'x');
+	assert_string_equal(b.data + 5005, "]");
+	assert_true(b.cap > b.len);
+	sd_buf_free(&b);
+}
+
+static void
+test_buf_reset_take(void **state)
+{
+	struct sd_buf b = { 0 };
+	char *s;
+	size_t cap;
+
+	(void)state;
+	s = sd_buf_take(&b);
+	assert_string_equal(s, "");
+	free(s);
+
+	sd_buf_adds(&b, "hello");
+	cap = b.cap;
+	sd_buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.cap, cap);
+	assert_string_equal(b.data, "");
+	sd_buf_adds(&b, "bye");
+	s = sd_buf_take(&b);
+	assert_string_equal(s, "bye");
+	assert_null(b.data);
+	assert_int_equal(b.len, 0);
+	free(s);
+	/* The buffer is usable again after take. */
+	sd_buf_adds(&b, "again");
+	assert_string_equal(b.data, "again");
+	sd_buf_free(&b);
+}
+
+static void
+test_xstrdup(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_null(sd_xstrdup(NULL));
+	assert_null(sd_xstrndup(NULL, 3));
+	s = sd_xstrdup("Café");
+	assert_string_equal(s, "Café");
+	free(s);
+	s = sd_xstrndup("abcdef", 3);
+	assert_string_equal(s, "abc");
+	free(s);
+	s = sd_xstrndup("ab", 10);
+	assert_string_equal(s, "ab");
+	free(s);
+	s = sd_xmalloc(0);
+	assert_non_null(s);
+	free(s);
+	s = sd_xcalloc(4, 4);
+	assert_memory_equal(s, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+	s = sd_xrealloc(s, 32);
+	assert_non_null(s);
+	free(s);
+}
+
+static void
+test_out_of_memory_exits(void **state)
+{
+	int fds[2], status;
+	char msg[256];
+	ssize_t n;
+	pid_t pid;
+
+	(void)state;
+#if defined(__SANITIZE_ADDRESS__)
+	/* ASan aborts on an impossible size before malloc can say NULL. */
+	skip();
+#endif
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		dup2(fds[1], 2);
+		(void)sd_xmalloc(SIZE_MAX - 16);
+		_exit(99);
+	}
+	close(fds[1]);
+	n = read(fds[0], msg, sizeof msg - 1);
+	close(fds[0]);
+	assert_true(n > 0);
+	msg[n] = '\0';
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 1);
+	assert_non_null(strstr(msg, "sedesk: out of memory"));
+}
+
+static void
+test_utf8_valid(void **state)
+{
+	(void)state;
+	assert_true(sd_utf8_valid("", 0));
+	assert_true(sd_utf8_valid("Café", strlen("Café")));
+	assert_true(sd_utf8_valid("\xf0\x9f\x98\x80", 4));	/* U+1F600 */
+	assert_true(sd_utf8_valid("a\0b", 3));
+	assert_false(sd_utf8_valid("\xff", 1));
+	assert_false(sd_utf8_valid("\x80", 1));		/* stray continuation */
+	assert_false(sd_utf8_valid("\xc3", 1));		/* truncated */
+	assert_false(sd_utf8_valid("Caf\xc3", 4));
+	assert_false(sd_utf8_valid("\xc0\xaf", 2));		/* overlong '/' */
+	assert_false(sd_utf8_valid("\xe0\x80\xaf", 3));	/* overlong '/' */
+	assert_false(sd_utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
+	assert_false(sd_utf8_valid("\xf4\x90\x80\x80", 4));	/* > U+10FFFF */
+	assert_false(sd_utf8_valid("Caf\xe9", 4));		/* Latin-1 é */
+	/* Only the n bytes given are looked at. */
+	assert_true(sd_utf8_valid("ab\xff", 2));
+}
+
+static void
+test_fold(void **state)
+{
+	(void)state;
+	check_fold("Café", "cafe");
+	check_fold("CAFE", "cafe");
+	check_fold("CAFÉ", "cafe");
+	check_fold("Coöperatie", "cooperatie");
+	check_fold("Brouwerij 't Hoekske", "brouwerij 't hoekske");
+	check_fold("Straße", "strasse");
+	check_fold("\xef\xac\x81" "ets", "fiets");	/* U+FB01 ligature */
+	check_fold("Ca\xc2\xad" "fe", "cafe");		/* soft hyphen */
+	check_fold("Ça va, Œuvre", "ca va, œuvre");
+	check_fold("", "");
+	check_fold(NULL, "");
+}
+
+static void
+test_fold_invalid_utf8(void **state)
+{
+	(void)state;
+	/* Bad bytes are dropped; the rest still folds. */
+	check_fold("Ca\xff" "f\xc3\xa9", "cafe");
+	check_fold("Caf\xe9", "caf");
+	check_fold("\xff\xfe", "");
+	check_fold("\xc0\xaf" "A", "a");
+}
+
+static void
+test_visible(void **state)
+{
+	(void)state;
+	check_visible("Café", false, "Café");
+	check_visible("a\x1b[31mb", false, "a^[[31mb");
+	check_visible("\x01\x1f", false, "^A^_");
+	check_visible("x\x7fy", false, "x^?y");
+	check_visible("\xc2\x85", false, "<U+0085>");
+	check_visible("\xc2\x9b" "2J", false, "<U+009B>2J");
+	check_visible("\xc2\xa0", false, "\xc2\xa0");	/* NBSP is printable */
+	check_visible("bad\xff\xc3", false, "bad<FF><C3>");
+	check_visible("\xc0\xaf", false, "<C0><AF>");
+	check_visible("a\nb\tc", false, "a^Jb^Ic");
+	check_visible("a\nb\tc", true, "a\nb\tc");
+	check_visible("a\r\nb", true, "a^M\nb");
+	check_visible("", true, "");
+	check_visible(NULL, true, "");
+}
+
+static void
+test_trim(void **state)
+{
+	char a[] = "  a b \t\r\n";
+	char b[] = "   ";
+	char c[] = "";
+	char d[] = "x";
+	char e[] = "\xc2\xa0x\xc2\xa0";
+
+	(void)state;
+	assert_string_equal(sd_trim(a), "a b");
+	assert_ptr_equal(sd_trim(a), a);
+	assert_string_equal(sd_trim(b), "");
+	assert_string_equal(sd_trim(c), "");
+	assert_string_equal(sd_trim(d), "x");
+	/* Only ASCII white space: a no-break space stays. */
+	assert_string_equal(sd_trim(e), "\xc2\xa0x\xc2\xa0");
+	assert_null(sd_trim(NULL));
+}
+
+static void
+test_first_line(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = sd_first_line("Subject\nbody\nmore");
+	assert_string_equal(s, "Subject");
+	free(s);
+	s = sd_first_line("only");
+	assert_string_equal(s, "only");
+	free(s);
+	s = sd_first_line("crlf\r\nnext");
+	assert_string_equal(s, "crlf");
+	free(s);
+	s = sd_first_line("\nsecond");
+	assert_string_equal(s, "");
+	free(s);
+	s = sd_first_line("");
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+test_list_normalise(void **state)
+{
+	(void)state;
+	check_list("a, b,,A", "a,b");
+	check_list(" Café ,cafe, koffie ,CAFÉ", "Café,koffie");
+	check_list("b,a,B", "b,a");
+	check_list("  catering  ,  schoonmaak", "catering,schoonmaak");
+	check_list("groen onderhoud,Groen Onderhoud", "groen onderhoud");
+	check_list("", "");
+	check_list(",, ,", "");
+	check_list("single", "single");
+	check_list(NULL, "");
+}
+
+static void
+test_list_contains(void **state)
+{
+	(void)state;
+	assert_true(sd_list_contains("a,Café,b", "cafe"));
+	assert_true(sd_list_contains("a, Café ,b", " CAFÉ "));
+	assert_true(sd_list_contains("x", "X"));
+	assert_true(sd_list_contains("a,,b", "b"));
+	assert_false(sd_list_contains("a,Café,b", "caf"));
+	assert_false(sd_list_contains("a,Café,b", "c"));
+	assert_false(sd_list_contains("a,,b", ""));
+	assert_false(sd_list_contains("", ""));
+	assert_false(sd_list_contains("", "a"));
+	assert_false(sd_list_contains(NULL, "a"));
+	assert_false(sd_list_contains("a", NULL));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_add),
+		cmocka_unit_test(test_buf_addf_grows),
+		cmocka_unit_test(test_buf_reset_take),
+		cmocka_unit_test(test_xstrdup),
+		cmocka_unit_test(test_out_of_memory_exits),
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_fold_invalid_utf8),
+		cmocka_unit_test(test_visible),
+		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_first_line),
+		cmocka_unit_test(test_list_normalise),
+		cmocka_unit_test(test_list_contains),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

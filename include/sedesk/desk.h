@@ -1,0 +1,64 @@
+/*
+ * The desk: what every front end opens first — the configuration, the
+ * caller's identity, the store and the clock — and the one place that
+ * decides what each role may do.
+ */
+#ifndef SEDESK_DESK_H
+#define SEDESK_DESK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "date.h"
+#include "status.h"
+#include "store.h"
+
+struct sd_desk {
+	struct sd_config	 cfg;
+	struct sd_store		 store;
+	const struct sd_officer	*me;
+	int64_t			 fixed_now;	/* 0: the real clock */
+};
+
+struct sd_desk_options {
+	const char	*config;	/* -c FILE, or NULL */
+	const char	*db;		/* --db DIR, or NULL */
+	bool		 create;	/* create the database if missing (init) */
+};
+
+/*
+ * Loads the configuration, resolves the caller and opens the store.
+ * $SEDESK_DB overrides the database directory and $SEDESK_NOW fixes the
+ * clock (RFC 3339 UTC or epoch seconds), both only when not privileged.
+ */
+sd_status sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o,
+    struct sd_error *err);
+void	sd_desk_close(struct sd_desk *d);
+
+int64_t	sd_desk_now(const struct sd_desk *d);
+sd_day	sd_desk_today(const struct sd_desk *d);
+/* Working days added to a day with the configured holidays. */
+sd_day	sd_desk_due(const struct sd_desk *d, sd_day start, int days);
+
+/* Parses "YYYY-MM-DDTHH:MM:SSZ" or epoch seconds. */
+bool	sd_parse_time(const char *s, int64_t *out);
+
+/* What a caller may try; checked by sd_permit() in one place. */
+enum sd_action {
+	SD_ACT_ENTERPRISE_WRITE,	/* add, edit, import enterprises */
+	SD_ACT_CASE_CREATE,
+	SD_ACT_CASE_EDIT,		/* fields, wait, reopen, close */
+	SD_ACT_CASE_ROUTE,
+	SD_ACT_CASE_NOTE,
+	SD_ACT_ROUTE_WORK,		/* pick up, answer, decline: needs dept */
+};
+
+/*
+ * SD_OK when the caller's role allows the action (for SD_ACT_ROUTE_WORK:
+ * on department dept); else SD_DENIED with a message naming role and action.
+ */
+sd_status sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept,
+    struct sd_error *err);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * The journal: an append-only record of every change, written in the same
+ * write transaction as the change.  Nothing edits or deletes an entry.
+ */
+#ifndef SEDESK_JOURNAL_H
+#define SEDESK_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+#include "store.h"
+
+enum sd_subject_kind {
+	SD_SUBJECT_CASE = 'C',		/* key: casekey(6) */
+	SD_SUBJECT_ENTERPRISE = 'E',	/* key: uuid(16) */
+};
+
+struct sd_journal_entry {
+	uint64_t	 seq;
+	int64_t		 at;
+	char		*actor;
+	char		*kind;		/* "created", "routed", "note", "field", … */
+	char		*text;
+	char		*field, *old_value, *new_value;	/* field changes */
+	char		*dept;		/* route events */
+	uint8_t		 subject_kind;
+	uint8_t		 subject[16];
+	size_t		 subject_len;
+};
+
+/* Appends e (seq is assigned) inside the write transaction t. */
+sd_status sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error *err);
+
+/* All entries of a subject, oldest first; *out malloc'd. */
+sd_status sd_journal_read(struct sd_txn *t, enum sd_subject_kind kind, const void *key,
+    size_t klen, struct sd_journal_entry **out, size_t *n, struct sd_error *err);
+
+void	sd_journal_entry_free(struct sd_journal_entry *e);
+void	sd_journal_entries_free(struct sd_journal_entry *e, size_t n);
+
+#endif

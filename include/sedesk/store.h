@@ -1,0 +1,128 @@
+/*
+ * The LMDB store: one environment, named databases for records and their
+ * indexes, and transactions with one place that maps LMDB's errors.
+ *
+ * Every user action is one write transaction, run through sd_store_write(),
+ * which begins it, calls the action, commits, and is the one place that
+ * handles a full map.  Keys are built from typed parts with big-endian
+ * integers so that cursor order is the order lists need (see keys.h).
+ */
+#ifndef SEDESK_STORE_H
+#define SEDESK_STORE_H
+
+#include <lmdb.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+/* The schema this build writes.  Stored under "schema" in SD_DB_META. */
+#define SD_SCHEMA_VERSION 1
+
+/*
+ * Named databases.  Records: ENT, CASE, ROUTE, JOURNAL.  Everything else
+ * is an index whose key carries what the list needs and whose value is
+ * empty (one byte) or the primary key.  Later subsystems (events,
+ * opportunities, contact moments, search) add entries here.
+ */
+enum sd_dbi {
+	SD_DB_META,		/* "schema" -> u32, "caseseq:YYYY" -> u32, "journalseq" -> u64 */
+	SD_DB_ENT,		/* uuid(16) -> enterprise record */
+	SD_DB_ENT_BY_NUMBER,	/* normalised number -> uuid(16) */
+	SD_DB_ENT_BY_NAME,	/* folded name \0 uuid(16) -> - */
+	SD_DB_ENT_BY_TAG,	/* folded tag \0 uuid(16) -> - */
+	SD_DB_CASE,		/* casekey(6) -> case record */
+	SD_DB_CASE_BY_UUID,	/* uuid(16) -> casekey(6) */
+	SD_DB_CASE_BY_STATUS,	/* status(1) casekey(6) -> - */
+	SD_DB_CASE_BY_ENT,	/* uuid(16) casekey(6) -> - */
+	SD_DB_CASE_BY_OWNER,	/* login \0 casekey(6) -> - */
+	SD_DB_CASE_OPEN_BY_DUE,	/* due(4) casekey(6) -> -, for cases still running */
+	SD_DB_ROUTE,		/* casekey(6) dept -> route record */
+	SD_DB_ROUTE_BY_DEPT,	/* dept \0 state(1) casekey(6) -> - */
+	SD_DB_JOURNAL,		/* seq(8) -> journal record */
+	SD_DB_JOURNAL_BY_SUBJECT, /* kind(1) subject key seq(8) -> - */
+	SD_DB_COUNT
+};
+
+struct sd_store {
+	MDB_env	*env;
+	MDB_dbi	 dbi[SD_DB_COUNT];
+	char	*path;
+	size_t	 mapsize;
+	/*
+	 * Instrumentation: records and index entries read through the
+	 * helpers below since open.  Tests use it to prove that a list reads
+	 * what its page needs, not the whole database.
+	 */
+	unsigned long reads;
+};
+
+struct sd_txn {
+	struct sd_store	*st;
+	MDB_txn		*txn;
+	bool		 write;
+};
+
+/*
+ * Opens the environment in directory path.  With create, makes the
+ * directory (mode 2770) and the databases if missing; without it, a
+ * directory with no database is an error that says to run `sedesk init`.
+ * A database of a newer schema is refused naming both versions.
+ */
+sd_status sd_store_open(struct sd_store *st, const char *path, size_t mapsize,
+    bool create, struct sd_error *err);
+void	sd_store_close(struct sd_store *st);
+
+/* Reads the stored schema version (0 when absent). */
+uint32_t sd_store_schema(struct sd_txn *t);
+
+sd_status sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error *err);
+sd_status sd_txn_commit(struct sd_txn *t, struct sd_error *err);
+void	sd_txn_abort(struct sd_txn *t);
+
+/*
+ * Runs action inside one write transaction and commits it when the action
+ * returns SD_OK; aborts otherwise, so nothing half-written stays.
+ */
+typedef sd_status (*sd_write_fn)(struct sd_txn *t, void *arg, struct sd_error *err);
+sd_status sd_store_write(struct sd_store *st, sd_write_fn action, void *arg,
+    struct sd_error *err);
+
+/* Maps an LMDB return code to a status and a message ("database error: …"). */
+sd_status sd_store_error(int rc, const char *what, struct sd_error *err);
+
+/* Thin wrappers that count reads; they return LMDB codes (0, MDB_NOTFOUND, …). */
+int	sd_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_val *out);
+int	sd_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+	    const void *data, size_t dlen);
+int	sd_put_flag(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen); /* empty value */
+int	sd_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen);
+
+/*
+ * Walks the keys of db that start with prefix, forward or backward.
+ * Typical use:
+ *	struct sd_iter it;
+ *	sd_iter_start(&it, t, SD_DB_X, prefix, plen, backward, NULL, 0);
+ *	while (sd_iter_next(&it)) { … it.key, it.val … }
+ *	sd_iter_end(&it);   (it.rc is non-zero after an LMDB error)
+ * resume/rlen: when given, continue strictly after (forward) or before
+ * (backward) that key, for paging.
+ */
+struct sd_iter {
+	struct sd_txn	*t;
+	MDB_cursor	*cur;
+	MDB_val		 key, val;
+	const void	*prefix;
+	size_t		 plen;
+	bool		 backward, started, done;
+	const void	*resume;
+	size_t		 rlen;
+	int		 rc;
+};
+void	sd_iter_start(struct sd_iter *it, struct sd_txn *t, enum sd_dbi db,
+	    const void *prefix, size_t plen, bool backward, const void *resume, size_t rlen);
+bool	sd_iter_next(struct sd_iter *it);
+void	sd_iter_end(struct sd_iter *it);
+
+#endif

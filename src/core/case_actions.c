@@ -1,0 +1,718 @@
+/*
+ * What people do to cases: create, edit, route, pick up, answer, decline,
+ * note, wait, reopen, close.  Each is one write transaction: load the case
+ * and its routes, check version and permission, change, journal, save.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+#define SUBJECT_MAX	200
+#define LONG_TEXT_MAX	20000
+
+/* --- rules about states ---------------------------------------------------------- */
+
+/*
+ * The status the routes imply: no live route is new; every live route
+ * finished is answered; any work done is in progress; else routed.
+ */
+static enum sd_case_status
+derive_status(const struct sd_route *r, size_t n)
+{
+	size_t live = 0, worked = 0, done = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		switch (r[i].state) {
+		case SD_ROUTE_WITHDRAWN:
+		case SD_ROUTE_NONE:
+		case SD_ROUTE_STATE_COUNT:
+			continue;
+		case SD_ROUTE_PENDING:
+			break;
+		case SD_ROUTE_PICKED_UP:
+			worked++;
+			break;
+		case SD_ROUTE_ANSWERED:
+		case SD_ROUTE_DECLINED:
+			worked++;
+			done++;
+			break;
+		}
+		live++;
+	}
+	if (live == 0)
+		return SD_CASE_NEW;
+	if (done == live)
+		return SD_CASE_ANSWERED;
+	return worked > 0 ? SD_CASE_IN_PROGRESS : SD_CASE_ROUTED;
+}
+
+static bool
+route_open(enum sd_route_state s)
+{
+	return s == SD_ROUTE_PENDING || s == SD_ROUTE_PICKED_UP;
+}
+
+static sd_status
+check_text(const char *what, const char *s, size_t max, bool required, struct sd_error *err)
+{
+	if (s == NULL || *s == '\0' || strspn(s, " \t\r\n") == strlen(s)) {
+		if (required)
+			return sd_fail(err, SD_INVALID, _("%s: must not be empty."), what);
+		return SD_OK;
+	}
+	if (!sd_utf8_valid(s, strlen(s)))
+		return sd_fail(err, SD_INVALID, _("%s: not valid UTF-8 text."), what);
+	if (strlen(s) > max)
+		return sd_fail(err, SD_INVALID, _("%s: too long (%zu bytes; at most %zu)."),
+		    what, strlen(s), max);
+	return SD_OK;
+}
+
+static sd_status
+check_category(const struct sd_desk *d, const char *id, struct sd_error *err)
+{
+	struct sd_buf known = { 0 };
+
+	if (id == NULL || sd_config_category(&d->cfg, id) != NULL)
+		return SD_OK;
+	for (size_t i = 0; i < d->cfg.ncategories; i++)
+		sd_buf_addf(&known, "%s%s", i ? ", " : "", d->cfg.categories[i].id);
+	sd_fail(err, SD_INVALID, _("unknown category %s; known: %s."), id, known.data ? known.data : "-");
+	sd_buf_free(&known);
+	return SD_INVALID;
+}
+
+static sd_status
+check_department(const struct sd_desk *d, const char *id, struct sd_error *err)
+{
+	struct sd_buf known = { 0 };
+
+	if (sd_config_department(&d->cfg, id) != NULL)
+		return SD_OK;
+	for (size_t i = 0; i < d->cfg.ndepartments; i++)
+		sd_buf_addf(&known, "%s%s", i ? ", " : "", d->cfg.departments[i].id);
+	sd_fail(err, SD_INVALID, _("unknown department %s; known: %s."), id, known.data ? known.data : "-");
+	sd_buf_free(&known);
+	return SD_INVALID;
+}
+
+static int
+service_days(const struct sd_desk *d, const char *category)
+{
+	const struct sd_category *c = category ? sd_config_category(&d->cfg, category) : NULL;
+
+	return c != NULL ? c->service_days : d->cfg.service_days;
+}
+
+/* --- the frame every action on an existing case runs in ------------------------- */
+
+struct case_op;
+typedef sd_status (*apply_fn)(struct case_op *op, struct sd_txn *t, struct sd_case *c,
+    struct sd_error *err);
+
+struct case_op {
+	struct sd_desk		*d;
+	const char		*number;
+	uint32_t		 expect;
+	enum sd_action		 action;	/* permission asked before anything */
+	const char		*dept;		/* for SD_ACT_ROUTE_WORK */
+	apply_fn		 apply;
+	/* the action's own arguments */
+	const char		*text;
+	const char *const	*depts;
+	size_t			 ndepts;
+	int			 satisfaction;
+	const struct sd_case_input *in;
+	/* loaded by the frame */
+	struct sd_route		*routes;
+	size_t			 nroutes;
+};
+
+static struct sd_route *
+find_route(struct case_op *op, const char *dept)
+{
+	for (size_t i = 0; i < op->nroutes; i++) {
+		if (strcmp(op->routes[i].dept, dept) == 0)
+			return &op->routes[i];
+	}
+	return NULL;
+}
+
+static sd_status
+journal_status(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,
+    enum sd_case_status from, enum sd_case_status to, struct sd_error *err)
+{
+	struct sd_journal_entry e = { 0 };
+	uint8_t ck[SD_CASE_KEY_LEN];
+
+	sd_case_key_pack(key, ck);
+	e.at = sd_desk_now(d);
+	e.actor = d->me->login;
+	e.kind = (char *)"status";
+	e.field = (char *)"status";
+	e.old_value = (char *)sd_case_status_name(from);
+	e.new_value = (char *)sd_case_status_name(to);
+	e.subject_kind = SD_SUBJECT_CASE;
+	memcpy(e.subject, ck, sizeof ck);
+	e.subject_len = sizeof ck;
+	return sd_journal_append(t, &e, err);
+}
+
+static sd_status
+case_op_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct case_op *op = arg;
+	struct sd_case old = { 0 }, c = { 0 };
+	char num[SD_CASE_NUMBER_MAX];
+	sd_status s;
+
+	if ((s = case_resolve(t, op->number, &old, err)) != SD_OK)
+		return s;
+	sd_case_number_format(old.key, num);
+	if (op->expect != 0 && op->expect != old.version) {
+		s = sd_fail(err, SD_CONFLICT,
+		    _("case %s changed since you read it (now version %u, you had %u); "
+		    "show it again and redo your change."), num, old.version, op->expect);
+		goto out;
+	}
+	if ((s = case_load(t, old.key, &c, err)) != SD_OK)
+		goto out;
+	if ((s = routes_load(t, c.key, true, &op->routes, &op->nroutes, err)) != SD_OK)
+		goto out;
+	if ((s = op->apply(op, t, &c, err)) != SD_OK)
+		goto out;
+	if (c.status != old.status &&
+	    (s = journal_status(t, op->d, c.key, old.status, c.status, err)) != SD_OK)
+		goto out;
+	c.version = old.version + 1;
+	c.updated = sd_desk_now(op->d);
+	s = case_save(t, &old, &c, err);
+out:
+	routes_free(op->routes, op->nroutes);
+	op->routes = NULL;
+	op->nroutes = 0;
+	sd_case_free(&old);
+	sd_case_free(&c);
+	return s;
+}
+
+static sd_status
+run_case_op(struct case_op *op, struct sd_error *err)
+{
+	sd_status s;
+
+	if ((s = sd_permit(op->d, op->action, op->dept, err)) != SD_OK)
+		return s;
+	return sd_store_write(&op->d->store, case_op_action, op, err);
+}
+
+/* Status after a route changed: waiting and closed are kept, else derived. */
+static void
+follow_routes(struct case_op *op, struct sd_case *c)
+{
+	if (c->status != SD_CASE_WAITING && c->status != SD_CASE_CLOSED)
+		c->status = derive_status(op->routes, op->nroutes);
+}
+
+static sd_status
+refuse_closed(const struct sd_case *c, struct sd_error *err)
+{
+	char num[SD_CASE_NUMBER_MAX];
+
+	if (c->status != SD_CASE_CLOSED)
+		return SD_OK;
+	sd_case_number_format(c->key, num);
+	return sd_fail(err, SD_INVALID, _("case %s is closed; reopen it first (`sedesk case reopen %s`)."),
+	    num, num);
+}
+
+/* --- new ----------------------------------------------------------------------- */
+
+struct new_args {
+	struct sd_desk			*d;
+	const struct sd_case_input	*in;
+	struct sd_case_key		*out;
+};
+
+static sd_status
+new_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct new_args *a = arg;
+	struct sd_desk *d = a->d;
+	struct sd_case c = { 0 };
+	char meta[32];
+	uint32_t seq = 0;
+	int y, m, dd, rc;
+	MDB_val v;
+	sd_status s;
+
+	if ((s = ent_resolve(t, a->in->enterprise, c.enterprise, err)) != SD_OK)
+		return s;
+	sd_day_to_ymd(sd_desk_today(d), &y, &m, &dd);
+	/* One sequence per year; the single writer makes it gap- and duplicate-free. */
+	snprintf(meta, sizeof meta, "caseseq:%04d", y);
+	rc = sd_get(t, SD_DB_META, meta, strlen(meta), &v);
+	if (rc == 0 && v.mv_size == sizeof seq)
+		memcpy(&seq, v.mv_data, sizeof seq);
+	else if (rc != 0 && rc != MDB_NOTFOUND)
+		return sd_store_error(rc, _("case"), err);
+	seq++;
+	if ((rc = sd_put(t, SD_DB_META, meta, strlen(meta), &seq, sizeof seq)) != 0)
+		return sd_store_error(rc, _("case"), err);
+
+	c.key.year = (uint16_t)y;
+	c.key.seq = seq;
+	uuid_generate(c.id);
+	c.version = 1;
+	c.subject = sd_trim(sd_xstrdup(a->in->subject));
+	c.description = sd_xstrdup(a->in->description);
+	c.category = sd_xstrdup(a->in->category);
+	c.owner = sd_xstrdup(d->me->login);
+	c.channel = a->in->channel ? a->in->channel : SD_CHANNEL_PHONE;
+	c.priority = a->in->priority ? a->in->priority : SD_PRIORITY_NORMAL;
+	c.status = SD_CASE_NEW;
+	c.created = c.updated = sd_desk_now(d);
+	c.due = sd_desk_due(d, sd_desk_today(d), service_days(d, c.category));
+	if ((s = case_save(t, NULL, &c, err)) == SD_OK)
+		s = journal_case(t, d, c.key, "created", NULL, c.subject, err);
+	if (s == SD_OK)
+		*a->out = c.key;
+	sd_case_free(&c);
+	return s;
+}
+
+sd_status
+sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_key *out,
+    struct sd_error *err)
+{
+	struct new_args a = { d, in, out };
+	sd_status s;
+
+	if ((s = sd_permit(d, SD_ACT_CASE_CREATE, NULL, err)) != SD_OK)
+		return s;
+	if (in->enterprise == NULL || *in->enterprise == '\0')
+		return sd_fail(err, SD_INVALID, _("a case needs an enterprise (--enterprise ID|NUMBER)."));
+	if ((s = check_text(_("subject"), in->subject, SUBJECT_MAX, true, err)) != SD_OK ||
+	    (s = check_text(_("description"), in->description, LONG_TEXT_MAX, false, err)) != SD_OK ||
+	    (s = check_category(d, in->category, err)) != SD_OK)
+		return s;
+	return sd_store_write(&d->store, new_action, &a, err);
+}
+
+/* --- edit ---------------------------------------------------------------------- */
+
+/* Sets *field to value when it differs, journaling old and new. */
+static sd_status
+change_text(struct case_op *op, struct sd_txn *t, struct sd_case *c, const char *name,
+    char **field, const char *value, struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	sd_status s;
+
+	if (value == NULL)
+		return SD_OK;
+	if (*value == '\0')
+		value = NULL;
+	if ((*field == NULL && value == NULL) ||
+	    (*field != NULL && value != NULL && strcmp(*field, value) == 0))
+		return SD_OK;
+	sd_case_key_pack(c->key, ck);
+	if ((s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, name, *field, value,
+	    err)) != SD_OK)
+		return s;
+	free(*field);
+	*field = sd_xstrdup(value);
+	return SD_OK;
+}
+
+static sd_status
+apply_edit(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	const struct sd_case_input *in = op->in;
+	uint8_t ck[SD_CASE_KEY_LEN];
+	char *old_category = sd_xstrdup(c->category);
+	sd_status s;
+
+	sd_case_key_pack(c->key, ck);
+	if (in->subject != NULL && *in->subject == '\0') {
+		s = sd_fail(err, SD_INVALID, _("subject: must not be empty."));
+		goto out;
+	}
+	if ((s = change_text(op, t, c, "subject", &c->subject, in->subject, err)) != SD_OK ||
+	    (s = change_text(op, t, c, "description", &c->description, in->description, err)) != SD_OK ||
+	    (s = change_text(op, t, c, "category", &c->category, in->category, err)) != SD_OK ||
+	    (s = change_text(op, t, c, "owner", &c->owner, in->owner, err)) != SD_OK)
+		goto out;
+	if (in->channel != SD_CHANNEL_NONE && in->channel != c->channel) {
+		s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, "channel",
+		    sd_channel_name(c->channel), sd_channel_name(in->channel), err);
+		c->channel = in->channel;
+	}
+	if (s == SD_OK && in->priority != SD_PRIORITY_NONE && in->priority != c->priority) {
+		s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, "priority",
+		    sd_priority_name(c->priority), sd_priority_name(in->priority), err);
+		c->priority = in->priority;
+	}
+	/* A new category brings its own service level, counted from creation. */
+	if (s == SD_OK && in->category != NULL &&
+	    !(old_category && c->category && strcmp(old_category, c->category) == 0)) {
+		sd_day due = sd_desk_due(op->d, sd_day_from_time(c->created),
+		    service_days(op->d, c->category));
+		if (due != c->due) {
+			char a[11], b[11];
+			sd_day_format(c->due, a);
+			sd_day_format(due, b);
+			s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, "due", a, b, err);
+			c->due = due;
+		}
+	}
+out:
+	free(old_category);
+	return s;
+}
+
+sd_status
+sd_case_edit(struct sd_desk *d, const char *number, const struct sd_case_input *in,
+    uint32_t expect_version, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect_version,
+	    .action = SD_ACT_CASE_EDIT, .apply = apply_edit, .in = in };
+	sd_status s;
+
+	if ((s = check_text(_("subject"), in->subject, SUBJECT_MAX, false, err)) != SD_OK ||
+	    (s = check_text(_("description"), in->description, LONG_TEXT_MAX, false, err)) != SD_OK ||
+	    (s = check_category(d, in->category && *in->category ? in->category : NULL, err)) != SD_OK)
+		return s;
+	if (in->owner != NULL) {
+		const struct sd_officer *o = sd_config_officer(&d->cfg, in->owner);
+		if (o == NULL || (o->role != SD_ROLE_CONTACT && o->role != SD_ROLE_ADMIN))
+			return sd_fail(err, SD_INVALID,
+			    _("owner %s: the owner must be a configured contact or admin."), in->owner);
+	}
+	return run_case_op(&op, err);
+}
+
+/* --- routing --------------------------------------------------------------------- */
+
+static sd_status
+apply_route(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	sd_status s;
+
+	if ((s = refuse_closed(c, err)) != SD_OK)
+		return s;
+	for (size_t i = 0; i < op->ndepts; i++) {
+		const struct sd_department *dept = sd_config_department(&op->d->cfg, op->depts[i]);
+		struct sd_route *r = find_route(op, dept->id), old = { 0 }, fresh = { 0 };
+		bool repeated = false;
+
+		for (size_t j = 0; j < i; j++)
+			repeated |= strcmp(op->depts[j], op->depts[i]) == 0;
+		if (repeated)
+			continue;
+		if (r != NULL && route_open(r->state))
+			return sd_fail(err, SD_INVALID,
+			    _("the case is already routed to %s (%s)."), dept->id,
+			    sd_route_state_label(r->state));
+		if (r == NULL) {
+			op->routes = sd_xrealloc(op->routes, (op->nroutes + 1) * sizeof *op->routes);
+			r = &op->routes[op->nroutes++];
+			memset(r, 0, sizeof *r);
+			r->dept = sd_xstrdup(dept->id);
+		} else {
+			/* A new round for a finished route; the journal keeps the old answer. */
+			old = *r;
+		}
+		fresh.dept = r->dept;
+		fresh.state = SD_ROUTE_PENDING;
+		fresh.due = sd_desk_due(op->d, sd_desk_today(op->d), dept->service_days);
+		fresh.routed = sd_desk_now(op->d);
+		fresh.round = r->round + 1;
+		s = route_save(t, c->key, r->state ? &old : NULL, &fresh, err);
+		if (s == SD_OK)
+			s = journal_case(t, op->d, c->key, "routed", dept->id, op->text, err);
+		free(r->officer);
+		free(r->answer);
+		*r = fresh;
+		if (s != SD_OK)
+			return s;
+	}
+	c->status = derive_status(op->routes, op->nroutes);
+	return SD_OK;
+}
+
+sd_status
+sd_case_route(struct sd_desk *d, const char *number, const char *const *depts, size_t ndepts,
+    const char *note, uint32_t expect_version, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect_version,
+	    .action = SD_ACT_CASE_ROUTE, .apply = apply_route, .depts = depts,
+	    .ndepts = ndepts, .text = note };
+	sd_status s;
+
+	if (ndepts == 0)
+		return sd_fail(err, SD_INVALID, _("name at least one department to route to."));
+	for (size_t i = 0; i < ndepts; i++) {
+		if ((s = check_department(d, depts[i], err)) != SD_OK)
+			return s;
+	}
+	if ((s = check_text(_("note"), note, LONG_TEXT_MAX, false, err)) != SD_OK)
+		return s;
+	return run_case_op(&op, err);
+}
+
+/* Pick up, answer and decline share their checks. */
+static sd_status
+route_for_work(struct case_op *op, struct sd_case *c, struct sd_route **out, struct sd_error *err)
+{
+	char num[SD_CASE_NUMBER_MAX];
+	struct sd_route *r = find_route(op, op->dept);
+
+	sd_case_number_format(c->key, num);
+	if (r == NULL)
+		return sd_fail(err, SD_NOTFOUND, _("case %s is not routed to %s."), num, op->dept);
+	if (r->state == SD_ROUTE_PICKED_UP && op->apply != NULL && r->officer != NULL &&
+	    strcmp(r->officer, op->d->me->login) != 0 && op->text == NULL)
+		return sd_fail(err, SD_INVALID, _("%s's route of case %s was already picked up by %s."),
+		    op->dept, num, r->officer);
+	if (!route_open(r->state))
+		return sd_fail(err, SD_INVALID, _("%s's route of case %s is already %s."),
+		    op->dept, num, sd_route_state_label(r->state));
+	*out = r;
+	return SD_OK;
+}
+
+static sd_status
+apply_pickup(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	struct sd_route *r, old;
+	sd_status s;
+
+	if ((s = route_for_work(op, c, &r, err)) != SD_OK)
+		return s;
+	if (r->state == SD_ROUTE_PICKED_UP)
+		return sd_fail(err, SD_INVALID, _("%s's route was already picked up by %s."),
+		    op->dept, r->officer ? r->officer : "?");
+	old = *r;
+	r->state = SD_ROUTE_PICKED_UP;
+	free(r->officer);
+	r->officer = sd_xstrdup(op->d->me->login);
+	r->picked_up = sd_desk_now(op->d);
+	if ((s = route_save(t, c->key, &old, r, err)) != SD_OK ||
+	    (s = journal_case(t, op->d, c->key, "picked_up", op->dept, NULL, err)) != SD_OK)
+		return s;
+	follow_routes(op, c);
+	return SD_OK;
+}
+
+static sd_status
+apply_finish(struct case_op *op, struct sd_txn *t, struct sd_case *c, enum sd_route_state to,
+    struct sd_error *err)
+{
+	struct sd_route *r, old;
+	sd_status s;
+
+	if ((s = route_for_work(op, c, &r, err)) != SD_OK)
+		return s;
+	old = *r;
+	r->state = to;
+	free(r->officer);
+	r->officer = sd_xstrdup(op->d->me->login);
+	if (r->picked_up == 0)
+		r->picked_up = sd_desk_now(op->d);
+	r->finished = sd_desk_now(op->d);
+	free(r->answer);
+	r->answer = sd_xstrdup(op->text);
+	if ((s = route_save(t, c->key, &old, r, err)) != SD_OK ||
+	    (s = journal_case(t, op->d, c->key, sd_route_state_name(to), op->dept, op->text,
+	    err)) != SD_OK)
+		return s;
+	follow_routes(op, c);
+	return SD_OK;
+}
+
+static sd_status
+apply_answer(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	return apply_finish(op, t, c, SD_ROUTE_ANSWERED, err);
+}
+
+static sd_status
+apply_decline(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	return apply_finish(op, t, c, SD_ROUTE_DECLINED, err);
+}
+
+static sd_status
+route_work(struct sd_desk *d, const char *number, const char *dept, const char *text,
+    const char *what, uint32_t expect, apply_fn apply, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect,
+	    .action = SD_ACT_ROUTE_WORK, .dept = dept, .apply = apply, .text = text };
+	sd_status s;
+
+	if (dept == NULL || *dept == '\0')
+		return sd_fail(err, SD_INVALID, _("say which department (--dept D)."));
+	if ((s = check_department(d, dept, err)) != SD_OK)
+		return s;
+	if (what != NULL && (s = check_text(what, text, LONG_TEXT_MAX, true, err)) != SD_OK)
+		return s;
+	return run_case_op(&op, err);
+}
+
+sd_status
+sd_case_pickup(struct sd_desk *d, const char *number, const char *dept, uint32_t expect,
+    struct sd_error *err)
+{
+	return route_work(d, number, dept, NULL, NULL, expect, apply_pickup, err);
+}
+
+sd_status
+sd_case_answer(struct sd_desk *d, const char *number, const char *dept, const char *text,
+    uint32_t expect, struct sd_error *err)
+{
+	return route_work(d, number, dept, text, _("answer"), expect, apply_answer, err);
+}
+
+sd_status
+sd_case_decline(struct sd_desk *d, const char *number, const char *dept, const char *reason,
+    uint32_t expect, struct sd_error *err)
+{
+	return route_work(d, number, dept, reason, _("reason"), expect, apply_decline, err);
+}
+
+/* --- notes, waiting, reopening, closing ---------------------------------------------- */
+
+static sd_status
+apply_note(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	const struct sd_officer *me = op->d->me;
+
+	/* An officer writes on cases that reach one of their departments. */
+	if (me->role == SD_ROLE_OFFICER) {
+		bool serves = false;
+		for (size_t i = 0; i < op->nroutes; i++)
+			serves |= sd_officer_serves(me, op->routes[i].dept) != 0;
+		if (!serves)
+			return sd_fail(err, SD_DENIED,
+			    _("%s may only add notes to cases routed to their departments."),
+			    me->login);
+	}
+	return journal_case(t, op->d, c->key, "note", NULL, op->text, err);
+}
+
+sd_status
+sd_case_note(struct sd_desk *d, const char *number, const char *text, uint32_t expect,
+    struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect,
+	    .action = SD_ACT_CASE_NOTE, .apply = apply_note, .text = text };
+	sd_status s;
+
+	if ((s = check_text(_("note"), text, LONG_TEXT_MAX, true, err)) != SD_OK)
+		return s;
+	return run_case_op(&op, err);
+}
+
+static sd_status
+apply_wait(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	(void)op;
+	(void)t;
+	if (c->status == SD_CASE_WAITING)
+		return sd_fail(err, SD_INVALID, _("the case is already waiting on the enterprise."));
+	if (refuse_closed(c, err) != SD_OK)
+		return SD_INVALID;
+	c->status = SD_CASE_WAITING;
+	return SD_OK;
+}
+
+sd_status
+sd_case_wait(struct sd_desk *d, const char *number, uint32_t expect, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect,
+	    .action = SD_ACT_CASE_EDIT, .apply = apply_wait };
+
+	return run_case_op(&op, err);
+}
+
+static sd_status
+apply_reopen(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	sd_status s;
+
+	if (c->status != SD_CASE_WAITING && c->status != SD_CASE_CLOSED)
+		return sd_fail(err, SD_INVALID,
+		    _("only a waiting or closed case can be reopened; this one is %s."),
+		    sd_case_status_label(c->status));
+	if (c->status == SD_CASE_CLOSED) {
+		if ((s = journal_case(t, op->d, c->key, "reopened", NULL, NULL, err)) != SD_OK)
+			return s;
+		free(c->resolution);
+		c->resolution = NULL;
+		c->satisfaction = 0;
+		c->closed = 0;
+	}
+	c->status = derive_status(op->routes, op->nroutes);
+	return SD_OK;
+}
+
+sd_status
+sd_case_reopen(struct sd_desk *d, const char *number, uint32_t expect, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect,
+	    .action = SD_ACT_CASE_EDIT, .apply = apply_reopen };
+
+	return run_case_op(&op, err);
+}
+
+static sd_status
+apply_close(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	sd_status s;
+
+	if (c->status == SD_CASE_CLOSED)
+		return sd_fail(err, SD_INVALID, _("the case is already closed."));
+	/* Open routes end with the case, so they leave the departments' inboxes. */
+	for (size_t i = 0; i < op->nroutes; i++) {
+		struct sd_route *r = &op->routes[i], old = *r;
+		if (!route_open(r->state))
+			continue;
+		r->state = SD_ROUTE_WITHDRAWN;
+		r->finished = sd_desk_now(op->d);
+		if ((s = route_save(t, c->key, &old, r, err)) != SD_OK ||
+		    (s = journal_case(t, op->d, c->key, "withdrawn", r->dept,
+		    _("the case was closed"), err)) != SD_OK)
+			return s;
+	}
+	if ((s = journal_case(t, op->d, c->key, "closed", NULL, op->text, err)) != SD_OK)
+		return s;
+	c->status = SD_CASE_CLOSED;
+	c->closed = sd_desk_now(op->d);
+	free(c->resolution);
+	c->resolution = sd_xstrdup(op->text);
+	c->satisfaction = op->satisfaction;
+	return SD_OK;
+}
+
+sd_status
+sd_case_close(struct sd_desk *d, const char *number, const char *resolution, int satisfaction,
+    uint32_t expect, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect,
+	    .action = SD_ACT_CASE_EDIT, .apply = apply_close, .text = resolution,
+	    .satisfaction = satisfaction };
+	sd_status s;
+
+	if ((s = check_text(_("resolution"), resolution, LONG_TEXT_MAX, true, err)) != SD_OK)
+		return s;
+	if (satisfaction < 0 || satisfaction > 5)
+		return sd_fail(err, SD_INVALID, _("satisfaction must be 1 to 5 (or left out)."));
+	return run_case_op(&op, err);
+}

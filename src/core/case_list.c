@@ -1,0 +1,433 @@
+/*
+ * Lists of cases and the inbox.  A list is driven by the most selective
+ * index its filter allows and reads only as far as its page needs; the
+ * other conditions are checked on the records it reads.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/keys.h"
+#include "sedesk/text.h"
+
+/* --- drivers: where the candidate case keys come from ---------------------------- */
+
+#define MAX_STREAMS (SD_ROUTE_STATE_COUNT)
+
+struct driver {
+	struct sd_iter	 it[MAX_STREAMS];
+	struct sd_key	 prefix[MAX_STREAMS];
+	struct sd_key	 resume[MAX_STREAMS];
+	bool		 head[MAX_STREAMS];	/* it[i] holds an unconsumed key */
+	size_t		 n;
+	bool		 backward;
+	bool		 whole_key_cursor;	/* cursor is the full index key */
+};
+
+static void
+driver_add(struct driver *dr, struct sd_txn *t, enum sd_dbi db, const struct sd_key *prefix,
+    const struct sd_page_cursor *from)
+{
+	size_t i = dr->n++;
+	const void *resume = NULL;
+	size_t rlen = 0;
+
+	dr->prefix[i] = *prefix;
+	if (from != NULL && from->len > 0) {
+		if (dr->whole_key_cursor) {
+			sd_key_reset(&dr->resume[i]);
+			sd_key_bytes(&dr->resume[i], from->key, from->len);
+		} else {
+			dr->resume[i] = *prefix;
+			sd_key_bytes(&dr->resume[i], from->key + from->len - SD_CASE_KEY_LEN,
+			    SD_CASE_KEY_LEN);
+		}
+		resume = dr->resume[i].b;
+		rlen = dr->resume[i].len;
+	}
+	sd_iter_start(&dr->it[i], t, db, dr->prefix[i].b, dr->prefix[i].len, dr->backward,
+	    resume, rlen);
+	dr->head[i] = false;
+}
+
+/*
+ * The next case key over all streams (the largest when walking backward),
+ * with the index key it came from.  Streams of one driver never share a key.
+ */
+static bool
+driver_next(struct driver *dr, uint8_t ck[SD_CASE_KEY_LEN], struct sd_page_cursor *pos, int *rc)
+{
+	int best = -1;
+
+	for (size_t i = 0; i < dr->n; i++) {
+		if (!dr->head[i])
+			dr->head[i] = sd_iter_next(&dr->it[i]);
+		if (dr->it[i].rc != 0)
+			*rc = dr->it[i].rc;
+		if (!dr->head[i] || dr->it[i].key.mv_size < SD_CASE_KEY_LEN)
+			continue;
+		if (best < 0) {
+			best = (int)i;
+			continue;
+		}
+		const uint8_t *a = (const uint8_t *)dr->it[i].key.mv_data +
+		    dr->it[i].key.mv_size - SD_CASE_KEY_LEN;
+		const uint8_t *b = (const uint8_t *)dr->it[best].key.mv_data +
+		    dr->it[best].key.mv_size - SD_CASE_KEY_LEN;
+		int cmp = memcmp(a, b, SD_CASE_KEY_LEN);
+		if (dr->backward ? cmp > 0 : cmp < 0)
+			best = (int)i;
+	}
+	if (best < 0)
+		return false;
+	{
+		MDB_val *k = &dr->it[best].key;
+		memcpy(ck, (const uint8_t *)k->mv_data + k->mv_size - SD_CASE_KEY_LEN,
+		    SD_CASE_KEY_LEN);
+		pos->len = k->mv_size < sizeof pos->key ? k->mv_size : sizeof pos->key;
+		memcpy(pos->key, (const uint8_t *)k->mv_data + k->mv_size - pos->len, pos->len);
+		dr->head[best] = false;
+	}
+	return true;
+}
+
+static void
+driver_end(struct driver *dr)
+{
+	for (size_t i = 0; i < dr->n; i++)
+		sd_iter_end(&dr->it[i]);
+}
+
+/* --- rows ------------------------------------------------------------------------ */
+
+void
+sd_case_rows_free(struct sd_case_rows *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		sd_case_free(&r->items[i].c);
+		free(r->items[i].enterprise_name);
+		routes_free(r->items[i].routes, r->items[i].nroutes);
+	}
+	free(r->items);
+	memset(r, 0, sizeof *r);
+}
+
+static sd_status
+fill_row(struct sd_desk *d, struct sd_txn *t, struct sd_case_row *row, struct sd_error *err)
+{
+	struct sd_enterprise e;
+	sd_status s;
+
+	if ((s = ent_load(t, row->c.enterprise, &e, err)) != SD_OK)
+		return s;
+	row->enterprise_name = e.f[SD_EF_NAME];
+	e.f[SD_EF_NAME] = NULL;
+	sd_enterprise_free(&e);
+	row->due = row->c.due;
+	row->overdue = case_is_running(row->c.status) && row->c.due != SD_NO_DAY &&
+	    row->c.due < sd_desk_today(d);
+	return routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err);
+}
+
+static bool
+row_has_dept(const struct sd_case_row *row, const char *dept)
+{
+	for (size_t i = 0; i < row->nroutes; i++) {
+		if (strcmp(row->routes[i].dept, dept) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+row_matches(const struct sd_desk *d, const struct sd_case_row *row,
+    const struct sd_case_filter *f, const uint8_t *ent)
+{
+	const struct sd_case *c = &row->c;
+
+	if (f->status != SD_CASE_NONE && c->status != f->status)
+		return false;
+	if (f->category != NULL && (c->category == NULL || strcmp(c->category, f->category) != 0))
+		return false;
+	if (f->overdue && !row->overdue)
+		return false;
+	if (ent != NULL && memcmp(c->enterprise, ent, SD_UUID_LEN) != 0)
+		return false;
+	if (f->dept != NULL && !row_has_dept(row, f->dept))
+		return false;
+	if (f->mine && (c->owner == NULL || strcmp(c->owner, d->me->login) != 0))
+		return false;
+	return true;
+}
+
+static void
+rows_push(struct sd_case_rows *out, size_t *cap, struct sd_case_row *row)
+{
+	if (out->n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		out->items = sd_xrealloc(out->items, *cap * sizeof *out->items);
+	}
+	out->items[out->n++] = *row;
+	memset(row, 0, sizeof *row);
+}
+
+static void
+row_free(struct sd_case_row *row)
+{
+	sd_case_free(&row->c);
+	free(row->enterprise_name);
+	routes_free(row->routes, row->nroutes);
+	memset(row, 0, sizeof *row);
+}
+
+/* --- case list ------------------------------------------------------------------ */
+
+static void
+setup_driver(struct sd_desk *d, struct sd_txn *t, struct driver *dr,
+    const struct sd_case_filter *f, const uint8_t *ent, const struct sd_page_cursor *from)
+{
+	struct sd_key k;
+
+	memset(dr, 0, sizeof *dr);
+	dr->backward = true;
+	sd_key_reset(&k);
+	if (ent != NULL) {
+		sd_key_bytes(&k, ent, SD_UUID_LEN);
+		driver_add(dr, t, SD_DB_CASE_BY_ENT, &k, from);
+	} else if (f->dept != NULL) {
+		/* One stream per route state, merged newest first. */
+		for (int st = SD_ROUTE_PENDING; st < SD_ROUTE_STATE_COUNT; st++) {
+			sd_key_reset(&k);
+			sd_key_str(&k, f->dept);
+			sd_key_u8(&k, (uint8_t)st);
+			driver_add(dr, t, SD_DB_ROUTE_BY_DEPT, &k, from);
+		}
+	} else if (f->status != SD_CASE_NONE) {
+		sd_key_u8(&k, (uint8_t)f->status);
+		driver_add(dr, t, SD_DB_CASE_BY_STATUS, &k, from);
+	} else if (f->overdue) {
+		/* Most overdue first: the due index walked forward. */
+		dr->backward = false;
+		dr->whole_key_cursor = true;
+		driver_add(dr, t, SD_DB_CASE_OPEN_BY_DUE, &k, from);
+	} else if (f->mine) {
+		sd_key_str(&k, d->me->login);
+		driver_add(dr, t, SD_DB_CASE_BY_OWNER, &k, from);
+	} else {
+		dr->whole_key_cursor = true;
+		driver_add(dr, t, SD_DB_CASE, &k, from);
+	}
+}
+
+sd_status
+sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
+    const struct sd_page_cursor *from, size_t limit, struct sd_case_rows *out,
+    struct sd_error *err)
+{
+	uint8_t entid[SD_UUID_LEN], *ent = NULL;
+	struct sd_page_cursor pos = { 0 };
+	struct sd_txn t;
+	struct driver dr;
+	size_t cap = 0;
+	sd_status s;
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+		return s;
+	if (f->enterprise != NULL) {
+		if ((s = ent_resolve(&t, f->enterprise, entid, err)) != SD_OK) {
+			sd_txn_abort(&t);
+			return s;
+		}
+		ent = entid;
+	}
+	setup_driver(d, &t, &dr, f, ent, from);
+	for (;;) {
+		struct sd_case_row row = { 0 };
+		uint8_t ck[SD_CASE_KEY_LEN];
+		struct sd_page_cursor here;
+
+		if (!driver_next(&dr, ck, &here, &rc))
+			break;
+		/* The overdue index is ordered by due date: stop at today. */
+		if (f->overdue && ent == NULL && f->dept == NULL && f->status == SD_CASE_NONE &&
+		    (int32_t)(sd_be32(here.key) ^ 0x80000000u) >= sd_desk_today(d))
+			break;
+		if (out->n == limit) {
+			out->more = true;
+			break;
+		}
+		if ((s = case_load(&t, sd_case_key_unpack(ck), &row.c, err)) != SD_OK ||
+		    (s = fill_row(d, &t, &row, err)) != SD_OK) {
+			row_free(&row);
+			break;
+		}
+		pos = here;
+		if (!row_matches(d, &row, f, ent)) {
+			row_free(&row);
+			continue;
+		}
+		rows_push(out, &cap, &row);
+	}
+	if (s == SD_OK && rc != 0)
+		s = sd_store_error(rc, _("case list"), err);
+	driver_end(&dr);
+	sd_txn_abort(&t);
+	if (s != SD_OK) {
+		sd_case_rows_free(out);
+		return s;
+	}
+	out->next = pos;
+	return SD_OK;
+}
+
+/* --- inbox ---------------------------------------------------------------------- */
+
+static int
+urgency_cmp(const void *pa, const void *pb)
+{
+	const struct sd_case_row *a = pa, *b = pb;
+
+	if (a->overdue != b->overdue)
+		return a->overdue ? -1 : 1;
+	if (a->c.priority != b->c.priority)
+		return a->c.priority > b->c.priority ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	{
+		uint8_t ka[SD_CASE_KEY_LEN], kb[SD_CASE_KEY_LEN];
+		sd_case_key_pack(a->c.key, ka);
+		sd_case_key_pack(b->c.key, kb);
+		return -memcmp(ka, kb, sizeof ka);	/* newest first */
+	}
+}
+
+static bool
+rows_have(const struct sd_case_rows *r, struct sd_case_key k, const char *dept)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->items[i].c.key.year == k.year && r->items[i].c.key.seq == k.seq &&
+		    (dept == NULL || (r->items[i].dept && strcmp(r->items[i].dept, dept) == 0)))
+			return true;
+	}
+	return false;
+}
+
+/* Adds up to limit rows of one case list to the inbox, tagged with reason. */
+static sd_status
+inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
+    const struct sd_case_filter *f, size_t limit, const char *reason, struct sd_error *err)
+{
+	struct sd_case_rows part;
+	sd_status s;
+
+	if ((s = sd_case_list(d, f, NULL, limit, &part, err)) != SD_OK)
+		return s;
+	for (size_t i = 0; i < part.n; i++) {
+		if (rows_have(out, part.items[i].c.key, NULL)) {
+			row_free(&part.items[i]);
+			continue;
+		}
+		part.items[i].reason = reason;
+		rows_push(out, cap, &part.items[i]);
+	}
+	free(part.items);
+	out->more |= part.more;
+	return SD_OK;
+}
+
+/* An officer's work: pending and picked-up routes of their departments. */
+static sd_status
+inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t limit,
+    struct sd_error *err)
+{
+	const struct sd_officer *me = d->me;
+	static const enum sd_route_state states[] = { SD_ROUTE_PENDING, SD_ROUTE_PICKED_UP };
+	struct sd_txn t;
+	sd_status s = SD_OK;
+
+	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+		return s;
+	for (size_t i = 0; i < me->ndepartments && s == SD_OK; i++) {
+		const char *dept = sd_config_department(&d->cfg, me->departments[i])->id;
+		for (size_t j = 0; j < 2 && s == SD_OK; j++) {
+			struct sd_iter it;
+			struct sd_key k;
+			size_t taken = 0;
+
+			sd_key_reset(&k);
+			sd_key_str(&k, dept);
+			sd_key_u8(&k, (uint8_t)states[j]);
+			sd_iter_start(&it, &t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, true, NULL, 0);
+			while (s == SD_OK && sd_iter_next(&it)) {
+				struct sd_case_row row = { 0 };
+				const uint8_t *ck = (const uint8_t *)it.key.mv_data +
+				    it.key.mv_size - SD_CASE_KEY_LEN;
+				if (taken++ == limit) {
+					out->more = true;
+					break;
+				}
+				if ((s = case_load(&t, sd_case_key_unpack(ck), &row.c, err)) != SD_OK ||
+				    (s = fill_row(d, &t, &row, err)) != SD_OK) {
+					row_free(&row);
+					break;
+				}
+				row.dept = dept;
+				row.reason = sd_route_state_name(states[j]);
+				for (size_t r = 0; r < row.nroutes; r++) {
+					if (strcmp(row.routes[r].dept, dept) == 0)
+						row.due = row.routes[r].due;
+				}
+				row.overdue = row.due != SD_NO_DAY && row.due < sd_desk_today(d);
+				rows_push(out, cap, &row);
+			}
+			if (s == SD_OK && it.rc != 0)
+				s = sd_store_error(it.rc, _("inbox"), err);
+			sd_iter_end(&it);
+		}
+	}
+	sd_txn_abort(&t);
+	return s;
+}
+
+sd_status
+sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_error *err)
+{
+	struct sd_case_filter overdue = { .overdue = true };
+	size_t cap = 0;
+	sd_status s = SD_OK;
+
+	memset(out, 0, sizeof *out);
+	switch (d->me->role) {
+	case SD_ROLE_OFFICER:
+		s = inbox_officer(d, out, &cap, limit, err);
+		break;
+	case SD_ROLE_CONTACT:
+	case SD_ROLE_ADMIN: {
+		struct sd_case_filter fresh = { .status = SD_CASE_NEW };
+		struct sd_case_filter answered = { .status = SD_CASE_ANSWERED };
+		s = inbox_add_list(d, out, &cap, &overdue, limit, "overdue", err);
+		if (s == SD_OK)
+			s = inbox_add_list(d, out, &cap, &answered, limit, "answered", err);
+		if (s == SD_OK)
+			s = inbox_add_list(d, out, &cap, &fresh, limit, "new", err);
+		break;
+	}
+	case SD_ROLE_MANAGER:
+	case SD_ROLE_NONE:
+		s = inbox_add_list(d, out, &cap, &overdue, limit, "overdue", err);
+		break;
+	}
+	if (s != SD_OK) {
+		sd_case_rows_free(out);
+		return s;
+	}
+	qsort(out->items, out->n, sizeof *out->items, urgency_cmp);
+	while (out->n > limit) {
+		out->more = true;
+		row_free(&out->items[--out->n]);
+	}
+	return SD_OK;
+}

@@ -1,0 +1,453 @@
+/*
+ * Case and route records, their keys and their index entries.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/keys.h"
+#include "sedesk/record.h"
+
+enum {
+	CT_ID = 1, CT_VERSION, CT_ENTERPRISE, CT_SUBJECT, CT_DESCRIPTION, CT_CATEGORY,
+	CT_OWNER, CT_RESOLUTION, CT_CHANNEL, CT_PRIORITY, CT_STATUS, CT_CREATED,
+	CT_UPDATED, CT_CLOSED, CT_DUE, CT_SATISFACTION,
+};
+enum {
+	RT_DEPT = 1, RT_STATE, RT_OFFICER, RT_DUE, RT_ANSWER, RT_ROUTED, RT_PICKED,
+	RT_FINISHED, RT_ROUND,
+};
+
+/* --- keys and numbers ------------------------------------------------------------ */
+
+void
+sd_case_key_pack(struct sd_case_key k, uint8_t out[SD_CASE_KEY_LEN])
+{
+	out[0] = k.year >> 8;
+	out[1] = k.year;
+	out[2] = k.seq >> 24;
+	out[3] = k.seq >> 16;
+	out[4] = k.seq >> 8;
+	out[5] = k.seq;
+}
+
+struct sd_case_key
+sd_case_key_unpack(const uint8_t in[SD_CASE_KEY_LEN])
+{
+	struct sd_case_key k;
+
+	k.year = (uint16_t)(in[0] << 8 | in[1]);
+	k.seq = sd_be32(in + 2);
+	return k;
+}
+
+void
+sd_case_number_format(struct sd_case_key k, char out[SD_CASE_NUMBER_MAX])
+{
+	snprintf(out, SD_CASE_NUMBER_MAX, "%04u-%05lu", (unsigned)k.year, (unsigned long)k.seq);
+}
+
+bool
+sd_case_number_parse(const char *s, struct sd_case_key *out)
+{
+	unsigned year;
+	unsigned long seq;
+	int n = 0;
+
+	if (sscanf(s, "%4u-%8lu%n", &year, &seq, &n) != 2 || s[n] != '\0' ||
+	    strlen(s) < 7 || s[4] != '-' || year < 1000 || seq == 0)
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((*p < '0' || *p > '9') && p != s + 4)
+			return false;
+	out->year = (uint16_t)year;
+	out->seq = (uint32_t)seq;
+	return true;
+}
+
+/* --- records --------------------------------------------------------------------- */
+
+void
+sd_case_free(struct sd_case *c)
+{
+	free(c->subject);
+	free(c->description);
+	free(c->category);
+	free(c->owner);
+	free(c->resolution);
+	memset(c, 0, sizeof *c);
+}
+
+void
+sd_route_free(struct sd_route *r)
+{
+	free(r->dept);
+	free(r->officer);
+	free(r->answer);
+	memset(r, 0, sizeof *r);
+}
+
+void
+routes_free(struct sd_route *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sd_route_free(&r[i]);
+	free(r);
+}
+
+static void
+case_encode(struct sd_buf *b, const struct sd_case *c)
+{
+	sd_rec_begin(b, SD_REC_CASE);
+	sd_rec_bytes(b, CT_ID, c->id, SD_UUID_LEN);
+	sd_rec_u64(b, CT_VERSION, c->version);
+	sd_rec_bytes(b, CT_ENTERPRISE, c->enterprise, SD_UUID_LEN);
+	sd_rec_str(b, CT_SUBJECT, c->subject);
+	sd_rec_str(b, CT_DESCRIPTION, c->description);
+	sd_rec_str(b, CT_CATEGORY, c->category);
+	sd_rec_str(b, CT_OWNER, c->owner);
+	sd_rec_str(b, CT_RESOLUTION, c->resolution);
+	sd_rec_u64(b, CT_CHANNEL, c->channel);
+	sd_rec_u64(b, CT_PRIORITY, c->priority);
+	sd_rec_u64(b, CT_STATUS, c->status);
+	sd_rec_i64(b, CT_CREATED, c->created);
+	sd_rec_i64(b, CT_UPDATED, c->updated);
+	if (c->closed != 0)
+		sd_rec_i64(b, CT_CLOSED, c->closed);
+	sd_rec_i64(b, CT_DUE, c->due);
+	if (c->satisfaction != 0)
+		sd_rec_u64(b, CT_SATISFACTION, (uint64_t)c->satisfaction);
+}
+
+static bool
+case_decode(const MDB_val *v, struct sd_case *c)
+{
+	struct sd_rec_reader r;
+	const uint8_t *p;
+	uint64_t u;
+	int64_t i;
+	uint8_t tag;
+	size_t n;
+
+	memset(c, 0, sizeof *c);
+	c->due = SD_NO_DAY;
+	if (!sd_rec_open(&r, v->mv_data, v->mv_size, SD_REC_CASE))
+		return false;
+	while (sd_rec_next(&r, &tag, &p, &n)) {
+		switch (tag) {
+		case CT_ID:
+			if (n == SD_UUID_LEN) memcpy(c->id, p, n);
+			break;
+		case CT_ENTERPRISE:
+			if (n == SD_UUID_LEN) memcpy(c->enterprise, p, n);
+			break;
+		case CT_VERSION:	if (sd_rec_as_u64(p, n, &u)) c->version = (uint32_t)u; break;
+		case CT_SUBJECT:	free(c->subject); c->subject = sd_rec_as_str(p, n); break;
+		case CT_DESCRIPTION:	free(c->description); c->description = sd_rec_as_str(p, n); break;
+		case CT_CATEGORY:	free(c->category); c->category = sd_rec_as_str(p, n); break;
+		case CT_OWNER:		free(c->owner); c->owner = sd_rec_as_str(p, n); break;
+		case CT_RESOLUTION:	free(c->resolution); c->resolution = sd_rec_as_str(p, n); break;
+		case CT_CHANNEL:
+			if (sd_rec_as_u64(p, n, &u) && u < SD_CHANNEL_COUNT) c->channel = u;
+			break;
+		case CT_PRIORITY:
+			if (sd_rec_as_u64(p, n, &u) && u < SD_PRIORITY_COUNT) c->priority = u;
+			break;
+		case CT_STATUS:
+			if (sd_rec_as_u64(p, n, &u) && u < SD_CASE_STATUS_COUNT) c->status = u;
+			break;
+		case CT_CREATED:	sd_rec_as_i64(p, n, &c->created); break;
+		case CT_UPDATED:	sd_rec_as_i64(p, n, &c->updated); break;
+		case CT_CLOSED:		sd_rec_as_i64(p, n, &c->closed); break;
+		case CT_DUE:
+			if (sd_rec_as_i64(p, n, &i)) c->due = (sd_day)i;
+			break;
+		case CT_SATISFACTION:
+			if (sd_rec_as_u64(p, n, &u) && u <= 5) c->satisfaction = (int)u;
+			break;
+		default:
+			break;
+		}
+	}
+	return !r.bad && c->status != SD_CASE_NONE;
+}
+
+static void
+route_encode(struct sd_buf *b, const struct sd_route *r)
+{
+	sd_rec_begin(b, SD_REC_ROUTE);
+	sd_rec_str(b, RT_DEPT, r->dept);
+	sd_rec_u64(b, RT_STATE, r->state);
+	sd_rec_str(b, RT_OFFICER, r->officer);
+	sd_rec_i64(b, RT_DUE, r->due);
+	sd_rec_str(b, RT_ANSWER, r->answer);
+	sd_rec_i64(b, RT_ROUTED, r->routed);
+	if (r->picked_up)
+		sd_rec_i64(b, RT_PICKED, r->picked_up);
+	if (r->finished)
+		sd_rec_i64(b, RT_FINISHED, r->finished);
+	sd_rec_u64(b, RT_ROUND, r->round);
+}
+
+static bool
+route_decode(const MDB_val *v, struct sd_route *r)
+{
+	struct sd_rec_reader rd;
+	const uint8_t *p;
+	uint64_t u;
+	int64_t i;
+	uint8_t tag;
+	size_t n;
+
+	memset(r, 0, sizeof *r);
+	r->due = SD_NO_DAY;
+	if (!sd_rec_open(&rd, v->mv_data, v->mv_size, SD_REC_ROUTE))
+		return false;
+	while (sd_rec_next(&rd, &tag, &p, &n)) {
+		switch (tag) {
+		case RT_DEPT:	free(r->dept); r->dept = sd_rec_as_str(p, n); break;
+		case RT_STATE:
+			if (sd_rec_as_u64(p, n, &u) && u < SD_ROUTE_STATE_COUNT) r->state = u;
+			break;
+		case RT_OFFICER: free(r->officer); r->officer = sd_rec_as_str(p, n); break;
+		case RT_DUE:
+			if (sd_rec_as_i64(p, n, &i)) r->due = (sd_day)i;
+			break;
+		case RT_ANSWER:	free(r->answer); r->answer = sd_rec_as_str(p, n); break;
+		case RT_ROUTED:	sd_rec_as_i64(p, n, &r->routed); break;
+		case RT_PICKED:	sd_rec_as_i64(p, n, &r->picked_up); break;
+		case RT_FINISHED: sd_rec_as_i64(p, n, &r->finished); break;
+		case RT_ROUND:
+			if (sd_rec_as_u64(p, n, &u)) r->round = (uint32_t)u;
+			break;
+		default:
+			break;
+		}
+	}
+	return !rd.bad && r->dept != NULL && r->state != SD_ROUTE_NONE;
+}
+
+/* --- loading ------------------------------------------------------------------- */
+
+sd_status
+case_load(struct sd_txn *t, struct sd_case_key key, struct sd_case *out, struct sd_error *err)
+{
+	uint8_t k[SD_CASE_KEY_LEN];
+	char num[SD_CASE_NUMBER_MAX];
+	MDB_val v;
+	int rc;
+
+	sd_case_key_pack(key, k);
+	sd_case_number_format(key, num);
+	rc = sd_get(t, SD_DB_CASE, k, sizeof k, &v);
+	if (rc == MDB_NOTFOUND)
+		return sd_fail(err, SD_NOTFOUND, _("no case %s."), num);
+	if (rc != 0)
+		return sd_store_error(rc, _("case"), err);
+	if (!case_decode(&v, out)) {
+		sd_case_free(out);
+		return sd_fail(err, SD_FAIL, _("case %s cannot be read; run `sedesk check`."), num);
+	}
+	out->key = key;
+	return SD_OK;
+}
+
+sd_status
+case_resolve(struct sd_txn *t, const char *number, struct sd_case *out, struct sd_error *err)
+{
+	struct sd_case_key key;
+
+	if (number == NULL || !sd_case_number_parse(number, &key))
+		return sd_fail(err, SD_INVALID,
+		    _("%s is not a case number; case numbers look like 2026-00042."),
+		    number ? number : "");
+	return case_load(t, key, out, err);
+}
+
+bool
+case_is_running(enum sd_case_status s)
+{
+	return s != SD_CASE_CLOSED && s != SD_CASE_WAITING;
+}
+
+sd_status
+routes_load(struct sd_txn *t, struct sd_case_key key, bool full, struct sd_route **out,
+    size_t *n, struct sd_error *err)
+{
+	uint8_t k[SD_CASE_KEY_LEN];
+	struct sd_route *list = NULL;
+	size_t count = 0, cap = 0;
+	struct sd_iter it;
+	sd_status s = SD_OK;
+
+	sd_case_key_pack(key, k);
+	sd_iter_start(&it, t, SD_DB_ROUTE, k, sizeof k, false, NULL, 0);
+	while (sd_iter_next(&it)) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 4;
+			list = sd_xrealloc(list, cap * sizeof *list);
+		}
+		if (!route_decode(&it.val, &list[count])) {
+			sd_route_free(&list[count]);
+			s = sd_fail(err, SD_FAIL, _("a route record cannot be read; run `sedesk check`."));
+			break;
+		}
+		if (!full) {
+			/* Lists show department and state only. */
+			free(list[count].officer);
+			free(list[count].answer);
+			list[count].officer = list[count].answer = NULL;
+		}
+		count++;
+	}
+	if (s == SD_OK && it.rc != 0)
+		s = sd_store_error(it.rc, _("route"), err);
+	sd_iter_end(&it);
+	if (s != SD_OK) {
+		routes_free(list, count);
+		return s;
+	}
+	*out = list;
+	*n = count;
+	return SD_OK;
+}
+
+/* --- saving and indexes -------------------------------------------------------- */
+
+static int
+case_indexes(struct sd_txn *t, const struct sd_case *c, bool put)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct sd_key k;
+	int rc;
+
+#define PUT_OR_DEL(db) (put ? sd_put_flag(t, (db), k.b, k.len) : sd_del(t, (db), k.b, k.len))
+	sd_case_key_pack(c->key, ck);
+	sd_key_reset(&k);
+	sd_key_u8(&k, (uint8_t)c->status);
+	sd_key_bytes(&k, ck, sizeof ck);
+	if ((rc = PUT_OR_DEL(SD_DB_CASE_BY_STATUS)) != 0)
+		return rc;
+	sd_key_reset(&k);
+	sd_key_bytes(&k, c->enterprise, SD_UUID_LEN);
+	sd_key_bytes(&k, ck, sizeof ck);
+	if ((rc = PUT_OR_DEL(SD_DB_CASE_BY_ENT)) != 0)
+		return rc;
+	if (c->owner != NULL) {
+		sd_key_reset(&k);
+		sd_key_str(&k, c->owner);
+		sd_key_bytes(&k, ck, sizeof ck);
+		if ((rc = PUT_OR_DEL(SD_DB_CASE_BY_OWNER)) != 0)
+			return rc;
+	}
+	if (case_is_running(c->status) && c->due != SD_NO_DAY) {
+		sd_key_reset(&k);
+		sd_key_i32(&k, c->due);
+		sd_key_bytes(&k, ck, sizeof ck);
+		if ((rc = PUT_OR_DEL(SD_DB_CASE_OPEN_BY_DUE)) != 0)
+			return rc;
+	}
+#undef PUT_OR_DEL
+	return put ? sd_put(t, SD_DB_CASE_BY_UUID, c->id, SD_UUID_LEN, ck, sizeof ck) :
+	    sd_del(t, SD_DB_CASE_BY_UUID, c->id, SD_UUID_LEN);
+}
+
+sd_status
+case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
+    struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct sd_buf rec = { 0 };
+	int rc = 0;
+
+	if (old != NULL)
+		rc = case_indexes(t, old, false);
+	if (rc == 0)
+		rc = case_indexes(t, c, true);
+	if (rc == 0) {
+		sd_case_key_pack(c->key, ck);
+		case_encode(&rec, c);
+		rc = sd_put(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len);
+		sd_buf_free(&rec);
+	}
+	return sd_store_error(rc, _("case"), err);
+}
+
+static void
+route_index_key(struct sd_key *k, struct sd_case_key key, const struct sd_route *r)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+
+	sd_case_key_pack(key, ck);
+	sd_key_reset(k);
+	sd_key_str(k, r->dept);
+	sd_key_u8(k, (uint8_t)r->state);
+	sd_key_bytes(k, ck, sizeof ck);
+}
+
+sd_status
+route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
+    const struct sd_route *r, struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct sd_buf rec = { 0 };
+	struct sd_key k;
+	int rc = 0;
+
+	if (old != NULL) {
+		route_index_key(&k, key, old);
+		rc = sd_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len);
+	}
+	if (rc == 0) {
+		route_index_key(&k, key, r);
+		rc = sd_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len);
+	}
+	if (rc == 0) {
+		sd_case_key_pack(key, ck);
+		sd_key_reset(&k);
+		sd_key_bytes(&k, ck, sizeof ck);
+		sd_key_bytes(&k, r->dept, strlen(r->dept));
+		route_encode(&rec, r);
+		rc = sd_put(t, SD_DB_ROUTE, k.b, k.len, rec.data, rec.len);
+		sd_buf_free(&rec);
+	}
+	return sd_store_error(rc, _("route"), err);
+}
+
+void
+sd_case_view_free(struct sd_case_view *v)
+{
+	sd_case_free(&v->c);
+	sd_enterprise_free(&v->ent);
+	routes_free(v->routes, v->nroutes);
+	sd_journal_entries_free(v->journal, v->njournal);
+	memset(v, 0, sizeof *v);
+}
+
+sd_status
+sd_case_get(struct sd_desk *d, const char *number, struct sd_case_view *out,
+    struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct sd_txn t;
+	sd_status s;
+
+	memset(out, 0, sizeof *out);
+	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+		return s;
+	if ((s = case_resolve(&t, number, &out->c, err)) != SD_OK)
+		goto out;
+	if ((s = ent_load(&t, out->c.enterprise, &out->ent, err)) != SD_OK)
+		goto out;
+	if ((s = routes_load(&t, out->c.key, true, &out->routes, &out->nroutes, err)) != SD_OK)
+		goto out;
+	sd_case_key_pack(out->c.key, ck);
+	s = sd_journal_read(&t, SD_SUBJECT_CASE, ck, sizeof ck, &out->journal, &out->njournal, err);
+out:
+	sd_txn_abort(&t);
+	if (s != SD_OK)
+		sd_case_view_free(out);
+	return s;
+}

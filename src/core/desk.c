@@ -1,0 +1,159 @@
+/*
+ * Opening the desk: configuration, identity, store, clock.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sedesk/desk.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+bool
+sd_parse_time(const char *s, int64_t *out)
+{
+	int y, mo, da, h, mi, se, n = 0;
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return false;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &da, &h, &mi, &se, &n) == 6 &&
+	    s[n] == '\0') {
+		sd_day day;
+		char tmp[11];
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, da);
+		if (!sd_day_parse(tmp, &day) || h > 23 || mi > 59 || se > 60)
+			return false;
+		*out = (int64_t)day * 86400 + h * 3600 + mi * 60 + se;
+		return true;
+	}
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0 || !isdigit((unsigned char)*s))
+		return false;
+	*out = v;
+	return true;
+}
+
+sd_status
+sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error *err)
+{
+	const char *db = o->db;
+	char *file;
+	sd_status s;
+
+	memset(d, 0, sizeof *d);
+	if (sd_privileged() && o->db != NULL)
+		return sd_fail(err, SD_DENIED,
+		    _("--db is not allowed when sedesk runs with group privileges; "
+		    "the database is the one in %s."), "/etc/sedesk/sedesk.ini");
+	if ((file = sd_config_locate(o->config, err)) == NULL)
+		return err != NULL ? err->code : SD_INVALID;
+	s = sd_config_load(file, &d->cfg, err);
+	free(file);
+	if (s != SD_OK)
+		goto fail;
+	if ((s = sd_identity_resolve(&d->cfg, &d->me, err)) != SD_OK)
+		goto fail;
+	if (!sd_privileged()) {
+		const char *now = getenv("SEDESK_NOW");
+		if (db == NULL && getenv("SEDESK_DB") != NULL && *getenv("SEDESK_DB") != '\0')
+			db = getenv("SEDESK_DB");
+		if (now != NULL && *now != '\0' && !sd_parse_time(now, &d->fixed_now)) {
+			s = sd_fail(err, SD_INVALID,
+			    _("SEDESK_NOW=%s is not a time; use 2026-03-02T09:00:00Z or epoch seconds."),
+			    now);
+			goto fail;
+		}
+	}
+	if (db == NULL)
+		db = d->cfg.db_path;
+	if ((s = sd_store_open(&d->store, db, d->cfg.mapsize, o->create, err)) != SD_OK)
+		goto fail;
+	return SD_OK;
+fail:
+	sd_config_free(&d->cfg);
+	d->me = NULL;
+	return s;
+}
+
+void
+sd_desk_close(struct sd_desk *d)
+{
+	sd_store_close(&d->store);
+	sd_config_free(&d->cfg);
+	d->me = NULL;
+}
+
+int64_t
+sd_desk_now(const struct sd_desk *d)
+{
+	return d->fixed_now != 0 ? d->fixed_now : (int64_t)time(NULL);
+}
+
+sd_day
+sd_desk_today(const struct sd_desk *d)
+{
+	return sd_day_from_time(sd_desk_now(d));
+}
+
+sd_day
+sd_desk_due(const struct sd_desk *d, sd_day start, int days)
+{
+	return sd_workdays_add(start, days, d->cfg.holidays, d->cfg.nholidays);
+}
+
+/* --- permissions: the one place that says who may do what ------------------ */
+
+static const char *
+action_label(enum sd_action a)
+{
+	switch (a) {
+	case SD_ACT_ENTERPRISE_WRITE:	return _("change the enterprise register");
+	case SD_ACT_CASE_CREATE:	return _("create cases");
+	case SD_ACT_CASE_EDIT:		return _("change cases");
+	case SD_ACT_CASE_ROUTE:		return _("route cases");
+	case SD_ACT_CASE_NOTE:		return _("add notes");
+	case SD_ACT_ROUTE_WORK:		return _("work on routes");
+	}
+	return "?";
+}
+
+sd_status
+sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd_error *err)
+{
+	const struct sd_officer *me = d->me;
+	bool ok = false;
+
+	switch (me->role) {
+	case SD_ROLE_ADMIN:
+		ok = true;
+		break;
+	case SD_ROLE_CONTACT:
+		ok = a != SD_ACT_ROUTE_WORK;
+		break;
+	case SD_ROLE_OFFICER:
+		if (a == SD_ACT_ROUTE_WORK) {
+			if (dept != NULL && !sd_officer_serves(me, dept))
+				return sd_fail(err, SD_DENIED,
+				    _("%s does not serve department %s; only its own "
+				    "officers can pick up, answer or decline its routes."),
+				    me->login, dept);
+			ok = true;
+		} else {
+			ok = a == SD_ACT_CASE_NOTE;
+		}
+		break;
+	case SD_ROLE_MANAGER:
+	case SD_ROLE_NONE:
+		ok = false;
+		break;
+	}
+	if (!ok)
+		return sd_fail(err, SD_DENIED, _("a %s may not %s (you are %s)."),
+		    sd_role_name(me->role), action_label(a), me->login);
+	return SD_OK;
+}

@@ -1,0 +1,42 @@
+/*
+ * Functions shared by the core's files inside one transaction.  Not for
+ * front ends: they call the public functions, which own the transactions.
+ */
+#ifndef SEDESK_CORE_INTERNAL_H
+#define SEDESK_CORE_INTERNAL_H
+
+#include "sedesk/case.h"
+#include "sedesk/desk.h"
+#include "sedesk/enterprise.h"
+#include "sedesk/journal.h"
+#include "sedesk/store.h"
+
+/* Enterprises (enterprise.c). */
+sd_status ent_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], struct sd_enterprise *out,
+    struct sd_error *err);
+sd_status ent_resolve(struct sd_txn *t, const char *ref, uint8_t id[SD_UUID_LEN],
+    struct sd_error *err);
+
+/* Cases and routes (case_store.c). */
+sd_status case_load(struct sd_txn *t, struct sd_case_key key, struct sd_case *out,
+    struct sd_error *err);
+sd_status case_resolve(struct sd_txn *t, const char *number, struct sd_case *out,
+    struct sd_error *err);
+/* Writes c (version already bumped) and moves its index entries from old (NULL: new). */
+sd_status case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
+    struct sd_error *err);
+sd_status routes_load(struct sd_txn *t, struct sd_case_key key, bool full,
+    struct sd_route **out, size_t *n, struct sd_error *err);
+sd_status route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
+    const struct sd_route *r, struct sd_error *err);
+void	routes_free(struct sd_route *r, size_t n);
+bool	case_is_running(enum sd_case_status s);	/* counts towards overdue */
+
+/* Journal helpers (journal.c callers). */
+sd_status journal_case(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,
+    const char *kind, const char *dept, const char *text, struct sd_error *err);
+sd_status journal_field(struct sd_txn *t, const struct sd_desk *d, uint8_t subject_kind,
+    const void *subject, size_t slen, const char *field, const char *old_value,
+    const char *new_value, struct sd_error *err);
+
+#endif

@@ -1,0 +1,216 @@
+/*
+ * The journal: entries keyed by a global sequence (appends at the end of
+ * the tree), with an index per subject for a case's or enterprise's history.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sedesk/i18n.h"
+#include "sedesk/journal.h"
+#include "sedesk/keys.h"
+#include "sedesk/record.h"
+
+enum {
+	JT_AT = 1, JT_ACTOR, JT_KIND, JT_TEXT, JT_FIELD, JT_OLD, JT_NEW, JT_DEPT, JT_SUBJECT,
+};
+
+static void
+subject_key(struct sd_key *k, uint8_t kind, const void *key, size_t klen)
+{
+	sd_key_reset(k);
+	sd_key_u8(k, kind);
+	sd_key_bytes(k, key, klen);
+}
+
+sd_status
+sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error *err)
+{
+	struct sd_buf rec = { 0 };
+	struct sd_key k;
+	uint64_t seq = 0;
+	uint8_t seqb[8];
+	MDB_val v;
+	int rc;
+
+	/* The sequence lives in the meta table; the writer lock makes it safe. */
+	rc = sd_get(t, SD_DB_META, "journalseq", 10, &v);
+	if (rc == 0 && v.mv_size == 8)
+		memcpy(&seq, v.mv_data, 8);
+	else if (rc != 0 && rc != MDB_NOTFOUND)
+		return sd_store_error(rc, _("journal"), err);
+	seq++;
+	if ((rc = sd_put(t, SD_DB_META, "journalseq", 10, &seq, 8)) != 0)
+		return sd_store_error(rc, _("journal"), err);
+	e->seq = seq;
+
+	sd_rec_begin(&rec, SD_REC_JOURNAL);
+	sd_rec_i64(&rec, JT_AT, e->at);
+	sd_rec_str(&rec, JT_ACTOR, e->actor);
+	sd_rec_str(&rec, JT_KIND, e->kind);
+	sd_rec_str(&rec, JT_TEXT, e->text);
+	sd_rec_str(&rec, JT_FIELD, e->field);
+	sd_rec_str(&rec, JT_OLD, e->old_value);
+	sd_rec_str(&rec, JT_NEW, e->new_value);
+	sd_rec_str(&rec, JT_DEPT, e->dept);
+	{
+		uint8_t subj[17];
+		subj[0] = e->subject_kind;
+		memcpy(subj + 1, e->subject, e->subject_len);
+		sd_rec_bytes(&rec, JT_SUBJECT, subj, e->subject_len + 1);
+	}
+	sd_key_reset(&k);
+	sd_key_u64(&k, seq);
+	memcpy(seqb, k.b, 8);
+	rc = sd_put(t, SD_DB_JOURNAL, seqb, 8, rec.data, rec.len);
+	sd_buf_free(&rec);
+	if (rc == 0) {
+		subject_key(&k, e->subject_kind, e->subject, e->subject_len);
+		sd_key_bytes(&k, seqb, 8);
+		rc = sd_put_flag(t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len);
+	}
+	return sd_store_error(rc, _("journal"), err);
+}
+
+static bool
+decode(const MDB_val *v, struct sd_journal_entry *e)
+{
+	struct sd_rec_reader r;
+	const uint8_t *p;
+	uint8_t tag;
+	size_t n;
+
+	memset(e, 0, sizeof *e);
+	if (!sd_rec_open(&r, v->mv_data, v->mv_size, SD_REC_JOURNAL))
+		return false;
+	while (sd_rec_next(&r, &tag, &p, &n)) {
+		switch (tag) {
+		case JT_AT:	if (!sd_rec_as_i64(p, n, &e->at)) r.bad = true; break;
+		case JT_ACTOR:	e->actor = sd_rec_as_str(p, n); break;
+		case JT_KIND:	e->kind = sd_rec_as_str(p, n); break;
+		case JT_TEXT:	e->text = sd_rec_as_str(p, n); break;
+		case JT_FIELD:	e->field = sd_rec_as_str(p, n); break;
+		case JT_OLD:	e->old_value = sd_rec_as_str(p, n); break;
+		case JT_NEW:	e->new_value = sd_rec_as_str(p, n); break;
+		case JT_DEPT:	e->dept = sd_rec_as_str(p, n); break;
+		case JT_SUBJECT:
+			if (n >= 1 && n <= 17) {
+				e->subject_kind = p[0];
+				e->subject_len = n - 1;
+				memcpy(e->subject, p + 1, n - 1);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return !r.bad;
+}
+
+sd_status
+sd_journal_read(struct sd_txn *t, enum sd_subject_kind kind, const void *key, size_t klen,
+    struct sd_journal_entry **out, size_t *n, struct sd_error *err)
+{
+	struct sd_journal_entry *list = NULL;
+	size_t count = 0, cap = 0;
+	struct sd_iter it;
+	struct sd_key k;
+	sd_status s = SD_OK;
+
+	subject_key(&k, kind, key, klen);
+	sd_iter_start(&it, t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, false, NULL, 0);
+	while (sd_iter_next(&it)) {
+		MDB_val v;
+		const uint8_t *seqb = (const uint8_t *)it.key.mv_data + k.len;
+		int rc;
+
+		if (it.key.mv_size != k.len + 8)
+			continue;
+		if ((rc = sd_get(t, SD_DB_JOURNAL, seqb, 8, &v)) != 0) {
+			s = sd_store_error(rc == MDB_NOTFOUND ? MDB_CORRUPTED : rc,
+			    _("journal"), err);
+			break;
+		}
+		if (count == cap) {
+			cap = cap ? cap * 2 : 16;
+			list = sd_xrealloc(list, cap * sizeof *list);
+		}
+		if (!decode(&v, &list[count])) {
+			sd_journal_entry_free(&list[count]);
+			s = sd_fail(err, SD_FAIL, _("journal entry %llu cannot be read; run `sedesk check`."),
+			    (unsigned long long)sd_be64(seqb));
+			break;
+		}
+		list[count++].seq = sd_be64(seqb);
+	}
+	if (it.rc != 0 && s == SD_OK)
+		s = sd_store_error(it.rc, _("journal"), err);
+	sd_iter_end(&it);
+	if (s != SD_OK) {
+		sd_journal_entries_free(list, count);
+		return s;
+	}
+	*out = list;
+	*n = count;
+	return SD_OK;
+}
+
+void
+sd_journal_entry_free(struct sd_journal_entry *e)
+{
+	free(e->actor);
+	free(e->kind);
+	free(e->text);
+	free(e->field);
+	free(e->old_value);
+	free(e->new_value);
+	free(e->dept);
+	memset(e, 0, sizeof *e);
+}
+
+void
+sd_journal_entries_free(struct sd_journal_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sd_journal_entry_free(&e[i]);
+	free(e);
+}
+
+/* --- helpers for the core's write actions -------------------------------------- */
+
+#include "internal.h"
+
+sd_status
+journal_case(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,
+    const char *kind, const char *dept, const char *text, struct sd_error *err)
+{
+	struct sd_journal_entry e = { 0 };
+
+	e.at = sd_desk_now(d);
+	e.actor = d->me->login;
+	e.kind = (char *)kind;
+	e.dept = (char *)dept;
+	e.text = (char *)text;
+	e.subject_kind = SD_SUBJECT_CASE;
+	sd_case_key_pack(key, e.subject);
+	e.subject_len = SD_CASE_KEY_LEN;
+	return sd_journal_append(t, &e, err);
+}
+
+sd_status
+journal_field(struct sd_txn *t, const struct sd_desk *d, uint8_t subject_kind,
+    const void *subject, size_t slen, const char *field, const char *old_value,
+    const char *new_value, struct sd_error *err)
+{
+	struct sd_journal_entry e = { 0 };
+
+	e.at = sd_desk_now(d);
+	e.actor = d->me->login;
+	e.kind = (char *)"field";
+	e.field = (char *)field;
+	e.old_value = (char *)old_value;
+	e.new_value = (char *)new_value;
+	e.subject_kind = subject_kind;
+	memcpy(e.subject, subject, slen);
+	e.subject_len = slen;
+	return sd_journal_append(t, &e, err);
+}

@@ -1,0 +1,393 @@
+/*
+ * The LMDB environment, its named databases and transactions.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sedesk/i18n.h"
+#include "sedesk/store.h"
+#include "sedesk/text.h"
+
+static const char *const db_names[SD_DB_COUNT] = {
+	[SD_DB_META] = "meta",
+	[SD_DB_ENT] = "ent",
+	[SD_DB_ENT_BY_NUMBER] = "ent_by_number",
+	[SD_DB_ENT_BY_NAME] = "ent_by_name",
+	[SD_DB_ENT_BY_TAG] = "ent_by_tag",
+	[SD_DB_CASE] = "case",
+	[SD_DB_CASE_BY_UUID] = "case_by_uuid",
+	[SD_DB_CASE_BY_STATUS] = "case_by_status",
+	[SD_DB_CASE_BY_ENT] = "case_by_ent",
+	[SD_DB_CASE_BY_OWNER] = "case_by_owner",
+	[SD_DB_CASE_OPEN_BY_DUE] = "case_open_by_due",
+	[SD_DB_ROUTE] = "route",
+	[SD_DB_ROUTE_BY_DEPT] = "route_by_dept",
+	[SD_DB_JOURNAL] = "journal",
+	[SD_DB_JOURNAL_BY_SUBJECT] = "journal_by_subject",
+};
+
+sd_status
+sd_store_error(int rc, const char *what, struct sd_error *err)
+{
+	switch (rc) {
+	case 0:
+		return SD_OK;
+	case MDB_MAP_FULL:
+		return sd_fail(err, SD_FAIL,
+		    _("%s: the database is full; nothing was changed. "
+		    "Raise [database] mapsize in the configuration."), what);
+	case ENOSPC:
+		return sd_fail(err, SD_FAIL,
+		    _("%s: disk full; nothing was changed. Free disk space and try again."),
+		    what);
+	case EACCES:
+		return sd_fail(err, SD_FAIL,
+		    _("%s: permission denied; check the database directory's owner and mode."),
+		    what);
+	default:
+		return sd_fail(err, SD_FAIL, _("%s: database error: %s"), what,
+		    mdb_strerror(rc));
+	}
+}
+
+static sd_status
+open_dbis(struct sd_store *st, bool create, struct sd_error *err)
+{
+	MDB_txn *txn;
+	int rc;
+
+	rc = mdb_txn_begin(st->env, NULL, create ? 0 : MDB_RDONLY, &txn);
+	if (rc != 0)
+		return sd_store_error(rc, st->path, err);
+	for (int i = 0; i < SD_DB_COUNT; i++) {
+		rc = mdb_dbi_open(txn, db_names[i], create ? MDB_CREATE : 0, &st->dbi[i]);
+		if (rc == MDB_NOTFOUND) {
+			mdb_txn_abort(txn);
+			return sd_fail(err, SD_FAIL,
+			    _("%s is not a sedesk database (table %s is missing); "
+			    "run `sedesk init` to create one."), st->path, db_names[i]);
+		}
+		if (rc != 0) {
+			mdb_txn_abort(txn);
+			return sd_store_error(rc, st->path, err);
+		}
+	}
+	if (create) {
+		MDB_val k = { 6, (void *)"schema" }, v;
+		if (mdb_get(txn, st->dbi[SD_DB_META], &k, &v) == MDB_NOTFOUND) {
+			uint32_t ver = SD_SCHEMA_VERSION;
+			v.mv_size = sizeof ver;
+			v.mv_data = &ver;
+			rc = mdb_put(txn, st->dbi[SD_DB_META], &k, &v, 0);
+		}
+		if (rc == 0 || rc == MDB_NOTFOUND)
+			rc = mdb_txn_commit(txn);
+		else
+			mdb_txn_abort(txn);
+		if (rc != 0)
+			return sd_store_error(rc, st->path, err);
+	} else {
+		mdb_txn_abort(txn);
+	}
+	return SD_OK;
+}
+
+sd_status
+sd_store_open(struct sd_store *st, const char *path, size_t mapsize, bool create,
+    struct sd_error *err)
+{
+	struct sd_buf data = { 0 };
+	struct stat sb;
+	sd_status s;
+	int rc;
+
+	memset(st, 0, sizeof *st);
+	st->path = sd_xstrdup(path);
+	st->mapsize = mapsize;
+
+	sd_buf_addf(&data, "%s/data.mdb", path);
+	if (create) {
+		if (mkdir(path, 02770) != 0 && errno != EEXIST) {
+			s = sd_fail(err, SD_FAIL, _("cannot create database directory %s: %s"),
+			    path, strerror(errno));
+			goto fail;
+		}
+	} else if (stat(data.data, &sb) != 0) {
+		s = sd_fail(err, SD_FAIL,
+		    _("no database at %s (%s); run `sedesk init` to create it."),
+		    path, strerror(errno));
+		goto fail;
+	}
+	if ((rc = mdb_env_create(&st->env)) != 0 ||
+	    (rc = mdb_env_set_maxdbs(st->env, SD_DB_COUNT + 16)) != 0 ||
+	    (rc = mdb_env_set_mapsize(st->env, mapsize)) != 0) {
+		s = sd_store_error(rc, path, err);
+		goto fail;
+	}
+	/*
+	 * Group-writable files: every member process needs write access to
+	 * the lock file, readers included.
+	 */
+	rc = mdb_env_open(st->env, path, MDB_NOTLS, 0660);
+	if (rc != 0) {
+		s = sd_store_error(rc, path, err);
+		goto fail;
+	}
+	/* Another process may have grown the map; adopt the larger size. */
+	{
+		MDB_envinfo info;
+		mdb_env_info(st->env, &info);
+		st->mapsize = info.me_mapsize;
+	}
+	if ((s = open_dbis(st, create, err)) != SD_OK)
+		goto fail;
+	{
+		struct sd_txn t;
+		uint32_t ver;
+		if ((s = sd_txn_begin(st, false, &t, err)) != SD_OK)
+			goto fail;
+		ver = sd_store_schema(&t);
+		sd_txn_abort(&t);
+		if (ver > SD_SCHEMA_VERSION) {
+			s = sd_fail(err, SD_FAIL,
+			    _("%s has schema version %u, newer than this sedesk "
+			    "understands (%u); use a newer sedesk."),
+			    path, ver, SD_SCHEMA_VERSION);
+			goto fail;
+		}
+	}
+	st->reads = 0;
+	sd_buf_free(&data);
+	return SD_OK;
+fail:
+	sd_buf_free(&data);
+	sd_store_close(st);
+	return s;
+}
+
+void
+sd_store_close(struct sd_store *st)
+{
+	if (st->env != NULL)
+		mdb_env_close(st->env);
+	st->env = NULL;
+	free(st->path);
+	st->path = NULL;
+}
+
+uint32_t
+sd_store_schema(struct sd_txn *t)
+{
+	MDB_val v;
+	uint32_t ver;
+
+	if (sd_get(t, SD_DB_META, "schema", 6, &v) != 0 || v.mv_size != sizeof ver)
+		return 0;
+	memcpy(&ver, v.mv_data, sizeof ver);
+	return ver;
+}
+
+sd_status
+sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error *err)
+{
+	int rc;
+
+	t->st = st;
+	t->write = write;
+	t->txn = NULL;
+	rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
+	if (rc == MDB_MAP_RESIZED) {
+		/* Another process grew the map: adopt it and try once more. */
+		mdb_env_set_mapsize(st->env, 0);
+		rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
+	}
+	if (rc != 0) {
+		t->txn = NULL;
+		return sd_store_error(rc, st->path, err);
+	}
+	return SD_OK;
+}
+
+sd_status
+sd_txn_commit(struct sd_txn *t, struct sd_error *err)
+{
+	int rc = mdb_txn_commit(t->txn);
+
+	t->txn = NULL;
+	return sd_store_error(rc, t->st->path, err);
+}
+
+void
+sd_txn_abort(struct sd_txn *t)
+{
+	if (t->txn != NULL)
+		mdb_txn_abort(t->txn);
+	t->txn = NULL;
+}
+
+sd_status
+sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_error *err)
+{
+	struct sd_txn t;
+	sd_status s;
+
+	if ((s = sd_txn_begin(st, true, &t, err)) != SD_OK)
+		return s;
+	s = action(&t, arg, err);
+	if (s != SD_OK) {
+		sd_txn_abort(&t);
+		return s;
+	}
+	return sd_txn_commit(&t, err);
+}
+
+int
+sd_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_val *out)
+{
+	MDB_val k = { klen, (void *)key };
+
+	t->st->reads++;
+	return mdb_get(t->txn, t->st->dbi[db], &k, out);
+}
+
+int
+sd_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    const void *data, size_t dlen)
+{
+	MDB_val k = { klen, (void *)key }, v = { dlen, (void *)data };
+
+	return mdb_put(t->txn, t->st->dbi[db], &k, &v, 0);
+}
+
+int
+sd_put_flag(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen)
+{
+	return sd_put(t, db, key, klen, "", 1);
+}
+
+int
+sd_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen)
+{
+	MDB_val k = { klen, (void *)key };
+	int rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
+
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+/* --- prefix iteration -------------------------------------------------------- */
+
+static bool
+has_prefix(const MDB_val *k, const void *prefix, size_t plen)
+{
+	return k->mv_size >= plen && memcmp(k->mv_data, prefix, plen) == 0;
+}
+
+/* Positions a backward walk on the last key <= bound (or the very last key). */
+static int
+seek_last_at_or_before(MDB_cursor *cur, MDB_val *k, MDB_val *v, const void *bound,
+    size_t blen, bool inclusive)
+{
+	int rc;
+
+	k->mv_size = blen;
+	k->mv_data = (void *)bound;
+	rc = mdb_cursor_get(cur, k, v, MDB_SET_RANGE);
+	if (rc == MDB_NOTFOUND)
+		return mdb_cursor_get(cur, k, v, MDB_LAST);
+	if (rc != 0)
+		return rc;
+	if (inclusive && k->mv_size == blen && memcmp(k->mv_data, bound, blen) == 0)
+		return 0;
+	return mdb_cursor_get(cur, k, v, MDB_PREV);
+}
+
+void
+sd_iter_start(struct sd_iter *it, struct sd_txn *t, enum sd_dbi db, const void *prefix,
+    size_t plen, bool backward, const void *resume, size_t rlen)
+{
+	memset(it, 0, sizeof *it);
+	it->t = t;
+	it->prefix = prefix;
+	it->plen = plen;
+	it->backward = backward;
+	it->resume = resume;
+	it->rlen = rlen;
+	it->rc = mdb_cursor_open(t->txn, t->st->dbi[db], &it->cur);
+	if (it->rc != 0)
+		it->done = true;
+}
+
+static int
+first_position(struct sd_iter *it)
+{
+	MDB_val *k = &it->key, *v = &it->val;
+	int rc;
+
+	if (!it->backward) {
+		if (it->resume != NULL) {
+			k->mv_size = it->rlen;
+			k->mv_data = (void *)it->resume;
+			rc = mdb_cursor_get(it->cur, k, v, MDB_SET_RANGE);
+			if (rc == 0 && k->mv_size == it->rlen &&
+			    memcmp(k->mv_data, it->resume, it->rlen) == 0)
+				rc = mdb_cursor_get(it->cur, k, v, MDB_NEXT);
+			return rc;
+		}
+		if (it->plen == 0)
+			return mdb_cursor_get(it->cur, k, v, MDB_FIRST);
+		k->mv_size = it->plen;
+		k->mv_data = (void *)it->prefix;
+		return mdb_cursor_get(it->cur, k, v, MDB_SET_RANGE);
+	}
+	if (it->resume != NULL)
+		return seek_last_at_or_before(it->cur, k, v, it->resume, it->rlen, false);
+	if (it->plen == 0)
+		return mdb_cursor_get(it->cur, k, v, MDB_LAST);
+	/* The key just past every key with this prefix: prefix + 1, carried. */
+	{
+		unsigned char bound[512];
+		size_t n = it->plen < sizeof bound ? it->plen : sizeof bound;
+		memcpy(bound, it->prefix, n);
+		while (n > 0 && bound[n - 1] == 0xff)
+			n--;
+		if (n == 0)
+			return mdb_cursor_get(it->cur, k, v, MDB_LAST);
+		bound[n - 1]++;
+		return seek_last_at_or_before(it->cur, k, v, bound, n, false);
+	}
+}
+
+bool
+sd_iter_next(struct sd_iter *it)
+{
+	int rc;
+
+	if (it->done)
+		return false;
+	if (!it->started) {
+		it->started = true;
+		rc = first_position(it);
+	} else {
+		rc = mdb_cursor_get(it->cur, &it->key, &it->val,
+		    it->backward ? MDB_PREV : MDB_NEXT);
+	}
+	if (rc != 0 || !has_prefix(&it->key, it->prefix, it->plen)) {
+		if (rc != 0 && rc != MDB_NOTFOUND)
+			it->rc = rc;
+		it->done = true;
+		return false;
+	}
+	it->t->st->reads++;
+	return true;
+}
+
+void
+sd_iter_end(struct sd_iter *it)
+{
+	if (it->cur != NULL)
+		mdb_cursor_close(it->cur);
+	it->cur = NULL;
+}

@@ -1,0 +1,67 @@
+/*
+ * Who is calling.  Identity is the Unix login of the real user: in a
+ * shared install sedesk runs setgid to reach the database, and the real
+ * ids are the ones the user cannot choose.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sedesk/config.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+int
+sd_privileged(void)
+{
+	return getuid() != geteuid() || getgid() != getegid();
+}
+
+/*
+ * $SEDESK_USER lets a test, a demo or an unprivileged single-user install
+ * act as another configured officer.  With elevated privileges it is
+ * ignored: it would let anyone act as anyone.
+ */
+sd_status
+sd_identity_resolve(const struct sd_config *cfg,
+    const struct sd_officer **out, struct sd_error *err)
+{
+	const struct sd_officer *o;
+	const struct passwd *pw;
+	const char *login, *from = NULL;
+	char *shown;
+	uid_t uid = getuid();
+
+	*out = NULL;
+	login = sd_privileged() ? NULL : getenv("SEDESK_USER");
+	if (login != NULL && *login != '\0')
+		from = "$SEDESK_USER";
+	else {
+		errno = 0;
+		if ((pw = getpwuid(uid)) == NULL)
+			return sd_fail(err, SD_FAIL, _("cannot find the login "
+			    "of user id %lu: %s; check the system's user "
+			    "database"), (unsigned long)uid, errno != 0 ?
+			    strerror(errno) : _("no such user"));
+		login = pw->pw_name;
+	}
+	if ((o = sd_config_officer(cfg, login)) != NULL) {
+		*out = o;
+		return SD_OK;
+	}
+
+	/* The login may come from the environment: show it harmlessly. */
+	shown = sd_visible(login, false);
+	if (from != NULL)
+		sd_fail(err, SD_DENIED, _("user %s (from %s) is not an officer "
+		    "in %s; ask the administrator to add an [officer:%s] "
+		    "section"), shown, from, cfg->file, shown);
+	else
+		sd_fail(err, SD_DENIED, _("user %s is not an officer in %s; "
+		    "ask the administrator to add an [officer:%s] section"),
+		    shown, cfg->file, shown);
+	free(shown);
+	return SD_DENIED;
+}

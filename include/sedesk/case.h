@@ -54,6 +54,8 @@ const char *sd_priority_name(enum sd_priority p);
 /* Translated labels for people. */
 const char *sd_case_status_label(enum sd_case_status s);
 const char *sd_route_state_label(enum sd_route_state s);
+/* A one-character mark of a route's state for summaries ("ECO✓ WEL…"). */
+const char *sd_route_symbol(enum sd_route_state s);
 /* Parsing of the stable names; 0 (…_NONE) when unknown. */
 enum sd_case_status sd_case_status_parse(const char *s);
 enum sd_route_state sd_route_state_parse(const char *s);

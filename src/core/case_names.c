@@ -88,3 +88,16 @@ sd_priority_parse(const char *s)
 {
 	return lookup(priority_names, SD_PRIORITY_COUNT, s);
 }
+
+const char *
+sd_route_symbol(enum sd_route_state s)
+{
+	switch (s) {
+	case SD_ROUTE_PENDING:		return "…";
+	case SD_ROUTE_PICKED_UP:	return "▸";
+	case SD_ROUTE_ANSWERED:		return "✓";
+	case SD_ROUTE_DECLINED:		return "✗";
+	case SD_ROUTE_WITHDRAWN:	return "–";
+	default:			return "?";
+	}
+}

@@ -90,7 +90,9 @@ open_dbis(struct sd_store *st, bool create, struct sd_error *err)
 		if (rc != 0)
 			return sd_store_error(rc, st->path, err);
 	} else {
-		mdb_txn_abort(txn);
+		/* Handles opened in a transaction survive only if it commits. */
+		if ((rc = mdb_txn_commit(txn)) != 0)
+			return sd_store_error(rc, st->path, err);
 	}
 	return SD_OK;
 }

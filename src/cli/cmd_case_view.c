@@ -1,0 +1,244 @@
+/*
+ * sedesk case show | case list | inbox
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+static json_t *
+case_view_json(const struct sd_case_view *v)
+{
+	const struct sd_case *c = &v->c;
+	char num[SD_CASE_NUMBER_MAX], id[SD_UUID_STR], ent[SD_UUID_STR];
+	json_t *o = json_object(), *routes = json_array(), *journal = json_array();
+
+	sd_case_number_format(c->key, num);
+	sd_uuid_format(c->id, id);
+	sd_uuid_format(c->enterprise, ent);
+	json_object_set_new(o, "number", json_string(num));
+	json_object_set_new(o, "id", json_string(id));
+	json_object_set_new(o, "status", json_string(sd_case_status_name(c->status)));
+	json_object_set_new(o, "subject", cli_jstr(c->subject));
+	json_object_set_new(o, "description", cli_jstr(c->description));
+	json_object_set_new(o, "enterprise", json_pack("{s:s, s:o, s:o}", "id", ent, "name",
+	    cli_jstr(v->ent.f[SD_EF_NAME]), "number", cli_jstr(v->ent.f[SD_EF_NUMBER])));
+	json_object_set_new(o, "category", cli_jstr(c->category));
+	json_object_set_new(o, "channel", json_string(sd_channel_name(c->channel)));
+	json_object_set_new(o, "priority", json_string(sd_priority_name(c->priority)));
+	json_object_set_new(o, "owner", cli_jstr(c->owner));
+	json_object_set_new(o, "created", cli_jtime(c->created));
+	json_object_set_new(o, "updated", cli_jtime(c->updated));
+	json_object_set_new(o, "closed", cli_jtime(c->closed));
+	json_object_set_new(o, "due", cli_jday(c->due));
+	json_object_set_new(o, "version", json_integer(c->version));
+	json_object_set_new(o, "resolution", cli_jstr(c->resolution));
+	json_object_set_new(o, "satisfaction",
+	    c->satisfaction ? json_integer(c->satisfaction) : json_null());
+	for (size_t i = 0; i < v->nroutes; i++) {
+		const struct sd_route *r = &v->routes[i];
+		json_array_append_new(routes, json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:i}",
+		    "department", cli_jstr(r->dept), "status", sd_route_state_name(r->state),
+		    "officer", cli_jstr(r->officer), "due", cli_jday(r->due),
+		    "answer", cli_jstr(r->answer), "routed", cli_jtime(r->routed),
+		    "picked_up", cli_jtime(r->picked_up), "finished", cli_jtime(r->finished),
+		    "round", (int)r->round));
+	}
+	json_object_set_new(o, "routes", routes);
+	for (size_t i = 0; i < v->njournal; i++) {
+		const struct sd_journal_entry *e = &v->journal[i];
+		json_t *j = json_pack("{s:o, s:o, s:o, s:o}", "at", cli_jtime(e->at), "actor",
+		    cli_jstr(e->actor), "kind", cli_jstr(e->kind), "text", cli_jstr(e->text));
+		if (e->dept != NULL)
+			json_object_set_new(j, "department", cli_jstr(e->dept));
+		if (e->field != NULL) {
+			json_object_set_new(j, "field", cli_jstr(e->field));
+			json_object_set_new(j, "old", cli_jstr(e->old_value));
+			json_object_set_new(j, "new", cli_jstr(e->new_value));
+		}
+		json_array_append_new(journal, j);
+	}
+	json_object_set_new(o, "journal", journal);
+	return o;
+}
+
+static void
+print_block(const char *label, const char *text)
+{
+	char *v;
+
+	if (text == NULL)
+		return;
+	printf("%s\n", label);
+	v = sd_visible(text, true);
+	for (char *line = v, *nl; line != NULL; line = nl) {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl++ = '\0';
+		printf("  %s\n", line);
+	}
+	free(v);
+}
+
+static void
+case_view_print(const struct sd_case_view *v)
+{
+	const struct sd_case *c = &v->c;
+	char num[SD_CASE_NUMBER_MAX], due[11], created[21];
+
+	sd_case_number_format(c->key, num);
+	sd_day_format(c->due, due);
+	sd_time_format(c->created, created);
+	cli_printf(_("Case %s  [%s]  version %u"), num, sd_case_status_label(c->status), c->version);
+	cli_printf("  %-12s %s", _("Subject"), c->subject);
+	cli_printf("  %-12s %s%s%s%s", _("Enterprise"), v->ent.f[SD_EF_NAME],
+	    v->ent.f[SD_EF_NUMBER] ? " (" : "", v->ent.f[SD_EF_NUMBER] ? v->ent.f[SD_EF_NUMBER] : "",
+	    v->ent.f[SD_EF_NUMBER] ? ")" : "");
+	cli_printf("  %-12s %s", _("Category"), c->category ? c->category : "-");
+	cli_printf("  %-12s %s / %s", _("Channel"), sd_channel_name(c->channel),
+	    sd_priority_name(c->priority));
+	cli_printf("  %-12s %s", _("Owner"), c->owner ? c->owner : "-");
+	cli_printf("  %-12s %s", _("Created"), created);
+	cli_printf("  %-12s %s", _("Due"), due);
+	if (c->status == SD_CASE_CLOSED) {
+		cli_printf("  %-12s %s", _("Resolution"), c->resolution ? c->resolution : "");
+		if (c->satisfaction)
+			cli_printf("  %-12s %d/5", _("Satisfaction"), c->satisfaction);
+	}
+	print_block(_("Description:"), c->description);
+	if (v->nroutes > 0)
+		printf(_("Routes:\n"));
+	for (size_t i = 0; i < v->nroutes; i++) {
+		const struct sd_route *r = &v->routes[i];
+		char rdue[11], *first = sd_first_line(r->answer);
+		sd_day_format(r->due, rdue);
+		cli_printf("  %-6s %s %-10s %-8s %s %s", r->dept, sd_route_symbol(r->state),
+		    sd_route_state_label(r->state), r->officer ? r->officer : "-", rdue, first);
+		free(first);
+	}
+	printf(_("Journal:\n"));
+	for (size_t i = 0; i < v->njournal; i++) {
+		const struct sd_journal_entry *e = &v->journal[i];
+		char at[21];
+		sd_time_format(e->at, at);
+		if (e->field != NULL)
+			cli_printf("  %s %-6s %s%s%s: %s → %s", at, e->actor,
+			    strcmp(e->kind, e->field) == 0 ? "" : e->kind,
+			    strcmp(e->kind, e->field) == 0 ? "" : " ", e->field,
+			    e->old_value ? e->old_value : "-", e->new_value ? e->new_value : "-");
+		else
+			cli_printf("  %s %-6s %s%s%s%s%s", at, e->actor, e->kind,
+			    e->dept ? " " : "", e->dept ? e->dept : "", e->text ? ": " : "",
+			    e->text ? e->text : "");
+	}
+}
+
+int
+cmd_case_show(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct sd_case_view v;
+	struct sd_error err;
+	int i, rc;
+
+	if ((i = cli_parse(cmd, argc, argv, NULL)) < 0)
+		return SD_INVALID;
+	if (argc - i != 1)
+		return cli_usage(cmd, _("give one case number."));
+	if ((rc = cli_open(cli, false)) != 0)
+		return rc;
+	if (sd_case_get(&cli->desk, argv[i], &v, &err) != SD_OK)
+		return cli_report(&err);
+	if (cli->json)
+		cli_json_print(case_view_json(&v));
+	else
+		case_view_print(&v);
+	sd_case_view_free(&v);
+	return 0;
+}
+
+static void
+print_rows(struct cli *cli, const struct sd_case_rows *rows, bool inbox)
+{
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t k = 0; k < rows->n; k++)
+			json_array_append_new(a, cli_case_row_json(&rows->items[k]));
+		cli_json_print(a);
+	} else {
+		cli_case_rows_print(rows, inbox);
+	}
+}
+
+int
+cmd_case_list(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	const char *status = NULL, *dept = NULL, *ent = NULL, *category = NULL, *limit_s = NULL;
+	bool overdue = false, mine = false;
+	struct cli_opt opts[] = {
+		{ "status", true, &status, NULL }, { "dept", true, &dept, NULL },
+		{ "enterprise", true, &ent, NULL }, { "category", true, &category, NULL },
+		{ "overdue", false, NULL, &overdue }, { "mine", false, NULL, &mine },
+		{ "limit", true, &limit_s, NULL }, { 0 },
+	};
+	struct sd_case_filter f = { 0 };
+	struct sd_case_rows rows;
+	struct sd_error err;
+	size_t limit;
+	int i, rc;
+
+	if ((i = cli_parse(cmd, argc, argv, opts)) < 0 || cli_limit(cmd, limit_s, 50, &limit) < 0)
+		return SD_INVALID;
+	if (i != argc)
+		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
+	if (status != NULL && (f.status = sd_case_status_parse(status)) == SD_CASE_NONE)
+		return cli_usage(cmd, _("unknown status %s; use new, routed, in_progress, answered, "
+		    "waiting or closed."), status);
+	if ((rc = cli_open(cli, false)) != 0)
+		return rc;
+	if (dept != NULL && sd_config_department(&cli->desk.cfg, dept) == NULL)
+		return cli_usage(cmd, _("unknown department %s; see `sedesk departments`."), dept);
+	if (category != NULL && sd_config_category(&cli->desk.cfg, category) == NULL)
+		return cli_usage(cmd, _("unknown category %s."), category);
+	f.dept = dept;
+	f.enterprise = ent;
+	f.category = category;
+	f.overdue = overdue;
+	f.mine = mine;
+	if (sd_case_list(&cli->desk, &f, NULL, limit, &rows, &err) != SD_OK)
+		return cli_report(&err);
+	print_rows(cli, &rows, false);
+	sd_case_rows_free(&rows);
+	return 0;
+}
+
+int
+cmd_inbox(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	const char *limit_s = NULL;
+	struct cli_opt opts[] = { { "limit", true, &limit_s, NULL }, { 0 } };
+	struct sd_case_rows rows;
+	struct sd_error err;
+	size_t limit;
+	int i, rc;
+
+	if (argc > 0) {
+		if ((i = cli_parse(cmd, argc, argv, opts)) < 0 ||
+		    cli_limit(cmd, limit_s, 50, &limit) < 0)
+			return SD_INVALID;
+		if (i != argc)
+			return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
+	} else {
+		limit = 50;
+	}
+	if ((rc = cli_open(cli, false)) != 0)
+		return rc;
+	if (sd_inbox(&cli->desk, limit, &rows, &err) != SD_OK)
+		return cli_report(&err);
+	if (!cli->json && rows.n == 0)
+		printf(_("Nothing waits for you.\n"));
+	print_rows(cli, &rows, true);
+	sd_case_rows_free(&rows);
+	return 0;
+}

@@ -1,0 +1,278 @@
+/*
+ * sedesk enterprise add | list | show | edit | import
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sedesk/i18n.h"
+#include "sedesk/import.h"
+#include "sedesk/text.h"
+
+/* One option per field, spelt as the field with '_' → '-' (--legal-form). */
+struct field_opts {
+	char		 names[SD_EF_COUNT][32];
+	const char	*values[SD_EF_COUNT];
+	struct cli_opt	 opts[SD_EF_COUNT + 4];
+	size_t		 n;
+};
+
+static void
+field_opts_init(struct field_opts *fo)
+{
+	memset(fo, 0, sizeof *fo);
+	for (int i = 0; i < SD_EF_COUNT; i++) {
+		snprintf(fo->names[i], sizeof fo->names[i], "%s", sd_ent_field_name(i));
+		for (char *p = fo->names[i]; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		fo->opts[fo->n++] = (struct cli_opt){ fo->names[i], true, &fo->values[i], NULL };
+	}
+}
+
+static void
+field_opts_add(struct field_opts *fo, const char *name, bool has_arg, const char **value,
+    bool *flag)
+{
+	fo->opts[fo->n++] = (struct cli_opt){ name, has_arg, value, flag };
+}
+
+int
+cmd_enterprise_add(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct field_opts fo;
+	struct sd_error err;
+	uint8_t id[SD_UUID_LEN];
+	char ids[SD_UUID_STR];
+	int i, rc;
+
+	field_opts_init(&fo);
+	if ((i = cli_parse(cmd, argc, argv, fo.opts)) < 0)
+		return SD_INVALID;
+	if (i != argc)
+		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
+	if (fo.values[SD_EF_NAME] == NULL)
+		return cli_usage(cmd, _("--name is required."));
+	if ((rc = cli_open(cli, false)) != 0)
+		return rc;
+	if (sd_enterprise_add(&cli->desk, (char *const *)fo.values, id, &err) != SD_OK)
+		return cli_report(&err);
+	sd_uuid_format(id, ids);
+	if (cli->json)
+		cli_json_print(json_pack("{s:s}", "id", ids));
+	else
+		puts(ids);
+	return 0;
+}
+
+static json_t *
+enterprise_json(const struct sd_enterprise *e, bool full)
+{
+	char id[SD_UUID_STR];
+	json_t *o = json_object();
+
+	sd_uuid_format(e->id, id);
+	json_object_set_new(o, "id", json_string(id));
+	json_object_set_new(o, "name", cli_jstr(e->f[SD_EF_NAME]));
+	json_object_set_new(o, "number", cli_jstr(e->f[SD_EF_NUMBER]));
+	if (full) {
+		for (int i = SD_EF_LEGAL_FORM; i < SD_EF_COUNT; i++) {
+			if (i == SD_EF_TAGS || i == SD_EF_OFFERS)
+				json_object_set_new(o, sd_ent_field_name(i), cli_jlist(e->f[i]));
+			else
+				json_object_set_new(o, sd_ent_field_name(i), cli_jstr(e->f[i]));
+		}
+		json_object_set_new(o, "version", json_integer(e->version));
+		json_object_set_new(o, "created", cli_jtime(e->created));
+		json_object_set_new(o, "updated", cli_jtime(e->updated));
+	} else {
+		json_object_set_new(o, "city", cli_jstr(e->f[SD_EF_CITY]));
+		json_object_set_new(o, "tags", cli_jlist(e->f[SD_EF_TAGS]));
+	}
+	return o;
+}
+
+int
+cmd_enterprise_list(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	const char *tag = NULL, *limit_s = NULL;
+	struct cli_opt opts[] = {
+		{ "tag", true, &tag, NULL }, { "limit", true, &limit_s, NULL }, { 0 },
+	};
+	struct sd_enterprise_list l;
+	struct sd_error err;
+	size_t limit;
+	int i, rc;
+
+	if ((i = cli_parse(cmd, argc, argv, opts)) < 0 || cli_limit(cmd, limit_s, 100, &limit) < 0)
+		return SD_INVALID;
+	if (i != argc)
+		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
+	if ((rc = cli_open(cli, false)) != 0)
+		return rc;
+	if (sd_enterprise_list(&cli->desk, tag, limit, &l, &err) != SD_OK)
+		return cli_report(&err);
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t k = 0; k < l.n; k++)
+			json_array_append_new(a, enterprise_json(&l.items[k], false));
+		cli_json_print(a);
+	} else {
+		for (size_t k = 0; k < l.n; k++) {
+			const struct sd_enterprise *e = &l.items[k];
+			cli_printf("%-14s %s%s%s", e->f[SD_EF_NUMBER] ? e->f[SD_EF_NUMBER] : "-",
+			    e->f[SD_EF_NAME], e->f[SD_EF_CITY] ? "  · " : "",
+			    e->f[SD_EF_CITY] ? e->f[SD_EF_CITY] : "");
+		}
+		if (l.more)
+			printf(_("(more: use --limit to see more)\n"));
+	}
+	sd_enterprise_list_free(&l);
+	return 0;
+}
+
+int
+cmd_enterprise_show(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct sd_case_filter f = { 0 };
+	struct sd_case_rows rows;
+	struct sd_enterprise e;
+	struct sd_error err;
+	char id[SD_UUID_STR];
+	int i, rc;
+
+	if ((i = cli_parse(cmd, argc, argv, NULL)) < 0)
+		return SD_INVALID;
+	if (argc - i != 1)
+		return cli_usage(cmd, _("give one enterprise id or number."));
+	if ((rc = cli_open(cli, false)) != 0)
+		return rc;
+	if (sd_enterprise_get(&cli->desk, argv[i], &e, &err) != SD_OK)
+		return cli_report(&err);
+	sd_uuid_format(e.id, id);
+	f.enterprise = id;
+	if (sd_case_list(&cli->desk, &f, NULL, 1000, &rows, &err) != SD_OK) {
+		sd_enterprise_free(&e);
+		return cli_report(&err);
+	}
+	if (cli->json) {
+		json_t *o = enterprise_json(&e, true), *cases = json_array();
+		for (size_t k = 0; k < rows.n; k++) {
+			char num[SD_CASE_NUMBER_MAX];
+			sd_case_number_format(rows.items[k].c.key, num);
+			json_array_append_new(cases, json_pack("{s:s, s:s, s:o}", "number", num,
+			    "status", sd_case_status_name(rows.items[k].c.status), "subject",
+			    cli_jstr(rows.items[k].c.subject)));
+		}
+		json_object_set_new(o, "cases", cases);
+		cli_json_print(o);
+	} else {
+		cli_printf("%s", e.f[SD_EF_NAME]);
+		cli_printf("  %-11s %s", _("id"), id);
+		cli_printf("  %-11s %u", _("version"), e.version);
+		for (int k = SD_EF_NUMBER; k < SD_EF_COUNT; k++) {
+			if (e.f[k] != NULL)
+				cli_printf("  %-11s %s", sd_ent_field_name(k), e.f[k]);
+		}
+		printf(_("Cases:\n"));
+		cli_case_rows_print(&rows, false);
+	}
+	sd_case_rows_free(&rows);
+	sd_enterprise_free(&e);
+	return 0;
+}
+
+int
+cmd_enterprise_edit(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	const char *expect_s = NULL;
+	struct field_opts fo;
+	struct sd_error err;
+	uint32_t expect;
+	bool any = false;
+	int i, rc;
+
+	field_opts_init(&fo);
+	field_opts_add(&fo, "expect-version", true, &expect_s, NULL);
+	if ((i = cli_parse(cmd, argc, argv, fo.opts)) < 0 || cli_version(cmd, expect_s, &expect) < 0)
+		return SD_INVALID;
+	if (argc - i != 1)
+		return cli_usage(cmd, _("give one enterprise id or number."));
+	for (int k = 0; k < SD_EF_COUNT; k++)
+		any |= fo.values[k] != NULL;
+	if (!any)
+		return cli_usage(cmd, _("say what to change, e.g. --city Gent."));
+	if ((rc = cli_open(cli, false)) != 0)
+		return rc;
+	if (sd_enterprise_edit(&cli->desk, argv[i], (char *const *)fo.values, expect, &err) != SD_OK)
+		return cli_report(&err);
+	return 0;
+}
+
+struct import_report {
+	const char	*file;
+};
+
+static void
+report_reject(void *arg, long line, const char *why)
+{
+	struct import_report *r = arg;
+	char *safe = cli_safe(why);
+
+	fprintf(stderr, "sedesk: %s:%ld: %s\n", r->file, line, safe);
+	free(safe);
+}
+
+int
+cmd_enterprise_import(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct import_report rep;
+	struct sd_import_rows rows;
+	struct sd_error err;
+	size_t imported = 0, bad_rows = 0, rejected = 0;
+	bool strict = false;
+	struct cli_opt opts[] = { { "strict", false, NULL, &strict }, { 0 } };
+	FILE *f;
+	int i, rc;
+	sd_status s;
+
+	if ((i = cli_parse(cmd, argc, argv, opts)) < 0)
+		return SD_INVALID;
+	if (argc - i != 1)
+		return cli_usage(cmd, _("give one CSV file."));
+	if ((rc = cli_open(cli, false)) != 0)
+		return rc;
+	/* Ask before reading a large file that the role could not import. */
+	if (sd_permit(&cli->desk, SD_ACT_ENTERPRISE_WRITE, NULL, &err) != SD_OK)
+		return cli_report(&err);
+	rep.file = argv[i];
+	if ((f = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "r")) == NULL) {
+		fprintf(stderr, _("sedesk: cannot read %s: %s\n"), argv[i], strerror(errno));
+		return SD_FAIL;
+	}
+	s = sd_csv_read_enterprises(f, argv[i], &rows, report_reject, &rep, &bad_rows, &err);
+	if (f != stdin)
+		fclose(f);
+	if (s != SD_OK)
+		return cli_report(&err);
+	if (strict && bad_rows > 0) {
+		sd_import_rows_free(&rows);
+		fprintf(stderr, _("sedesk: %zu rows are invalid; nothing was imported (--strict).\n"),
+		    bad_rows);
+		return SD_INVALID;
+	}
+	s = sd_enterprise_import(&cli->desk, rows.rows, rows.n, strict, report_reject, &rep,
+	    &imported, &rejected, &err);
+	sd_import_rows_free(&rows);
+	if (s != SD_OK)
+		return cli_report(&err);
+	rejected += bad_rows;
+	if (cli->json)
+		cli_json_print(json_pack("{s:I, s:I}", "imported", (json_int_t)imported,
+		    "rejected", (json_int_t)rejected));
+	else
+		printf(_("imported %zu, rejected %zu\n"), imported, rejected);
+	return rejected > 0 ? SD_INVALID : 0;
+}

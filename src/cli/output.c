@@ -1,0 +1,192 @@
+/*
+ * CLI output: plain text that can never drive the terminal (control
+ * characters made visible), and JSON through jansson (which escapes them).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+char *
+cli_safe(const char *s)
+{
+	return sd_visible(s ? s : "", false);
+}
+
+void
+cli_print(const char *s)
+{
+	char *v = sd_visible(s ? s : "", true);
+
+	puts(v);
+	free(v);
+}
+
+void
+cli_printf(const char *fmt, ...)
+{
+	struct sd_buf b = { 0 };
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	b.data = sd_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	cli_print(b.data);
+	free(b.data);
+}
+
+void
+cli_json_print(json_t *v)
+{
+	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(v);
+}
+
+json_t *
+cli_jstr(const char *s)
+{
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) == NULL) {
+		/* Not valid UTF-8 (should not be stored): show it escaped. */
+		char *v = sd_visible(s, true);
+		j = json_string(v);
+		free(v);
+	}
+	return j;
+}
+
+json_t *
+cli_jtime(int64_t t)
+{
+	char buf[21];
+
+	if (t == 0)
+		return json_null();
+	sd_time_format(t, buf);
+	return json_string(buf);
+}
+
+json_t *
+cli_jday(sd_day d)
+{
+	char buf[11];
+
+	if (d == SD_NO_DAY)
+		return json_null();
+	sd_day_format(d, buf);
+	return json_string(buf);
+}
+
+json_t *
+cli_jlist(const char *list)
+{
+	json_t *a = json_array();
+	char *copy, *save = NULL;
+
+	if (list == NULL)
+		return a;
+	copy = sd_xstrdup(list);
+	for (char *t = strtok_r(copy, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save))
+		json_array_append_new(a, cli_jstr(t));
+	free(copy);
+	return a;
+}
+
+json_t *
+cli_case_row_json(const struct sd_case_row *r)
+{
+	char num[SD_CASE_NUMBER_MAX], id[SD_UUID_STR];
+	json_t *o = json_object(), *routes = json_array();
+
+	sd_case_number_format(r->c.key, num);
+	sd_uuid_format(r->c.enterprise, id);
+	json_object_set_new(o, "number", json_string(num));
+	json_object_set_new(o, "status", json_string(sd_case_status_name(r->c.status)));
+	json_object_set_new(o, "subject", cli_jstr(r->c.subject));
+	json_object_set_new(o, "enterprise", json_pack("{s:s, s:o}", "id", id, "name",
+	    cli_jstr(r->enterprise_name)));
+	json_object_set_new(o, "category", cli_jstr(r->c.category));
+	json_object_set_new(o, "priority", json_string(sd_priority_name(r->c.priority)));
+	json_object_set_new(o, "owner", cli_jstr(r->c.owner));
+	json_object_set_new(o, "created", cli_jtime(r->c.created));
+	json_object_set_new(o, "due", cli_jday(r->due));
+	json_object_set_new(o, "overdue", json_boolean(r->overdue));
+	for (size_t i = 0; i < r->nroutes; i++)
+		json_array_append_new(routes, json_pack("{s:o, s:s}", "department",
+		    cli_jstr(r->routes[i].dept), "status", sd_route_state_name(r->routes[i].state)));
+	json_object_set_new(o, "routes", routes);
+	if (r->reason != NULL)
+		json_object_set_new(o, "reason", json_string(r->reason));
+	if (r->dept != NULL)
+		json_object_set_new(o, "department", json_string(r->dept));
+	return o;
+}
+
+static const char *
+reason_label(const char *reason)
+{
+	if (reason == NULL)
+		return "";
+	if (strcmp(reason, "new") == 0)
+		return _("new");
+	if (strcmp(reason, "answered") == 0)
+		return _("answered");
+	if (strcmp(reason, "overdue") == 0)
+		return _("overdue");
+	if (strcmp(reason, "pending") == 0)
+		return _("pending");
+	if (strcmp(reason, "picked_up") == 0)
+		return _("picked up");
+	return reason;
+}
+
+void
+cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		const struct sd_case_row *r = &rows->items[i];
+		char num[SD_CASE_NUMBER_MAX], due[11];
+		struct sd_buf routes = { 0 };
+		char *ent = cli_safe(r->enterprise_name), *subj = cli_safe(r->c.subject);
+
+		sd_case_number_format(r->c.key, num);
+		sd_day_format(r->due, due);
+		for (size_t j = 0; j < r->nroutes; j++) {
+			char *up = sd_xstrdup(r->routes[j].dept);
+			for (char *p = up; *p; p++)
+				if (*p >= 'a' && *p <= 'z')
+					*p = (char)(*p - 'a' + 'A');
+			sd_buf_addf(&routes, "%s%s%s", j ? " " : "", up,
+			    sd_route_symbol(r->routes[j].state));
+			free(up);
+		}
+		if (inbox)
+			printf("%s  %-11s %s%s  %s — %s%s%s\n", num,
+			    r->dept ? r->dept : reason_label(r->reason), due, r->overdue ? "!" : " ",
+			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
+		else
+			printf("%s  %-11s %s%s  %s — %s%s%s\n", num,
+			    sd_case_status_label(r->c.status), due, r->overdue ? "!" : " ",
+			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
+		free(ent);
+		free(subj);
+		sd_buf_free(&routes);
+	}
+	if (rows->more)
+		printf(_("(more: use --limit to see more)\n"));
+}

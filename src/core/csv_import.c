@@ -1,0 +1,201 @@
+/*
+ * CSV to enterprise rows, with libcsv doing the quoting rules (quotes,
+ * doubled quotes, embedded commas and newlines).
+ */
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sedesk/i18n.h"
+#include "sedesk/import.h"
+#include "sedesk/text.h"
+
+#define MAX_COLUMNS 64
+
+struct reader {
+	const char		*name;
+	int			 column_field[MAX_COLUMNS];	/* -1: not a field */
+	size_t			 ncolumns;
+	bool			 header_done;
+	bool			 between_records;
+	long			 line, record_line;
+	size_t			 col;		/* current column in the record */
+	struct sd_import_row	 row;
+	bool			 row_bad;
+	char			 why[256];
+	struct sd_import_rows	*out;
+	size_t			 cap;
+	sd_reject_fn		 reject;
+	void			*arg;
+	size_t			*rejected;
+	sd_status		 status;
+	struct sd_error		*err;
+};
+
+static void
+row_clear(struct sd_import_row *row)
+{
+	for (int i = 0; i < SD_EF_COUNT; i++)
+		free(row->f[i]);
+	memset(row, 0, sizeof *row);
+}
+
+static void
+header_field(struct reader *r, const char *s, size_t n)
+{
+	char *name = sd_xstrndup(s, n);
+	int f;
+
+	sd_trim(name);
+	f = sd_ent_field_parse(name);
+	if (r->ncolumns == MAX_COLUMNS) {
+		if (r->status == SD_OK)
+			r->status = sd_fail(r->err, SD_INVALID, _("%s:%ld: more than %d columns."),
+			    r->name, r->record_line, MAX_COLUMNS);
+	} else if (f < 0) {
+		if (r->status == SD_OK)
+			r->status = sd_fail(r->err, SD_INVALID,
+			    _("%s:%ld: unknown column \"%s\"; the header names fields: "
+			    "name, number, legal_form, email, phone, street, postcode, city, "
+			    "tags, offers, contacts, notes."), r->name, r->record_line, name);
+	} else {
+		for (size_t i = 0; i < r->ncolumns; i++) {
+			if (r->column_field[i] == f && r->status == SD_OK)
+				r->status = sd_fail(r->err, SD_INVALID,
+				    _("%s:%ld: column \"%s\" appears twice."), r->name,
+				    r->record_line, name);
+		}
+		r->column_field[r->ncolumns++] = f;
+	}
+	free(name);
+}
+
+static void
+on_field(void *s, size_t n, void *data)
+{
+	struct reader *r = data;
+
+	if (r->between_records) {
+		r->between_records = false;
+		r->record_line = r->line;
+		r->col = 0;
+	}
+	if (!r->header_done) {
+		/* A UTF-8 byte-order mark from a spreadsheet is not part of the name. */
+		if (r->col == 0 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s = (char *)s + 3;
+			n -= 3;
+		}
+		header_field(r, s, n);
+	} else if (r->col >= r->ncolumns) {
+		if (!r->row_bad)
+			snprintf(r->why, sizeof r->why, _("more fields than the header has (%zu)."),
+			    r->ncolumns);
+		r->row_bad = true;
+	} else if (!sd_utf8_valid(s, n)) {
+		if (!r->row_bad)
+			snprintf(r->why, sizeof r->why,
+			    _("column %s is not UTF-8 text (a Latin-1 export? "
+			    "convert with: iconv -f latin1 -t utf-8)."),
+			    sd_ent_field_name(r->column_field[r->col]));
+		r->row_bad = true;
+	} else if (n > 0) {
+		int f = r->column_field[r->col];
+		free(r->row.f[f]);
+		r->row.f[f] = sd_xstrndup(s, n);
+	}
+	r->col++;
+}
+
+static void
+on_record(int c, void *data)
+{
+	struct reader *r = data;
+
+	(void)c;
+	if (r->between_records)
+		return;		/* an empty line */
+	r->between_records = true;
+	if (!r->header_done) {
+		bool has_name = false;
+		r->header_done = true;
+		for (size_t i = 0; i < r->ncolumns; i++)
+			has_name |= r->column_field[i] == SD_EF_NAME;
+		if (!has_name && r->status == SD_OK)
+			r->status = sd_fail(r->err, SD_INVALID,
+			    _("%s:%ld: the header has no \"name\" column; the first row must "
+			    "name the fields, e.g. name,number,city."), r->name, r->record_line);
+		return;
+	}
+	if (r->row_bad) {
+		(*r->rejected)++;
+		if (r->reject != NULL)
+			r->reject(r->arg, r->record_line, r->why);
+		row_clear(&r->row);
+		r->row_bad = false;
+		return;
+	}
+	if (r->out->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->out->rows = sd_xrealloc(r->out->rows, r->cap * sizeof *r->out->rows);
+	}
+	r->row.line = r->record_line;
+	r->out->rows[r->out->n++] = r->row;
+	memset(&r->row, 0, sizeof r->row);
+}
+
+sd_status
+sd_csv_read_enterprises(FILE *f, const char *name, struct sd_import_rows *out,
+    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
+{
+	struct reader r = { 0 };
+	struct csv_parser p;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	memset(out, 0, sizeof *out);
+	*rejected = 0;
+	r.name = name;
+	r.between_records = true;
+	r.out = out;
+	r.reject = reject;
+	r.arg = arg;
+	r.rejected = rejected;
+	r.err = err;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return sd_fail(err, SD_FAIL, _("cannot start the CSV reader."));
+	/* Line by line, so that every row knows the line it started on. */
+	while (r.status == SD_OK && (len = getline(&line, &cap, f)) > 0) {
+		r.line++;
+		if (csv_parse(&p, line, (size_t)len, on_field, on_record, &r) != (size_t)len) {
+			r.status = sd_fail(err, SD_INVALID, _("%s:%ld: %s (check the quotes)."),
+			    name, r.line, csv_strerror(csv_error(&p)));
+		}
+	}
+	if (r.status == SD_OK && ferror(f))
+		r.status = sd_fail(err, SD_FAIL, _("%s: read error."), name);
+	if (r.status == SD_OK && csv_fini(&p, on_field, on_record, &r) != 0)
+		r.status = sd_fail(err, SD_INVALID,
+		    _("%s:%ld: the file ends inside a quoted field (check the quotes)."),
+		    name, r.record_line);
+	if (r.status == SD_OK && !r.header_done)
+		r.status = sd_fail(err, SD_INVALID, _("%s: the file is empty; it needs a header row."),
+		    name);
+	csv_free(&p);
+	free(line);
+	row_clear(&r.row);
+	if (r.status != SD_OK)
+		sd_import_rows_free(out);
+	return r.status;
+}
+
+void
+sd_import_rows_free(struct sd_import_rows *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		row_clear(&r->rows[i]);
+	free(r->rows);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,14 @@
+/*
+ * sedesk: the desk of a municipality's contact point for social
+ * enterprises.  With a command it runs the CLI; without one, the inbox.
+ */
+#include "sedesk/i18n.h"
+
+int	cli_main(int argc, char **argv);
+
+int
+main(int argc, char **argv)
+{
+	sd_i18n_init(NULL);
+	return cli_main(argc, argv);
+}

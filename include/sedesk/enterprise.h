@@ -78,6 +78,15 @@ sd_status sd_enterprise_list(struct sd_desk *d, const char *tag, size_t limit,
 void	sd_enterprise_list_free(struct sd_enterprise_list *l);
 
 /*
+ * Enterprises for a picker: a number in any spelling finds that one;
+ * otherwise every word of query must start a word of the name (accent-
+ * and case-insensitive), so "zonne caf" finds "Café De Zonnebloem".
+ * Reads the word index, not the register.
+ */
+sd_status sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
+    struct sd_enterprise_list *out, struct sd_error *err);
+
+/*
  * Import: rows of fields added in one transaction.  A row that fails is
  * reported through reject (with its index) and skipped; with strict, any
  * rejected row makes the whole import change nothing.

@@ -226,6 +226,15 @@ normalise_field(enum sd_ent_field f, const char *in, char **out, struct sd_error
 
 /* --- indexes ------------------------------------------------------------------- */
 
+/* Bytes of a word: ASCII letters and digits, and every byte of non-ASCII text. */
+static bool
+word_char(char c)
+{
+	unsigned char u = (unsigned char)c;
+
+	return u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9');
+}
+
 static void
 name_key(struct sd_key *k, const struct sd_enterprise *e)
 {
@@ -237,13 +246,64 @@ name_key(struct sd_key *k, const struct sd_enterprise *e)
 	free(folded);
 }
 
+/* Calls fn for every word (letters and digits) of the folded text. */
+static int
+each_word(const char *folded, int (*fn)(const char *word, void *arg), void *arg)
+{
+	char *copy = sd_xstrdup(folded), *p = copy;
+	int rc = 0;
+
+	while (*p != '\0' && rc == 0) {
+		char *start;
+		while (*p != '\0' && !word_char(*p))
+			p++;
+		start = p;
+		while (*p != '\0' && word_char(*p))
+			p++;
+		if (p > start) {
+			char save = *p;
+			*p = '\0';
+			rc = fn(start, arg);
+			*p = save;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+struct word_arg {
+	struct sd_txn			*t;
+	const struct sd_enterprise	*e;
+	bool				 put;
+};
+
+static int
+word_entry(const char *word, void *arg)
+{
+	struct word_arg *a = arg;
+	struct sd_key k;
+
+	sd_key_reset(&k);
+	sd_key_str(&k, word);
+	sd_key_bytes(&k, a->e->id, SD_UUID_LEN);
+	return a->put ? sd_put_flag(a->t, SD_DB_ENT_BY_WORD, k.b, k.len) :
+	    sd_del(a->t, SD_DB_ENT_BY_WORD, k.b, k.len);
+}
+
 /* Adds (put) or removes the index entries of e. */
 static int
 index_entries(struct sd_txn *t, const struct sd_enterprise *e, bool put)
 {
+	struct word_arg wa = { t, e, put };
 	struct sd_key k;
+	char *folded;
 	int rc;
 
+	folded = sd_fold(e->f[SD_EF_NAME] ? e->f[SD_EF_NAME] : "");
+	rc = each_word(folded, word_entry, &wa);
+	free(folded);
+	if (rc != 0)
+		return rc;
 	name_key(&k, e);
 	rc = put ? sd_put_flag(t, SD_DB_ENT_BY_NAME, k.b, k.len) :
 	    sd_del(t, SD_DB_ENT_BY_NAME, k.b, k.len);
@@ -256,11 +316,11 @@ index_entries(struct sd_txn *t, const struct sd_enterprise *e, bool put)
 		char *tags = sd_xstrdup(e->f[SD_EF_TAGS]), *save = NULL;
 		for (char *tag = strtok_r(tags, ",", &save); tag && rc == 0;
 		    tag = strtok_r(NULL, ",", &save)) {
-			char *folded = sd_fold(tag);
+			char *ftag = sd_fold(tag);
 			sd_key_reset(&k);
-			sd_key_str(&k, folded);
+			sd_key_str(&k, ftag);
 			sd_key_bytes(&k, e->id, SD_UUID_LEN);
-			free(folded);
+			free(ftag);
 			rc = put ? sd_put_flag(t, SD_DB_ENT_BY_TAG, k.b, k.len) :
 			    sd_del(t, SD_DB_ENT_BY_TAG, k.b, k.len);
 		}
@@ -511,6 +571,115 @@ sd_enterprise_list(struct sd_desk *d, const char *tag, size_t limit,
 		s = sd_store_error(it.rc, _("enterprise"), err);
 	sd_iter_end(&it);
 	sd_txn_abort(&t);
+	if (s != SD_OK)
+		sd_enterprise_list_free(out);
+	return s;
+}
+
+struct find_words {
+	char	*words[16];
+	size_t	 n;
+};
+
+static int
+collect_word(const char *word, void *arg)
+{
+	struct find_words *fw = arg;
+
+	if (fw->n < sizeof fw->words / sizeof fw->words[0])
+		fw->words[fw->n++] = sd_xstrdup(word);
+	return 0;
+}
+
+/* True when every query word starts some word of the folded name. */
+static int
+starts_a_word(const char *word, void *arg)
+{
+	const char *q = arg;
+
+	return strncmp(word, q, strlen(q)) == 0 ? 1 : 0;
+}
+
+static bool
+name_matches(const struct sd_enterprise *e, const struct find_words *fw)
+{
+	char *folded = sd_fold(e->f[SD_EF_NAME] ? e->f[SD_EF_NAME] : "");
+	bool ok = true;
+
+	for (size_t i = 1; i < fw->n && ok; i++)
+		ok = each_word(folded, starts_a_word, fw->words[i]) == 1;
+	free(folded);
+	return ok;
+}
+
+sd_status
+sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
+    struct sd_enterprise_list *out, struct sd_error *err)
+{
+	struct find_words fw = { 0 };
+	char num[SD_NUMBER_MAX], *folded;
+	uint8_t last[SD_UUID_LEN] = { 0 };
+	struct sd_iter it;
+	struct sd_txn t;
+	sd_status s;
+
+	memset(out, 0, sizeof *out);
+	out->items = sd_xcalloc(limit ? limit : 1, sizeof *out->items);
+	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK) {
+		sd_enterprise_list_free(out);
+		return s;
+	}
+	if (sd_number_normalise(query, num, NULL) != SD_NUMBER_NONE) {
+		MDB_val v;
+		if (sd_get(&t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v) == 0 &&
+		    v.mv_size == SD_UUID_LEN && limit > 0 &&
+		    (s = ent_load(&t, v.mv_data, &out->items[0], err)) == SD_OK)
+			out->n = 1;
+		sd_txn_abort(&t);
+		return s;
+	}
+	folded = sd_fold(query);
+	each_word(folded, collect_word, &fw);
+	free(folded);
+	if (fw.n == 0) {
+		sd_txn_abort(&t);
+		return SD_OK;
+	}
+	/* The first word drives the word index; the others are checked on the name. */
+	sd_iter_start(&it, &t, SD_DB_ENT_BY_WORD, fw.words[0], strlen(fw.words[0]), false,
+	    NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		const uint8_t *id = (const uint8_t *)it.key.mv_data + it.key.mv_size - SD_UUID_LEN;
+		struct sd_enterprise e;
+		bool dup = false;
+
+		if (it.key.mv_size < SD_UUID_LEN + 1)
+			continue;
+		/* A name with the word twice has two entries; they come together. */
+		for (size_t i = 0; i < out->n && !dup; i++)
+			dup = memcmp(out->items[i].id, id, SD_UUID_LEN) == 0;
+		if (dup || memcmp(last, id, SD_UUID_LEN) == 0)
+			continue;
+		memcpy(last, id, SD_UUID_LEN);
+		if ((s = ent_load(&t, id, &e, err)) != SD_OK)
+			break;
+		if (!name_matches(&e, &fw)) {
+			sd_enterprise_free(&e);
+			continue;
+		}
+		if (out->n == limit) {
+			sd_enterprise_free(&e);
+			out->more = true;
+			break;
+		}
+		out->items[out->n++] = e;
+	}
+	if (s == SD_OK && it.rc != 0)
+		s = sd_store_error(it.rc, _("enterprise"), err);
+	sd_iter_end(&it);
+	sd_txn_abort(&t);
+	for (size_t i = 0; i < fw.n; i++)
+		free(fw.words[i]);
 	if (s != SD_OK)
 		sd_enterprise_list_free(out);
 	return s;

@@ -17,6 +17,7 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_ENT_BY_NUMBER] = "ent_by_number",
 	[SD_DB_ENT_BY_NAME] = "ent_by_name",
 	[SD_DB_ENT_BY_TAG] = "ent_by_tag",
+	[SD_DB_ENT_BY_WORD] = "ent_by_word",
 	[SD_DB_CASE] = "case",
 	[SD_DB_CASE_BY_UUID] = "case_by_uuid",
 	[SD_DB_CASE_BY_STATUS] = "case_by_status",

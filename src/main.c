@@ -1,6 +1,7 @@
 /*
  * sedesk: the desk of a municipality's contact point for social
- * enterprises.  With a command it runs the CLI; without one, the inbox.
+ * enterprises.  With a command it runs the CLI; without one, on a
+ * terminal, the full-screen interface.
  */
 #include "sedesk/i18n.h"
 

@@ -67,14 +67,24 @@ sd_status sd_enterprise_edit(struct sd_desk *d, const char *ref, char *const f[S
 sd_status sd_enterprise_get(struct sd_desk *d, const char *ref, struct sd_enterprise *out,
     struct sd_error *err);
 
-/* A page of enterprises by name (accent-insensitive), optionally with a tag. */
+/*
+ * A page of enterprises by name (accent-insensitive), optionally with a
+ * tag.  For the next page pass the previous page's `next` as from (NULL or
+ * an empty cursor: the first page).
+ */
+struct sd_ent_cursor {
+	uint8_t	key[512];
+	size_t	len;
+};
 struct sd_enterprise_list {
 	struct sd_enterprise	*items;
 	size_t			 n;
 	bool			 more;
+	struct sd_ent_cursor	 next;
 };
-sd_status sd_enterprise_list(struct sd_desk *d, const char *tag, size_t limit,
-    struct sd_enterprise_list *out, struct sd_error *err);
+sd_status sd_enterprise_list(struct sd_desk *d, const char *tag,
+    const struct sd_ent_cursor *from, size_t limit, struct sd_enterprise_list *out,
+    struct sd_error *err);
 void	sd_enterprise_list_free(struct sd_enterprise_list *l);
 
 /*

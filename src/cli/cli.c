@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "sedesk/i18n.h"
@@ -266,6 +267,13 @@ cli_main(int argc, char **argv)
 	cli.prog = argv[0];
 	if ((rc = take_global_options(&cli, &argc, argv)) != 0)
 		return rc;
+	if (argc < 2 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && !cli.json) {
+		if ((rc = cli_open(&cli, false)) != 0)
+			return rc;
+		rc = tui_main(&cli.desk);
+		sd_desk_close(&cli.desk);
+		return rc;
+	}
 	if (argc < 2) {
 		cmd = cli_find(NULL, "inbox");
 		skip = 0;

@@ -58,6 +58,9 @@ CLI_CMD(cmd_case_reopen);
 CLI_CMD(cmd_case_close);
 #undef CLI_CMD
 
+/* The full-screen interface (src/tui), started when there is no command on a terminal. */
+int	tui_main(struct sd_desk *desk);
+
 /* Runs the command line; returns the exit code. */
 int	cli_main(int argc, char **argv);
 

@@ -112,7 +112,7 @@ cmd_enterprise_list(struct cli *cli, const struct cli_command *cmd, int argc, ch
 		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
 	if ((rc = cli_open(cli, false)) != 0)
 		return rc;
-	if (sd_enterprise_list(&cli->desk, tag, limit, &l, &err) != SD_OK)
+	if (sd_enterprise_list(&cli->desk, tag, NULL, limit, &l, &err) != SD_OK)
 		return cli_report(&err);
 	if (cli->json) {
 		json_t *a = json_array();

@@ -535,9 +535,10 @@ sd_enterprise_get(struct sd_desk *d, const char *ref, struct sd_enterprise *out,
 }
 
 sd_status
-sd_enterprise_list(struct sd_desk *d, const char *tag, size_t limit,
-    struct sd_enterprise_list *out, struct sd_error *err)
+sd_enterprise_list(struct sd_desk *d, const char *tag, const struct sd_ent_cursor *from,
+    size_t limit, struct sd_enterprise_list *out, struct sd_error *err)
 {
+	bool resume = from != NULL && from->len > 0;
 	enum sd_dbi db = SD_DB_ENT_BY_NAME;
 	struct sd_key prefix;
 	struct sd_iter it;
@@ -555,17 +556,21 @@ sd_enterprise_list(struct sd_desk *d, const char *tag, size_t limit,
 	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
 		return s;
 	out->items = sd_xcalloc(limit ? limit : 1, sizeof *out->items);
-	sd_iter_start(&it, &t, db, prefix.b, prefix.len, false, NULL, 0);
+	sd_iter_start(&it, &t, db, prefix.b, prefix.len, false, resume ? from->key : NULL,
+	    resume ? from->len : 0);
 	while (s == SD_OK && sd_iter_next(&it)) {
 		const uint8_t *id = (const uint8_t *)it.key.mv_data + it.key.mv_size - SD_UUID_LEN;
-		if (it.key.mv_size < SD_UUID_LEN)
+		if (it.key.mv_size < SD_UUID_LEN || it.key.mv_size > sizeof out->next.key)
 			continue;
 		if (out->n == limit) {
 			out->more = true;
 			break;
 		}
-		if ((s = ent_load(&t, id, &out->items[out->n], err)) == SD_OK)
+		if ((s = ent_load(&t, id, &out->items[out->n], err)) == SD_OK) {
 			out->n++;
+			memcpy(out->next.key, it.key.mv_data, it.key.mv_size);
+			out->next.len = it.key.mv_size;
+		}
 	}
 	if (s == SD_OK && it.rc != 0)
 		s = sd_store_error(it.rc, _("enterprise"), err);

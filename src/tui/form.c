@@ -1,0 +1,206 @@
+/*
+ * The form widget (see form.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+static int
+label_width(const struct form *f)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		int lw = tui_width(f->fields[i].label);
+		if (lw > w)
+			w = lw;
+	}
+	return w + 2;
+}
+
+void
+form_draw(struct form *f, int top, int height)
+{
+	int lw = label_width(f), fw = COLS - lw - 4, cy = -1, cx = 0;
+
+	if (fw > 60)
+		fw = 60;
+	for (size_t i = 0; i < f->n && (int)i < height; i++) {
+		struct form_field *fl = &f->fields[i];
+		bool focus = i == f->focus;
+		int y = top + (int)i, x = lw + 2;
+		int ew = COLS - x - fw - 2;
+
+		tui_put(y, 1, lw, fl->label, tui_attr(focus ? ROLE_HEADER : ROLE_NORMAL));
+		switch (fl->kind) {
+		case FIELD_TEXT:
+		case FIELD_PICKER:
+			if (fl->readonly) {
+				tui_put(y, x, fw, fl->line.buf, tui_attr(ROLE_DIM));
+				break;
+			}
+			tui_line_draw(&fl->line, y, x, fw, false);
+			if (focus)
+				cy = y;
+			break;
+		case FIELD_CHOICE: {
+			struct sd_buf b = { 0 };
+			sd_buf_addf(&b, "‹ %s ›", fl->nchoices ? fl->choices[fl->choice] : "");
+			tui_put(y, x, fw, b.data, tui_attr(focus ? ROLE_FOCUS : ROLE_FIELD));
+			sd_buf_free(&b);
+			break;
+		}
+		case FIELD_LONG: {
+			char *first = sd_first_line(fl->text);
+			struct sd_buf b = { 0 };
+			sd_buf_addf(&b, "%s%s", *first ? first : _("(Enter: write in the editor)"),
+			    fl->text && strchr(fl->text, '\n') ? " …" : "");
+			tui_put(y, x, fw, b.data, tui_attr(focus ? ROLE_FOCUS : ROLE_FIELD));
+			sd_buf_free(&b);
+			free(first);
+			break;
+		}
+		}
+		if (fl->error[0] != '\0' && ew > 4)
+			tui_put(y, x + fw + 2, ew, fl->error, tui_attr(ROLE_ERROR));
+		if (focus && cy == y)
+			cx = x;
+	}
+	if (cy >= 0) {
+		struct form_field *fl = &f->fields[f->focus];
+		curs_set(1);
+		tui_line_draw(&fl->line, cy, cx, fw, true);
+	}
+}
+
+void
+form_focus(struct form *f, size_t i)
+{
+	if (i >= f->n || i == f->focus)
+		return;
+	if (f->leave != NULL)
+		f->leave(f, f->focus, f->arg);
+	f->focus = i;
+	if (f->fields[i].line.buf != NULL)
+		f->fields[i].line.cursor = f->fields[i].line.len;
+}
+
+const char *
+form_text(const struct form *f, size_t i)
+{
+	const struct form_field *fl = &f->fields[i];
+
+	if (fl->kind == FIELD_LONG)
+		return fl->text ? fl->text : "";
+	return fl->line.buf ? fl->line.buf : "";
+}
+
+/* The next field in direction dir (+1/-1) that takes focus, wrapping. */
+static size_t
+step(const struct form *f, int dir)
+{
+	size_t i = f->focus;
+
+	for (size_t n = 0; n < f->n; n++) {
+		i = (i + f->n + (size_t)dir) % f->n;
+		if (!f->fields[i].readonly)
+			return i;
+	}
+	return f->focus;
+}
+
+bool
+form_key(struct tui *t, struct form *f, int key)
+{
+	struct form_field *fl = &f->fields[f->focus];
+
+	switch (key) {
+	case '\t':
+	case TK(KEY_DOWN):
+		form_focus(f, step(f, 1));
+		return true;
+	case TK(KEY_BTAB):
+	case TK(KEY_UP):
+		form_focus(f, step(f, -1));
+		return true;
+	case '\n':
+	case TK(KEY_ENTER):
+		if (fl->kind == FIELD_LONG) {
+			char *text = tui_edit_text(t, fl->text);
+			if (text != NULL) {
+				free(fl->text);
+				fl->text = text;
+				fl->changed = f->dirty = true;
+			}
+			return true;
+		}
+		if (fl->kind == FIELD_CHOICE && fl->nchoices > 0) {
+			int c = tui_choose(t, fl->label, fl->choices, fl->nchoices, fl->choice);
+			if (c >= 0 && c != fl->choice) {
+				fl->choice = c;
+				fl->changed = f->dirty = true;
+			}
+			return true;
+		}
+		if (step(f, 1) > f->focus) {
+			form_focus(f, step(f, 1));
+			return true;
+		}
+		return false;
+	default:
+		break;
+	}
+	if (fl->readonly)
+		return false;
+	if (fl->kind == FIELD_CHOICE) {
+		if (key == TK(KEY_LEFT) && fl->choice > 0)
+			fl->choice--;
+		else if (key == TK(KEY_RIGHT) && (size_t)fl->choice + 1 < fl->nchoices)
+			fl->choice++;
+		else
+			return false;
+		fl->changed = f->dirty = true;
+		return true;
+	}
+	if (fl->kind == FIELD_TEXT || fl->kind == FIELD_PICKER) {
+		size_t before = fl->line.len;
+		char *old = sd_xstrdup(fl->line.buf ? fl->line.buf : "");
+		bool used = tui_line_key(&fl->line, key);
+		if (used && (fl->line.len != before || strcmp(old, fl->line.buf) != 0)) {
+			fl->changed = f->dirty = true;
+			fl->error[0] = '\0';
+		}
+		free(old);
+		return used;
+	}
+	return false;
+}
+
+void
+form_free(struct form *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		tui_line_free(&f->fields[i].line);
+		free(f->fields[i].text);
+	}
+	free(f->fields);
+	memset(f, 0, sizeof *f);
+}
+
+void
+form_set_error(struct form *f, size_t i, const char *msg)
+{
+	char *e = f->fields[i].error;
+	size_t n = strlen(msg), max = sizeof f->fields[i].error - 1;
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(e, msg, n);
+	e[n] = '\0';
+}

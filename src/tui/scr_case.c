@@ -1,0 +1,418 @@
+/*
+ * The case screen: its fields, one line per route, the journal below, and
+ * every action on the case by key.  Each action passes the version the
+ * screen shows, so a change made meanwhile by someone else is reported as
+ * a conflict instead of being overwritten.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+#include "tui.h"
+
+struct casescr {
+	struct screen		 base;
+	struct sd_case_key	 key;
+	struct sd_case_view	 v;
+	bool			 loaded;
+	int			 scroll;	/* first journal entry shown */
+};
+
+static const struct tui_key case_keys[] = {
+	{ 'R', ACT_ROUTE, "R", N_("route to departments"), true },
+	{ 'p', ACT_PICKUP, "p", N_("pick up (your department)"), true },
+	{ 'a', ACT_ANSWER, "a", N_("answer (your department)"), true },
+	{ 'd', ACT_DECLINE, "d", N_("decline with a reason (your department)"), false },
+	{ 'n', ACT_NOTE, "n", N_("add a note"), true },
+	{ 'w', ACT_WAIT, "w", N_("wait on the enterprise"), false },
+	{ 'o', ACT_REOPEN, "o", N_("reopen"), false },
+	{ 'c', ACT_CLOSE, "c", N_("close with resolution and satisfaction"), true },
+	{ 'e', ACT_EDIT, "e", N_("edit the fields"), false },
+	{ 'j', ACT_SCROLL_DOWN, "j ↓", N_("scroll the journal"), false },
+	{ TK(KEY_DOWN), ACT_SCROLL_DOWN, NULL, NULL, false },
+	{ TK(KEY_NPAGE), ACT_SCROLL_DOWN, NULL, NULL, false },
+	{ 'k', ACT_SCROLL_UP, "k ↑", N_("scroll the journal back"), false },
+	{ TK(KEY_UP), ACT_SCROLL_UP, NULL, NULL, false },
+	{ TK(KEY_PPAGE), ACT_SCROLL_UP, NULL, NULL, false },
+	{ 'E', ACT_ENTERPRISES, "E", N_("open the enterprise"), false },
+	{ 0 },
+};
+
+static void
+case_reload(struct screen *s)
+{
+	struct casescr *c = (struct casescr *)s;
+	char num[SD_CASE_NUMBER_MAX];
+	struct sd_error err;
+
+	if (c->loaded)
+		sd_case_view_free(&c->v);
+	c->loaded = false;
+	sd_case_number_format(c->key, num);
+	if (sd_case_get(s->tui->desk, num, &c->v, &err) != SD_OK) {
+		tui_error(s->tui, &err);
+		return;
+	}
+	c->loaded = true;
+}
+
+/* --- drawing ------------------------------------------------------------------- */
+
+static int
+field(int y, const char *label, const char *value, attr_t a)
+{
+	tui_put(y, 1, 12, label, tui_attr(ROLE_DIM));
+	tui_put(y, 14, COLS - 15, value, a);
+	return y + 1;
+}
+
+static void
+journal_line(const struct sd_journal_entry *e, struct sd_buf *b)
+{
+	char at[21];
+
+	sd_time_format(e->at, at);
+	at[16] = '\0';		/* minutes are enough on screen */
+	at[10] = ' ';
+	sd_buf_addf(b, "%s %-7s %s", at, e->actor ? e->actor : "?", e->kind ? e->kind : "");
+	if (e->dept != NULL)
+		sd_buf_addf(b, " %s", e->dept);
+	if (e->field != NULL && (e->kind == NULL || strcmp(e->kind, e->field) != 0))
+		sd_buf_addf(b, " %s", e->field);
+	if (e->field != NULL)
+		sd_buf_addf(b, ": %s → %s", e->old_value ? e->old_value : "-",
+		    e->new_value ? e->new_value : "-");
+	if (e->text != NULL) {
+		char *first = sd_first_line(e->text);
+		sd_buf_addf(b, ": %s%s", first, strchr(e->text, '\n') ? " …" : "");
+		free(first);
+	}
+}
+
+static void
+case_draw(struct screen *s, int top, int height)
+{
+	struct casescr *c = (struct casescr *)s;
+	const struct sd_case *k = &c->v.c;
+	char num[SD_CASE_NUMBER_MAX], due[16], created[21];
+	struct sd_buf b = { 0 };
+	int y = top, end = top + height;
+
+	sd_case_number_format(c->key, num);
+	if (!c->loaded) {
+		tui_put(top + 1, 2, COLS - 3, _("This case cannot be shown (see the message below)."),
+		    tui_attr(ROLE_DIM));
+		return;
+	}
+	sd_buf_addf(&b, _("Case %s · %s · version %u"), num, sd_case_status_label(k->status),
+	    k->version);
+	tui_put(y++, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
+	sd_buf_reset(&b);
+	y = field(y, _("Subject"), k->subject, tui_attr(ROLE_NORMAL));
+	sd_buf_addf(&b, "%s%s%s%s", c->v.ent.f[SD_EF_NAME], c->v.ent.f[SD_EF_NUMBER] ? " (" : "",
+	    c->v.ent.f[SD_EF_NUMBER] ? c->v.ent.f[SD_EF_NUMBER] : "",
+	    c->v.ent.f[SD_EF_NUMBER] ? ")" : "");
+	y = field(y, _("Enterprise"), b.data, tui_attr(ROLE_NORMAL));
+	sd_buf_reset(&b);
+	sd_day_format(k->due, due);
+	sd_time_format(k->created, created);
+	created[10] = '\0';
+	{
+		const struct sd_category *cat = k->category ?
+		    sd_config_category(&s->tui->desk->cfg, k->category) : NULL;
+		sd_buf_addf(&b, "%s · %s · %s", cat ? cat->name : (k->category ? k->category : "-"),
+		    sd_channel_name(k->channel), sd_priority_name(k->priority));
+	}
+	y = field(y, _("Category"), b.data, tui_attr(ROLE_NORMAL));
+	sd_buf_reset(&b);
+	{
+		bool overdue = k->status != SD_CASE_CLOSED && k->status != SD_CASE_WAITING &&
+		    k->due < sd_desk_today(s->tui->desk);
+		sd_buf_addf(&b, _("%s · created %s · due %s%s"), k->owner ? k->owner : "-",
+		    created, due, overdue ? _(" ! overdue") : "");
+		y = field(y, _("Owner"), b.data, tui_attr(overdue ? ROLE_OVERDUE : ROLE_NORMAL));
+	}
+	sd_buf_reset(&b);
+	if (k->status == SD_CASE_CLOSED) {
+		sd_buf_addf(&b, "%s", k->resolution ? k->resolution : "");
+		if (k->satisfaction)
+			sd_buf_addf(&b, _("  · satisfaction %d/5"), k->satisfaction);
+		y = field(y, _("Resolution"), b.data, tui_attr(ROLE_GOOD));
+		sd_buf_reset(&b);
+	}
+	if (k->description != NULL) {
+		char *first = sd_first_line(k->description);
+		y = field(y, _("Description"), first, tui_attr(ROLE_NORMAL));
+		free(first);
+	}
+	/* Routes: one line each. */
+	tui_put(y++, 1, COLS - 2, _("Routes"), tui_attr(ROLE_HEADER));
+	if (c->v.nroutes == 0)
+		tui_put(y++, 3, COLS - 4, _("not routed yet (R routes it)"), tui_attr(ROLE_DIM));
+	for (size_t i = 0; i < c->v.nroutes && y < end - 2; i++) {
+		const struct sd_route *r = &c->v.routes[i];
+		char code[16], rdue[11], *first = sd_first_line(r->answer);
+		bool open = r->state == SD_ROUTE_PENDING || r->state == SD_ROUTE_PICKED_UP;
+		bool late = open && r->due < sd_desk_today(s->tui->desk);
+		enum tui_role role = late ? ROLE_OVERDUE :
+		    r->state == SD_ROUTE_ANSWERED ? ROLE_GOOD : ROLE_NORMAL;
+
+		tui_dept_code(r->dept, code, sizeof code);
+		sd_day_format(r->due, rdue);
+		sd_buf_reset(&b);
+		sd_buf_addf(&b, "%-6s %s %-11s %-8s %s%s  %s", code, sd_route_symbol(r->state),
+		    sd_route_state_label(r->state), r->officer ? r->officer : "-", rdue,
+		    late ? "!" : " ", first);
+		tui_put(y++, 3, COLS - 4, b.data, tui_attr(role));
+		free(first);
+	}
+	sd_buf_free(&b);
+	/* The journal fills the rest, scrollable. */
+	if (y >= end - 1)
+		return;
+	tui_put(y++, 1, COLS - 2, _("Journal"), tui_attr(ROLE_HEADER));
+	if (c->scroll > (int)c->v.njournal - 1)
+		c->scroll = c->v.njournal > 0 ? (int)c->v.njournal - 1 : 0;
+	for (size_t i = (size_t)c->scroll; i < c->v.njournal && y < end; i++) {
+		struct sd_buf line = { 0 };
+		journal_line(&c->v.journal[i], &line);
+		tui_put(y++, 3, COLS - 4, line.data, tui_attr(ROLE_NORMAL));
+		sd_buf_free(&line);
+	}
+}
+
+/* --- actions ------------------------------------------------------------------- */
+
+/*
+ * The open route the caller would work on: among the routed departments
+ * they serve (an admin: any), the one they choose when there are several.
+ */
+static const char *
+pick_route(struct casescr *c, bool only_pending)
+{
+	const struct sd_officer *me = c->base.tui->desk->me;
+	const char *names[64];
+	const char *ids[64];
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->v.nroutes && n < 64; i++) {
+		const struct sd_route *r = &c->v.routes[i];
+		bool open = r->state == SD_ROUTE_PENDING ||
+		    (!only_pending && r->state == SD_ROUTE_PICKED_UP);
+		if (!open || (me->role != SD_ROLE_ADMIN && !sd_officer_serves(me, r->dept)))
+			continue;
+		ids[n] = r->dept;
+		names[n] = r->dept;
+		n++;
+	}
+	if (n == 0) {
+		tui_message(c->base.tui, ROLE_ERROR,
+		    _("no open route of your departments on this case."));
+		return NULL;
+	}
+	if (n == 1)
+		return ids[0];
+	int k = tui_choose(c->base.tui, _("Which department?"), names, n, 0);
+	return k < 0 ? NULL : ids[k];
+}
+
+static void
+done(struct casescr *c, sd_status s, const struct sd_error *err, const char *ok)
+{
+	struct tui *t = c->base.tui;
+
+	if (s != SD_OK) {
+		tui_error(t, err);
+		if (s == SD_CONFLICT)
+			tui_message(t, ROLE_ERROR, "%s %s", err->msg,
+			    _("The screen now shows the current state."));
+	} else {
+		tui_message(t, ROLE_GOOD, "%s", ok);
+	}
+	case_reload(&c->base);
+}
+
+static void
+do_route(struct casescr *c, const char *num)
+{
+	struct tui *t = c->base.tui;
+	const struct sd_config *cfg = &t->desk->cfg;
+	const struct sd_department *suggested[64];
+	size_t nsug, n = cfg->ndepartments, count = 0;
+	const char **items = sd_xcalloc(n + 1, sizeof *items);
+	const char **chosen = sd_xcalloc(n + 1, sizeof *chosen);
+	bool *ticks = sd_xcalloc(n + 1, sizeof *ticks);
+	struct sd_error err;
+	char **labels = sd_xcalloc(n + 1, sizeof *labels);
+
+	nsug = sd_suggest_departments(cfg, c->v.c.category, c->v.c.subject, c->v.c.description,
+	    suggested, 64);
+	for (size_t i = 0; i < n; i++) {
+		struct sd_buf b = { 0 };
+		char code[16];
+		tui_dept_code(cfg->departments[i].id, code, sizeof code);
+		sd_buf_addf(&b, "%-6s %s", code, cfg->departments[i].name);
+		for (size_t j = 0; j < nsug; j++) {
+			if (suggested[j] == &cfg->departments[i]) {
+				ticks[i] = true;
+				sd_buf_adds(&b, _("  (suggested)"));
+			}
+		}
+		labels[i] = sd_buf_take(&b);
+		items[i] = labels[i];
+	}
+	if (tui_checklist(t, _("Route to"), items, ticks, n)) {
+		for (size_t i = 0; i < n; i++) {
+			if (ticks[i])
+				chosen[count++] = cfg->departments[i].id;
+		}
+		if (count == 0) {
+			tui_message(t, ROLE_ERROR, _("no department ticked; nothing was routed."));
+		} else {
+			char *note = tui_prompt(t, _("Note for the departments (optional)"), "");
+			if (note != NULL) {
+				sd_status s = sd_case_route(t->desk, num, chosen, count,
+				    *note ? note : NULL, c->v.c.version, &err);
+				done(c, s, &err, _("routed."));
+				free(note);
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(items);
+	free(chosen);
+	free(ticks);
+}
+
+static void
+do_close(struct casescr *c, const char *num)
+{
+	struct tui *t = c->base.tui;
+	const char *sat[] = { N_("not asked"), "1", "2", "3", "4", "5" };
+	const char *labels[6];
+	struct sd_error err;
+	char *res, q[160];
+	int k;
+
+	if ((res = tui_prompt(t, _("Resolution: how was the enquiry answered?"), "")) == NULL)
+		return;
+	for (int i = 0; i < 6; i++)
+		labels[i] = i == 0 ? _(sat[0]) : sat[i];
+	k = tui_choose(t, _("The enterprise's satisfaction (1–5)"), labels, 6, 0);
+	snprintf(q, sizeof q, _("Close case %s?"), num);
+	if (k >= 0 && tui_confirm(t, q))
+		done(c, sd_case_close(t->desk, num, res, k, c->v.c.version, &err), &err, _("closed."));
+	free(res);
+}
+
+static bool
+case_action(struct screen *s, enum tui_action a)
+{
+	struct casescr *c = (struct casescr *)s;
+	struct tui *t = s->tui;
+	char num[SD_CASE_NUMBER_MAX], q[200];
+	struct sd_error err;
+	const char *dept;
+	char *text;
+
+	if (!c->loaded)
+		return false;
+	sd_case_number_format(c->key, num);
+	switch (a) {
+	case ACT_ROUTE:
+		do_route(c, num);
+		return true;
+	case ACT_PICKUP:
+		if ((dept = pick_route(c, true)) != NULL)
+			done(c, sd_case_pickup(t->desk, num, dept, c->v.c.version, &err), &err,
+			    _("picked up."));
+		return true;
+	case ACT_ANSWER:
+		if ((dept = pick_route(c, false)) != NULL &&
+		    (text = tui_edit_text(t, NULL)) != NULL) {
+			done(c, sd_case_answer(t->desk, num, dept, text, c->v.c.version, &err), &err,
+			    _("answered."));
+			free(text);
+		}
+		return true;
+	case ACT_DECLINE:
+		if ((dept = pick_route(c, false)) == NULL)
+			return true;
+		if ((text = tui_prompt(t, _("Why does your department decline?"), "")) == NULL)
+			return true;
+		snprintf(q, sizeof q, _("Decline case %s for %s?"), num, dept);
+		if (tui_confirm(t, q))
+			done(c, sd_case_decline(t->desk, num, dept, text, c->v.c.version, &err), &err,
+			    _("declined."));
+		free(text);
+		return true;
+	case ACT_NOTE:
+		if ((text = tui_edit_text(t, NULL)) != NULL) {
+			done(c, sd_case_note(t->desk, num, text, c->v.c.version, &err), &err,
+			    _("note added."));
+			free(text);
+		}
+		return true;
+	case ACT_WAIT:
+		done(c, sd_case_wait(t->desk, num, c->v.c.version, &err), &err,
+		    _("waiting on the enterprise."));
+		return true;
+	case ACT_REOPEN:
+		done(c, sd_case_reopen(t->desk, num, c->v.c.version, &err), &err, _("reopened."));
+		return true;
+	case ACT_CLOSE:
+		do_close(c, num);
+		return true;
+	case ACT_EDIT:
+		tui_push(t, scr_caseform_new(t, c->key));
+		return true;
+	case ACT_ENTERPRISES:
+		tui_push(t, scr_enterprise_new(t, c->v.c.enterprise));
+		return true;
+	case ACT_SCROLL_DOWN:
+		if ((size_t)c->scroll + 1 < c->v.njournal)
+			c->scroll++;
+		return true;
+	case ACT_SCROLL_UP:
+		if (c->scroll > 0)
+			c->scroll--;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+case_destroy(struct screen *s)
+{
+	struct casescr *c = (struct casescr *)s;
+
+	if (c->loaded)
+		sd_case_view_free(&c->v);
+	free(c);
+}
+
+static const struct screen_ops case_ops = {
+	.name = N_("Case"),
+	.keys = case_keys,
+	.draw = case_draw,
+	.action = case_action,
+	.reload = case_reload,
+	.destroy = case_destroy,
+};
+
+struct screen *
+scr_case_new(struct tui *t, struct sd_case_key key)
+{
+	struct casescr *c = sd_xcalloc(1, sizeof *c);
+
+	c->base.ops = &case_ops;
+	c->base.tui = t;
+	c->key = key;
+	case_reload(&c->base);
+	return &c->base;
+}

@@ -1,0 +1,378 @@
+/*
+ * The new-case form (enterprise picked by typing part of its name or its
+ * number, matches narrowing as you type) and the case edit form.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+enum { F_ENT, F_SUBJECT, F_CATEGORY, F_CHANNEL, F_PRIORITY, F_DESCRIPTION, F_COUNT };
+
+struct caseform {
+	struct screen		 base;
+	bool			 edit;		/* editing case `key`, else a new case */
+	struct sd_case_key	 key;
+	uint32_t		 version;
+	struct form		 form;
+	const char		**categories;	/* "(none)" + names */
+	const char		*channels[SD_CHANNEL_COUNT];
+	const char		*priorities[SD_PRIORITY_COUNT];
+	/* the picker */
+	struct sd_enterprise_list matches;
+	size_t			 match_sel;
+	bool			 picked;
+	uint8_t			 ent[SD_UUID_LEN];
+	char			*query;		/* the text the matches are for */
+};
+
+static const struct tui_key form_keys[] = {
+	{ TK(KEY_F(2)), ACT_SAVE, "F2 ctrl-s", N_("save"), true },
+	{ TUI_CTRL('s'), ACT_SAVE, NULL, NULL, false },
+	{ '\t', ACT_NEXT_FIELD, "Tab ↓", N_("next field"), true },
+	{ TK(KEY_BTAB), ACT_PREV_FIELD, "shift-Tab ↑", N_("previous field"), false },
+	{ 0 },
+};
+
+static const char *const channel_labels[SD_CHANNEL_COUNT] = {
+	NULL, N_("phone"), N_("e-mail"), N_("desk visit"), N_("site visit"), N_("pitch"),
+	N_("event"), N_("web"),
+};
+static const char *const priority_labels[SD_PRIORITY_COUNT] = {
+	NULL, N_("low"), N_("normal"), N_("high"), N_("urgent"),
+};
+
+/* --- the enterprise picker --------------------------------------------------------- */
+
+static void
+refresh_matches(struct caseform *c)
+{
+	const char *q = form_text(&c->form, F_ENT);
+	struct sd_error err;
+
+	if (c->query != NULL && strcmp(c->query, q) == 0)
+		return;
+	free(c->query);
+	c->query = sd_xstrdup(q);
+	sd_enterprise_list_free(&c->matches);
+	c->match_sel = 0;
+	if (*q == '\0')
+		return;
+	if (sd_enterprise_find(c->base.tui->desk, q, 8, &c->matches, &err) != SD_OK)
+		tui_error(c->base.tui, &err);
+}
+
+static void
+pick(struct caseform *c, size_t i)
+{
+	struct form_field *f = &c->form.fields[F_ENT];
+
+	memcpy(c->ent, c->matches.items[i].id, SD_UUID_LEN);
+	c->picked = true;
+	tui_line_set(&f->line, c->matches.items[i].f[SD_EF_NAME]);
+	f->error[0] = '\0';
+	free(c->query);
+	c->query = sd_xstrdup(f->line.buf);
+	sd_enterprise_list_free(&c->matches);
+}
+
+static void
+leave_field(struct form *f, size_t i, void *arg)
+{
+	struct caseform *c = arg;
+
+	if (i == F_ENT && !c->edit && !c->picked && *form_text(f, F_ENT) != '\0')
+		form_set_error(f, F_ENT, _("pick one from the list (↓ and Enter)"));
+}
+
+/* --- screen ------------------------------------------------------------------------ */
+
+static void
+caseform_draw(struct screen *s, int top, int height)
+{
+	struct caseform *c = (struct caseform *)s;
+	char num[SD_CASE_NUMBER_MAX], title[80];
+	int y;
+
+	if (c->edit) {
+		sd_case_number_format(c->key, num);
+		snprintf(title, sizeof title, _("Edit case %s"), num);
+	} else {
+		snprintf(title, sizeof title, "%s", _("New case"));
+	}
+	tui_put(top, 1, COLS - 2, title, tui_attr(ROLE_HEADER));
+	y = top + 2 + (int)c->form.n + 1;
+	if (!c->edit && c->form.focus == F_ENT && c->matches.n > 0) {
+		tui_put(y - 1, 3, COLS - 4, _("Matches (↓ ↑ to choose, Enter to take):"),
+		    tui_attr(ROLE_DIM));
+		for (size_t i = 0; i < c->matches.n && y < top + height; i++, y++) {
+			const struct sd_enterprise *e = &c->matches.items[i];
+			struct sd_buf b = { 0 };
+			sd_buf_addf(&b, "%s  %s  %s", e->f[SD_EF_NAME],
+			    e->f[SD_EF_NUMBER] ? e->f[SD_EF_NUMBER] : "",
+			    e->f[SD_EF_CITY] ? e->f[SD_EF_CITY] : "");
+			tui_put(y, 5, COLS - 6, b.data,
+			    tui_attr(i == c->match_sel ? ROLE_SELECTED : ROLE_NORMAL));
+			sd_buf_free(&b);
+		}
+	} else if (!c->edit && c->form.focus == F_ENT) {
+		tui_put(y - 1, 3, COLS - 4,
+		    _("Type part of the enterprise's name or its KBO/KvK number."), tui_attr(ROLE_DIM));
+	}
+	form_draw(&c->form, top + 2, (int)c->form.n);
+}
+
+static sd_status
+save_new(struct caseform *c, struct sd_case_key *key, struct sd_error *err)
+{
+	struct sd_case_input in = { 0 };
+	const struct sd_config *cfg = &c->base.tui->desk->cfg;
+	char id[SD_UUID_STR];
+	int cat = c->form.fields[F_CATEGORY].choice;
+
+	sd_uuid_format(c->ent, id);
+	in.enterprise = id;
+	in.subject = form_text(&c->form, F_SUBJECT);
+	in.description = *form_text(&c->form, F_DESCRIPTION) ? form_text(&c->form, F_DESCRIPTION) : NULL;
+	in.category = cat > 0 ? cfg->categories[cat - 1].id : NULL;
+	in.channel = (enum sd_channel)(c->form.fields[F_CHANNEL].choice + 1);
+	in.priority = (enum sd_priority)(c->form.fields[F_PRIORITY].choice + 1);
+	return sd_case_new(c->base.tui->desk, &in, key, err);
+}
+
+static sd_status
+save_edit(struct caseform *c, struct sd_error *err)
+{
+	struct sd_case_input in = { 0 };
+	const struct sd_config *cfg = &c->base.tui->desk->cfg;
+	struct form_field *f = c->form.fields;
+	char num[SD_CASE_NUMBER_MAX];
+	int cat = f[F_CATEGORY].choice;
+
+	sd_case_number_format(c->key, num);
+	/* Only what was changed is sent, so nothing else is touched. */
+	if (f[F_SUBJECT].changed)
+		in.subject = form_text(&c->form, F_SUBJECT);
+	if (f[F_DESCRIPTION].changed)
+		in.description = form_text(&c->form, F_DESCRIPTION);
+	if (f[F_CATEGORY].changed)
+		in.category = cat > 0 ? cfg->categories[cat - 1].id : "";
+	if (f[F_CHANNEL].changed)
+		in.channel = (enum sd_channel)(f[F_CHANNEL].choice + 1);
+	if (f[F_PRIORITY].changed)
+		in.priority = (enum sd_priority)(f[F_PRIORITY].choice + 1);
+	return sd_case_edit(c->base.tui->desk, num, &in, c->version, err);
+}
+
+static void
+save(struct caseform *c)
+{
+	struct tui *t = c->base.tui;
+	struct sd_case_key key;
+	struct sd_error err;
+	char num[SD_CASE_NUMBER_MAX];
+	sd_status s;
+
+	if (!c->edit && !c->picked) {
+		form_focus(&c->form, F_ENT);
+		form_set_error(&c->form, F_ENT, _("pick the enterprise first"));
+		tui_message(t, ROLE_ERROR, _("a case needs an enterprise: type part of its name."));
+		return;
+	}
+	s = c->edit ? save_edit(c, &err) : save_new(c, &key, &err);
+	if (s != SD_OK) {
+		tui_error(t, &err);
+		if (strncmp(err.msg, _("subject"), strlen(_("subject"))) == 0)
+			form_set_error(&c->form, F_SUBJECT, err.msg);
+		return;
+	}
+	c->form.dirty = false;
+	if (c->edit) {
+		tui_message(t, ROLE_GOOD, _("saved."));
+		tui_pop(t);
+		return;
+	}
+	sd_case_number_format(key, num);
+	tui_message(t, ROLE_GOOD, _("case %s registered."), num);
+	tui_pop(t);
+	tui_push(t, scr_case_new(t, key));
+}
+
+static bool
+caseform_input(struct screen *s, int key)
+{
+	struct caseform *c = (struct caseform *)s;
+	bool on_picker = !c->edit && c->form.focus == F_ENT;
+
+	if (key == TK(KEY_F(2)) || key == TUI_CTRL('s')) {
+		save(c);
+		return true;
+	}
+	if (key == TUI_ESC || key == TK(KEY_RESIZE))
+		return false;
+	if (on_picker && c->matches.n > 0) {
+		if (key == TK(KEY_DOWN)) {
+			if (c->match_sel + 1 < c->matches.n)
+				c->match_sel++;
+			return true;
+		}
+		if (key == TK(KEY_UP)) {
+			if (c->match_sel > 0)
+				c->match_sel--;
+			return true;
+		}
+		if (key == '\n') {
+			pick(c, c->match_sel);
+			form_focus(&c->form, F_SUBJECT);
+			return true;
+		}
+	}
+	if (key == '\n' && c->form.focus + 1 == c->form.n &&
+	    c->form.fields[c->form.focus].kind != FIELD_LONG) {
+		save(c);
+		return true;
+	}
+	if (!form_key(s->tui, &c->form, key))
+		return false;
+	if (on_picker && c->form.focus == F_ENT) {
+		if (c->query == NULL || strcmp(c->query, form_text(&c->form, F_ENT)) != 0)
+			c->picked = false;
+		refresh_matches(c);
+	}
+	return true;
+}
+
+static bool
+caseform_action(struct screen *s, enum tui_action a)
+{
+	/* Typing in a field must not trigger list or global letters. */
+	(void)s;
+	return a == ACT_REFRESH || a == ACT_HELP ? false : a != ACT_BACK;
+}
+
+static bool
+caseform_dirty(struct screen *s)
+{
+	return ((struct caseform *)s)->form.dirty;
+}
+
+static void
+caseform_destroy(struct screen *s)
+{
+	struct caseform *c = (struct caseform *)s;
+
+	form_free(&c->form);
+	sd_enterprise_list_free(&c->matches);
+	free(c->categories);
+	free(c->query);
+	free(c);
+}
+
+static const struct screen_ops caseform_ops = {
+	.name = N_("Case form"),
+	.keys = form_keys,
+	.draw = caseform_draw,
+	.input = caseform_input,
+	.action = caseform_action,
+	.dirty = caseform_dirty,
+	.destroy = caseform_destroy,
+};
+
+static struct caseform *
+make(struct tui *t)
+{
+	struct caseform *c = sd_xcalloc(1, sizeof *c);
+	const struct sd_config *cfg = &t->desk->cfg;
+	struct form_field *f;
+
+	c->base.ops = &caseform_ops;
+	c->base.tui = t;
+	c->categories = sd_xcalloc(cfg->ncategories + 1, sizeof *c->categories);
+	c->categories[0] = _("(none)");
+	for (size_t i = 0; i < cfg->ncategories; i++)
+		c->categories[i + 1] = cfg->categories[i].name;
+	for (int i = 1; i < SD_CHANNEL_COUNT; i++)
+		c->channels[i - 1] = _(channel_labels[i]);
+	for (int i = 1; i < SD_PRIORITY_COUNT; i++)
+		c->priorities[i - 1] = _(priority_labels[i]);
+	c->form.n = F_COUNT;
+	c->form.fields = f = sd_xcalloc(F_COUNT, sizeof *f);
+	c->form.leave = leave_field;
+	c->form.arg = c;
+	f[F_ENT] = (struct form_field){ .label = _("Enterprise"), .kind = FIELD_PICKER };
+	f[F_SUBJECT] = (struct form_field){ .label = _("Subject"), .kind = FIELD_TEXT };
+	f[F_CATEGORY] = (struct form_field){ .label = _("Category"), .kind = FIELD_CHOICE,
+	    .choices = c->categories, .nchoices = cfg->ncategories + 1 };
+	f[F_CHANNEL] = (struct form_field){ .label = _("Channel"), .kind = FIELD_CHOICE,
+	    .choices = c->channels, .nchoices = SD_CHANNEL_COUNT - 1 };
+	f[F_PRIORITY] = (struct form_field){ .label = _("Priority"), .kind = FIELD_CHOICE,
+	    .choices = c->priorities, .nchoices = SD_PRIORITY_COUNT - 1,
+	    .choice = SD_PRIORITY_NORMAL - 1 };
+	f[F_DESCRIPTION] = (struct form_field){ .label = _("Description"), .kind = FIELD_LONG };
+	f[F_SUBJECT].line.max = 200;
+	tui_line_set(&f[F_ENT].line, "");
+	tui_line_set(&f[F_SUBJECT].line, "");
+	return c;
+}
+
+struct screen *
+scr_newcase_new(struct tui *t, const uint8_t *enterprise)
+{
+	struct caseform *c = make(t);
+
+	if (enterprise != NULL) {
+		struct sd_enterprise e;
+		struct sd_error err;
+		char id[SD_UUID_STR];
+		sd_uuid_format(enterprise, id);
+		if (sd_enterprise_get(t->desk, id, &e, &err) == SD_OK) {
+			tui_line_set(&c->form.fields[F_ENT].line, e.f[SD_EF_NAME]);
+			memcpy(c->ent, enterprise, SD_UUID_LEN);
+			c->picked = true;
+			c->query = sd_xstrdup(e.f[SD_EF_NAME]);
+			c->form.focus = F_SUBJECT;
+			sd_enterprise_free(&e);
+		}
+	}
+	return &c->base;
+}
+
+struct screen *
+scr_caseform_new(struct tui *t, struct sd_case_key key)
+{
+	struct caseform *c = make(t);
+	const struct sd_config *cfg = &t->desk->cfg;
+	struct form_field *f = c->form.fields;
+	char num[SD_CASE_NUMBER_MAX];
+	struct sd_case_view v;
+	struct sd_error err;
+
+	c->edit = true;
+	c->key = key;
+	sd_case_number_format(key, num);
+	if (sd_case_get(t->desk, num, &v, &err) != SD_OK) {
+		tui_error(t, &err);
+		caseform_destroy(&c->base);
+		return NULL;
+	}
+	c->version = v.c.version;
+	/* The enterprise of a case does not change; it is shown, not edited. */
+	tui_line_set(&f[F_ENT].line, v.ent.f[SD_EF_NAME]);
+	f[F_ENT].kind = FIELD_TEXT;
+	f[F_ENT].readonly = true;
+	c->form.focus = F_SUBJECT;
+	c->picked = true;
+	tui_line_set(&f[F_SUBJECT].line, v.c.subject);
+	for (size_t i = 0; i < cfg->ncategories; i++) {
+		if (v.c.category && strcmp(v.c.category, cfg->categories[i].id) == 0)
+			f[F_CATEGORY].choice = (int)i + 1;
+	}
+	f[F_CHANNEL].choice = v.c.channel ? (int)v.c.channel - 1 : 0;
+	f[F_PRIORITY].choice = v.c.priority ? (int)v.c.priority - 1 : 1;
+	f[F_DESCRIPTION].text = sd_xstrdup(v.c.description);
+	sd_case_view_free(&v);
+	return &c->base;
+}

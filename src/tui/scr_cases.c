@@ -1,0 +1,449 @@
+/*
+ * The inbox (the start screen) and the case list with its filters: one
+ * screen type in two modes, paging over the core's indexes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+#include "tui.h"
+
+#define PAGE 100
+
+struct cases {
+	struct screen		 base;
+	bool			 inbox;
+	struct sd_case_filter	 filter;
+	char			*dept, *category;	/* owned filter values */
+	struct sd_case_rows	 rows;
+	struct sd_page_cursor	 next;
+	struct listview		 lv;
+};
+
+static const struct tui_key inbox_keys[] = {
+	{ 'n', ACT_NEW_CASE, "n", N_("new case"), true },
+	{ 'l', ACT_CASES, "l", N_("all cases"), true },
+	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), true },
+	{ '/', ACT_SEARCH, "/", N_("go to a case number or enterprise"), true },
+	{ 0 },
+};
+
+static const struct tui_key list_keys[] = {
+	{ 'n', ACT_NEW_CASE, "n", N_("new case"), false },
+	{ 's', ACT_FILTER_STATUS, "s", N_("filter by status"), true },
+	{ 'd', ACT_FILTER_DEPT, "d", N_("filter by department"), true },
+	{ 'c', ACT_FILTER_CATEGORY, "c", N_("filter by category"), false },
+	{ 'o', ACT_FILTER_OVERDUE, "o", N_("only overdue cases (again: all)"), false },
+	{ 'm', ACT_FILTER_MINE, "m", N_("only my cases (again: all)"), false },
+	{ 'x', ACT_FILTER_CLEAR, "x", N_("clear the filters"), true },
+	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), false },
+	{ '/', ACT_SEARCH, "/", N_("go to a case number or enterprise"), false },
+	{ 0 },
+};
+
+/* --- loading ------------------------------------------------------------------- */
+
+static void
+free_rows(struct cases *c)
+{
+	sd_case_rows_free(&c->rows);
+	c->lv.n = 0;
+	c->lv.more = false;
+}
+
+static bool
+same_key(struct sd_case_key a, struct sd_case_key b)
+{
+	return a.year == b.year && a.seq == b.seq;
+}
+
+/* Loads the first `want` rows again, keeping the selected case selected. */
+static void
+load(struct cases *c, size_t want)
+{
+	struct sd_case_key keep = { 0, 0 };
+	bool had = c->lv.n > 0;
+	struct sd_error err;
+	sd_status s;
+
+	if (had)
+		keep = c->rows.items[c->lv.sel].c.key;
+	free_rows(c);
+	if (c->inbox)
+		s = sd_inbox(c->base.tui->desk, want < 500 ? 500 : want, &c->rows, &err);
+	else
+		s = sd_case_list(c->base.tui->desk, &c->filter, NULL, want, &c->rows, &err);
+	if (s != SD_OK) {
+		tui_error(c->base.tui, &err);
+		return;
+	}
+	c->next = c->rows.next;
+	c->lv.n = c->rows.n;
+	c->lv.more = !c->inbox && c->rows.more;
+	if (had) {
+		for (size_t i = 0; i < c->rows.n; i++) {
+			if (same_key(c->rows.items[i].c.key, keep)) {
+				c->lv.sel = i;
+				break;
+			}
+		}
+	}
+	lv_scroll(&c->lv, c->lv.height);
+}
+
+/* Appends the next page; a list never holds more than it was asked to show. */
+static void
+load_more(struct cases *c)
+{
+	struct sd_case_rows more;
+	struct sd_error err;
+
+	if (!c->lv.more)
+		return;
+	if (sd_case_list(c->base.tui->desk, &c->filter, &c->next, PAGE, &more, &err) != SD_OK) {
+		tui_error(c->base.tui, &err);
+		return;
+	}
+	c->rows.items = sd_xrealloc(c->rows.items, (c->rows.n + more.n + 1) * sizeof *c->rows.items);
+	memcpy(c->rows.items + c->rows.n, more.items, more.n * sizeof *more.items);
+	c->rows.n += more.n;
+	free(more.items);
+	c->next = more.next;
+	c->lv.n = c->rows.n;
+	c->lv.more = more.more;
+}
+
+static void
+cases_reload(struct screen *s)
+{
+	struct cases *c = (struct cases *)s;
+
+	load(c, c->lv.n > PAGE ? c->lv.n : PAGE);
+}
+
+/* --- drawing ------------------------------------------------------------------- */
+
+struct columns {
+	int num, state, due, ent, subj, routes;
+};
+
+static struct columns
+layout(void)
+{
+	struct columns k = { 10, 12, 11, 0, 0, 0 };
+	int rest = COLS - 2 - (k.num + 1) - (k.state + 1) - (k.due + 1) - 2;
+
+	k.routes = rest / 5 > 12 ? rest / 5 : 12;
+	k.ent = (rest - k.routes) * 2 / 5;
+	k.subj = rest - k.routes - k.ent;
+	return k;
+}
+
+static const char *
+reason_label(const struct sd_case_row *r)
+{
+	if (r->reason == NULL)
+		return sd_case_status_label(r->c.status);
+	if (strcmp(r->reason, "new") == 0)
+		return _("new");
+	if (strcmp(r->reason, "answered") == 0)
+		return _("answered");
+	if (strcmp(r->reason, "overdue") == 0)
+		return _("overdue");
+	if (strcmp(r->reason, "pending") == 0)
+		return _("pending");
+	if (strcmp(r->reason, "picked_up") == 0)
+		return _("picked up");
+	return r->reason;
+}
+
+static void
+draw_row(const struct cases *c, const struct sd_case_row *r, int y, bool selected)
+{
+	struct columns k = layout();
+	char num[SD_CASE_NUMBER_MAX], due[16], routes[256], state[64];
+	attr_t a = tui_attr(selected ? ROLE_SELECTED : r->overdue ? ROLE_OVERDUE : ROLE_NORMAL);
+	int x = 1;
+
+	sd_case_number_format(r->c.key, num);
+	sd_day_format(r->due, due);
+	/* Overdue is marked by a sign as well as by colour. */
+	if (r->overdue)
+		strcat(due, "!");
+	if (c->inbox && r->dept != NULL) {
+		char code[16];
+		tui_dept_code(r->dept, code, sizeof code);
+		snprintf(state, sizeof state, "%s %s", code, reason_label(r));
+	} else {
+		snprintf(state, sizeof state, "%s",
+		    c->inbox ? reason_label(r) : sd_case_status_label(r->c.status));
+	}
+	tui_route_summary(r->routes, r->nroutes, routes, sizeof routes);
+	tui_fill(y, 0, COLS, a);
+	tui_put(y, x, k.num, num, a);
+	x += k.num + 1;
+	tui_put(y, x, k.state, state, a);
+	x += k.state + 1;
+	tui_put(y, x, k.due, due, a);
+	x += k.due + 1;
+	tui_put(y, x, k.ent, r->enterprise_name, a);
+	x += k.ent + 1;
+	tui_put(y, x, k.subj, r->c.subject, a);
+	x += k.subj + 1;
+	tui_put(y, x, k.routes, routes, a);
+}
+
+static void
+filter_summary(const struct cases *c, struct sd_buf *b)
+{
+	if (c->inbox) {
+		sd_buf_addf(b, _("%zu cases need you"), c->rows.n);
+		return;
+	}
+	sd_buf_adds(b, _("Cases"));
+	if (c->filter.status)
+		sd_buf_addf(b, " · %s", sd_case_status_label(c->filter.status));
+	if (c->dept)
+		sd_buf_addf(b, " · %s", c->dept);
+	if (c->category)
+		sd_buf_addf(b, " · %s", c->category);
+	if (c->filter.overdue)
+		sd_buf_addf(b, " · %s", _("overdue"));
+	if (c->filter.mine)
+		sd_buf_addf(b, " · %s", _("mine"));
+	if (c->lv.n > 0)
+		sd_buf_addf(b, "  (%zu%s)", c->lv.n, c->lv.more ? "+" : "");
+}
+
+static void
+cases_draw(struct screen *s, int top, int height)
+{
+	struct cases *c = (struct cases *)s;
+	struct columns k = layout();
+	struct sd_buf b = { 0 };
+	int x = 1;
+
+	filter_summary(c, &b);
+	tui_put(top, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
+	sd_buf_free(&b);
+	tui_put(top + 1, x, k.num, _("Number"), tui_attr(ROLE_DIM));
+	x += k.num + 1;
+	tui_put(top + 1, x, k.state, c->inbox ? _("Why") : _("Status"), tui_attr(ROLE_DIM));
+	x += k.state + 1;
+	tui_put(top + 1, x, k.due, _("Due"), tui_attr(ROLE_DIM));
+	x += k.due + 1;
+	tui_put(top + 1, x, k.ent, _("Enterprise"), tui_attr(ROLE_DIM));
+	x += k.ent + 1;
+	tui_put(top + 1, x, k.subj, _("Subject"), tui_attr(ROLE_DIM));
+	x += k.subj + 1;
+	tui_put(top + 1, x, k.routes, _("Routes"), tui_attr(ROLE_DIM));
+	c->lv.y0 = top + 2;
+	lv_scroll(&c->lv, height - 2);
+	if (c->lv.n == 0)
+		tui_put(top + 3, 3, COLS - 4, c->inbox ? _("Nothing waits for you.") :
+		    _("No cases match."), tui_attr(ROLE_DIM));
+	for (int i = 0; i < height - 2 && c->lv.top + (size_t)i < c->lv.n; i++) {
+		size_t r = c->lv.top + (size_t)i;
+		draw_row(c, &c->rows.items[r], top + 2 + i, r == c->lv.sel);
+	}
+}
+
+/* --- filters ------------------------------------------------------------------- */
+
+static void
+choose_status(struct cases *c)
+{
+	const char *items[SD_CASE_STATUS_COUNT];
+	size_t n = 0;
+
+	items[n++] = _("any status");
+	for (int i = SD_CASE_NEW; i < SD_CASE_STATUS_COUNT; i++)
+		items[n++] = sd_case_status_label(i);
+	int k = tui_choose(c->base.tui, _("Status"), items, n, (int)c->filter.status);
+	if (k >= 0)
+		c->filter.status = (enum sd_case_status)k;
+}
+
+static void
+choose_config(struct cases *c, bool dept)
+{
+	const struct sd_config *cfg = &c->base.tui->desk->cfg;
+	size_t n = dept ? cfg->ndepartments : cfg->ncategories;
+	const char **items = sd_xcalloc(n + 1, sizeof *items);
+	char **target = dept ? &c->dept : &c->category;
+	int k;
+
+	items[0] = dept ? _("any department") : _("any category");
+	for (size_t i = 0; i < n; i++)
+		items[i + 1] = dept ? cfg->departments[i].name : cfg->categories[i].name;
+	k = tui_choose(c->base.tui, dept ? _("Department") : _("Category"), items, n + 1, 0);
+	free(items);
+	if (k < 0)
+		return;
+	free(*target);
+	*target = k == 0 ? NULL :
+	    sd_xstrdup(dept ? cfg->departments[k - 1].id : cfg->categories[k - 1].id);
+	c->filter.dept = c->dept;
+	c->filter.category = c->category;
+}
+
+/* `/`: a case number opens the case; other text looks for enterprises. */
+static void
+go_to(struct cases *c)
+{
+	struct tui *t = c->base.tui;
+	struct sd_case_key key;
+	char *q = tui_prompt(t, _("Case number or enterprise name/number"), "");
+
+	if (q == NULL)
+		return;
+	sd_trim(q);
+	if (sd_case_number_parse(q, &key)) {
+		tui_push(t, scr_case_new(t, key));
+	} else if (*q != '\0') {
+		struct sd_enterprise_list l;
+		struct sd_error err;
+		if (sd_enterprise_find(t->desk, q, 50, &l, &err) != SD_OK) {
+			tui_error(t, &err);
+		} else if (l.n == 0) {
+			tui_message(t, ROLE_ERROR, _("nothing found for \"%s\"."), q);
+		} else {
+			const char **items = sd_xcalloc(l.n, sizeof *items);
+			for (size_t i = 0; i < l.n; i++)
+				items[i] = l.items[i].f[SD_EF_NAME];
+			int k = l.n == 1 ? 0 : tui_choose(t, _("Enterprises"), items, l.n, 0);
+			if (k >= 0)
+				tui_push(t, scr_enterprise_new(t, l.items[k].id));
+			free(items);
+		}
+		sd_enterprise_list_free(&l);
+	}
+	free(q);
+}
+
+static bool
+cases_action(struct screen *s, enum tui_action a)
+{
+	struct cases *c = (struct cases *)s;
+	struct tui *t = s->tui;
+	bool refilter = true;
+
+	switch (a) {
+	case ACT_OPEN:
+		if (c->lv.n > 0)
+			tui_push(t, scr_case_new(t, c->rows.items[c->lv.sel].c.key));
+		return true;
+	case ACT_NEW_CASE:
+		tui_push(t, scr_newcase_new(t, NULL));
+		return true;
+	case ACT_CASES:
+		tui_push(t, scr_cases_new(t));
+		return true;
+	case ACT_ENTERPRISES:
+		tui_push(t, scr_enterprises_new(t));
+		return true;
+	case ACT_SEARCH:
+		go_to(c);
+		return true;
+	case ACT_FILTER_STATUS:
+		choose_status(c);
+		break;
+	case ACT_FILTER_DEPT:
+		choose_config(c, true);
+		break;
+	case ACT_FILTER_CATEGORY:
+		choose_config(c, false);
+		break;
+	case ACT_FILTER_OVERDUE:
+		c->filter.overdue = !c->filter.overdue;
+		break;
+	case ACT_FILTER_MINE:
+		c->filter.mine = !c->filter.mine;
+		break;
+	case ACT_FILTER_CLEAR:
+		free(c->dept);
+		free(c->category);
+		c->dept = c->category = NULL;
+		memset(&c->filter, 0, sizeof c->filter);
+		break;
+	default:
+		refilter = false;
+		if (lv_action(&c->lv, a))
+			load_more(c);
+		return a >= ACT_UP && a <= ACT_END;
+	}
+	if (refilter) {
+		free_rows(c);
+		c->lv.sel = c->lv.top = 0;
+		load(c, PAGE);
+	}
+	return true;
+}
+
+static void
+cases_click(struct screen *s, int y)
+{
+	struct cases *c = (struct cases *)s;
+
+	lv_click(&c->lv, y);
+}
+
+static void
+cases_destroy(struct screen *s)
+{
+	struct cases *c = (struct cases *)s;
+
+	sd_case_rows_free(&c->rows);
+	free(c->dept);
+	free(c->category);
+	free(c);
+}
+
+static const struct screen_ops inbox_ops = {
+	.name = N_("Inbox"),
+	.keys = inbox_keys,
+	.list_keys = true,
+	.draw = cases_draw,
+	.action = cases_action,
+	.click = cases_click,
+	.reload = cases_reload,
+	.destroy = cases_destroy,
+};
+
+static const struct screen_ops list_ops = {
+	.name = N_("Cases"),
+	.keys = list_keys,
+	.list_keys = true,
+	.draw = cases_draw,
+	.action = cases_action,
+	.click = cases_click,
+	.reload = cases_reload,
+	.destroy = cases_destroy,
+};
+
+static struct screen *
+make(struct tui *t, bool inbox)
+{
+	struct cases *c = sd_xcalloc(1, sizeof *c);
+
+	c->base.ops = inbox ? &inbox_ops : &list_ops;
+	c->base.tui = t;
+	c->inbox = inbox;
+	c->lv.height = tui_content_height() - 2;
+	load(c, PAGE);
+	return &c->base;
+}
+
+struct screen *
+scr_inbox_new(struct tui *t)
+{
+	return make(t, true);
+}
+
+struct screen *
+scr_cases_new(struct tui *t)
+{
+	return make(t, false);
+}

@@ -1,0 +1,362 @@
+/*
+ * The enterprise list (by name, paged), the enterprise screen (its fields
+ * and its cases, open and closed).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+#include "tui.h"
+
+#define PAGE 100
+
+/* --- the list ---------------------------------------------------------------------- */
+
+struct entlist {
+	struct screen		 base;
+	struct sd_enterprise	*items;
+	struct sd_ent_cursor	 next;
+	struct listview		 lv;
+	char			*query;		/* `/` narrows by name or number */
+};
+
+static const struct tui_key entlist_keys[] = {
+	{ 'a', ACT_NEW_ENTERPRISE, "a", N_("add an enterprise"), true },
+	{ '/', ACT_SEARCH, "/", N_("find by name or number (empty: all)"), true },
+	{ 0 },
+};
+
+static void
+entlist_clear(struct entlist *l)
+{
+	for (size_t i = 0; i < l->lv.n; i++)
+		sd_enterprise_free(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->lv.n = 0;
+	l->lv.more = false;
+	memset(&l->next, 0, sizeof l->next);
+}
+
+static void
+entlist_append(struct entlist *l, struct sd_enterprise_list *page)
+{
+	l->items = sd_xrealloc(l->items, (l->lv.n + page->n + 1) * sizeof *l->items);
+	memcpy(l->items + l->lv.n, page->items, page->n * sizeof *page->items);
+	l->lv.n += page->n;
+	l->lv.more = page->more;
+	l->next = page->next;
+	free(page->items);
+}
+
+static void
+entlist_load(struct entlist *l, bool more)
+{
+	struct sd_enterprise_list page;
+	struct sd_error err;
+	sd_status s;
+
+	if (!more)
+		entlist_clear(l);
+	if (l->query != NULL)
+		s = more ? SD_OK : sd_enterprise_find(l->base.tui->desk, l->query, 500, &page, &err);
+	else
+		s = sd_enterprise_list(l->base.tui->desk, NULL, more ? &l->next : NULL, PAGE, &page,
+		    &err);
+	if (more && l->query != NULL)
+		return;
+	if (s != SD_OK) {
+		tui_error(l->base.tui, &err);
+		return;
+	}
+	entlist_append(l, &page);
+	if (l->query != NULL)
+		l->lv.more = false;
+	lv_scroll(&l->lv, l->lv.height);
+}
+
+static void
+entlist_reload(struct screen *s)
+{
+	struct entlist *l = (struct entlist *)s;
+	size_t sel = l->lv.sel;
+
+	entlist_load(l, false);
+	while (l->lv.more && l->lv.n <= sel)
+		entlist_load(l, true);
+	l->lv.sel = sel;
+	lv_scroll(&l->lv, l->lv.height);
+}
+
+static void
+entlist_draw(struct screen *s, int top, int height)
+{
+	struct entlist *l = (struct entlist *)s;
+	struct sd_buf b = { 0 };
+	int wn = 14, wc = 18, wname = COLS - 2 - wn - wc - 2;
+
+	if (l->query != NULL)
+		sd_buf_addf(&b, _("Enterprises matching \"%s\" (%zu)"), l->query, l->lv.n);
+	else
+		sd_buf_addf(&b, _("Enterprises (%zu%s)"), l->lv.n, l->lv.more ? "+" : "");
+	tui_put(top, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
+	sd_buf_free(&b);
+	tui_put(top + 1, 1, wname, _("Name"), tui_attr(ROLE_DIM));
+	tui_put(top + 1, 2 + wname, wn, _("Number"), tui_attr(ROLE_DIM));
+	tui_put(top + 1, 3 + wname + wn, wc, _("City"), tui_attr(ROLE_DIM));
+	l->lv.y0 = top + 2;
+	lv_scroll(&l->lv, height - 2);
+	if (l->lv.n == 0)
+		tui_put(top + 3, 3, COLS - 4, _("No enterprises (a adds one)."), tui_attr(ROLE_DIM));
+	for (int i = 0; i < height - 2 && l->lv.top + (size_t)i < l->lv.n; i++) {
+		size_t r = l->lv.top + (size_t)i;
+		const struct sd_enterprise *e = &l->items[r];
+		attr_t a = tui_attr(r == l->lv.sel ? ROLE_SELECTED : ROLE_NORMAL);
+		int y = top + 2 + i;
+		tui_fill(y, 0, COLS, a);
+		tui_put(y, 1, wname, e->f[SD_EF_NAME], a);
+		tui_put(y, 2 + wname, wn, e->f[SD_EF_NUMBER] ? e->f[SD_EF_NUMBER] : "", a);
+		tui_put(y, 3 + wname + wn, wc, e->f[SD_EF_CITY] ? e->f[SD_EF_CITY] : "", a);
+	}
+}
+
+static bool
+entlist_action(struct screen *s, enum tui_action a)
+{
+	struct entlist *l = (struct entlist *)s;
+	struct tui *t = s->tui;
+	char *q;
+
+	switch (a) {
+	case ACT_OPEN:
+		if (l->lv.n > 0)
+			tui_push(t, scr_enterprise_new(t, l->items[l->lv.sel].id));
+		return true;
+	case ACT_NEW_ENTERPRISE:
+		tui_push(t, scr_entform_new(t, NULL));
+		return true;
+	case ACT_SEARCH:
+		if ((q = tui_prompt(t, _("Name or number (empty: all enterprises)"),
+		    l->query ? l->query : "")) == NULL)
+			return true;
+		sd_trim(q);
+		free(l->query);
+		l->query = *q ? q : NULL;
+		if (!*q)
+			free(q);
+		l->lv.sel = l->lv.top = 0;
+		entlist_load(l, false);
+		return true;
+	default:
+		if (lv_action(&l->lv, a))
+			entlist_load(l, true);
+		return a >= ACT_UP && a <= ACT_END;
+	}
+}
+
+static void
+entlist_click(struct screen *s, int y)
+{
+	lv_click(&((struct entlist *)s)->lv, y);
+}
+
+static void
+entlist_destroy(struct screen *s)
+{
+	struct entlist *l = (struct entlist *)s;
+
+	entlist_clear(l);
+	free(l->query);
+	free(l);
+}
+
+static const struct screen_ops entlist_ops = {
+	.name = N_("Enterprises"),
+	.keys = entlist_keys,
+	.list_keys = true,
+	.draw = entlist_draw,
+	.action = entlist_action,
+	.click = entlist_click,
+	.reload = entlist_reload,
+	.destroy = entlist_destroy,
+};
+
+struct screen *
+scr_enterprises_new(struct tui *t)
+{
+	struct entlist *l = sd_xcalloc(1, sizeof *l);
+
+	l->base.ops = &entlist_ops;
+	l->base.tui = t;
+	l->lv.height = tui_content_height() - 2;
+	entlist_load(l, false);
+	return &l->base;
+}
+
+/* --- one enterprise ------------------------------------------------------------------ */
+
+struct entscr {
+	struct screen		 base;
+	uint8_t			 id[SD_UUID_LEN];
+	struct sd_enterprise	 e;
+	bool			 loaded;
+	struct sd_case_rows	 cases;
+	struct listview		 lv;
+};
+
+static const struct tui_key ent_keys[] = {
+	{ 'e', ACT_EDIT, "e", N_("edit the enterprise"), true },
+	{ 'n', ACT_NEW_CASE, "n", N_("new case for this enterprise"), true },
+	{ 0 },
+};
+
+static void
+ent_reload(struct screen *s)
+{
+	struct entscr *c = (struct entscr *)s;
+	struct sd_case_filter f = { 0 };
+	char id[SD_UUID_STR];
+	struct sd_error err;
+
+	if (c->loaded) {
+		sd_enterprise_free(&c->e);
+		sd_case_rows_free(&c->cases);
+	}
+	c->loaded = false;
+	c->lv.n = 0;
+	sd_uuid_format(c->id, id);
+	if (sd_enterprise_get(s->tui->desk, id, &c->e, &err) != SD_OK) {
+		tui_error(s->tui, &err);
+		return;
+	}
+	f.enterprise = id;
+	if (sd_case_list(s->tui->desk, &f, NULL, 500, &c->cases, &err) != SD_OK) {
+		tui_error(s->tui, &err);
+		sd_enterprise_free(&c->e);
+		return;
+	}
+	c->loaded = true;
+	c->lv.n = c->cases.n;
+	lv_scroll(&c->lv, c->lv.height);
+}
+
+static void
+ent_draw(struct screen *s, int top, int height)
+{
+	struct entscr *c = (struct entscr *)s;
+	static const enum sd_ent_field shown[] = {
+		SD_EF_NUMBER, SD_EF_LEGAL_FORM, SD_EF_EMAIL, SD_EF_PHONE, SD_EF_STREET,
+		SD_EF_POSTCODE, SD_EF_CITY, SD_EF_TAGS, SD_EF_OFFERS, SD_EF_NOTES,
+	};
+	static const char *const labels[] = {
+		N_("Number"), N_("Legal form"), N_("E-mail"), N_("Phone"), N_("Street"),
+		N_("Postcode"), N_("City"), N_("Tags"), N_("Offers"), N_("Notes"),
+	};
+	int y = top, open = 0;
+
+	if (!c->loaded)
+		return;
+	tui_put(y++, 1, COLS - 2, c->e.f[SD_EF_NAME], tui_attr(ROLE_HEADER));
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0] && y < top + height / 2; i++) {
+		char *first;
+		if (c->e.f[shown[i]] == NULL)
+			continue;
+		first = sd_first_line(c->e.f[shown[i]]);
+		tui_put(y, 3, 12, _(labels[i]), tui_attr(ROLE_DIM));
+		tui_put(y++, 16, COLS - 17, first, tui_attr(ROLE_NORMAL));
+		free(first);
+	}
+	for (size_t i = 0; i < c->cases.n; i++)
+		open += c->cases.items[i].c.status != SD_CASE_CLOSED;
+	{
+		struct sd_buf b = { 0 };
+		sd_buf_addf(&b, _("Cases: %d open, %zu closed"), open, c->cases.n - (size_t)open);
+		tui_put(++y, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
+		sd_buf_free(&b);
+		y++;
+	}
+	c->lv.y0 = y;
+	lv_scroll(&c->lv, top + height - y);
+	for (int i = 0; y < top + height && c->lv.top + (size_t)i < c->lv.n; i++, y++) {
+		size_t r = c->lv.top + (size_t)i;
+		const struct sd_case_row *row = &c->cases.items[r];
+		char num[SD_CASE_NUMBER_MAX], routes[128];
+		struct sd_buf b = { 0 };
+		attr_t a = tui_attr(r == c->lv.sel ? ROLE_SELECTED :
+		    row->overdue ? ROLE_OVERDUE : ROLE_NORMAL);
+		sd_case_number_format(row->c.key, num);
+		tui_route_summary(row->routes, row->nroutes, routes, sizeof routes);
+		sd_buf_addf(&b, "%s  %-11s %s%s  %s", num, sd_case_status_label(row->c.status),
+		    row->overdue ? "! " : "", row->c.subject, routes);
+		tui_fill(y, 0, COLS, a);
+		tui_put(y, 3, COLS - 4, b.data, a);
+		sd_buf_free(&b);
+	}
+}
+
+static bool
+ent_action(struct screen *s, enum tui_action a)
+{
+	struct entscr *c = (struct entscr *)s;
+	struct tui *t = s->tui;
+
+	switch (a) {
+	case ACT_EDIT:
+		tui_push(t, scr_entform_new(t, c->id));
+		return true;
+	case ACT_NEW_CASE:
+		tui_push(t, scr_newcase_new(t, c->id));
+		return true;
+	case ACT_OPEN:
+		if (c->lv.n > 0)
+			tui_push(t, scr_case_new(t, c->cases.items[c->lv.sel].c.key));
+		return true;
+	default:
+		lv_action(&c->lv, a);
+		return a >= ACT_UP && a <= ACT_END;
+	}
+}
+
+static void
+ent_click(struct screen *s, int y)
+{
+	lv_click(&((struct entscr *)s)->lv, y);
+}
+
+static void
+ent_destroy(struct screen *s)
+{
+	struct entscr *c = (struct entscr *)s;
+
+	if (c->loaded) {
+		sd_enterprise_free(&c->e);
+		sd_case_rows_free(&c->cases);
+	}
+	free(c);
+}
+
+static const struct screen_ops ent_ops = {
+	.name = N_("Enterprise"),
+	.keys = ent_keys,
+	.list_keys = true,
+	.draw = ent_draw,
+	.action = ent_action,
+	.click = ent_click,
+	.reload = ent_reload,
+	.destroy = ent_destroy,
+};
+
+struct screen *
+scr_enterprise_new(struct tui *t, const uint8_t id[SD_UUID_LEN])
+{
+	struct entscr *c = sd_xcalloc(1, sizeof *c);
+
+	c->base.ops = &ent_ops;
+	c->base.tui = t;
+	memcpy(c->id, id, SD_UUID_LEN);
+	c->lv.height = 5;
+	ent_reload(&c->base);
+	return &c->base;
+}

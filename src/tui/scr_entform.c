@@ -1,0 +1,191 @@
+/*
+ * The enterprise form, for adding and editing: validation messages beside
+ * the fields, the KBO/KvK number checked as soon as the field is left.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "sedesk/i18n.h"
+#include "sedesk/number.h"
+#include "sedesk/text.h"
+
+struct entform {
+	struct screen	 base;
+	bool		 edit;
+	uint8_t		 id[SD_UUID_LEN];
+	uint32_t	 version;
+	struct form	 form;
+};
+
+static const struct tui_key entform_keys[] = {
+	{ TK(KEY_F(2)), ACT_SAVE, "F2 ctrl-s", N_("save"), true },
+	{ TUI_CTRL('s'), ACT_SAVE, NULL, NULL, false },
+	{ '\t', ACT_NEXT_FIELD, "Tab ↓", N_("next field"), true },
+	{ TK(KEY_BTAB), ACT_PREV_FIELD, "shift-Tab ↑", N_("previous field"), false },
+	{ 0 },
+};
+
+static const char *const field_labels[SD_EF_COUNT] = {
+	N_("Name"), N_("Number (KBO/KvK)"), N_("Legal form"), N_("E-mail"), N_("Phone"),
+	N_("Street"), N_("Postcode"), N_("City"), N_("Tags"), N_("Offers"), N_("Contacts"),
+	N_("Notes"),
+};
+
+static void
+check_field(struct form *f, size_t i, void *arg)
+{
+	struct form_field *fl = &f->fields[i];
+	char num[SD_NUMBER_MAX];
+	struct sd_error err;
+
+	(void)arg;
+	fl->error[0] = '\0';
+	if (i == SD_EF_NAME && *form_text(f, i) == '\0')
+		form_set_error(f, i, _("a name is required"));
+	if (i == SD_EF_NUMBER && *form_text(f, i) != '\0') {
+		if (sd_number_normalise(form_text(f, i), num, &err) == SD_NUMBER_NONE)
+			form_set_error(f, i, err.msg);
+		else
+			tui_line_set(&fl->line, num);	/* shown as it will be stored */
+	}
+}
+
+static void
+entform_draw(struct screen *s, int top, int height)
+{
+	struct entform *e = (struct entform *)s;
+
+	(void)height;
+	tui_put(top, 1, COLS - 2, e->edit ? _("Edit enterprise") : _("New enterprise"),
+	    tui_attr(ROLE_HEADER));
+	tui_put(top + 2 + SD_EF_COUNT + 1, 3, COLS - 4,
+	    _("Tags and offers: separate with commas.  Notes: Enter opens your editor."),
+	    tui_attr(ROLE_DIM));
+	form_draw(&e->form, top + 2, SD_EF_COUNT);
+}
+
+static void
+save(struct entform *e)
+{
+	struct tui *t = e->base.tui;
+	const char *values[SD_EF_COUNT] = { 0 };
+	uint8_t id[SD_UUID_LEN];
+	struct sd_error err;
+	char ids[SD_UUID_STR];
+	sd_status s;
+
+	for (int i = 0; i < SD_EF_COUNT; i++) {
+		/* An edit sends what changed; "" clears a field. */
+		if (!e->edit || e->form.fields[i].changed)
+			values[i] = form_text(&e->form, (size_t)i);
+		if (!e->edit && *values[i] == '\0')
+			values[i] = NULL;
+	}
+	sd_uuid_format(e->id, ids);
+	s = e->edit ? sd_enterprise_edit(t->desk, ids, (char *const *)values, e->version, &err) :
+	    sd_enterprise_add(t->desk, (char *const *)values, id, &err);
+	if (s != SD_OK) {
+		tui_error(t, &err);
+		/* The core names the field first ("number …: …"); show it beside it. */
+		for (int i = 0; i < SD_EF_COUNT; i++) {
+			const char *name = sd_ent_field_name(i);
+			if (strncmp(err.msg, name, strlen(name)) == 0 &&
+			    (err.msg[strlen(name)] == ' ' || err.msg[strlen(name)] == ':'))
+				form_set_error(&e->form, (size_t)i, err.msg);
+		}
+		return;
+	}
+	e->form.dirty = false;
+	tui_message(t, ROLE_GOOD, e->edit ? _("saved.") : _("enterprise registered."));
+	tui_pop(t);
+	if (!e->edit)
+		tui_push(t, scr_enterprise_new(t, id));
+}
+
+static bool
+entform_input(struct screen *s, int key)
+{
+	struct entform *e = (struct entform *)s;
+
+	if (key == TK(KEY_F(2)) || key == TUI_CTRL('s')) {
+		check_field(&e->form, e->form.focus, e);
+		save(e);
+		return true;
+	}
+	if (key == TUI_ESC || key == TK(KEY_RESIZE))
+		return false;
+	return form_key(s->tui, &e->form, key);
+}
+
+static bool
+entform_action(struct screen *s, enum tui_action a)
+{
+	(void)s;
+	return a == ACT_REFRESH || a == ACT_HELP ? false : a != ACT_BACK;
+}
+
+static bool
+entform_dirty(struct screen *s)
+{
+	return ((struct entform *)s)->form.dirty;
+}
+
+static void
+entform_destroy(struct screen *s)
+{
+	struct entform *e = (struct entform *)s;
+
+	form_free(&e->form);
+	free(e);
+}
+
+static const struct screen_ops entform_ops = {
+	.name = N_("Enterprise form"),
+	.keys = entform_keys,
+	.draw = entform_draw,
+	.input = entform_input,
+	.action = entform_action,
+	.dirty = entform_dirty,
+	.destroy = entform_destroy,
+};
+
+struct screen *
+scr_entform_new(struct tui *t, const uint8_t *id)
+{
+	struct entform *e = sd_xcalloc(1, sizeof *e);
+	struct sd_enterprise ent = { 0 };
+
+	e->base.ops = &entform_ops;
+	e->base.tui = t;
+	e->form.n = SD_EF_COUNT;
+	e->form.fields = sd_xcalloc(SD_EF_COUNT, sizeof *e->form.fields);
+	e->form.leave = check_field;
+	e->form.arg = e;
+	if (id != NULL) {
+		struct sd_error err;
+		char ids[SD_UUID_STR];
+		sd_uuid_format(id, ids);
+		if (sd_enterprise_get(t->desk, ids, &ent, &err) != SD_OK) {
+			tui_error(t, &err);
+			entform_destroy(&e->base);
+			return NULL;
+		}
+		e->edit = true;
+		memcpy(e->id, id, SD_UUID_LEN);
+		e->version = ent.version;
+	}
+	for (int i = 0; i < SD_EF_COUNT; i++) {
+		struct form_field *f = &e->form.fields[i];
+		f->label = _(field_labels[i]);
+		f->kind = i == SD_EF_NOTES || i == SD_EF_CONTACTS ? FIELD_LONG : FIELD_TEXT;
+		f->line.max = sd_ent_field_max(i);
+		if (f->kind == FIELD_LONG)
+			f->text = sd_xstrdup(ent.f[i]);
+		else
+			tui_line_set(&f->line, ent.f[i]);
+	}
+	sd_enterprise_free(&ent);
+	return &e->base;
+}

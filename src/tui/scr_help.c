@@ -1,0 +1,97 @@
+/*
+ * Help: the keys of the screen below, generated from the key tables that
+ * dispatch them, so help and behaviour cannot drift apart.
+ */
+#include <stdlib.h>
+
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+#include "tui.h"
+
+struct help {
+	struct screen		 base;
+	const struct screen	*of;
+	struct listview		 lv;
+	const struct tui_key	*rows[128];
+	const char		*section[128];
+};
+
+static const struct tui_key help_keys[] = { { 0 } };
+
+static void
+collect(struct help *h, const struct tui_key *keys, const char *section)
+{
+	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
+		if (k->label == NULL || k->help == NULL || h->lv.n >= 128)
+			continue;
+		h->section[h->lv.n] = section;
+		h->rows[h->lv.n++] = k;
+	}
+}
+
+static void
+help_draw(struct screen *s, int top, int height)
+{
+	struct help *h = (struct help *)s;
+	const char *last = NULL;
+	int y = top + 1;
+
+	tui_put(top, 1, COLS - 2, _(h->of->ops->name), tui_attr(ROLE_HEADER));
+	lv_scroll(&h->lv, height - 2);
+	for (size_t i = h->lv.top; i < h->lv.n && y < top + height; i++) {
+		const struct tui_key *k = h->rows[i];
+		if (h->section[i] != last) {
+			last = h->section[i];
+			tui_put(y++, 2, COLS - 3, _(last), tui_attr(ROLE_DIM));
+			if (y >= top + height)
+				break;
+		}
+		tui_put(y, 4, 14, k->label, tui_attr(i == h->lv.sel ? ROLE_SELECTED : ROLE_HEADER));
+		tui_put(y, 19, COLS - 20, _(k->help),
+		    tui_attr(i == h->lv.sel ? ROLE_SELECTED : ROLE_NORMAL));
+		y++;
+	}
+}
+
+static bool
+help_action(struct screen *s, enum tui_action a)
+{
+	struct help *h = (struct help *)s;
+
+	if (a == ACT_HELP || a == ACT_OPEN) {
+		tui_pop(s->tui);
+		return true;
+	}
+	lv_action(&h->lv, a);
+	return a != ACT_BACK;
+}
+
+static void
+help_destroy(struct screen *s)
+{
+	free(s);
+}
+
+static const struct screen_ops help_ops = {
+	.name = N_("Help"),
+	.keys = help_keys,
+	.list_keys = true,
+	.draw = help_draw,
+	.action = help_action,
+	.destroy = help_destroy,
+};
+
+struct screen *
+scr_help_new(struct tui *t, const struct screen *of)
+{
+	struct help *h = sd_xcalloc(1, sizeof *h);
+
+	h->base.ops = &help_ops;
+	h->base.tui = t;
+	h->of = of;
+	collect(h, of->ops->keys, N_("This screen"));
+	if (of->ops->list_keys)
+		collect(h, tui_list_keys, N_("Lists"));
+	collect(h, tui_global_keys, N_("Everywhere"));
+	return &h->base;
+}

@@ -1,0 +1,281 @@
+/*
+ * The interface's frame: set-up, the screen stack, title bar, status line,
+ * message line, the too-small screen, and the key loop.
+ */
+#include <locale.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+#include "tui.h"
+
+#define MIN_COLS 80
+#define MIN_LINES 24
+
+void	tui_colors_init(bool color);
+
+bool
+tui_too_small(void)
+{
+	return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
+int
+tui_content_height(void)
+{
+	return LINES - 3;
+}
+
+struct screen *
+tui_top(struct tui *t)
+{
+	return t->depth > 0 ? t->stack[t->depth - 1] : NULL;
+}
+
+void
+tui_push(struct tui *t, struct screen *s)
+{
+	if (s == NULL)
+		return;
+	if (t->depth == (int)(sizeof t->stack / sizeof t->stack[0])) {
+		s->ops->destroy(s);
+		tui_message(t, ROLE_ERROR, _("too many screens open; go back first."));
+		return;
+	}
+	s->tui = t;
+	t->stack[t->depth++] = s;
+}
+
+void
+tui_pop(struct tui *t)
+{
+	struct screen *s;
+
+	if (t->depth == 0)
+		return;
+	s = t->stack[--t->depth];
+	s->ops->destroy(s);
+	/* What we return to may be out of date after what happened above it. */
+	if (t->depth > 0 && t->stack[t->depth - 1]->ops->reload != NULL)
+		t->stack[t->depth - 1]->ops->reload(t->stack[t->depth - 1]);
+}
+
+void
+tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->message_role = role;
+}
+
+void
+tui_error(struct tui *t, const struct sd_error *err)
+{
+	tui_message(t, ROLE_ERROR, "%s", err->msg);
+}
+
+static void
+draw_title(struct tui *t, struct screen *s)
+{
+	const struct sd_officer *me = t->desk->me;
+	struct sd_buf left = { 0 };
+
+	sd_buf_addf(&left, " sedesk — %s (%s, %s)", me->name ? me->name : me->login, me->login,
+	    sd_role_name(me->role));
+	tui_fill(0, 0, COLS, tui_attr(ROLE_TITLE));
+	tui_put(0, 0, COLS / 2, left.data, tui_attr(ROLE_TITLE));
+	{
+		struct sd_buf right = { 0 };
+		int w;
+		sd_buf_addf(&right, "%s · %s ", _(s->ops->name), t->desk->store.path);
+		w = tui_width(right.data);
+		if (w > COLS - COLS / 2)
+			w = COLS - COLS / 2;
+		tui_put(0, COLS - w, w, right.data, tui_attr(ROLE_TITLE));
+		sd_buf_free(&right);
+	}
+	sd_buf_free(&left);
+}
+
+static void
+add_status_keys(struct sd_buf *b, const struct tui_key *keys)
+{
+	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
+		if (k->status && k->label != NULL)
+			sd_buf_addf(b, "%s:%s  ", k->label, _(k->help));
+	}
+}
+
+static void
+draw_status(struct screen *s)
+{
+	struct sd_buf b = { 0 };
+
+	sd_buf_adds(&b, " ");
+	add_status_keys(&b, s->ops->keys);
+	if (s->ops->list_keys)
+		add_status_keys(&b, tui_list_keys);
+	add_status_keys(&b, tui_global_keys);
+	tui_put(LINES - 2, 0, COLS, b.data, tui_attr(ROLE_BAR));
+	sd_buf_free(&b);
+}
+
+void
+tui_draw(struct tui *t)
+{
+	struct screen *s = tui_top(t);
+	char msg[128];
+
+	erase();
+	curs_set(0);
+	if (tui_too_small()) {
+		snprintf(msg, sizeof msg, _("The terminal is too small (%d×%d); sedesk needs %d×%d."),
+		    COLS, LINES, MIN_COLS, MIN_LINES);
+		mvaddnstr(LINES / 2, 0, msg, COLS);
+		return;
+	}
+	if (s == NULL)
+		return;
+	draw_title(t, s);
+	s->ops->draw(s, TUI_TOP, tui_content_height());
+	draw_status(s);
+	tui_put(LINES - 1, 0, COLS, t->message, tui_attr(t->message_role));
+	/* A screen that placed the cursor (a form) gets it back last. */
+}
+
+int
+tui_getkey(struct tui *t)
+{
+	wint_t ch;
+	int rc;
+
+	(void)t;
+	for (;;) {
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES)
+			return TK((int)ch);
+		/* Esc alone (not the start of a sequence) is a key of its own. */
+		return (int)ch;
+	}
+}
+
+static void
+help_or_action(struct tui *t, struct screen *s, int key)
+{
+	enum tui_action a;
+
+	if (key == TK(KEY_MOUSE)) {
+		MEVENT ev;
+		if (getmouse(&ev) == OK && s->ops->click != NULL &&
+		    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+			s->ops->click(s, ev.y);
+		return;
+	}
+	if (s->ops->input != NULL && s->ops->input(s, key))
+		return;
+	a = tui_key_action(s, key);
+	if (a == ACT_NONE)
+		return;
+	if (s->ops->action != NULL && s->ops->action(s, a))
+		return;
+	switch (a) {
+	case ACT_BACK:
+		if (s->ops->dirty != NULL && s->ops->dirty(s) &&
+		    !tui_confirm(t, _("Leave and lose what you typed?")))
+			return;
+		if (t->depth == 1)
+			t->quit = true;
+		else
+			tui_pop(t);
+		break;
+	case ACT_HELP:
+		tui_push(t, scr_help_new(t, s));
+		break;
+	case ACT_REFRESH:
+		if (s->ops->reload != NULL)
+			s->ops->reload(s);
+		tui_message(t, ROLE_NORMAL, _("refreshed."));
+		break;
+	case ACT_REDRAW:
+		clearok(stdscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool
+want_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return (nc == NULL || *nc == '\0') && has_colors();
+}
+
+int
+tui_main(struct sd_desk *desk)
+{
+	struct tui t = { 0 };
+
+	/* Wide characters need a UTF-8 character type; fall back to C.UTF-8. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	t.desk = desk;
+	/* Esc should answer at once, not after a second. */
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(25);
+	if (initscr() == NULL) {
+		fprintf(stderr, _("sedesk: cannot start the terminal interface.\n"));
+		return 1;
+	}
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
+	t.color = want_color();
+	tui_colors_init(t.color);
+	curs_set(0);
+
+	tui_push(&t, scr_inbox_new(&t));
+	while (!t.quit && t.depth > 0) {
+		struct screen *s = tui_top(&t);
+		int key;
+
+		tui_draw(&t);
+		refresh();
+		key = tui_getkey(&t);
+		if (key == TK(KEY_RESIZE))
+			continue;
+		if (key == TUI_CTRL('c')) {
+			t.quit = true;
+			continue;
+		}
+		if (tui_too_small()) {
+			if (key == 'q')
+				t.quit = true;
+			continue;
+		}
+		/* A key clears the last message unless it sets a new one. */
+		t.message[0] = '\0';
+		if (key == '\r')
+			key = '\n';
+		help_or_action(&t, s, key);
+	}
+	while (t.depth > 0) {
+		struct screen *s = t.stack[--t.depth];
+		s->ops->destroy(s);
+	}
+	endwin();
+	return 0;
+}

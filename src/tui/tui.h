@@ -1,0 +1,221 @@
+/*
+ * The terminal interface: a stack of screens over the core, one key table
+ * per screen (which also writes the help), one list widget, one line
+ * editor, modal dialogs and the external editor.  No business rules live
+ * here: every change is a core call, and its refusal is shown as given.
+ */
+#ifndef SEDESK_TUI_H
+#define SEDESK_TUI_H
+
+#include <ncursesw/curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sedesk/case.h"
+#include "sedesk/desk.h"
+#include "sedesk/enterprise.h"
+
+/* --- keys and actions --------------------------------------------------------- */
+
+/* Function keys are KEY_* | TUI_FKEY so they never collide with characters. */
+#define TUI_FKEY	0x40000000
+#define TK(k)		((k) | TUI_FKEY)
+#define TUI_CTRL(c)	((c) & 0x1f)
+#define TUI_ESC		27
+
+enum tui_action {
+	ACT_NONE = 0,
+	/* everywhere */
+	ACT_BACK, ACT_HELP, ACT_REFRESH, ACT_REDRAW,
+	/* lists */
+	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_OPEN,
+	/* going places */
+	ACT_INBOX, ACT_CASES, ACT_ENTERPRISES, ACT_NEW_CASE, ACT_NEW_ENTERPRISE, ACT_SEARCH,
+	/* case list filters */
+	ACT_FILTER_STATUS, ACT_FILTER_DEPT, ACT_FILTER_CATEGORY, ACT_FILTER_OVERDUE,
+	ACT_FILTER_MINE, ACT_FILTER_CLEAR,
+	/* a case */
+	ACT_ROUTE, ACT_PICKUP, ACT_ANSWER, ACT_DECLINE, ACT_NOTE, ACT_WAIT, ACT_REOPEN,
+	ACT_CLOSE, ACT_EDIT, ACT_SCROLL_UP, ACT_SCROLL_DOWN,
+	/* forms */
+	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE,
+};
+
+struct tui_key {
+	int		 key;
+	enum tui_action	 action;
+	const char	*label;		/* how help shows the key; NULL: an alias of the row above */
+	const char	*help;		/* N_() text */
+	bool		 status;	/* also shown in the status line */
+};
+
+/* --- colours: one table, a colour and a monochrome attribute per role ------------- */
+
+#define TUI_ROLES \
+	X(NORMAL,   -1,           -1,          A_NORMAL,            A_NORMAL) \
+	X(TITLE,    COLOR_WHITE,  COLOR_BLUE,  A_BOLD,              A_REVERSE | A_BOLD) \
+	X(BAR,      COLOR_BLACK,  COLOR_CYAN,  A_NORMAL,            A_REVERSE) \
+	X(SELECTED, COLOR_BLACK,  COLOR_WHITE, A_NORMAL,            A_REVERSE) \
+	X(HEADER,   -1,           -1,          A_BOLD,              A_BOLD) \
+	X(OVERDUE,  COLOR_RED,    -1,          A_BOLD,              A_BOLD) \
+	X(GOOD,     COLOR_GREEN,  -1,          A_NORMAL,            A_NORMAL) \
+	X(DIM,      COLOR_BLUE,   -1,          A_NORMAL,            A_DIM) \
+	X(ERROR,    COLOR_RED,    -1,          A_BOLD,              A_BOLD) \
+	X(FIELD,    -1,           -1,          A_UNDERLINE,         A_UNDERLINE) \
+	X(FOCUS,    COLOR_BLACK,  COLOR_YELLOW, A_NORMAL,           A_REVERSE)
+
+enum tui_role {
+#define X(name, fg, bg, color_attr, mono_attr) ROLE_##name,
+	TUI_ROLES
+#undef X
+	ROLE_COUNT
+};
+
+attr_t	tui_attr(enum tui_role role);
+
+/* --- screens -------------------------------------------------------------------- */
+
+struct tui;
+struct screen;
+
+struct screen_ops {
+	const char	*name;		/* for help: "Inbox", … (N_) */
+	const struct tui_key *keys;	/* this screen's keys, ended by { 0 } */
+	bool		 list_keys;	/* the shared list navigation keys apply */
+	void	(*draw)(struct screen *s, int top, int height);
+	/* First look at a key (forms take characters); true when consumed. */
+	bool	(*input)(struct screen *s, int key);
+	/* An action from the key tables; true when handled. */
+	bool	(*action)(struct screen *s, enum tui_action a);
+	/* Mouse click at screen row y of the content area. */
+	void	(*click)(struct screen *s, int y);
+	/* Read the data again (after `r`, a change, or returning to it). */
+	void	(*reload)(struct screen *s);
+	/* True when leaving would lose typed input. */
+	bool	(*dirty)(struct screen *s);
+	void	(*destroy)(struct screen *s);
+};
+
+struct screen {
+	const struct screen_ops	*ops;
+	struct tui		*tui;
+};
+
+struct tui {
+	struct sd_desk	*desk;
+	struct screen	*stack[16];
+	int		 depth;
+	char		 message[512];
+	enum tui_role	 message_role;
+	bool		 quit;
+	bool		 color;
+	bool		 reload_under;	/* the screen below must reload when uncovered */
+};
+
+/* Runs the interface until the user quits; returns the exit code. */
+int	tui_main(struct sd_desk *desk);
+
+void	tui_push(struct tui *t, struct screen *s);
+void	tui_pop(struct tui *t);
+struct screen *tui_top(struct tui *t);
+void	tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	tui_error(struct tui *t, const struct sd_error *err);
+/* Draws every screen's frame and the top screen: for dialogs drawing above it. */
+void	tui_draw(struct tui *t);
+/* Reads one key (see TUI_FKEY), handling resize by redrawing. */
+int	tui_getkey(struct tui *t);
+
+/* The content area between the title bar and the status line. */
+#define TUI_TOP		1
+int	tui_content_height(void);
+bool	tui_too_small(void);
+
+/* --- drawing ------------------------------------------------------------------ */
+
+/*
+ * Draws s at (y, x) in exactly width columns: control characters made
+ * visible, cut with "…" when too long, padded with spaces.  Measures by
+ * display width (wide and combining characters included).
+ */
+void	tui_put(int y, int x, int width, const char *s, attr_t a);
+/* Display columns that tui_put would use for s without a limit. */
+int	tui_width(const char *s);
+void	tui_fill(int y, int x, int width, attr_t a);
+/* A department id as shown in summaries ("ECO"). */
+void	tui_dept_code(const char *id, char *out, size_t n);
+/* "ECO✓ WEL…" for a row's routes. */
+void	tui_route_summary(const struct sd_route *r, size_t n, char *out, size_t size);
+
+/* --- the list widget ------------------------------------------------------------ */
+
+struct listview {
+	size_t	n;		/* rows loaded */
+	size_t	sel, top;
+	bool	more;		/* the source has rows beyond n */
+	int	height;		/* rows shown at the last draw */
+	int	y0;		/* screen row of the first list row at the last draw */
+};
+
+/* Moves the selection; returns true when rows beyond n should be loaded. */
+bool	lv_action(struct listview *lv, enum tui_action a);
+/* Keeps sel visible within height rows. */
+void	lv_scroll(struct listview *lv, int height);
+/* Selects the row at screen line y (mouse); true when it hit a row. */
+bool	lv_click(struct listview *lv, int y);
+
+/* --- the line editor ------------------------------------------------------------ */
+
+struct tui_line {
+	char	*buf;		/* UTF-8, NUL-terminated */
+	size_t	 len, cap;
+	size_t	 cursor;	/* byte offset, always at a character start */
+	size_t	 max;		/* bytes accepted */
+};
+
+void	tui_line_set(struct tui_line *l, const char *s);
+void	tui_line_free(struct tui_line *l);
+/* Edits for key; true when the key was an editing key. */
+bool	tui_line_key(struct tui_line *l, int key);
+/* Draws the line in width columns; with focus, places the cursor. */
+void	tui_line_draw(const struct tui_line *l, int y, int x, int width, bool focus);
+
+/* --- dialogs ------------------------------------------------------------------- */
+
+bool	tui_confirm(struct tui *t, const char *question);
+/* One line of text; NULL when cancelled.  malloc'd. */
+char	*tui_prompt(struct tui *t, const char *label, const char *initial);
+/* One of n items; -1 when cancelled. */
+int	tui_choose(struct tui *t, const char *title, const char *const *items, size_t n,
+	    int initial);
+/* Ticks in checked[]; false when cancelled. */
+bool	tui_checklist(struct tui *t, const char *title, const char *const *items,
+	    bool *checked, size_t n);
+/*
+ * Long text in $VISUAL / $EDITOR / vi on a private temporary file; NULL
+ * when the editor failed or the text came back empty.  The editor runs
+ * without the program's group privilege.
+ */
+char	*tui_edit_text(struct tui *t, const char *initial);
+
+/* --- screens ------------------------------------------------------------------ */
+
+struct screen *scr_inbox_new(struct tui *t);
+struct screen *scr_cases_new(struct tui *t);
+struct screen *scr_case_new(struct tui *t, struct sd_case_key key);
+struct screen *scr_newcase_new(struct tui *t, const uint8_t *enterprise);	/* NULL: pick one */
+struct screen *scr_caseform_new(struct tui *t, struct sd_case_key key);
+struct screen *scr_help_new(struct tui *t, const struct screen *of);
+struct screen *scr_enterprises_new(struct tui *t);
+struct screen *scr_enterprise_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
+struct screen *scr_entform_new(struct tui *t, const uint8_t *id);	/* NULL: a new one */
+
+/* The shared key tables (keys.c). */
+extern const struct tui_key tui_global_keys[];
+extern const struct tui_key tui_list_keys[];
+/* The action of key on screen s (its table, then lists, then global). */
+enum tui_action tui_key_action(const struct screen *s, int key);
+/* "ctrl-x", "F2", "↓" … for help. */
+const char *tui_key_name(int key);
+
+#endif

@@ -8,29 +8,29 @@
 #include "tui.h"
 
 const struct tui_key tui_global_keys[] = {
-	{ 'q', ACT_BACK, "q", N_("back; quit from the inbox"), true },
-	{ TUI_ESC, ACT_BACK, NULL, NULL, false },
-	{ '?', ACT_HELP, "?", N_("help: the keys of this screen"), true },
-	{ 'r', ACT_REFRESH, "r", N_("refresh from the database"), false },
-	{ TUI_CTRL('l'), ACT_REDRAW, "ctrl-l", N_("redraw the screen"), false },
+	{ 'q', ACT_BACK, "q", N_("back; quit from the inbox"), N_("back/quit") },
+	{ TUI_ESC, ACT_BACK, NULL, NULL, NULL },
+	{ '?', ACT_HELP, "?", N_("help: the keys of this screen"), N_("help") },
+	{ 'r', ACT_REFRESH, "r", N_("refresh from the database"), NULL },
+	{ TUI_CTRL('l'), ACT_REDRAW, "ctrl-l", N_("redraw the screen"), NULL },
 	{ 0 },
 };
 
 const struct tui_key tui_list_keys[] = {
-	{ 'j', ACT_DOWN, "j ↓", N_("next row"), false },
-	{ TK(KEY_DOWN), ACT_DOWN, NULL, NULL, false },
-	{ 'k', ACT_UP, "k ↑", N_("previous row"), false },
-	{ TK(KEY_UP), ACT_UP, NULL, NULL, false },
-	{ TK(KEY_NPAGE), ACT_PGDN, "PgDn space", N_("next page"), false },
-	{ ' ', ACT_PGDN, NULL, NULL, false },
-	{ TK(KEY_PPAGE), ACT_PGUP, "PgUp", N_("previous page"), false },
-	{ 'g', ACT_HOME, "g Home", N_("first row"), false },
-	{ TK(KEY_HOME), ACT_HOME, NULL, NULL, false },
-	{ 'G', ACT_END, "G End", N_("last row (loads more when there is more)"), false },
-	{ TK(KEY_END), ACT_END, NULL, NULL, false },
-	{ '\n', ACT_OPEN, "Enter", N_("open"), true },
-	{ '\r', ACT_OPEN, NULL, NULL, false },
-	{ TK(KEY_ENTER), ACT_OPEN, NULL, NULL, false },
+	{ 'j', ACT_DOWN, "j ↓", N_("next row"), NULL },
+	{ TK(KEY_DOWN), ACT_DOWN, NULL, NULL, NULL },
+	{ 'k', ACT_UP, "k ↑", N_("previous row"), NULL },
+	{ TK(KEY_UP), ACT_UP, NULL, NULL, NULL },
+	{ TK(KEY_NPAGE), ACT_PGDN, "PgDn space", N_("next page"), NULL },
+	{ ' ', ACT_PGDN, NULL, NULL, NULL },
+	{ TK(KEY_PPAGE), ACT_PGUP, "PgUp", N_("previous page"), NULL },
+	{ 'g', ACT_HOME, "g Home", N_("first row"), NULL },
+	{ TK(KEY_HOME), ACT_HOME, NULL, NULL, NULL },
+	{ 'G', ACT_END, "G End", N_("last row (loads more when there is more)"), NULL },
+	{ TK(KEY_END), ACT_END, NULL, NULL, NULL },
+	{ '\n', ACT_OPEN, "Enter", N_("open"), N_("open") },
+	{ '\r', ACT_OPEN, NULL, NULL, NULL },
+	{ TK(KEY_ENTER), ACT_OPEN, NULL, NULL, NULL },
 	{ 0 },
 };
 

@@ -23,23 +23,23 @@ struct cases {
 };
 
 static const struct tui_key inbox_keys[] = {
-	{ 'n', ACT_NEW_CASE, "n", N_("new case"), true },
-	{ 'l', ACT_CASES, "l", N_("all cases"), true },
-	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), true },
-	{ '/', ACT_SEARCH, "/", N_("go to a case number or enterprise"), true },
+	{ 'n', ACT_NEW_CASE, "n", N_("new case"), N_("new") },
+	{ 'l', ACT_CASES, "l", N_("all cases"), N_("cases") },
+	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), N_("enterprises") },
+	{ '/', ACT_SEARCH, "/", N_("go to a case number or enterprise"), N_("go to") },
 	{ 0 },
 };
 
 static const struct tui_key list_keys[] = {
-	{ 'n', ACT_NEW_CASE, "n", N_("new case"), false },
-	{ 's', ACT_FILTER_STATUS, "s", N_("filter by status"), true },
-	{ 'd', ACT_FILTER_DEPT, "d", N_("filter by department"), true },
-	{ 'c', ACT_FILTER_CATEGORY, "c", N_("filter by category"), false },
-	{ 'o', ACT_FILTER_OVERDUE, "o", N_("only overdue cases (again: all)"), false },
-	{ 'm', ACT_FILTER_MINE, "m", N_("only my cases (again: all)"), false },
-	{ 'x', ACT_FILTER_CLEAR, "x", N_("clear the filters"), true },
-	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), false },
-	{ '/', ACT_SEARCH, "/", N_("go to a case number or enterprise"), false },
+	{ 'n', ACT_NEW_CASE, "n", N_("new case"), NULL },
+	{ 's', ACT_FILTER_STATUS, "s", N_("filter by status"), N_("status") },
+	{ 'd', ACT_FILTER_DEPT, "d", N_("filter by department"), N_("dept") },
+	{ 'c', ACT_FILTER_CATEGORY, "c", N_("filter by category"), NULL },
+	{ 'o', ACT_FILTER_OVERDUE, "o", N_("only overdue cases (again: all)"), NULL },
+	{ 'm', ACT_FILTER_MINE, "m", N_("only my cases (again: all)"), NULL },
+	{ 'x', ACT_FILTER_CLEAR, "x", N_("clear the filters"), N_("clear") },
+	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), NULL },
+	{ '/', ACT_SEARCH, "/", N_("go to a case number or enterprise"), NULL },
 	{ 0 },
 };
 

@@ -23,8 +23,8 @@ struct entlist {
 };
 
 static const struct tui_key entlist_keys[] = {
-	{ 'a', ACT_NEW_ENTERPRISE, "a", N_("add an enterprise"), true },
-	{ '/', ACT_SEARCH, "/", N_("find by name or number (empty: all)"), true },
+	{ 'a', ACT_NEW_ENTERPRISE, "a", N_("add an enterprise"), N_("add") },
+	{ '/', ACT_SEARCH, "/", N_("find by name or number (empty: all)"), N_("find") },
 	{ 0 },
 };
 
@@ -207,8 +207,8 @@ struct entscr {
 };
 
 static const struct tui_key ent_keys[] = {
-	{ 'e', ACT_EDIT, "e", N_("edit the enterprise"), true },
-	{ 'n', ACT_NEW_CASE, "n", N_("new case for this enterprise"), true },
+	{ 'e', ACT_EDIT, "e", N_("edit the enterprise"), N_("edit") },
+	{ 'n', ACT_NEW_CASE, "n", N_("new case for this enterprise"), N_("new case") },
 	{ 0 },
 };
 

@@ -20,10 +20,10 @@ struct entform {
 };
 
 static const struct tui_key entform_keys[] = {
-	{ TK(KEY_F(2)), ACT_SAVE, "F2 ctrl-s", N_("save"), true },
-	{ TUI_CTRL('s'), ACT_SAVE, NULL, NULL, false },
-	{ '\t', ACT_NEXT_FIELD, "Tab ↓", N_("next field"), true },
-	{ TK(KEY_BTAB), ACT_PREV_FIELD, "shift-Tab ↑", N_("previous field"), false },
+	{ TK(KEY_F(2)), ACT_SAVE, "F2 ctrl-s", N_("save"), N_("save") },
+	{ TUI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
+	{ '\t', ACT_NEXT_FIELD, "Tab ↓", N_("next field"), N_("next") },
+	{ TK(KEY_BTAB), ACT_PREV_FIELD, "shift-Tab ↑", N_("previous field"), NULL },
 	{ 0 },
 };
 

@@ -108,8 +108,8 @@ static void
 add_status_keys(struct sd_buf *b, const struct tui_key *keys)
 {
 	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
-		if (k->status && k->label != NULL)
-			sd_buf_addf(b, "%s:%s  ", k->label, _(k->help));
+		if (k->brief != NULL && k->label != NULL)
+			sd_buf_addf(b, "%s:%s  ", k->label, _(k->brief));
 	}
 }
 
@@ -118,11 +118,12 @@ draw_status(struct screen *s)
 {
 	struct sd_buf b = { 0 };
 
+	/* Help and back first: they must never be cut off. */
 	sd_buf_adds(&b, " ");
+	add_status_keys(&b, tui_global_keys);
 	add_status_keys(&b, s->ops->keys);
 	if (s->ops->list_keys)
 		add_status_keys(&b, tui_list_keys);
-	add_status_keys(&b, tui_global_keys);
 	tui_put(LINES - 2, 0, COLS, b.data, tui_attr(ROLE_BAR));
 	sd_buf_free(&b);
 }

@@ -46,7 +46,7 @@ struct tui_key {
 	enum tui_action	 action;
 	const char	*label;		/* how help shows the key; NULL: an alias of the row above */
 	const char	*help;		/* N_() text */
-	bool		 status;	/* also shown in the status line */
+	const char	*brief;		/* N_() word for the status line, or NULL */
 };
 
 /* --- colours: one table, a colour and a monochrome attribute per role ------------- */

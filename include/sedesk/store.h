@@ -31,7 +31,7 @@ enum sd_dbi {
 	SD_DB_ENT,		/* uuid(16) -> enterprise record */
 	SD_DB_ENT_BY_NUMBER,	/* normalised number -> uuid(16) */
 	SD_DB_ENT_BY_NAME,	/* folded name \0 uuid(16) -> - */
-	SD_DB_ENT_BY_TAG,	/* folded tag \0 uuid(16) -> - */
+	SD_DB_ENT_BY_TAG,	/* folded tag \0 folded name \0 uuid(16) -> - */
 	SD_DB_ENT_BY_WORD,	/* folded word of the name \0 uuid(16) -> - */
 	SD_DB_CASE,		/* casekey(6) -> case record */
 	SD_DB_CASE_BY_UUID,	/* uuid(16) -> casekey(6) */

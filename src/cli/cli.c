@@ -285,9 +285,14 @@ cli_main(int argc, char **argv)
 		printf("sedesk %s\n", SEDESK_VERSION);
 		return 0;
 	} else if (is_group(argv[1])) {
-		if (argc < 3 || strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0) {
-			print_help(argc < 3 ? stderr : stdout, argv[1]);
-			return argc < 3 ? SD_INVALID : 0;
+		if (argc < 3) {
+			fprintf(stderr, _("sedesk: %s needs a subcommand.\n"), argv[1]);
+			print_help(stderr, argv[1]);
+			return SD_INVALID;
+		}
+		if (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0) {
+			print_help(stdout, argv[1]);
+			return 0;
 		}
 		if ((cmd = cli_find(argv[1], argv[2])) == NULL)
 			return cli_usage(NULL, _("unknown command: %s %s."), argv[1], argv[2]);

@@ -157,7 +157,7 @@ cmd_case_suggest(struct cli *cli, const struct cli_command *cmd, int argc, char 
 		cli_json_print(a);
 	} else {
 		for (size_t k = 0; k < n; k++)
-			cli_printf("%s\t%s", deps[k]->id, deps[k]->name);
+			puts(deps[k]->id);
 	}
 	free(deps);
 	return 0;

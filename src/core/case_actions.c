@@ -123,6 +123,7 @@ struct case_op {
 	enum sd_action		 action;	/* permission asked before anything */
 	const char		*dept;		/* for SD_ACT_ROUTE_WORK */
 	apply_fn		 apply;
+	bool			 unchanged;	/* set by an action that changed nothing */
 	/* the action's own arguments */
 	const char		*text;
 	const char *const	*depts;
@@ -172,7 +173,7 @@ case_op_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	char num[SD_CASE_NUMBER_MAX];
 	sd_status s;
 
-	if ((s = case_resolve(t, op->number, &old, err)) != SD_OK)
+	if ((s = case_resolve_visible(t, op->d, op->number, &old, err)) != SD_OK)
 		return s;
 	sd_case_number_format(old.key, num);
 	if (op->expect != 0 && op->expect != old.version) {
@@ -185,7 +186,7 @@ case_op_action(struct sd_txn *t, void *arg, struct sd_error *err)
 		goto out;
 	if ((s = routes_load(t, c.key, true, &op->routes, &op->nroutes, err)) != SD_OK)
 		goto out;
-	if ((s = op->apply(op, t, &c, err)) != SD_OK)
+	if ((s = op->apply(op, t, &c, err)) != SD_OK || op->unchanged)
 		goto out;
 	if (c.status != old.status &&
 	    (s = journal_status(t, op->d, c.key, old.status, c.status, err)) != SD_OK)
@@ -307,10 +308,10 @@ sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_ke
 
 /* --- edit ---------------------------------------------------------------------- */
 
-/* Sets *field to value when it differs, journaling old and new. */
+/* Sets *field to value when it differs, journaling old and new; counts changes. */
 static sd_status
 change_text(struct case_op *op, struct sd_txn *t, struct sd_case *c, const char *name,
-    char **field, const char *value, struct sd_error *err)
+    char **field, const char *value, int *changes, struct sd_error *err)
 {
 	uint8_t ck[SD_CASE_KEY_LEN];
 	sd_status s;
@@ -328,6 +329,7 @@ change_text(struct case_op *op, struct sd_txn *t, struct sd_case *c, const char 
 		return s;
 	free(*field);
 	*field = sd_xstrdup(value);
+	(*changes)++;
 	return SD_OK;
 }
 
@@ -337,6 +339,7 @@ apply_edit(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_er
 	const struct sd_case_input *in = op->in;
 	uint8_t ck[SD_CASE_KEY_LEN];
 	char *old_category = sd_xstrdup(c->category);
+	int changes = 0;
 	sd_status s;
 
 	sd_case_key_pack(c->key, ck);
@@ -344,20 +347,24 @@ apply_edit(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_er
 		s = sd_fail(err, SD_INVALID, _("subject: must not be empty."));
 		goto out;
 	}
-	if ((s = change_text(op, t, c, "subject", &c->subject, in->subject, err)) != SD_OK ||
-	    (s = change_text(op, t, c, "description", &c->description, in->description, err)) != SD_OK ||
-	    (s = change_text(op, t, c, "category", &c->category, in->category, err)) != SD_OK ||
-	    (s = change_text(op, t, c, "owner", &c->owner, in->owner, err)) != SD_OK)
+	if ((s = change_text(op, t, c, "subject", &c->subject, in->subject, &changes, err)) != SD_OK ||
+	    (s = change_text(op, t, c, "description", &c->description, in->description, &changes,
+	    err)) != SD_OK ||
+	    (s = change_text(op, t, c, "category", &c->category, in->category, &changes,
+	    err)) != SD_OK ||
+	    (s = change_text(op, t, c, "owner", &c->owner, in->owner, &changes, err)) != SD_OK)
 		goto out;
 	if (in->channel != SD_CHANNEL_NONE && in->channel != c->channel) {
 		s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, "channel",
 		    sd_channel_name(c->channel), sd_channel_name(in->channel), err);
 		c->channel = in->channel;
+		changes++;
 	}
 	if (s == SD_OK && in->priority != SD_PRIORITY_NONE && in->priority != c->priority) {
 		s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, "priority",
 		    sd_priority_name(c->priority), sd_priority_name(in->priority), err);
 		c->priority = in->priority;
+		changes++;
 	}
 	/* A new category brings its own service level, counted from creation. */
 	if (s == SD_OK && in->category != NULL &&
@@ -370,10 +377,13 @@ apply_edit(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_er
 			sd_day_format(due, b);
 			s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, "due", a, b, err);
 			c->due = due;
+			changes++;
 		}
 	}
 out:
 	free(old_category);
+	/* Nothing differed: nothing was journaled, and nothing is saved. */
+	op->unchanged = s == SD_OK && changes == 0;
 	return s;
 }
 
@@ -651,9 +661,9 @@ apply_reopen(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_
 		return sd_fail(err, SD_INVALID,
 		    _("only a waiting or closed case can be reopened; this one is %s."),
 		    sd_case_status_label(c->status));
+	if ((s = journal_case(t, op->d, c->key, "reopened", NULL, NULL, err)) != SD_OK)
+		return s;
 	if (c->status == SD_CASE_CLOSED) {
-		if ((s = journal_case(t, op->d, c->key, "reopened", NULL, NULL, err)) != SD_OK)
-			return s;
 		free(c->resolution);
 		c->resolution = NULL;
 		c->satisfaction = 0;

@@ -13,7 +13,8 @@
 
 /* --- drivers: where the candidate case keys come from ---------------------------- */
 
-#define MAX_STREAMS (SD_ROUTE_STATE_COUNT)
+/* Enough for an officer's departments times the route states. */
+#define MAX_STREAMS 64
 
 struct driver {
 	struct sd_iter	 it[MAX_STREAMS];
@@ -24,6 +25,12 @@ struct driver {
 	bool		 backward;
 	bool		 whole_key_cursor;	/* cursor is the full index key */
 };
+
+static bool
+driver_full(const struct driver *dr)
+{
+	return dr->n >= MAX_STREAMS;
+}
 
 static void
 driver_add(struct driver *dr, struct sd_txn *t, enum sd_dbi db, const struct sd_key *prefix,
@@ -158,7 +165,7 @@ row_matches(const struct sd_desk *d, const struct sd_case_row *row,
 		return false;
 	if (f->mine && (c->owner == NULL || strcmp(c->owner, d->me->login) != 0))
 		return false;
-	return true;
+	return case_visible(d, row->routes, row->nroutes);
 }
 
 static void
@@ -195,13 +202,23 @@ setup_driver(struct sd_desk *d, struct sd_txn *t, struct driver *dr,
 	if (ent != NULL) {
 		sd_key_bytes(&k, ent, SD_UUID_LEN);
 		driver_add(dr, t, SD_DB_CASE_BY_ENT, &k, from);
-	} else if (f->dept != NULL) {
-		/* One stream per route state, merged newest first. */
-		for (int st = SD_ROUTE_PENDING; st < SD_ROUTE_STATE_COUNT; st++) {
-			sd_key_reset(&k);
-			sd_key_str(&k, f->dept);
-			sd_key_u8(&k, (uint8_t)st);
-			driver_add(dr, t, SD_DB_ROUTE_BY_DEPT, &k, from);
+	} else if (f->dept != NULL || d->me->role == SD_ROLE_OFFICER) {
+		/*
+		 * One stream per department and route state, merged newest
+		 * first; an officer's lists start from their departments, so
+		 * they never walk cases they may not see.
+		 */
+		const struct sd_officer *me = d->me;
+		size_t ndepts = f->dept != NULL ? 1 : me->ndepartments;
+		for (size_t i = 0; i < ndepts; i++) {
+			const char *dept = f->dept != NULL ? f->dept : me->departments[i];
+			for (int st = SD_ROUTE_PENDING; st < SD_ROUTE_STATE_COUNT &&
+			    !driver_full(dr); st++) {
+				sd_key_reset(&k);
+				sd_key_str(&k, dept);
+				sd_key_u8(&k, (uint8_t)st);
+				driver_add(dr, t, SD_DB_ROUTE_BY_DEPT, &k, from);
+			}
 		}
 	} else if (f->status != SD_CASE_NONE) {
 		sd_key_u8(&k, (uint8_t)f->status);
@@ -244,13 +261,17 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		ent = entid;
 	}
 	setup_driver(d, &t, &dr, f, ent, from);
-	for (;;) {
+	for (uint8_t last[SD_CASE_KEY_LEN] = { 0 };;) {
 		struct sd_case_row row = { 0 };
 		uint8_t ck[SD_CASE_KEY_LEN];
 		struct sd_page_cursor here;
 
 		if (!driver_next(&dr, ck, &here, &rc))
 			break;
+		/* A case routed to two of the streams' departments comes twice, together. */
+		if (memcmp(ck, last, sizeof ck) == 0)
+			continue;
+		memcpy(last, ck, sizeof ck);
 		/* The overdue index is ordered by due date: stop at today. */
 		if (f->overdue && ent == NULL && f->dept == NULL && f->status == SD_CASE_NONE &&
 		    (int32_t)(sd_be32(here.key) ^ 0x80000000u) >= sd_desk_today(d))
@@ -424,7 +445,8 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		sd_case_rows_free(out);
 		return s;
 	}
-	qsort(out->items, out->n, sizeof *out->items, urgency_cmp);
+	if (out->n > 1)
+		qsort(out->items, out->n, sizeof *out->items, urgency_cmp);
 	while (out->n > limit) {
 		out->more = true;
 		row_free(&out->items[--out->n]);

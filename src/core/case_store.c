@@ -267,6 +267,43 @@ case_resolve(struct sd_txn *t, const char *number, struct sd_case *out, struct s
 }
 
 bool
+case_visible(const struct sd_desk *d, const struct sd_route *routes, size_t n)
+{
+	if (d->me->role != SD_ROLE_OFFICER)
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		if (sd_officer_serves(d->me, routes[i].dept))
+			return true;
+	}
+	return false;
+}
+
+sd_status
+case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *number,
+    struct sd_case *out, struct sd_error *err)
+{
+	struct sd_route *routes;
+	size_t n;
+	sd_status s;
+	bool ok;
+
+	if ((s = case_resolve(t, number, out, err)) != SD_OK)
+		return s;
+	if ((s = routes_load(t, out->key, false, &routes, &n, err)) != SD_OK) {
+		sd_case_free(out);
+		return s;
+	}
+	ok = case_visible(d, routes, n);
+	routes_free(routes, n);
+	if (!ok) {
+		sd_case_free(out);
+		/* The same answer as for a number that does not exist: nothing leaks. */
+		return sd_fail(err, SD_NOTFOUND, _("no case %s."), number);
+	}
+	return SD_OK;
+}
+
+bool
 case_is_running(enum sd_case_status s)
 {
 	return s != SD_CASE_CLOSED && s != SD_CASE_WAITING;
@@ -437,7 +474,7 @@ sd_case_get(struct sd_desk *d, const char *number, struct sd_case_view *out,
 	memset(out, 0, sizeof *out);
 	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
 		return s;
-	if ((s = case_resolve(&t, number, &out->c, err)) != SD_OK)
+	if ((s = case_resolve_visible(&t, d, number, &out->c, err)) != SD_OK)
 		goto out;
 	if ((s = ent_load(&t, out->c.enterprise, &out->ent, err)) != SD_OK)
 		goto out;

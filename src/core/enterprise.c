@@ -316,11 +316,14 @@ index_entries(struct sd_txn *t, const struct sd_enterprise *e, bool put)
 		char *tags = sd_xstrdup(e->f[SD_EF_TAGS]), *save = NULL;
 		for (char *tag = strtok_r(tags, ",", &save); tag && rc == 0;
 		    tag = strtok_r(NULL, ",", &save)) {
-			char *ftag = sd_fold(tag);
+			char *ftag = sd_fold(tag), *fname = sd_fold(e->f[SD_EF_NAME]);
+			/* Tag, then name: a tag's list comes out in name order. */
 			sd_key_reset(&k);
 			sd_key_str(&k, ftag);
+			sd_key_str(&k, fname);
 			sd_key_bytes(&k, e->id, SD_UUID_LEN);
 			free(ftag);
+			free(fname);
 			rc = put ? sd_put_flag(t, SD_DB_ENT_BY_TAG, k.b, k.len) :
 			    sd_del(t, SD_DB_ENT_BY_TAG, k.b, k.len);
 		}

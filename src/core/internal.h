@@ -31,6 +31,14 @@ sd_status route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_r
     const struct sd_route *r, struct sd_error *err);
 void	routes_free(struct sd_route *r, size_t n);
 bool	case_is_running(enum sd_case_status s);	/* counts towards overdue */
+/*
+ * Whether the caller may see a case with these routes: an officer sees
+ * the cases routed to one of their departments; everyone else, all.
+ */
+bool	case_visible(const struct sd_desk *d, const struct sd_route *routes, size_t n);
+/* Loads a case the caller may see; one they may not is "not found". */
+sd_status case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *number,
+    struct sd_case *out, struct sd_error *err);
 
 /* Journal helpers (journal.c callers). */
 sd_status journal_case(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,

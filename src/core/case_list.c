@@ -24,6 +24,7 @@ struct driver {
 	size_t		 n;
 	bool		 backward;
 	bool		 whole_key_cursor;	/* cursor is the full index key */
+	bool		 by_due;		/* walking the due-date index */
 };
 
 static bool
@@ -227,6 +228,7 @@ setup_driver(struct sd_desk *d, struct sd_txn *t, struct driver *dr,
 		/* Most overdue first: the due index walked forward. */
 		dr->backward = false;
 		dr->whole_key_cursor = true;
+		dr->by_due = true;
 		driver_add(dr, t, SD_DB_CASE_OPEN_BY_DUE, &k, from);
 	} else if (f->mine) {
 		sd_key_str(&k, d->me->login);
@@ -273,8 +275,7 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 			continue;
 		memcpy(last, ck, sizeof ck);
 		/* The overdue index is ordered by due date: stop at today. */
-		if (f->overdue && ent == NULL && f->dept == NULL && f->status == SD_CASE_NONE &&
-		    (int32_t)(sd_be32(here.key) ^ 0x80000000u) >= sd_desk_today(d))
+		if (dr.by_due && (int32_t)(sd_be32(here.key) ^ 0x80000000u) >= sd_desk_today(d))
 			break;
 		if (out->n == limit) {
 			out->more = true;

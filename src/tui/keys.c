@@ -10,7 +10,8 @@
 const struct tui_key tui_global_keys[] = {
 	{ 'q', ACT_BACK, "q", N_("back; quit from the inbox"), N_("back/quit") },
 	{ TUI_ESC, ACT_BACK, NULL, NULL, NULL },
-	{ '?', ACT_HELP, "?", N_("help: the keys of this screen"), N_("help") },
+	{ '?', ACT_HELP, "? F1", N_("help: the keys of this screen"), N_("help") },
+	{ TK(KEY_F(1)), ACT_HELP, NULL, NULL, NULL },
 	{ 'r', ACT_REFRESH, "r", N_("refresh from the database"), NULL },
 	{ TUI_CTRL('l'), ACT_REDRAW, "ctrl-l", N_("redraw the screen"), NULL },
 	{ 0 },

@@ -259,7 +259,10 @@ tui_main(struct sd_desk *desk)
 		if (key == TK(KEY_RESIZE))
 			continue;
 		if (key == TUI_CTRL('c')) {
-			t.quit = true;
+			bool dirty = false;
+			for (int i = 0; i < t.depth; i++)
+				dirty |= t.stack[i]->ops->dirty != NULL && t.stack[i]->ops->dirty(t.stack[i]);
+			t.quit = !dirty || tui_confirm(&t, _("Quit and lose what you typed?"));
 			continue;
 		}
 		if (tui_too_small()) {

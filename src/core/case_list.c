@@ -121,21 +121,31 @@ sd_case_rows_free(struct sd_case_rows *r)
 	memset(r, 0, sizeof *r);
 }
 
+static void row_free(struct sd_case_row *row);
+
+/* Reads the case at ck and what its row shows; leaves row empty on failure. */
 static sd_status
-fill_row(struct sd_desk *d, struct sd_txn *t, struct sd_case_row *row, struct sd_error *err)
+load_row(struct sd_desk *d, struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN],
+    struct sd_case_row *row, struct sd_error *err)
 {
 	struct sd_enterprise e;
 	sd_status s;
 
+	if ((s = case_load(t, sd_case_key_unpack(ck), &row->c, err)) != SD_OK)
+		goto fail;
 	if ((s = ent_load(t, row->c.enterprise, &e, err)) != SD_OK)
-		return s;
+		goto fail;
 	row->enterprise_name = e.f[SD_EF_NAME];
 	e.f[SD_EF_NAME] = NULL;
 	sd_enterprise_free(&e);
 	row->due = row->c.due;
 	row->overdue = case_is_running(row->c.status) && row->c.due != SD_NO_DAY &&
 	    row->c.due < sd_desk_today(d);
-	return routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err);
+	if ((s = routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err)) == SD_OK)
+		return SD_OK;
+fail:
+	row_free(row);
+	return s;
 }
 
 static bool
@@ -281,11 +291,8 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 			out->more = true;
 			break;
 		}
-		if ((s = case_load(&t, sd_case_key_unpack(ck), &row.c, err)) != SD_OK ||
-		    (s = fill_row(d, &t, &row, err)) != SD_OK) {
-			row_free(&row);
+		if ((s = load_row(d, &t, ck, &row, err)) != SD_OK)
 			break;
-		}
 		pos = here;
 		if (!row_matches(d, &row, f, ent)) {
 			row_free(&row);
@@ -391,11 +398,8 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 					out->more = true;
 					break;
 				}
-				if ((s = case_load(&t, sd_case_key_unpack(ck), &row.c, err)) != SD_OK ||
-				    (s = fill_row(d, &t, &row, err)) != SD_OK) {
-					row_free(&row);
+				if ((s = load_row(d, &t, ck, &row, err)) != SD_OK)
 					break;
-				}
 				row.dept = dept;
 				row.reason = sd_route_state_name(states[j]);
 				for (size_t r = 0; r < row.nroutes; r++) {

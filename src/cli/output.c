@@ -176,8 +176,8 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 			free(up);
 		}
 		if (inbox)
-			printf("%s  %-11s %s%s  %s — %s%s%s\n", num,
-			    r->dept ? r->dept : reason_label(r->reason), due, r->overdue ? "!" : " ",
+			printf("%s  %s%s%-11s %s%s  %s — %s%s%s\n", num, r->dept ? r->dept : "",
+			    r->dept ? " " : "", reason_label(r->reason), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		else
 			printf("%s  %-11s %s%s  %s — %s%s%s\n", num,

@@ -99,9 +99,12 @@ save(struct entform *e)
 	}
 	e->form.dirty = false;
 	tui_message(t, ROLE_GOOD, e->edit ? _("saved.") : _("enterprise registered."));
+	if (e->edit) {
+		tui_pop(t);	/* frees e */
+		return;
+	}
 	tui_pop(t);
-	if (!e->edit)
-		tui_push(t, scr_enterprise_new(t, id));
+	tui_push(t, scr_enterprise_new(t, id));
 }
 
 static bool

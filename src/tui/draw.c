@@ -179,3 +179,31 @@ tui_route_summary(const struct sd_route *r, size_t n, char *out, size_t size)
 			len = size - 1;
 	}
 }
+
+int
+tui_put_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t a)
+{
+	char *copy = sd_visible(s ? s : "", false), *save = NULL;
+	struct sd_buf line = { 0 };
+	int lines = 0;
+
+	for (char *w = strtok_r(copy, " ", &save); w != NULL && lines < max_lines;
+	    w = strtok_r(NULL, " ", &save)) {
+		struct sd_buf next = { 0 };
+		sd_buf_addf(&next, "%s%s%s", line.data ? line.data : "", line.len ? " " : "", w);
+		if (line.len > 0 && tui_width(next.data) > width && lines + 1 < max_lines) {
+			tui_put(y + lines++, x, width, line.data, a);
+			sd_buf_reset(&line);
+			sd_buf_adds(&line, w);
+		} else {
+			sd_buf_reset(&line);
+			sd_buf_adds(&line, next.data);
+		}
+		sd_buf_free(&next);
+	}
+	if (line.len > 0 && lines < max_lines)
+		tui_put(y + lines++, x, width, line.data, a);
+	sd_buf_free(&line);
+	free(copy);
+	return lines;
+}

@@ -26,6 +26,8 @@ form_draw(struct form *f, int top, int height)
 {
 	int lw = label_width(f), fw = COLS - lw - 4, cy = -1, cx = 0;
 
+	/* Leave room beside the fields for their messages. */
+	fw = (COLS - lw - 4) * 3 / 5;
 	if (fw > 60)
 		fw = 60;
 	for (size_t i = 0; i < f->n && (int)i < height; i++) {
@@ -68,6 +70,15 @@ form_draw(struct form *f, int top, int height)
 			tui_put(y, x + fw + 2, ew, fl->error, tui_attr(ROLE_ERROR));
 		if (focus && cy == y)
 			cx = x;
+	}
+	/* The messages in full below the form: beside a field they may be cut. */
+	for (size_t i = 0, y = (size_t)top + f->n + 1; i < f->n; i++) {
+		struct sd_buf b = { 0 };
+		if (f->fields[i].error[0] == '\0' || (int)y >= LINES - 2)
+			continue;
+		sd_buf_addf(&b, "%s: %s", f->fields[i].label, f->fields[i].error);
+		y += (size_t)tui_put_wrapped((int)y, 1, COLS - 2, 3, b.data, tui_attr(ROLE_ERROR));
+		sd_buf_free(&b);
 	}
 	if (cy >= 0) {
 		struct form_field *fl = &f->fields[f->focus];

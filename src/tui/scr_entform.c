@@ -57,10 +57,9 @@ entform_draw(struct screen *s, int top, int height)
 {
 	struct entform *e = (struct entform *)s;
 
-	(void)height;
 	tui_put(top, 1, COLS - 2, e->edit ? _("Edit enterprise") : _("New enterprise"),
 	    tui_attr(ROLE_HEADER));
-	tui_put(top + 2 + SD_EF_COUNT + 1, 3, COLS - 4,
+	tui_put(top + height - 1, 3, COLS - 4,
 	    _("Tags and offers: separate with commas.  Notes: Enter opens your editor."),
 	    tui_attr(ROLE_DIM));
 	form_draw(&e->form, top + 2, SD_EF_COUNT);

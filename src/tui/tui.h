@@ -142,6 +142,8 @@ void	tui_put(int y, int x, int width, const char *s, attr_t a);
 /* Display columns that tui_put would use for s without a limit. */
 int	tui_width(const char *s);
 void	tui_fill(int y, int x, int width, attr_t a);
+/* Word-wraps s into at most max_lines lines of width; returns the lines used. */
+int	tui_put_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t a);
 /* A department id as shown in summaries ("ECO"). */
 void	tui_dept_code(const char *id, char *out, size_t n);
 /* "ECO✓ WEL…" for a row's routes. */

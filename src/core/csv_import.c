@@ -19,6 +19,7 @@ struct reader {
 	size_t			 ncolumns;
 	bool			 header_done;
 	bool			 between_records;
+	bool			 record_pending;	/* the next non-blank line starts a record */
 	long			 line, record_line;
 	size_t			 col;		/* current column in the record */
 	struct sd_import_row	 row;
@@ -78,7 +79,6 @@ on_field(void *s, size_t n, void *data)
 
 	if (r->between_records) {
 		r->between_records = false;
-		r->record_line = r->line;
 		r->col = 0;
 	}
 	if (!r->header_done) {
@@ -117,6 +117,7 @@ on_record(int c, void *data)
 	if (r->between_records)
 		return;		/* an empty line */
 	r->between_records = true;
+	r->record_pending = true;
 	if (!r->header_done) {
 		bool has_name = false;
 		r->header_done = true;
@@ -159,6 +160,7 @@ sd_csv_read_enterprises(FILE *f, const char *name, struct sd_import_rows *out,
 	*rejected = 0;
 	r.name = name;
 	r.between_records = true;
+	r.record_pending = true;
 	r.out = out;
 	r.reject = reject;
 	r.arg = arg;
@@ -169,6 +171,15 @@ sd_csv_read_enterprises(FILE *f, const char *name, struct sd_import_rows *out,
 	/* Line by line, so that every row knows the line it started on. */
 	while (r.status == SD_OK && (len = getline(&line, &cap, f)) > 0) {
 		r.line++;
+		/*
+		 * A record starts on the first non-blank line after the last
+		 * one ended, even when its first field spans lines (libcsv
+		 * reports a field only when it ends).
+		 */
+		if (r.record_pending && strspn(line, "\r\n") != (size_t)len) {
+			r.record_line = r.line;
+			r.record_pending = false;
+		}
 		if (csv_parse(&p, line, (size_t)len, on_field, on_record, &r) != (size_t)len) {
 			r.status = sd_fail(err, SD_INVALID, _("%s:%ld: %s (check the quotes)."),
 			    name, r.line, csv_strerror(csv_error(&p)));

@@ -153,7 +153,7 @@ sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd
 		break;
 	}
 	if (!ok)
-		return sd_fail(err, SD_DENIED, _("a %s may not %s (you are %s)."),
-		    sd_role_name(me->role), action_label(a), me->login);
+		return sd_fail(err, SD_DENIED, _("%s has the role %s, which may not %s."),
+		    me->login, sd_role_name(me->role), action_label(a));
 	return SD_OK;
 }

@@ -1,6 +1,7 @@
 /* Locale and text-domain set-up. */
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sedesk/i18n.h"
 
@@ -15,7 +16,9 @@ env_names_language(void)
 
 	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
 		const char *v = getenv(vars[i]);
-		if (v != NULL && *v != '\0')
+		/* "C.UTF-8" picks a character set, not a language. */
+		if (v != NULL && *v != '\0' && strcmp(v, "C") != 0 && strcmp(v, "POSIX") != 0 &&
+		    strncmp(v, "C.", 2) != 0)
 			return 1;
 	}
 	return 0;
@@ -29,12 +32,14 @@ sd_i18n_init(const char *default_language)
 	 * environment says nothing we select C.UTF-8 for messages and name
 	 * the configured language through LANGUAGE.
 	 */
+	if (setlocale(LC_ALL, "") == NULL)
+		setlocale(LC_ALL, "C.UTF-8");
 	if (default_language != NULL && *default_language != '\0' &&
 	    !env_names_language()) {
 		setenv("LANGUAGE", default_language, 1);
-		setlocale(LC_ALL, "C.UTF-8");
-	} else if (setlocale(LC_ALL, "") == NULL) {
-		setlocale(LC_ALL, "C.UTF-8");
+		/* gettext ignores LANGUAGE under the plain C locale. */
+		if (strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0)
+			setlocale(LC_ALL, "C.UTF-8");
 	}
 	bindtextdomain("sedesk", LOCALEDIR);
 	bind_textdomain_codeset("sedesk", "UTF-8");

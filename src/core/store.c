@@ -139,6 +139,14 @@ sd_store_open(struct sd_store *st, const char *path, size_t mapsize, bool create
 		s = sd_store_error(rc, path, err);
 		goto fail;
 	}
+	/*
+	 * A process that died inside a read transaction would keep pages
+	 * from being reused; clear such readers now.
+	 */
+	{
+		int dead = 0;
+		mdb_reader_check(st->env, &dead);
+	}
 	/* Another process may have grown the map; adopt the larger size. */
 	{
 		MDB_envinfo info;
@@ -179,6 +187,16 @@ sd_store_close(struct sd_store *st)
 	st->env = NULL;
 	free(st->path);
 	st->path = NULL;
+}
+
+uint64_t
+sd_store_last_txn(struct sd_store *st)
+{
+	MDB_envinfo info;
+
+	if (mdb_env_info(st->env, &info) != 0)
+		return 0;
+	return (uint64_t)info.me_last_txnid;
 }
 
 uint32_t

@@ -157,11 +157,13 @@ tui_getkey(struct tui *t)
 	wint_t ch;
 	int rc;
 
-	(void)t;
 	for (;;) {
 		rc = get_wch(&ch);
-		if (rc == ERR)
+		if (rc == ERR) {
+			if (t->live)
+				return TUI_TICK;
 			continue;
+		}
 		if (rc == KEY_CODE_YES)
 			return TK((int)ch);
 		/* Esc alone (not the start of a sequence) is a key of its own. */
@@ -214,6 +216,24 @@ help_or_action(struct tui *t, struct screen *s, int key)
 	}
 }
 
+/*
+ * Others (another officer, a cron job) may have changed the database: the
+ * last transaction id tells, without reading anything.  The screen on top
+ * reloads, keeping its selection; the ones below reload when uncovered.
+ */
+static void
+notice_changes(struct tui *t)
+{
+	uint64_t txn = sd_store_last_txn(&t->desk->store);
+	struct screen *s = tui_top(t);
+
+	if (txn == t->last_txn)
+		return;
+	t->last_txn = txn;
+	if (s != NULL && s->ops->reload != NULL)
+		s->ops->reload(s);
+}
+
 static bool
 want_color(void)
 {
@@ -248,6 +268,9 @@ tui_main(struct sd_desk *desk)
 	tui_colors_init(t.color);
 	curs_set(0);
 
+	/* Wake once a second to notice others' changes; idle otherwise. */
+	timeout(1000);
+	t.last_txn = sd_store_last_txn(&desk->store);
 	tui_push(&t, scr_inbox_new(&t));
 	while (!t.quit && t.depth > 0) {
 		struct screen *s = tui_top(&t);
@@ -255,7 +278,14 @@ tui_main(struct sd_desk *desk)
 
 		tui_draw(&t);
 		refresh();
+		/* Only here, between actions: a dialog keeps the data it was opened on. */
+		t.live = true;
 		key = tui_getkey(&t);
+		t.live = false;
+		if (key == TUI_TICK) {
+			notice_changes(&t);
+			continue;
+		}
 		if (key == TK(KEY_RESIZE))
 			continue;
 		if (key == TUI_CTRL('c')) {

@@ -22,6 +22,7 @@
 #define TK(k)		((k) | TUI_FKEY)
 #define TUI_CTRL(c)	((c) & 0x1f)
 #define TUI_ESC		27
+#define TUI_TICK	(TUI_FKEY | 0xfff)	/* a second passed without a key */
 
 enum tui_action {
 	ACT_NONE = 0,
@@ -109,7 +110,8 @@ struct tui {
 	enum tui_role	 message_role;
 	bool		 quit;
 	bool		 color;
-	bool		 reload_under;	/* the screen below must reload when uncovered */
+	bool		 live;		/* tui_getkey returns TUI_TICK after a quiet second */
+	uint64_t	 last_txn;	/* the store's last transaction when last looked */
 };
 
 /* Runs the interface until the user quits; returns the exit code. */

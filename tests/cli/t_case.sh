@@ -280,6 +280,14 @@ rejects 5 "case route with a stale --expect-version" ann case route $C_LAST eco 
 run ann case edit $C_LAST --priority low --expect-version "$V2"
 rc_is "case edit with the current --expect-version exits 0" 0
 is "edit with the current version applied" "$(cfield $C_LAST .priority)" low
+printf 'Nieuwe beschrijving\nmet twee regels.\n' >"$T_DIR/desc-edit"
+run ann case edit $C_LAST --owner root --description-file "$T_DIR/desc-edit"
+rc_is "case edit --owner --description-file exits 0" 0
+run ann case show $C_LAST --json
+jq_is "edit changed the owner" '.owner' root
+jq_is "edit read the description from a file" '.description' "$(cat "$T_DIR/desc-edit")"
+jq_true "journal 'field' entry for the owner (ann -> root)" \
+    '[.journal[] | select(.kind=="field" and .field=="owner" and .old=="ann" and .new=="root")] | length == 1'
 J=$(journal_len $C_LAST)
 run ann case edit $C_LAST --priority low
 rc_is "an edit that changes nothing exits 0" 0

@@ -1,0 +1,493 @@
+/*
+ * The unit tests' fixture: a temporary desk on a real LMDB environment.
+ * See testdesk.h.
+ */
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "sedesk/text.h"
+#include "testdesk.h"
+
+static const char config_text[] =
+    "; sedesk unit-test fixture\n"
+    "[database]\n"
+    "path = db\n"
+    "mapsize = 64M\n"
+    "\n"
+    "[general]\n"
+    "language = en\n"
+    "service_days = 8\n"
+    "holidays = 2026-03-04, 2026-04-06, 2026-12-25, 2027-01-01\n"
+    "\n"
+    "[department:eco]\n"
+    "name = Economie en ondernemen\n"
+    "email = economie@example.be\n"
+    "service_days = 3\n"
+    "\n"
+    "[department:wel]\n"
+    "name = Welzijn\n"
+    "email = welzijn@example.be\n"
+    "service_days = 2\n"
+    "\n"
+    "[department:spa]\n"
+    "name = Ruimtelijke ordening\n"
+    "service_days = 7\n"
+    "\n"
+    "[officer:ann]\n"
+    "name = Ann Peeters\n"
+    "role = contact\n"
+    "\n"
+    "[officer:gert]\n"
+    "name = Gert Wouters\n"
+    "role = contact\n"
+    "\n"
+    "[officer:bram]\n"
+    "name = Bram De Smet\n"
+    "role = officer\n"
+    "departments = eco\n"
+    "\n"
+    "[officer:chris]\n"
+    "name = Chris Janssens\n"
+    "role = officer\n"
+    "departments = wel\n"
+    "\n"
+    "[officer:els]\n"
+    "name = Els Claes\n"
+    "role = officer\n"
+    "departments = eco, wel\n"
+    "\n"
+    "[officer:dina]\n"
+    "name = Dina Maes\n"
+    "role = manager\n"
+    "\n"
+    "[officer:root]\n"
+    "name = Beheerder\n"
+    "role = admin\n"
+    "\n"
+    "[category:funding]\n"
+    "name = Subsidies en financiering\n"
+    "service_days = 5\n"
+    "\n"
+    "[category:permit]\n"
+    "name = Vergunningen\n"
+    "service_days = 10\n"
+    "\n"
+    "[rule:funding-eco]\n"
+    "category = funding\n"
+    "departments = eco\n"
+    "\n"
+    "[rule:care]\n"
+    "keywords = zorg, kwetsbare\n"
+    "departments = wel\n";
+
+static int
+rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+int64_t
+td_time(const char *rfc3339)
+{
+	int64_t t = 0;
+
+	if (!sd_parse_time(rfc3339, &t))
+		fail_msg("td_time: bad time %s", rfc3339);
+	return t;
+}
+
+sd_day
+td_day(const char *ymd)
+{
+	sd_day d = SD_NO_DAY;
+
+	if (!sd_day_parse(ymd, &d))
+		fail_msg("td_day: bad date %s", ymd);
+	return d;
+}
+
+void
+td_expect_at(const char *file, int line, sd_status want, sd_status got,
+    const struct sd_error *err)
+{
+	if (got == want)
+		return;
+	print_error("%s:%d: status %d, wanted %d; message: %s\n", file, line, (int)got,
+	    (int)want, err != NULL ? err->msg : "-");
+	_fail(file, line);
+}
+
+void
+td_expect_msg_at(const char *file, int line, sd_status want, sd_status got,
+    const struct sd_error *err, const char *fragment)
+{
+	td_expect_at(file, line, want, got, err);
+	if (err == NULL || strstr(err->msg, fragment) == NULL) {
+		print_error("%s:%d: message \"%s\" lacks \"%s\"\n", file, line,
+		    err != NULL ? err->msg : "-", fragment);
+		_fail(file, line);
+	}
+}
+
+void
+td_str_at(const char *file, int line, const char *got, const char *want)
+{
+	if (got == NULL && want == NULL)
+		return;
+	if (got != NULL && want != NULL && strcmp(got, want) == 0)
+		return;
+	print_error("%s:%d: got %s%s%s, wanted %s%s%s\n", file, line,
+	    got ? "\"" : "", got ? got : "NULL", got ? "\"" : "",
+	    want ? "\"" : "", want ? want : "NULL", want ? "\"" : "");
+	_fail(file, line);
+}
+
+void
+td_open_desk(struct td *t)
+{
+	struct sd_desk_options o = { .config = t->ini, .db = NULL, .create = true };
+	struct sd_error err = { 0 };
+	sd_status s;
+
+	assert_false(t->open);
+	setenv("SEDESK_USER", t->login, 1);
+	s = sd_desk_open(&t->d, &o, &err);
+	td_expect(SD_OK, s, &err);
+	t->open = true;
+	t->d.fixed_now = t->now;
+	t->d.me = sd_config_officer(&t->d.cfg, t->login);
+	assert_non_null(t->d.me);
+}
+
+void
+td_close_desk(struct td *t)
+{
+	if (t->open)
+		sd_desk_close(&t->d);
+	t->open = false;
+}
+
+struct td *
+td_new(void)
+{
+	struct td *t = calloc(1, sizeof *t);
+	FILE *fp;
+
+	if (t == NULL)
+		return NULL;
+	/* Nothing from the caller's environment may reach the desk. */
+	unsetenv("SEDESK_DB");
+	unsetenv("SEDESK_NOW");
+	unsetenv("SEDESK_CONFIG");
+	snprintf(t->dir, sizeof t->dir, "/tmp/sedesk-unit-XXXXXX");
+	if (mkdtemp(t->dir) == NULL) {
+		free(t);
+		return NULL;
+	}
+	snprintf(t->ini, sizeof t->ini, "%s/sedesk.ini", t->dir);
+	if ((fp = fopen(t->ini, "w")) == NULL) {
+		rmdir(t->dir);
+		free(t);
+		return NULL;
+	}
+	fputs(config_text, fp);
+	fclose(fp);
+	snprintf(t->login, sizeof t->login, "ann");
+	t->now = td_time(TD_NOW);
+	td_open_desk(t);
+	td_enterprise(t, "Café De Kroon", "0403.170.701", "horeca", t->ent);
+	return t;
+}
+
+void
+td_free(struct td *t)
+{
+	if (t == NULL)
+		return;
+	td_close_desk(t);
+	if (t->dir[0] != '\0')
+		nftw(t->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(t);
+}
+
+int
+td_setup(void **state)
+{
+	*state = td_new();
+	return *state != NULL ? 0 : -1;
+}
+
+int
+td_teardown(void **state)
+{
+	td_free(*state);
+	*state = NULL;
+	return 0;
+}
+
+void
+td_as(struct td *t, const char *login)
+{
+	const struct sd_officer *o = sd_config_officer(&t->d.cfg, login);
+
+	if (o == NULL)
+		fail_msg("td_as: %s is not a configured officer", login);
+	t->d.me = o;
+	snprintf(t->login, sizeof t->login, "%s", login);
+}
+
+void
+td_at(struct td *t, const char *rfc3339)
+{
+	t->now = td_time(rfc3339);
+	t->d.fixed_now = t->now;
+}
+
+void
+td_kbo(unsigned n, char out[16])
+{
+	/* First digit 0, then 7 digits of n: the first 8 digits; check = 97 - mod 97. */
+	unsigned long first8 = n % 10000000UL;
+	unsigned check = 97 - (unsigned)(first8 % 97);
+	char digits[11];
+
+	snprintf(digits, sizeof digits, "%08lu%02u", first8, check);
+	snprintf(out, 16, "%.4s.%.3s.%.3s", digits, digits + 4, digits + 7);
+}
+
+void
+td_enterprise(struct td *t, const char *name, const char *number, const char *tags,
+    char id[SD_UUID_STR])
+{
+	char *f[SD_EF_COUNT] = { 0 };
+	uint8_t raw[SD_UUID_LEN];
+	const struct sd_officer *me = t->d.me;
+	struct sd_error err = { 0 };
+	sd_status s;
+
+	f[SD_EF_NAME] = (char *)name;
+	f[SD_EF_NUMBER] = (char *)number;
+	f[SD_EF_TAGS] = (char *)tags;
+	t->d.me = sd_config_officer(&t->d.cfg, "root");
+	s = sd_enterprise_add(&t->d, f, raw, &err);
+	t->d.me = me;
+	td_expect(SD_OK, s, &err);
+	if (id != NULL)
+		sd_uuid_format(raw, id);
+}
+
+void
+td_case_as_me(struct td *t, const char *ent, const char *subject, const char *category,
+    enum sd_priority priority, char num[SD_CASE_NUMBER_MAX])
+{
+	struct sd_case_input in = { 0 };
+	struct sd_error err = { 0 };
+	struct sd_case_key key;
+
+	in.enterprise = ent;
+	in.subject = subject;
+	in.category = category;
+	in.priority = priority;
+	td_expect(SD_OK, sd_case_new(&t->d, &in, &key, &err), &err);
+	sd_case_number_format(key, num);
+}
+
+void
+td_case(struct td *t, const char *ent, const char *subject, const char *category,
+    enum sd_priority priority, char num[SD_CASE_NUMBER_MAX])
+{
+	const struct sd_officer *me = t->d.me;
+
+	t->d.me = sd_config_officer(&t->d.cfg, "ann");
+	td_case_as_me(t, ent, subject, category, priority, num);
+	t->d.me = me;
+}
+
+/* Runs one route call as login, restoring the caller. */
+static void
+route_call(struct td *t, const char *login, const char *num, const char *dept,
+    const char *text, int what)
+{
+	const struct sd_officer *me = t->d.me;
+	struct sd_error err = { 0 };
+	const char *depts[1] = { dept };
+	sd_status s = SD_FAIL;
+
+	t->d.me = sd_config_officer(&t->d.cfg, login);
+	assert_non_null(t->d.me);
+	switch (what) {
+	case 0: s = sd_case_route(&t->d, num, depts, 1, text, 0, &err); break;
+	case 1: s = sd_case_pickup(&t->d, num, dept, 0, &err); break;
+	case 2: s = sd_case_answer(&t->d, num, dept, text, 0, &err); break;
+	case 3: s = sd_case_decline(&t->d, num, dept, text, 0, &err); break;
+	}
+	t->d.me = me;
+	td_expect(SD_OK, s, &err);
+}
+
+void
+td_route(struct td *t, const char *num, const char *dept)
+{
+	route_call(t, "ann", num, dept, NULL, 0);
+}
+
+void
+td_pickup(struct td *t, const char *login, const char *num, const char *dept)
+{
+	route_call(t, login, num, dept, NULL, 1);
+}
+
+void
+td_answer(struct td *t, const char *login, const char *num, const char *dept, const char *text)
+{
+	route_call(t, login, num, dept, text, 2);
+}
+
+void
+td_decline(struct td *t, const char *login, const char *num, const char *dept,
+    const char *reason)
+{
+	route_call(t, login, num, dept, reason, 3);
+}
+
+void
+td_view(struct td *t, const char *num, struct sd_case_view *v)
+{
+	const struct sd_officer *me = t->d.me;
+	struct sd_error err = { 0 };
+	sd_status s;
+
+	/* As the administrator, who sees every case, whoever the caller is. */
+	t->d.me = sd_config_officer(&t->d.cfg, "root");
+	s = sd_case_get(&t->d, num, v, &err);
+	t->d.me = me;
+	td_expect(SD_OK, s, &err);
+}
+
+uint32_t
+td_version(struct td *t, const char *num)
+{
+	struct sd_case_view v;
+	uint32_t ver;
+
+	td_view(t, num, &v);
+	ver = v.c.version;
+	sd_case_view_free(&v);
+	return ver;
+}
+
+size_t
+td_journal_len(struct td *t, const char *num)
+{
+	struct sd_case_view v;
+	size_t n;
+
+	td_view(t, num, &v);
+	n = v.njournal;
+	sd_case_view_free(&v);
+	return n;
+}
+
+enum sd_case_status
+td_status(struct td *t, const char *num)
+{
+	struct sd_case_view v;
+	enum sd_case_status s;
+
+	td_view(t, num, &v);
+	s = v.c.status;
+	sd_case_view_free(&v);
+	return s;
+}
+
+const struct sd_route *
+td_find_route(const struct sd_case_view *v, const char *dept)
+{
+	for (size_t i = 0; i < v->nroutes; i++) {
+		if (v->routes[i].dept != NULL && strcmp(v->routes[i].dept, dept) == 0)
+			return &v->routes[i];
+	}
+	return NULL;
+}
+
+enum sd_route_state
+td_route_state(struct td *t, const char *num, const char *dept)
+{
+	struct sd_case_view v;
+	const struct sd_route *r;
+	enum sd_route_state s;
+
+	td_view(t, num, &v);
+	r = td_find_route(&v, dept);
+	s = r != NULL ? r->state : SD_ROUTE_NONE;
+	sd_case_view_free(&v);
+	return s;
+}
+
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+uint64_t
+td_fingerprint(struct td *t)
+{
+	uint64_t h = 14695981039346656037ULL;
+	MDB_txn *txn;
+	int rc;
+
+	rc = mdb_txn_begin(t->d.store.env, NULL, MDB_RDONLY, &txn);
+	assert_int_equal(rc, 0);
+	for (int i = 0; i < SD_DB_COUNT; i++) {
+		MDB_cursor *cur;
+		MDB_val k, v;
+		uint64_t n = 0;
+
+		assert_int_equal(mdb_cursor_open(txn, t->d.store.dbi[i], &cur), 0);
+		h = fnv(h, &i, sizeof i);
+		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+		    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+			h = fnv(h, &k.mv_size, sizeof k.mv_size);
+			h = fnv(h, k.mv_data, k.mv_size);
+			h = fnv(h, &v.mv_size, sizeof v.mv_size);
+			h = fnv(h, v.mv_data, v.mv_size);
+			n++;
+		}
+		h = fnv(h, &n, sizeof n);
+		mdb_cursor_close(cur);
+		assert_int_equal(rc, MDB_NOTFOUND);
+	}
+	mdb_txn_abort(txn);
+	return h;
+}
+
+size_t
+td_count(struct td *t, enum sd_dbi db)
+{
+	MDB_txn *txn;
+	MDB_stat st;
+
+	assert_int_equal(mdb_txn_begin(t->d.store.env, NULL, MDB_RDONLY, &txn), 0);
+	assert_int_equal(mdb_stat(txn, t->d.store.dbi[db], &st), 0);
+	mdb_txn_abort(txn);
+	return st.ms_entries;
+}

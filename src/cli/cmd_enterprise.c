@@ -250,7 +250,7 @@ cmd_enterprise_import(struct cli *cli, const struct cli_command *cmd, int argc, 
 	rep.file = argv[i];
 	if ((f = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "r")) == NULL) {
 		fprintf(stderr, _("sedesk: cannot read %s: %s\n"), argv[i], strerror(errno));
-		return SD_FAIL;
+		return SD_INVALID;
 	}
 	s = sd_csv_read_enterprises(f, argv[i], &rows, report_reject, &rep, &bad_rows, &err);
 	if (f != stdin)

@@ -57,6 +57,9 @@ struct sd_store {
 	 * what its page needs, not the whole database.
 	 */
 	unsigned long reads;
+	/* Set by a write that hit MDB_MAP_FULL, so sd_store_write can grow the map. */
+	bool	 map_full;
+	size_t	 map_limit;	/* the map never grows beyond this */
 };
 
 struct sd_txn {
@@ -75,6 +78,12 @@ sd_status sd_store_open(struct sd_store *st, const char *path, size_t mapsize,
     bool create, struct sd_error *err);
 void	sd_store_close(struct sd_store *st);
 
+/*
+ * The id of the last committed write transaction of any process: a front
+ * end compares it on a timer to notice changes made by others.
+ */
+uint64_t sd_store_last_txn(struct sd_store *st);
+
 /* Reads the stored schema version (0 when absent). */
 uint32_t sd_store_schema(struct sd_txn *t);
 
@@ -84,7 +93,9 @@ void	sd_txn_abort(struct sd_txn *t);
 
 /*
  * Runs action inside one write transaction and commits it when the action
- * returns SD_OK; aborts otherwise, so nothing half-written stays.
+ * returns SD_OK; aborts otherwise, so nothing half-written stays.  When
+ * the map is full, it doubles the map (up to map_limit) and runs the
+ * action again from the start; other processes adopt the new size.
  */
 typedef sd_status (*sd_write_fn)(struct sd_txn *t, void *arg, struct sd_error *err);
 sd_status sd_store_write(struct sd_store *st, sd_write_fn action, void *arg,

@@ -110,6 +110,8 @@ sd_store_open(struct sd_store *st, const char *path, size_t mapsize, bool create
 	memset(st, 0, sizeof *st);
 	st->path = sd_xstrdup(path);
 	st->mapsize = mapsize;
+	/* Room to grow: far beyond any municipality, still a bound. */
+	st->map_limit = mapsize * 64 > ((size_t)64 << 30) ? mapsize * 64 : (size_t)64 << 30;
 
 	sd_buf_addf(&data, "%s/data.mdb", path);
 	if (create) {
@@ -152,6 +154,8 @@ sd_store_open(struct sd_store *st, const char *path, size_t mapsize, bool create
 		MDB_envinfo info;
 		mdb_env_info(st->env, &info);
 		st->mapsize = info.me_mapsize;
+		if (st->map_limit < st->mapsize)
+			st->map_limit = st->mapsize;
 	}
 	if ((s = open_dbis(st, create, err)) != SD_OK)
 		goto fail;
@@ -222,7 +226,10 @@ sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error 
 	rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
 	if (rc == MDB_MAP_RESIZED) {
 		/* Another process grew the map: adopt it and try once more. */
+		MDB_envinfo info;
 		mdb_env_set_mapsize(st->env, 0);
+		if (mdb_env_info(st->env, &info) == 0)
+			st->mapsize = info.me_mapsize;
 		rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
 	}
 	if (rc != 0) {
@@ -249,20 +256,46 @@ sd_txn_abort(struct sd_txn *t)
 	t->txn = NULL;
 }
 
+/* Doubles the map after a full one; false when it may not grow further. */
+static bool
+grow_map(struct sd_store *st)
+{
+	size_t want = st->mapsize * 2;
+
+	if (st->mapsize >= st->map_limit)
+		return false;
+	if (want > st->map_limit)
+		want = st->map_limit;
+	if (mdb_env_set_mapsize(st->env, want) != 0)
+		return false;
+	st->mapsize = want;
+	return true;
+}
+
 sd_status
 sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_error *err)
 {
 	struct sd_txn t;
 	sd_status s;
 
-	if ((s = sd_txn_begin(st, true, &t, err)) != SD_OK)
-		return s;
-	s = action(&t, arg, err);
-	if (s != SD_OK) {
-		sd_txn_abort(&t);
-		return s;
+	for (;;) {
+		st->map_full = false;
+		if ((s = sd_txn_begin(st, true, &t, err)) != SD_OK)
+			return s;
+		s = action(&t, arg, err);
+		if (s != SD_OK) {
+			sd_txn_abort(&t);
+		} else {
+			int rc = mdb_txn_commit(t.txn);
+			t.txn = NULL;
+			st->map_full |= rc == MDB_MAP_FULL;
+			s = sd_store_error(rc, st->path, err);
+		}
+		/* Nothing was written; with a larger map the same action starts over. */
+		if (s == SD_OK || !st->map_full || !grow_map(st))
+			return s;
+		sd_error_clear(err);
 	}
-	return sd_txn_commit(&t, err);
 }
 
 int
@@ -279,8 +312,10 @@ sd_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
     const void *data, size_t dlen)
 {
 	MDB_val k = { klen, (void *)key }, v = { dlen, (void *)data };
+	int rc = mdb_put(t->txn, t->st->dbi[db], &k, &v, 0);
 
-	return mdb_put(t->txn, t->st->dbi[db], &k, &v, 0);
+	t->st->map_full |= rc == MDB_MAP_FULL;
+	return rc;
 }
 
 int
@@ -295,6 +330,7 @@ sd_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen)
 	MDB_val k = { klen, (void *)key };
 	int rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
 
+	t->st->map_full |= rc == MDB_MAP_FULL;
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 

@@ -54,6 +54,10 @@ const char *sd_priority_name(enum sd_priority p);
 /* Translated labels for people. */
 const char *sd_case_status_label(enum sd_case_status s);
 const char *sd_route_state_label(enum sd_route_state s);
+const char *sd_channel_label(enum sd_channel c);
+const char *sd_priority_label(enum sd_priority p);
+/* A journal entry's kind ("routed", …) as people read it ("routed to"). */
+const char *sd_journal_kind_label(const char *kind);
 /* A one-character mark of a route's state for summaries ("ECO✓ WEL…"). */
 const char *sd_route_symbol(enum sd_route_state s);
 /* Parsing of the stable names; 0 (…_NONE) when unknown. */

@@ -106,6 +106,7 @@ const struct sd_officer *sd_config_officer(const struct sd_config *cfg, const ch
 const struct sd_category *sd_config_category(const struct sd_config *cfg, const char *id);
 
 const char *sd_role_name(enum sd_role role);		/* "contact", … (not translated) */
+const char *sd_role_label(enum sd_role role);		/* translated, for people */
 enum sd_role sd_role_parse(const char *s);		/* SD_ROLE_NONE if unknown */
 
 /* True when the officer serves department id. */

@@ -97,8 +97,8 @@ case_view_print(const struct sd_case_view *v)
 	    v->ent.f[SD_EF_NUMBER] ? " (" : "", v->ent.f[SD_EF_NUMBER] ? v->ent.f[SD_EF_NUMBER] : "",
 	    v->ent.f[SD_EF_NUMBER] ? ")" : "");
 	cli_printf("  %-12s %s", _("Category"), c->category ? c->category : "-");
-	cli_printf("  %-12s %s / %s", _("Channel"), sd_channel_name(c->channel),
-	    sd_priority_name(c->priority));
+	cli_printf("  %-12s %s / %s", _("Channel"), sd_channel_label(c->channel),
+	    sd_priority_label(c->priority));
 	cli_printf("  %-12s %s", _("Owner"), c->owner ? c->owner : "-");
 	cli_printf("  %-12s %s", _("Created"), created);
 	cli_printf("  %-12s %s", _("Due"), due);
@@ -125,11 +125,11 @@ case_view_print(const struct sd_case_view *v)
 		sd_time_format(e->at, at);
 		if (e->field != NULL)
 			cli_printf("  %s %-6s %s%s%s: %s → %s", at, e->actor,
-			    strcmp(e->kind, e->field) == 0 ? "" : e->kind,
+			    strcmp(e->kind, e->field) == 0 ? "" : sd_journal_kind_label(e->kind),
 			    strcmp(e->kind, e->field) == 0 ? "" : " ", e->field,
 			    e->old_value ? e->old_value : "-", e->new_value ? e->new_value : "-");
 		else
-			cli_printf("  %s %-6s %s%s%s%s%s", at, e->actor, e->kind,
+			cli_printf("  %s %-6s %s%s%s%s%s", at, e->actor, sd_journal_kind_label(e->kind),
 			    e->dept ? " " : "", e->dept ? e->dept : "", e->text ? ": " : "",
 			    e->text ? e->text : "");
 	}

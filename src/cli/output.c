@@ -180,7 +180,7 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 			    r->dept ? " " : "", reason_label(r->reason), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		else
-			printf("%s  %-11s %s%s  %s — %s%s%s\n", num,
+			printf("%s  %-12s %s%s  %s — %s%s%s\n", num,
 			    sd_case_status_label(r->c.status), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		free(ent);

@@ -26,6 +26,31 @@ static const char *const channel_names[SD_CHANNEL_COUNT] = {
 static const char *const priority_names[SD_PRIORITY_COUNT] = {
 	NULL, "low", "normal", "high", "urgent",
 };
+static const char *const channel_labels[SD_CHANNEL_COUNT] = {
+	NULL, N_("phone"), N_("e-mail"), N_("desk visit"), N_("site visit"), N_("pitch"),
+	N_("event"), N_("web"),
+};
+static const char *const priority_labels[SD_PRIORITY_COUNT] = {
+	NULL, N_("low"), N_("normal"), N_("high"), N_("urgent"),
+};
+
+/* Journal kinds: stored and exported by name, shown to people translated. */
+static const struct {
+	const char	*name;
+	const char	*label;
+} journal_kinds[] = {
+	{ "created", N_("created") },
+	{ "routed", N_("routed to") },
+	{ "picked_up", N_("picked up by") },
+	{ "answered", N_("answered for") },
+	{ "declined", N_("declined for") },
+	{ "withdrawn", N_("withdrawn from") },
+	{ "note", N_("note") },
+	{ "status", N_("status") },
+	{ "field", N_("changed") },
+	{ "closed", N_("closed") },
+	{ "reopened", N_("reopened") },
+};
 
 static int
 lookup(const char *const *names, int n, const char *s)
@@ -56,6 +81,28 @@ const char *
 sd_route_state_label(enum sd_route_state s)
 {
 	return _(NAME(route_labels, SD_ROUTE_STATE_COUNT, s));
+}
+
+const char *
+sd_channel_label(enum sd_channel c)
+{
+	return _(NAME(channel_labels, SD_CHANNEL_COUNT, c));
+}
+
+const char *
+sd_priority_label(enum sd_priority p)
+{
+	return _(NAME(priority_labels, SD_PRIORITY_COUNT, p));
+}
+
+const char *
+sd_journal_kind_label(const char *kind)
+{
+	for (size_t i = 0; kind != NULL && i < sizeof journal_kinds / sizeof journal_kinds[0]; i++) {
+		if (strcmp(journal_kinds[i].name, kind) == 0)
+			return _(journal_kinds[i].label);
+	}
+	return kind ? kind : "";
 }
 
 enum sd_case_status

@@ -106,6 +106,19 @@ sd_desk_due(const struct sd_desk *d, sd_day start, int days)
 	return sd_workdays_add(start, days, d->cfg.holidays, d->cfg.nholidays);
 }
 
+const char *
+sd_role_label(enum sd_role role)
+{
+	switch (role) {
+	case SD_ROLE_CONTACT:	return _("contact point");
+	case SD_ROLE_OFFICER:	return _("department officer");
+	case SD_ROLE_MANAGER:	return _("manager");
+	case SD_ROLE_ADMIN:	return _("administrator");
+	case SD_ROLE_NONE:	break;
+	}
+	return "?";
+}
+
 /* --- permissions: the one place that says who may do what ------------------ */
 
 static const char *
@@ -154,6 +167,6 @@ sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd
 	}
 	if (!ok)
 		return sd_fail(err, SD_DENIED, _("%s has the role %s, which may not %s."),
-		    me->login, sd_role_name(me->role), action_label(a));
+		    me->login, sd_role_label(me->role), action_label(a));
 	return SD_OK;
 }

@@ -198,7 +198,7 @@ normalise_field(enum sd_ent_field f, const char *in, char **out, struct sd_error
 		struct sd_error e;
 		if (sd_number_normalise(v, num, &e) == SD_NUMBER_NONE) {
 			free(v);
-			return sd_fail(err, SD_INVALID, _("number %s: %s"), in, e.msg);
+			return sd_fail(err, SD_INVALID, _("number: %s"), e.msg);
 		}
 		free(v);
 		v = sd_xstrdup(num);

@@ -188,8 +188,12 @@ tui_line_draw(const struct tui_line *l, int y, int x, int width, bool focus)
 	int before;
 	char *head;
 
-	/* Scroll so that the cursor stays inside the field. */
+	/* Scroll so that the cursor stays inside the field; unfocused, show the start. */
 	for (;;) {
+		if (!focus) {
+			before = 0;
+			break;
+		}
 		head = sd_xstrndup(s + start, l->cursor - start);
 		before = tui_width(head);
 		free(head);

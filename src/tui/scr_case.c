@@ -76,7 +76,7 @@ journal_line(const struct sd_journal_entry *e, struct sd_buf *b)
 	sd_time_format(e->at, at);
 	at[16] = '\0';		/* minutes are enough on screen */
 	at[10] = ' ';
-	sd_buf_addf(b, "%s %-7s %s", at, e->actor ? e->actor : "?", e->kind ? e->kind : "");
+	sd_buf_addf(b, "%s %-7s %s", at, e->actor ? e->actor : "?", sd_journal_kind_label(e->kind));
 	if (e->dept != NULL)
 		sd_buf_addf(b, " %s", e->dept);
 	if (e->field != NULL && (e->kind == NULL || strcmp(e->kind, e->field) != 0))
@@ -123,7 +123,7 @@ case_draw(struct screen *s, int top, int height)
 		const struct sd_category *cat = k->category ?
 		    sd_config_category(&s->tui->desk->cfg, k->category) : NULL;
 		sd_buf_addf(&b, "%s · %s · %s", cat ? cat->name : (k->category ? k->category : "-"),
-		    sd_channel_name(k->channel), sd_priority_name(k->priority));
+		    sd_channel_label(k->channel), sd_priority_label(k->priority));
 	}
 	y = field(y, _("Category"), b.data, tui_attr(ROLE_NORMAL));
 	sd_buf_reset(&b);

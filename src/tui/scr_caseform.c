@@ -37,13 +37,6 @@ static const struct tui_key form_keys[] = {
 	{ 0 },
 };
 
-static const char *const channel_labels[SD_CHANNEL_COUNT] = {
-	NULL, N_("phone"), N_("e-mail"), N_("desk visit"), N_("site visit"), N_("pitch"),
-	N_("event"), N_("web"),
-};
-static const char *const priority_labels[SD_PRIORITY_COUNT] = {
-	NULL, N_("low"), N_("normal"), N_("high"), N_("urgent"),
-};
 
 /* --- the enterprise picker --------------------------------------------------------- */
 
@@ -295,9 +288,9 @@ make(struct tui *t)
 	for (size_t i = 0; i < cfg->ncategories; i++)
 		c->categories[i + 1] = cfg->categories[i].name;
 	for (int i = 1; i < SD_CHANNEL_COUNT; i++)
-		c->channels[i - 1] = _(channel_labels[i]);
+		c->channels[i - 1] = sd_channel_label(i);
 	for (int i = 1; i < SD_PRIORITY_COUNT; i++)
-		c->priorities[i - 1] = _(priority_labels[i]);
+		c->priorities[i - 1] = sd_priority_label(i);
 	c->form.n = F_COUNT;
 	c->form.fields = f = sd_xcalloc(F_COUNT, sizeof *f);
 	c->form.leave = leave_field;

@@ -132,7 +132,7 @@ struct columns {
 static struct columns
 layout(void)
 {
-	struct columns k = { 10, 12, 11, 0, 0, 0 };
+	struct columns k = { 10, 14, 11, 0, 0, 0 };
 	int rest = COLS - 2 - (k.num + 1) - (k.state + 1) - (k.due + 1) - 2;
 
 	k.routes = rest / 5 > 12 ? rest / 5 : 12;

@@ -88,7 +88,7 @@ draw_title(struct tui *t, struct screen *s)
 	struct sd_buf left = { 0 };
 
 	sd_buf_addf(&left, " sedesk — %s (%s, %s)", me->name ? me->name : me->login, me->login,
-	    sd_role_name(me->role));
+	    sd_role_label(me->role));
 	tui_fill(0, 0, COLS, tui_attr(ROLE_TITLE));
 	tui_put(0, 0, COLS / 2, left.data, tui_attr(ROLE_TITLE));
 	{

@@ -60,6 +60,11 @@ struct sd_store {
 	/* Set by a write that hit MDB_MAP_FULL, so sd_store_write can grow the map. */
 	bool	 map_full;
 	size_t	 map_limit;	/* the map never grows beyond this */
+	/*
+	 * An open batch (sd_store_batch_begin): actions run in nested
+	 * transactions inside it and commit together, for bulk loads.
+	 */
+	MDB_txn	*batch;
 };
 
 struct sd_txn {
@@ -100,6 +105,17 @@ void	sd_txn_abort(struct sd_txn *t);
 typedef sd_status (*sd_write_fn)(struct sd_txn *t, void *arg, struct sd_error *err);
 sd_status sd_store_write(struct sd_store *st, sd_write_fn action, void *arg,
     struct sd_error *err);
+
+/*
+ * Batches for bulk loads (imports, the benchmark's generator): between
+ * begin and commit every sd_store_write runs in a nested transaction of
+ * one write transaction, so a failing action still changes nothing, and
+ * the batch costs one durable commit.  Only for a process that loads; a
+ * batch holds the writer lock until it commits.
+ */
+sd_status sd_store_batch_begin(struct sd_store *st, struct sd_error *err);
+sd_status sd_store_batch_commit(struct sd_store *st, struct sd_error *err);
+void	sd_store_batch_abort(struct sd_store *st);
 
 /* Maps an LMDB return code to a status and a message ("database error: …"). */
 sd_status sd_store_error(int rc, const char *what, struct sd_error *err);

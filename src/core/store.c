@@ -278,6 +278,19 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 	struct sd_txn t;
 	sd_status s;
 
+	if (st->batch != NULL) {
+		/* Inside a batch: a nested transaction, so a failure undoes only this action. */
+		int rc = mdb_txn_begin(st->env, st->batch, 0, &t.txn);
+		if (rc != 0)
+			return sd_store_error(rc, st->path, err);
+		t.st = st;
+		t.write = true;
+		if ((s = action(&t, arg, err)) != SD_OK) {
+			sd_txn_abort(&t);
+			return s;
+		}
+		return sd_txn_commit(&t, err);
+	}
 	for (;;) {
 		st->map_full = false;
 		if ((s = sd_txn_begin(st, true, &t, err)) != SD_OK)
@@ -447,4 +460,39 @@ sd_iter_end(struct sd_iter *it)
 	if (it->cur != NULL)
 		mdb_cursor_close(it->cur);
 	it->cur = NULL;
+}
+
+sd_status
+sd_store_batch_begin(struct sd_store *st, struct sd_error *err)
+{
+	int rc;
+
+	if (st->batch != NULL)
+		return sd_fail(err, SD_FAIL, "a batch is already open");
+	rc = mdb_txn_begin(st->env, NULL, 0, &st->batch);
+	if (rc != 0) {
+		st->batch = NULL;
+		return sd_store_error(rc, st->path, err);
+	}
+	return SD_OK;
+}
+
+sd_status
+sd_store_batch_commit(struct sd_store *st, struct sd_error *err)
+{
+	int rc;
+
+	if (st->batch == NULL)
+		return SD_OK;
+	rc = mdb_txn_commit(st->batch);
+	st->batch = NULL;
+	return sd_store_error(rc, st->path, err);
+}
+
+void
+sd_store_batch_abort(struct sd_store *st)
+{
+	if (st->batch != NULL)
+		mdb_txn_abort(st->batch);
+	st->batch = NULL;
 }

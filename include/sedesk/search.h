@@ -1,0 +1,52 @@
+/*
+ * Full-text search over enterprises, cases and their journals: an
+ * inverted index in LMDB kept in the same write transaction as every
+ * change.  Terms are folded (case, accents) with utf8proc; enterprise and
+ * case numbers are also indexed whole, in every spelling people type.
+ */
+#ifndef SEDESK_SEARCH_H
+#define SEDESK_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "case.h"
+#include "desk.h"
+#include "enterprise.h"
+
+enum sd_hit_kind {
+	SD_HIT_ANY = 0,
+	SD_HIT_ENTERPRISE,
+	SD_HIT_CASE,
+};
+
+struct sd_hit {
+	enum sd_hit_kind	 kind;
+	uint8_t			 ent[SD_UUID_LEN];	/* enterprise hits */
+	struct sd_case_key	 key;			/* case hits */
+	char			*title;		/* name, or "2026-00042 subject" */
+	char			*snippet;	/* text around the first match */
+	bool			 exact;		/* the number or the whole name */
+};
+
+struct sd_hits {
+	struct sd_hit	*items;
+	size_t		 n;
+	bool		 more;
+};
+
+/*
+ * Searches: several words mean all of them; the last word also matches
+ * as a prefix (results narrow while typing); "words in quotes" must stand
+ * in that order.  Exact number or name matches first, then newest first.
+ * Only what the caller may see is returned.
+ */
+sd_status sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t limit,
+    struct sd_hits *out, struct sd_error *err);
+void	sd_hits_free(struct sd_hits *h);
+
+/* Rebuilds the whole index from the records, in one transaction. */
+sd_status sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err);
+
+#endif

@@ -1,0 +1,51 @@
+#!/bin/bash
+# Closing a case from the case screen: Esc at the resolution prompt or at the
+# satisfaction chooser changes nothing; in the chooser "The enterprise's
+# satisfaction (1–5)" the digit keys choose that satisfaction (4 means 4).
+. "$(dirname "$0")/tmux.sh"
+
+cli ann enterprise add --name "Fietsatelier Zuid" --number 0200.065.765 >/dev/null
+NUM=$(cli ann case new --enterprise 0200.065.765 --subject "Vraag over een pand" --category funding)
+cli ann case route "$NUM" eco >/dev/null
+cli bram case answer "$NUM" --dept eco --text "Zie het pandenfonds." >/dev/null
+field() { cli root case show "$NUM" --json | jq -r "$1"; }
+is "set-up: the case is answered" "$(field .status)" answered
+
+tui_start
+need "the inbox opens" 5 "cases need you"
+keys /
+need "/ asks for a case number" 3 "Case number or enterprise"
+typein "$NUM"
+keys Enter
+need "the case opens" 3 "Case $NUM · answered"
+
+keys c
+need "c asks for the resolution" 3 "Resolution: how was the enquiry answered?"
+keys Escape
+wait_gone 3 "Resolution: how"
+is "Esc at the resolution prompt closes nothing" "$(field .status)" answered
+
+keys c
+wait_screen 3 "Resolution: how"
+typein "Pandenfonds"
+keys Enter
+need "Enter asks for the satisfaction" 3 "not asked"
+keys Escape
+wait_gone 3 "not asked"
+is "Esc at the satisfaction chooser closes nothing" "$(field .status)" answered
+
+keys c
+wait_screen 3 "Resolution: how"
+typein "Pandenfonds"
+keys Enter
+wait_screen 3 "not asked"
+keys 4
+need "the digit 4 chooses, and the confirmation follows" 3 "Close case $NUM?"
+keys y
+expect_screen "y closes the case" 3 "Case $NUM · closed"
+is "the digit 4 in the satisfaction chooser records satisfaction 4" "$(field .satisfaction)" 4
+expect_screen "the case screen shows satisfaction 4/5" 1 "satisfaction 4/5"
+is "the resolution is stored" "$(field .resolution)" "Pandenfonds"
+expect_quit "sedesk quits with status 0"
+
+finish

@@ -43,6 +43,9 @@ enum sd_dbi {
 	SD_DB_ROUTE_BY_DEPT,	/* dept \0 state(1) casekey(6) -> - */
 	SD_DB_JOURNAL,		/* seq(8) -> journal record */
 	SD_DB_JOURNAL_BY_SUBJECT, /* kind(1) subject key seq(8) -> - */
+	SD_DB_SEARCH_POST,	/* term \0 docid -> -   (docid: 'C' casekey(6) | 'E' uuid(16)) */
+	SD_DB_SEARCH_DOC,	/* docid -> the document's terms, each ended by \0 */
+	SD_DB_SEARCH_DF,	/* term -> u32 number of documents with it */
 	SD_DB_COUNT
 };
 

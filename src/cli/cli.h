@@ -56,6 +56,8 @@ CLI_CMD(cmd_case_note);
 CLI_CMD(cmd_case_wait);
 CLI_CMD(cmd_case_reopen);
 CLI_CMD(cmd_case_close);
+CLI_CMD(cmd_search);
+CLI_CMD(cmd_reindex);
 #undef CLI_CMD
 
 /* The full-screen interface (src/tui), started when there is no command on a terminal. */

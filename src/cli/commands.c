@@ -59,5 +59,9 @@ const struct cli_command cli_commands[] = {
 	  false, cmd_case_reopen },
 	{ "case", "close", "NUM --resolution TEXT [--satisfaction 1-5] [--expect-version V]",
 	  N_("close a case with its resolution"), false, cmd_case_close },
+	{ NULL, "search", "WORDS... [--kind enterprise|case] [--limit N] [--json]",
+	  N_("find enterprises and cases by words, names or numbers"), false, cmd_search },
+	{ NULL, "reindex", "", N_("rebuild the search index from the records (admin)"), false,
+	  cmd_reindex },
 	{ NULL, NULL, NULL, NULL, false, NULL },
 };

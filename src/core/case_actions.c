@@ -193,7 +193,8 @@ case_op_action(struct sd_txn *t, void *arg, struct sd_error *err)
 		goto out;
 	c.version = old.version + 1;
 	c.updated = sd_desk_now(op->d);
-	s = case_save(t, &old, &c, err);
+	if ((s = case_save(t, &old, &c, err)) == SD_OK)
+		s = search_index_case(t, &c, err);
 out:
 	routes_free(op->routes, op->nroutes);
 	op->routes = NULL;
@@ -280,8 +281,9 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	c.status = SD_CASE_NEW;
 	c.created = c.updated = sd_desk_now(d);
 	c.due = sd_desk_due(d, sd_desk_today(d), service_days(d, c.category));
-	if ((s = case_save(t, NULL, &c, err)) == SD_OK)
-		s = journal_case(t, d, c.key, "created", NULL, c.subject, err);
+	if ((s = case_save(t, NULL, &c, err)) == SD_OK &&
+	    (s = journal_case(t, d, c.key, "created", NULL, c.subject, err)) == SD_OK)
+		s = search_index_case(t, &c, err);
 	if (s == SD_OK)
 		*a->out = c.key;
 	sd_case_free(&c);

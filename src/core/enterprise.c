@@ -409,7 +409,8 @@ add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
 	j.subject_kind = SD_SUBJECT_ENTERPRISE;
 	memcpy(j.subject, e.id, SD_UUID_LEN);
 	j.subject_len = SD_UUID_LEN;
-	if ((s = sd_journal_append(t, &j, err)) != SD_OK)
+	if ((s = sd_journal_append(t, &j, err)) != SD_OK ||
+	    (s = search_index_enterprise(t, &e, err)) != SD_OK)
 		goto out;
 	if (id_out != NULL)
 		memcpy(id_out, e.id, SD_UUID_LEN);
@@ -499,8 +500,9 @@ edit_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	rc = index_entries(t, &old, false);
 	if (rc == 0)
 		rc = index_entries(t, &e, true);
-	if ((s = sd_store_error(rc, _("enterprise"), err)) == SD_OK)
-		s = put_record(t, &e, err);
+	if ((s = sd_store_error(rc, _("enterprise"), err)) == SD_OK &&
+	    (s = put_record(t, &e, err)) == SD_OK)
+		s = search_index_enterprise(t, &e, err);
 out:
 	sd_enterprise_free(&old);
 	sd_enterprise_free(&e);

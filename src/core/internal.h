@@ -40,6 +40,23 @@ bool	case_visible(const struct sd_desk *d, const struct sd_route *routes, size_t
 sd_status case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *number,
     struct sd_case *out, struct sd_error *err);
 
+/* The search index (search_index.c), updated inside the change's transaction. */
+sd_status search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *e,
+    struct sd_error *err);
+sd_status search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *err);
+
+/* Terms (search_terms.c): a growable set of folded words. */
+struct termset {
+	char	**terms;
+	size_t	  n, cap;
+};
+void	terms_add_text(struct termset *ts, const char *text);
+void	terms_add(struct termset *ts, const char *term);
+void	terms_finish(struct termset *ts);	/* sorts and removes duplicates */
+void	terms_free(struct termset *ts);
+/* Calls fn for each word of the folded text; stops when fn returns non-zero. */
+int	fold_words(const char *folded, int (*fn)(const char *w, size_t n, void *arg), void *arg);
+
 /* Journal helpers (journal.c callers). */
 sd_status journal_case(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,
     const char *kind, const char *dept, const char *text, struct sd_error *err);

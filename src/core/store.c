@@ -28,6 +28,9 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_ROUTE_BY_DEPT] = "route_by_dept",
 	[SD_DB_JOURNAL] = "journal",
 	[SD_DB_JOURNAL_BY_SUBJECT] = "journal_by_subject",
+	[SD_DB_SEARCH_POST] = "search_post",
+	[SD_DB_SEARCH_DOC] = "search_doc",
+	[SD_DB_SEARCH_DF] = "search_df",
 };
 
 sd_status

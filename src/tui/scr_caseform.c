@@ -8,6 +8,7 @@
 
 #include "form.h"
 #include "sedesk/i18n.h"
+#include "sedesk/search.h"
 #include "sedesk/text.h"
 
 enum { F_ENT, F_SUBJECT, F_CATEGORY, F_CHANNEL, F_PRIORITY, F_DESCRIPTION, F_COUNT };
@@ -54,8 +55,22 @@ refresh_matches(struct caseform *c)
 	c->match_sel = 0;
 	if (*q == '\0')
 		return;
-	if (sd_enterprise_find(c->base.tui->desk, q, 8, &c->matches, &err) != SD_OK)
+	/* The same search as `/`, for enterprises only: names, numbers, streets. */
+	struct sd_hits hits;
+	if (sd_search(c->base.tui->desk, q, SD_HIT_ENTERPRISE, 8, &hits, &err) != SD_OK) {
 		tui_error(c->base.tui, &err);
+		return;
+	}
+	c->matches.items = sd_xcalloc(hits.n ? hits.n : 1, sizeof *c->matches.items);
+	for (size_t i = 0; i < hits.n; i++) {
+		char id[SD_UUID_STR];
+		sd_uuid_format(hits.items[i].ent, id);
+		if (sd_enterprise_get(c->base.tui->desk, id, &c->matches.items[c->matches.n],
+		    &err) == SD_OK)
+			c->matches.n++;
+	}
+	c->matches.more = hits.more;
+	sd_hits_free(&hits);
 }
 
 static void

@@ -26,7 +26,7 @@ static const struct tui_key inbox_keys[] = {
 	{ 'n', ACT_NEW_CASE, "n", N_("new case"), N_("new") },
 	{ 'l', ACT_CASES, "l", N_("all cases"), N_("cases") },
 	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), N_("enterprises") },
-	{ '/', ACT_SEARCH, "/", N_("go to a case number or enterprise"), N_("go to") },
+	{ '/', ACT_SEARCH, "/", N_("search cases and enterprises"), N_("search") },
 	{ 0 },
 };
 
@@ -39,7 +39,7 @@ static const struct tui_key list_keys[] = {
 	{ 'm', ACT_FILTER_MINE, "m", N_("only my cases (again: all)"), NULL },
 	{ 'x', ACT_FILTER_CLEAR, "x", N_("clear the filters"), N_("clear") },
 	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), NULL },
-	{ '/', ACT_SEARCH, "/", N_("go to a case number or enterprise"), NULL },
+	{ '/', ACT_SEARCH, "/", N_("search cases and enterprises"), NULL },
 	{ 0 },
 };
 
@@ -289,40 +289,6 @@ choose_config(struct cases *c, bool dept)
 	c->filter.category = c->category;
 }
 
-/* `/`: a case number opens the case; other text looks for enterprises. */
-static void
-go_to(struct cases *c)
-{
-	struct tui *t = c->base.tui;
-	struct sd_case_key key;
-	char *q = tui_prompt(t, _("Case number or enterprise name/number"), "");
-
-	if (q == NULL)
-		return;
-	sd_trim(q);
-	if (sd_case_number_parse(q, &key)) {
-		tui_push(t, scr_case_new(t, key));
-	} else if (*q != '\0') {
-		struct sd_enterprise_list l;
-		struct sd_error err;
-		if (sd_enterprise_find(t->desk, q, 50, &l, &err) != SD_OK) {
-			tui_error(t, &err);
-		} else if (l.n == 0) {
-			tui_message(t, ROLE_ERROR, _("nothing found for \"%s\"."), q);
-		} else {
-			const char **items = sd_xcalloc(l.n, sizeof *items);
-			for (size_t i = 0; i < l.n; i++)
-				items[i] = l.items[i].f[SD_EF_NAME];
-			int k = l.n == 1 ? 0 : tui_choose(t, _("Enterprises"), items, l.n, 0);
-			if (k >= 0)
-				tui_push(t, scr_enterprise_new(t, l.items[k].id));
-			free(items);
-		}
-		sd_enterprise_list_free(&l);
-	}
-	free(q);
-}
-
 static bool
 cases_action(struct screen *s, enum tui_action a)
 {
@@ -345,7 +311,7 @@ cases_action(struct screen *s, enum tui_action a)
 		tui_push(t, scr_enterprises_new(t));
 		return true;
 	case ACT_SEARCH:
-		go_to(c);
+		tui_push(t, scr_search_new(t));
 		return true;
 	case ACT_FILTER_STATUS:
 		choose_status(c);

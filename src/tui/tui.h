@@ -210,6 +210,7 @@ struct screen *scr_case_new(struct tui *t, struct sd_case_key key);
 struct screen *scr_newcase_new(struct tui *t, const uint8_t *enterprise);	/* NULL: pick one */
 struct screen *scr_caseform_new(struct tui *t, struct sd_case_key key);
 struct screen *scr_help_new(struct tui *t, const struct screen *of);
+struct screen *scr_search_new(struct tui *t);
 struct screen *scr_enterprises_new(struct tui *t);
 struct screen *scr_enterprise_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
 struct screen *scr_entform_new(struct tui *t, const uint8_t *id);	/* NULL: a new one */

@@ -1,0 +1,105 @@
+/*
+ * sedesk search | reindex
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sedesk/i18n.h"
+#include "sedesk/search.h"
+#include "sedesk/text.h"
+
+int
+cmd_search(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	const char *kind_s = NULL, *limit_s = NULL;
+	struct cli_opt opts[] = {
+		{ "kind", true, &kind_s, NULL }, { "limit", true, &limit_s, NULL }, { 0 },
+	};
+	enum sd_hit_kind kind = SD_HIT_ANY;
+	struct sd_buf query = { 0 };
+	struct sd_error err;
+	struct sd_hits hits;
+	size_t limit;
+	int i, rc;
+
+	if ((i = cli_parse(cmd, argc, argv, opts)) < 0 || cli_limit(cmd, limit_s, 20, &limit) < 0)
+		return SD_INVALID;
+	if (kind_s != NULL) {
+		if (strcmp(kind_s, "enterprise") == 0)
+			kind = SD_HIT_ENTERPRISE;
+		else if (strcmp(kind_s, "case") == 0)
+			kind = SD_HIT_CASE;
+		else
+			return cli_usage(cmd, _("--kind %s: use enterprise or case."), kind_s);
+	}
+	if (i == argc)
+		return cli_usage(cmd, _("say what to search for."));
+	/* The words may come as one argument or several. */
+	for (; i < argc; i++)
+		sd_buf_addf(&query, "%s%s", query.len ? " " : "", argv[i]);
+	if ((rc = cli_open(cli, false)) != 0) {
+		sd_buf_free(&query);
+		return rc;
+	}
+	rc = sd_search(&cli->desk, query.data, kind, limit, &hits, &err);
+	sd_buf_free(&query);
+	if (rc != SD_OK)
+		return cli_report(&err);
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t k = 0; k < hits.n; k++) {
+			const struct sd_hit *h = &hits.items[k];
+			json_t *o = json_object();
+			if (h->kind == SD_HIT_CASE) {
+				char num[SD_CASE_NUMBER_MAX];
+				sd_case_number_format(h->key, num);
+				json_object_set_new(o, "kind", json_string("case"));
+				json_object_set_new(o, "number", json_string(num));
+			} else {
+				char id[SD_UUID_STR];
+				sd_uuid_format(h->ent, id);
+				json_object_set_new(o, "kind", json_string("enterprise"));
+				json_object_set_new(o, "id", json_string(id));
+			}
+			json_object_set_new(o, "title", cli_jstr(h->title));
+			json_object_set_new(o, "snippet", cli_jstr(h->snippet));
+			json_object_set_new(o, "exact", json_boolean(h->exact));
+			json_array_append_new(a, o);
+		}
+		cli_json_print(a);
+	} else {
+		for (size_t k = 0; k < hits.n; k++) {
+			const struct sd_hit *h = &hits.items[k];
+			cli_printf("%-10s %s%s%s", h->kind == SD_HIT_CASE ? _("case") : _("enterprise"),
+			    h->title, h->snippet ? "\n           " : "", h->snippet ? h->snippet : "");
+		}
+		if (hits.n == 0)
+			printf(_("Nothing found.\n"));
+		else if (hits.more)
+			printf(_("(more: use --limit to see more, or more words)\n"));
+	}
+	sd_hits_free(&hits);
+	return 0;
+}
+
+int
+cmd_reindex(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct sd_error err;
+	size_t docs;
+	int rc;
+
+	if (cli_parse(cmd, argc, argv, NULL) != argc)
+		return cli_usage(cmd, _("reindex takes no arguments."));
+	if ((rc = cli_open(cli, false)) != 0)
+		return rc;
+	if (sd_reindex(&cli->desk, &docs, &err) != SD_OK)
+		return cli_report(&err);
+	if (cli->json)
+		cli_json_print(json_pack("{s:I}", "documents", (json_int_t)docs));
+	else
+		printf(_("search index rebuilt: %zu documents\n"), docs);
+	return 0;
+}

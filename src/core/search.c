@@ -1,0 +1,594 @@
+/*
+ * Answering a search: parse the query, walk the postings of its rarest
+ * word newest first, check the other words on each candidate, and rank
+ * exact number or name matches first.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/keys.h"
+#include "sedesk/number.h"
+#include "sedesk/search.h"
+#include "sedesk/text.h"
+
+#define MAX_WORDS	16
+#define MAX_PHRASES	4
+#define PREFIX_TERMS	64	/* terms a prefix may expand to */
+
+struct query {
+	char	*words[MAX_WORDS];	/* every one must be a term of the document */
+	size_t	 nwords;
+	char	*prefix;		/* the last word, still being typed */
+	char	*phrases[MAX_PHRASES];	/* folded words joined by one space */
+	size_t	 nphrases;
+	char	 ent_number[SD_NUMBER_MAX];
+	bool	 is_case_number;
+	struct sd_case_key case_key;
+	char	*folded;		/* the whole query, for exact names */
+};
+
+static void
+query_free(struct query *q)
+{
+	for (size_t i = 0; i < q->nwords; i++)
+		free(q->words[i]);
+	for (size_t i = 0; i < q->nphrases; i++)
+		free(q->phrases[i]);
+	free(q->prefix);
+	free(q->folded);
+	memset(q, 0, sizeof *q);
+}
+
+static void
+add_word(struct query *q, const char *w, size_t n)
+{
+	if (n < 2 || q->nwords == MAX_WORDS)
+		return;
+	q->words[q->nwords++] = sd_xstrndup(w, n);
+}
+
+static int
+collect(const char *w, size_t n, void *arg)
+{
+	add_word(arg, w, n);
+	return 0;
+}
+
+struct phrase_build {
+	struct query	*q;
+	struct sd_buf	 b;
+};
+
+static int
+collect_phrase(const char *w, size_t n, void *arg)
+{
+	struct phrase_build *pb = arg;
+
+	if (pb->b.len > 0)
+		sd_buf_adds(&pb->b, " ");
+	sd_buf_add(&pb->b, w, n);
+	add_word(pb->q, w, n);
+	return 0;
+}
+
+/* Splits the query into words, phrases, numbers and the prefix being typed. */
+static void
+parse(const char *text, struct query *q)
+{
+	const char *p = text;
+	bool last_plain = false;
+	char *trimmed = sd_trim(sd_xstrdup(text));
+
+	memset(q, 0, sizeof *q);
+	q->folded = sd_fold(trimmed);
+	if (sd_case_number_parse(trimmed, &q->case_key))
+		q->is_case_number = true;
+	if (sd_number_normalise(trimmed, q->ent_number, NULL) == SD_NUMBER_NONE)
+		q->ent_number[0] = '\0';
+	free(trimmed);
+	while (*p != '\0') {
+		const char *start;
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		if (*p == '"') {
+			struct phrase_build pb = { q, { 0 } };
+			char *inner, *folded;
+			start = ++p;
+			while (*p != '\0' && *p != '"')
+				p++;
+			inner = sd_xstrndup(start, (size_t)(p - start));
+			folded = sd_fold(inner);
+			fold_words(folded, collect_phrase, &pb);
+			if (pb.b.len > 0 && q->nphrases < MAX_PHRASES)
+				q->phrases[q->nphrases++] = sd_buf_take(&pb.b);
+			sd_buf_free(&pb.b);
+			free(inner);
+			free(folded);
+			if (*p == '"')
+				p++;
+			last_plain = false;
+			continue;
+		}
+		start = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '"')
+			p++;
+		{
+			char *token = sd_xstrndup(start, (size_t)(p - start)), num[SD_NUMBER_MAX];
+			struct sd_case_key key;
+			last_plain = false;
+			if (sd_number_normalise(token, num, NULL) != SD_NUMBER_NONE) {
+				/* Indexed as bare digits; see add_number_terms(). */
+				char digits[SD_NUMBER_MAX];
+				size_t n = 0;
+				for (char *d = num; *d; d++)
+					if (*d >= '0' && *d <= '9')
+						digits[n++] = *d;
+				add_word(q, digits, n);
+			} else if (sd_case_number_parse(token, &key)) {
+				char cn[SD_CASE_NUMBER_MAX];
+				sd_case_number_format(key, cn);
+				add_word(q, cn, strlen(cn));
+			} else {
+				char *folded = sd_fold(token);
+				size_t before = q->nwords;
+				fold_words(folded, collect, q);
+				free(folded);
+				last_plain = q->nwords > before;
+			}
+			free(token);
+		}
+	}
+	/* The word still being typed (no space after it) matches as a prefix. */
+	if (last_plain && q->nwords > 0 && *text != '\0' &&
+	    strchr(" \t\n\"", text[strlen(text) - 1]) == NULL) {
+		q->prefix = q->words[--q->nwords];
+	}
+}
+
+/* --- candidates ------------------------------------------------------------------ */
+
+static uint32_t
+doc_freq(struct sd_txn *t, const char *term)
+{
+	uint32_t df = 0;
+	MDB_val v;
+
+	if (sd_get(t, SD_DB_SEARCH_DF, term, strlen(term), &v) == 0 && v.mv_size == sizeof df)
+		memcpy(&df, v.mv_data, sizeof df);
+	return df;
+}
+
+static bool
+has_term(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen)
+{
+	struct sd_key k;
+	MDB_val v;
+
+	sd_key_reset(&k);
+	sd_key_str(&k, term);
+	sd_key_bytes(&k, docid, dlen);
+	return sd_get(t, SD_DB_SEARCH_POST, k.b, k.len, &v) == 0;
+}
+
+static bool
+has_prefix_term(struct sd_txn *t, const char *prefix, const uint8_t *docid, size_t dlen)
+{
+	size_t pl = strlen(prefix);
+	MDB_val v;
+
+	if (sd_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v) != 0)
+		return false;
+	for (const char *p = v.mv_data, *end = p + v.mv_size; p < end; ) {
+		size_t n = strnlen(p, (size_t)(end - p));
+		if (n >= pl && memcmp(p, prefix, pl) == 0)
+			return true;
+		p += n + 1;
+	}
+	return false;
+}
+
+/* A phrase stands in the text when its words follow each other. */
+static bool
+has_phrase(const char *folded_text, const char *phrase)
+{
+	struct sd_buf words = { 0 };
+	bool found;
+
+	/* Normalise the text's word separators to single spaces first. */
+	for (const char *p = folded_text; *p != '\0'; ) {
+		const char *start;
+		while (*p != '\0' && !((unsigned char)*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9')))
+			p++;
+		start = p;
+		while (*p != '\0' && ((unsigned char)*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9')))
+			p++;
+		if (p > start) {
+			sd_buf_adds(&words, " ");
+			sd_buf_add(&words, start, (size_t)(p - start));
+		}
+	}
+	sd_buf_adds(&words, " ");
+	{
+		struct sd_buf needle = { 0 };
+		sd_buf_addf(&needle, " %s ", phrase);
+		found = strstr(words.data, needle.data) != NULL;
+		sd_buf_free(&needle);
+	}
+	sd_buf_free(&words);
+	return found;
+}
+
+/* --- hits ------------------------------------------------------------------------- */
+
+struct candidate {
+	struct sd_hit	 hit;
+	bool		 in_name;	/* every word stands in the enterprise's name */
+	int64_t		 when;
+};
+
+struct results {
+	struct candidate *c;
+	size_t		  n, cap;
+};
+
+static bool
+results_have(const struct results *r, const uint8_t *docid)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct sd_hit *h = &r->c[i].hit;
+		if (docid[0] == 'E' && h->kind == SD_HIT_ENTERPRISE &&
+		    memcmp(h->ent, docid + 1, SD_UUID_LEN) == 0)
+			return true;
+		if (docid[0] == 'C' && h->kind == SD_HIT_CASE) {
+			uint8_t ck[SD_CASE_KEY_LEN];
+			sd_case_key_pack(h->key, ck);
+			if (memcmp(ck, docid + 1, SD_CASE_KEY_LEN) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The original text around the first place where a query word starts a word. */
+static char *
+snippet_of(const char *text, const struct query *q)
+{
+	char *folded, *best = NULL;
+	size_t len, at, from, to;
+
+	if (text == NULL)
+		return NULL;
+	folded = sd_fold(text);
+	for (size_t i = 0; i <= q->nwords; i++) {
+		const char *w = i < q->nwords ? q->words[i] : q->prefix;
+		char *hit;
+		if (w == NULL)
+			continue;
+		for (hit = strstr(folded, w); hit != NULL; hit = strstr(hit + 1, w)) {
+			unsigned char before = hit == folded ? ' ' : (unsigned char)hit[-1];
+			if (!(before >= 0x80 || (before >= 'a' && before <= 'z') ||
+			    (before >= '0' && before <= '9')))
+				break;
+		}
+		if (hit != NULL && (best == NULL || hit < best))
+			best = hit;
+	}
+	if (best == NULL) {
+		free(folded);
+		return NULL;
+	}
+	/* Folding keeps Latin text about as long: map the offset proportionally. */
+	len = strlen(text);
+	at = (size_t)((double)(best - folded) * (double)len / (double)(strlen(folded) ? strlen(folded) : 1));
+	free(folded);
+	from = at > 30 ? at - 30 : 0;
+	to = at + 70 < len ? at + 70 : len;
+	while (from > 0 && ((unsigned char)text[from] & 0xc0) == 0x80)
+		from--;
+	while (to < len && ((unsigned char)text[to] & 0xc0) == 0x80)
+		to++;
+	{
+		struct sd_buf b = { 0 };
+		if (from > 0)
+			sd_buf_adds(&b, "…");
+		for (size_t i = from; i < to; i++)
+			sd_buf_add(&b, text[i] == '\n' || text[i] == '\t' ? " " : &text[i], 1);
+		if (to < len)
+			sd_buf_adds(&b, "…");
+		return sd_buf_take(&b);
+	}
+}
+
+static char *
+first_snippet(const char *const *texts, size_t n, const struct query *q)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *s = snippet_of(texts[i], q);
+		if (s != NULL)
+			return s;
+	}
+	return NULL;
+}
+
+static bool
+phrases_in(const char *const *texts, size_t n, const struct query *q)
+{
+	struct sd_buf all = { 0 };
+	char *folded;
+	bool ok = true;
+
+	if (q->nphrases == 0)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		sd_buf_addf(&all, "%s\n", texts[i] ? texts[i] : "");
+	folded = sd_fold(all.data);
+	for (size_t i = 0; i < q->nphrases && ok; i++)
+		ok = has_phrase(folded, q->phrases[i]);
+	free(folded);
+	sd_buf_free(&all);
+	return ok;
+}
+
+static int
+starts_word(const char *w, size_t n, void *arg)
+{
+	const char *want = arg;
+	size_t wl = strlen(want);
+
+	return n >= wl && memcmp(w, want, wl) == 0;
+}
+
+/* True when each query word begins a word of the (folded) name. */
+static bool
+words_in_name(const char *fname, const struct query *q)
+{
+	for (size_t i = 0; i <= q->nwords; i++) {
+		const char *w = i < q->nwords ? q->words[i] : q->prefix;
+		if (w != NULL && !fold_words(fname, starts_word, (void *)w))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Loads a candidate that passed the term checks, applies visibility and
+ * phrases, and adds it as a hit.
+ */
+static sd_status
+add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const struct query *q,
+    struct results *r, struct sd_error *err)
+{
+	struct candidate c = { 0 };
+	sd_status s;
+
+	if (docid[0] == 'E') {
+		struct sd_enterprise e;
+		const char *texts[8];
+		if ((s = ent_load(t, docid + 1, &e, err)) != SD_OK)
+			return s == SD_NOTFOUND ? SD_OK : s;
+		texts[0] = e.f[SD_EF_NAME]; texts[1] = e.f[SD_EF_CITY];
+		texts[2] = e.f[SD_EF_STREET]; texts[3] = e.f[SD_EF_TAGS];
+		texts[4] = e.f[SD_EF_OFFERS]; texts[5] = e.f[SD_EF_NOTES];
+		texts[6] = e.f[SD_EF_CONTACTS]; texts[7] = e.f[SD_EF_NUMBER];
+		if (!phrases_in(texts, 8, q)) {
+			sd_enterprise_free(&e);
+			return SD_OK;
+		}
+		c.hit.kind = SD_HIT_ENTERPRISE;
+		memcpy(c.hit.ent, e.id, SD_UUID_LEN);
+		c.hit.title = sd_xstrdup(e.f[SD_EF_NAME]);
+		c.hit.snippet = first_snippet(texts + 1, 7, q);
+		c.when = e.updated;
+		{
+			char *fname = sd_fold(e.f[SD_EF_NAME]);
+			c.hit.exact = strcmp(fname, q->folded) == 0 || (q->ent_number[0] != '\0' &&
+			    e.f[SD_EF_NUMBER] != NULL && strcmp(e.f[SD_EF_NUMBER], q->ent_number) == 0);
+			c.in_name = words_in_name(fname, q);
+			free(fname);
+		}
+		sd_enterprise_free(&e);
+	} else {
+		struct sd_case cs;
+		struct sd_route *routes;
+		size_t nroutes;
+		char num[SD_CASE_NUMBER_MAX];
+		if ((s = case_load(t, sd_case_key_unpack(docid + 1), &cs, err)) != SD_OK)
+			return s == SD_NOTFOUND ? SD_OK : s;
+		if ((s = routes_load(t, cs.key, false, &routes, &nroutes, err)) != SD_OK) {
+			sd_case_free(&cs);
+			return s;
+		}
+		bool visible = case_visible(d, routes, nroutes);
+		routes_free(routes, nroutes);
+		const char *texts[3] = { cs.subject, cs.description, cs.resolution };
+		if (!visible || !phrases_in(texts, 3, q)) {
+			sd_case_free(&cs);
+			return SD_OK;
+		}
+		sd_case_number_format(cs.key, num);
+		c.hit.kind = SD_HIT_CASE;
+		c.hit.key = cs.key;
+		{
+			struct sd_buf b = { 0 };
+			sd_buf_addf(&b, "%s %s", num, cs.subject ? cs.subject : "");
+			c.hit.title = sd_buf_take(&b);
+		}
+		c.hit.snippet = first_snippet(texts + 1, 2, q);
+		c.when = cs.created;
+		c.hit.exact = q->is_case_number && cs.key.year == q->case_key.year &&
+		    cs.key.seq == q->case_key.seq;
+		sd_case_free(&cs);
+	}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->c = sd_xrealloc(r->c, r->cap * sizeof *r->c);
+	}
+	r->c[r->n++] = c;
+	return SD_OK;
+}
+
+/* Checks every query term except the one driving the walk. */
+static bool
+matches_terms(struct sd_txn *t, const struct query *q, const char *driver, const uint8_t *docid,
+    size_t dlen)
+{
+	for (size_t i = 0; i < q->nwords; i++) {
+		if (q->words[i] != driver && !has_term(t, q->words[i], docid, dlen))
+			return false;
+	}
+	return q->prefix == NULL || q->prefix == driver || has_prefix_term(t, q->prefix, docid, dlen);
+}
+
+/*
+ * Walks the postings of term for one kind of document, newest first,
+ * adding up to want hits that match the whole query.
+ */
+static sd_status
+walk_term(struct sd_desk *d, struct sd_txn *t, const char *term, uint8_t kind,
+    const struct query *q, const char *driver, size_t want, struct results *r, bool *more,
+    struct sd_error *err)
+{
+	struct sd_key k;
+	struct sd_iter it;
+	size_t added = 0;
+	sd_status s = SD_OK;
+
+	sd_key_reset(&k);
+	sd_key_str(&k, term);
+	sd_key_u8(&k, kind);
+	sd_iter_start(&it, t, SD_DB_SEARCH_POST, k.b, k.len, true, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		const uint8_t *docid = (const uint8_t *)it.key.mv_data + k.len - 1;
+		size_t dlen = it.key.mv_size - (k.len - 1);
+		size_t before = r->n;
+
+		if (results_have(r, docid) || !matches_terms(t, q, driver, docid, dlen))
+			continue;
+		if (added == want) {
+			*more = true;
+			break;
+		}
+		s = add_candidate(d, t, docid, q, r, err);
+		added += r->n - before;
+	}
+	if (s == SD_OK && it.rc != 0)
+		s = sd_store_error(it.rc, _("search"), err);
+	sd_iter_end(&it);
+	return s;
+}
+
+static int
+rank(const void *pa, const void *pb)
+{
+	const struct candidate *a = pa, *b = pb;
+
+	if (a->hit.exact != b->hit.exact)
+		return a->hit.exact ? -1 : 1;
+	/* An enterprise whose name holds the words is what people look for. */
+	if (a->in_name != b->in_name)
+		return a->in_name ? -1 : 1;
+	if (a->when != b->when)
+		return a->when > b->when ? -1 : 1;
+	return 0;
+}
+
+sd_status
+sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t limit,
+    struct sd_hits *out, struct sd_error *err)
+{
+	struct results r = { 0 };
+	struct query q;
+	struct sd_txn t;
+	const char *driver = NULL;
+	uint32_t best = UINT32_MAX;
+	bool more = false;
+	sd_status s = SD_OK;
+	uint8_t kinds[2];
+	size_t nkinds = 0;
+
+	memset(out, 0, sizeof *out);
+	if (query == NULL || strlen(query) > 1000)
+		return sd_fail(err, SD_INVALID, _("a search is at most 1000 bytes."));
+	parse(query, &q);
+	if (q.nwords == 0 && q.prefix == NULL) {
+		query_free(&q);
+		return SD_OK;
+	}
+	if (kind != SD_HIT_ENTERPRISE)
+		kinds[nkinds++] = 'C';
+	if (kind != SD_HIT_CASE)
+		kinds[nkinds++] = 'E';
+	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK) {
+		query_free(&q);
+		return s;
+	}
+	/* The rarest whole word drives; the others are looked up per candidate. */
+	for (size_t i = 0; i < q.nwords; i++) {
+		uint32_t df = doc_freq(&t, q.words[i]);
+		if (df < best) {
+			best = df;
+			driver = q.words[i];
+		}
+	}
+	for (size_t k = 0; k < nkinds && s == SD_OK; k++) {
+		if (driver != NULL) {
+			if (best > 0)
+				s = walk_term(d, &t, driver, kinds[k], &q, driver, limit, &r, &more, err);
+			continue;
+		}
+		/* Only a word being typed: the newest documents of the terms it begins. */
+		struct sd_iter it;
+		size_t terms = 0;
+		sd_iter_start(&it, &t, SD_DB_SEARCH_DF, q.prefix, strlen(q.prefix), false, NULL, 0);
+		while (s == SD_OK && terms++ < PREFIX_TERMS && sd_iter_next(&it)) {
+			char *term = sd_xstrndup(it.key.mv_data, it.key.mv_size);
+			s = walk_term(d, &t, term, kinds[k], &q, q.prefix, limit, &r, &more, err);
+			free(term);
+		}
+		if (terms > PREFIX_TERMS)
+			more = true;
+		sd_iter_end(&it);
+	}
+	sd_txn_abort(&t);
+	if (s == SD_OK) {
+		if (r.n > 1)
+			qsort(r.c, r.n, sizeof *r.c, rank);
+		out->items = sd_xcalloc(r.n ? r.n : 1, sizeof *out->items);
+		for (size_t i = 0; i < r.n; i++) {
+			if (out->n < limit)
+				out->items[out->n++] = r.c[i].hit;
+			else {
+				free(r.c[i].hit.title);
+				free(r.c[i].hit.snippet);
+				more = true;
+			}
+		}
+		out->more = more;
+	} else {
+		for (size_t i = 0; i < r.n; i++) {
+			free(r.c[i].hit.title);
+			free(r.c[i].hit.snippet);
+		}
+	}
+	free(r.c);
+	query_free(&q);
+	return s;
+}
+
+void
+sd_hits_free(struct sd_hits *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->items[i].title);
+		free(h->items[i].snippet);
+	}
+	free(h->items);
+	memset(h, 0, sizeof *h);
+}

@@ -1,0 +1,307 @@
+/*
+ * Keeping the search index: each document (an enterprise, or a case with
+ * its journal) has its terms stored beside it, so an update changes only
+ * the postings of the terms that came or went, in the same transaction as
+ * the change itself.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/keys.h"
+#include "sedesk/number.h"
+#include "sedesk/search.h"
+#include "sedesk/text.h"
+
+/* --- documents ----------------------------------------------------------------- */
+
+static size_t
+docid_case(uint8_t out[1 + SD_CASE_KEY_LEN], struct sd_case_key key)
+{
+	out[0] = 'C';
+	sd_case_key_pack(key, out + 1);
+	return 1 + SD_CASE_KEY_LEN;
+}
+
+static size_t
+docid_ent(uint8_t out[1 + SD_UUID_LEN], const uint8_t id[SD_UUID_LEN])
+{
+	out[0] = 'E';
+	memcpy(out + 1, id, SD_UUID_LEN);
+	return 1 + SD_UUID_LEN;
+}
+
+/* A number in every spelling people type: 0403.170.701, 0403170701, 403170701. */
+static void
+add_number_terms(struct termset *ts, const char *number)
+{
+	char digits[SD_NUMBER_MAX];
+	size_t n = 0;
+
+	if (number == NULL)
+		return;
+	for (const char *p = number; *p != '\0' && n + 1 < sizeof digits; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits[n++] = *p;
+	}
+	digits[n] = '\0';
+	terms_add(ts, digits);
+	if (n == 10 && digits[0] == '0')
+		terms_add(ts, digits + 1);
+}
+
+static void
+enterprise_terms(const struct sd_enterprise *e, struct termset *ts)
+{
+	static const enum sd_ent_field indexed[] = {
+		SD_EF_NAME, SD_EF_NUMBER, SD_EF_LEGAL_FORM, SD_EF_STREET, SD_EF_POSTCODE,
+		SD_EF_CITY, SD_EF_TAGS, SD_EF_OFFERS, SD_EF_CONTACTS, SD_EF_NOTES, SD_EF_EMAIL,
+	};
+
+	for (size_t i = 0; i < sizeof indexed / sizeof indexed[0]; i++)
+		terms_add_text(ts, e->f[indexed[i]]);
+	add_number_terms(ts, e->f[SD_EF_NUMBER]);
+	terms_finish(ts);
+}
+
+static sd_status
+case_terms(struct sd_txn *t, const struct sd_case *c, struct termset *ts, struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	char num[SD_CASE_NUMBER_MAX];
+	struct sd_journal_entry *j;
+	size_t nj;
+	sd_status s;
+
+	sd_case_number_format(c->key, num);
+	terms_add(ts, num);
+	terms_add_text(ts, c->subject);
+	terms_add_text(ts, c->description);
+	terms_add_text(ts, c->resolution);
+	sd_case_key_pack(c->key, ck);
+	if ((s = sd_journal_read(t, SD_SUBJECT_CASE, ck, sizeof ck, &j, &nj, err)) != SD_OK)
+		return s;
+	/* Notes, answers and reasons: a word from the journal finds the case. */
+	for (size_t i = 0; i < nj; i++) {
+		if (j[i].field == NULL)
+			terms_add_text(ts, j[i].text);
+	}
+	sd_journal_entries_free(j, nj);
+	terms_finish(ts);
+	return SD_OK;
+}
+
+/* --- postings ------------------------------------------------------------------ */
+
+static int
+adjust_df(struct sd_txn *t, const char *term, int delta)
+{
+	uint32_t df = 0;
+	MDB_val v;
+	int rc = sd_get(t, SD_DB_SEARCH_DF, term, strlen(term), &v);
+
+	if (rc == 0 && v.mv_size == sizeof df)
+		memcpy(&df, v.mv_data, sizeof df);
+	else if (rc != 0 && rc != MDB_NOTFOUND)
+		return rc;
+	df = delta < 0 ? (df > 0 ? df - 1 : 0) : df + 1;
+	if (df == 0)
+		return sd_del(t, SD_DB_SEARCH_DF, term, strlen(term));
+	return sd_put(t, SD_DB_SEARCH_DF, term, strlen(term), &df, sizeof df);
+}
+
+static int
+posting(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen, bool put)
+{
+	struct sd_key k;
+	int rc;
+
+	sd_key_reset(&k);
+	sd_key_str(&k, term);
+	sd_key_bytes(&k, docid, dlen);
+	rc = put ? sd_put_flag(t, SD_DB_SEARCH_POST, k.b, k.len) :
+	    sd_del(t, SD_DB_SEARCH_POST, k.b, k.len);
+	return rc != 0 ? rc : adjust_df(t, term, put ? 1 : -1);
+}
+
+static bool
+in_sorted(char *const *terms, size_t n, const char *term)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(terms[mid], term);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* Replaces a document's terms with ts (sorted, unique): only the difference is written. */
+static sd_status
+index_doc(struct sd_txn *t, const uint8_t *docid, size_t dlen, const struct termset *ts,
+    struct sd_error *err)
+{
+	struct termset old = { 0 };
+	struct sd_buf packed = { 0 };
+	MDB_val v;
+	int rc = sd_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v);
+
+	if (rc == 0) {
+		const char *p = v.mv_data, *end = p + v.mv_size;
+		while (p < end) {
+			size_t n = strnlen(p, (size_t)(end - p));
+			char *term = sd_xstrndup(p, n);
+			terms_add(&old, term);
+			free(term);
+			p += n + 1;
+		}
+		terms_finish(&old);
+	} else if (rc != MDB_NOTFOUND) {
+		return sd_store_error(rc, _("search index"), err);
+	}
+	rc = 0;
+	for (size_t i = 0; i < old.n && rc == 0; i++) {
+		if (!in_sorted(ts->terms, ts->n, old.terms[i]))
+			rc = posting(t, old.terms[i], docid, dlen, false);
+	}
+	for (size_t i = 0; i < ts->n && rc == 0; i++) {
+		if (!in_sorted(old.terms, old.n, ts->terms[i]))
+			rc = posting(t, ts->terms[i], docid, dlen, true);
+		sd_buf_add(&packed, ts->terms[i], strlen(ts->terms[i]) + 1);
+	}
+	if (rc == 0)
+		rc = sd_put(t, SD_DB_SEARCH_DOC, docid, dlen, packed.data ? packed.data : "",
+		    packed.len);
+	terms_free(&old);
+	sd_buf_free(&packed);
+	return sd_store_error(rc, _("search index"), err);
+}
+
+sd_status
+search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *e, struct sd_error *err)
+{
+	uint8_t docid[1 + SD_UUID_LEN];
+	struct termset ts = { 0 };
+	size_t dlen = docid_ent(docid, e->id);
+	sd_status s;
+
+	enterprise_terms(e, &ts);
+	s = index_doc(t, docid, dlen, &ts, err);
+	terms_free(&ts);
+	return s;
+}
+
+sd_status
+search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *err)
+{
+	uint8_t docid[1 + SD_CASE_KEY_LEN];
+	struct termset ts = { 0 };
+	size_t dlen = docid_case(docid, c->key);
+	sd_status s;
+
+	if ((s = case_terms(t, c, &ts, err)) == SD_OK)
+		s = index_doc(t, docid, dlen, &ts, err);
+	terms_free(&ts);
+	return s;
+}
+
+/* --- rebuilding ------------------------------------------------------------------ */
+
+/*
+ * Rebuilds in slices of this many documents per transaction: LMDB limits
+ * how much one write transaction may change, and a million cases exceed it.
+ */
+#define REINDEX_SLICE 2000
+
+struct reindex {
+	enum sd_dbi	 db;		/* SD_DB_ENT or SD_DB_CASE */
+	uint8_t		 after[SD_UUID_LEN];
+	size_t		 alen;
+	size_t		 done;
+	bool		 finished;
+};
+
+static sd_status
+clear_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	int rc = 0;
+
+	(void)arg;
+	rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_POST], 0);
+	if (rc == 0)
+		rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_DOC], 0);
+	if (rc == 0)
+		rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_DF], 0);
+	return sd_store_error(rc, _("search index"), err);
+}
+
+static sd_status
+slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct reindex *r = arg;
+	struct sd_iter it;
+	size_t n = 0;
+	sd_status s = SD_OK;
+
+	sd_iter_start(&it, t, r->db, NULL, 0, false, r->alen ? r->after : NULL, r->alen);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		if (n == REINDEX_SLICE)
+			break;
+		if (r->db == SD_DB_ENT) {
+			struct sd_enterprise e;
+			if (it.key.mv_size != SD_UUID_LEN)
+				continue;
+			if ((s = ent_load(t, it.key.mv_data, &e, err)) == SD_OK) {
+				s = search_index_enterprise(t, &e, err);
+				sd_enterprise_free(&e);
+			}
+		} else {
+			struct sd_case c;
+			if (it.key.mv_size != SD_CASE_KEY_LEN)
+				continue;
+			if ((s = case_load(t, sd_case_key_unpack(it.key.mv_data), &c, err)) == SD_OK) {
+				s = search_index_case(t, &c, err);
+				sd_case_free(&c);
+			}
+		}
+		memcpy(r->after, it.key.mv_data, it.key.mv_size);
+		r->alen = it.key.mv_size;
+		n++;
+	}
+	if (s == SD_OK && it.rc != 0)
+		s = sd_store_error(it.rc, _("search index"), err);
+	sd_iter_end(&it);
+	r->done += n;
+	r->finished = n < REINDEX_SLICE;
+	return s;
+}
+
+sd_status
+sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
+{
+	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE };
+	sd_status s;
+
+	*documents = 0;
+	if (d->me->role != SD_ROLE_ADMIN)
+		return sd_fail(err, SD_DENIED, _("only an administrator rebuilds the search index."));
+	if ((s = sd_store_write(&d->store, clear_action, NULL, err)) != SD_OK)
+		return s;
+	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
+		struct reindex r = { .db = dbs[i] };
+		while (!r.finished) {
+			if ((s = sd_store_write(&d->store, slice_action, &r, err)) != SD_OK)
+				return s;
+		}
+		*documents += r.done;
+	}
+	return SD_OK;
+}

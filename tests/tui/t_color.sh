@@ -5,11 +5,11 @@
 # carries a "!" either way.
 . "$(dirname "$0")/tmux.sh"
 
-cli ann enterprise add --name "Kringwinkel Oost" --number 0200.065.765 >/dev/null
+setup ann enterprise add --name "Kringwinkel Oost" --number 0200.065.765
 # A case registered in January: its due date has passed by 2 March.
-SEDESK_NOW=2026-01-05T09:00:00Z cli ann case new --enterprise 0200.065.765 \
-    --subject "Oude vraag" >/dev/null
-cli ann case new --enterprise 0200.065.765 --subject "Nieuwe vraag" --category funding >/dev/null
+SEDESK_NOW=2026-01-05T09:00:00Z setup ann case new --enterprise 0200.065.765 \
+    --subject "Oude vraag"
+setup ann case new --enterprise 0200.065.765 --subject "Nieuwe vraag" --category funding
 
 # The SGR parameters that select a colour on the whole screen, one per line.
 colour_codes() {

@@ -11,8 +11,9 @@ ENT=$'Evil \e[5mBlink\e[0m BV'
 DESC=$'Titel \e]0;pwned\a en \e[2J wis\ntweede regel'
 NOTE=$'Notitie \e[31mrood\e[0m einde'
 
-cli ann enterprise add --name "$ENT" --number 0200.065.765 >/dev/null
-NUM=$(cli ann case new --enterprise 0200.065.765 --subject "$SUBJECT" --description "$DESC")
+setup ann enterprise add --name "$ENT" --number 0200.065.765
+setup ann case new --enterprise 0200.065.765 --subject "$SUBJECT" --description "$DESC"
+NUM=$CLI_OUT
 is "set-up: the CLI stored the subject with its escape byte" \
     "$(cli root case show "$NUM" --json | jq -r .subject)" "$SUBJECT"
 

@@ -9,8 +9,9 @@ MO=$(dirname "$SEDESK_BIN")/build/locale/nl/LC_MESSAGES/sedesk.mo
 if [ -f "$MO" ]; then ok "the Dutch catalogue is built ($MO)"
 else not_ok "the Dutch catalogue is built ($MO)" "share/locale/nl.po missing, or not built by make"; fi
 
-cli ann enterprise add --name "Buurtwerk Noord" --number 0200.065.765 >/dev/null
-NUM=$(cli ann case new --enterprise 0200.065.765 --subject "Vraag over huur")
+setup ann enterprise add --name "Buurtwerk Noord" --number 0200.065.765
+setup ann case new --enterprise 0200.065.765 --subject "Vraag over huur"
+NUM=$CLI_OUT
 
 tui_start LANGUAGE=nl
 need "nl: the inbox opens (\"zaken wachten op u\")" 5 "1 zaken wachten op u"

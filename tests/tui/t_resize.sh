@@ -5,9 +5,9 @@
 # too small, ignores keys, and growing back redraws normally.
 . "$(dirname "$0")/tmux.sh"
 
-cli ann enterprise add --name "Sociaal Atelier Gent" --number 0200.068.636 >/dev/null
+setup ann enterprise add --name "Sociaal Atelier Gent" --number 0200.068.636
 for i in $(seq 1 25); do
-	cli ann case new --enterprise 0200.068.636 --subject "Vraag nummer $i" >/dev/null
+	setup ann case new --enterprise 0200.068.636 --subject "Vraag nummer $i"
 done
 
 # The case number on the row drawn in reverse video (NO_COLOR: the selection
@@ -88,16 +88,19 @@ keys Escape
 need "Esc on a form with input asks before leaving" 3 "Leave and lose what you typed?"
 keys y
 expect_screen "y leaves the form" 3 "cases need you"
-keys /
-need "/ asks for a case number" 3 "Case number or enterprise"
-typein "2026-0000"
+keys Enter
+need "Enter opens the selected case again" 3 "Case $want"
+keys c
+need "c asks for the resolution (a one-line prompt)" 3 "Resolution: how was the enquiry answered?"
+typein "Beantwoord met Zoë"
 resize 100 30
 wait_for 3 size_is 100x30
-expect_screen "a resize keeps what was typed in a prompt" 3 "2026-0000"
-expect_screen "… and still shows the prompt" 1 "Case number or enterprise"
-typein "7"
-keys Enter
-expect_screen "the prompt still works after the resize" 3 "Case 2026-00007"
+expect_screen "a resize keeps what was typed in a prompt" 3 "Beantwoord met Zoë"
+expect_screen "… and still shows the prompt" 1 "Resolution: how was the enquiry answered?"
+keys Escape
+wait_gone 3 "Resolution: how"
+refute_screen "Esc cancels the prompt after the resize" "Beantwoord met Zoë"
+is "… and nothing was closed" "$(cli root case show "$want" --json | jq -r .status)" new
 expect_quit "sedesk quits with status 0"
 
 finish

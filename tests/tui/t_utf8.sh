@@ -19,8 +19,8 @@ declare -A SUBJECT=(
 )
 NAMES=("$WIDE" "$PLAIN" "$COMB" "$CJK" "$CUT")
 for n in "${NAMES[@]}"; do
-	cli ann enterprise add --name "$n" --number "${NUMBER[$n]}" >/dev/null
-	cli ann case new --enterprise "${NUMBER[$n]}" --subject "${SUBJECT[$n]}" >/dev/null
+	setup ann enterprise add --name "$n" --number "${NUMBER[$n]}"
+	setup ann case new --enterprise "${NUMBER[$n]}" --subject "${SUBJECT[$n]}"
 done
 
 # columns_line_up WHERE HEADER KEY…: the column HEADER starts at the same

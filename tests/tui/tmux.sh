@@ -25,6 +25,8 @@
 #   disp_col LINE TEXT       the display column (0-based) where TEXT starts on LINE
 #   set_editor_text TEXT     what the scripted $EDITOR writes into its file next
 #   cli USER ARG…            runs the CLI as USER (stdout passes through)
+#   setup USER ARG…          a set-up step through the CLI (output in CLI_OUT);
+#                            the suite ends with a failure when it fails
 #   expect_screen DESC SECS TEXT   one assertion: TEXT shows within SECS
 #   refute_screen DESC TEXT        one assertion: TEXT is not on the screen now
 #   is DESC GOT WANT               one assertion: GOT equals WANT
@@ -171,6 +173,15 @@ tm() { tmux -S "$T_SOCK" -f "$T_DIR/tmux.conf" "$@"; }
 cli() {		# cli USER ARG…
 	_u=$1; shift
 	SEDESK_USER=$_u timeout 30 "$SEDESK_BIN" "$@" </dev/null
+}
+
+# A set-up step through the CLI: its output in CLI_OUT; when it fails the
+# suite ends with one failed assertion that says which step and why.
+setup() {	# setup USER ARG…
+	if ! CLI_OUT=$(cli "$@" 2>"$T_DIR/.err"); then
+		not_ok "set-up: sedesk $*" "$(cat "$T_DIR/.err")"
+		finish
+	fi
 }
 
 if ! _out=$(cli root init 2>&1); then

@@ -65,3 +65,40 @@ sd_identity_resolve(const struct sd_config *cfg,
 	free(shown);
 	return SD_DENIED;
 }
+
+void
+sd_sanitize_env(void)
+{
+	static const char *const keep[] = {
+		"TERM", "TERMINFO", "COLUMNS", "LINES", "LANG", "LANGUAGE", "LC_ALL",
+		"LC_MESSAGES", "LC_CTYPE", "LC_COLLATE", "LC_TIME", "LC_NUMERIC", "TZ",
+		"HOME", "USER", "LOGNAME", "VISUAL", "EDITOR", "NO_COLOR", "ESCDELAY",
+	};
+	extern char **environ;
+	char **saved;
+	size_t n = 0, m = 0;
+
+	if (!sd_privileged())
+		return;
+	for (char **e = environ; *e != NULL; e++)
+		n++;
+	saved = calloc(n + 1, sizeof *saved);
+	if (saved == NULL)
+		abort();
+	for (char **e = environ; *e != NULL; e++) {
+		for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+			size_t len = strlen(keep[i]);
+			if (strncmp(*e, keep[i], len) == 0 && (*e)[len] == '=') {
+				saved[m++] = strdup(*e);
+				break;
+			}
+		}
+	}
+	clearenv();
+	for (size_t i = 0; i < m; i++) {
+		if (saved[i] != NULL)
+			putenv(saved[i]);	/* the strings now belong to the environment */
+	}
+	free(saved);
+	setenv("PATH", "/usr/bin:/bin", 1);
+}

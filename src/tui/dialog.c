@@ -114,7 +114,10 @@ list_dialog(struct tui *t, const char *title, const char *const *items, bool *ch
     size_t n, int initial, const char *hint)
 {
 	struct listview lv = { .n = n, .sel = initial >= 0 ? (size_t)initial : 0 };
-	int want = tui_width(hint);
+	int want = tui_width(hint), tw = tui_width(title) + 2;
+
+	if (tw > want)
+		want = tw;
 
 	for (size_t i = 0; i < n; i++) {
 		int w = tui_width(items[i]) + 4;

@@ -20,6 +20,9 @@ lv_scroll(struct listview *lv, int height)
 		lv->top = lv->sel;
 	if (lv->sel >= lv->top + (size_t)height)
 		lv->top = lv->sel - (size_t)height + 1;
+	/* After the window grew, show as many rows as fit instead of blank lines. */
+	if (lv->n - lv->top < (size_t)height)
+		lv->top = lv->n > (size_t)height ? lv->n - (size_t)height : 0;
 }
 
 bool

@@ -292,20 +292,19 @@ static void
 do_close(struct casescr *c, const char *num)
 {
 	struct tui *t = c->base.tui;
-	const char *sat[] = { N_("not asked"), "1", "2", "3", "4", "5" };
-	const char *labels[6];
+	/* Digits 1–5 pick themselves; "not asked" comes last. */
+	const char *labels[6] = { "1", "2", "3", "4", "5", _("not asked") };
 	struct sd_error err;
 	char *res, q[160];
 	int k;
 
 	if ((res = tui_prompt(t, _("Resolution: how was the enquiry answered?"), "")) == NULL)
 		return;
-	for (int i = 0; i < 6; i++)
-		labels[i] = i == 0 ? _(sat[0]) : sat[i];
-	k = tui_choose(t, _("The enterprise's satisfaction (1–5)"), labels, 6, 0);
+	k = tui_choose(t, _("The enterprise's satisfaction (1–5)"), labels, 6, 5);
 	snprintf(q, sizeof q, _("Close case %s?"), num);
 	if (k >= 0 && tui_confirm(t, q))
-		done(c, sd_case_close(t->desk, num, res, k, c->v.c.version, &err), &err, _("closed."));
+		done(c, sd_case_close(t->desk, num, res, k == 5 ? 0 : k + 1, c->v.c.version, &err),
+		    &err, _("closed."));
 	free(res);
 }
 

@@ -199,7 +199,8 @@ static void
 filter_summary(const struct cases *c, struct sd_buf *b)
 {
 	if (c->inbox) {
-		sd_buf_addf(b, _("%zu cases need you"), c->rows.n);
+		sd_buf_addf(b, ngettext("%zu case needs you", "%zu cases need you", c->rows.n),
+		    c->rows.n);
 		return;
 	}
 	sd_buf_adds(b, _("Cases"));

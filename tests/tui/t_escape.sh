@@ -25,7 +25,7 @@ no_sgr() {
 }
 
 tui_start
-need "the inbox opens" 5 "1 cases need you"
+need "the inbox opens" 5 "1 case needs you"
 expect_screen "the inbox shows the subject's escape as ^[" 2 "Bad ^[[31mred"
 expect_screen "the inbox shows the name's escape as ^[" 1 "Evil ^[["
 row=$(screen_e | grep -F 'Bad ^[[31mred')

@@ -26,7 +26,7 @@ setup ann enterprise add --name "Atelier Zoersel"
 
 # --- ann: the enterprise ------------------------------------------------------------
 tui_start SEDESK_USER=ann
-need "ann's inbox opens" 5 "cases need you"
+need "ann's inbox opens" 5 "need you"
 keys e
 need "e opens the enterprise list" 3 "Enterprises ("
 keys a
@@ -46,7 +46,7 @@ is "the CLI sees the enterprise with its name byte for byte" \
 keys q
 wait_screen 3 "Enterprises ("
 keys q
-need "q twice returns to the inbox" 3 "cases need you"
+need "q twice returns to the inbox" 3 "need you"
 keys n
 need "n opens the new case form" 3 "New case"
 typein "zoe"

@@ -5,7 +5,7 @@
 # The words checked are msgstr entries of nl.po for text on these screens.
 . "$(dirname "$0")/tmux.sh"
 
-MO=$(dirname "$SEDESK_BIN")/build/locale/nl/LC_MESSAGES/sedesk.mo
+MO=$(cd "$(dirname "$0")/../.." && pwd)/build/locale/nl/LC_MESSAGES/sedesk.mo
 if [ -f "$MO" ]; then ok "the Dutch catalogue is built ($MO)"
 else not_ok "the Dutch catalogue is built ($MO)" "share/locale/nl.po missing, or not built by make"; fi
 
@@ -14,7 +14,7 @@ setup ann case new --enterprise 0200.065.765 --subject "Vraag over huur"
 NUM=$CLI_OUT
 
 tui_start LANGUAGE=nl
-need "nl: the inbox opens (\"zaken wachten op u\")" 5 "1 zaken wachten op u"
+need "nl: the inbox opens (\"zaak wacht op u\")" 5 "1 zaak wacht op u"
 header=$(screen | grep -m 1 '^ Nummer ')
 for w in Nummer Waarom Vervaldatum Onderwerp Afdelingen; do
 	if printf '%s\n' $header | grep -qx "$w"; then ok "nl: the inbox has the column \"$w\""
@@ -40,14 +40,14 @@ expect_quit "nl: sedesk quits with status 0"
 # Control: the same screens in English without LANGUAGE=nl (so the checks
 # above cannot pass by accident).
 tui_start LANGUAGE=en
-need "en: the inbox is English" 5 "1 cases need you"
+need "en: the inbox is English" 5 "1 case needs you"
 refute_screen "en: no Dutch column title Onderwerp" "Onderwerp"
 expect_quit "en: sedesk quits with status 0"
 
 # The configuration's language is the default when the environment names none.
 sed 's/^language = en$/language = nl/' "$SEDESK_CONFIG" >"$T_DIR/sedesk-nl.ini"
 tui_start LANGUAGE= SEDESK_CONFIG="$T_DIR/sedesk-nl.ini"
-expect_screen "config language = nl, LANG=C.UTF-8 and no LANGUAGE: Dutch" 5 "1 zaken wachten op u"
+expect_screen "config language = nl, LANG=C.UTF-8 and no LANGUAGE: Dutch" 5 "1 zaak wacht op u"
 expect_quit "config nl: sedesk quits with status 0"
 
 finish

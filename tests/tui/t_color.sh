@@ -56,7 +56,7 @@ visit() {	# visit MODE CHECK
 	keys q
 	wait_gone 3 "This screen"
 	keys q
-	wait_screen 3 "need you"
+	wait_screen 3 " need"
 }
 
 tui_start NO_COLOR=1

@@ -22,7 +22,7 @@ help_has() {	# help_has SCREEN KEY DESCRIPTION
 }
 
 tui_start
-need "the inbox opens" 5 "need you"
+need "the inbox opens" 5 " need"
 keys '?'
 need "? opens the help" 3 "This screen"
 expect_screen "the help names the screen it is for" 1 " Inbox"
@@ -37,7 +37,7 @@ help_has inbox "?" "help: the keys of this screen"
 refute_screen "the inbox's help has no keys of the case screen" "route to departments"
 keys q
 wait_gone 3 "This screen"
-expect_screen "q leaves the help for the inbox" 2 "need you"
+expect_screen "q leaves the help for the inbox" 2 " need"
 
 # The case screen has keys of its own.
 keys Enter
@@ -59,7 +59,7 @@ expect_screen "q leaves the help for the case" 2 "Case $NUM"
 
 # The enterprise list.
 keys q
-wait_screen 3 "need you"
+wait_screen 3 " need"
 keys e
 need "e opens the enterprise list" 3 "Enterprises ("
 keys '?'

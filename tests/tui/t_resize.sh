@@ -56,19 +56,19 @@ expect_selected "after shrinking back to 80×24 the same case is still selected"
 keys Enter
 expect_screen "Enter opens the selected case" 3 "Case $want"
 keys q
-wait_screen 3 "need you"
+wait_screen 3 "cases need you"
 
 # --- too small ---------------------------------------------------------------------------
 resize 60 20
 expect_screen "at 60×20 the screen says the terminal is too small" 3 "too small"
 expect_screen "… and names the size it has" 1 "60×20"
-refute_screen "… and draws no list" "need you"
+refute_screen "… and draws no list" "cases need you"
 keys n
 sleep 0.3	# (a key that must have no effect; nothing to wait for)
 resize 79 24
 expect_screen "at 79×24 it is still too small" 3 "79×24"
 resize 80 24
-expect_screen "growing back to 80×24 redraws the inbox" 3 "need you"
+expect_screen "growing back to 80×24 redraws the inbox" 3 "cases need you"
 refute_screen "… without the too-small message" "too small"
 refute_screen "n pressed while too small did nothing (no new-case form)" "New case"
 expect_selected "… and the selection is still there" "$want"
@@ -87,7 +87,7 @@ expect_screen "… and after resizing back" 3 "Vraag over de Zoë-subsidie"
 keys Escape
 need "Esc on a form with input asks before leaving" 3 "Leave and lose what you typed?"
 keys y
-expect_screen "y leaves the form" 3 "need you"
+expect_screen "y leaves the form" 3 " need"
 keys Enter
 need "Enter opens the selected case again" 3 "Case $want"
 keys c

@@ -19,12 +19,14 @@ struct sd_desk {
 	struct sd_store		 store;
 	const struct sd_officer	*me;
 	int64_t			 fixed_now;	/* 0: the real clock */
+	const char		*db_dir;	/* the database directory in use */
 };
 
 struct sd_desk_options {
 	const char	*config;	/* -c FILE, or NULL */
 	const char	*db;		/* --db DIR, or NULL */
 	bool		 create;	/* create the database if missing (init) */
+	bool		 no_store;	/* configuration and identity only (restore) */
 };
 
 /*

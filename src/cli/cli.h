@@ -58,6 +58,8 @@ CLI_CMD(cmd_case_reopen);
 CLI_CMD(cmd_case_close);
 CLI_CMD(cmd_search);
 CLI_CMD(cmd_reindex);
+CLI_CMD(cmd_backup);
+CLI_CMD(cmd_restore);
 #undef CLI_CMD
 
 /* The full-screen interface (src/tui), started when there is no command on a terminal. */

@@ -63,5 +63,10 @@ const struct cli_command cli_commands[] = {
 	  N_("find enterprises and cases by words, names or numbers"), false, cmd_search },
 	{ NULL, "reindex", "", N_("rebuild the search index from the records (admin)"), false,
 	  cmd_reindex },
+	{ NULL, "backup", "FILE", N_("write a consistent, compacted copy of the database (admin)"),
+	  false, cmd_backup },
+	{ NULL, "restore", "FILE",
+	  N_("replace the database with a backup, when nobody uses it (admin)"), false,
+	  cmd_restore },
 	{ NULL, NULL, NULL, NULL, false, NULL },
 };

@@ -1,0 +1,24 @@
+/*
+ * Operations on the database as a whole: a consistent backup taken while
+ * others work, and restoring one when nobody uses the database.
+ */
+#ifndef SEDESK_OPS_H
+#define SEDESK_OPS_H
+
+#include "desk.h"
+
+/*
+ * Writes a compacted copy of the database to file (through a temporary
+ * name, then renamed), consistent at one transaction, while other
+ * processes keep reading and writing.  Admin only.
+ */
+sd_status sd_backup(struct sd_desk *d, const char *file, struct sd_error *err);
+
+/*
+ * Replaces the database in dir with the backup in file: refused while any
+ * process has the database open; the backup is opened and its schema
+ * checked first.  Needs no desk (nothing may have the database open).
+ */
+sd_status sd_restore(const char *dir, const char *file, struct sd_error *err);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * sedesk backup | restore
+ */
+#include <stdio.h>
+
+#include "cli.h"
+#include "sedesk/i18n.h"
+#include "sedesk/ops.h"
+
+int
+cmd_backup(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct sd_error err;
+	int i, rc;
+
+	if ((i = cli_parse(cmd, argc, argv, NULL)) < 0)
+		return SD_INVALID;
+	if (argc - i != 1)
+		return cli_usage(cmd, _("give the file to write the backup to."));
+	if ((rc = cli_open(cli, false)) != 0)
+		return rc;
+	if (sd_backup(&cli->desk, argv[i], &err) != SD_OK)
+		return cli_report(&err);
+	if (!cli->json)
+		printf(_("backup written: %s\n"), argv[i]);
+	else
+		cli_json_print(json_pack("{s:s}", "backup", argv[i]));
+	return 0;
+}
+
+int
+cmd_restore(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct sd_error err;
+	int i;
+
+	if ((i = cli_parse(cmd, argc, argv, NULL)) < 0)
+		return SD_INVALID;
+	if (argc - i != 1)
+		return cli_usage(cmd, _("give the backup file to restore."));
+	/* Without opening the store: nobody, this process included, may hold it. */
+	cli->opts.no_store = true;
+	if (sd_desk_open(&cli->desk, &cli->opts, &err) != SD_OK)
+		return cli_report(&err);
+	cli->desk_open = true;
+	if (cli->desk.me->role != SD_ROLE_ADMIN) {
+		sd_fail(&err, SD_DENIED, _("only an administrator restores backups."));
+		return cli_report(&err);
+	}
+	if (sd_restore(cli->desk.db_dir, argv[i], &err) != SD_OK)
+		return cli_report(&err);
+	printf(_("restored %s into %s\n"), argv[i], cli->desk.db_dir);
+	return 0;
+}

@@ -116,6 +116,13 @@ int	sd_officer_serves(const struct sd_officer *o, const char *dept);
 int	sd_privileged(void);
 
 /*
+ * When privileged, keeps only the environment variables a terminal program
+ * needs (terminal, language, editor, colours) and drops the rest, so that
+ * nothing the caller set steers the program or what it starts.
+ */
+void	sd_sanitize_env(void);
+
+/*
  * Resolves the caller: the login of the real uid, or $SEDESK_USER when not
  * privileged.  Fails with SD_DENIED when the login is not configured.
  */

@@ -21,4 +21,17 @@ sd_status sd_backup(struct sd_desk *d, const char *file, struct sd_error *err);
  */
 sd_status sd_restore(const char *dir, const char *file, struct sd_error *err);
 
+/*
+ * Verifies the database: every record decodes; every index agrees with the
+ * records both ways (rebuilt from the records in a scratch transaction
+ * and compared entry by entry); journal entries are attributed; each
+ * year's case numbers run 1…N with the sequence at N; the search index
+ * covers every document.  Each problem goes to problem(); *problems
+ * counts them.  With repair, the rebuilt indexes are kept, in one
+ * transaction (admin only); without it nothing is written.
+ */
+typedef void (*sd_problem_fn)(void *arg, const char *what);
+sd_status sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg,
+    size_t *problems, struct sd_error *err);
+
 #endif

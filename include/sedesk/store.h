@@ -120,6 +120,9 @@ sd_status sd_store_batch_begin(struct sd_store *st, struct sd_error *err);
 sd_status sd_store_batch_commit(struct sd_store *st, struct sd_error *err);
 void	sd_store_batch_abort(struct sd_store *st);
 
+/* The table's name in the environment ("case_by_status", …). */
+const char *sd_store_db_name(enum sd_dbi db);
+
 /* Maps an LMDB return code to a status and a message ("database error: …"). */
 sd_status sd_store_error(int rc, const char *what, struct sd_error *err);
 

@@ -60,6 +60,7 @@ CLI_CMD(cmd_search);
 CLI_CMD(cmd_reindex);
 CLI_CMD(cmd_backup);
 CLI_CMD(cmd_restore);
+CLI_CMD(cmd_check);
 #undef CLI_CMD
 
 /* The full-screen interface (src/tui), started when there is no command on a terminal. */

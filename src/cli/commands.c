@@ -68,5 +68,8 @@ const struct cli_command cli_commands[] = {
 	{ NULL, "restore", "FILE",
 	  N_("replace the database with a backup, when nobody uses it (admin)"), false,
 	  cmd_restore },
+	{ NULL, "check", "[--repair] [--json]",
+	  N_("verify records and indexes; --repair rebuilds the indexes (admin)"), false,
+	  cmd_check },
 	{ NULL, NULL, NULL, NULL, false, NULL },
 };

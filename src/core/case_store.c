@@ -191,7 +191,7 @@ route_encode(struct sd_buf *b, const struct sd_route *r)
 	sd_rec_u64(b, RT_ROUND, r->round);
 }
 
-static bool
+bool
 route_decode(const MDB_val *v, struct sd_route *r)
 {
 	struct sd_rec_reader rd;
@@ -353,8 +353,8 @@ routes_load(struct sd_txn *t, struct sd_case_key key, bool full, struct sd_route
 
 /* --- saving and indexes -------------------------------------------------------- */
 
-static int
-case_indexes(struct sd_txn *t, const struct sd_case *c, bool put)
+int
+case_index(struct sd_txn *t, const struct sd_case *c, bool put)
 {
 	uint8_t ck[SD_CASE_KEY_LEN];
 	struct sd_key k;
@@ -400,9 +400,9 @@ case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
 	int rc = 0;
 
 	if (old != NULL)
-		rc = case_indexes(t, old, false);
+		rc = case_index(t, old, false);
 	if (rc == 0)
-		rc = case_indexes(t, c, true);
+		rc = case_index(t, c, true);
 	if (rc == 0) {
 		sd_case_key_pack(c->key, ck);
 		case_encode(&rec, c);
@@ -422,6 +422,16 @@ route_index_key(struct sd_key *k, struct sd_case_key key, const struct sd_route 
 	sd_key_str(k, r->dept);
 	sd_key_u8(k, (uint8_t)r->state);
 	sd_key_bytes(k, ck, sizeof ck);
+}
+
+int
+route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put)
+{
+	struct sd_key k;
+
+	route_index_key(&k, key, r);
+	return put ? sd_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len) :
+	    sd_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len);
 }
 
 sd_status

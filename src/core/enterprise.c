@@ -291,8 +291,8 @@ word_entry(const char *word, void *arg)
 }
 
 /* Adds (put) or removes the index entries of e. */
-static int
-index_entries(struct sd_txn *t, const struct sd_enterprise *e, bool put)
+int
+ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put)
 {
 	struct word_arg wa = { t, e, put };
 	struct sd_key k;
@@ -400,7 +400,7 @@ add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
 	e.created = e.updated = sd_desk_now(d);
 	if ((s = put_record(t, &e, err)) != SD_OK)
 		goto out;
-	if ((s = sd_store_error(index_entries(t, &e, true), _("enterprise"), err)) != SD_OK)
+	if ((s = sd_store_error(ent_index(t, &e, true), _("enterprise"), err)) != SD_OK)
 		goto out;
 	j.at = e.created;
 	j.actor = d->me->login;
@@ -497,9 +497,9 @@ edit_action(struct sd_txn *t, void *arg, struct sd_error *err)
 		goto out;
 	e.version = old.version + 1;
 	e.updated = sd_desk_now(a->d);
-	rc = index_entries(t, &old, false);
+	rc = ent_index(t, &old, false);
 	if (rc == 0)
-		rc = index_entries(t, &e, true);
+		rc = ent_index(t, &e, true);
 	if ((s = sd_store_error(rc, _("enterprise"), err)) == SD_OK &&
 	    (s = put_record(t, &e, err)) == SD_OK)
 		s = search_index_enterprise(t, &e, err);

@@ -17,6 +17,12 @@ sd_status ent_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], struct sd_en
 sd_status ent_resolve(struct sd_txn *t, const char *ref, uint8_t id[SD_UUID_LEN],
     struct sd_error *err);
 
+/* Index entries of one record, added (put) or removed; LMDB codes. */
+int	ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put);
+int	case_index(struct sd_txn *t, const struct sd_case *c, bool put);
+int	route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put);
+bool	route_decode(const MDB_val *v, struct sd_route *r);
+
 /* Cases and routes (case_store.c). */
 sd_status case_load(struct sd_txn *t, struct sd_case_key key, struct sd_case *out,
     struct sd_error *err);
@@ -58,6 +64,7 @@ void	terms_free(struct termset *ts);
 int	fold_words(const char *folded, int (*fn)(const char *w, size_t n, void *arg), void *arg);
 
 /* Journal helpers (journal.c callers). */
+bool	journal_decode(const MDB_val *v, struct sd_journal_entry *e);
 sd_status journal_case(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,
     const char *kind, const char *dept, const char *text, struct sd_error *err);
 sd_status journal_field(struct sd_txn *t, const struct sd_desk *d, uint8_t subject_kind,

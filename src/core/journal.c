@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "sedesk/i18n.h"
 #include "sedesk/journal.h"
 #include "sedesk/keys.h"
@@ -71,8 +72,8 @@ sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error 
 	return sd_store_error(rc, _("journal"), err);
 }
 
-static bool
-decode(const MDB_val *v, struct sd_journal_entry *e)
+bool
+journal_decode(const MDB_val *v, struct sd_journal_entry *e)
 {
 	struct sd_rec_reader r;
 	const uint8_t *p;
@@ -134,7 +135,7 @@ sd_journal_read(struct sd_txn *t, enum sd_subject_kind kind, const void *key, si
 			cap = cap ? cap * 2 : 16;
 			list = sd_xrealloc(list, cap * sizeof *list);
 		}
-		if (!decode(&v, &list[count])) {
+		if (!journal_decode(&v, &list[count])) {
 			sd_journal_entry_free(&list[count]);
 			s = sd_fail(err, SD_FAIL, _("journal entry %llu cannot be read; run `sedesk check`."),
 			    (unsigned long long)sd_be64(seqb));
@@ -176,8 +177,6 @@ sd_journal_entries_free(struct sd_journal_entry *e, size_t n)
 }
 
 /* --- helpers for the core's write actions -------------------------------------- */
-
-#include "internal.h"
 
 sd_status
 journal_case(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,

@@ -33,6 +33,12 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_SEARCH_DF] = "search_df",
 };
 
+const char *
+sd_store_db_name(enum sd_dbi db)
+{
+	return db < SD_DB_COUNT ? db_names[db] : "?";
+}
+
 sd_status
 sd_store_error(int rc, const char *what, struct sd_error *err)
 {
@@ -47,6 +53,12 @@ sd_store_error(int rc, const char *what, struct sd_error *err)
 		return sd_fail(err, SD_FAIL,
 		    _("%s: disk full; nothing was changed. Free disk space and try again."),
 		    what);
+	case MDB_CORRUPTED:
+	case MDB_PAGE_NOTFOUND:
+	case MDB_INVALID:
+		return sd_fail(err, SD_FAIL,
+		    _("%s: the database file is damaged (%s); restore the last backup "
+		    "(`sedesk restore FILE`)."), what, mdb_strerror(rc));
 	case EACCES:
 		return sd_fail(err, SD_FAIL,
 		    _("%s: permission denied; check the database directory's owner and mode."),
@@ -130,7 +142,7 @@ sd_store_open(struct sd_store *st, const char *path, size_t mapsize, bool create
 		goto fail;
 	}
 	if ((rc = mdb_env_create(&st->env)) != 0 ||
-	    (rc = mdb_env_set_maxdbs(st->env, SD_DB_COUNT + 16)) != 0 ||
+	    (rc = mdb_env_set_maxdbs(st->env, SD_DB_COUNT * 2 + 8)) != 0 ||
 	    (rc = mdb_env_set_mapsize(st->env, mapsize)) != 0) {
 		s = sd_store_error(rc, path, err);
 		goto fail;

@@ -1,0 +1,332 @@
+/*
+ * The integrity check (see ops.h).  Rather than restate how every index is
+ * keyed, it rebuilds the indexes from the records with the same functions
+ * that maintain them, inside a write transaction, and compares the result
+ * with what was stored.  The transaction is aborted unless repairing.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/keys.h"
+#include "sedesk/ops.h"
+#include "sedesk/text.h"
+
+static const enum sd_dbi indexes[] = {
+	SD_DB_ENT_BY_NUMBER, SD_DB_ENT_BY_NAME, SD_DB_ENT_BY_TAG, SD_DB_ENT_BY_WORD,
+	SD_DB_CASE_BY_UUID, SD_DB_CASE_BY_STATUS, SD_DB_CASE_BY_ENT, SD_DB_CASE_BY_OWNER,
+	SD_DB_CASE_OPEN_BY_DUE, SD_DB_ROUTE_BY_DEPT, SD_DB_JOURNAL_BY_SUBJECT,
+	SD_DB_SEARCH_POST, SD_DB_SEARCH_DOC, SD_DB_SEARCH_DF,
+};
+#define NINDEXES (sizeof indexes / sizeof indexes[0])
+
+struct check {
+	struct sd_desk	*d;
+	bool		 repair;
+	sd_problem_fn	 problem;
+	void		*arg;
+	size_t		 problems;
+	MDB_dbi		 saved[NINDEXES];
+};
+
+static void
+report(struct check *c, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	c->problems++;
+	if (c->problem != NULL)
+		c->problem(c->arg, buf);
+}
+
+/* Copies each index into a scratch table of the transaction, then empties it. */
+static int
+save_indexes(struct check *c, struct sd_txn *t)
+{
+	for (size_t i = 0; i < NINDEXES; i++) {
+		char name[64];
+		struct sd_iter it;
+		int rc;
+
+		snprintf(name, sizeof name, "check_%s", sd_store_db_name(indexes[i]));
+		if ((rc = mdb_dbi_open(t->txn, name, MDB_CREATE, &c->saved[i])) != 0)
+			return rc;
+		if ((rc = mdb_drop(t->txn, c->saved[i], 0)) != 0)
+			return rc;
+		sd_iter_start(&it, t, indexes[i], NULL, 0, false, NULL, 0);
+		while (rc == 0 && sd_iter_next(&it))
+			rc = mdb_put(t->txn, c->saved[i], &it.key, &it.val, MDB_APPEND);
+		if (rc == 0)
+			rc = it.rc;
+		sd_iter_end(&it);
+		if (rc == 0)
+			rc = mdb_drop(t->txn, t->st->dbi[indexes[i]], 0);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+rebuild_journal_index(struct check *c, struct sd_txn *t)
+{
+	struct sd_iter it;
+	int rc = 0;
+
+	sd_iter_start(&it, t, SD_DB_JOURNAL, NULL, 0, false, NULL, 0);
+	while (rc == 0 && sd_iter_next(&it)) {
+		struct sd_journal_entry e;
+		unsigned long long seq = it.key.mv_size == 8 ? sd_be64(it.key.mv_data) : 0;
+
+		if (it.key.mv_size != 8 || !journal_decode(&it.val, &e) || e.subject_len == 0) {
+			if (it.key.mv_size == 8)
+				sd_journal_entry_free(&e);
+			report(c, _("journal entry %llu cannot be read"), seq);
+			continue;
+		}
+		if (e.actor == NULL || *e.actor == '\0' || e.kind == NULL || *e.kind == '\0')
+			report(c, _("journal entry %llu has no actor or kind"), seq);
+		/* Order is the sequence itself; times follow clocks, which may step back. */
+		if (e.at <= 0)
+			report(c, _("journal entry %llu has no time"), seq);
+		{
+			struct sd_key k;
+			sd_key_reset(&k);
+			sd_key_u8(&k, e.subject_kind);
+			sd_key_bytes(&k, e.subject, e.subject_len);
+			sd_key_bytes(&k, it.key.mv_data, 8);
+			rc = sd_put_flag(t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len);
+		}
+		sd_journal_entry_free(&e);
+	}
+	if (rc == 0)
+		rc = it.rc;
+	sd_iter_end(&it);
+	return rc;
+}
+
+static int
+rebuild_enterprises(struct check *c, struct sd_txn *t)
+{
+	struct sd_iter it;
+	int rc = 0;
+
+	sd_iter_start(&it, t, SD_DB_ENT, NULL, 0, false, NULL, 0);
+	while (rc == 0 && sd_iter_next(&it)) {
+		struct sd_enterprise e;
+		struct sd_error err;
+		if (it.key.mv_size != SD_UUID_LEN ||
+		    ent_load(t, it.key.mv_data, &e, &err) != SD_OK) {
+			report(c, _("an enterprise record cannot be read"));
+			continue;
+		}
+		rc = ent_index(t, &e, true);
+		if (rc == 0 && search_index_enterprise(t, &e, &err) != SD_OK)
+			report(c, "%s", err.msg);
+		sd_enterprise_free(&e);
+	}
+	if (rc == 0)
+		rc = it.rc;
+	sd_iter_end(&it);
+	return rc;
+}
+
+static int
+rebuild_cases(struct check *c, struct sd_txn *t)
+{
+	struct sd_iter it;
+	uint16_t year = 0;
+	uint32_t expect = 0;
+	int rc = 0;
+
+	sd_iter_start(&it, t, SD_DB_CASE, NULL, 0, false, NULL, 0);
+	while (rc == 0 && sd_iter_next(&it)) {
+		struct sd_case cs;
+		struct sd_error err;
+		struct sd_case_key key;
+		char num[SD_CASE_NUMBER_MAX];
+		MDB_val v;
+
+		if (it.key.mv_size != SD_CASE_KEY_LEN) {
+			report(c, _("a case key has the wrong size"));
+			continue;
+		}
+		key = sd_case_key_unpack(it.key.mv_data);
+		sd_case_number_format(key, num);
+		/* Numbers of a year run 1, 2, 3, … */
+		if (key.year != year) {
+			year = key.year;
+			expect = 1;
+		}
+		if (key.seq != expect)
+			report(c, _("case numbers of %u skip from %05lu to %s"), (unsigned)year,
+			    (unsigned long)(expect - 1), num);
+		expect = key.seq + 1;
+		if (case_load(t, key, &cs, &err) != SD_OK) {
+			report(c, _("case %s cannot be read"), num);
+			continue;
+		}
+		if (sd_get(t, SD_DB_ENT, cs.enterprise, SD_UUID_LEN, &v) != 0)
+			report(c, _("case %s belongs to an enterprise that does not exist"), num);
+		rc = case_index(t, &cs, true);
+		if (rc == 0 && search_index_case(t, &cs, &err) != SD_OK)
+			report(c, "%s", err.msg);
+		sd_case_free(&cs);
+		{
+			/* The year's sequence must stand at its last number. */
+			char meta[32];
+			uint32_t seq = 0;
+			snprintf(meta, sizeof meta, "caseseq:%04u", (unsigned)key.year);
+			if (sd_get(t, SD_DB_META, meta, strlen(meta), &v) == 0 && v.mv_size == 4)
+				memcpy(&seq, v.mv_data, 4);
+			if (seq < key.seq)
+				report(c, _("the case sequence of %u stands at %u, below case %s"),
+				    (unsigned)key.year, seq, num);
+		}
+	}
+	if (rc == 0)
+		rc = it.rc;
+	sd_iter_end(&it);
+	return rc;
+}
+
+static int
+rebuild_routes(struct check *c, struct sd_txn *t)
+{
+	struct sd_iter it;
+	int rc = 0;
+
+	sd_iter_start(&it, t, SD_DB_ROUTE, NULL, 0, false, NULL, 0);
+	while (rc == 0 && sd_iter_next(&it)) {
+		struct sd_route r;
+		struct sd_case_key key;
+		char num[SD_CASE_NUMBER_MAX];
+		MDB_val v;
+
+		if (it.key.mv_size <= SD_CASE_KEY_LEN || !route_decode(&it.val, &r)) {
+			report(c, _("a route record cannot be read"));
+			continue;
+		}
+		key = sd_case_key_unpack(it.key.mv_data);
+		sd_case_number_format(key, num);
+		if (sd_get(t, SD_DB_CASE, it.key.mv_data, SD_CASE_KEY_LEN, &v) != 0)
+			report(c, _("a route to %s belongs to case %s, which does not exist"), r.dept,
+			    num);
+		if (sd_config_department(&c->d->cfg, r.dept) == NULL)
+			report(c, _("case %s is routed to %s, a department the configuration no "
+			    "longer has"), num, r.dept);
+		rc = route_index(t, key, &r, true);
+		sd_route_free(&r);
+	}
+	if (rc == 0)
+		rc = it.rc;
+	sd_iter_end(&it);
+	return rc;
+}
+
+/* Walks the saved and the rebuilt index side by side, counting differences. */
+static int
+compare(struct check *c, struct sd_txn *t, size_t i)
+{
+	MDB_cursor *a, *b;
+	MDB_val ka, va, kb, vb;
+	size_t extra = 0, missing = 0, changed = 0;
+	int ra, rb, rc;
+
+	if ((rc = mdb_cursor_open(t->txn, c->saved[i], &a)) != 0)
+		return rc;
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[indexes[i]], &b)) != 0) {
+		mdb_cursor_close(a);
+		return rc;
+	}
+	ra = mdb_cursor_get(a, &ka, &va, MDB_FIRST);
+	rb = mdb_cursor_get(b, &kb, &vb, MDB_FIRST);
+	while (ra == 0 || rb == 0) {
+		int cmp;
+		if (ra != 0)
+			cmp = 1;
+		else if (rb != 0)
+			cmp = -1;
+		else
+			cmp = mdb_cmp(t->txn, t->st->dbi[indexes[i]], &ka, &kb);
+		if (cmp < 0) {
+			extra++;
+			ra = mdb_cursor_get(a, &ka, &va, MDB_NEXT);
+		} else if (cmp > 0) {
+			missing++;
+			rb = mdb_cursor_get(b, &kb, &vb, MDB_NEXT);
+		} else {
+			if (va.mv_size != vb.mv_size || memcmp(va.mv_data, vb.mv_data, va.mv_size) != 0)
+				changed++;
+			ra = mdb_cursor_get(a, &ka, &va, MDB_NEXT);
+			rb = mdb_cursor_get(b, &kb, &vb, MDB_NEXT);
+		}
+	}
+	mdb_cursor_close(a);
+	mdb_cursor_close(b);
+	if (extra > 0)
+		report(c, _("index %s: %zu entries that no record explains"),
+		    sd_store_db_name(indexes[i]), extra);
+	if (missing > 0)
+		report(c, _("index %s: %zu entries missing"), sd_store_db_name(indexes[i]), missing);
+	if (changed > 0)
+		report(c, _("index %s: %zu entries differ from the records"),
+		    sd_store_db_name(indexes[i]), changed);
+	return 0;
+}
+
+static sd_status
+check_in(struct check *c, struct sd_txn *t, struct sd_error *err)
+{
+	int rc = save_indexes(c, t);
+
+	/* The journal's index first: the search index reads a case's journal. */
+	if (rc == 0)
+		rc = rebuild_journal_index(c, t);
+	if (rc == 0)
+		rc = rebuild_enterprises(c, t);
+	if (rc == 0)
+		rc = rebuild_cases(c, t);
+	if (rc == 0)
+		rc = rebuild_routes(c, t);
+	for (size_t i = 0; rc == 0 && i < NINDEXES; i++)
+		rc = compare(c, t, i);
+	for (size_t i = 0; rc == 0 && i < NINDEXES; i++)
+		rc = mdb_drop(t->txn, c->saved[i], 1);
+	return sd_store_error(rc, _("check"), err);
+}
+
+sd_status
+sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_t *problems,
+    struct sd_error *err)
+{
+	struct check c = { .d = d, .repair = repair, .problem = problem, .arg = arg };
+	struct sd_txn t;
+	sd_status s;
+
+	*problems = 0;
+	if (d->me->role != SD_ROLE_ADMIN && d->me->role != SD_ROLE_MANAGER)
+		return sd_fail(err, SD_DENIED, _("only an administrator or a manager checks the "
+		    "database."));
+	if (repair && d->me->role != SD_ROLE_ADMIN)
+		return sd_fail(err, SD_DENIED, _("only an administrator repairs the database."));
+	/*
+	 * A write transaction even to check: the rebuild happens in it and is
+	 * thrown away; it also holds other writers off so the picture is whole.
+	 */
+	if ((s = sd_txn_begin(&d->store, true, &t, err)) != SD_OK)
+		return s;
+	s = check_in(&c, &t, err);
+	*problems = c.problems;
+	if (s == SD_OK && repair)
+		return sd_txn_commit(&t, err);
+	sd_txn_abort(&t);
+	return s;
+}

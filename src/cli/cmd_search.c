@@ -39,6 +39,10 @@ cmd_search(struct cli *cli, const struct cli_command *cmd, int argc, char **argv
 	/* The words may come as one argument or several. */
 	for (; i < argc; i++)
 		sd_buf_addf(&query, "%s%s", query.len ? " " : "", argv[i]);
+	if (strspn(query.data, " \t\n") == query.len) {
+		sd_buf_free(&query);
+		return cli_usage(cmd, _("say what to search for."));
+	}
 	if ((rc = cli_open(cli, false)) != 0) {
 		sd_buf_free(&query);
 		return rc;

@@ -128,7 +128,7 @@ rebuild_enterprises(struct check *c, struct sd_txn *t)
 			continue;
 		}
 		rc = ent_index(t, &e, true);
-		if (rc == 0 && search_index_enterprise(t, &e, &err) != SD_OK)
+		if (rc == 0 && search_index_enterprise(t, NULL, &e, &err) != SD_OK)
 			report(c, "%s", err.msg);
 		sd_enterprise_free(&e);
 	}

@@ -410,7 +410,7 @@ add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
 	memcpy(j.subject, e.id, SD_UUID_LEN);
 	j.subject_len = SD_UUID_LEN;
 	if ((s = sd_journal_append(t, &j, err)) != SD_OK ||
-	    (s = search_index_enterprise(t, &e, err)) != SD_OK)
+	    (s = search_index_enterprise(t, NULL, &e, err)) != SD_OK)
 		goto out;
 	if (id_out != NULL)
 		memcpy(id_out, e.id, SD_UUID_LEN);
@@ -502,7 +502,7 @@ edit_action(struct sd_txn *t, void *arg, struct sd_error *err)
 		rc = ent_index(t, &e, true);
 	if ((s = sd_store_error(rc, _("enterprise"), err)) == SD_OK &&
 	    (s = put_record(t, &e, err)) == SD_OK)
-		s = search_index_enterprise(t, &e, err);
+		s = search_index_enterprise(t, &old, &e, err);
 out:
 	sd_enterprise_free(&old);
 	sd_enterprise_free(&e);

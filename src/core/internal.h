@@ -47,8 +47,10 @@ sd_status case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const 
     struct sd_case *out, struct sd_error *err);
 
 /* The search index (search_index.c), updated inside the change's transaction. */
-sd_status search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *e,
-    struct sd_error *err);
+#define SD_DOCID_ENT_LEN (1 + 8 + SD_UUID_LEN)	/* 'E', created, uuid */
+/* old: the enterprise as it was before this change (NULL for a new one). */
+sd_status search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
+    const struct sd_enterprise *e, struct sd_error *err);
 sd_status search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *err);
 
 /* Terms (search_terms.c): a growable set of folded words. */

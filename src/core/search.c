@@ -28,6 +28,7 @@ struct query {
 	bool	 is_case_number;
 	struct sd_case_key case_key;
 	char	*folded;		/* the whole query, for exact names */
+	bool	 too_many;		/* more than MAX_WORDS words */
 };
 
 static void
@@ -45,8 +46,12 @@ query_free(struct query *q)
 static void
 add_word(struct query *q, const char *w, size_t n)
 {
-	if (n < 2 || q->nwords == MAX_WORDS)
+	if (n < 2)
 		return;
+	if (q->nwords == MAX_WORDS) {
+		q->too_many = true;
+		return;
+	}
 	q->words[q->nwords++] = sd_xstrndup(w, n);
 }
 
@@ -74,8 +79,11 @@ collect_phrase(const char *w, size_t n, void *arg)
 	return 0;
 }
 
-/* Splits the query into words, phrases, numbers and the prefix being typed. */
-static void
+/*
+ * Splits the query into words, phrases, numbers and the prefix being
+ * typed; false when it has more words than a search takes.
+ */
+static bool
 parse(const char *text, struct query *q)
 {
 	const char *p = text;
@@ -84,10 +92,30 @@ parse(const char *text, struct query *q)
 
 	memset(q, 0, sizeof *q);
 	q->folded = sd_fold(trimmed);
-	if (sd_case_number_parse(trimmed, &q->case_key))
+	/*
+	 * A whole query that is a number is that number alone ("BE 0403.170.701"
+	 * too).  Case numbers first: the digits of 2026-00039 would also pass
+	 * as an old KBO number.
+	 */
+	if (sd_case_number_parse(trimmed, &q->case_key)) {
+		char cn[SD_CASE_NUMBER_MAX];
 		q->is_case_number = true;
-	if (sd_number_normalise(trimmed, q->ent_number, NULL) == SD_NUMBER_NONE)
-		q->ent_number[0] = '\0';
+		sd_case_number_format(q->case_key, cn);
+		add_word(q, cn, strlen(cn));
+		free(trimmed);
+		return true;
+	}
+	if (sd_number_normalise(trimmed, q->ent_number, NULL) != SD_NUMBER_NONE) {
+		char digits[SD_NUMBER_MAX];
+		size_t n = 0;
+		for (char *d = q->ent_number; *d; d++)
+			if (*d >= '0' && *d <= '9')
+				digits[n++] = *d;
+		add_word(q, digits, n);
+		free(trimmed);
+		return true;
+	}
+	q->ent_number[0] = '\0';
 	free(trimmed);
 	while (*p != '\0') {
 		const char *start;
@@ -148,6 +176,7 @@ parse(const char *text, struct query *q)
 	    strchr(" \t\n\"", text[strlen(text) - 1]) == NULL) {
 		q->prefix = q->words[--q->nwords];
 	}
+	return !q->too_many;
 }
 
 /* --- candidates ------------------------------------------------------------------ */
@@ -244,7 +273,7 @@ results_have(const struct results *r, const uint8_t *docid)
 	for (size_t i = 0; i < r->n; i++) {
 		const struct sd_hit *h = &r->c[i].hit;
 		if (docid[0] == 'E' && h->kind == SD_HIT_ENTERPRISE &&
-		    memcmp(h->ent, docid + 1, SD_UUID_LEN) == 0)
+		    memcmp(h->ent, docid + SD_DOCID_ENT_LEN - SD_UUID_LEN, SD_UUID_LEN) == 0)
 			return true;
 		if (docid[0] == 'C' && h->kind == SD_HIT_CASE) {
 			uint8_t ck[SD_CASE_KEY_LEN];
@@ -371,7 +400,7 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 	if (docid[0] == 'E') {
 		struct sd_enterprise e;
 		const char *texts[8];
-		if ((s = ent_load(t, docid + 1, &e, err)) != SD_OK)
+		if ((s = ent_load(t, docid + SD_DOCID_ENT_LEN - SD_UUID_LEN, &e, err)) != SD_OK)
 			return s == SD_NOTFOUND ? SD_OK : s;
 		texts[0] = e.f[SD_EF_NAME]; texts[1] = e.f[SD_EF_CITY];
 		texts[2] = e.f[SD_EF_STREET]; texts[3] = e.f[SD_EF_TAGS];
@@ -407,8 +436,30 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 		}
 		bool visible = case_visible(d, routes, nroutes);
 		routes_free(routes, nroutes);
-		const char *texts[3] = { cs.subject, cs.description, cs.resolution };
-		if (!visible || !phrases_in(texts, 3, q)) {
+		if (!visible) {
+			sd_case_free(&cs);
+			return SD_OK;
+		}
+		/* Notes and answers count as the case's text, as in the index. */
+		struct sd_journal_entry *j = NULL;
+		size_t nj = 0, ntexts = 0;
+		uint8_t ck[SD_CASE_KEY_LEN];
+		sd_case_key_pack(cs.key, ck);
+		if ((s = sd_journal_read(t, SD_SUBJECT_CASE, ck, sizeof ck, &j, &nj, err)) != SD_OK) {
+			sd_case_free(&cs);
+			return s;
+		}
+		const char **texts = sd_xcalloc(nj + 3, sizeof *texts);
+		texts[ntexts++] = cs.subject;
+		texts[ntexts++] = cs.description;
+		texts[ntexts++] = cs.resolution;
+		for (size_t i = 0; i < nj; i++) {
+			if (j[i].field == NULL && j[i].kind && strcmp(j[i].kind, "created") != 0)
+				texts[ntexts++] = j[i].text;
+		}
+		if (!phrases_in(texts, ntexts, q)) {
+			free(texts);
+			sd_journal_entries_free(j, nj);
 			sd_case_free(&cs);
 			return SD_OK;
 		}
@@ -420,7 +471,9 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 			sd_buf_addf(&b, "%s %s", num, cs.subject ? cs.subject : "");
 			c.hit.title = sd_buf_take(&b);
 		}
-		c.hit.snippet = first_snippet(texts + 1, 2, q);
+		c.hit.snippet = first_snippet(texts + 1, ntexts - 1, q);
+		free(texts);
+		sd_journal_entries_free(j, nj);
 		c.when = cs.created;
 		c.hit.exact = q->is_case_number && cs.key.year == q->case_key.year &&
 		    cs.key.seq == q->case_key.seq;
@@ -471,16 +524,77 @@ walk_term(struct sd_desk *d, struct sd_txn *t, const char *term, uint8_t kind,
 
 		if (results_have(r, docid) || !matches_terms(t, q, driver, docid, dlen))
 			continue;
-		if (added == want) {
+		s = add_candidate(d, t, docid, q, r, err);
+		if (r->n > before && added == want) {
+			/* One beyond the page, seen only to say there is more: drop it. */
+			r->n--;
+			free(r->c[r->n].hit.title);
+			free(r->c[r->n].hit.snippet);
 			*more = true;
 			break;
 		}
-		s = add_candidate(d, t, docid, q, r, err);
 		added += r->n - before;
 	}
 	if (s == SD_OK && it.rc != 0)
 		s = sd_store_error(it.rc, _("search"), err);
 	sd_iter_end(&it);
+	return s;
+}
+
+/* The document id of an enterprise, as the index keys it. */
+static size_t
+ent_docid(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], uint8_t out[SD_DOCID_ENT_LEN])
+{
+	struct sd_enterprise e;
+	struct sd_key k;
+
+	if (ent_load(t, id, &e, NULL) != SD_OK)
+		return 0;
+	sd_key_reset(&k);
+	sd_key_u8(&k, 'E');
+	sd_key_u64(&k, (uint64_t)e.updated);
+	sd_key_bytes(&k, e.id, SD_UUID_LEN);
+	sd_enterprise_free(&e);
+	memcpy(out, k.b, k.len);
+	return k.len;
+}
+
+static sd_status
+exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum sd_hit_kind kind,
+    struct results *r, struct sd_error *err)
+{
+	uint8_t docid[SD_DOCID_ENT_LEN];
+	sd_status s = SD_OK;
+	MDB_val v;
+
+	if (q->is_case_number && kind != SD_HIT_ENTERPRISE) {
+		docid[0] = 'C';
+		sd_case_key_pack(q->case_key, docid + 1);
+		if (sd_get(t, SD_DB_CASE, docid + 1, SD_CASE_KEY_LEN, &v) == 0)
+			s = add_candidate(d, t, docid, q, r, err);
+	}
+	if (kind == SD_HIT_CASE || s != SD_OK)
+		return s;
+	if (q->ent_number[0] != '\0' &&
+	    sd_get(t, SD_DB_ENT_BY_NUMBER, q->ent_number, strlen(q->ent_number), &v) == 0 &&
+	    v.mv_size == SD_UUID_LEN && ent_docid(t, v.mv_data, docid) > 0)
+		s = add_candidate(d, t, docid, q, r, err);
+	/* Enterprises named exactly so (the name index is keyed by the folded name). */
+	if (s == SD_OK && q->folded[0] != '\0') {
+		struct sd_key k;
+		struct sd_iter it;
+		size_t n = 0;
+		sd_key_reset(&k);
+		sd_key_str(&k, q->folded);
+		sd_iter_start(&it, t, SD_DB_ENT_BY_NAME, k.b, k.len, false, NULL, 0);
+		while (s == SD_OK && n++ < 20 && sd_iter_next(&it)) {
+			const uint8_t *id = (const uint8_t *)it.key.mv_data + it.key.mv_size - SD_UUID_LEN;
+			if (it.key.mv_size == k.len + SD_UUID_LEN && ent_docid(t, id, docid) > 0 &&
+			    !results_have(r, docid))
+				s = add_candidate(d, t, docid, q, r, err);
+		}
+		sd_iter_end(&it);
+	}
 	return s;
 }
 
@@ -516,7 +630,10 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 	memset(out, 0, sizeof *out);
 	if (query == NULL || strlen(query) > 1000)
 		return sd_fail(err, SD_INVALID, _("a search is at most 1000 bytes."));
-	parse(query, &q);
+	if (!parse(query, &q)) {
+		query_free(&q);
+		return sd_fail(err, SD_INVALID, _("a search takes at most %d words."), MAX_WORDS);
+	}
 	if (q.nwords == 0 && q.prefix == NULL) {
 		query_free(&q);
 		return SD_OK;
@@ -529,6 +646,8 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 		query_free(&q);
 		return s;
 	}
+	/* Exact matches are looked up directly, so no limit can hide them. */
+	s = exact_matches(d, &t, &q, kind, &r, err);
 	/* The rarest whole word drives; the others are looked up per candidate. */
 	for (size_t i = 0; i < q.nwords; i++) {
 		uint32_t df = doc_freq(&t, q.words[i]);

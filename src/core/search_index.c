@@ -25,12 +25,22 @@ docid_case(uint8_t out[1 + SD_CASE_KEY_LEN], struct sd_case_key key)
 	return 1 + SD_CASE_KEY_LEN;
 }
 
+/*
+ * An enterprise's document id carries the time it last changed before its
+ * id, so that a term's postings come most recently active first, as
+ * cases' come newest first.
+ */
 static size_t
-docid_ent(uint8_t out[1 + SD_UUID_LEN], const uint8_t id[SD_UUID_LEN])
+docid_ent(uint8_t out[SD_DOCID_ENT_LEN], const struct sd_enterprise *e)
 {
-	out[0] = 'E';
-	memcpy(out + 1, id, SD_UUID_LEN);
-	return 1 + SD_UUID_LEN;
+	struct sd_key k;
+
+	sd_key_reset(&k);
+	sd_key_u8(&k, 'E');
+	sd_key_u64(&k, (uint64_t)e->updated);
+	sd_key_bytes(&k, e->id, SD_UUID_LEN);
+	memcpy(out, k.b, k.len);
+	return k.len;
 }
 
 /* A number in every spelling people type: 0403.170.701, 0403170701, 403170701. */
@@ -85,7 +95,8 @@ case_terms(struct sd_txn *t, const struct sd_case *c, struct termset *ts, struct
 		return s;
 	/* Notes, answers and reasons: a word from the journal finds the case. */
 	for (size_t i = 0; i < nj; i++) {
-		if (j[i].field == NULL)
+		/* "created" repeats the first subject, which an edit may have replaced. */
+		if (j[i].field == NULL && j[i].kind != NULL && strcmp(j[i].kind, "created") != 0)
 			terms_add_text(ts, j[i].text);
 	}
 	sd_journal_entries_free(j, nj);
@@ -186,13 +197,24 @@ index_doc(struct sd_txn *t, const uint8_t *docid, size_t dlen, const struct term
 }
 
 sd_status
-search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *e, struct sd_error *err)
+search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
+    const struct sd_enterprise *e, struct sd_error *err)
 {
-	uint8_t docid[1 + SD_UUID_LEN];
+	uint8_t docid[SD_DOCID_ENT_LEN];
 	struct termset ts = { 0 };
-	size_t dlen = docid_ent(docid, e->id);
+	size_t dlen;
 	sd_status s;
 
+	/* The document id moves with the time of change: the old one goes. */
+	if (old != NULL && old->updated != e->updated) {
+		dlen = docid_ent(docid, old);
+		if ((s = index_doc(t, docid, dlen, &ts, err)) != SD_OK)
+			return s;
+		if ((s = sd_store_error(sd_del(t, SD_DB_SEARCH_DOC, docid, dlen), _("search index"),
+		    err)) != SD_OK)
+			return s;
+	}
+	dlen = docid_ent(docid, e);
 	enterprise_terms(e, &ts);
 	s = index_doc(t, docid, dlen, &ts, err);
 	terms_free(&ts);
@@ -215,93 +237,61 @@ search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *er
 
 /* --- rebuilding ------------------------------------------------------------------ */
 
-/*
- * Rebuilds in slices of this many documents per transaction: LMDB limits
- * how much one write transaction may change, and a million cases exceed it.
- */
-#define REINDEX_SLICE 2000
-
-struct reindex {
-	enum sd_dbi	 db;		/* SD_DB_ENT or SD_DB_CASE */
-	uint8_t		 after[SD_UUID_LEN];
-	size_t		 alen;
-	size_t		 done;
-	bool		 finished;
-};
-
 static sd_status
-clear_action(struct sd_txn *t, void *arg, struct sd_error *err)
+reindex_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
-	int rc = 0;
+	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE };
+	size_t *docs = arg;
+	sd_status s = SD_OK;
+	int rc;
 
-	(void)arg;
+	*docs = 0;
 	rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_POST], 0);
 	if (rc == 0)
 		rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_DOC], 0);
 	if (rc == 0)
 		rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_DF], 0);
-	return sd_store_error(rc, _("search index"), err);
-}
-
-static sd_status
-slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
-{
-	struct reindex *r = arg;
-	struct sd_iter it;
-	size_t n = 0;
-	sd_status s = SD_OK;
-
-	sd_iter_start(&it, t, r->db, NULL, 0, false, r->alen ? r->after : NULL, r->alen);
-	while (s == SD_OK && sd_iter_next(&it)) {
-		if (n == REINDEX_SLICE)
-			break;
-		if (r->db == SD_DB_ENT) {
-			struct sd_enterprise e;
-			if (it.key.mv_size != SD_UUID_LEN)
+	if (rc != 0)
+		return sd_store_error(rc, _("search index"), err);
+	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0] && s == SD_OK; i++) {
+		struct sd_iter it;
+		sd_iter_start(&it, t, dbs[i], NULL, 0, false, NULL, 0);
+		while (s == SD_OK && sd_iter_next(&it)) {
+			if (dbs[i] == SD_DB_ENT && it.key.mv_size == SD_UUID_LEN) {
+				struct sd_enterprise e;
+				if ((s = ent_load(t, it.key.mv_data, &e, err)) == SD_OK) {
+					s = search_index_enterprise(t, NULL, &e, err);
+					sd_enterprise_free(&e);
+				}
+			} else if (dbs[i] == SD_DB_CASE && it.key.mv_size == SD_CASE_KEY_LEN) {
+				struct sd_case c;
+				if ((s = case_load(t, sd_case_key_unpack(it.key.mv_data), &c,
+				    err)) == SD_OK) {
+					s = search_index_case(t, &c, err);
+					sd_case_free(&c);
+				}
+			} else {
 				continue;
-			if ((s = ent_load(t, it.key.mv_data, &e, err)) == SD_OK) {
-				s = search_index_enterprise(t, &e, err);
-				sd_enterprise_free(&e);
 			}
-		} else {
-			struct sd_case c;
-			if (it.key.mv_size != SD_CASE_KEY_LEN)
-				continue;
-			if ((s = case_load(t, sd_case_key_unpack(it.key.mv_data), &c, err)) == SD_OK) {
-				s = search_index_case(t, &c, err);
-				sd_case_free(&c);
-			}
+			(*docs)++;
 		}
-		memcpy(r->after, it.key.mv_data, it.key.mv_size);
-		r->alen = it.key.mv_size;
-		n++;
+		if (s == SD_OK && it.rc != 0)
+			s = sd_store_error(it.rc, _("search index"), err);
+		sd_iter_end(&it);
 	}
-	if (s == SD_OK && it.rc != 0)
-		s = sd_store_error(it.rc, _("search index"), err);
-	sd_iter_end(&it);
-	r->done += n;
-	r->finished = n < REINDEX_SLICE;
 	return s;
 }
 
+/*
+ * One transaction: a reindex that is interrupted leaves the old index.
+ * (A very large database may exceed what LMDB allows one transaction to
+ * change; `sedesk check --repair` has the same limit.)
+ */
 sd_status
 sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
 {
-	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE };
-	sd_status s;
-
 	*documents = 0;
 	if (d->me->role != SD_ROLE_ADMIN)
 		return sd_fail(err, SD_DENIED, _("only an administrator rebuilds the search index."));
-	if ((s = sd_store_write(&d->store, clear_action, NULL, err)) != SD_OK)
-		return s;
-	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
-		struct reindex r = { .db = dbs[i] };
-		while (!r.finished) {
-			if ((s = sd_store_write(&d->store, slice_action, &r, err)) != SD_OK)
-				return s;
-		}
-		*documents += r.done;
-	}
-	return SD_OK;
+	return sd_store_write(&d->store, reindex_action, documents, err);
 }

@@ -367,7 +367,7 @@ sd_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen)
 static bool
 has_prefix(const MDB_val *k, const void *prefix, size_t plen)
 {
-	return k->mv_size >= plen && memcmp(k->mv_data, prefix, plen) == 0;
+	return plen == 0 || (k->mv_size >= plen && memcmp(k->mv_data, prefix, plen) == 0);
 }
 
 /* Positions a backward walk on the last key <= bound (or the very last key). */

@@ -69,47 +69,86 @@ sd_store_error(int rc, const char *what, struct sd_error *err)
 	}
 }
 
+/*
+ * Schema migrations: migrations[v] turns a database of schema v into one of
+ * v + 1.  They run in order, in the one write transaction that opens an
+ * older database, so an upgrade happens whole or not at all.  Records carry
+ * their fields by tag, so adding a field needs no migration; a migration is
+ * for new tables that must be filled, or changed keys.
+ */
+typedef int (*migration_fn)(MDB_txn *txn, struct sd_store *st);
+static const migration_fn migrations[SD_SCHEMA_VERSION] = {
+	NULL,		/* 0: no database */
+	/* 1 is the first released schema. */
+};
+
+/* The schema a database holds, 0 for none; an LMDB code on failure. */
+static int
+read_schema(MDB_env *env, uint32_t *ver)
+{
+	MDB_txn *txn;
+	MDB_dbi meta;
+	MDB_val k = { 6, (void *)"schema" }, v;
+	int rc;
+
+	*ver = 0;
+	if ((rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn)) != 0)
+		return rc;
+	rc = mdb_dbi_open(txn, "meta", 0, &meta);
+	if (rc == 0 && mdb_get(txn, meta, &k, &v) == 0 && v.mv_size == sizeof *ver)
+		memcpy(ver, v.mv_data, sizeof *ver);
+	mdb_txn_abort(txn);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
 static sd_status
 open_dbis(struct sd_store *st, bool create, struct sd_error *err)
 {
 	MDB_txn *txn;
+	uint32_t ver;
+	bool write;
 	int rc;
 
-	rc = mdb_txn_begin(st->env, NULL, create ? 0 : MDB_RDONLY, &txn);
+	if ((rc = read_schema(st->env, &ver)) != 0)
+		return sd_store_error(rc, st->path, err);
+	if (ver > SD_SCHEMA_VERSION)
+		return sd_fail(err, SD_FAIL,
+		    _("%s has schema version %u, newer than this sedesk understands (%u); "
+		    "use a newer sedesk."), st->path, ver, SD_SCHEMA_VERSION);
+	if (ver == 0 && !create)
+		return sd_fail(err, SD_FAIL,
+		    _("%s is not a sedesk database (it has no schema version); "
+		    "run `sedesk init` to create one."), st->path);
+	/* Creating, or upgrading an older schema, needs the writer. */
+	write = create || ver < SD_SCHEMA_VERSION;
+	rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, &txn);
 	if (rc != 0)
 		return sd_store_error(rc, st->path, err);
-	for (int i = 0; i < SD_DB_COUNT; i++) {
-		rc = mdb_dbi_open(txn, db_names[i], create ? MDB_CREATE : 0, &st->dbi[i]);
+	for (int i = 0; i < SD_DB_COUNT && rc == 0; i++) {
+		rc = mdb_dbi_open(txn, db_names[i], write ? MDB_CREATE : 0, &st->dbi[i]);
 		if (rc == MDB_NOTFOUND) {
 			mdb_txn_abort(txn);
 			return sd_fail(err, SD_FAIL,
-			    _("%s is not a sedesk database (table %s is missing); "
-			    "run `sedesk init` to create one."), st->path, db_names[i]);
-		}
-		if (rc != 0) {
-			mdb_txn_abort(txn);
-			return sd_store_error(rc, st->path, err);
+			    _("%s is damaged: table %s is missing; restore a backup, or run "
+			    "`sedesk init` for a new database."), st->path, db_names[i]);
 		}
 	}
-	if (create) {
-		MDB_val k = { 6, (void *)"schema" }, v;
-		if (mdb_get(txn, st->dbi[SD_DB_META], &k, &v) == MDB_NOTFOUND) {
-			uint32_t ver = SD_SCHEMA_VERSION;
-			v.mv_size = sizeof ver;
-			v.mv_data = &ver;
-			rc = mdb_put(txn, st->dbi[SD_DB_META], &k, &v, 0);
-		}
-		if (rc == 0 || rc == MDB_NOTFOUND)
-			rc = mdb_txn_commit(txn);
-		else
-			mdb_txn_abort(txn);
-		if (rc != 0)
-			return sd_store_error(rc, st->path, err);
-	} else {
-		/* Handles opened in a transaction survive only if it commits. */
-		if ((rc = mdb_txn_commit(txn)) != 0)
-			return sd_store_error(rc, st->path, err);
+	for (uint32_t v = ver == 0 ? SD_SCHEMA_VERSION : ver; rc == 0 && v < SD_SCHEMA_VERSION; v++) {
+		if (migrations[v] != NULL)
+			rc = migrations[v](txn, st);
 	}
+	if (rc == 0 && write) {
+		uint32_t now = SD_SCHEMA_VERSION;
+		MDB_val k = { 6, (void *)"schema" }, v = { sizeof now, &now };
+		rc = mdb_put(txn, st->dbi[SD_DB_META], &k, &v, 0);
+	}
+	if (rc != 0) {
+		mdb_txn_abort(txn);
+		return sd_store_error(rc, st->path, err);
+	}
+	/* Handles opened in a transaction survive only if it commits. */
+	if ((rc = mdb_txn_commit(txn)) != 0)
+		return sd_store_error(rc, st->path, err);
 	return SD_OK;
 }
 
@@ -174,21 +213,6 @@ sd_store_open(struct sd_store *st, const char *path, size_t mapsize, bool create
 	}
 	if ((s = open_dbis(st, create, err)) != SD_OK)
 		goto fail;
-	{
-		struct sd_txn t;
-		uint32_t ver;
-		if ((s = sd_txn_begin(st, false, &t, err)) != SD_OK)
-			goto fail;
-		ver = sd_store_schema(&t);
-		sd_txn_abort(&t);
-		if (ver > SD_SCHEMA_VERSION) {
-			s = sd_fail(err, SD_FAIL,
-			    _("%s has schema version %u, newer than this sedesk "
-			    "understands (%u); use a newer sedesk."),
-			    path, ver, SD_SCHEMA_VERSION);
-			goto fail;
-		}
-	}
 	st->reads = 0;
 	sd_buf_free(&data);
 	return SD_OK;

@@ -24,4 +24,11 @@ sd_status sd_csv_read_enterprises(FILE *f, const char *name, struct sd_import_ro
     sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err);
 void	sd_import_rows_free(struct sd_import_rows *r);
 
+/*
+ * The same, for a file in Latin-1 (ISO 8859-1, what many spreadsheets
+ * export): every line is converted to UTF-8 before it is read.
+ */
+sd_status sd_csv_read_enterprises_latin1(FILE *f, const char *name, struct sd_import_rows *out,
+    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err);
+
 #endif

@@ -233,7 +233,11 @@ cmd_enterprise_import(struct cli *cli, const struct cli_command *cmd, int argc, 
 	struct sd_error err;
 	size_t imported = 0, bad_rows = 0, rejected = 0;
 	bool strict = false;
-	struct cli_opt opts[] = { { "strict", false, NULL, &strict }, { 0 } };
+	const char *encoding = NULL;
+	struct cli_opt opts[] = {
+		{ "strict", false, NULL, &strict }, { "encoding", true, &encoding, NULL }, { 0 },
+	};
+	bool latin1 = false;
 	FILE *f;
 	int i, rc;
 	sd_status s;
@@ -242,6 +246,12 @@ cmd_enterprise_import(struct cli *cli, const struct cli_command *cmd, int argc, 
 		return SD_INVALID;
 	if (argc - i != 1)
 		return cli_usage(cmd, _("give one CSV file."));
+	if (encoding != NULL) {
+		if (strcmp(encoding, "latin1") == 0 || strcmp(encoding, "iso-8859-1") == 0)
+			latin1 = true;
+		else if (strcmp(encoding, "utf-8") != 0 && strcmp(encoding, "utf8") != 0)
+			return cli_usage(cmd, _("--encoding %s: use utf-8 or latin1."), encoding);
+	}
 	if ((rc = cli_open(cli, false)) != 0)
 		return rc;
 	/* Ask before reading a large file that the role could not import. */
@@ -252,7 +262,8 @@ cmd_enterprise_import(struct cli *cli, const struct cli_command *cmd, int argc, 
 		fprintf(stderr, _("sedesk: cannot read %s: %s\n"), argv[i], strerror(errno));
 		return SD_INVALID;
 	}
-	s = sd_csv_read_enterprises(f, argv[i], &rows, report_reject, &rep, &bad_rows, &err);
+	s = (latin1 ? sd_csv_read_enterprises_latin1 : sd_csv_read_enterprises)(f, argv[i], &rows,
+	    report_reject, &rep, &bad_rows, &err);
 	if (f != stdin)
 		fclose(f);
 	if (s != SD_OK)

@@ -27,7 +27,7 @@ const struct cli_command cli_commands[] = {
 	{ "enterprise", "edit", "ID|NUMBER [--FIELD VALUE]... [--expect-version V]",
 	  N_("change fields of an enterprise (an empty value clears)"), false,
 	  cmd_enterprise_edit },
-	{ "enterprise", "import", "FILE.csv [--strict]",
+	{ "enterprise", "import", "FILE.csv [--strict] [--encoding utf-8|latin1]",
 	  N_("import enterprises from CSV with a header row of field names"), false,
 	  cmd_enterprise_import },
 	{ "case", "new", "--enterprise ID|NUMBER --subject S [--description TEXT | "

@@ -96,8 +96,8 @@ on_field(void *s, size_t n, void *data)
 	} else if (!sd_utf8_valid(s, n)) {
 		if (!r->row_bad)
 			snprintf(r->why, sizeof r->why,
-			    _("column %s is not UTF-8 text (a Latin-1 export? "
-			    "convert with: iconv -f latin1 -t utf-8)."),
+			    _("column %s is not UTF-8 text (a Latin-1 export from a spreadsheet? "
+			    "import it with --encoding latin1)."),
 			    sd_ent_field_name(r->column_field[r->col]));
 		r->row_bad = true;
 	} else if (n > 0) {
@@ -146,10 +146,44 @@ on_record(int c, void *data)
 	memset(&r->row, 0, sizeof r->row);
 }
 
+/* Latin-1 bytes are code points: 0x80–0xFF become two UTF-8 bytes. */
+static void
+latin1_to_utf8(const char *in, size_t n, struct sd_buf *out)
+{
+	sd_buf_reset(out);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)in[i];
+		if (c < 0x80) {
+			sd_buf_add(out, &in[i], 1);
+		} else {
+			char two[2] = { (char)(0xc0 | (c >> 6)), (char)(0x80 | (c & 0x3f)) };
+			sd_buf_add(out, two, 2);
+		}
+	}
+}
+
+static sd_status read_csv(FILE *f, const char *name, bool latin1, struct sd_import_rows *out,
+    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err);
+
 sd_status
 sd_csv_read_enterprises(FILE *f, const char *name, struct sd_import_rows *out,
     sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
 {
+	return read_csv(f, name, false, out, reject, arg, rejected, err);
+}
+
+sd_status
+sd_csv_read_enterprises_latin1(FILE *f, const char *name, struct sd_import_rows *out,
+    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
+{
+	return read_csv(f, name, true, out, reject, arg, rejected, err);
+}
+
+static sd_status
+read_csv(FILE *f, const char *name, bool latin1, struct sd_import_rows *out,
+    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
+{
+	struct sd_buf conv = { 0 };
 	struct reader r = { 0 };
 	struct csv_parser p;
 	char *line = NULL;
@@ -180,7 +214,14 @@ sd_csv_read_enterprises(FILE *f, const char *name, struct sd_import_rows *out,
 			r.record_line = r.line;
 			r.record_pending = false;
 		}
-		if (csv_parse(&p, line, (size_t)len, on_field, on_record, &r) != (size_t)len) {
+		const char *feed = line;
+		size_t flen = (size_t)len;
+		if (latin1) {
+			latin1_to_utf8(line, flen, &conv);
+			feed = conv.data;
+			flen = conv.len;
+		}
+		if (csv_parse(&p, feed, flen, on_field, on_record, &r) != flen) {
 			r.status = sd_fail(err, SD_INVALID, _("%s:%ld: %s (check the quotes)."),
 			    name, r.line, csv_strerror(csv_error(&p)));
 		}
@@ -196,6 +237,7 @@ sd_csv_read_enterprises(FILE *f, const char *name, struct sd_import_rows *out,
 		    name);
 	csv_free(&p);
 	free(line);
+	sd_buf_free(&conv);
 	row_clear(&r.row);
 	if (r.status != SD_OK)
 		sd_import_rows_free(out);

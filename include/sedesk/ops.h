@@ -34,4 +34,11 @@ typedef void (*sd_problem_fn)(void *arg, const char *what);
 sd_status sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg,
     size_t *problems, struct sd_error *err);
 
+/*
+ * Reads every page of an LMDB file in a child process; SD_FAIL with
+ * "damaged" when that fails or crashes.  single_file: a backup file rather
+ * than a database directory.
+ */
+sd_status sd_verify_file(const char *path, bool single_file, struct sd_error *err);
+
 #endif

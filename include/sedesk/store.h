@@ -131,6 +131,9 @@ int	sd_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_v
 int	sd_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
 	    const void *data, size_t dlen);
 int	sd_put_flag(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen); /* empty value */
+/* Like sd_put, but MDB_KEYEXIST instead of overwriting: for keys from a sequence. */
+int	sd_put_new(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+	    const void *data, size_t dlen);
 int	sd_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen);
 
 /*

@@ -81,12 +81,34 @@ check_backup(const char *file, struct sd_error *err)
 	uint32_t ver = 0;
 	int rc;
 
+	{
+		/* A cut-off copy maps pages past its end: reading them would fault. */
+		struct stat sb;
+		if (stat(file, &sb) != 0)
+			return sd_fail(err, SD_INVALID, _("cannot read %s: %s"), file, strerror(errno));
+		if (sb.st_size < 2 * 4096 || sb.st_size % 4096 != 0)
+			return sd_fail(err, SD_INVALID,
+			    _("%s is not a sedesk backup (its size is not whole pages)."), file);
+	}
 	if ((rc = mdb_env_create(&env)) != 0)
 		return sd_store_error(rc, file, err);
-	mdb_env_set_maxdbs(env, SD_DB_COUNT + 16);
+	mdb_env_set_maxdbs(env, SD_DB_COUNT * 2 + 8);
 	rc = mdb_env_open(env, file, MDB_NOSUBDIR | MDB_RDONLY | MDB_NOLOCK, 0600);
-	if (rc == 0)
+	if (rc == 0) {
+		MDB_envinfo info;
+		MDB_stat st;
+		struct stat sb;
+		mdb_env_info(env, &info);
+		mdb_env_stat(env, &st);
+		if (stat(file, &sb) == 0 &&
+		    (off_t)((info.me_last_pgno + 1) * st.ms_psize) > sb.st_size) {
+			mdb_env_close(env);
+			return sd_fail(err, SD_INVALID,
+			    _("%s is cut off: it ends before its last page; use a complete backup."),
+			    file);
+		}
 		rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn);
+	}
 	if (rc != 0) {
 		mdb_env_close(env);
 		return sd_fail(err, SD_INVALID, _("%s is not a sedesk backup: %s"), file,
@@ -147,6 +169,11 @@ sd_restore(const char *dir, const char *file, struct sd_error *err)
 
 	if ((s = check_backup(file, err)) != SD_OK)
 		return s;
+	/* Every page must read before it replaces anything. */
+	if ((s = sd_verify_file(file, true, err)) != SD_OK) {
+		err->code = SD_INVALID;
+		return SD_INVALID;
+	}
 	if (mkdir(dir, 02770) != 0 && errno != EEXIST)
 		return sd_fail(err, SD_FAIL, _("cannot create database directory %s: %s"), dir,
 		    strerror(errno));

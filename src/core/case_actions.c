@@ -264,6 +264,18 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 		memcpy(&seq, v.mv_data, sizeof seq);
 	else if (rc != 0 && rc != MDB_NOTFOUND)
 		return sd_store_error(rc, _("case"), err);
+	{
+		/* Never below the year's last case, even with a damaged counter. */
+		struct sd_iter it;
+		uint8_t year[2] = { (uint8_t)(y >> 8), (uint8_t)y };
+		sd_iter_start(&it, t, SD_DB_CASE, year, sizeof year, true, NULL, 0);
+		if (sd_iter_next(&it) && it.key.mv_size == SD_CASE_KEY_LEN) {
+			uint32_t last = sd_case_key_unpack(it.key.mv_data).seq;
+			if (last > seq)
+				seq = last;
+		}
+		sd_iter_end(&it);
+	}
 	seq++;
 	if ((rc = sd_put(t, SD_DB_META, meta, strlen(meta), &seq, sizeof seq)) != 0)
 		return sd_store_error(rc, _("case"), err);

@@ -406,7 +406,9 @@ case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
 	if (rc == 0) {
 		sd_case_key_pack(c->key, ck);
 		case_encode(&rec, c);
-		rc = sd_put(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len);
+		/* A new case never replaces one: its number comes from a sequence. */
+		rc = old == NULL ? sd_put_new(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len) :
+		    sd_put(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len);
 		sd_buf_free(&rec);
 	}
 	return sd_store_error(rc, _("case"), err);

@@ -4,10 +4,13 @@
  * that maintain them, inside a write transaction, and compares the result
  * with what was stored.  The transaction is aborted unless repairing.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "sedesk/i18n.h"
@@ -80,6 +83,23 @@ rebuild_journal_index(struct check *c, struct sd_txn *t)
 	struct sd_iter it;
 	int rc = 0;
 
+	{
+		/* The journal's sequence must stand at its last entry or beyond. */
+		uint64_t seq = 0, last = 0;
+		MDB_val v;
+		sd_iter_start(&it, t, SD_DB_JOURNAL, NULL, 0, true, NULL, 0);
+		if (sd_iter_next(&it) && it.key.mv_size == 8)
+			last = sd_be64(it.key.mv_data);
+		sd_iter_end(&it);
+		if (sd_get(t, SD_DB_META, "journalseq", 10, &v) == 0 && v.mv_size == 8)
+			memcpy(&seq, v.mv_data, 8);
+		if (seq < last) {
+			report(c, _("the journal sequence stands at %llu, below its last entry %llu"),
+			    (unsigned long long)seq, (unsigned long long)last);
+			if ((rc = sd_put(t, SD_DB_META, "journalseq", 10, &last, 8)) != 0)
+				return rc;
+		}
+	}
 	sd_iter_start(&it, t, SD_DB_JOURNAL, NULL, 0, false, NULL, 0);
 	while (rc == 0 && sd_iter_next(&it)) {
 		struct sd_journal_entry e;
@@ -186,9 +206,13 @@ rebuild_cases(struct check *c, struct sd_txn *t)
 			snprintf(meta, sizeof meta, "caseseq:%04u", (unsigned)key.year);
 			if (sd_get(t, SD_DB_META, meta, strlen(meta), &v) == 0 && v.mv_size == 4)
 				memcpy(&seq, v.mv_data, 4);
-			if (seq < key.seq)
+			if (seq < key.seq) {
 				report(c, _("the case sequence of %u stands at %u, below case %s"),
 				    (unsigned)key.year, seq, num);
+				/* A repair moves it up, so no new case takes an old number. */
+				seq = key.seq;
+				rc = sd_put(t, SD_DB_META, meta, strlen(meta), &seq, sizeof seq);
+			}
 		}
 	}
 	if (rc == 0)
@@ -300,7 +324,101 @@ check_in(struct check *c, struct sd_txn *t, struct sd_error *err)
 		rc = compare(c, t, i);
 	for (size_t i = 0; rc == 0 && i < NINDEXES; i++)
 		rc = mdb_drop(t->txn, c->saved[i], 1);
+	/* The scratch copies need room too: let sd_store_write grow the map. */
+	t->st->map_full |= rc == MDB_MAP_FULL;
 	return sd_store_error(rc, _("check"), err);
+}
+
+/*
+ * Reads every page of every table in a child process: LMDB trusts its file
+ * and may abort or fault on a damaged page, which must not take the
+ * checking process down with it.  The child opens its own environment
+ * (one must never be used across fork).
+ */
+static sd_status
+verify_readable(const char *path, unsigned flags, struct sd_error *err)
+{
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		return sd_fail(err, SD_FAIL, _("cannot start the check: %s"), strerror(errno));
+	if (pid == 0) {
+		MDB_env *env;
+		MDB_txn *txn;
+		MDB_dbi main_db;
+		MDB_cursor *cur;
+		MDB_val k, v;
+		int rc;
+
+		if (mdb_env_create(&env) != 0)
+			_exit(2);
+		mdb_env_set_maxdbs(env, SD_DB_COUNT * 2 + 8);
+		if (mdb_env_open(env, path, flags | MDB_RDONLY, 0600) != 0 ||
+		    mdb_txn_begin(env, NULL, MDB_RDONLY, &txn) != 0 ||
+		    mdb_dbi_open(txn, NULL, 0, &main_db) != 0 ||
+		    mdb_cursor_open(txn, main_db, &cur) != 0)
+			_exit(1);
+		/* The main table lists the named tables; walk each one whole. */
+		while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+			char name[128];
+			MDB_dbi dbi;
+			MDB_cursor *c2;
+			MDB_val k2, v2;
+			if (k.mv_size >= sizeof name)
+				_exit(1);
+			memcpy(name, k.mv_data, k.mv_size);
+			name[k.mv_size] = '\0';
+			if (mdb_dbi_open(txn, name, 0, &dbi) != 0 ||
+			    mdb_cursor_open(txn, dbi, &c2) != 0)
+				_exit(1);
+			while ((rc = mdb_cursor_get(c2, &k2, &v2, MDB_NEXT)) == 0) {
+				volatile unsigned char sink = 0;
+				for (size_t i = 0; i < v2.mv_size; i += 512)
+					sink ^= ((unsigned char *)v2.mv_data)[i];
+				(void)sink;
+			}
+			if (rc != MDB_NOTFOUND)
+				_exit(1);
+			mdb_cursor_close(c2);
+		}
+		_exit(rc == MDB_NOTFOUND ? 0 : 1);
+	}
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return sd_fail(err, SD_FAIL, _("cannot wait for the check: %s"), strerror(errno));
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return SD_OK;
+	return sd_fail(err, SD_FAIL,
+	    _("%s: the database file is damaged (%s); restore the last backup "
+	    "(`sedesk restore FILE`)."), path,
+	    WIFSIGNALED(status) ? _("reading it crashes") : _("pages cannot be read"));
+}
+
+sd_status
+sd_verify_file(const char *path, bool single_file, struct sd_error *err)
+{
+	return verify_readable(path, single_file ? MDB_NOSUBDIR | MDB_NOLOCK : 0, err);
+}
+
+/*
+ * Checking needs the writer (the rebuild happens in its transaction), so
+ * it runs as a write action; without repair the action ends with
+ * CHECK_DONE, which makes sd_store_write throw the rebuild away.
+ */
+#define CHECK_DONE SD_CONFLICT
+
+static sd_status
+check_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct check *c = arg;
+	sd_status s;
+
+	c->problems = 0;
+	s = check_in(c, t, err);
+	return s == SD_OK && !c->repair ? CHECK_DONE : s;
 }
 
 sd_status
@@ -308,7 +426,6 @@ sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_
     struct sd_error *err)
 {
 	struct check c = { .d = d, .repair = repair, .problem = problem, .arg = arg };
-	struct sd_txn t;
 	sd_status s;
 
 	*problems = 0;
@@ -317,16 +434,13 @@ sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_
 		    "database."));
 	if (repair && d->me->role != SD_ROLE_ADMIN)
 		return sd_fail(err, SD_DENIED, _("only an administrator repairs the database."));
-	/*
-	 * A write transaction even to check: the rebuild happens in it and is
-	 * thrown away; it also holds other writers off so the picture is whole.
-	 */
-	if ((s = sd_txn_begin(&d->store, true, &t, err)) != SD_OK)
+	if ((s = verify_readable(d->store.path, 0, err)) != SD_OK)
 		return s;
-	s = check_in(&c, &t, err);
+	s = sd_store_write(&d->store, check_action, &c, err);
 	*problems = c.problems;
-	if (s == SD_OK && repair)
-		return sd_txn_commit(&t, err);
-	sd_txn_abort(&t);
+	if (s == CHECK_DONE) {
+		sd_error_clear(err);
+		return SD_OK;
+	}
 	return s;
 }

@@ -33,12 +33,23 @@ sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error 
 	MDB_val v;
 	int rc;
 
-	/* The sequence lives in the meta table; the writer lock makes it safe. */
+	/*
+	 * The sequence lives in the meta table; the writer lock makes it safe.
+	 * It never goes below the last entry, even if the counter was damaged,
+	 * so no entry is ever replaced.
+	 */
 	rc = sd_get(t, SD_DB_META, "journalseq", 10, &v);
 	if (rc == 0 && v.mv_size == 8)
 		memcpy(&seq, v.mv_data, 8);
 	else if (rc != 0 && rc != MDB_NOTFOUND)
 		return sd_store_error(rc, _("journal"), err);
+	{
+		struct sd_iter it;
+		sd_iter_start(&it, t, SD_DB_JOURNAL, NULL, 0, true, NULL, 0);
+		if (sd_iter_next(&it) && it.key.mv_size == 8 && sd_be64(it.key.mv_data) > seq)
+			seq = sd_be64(it.key.mv_data);
+		sd_iter_end(&it);
+	}
 	seq++;
 	if ((rc = sd_put(t, SD_DB_META, "journalseq", 10, &seq, 8)) != 0)
 		return sd_store_error(rc, _("journal"), err);
@@ -62,7 +73,7 @@ sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error 
 	sd_key_reset(&k);
 	sd_key_u64(&k, seq);
 	memcpy(seqb, k.b, 8);
-	rc = sd_put(t, SD_DB_JOURNAL, seqb, 8, rec.data, rec.len);
+	rc = sd_put_new(t, SD_DB_JOURNAL, seqb, 8, rec.data, rec.len);
 	sd_buf_free(&rec);
 	if (rc == 0) {
 		subject_key(&k, e->subject_kind, e->subject, e->subject_len);

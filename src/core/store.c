@@ -53,9 +53,15 @@ sd_store_error(int rc, const char *what, struct sd_error *err)
 		return sd_fail(err, SD_FAIL,
 		    _("%s: disk full; nothing was changed. Free disk space and try again."),
 		    what);
+	case MDB_KEYEXIST:
+		return sd_fail(err, SD_FAIL,
+		    _("%s: a record with this key exists already, so a sequence is behind; "
+		    "nothing was changed. Run `sedesk check --repair`."), what);
 	case MDB_CORRUPTED:
 	case MDB_PAGE_NOTFOUND:
 	case MDB_INVALID:
+	case MDB_BAD_VALSIZE:
+	case MDB_BAD_TXN:
 		return sd_fail(err, SD_FAIL,
 		    _("%s: the database file is damaged (%s); restore the last backup "
 		    "(`sedesk restore FILE`)."), what, mdb_strerror(rc));
@@ -365,6 +371,17 @@ sd_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
 {
 	MDB_val k = { klen, (void *)key }, v = { dlen, (void *)data };
 	int rc = mdb_put(t->txn, t->st->dbi[db], &k, &v, 0);
+
+	t->st->map_full |= rc == MDB_MAP_FULL;
+	return rc;
+}
+
+int
+sd_put_new(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    const void *data, size_t dlen)
+{
+	MDB_val k = { klen, (void *)key }, v = { dlen, (void *)data };
+	int rc = mdb_put(t->txn, t->st->dbi[db], &k, &v, MDB_NOOVERWRITE);
 
 	t->st->map_full |= rc == MDB_MAP_FULL;
 	return rc;

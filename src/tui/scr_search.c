@@ -112,7 +112,13 @@ static bool
 search_input(struct screen *sc, int key)
 {
 	struct search *s = (struct search *)sc;
-	enum tui_action a = tui_key_action(sc, key);
+	enum tui_action a = ACT_NONE;
+
+	/* Only this screen's own keys act; letters (q, r, ?) belong to the query. */
+	for (const struct tui_key *k = search_keys; k->key != 0; k++) {
+		if (k->key == key)
+			a = k->action;
+	}
 
 	switch (a) {
 	case ACT_DOWN:

@@ -82,6 +82,8 @@ load(struct cases *c, size_t want)
 	c->next = c->rows.next;
 	c->lv.n = c->rows.n;
 	c->lv.more = !c->inbox && c->rows.more;
+	if (c->inbox)
+		tui_inbox_seen(c->base.tui, &c->rows);
 	if (had) {
 		for (size_t i = 0; i < c->rows.n; i++) {
 			if (same_key(c->rows.items[i].c.key, keep)) {

@@ -94,6 +94,9 @@ draw_title(struct tui *t, struct screen *s)
 	{
 		struct sd_buf right = { 0 };
 		int w;
+		if (t->arrived > 0 && t->depth > 1)
+			sd_buf_addf(&right, ngettext("%zu new in the inbox · ",
+			    "%zu new in the inbox · ", t->arrived), t->arrived);
 		sd_buf_addf(&right, "%s · %s ", _(s->ops->name), t->desk->store.path);
 		w = tui_width(right.data);
 		if (w > COLS - COLS / 2)
@@ -221,6 +224,41 @@ help_or_action(struct tui *t, struct screen *s, int key)
  * last transaction id tells, without reading anything.  The screen on top
  * reloads, keeping its selection; the ones below reload when uncovered.
  */
+static bool
+was_seen(const struct tui *t, struct sd_case_key k)
+{
+	for (size_t i = 0; i < t->nseen; i++) {
+		if (t->seen[i].year == k.year && t->seen[i].seq == k.seq)
+			return true;
+	}
+	return false;
+}
+
+void
+tui_inbox_seen(struct tui *t, const struct sd_case_rows *rows)
+{
+	t->seen = sd_xrealloc(t->seen, (rows->n + 1) * sizeof *t->seen);
+	for (size_t i = 0; i < rows->n; i++)
+		t->seen[i] = rows->items[i].c.key;
+	t->nseen = rows->n;
+	t->arrived = 0;
+}
+
+/* Counts the caller's inbox items that were not there when they last looked. */
+static void
+count_arrivals(struct tui *t)
+{
+	struct sd_case_rows rows;
+	struct sd_error err;
+
+	if (sd_inbox(t->desk, 500, &rows, &err) != SD_OK)
+		return;
+	t->arrived = 0;
+	for (size_t i = 0; i < rows.n; i++)
+		t->arrived += !was_seen(t, rows.items[i].c.key);
+	sd_case_rows_free(&rows);
+}
+
 static void
 notice_changes(struct tui *t)
 {
@@ -232,6 +270,9 @@ notice_changes(struct tui *t)
 	t->last_txn = txn;
 	if (s != NULL && s->ops->reload != NULL)
 		s->ops->reload(s);
+	/* The inbox on top counts itself as seen when it reloads. */
+	if (t->depth > 1)
+		count_arrivals(t);
 }
 
 static bool
@@ -311,5 +352,6 @@ tui_main(struct sd_desk *desk)
 		s->ops->destroy(s);
 	}
 	endwin();
+	free(t.seen);
 	return 0;
 }

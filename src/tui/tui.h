@@ -111,6 +111,10 @@ struct tui {
 	bool		 quit;
 	bool		 color;
 	bool		 live;		/* tui_getkey returns TUI_TICK after a quiet second */
+	/* The inbox as the user last saw it, to count what arrived since. */
+	struct sd_case_key *seen;
+	size_t		 nseen;
+	size_t		 arrived;	/* inbox items not in seen, shown in the title */
 	uint64_t	 last_txn;	/* the store's last transaction when last looked */
 };
 
@@ -118,6 +122,8 @@ struct tui {
 int	tui_main(struct sd_desk *desk);
 
 void	tui_push(struct tui *t, struct screen *s);
+/* The inbox screen reports what it shows: those items count as seen. */
+void	tui_inbox_seen(struct tui *t, const struct sd_case_rows *rows);
 void	tui_pop(struct tui *t);
 struct screen *tui_top(struct tui *t);
 void	tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)

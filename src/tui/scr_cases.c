@@ -72,7 +72,7 @@ load(struct cases *c, size_t want)
 		keep = c->rows.items[c->lv.sel].c.key;
 	free_rows(c);
 	if (c->inbox)
-		s = sd_inbox(c->base.tui->desk, want < 500 ? 500 : want, &c->rows, &err);
+		s = sd_inbox(c->base.tui->desk, want, &c->rows, &err);
 	else
 		s = sd_case_list(c->base.tui->desk, &c->filter, NULL, want, &c->rows, &err);
 	if (s != SD_OK) {
@@ -81,7 +81,7 @@ load(struct cases *c, size_t want)
 	}
 	c->next = c->rows.next;
 	c->lv.n = c->rows.n;
-	c->lv.more = !c->inbox && c->rows.more;
+	c->lv.more = c->rows.more;
 	if (c->inbox)
 		tui_inbox_seen(c->base.tui, &c->rows);
 	if (had) {
@@ -104,6 +104,11 @@ load_more(struct cases *c)
 
 	if (!c->lv.more)
 		return;
+	/* The inbox is ranked as a whole: ask for a larger one instead of a next page. */
+	if (c->inbox) {
+		load(c, c->lv.n * 2);
+		return;
+	}
 	if (sd_case_list(c->base.tui->desk, &c->filter, &c->next, PAGE, &more, &err) != SD_OK) {
 		tui_error(c->base.tui, &err);
 		return;

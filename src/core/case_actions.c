@@ -113,6 +113,7 @@ service_days(const struct sd_desk *d, const char *category)
 /* --- the frame every action on an existing case runs in ------------------------- */
 
 struct case_op;
+struct sd_txn;
 typedef sd_status (*apply_fn)(struct case_op *op, struct sd_txn *t, struct sd_case *c,
     struct sd_error *err);
 
@@ -165,12 +166,16 @@ journal_status(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key
 	return sd_journal_append(t, &e, err);
 }
 
+static sd_status apply_edit(struct case_op *op, struct sd_txn *t, struct sd_case *c,
+    struct sd_error *err);
+
 static sd_status
 case_op_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct case_op *op = arg;
 	struct sd_case old = { 0 }, c = { 0 };
 	char num[SD_CASE_NUMBER_MAX];
+	uint64_t since;
 	sd_status s;
 
 	if ((s = case_resolve_visible(t, op->d, op->number, &old, err)) != SD_OK)
@@ -184,6 +189,7 @@ case_op_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	}
 	if ((s = case_load(t, old.key, &c, err)) != SD_OK)
 		goto out;
+	since = journal_last_seq(t);
 	if ((s = routes_load(t, c.key, true, &op->routes, &op->nroutes, err)) != SD_OK)
 		goto out;
 	if ((s = op->apply(op, t, &c, err)) != SD_OK || op->unchanged)
@@ -193,8 +199,11 @@ case_op_action(struct sd_txn *t, void *arg, struct sd_error *err)
 		goto out;
 	c.version = old.version + 1;
 	c.updated = sd_desk_now(op->d);
-	if ((s = case_save(t, &old, &c, err)) == SD_OK)
-		s = search_index_case(t, &c, err);
+	if ((s = case_save(t, &old, &c, err)) != SD_OK)
+		goto out;
+	/* An edit may take words away; every other action only adds entries. */
+	s = op->apply == apply_edit ? search_index_case(t, &c, err) :
+	    search_index_case_since(t, &c, since, err);
 out:
 	routes_free(op->routes, op->nroutes);
 	op->routes = NULL;

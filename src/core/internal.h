@@ -52,6 +52,11 @@ sd_status case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const 
 sd_status search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
     const struct sd_enterprise *e, struct sd_error *err);
 sd_status search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *err);
+/* The same after an action that only added journal entries after seq since. */
+sd_status search_index_case_since(struct sd_txn *t, const struct sd_case *c, uint64_t since,
+    struct sd_error *err);
+/* The journal's last sequence number (0 for none). */
+uint64_t journal_last_seq(struct sd_txn *t);
 
 /* Terms (search_terms.c): a growable set of folded words. */
 struct termset {

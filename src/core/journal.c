@@ -189,6 +189,19 @@ sd_journal_entries_free(struct sd_journal_entry *e, size_t n)
 
 /* --- helpers for the core's write actions -------------------------------------- */
 
+uint64_t
+journal_last_seq(struct sd_txn *t)
+{
+	struct sd_iter it;
+	uint64_t last = 0;
+
+	sd_iter_start(&it, t, SD_DB_JOURNAL, NULL, 0, true, NULL, 0);
+	if (sd_iter_next(&it) && it.key.mv_size == 8)
+		last = sd_be64(it.key.mv_data);
+	sd_iter_end(&it);
+	return last;
+}
+
 sd_status
 journal_case(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,
     const char *kind, const char *dept, const char *text, struct sd_error *err)

@@ -235,6 +235,63 @@ search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *er
 	return s;
 }
 
+/*
+ * After an action that only appended journal entries (everything but an
+ * edit of the case's fields), the document keeps its terms and gains those
+ * of the new entries: no need to read and fold the whole journal again.
+ */
+sd_status
+search_index_case_since(struct sd_txn *t, const struct sd_case *c, uint64_t since,
+    struct sd_error *err)
+{
+	uint8_t docid[1 + SD_CASE_KEY_LEN], ck[SD_CASE_KEY_LEN];
+	size_t dlen = docid_case(docid, c->key);
+	struct termset ts = { 0 };
+	struct sd_iter it;
+	struct sd_key k;
+	MDB_val v;
+	sd_status s = SD_OK;
+	int rc;
+
+	rc = sd_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v);
+	if (rc == MDB_NOTFOUND)
+		return search_index_case(t, c, err);	/* not indexed yet: all of it */
+	if (rc != 0)
+		return sd_store_error(rc, _("search index"), err);
+	for (const char *p = v.mv_data, *end = p + v.mv_size; p < end; ) {
+		size_t n = strnlen(p, (size_t)(end - p));
+		char *term = sd_xstrndup(p, n);
+		terms_add(&ts, term);
+		free(term);
+		p += n + 1;
+	}
+	/* The case's journal, newest first, down to the entries before the action. */
+	sd_case_key_pack(c->key, ck);
+	sd_key_reset(&k);
+	sd_key_u8(&k, SD_SUBJECT_CASE);
+	sd_key_bytes(&k, ck, sizeof ck);
+	sd_iter_start(&it, t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, true, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		const uint8_t *seqb = (const uint8_t *)it.key.mv_data + k.len;
+		struct sd_journal_entry e;
+		if (it.key.mv_size != k.len + 8 || sd_be64(seqb) <= since)
+			break;
+		if (sd_get(t, SD_DB_JOURNAL, seqb, 8, &v) != 0 || !journal_decode(&v, &e)) {
+			s = sd_fail(err, SD_FAIL, _("a journal entry cannot be read; run `sedesk check`."));
+			break;
+		}
+		if (e.field == NULL && e.kind != NULL && strcmp(e.kind, "created") != 0)
+			terms_add_text(&ts, e.text);
+		sd_journal_entry_free(&e);
+	}
+	sd_iter_end(&it);
+	terms_finish(&ts);
+	if (s == SD_OK)
+		s = index_doc(t, docid, dlen, &ts, err);
+	terms_free(&ts);
+	return s;
+}
+
 /* --- rebuilding ------------------------------------------------------------------ */
 
 static sd_status

@@ -43,8 +43,16 @@ terms_add(struct termset *ts, const char *term)
 {
 	size_t n = strlen(term);
 
-	if (n < TERM_MIN || n > TERM_MAX || ts->n >= DOC_TERMS_MAX * 4)
+	if (n < TERM_MIN || n > TERM_MAX)
 		return;
+	/*
+	 * Keep memory bounded without changing the outcome: the first
+	 * DOC_TERMS_MAX of the sorted, distinct terms are the same whether the
+	 * set is trimmed on the way or only at the end (so an update that adds
+	 * entries gives what a rebuild gives).
+	 */
+	if (ts->n >= DOC_TERMS_MAX * 4)
+		terms_finish(ts);
 	if (ts->n == ts->cap) {
 		ts->cap = ts->cap ? ts->cap * 2 : 32;
 		ts->terms = sd_xrealloc(ts->terms, ts->cap * sizeof *ts->terms);

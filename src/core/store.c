@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "sedesk/i18n.h"
 #include "sedesk/store.h"
@@ -209,11 +210,20 @@ sd_store_open(struct sd_store *st, const char *path, size_t mapsize, bool create
 		int dead = 0;
 		mdb_reader_check(st->env, &dead);
 	}
-	/* Another process may have grown the map; adopt the larger size. */
+	/*
+	 * Another process may have grown the map; adopt the larger size.  A
+	 * map that the data already nearly fills would make this process's
+	 * first write fail and run again: give it room at once.
+	 */
 	{
 		MDB_envinfo info;
+		MDB_stat ms;
 		mdb_env_info(st->env, &info);
+		mdb_env_stat(st->env, &ms);
 		st->mapsize = info.me_mapsize;
+		if ((size_t)(info.me_last_pgno + 1) * ms.ms_psize > st->mapsize / 4 * 3 &&
+		    mdb_env_set_mapsize(st->env, st->mapsize * 2) == 0)
+			st->mapsize *= 2;
 		if (st->map_limit < st->mapsize)
 			st->map_limit = st->mapsize;
 	}
@@ -284,10 +294,25 @@ sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error 
 	return SD_OK;
 }
 
+/*
+ * LMDB reports a write that the disk could only partly take as EIO; when
+ * the disk is (nearly) full that is what it means.
+ */
+static int
+commit_rc(struct sd_store *st, int rc)
+{
+	struct statvfs vfs;
+
+	if (rc == EIO && statvfs(st->path, &vfs) == 0 &&
+	    (unsigned long long)vfs.f_bavail * vfs.f_frsize < ((unsigned long long)16 << 20))
+		return ENOSPC;
+	return rc;
+}
+
 sd_status
 sd_txn_commit(struct sd_txn *t, struct sd_error *err)
 {
-	int rc = mdb_txn_commit(t->txn);
+	int rc = commit_rc(t->st, mdb_txn_commit(t->txn));
 
 	t->txn = NULL;
 	return sd_store_error(rc, t->st->path, err);
@@ -344,7 +369,7 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 		if (s != SD_OK) {
 			sd_txn_abort(&t);
 		} else {
-			int rc = mdb_txn_commit(t.txn);
+			int rc = commit_rc(st, mdb_txn_commit(t.txn));
 			t.txn = NULL;
 			st->map_full |= rc == MDB_MAP_FULL;
 			s = sd_store_error(rc, st->path, err);

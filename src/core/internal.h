@@ -47,7 +47,8 @@ sd_status case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const 
     struct sd_case *out, struct sd_error *err);
 
 /* The search index (search_index.c), updated inside the change's transaction. */
-#define SD_DOCID_ENT_LEN (1 + 8 + SD_UUID_LEN)	/* 'E', created, uuid */
+#define SD_DOCID_ENT_LEN (1 + 8 + SD_UUID_LEN)	/* 'E', updated, uuid */
+size_t	docid_ent(uint8_t out[SD_DOCID_ENT_LEN], const struct sd_enterprise *e);
 /* old: the enterprise as it was before this change (NULL for a new one). */
 sd_status search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
     const struct sd_enterprise *e, struct sd_error *err);

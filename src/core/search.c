@@ -541,22 +541,18 @@ walk_term(struct sd_desk *d, struct sd_txn *t, const char *term, uint8_t kind,
 	return s;
 }
 
-/* The document id of an enterprise, as the index keys it. */
+/* The document id of an enterprise, as the index keys it; 0 when it is gone. */
 static size_t
 ent_docid(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], uint8_t out[SD_DOCID_ENT_LEN])
 {
 	struct sd_enterprise e;
-	struct sd_key k;
+	size_t n;
 
 	if (ent_load(t, id, &e, NULL) != SD_OK)
 		return 0;
-	sd_key_reset(&k);
-	sd_key_u8(&k, 'E');
-	sd_key_u64(&k, (uint64_t)e.updated);
-	sd_key_bytes(&k, e.id, SD_UUID_LEN);
+	n = docid_ent(out, &e);
 	sd_enterprise_free(&e);
-	memcpy(out, k.b, k.len);
-	return k.len;
+	return n;
 }
 
 static sd_status

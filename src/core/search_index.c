@@ -30,7 +30,7 @@ docid_case(uint8_t out[1 + SD_CASE_KEY_LEN], struct sd_case_key key)
  * id, so that a term's postings come most recently active first, as
  * cases' come newest first.
  */
-static size_t
+size_t
 docid_ent(uint8_t out[SD_DOCID_ENT_LEN], const struct sd_enterprise *e)
 {
 	struct sd_key k;

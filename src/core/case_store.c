@@ -278,6 +278,31 @@ case_visible(const struct sd_desk *d, const struct sd_route *routes, size_t n)
 	return false;
 }
 
+bool
+ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_LEN])
+{
+	struct sd_iter it;
+	bool ok = false;
+
+	if (d->me->role != SD_ROLE_OFFICER)
+		return true;
+	/* An officer sees the enterprises of the cases they see. */
+	sd_iter_start(&it, t, SD_DB_CASE_BY_ENT, id, SD_UUID_LEN, false, NULL, 0);
+	while (!ok && sd_iter_next(&it)) {
+		struct sd_route *routes;
+		size_t n;
+		if (it.key.mv_size != SD_UUID_LEN + SD_CASE_KEY_LEN)
+			continue;
+		if (routes_load(t, sd_case_key_unpack((const uint8_t *)it.key.mv_data + SD_UUID_LEN),
+		    false, &routes, &n, NULL) != SD_OK)
+			continue;
+		ok = case_visible(d, routes, n);
+		routes_free(routes, n);
+	}
+	sd_iter_end(&it);
+	return ok;
+}
+
 sd_status
 case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *number,
     struct sd_case *out, struct sd_error *err)

@@ -533,8 +533,14 @@ sd_enterprise_get(struct sd_desk *d, const char *ref, struct sd_enterprise *out,
 
 	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
 		return s;
-	if ((s = ent_resolve(&t, ref, id, err)) == SD_OK)
-		s = ent_load(&t, id, out, err);
+	if ((s = ent_resolve(&t, ref, id, err)) == SD_OK) {
+		if (!ent_visible(&t, d, id))
+			s = sd_fail(err, SD_NOTFOUND,
+			    _("no enterprise %s; give its id or its KBO/KvK number (see `sedesk "
+			    "enterprise list`)."), ref);
+		else
+			s = ent_load(&t, id, out, err);
+	}
 	sd_txn_abort(&t);
 	return s;
 }
@@ -566,6 +572,8 @@ sd_enterprise_list(struct sd_desk *d, const char *tag, const struct sd_ent_curso
 	while (s == SD_OK && sd_iter_next(&it)) {
 		const uint8_t *id = (const uint8_t *)it.key.mv_data + it.key.mv_size - SD_UUID_LEN;
 		if (it.key.mv_size < SD_UUID_LEN || it.key.mv_size > sizeof out->next.key)
+			continue;
+		if (!ent_visible(&t, d, id))
 			continue;
 		if (out->n == limit) {
 			out->more = true;
@@ -642,7 +650,7 @@ sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
 	if (sd_number_normalise(query, num, NULL) != SD_NUMBER_NONE) {
 		MDB_val v;
 		if (sd_get(&t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v) == 0 &&
-		    v.mv_size == SD_UUID_LEN && limit > 0 &&
+		    v.mv_size == SD_UUID_LEN && limit > 0 && ent_visible(&t, d, v.mv_data) &&
 		    (s = ent_load(&t, v.mv_data, &out->items[0], err)) == SD_OK)
 			out->n = 1;
 		sd_txn_abort(&t);
@@ -671,6 +679,8 @@ sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
 		if (dup || memcmp(last, id, SD_UUID_LEN) == 0)
 			continue;
 		memcpy(last, id, SD_UUID_LEN);
+		if (!ent_visible(&t, d, id))
+			continue;
 		if ((s = ent_load(&t, id, &e, err)) != SD_OK)
 			break;
 		if (!name_matches(&e, &fw)) {

@@ -400,6 +400,8 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 	if (docid[0] == 'E') {
 		struct sd_enterprise e;
 		const char *texts[8];
+		if (!ent_visible(t, d, docid + SD_DOCID_ENT_LEN - SD_UUID_LEN))
+			return SD_OK;
 		if ((s = ent_load(t, docid + SD_DOCID_ENT_LEN - SD_UUID_LEN, &e, err)) != SD_OK)
 			return s == SD_NOTFOUND ? SD_OK : s;
 		texts[0] = e.f[SD_EF_NAME]; texts[1] = e.f[SD_EF_CITY];

@@ -110,7 +110,8 @@ run bram search "$C3" --json
 rc_is "bram searching another department's case number: exit 0" 0
 jq_is "… and it is not found" 'length' 0
 is "bram does not find an unrouted case by a word of its note" "$(hits_as bram "brandweerkeuring ")" ""
-is "bram finds enterprises" "$(hits_as bram cafe)" "ent:Café De Zonnebloem"
+is "bram finds the enterprise of a case routed to eco" "$(hits_as bram "zonnewerf ")" "ent:Coöperatie Zonnewerf"
+is "bram does not find an enterprise with no case of his departments" "$(hits_as bram cafe)" ""
 run bram search "zonnepanelen " --limit 1
 unlike "bram is not told there is more than he may see" "$OUT" "more"
 

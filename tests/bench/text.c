@@ -176,7 +176,7 @@ tx_enterprise(struct tx_enterprise *e, size_t i, uint64_t seed, size_t kbo_base)
 	struct bl_rng r;
 	const struct place *pl;
 	const char *form;
-	char s[64];
+	char s[128];
 	size_t nt, no;
 
 	bl_seed(&r, seed * 1000003ULL + i * 7919ULL + 17);

@@ -12,9 +12,9 @@
 #include "benchlib.h"
 
 struct tx_enterprise {
-	char	name[160], number[20], legal_form[40], email[160], phone[32];
+	char	name[160], number[20], legal_form[40], email[200], phone[32];
 	char	street[96], postcode[8], city[64], tags[200], offers[200];
-	char	contacts[320], notes[400];
+	char	contacts[400], notes[400];
 };
 
 /*

@@ -265,6 +265,11 @@ notice_changes(struct tui *t)
 	uint64_t txn = sd_store_last_txn(&t->desk->store);
 	struct screen *s = tui_top(t);
 
+	/* Once a minute, clear readers of processes that died (they pin old pages). */
+	if (++t->ticks % 60 == 0) {
+		int dead = 0;
+		mdb_reader_check(t->desk->store.env, &dead);
+	}
 	if (txn == t->last_txn)
 		return;
 	t->last_txn = txn;

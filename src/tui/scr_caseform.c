@@ -28,6 +28,8 @@ struct caseform {
 	bool			 picked;
 	uint8_t			 ent[SD_UUID_LEN];
 	char			*query;		/* the text the matches are for */
+	/* edit: the case as the form was filled, to tell what others changed */
+	struct sd_case		 orig;
 };
 
 static const struct tui_key form_keys[] = {
@@ -175,6 +177,62 @@ save_edit(struct caseform *c, struct sd_error *err)
 	return sd_case_edit(c->base.tui->desk, num, &in, c->version, err);
 }
 
+static void fill_from(struct caseform *c, const struct sd_case_view *v, bool keep_edits);
+
+static bool
+same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/*
+ * Someone saved the case after this form was opened.  Says what they
+ * changed and lets the user re-apply their own changes on top (only the
+ * fields they changed are sent, so the others' changes stay) or reload.
+ * True when the form should be saved again.
+ */
+static bool
+resolve_conflict(struct caseform *c)
+{
+	struct tui *t = c->base.tui;
+	const char *items[3] = {
+		_("re-apply my changes to the new version"),
+		_("reload: show the new version, drop my changes"),
+		_("cancel: keep editing"),
+	};
+	struct sd_buf what = { 0 };
+	char num[SD_CASE_NUMBER_MAX];
+	struct sd_case_view v;
+	struct sd_error err;
+	int k;
+
+	sd_case_number_format(c->key, num);
+	if (sd_case_get(t->desk, num, &v, &err) != SD_OK) {
+		tui_error(t, &err);
+		return false;
+	}
+	if (!same(v.c.subject, c->orig.subject))
+		sd_buf_addf(&what, " %s", _("subject"));
+	if (!same(v.c.description, c->orig.description))
+		sd_buf_addf(&what, " %s", _("description"));
+	if (!same(v.c.category, c->orig.category))
+		sd_buf_addf(&what, " %s", _("category"));
+	if (v.c.channel != c->orig.channel)
+		sd_buf_addf(&what, " %s", _("channel"));
+	if (v.c.priority != c->orig.priority)
+		sd_buf_addf(&what, " %s", _("priority"));
+	if (what.len == 0)
+		sd_buf_adds(&what, _(" its routes or journal"));
+	tui_message(t, ROLE_ERROR, _("case %s changed since you opened it (version %u → %u):%s."),
+	    num, c->version, v.c.version, what.data);
+	sd_buf_free(&what);
+	k = tui_choose(t, _("Someone else saved this case meanwhile"), items, 3, 0);
+	if (k == 0 || k == 1)
+		fill_from(c, &v, k == 0);
+	sd_case_view_free(&v);
+	return k == 0;
+}
+
 static void
 save(struct caseform *c)
 {
@@ -191,6 +249,11 @@ save(struct caseform *c)
 		return;
 	}
 	s = c->edit ? save_edit(c, &err) : save_new(c, &key, &err);
+	if (s == SD_CONFLICT && c->edit) {
+		if (resolve_conflict(c))
+			save(c);
+		return;
+	}
 	if (s != SD_OK) {
 		tui_error(t, &err);
 		if (strncmp(err.msg, _("subject"), strlen(_("subject"))) == 0)
@@ -273,6 +336,7 @@ caseform_destroy(struct screen *s)
 	struct caseform *c = (struct caseform *)s;
 
 	form_free(&c->form);
+	sd_case_free(&c->orig);
 	sd_enterprise_list_free(&c->matches);
 	free(c->categories);
 	free(c->query);
@@ -366,21 +430,55 @@ scr_caseform_new(struct tui *t, struct sd_case_key key)
 		caseform_destroy(&c->base);
 		return NULL;
 	}
-	c->version = v.c.version;
 	/* The enterprise of a case does not change; it is shown, not edited. */
 	tui_line_set(&f[F_ENT].line, v.ent.f[SD_EF_NAME]);
 	f[F_ENT].kind = FIELD_TEXT;
 	f[F_ENT].readonly = true;
 	c->form.focus = F_SUBJECT;
 	c->picked = true;
-	tui_line_set(&f[F_SUBJECT].line, v.c.subject);
-	for (size_t i = 0; i < cfg->ncategories; i++) {
-		if (v.c.category && strcmp(v.c.category, cfg->categories[i].id) == 0)
-			f[F_CATEGORY].choice = (int)i + 1;
-	}
-	f[F_CHANNEL].choice = v.c.channel ? (int)v.c.channel - 1 : 0;
-	f[F_PRIORITY].choice = v.c.priority ? (int)v.c.priority - 1 : 1;
-	f[F_DESCRIPTION].text = sd_xstrdup(v.c.description);
+	(void)cfg;
+	fill_from(c, &v, false);
 	sd_case_view_free(&v);
 	return &c->base;
+}
+
+/*
+ * Fills the form from the case as it is now; with keep_edits, the fields
+ * the user changed keep their input (to be applied on top).
+ */
+static void
+fill_from(struct caseform *c, const struct sd_case_view *v, bool keep_edits)
+{
+	const struct sd_config *cfg = &c->base.tui->desk->cfg;
+	struct form_field *f = c->form.fields;
+
+	c->version = v->c.version;
+	sd_case_free(&c->orig);
+	c->orig.subject = sd_xstrdup(v->c.subject);
+	c->orig.description = sd_xstrdup(v->c.description);
+	c->orig.category = sd_xstrdup(v->c.category);
+	c->orig.channel = v->c.channel;
+	c->orig.priority = v->c.priority;
+	if (!(keep_edits && f[F_SUBJECT].changed))
+		tui_line_set(&f[F_SUBJECT].line, v->c.subject);
+	if (!(keep_edits && f[F_CATEGORY].changed)) {
+		f[F_CATEGORY].choice = 0;
+		for (size_t i = 0; i < cfg->ncategories; i++) {
+			if (v->c.category && strcmp(v->c.category, cfg->categories[i].id) == 0)
+				f[F_CATEGORY].choice = (int)i + 1;
+		}
+	}
+	if (!(keep_edits && f[F_CHANNEL].changed))
+		f[F_CHANNEL].choice = v->c.channel ? (int)v->c.channel - 1 : 0;
+	if (!(keep_edits && f[F_PRIORITY].changed))
+		f[F_PRIORITY].choice = v->c.priority ? (int)v->c.priority - 1 : 1;
+	if (!(keep_edits && f[F_DESCRIPTION].changed)) {
+		free(f[F_DESCRIPTION].text);
+		f[F_DESCRIPTION].text = sd_xstrdup(v->c.description);
+	}
+	if (!keep_edits) {
+		for (size_t i = 0; i < c->form.n; i++)
+			f[i].changed = false;
+		c->form.dirty = false;
+	}
 }

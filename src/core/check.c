@@ -33,6 +33,9 @@ struct check {
 	void		*arg;
 	size_t		 problems;
 	MDB_dbi		 saved[NINDEXES];
+	/* Problems are told only once the check has run whole (it may restart). */
+	char		**msgs;
+	size_t		 nmsgs;
 };
 
 static void
@@ -45,8 +48,19 @@ report(struct check *c, const char *fmt, ...)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	c->problems++;
-	if (c->problem != NULL)
-		c->problem(c->arg, buf);
+	c->msgs = sd_xrealloc(c->msgs, (c->nmsgs + 1) * sizeof *c->msgs);
+	c->msgs[c->nmsgs++] = sd_xstrdup(buf);
+}
+
+static void
+forget_problems(struct check *c)
+{
+	for (size_t i = 0; i < c->nmsgs; i++)
+		free(c->msgs[i]);
+	free(c->msgs);
+	c->msgs = NULL;
+	c->nmsgs = 0;
+	c->problems = 0;
 }
 
 /* Copies each index into a scratch table of the transaction, then empties it. */
@@ -148,8 +162,12 @@ rebuild_enterprises(struct check *c, struct sd_txn *t)
 			continue;
 		}
 		rc = ent_index(t, &e, true);
-		if (rc == 0 && search_index_enterprise(t, NULL, &e, &err) != SD_OK)
-			report(c, "%s", err.msg);
+		if (rc == 0 && search_index_enterprise(t, NULL, &e, &err) != SD_OK) {
+			if (t->st->map_full)
+				rc = MDB_MAP_FULL;
+			else
+				report(c, "%s", err.msg);
+		}
 		sd_enterprise_free(&e);
 	}
 	if (rc == 0)
@@ -196,8 +214,12 @@ rebuild_cases(struct check *c, struct sd_txn *t)
 		if (sd_get(t, SD_DB_ENT, cs.enterprise, SD_UUID_LEN, &v) != 0)
 			report(c, _("case %s belongs to an enterprise that does not exist"), num);
 		rc = case_index(t, &cs, true);
-		if (rc == 0 && search_index_case(t, &cs, &err) != SD_OK)
-			report(c, "%s", err.msg);
+		if (rc == 0 && search_index_case(t, &cs, &err) != SD_OK) {
+			if (t->st->map_full)
+				rc = MDB_MAP_FULL;
+			else
+				report(c, "%s", err.msg);
+		}
 		sd_case_free(&cs);
 		{
 			/* The year's sequence must stand at its last number. */
@@ -416,7 +438,7 @@ check_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	struct check *c = arg;
 	sd_status s;
 
-	c->problems = 0;
+	forget_problems(c);
 	s = check_in(c, t, err);
 	return s == SD_OK && !c->repair ? CHECK_DONE : s;
 }
@@ -437,10 +459,15 @@ sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_
 	if ((s = verify_readable(d->store.path, 0, err)) != SD_OK)
 		return s;
 	s = sd_store_write(&d->store, check_action, &c, err);
-	*problems = c.problems;
 	if (s == CHECK_DONE) {
 		sd_error_clear(err);
-		return SD_OK;
+		s = SD_OK;
 	}
+	if (s == SD_OK) {
+		*problems = c.problems;
+		for (size_t i = 0; i < c.nmsgs && problem != NULL; i++)
+			problem(arg, c.msgs[i]);
+	}
+	forget_problems(&c);
 	return s;
 }

@@ -44,4 +44,19 @@ for f in "$HERE"/data/schema-*.mdb; do
 	if [ $rc -eq 0 ]; then ok "$v: still clean after writing"
 	else not_ok "$v: still clean after writing" "exit $rc: $out"; fi
 done
+
+# A database of a newer schema than this build knows is refused, naming both.
+rm -rf "$T/db" && mkdir "$T/db" && cp "$HERE/data/schema-1.mdb" "$T/db/data.mdb"
+mdb_dump -p -s meta "$T/db" > "$T/meta.dump"
+sed -i '/^ schema$/{n;s/.*/ c\\00\\00\\00/}' "$T/meta.dump"
+mdb_load -s meta "$T/db" < "$T/meta.dump" 2>/dev/null
+before=$(mdb_dump -a "$T/db" | sha256sum)
+out=$(sd ann case list 2>&1); rc=$?
+if [ $rc -ne 0 ] && printf '%s' "$out" | grep -q "schema version 99" &&
+    printf '%s' "$out" | grep -q "(1)"; then
+	ok "a newer schema (99) is refused naming both versions"
+else not_ok "a newer schema (99) is refused naming both versions" "exit $rc: $out"; fi
+if [ "$(mdb_dump -a "$T/db" | sha256sum)" = "$before" ]; then
+	ok "… and the database is left as it was"
+else not_ok "… and the database is left as it was"; fi
 finish

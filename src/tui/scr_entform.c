@@ -17,7 +17,10 @@ struct entform {
 	uint8_t		 id[SD_UUID_LEN];
 	uint32_t	 version;
 	struct form	 form;
+	struct sd_enterprise orig;	/* edit: as the form was filled */
 };
+
+static void fill_from(struct entform *e, const struct sd_enterprise *ent, bool keep_edits);
 
 static const struct tui_key entform_keys[] = {
 	{ TK(KEY_F(2)), ACT_SAVE, "F2 ctrl-s", N_("save"), N_("save") },
@@ -65,6 +68,47 @@ entform_draw(struct screen *s, int top, int height)
 	form_draw(&e->form, top + 2, SD_EF_COUNT);
 }
 
+static void save(struct entform *e);
+
+/*
+ * The enterprise was saved by someone else after the form was opened: say
+ * which fields they changed; re-apply mine on the new version (only the
+ * fields I changed are sent) or reload.  True when it should save again.
+ */
+static bool
+resolve_conflict(struct entform *e)
+{
+	struct tui *t = e->base.tui;
+	const char *items[3] = {
+		_("re-apply my changes to the new version"),
+		_("reload: show the new version, drop my changes"),
+		_("cancel: keep editing"),
+	};
+	struct sd_enterprise now;
+	struct sd_buf what = { 0 };
+	struct sd_error err;
+	char ids[SD_UUID_STR];
+	int k;
+
+	sd_uuid_format(e->id, ids);
+	if (sd_enterprise_get(t->desk, ids, &now, &err) != SD_OK) {
+		tui_error(t, &err);
+		return false;
+	}
+	for (int i = 0; i < SD_EF_COUNT; i++) {
+		if (strcmp(now.f[i] ? now.f[i] : "", e->orig.f[i] ? e->orig.f[i] : "") != 0)
+			sd_buf_addf(&what, " %s", _(field_labels[i]));
+	}
+	tui_message(t, ROLE_ERROR, _("%s changed since you opened it (version %u → %u):%s."),
+	    now.f[SD_EF_NAME], e->version, now.version, what.len ? what.data : "");
+	sd_buf_free(&what);
+	k = tui_choose(t, _("Someone else saved this enterprise meanwhile"), items, 3, 0);
+	if (k == 0 || k == 1)
+		fill_from(e, &now, k == 0);
+	sd_enterprise_free(&now);
+	return k == 0;
+}
+
 static void
 save(struct entform *e)
 {
@@ -85,6 +129,11 @@ save(struct entform *e)
 	sd_uuid_format(e->id, ids);
 	s = e->edit ? sd_enterprise_edit(t->desk, ids, (char *const *)values, e->version, &err) :
 	    sd_enterprise_add(t->desk, (char *const *)values, id, &err);
+	if (s == SD_CONFLICT && e->edit) {
+		if (resolve_conflict(e))
+			save(e);
+		return;
+	}
 	if (s != SD_OK) {
 		tui_error(t, &err);
 		/* The core names the field first ("number …: …"); show it beside it. */
@@ -140,6 +189,7 @@ entform_destroy(struct screen *s)
 	struct entform *e = (struct entform *)s;
 
 	form_free(&e->form);
+	sd_enterprise_free(&e->orig);
 	free(e);
 }
 
@@ -176,18 +226,37 @@ scr_entform_new(struct tui *t, const uint8_t *id)
 		}
 		e->edit = true;
 		memcpy(e->id, id, SD_UUID_LEN);
-		e->version = ent.version;
 	}
 	for (int i = 0; i < SD_EF_COUNT; i++) {
 		struct form_field *f = &e->form.fields[i];
 		f->label = _(field_labels[i]);
 		f->kind = i == SD_EF_NOTES || i == SD_EF_CONTACTS ? FIELD_LONG : FIELD_TEXT;
 		f->line.max = sd_ent_field_max(i);
-		if (f->kind == FIELD_LONG)
-			f->text = sd_xstrdup(ent.f[i]);
-		else
-			tui_line_set(&f->line, ent.f[i]);
 	}
+	fill_from(e, &ent, false);
 	sd_enterprise_free(&ent);
 	return &e->base;
+}
+
+/* Fills the fields from ent; with keep_edits the ones the user changed stay. */
+static void
+fill_from(struct entform *e, const struct sd_enterprise *ent, bool keep_edits)
+{
+	e->version = ent->version;
+	sd_enterprise_free(&e->orig);
+	for (int i = 0; i < SD_EF_COUNT; i++) {
+		struct form_field *f = &e->form.fields[i];
+		e->orig.f[i] = sd_xstrdup(ent->f[i]);
+		if (keep_edits && f->changed)
+			continue;
+		if (f->kind == FIELD_LONG) {
+			free(f->text);
+			f->text = sd_xstrdup(ent->f[i]);
+		} else {
+			tui_line_set(&f->line, ent->f[i]);
+		}
+		f->changed = false;
+	}
+	if (!keep_edits)
+		e->form.dirty = false;
 }

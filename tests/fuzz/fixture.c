@@ -1,0 +1,343 @@
+/*
+ * What the fuzz targets share: a temporary directory per process and a
+ * small desk built once in it.  See fuzz.h.
+ */
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lmdb.h>
+
+#include "fuzz.h"
+#include "sedesk/text.h"
+
+uint8_t fz_ent_id[SD_UUID_LEN];
+struct sd_case_key fz_case_key;
+
+static char tmpdir[256];
+static struct sd_desk desk;
+static bool desk_open;
+
+static const char config_text[] =
+    "; sedesk fuzz fixture (the unit tests' configuration)\n"
+    "[database]\n"
+    "path = db\n"
+    "mapsize = 64M\n"
+    "\n"
+    "[general]\n"
+    "language = en\n"
+    "service_days = 8\n"
+    "holidays = 2026-03-04, 2026-04-06, 2026-12-25, 2027-01-01\n"
+    "\n"
+    "[department:eco]\n"
+    "name = Economie en ondernemen\n"
+    "email = economie@example.be\n"
+    "service_days = 3\n"
+    "\n"
+    "[department:wel]\n"
+    "name = Welzijn\n"
+    "service_days = 2\n"
+    "\n"
+    "[department:spa]\n"
+    "name = Ruimtelijke ordening\n"
+    "\n"
+    "[officer:ann]\n"
+    "name = Ann Peeters\n"
+    "role = contact\n"
+    "\n"
+    "[officer:bram]\n"
+    "name = Bram De Smet\n"
+    "role = officer\n"
+    "departments = eco\n"
+    "\n"
+    "[officer:chris]\n"
+    "name = Chris Janssens\n"
+    "role = officer\n"
+    "departments = wel\n"
+    "\n"
+    "[officer:dina]\n"
+    "name = Dina Maes\n"
+    "role = manager\n"
+    "\n"
+    "[officer:root]\n"
+    "name = Beheerder\n"
+    "role = admin\n"
+    "\n"
+    "[category:funding]\n"
+    "name = Subsidies en financiering\n"
+    "service_days = 5\n"
+    "\n"
+    "[category:permit]\n"
+    "name = Vergunningen\n"
+    "\n"
+    "[rule:funding-eco]\n"
+    "category = funding\n"
+    "departments = eco\n"
+    "\n"
+    "[rule:care]\n"
+    "keywords = zorg, kwetsbare\n"
+    "departments = wel\n";
+
+void
+fz_fail(const char *file, int line, const char *what)
+{
+	fprintf(stderr, "%s:%d: property does not hold: %s\n", file, line, what);
+	abort();
+}
+
+char *
+fz_strndup(const uint8_t *data, size_t size)
+{
+	char *s = sd_xmalloc(size + 1);
+
+	if (size > 0)
+		memcpy(s, data, size);
+	s[size] = '\0';
+	return s;
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+cleanup(void)
+{
+	if (desk_open) {
+		sd_desk_close(&desk);
+		desk_open = false;
+	}
+	if (tmpdir[0] != '\0')
+		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir[0] = '\0';
+}
+
+const char *
+fz_tmpdir(void)
+{
+	const char *base;
+
+	if (tmpdir[0] != '\0')
+		return tmpdir;
+	if ((base = getenv("TMPDIR")) == NULL || *base == '\0')
+		base = "/tmp";
+	snprintf(tmpdir, sizeof tmpdir, "%s/sedesk-fuzz-XXXXXX", base);
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("fuzz: mkdtemp");
+		exit(1);
+	}
+	atexit(cleanup);
+	return tmpdir;
+}
+
+/* A fixture step that must work; the fuzzer is useless without it. */
+static void
+must(sd_status s, const struct sd_error *err, const char *what)
+{
+	if (s == SD_OK)
+		return;
+	fprintf(stderr, "fuzz fixture: %s: %s\n", what, err->msg);
+	exit(1);
+}
+
+void
+fz_as(struct sd_desk *d, const char *login)
+{
+	const struct sd_officer *o = sd_config_officer(&d->cfg, login);
+
+	if (o == NULL) {
+		fprintf(stderr, "fuzz fixture: no officer %s\n", login);
+		exit(1);
+	}
+	d->me = o;
+}
+
+static void
+add_enterprise(const char *name, const char *number, const char *city, const char *tags,
+    const char *notes, uint8_t id[SD_UUID_LEN])
+{
+	char *f[SD_EF_COUNT] = { 0 };
+	uint8_t raw[SD_UUID_LEN];
+	struct sd_error err = { 0 };
+
+	f[SD_EF_NAME] = (char *)name;
+	f[SD_EF_NUMBER] = (char *)number;
+	f[SD_EF_CITY] = (char *)city;
+	f[SD_EF_TAGS] = (char *)tags;
+	f[SD_EF_NOTES] = (char *)notes;
+	must(sd_enterprise_add(&desk, f, id != NULL ? id : raw, &err), &err, name);
+}
+
+static void
+add_case(const char *ent, const char *subject, const char *description, const char *category,
+    char num[SD_CASE_NUMBER_MAX])
+{
+	struct sd_case_input in = { 0 };
+	struct sd_error err = { 0 };
+	struct sd_case_key key;
+
+	in.enterprise = ent;
+	in.subject = subject;
+	in.description = description;
+	in.category = category;
+	in.channel = SD_CHANNEL_PHONE;
+	in.priority = SD_PRIORITY_NORMAL;
+	must(sd_case_new(&desk, &in, &key, &err), &err, subject);
+	sd_case_number_format(key, num);
+}
+
+static void
+route(const char *num, const char *dept)
+{
+	const char *depts[1] = { dept };
+	struct sd_error err = { 0 };
+
+	must(sd_case_route(&desk, num, depts, 1, "graag bekijken", 0, &err), &err, "route");
+}
+
+static void
+build(void)
+{
+	struct sd_desk_options o = { 0 };
+	struct sd_error err = { 0 };
+	char ini[512], id[SD_UUID_STR], num[6][SD_CASE_NUMBER_MAX];
+	FILE *fp;
+
+	snprintf(ini, sizeof ini, "%s/sedesk.ini", fz_tmpdir());
+	if ((fp = fopen(ini, "w")) == NULL) {
+		perror(ini);
+		exit(1);
+	}
+	fputs(config_text, fp);
+	fclose(fp);
+
+	/* Nothing from the caller's environment may reach the desk. */
+	unsetenv("SEDESK_DB");
+	unsetenv("SEDESK_NOW");
+	unsetenv("SEDESK_CONFIG");
+	setenv("SEDESK_USER", "root", 1);
+	o.config = ini;
+	o.create = true;
+	must(sd_desk_open(&desk, &o, &err), &err, "open");
+	desk_open = true;
+	/* Fast commits: a fuzz target may write on every input. */
+	mdb_env_set_flags(desk.store.env, MDB_NOSYNC | MDB_NOMETASYNC, 1);
+	if (!sd_parse_time("2026-03-02T09:00:00Z", &desk.fixed_now))
+		exit(1);
+
+	fz_as(&desk, "root");
+	add_enterprise("Café De Kroon", "0403.170.701", "Gent", "horeca,maatwerk",
+	    "Sociale horeca; werkt met kwetsbare jongeren.", fz_ent_id);
+	add_enterprise("Brouwerij 't Hoekske", "0200.068.636", "Destelbergen", "brouwerij", NULL,
+	    NULL);
+	add_enterprise("Koffie, Thee & Zo", "0200.065.765", "Antwerpen", "horeca;koffie",
+	    "Eerste regel\ntweede regel, met komma\nderde \"regel\"", NULL);
+	add_enterprise("Écluse Atelier", "69599084", "Brugge", "maatwerk", NULL, NULL);
+	add_enterprise("Kringwinkel West", NULL, "Brugge", "kringloop,hergebruik", NULL, NULL);
+
+	fz_as(&desk, "ann");
+	sd_uuid_format(fz_ent_id, id);
+	add_case(id, "Subsidie voor zonnepanelen", "Vraag over de premie voor het dak van het café.",
+	    "funding", num[0]);
+	add_case("0200.068.636", "Vergunning terras", "Mag het terras tot 23 uur open?", "permit",
+	    num[1]);
+	add_case("0200.065.765", "Zorg voor kwetsbare medewerkers",
+	    "Begeleiding van \"kwetsbare\" medewerkers; wie helpt?", NULL, num[2]);
+	add_case("69599084", "Aanbesteding catering", "Sociale clausules in de aanbesteding.", NULL,
+	    num[3]);
+	add_case(id, "Café-event in maart", "Een kennismakingsdag voor ondernemers.", NULL, num[4]);
+	add_case(id, "Oude vraag", "Afgesloten zaak.", NULL, num[5]);
+	if (!sd_case_number_parse(num[0], &fz_case_key))
+		exit(1);
+
+	route(num[0], "eco");
+	route(num[0], "wel");
+	route(num[1], "eco");
+	route(num[2], "wel");
+	route(num[5], "eco");
+	must(sd_case_note(&desk, num[0], "Gebeld met de zaakvoerder.", 0, &err), &err, "note");
+	fz_as(&desk, "bram");
+	must(sd_case_pickup(&desk, num[0], "eco", 0, &err), &err, "pickup");
+	must(sd_case_answer(&desk, num[0], "eco", "De premie bestaat; formulier volgt.", 0, &err),
+	    &err, "answer");
+	must(sd_case_pickup(&desk, num[5], "eco", 0, &err), &err, "pickup");
+	must(sd_case_answer(&desk, num[5], "eco", "Beantwoord.", 0, &err), &err, "answer");
+	fz_as(&desk, "chris");
+	must(sd_case_decline(&desk, num[2], "wel", "Niet voor ons; zie OCMW.", 0, &err), &err,
+	    "decline");
+	fz_as(&desk, "ann");
+	must(sd_case_wait(&desk, num[3], 0, &err), &err, "wait");
+	must(sd_case_close(&desk, num[5], "Opgelost met een premie.", 4, 0, &err), &err, "close");
+}
+
+struct sd_desk *
+fz_desk(void)
+{
+	if (!desk_open)
+		build();
+	fz_as(&desk, "ann");
+	return &desk;
+}
+
+bool
+fz_skip(const char *check)
+{
+	const char *v = getenv("FUZZ_SKIP"), *p;
+	size_t n = strlen(check);
+
+	for (p = v; p != NULL && *p != '\0'; p += strcspn(p, ",")) {
+		p += strspn(p, ", ");
+		if (strncmp(p, check, n) == 0 && (p[n] == '\0' || p[n] == ','))
+			return true;
+	}
+	return false;
+}
+
+bool
+fz_message_safe(const char *msg)
+{
+	const unsigned char *p = (const unsigned char *)msg;
+	size_t len = strlen(msg), back = 0;
+
+	if (fz_skip("messages"))
+		return true;
+	/* A message cut at the end of struct sd_error may end inside a character. */
+	if (len == sizeof ((struct sd_error *)0)->msg - 1) {
+		while (back < 3 && len > back && (p[len - 1 - back] & 0xc0) == 0x80)
+			back++;
+		if (len > back && p[len - 1 - back] >= 0xc0)
+			len -= back + 1;
+	}
+	if (!sd_utf8_valid(msg, len))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if ((p[i] < 0x20 && p[i] != '\n') || p[i] == 0x7f)
+			return false;
+		/* C1 controls U+0080..U+009F are encoded C2 80..C2 9F. */
+		if (p[i] == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
+			return false;
+	}
+	return true;
+}
+
+void
+fz_message_check(const char *file, int line, const char *msg)
+{
+	char *v;
+
+	if (fz_message_safe(msg))
+		return;
+	v = sd_visible(msg, false);
+	fprintf(stderr, "%s:%d: property does not hold: a message that is not safe for a "
+	    "terminal (raw control characters or invalid UTF-8); made visible it reads:\n  %s\n",
+	    file, line, v);
+	free(v);
+	abort();
+}

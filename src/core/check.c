@@ -405,6 +405,10 @@ verify_readable(const char *path, unsigned flags, struct sd_error *err)
 				_exit(1);
 			mdb_cursor_close(c2);
 		}
+		/* Closing frees the child's reader slot in the shared lock file. */
+		mdb_cursor_close(cur);
+		mdb_txn_abort(txn);
+		mdb_env_close(env);
 		_exit(rc == MDB_NOTFOUND ? 0 : 1);
 	}
 	while (waitpid(pid, &status, 0) < 0) {

@@ -97,13 +97,14 @@ journal_decode(const MDB_val *v, struct sd_journal_entry *e)
 	while (sd_rec_next(&r, &tag, &p, &n)) {
 		switch (tag) {
 		case JT_AT:	if (!sd_rec_as_i64(p, n, &e->at)) r.bad = true; break;
-		case JT_ACTOR:	e->actor = sd_rec_as_str(p, n); break;
-		case JT_KIND:	e->kind = sd_rec_as_str(p, n); break;
-		case JT_TEXT:	e->text = sd_rec_as_str(p, n); break;
-		case JT_FIELD:	e->field = sd_rec_as_str(p, n); break;
-		case JT_OLD:	e->old_value = sd_rec_as_str(p, n); break;
-		case JT_NEW:	e->new_value = sd_rec_as_str(p, n); break;
-		case JT_DEPT:	e->dept = sd_rec_as_str(p, n); break;
+		/* A tag given twice keeps the last value (and frees the first). */
+		case JT_ACTOR:	free(e->actor); e->actor = sd_rec_as_str(p, n); break;
+		case JT_KIND:	free(e->kind); e->kind = sd_rec_as_str(p, n); break;
+		case JT_TEXT:	free(e->text); e->text = sd_rec_as_str(p, n); break;
+		case JT_FIELD:	free(e->field); e->field = sd_rec_as_str(p, n); break;
+		case JT_OLD:	free(e->old_value); e->old_value = sd_rec_as_str(p, n); break;
+		case JT_NEW:	free(e->new_value); e->new_value = sd_rec_as_str(p, n); break;
+		case JT_DEPT:	free(e->dept); e->dept = sd_rec_as_str(p, n); break;
 		case JT_SUBJECT:
 			if (n >= 1 && n <= 17) {
 				e->subject_kind = p[0];

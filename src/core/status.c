@@ -1,8 +1,11 @@
 /* Filling the error record of core functions. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "sedesk/status.h"
+#include "sedesk/text.h"
 
 sd_status
 sd_fail(struct sd_error *err, sd_status code, const char *fmt, ...)
@@ -15,6 +18,23 @@ sd_fail(struct sd_error *err, sd_status code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
+	/*
+	 * Messages quote outside input (a CSV header, a typed number): make
+	 * control characters and invalid bytes visible once, here, so no front
+	 * end can send them to a terminal raw.
+	 */
+	{
+		char *v = sd_visible(err->msg, false);
+		size_t n = strlen(v);
+		if (n >= sizeof err->msg) {
+			n = sizeof err->msg - 1;
+			while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+				n--;
+		}
+		memcpy(err->msg, v, n);
+		err->msg[n] = '\0';
+		free(v);
+	}
 	return code;
 }
 

@@ -10,7 +10,8 @@
  *   2. written, in one write transaction on the fixture's database (see
  *      fuzz.h), over the first enterprise, the first case, that case's
  *      route to wel (its route to eco stays valid, so a list of routes
- *      fails after a good one) and the case's latest journal entry; then
+ *      fails after a good one) and the second case's latest journal entry;
+ *      then
  *      read back with the core's loaders (ent_load, case_load, routes_load,
  *      sd_journal_read) inside that transaction, which is committed;
  *   3. read through the public functions the front ends call: enterprise
@@ -32,9 +33,18 @@
 #include "sedesk/record.h"
 #include "sedesk/search.h"
 
-static uint8_t journal_seq[8];	/* the key of the case's latest journal entry */
 static uint8_t case_key[SD_CASE_KEY_LEN];
 static char case_number[SD_CASE_NUMBER_MAX];
+/*
+ * The journal entry overwritten is the latest of the second case, whose
+ * own record stays valid: so the entry is read where a case's journal is
+ * read (the case view, the search index that check rebuilds), not only
+ * where the first case's damaged record has already stopped the reading.
+ */
+static struct sd_case_key other_key;
+static uint8_t other_ck[SD_CASE_KEY_LEN];
+static char other_number[SD_CASE_NUMBER_MAX];
+static uint8_t journal_seq[8];
 static char ent_ref[SD_UUID_STR];
 
 static void
@@ -49,8 +59,12 @@ setup(struct sd_desk *d)
 	sd_case_key_pack(fz_case_key, case_key);
 	sd_case_number_format(fz_case_key, case_number);
 	sd_uuid_format(fz_ent_id, ent_ref);
+	other_key = fz_case_key;
+	other_key.seq++;
+	sd_case_key_pack(other_key, other_ck);
+	sd_case_number_format(other_key, other_number);
 	prefix[0] = SD_SUBJECT_CASE;
-	memcpy(prefix + 1, case_key, SD_CASE_KEY_LEN);
+	memcpy(prefix + 1, other_ck, SD_CASE_KEY_LEN);
 	if (sd_txn_begin(&d->store, false, &t, &err) != SD_OK)
 		abort();
 	sd_iter_start(&it, &t, SD_DB_JOURNAL_BY_SUBJECT, prefix, sizeof prefix, true, NULL, 0);
@@ -206,7 +220,7 @@ overwrite(struct sd_desk *d, const uint8_t *data, size_t size)
 		}
 		routes_free(routes, n);
 	}
-	if (sd_journal_read(&t, SD_SUBJECT_CASE, case_key, sizeof case_key, &journal, &n,
+	if (sd_journal_read(&t, SD_SUBJECT_CASE, other_ck, sizeof other_ck, &journal, &n,
 	    &err) == SD_OK) {
 		for (size_t i = 0; i < n; i++) {
 			FZ_ASSERT(journal[i].subject_len <= sizeof journal[i].subject);
@@ -318,12 +332,14 @@ read_back(struct sd_desk *d, bool damaged, bool check)
 	if (sd_enterprise_find(d, "kroon", 10, &l, &err) == SD_OK)
 		sd_enterprise_list_free(&l);
 	view(d, case_number);
+	view(d, other_number);
 	lists(d);
 	search(d, "kroon");
 	search(d, "zonnepanelen");
 	search(d, case_number);
 	fz_as(d, "bram");
 	view(d, case_number);
+	view(d, other_number);
 	lists(d);
 	search(d, "premie");
 	fz_as(d, "chris");

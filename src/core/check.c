@@ -257,6 +257,9 @@ rebuild_routes(struct check *c, struct sd_txn *t)
 		MDB_val v;
 
 		if (it.key.mv_size <= SD_CASE_KEY_LEN || !route_decode(&it.val, &r)) {
+			/* route_decode may have read some fields before it failed. */
+			if (it.key.mv_size > SD_CASE_KEY_LEN)
+				sd_route_free(&r);
 			report(c, _("a route record cannot be read"));
 			continue;
 		}

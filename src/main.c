@@ -3,10 +3,9 @@
  * enterprises.  With a command it runs the CLI; without one, on a
  * terminal, the full-screen interface.
  */
-#include <sys/stat.h>
-
 #include "sedesk/config.h"
 #include "sedesk/i18n.h"
+#include "sedesk/userfile.h"
 
 int	cli_main(int argc, char **argv);
 
@@ -18,8 +17,7 @@ main(int argc, char **argv)
 	 * the program makes (the database, its lock) must stay usable by every
 	 * member of the group, whatever umask the caller has.
 	 */
-	if (sd_privileged())
-		umask(007);
+	sd_umask_init();
 	sd_sanitize_env();
 	sd_i18n_init(NULL);
 	return cli_main(argc, argv);

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "sedesk/userfile.h"
 
 static void
 print_help(FILE *out, const char *group)
@@ -184,30 +185,18 @@ cli_version(const struct cli_command *cmd, const char *s, uint32_t *out)
 	return 0;
 }
 
+/* A file the user named, read with the user's own rights (see userfile.h). */
 char *
 cli_read_file(const char *path)
 {
-	struct sd_buf b = { 0 };
-	char chunk[8192];
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	size_t n;
+	struct sd_error err;
+	char *text;
 
-	if (f == NULL) {
-		fprintf(stderr, _("sedesk: cannot read %s: %s\n"), path, strerror(errno));
+	if (sd_user_read_file(path, &text, &err) != SD_OK) {
+		cli_report(&err);
 		return NULL;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sd_buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		fprintf(stderr, _("sedesk: cannot read %s: %s\n"), path, strerror(errno));
-		if (f != stdin)
-			fclose(f);
-		sd_buf_free(&b);
-		return NULL;
-	}
-	if (f != stdin)
-		fclose(f);
-	return sd_buf_take(&b);
+	return text;
 }
 
 /*

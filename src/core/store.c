@@ -2,6 +2,7 @@
  * The LMDB environment, its named databases and transactions.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,18 @@ sd_store_open(struct sd_store *st, const char *path, size_t mapsize, bool create
 	if (rc != 0) {
 		s = sd_store_error(rc, path, err);
 		goto fail;
+	}
+	/*
+	 * LMDB opens its lock file and its writing descriptor close-on-exec,
+	 * but not the descriptor it reads data.mdb with: no program sedesk
+	 * starts may inherit the database (children also close everything
+	 * above 2 before exec; see sd_child_prepare).
+	 */
+	{
+		mdb_filehandle_t fd;
+		int fl;
+		if (mdb_env_get_fd(st->env, &fd) == 0 && (fl = fcntl(fd, F_GETFD)) >= 0)
+			fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
 	}
 	/*
 	 * A process that died inside a read transaction would keep pages

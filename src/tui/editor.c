@@ -14,6 +14,7 @@
 
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "sedesk/userfile.h"
 #include "tui.h"
 
 static const char *
@@ -37,8 +38,8 @@ run_editor(const char *path)
 	if ((pid = fork()) < 0)
 		return -1;
 	if (pid == 0) {
-		/* Whatever the user runs must not carry the sedesk group. */
-		if (setgid(getgid()) != 0 || (getegid() != getgid()))
+		/* Whatever the user runs gets nothing of sedesk: no database, no group. */
+		if (sd_child_prepare() != 0)
 			_exit(126);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
@@ -53,16 +54,58 @@ run_editor(const char *path)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/*
+ * Reads the editor's result back with the user's rights.  The path is
+ * opened anew (editors that save by writing a new file and renaming it
+ * must keep working), never through a symlink, and only a regular file
+ * owned by the user is taken: otherwise the editor could make sedesk read
+ * a file the user cannot.
+ */
+static char *
+read_result(struct tui *t, const char *path)
+{
+	struct sd_buf b = { 0 };
+	char chunk[4096];
+	struct stat st;
+	ssize_t n;
+	int fd = sd_user_open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0);
+
+	if (fd < 0) {
+		tui_message(t, ROLE_ERROR, _("cannot read the edited text: %s; nothing was saved."),
+		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != getuid()) {
+		close(fd);
+		tui_message(t, ROLE_ERROR, _("the edited text is no longer a file of yours; "
+		    "nothing was saved."));
+		return NULL;
+	}
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			tui_message(t, ROLE_ERROR, _("cannot read the edited text: %s; "
+			    "nothing was saved."), strerror(errno));
+			close(fd);
+			sd_buf_free(&b);
+			return NULL;
+		}
+		sd_buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	return sd_buf_take(&b);
+}
+
 char *
 tui_edit_text(struct tui *t, const char *initial)
 {
 	char path[] = "/tmp/sedesk-XXXXXX";
-	struct sd_buf dir = { 0 };
 	char *text = NULL;
 	int fd, rc;
-	FILE *f;
 
-	if ((fd = mkstemp(path)) < 0) {
+	/* Made with the user's own group, so the editor owns it as any file of theirs. */
+	if ((fd = sd_user_mkstemp(path)) < 0) {
 		tui_message(t, ROLE_ERROR, _("cannot make a temporary file: %s"), strerror(errno));
 		return NULL;
 	}
@@ -82,13 +125,7 @@ tui_edit_text(struct tui *t, const char *initial)
 	if (rc != 0) {
 		tui_message(t, ROLE_ERROR, _("the editor (%s) failed (status %d); nothing was saved."),
 		    editor_command(), rc);
-	} else if ((f = fopen(path, "r")) != NULL) {
-		char chunk[4096];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			sd_buf_add(&dir, chunk, n);
-		fclose(f);
-		text = sd_buf_take(&dir);
+	} else if ((text = read_result(t, path)) != NULL) {
 		/* Trailing newlines are the editor's, not the user's. */
 		for (size_t len = strlen(text); len > 0 && (text[len - 1] == '\n' ||
 		    text[len - 1] == '\r'); len--)
@@ -100,6 +137,5 @@ tui_edit_text(struct tui *t, const char *initial)
 		}
 	}
 	unlink(path);
-	sd_buf_free(&dir);
 	return text;
 }

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "status.h"
+
 /* A growable, always NUL-terminated byte buffer.  Zero-initialise to use. */
 struct sd_buf {
 	char	*data;
@@ -46,9 +48,23 @@ char	*sd_fold(const char *s);
 /*
  * Makes text safe for a terminal: C0 controls (except, when keep_newlines,
  * '\n' and '\t'), DEL and C1 controls are written visibly as ^X, ^? or
- * <U+0085>; invalid UTF-8 bytes as <XX>.  Returns a malloc'd string.
+ * <U+0085>; invalid UTF-8 bytes as <XX>.  Format characters (Unicode
+ * category Cf: bidi overrides, isolates and marks, zero-width spaces, the
+ * BOM, …) and the line and paragraph separators U+2028/U+2029 are written
+ * as <U+202E>, so that one user's text cannot reorder or hide what another
+ * reads; only a zero-width joiner or non-joiner between two characters of
+ * a script that needs it (Arabic, Indic, emoji sequences) is kept.
+ * Returns a malloc'd string.
  */
 char	*sd_visible(const char *s, bool keep_newlines);
+
+/*
+ * Refuses (SD_INVALID, with a message naming the field by label) a value
+ * of a single-line field that holds a line break ('\n', '\r', VT, FF,
+ * U+0085, U+2028, U+2029), a tab or another control character, or is not
+ * valid UTF-8.  NULL and "" pass.
+ */
+sd_status sd_single_line_check(const char *label, const char *value, struct sd_error *err);
 
 /* Trims ASCII white space from both ends, in place; returns s. */
 char	*sd_trim(char *s);

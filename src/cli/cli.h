@@ -101,8 +101,10 @@ int	cli_version(const struct cli_command *cmd, const char *s, uint32_t *out);
 char	*cli_read_file(const char *path);
 
 /* Output: plain text made safe for the terminal, and JSON. */
-void	cli_print(const char *s);			/* sd_visible(s) + newline */
+void	cli_print(const char *s);		/* one line: sd_visible(s, false) + newline */
 void	cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Like cli_printf, but text of several lines: lines after the first indented. */
+void	cli_print_lines(int indent, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char	*cli_safe(const char *s);			/* malloc'd sd_visible(s, false) */
 void	cli_json_print(json_t *v);			/* dumps and decrefs */
 json_t	*cli_jstr(const char *s);			/* null for NULL */

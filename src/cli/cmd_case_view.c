@@ -73,11 +73,15 @@ print_block(const char *label, const char *text)
 	if (text == NULL)
 		return;
 	printf("%s\n", label);
+	/*
+	 * Indented past the column where fields and routes start, so that no
+	 * line of the text looks like one of them.
+	 */
 	v = sd_visible(text, true);
 	for (char *line = v, *nl; line != NULL; line = nl) {
 		if ((nl = strchr(line, '\n')) != NULL)
 			*nl++ = '\0';
-		printf("  %s\n", line);
+		printf("    %s\n", line);
 	}
 	free(v);
 }
@@ -103,7 +107,8 @@ case_view_print(const struct sd_case_view *v)
 	cli_printf("  %-12s %s", _("Created"), created);
 	cli_printf("  %-12s %s", _("Due"), due);
 	if (c->status == SD_CASE_CLOSED) {
-		cli_printf("  %-12s %s", _("Resolution"), c->resolution ? c->resolution : "");
+		cli_print_lines(15, "  %-12s %s", _("Resolution"),
+		    c->resolution ? c->resolution : "");
 		if (c->satisfaction)
 			cli_printf("  %-12s %d/5", _("Satisfaction"), c->satisfaction);
 	}
@@ -122,14 +127,23 @@ case_view_print(const struct sd_case_view *v)
 	for (size_t i = 0; i < v->njournal; i++) {
 		const struct sd_journal_entry *e = &v->journal[i];
 		char at[21];
+		int indent;
+
+		/*
+		 * Every entry starts with its time at column 2; the further lines
+		 * of a note, an answer or a changed description start past it, so
+		 * none of them can pass for an entry.
+		 */
 		sd_time_format(e->at, at);
+		indent = 2 + (int)strlen(at) + 1;
 		if (e->field != NULL)
-			cli_printf("  %s %-6s %s%s%s: %s → %s", at, e->actor,
+			cli_print_lines(indent, "  %s %-6s %s%s%s: %s → %s", at, e->actor,
 			    strcmp(e->kind, e->field) == 0 ? "" : sd_journal_kind_label(e->kind),
 			    strcmp(e->kind, e->field) == 0 ? "" : " ", e->field,
 			    e->old_value ? e->old_value : "-", e->new_value ? e->new_value : "-");
 		else
-			cli_printf("  %s %-6s %s%s%s%s%s", at, e->actor, sd_journal_kind_label(e->kind),
+			cli_print_lines(indent, "  %s %-6s %s%s%s%s%s", at, e->actor,
+			    sd_journal_kind_label(e->kind),
 			    e->dept ? " " : "", e->dept ? e->dept : "", e->text ? ": " : "",
 			    e->text ? e->text : "");
 	}

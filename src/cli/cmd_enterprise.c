@@ -173,7 +173,12 @@ cmd_enterprise_show(struct cli *cli, const struct cli_command *cmd, int argc, ch
 		cli_printf("  %-11s %s", _("id"), id);
 		cli_printf("  %-11s %u", _("version"), e.version);
 		for (int k = SD_EF_NUMBER; k < SD_EF_COUNT; k++) {
-			if (e.f[k] != NULL)
+			if (e.f[k] == NULL)
+				continue;
+			/* Further lines go under the value, past every label. */
+			if (sd_ent_field_multiline(k))
+				cli_print_lines(14, "  %-11s %s", sd_ent_field_name(k), e.f[k]);
+			else
 				cli_printf("  %-11s %s", sd_ent_field_name(k), e.f[k]);
 		}
 		printf(_("Cases:\n"));

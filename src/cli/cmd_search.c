@@ -76,8 +76,11 @@ cmd_search(struct cli *cli, const struct cli_command *cmd, int argc, char **argv
 	} else {
 		for (size_t k = 0; k < hits.n; k++) {
 			const struct sd_hit *h = &hits.items[k];
-			cli_printf("%-10s %s%s%s", h->kind == SD_HIT_CASE ? _("case") : _("enterprise"),
-			    h->title, h->snippet ? "\n           " : "", h->snippet ? h->snippet : "");
+			cli_printf("%-10s %s", h->kind == SD_HIT_CASE ? _("case") : _("enterprise"),
+			    h->title);
+			/* The snippet is one line (the core makes it so), under the title. */
+			if (h->snippet != NULL)
+				cli_printf("           %s", h->snippet);
 		}
 		if (hits.n == 0)
 			printf(_("Nothing found.\n"));

@@ -17,33 +17,83 @@ cli_safe(const char *s)
 	return sd_visible(s ? s : "", false);
 }
 
+/*
+ * Plain output is read line by line, and a line's start says what it is
+ * (a journal entry starts with its time, a field with its label).  Text
+ * that users write may hold line breaks; printed raw, its second line
+ * would start where the program's own lines start and could pass for one.
+ * So a line printed here is always one line: a line break in it shows as
+ * ^J.  Text of several lines goes through cli_print_lines.
+ */
 void
 cli_print(const char *s)
 {
-	char *v = sd_visible(s ? s : "", true);
+	char *v = sd_visible(s ? s : "", false);
 
 	puts(v);
 	free(v);
 }
 
+/* Formats into a malloc'd string; NULL on a bad format. */
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	char *p;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return NULL;
+	p = sd_xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
 void
 cli_printf(const char *fmt, ...)
 {
-	struct sd_buf b = { 0 };
 	va_list ap;
-	int n;
+	char *p;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	p = vformat(fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (p == NULL)
 		return;
-	b.data = sd_xmalloc((size_t)n + 1);
+	cli_print(p);
+	free(p);
+}
+
+/*
+ * Callers choose indent past the column where their own lines carry their
+ * mark (a journal entry's time, a field's label), so a continuation line
+ * can never look like one of those.  Empty lines stay empty.
+ */
+void
+cli_print_lines(int indent, const char *fmt, ...)
+{
+	va_list ap;
+	char *p, *v;
+
 	va_start(ap, fmt);
-	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	p = vformat(fmt, ap);
 	va_end(ap);
-	cli_print(b.data);
-	free(b.data);
+	if (p == NULL)
+		return;
+	v = sd_visible(p, true);
+	free(p);
+	for (char *line = v, *nl; line != NULL; line = nl) {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl++ = '\0';
+		if (line == v || *line == '\0')
+			puts(line);
+		else
+			printf("%*s%s\n", indent, "", line);
+	}
+	free(v);
 }
 
 void

@@ -74,6 +74,27 @@ check_text(const char *what, const char *s, size_t max, bool required, struct sd
 	return SD_OK;
 }
 
+/*
+ * The subject is one line (see sd_single_line_check).  A new case stores
+ * it trimmed, so white space around it is no line break; an edit stores it
+ * as given, so there every byte counts.
+ */
+static sd_status
+check_subject_line(const char *subject, bool trimmed, struct sd_error *err)
+{
+	char *v;
+	sd_status s;
+
+	if (subject == NULL)
+		return SD_OK;
+	v = sd_xstrdup(subject);
+	if (trimmed)
+		sd_trim(v);
+	s = sd_single_line_check(_("the subject"), v, err);
+	free(v);
+	return s;
+}
+
 static sd_status
 check_category(const struct sd_desk *d, const char *id, struct sd_error *err)
 {
@@ -323,6 +344,7 @@ sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_ke
 	if (in->enterprise == NULL || *in->enterprise == '\0')
 		return sd_fail(err, SD_INVALID, _("a case needs an enterprise (--enterprise ID|NUMBER)."));
 	if ((s = check_text(_("subject"), in->subject, SUBJECT_MAX, true, err)) != SD_OK ||
+	    (s = check_subject_line(in->subject, true, err)) != SD_OK ||
 	    (s = check_text(_("description"), in->description, LONG_TEXT_MAX, false, err)) != SD_OK ||
 	    (s = check_category(d, in->category, err)) != SD_OK)
 		return s;
@@ -419,6 +441,7 @@ sd_case_edit(struct sd_desk *d, const char *number, const struct sd_case_input *
 	sd_status s;
 
 	if ((s = check_text(_("subject"), in->subject, SUBJECT_MAX, false, err)) != SD_OK ||
+	    (s = check_subject_line(in->subject, false, err)) != SD_OK ||
 	    (s = check_text(_("description"), in->description, LONG_TEXT_MAX, false, err)) != SD_OK ||
 	    (s = check_category(d, in->category && *in->category ? in->category : NULL, err)) != SD_OK)
 		return s;

@@ -15,22 +15,30 @@
 
 enum { ET_ID = 1, ET_VERSION, ET_CREATED, ET_UPDATED, ET_FIELD0 = 16 };
 
+/*
+ * label: the field in words, for messages.  multiline: the field holds
+ * text of several lines (contacts, one per line, and notes); every other
+ * field is one line.
+ */
 static const struct {
 	const char	*name;
+	const char	*label;
 	size_t		 max;
+	bool		 multiline;
 } fields[SD_EF_COUNT] = {
-	[SD_EF_NAME] = { "name", 320 },		/* KBO's denomination limit */
-	[SD_EF_NUMBER] = { "number", 32 },
-	[SD_EF_LEGAL_FORM] = { "legal_form", 80 },
-	[SD_EF_EMAIL] = { "email", 254 },
-	[SD_EF_PHONE] = { "phone", 40 },
-	[SD_EF_STREET] = { "street", 200 },
-	[SD_EF_POSTCODE] = { "postcode", 20 },
-	[SD_EF_CITY] = { "city", 200 },
-	[SD_EF_TAGS] = { "tags", 1000 },
-	[SD_EF_OFFERS] = { "offers", 2000 },
-	[SD_EF_CONTACTS] = { "contacts", 4000 },
-	[SD_EF_NOTES] = { "notes", 20000 },
+	/* KBO's denomination limit */
+	[SD_EF_NAME] = { "name", N_("the enterprise's name"), 320, false },
+	[SD_EF_NUMBER] = { "number", N_("the enterprise number"), 32, false },
+	[SD_EF_LEGAL_FORM] = { "legal_form", N_("the legal form"), 80, false },
+	[SD_EF_EMAIL] = { "email", N_("the e-mail address"), 254, false },
+	[SD_EF_PHONE] = { "phone", N_("the phone number"), 40, false },
+	[SD_EF_STREET] = { "street", N_("the street"), 200, false },
+	[SD_EF_POSTCODE] = { "postcode", N_("the postcode"), 20, false },
+	[SD_EF_CITY] = { "city", N_("the city"), 200, false },
+	[SD_EF_TAGS] = { "tags", N_("the tags"), 1000, false },
+	[SD_EF_OFFERS] = { "offers", N_("the offers"), 2000, false },
+	[SD_EF_CONTACTS] = { "contacts", N_("the contacts"), 4000, true },
+	[SD_EF_NOTES] = { "notes", N_("the notes"), 20000, true },
 };
 
 const char *
@@ -56,6 +64,12 @@ size_t
 sd_ent_field_max(enum sd_ent_field f)
 {
 	return fields[f].max;
+}
+
+bool
+sd_ent_field_multiline(enum sd_ent_field f)
+{
+	return f < SD_EF_COUNT && fields[f].multiline;
 }
 
 void
@@ -191,8 +205,17 @@ normalise_field(enum sd_ent_field f, const char *in, char **out, struct sd_error
 		return sd_fail(err, SD_INVALID, _("%s: too long (%zu bytes; at most %zu)."),
 		    fields[f].name, strlen(in), fields[f].max);
 	v = sd_xstrdup(in);
-	if (f != SD_EF_NOTES && f != SD_EF_CONTACTS)
+	if (!fields[f].multiline) {
 		sd_trim(v);
+		/*
+		 * What is stored must be one line; white space around it is
+		 * trimmed first, so a CSV cell's trailing CR does no harm.
+		 */
+		if (sd_single_line_check(_(fields[f].label), v, err) != SD_OK) {
+			free(v);
+			return SD_INVALID;
+		}
+	}
 	if (f == SD_EF_NUMBER && *v != '\0') {
 		char num[SD_NUMBER_MAX];
 		struct sd_error e;

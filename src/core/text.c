@@ -277,12 +277,70 @@ sd_fold(const char *s)
 	return (char *)out;
 }
 
+/*
+ * Format characters (Unicode category Cf) change how the text around them
+ * looks without showing themselves: a right-to-left override (U+202E) makes
+ * "exe.txt" read "txt.exe", isolates and marks reorder a line, zero-width
+ * spaces and joiners make two different names look the same.  Text one user
+ * writes is read by another, so these are shown as <U+XXXX> like control
+ * characters are, and so are the line and paragraph separators (U+2028,
+ * U+2029), which some programs break lines on.
+ *
+ * The one exception is the zero-width joiner and non-joiner (U+200D,
+ * U+200C) between two letters, marks or symbols of the scripts that need
+ * them: Arabic, Persian and the Indic scripts choose letter forms with them,
+ * and emoji sequences (👩‍⚕️) are joined by U+200D.  Those scripts start at
+ * U+0600; Latin (including Latin Extended Additional, U+1E00–U+1EFF), Greek
+ * and Cyrillic do not use them, so there, at the ends of the text, or next
+ * to a space or another format character, they are shown inert too.
+ */
+static bool
+joins_script(int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x0600 || (cp >= 0x1e00 && cp <= 0x1eff))
+		return false;
+	c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME) ||
+	    (c >= UTF8PROC_CATEGORY_SM && c <= UTF8PROC_CATEGORY_SO);
+}
+
+/* True when cp, with prev before it and next after it (-1: none), is shown inert. */
+static bool
+is_inert_format(int32_t cp, int32_t prev, int32_t next)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0xad)
+		return false;
+	c = utf8proc_category(cp);
+	if (c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP)
+		return true;
+	if (c != UTF8PROC_CATEGORY_CF)
+		return false;
+	if (cp == 0x200c || cp == 0x200d)
+		return !(prev >= 0 && next >= 0 && joins_script(prev) && joins_script(next));
+	return true;
+}
+
+/* The code point at s (n bytes left), or -1 at the end or on a bad byte. */
+static int32_t
+peek_cp(const unsigned char *s, size_t n)
+{
+	int32_t cp;
+
+	if (n == 0 || utf8_decode(s, n, &cp) == 0)
+		return -1;
+	return cp;
+}
+
 char *
 sd_visible(const char *s, bool keep_newlines)
 {
 	const unsigned char *p;
 	struct sd_buf b = { 0 };
-	int32_t cp;
+	int32_t cp, prev = -1;
 	size_t n, len;
 
 	if (s == NULL)
@@ -293,6 +351,7 @@ sd_visible(const char *s, bool keep_newlines)
 		if ((len = utf8_decode(p, n, &cp)) == 0) {
 			sd_buf_addf(&b, "<%02X>", p[0]);
 			len = 1;
+			cp = -1;
 		} else if (cp < 0x20) {
 			if (keep_newlines && (cp == '\n' || cp == '\t'))
 				sd_buf_add(&b, p, 1);
@@ -302,12 +361,72 @@ sd_visible(const char *s, bool keep_newlines)
 			sd_buf_adds(&b, "^?");
 		else if (cp >= 0x80 && cp <= 0x9f)
 			sd_buf_addf(&b, "<U+%04X>", (unsigned int)cp);
+		else if (is_inert_format(cp, prev, peek_cp(p + len, n - len)))
+			sd_buf_addf(&b, "<U+%04X>", (unsigned int)cp);
 		else
 			sd_buf_add(&b, p, len);
+		prev = cp;
 		p += len;
 		n -= len;
 	}
 	return sd_buf_take(&b);
+}
+
+/*
+ * What a line break is to a reader: besides '\n', a carriage return, a
+ * vertical tab, a form feed, NEL (U+0085) and the Unicode line and
+ * paragraph separators all start a new line in some program.
+ */
+static bool
+is_line_break(int32_t cp)
+{
+	return cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0x85 ||
+	    cp == 0x2028 || cp == 0x2029;
+}
+
+/*
+ * A single-line field is shown on one row of a list and after a label on
+ * a screen: a line break in it would let its writer print a line that looks
+ * like the program's own (a journal entry, a field) on a reader's screen.
+ * So it is refused where it is set, and so are the other control
+ * characters, which have no place in a name.  Format characters (bidi
+ * marks, joiners) are kept: Arabic and Persian names need some of them,
+ * and every front shows the rest inert (sd_visible).
+ */
+sd_status
+sd_single_line_check(const char *label, const char *value, struct sd_error *err)
+{
+	const unsigned char *p;
+	int32_t cp;
+	size_t n, len;
+
+	if (value == NULL)
+		return SD_OK;
+	p = (const unsigned char *)value;
+	n = strlen(value);
+	for (; n > 0; p += len, n -= len) {
+		if ((len = utf8_decode(p, n, &cp)) == 0)
+			return sd_fail(err, SD_INVALID, _("%s: not valid UTF-8 text."), label);
+		if (is_line_break(cp))
+			return sd_fail(err, SD_INVALID,
+			    _("%s must be a single line: remove the line break."), label);
+		if (cp == '\t')
+			return sd_fail(err, SD_INVALID,
+			    _("%s must be a single line: replace the tab with a space."), label);
+		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+			char one[5] = { 0 }, *shown;
+			sd_status s;
+
+			memcpy(one, p, len);
+			shown = sd_visible(one, false);
+			s = sd_fail(err, SD_INVALID,
+			    _("%s must not contain the control character %s; remove it."),
+			    label, shown);
+			free(shown);
+			return s;
+		}
+	}
+	return SD_OK;
 }
 
 /* ASCII white space only: the locale must not change what is trimmed. */

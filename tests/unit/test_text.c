@@ -260,6 +260,99 @@ test_visible(void **state)
 	check_visible(NULL, true, "");
 }
 
+/* Format characters (Cf) and the line/paragraph separators are shown inert. */
+static void
+test_visible_format(void **state)
+{
+	(void)state;
+	/* Bidi: embeddings, overrides, isolates, marks. */
+	check_visible("a\u202eb\u202cc", false, "a<U+202E>b<U+202C>c");
+	check_visible("\u202a\u202b\u202d", false, "<U+202A><U+202B><U+202D>");
+	check_visible("\u2066\u2067\u2068\u2069", false, "<U+2066><U+2067><U+2068><U+2069>");
+	check_visible("\u200e\u200f\u061c", false, "<U+200E><U+200F><U+061C>");
+	/* Zero-width and other invisible format characters. */
+	check_visible("a\u200bb", false, "a<U+200B>b");
+	check_visible("\u2060\u2061\u2062\u2063\u2064", false,
+	    "<U+2060><U+2061><U+2062><U+2063><U+2064>");
+	check_visible("\ufeffx", false, "<U+FEFF>x");
+	check_visible("soft\u00adhyphen", false, "soft<U+00AD>hyphen");
+	check_visible("tag\U000E0041", false, "tag<U+E0041>");
+	/* Line and paragraph separators break lines in some programs. */
+	check_visible("a\u2028b\u2029c", true, "a<U+2028>b<U+2029>c");
+	/* The same with newlines kept: a newline stays, a format character does not. */
+	check_visible("x\n\u202ey", true, "x\n<U+202E>y");
+	/* Joiners: kept between characters of scripts that need them. */
+	check_visible("\U0001F469\u200d\u2695\ufe0f", false,
+	    "\U0001F469\u200d\u2695\ufe0f");			/* emoji sequence */
+	check_visible("\U0001F3F3\ufe0f\u200d\U0001F308", false,
+	    "\U0001F3F3\ufe0f\u200d\U0001F308");		/* after a variation selector */
+	check_visible("\u0645\u06cc\u200c\u062e", false,
+	    "\u0645\u06cc\u200c\u062e");			/* Persian ZWNJ */
+	check_visible("\u0915\u094d\u200d\u0937", false,
+	    "\u0915\u094d\u200d\u0937");			/* Devanagari, after a virama */
+	/* … and shown elsewhere: Latin, Vietnamese, the ends, next to a space. */
+	check_visible("a\u200db", false, "a<U+200D>b");
+	check_visible("\u00e9\u200c\u00e9", false, "\u00e9<U+200C>\u00e9");
+	check_visible("\u1ebf\u200d\u1ebf", false, "\u1ebf<U+200D>\u1ebf");
+	check_visible("\u200d\u0645", false, "<U+200D>\u0645");
+	check_visible("\u0645\u200d", false, "\u0645<U+200D>");
+	check_visible("\u0645\u200d \u0645", false, "\u0645<U+200D> \u0645");
+	check_visible("\u0645\u200d\u200d\u0645", false, "\u0645<U+200D><U+200D>\u0645");
+	/* Printable characters that are not format characters stay. */
+	check_visible("\u0301e\u0301 \u05d0 \u0627 \u4e2d \u00a0", false,
+	    "\u0301e\u0301 \u05d0 \u0627 \u4e2d \u00a0");
+}
+
+/* check_line(value, want_ok, want_in_message) */
+static void
+check_line(const char *value, bool want_ok, const char *want)
+{
+	struct sd_error err;
+
+	sd_error_clear(&err);
+	if (want_ok) {
+		assert_int_equal(sd_single_line_check("the city", value, &err), SD_OK);
+		assert_string_equal(err.msg, "");
+		return;
+	}
+	assert_int_equal(sd_single_line_check("the city", value, &err), SD_INVALID);
+	assert_int_equal(err.code, SD_INVALID);
+	assert_non_null(strstr(err.msg, "the city"));
+	assert_non_null(strstr(err.msg, want));
+}
+
+static void
+test_single_line_check(void **state)
+{
+	(void)state;
+	check_line(NULL, true, NULL);
+	check_line("", true, NULL);
+	check_line("Gent", true, NULL);
+	check_line("Liège  Sint-Pieters", true, NULL);
+	/* Format characters are allowed (shown inert): RTL names need some. */
+	check_line("\u0645\u06cc\u200c\u062e \u202e", true, NULL);
+	check_line("\xc2\xa0nbsp", true, NULL);
+	/* Every kind of line break. */
+	check_line("Gent\n  2026-03-02 forged", false, "single line: remove the line break");
+	check_line("\nGent", false, "remove the line break");
+	check_line("Gent\n", false, "remove the line break");
+	check_line("a\rb", false, "remove the line break");
+	check_line("a\vb", false, "remove the line break");
+	check_line("a\fb", false, "remove the line break");
+	check_line("a\xc2\x85" "b", false, "remove the line break");
+	check_line("a\u2028b", false, "remove the line break");
+	check_line("a\u2029b", false, "remove the line break");
+	check_line("a\tb", false, "replace the tab with a space");
+	/* Other controls, named visibly. */
+	check_line("a\x1b[31mb", false, "the control character ^[");
+	check_line("a\x01", false, "the control character ^A");
+	check_line("a\x7f", false, "the control character ^?");
+	check_line("a\xc2\x9b" "2J", false, "the control character <U+009B>");
+	check_line("bad\xff", false, "not valid UTF-8");
+	/* err may be NULL. */
+	assert_int_equal(sd_single_line_check("x", "a\nb", NULL), SD_INVALID);
+}
+
 static void
 test_trim(void **state)
 {
@@ -348,6 +441,8 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_invalid_utf8),
 		cmocka_unit_test(test_visible),
+		cmocka_unit_test(test_visible_format),
+		cmocka_unit_test(test_single_line_check),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_first_line),
 		cmocka_unit_test(test_list_normalise),

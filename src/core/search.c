@@ -285,33 +285,6 @@ results_have(const struct results *r, const uint8_t *docid)
 	return false;
 }
 
-/*
- * A snippet is shown as one line under its hit: every line break (also
- * CR, VT, FF, NEL, U+2028 and U+2029) and other ASCII control character
- * becomes a space, so that the text cannot start a line of its own on the
- * reader's screen.  Format characters (bidi, zero-width) are left for the
- * fronts, which show them inert (sd_visible).
- */
-static void
-snippet_add(struct sd_buf *b, const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] < 0x20 || p[i] == 0x7f)
-			sd_buf_add(b, " ", 1);
-		else if (p[i] == 0xc2 && i + 1 < n && p[i + 1] == 0x85) {
-			sd_buf_add(b, " ", 1);
-			i++;
-		} else if (p[i] == 0xe2 && i + 2 < n && p[i + 1] == 0x80 &&
-		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)) {
-			sd_buf_add(b, " ", 1);
-			i += 2;
-		} else
-			sd_buf_add(b, &p[i], 1);
-	}
-}
-
 /* The original text around the first place where a query word starts a word. */
 static char *
 snippet_of(const char *text, const struct query *q)
@@ -354,7 +327,28 @@ snippet_of(const char *text, const struct query *q)
 		struct sd_buf b = { 0 };
 		if (from > 0)
 			sd_buf_adds(&b, "…");
-		snippet_add(&b, text + from, to - from);
+		/*
+		 * A snippet is shown as one line under its hit: every line break
+		 * (also CR, VT, FF, NEL, U+2028 and U+2029) and other ASCII
+		 * control character becomes a space, so that the text cannot
+		 * start a line of its own on the reader's screen.  Format
+		 * characters (bidi, zero-width) are left to the fronts, which show
+		 * them inert (sd_visible).
+		 */
+		const unsigned char *p = (const unsigned char *)text;
+		for (size_t i = from; i < to; i++) {
+			if (p[i] < 0x20 || p[i] == 0x7f)
+				sd_buf_add(&b, " ", 1);
+			else if (p[i] == 0xc2 && i + 1 < to && p[i + 1] == 0x85) {
+				sd_buf_add(&b, " ", 1);
+				i++;
+			} else if (p[i] == 0xe2 && i + 2 < to && p[i + 1] == 0x80 &&
+			    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)) {
+				sd_buf_add(&b, " ", 1);
+				i += 2;
+			} else
+				sd_buf_add(&b, &p[i], 1);
+		}
 		if (to < len)
 			sd_buf_adds(&b, "…");
 		return sd_buf_take(&b);

@@ -494,6 +494,24 @@ test_snippet_of_journal_match(void **state)
 	snippet_has(t, "nooduitgang ", "nooduitgang");
 }
 
+/*
+ * A snippet is one line: line breaks of every kind and other ASCII controls
+ * in the text around the match become spaces (issue 9: a note's second
+ * line must not start a line of its own under the hit).
+ */
+static void
+test_snippet_is_one_line(void **state)
+{
+	struct td *t = *state;
+	char num[SD_CASE_NUMBER_MAX];
+
+	mk_case(t, t->ent, "Vraag", "Een korte omschrijving.", num);
+	/* All within the 30 bytes the snippet shows before the match. */
+	note(t, "ann", num, "a\nb\rc\vd\fe\tf" "\xc2\x85" "g\xe2\x80\xa8" "h\xe2\x80\xa9"
+	    "i \x1b[2J afgesloten \xe2\x80\xae" "rts");
+	snippet_has(t, "afgesloten ", "a b c d e f g h i  [2J afgesloten \xe2\x80\xae" "rts");
+}
+
 /* --- the index follows every change ---------------------------------------------- */
 
 static void
@@ -1057,6 +1075,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_case_and_journal_are_indexed, td_setup,
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_snippet_of_journal_match, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_snippet_is_one_line, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_edits_update_the_index, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_old_subject_no_longer_finds_the_case, td_setup,
 		    td_teardown),

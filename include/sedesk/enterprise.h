@@ -42,6 +42,8 @@ const char *sd_ent_field_name(enum sd_ent_field f);
 int	sd_ent_field_parse(const char *name);
 /* Longest accepted value of a field, in bytes. */
 size_t	sd_ent_field_max(enum sd_ent_field f);
+/* The field in words for messages ("the city"), translated. */
+const char *sd_ent_field_label(enum sd_ent_field f);
 /* True for the fields of several lines (contacts, notes); the others are one line. */
 bool	sd_ent_field_multiline(enum sd_ent_field f);
 

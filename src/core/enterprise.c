@@ -66,6 +66,12 @@ sd_ent_field_max(enum sd_ent_field f)
 	return fields[f].max;
 }
 
+const char *
+sd_ent_field_label(enum sd_ent_field f)
+{
+	return f < SD_EF_COUNT ? _(fields[f].label) : "?";
+}
+
 bool
 sd_ent_field_multiline(enum sd_ent_field f)
 {

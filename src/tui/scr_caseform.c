@@ -256,7 +256,9 @@ save(struct caseform *c)
 	}
 	if (s != SD_OK) {
 		tui_error(t, &err);
-		if (strncmp(err.msg, _("subject"), strlen(_("subject"))) == 0)
+		/* "subject: …", or "the subject must be a single line …" */
+		if (strncmp(err.msg, _("subject"), strlen(_("subject"))) == 0 ||
+		    strncmp(err.msg, _("the subject"), strlen(_("the subject"))) == 0)
 			form_set_error(&c->form, F_SUBJECT, err.msg);
 		return;
 	}

@@ -136,11 +136,16 @@ save(struct entform *e)
 	}
 	if (s != SD_OK) {
 		tui_error(t, &err);
-		/* The core names the field first ("number …: …"); show it beside it. */
+		/*
+		 * The core names the field first, by its name ("number …: …") or
+		 * in words ("the city must be …"); show it beside it.
+		 */
 		for (int i = 0; i < SD_EF_COUNT; i++) {
-			const char *name = sd_ent_field_name(i);
-			if (strncmp(err.msg, name, strlen(name)) == 0 &&
-			    (err.msg[strlen(name)] == ' ' || err.msg[strlen(name)] == ':'))
+			const char *name = sd_ent_field_name(i), *label = sd_ent_field_label(i);
+			if ((strncmp(err.msg, name, strlen(name)) == 0 &&
+			    (err.msg[strlen(name)] == ' ' || err.msg[strlen(name)] == ':')) ||
+			    (strncmp(err.msg, label, strlen(label)) == 0 &&
+			    err.msg[strlen(label)] == ' '))
 				form_set_error(&e->form, (size_t)i, err.msg);
 		}
 		return;

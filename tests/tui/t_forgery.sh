@@ -72,6 +72,23 @@ expect_screen "… and the snippet" 2 "<U+202E>retnuo<U+202C>"
 no_raw "no raw format character on the search screen" "$(screen)"
 keys Escape
 need "Esc leaves the search" 3 "1 case needs you"
+
+# A line separator typed into a single-line field: the core refuses it and
+# the form says so beside the field.
+keys e
+need "e opens the enterprise list again" 3 "Enterprises ("
+keys a
+need "a opens the new enterprise form" 3 "New enterprise"
+typein $'Lijn\u2028BV'
+expect_screen "the form shows the separator inert while typing" 2 "Lijn<U+2028>BV"
+keys F2
+expect_screen "F2: the name is refused, beside the field and in full below the form" 3 \
+    "Name: the enterprise's name must be a single line: remove the line break."
+is "… and nothing was registered" "$(cli root enterprise list --json | jq -r '[.[] | select(.name | startswith("Lijn"))] | length')" 0
+keys Escape
+need "Esc asks before losing what was typed" 3 "Leave and lose what you typed?"
+keys y
+need "y leaves the form" 3 "Enterprises ("
 expect_quit "sedesk quits with status 0"
 
 tm pipe-pane -t "$T_SESSION" 2>/dev/null

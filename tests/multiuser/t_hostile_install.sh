@@ -17,6 +17,7 @@
 #                   ones, on every command
 #   manager M       the 13 writes are refused and change nothing; the TUI
 #                   offers M no write key and never starts M's $EDITOR
+#   make install    again, as an upgrade: configuration and data stay
 . "$(dirname "$0")/common.sh"
 
 mu_users c a m x
@@ -379,6 +380,15 @@ if [ ! -e "$EDMARK" ]; then ok "M's \$EDITOR never ran"
 else not_ok "M's \$EDITOR never ran" "$(cat "$EDMARK")"; fi
 pane_leave_case tuiM "M's TUI ends with status 0"
 is "M's TUI wrote nothing (last transaction)" "$(txn_id)" "$_t0"
+
+# --- make install again (an upgrade): the configuration and the data stay ----------------------------
+_conf=$(sha256sum <"$MU_CONF")
+_t0=$(txn_id)
+mu_install
+is "a second make install keeps the configuration (and its officers)" "$(sha256sum <"$MU_CONF")" "$_conf"
+is "a second make install does not run init on the database" "$(txn_id)" "$_t0"
+urun "$U_a" case show "$N1" --json
+is "after the second install A still reaches $N1" "$(printf '%s' "$OUT" | jq -r .number 2>/dev/null)" "$N1"
 
 # --- and at the end ------------------------------------------------------------------------------
 rrun check

@@ -25,7 +25,8 @@ struct sd_desk {
 struct sd_desk_options {
 	const char	*config;	/* -c FILE, or NULL */
 	const char	*db;		/* --db DIR, or NULL */
-	bool		 create;	/* create the database if missing (init) */
+	bool		 create;	/* create the database if missing (init):
+					   an admin's action only (SD_ACT_INIT) */
 	bool		 no_store;	/* configuration and identity only (restore) */
 };
 
@@ -54,6 +55,7 @@ enum sd_action {
 	SD_ACT_CASE_ROUTE,
 	SD_ACT_CASE_NOTE,
 	SD_ACT_ROUTE_WORK,		/* pick up, answer, decline: needs dept */
+	SD_ACT_INIT,			/* create or initialise the database */
 };
 
 /*

@@ -74,6 +74,14 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 	d->db_dir = db;
 	if (o->no_store)
 		return SD_OK;
+	/*
+	 * Creating the database is the admin's: on an empty database folder
+	 * anyone's init would make a database that person owns and everyone
+	 * then uses.  Checked before the store is touched, so a refusal
+	 * creates nothing.
+	 */
+	if (o->create && (s = sd_permit(d, SD_ACT_INIT, NULL, err)) != SD_OK)
+		goto fail;
 	if ((s = sd_store_open(&d->store, db, d->cfg.mapsize, o->create, err)) != SD_OK)
 		goto fail;
 	return SD_OK;
@@ -134,6 +142,7 @@ action_label(enum sd_action a)
 	case SD_ACT_CASE_ROUTE:		return _("route cases");
 	case SD_ACT_CASE_NOTE:		return _("add notes");
 	case SD_ACT_ROUTE_WORK:		return _("work on routes");
+	case SD_ACT_INIT:		return _("create or initialise the database");
 	}
 	return "?";
 }
@@ -149,7 +158,7 @@ sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd
 		ok = true;
 		break;
 	case SD_ROLE_CONTACT:
-		ok = a != SD_ACT_ROUTE_WORK;
+		ok = a != SD_ACT_ROUTE_WORK && a != SD_ACT_INIT;
 		break;
 	case SD_ROLE_OFFICER:
 		if (a == SD_ACT_ROUTE_WORK) {

@@ -30,7 +30,7 @@ sd_identity_resolve(const struct sd_config *cfg,
 {
 	const struct sd_officer *o;
 	const struct passwd *pw;
-	const char *login, *from = NULL;
+	const char *login, *from = NULL, *dept;
 	char *shown;
 	uid_t uid = getuid();
 
@@ -52,16 +52,28 @@ sd_identity_resolve(const struct sd_config *cfg,
 		return SD_OK;
 	}
 
-	/* The login may come from the environment: show it harmlessly. */
+	/*
+	 * The login may come from the environment: show it harmlessly.  The
+	 * message tells the person what to ask for and the administrator
+	 * what to write, in the file this sedesk reads: a real server's
+	 * configuration holds no people until an admin adds them.
+	 */
 	shown = sd_visible(login, false);
+	dept = cfg->ndepartments > 0 ? cfg->departments[0].id : "eco";
 	if (from != NULL)
 		sd_fail(err, SD_DENIED, _("user %s (from %s) is not an officer "
-		    "in %s; ask the administrator to add an [officer:%s] "
-		    "section"), shown, from, cfg->file, shown);
+		    "in %s; an administrator adds the login to that file with "
+		    "the lines \"[officer:%s]\", \"role = officer\" (or contact, "
+		    "manager, admin) and \"departments = %s\" (the ids of the "
+		    "departments the person serves, separated by commas)."),
+		    shown, from, cfg->file, shown, dept);
 	else
 		sd_fail(err, SD_DENIED, _("user %s is not an officer in %s; "
-		    "ask the administrator to add an [officer:%s] section"),
-		    shown, cfg->file, shown);
+		    "an administrator adds the login to that file with the "
+		    "lines \"[officer:%s]\", \"role = officer\" (or contact, "
+		    "manager, admin) and \"departments = %s\" (the ids of the "
+		    "departments the person serves, separated by commas)."),
+		    shown, cfg->file, shown, dept);
 	free(shown);
 	return SD_DENIED;
 }

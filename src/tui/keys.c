@@ -35,26 +35,74 @@ const struct tui_key tui_list_keys[] = {
 	{ 0 },
 };
 
-static enum tui_action
+static const struct tui_key *
 lookup(const struct tui_key *table, int key)
 {
 	for (const struct tui_key *k = table; k != NULL && k->key != 0; k++) {
 		if (k->key == key)
-			return k->action;
+			return k;
 	}
-	return ACT_NONE;
+	return NULL;
+}
+
+const struct tui_key *
+tui_key_find(const struct screen *s, int key)
+{
+	const struct tui_key *k = lookup(s->ops->keys, key);
+
+	if (k == NULL && s->ops->list_keys)
+		k = lookup(tui_list_keys, key);
+	if (k == NULL)
+		k = lookup(tui_global_keys, key);
+	return k;
 }
 
 enum tui_action
 tui_key_action(const struct screen *s, int key)
 {
-	enum tui_action a = lookup(s->ops->keys, key);
+	const struct tui_key *k = tui_key_find(s, key);
 
-	if (a == ACT_NONE && s->ops->list_keys)
-		a = lookup(tui_list_keys, key);
-	if (a == ACT_NONE)
-		a = lookup(tui_global_keys, key);
-	return a;
+	return k != NULL ? k->action : ACT_NONE;
+}
+
+/*
+ * Every action that leads to a change, with the core's action it needs: by
+ * action rather than by key, so a key bound to one of them anywhere is
+ * asked about, and a new key cannot forget to be.
+ */
+static const struct {
+	enum tui_action	a;
+	enum sd_action	need;
+} needs[] = {
+	{ ACT_NEW_CASE,		SD_ACT_CASE_CREATE },
+	{ ACT_NEW_ENTERPRISE,	SD_ACT_ENTERPRISE_WRITE },
+	{ ACT_EDIT_ENTERPRISE,	SD_ACT_ENTERPRISE_WRITE },
+	{ ACT_ROUTE,		SD_ACT_CASE_ROUTE },
+	{ ACT_PICKUP,		SD_ACT_ROUTE_WORK },
+	{ ACT_ANSWER,		SD_ACT_ROUTE_WORK },
+	{ ACT_DECLINE,		SD_ACT_ROUTE_WORK },
+	{ ACT_NOTE,		SD_ACT_CASE_NOTE },
+	{ ACT_WAIT,		SD_ACT_CASE_EDIT },
+	{ ACT_REOPEN,		SD_ACT_CASE_EDIT },
+	{ ACT_CLOSE,		SD_ACT_CASE_EDIT },
+	{ ACT_EDIT,		SD_ACT_CASE_EDIT },
+};
+
+/*
+ * For work on routes the core is asked without a department: whether the
+ * role may work on routes at all.  Which route is the caller's is chosen,
+ * and the core checks it again, when the action runs.
+ */
+bool
+tui_key_permitted(const struct tui *t, const struct tui_key *k, struct sd_error *err)
+{
+	if (k == NULL)
+		return true;
+	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++) {
+		if (needs[i].a == k->action)
+			return sd_permit(t->desk, needs[i].need, NULL, err) == SD_OK;
+	}
+	return true;
 }
 
 const char *

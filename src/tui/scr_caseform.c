@@ -392,10 +392,29 @@ make(struct tui *t)
 	return c;
 }
 
+/*
+ * The forms open only for a role that may save them: the keys that lead
+ * here are not offered to others, and the form asks the core once more.
+ */
+static bool
+may_open(struct tui *t, enum sd_action a)
+{
+	struct sd_error err;
+
+	if (sd_permit(t->desk, a, NULL, &err) == SD_OK)
+		return true;
+	tui_error(t, &err);
+	return false;
+}
+
 struct screen *
 scr_newcase_new(struct tui *t, const uint8_t *enterprise)
 {
-	struct caseform *c = make(t);
+	struct caseform *c;
+
+	if (!may_open(t, SD_ACT_CASE_CREATE))
+		return NULL;
+	c = make(t);
 
 	if (enterprise != NULL) {
 		struct sd_enterprise e;
@@ -417,13 +436,17 @@ scr_newcase_new(struct tui *t, const uint8_t *enterprise)
 struct screen *
 scr_caseform_new(struct tui *t, struct sd_case_key key)
 {
-	struct caseform *c = make(t);
+	struct caseform *c;
 	const struct sd_config *cfg = &t->desk->cfg;
-	struct form_field *f = c->form.fields;
+	struct form_field *f;
 	char num[SD_CASE_NUMBER_MAX];
 	struct sd_case_view v;
 	struct sd_error err;
 
+	if (!may_open(t, SD_ACT_CASE_EDIT))
+		return NULL;
+	c = make(t);
+	f = c->form.fields;
 	c->edit = true;
 	c->key = key;
 	sd_case_number_format(key, num);

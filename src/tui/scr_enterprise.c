@@ -207,7 +207,7 @@ struct entscr {
 };
 
 static const struct tui_key ent_keys[] = {
-	{ 'e', ACT_EDIT, "e", N_("edit the enterprise"), N_("edit") },
+	{ 'e', ACT_EDIT_ENTERPRISE, "e", N_("edit the enterprise"), N_("edit") },
 	{ 'n', ACT_NEW_CASE, "n", N_("new case for this enterprise"), N_("new case") },
 	{ 0 },
 };
@@ -303,7 +303,7 @@ ent_action(struct screen *s, enum tui_action a)
 	struct tui *t = s->tui;
 
 	switch (a) {
-	case ACT_EDIT:
+	case ACT_EDIT_ENTERPRISE:
 		tui_push(t, scr_entform_new(t, c->id));
 		return true;
 	case ACT_NEW_CASE:

@@ -211,9 +211,16 @@ static const struct screen_ops entform_ops = {
 struct screen *
 scr_entform_new(struct tui *t, const uint8_t *id)
 {
-	struct entform *e = sd_xcalloc(1, sizeof *e);
+	struct entform *e;
 	struct sd_enterprise ent = { 0 };
+	struct sd_error perr;
 
+	/* Opens only for a role that may save it (see the keys that lead here). */
+	if (sd_permit(t->desk, SD_ACT_ENTERPRISE_WRITE, NULL, &perr) != SD_OK) {
+		tui_error(t, &perr);
+		return NULL;
+	}
+	e = sd_xcalloc(1, sizeof *e);
 	e->base.ops = &entform_ops;
 	e->base.tui = t;
 	e->form.n = SD_EF_COUNT;

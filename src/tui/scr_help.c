@@ -22,7 +22,8 @@ static void
 collect(struct help *h, const struct tui_key *keys, const char *section)
 {
 	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
-		if (k->label == NULL || k->help == NULL || h->lv.n >= 128)
+		if (k->label == NULL || k->help == NULL || h->lv.n >= 128 ||
+		    !tui_key_permitted(h->base.tui, k, NULL))
 			continue;
 		h->section[h->lv.n] = section;
 		h->rows[h->lv.n++] = k;

@@ -38,6 +38,8 @@ enum tui_action {
 	/* a case */
 	ACT_ROUTE, ACT_PICKUP, ACT_ANSWER, ACT_DECLINE, ACT_NOTE, ACT_WAIT, ACT_REOPEN,
 	ACT_CLOSE, ACT_EDIT, ACT_SCROLL_UP, ACT_SCROLL_DOWN,
+	/* an enterprise */
+	ACT_EDIT_ENTERPRISE,
 	/* forms */
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE,
 };
@@ -225,8 +227,16 @@ struct screen *scr_entform_new(struct tui *t, const uint8_t *id);	/* NULL: a new
 /* The shared key tables (keys.c). */
 extern const struct tui_key tui_global_keys[];
 extern const struct tui_key tui_list_keys[];
+/* The row of key on screen s (its table, then lists, then global), or NULL. */
+const struct tui_key *tui_key_find(const struct screen *s, int key);
 /* The action of key on screen s (its table, then lists, then global). */
 enum tui_action tui_key_action(const struct screen *s, int key);
+/*
+ * Whether the caller's role may do what row k leads to: the core decides
+ * (sd_permit).  A role that may not is never offered the key (status line,
+ * help), and pressing it opens no form, dialog or editor; err says why.
+ */
+bool	tui_key_permitted(const struct tui *t, const struct tui_key *k, struct sd_error *err);
 /* "ctrl-x", "F2", "↓" … for help. */
 const char *tui_key_name(int key);
 

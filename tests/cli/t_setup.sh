@@ -41,6 +41,19 @@ jq_is "without --db the configured database is read" '.[].name' "Fingerprint Pro
 run ann enterprise list --json --db "$T_DIR/db2"
 jq_is "--db is accepted after the command too" 'length' 0
 
+# init is the admin's: anyone else's init, on a new folder or on the
+# database, is refused and changes nothing (issue 9, finding 4).
+for u in ann bram dina; do
+	run $u --db "$T_DIR/db-$u" init
+	rc_is "$u: init on a new folder is refused (exit 4)" 4
+	like "$u: … the message says the role may not" "$ERR" 'may not create or initialise the database'
+	check "$u: … and nothing was created" test ! -e "$T_DIR/db-$u"
+done
+fp=$(db_fingerprint)
+run bram init
+rc_is "bram: init on the configured database is refused (exit 4)" 4
+is "bram: … and the database is unchanged" "$(db_fingerprint)" "$fp"
+
 # A command before init on a fresh directory fails and says what to do.
 run ann --db "$T_DIR/never" case list
 if [ "$RC" -ne 0 ]; then ok "a command on a missing database fails"

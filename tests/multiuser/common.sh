@@ -12,8 +12,11 @@
 #                          login sdt<PID><letter>, home in the temporary dir,
 #                          shell /bin/sh, no password (key log-in only);
 #                          sets U_<letter> to the login
-#   mu_install             make install into $P (PREFIX=$P SYSCONFDIR=$P/etc
-#                          LOCALSTATEDIR=$P/var); the suite ends when it fails
+#   mu_install [VAR=VALUE…]   make install into $P (PREFIX=$P SYSCONFDIR=$P/etc
+#                          LOCALSTATEDIR=$P/var on make's command line); the
+#                          VARs go into make's environment, as an administrator's
+#                          own settings would (make must not read them); the
+#                          suite ends when it fails
 #   mu_officer LOGIN ROLE [DEPTS]   adds [officer:LOGIN] to $P/etc/sedesk/sedesk.ini
 #   urun USER [VAR=VALUE…] ARG…     runs $P/bin/sedesk as USER (runuser, from /);
 #                          sets RC, OUT, ERR
@@ -139,10 +142,10 @@ mu_users() {	# mu_users LETTER…
 MU_CONF=$P/etc/sedesk/sedesk.ini
 MU_DB=$P/var/lib/sedesk
 
-mu_install() {
+mu_install() {	# mu_install [VAR=VALUE…]
 	local log=$T_DIR/install.log
 	# A make of its own: not the jobserver or flags of a make check around us.
-	if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES \
+	if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES "$@" \
 	    make -C "$REPO" -j"$(nproc 2>/dev/null || echo 2)" install \
 	    PREFIX="$P" SYSCONFDIR="$P/etc" LOCALSTATEDIR="$P/var" >"$log" 2>&1; then
 		not_ok "set-up: make install PREFIX=$P" "$(tail -n 30 "$log")"

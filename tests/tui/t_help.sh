@@ -46,9 +46,11 @@ keys '?'
 need "? on the case screen opens its help" 3 "This screen"
 expect_screen "the help names the case screen" 1 " Case"
 help_has "case screen" R "route to departments"
-help_has "case screen" p "pick up (your department)"
-help_has "case screen" a "answer (your department)"
-help_has "case screen" d "decline with a reason"
+# Work on routes is the departments': the contact is not offered it (the
+# officer's help is in t_roles.sh).
+refute_screen "the contact's case help offers no pick up" "pick up (your department)"
+refute_screen "the contact's case help offers no answer" "answer (your department)"
+refute_screen "the contact's case help offers no decline" "decline with a reason"
 help_has "case screen" n "add a note"
 help_has "case screen" c "close with resolution and satisfaction"
 help_has "case screen" e "edit the fields"

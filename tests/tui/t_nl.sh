@@ -29,7 +29,8 @@ keys Enter
 need "nl: Enter opens the case (\"Zaak …\")" 3 "Zaak $NUM"
 expect_screen "nl: the case screen has a Logboek (journal)" 1 "Logboek"
 expect_screen "nl: the case screen's keys say verwijzen" 1 "R:verwijzen"
-expect_screen "nl: the case screen's keys say oppakken" 1 "p:oppakken"
+# (Picking up is the departments'; the contact's status line offers notes.)
+expect_screen "nl: the case screen's keys say notitie" 1 "n:notitie"
 keys '?'
 need "nl: the help opens (\"Dit scherm\")" 3 "Dit scherm"
 expect_screen "nl: the help describes R in Dutch" 1 "doorverwijzen naar afdelingen"

@@ -229,6 +229,16 @@ test_permit_table(void **state)
 		{ "root", SD_ACT_CASE_NOTE, NULL, SD_OK },
 		{ "root", SD_ACT_ROUTE_WORK, "eco", SD_OK },
 		{ "root", SD_ACT_ROUTE_WORK, "spa", SD_OK },
+		/* Creating the database: the admin only (issue 9, finding 4). */
+		{ "ann", SD_ACT_INIT, NULL, SD_DENIED },
+		{ "bram", SD_ACT_INIT, NULL, SD_DENIED },
+		{ "dina", SD_ACT_INIT, NULL, SD_DENIED },
+		{ "root", SD_ACT_INIT, NULL, SD_OK },
+		/* No department: whether the role may work routes at all (the TUI's keys). */
+		{ "ann", SD_ACT_ROUTE_WORK, NULL, SD_DENIED },
+		{ "bram", SD_ACT_ROUTE_WORK, NULL, SD_OK },
+		{ "dina", SD_ACT_ROUTE_WORK, NULL, SD_DENIED },
+		{ "root", SD_ACT_ROUTE_WORK, NULL, SD_OK },
 	};
 
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {

@@ -304,6 +304,22 @@ ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_
 }
 
 sd_status
+ent_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *ref,
+    uint8_t id[SD_UUID_LEN], struct sd_error *err)
+{
+	sd_status s;
+
+	if ((s = ent_resolve(t, ref, id, err)) != SD_OK)
+		return s;
+	if (!ent_visible(t, d, id))
+		/* The words of ent_resolve for an unknown one: nothing leaks. */
+		return sd_fail(err, SD_NOTFOUND,
+		    _("no enterprise %s; give its id or its KBO/KvK number (see `sedesk "
+		    "enterprise list`)."), ref);
+	return SD_OK;
+}
+
+sd_status
 case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *number,
     struct sd_case *out, struct sd_error *err)
 {

@@ -440,6 +440,16 @@ case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
 	struct sd_buf rec = { 0 };
 	int rc = 0;
 
+	/* The last guard before the record: its year is a case number's year. */
+	if (c->key.year < SD_YEAR_MIN || c->key.year > SD_YEAR_MAX ||
+	    !sd_time_in_range(c->created) || !sd_time_in_range(c->updated))
+		return sd_fail(err, SD_INVALID,
+		    _("the clock is outside the years %d to %d that sedesk keeps; nothing was "
+		    "changed."), SD_YEAR_MIN, SD_YEAR_MAX);
+	if (c->due != SD_NO_DAY && !sd_day_in_range(c->due))
+		return sd_fail(err, SD_INVALID,
+		    _("the case would be due after %d-12-31, the last day sedesk keeps; "
+		    "nothing was changed."), SD_YEAR_MAX);
 	if (old != NULL)
 		rc = case_index(t, old, false);
 	if (rc == 0)
@@ -486,6 +496,10 @@ route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
 	struct sd_key k;
 	int rc = 0;
 
+	if (r->due != SD_NO_DAY && !sd_day_in_range(r->due))
+		return sd_fail(err, SD_INVALID,
+		    _("the route would be due after %d-12-31, the last day sedesk keeps; "
+		    "nothing was changed."), SD_YEAR_MAX);
 	if (old != NULL) {
 		route_index_key(&k, key, old);
 		rc = sd_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len);

@@ -38,6 +38,12 @@ sd_parse_time(const char *s, int64_t *out)
 	return true;
 }
 
+static int64_t
+desk_clock(const void *ctx)
+{
+	return sd_desk_now(ctx);
+}
+
 sd_status
 sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error *err)
 {
@@ -93,6 +99,16 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 		return SD_OK;
 	if ((s = sd_store_open(&d->store, db, d->cfg.mapsize, o->create, err)) != SD_OK)
 		goto fail;
+	/*
+	 * Admins are not limited: they are trusted with the configuration
+	 * (the limit itself) and run the bulk jobs (import, repair).
+	 */
+	if (d->me->role != SD_ROLE_ADMIN && d->cfg.writes_per_minute > 0) {
+		d->store.rate_login = d->me->login;
+		d->store.rate_limit = d->cfg.writes_per_minute;
+		d->store.rate_clock = desk_clock;
+		d->store.rate_ctx = d;
+	}
 	return SD_OK;
 fail:
 	sd_config_free(&d->cfg);

@@ -378,7 +378,9 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 		st->map_full = false;
 		if ((s = sd_txn_begin(st, true, &t, err)) != SD_OK)
 			return s;
-		s = action(&t, arg, err);
+		/* Counted in the action's transaction: refused or undone, it counts nothing. */
+		if ((s = sd_store_rate_charge(&t, err)) == SD_OK)
+			s = action(&t, arg, err);
 		if (s != SD_OK) {
 			sd_txn_abort(&t);
 		} else {

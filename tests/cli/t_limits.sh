@@ -77,4 +77,64 @@ rc_is "check is clean after the refused clocks" 0
 run root case list --json
 unlike "no case number with a year of 0000 or 10000" "$OUT" '"(0000|10000|[0-9]{5})-[0-9]+"'
 
+# --- finding 9: a per-login write rate ([limits] writes_per_minute) ----------------
+# The same database, with a limit of 5 changes a minute per login.
+write_config "$T_DIR/limits.ini"
+printf '\n[limits]\nwrites_per_minute = 5\n' >>"$T_DIR/limits.ini"
+export SEDESK_CONFIG=$T_DIR/limits.ini
+export SEDESK_NOW=2026-03-02T10:00:00Z
+for i in 1 2 3 4 5; do
+	run bram case note "$G1" "rate $i"
+	rc_is "rate: change $i of 5 in a minute is allowed" 0
+done
+rejects 4 "rate: the 6th change in the same minute" bram case note "$G1" "rate 6"
+like "rate: the message says how many, the limit and to wait" "$ERR" \
+    'made 5 changes in the last minute; the limit is 5 .*wait 60 seconds'
+SEDESK_NOW=2026-03-02T10:00:45Z rejects 4 "rate: 45 s later, still 5 in the last minute" \
+    bram case note "$G1" "rate 6b"
+like "rate: 45 s later the wait is 15 s" "$ERR" 'wait 15 seconds'
+SEDESK_NOW=2026-03-02T10:00:59Z run bram case note "$G1" "rate 7"
+rc_is "rate: 59 s later, still refused" 4
+run chris case note "$G2" "chris 1"
+rc_is "rate: another login has its own count" 0
+for i in 1 2 3 4 5 6 7; do run root case note "$G1" "admin $i"; done
+rc_is "rate: an admin is not limited (7 changes in the minute)" 0
+SEDESK_NOW=2026-03-02T10:01:00Z run bram case note "$G1" "rate 8"
+rc_is "rate: a minute after the first change, one more is allowed" 0
+run root case show "$G1" --json
+jq_is "rate: the refused notes are not in the journal" \
+    '[.journal[] | select(.kind=="note") | .text | select(startswith("rate"))] | join(",")' \
+    "rate 1,rate 2,rate 3,rate 4,rate 5,rate 8"
+
+# Many processes at once: exactly the limit gets through, whatever the order.
+export SEDESK_NOW=2026-03-02T11:00:00Z
+_pids=()
+for i in $(seq 1 12); do
+	SEDESK_USER=bram "$SEDESK_BIN" case note "$G1" "parallel $i" >"$T_DIR/par.$i.out" \
+	    2>"$T_DIR/par.$i.err" </dev/null &
+	_pids+=($!)
+done
+_okn=0 _refused=0
+for i in $(seq 1 12); do
+	wait "${_pids[$((i - 1))]}"
+	case $? in 0) _okn=$((_okn + 1)) ;; 4) _refused=$((_refused + 1)) ;; esac
+done
+is "rate: 12 processes at once: 5 allowed, 7 refused" "$_okn/$_refused" 5/7
+run root case show "$G1" --json
+jq_is "rate: 5 parallel notes in the journal" \
+    '[.journal[] | select(.kind=="note") | .text | select(startswith("parallel"))] | length' 5
+
+# A bad value is a configuration error; 0 means no limit.
+write_config "$T_DIR/bad.ini"
+printf '\n[limits]\nwrites_per_minute = lots\n' >>"$T_DIR/bad.ini"
+SEDESK_CONFIG=$T_DIR/bad.ini fails 2 "rate: writes_per_minute = lots" bram case list
+like "rate: the configuration error names the key" "$ERR" 'writes_per_minute'
+write_config "$T_DIR/nolimit.ini"
+printf '\n[limits]\nwrites_per_minute = 0\n' >>"$T_DIR/nolimit.ini"
+for i in 1 2 3 4 5 6 7; do SEDESK_CONFIG=$T_DIR/nolimit.ini run bram case note "$G1" "free $i"; done
+rc_is "rate: writes_per_minute = 0: no limit" 0
+export SEDESK_CONFIG=$T_CONF
+run root check
+rc_is "check is clean after the rate tests" 0
+
 finish

@@ -534,6 +534,49 @@ sd_status
 sd_case_get(struct sd_desk *d, const char *number, struct sd_case_view *out,
     struct sd_error *err)
 {
+	return sd_case_get_page(d, number, SIZE_MAX, out, err);
+}
+
+sd_status
+sd_case_journal_more(struct sd_desk *d, struct sd_case_view *v, size_t limit,
+    struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	char num[SD_CASE_NUMBER_MAX];
+	struct sd_journal_entry *page;
+	struct sd_case c;
+	struct sd_txn t;
+	size_t n;
+	sd_status s;
+
+	sd_case_number_format(v->c.key, num);
+	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+		return s;
+	if ((s = case_resolve_visible(&t, d, num, &c, err)) != SD_OK) {
+		sd_txn_abort(&t);
+		return s;
+	}
+	sd_case_free(&c);
+	sd_case_key_pack(v->c.key, ck);
+	s = sd_journal_read_page(&t, SD_SUBJECT_CASE, ck, sizeof ck,
+	    v->njournal > 0 ? v->journal[v->njournal - 1].seq : 0, limit, &page, &n,
+	    &v->journal_more, err);
+	sd_txn_abort(&t);
+	if (s != SD_OK)
+		return s;
+	if (n > 0) {
+		v->journal = sd_xrealloc(v->journal, (v->njournal + n) * sizeof *v->journal);
+		memcpy(v->journal + v->njournal, page, n * sizeof *page);
+		v->njournal += n;
+	}
+	free(page);
+	return SD_OK;
+}
+
+sd_status
+sd_case_get_page(struct sd_desk *d, const char *number, size_t journal_limit,
+    struct sd_case_view *out, struct sd_error *err)
+{
 	uint8_t ck[SD_CASE_KEY_LEN];
 	struct sd_txn t;
 	sd_status s;
@@ -548,7 +591,8 @@ sd_case_get(struct sd_desk *d, const char *number, struct sd_case_view *out,
 	if ((s = routes_load(&t, out->c.key, true, &out->routes, &out->nroutes, err)) != SD_OK)
 		goto out;
 	sd_case_key_pack(out->c.key, ck);
-	s = sd_journal_read(&t, SD_SUBJECT_CASE, ck, sizeof ck, &out->journal, &out->njournal, err);
+	s = sd_journal_read_page(&t, SD_SUBJECT_CASE, ck, sizeof ck, 0, journal_limit,
+	    &out->journal, &out->njournal, &out->journal_more, err);
 out:
 	sd_txn_abort(&t);
 	if (s != SD_OK)

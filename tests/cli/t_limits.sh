@@ -77,6 +77,25 @@ rc_is "check is clean after the refused clocks" 0
 run root case list --json
 unlike "no case number with a year of 0000 or 10000" "$OUT" '"(0000|10000|[0-9]{5})-[0-9]+"'
 
+# --- finding 9: case show --limit reads only the first journal entries ------------
+run root case show "$G1" --json
+_total=$(printf '%s' "$OUT" | jq '.journal | length')
+like "set-up: G1's journal has more than 2 entries" "$_total" '^([3-9]|[1-9][0-9]+)$'
+run root case show "$G1" --limit 2 --json
+rc_is "case show --limit 2" 0
+jq_is "case show --limit 2: two journal entries" '.journal | length' 2
+jq_is "case show --limit 2: journal_more" '.journal_more' true
+jq_is "case show --limit 2: the oldest first" '.journal[0].kind' created
+run root case show "$G1" --limit "$_total" --json
+jq_is "case show --limit (all of them): no journal_more" '.journal_more' false
+run root case show "$G1" --limit 2
+like "case show --limit 2 (text) says there is more" "$OUT" '\(more: use --limit'
+is "case show --limit 2 (text): two journal lines" \
+    "$(printf '%s\n' "$OUT" | sed -n '/^Journal:/,/^(more/p' | grep -c '^  ')" 2
+run root case show "$G1"
+unlike "case show without --limit: the whole journal, no (more" "$OUT" '\(more'
+fails 2 "case show --limit 0" root case show "$G1" --limit 0
+
 # --- finding 9: a per-login write rate ([limits] writes_per_minute) ----------------
 # The same database, with a limit of 5 changes a minute per login.
 write_config "$T_DIR/limits.ini"

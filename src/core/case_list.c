@@ -290,22 +290,28 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 			break;
 		if ((s = load_row(d, &t, ck, &row, err)) != SD_OK)
 			break;
-		if (!row_matches(d, &row, f, ent)) {
+		/*
+		 * Beyond the page, "more" is said for a row the caller may see:
+		 * rows hidden from them are neither shown nor counted, so they
+		 * are passed over.  The first one they may see ends the page
+		 * (whether it matches the filter or not, the next page reads on
+		 * from it), so the page reads no further than before.
+		 */
+		if (out->n == limit) {
+			bool seen = case_visible(d, row.routes, row.nroutes);
+			row_free(&row);
+			if (seen) {
+				out->more = true;
+				break;
+			}
 			pos = here;
+			continue;
+		}
+		pos = here;
+		if (!row_matches(d, &row, f, ent)) {
 			row_free(&row);
 			continue;
 		}
-		/*
-		 * "More" only for a row the caller would see on the next page:
-		 * rows hidden from them are neither shown nor counted.  The
-		 * cursor stays before it, so the next page starts there.
-		 */
-		if (out->n == limit) {
-			row_free(&row);
-			out->more = true;
-			break;
-		}
-		pos = here;
 		rows_push(out, &cap, &row);
 	}
 	if (s == SD_OK && rc != 0)

@@ -125,6 +125,12 @@ sd_status sd_store_write(struct sd_store *st, sd_write_fn action, void *arg,
  * Nothing to do without a limit or inside a batch.
  */
 sd_status sd_store_rate_charge(struct sd_txn *t, struct sd_error *err);
+/*
+ * The same check in a read transaction, before waiting for the writer: a
+ * user past the limit is refused without holding up anyone's writes.
+ * Only a shortcut; sd_store_rate_charge decides.
+ */
+sd_status sd_store_rate_precheck(struct sd_store *st, struct sd_error *err);
 
 /*
  * Batches for bulk loads (imports, the benchmark's generator): between

@@ -374,6 +374,8 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 		}
 		return sd_txn_commit(&t, err);
 	}
+	if ((s = sd_store_rate_precheck(st, err)) != SD_OK)
+		return s;
 	for (;;) {
 		st->map_full = false;
 		if ((s = sd_txn_begin(st, true, &t, err)) != SD_OK)

@@ -111,7 +111,13 @@ rrun case note "$G1" "beheerder"
 rc_is "the admin is not limited" 0
 
 # A configured limit (B has made one change in this minute, above).
-printf '\n[limits]\nwrites_per_minute = 3\n' >>"$MU_CONF"
+# The installed file may hold a [limits] section already (from the example).
+if grep -q '^\[limits\]' "$MU_CONF"; then
+	sed -i -e '/^#\{0,1\}writes_per_minute *=/d' -e 's/^\[limits\]$/[limits]\nwrites_per_minute = 3/' \
+	    "$MU_CONF"
+else
+	printf '\n[limits]\nwrites_per_minute = 3\n' >>"$MU_CONF"
+fi
 for i in 2 3; do urun "$U_b" case note "$G2" "b $i"; done
 rc_is "writes_per_minute = 3: B's 3rd change is allowed" 0
 urun "$U_b" case note "$G2" "b 4"

@@ -734,11 +734,17 @@ load_general(struct loader *l)
 		return SD_OK;
 	cfg->holidays = sd_xcalloc(ndays, sizeof *cfg->holidays);
 	for (size_t i = 0; i < ndays; i++) {
-		if (!sd_day_parse(days[i], &cfg->holidays[i]) ||
-		    !sd_day_in_range(cfg->holidays[i])) {
+		if (!sd_day_parse(days[i], &cfg->holidays[i])) {
 			bad(l, s->label, "holidays",
 			    _("\"%s\" is not a date; write dates as "
 			    "YYYY-MM-DD, separated by commas"), days[i]);
+			list_free(days, ndays);
+			return SD_INVALID;
+		}
+		if (!sd_day_in_range(cfg->holidays[i])) {
+			bad(l, s->label, "holidays",
+			    _("\"%s\" is outside the years %d to %d that sedesk "
+			    "keeps"), days[i], SD_YEAR_MIN, SD_YEAR_MAX);
 			list_free(days, ndays);
 			return SD_INVALID;
 		}

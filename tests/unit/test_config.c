@@ -410,6 +410,7 @@ test_limits_and_years(void **state)
 	path = write_file("sedesk.ini", DB "[general]\nholidays = 1969-12-25\n" DEPTS);
 	assert_int_equal(sd_config_load(path, &cfg, &err), SD_INVALID);
 	assert_non_null(strstr(err.msg, "holidays"));
+	assert_non_null(strstr(err.msg, "1970 to 9999"));
 	free(path);
 }
 

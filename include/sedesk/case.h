@@ -109,8 +109,9 @@ struct sd_case_view {
 	struct sd_enterprise	 ent;
 	struct sd_route		*routes;
 	size_t			 nroutes;
-	struct sd_journal_entry	*journal;
+	struct sd_journal_entry	*journal;	/* oldest first; maybe only the first part */
 	size_t			 njournal;
+	bool			 journal_more;	/* entries follow the ones read */
 };
 
 void	sd_case_free(struct sd_case *c);
@@ -133,6 +134,19 @@ sd_status sd_case_new(struct sd_desk *d, const struct sd_case_input *in,
 sd_status sd_case_edit(struct sd_desk *d, const char *number, const struct sd_case_input *in,
     uint32_t expect_version, struct sd_error *err);
 sd_status sd_case_get(struct sd_desk *d, const char *number, struct sd_case_view *out,
+    struct sd_error *err);
+/*
+ * The same with only the first journal_limit journal entries (0: none),
+ * for a screen that shows part of a long journal; journal_more says
+ * whether more follow.
+ */
+sd_status sd_case_get_page(struct sd_desk *d, const char *number, size_t journal_limit,
+    struct sd_case_view *out, struct sd_error *err);
+/*
+ * Appends up to limit journal entries that follow the view's last one
+ * (for scrolling), checking again that the caller may see the case.
+ */
+sd_status sd_case_journal_more(struct sd_desk *d, struct sd_case_view *v, size_t limit,
     struct sd_error *err);
 
 /* Routes the case to each of depts; note (may be NULL) goes in the journal. */

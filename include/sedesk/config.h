@@ -79,10 +79,15 @@ struct sd_config {
 	size_t	 ncategories;
 	struct sd_rule *rules;
 	size_t	 nrules;
+	/* [limits]: changes one login may make a minute; 0: no limit (admins: none). */
+	unsigned writes_per_minute;
 };
 
 #define SD_DEFAULT_MAPSIZE	((size_t)1 << 30)
 #define SD_DEFAULT_SERVICE_DAYS	10
+/* [limits] writes_per_minute unset in a shared (setgid) install; 0 otherwise. */
+#define SD_DEFAULT_WRITES_PER_MINUTE	120
+#define SD_MAX_WRITES_PER_MINUTE	1000
 
 /*
  * Finds the configuration file: explicit (from -c) if given, else

@@ -18,6 +18,17 @@ void	sd_day_to_ymd(sd_day day, int *y, int *m, int *d);
 int	sd_day_weekday(sd_day day);
 sd_day	sd_day_from_time(int64_t t);	/* UTC date of a time */
 
+/*
+ * The years sedesk keeps: a case number has a four-digit year, and a
+ * clock before 1970 or after 9999 is a wrong clock, never a real date.
+ * Every time and date that enters from outside (the clock, $SEDESK_NOW,
+ * the configuration) is checked against them.
+ */
+#define SD_YEAR_MIN	1970
+#define SD_YEAR_MAX	9999
+bool	sd_day_in_range(sd_day day);
+bool	sd_time_in_range(int64_t t);
+
 /* Parses "YYYY-MM-DD" exactly (a real calendar date); false otherwise. */
 bool	sd_day_parse(const char *s, sd_day *out);
 /* Writes "YYYY-MM-DD" (11 bytes with NUL). */

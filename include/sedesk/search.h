@@ -37,10 +37,16 @@ struct sd_hits {
 };
 
 /*
+ * The most hits one search returns: more is not a list anyone reads, and
+ * the cost of a search grows with it.  A larger limit is refused.
+ */
+#define SD_SEARCH_LIMIT_MAX	1000
+
+/*
  * Searches: several words mean all of them; the last word also matches
  * as a prefix (results narrow while typing); "words in quotes" must stand
  * in that order.  Exact number or name matches first, then newest first.
- * Only what the caller may see is returned.
+ * Only what the caller may see is returned.  limit: 1 to SD_SEARCH_LIMIT_MAX.
  */
 sd_status sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t limit,
     struct sd_hits *out, struct sd_error *err);

@@ -68,6 +68,15 @@ struct sd_store {
 	 * transactions inside it and commit together, for bulk loads.
 	 */
 	MDB_txn	*batch;
+	/*
+	 * The caller's write rate (ratelimit.c), set by the desk: with
+	 * rate_limit > 0 every write counts against rate_login's last minute
+	 * in its own transaction, and one beyond the limit is refused.
+	 */
+	const char *rate_login;
+	unsigned rate_limit;
+	int64_t	(*rate_clock)(const void *ctx);	/* seconds since the epoch */
+	const void *rate_ctx;
 };
 
 struct sd_txn {
@@ -108,6 +117,20 @@ void	sd_txn_abort(struct sd_txn *t);
 typedef sd_status (*sd_write_fn)(struct sd_txn *t, void *arg, struct sd_error *err);
 sd_status sd_store_write(struct sd_store *st, sd_write_fn action, void *arg,
     struct sd_error *err);
+
+/*
+ * Counts one write of the caller in transaction t (meta "rate:LOGIN": the
+ * times of their changes in the last minute); SD_DENIED with a message
+ * saying how many, the limit and how long to wait when it is reached.
+ * Nothing to do without a limit or inside a batch.
+ */
+sd_status sd_store_rate_charge(struct sd_txn *t, struct sd_error *err);
+/*
+ * The same check in a read transaction, before waiting for the writer: a
+ * user past the limit is refused without holding up anyone's writes.
+ * Only a shortcut; sd_store_rate_charge decides.
+ */
+sd_status sd_store_rate_precheck(struct sd_store *st, struct sd_error *err);
 
 /*
  * Batches for bulk loads (imports, the benchmark's generator): between

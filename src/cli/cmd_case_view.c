@@ -152,22 +152,33 @@ case_view_print(const struct sd_case_view *v)
 int
 cmd_case_show(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 {
+	const char *limit_s = NULL;
+	struct cli_opt opts[] = { { "limit", true, &limit_s, NULL }, { 0 } };
 	struct sd_case_view v;
 	struct sd_error err;
+	size_t limit;
 	int i, rc;
 
-	if ((i = cli_parse(cmd, argc, argv, NULL)) < 0)
+	/* Without --limit the whole journal, as always. */
+	if ((i = cli_parse(cmd, argc, argv, opts)) < 0 ||
+	    cli_limit(cmd, limit_s, SIZE_MAX, &limit) < 0)
 		return SD_INVALID;
 	if (argc - i != 1)
 		return cli_usage(cmd, _("give one case number."));
 	if ((rc = cli_open(cli, false)) != 0)
 		return rc;
-	if (sd_case_get(&cli->desk, argv[i], &v, &err) != SD_OK)
+	if (sd_case_get_page(&cli->desk, argv[i], limit, &v, &err) != SD_OK)
 		return cli_report(&err);
-	if (cli->json)
-		cli_json_print(case_view_json(&v));
-	else
+	if (cli->json) {
+		json_t *o = case_view_json(&v);
+		if (limit_s != NULL)
+			json_object_set_new(o, "journal_more", json_boolean(v.journal_more));
+		cli_json_print(o);
+	} else {
 		case_view_print(&v);
+		if (v.journal_more)
+			printf(_("(more: use --limit to see more of the journal)\n"));
+	}
 	sd_case_view_free(&v);
 	return 0;
 }

@@ -26,6 +26,9 @@ cmd_search(struct cli *cli, const struct cli_command *cmd, int argc, char **argv
 
 	if ((i = cli_parse(cmd, argc, argv, opts)) < 0 || cli_limit(cmd, limit_s, 20, &limit) < 0)
 		return SD_INVALID;
+	if (limit > SD_SEARCH_LIMIT_MAX)
+		return cli_usage(cmd, _("--limit %s: a search shows at most %d results; add words "
+		    "to narrow it."), limit_s, SD_SEARCH_LIMIT_MAX);
 	if (kind_s != NULL) {
 		if (strcmp(kind_s, "enterprise") == 0)
 			kind = SD_HIT_ENTERPRISE;

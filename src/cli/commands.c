@@ -36,8 +36,8 @@ const struct cli_command cli_commands[] = {
 	{ "case", "edit", "NUM [--subject S] [--description T | --description-file F] "
 	  "[--category C] [--channel C] [--priority P] [--owner LOGIN] [--expect-version V]",
 	  N_("change fields of a case"), false, cmd_case_edit },
-	{ "case", "show", "NUM [--json]", N_("show a case with its routes and journal"), false,
-	  cmd_case_show },
+	{ "case", "show", "NUM [--limit N] [--json]",
+	  N_("show a case with its routes and journal"), false, cmd_case_show },
 	{ "case", "list", "[--status S] [--dept D] [--enterprise ID|NUMBER] [--category C] "
 	  "[--overdue] [--mine] [--limit N] [--json]", N_("list cases, newest first"), false,
 	  cmd_case_list },

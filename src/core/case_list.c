@@ -266,7 +266,8 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
 		return s;
 	if (f->enterprise != NULL) {
-		if ((s = ent_resolve(&t, f->enterprise, entid, err)) != SD_OK) {
+		/* An officer asking for an enterprise they may not see learns nothing. */
+		if ((s = ent_resolve_visible(&t, d, f->enterprise, entid, err)) != SD_OK) {
 			sd_txn_abort(&t);
 			return s;
 		}
@@ -287,12 +288,25 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		/* The overdue index is ordered by due date: stop at today. */
 		if (dr.by_due && (int32_t)(sd_be32(here.key) ^ 0x80000000u) >= sd_desk_today(d))
 			break;
-		if (out->n == limit) {
-			out->more = true;
-			break;
-		}
 		if ((s = load_row(d, &t, ck, &row, err)) != SD_OK)
 			break;
+		/*
+		 * Beyond the page, "more" is said for a row the caller may see:
+		 * rows hidden from them are neither shown nor counted, so they
+		 * are passed over.  The first one they may see ends the page
+		 * (whether it matches the filter or not, the next page reads on
+		 * from it), so the page reads no further than before.
+		 */
+		if (out->n == limit) {
+			bool seen = case_visible(d, row.routes, row.nroutes);
+			row_free(&row);
+			if (seen) {
+				out->more = true;
+				break;
+			}
+			pos = here;
+			continue;
+		}
 		pos = here;
 		if (!row_matches(d, &row, f, ent)) {
 			row_free(&row);

@@ -304,6 +304,22 @@ ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_
 }
 
 sd_status
+ent_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *ref,
+    uint8_t id[SD_UUID_LEN], struct sd_error *err)
+{
+	sd_status s;
+
+	if ((s = ent_resolve(t, ref, id, err)) != SD_OK)
+		return s;
+	if (!ent_visible(t, d, id))
+		/* The words of ent_resolve for an unknown one: nothing leaks. */
+		return sd_fail(err, SD_NOTFOUND,
+		    _("no enterprise %s; give its id or its KBO/KvK number (see `sedesk "
+		    "enterprise list`)."), ref);
+	return SD_OK;
+}
+
+sd_status
 case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *number,
     struct sd_case *out, struct sd_error *err)
 {
@@ -424,6 +440,16 @@ case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
 	struct sd_buf rec = { 0 };
 	int rc = 0;
 
+	/* The last guard before the record: its year is a case number's year. */
+	if (c->key.year < SD_YEAR_MIN || c->key.year > SD_YEAR_MAX ||
+	    !sd_time_in_range(c->created) || !sd_time_in_range(c->updated))
+		return sd_fail(err, SD_INVALID,
+		    _("the clock is outside the years %d to %d that sedesk keeps; nothing was "
+		    "changed."), SD_YEAR_MIN, SD_YEAR_MAX);
+	if (c->due != SD_NO_DAY && !sd_day_in_range(c->due))
+		return sd_fail(err, SD_INVALID,
+		    _("the case would be due after %d-12-31, the last day sedesk keeps; "
+		    "nothing was changed."), SD_YEAR_MAX);
 	if (old != NULL)
 		rc = case_index(t, old, false);
 	if (rc == 0)
@@ -470,6 +496,10 @@ route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
 	struct sd_key k;
 	int rc = 0;
 
+	if (r->due != SD_NO_DAY && !sd_day_in_range(r->due))
+		return sd_fail(err, SD_INVALID,
+		    _("the route would be due after %d-12-31, the last day sedesk keeps; "
+		    "nothing was changed."), SD_YEAR_MAX);
 	if (old != NULL) {
 		route_index_key(&k, key, old);
 		rc = sd_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len);
@@ -504,6 +534,49 @@ sd_status
 sd_case_get(struct sd_desk *d, const char *number, struct sd_case_view *out,
     struct sd_error *err)
 {
+	return sd_case_get_page(d, number, SIZE_MAX, out, err);
+}
+
+sd_status
+sd_case_journal_more(struct sd_desk *d, struct sd_case_view *v, size_t limit,
+    struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	char num[SD_CASE_NUMBER_MAX];
+	struct sd_journal_entry *page;
+	struct sd_case c;
+	struct sd_txn t;
+	size_t n;
+	sd_status s;
+
+	sd_case_number_format(v->c.key, num);
+	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+		return s;
+	if ((s = case_resolve_visible(&t, d, num, &c, err)) != SD_OK) {
+		sd_txn_abort(&t);
+		return s;
+	}
+	sd_case_free(&c);
+	sd_case_key_pack(v->c.key, ck);
+	s = sd_journal_read_page(&t, SD_SUBJECT_CASE, ck, sizeof ck,
+	    v->njournal > 0 ? v->journal[v->njournal - 1].seq : 0, limit, &page, &n,
+	    &v->journal_more, err);
+	sd_txn_abort(&t);
+	if (s != SD_OK)
+		return s;
+	if (n > 0) {
+		v->journal = sd_xrealloc(v->journal, (v->njournal + n) * sizeof *v->journal);
+		memcpy(v->journal + v->njournal, page, n * sizeof *page);
+		v->njournal += n;
+	}
+	free(page);
+	return SD_OK;
+}
+
+sd_status
+sd_case_get_page(struct sd_desk *d, const char *number, size_t journal_limit,
+    struct sd_case_view *out, struct sd_error *err)
+{
 	uint8_t ck[SD_CASE_KEY_LEN];
 	struct sd_txn t;
 	sd_status s;
@@ -518,7 +591,8 @@ sd_case_get(struct sd_desk *d, const char *number, struct sd_case_view *out,
 	if ((s = routes_load(&t, out->c.key, true, &out->routes, &out->nroutes, err)) != SD_OK)
 		goto out;
 	sd_case_key_pack(out->c.key, ck);
-	s = sd_journal_read(&t, SD_SUBJECT_CASE, ck, sizeof ck, &out->journal, &out->njournal, err);
+	s = sd_journal_read_page(&t, SD_SUBJECT_CASE, ck, sizeof ck, 0, journal_limit,
+	    &out->journal, &out->njournal, &out->journal_more, err);
 out:
 	sd_txn_abort(&t);
 	if (s != SD_OK)

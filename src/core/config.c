@@ -83,6 +83,7 @@ static const char *const category_keys[] = { "name", "service_days", NULL };
 static const char *const rule_keys[] = {
 	"category", "keywords", "departments", NULL
 };
+static const char *const limits_keys[] = { "writes_per_minute", NULL };
 
 static const struct section_kind {
 	const char		*type;
@@ -95,6 +96,7 @@ static const struct section_kind {
 	{ "officer",	true,	officer_keys },
 	{ "category",	true,	category_keys },
 	{ "rule",	true,	rule_keys },
+	{ "limits",	false,	limits_keys },
 };
 
 static const char *const role_names[] = {
@@ -137,6 +139,7 @@ static sd_status load_department(struct loader *, struct ini_section *);
 static sd_status load_category(struct loader *, struct ini_section *);
 static sd_status load_officer(struct loader *, struct ini_section *);
 static sd_status load_rule(struct loader *, struct ini_section *);
+static sd_status load_limits(struct loader *);
 static sd_status check_departments(struct loader *,
 		    const struct ini_section *, char **, size_t);
 static size_t	 count_type(const struct scan *, const char *);
@@ -681,6 +684,35 @@ load_database(struct loader *l)
 	return SD_OK;
 }
 
+/*
+ * [limits] writes_per_minute: how many changes one login may make in a
+ * minute (0: no limit).  Unset, a shared (setgid) install limits to
+ * SD_DEFAULT_WRITES_PER_MINUTE and a private one does not limit.
+ */
+static sd_status
+load_limits(struct loader *l)
+{
+	struct ini_section *s = find_section(l, "limits");
+	const char *v;
+	char *end;
+	long n;
+
+	l->cfg->writes_per_minute = sd_privileged() ? SD_DEFAULT_WRITES_PER_MINUTE : 0;
+	if (get(l, s, "writes_per_minute", &v) != SD_OK)
+		return SD_INVALID;
+	if (v == NULL)
+		return SD_OK;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (!isdigit((unsigned char)*v) || *end != '\0' || errno != 0 || n < 0 ||
+	    n > SD_MAX_WRITES_PER_MINUTE)
+		return bad(l, s->label, "writes_per_minute",
+		    _("\"%s\" is not a number of changes a minute; give a whole number "
+		    "from 0 (no limit) to %d"), v, SD_MAX_WRITES_PER_MINUTE);
+	l->cfg->writes_per_minute = (unsigned)n;
+	return SD_OK;
+}
+
 static sd_status
 load_general(struct loader *l)
 {
@@ -706,6 +738,13 @@ load_general(struct loader *l)
 			bad(l, s->label, "holidays",
 			    _("\"%s\" is not a date; write dates as "
 			    "YYYY-MM-DD, separated by commas"), days[i]);
+			list_free(days, ndays);
+			return SD_INVALID;
+		}
+		if (!sd_day_in_range(cfg->holidays[i])) {
+			bad(l, s->label, "holidays",
+			    _("\"%s\" is outside the years %d to %d that sedesk "
+			    "keeps"), days[i], SD_YEAR_MIN, SD_YEAR_MAX);
 			list_free(days, ndays);
 			return SD_INVALID;
 		}
@@ -899,7 +938,7 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 	}
 
 	if (check_sections(&l) != SD_OK || load_database(&l) != SD_OK ||
-	    load_general(&l) != SD_OK)
+	    load_general(&l) != SD_OK || load_limits(&l) != SD_OK)
 		goto out;
 
 	/* Sizes are known from the scan, so the arrays never move. */

@@ -107,6 +107,26 @@ sd_day_from_time(int64_t t)
 	return (sd_day)day;
 }
 
+bool
+sd_day_in_range(sd_day day)
+{
+	int y, m, d;
+
+	if (day == SD_NO_DAY)
+		return false;
+	sd_day_to_ymd(day, &y, &m, &d);
+	return y >= SD_YEAR_MIN && y <= SD_YEAR_MAX;
+}
+
+bool
+sd_time_in_range(int64_t t)
+{
+	/* Far beyond any year first, so the day number cannot overflow. */
+	if (t < 0 || t > (int64_t)400 * 366 * 86400 * 100)
+		return false;
+	return sd_day_in_range(sd_day_from_time(t));
+}
+
 /* True when the n characters at s are all ASCII digits. */
 static int
 digits(const char *s, int n)

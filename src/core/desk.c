@@ -38,6 +38,12 @@ sd_parse_time(const char *s, int64_t *out)
 	return true;
 }
 
+static int64_t
+desk_clock(const void *ctx)
+{
+	return sd_desk_now(ctx);
+}
+
 sd_status
 sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error *err)
 {
@@ -46,12 +52,16 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 	sd_status s;
 
 	memset(d, 0, sizeof *d);
-	if (sd_privileged() && o->db != NULL)
-		return sd_fail(err, SD_DENIED,
-		    _("--db is not allowed when sedesk runs with group privileges; "
-		    "the database is the one in %s."), "/etc/sedesk/sedesk.ini");
 	if ((file = sd_config_locate(o->config, err)) == NULL)
 		return err != NULL ? err->code : SD_INVALID;
+	/* Named after locating: the file this build reads, wherever it was installed. */
+	if (sd_privileged() && o->db != NULL) {
+		s = sd_fail(err, SD_DENIED,
+		    _("--db is not allowed when sedesk runs with group privileges; "
+		    "the database is the one in %s."), file);
+		free(file);
+		return s;
+	}
 	s = sd_config_load(file, &d->cfg, err);
 	free(file);
 	if (s != SD_OK)
@@ -68,6 +78,19 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 			    now);
 			goto fail;
 		}
+		/* A year sedesk cannot write would wrap case numbers (0000-, 10000-). */
+		if (now != NULL && *now != '\0' && !sd_time_in_range(d->fixed_now)) {
+			s = sd_fail(err, SD_INVALID,
+			    _("SEDESK_NOW=%s is outside the years %d to %d that sedesk keeps; "
+			    "use a time such as 2026-03-02T09:00:00Z."), now, SD_YEAR_MIN, SD_YEAR_MAX);
+			goto fail;
+		}
+	}
+	if (!sd_time_in_range(sd_desk_now(d))) {
+		s = sd_fail(err, SD_FAIL,
+		    _("the system clock is outside the years %d to %d that sedesk keeps; "
+		    "ask the administrator to set the clock."), SD_YEAR_MIN, SD_YEAR_MAX);
+		goto fail;
 	}
 	if (db == NULL)
 		db = d->cfg.db_path;
@@ -84,6 +107,16 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 		goto fail;
 	if ((s = sd_store_open(&d->store, db, d->cfg.mapsize, o->create, err)) != SD_OK)
 		goto fail;
+	/*
+	 * Admins are not limited: they are trusted with the configuration
+	 * (the limit itself) and run the bulk jobs (import, repair).
+	 */
+	if (d->me->role != SD_ROLE_ADMIN && d->cfg.writes_per_minute > 0) {
+		d->store.rate_login = d->me->login;
+		d->store.rate_limit = d->cfg.writes_per_minute;
+		d->store.rate_clock = desk_clock;
+		d->store.rate_ctx = d;
+	}
 	return SD_OK;
 fail:
 	sd_config_free(&d->cfg);

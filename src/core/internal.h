@@ -44,6 +44,9 @@ bool	case_is_running(enum sd_case_status s);	/* counts towards overdue */
 bool	case_visible(const struct sd_desk *d, const struct sd_route *routes, size_t n);
 /* Whether the caller may see an enterprise: an officer, those of their cases. */
 bool	ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_LEN]);
+/* Resolves an enterprise the caller may see; one they may not is "not found". */
+sd_status ent_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *ref,
+    uint8_t id[SD_UUID_LEN], struct sd_error *err);
 /* Loads a case the caller may see; one they may not is "not found". */
 sd_status case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *number,
     struct sd_case *out, struct sd_error *err);

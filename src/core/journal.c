@@ -123,14 +123,30 @@ sd_status
 sd_journal_read(struct sd_txn *t, enum sd_subject_kind kind, const void *key, size_t klen,
     struct sd_journal_entry **out, size_t *n, struct sd_error *err)
 {
+	return sd_journal_read_page(t, kind, key, klen, 0, SIZE_MAX, out, n, NULL, err);
+}
+
+sd_status
+sd_journal_read_page(struct sd_txn *t, enum sd_subject_kind kind, const void *key, size_t klen,
+    uint64_t after, size_t limit, struct sd_journal_entry **out, size_t *n, bool *more,
+    struct sd_error *err)
+{
 	struct sd_journal_entry *list = NULL;
 	size_t count = 0, cap = 0;
 	struct sd_iter it;
-	struct sd_key k;
+	struct sd_key k, from;
 	sd_status s = SD_OK;
 
+	*out = NULL;
+	*n = 0;
+	if (more != NULL)
+		*more = false;
 	subject_key(&k, kind, key, klen);
-	sd_iter_start(&it, t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, false, NULL, 0);
+	/* The index is ordered by sequence within a subject: start after the last one read. */
+	from = k;
+	sd_key_u64(&from, after);
+	sd_iter_start(&it, t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, false,
+	    after > 0 ? from.b : NULL, after > 0 ? from.len : 0);
 	while (sd_iter_next(&it)) {
 		MDB_val v;
 		const uint8_t *seqb = (const uint8_t *)it.key.mv_data + k.len;
@@ -138,6 +154,11 @@ sd_journal_read(struct sd_txn *t, enum sd_subject_kind kind, const void *key, si
 
 		if (it.key.mv_size != k.len + 8)
 			continue;
+		if (count == limit) {
+			if (more != NULL)
+				*more = true;
+			break;
+		}
 		if ((rc = sd_get(t, SD_DB_JOURNAL, seqb, 8, &v)) != 0) {
 			s = sd_store_error(rc == MDB_NOTFOUND ? MDB_CORRUPTED : rc,
 			    _("journal"), err);

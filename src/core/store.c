@@ -374,11 +374,15 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 		}
 		return sd_txn_commit(&t, err);
 	}
+	if ((s = sd_store_rate_precheck(st, err)) != SD_OK)
+		return s;
 	for (;;) {
 		st->map_full = false;
 		if ((s = sd_txn_begin(st, true, &t, err)) != SD_OK)
 			return s;
-		s = action(&t, arg, err);
+		/* Counted in the action's transaction: refused or undone, it counts nothing. */
+		if ((s = sd_store_rate_charge(&t, err)) == SD_OK)
+			s = action(&t, arg, err);
 		if (s != SD_OK) {
 			sd_txn_abort(&t);
 		} else {

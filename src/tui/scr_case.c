@@ -12,6 +12,13 @@
 #include "sedesk/text.h"
 #include "tui.h"
 
+/*
+ * The journal is read a page at a time: a case with thousands of entries
+ * opens as fast as a short one, and scrolling reads the next page when
+ * the screen nears the end of what it holds.
+ */
+#define JOURNAL_PAGE	200
+
 struct casescr {
 	struct screen		 base;
 	struct sd_case_key	 key;
@@ -47,15 +54,33 @@ case_reload(struct screen *s)
 	char num[SD_CASE_NUMBER_MAX];
 	struct sd_error err;
 
-	if (c->loaded)
+	size_t want = JOURNAL_PAGE;
+
+	/* As many entries as were read before, so the scrolled place stays. */
+	if (c->loaded) {
+		if (c->v.njournal > want)
+			want = c->v.njournal;
 		sd_case_view_free(&c->v);
+	}
 	c->loaded = false;
 	sd_case_number_format(c->key, num);
-	if (sd_case_get(s->tui->desk, num, &c->v, &err) != SD_OK) {
+	if (sd_case_get_page(s->tui->desk, num, want, &c->v, &err) != SD_OK) {
 		tui_error(s->tui, &err);
 		return;
 	}
 	c->loaded = true;
+}
+
+/* Reads the next page of the journal when the screen comes near its end. */
+static void
+journal_read_ahead(struct casescr *c)
+{
+	struct sd_error err;
+
+	if (!c->loaded || !c->v.journal_more || (size_t)c->scroll + LINES < c->v.njournal)
+		return;
+	if (sd_case_journal_more(c->base.tui->desk, &c->v, JOURNAL_PAGE, &err) != SD_OK)
+		tui_error(c->base.tui, &err);
 }
 
 /* --- drawing ------------------------------------------------------------------- */
@@ -373,6 +398,7 @@ case_action(struct screen *s, enum tui_action a)
 		tui_push(t, scr_enterprise_new(t, c->v.c.enterprise));
 		return true;
 	case ACT_SCROLL_DOWN:
+		journal_read_ahead(c);
 		if ((size_t)c->scroll + 1 < c->v.njournal)
 			c->scroll++;
 		return true;

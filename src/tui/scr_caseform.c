@@ -207,7 +207,7 @@ resolve_conflict(struct caseform *c)
 	int k;
 
 	sd_case_number_format(c->key, num);
-	if (sd_case_get(t->desk, num, &v, &err) != SD_OK) {
+	if (sd_case_get_page(t->desk, num, 0, &v, &err) != SD_OK) {
 		tui_error(t, &err);
 		return false;
 	}
@@ -450,7 +450,7 @@ scr_caseform_new(struct tui *t, struct sd_case_key key)
 	c->edit = true;
 	c->key = key;
 	sd_case_number_format(key, num);
-	if (sd_case_get(t->desk, num, &v, &err) != SD_OK) {
+	if (sd_case_get_page(t->desk, num, 0, &v, &err) != SD_OK) {
 		tui_error(t, &err);
 		caseform_destroy(&c->base);
 		return NULL;

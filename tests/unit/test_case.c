@@ -123,6 +123,82 @@ test_new_case(void **state)
 	sd_case_view_free(&v);
 }
 
+/*
+ * A case's journal read a page at a time (issue 9, finding 9): the first
+ * page reads only its entries, later pages follow on in order, and the
+ * pages together are the whole journal.
+ */
+static void
+test_journal_pages(void **state)
+{
+	struct td *t = *state;
+	struct sd_case_view all, v;
+	struct sd_error err;
+	char num[SD_CASE_NUMBER_MAX];
+	unsigned long reads_page, reads_all;
+	size_t n;
+
+	td_case(t, t->ent, "Lang dossier", NULL, 0, num);
+	td_route(t, num, "eco");
+	for (int i = 0; i < 40; i++) {
+		char text[32];
+		snprintf(text, sizeof text, "noot %d", i);
+		td_expect(SD_OK, sd_case_note(&t->d, num, text, 0, &err), &err);
+	}
+	td_expect(SD_OK, sd_case_get(&t->d, num, &all, &err), &err);
+	/* created, routed (and its status change), the 40 notes */
+	n = all.njournal;
+	assert_true(n >= 42);
+	assert_false(all.journal_more);
+
+	reads_page = t->d.store.reads;
+	td_expect(SD_OK, sd_case_get_page(&t->d, num, 10, &v, &err), &err);
+	reads_page = t->d.store.reads - reads_page;
+	assert_int_equal(v.njournal, 10);
+	assert_true(v.journal_more);
+	td_str(v.journal[0].kind, "created");
+	reads_all = t->d.store.reads;
+	sd_case_view_free(&all);
+	td_expect(SD_OK, sd_case_get(&t->d, num, &all, &err), &err);
+	reads_all = t->d.store.reads - reads_all;
+	/* A page of 10 reads about 32 fewer journal records than the whole. */
+	assert_true(reads_page + 30 <= reads_all);
+
+	td_expect(SD_OK, sd_case_journal_more(&t->d, &v, 25, &err), &err);
+	assert_int_equal(v.njournal, 35);
+	assert_true(v.journal_more);
+	td_expect(SD_OK, sd_case_journal_more(&t->d, &v, 25, &err), &err);
+	assert_int_equal(v.njournal, n);
+	assert_false(v.journal_more);
+	for (size_t i = 0; i < all.njournal; i++) {
+		assert_int_equal(v.journal[i].seq, all.journal[i].seq);
+		td_str(v.journal[i].text, all.journal[i].text);
+	}
+	/* Nothing beyond the end. */
+	td_expect(SD_OK, sd_case_journal_more(&t->d, &v, 25, &err), &err);
+	assert_int_equal(v.njournal, n);
+	sd_case_view_free(&v);
+
+	/* An exact page: no "more". */
+	td_expect(SD_OK, sd_case_get_page(&t->d, num, n, &v, &err), &err);
+	assert_int_equal(v.njournal, n);
+	assert_false(v.journal_more);
+	sd_case_view_free(&v);
+	/* None at all (a form that needs only the fields). */
+	td_expect(SD_OK, sd_case_get_page(&t->d, num, 0, &v, &err), &err);
+	assert_int_equal(v.njournal, 0);
+	assert_true(v.journal_more);
+	td_str(v.c.subject, "Lang dossier");
+
+	/* Reading on checks visibility again: wel's officer sees nothing of it. */
+	td_as(t, "chris");
+	td_expect(SD_NOTFOUND, sd_case_journal_more(&t->d, &v, 25, &err), &err);
+	assert_int_equal(v.njournal, 0);
+	td_as(t, "ann");
+	sd_case_view_free(&v);
+	sd_case_view_free(&all);
+}
+
 static void
 test_new_case_defaults(void **state)
 {
@@ -1036,6 +1112,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_new_case, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_journal_pages, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_new_case_defaults, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_new_case_invalid, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_due_from_category, td_setup, td_teardown),

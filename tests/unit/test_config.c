@@ -377,6 +377,43 @@ test_mapsize_suffixes(void **state)
 	}
 }
 
+/*
+ * [limits] writes_per_minute: 0 (no limit) unless set, outside a setgid
+ * run; a bad value is an error naming the key (issue 9, finding 9).  A
+ * holiday outside the years 1970-9999 is refused (finding 10).
+ */
+static void
+test_limits_and_years(void **state)
+{
+	struct sd_config cfg;
+	struct sd_error err;
+	char *path;
+
+	(void)state;
+	path = write_file("sedesk.ini", DB DEPTS);
+	assert_int_equal(sd_config_load(path, &cfg, &err), SD_OK);
+	assert_int_equal(cfg.writes_per_minute, 0);
+	sd_config_free(&cfg);
+	free(path);
+	path = write_file("sedesk.ini", DB "[limits]\nwrites_per_minute = 120\n" DEPTS);
+	assert_int_equal(sd_config_load(path, &cfg, &err), SD_OK);
+	assert_int_equal(cfg.writes_per_minute, 120);
+	sd_config_free(&cfg);
+	free(path);
+	path = write_file("sedesk.ini", DB "[limits]\nwrites_per_minute = -1\n" DEPTS);
+	assert_int_equal(sd_config_load(path, &cfg, &err), SD_INVALID);
+	assert_non_null(strstr(err.msg, "writes_per_minute"));
+	free(path);
+	path = write_file("sedesk.ini", DB "[limits]\nwrites_per_minute = 1001\n" DEPTS);
+	assert_int_equal(sd_config_load(path, &cfg, &err), SD_INVALID);
+	free(path);
+	path = write_file("sedesk.ini", DB "[general]\nholidays = 1969-12-25\n" DEPTS);
+	assert_int_equal(sd_config_load(path, &cfg, &err), SD_INVALID);
+	assert_non_null(strstr(err.msg, "holidays"));
+	assert_non_null(strstr(err.msg, "1970 to 9999"));
+	free(path);
+}
+
 static void
 test_holidays_sorted(void **state)
 {
@@ -934,6 +971,7 @@ main(void)
 		T(test_db_path_relative_to_file),
 		T(test_mapsize_suffixes),
 		T(test_holidays_sorted),
+		T(test_limits_and_years),
 		T(test_rule_keywords_folded),
 		T(test_quotes_and_continuation),
 		T(test_warnings),

@@ -300,6 +300,25 @@ test_workdays_backwards(void **state)
 	check_add("2027-01-04", -1, "2026-12-31", holidays, nholidays);
 }
 
+/* The years sedesk keeps (issue 9, finding 10): 1970 to 9999, both whole. */
+static void
+test_years_in_range(void **state)
+{
+	(void)state;
+	assert_true(sd_day_in_range(sd_day_from_ymd(1970, 1, 1)));
+	assert_true(sd_day_in_range(sd_day_from_ymd(9999, 12, 31)));
+	assert_false(sd_day_in_range(sd_day_from_ymd(1969, 12, 31)));
+	assert_false(sd_day_in_range(sd_day_from_ymd(9999, 12, 31) + 1));
+	assert_false(sd_day_in_range(sd_day_from_ymd(0, 6, 1)));
+	assert_false(sd_day_in_range(SD_NO_DAY));
+	assert_true(sd_time_in_range(0));
+	assert_true(sd_time_in_range(253402300799));	/* 9999-12-31T23:59:59Z */
+	assert_false(sd_time_in_range(253402300800));	/* 10000-01-01 */
+	assert_false(sd_time_in_range(-1));
+	assert_false(sd_time_in_range(INT64_MAX));
+	assert_false(sd_time_in_range(INT64_MIN));
+}
+
 int
 main(void)
 {
@@ -318,6 +337,7 @@ main(void)
 		cmocka_unit_test(test_workdays_new_year),
 		cmocka_unit_test(test_workdays_longer),
 		cmocka_unit_test(test_workdays_backwards),
+		cmocka_unit_test(test_years_in_range),
 	};
 
 	return cmocka_run_group_tests(tests, setup_holidays, NULL);

@@ -323,6 +323,63 @@ test_filter_enterprise(void **state)
 	assert_int_equal(rows.n, 0);
 }
 
+/*
+ * An officer learns nothing of cases they may not see (issue 9, finding 6):
+ * an enterprise with only other departments' cases is "not found" as an
+ * unknown one is, and "more" means a row they would see, not a hidden one.
+ */
+static void
+test_officer_hidden_rows(void **state)
+{
+	struct data *x = *state;
+	struct sd_case_filter f = { .enterprise = x->b };
+	struct sd_case_rows rows;
+	struct sd_error err, unknown;
+	char shown[sizeof err.msg];
+
+	td_as(x->t, "chris");		/* wel: c3 and c4 of B, nothing of A */
+	f.enterprise = "0200.171.970";
+	td_expect(SD_NOTFOUND, sd_case_list(&x->t->d, &f, NULL, 10, &rows, &unknown), &unknown);
+	f.enterprise = "0403.170.701";
+	td_expect(SD_NOTFOUND, sd_case_list(&x->t->d, &f, NULL, 10, &rows, &err), &err);
+	assert_int_equal(rows.n, 0);
+	snprintf(shown, sizeof shown, "%s", err.msg);
+	{
+		/* The same words, the number asked for aside. */
+		char *p = strstr(shown, "0403.170.701"), *q = strstr(unknown.msg, "0200.171.970");
+		assert_non_null(p);
+		assert_non_null(q);
+		assert_int_equal(p - shown, q - unknown.msg);
+		assert_string_equal(p + 12, q + 12);
+		assert_memory_equal(shown, unknown.msg, (size_t)(p - shown));
+	}
+	f.enterprise = x->a;
+	td_expect(SD_NOTFOUND, sd_case_list(&x->t->d, &f, NULL, 10, &rows, &err), &err);
+
+	/* C: c8, c6, c5, all routed to eco only: chris sees none of them. */
+	td_as(x->t, "bram");
+	f.enterprise = x->b;		/* c4 (eco and wel), c3 (wel only) */
+	td_expect(SD_OK, sd_case_list(&x->t->d, &f, NULL, 1, &rows, &err), &err);
+	assert_int_equal(rows.n, 1);
+	td_str(rows.items[0].c.subject, "Premie en begeleiding");
+	assert_false(rows.more);	/* c3 is wel's alone */
+	sd_case_rows_free(&rows);
+	td_as(x->t, "chris");
+	td_expect(SD_OK, sd_case_list(&x->t->d, &f, NULL, 1, &rows, &err), &err);
+	assert_int_equal(rows.n, 1);
+	assert_true(rows.more);		/* c3 follows c4, and chris sees it */
+	{
+		struct sd_page_cursor next = rows.next;
+		sd_case_rows_free(&rows);
+		td_expect(SD_OK, sd_case_list(&x->t->d, &f, &next, 1, &rows, &err), &err);
+		assert_int_equal(rows.n, 1);
+		td_str(rows.items[0].c.subject, "Loonkostsubsidie");
+		assert_false(rows.more);
+		sd_case_rows_free(&rows);
+	}
+	td_as(x->t, "ann");
+}
+
 static void
 test_filter_overdue(void **state)
 {
@@ -780,6 +837,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_filter_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter_dept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter_enterprise, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_officer_hidden_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter_overdue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter_mine, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter_category, setup, teardown),

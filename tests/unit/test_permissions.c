@@ -182,6 +182,55 @@ do_ent_import(struct perm *p, struct sd_error *errp)
 	    errp);
 }
 
+/* --- the write rate ([limits] writes_per_minute, issue 9 finding 9) --------------- */
+
+static int64_t
+fixed_clock(const void *ctx)
+{
+	return *(const int64_t *)ctx;
+}
+
+static void
+test_write_rate(void **state)
+{
+	struct perm *p = *state;
+	struct td *t = p->t;
+	struct sd_error err;
+	int64_t now = td_time("2026-03-02T10:00:00Z");
+	char num[SD_CASE_NUMBER_MAX];
+	uint64_t before;
+	size_t journal;
+
+	td_case(t, t->ent, "Veel notities", NULL, 0, num);
+	t->d.store.rate_login = "ann";
+	t->d.store.rate_limit = 3;
+	t->d.store.rate_clock = fixed_clock;
+	t->d.store.rate_ctx = &now;
+	for (int i = 0; i < 3; i++)
+		td_expect(SD_OK, sd_case_note(&t->d, num, "noot", 0, &err), &err);
+	journal = td_journal_len(t, num);
+	before = td_fingerprint(t);
+	td_expect_msg(SD_DENIED, sd_case_note(&t->d, num, "te veel", 0, &err), &err,
+	    "made 3 changes in the last minute; the limit is 3");
+	assert_non_null(strstr(err.msg, "wait 60 seconds"));
+	/* Nothing written, not even the count: every kind of write is held. */
+	assert_true(td_fingerprint(t) == before);
+	td_expect(SD_DENIED, do_ent_edit(p, &err), &err);
+	assert_true(td_fingerprint(t) == before);
+	now += 59;
+	td_expect_msg(SD_DENIED, sd_case_note(&t->d, num, "te veel", 0, &err), &err,
+	    "wait 1 seconds");
+	now += 1;
+	td_expect(SD_OK, sd_case_note(&t->d, num, "weer", 0, &err), &err);
+	assert_int_equal(td_journal_len(t, num), journal + 1);
+	/* A failing change does not count. */
+	now += 60;
+	td_expect(SD_NOTFOUND, sd_case_note(&t->d, "2026-09999", "x", 0, &err), &err);
+	for (int i = 0; i < 3; i++)
+		td_expect(SD_OK, sd_case_note(&t->d, num, "noot", 0, &err), &err);
+	t->d.store.rate_limit = 0;
+}
+
 /* --- sd_permit: the table itself ------------------------------------------------- */
 
 static void
@@ -594,6 +643,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_manager_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_manager_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_admin_does_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_rate, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -867,6 +867,46 @@ test_kind_and_limit(void **state)
 	sd_hits_free(&h);
 }
 
+/*
+ * A search returns at most SD_SEARCH_LIMIT_MAX hits (issue 9, finding 9);
+ * a larger limit is refused.  Hits stay unique when several prefix terms
+ * lead to the same documents and a page's last hit is dropped and found
+ * again by the next term.
+ */
+static void
+test_limit_bound_and_unique_hits(void **state)
+{
+	struct td *t = *state;
+	struct sd_hits h;
+	struct sd_error err;
+
+	td_expect(SD_INVALID, sd_search(&t->d, "kroon", SD_HIT_ANY, SD_SEARCH_LIMIT_MAX + 1, &h,
+	    &err), &err);
+	assert_int_equal(h.n, 0);
+	assert_non_null(strstr(err.msg, "1000"));
+	td_expect(SD_INVALID, sd_search(&t->d, "kroon", SD_HIT_ANY, 1000000, &h, &err), &err);
+	td_expect(SD_OK, sd_search(&t->d, "kroon", SD_HIT_ANY, SD_SEARCH_LIMIT_MAX, &h, &err),
+	    &err);
+	sd_hits_free(&h);
+
+	for (int i = 0; i < 60; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "Kroonzaal Kroonlaan Kroonhof %d", i);
+		at_minute(t, 1 + i);
+		td_enterprise(t, name, NULL, NULL, NULL);
+	}
+	for (size_t limit = 7; limit <= 70; limit += 63) {
+		search_as(t, "ann", "kroo", SD_HIT_ENTERPRISE, limit, &h);
+		assert_int_equal(h.n, limit == 7 ? 7 : 61);
+		assert_int_equal(h.more, limit == 7);
+		for (size_t i = 0; i < h.n; i++)
+			for (size_t j = i + 1; j < h.n; j++)
+				assert_memory_not_equal(h.items[i].ent, h.items[j].ent,
+				    SD_UUID_LEN);
+		sd_hits_free(&h);
+	}
+}
+
 static void
 test_query_limits(void **state)
 {
@@ -1090,6 +1130,8 @@ main(void)
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_kind_and_limit, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_query_limits, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_limit_bound_and_unique_hits, td_setup,
+		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_reindex, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_reindex_many, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_search_reads_are_bounded, td_setup, td_teardown),

@@ -221,6 +221,9 @@ is "… with the renamed file's text" "$(printf '%s' "$OUT" | jq -r '.journal | 
 NOTES=$((NOTES + 1))
 
 printf 'EDNOTE the text of %s\n' "$U_b" >"$T_DIR/shared/bfile"
+# sedesk (as A) cannot remove B's file from the sticky /tmp; the suite does
+# (and what A's editor left, should a failing sedesk have left anything).
+MU_EXTRA_CLEANUP+=("find /tmp -maxdepth 1 -name 'sedesk-??????*' \\( -user '$U_b' -o -user '$U_a' \\) -delete")
 chown "$U_b" "$T_DIR/shared/bfile"
 chmod 644 "$T_DIR/shared/bfile"
 ed_mode other

@@ -144,6 +144,9 @@ other)
 fifo)
 	rm -f "\$1" && mkfifo "\$1"
 	;;
+nul)
+	printf 'EDNOTE voor\\000na\\n' >"\$1"
+	;;
 esac
 echo "\$mode" >>"\$o/ran"
 EOF
@@ -235,6 +238,13 @@ expect_pane "a file owned by someone else as the result: refused" 10 tuiA "no lo
 is "… no note added" "$(jn "$N1")" "$NOTES"
 rrun case show "$N1" --json
 unlike "… B's text is not in the journal" "$OUT" "the text of $U_b"
+
+ed_mode nul
+R0=$(ran_count)
+pane_keys tuiA n
+wait_for 10 ran_more "$R0"
+expect_pane "a text with a NUL byte: refused" 10 tuiA "holds a NUL byte"
+is "… no note added" "$(jn "$N1")" "$NOTES"
 
 # An answer through the same editor, saved by rename.
 pane_keys tuiA p

@@ -42,6 +42,23 @@ int	sd_user_open(const char *path, int flags, mode_t mode);
 int	sd_user_mkstemp(char *template);
 
 /*
+ * openat(2), renameat(2) within one directory and unlinkat(2) with the
+ * user's real group id in force: a file the program writes for the user
+ * (a backup) is made, renamed and removed only where the user could.
+ */
+int	sd_user_openat(int dirfd, const char *name, int flags, mode_t mode);
+int	sd_user_renameat(int dirfd, const char *from, const char *to);
+int	sd_user_unlinkat(int dirfd, const char *name);
+
+/*
+ * Opens a file the user named for reading, with the user's rights ("-" is
+ * standard input): *out is a stream the caller closes unless it is stdin.
+ * Only a regular file or a pipe; a FIFO without a writer does not block.
+ * Fails with SD_INVALID and a message naming the path (never its content).
+ */
+sd_status sd_user_fopen(const char *path, FILE **out, struct sd_error *err);
+
+/*
  * Reads the whole file a user named ("-" is standard input) with the
  * user's rights into a malloc'd, NUL-terminated string.  Fails with
  * SD_INVALID (a message naming the path) when it cannot be read, is not a

@@ -1,7 +1,6 @@
 /*
  * sedesk enterprise add | list | show | edit | import
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "sedesk/i18n.h"
 #include "sedesk/import.h"
 #include "sedesk/text.h"
+#include "sedesk/userfile.h"
 
 /* One option per field, spelt as the field with '_' → '-' (--legal-form). */
 struct field_opts {
@@ -263,10 +263,9 @@ cmd_enterprise_import(struct cli *cli, const struct cli_command *cmd, int argc, 
 	if (sd_permit(&cli->desk, SD_ACT_ENTERPRISE_WRITE, NULL, &err) != SD_OK)
 		return cli_report(&err);
 	rep.file = argv[i];
-	if ((f = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "r")) == NULL) {
-		fprintf(stderr, _("sedesk: cannot read %s: %s\n"), argv[i], strerror(errno));
-		return SD_INVALID;
-	}
+	/* With the user's own rights: the group's files are not the user's to import. */
+	if (sd_user_fopen(argv[i], &f, &err) != SD_OK)
+		return cli_report(&err);
 	s = (latin1 ? sd_csv_read_enterprises_latin1 : sd_csv_read_enterprises)(f, argv[i], &rows,
 	    report_reject, &rep, &bad_rows, &err);
 	if (f != stdin)

@@ -101,50 +101,113 @@ sd_user_mkstemp(char *template)
 	return fd;
 }
 
+int
+sd_user_openat(int dirfd, const char *name, int flags, mode_t mode)
+{
+	int fd;
+
+	AS_USER(fd, openat(dirfd, name, flags | O_CLOEXEC, mode));
+	return fd;
+}
+
+int
+sd_user_renameat(int dirfd, const char *from, const char *to)
+{
+	int rc;
+
+	AS_USER(rc, renameat(dirfd, from, dirfd, to));
+	return rc;
+}
+
+int
+sd_user_unlinkat(int dirfd, const char *name)
+{
+	int rc;
+
+	AS_USER(rc, unlinkat(dirfd, name, 0));
+	return rc;
+}
+
+/*
+ * Opens path for reading with the user's rights: a regular file or a
+ * pipe, in blocking mode.  "-" is standard input, taken as it is.
+ */
+static sd_status
+open_for_reading(const char *path, int *out, struct sd_error *err)
+{
+	struct stat st;
+	int fd, fl;
+
+	*out = -1;
+	if (strcmp(path, "-") == 0) {
+		*out = 0;
+		return SD_OK;
+	}
+	/* Without blocking: a FIFO without a writer must not hang the open. */
+	if ((fd = sd_user_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK, 0)) < 0)
+		return sd_fail(err, SD_INVALID, _("cannot read %s: %s"), path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		close(fd);
+		return sd_fail(err, SD_INVALID, _("cannot read %s: not a regular file"), path);
+	}
+	if ((fl = fcntl(fd, F_GETFL)) >= 0)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	*out = fd;
+	return SD_OK;
+}
+
+sd_status
+sd_user_fopen(const char *path, FILE **out, struct sd_error *err)
+{
+	sd_status s;
+	int fd;
+
+	*out = NULL;
+	if ((s = open_for_reading(path, &fd, err)) != SD_OK)
+		return s;
+	if (fd == 0) {
+		*out = stdin;
+		return SD_OK;
+	}
+	if ((*out = fdopen(fd, "r")) == NULL) {
+		s = sd_fail(err, SD_FAIL, _("cannot read %s: %s"), path, strerror(errno));
+		close(fd);
+	}
+	return s;
+}
+
 sd_status
 sd_user_read_file(const char *path, char **out, struct sd_error *err)
 {
 	struct sd_buf b = { 0 };
 	char chunk[8192];
-	struct stat st;
-	bool is_stdin = strcmp(path, "-") == 0;
-	int fd = is_stdin ? 0 : sd_user_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK, 0);
+	sd_status s;
 	ssize_t n;
+	int fd;
 
 	*out = NULL;
-	if (fd < 0)
-		return sd_fail(err, SD_INVALID, _("cannot read %s: %s"), path, strerror(errno));
-	if (!is_stdin) {
-		/* Opened without blocking (a FIFO without a writer); read normally. */
-		int fl = fcntl(fd, F_GETFL);
-		if (fl >= 0)
-			fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-		if (fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))) {
-			close(fd);
-			return sd_fail(err, SD_INVALID, _("cannot read %s: not a regular file"),
-			    path);
-		}
-	}
+	if ((s = open_for_reading(path, &fd, err)) != SD_OK)
+		return s;
 	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			sd_fail(err, SD_INVALID, _("cannot read %s: %s"), path, strerror(errno));
+			s = sd_fail(err, SD_INVALID, _("cannot read %s: %s"), path, strerror(errno));
 			goto fail;
 		}
 		sd_buf_add(&b, chunk, (size_t)n);
 	}
 	if (memchr(b.data != NULL ? b.data : "", '\0', b.len) != NULL) {
-		sd_fail(err, SD_INVALID, _("%s holds a NUL byte: give a text file."), path);
+		s = sd_fail(err, SD_INVALID, _("%s holds a NUL byte: give a text file."), path);
 		goto fail;
 	}
-	if (!is_stdin)
+	if (fd != 0)
 		close(fd);
 	*out = sd_buf_take(&b);
 	return SD_OK;
 fail:
-	if (!is_stdin)
+	if (fd != 0)
 		close(fd);
 	sd_buf_free(&b);
-	return err != NULL ? err->code : SD_INVALID;
+	return s;
 }

@@ -94,6 +94,12 @@ read_result(struct tui *t, const char *path)
 		sd_buf_add(&b, chunk, (size_t)n);
 	}
 	close(fd);
+	/* As for --text-file: a NUL byte would cut the text short unseen. */
+	if (b.data != NULL && memchr(b.data, '\0', b.len) != NULL) {
+		tui_message(t, ROLE_ERROR, _("the edited text holds a NUL byte; nothing was saved."));
+		sd_buf_free(&b);
+		return NULL;
+	}
 	return sd_buf_take(&b);
 }
 

@@ -272,6 +272,17 @@ else not_ok "backup onto an existing directory exits non-zero" "exit 0: $OUT"; f
 err_prefix "backup onto a directory: message starts with 'sedesk:'"
 is "the failed rename left no temporary file" "$(ls -A "$T_DIR/bk" | tr '\n' ' ')" "adir one.mdb "
 is "the directory was left as it was (empty)" "$(ls -A "$T_DIR/bk/adir")" ""
+# Not into the database directory, however the path gets there: it could
+# replace data.mdb or lock.mdb (issue 9, finding 5).
+_dbfiles=$(ls -A "$T_DB")
+ln -s "$T_DB" "$T_DIR/dblink"
+for _t in "$T_DB/b.mdb" "$T_DB/lock.mdb" "$T_DIR/dblink/b.mdb" "$T_DB/../$(basename "$T_DB")/b.mdb"; do
+	rejects 2 "backup to $_t (inside the database directory)" root backup "$_t"
+	like "… says it is inside the database directory" "$ERR" "inside the database directory"
+done
+is "nothing was written into the database directory" "$(ls -A "$T_DB")" "$_dbfiles"
+rm "$T_DIR/dblink"
+rejects 2 "backup to a path ending in /" root backup "$T_DIR/bk/"
 
 # --- backup while 4 writers run -----------------------------------------------------
 # Each writer makes ITER cases, one after the other, and notes each one
@@ -431,6 +442,12 @@ like "the message says it is not a backup" "$ERR" "not a sedesk backup"
 noise 7 200000 >"$T_DIR/bk/noise.bin"
 rejects 2 "restore of 200 kB of noise" root restore "$T_DIR/bk/noise.bin"
 rejects 2 "restore of a file that does not exist" root restore "$T_DIR/bk/none.mdb"
+rejects 2 "restore of a directory" root restore "$T_DIR/bk"
+mkfifo "$T_DIR/bk/fifo"
+rejects 2 "restore of a FIFO (no writer: it must not hang)" root restore "$T_DIR/bk/fifo"
+rm "$T_DIR/bk/fifo"
+is "the refused restores left nothing in the database directory" \
+    "$(ls -A "$T_DB" | grep -v '^lock.mdb$')" data.mdb
 printf 'a\nb\n' | mdb_load -n -T -f /dev/stdin "$T_DIR/bk/other.mdb"
 rejects 2 "restore of an LMDB file that is not sedesk's" root restore "$T_DIR/bk/other.mdb"
 like "the message says it has no schema version" "$ERR" "schema"

@@ -74,7 +74,8 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 	d->db_dir = db;
 	if (o->no_store)
 		return SD_OK;
-	if ((s = sd_store_open(&d->store, db, d->cfg.mapsize, o->create, err)) != SD_OK)
+	if ((s = sd_store_open(&d->store, db, d->cfg.mapsize, d->cfg.lock_timeout * 1000u,
+	    d->me->login, o->create, err)) != SD_OK)
 		goto fail;
 	return SD_OK;
 fail:

@@ -97,6 +97,9 @@ static const migration_fn migrations[SD_SCHEMA_VERSION] = {
 static sd_status
 lock_writer(struct sd_store *st, struct sd_error *err)
 {
+	/* A private environment (check's scratch copy) has no lock to share. */
+	if (st->wlock.path == NULL)
+		return SD_OK;
 	return sd_writelock_take(&st->wlock, st->lock_timeout_ms, st->who, err);
 }
 
@@ -138,8 +141,13 @@ open_dbis(struct sd_store *st, bool create, struct sd_error *err)
 		return sd_fail(err, SD_FAIL,
 		    _("%s is not a sedesk database (it has no schema version); "
 		    "run `sedesk init` to create one."), st->path);
-	/* Creating, or upgrading an older schema, needs the writer. */
-	write = create || ver < SD_SCHEMA_VERSION;
+	/*
+	 * Creating, or upgrading an older schema, needs the writer.  So does
+	 * `init` of a current database only when a table is missing: otherwise
+	 * it would wait for (or, busy, fail behind) every other user's write.
+	 */
+	write = ver < SD_SCHEMA_VERSION;
+again:
 	if (write && (s = lock_writer(st, err)) != SD_OK)
 		return s;
 	rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, &txn);
@@ -149,6 +157,11 @@ open_dbis(struct sd_store *st, bool create, struct sd_error *err)
 	}
 	for (int i = 0; i < SD_DB_COUNT && rc == 0; i++) {
 		rc = mdb_dbi_open(txn, db_names[i], write ? MDB_CREATE : 0, &st->dbi[i]);
+		if (rc == MDB_NOTFOUND && create && !write) {
+			mdb_txn_abort(txn);
+			write = true;
+			goto again;
+		}
 		if (rc == MDB_NOTFOUND) {
 			mdb_txn_abort(txn);
 			sd_writelock_release(&st->wlock);

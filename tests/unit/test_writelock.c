@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "sedesk/case.h"
+#include "sedesk/config.h"
 #include "sedesk/ops.h"
 #include "sedesk/writelock.h"
 #include "testdesk.h"
@@ -258,6 +259,57 @@ test_route_many_names(void **state)
 	assert_int_equal(td_journal_len(t, num), before);
 }
 
+/* Loads the fixture's configuration with line added under [database]. */
+static sd_status
+load_with(struct td *t, const char *line, struct sd_config *cfg, struct sd_error *err)
+{
+	char path[128], buf[8192];
+	FILE *in, *out;
+	size_t n;
+
+	snprintf(path, sizeof path, "%s/lt.ini", t->dir);
+	assert_non_null(in = fopen(t->ini, "r"));
+	n = fread(buf, 1, sizeof buf - 1, in);
+	fclose(in);
+	buf[n] = '\0';
+	assert_non_null(strstr(buf, "[database]\n"));
+	assert_non_null(out = fopen(path, "w"));
+	{
+		char *at = strstr(buf, "[database]\n") + strlen("[database]\n");
+		fwrite(buf, 1, (size_t)(at - buf), out);
+		fprintf(out, "%s\n%s", line, at);
+	}
+	fclose(out);
+	memset(cfg, 0, sizeof *cfg);
+	return sd_config_load(path, cfg, err);
+}
+
+/* [database] lock_timeout: seconds 0..3600, default 10; anything else names file, section, key. */
+static void
+test_config_lock_timeout(void **state)
+{
+	struct td *t = *state;
+	struct sd_config cfg;
+	struct sd_error err = { 0 };
+	static const char *const bad[] = { "lock_timeout = soon", "lock_timeout = -1",
+	    "lock_timeout = 3601", "lock_timeout = 1.5", "lock_timeout = 99999999999999999999" };
+
+	td_expect(SD_OK, load_with(t, "", &cfg, &err), &err);
+	assert_int_equal(cfg.lock_timeout, SD_DEFAULT_LOCK_TIMEOUT);
+	sd_config_free(&cfg);
+	td_expect(SD_OK, load_with(t, "lock_timeout = 0", &cfg, &err), &err);
+	assert_int_equal(cfg.lock_timeout, 0);
+	sd_config_free(&cfg);
+	td_expect(SD_OK, load_with(t, "lock_timeout = 3600", &cfg, &err), &err);
+	assert_int_equal(cfg.lock_timeout, 3600);
+	sd_config_free(&cfg);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		td_expect_msg(SD_INVALID, load_with(t, bad[i], &cfg, &err), &err,
+		    "lt.ini: [database] lock_timeout: ");
+		sd_config_free(&cfg);
+	}
+}
+
 int
 main(void)
 {
@@ -267,6 +319,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dead_holder_frees, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_check_does_not_wait, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_route_many_names, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_config_lock_timeout, td_setup, td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -51,8 +51,16 @@ chown "$U_a" "$CSV"
 
 # The pid of the sedesk that holds the writer lock, when it runs as user $1:
 # the record in writer.lock names it and /proc/locks shows its lock.
+# (A sedesk without a writer lock, before issue 9: A's sedesk once it has
+# been importing for half a second, so that the regression shows.)
 holder_as() {
 	local pid
+	if [ ! -e "$MU_DB/writer.lock" ]; then
+		pid=$(pgrep -u "$1" -x sedesk) || return 1
+		sleep 0.5
+		echo "$pid"
+		return 0
+	fi
 	pid=$(cut -d' ' -f1 "$MU_DB/writer.lock" 2>/dev/null)
 	[ -n "$pid" ] || return 1
 	[ "$(ps -o user= -p "$pid" 2>/dev/null | tr -d ' ')" = "$1" ] || return 1
@@ -78,7 +86,8 @@ start_import() {	# start_import -> IMPORT_BG (the runuser), HOLDER (A's sedesk, 
 	RUNUSER=$(ps -o ppid= -p "$HOLDER" | tr -d ' ')
 	kill -STOP "$HOLDER"
 	# Still inside: the lock is there and the import has not finished.
-	if ! grep -Eq "POSIX +ADVISORY +WRITE +$HOLDER " /proc/locks || [ -s "$T_DIR/import.out" ]; then
+	if [ -s "$T_DIR/import.out" ] || { [ -e "$MU_DB/writer.lock" ] &&
+	    ! grep -Eq "POSIX +ADVISORY +WRITE +$HOLDER " /proc/locks; }; then
 		not_ok "set-up: A was stopped inside its write transaction (raise MU_LOCK_ROWS)"
 		finish
 	fi

@@ -603,9 +603,8 @@ sd_iter_end(struct sd_iter *it)
 sd_status
 sd_store_batch_begin(struct sd_store *st, struct sd_error *err)
 {
-	int rc;
-
 	sd_status s;
+	int rc;
 
 	if (st->batch != NULL)
 		return sd_fail(err, SD_FAIL, "a batch is already open");

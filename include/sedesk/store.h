@@ -133,6 +133,12 @@ sd_status sd_store_batch_begin(struct sd_store *st, struct sd_error *err);
 sd_status sd_store_batch_commit(struct sd_store *st, struct sd_error *err);
 void	sd_store_batch_abort(struct sd_store *st);
 
+/*
+ * For bulk jobs that commit in slices, between two of them: lets a writer
+ * of another process that is waiting go first (a short pause at most).
+ */
+void	sd_store_yield(struct sd_store *st);
+
 /* The table's name in the environment ("case_by_status", …). */
 const char *sd_store_db_name(enum sd_dbi db);
 

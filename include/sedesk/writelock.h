@@ -42,6 +42,13 @@ sd_status sd_writelock_take(struct sd_writelock *l, unsigned timeout_ms, const c
 /* Lets the lock go (a no-op when not held). */
 void	sd_writelock_release(struct sd_writelock *l);
 
+/*
+ * For a job that takes the lock again and again, between two of its
+ * transactions: while another process waits for the lock, pauses (at
+ * most max_ms) so that it gets its turn first.
+ */
+void	sd_writelock_yield(struct sd_writelock *l, unsigned max_ms);
+
 /* Releases the lock and closes its file. */
 void	sd_writelock_close(struct sd_writelock *l);
 

@@ -2,11 +2,11 @@
  * The integrity check (see ops.h).  Rather than restate how every index is
  * keyed, it rebuilds the indexes from the records with the same functions
  * that maintain them, inside a write transaction, and compares the result
- * with what was stored.  A repair does that in the database and keeps it;
- * a plain check must not hold the writer (it takes seconds on a large
- * register, and anyone may be waiting to write), so it copies the database
- * in one read transaction into a scratch environment of its own and
- * rebuilds there.
+ * with what was stored.  The check must not hold the writer (it takes
+ * seconds on a large register, and anyone may be waiting to write), so it
+ * copies the database in one read transaction into a scratch environment
+ * of its own and rebuilds there.  A repair, when that found problems, does
+ * it all again in the database and keeps it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -620,7 +620,18 @@ sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_
 		return sd_fail(err, SD_DENIED, _("only an administrator repairs the database."));
 	if ((s = verify_readable(d->store.path, 0, err)) != SD_OK)
 		return s;
-	s = repair ? sd_store_write(&d->store, check_action, &c, err) : check_snapshot(&c, err);
+	/*
+	 * First in the snapshot, which holds nobody up; only a repair of a
+	 * database with problems then takes the writer, for one transaction.
+	 */
+	c.repair = false;
+	s = check_snapshot(&c, err);
+	if (s == CHECK_DONE && repair && c.problems > 0) {
+		sd_error_clear(err);
+		forget_problems(&c);
+		c.repair = true;
+		s = sd_store_write(&d->store, check_action, &c, err);
+	}
 	if (s == CHECK_DONE) {
 		sd_error_clear(err);
 		s = SD_OK;

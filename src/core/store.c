@@ -438,6 +438,13 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 	return s;
 }
 
+void
+sd_store_yield(struct sd_store *st)
+{
+	if (st->wlock.path != NULL)
+		sd_writelock_yield(&st->wlock, 250);
+}
+
 int
 sd_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_val *out)
 {

@@ -61,12 +61,27 @@ open_file(struct sd_writelock *l, struct sd_error *err)
 	return SD_OK;
 }
 
+/*
+ * Byte 0 is the lock itself.  A writer that has to wait holds a shared
+ * lock on byte 1 meanwhile, so that a long job that takes the lock again
+ * and again (reindex) can see it and let it in first: polling alone would
+ * almost never find the lock free between two of the job's transactions.
+ */
+#define BYTE_LOCK	0
+#define BYTE_WAITING	1
+
+static int
+lock_byte_at(int fd, off_t at, short type)
+{
+	struct flock fl = { .l_type = type, .l_whence = SEEK_SET, .l_start = at, .l_len = 1 };
+
+	return fcntl(fd, F_SETLK, &fl);
+}
+
 static int
 lock_byte(int fd, short type)
 {
-	struct flock fl = { .l_type = type, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
-
-	return fcntl(fd, F_SETLK, &fl);
+	return lock_byte_at(fd, BYTE_LOCK, type);
 }
 
 static int64_t
@@ -162,30 +177,55 @@ sd_writelock_take(struct sd_writelock *l, unsigned timeout_ms, const char *who,
 	if ((s = open_file(l, err)) != SD_OK)
 		return s;
 	deadline = now_ms() + timeout_ms;
-	for (;;) {
+	for (bool waiting = false;; waiting = true) {
 		int64_t left;
 
 		if (lock_byte(l->fd, F_WRLCK) == 0)
 			break;
-		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
-			return sd_fail(err, SD_FAIL,
+		if (errno != EACCES && errno != EAGAIN && errno != EINTR) {
+			s = sd_fail(err, SD_FAIL,
 			    _("cannot lock the database's writer lock %s: %s; nothing was changed."),
 			    l->path, strerror(errno));
+			goto out;
+		}
+		if (!waiting)
+			(void)lock_byte_at(l->fd, BYTE_WAITING, F_RDLCK);
 		if ((left = deadline - now_ms()) <= 0) {
 			/* One last look: the holder may have let go meanwhile. */
 			pid_t pid = holder(l->fd);
 			if (pid == 0 && lock_byte(l->fd, F_WRLCK) == 0)
 				break;
-			return busy(l, pid, timeout_ms, err);
+			s = busy(l, pid, timeout_ms, err);
+			goto out;
 		}
 		/* Short pauses first, so a writer waits little behind a short one. */
 		sleep_ms(pause < left ? pause : (unsigned)left);
-		if (pause < 50)
+		if (pause < 16)
 			pause *= 2;
 	}
+	s = SD_OK;
 	l->held = true;
 	write_record(l, who);
-	return SD_OK;
+out:
+	(void)lock_byte_at(l->fd, BYTE_WAITING, F_UNLCK);
+	return s;
+}
+
+void
+sd_writelock_yield(struct sd_writelock *l, unsigned max_ms)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = BYTE_WAITING,
+	    .l_len = 1 };
+	int64_t until = now_ms() + max_ms;
+
+	if (l->held || l->fd < 0)
+		return;
+	while (now_ms() < until) {
+		fl.l_type = F_WRLCK;
+		if (fcntl(l->fd, F_GETLK, &fl) != 0 || fl.l_type == F_UNLCK)
+			return;
+		sleep_ms(1);
+	}
 }
 
 void

@@ -23,6 +23,7 @@
 #include "sedesk/case.h"
 #include "sedesk/config.h"
 #include "sedesk/ops.h"
+#include "sedesk/search.h"
 #include "sedesk/writelock.h"
 #include "testdesk.h"
 
@@ -199,7 +200,7 @@ test_dead_holder_frees(void **state)
 	td_open_desk(t);
 }
 
-/* A manager's plain check runs while another process is writing. */
+/* A manager's plain check, and a repair with nothing to repair, run while another process writes. */
 static void
 test_check_does_not_wait(void **state)
 {
@@ -218,6 +219,15 @@ test_check_does_not_wait(void **state)
 	alarm(20);
 	t0 = seconds();
 	td_expect(SD_OK, sd_check(&t->d, false, NULL, NULL, &problems, &err), &err);
+	alarm(0);
+	assert_true(seconds() - t0 < 5.0);
+	assert_int_equal(problems, 0);
+	/* Nor does an administrator's repair of a sound database. */
+	td_as(t, "root");
+	problems = 99;
+	alarm(20);
+	t0 = seconds();
+	td_expect(SD_OK, sd_check(&t->d, true, NULL, NULL, &problems, &err), &err);
 	alarm(0);
 	assert_true(seconds() - t0 < 5.0);
 	assert_int_equal(problems, 0);
@@ -257,6 +267,72 @@ test_route_many_names(void **state)
 	td_expect_msg(SD_INVALID, sd_case_route(&t->d, num, names, N, NULL, 0, &err), &err,
 	    "nope");
 	assert_int_equal(td_journal_len(t, num), before);
+}
+
+/*
+ * reindex commits in slices (others' writes go on between them) and still
+ * rebuilds the index exactly; a write of another process during it
+ * succeeds, and the result checks clean.
+ */
+static void
+test_reindex_in_slices(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err = { 0 };
+	enum { CASES = 2500 };
+	char num[SD_CASE_NUMBER_MAX];
+	uint64_t before, txn0;
+	size_t docs = 0, problems = 99;
+	int status;
+	pid_t pid;
+
+	td_expect(SD_OK, sd_store_batch_begin(&t->d.store, &err), &err);
+	for (int i = 0; i < CASES; i++) {
+		char subject[48];
+		snprintf(subject, sizeof subject, "Vraag nummer%d", i);
+		td_case(t, t->ent, subject, NULL, 0, num);
+	}
+	td_expect(SD_OK, sd_store_batch_commit(&t->d.store, &err), &err);
+	before = td_fingerprint(t);
+	txn0 = sd_store_last_txn(&t->d.store);
+	td_as(t, "root");
+	td_expect(SD_OK, sd_reindex(&t->d, &docs, &err), &err);
+	assert_int_equal(docs, CASES + 1);
+	/* The emptying, one slice of the enterprise, three of the cases at least. */
+	assert_true(sd_store_last_txn(&t->d.store) - txn0 >= 5);
+	assert_true(td_fingerprint(t) == before);
+
+	/* A child adds notes, with a short lock_timeout, while the index is rebuilt. */
+	td_close_desk(t);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct sd_desk d;
+		struct sd_desk_options o = { .config = t->ini };
+		setenv("SEDESK_USER", "ann", 1);
+		if (sd_desk_open(&d, &o, &err) != SD_OK)
+			_exit(2);
+		d.store.lock_timeout_ms = 300;
+		for (int i = 0; i < 20; i++) {
+			char text[32];
+			snprintf(text, sizeof text, "tussendoor %d", i);
+			if (sd_case_note(&d, "2026-00001", text, 0, &err) != SD_OK)
+				_exit(3);
+			usleep(10000);
+		}
+		sd_desk_close(&d);
+		_exit(0);
+	}
+	td_open_desk(t);
+	td_expect(SD_OK, sd_reindex(&t->d, &docs, &err), &err);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(td_journal_len(t, "2026-00001"), 1 + 20);
+	td_as(t, "dina");
+	td_expect(SD_OK, sd_check(&t->d, false, NULL, NULL, &problems, &err), &err);
+	assert_int_equal(problems, 0);
 }
 
 /* Loads the fixture's configuration with line added under [database]. */
@@ -320,6 +396,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_check_does_not_wait, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_route_many_names, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_config_lock_timeout, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_reindex_in_slices, td_setup, td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

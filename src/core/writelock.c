@@ -157,11 +157,11 @@ busy(struct sd_writelock *l, pid_t pid, unsigned timeout_ms, struct sd_error *er
 		return sd_fail(err, SD_BUSY,
 		    _("the database is busy: process %ld is writing (this change waited %u s); "
 		    "nothing was changed. Try again, or ask an administrator."),
-		    (long)pid, timeout_ms / 1000);
+		    (long)pid, (timeout_ms + 999) / 1000);
 	return sd_fail(err, SD_BUSY,
 	    _("the database is busy: another sedesk is writing (this change waited %u s); "
 	    "nothing was changed. Try again, or ask an administrator."),
-	    timeout_ms / 1000);
+	    (timeout_ms + 999) / 1000);
 }
 
 sd_status

@@ -7,6 +7,7 @@
  *
  *   [database]      path = DIR          (relative paths: to the file's folder)
  *                   mapsize = 1G        (bytes, or with K/M/G suffix)
+ *                   lock_timeout = 10   (seconds a write waits for another's)
  *   [general]       language = nl       service_days = 10
  *                   holidays = 2026-01-01, 2026-04-06, …
  *   [department:ID] name, email, service_days
@@ -67,6 +68,7 @@ struct sd_config {
 	char	*file;		/* the file it was read from */
 	char	*db_path;	/* absolute or relative to the cwd */
 	size_t	 mapsize;	/* bytes */
+	unsigned lock_timeout;	/* seconds a write waits for the writer lock */
 	char	*language;	/* "" when unset */
 	int	 service_days;	/* default for cases without a category */
 	sd_day	*holidays;	/* sorted ascending */

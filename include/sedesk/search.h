@@ -52,7 +52,12 @@ sd_status sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind,
     struct sd_hits *out, struct sd_error *err);
 void	sd_hits_free(struct sd_hits *h);
 
-/* Rebuilds the whole index from the records, in one transaction. */
+/*
+ * Rebuilds the whole index from the records: empties it, then fills it in
+ * slices of about a thousand documents, each its own transaction, so that
+ * others' changes go on meanwhile.  Until it ends, search finds only what
+ * it has reached; stopped halfway, it leaves a partial index (run it again).
+ */
 sd_status sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err);
 
 #endif

@@ -15,6 +15,7 @@ typedef enum sd_status {
 	SD_NOTFOUND = 3,	/* no such record (or not visible to you) */
 	SD_DENIED = 4,		/* your role does not permit this */
 	SD_CONFLICT = 5,	/* the record changed since you read it */
+	SD_BUSY = 6,		/* another user's write holds the database: try again */
 } sd_status;
 
 struct sd_error {

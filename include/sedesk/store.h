@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "status.h"
+#include "writelock.h"
 
 /* The schema this build writes.  Stored under "schema" in SD_DB_META. */
 #define SD_SCHEMA_VERSION 1
@@ -77,6 +78,13 @@ struct sd_store {
 	unsigned rate_limit;
 	int64_t	(*rate_clock)(const void *ctx);	/* seconds since the epoch */
 	const void *rate_ctx;
+	/*
+	 * sedesk's writer lock, taken before every write transaction (and
+	 * held for a batch's whole life), so a writer waits a bounded time.
+	 */
+	struct sd_writelock wlock;
+	unsigned lock_timeout_ms;
+	char	*who;		/* the login the lock names while we hold it */
 };
 
 struct sd_txn {
@@ -90,9 +98,11 @@ struct sd_txn {
  * directory (mode 2770) and the databases if missing; without it, a
  * directory with no database is an error that says to run `sedesk init`.
  * A database of a newer schema is refused naming both versions.
+ * lock_timeout_ms: how long a write waits for another process's write
+ * (see writelock.h); who: the login the writer lock names while held.
  */
 sd_status sd_store_open(struct sd_store *st, const char *path, size_t mapsize,
-    bool create, struct sd_error *err);
+    unsigned lock_timeout_ms, const char *who, bool create, struct sd_error *err);
 void	sd_store_close(struct sd_store *st);
 
 /*
@@ -110,7 +120,9 @@ void	sd_txn_abort(struct sd_txn *t);
 
 /*
  * Runs action inside one write transaction and commits it when the action
- * returns SD_OK; aborts otherwise, so nothing half-written stays.  When
+ * returns SD_OK; aborts otherwise, so nothing half-written stays.  The
+ * writer lock is taken first: when another process holds it longer than
+ * lock_timeout_ms, fails with SD_BUSY before anything starts.  When
  * the map is full, it doubles the map (up to map_limit) and runs the
  * action again from the start; other processes adopt the new size.
  */
@@ -137,11 +149,18 @@ sd_status sd_store_rate_precheck(struct sd_store *st, struct sd_error *err);
  * begin and commit every sd_store_write runs in a nested transaction of
  * one write transaction, so a failing action still changes nothing, and
  * the batch costs one durable commit.  Only for a process that loads; a
- * batch holds the writer lock until it commits.
+ * batch holds the writer lock (both sedesk's and LMDB's) until it commits
+ * or aborts.
  */
 sd_status sd_store_batch_begin(struct sd_store *st, struct sd_error *err);
 sd_status sd_store_batch_commit(struct sd_store *st, struct sd_error *err);
 void	sd_store_batch_abort(struct sd_store *st);
+
+/*
+ * For bulk jobs that commit in slices, between two of them: lets a writer
+ * of another process that is waiting go first (a short pause at most).
+ */
+void	sd_store_yield(struct sd_store *st);
 
 /* The table's name in the environment ("case_by_status", …). */
 const char *sd_store_db_name(enum sd_dbi db);

@@ -31,7 +31,7 @@ print_help(FILE *out, const char *group)
 		sd_buf_free(&line);
 	}
 	fprintf(out, _("\nExit codes: 0 success, 1 failure, 2 bad usage or input, 3 not found,\n"
-	    "4 not permitted, 5 version conflict.  See sedesk(1).\n"));
+	    "4 not permitted, 5 version conflict, 6 database busy.  See sedesk(1).\n"));
 }
 
 const struct cli_command *

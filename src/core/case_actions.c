@@ -466,12 +466,8 @@ apply_route(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 	for (size_t i = 0; i < op->ndepts; i++) {
 		const struct sd_department *dept = sd_config_department(&op->d->cfg, op->depts[i]);
 		struct sd_route *r = find_route(op, dept->id), old = { 0 }, fresh = { 0 };
-		bool repeated = false;
 
-		for (size_t j = 0; j < i; j++)
-			repeated |= strcmp(op->depts[j], op->depts[i]) == 0;
-		if (repeated)
-			continue;
+		/* sd_case_route left each department once. */
 		if (r != NULL && route_open(r->state))
 			return sd_fail(err, SD_INVALID,
 			    _("the case is already routed to %s (%s)."), dept->id,
@@ -508,19 +504,39 @@ sd_case_route(struct sd_desk *d, const char *number, const char *const *depts, s
     const char *note, uint32_t expect_version, struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect_version,
-	    .action = SD_ACT_CASE_ROUTE, .apply = apply_route, .depts = depts,
-	    .ndepts = ndepts, .text = note };
+	    .action = SD_ACT_CASE_ROUTE, .apply = apply_route, .text = note };
+	const struct sd_department *dept;
+	const char **once;
+	bool *seen;
 	sd_status s;
 
 	if (ndepts == 0)
 		return sd_fail(err, SD_INVALID, _("name at least one department to route to."));
-	for (size_t i = 0; i < ndepts; i++) {
-		if ((s = check_department(d, depts[i], err)) != SD_OK)
-			return s;
-	}
 	if ((s = check_text(_("note"), note, LONG_TEXT_MAX, false, err)) != SD_OK)
 		return s;
-	return run_case_op(&op, err);
+	/*
+	 * Every name checked and each department kept once, in the order
+	 * first named, before the transaction: the writer is held for at most
+	 * one route per configured department, however many names were given.
+	 */
+	seen = sd_xcalloc(d->cfg.ndepartments + 1, sizeof *seen);
+	once = sd_xmalloc((d->cfg.ndepartments + 1) * sizeof *once);
+	for (size_t i = 0; i < ndepts; i++) {
+		if ((dept = sd_config_department(&d->cfg, depts[i])) == NULL) {
+			s = check_department(d, depts[i], err);
+			goto out;
+		}
+		if (!seen[dept - d->cfg.departments]) {
+			seen[dept - d->cfg.departments] = true;
+			once[op.ndepts++] = dept->id;
+		}
+	}
+	op.depts = once;
+	s = run_case_op(&op, err);
+out:
+	free(seen);
+	free(once);
+	return s;
 }
 
 /* Pick up, answer and decline share their checks. */

@@ -2,9 +2,14 @@
  * The integrity check (see ops.h).  Rather than restate how every index is
  * keyed, it rebuilds the indexes from the records with the same functions
  * that maintain them, inside a write transaction, and compares the result
- * with what was stored.  The transaction is aborted unless repairing.
+ * with what was stored.  The check must not hold the writer (it takes
+ * seconds on a large register, and anyone may be waiting to write), so it
+ * copies the database in one read transaction into a scratch environment
+ * of its own and rebuilds there.  A repair, when that found problems, does
+ * it all again in the database and keeps it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -433,9 +438,8 @@ sd_verify_file(const char *path, bool single_file, struct sd_error *err)
 }
 
 /*
- * Checking needs the writer (the rebuild happens in its transaction), so
- * it runs as a write action; without repair the action ends with
- * CHECK_DONE, which makes sd_store_write throw the rebuild away.
+ * The rebuild runs as a write action; without repair (in the scratch
+ * copy) it ends with CHECK_DONE, which makes sd_store_write throw it away.
  */
 #define CHECK_DONE SD_CONFLICT
 
@@ -448,6 +452,157 @@ check_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	forget_problems(c);
 	s = check_in(c, t, err);
 	return s == SD_OK && !c->repair ? CHECK_DONE : s;
+}
+
+/* Copies every table of the database, as one snapshot, into the scratch store. */
+struct copy {
+	struct sd_txn	*from;
+};
+
+static sd_status
+copy_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct copy *cp = arg;
+	int rc = 0;
+
+	for (int i = 0; rc == 0 && i < SD_DB_COUNT; i++) {
+		MDB_cursor *cur;
+		MDB_val k, v;
+		int r;
+
+		if ((rc = mdb_cursor_open(cp->from->txn, cp->from->st->dbi[i], &cur)) != 0)
+			break;
+		for (r = mdb_cursor_get(cur, &k, &v, MDB_FIRST); r == 0 && rc == 0;
+		    r = mdb_cursor_get(cur, &k, &v, MDB_NEXT))
+			rc = mdb_put(t->txn, t->st->dbi[i], &k, &v, MDB_APPEND);
+		if (rc == 0 && r != MDB_NOTFOUND)
+			rc = r;
+		mdb_cursor_close(cur);
+	}
+	t->st->map_full |= rc == MDB_MAP_FULL;
+	return sd_store_error(rc, _("check"), err);
+}
+
+/*
+ * The scratch environment's file, which LMDB opens by path.  Preferably an
+ * unnamed file in the temporary directory (O_TMPFILE, opened again through
+ * /proc/self/fd): nobody can open it by name, nothing is left behind
+ * however the check ends, and it does not take the database disk's space.
+ * Else a file in the database directory (only the group reaches it),
+ * removed as soon as LMDB has it open.  Returns the descriptor to close
+ * once the environment is open; *unlink_after says to remove path then.
+ */
+static int
+scratch_file(const char *dbdir, struct sd_buf *path, bool *unlink_after)
+{
+	const char *tmp = !sd_privileged() && getenv("TMPDIR") != NULL &&
+	    getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp";
+	int fd;
+
+	*unlink_after = false;
+	if ((fd = open(tmp, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) >= 0) {
+		sd_buf_addf(path, "/proc/self/fd/%d", fd);
+		return fd;
+	}
+	sd_buf_addf(path, "%s/check-XXXXXX", dbdir);
+	if ((fd = mkstemp(path->data)) >= 0)
+		*unlink_after = true;
+	return fd;
+}
+
+/* The scratch environment: a private copy with no lock file and no other user. */
+static sd_status
+scratch_open(struct sd_desk *d, struct sd_store *sc, struct sd_error *err)
+{
+	struct sd_buf path = { 0 };
+	MDB_envinfo info;
+	MDB_stat ms;
+	MDB_txn *txn = NULL;
+	sd_status s = SD_OK;
+	size_t used;
+	bool unlink_after;
+	int fd, rc;
+
+	memset(sc, 0, sizeof *sc);
+	mdb_env_info(d->store.env, &info);
+	mdb_env_stat(d->store.env, &ms);
+	used = (size_t)(info.me_last_pgno + 1) * ms.ms_psize;
+	/* The copy, the saved indexes and the rebuilt ones; sd_store_write grows it if need be. */
+	sc->mapsize = used * 4 + ((size_t)16 << 20);
+	sc->map_limit = sc->mapsize * 16 > d->store.map_limit ? sc->mapsize * 16 :
+	    d->store.map_limit;
+	if ((fd = scratch_file(d->store.path, &path, &unlink_after)) < 0) {
+		s = sd_fail(err, SD_FAIL, _("cannot make the check's scratch copy in %s: %s"),
+		    d->store.path, strerror(errno));
+		goto out;
+	}
+	rc = mdb_env_create(&sc->env);
+	if (rc == 0)
+		rc = mdb_env_set_maxdbs(sc->env, SD_DB_COUNT * 2 + 8);
+	if (rc == 0)
+		rc = mdb_env_set_mapsize(sc->env, sc->mapsize);
+	if (rc == 0)
+		rc = mdb_env_open(sc->env, path.data, MDB_NOSUBDIR | MDB_NOLOCK | MDB_NOSYNC |
+		    MDB_NOMETASYNC, 0600);
+	if (unlink_after)
+		unlink(path.data);
+	close(fd);
+	if (rc == 0) {
+		mdb_filehandle_t efd;
+		int fl;
+		if (mdb_env_get_fd(sc->env, &efd) == 0 && (fl = fcntl(efd, F_GETFD)) >= 0)
+			fcntl(efd, F_SETFD, fl | FD_CLOEXEC);
+		rc = mdb_txn_begin(sc->env, NULL, 0, &txn);
+	}
+	for (int i = 0; rc == 0 && i < SD_DB_COUNT; i++)
+		rc = mdb_dbi_open(txn, sd_store_db_name(i), MDB_CREATE, &sc->dbi[i]);
+	if (rc == 0)
+		rc = mdb_txn_commit(txn);
+	else if (txn != NULL)
+		mdb_txn_abort(txn);
+	if (rc != 0)
+		s = sd_store_error(rc, _("check"), err);
+out:
+	sc->path = path.data;
+	if (s != SD_OK) {
+		if (sc->env != NULL)
+			mdb_env_close(sc->env);
+		sc->env = NULL;
+	}
+	return s;
+}
+
+static void
+scratch_close(struct sd_store *sc)
+{
+	if (sc->env != NULL)
+		mdb_env_close(sc->env);
+	sc->env = NULL;
+	free(sc->path);
+	sc->path = NULL;
+}
+
+/* The plain check: a snapshot copied under a read transaction, rebuilt in the copy. */
+static sd_status
+check_snapshot(struct check *c, struct sd_error *err)
+{
+	struct sd_store sc;
+	struct sd_txn from;
+	struct copy cp = { .from = &from };
+	sd_status s;
+
+	if ((s = scratch_open(c->d, &sc, err)) != SD_OK) {
+		scratch_close(&sc);
+		return s;
+	}
+	if ((s = sd_txn_begin(&c->d->store, false, &from, err)) == SD_OK) {
+		s = sd_store_write(&sc, copy_action, &cp, err);
+		sd_txn_abort(&from);
+	}
+	if (s == SD_OK)
+		s = sd_store_write(&sc, check_action, c, err);
+	scratch_close(&sc);
+	return s;
 }
 
 sd_status
@@ -465,7 +620,18 @@ sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_
 		return sd_fail(err, SD_DENIED, _("only an administrator repairs the database."));
 	if ((s = verify_readable(d->store.path, 0, err)) != SD_OK)
 		return s;
-	s = sd_store_write(&d->store, check_action, &c, err);
+	/*
+	 * First in the snapshot, which holds nobody up; only a repair of a
+	 * database with problems then takes the writer, for one transaction.
+	 */
+	c.repair = false;
+	s = check_snapshot(&c, err);
+	if (s == CHECK_DONE && repair && c.problems > 0) {
+		sd_error_clear(err);
+		forget_problems(&c);
+		c.repair = true;
+		s = sd_store_write(&d->store, check_action, &c, err);
+	}
 	if (s == CHECK_DONE) {
 		sd_error_clear(err);
 		s = SD_OK;

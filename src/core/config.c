@@ -29,6 +29,7 @@
 #include "sedesk/config.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "sedesk/writelock.h"
 
 #ifndef SD_SYSTEM_CONFIG
 #define SD_SYSTEM_CONFIG	"/etc/sedesk/sedesk.ini"
@@ -36,6 +37,7 @@
 
 /* Smallest map that makes sense; LMDB grows it when it fills up. */
 #define MIN_MAPSIZE		((size_t)1 << 20)
+#define MAX_LOCK_TIMEOUT	3600
 #define MAX_SERVICE_DAYS	365
 
 /* A key = value line as the scan saw it. */
@@ -69,7 +71,7 @@ struct loader {
 };
 
 /* The keys each kind of section knows; anything else gets a warning. */
-static const char *const database_keys[] = { "path", "mapsize", NULL };
+static const char *const database_keys[] = { "path", "mapsize", "lock_timeout", NULL };
 static const char *const general_keys[] = {
 	"language", "service_days", "holidays", NULL
 };
@@ -629,11 +631,12 @@ static sd_status
 load_database(struct loader *l)
 {
 	struct ini_section *s = find_section(l, "database");
-	const char *path, *mapsize;
+	const char *path, *mapsize, *timeout;
 	char *dir, *slash, *real;
 
 	if (get(l, s, "path", &path) != SD_OK ||
-	    get(l, s, "mapsize", &mapsize) != SD_OK)
+	    get(l, s, "mapsize", &mapsize) != SD_OK ||
+	    get(l, s, "lock_timeout", &timeout) != SD_OK)
 		return SD_INVALID;
 	if (path == NULL)
 		return bad(l, "database", "path",
@@ -681,6 +684,20 @@ load_database(struct loader *l)
 		return bad(l, s->label, "mapsize",
 		    _("\"%s\" is not a map size; give bytes or a number with "
 		    "K, M or G, at least 1M, e.g. mapsize = 1G"), mapsize);
+	l->cfg->lock_timeout = SD_DEFAULT_LOCK_TIMEOUT;
+	if (timeout != NULL) {
+		char *end;
+		unsigned long v;
+		errno = 0;
+		v = strtoul(timeout, &end, 10);
+		if (!isdigit((unsigned char)*timeout) || *end != '\0' || errno != 0 ||
+		    v > MAX_LOCK_TIMEOUT)
+			return bad(l, s->label, "lock_timeout",
+			    _("\"%s\" is not a number of seconds from 0 to %d; it is how long a "
+			    "change waits for another user's, e.g. lock_timeout = 10"), timeout,
+			    MAX_LOCK_TIMEOUT);
+		l->cfg->lock_timeout = (unsigned)v;
+	}
 	return SD_OK;
 }
 

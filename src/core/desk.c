@@ -105,7 +105,8 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 	 */
 	if (o->create && (s = sd_permit(d, SD_ACT_INIT, NULL, err)) != SD_OK)
 		goto fail;
-	if ((s = sd_store_open(&d->store, db, d->cfg.mapsize, o->create, err)) != SD_OK)
+	if ((s = sd_store_open(&d->store, db, d->cfg.mapsize, d->cfg.lock_timeout * 1000u,
+	    d->me->login, o->create, err)) != SD_OK)
 		goto fail;
 	/*
 	 * Admins are not limited: they are trusted with the configuration

@@ -4,9 +4,12 @@
  * the postings of the terms that came or went, in the same transaction as
  * the change itself.
  */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 #include "sedesk/i18n.h"
@@ -294,61 +297,130 @@ search_index_case_since(struct sd_txn *t, const struct sd_case *c, uint64_t sinc
 
 /* --- rebuilding ------------------------------------------------------------------ */
 
+/*
+ * The rebuild runs in slices, each its own write transaction of at most
+ * SLICE_DOCS documents or SLICE_MS milliseconds, so that others' changes
+ * go on between them (one transaction held the writer for seconds on a
+ * large register).  That is safe with writers in between because every
+ * change updates a document's postings against the terms stored for it:
+ * a document changed before the rebuild reaches it is indexed by that
+ * change and again, identically, by the rebuild; one changed after, as
+ * usual.
+ */
+#define SLICE_DOCS	1000
+#define SLICE_MS	150
+
+struct reindex {
+	enum sd_dbi	 db;		/* SD_DB_ENT, then SD_DB_CASE */
+	uint8_t		 from[SD_UUID_LEN];	/* the last key done, when have_from */
+	size_t		 flen;
+	bool		 have_from;
+	/* What the slice did; taken over by the caller once it committed. */
+	uint8_t		 last[SD_UUID_LEN];
+	size_t		 llen;
+	size_t		 docs;
+	bool		 end;
+};
+
 static sd_status
-reindex_action(struct sd_txn *t, void *arg, struct sd_error *err)
+drop_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
-	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE };
-	size_t *docs = arg;
-	sd_status s = SD_OK;
 	int rc;
 
-	*docs = 0;
+	(void)arg;
 	rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_POST], 0);
 	if (rc == 0)
 		rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_DOC], 0);
 	if (rc == 0)
 		rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_DF], 0);
-	if (rc != 0)
-		return sd_store_error(rc, _("search index"), err);
-	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0] && s == SD_OK; i++) {
-		struct sd_iter it;
-		sd_iter_start(&it, t, dbs[i], NULL, 0, false, NULL, 0);
-		while (s == SD_OK && sd_iter_next(&it)) {
-			if (dbs[i] == SD_DB_ENT && it.key.mv_size == SD_UUID_LEN) {
-				struct sd_enterprise e;
-				if ((s = ent_load(t, it.key.mv_data, &e, err)) == SD_OK) {
-					s = search_index_enterprise(t, NULL, &e, err);
-					sd_enterprise_free(&e);
-				}
-			} else if (dbs[i] == SD_DB_CASE && it.key.mv_size == SD_CASE_KEY_LEN) {
-				struct sd_case c;
-				if ((s = case_load(t, sd_case_key_unpack(it.key.mv_data), &c,
-				    err)) == SD_OK) {
-					s = search_index_case(t, &c, err);
-					sd_case_free(&c);
-				}
-			} else {
-				continue;
-			}
-			(*docs)++;
+	return sd_store_error(rc, _("search index"), err);
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static sd_status
+slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct reindex *r = arg;
+	struct sd_iter it;
+	int64_t until = now_ms() + SLICE_MS;
+	sd_status s = SD_OK;
+
+	/* Run again after the map grew, a slice starts over from the same key. */
+	r->docs = 0;
+	r->llen = 0;
+	r->end = true;
+	sd_iter_start(&it, t, r->db, NULL, 0, false, r->have_from ? r->from : NULL, r->flen);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		if (r->docs >= SLICE_DOCS || (r->docs > 0 && now_ms() >= until)) {
+			r->end = false;
+			break;
 		}
-		if (s == SD_OK && it.rc != 0)
-			s = sd_store_error(it.rc, _("search index"), err);
-		sd_iter_end(&it);
+		if (it.key.mv_size > sizeof r->last)
+			continue;
+		memcpy(r->last, it.key.mv_data, it.key.mv_size);
+		r->llen = it.key.mv_size;
+		if (r->db == SD_DB_ENT && it.key.mv_size == SD_UUID_LEN) {
+			struct sd_enterprise e;
+			if ((s = ent_load(t, it.key.mv_data, &e, err)) == SD_OK) {
+				s = search_index_enterprise(t, NULL, &e, err);
+				sd_enterprise_free(&e);
+			}
+		} else if (r->db == SD_DB_CASE && it.key.mv_size == SD_CASE_KEY_LEN) {
+			struct sd_case c;
+			if ((s = case_load(t, sd_case_key_unpack(it.key.mv_data), &c, err)) == SD_OK) {
+				s = search_index_case(t, &c, err);
+				sd_case_free(&c);
+			}
+		} else {
+			continue;
+		}
+		r->docs++;
 	}
+	if (s == SD_OK && it.rc != 0)
+		s = sd_store_error(it.rc, _("search index"), err);
+	sd_iter_end(&it);
 	return s;
 }
 
 /*
- * One transaction: a reindex that is interrupted leaves the old index.
- * (A very large database may exceed what LMDB allows one transaction to
- * change; `sedesk check --repair` has the same limit.)
+ * Empties the index in one transaction, then rebuilds it in slices.
+ * Until it ends, search finds only what it has reached; stopped halfway,
+ * it leaves a partial index, which the next rebuild completes.
  */
 sd_status
 sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
 {
+	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE };
+	struct reindex r = { 0 };
+	sd_status s;
+
 	*documents = 0;
 	if (d->me->role != SD_ROLE_ADMIN)
 		return sd_fail(err, SD_DENIED, _("only an administrator rebuilds the search index."));
-	return sd_store_write(&d->store, reindex_action, documents, err);
+	if ((s = sd_store_write(&d->store, drop_action, NULL, err)) != SD_OK)
+		return s;
+	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
+		r.db = dbs[i];
+		r.have_from = false;
+		do {
+			sd_store_yield(&d->store);
+			if ((s = sd_store_write(&d->store, slice_action, &r, err)) != SD_OK)
+				return s;
+			*documents += r.docs;
+			if (r.llen > 0) {
+				memcpy(r.from, r.last, r.llen);
+				r.flen = r.llen;
+				r.have_from = true;
+			}
+		} while (!r.end);
+	}
+	return SD_OK;
 }

@@ -90,6 +90,19 @@ static const migration_fn migrations[SD_SCHEMA_VERSION] = {
 	/* 1 is the first released schema. */
 };
 
+/*
+ * sedesk's writer lock, before LMDB's: LMDB's mutex would wait for a
+ * stopped writer forever.
+ */
+static sd_status
+lock_writer(struct sd_store *st, struct sd_error *err)
+{
+	/* A private environment (check's scratch copy) has no lock to share. */
+	if (st->wlock.path == NULL)
+		return SD_OK;
+	return sd_writelock_take(&st->wlock, st->lock_timeout_ms, st->who, err);
+}
+
 /* The schema a database holds, 0 for none; an LMDB code on failure. */
 static int
 read_schema(MDB_env *env, uint32_t *ver)
@@ -115,6 +128,7 @@ open_dbis(struct sd_store *st, bool create, struct sd_error *err)
 	MDB_txn *txn;
 	uint32_t ver;
 	bool write;
+	sd_status s;
 	int rc;
 
 	if ((rc = read_schema(st->env, &ver)) != 0)
@@ -127,15 +141,30 @@ open_dbis(struct sd_store *st, bool create, struct sd_error *err)
 		return sd_fail(err, SD_FAIL,
 		    _("%s is not a sedesk database (it has no schema version); "
 		    "run `sedesk init` to create one."), st->path);
-	/* Creating, or upgrading an older schema, needs the writer. */
-	write = create || ver < SD_SCHEMA_VERSION;
+	/*
+	 * Creating, or upgrading an older schema, needs the writer.  So does
+	 * `init` of a current database only when a table is missing: otherwise
+	 * it would wait for (or, busy, fail behind) every other user's write.
+	 */
+	write = ver < SD_SCHEMA_VERSION;
+again:
+	if (write && (s = lock_writer(st, err)) != SD_OK)
+		return s;
 	rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, &txn);
-	if (rc != 0)
+	if (rc != 0) {
+		sd_writelock_release(&st->wlock);
 		return sd_store_error(rc, st->path, err);
+	}
 	for (int i = 0; i < SD_DB_COUNT && rc == 0; i++) {
 		rc = mdb_dbi_open(txn, db_names[i], write ? MDB_CREATE : 0, &st->dbi[i]);
+		if (rc == MDB_NOTFOUND && create && !write) {
+			mdb_txn_abort(txn);
+			write = true;
+			goto again;
+		}
 		if (rc == MDB_NOTFOUND) {
 			mdb_txn_abort(txn);
+			sd_writelock_release(&st->wlock);
 			return sd_fail(err, SD_FAIL,
 			    _("%s is damaged: table %s is missing; restore a backup, or run "
 			    "`sedesk init` for a new database."), st->path, db_names[i]);
@@ -152,17 +181,20 @@ open_dbis(struct sd_store *st, bool create, struct sd_error *err)
 	}
 	if (rc != 0) {
 		mdb_txn_abort(txn);
+		sd_writelock_release(&st->wlock);
 		return sd_store_error(rc, st->path, err);
 	}
 	/* Handles opened in a transaction survive only if it commits. */
-	if ((rc = mdb_txn_commit(txn)) != 0)
+	rc = mdb_txn_commit(txn);
+	sd_writelock_release(&st->wlock);
+	if (rc != 0)
 		return sd_store_error(rc, st->path, err);
 	return SD_OK;
 }
 
 sd_status
-sd_store_open(struct sd_store *st, const char *path, size_t mapsize, bool create,
-    struct sd_error *err)
+sd_store_open(struct sd_store *st, const char *path, size_t mapsize,
+    unsigned lock_timeout_ms, const char *who, bool create, struct sd_error *err)
 {
 	struct sd_buf data = { 0 };
 	struct stat sb;
@@ -172,6 +204,9 @@ sd_store_open(struct sd_store *st, const char *path, size_t mapsize, bool create
 	memset(st, 0, sizeof *st);
 	st->path = sd_xstrdup(path);
 	st->mapsize = mapsize;
+	st->lock_timeout_ms = lock_timeout_ms;
+	st->who = sd_xstrdup(who != NULL ? who : "?");
+	sd_writelock_init(&st->wlock, path);
 	/* Room to grow: far beyond any municipality, still a bound. */
 	st->map_limit = mapsize * 64 > ((size_t)64 << 30) ? mapsize * 64 : (size_t)64 << 30;
 
@@ -254,11 +289,16 @@ fail:
 void
 sd_store_close(struct sd_store *st)
 {
+	sd_store_batch_abort(st);
 	if (st->env != NULL)
 		mdb_env_close(st->env);
 	st->env = NULL;
+	if (st->wlock.path != NULL)
+		sd_writelock_close(&st->wlock);
 	free(st->path);
 	st->path = NULL;
+	free(st->who);
+	st->who = NULL;
 }
 
 uint64_t
@@ -374,12 +414,15 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 		}
 		return sd_txn_commit(&t, err);
 	}
+	/* Over the rate limit is refused without waiting for the writer. */
 	if ((s = sd_store_rate_precheck(st, err)) != SD_OK)
+		return s;
+	if ((s = lock_writer(st, err)) != SD_OK)
 		return s;
 	for (;;) {
 		st->map_full = false;
 		if ((s = sd_txn_begin(st, true, &t, err)) != SD_OK)
-			return s;
+			break;
 		/* Counted in the action's transaction: refused or undone, it counts nothing. */
 		if ((s = sd_store_rate_charge(&t, err)) == SD_OK)
 			s = action(&t, arg, err);
@@ -393,9 +436,18 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 		}
 		/* Nothing was written; with a larger map the same action starts over. */
 		if (s == SD_OK || !st->map_full || !grow_map(st))
-			return s;
+			break;
 		sd_error_clear(err);
 	}
+	sd_writelock_release(&st->wlock);
+	return s;
+}
+
+void
+sd_store_yield(struct sd_store *st)
+{
+	if (st->wlock.path != NULL)
+		sd_writelock_yield(&st->wlock, 250);
 }
 
 int
@@ -563,13 +615,17 @@ sd_iter_end(struct sd_iter *it)
 sd_status
 sd_store_batch_begin(struct sd_store *st, struct sd_error *err)
 {
+	sd_status s;
 	int rc;
 
 	if (st->batch != NULL)
 		return sd_fail(err, SD_FAIL, "a batch is already open");
+	if ((s = lock_writer(st, err)) != SD_OK)
+		return s;
 	rc = mdb_txn_begin(st->env, NULL, 0, &st->batch);
 	if (rc != 0) {
 		st->batch = NULL;
+		sd_writelock_release(&st->wlock);
 		return sd_store_error(rc, st->path, err);
 	}
 	return SD_OK;
@@ -584,13 +640,16 @@ sd_store_batch_commit(struct sd_store *st, struct sd_error *err)
 		return SD_OK;
 	rc = mdb_txn_commit(st->batch);
 	st->batch = NULL;
+	sd_writelock_release(&st->wlock);
 	return sd_store_error(rc, st->path, err);
 }
 
 void
 sd_store_batch_abort(struct sd_store *st)
 {
-	if (st->batch != NULL)
+	if (st->batch != NULL) {
 		mdb_txn_abort(st->batch);
+		sd_writelock_release(&st->wlock);
+	}
 	st->batch = NULL;
 }

@@ -447,7 +447,7 @@ mkfifo "$T_DIR/bk/fifo"
 rejects 2 "restore of a FIFO (no writer: it must not hang)" root restore "$T_DIR/bk/fifo"
 rm "$T_DIR/bk/fifo"
 is "the refused restores left nothing in the database directory" \
-    "$(ls -A "$T_DB" | grep -v '^lock.mdb$')" data.mdb
+    "$(ls -A "$T_DB" | grep -v -e '^lock.mdb$' -e '^writer.lock$')" data.mdb
 printf 'a\nb\n' | mdb_load -n -T -f /dev/stdin "$T_DIR/bk/other.mdb"
 rejects 2 "restore of an LMDB file that is not sedesk's" root restore "$T_DIR/bk/other.mdb"
 like "the message says it has no schema version" "$ERR" "schema"

@@ -96,7 +96,7 @@ done
 is "the refused inits wrote nothing (last transaction $_t0)" "$(txn_id)" "$_t0"
 
 # On an empty database folder (a new server, or a lost database).
-rm -f "$MU_DB"/*.mdb
+rm -f "$MU_DB"/*.mdb "$MU_DB"/writer.lock
 for _u in "$U_a" "$U_m" "$U_c" "$U_x"; do
 	urun "$_u" init
 	rc_is "$_u: init on an empty database folder is refused (exit 4)" 4

@@ -20,12 +20,23 @@ typedef enum sd_status {
 
 struct sd_error {
 	sd_status	code;
+	/*
+	 * The record field the error is about, by its stable (untranslated)
+	 * name as in the field tables and JSON ("name", "number", "subject"),
+	 * or "" when it is about no one field: forms put the message beside
+	 * that field without reading the translated text.
+	 */
+	char		field[32];
 	char		msg[1024];
 };
 
 /* Records code and a printf-style message in err (err may be NULL); returns code. */
 sd_status sd_fail(struct sd_error *err, sd_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* As sd_fail, and names the field the error is about. */
+sd_status sd_fail_field(struct sd_error *err, sd_status code, const char *field,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Clears err to SD_OK with an empty message. */
 void sd_error_clear(struct sd_error *err);

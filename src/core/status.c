@@ -7,17 +7,15 @@
 #include "sedesk/status.h"
 #include "sedesk/text.h"
 
-sd_status
-sd_fail(struct sd_error *err, sd_status code, const char *fmt, ...)
+static sd_status
+fail_v(struct sd_error *err, sd_status code, const char *field, const char *fmt,
+    va_list ap)
 {
-	va_list ap;
-
 	if (err == NULL)
 		return code;
 	err->code = code;
-	va_start(ap, fmt);
+	snprintf(err->field, sizeof err->field, "%s", field != NULL ? field : "");
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-	va_end(ap);
 	/*
 	 * Messages quote outside input (a CSV header, a typed number): make
 	 * control characters and invalid bytes visible once, here, so no front
@@ -38,11 +36,34 @@ sd_fail(struct sd_error *err, sd_status code, const char *fmt, ...)
 	return code;
 }
 
+sd_status
+sd_fail(struct sd_error *err, sd_status code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	code = fail_v(err, code, NULL, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+sd_status
+sd_fail_field(struct sd_error *err, sd_status code, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	code = fail_v(err, code, field, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
 void
 sd_error_clear(struct sd_error *err)
 {
 	if (err == NULL)
 		return;
 	err->code = SD_OK;
+	err->field[0] = '\0';
 	err->msg[0] = '\0';
 }

@@ -1,0 +1,511 @@
+/*
+ * demo-gen DATA_DIR DEMO_DIR — builds the demo database that `make run`
+ * opens, through the core's own functions.
+ *
+ * DATA_DIR is share/demo: sedesk.ini (copied to DEMO_DIR, database in
+ * DEMO_DIR/db), enterprises.csv (imported as the CLI imports it) and
+ * cases.tsv, the case plan: one action per line, each run as the person of
+ * the line at the time of the line, with the desk's clock fixed to that
+ * time.  So every status, route state and due date in the demo comes from
+ * the core's rules, not from a copy of them; the plan only says who did
+ * what when.  expected-counts holds the counts the plan gave when it was
+ * written; a difference is reported (a rule changed, or the plan did).
+ *
+ * The plan's times are working days before today (the core's working-day
+ * rule with the demo's holidays), so a fresh demo always spans the last
+ * four months and some cases are overdue.  $DEMO_NOW (epoch seconds)
+ * builds the demo as of another moment.
+ *
+ * An existing DEMO_DIR is replaced only when it holds the .sedesk-demo
+ * marker this program writes (or is empty).
+ *
+ * cases.tsv columns (tab-separated; "-" means none; # starts a comment):
+ *   KEY WD MIN USER VERB ARGS...
+ *   KEY  the case's key in the plan (its number is the one the core gives)
+ *   WD   working days before today (0: the last working day before today)
+ *   MIN  minute of that day, UTC
+ *   new      ENTERPRISE_NUMBER CATEGORY CHANNEL PRIORITY SUBJECT DESCRIPTION
+ *   route    "DEPT DEPT..." NOTE
+ *   pickup   DEPT
+ *   answer   DEPT TEXT
+ *   decline  DEPT REASON
+ *   note     TEXT
+ *   wait | reopen
+ *   close    SATISFACTION RESOLUTION
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sedesk/case.h"
+#include "sedesk/desk.h"
+#include "sedesk/enterprise.h"
+#include "sedesk/import.h"
+
+#define ME		"demo-gen"
+#define MARKER		".sedesk-demo"
+#define MAX_FIELDS	11
+#define MAX_DEPTS	8
+
+static const char *data_dir, *demo_dir;
+static const char *plan_where = "";	/* "cases.tsv line N: " while running the plan */
+
+static void
+die(const char *fmt, const char *arg)
+{
+	fprintf(stderr, ME ": ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void
+check(sd_status s, const char *what, const struct sd_error *err)
+{
+	if (s != SD_OK) {
+		fprintf(stderr, ME ": %s%s failed: %s\n", plan_where, what, err->msg);
+		exit(1);
+	}
+}
+
+static char *
+path_in(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+
+	if (p == NULL)
+		die("%s", strerror(errno));
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* --- the demo directory ------------------------------------------------------------ */
+
+static int
+rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+copy_file(const char *from, const char *to)
+{
+	char buf[8192];
+	size_t n;
+	FILE *in = fopen(from, "r"), *out;
+
+	if (in == NULL)
+		die("cannot read %s", from);
+	if ((out = fopen(to, "w")) == NULL)
+		die("cannot write %s", to);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			die("cannot write %s", to);
+	if (ferror(in) || fclose(out) != 0)
+		die("cannot copy to %s", to);
+	fclose(in);
+}
+
+/* Replaces an old demo (never anything else) and writes the marker and configuration. */
+static void
+prepare_dir(void)
+{
+	struct stat st;
+	char *marker = path_in(demo_dir, MARKER), *ini = path_in(demo_dir, "sedesk.ini");
+	char *from = path_in(data_dir, "sedesk.ini");
+	FILE *f;
+
+	if (lstat(demo_dir, &st) == 0) {
+		if (access(marker, F_OK) == 0) {
+			if (nftw(demo_dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+				die("cannot remove the old demo in %s.", demo_dir);
+		} else if (!S_ISDIR(st.st_mode) || rmdir(demo_dir) != 0) {
+			die("%s exists and is not a sedesk demo (no " MARKER " file in it); "
+			    "move it away or choose another DEMO_DIR.", demo_dir);
+		}
+	}
+	if (mkdir(demo_dir, 0777) != 0)
+		die("cannot create %s.", demo_dir);
+	if ((f = fopen(marker, "w")) == NULL)
+		die("cannot write %s.", marker);
+	fputs("This directory was made by demo-gen (share/demo); make demo replaces it.\n", f);
+	if (fclose(f) != 0)
+		die("cannot write %s.", marker);
+	copy_file(from, ini);
+	free(marker);
+	free(ini);
+	free(from);
+}
+
+/* --- the desk -------------------------------------------------------------------- */
+
+static struct sd_desk desk;
+
+static void
+act_as(const char *login)
+{
+	const struct sd_officer *o = sd_config_officer(&desk.cfg, login);
+
+	if (o == NULL)
+		die("%s is not an officer in the demo's sedesk.ini.", login);
+	desk.me = o;
+}
+
+/* A working day by the core's rule: the first working day after the day before. */
+static int
+is_workday(sd_day d)
+{
+	return sd_desk_due(&desk, d - 1, 1) == d;
+}
+
+/* --- the case plan ------------------------------------------------------------------ */
+
+struct plan_line {
+	char	*f[MAX_FIELDS];
+	size_t	 n;
+};
+
+/* Splits line at tabs in place. */
+static void
+split(char *line, struct plan_line *pl)
+{
+	char *p = line;
+
+	pl->n = 0;
+	line[strcspn(line, "\r\n")] = '\0';
+	while (pl->n < MAX_FIELDS) {
+		pl->f[pl->n++] = p;
+		if ((p = strchr(p, '\t')) == NULL)
+			break;
+		*p++ = '\0';
+	}
+}
+
+static const char *
+arg(const struct plan_line *pl, size_t i)
+{
+	if (i >= pl->n)
+		die("%smissing a column.", plan_where);
+	return pl->f[i];
+}
+
+static const char *
+opt_arg(const struct plan_line *pl, size_t i)
+{
+	const char *s = arg(pl, i);
+
+	return strcmp(s, "-") == 0 ? NULL : s;
+}
+
+/* Case numbers by plan key. */
+static char (*numbers)[SD_CASE_NUMBER_MAX];
+static size_t nnumbers;
+
+static const char *
+number_of(const char *key)
+{
+	unsigned long k = strtoul(key, NULL, 10);
+
+	if (k == 0 || k >= nnumbers || numbers[k][0] == '\0')
+		die("%scase key used before its case was created.", plan_where);
+	return numbers[k];
+}
+
+/* Runs one line of the plan; returns 1 for a new case. */
+static int
+run_line(struct plan_line *pl, int64_t t)
+{
+	const char *verb = arg(pl, 4);
+	struct sd_error err = { 0 };
+	sd_status s;
+
+	desk.fixed_now = t;
+	act_as(arg(pl, 3));
+	if (strcmp(verb, "new") == 0) {
+		unsigned long k = strtoul(arg(pl, 0), NULL, 10);
+		struct sd_case_input in = {
+			.enterprise = arg(pl, 5), .category = arg(pl, 6),
+			.channel = sd_channel_parse(arg(pl, 7)),
+			.priority = sd_priority_parse(arg(pl, 8)),
+			.subject = arg(pl, 9), .description = arg(pl, 10),
+		};
+		struct sd_case_key key;
+
+		if (k == 0)
+			die("%sno case key.", plan_where);
+		if (k >= nnumbers) {
+			size_t n = k * 2;
+			numbers = realloc(numbers, n * sizeof *numbers);
+			if (numbers == NULL)
+				die("%s", strerror(errno));
+			memset(numbers + nnumbers, 0, (n - nnumbers) * sizeof *numbers);
+			nnumbers = n;
+		}
+		check(sd_case_new(&desk, &in, &key, &err), "case new", &err);
+		sd_case_number_format(key, numbers[k]);
+		return 1;
+	}
+	const char *num = number_of(arg(pl, 0));
+	if (strcmp(verb, "route") == 0) {
+		char depts[256], *save = NULL;
+		const char *list[MAX_DEPTS];
+		size_t n = 0;
+
+		snprintf(depts, sizeof depts, "%s", arg(pl, 5));
+		for (char *w = strtok_r(depts, " ", &save); w != NULL && n < MAX_DEPTS;
+		    w = strtok_r(NULL, " ", &save))
+			list[n++] = w;
+		s = sd_case_route(&desk, num, list, n, opt_arg(pl, 6), 0, &err);
+	} else if (strcmp(verb, "pickup") == 0) {
+		s = sd_case_pickup(&desk, num, arg(pl, 5), 0, &err);
+	} else if (strcmp(verb, "answer") == 0) {
+		s = sd_case_answer(&desk, num, arg(pl, 5), arg(pl, 6), 0, &err);
+	} else if (strcmp(verb, "decline") == 0) {
+		s = sd_case_decline(&desk, num, arg(pl, 5), arg(pl, 6), 0, &err);
+	} else if (strcmp(verb, "note") == 0) {
+		s = sd_case_note(&desk, num, arg(pl, 5), 0, &err);
+	} else if (strcmp(verb, "wait") == 0) {
+		s = sd_case_wait(&desk, num, 0, &err);
+	} else if (strcmp(verb, "reopen") == 0) {
+		s = sd_case_reopen(&desk, num, 0, &err);
+	} else if (strcmp(verb, "close") == 0) {
+		s = sd_case_close(&desk, num, arg(pl, 6), atoi(arg(pl, 5)), 0, &err);
+	} else {
+		die("%sunknown action.", plan_where);
+		return 0;
+	}
+	check(s, verb, &err);
+	return 0;
+}
+
+/* --- what the core reports against what the plan gave ------------------------------- */
+
+struct tally {
+	size_t	cases, overdue;
+	size_t	status[SD_CASE_STATUS_COUNT];
+	size_t	state[SD_ROUTE_STATE_COUNT];
+};
+
+static void
+count_cases(struct tally *t)
+{
+	struct sd_case_filter f = { 0 };
+	struct sd_page_cursor cur = { 0 };
+	struct sd_error err = { 0 };
+
+	act_as("dina");		/* the manager sees every case */
+	do {
+		struct sd_case_rows rows = { 0 };
+
+		check(sd_case_list(&desk, &f, &cur, 500, &rows, &err), "case list", &err);
+		for (size_t i = 0; i < rows.n; i++) {
+			const struct sd_case_row *r = &rows.items[i];
+			t->cases++;
+			t->overdue += r->overdue;
+			t->status[r->c.status]++;
+			for (size_t j = 0; j < r->nroutes; j++)
+				t->state[r->routes[j].state]++;
+		}
+		cur = rows.next;
+		if (!rows.more)
+			cur.len = 0;
+		sd_case_rows_free(&rows);
+	} while (cur.len > 0);
+}
+
+static size_t
+inbox_size(const char *login)
+{
+	struct sd_case_rows rows = { 0 };
+	struct sd_error err = { 0 };
+	size_t n;
+
+	act_as(login);
+	check(sd_inbox(&desk, 100000, &rows, &err), "inbox", &err);
+	n = rows.n;
+	sd_case_rows_free(&rows);
+	return n;
+}
+
+/* Prints " NAME N", and the plan's count beside it when they differ. */
+static int
+show(FILE *expect, const char *kind, const char *name, size_t got)
+{
+	char line[256], k[64], s[64];
+	unsigned long want = 0;
+
+	rewind(expect);
+	while (fgets(line, sizeof line, expect) != NULL) {
+		unsigned long v;
+		if (sscanf(line, "%63s %63s %lu", k, s, &v) == 3 && strcmp(k, kind) == 0 &&
+		    strcmp(s, name) == 0)
+			want = v;
+	}
+	if (got == want) {
+		printf(" %s %zu", name, got);
+		return 0;
+	}
+	printf(" %s %zu (plan: %lu)", name, got, want);
+	return 1;
+}
+
+static int
+report(int64_t now)
+{
+	struct tally t = { 0 };
+	char *ef = path_in(data_dir, "expected-counts");
+	FILE *expect = fopen(ef, "r");
+	int bad = 0;
+
+	if (expect == NULL)
+		die("cannot read %s.", ef);
+	desk.fixed_now = now;
+	count_cases(&t);
+	printf("  %zu cases by status:", t.cases);
+	for (int i = SD_CASE_NEW; i < SD_CASE_STATUS_COUNT; i++)
+		bad |= show(expect, "case", sd_case_status_name(i), t.status[i]);
+	printf("\n  routes by state:");
+	for (int i = SD_ROUTE_PENDING; i < SD_ROUTE_STATE_COUNT; i++)
+		bad |= show(expect, "route", sd_route_state_name(i), t.state[i]);
+	printf("\n  overdue now: %zu, inbox of ann: %zu, inbox of bram: %zu\n", t.overdue,
+	    inbox_size("ann"), inbox_size("bram"));
+	if (bad)
+		fprintf(stderr, "  WARNING: these counts differ from the plan "
+		    "(share/demo/expected-counts).\n");
+	fclose(expect);
+	free(ef);
+	return bad;
+}
+
+/* --- main ------------------------------------------------------------------------- */
+
+static void
+reject(void *arg0, long line, const char *why)
+{
+	(void)arg0;
+	fprintf(stderr, ME ": enterprises.csv line %ld: %s\n", line, why);
+}
+
+int
+main(int argc, char **argv)
+{
+	char *ini, *csv, *tsv, line[8192], where[64], nowbuf[32];
+	const char *env_now = getenv("DEMO_NOW");
+	struct sd_desk_options o = { 0 };
+	struct sd_import_rows rows = { 0 };
+	struct sd_error err = { 0 };
+	struct timespec t_start, t_end;
+	sd_day today, *days;
+	int64_t now, t0;
+	long maxwd = 0, lineno = 0;
+	size_t imported = 0, rejected = 0, ncases = 0, nactions = 0;
+	FILE *f;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: " ME " DATA_DIR DEMO_DIR\n");
+		return 2;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t_start);
+	data_dir = argv[1];
+	demo_dir = argv[2];
+	now = env_now != NULL && *env_now ? strtoll(env_now, NULL, 10) : (int64_t)time(NULL);
+	csv = path_in(data_dir, "enterprises.csv");
+	tsv = path_in(data_dir, "cases.tsv");
+
+	/* The plan's earliest day sets when the demo starts. */
+	if ((f = fopen(tsv, "r")) == NULL)
+		die("cannot read %s.", tsv);
+	while (fgets(line, sizeof line, f) != NULL) {
+		struct plan_line pl;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		split(line, &pl);
+		if (pl.n > 1 && atol(pl.f[1]) > maxwd)
+			maxwd = atol(pl.f[1]);
+	}
+	fclose(f);
+
+	prepare_dir();
+	ini = path_in(demo_dir, "sedesk.ini");
+	printf("sedesk demo: %s\n", demo_dir);
+
+	/* Only the demo's configuration and database, whatever the environment says. */
+	unsetenv("SEDESK_DB");
+	unsetenv("SEDESK_CONFIG");
+	setenv("SEDESK_USER", "root", 1);
+	o.config = ini;
+	o.create = true;
+	/* The clock of the database's creation: fixed below, once the holidays are known. */
+	snprintf(nowbuf, sizeof nowbuf, "%lld", (long long)now);
+	setenv("SEDESK_NOW", nowbuf, 1);
+	check(sd_desk_open(&desk, &o, &err), "init", &err);
+	unsetenv("SEDESK_NOW");
+
+	/* days[w]: the w-th working day before today. */
+	today = sd_day_from_time(now);
+	if ((days = calloc((size_t)maxwd + 2, sizeof *days)) == NULL)
+		die("%s", strerror(errno));
+	for (sd_day d = today - 1, w = 0; w <= maxwd + 1; d--)
+		if (is_workday(d))
+			days[w++] = d;
+	t0 = (int64_t)days[maxwd + 1] * 86400 + 6 * 3600;	/* 06:00, before the first case */
+
+	/* Enterprises, as `sedesk enterprise import` reads and adds them. */
+	desk.fixed_now = t0 + 60;
+	act_as("ann");
+	if ((f = fopen(csv, "r")) == NULL)
+		die("cannot read %s.", csv);
+	check(sd_csv_read_enterprises(f, csv, &rows, reject, NULL, &rejected, &err),
+	    "reading enterprises.csv", &err);
+	fclose(f);
+	check(sd_enterprise_import(&desk, rows.rows, rows.n, false, reject, NULL, &imported,
+	    &rejected, &err), "enterprise import", &err);
+	sd_import_rows_free(&rows);
+	printf("  enterprises: %zu imported, %zu rejected\n", imported, rejected);
+
+	/* Cases: every line of the plan at its time. */
+	if ((f = fopen(tsv, "r")) == NULL)
+		die("cannot read %s.", tsv);
+	while (fgets(line, sizeof line, f) != NULL) {
+		struct plan_line pl;
+		long wd, min;
+
+		lineno++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		snprintf(where, sizeof where, "cases.tsv line %ld: ", lineno);
+		plan_where = where;
+		split(line, &pl);
+		wd = atol(arg(&pl, 1));
+		min = atol(arg(&pl, 2));
+		if (wd < 0 || wd > maxwd || min < 0 || min >= 24 * 60)
+			die("%sday or minute out of range.", where);
+		ncases += (size_t)run_line(&pl, (int64_t)days[wd] * 86400 + min * 60);
+		nactions++;
+	}
+	fclose(f);
+	plan_where = "";
+	printf("  cases: %zu (%zu actions)\n", ncases, nactions);
+
+	report(now);
+	sd_desk_close(&desk);
+	clock_gettime(CLOCK_MONOTONIC, &t_end);
+	printf("Demo ready in %.2f s.  Open it with:  make run   (or: SEDESK_CONFIG=%s "
+	    "SEDESK_USER=ann sedesk)\n", (double)(t_end.tv_sec - t_start.tv_sec) +
+	    (double)(t_end.tv_nsec - t_start.tv_nsec) / 1e9, ini);
+	free(days);
+	free(numbers);
+	free(ini);
+	free(csv);
+	free(tsv);
+	return 0;
+}

@@ -2,7 +2,7 @@
 # tests/tui/tmux.sh, tests/multiuser/common.sh and tests/fuzz/run-regress).
 # Every helper stands here once; a suite's own file keeps only what is its
 # own.  Prints TAP-like lines that tests/run-suite counts.  Only functions
-# and a few variables: sourcing it starts, makes and changes nothing.
+# and a few variables: sourcing it starts, makes and changes nothing.  Bash.
 #
 # TAP
 #   ok DESC                     records a pass
@@ -20,6 +20,8 @@
 #   jq_true DESC FILTER         `jq -e FILTER` of $OUT holds
 #   err_prefix DESC             the first line of $ERR starts with "sedesk: "
 #   need_rc0 DESC               a set-up step: the suite ends when RC is not 0
+#   followed_by DESC TEXT RE1 RE2   a line of TEXT matching RE1 (extended regex)
+#                               is directly followed by one matching RE2
 # The fixture (tests/fixture/sedesk.ini, the only one)
 #   T_TESTS                     the tests/ folder of this checkout
 #   fixture_ini FILE            copies the fixture to FILE; append sections with >>
@@ -48,12 +50,7 @@
 # shellcheck shell=bash
 T_N=0
 T_FAILED=0
-# Every suite is one folder below tests/ (bash names this file; sh the suite).
-if [ -n "${BASH_SOURCE:-}" ]; then
-	T_TESTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-else
-	T_TESTS=$(cd "$(dirname "$0")/.." && pwd)
-fi
+T_TESTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 T_FIXTURE=$T_TESTS/fixture/sedesk.ini
 
 # --- TAP ---------------------------------------------------------------------------
@@ -132,6 +129,16 @@ stdout: $OUT
 stderr: $ERR"
 		finish
 	fi
+}
+followed_by() {	# followed_by DESC TEXT RE1 RE2
+	local prev= line
+	while IFS= read -r line; do
+		if [[ $prev =~ $3 && $line =~ $4 ]]; then ok "$1"; return; fi
+		prev=$line
+	done <<<"$2"
+	not_ok "$1" "no line matching: $3
+followed by one matching: $4
+in: $2"
 }
 
 # --- the fixture, the binary, the temporary folder -------------------------------------

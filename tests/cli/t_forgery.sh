@@ -32,19 +32,6 @@ no_raw() {
 	ok "$1"
 }
 
-# followed_by DESC TEXT RE1 RE2: some line of TEXT matching RE1 (extended
-# regex) is directly followed by a line matching RE2.
-followed_by() {
-	local prev= line
-	while IFS= read -r line; do
-		if [[ $prev =~ $3 && $line =~ $4 ]]; then ok "$1"; return; fi
-		prev=$line
-	done <<<"$2"
-	not_ok "$1" "no line matching: $3
-followed by one matching: $4
-in: $2"
-}
-
 # A journal entry starts with its time at column 2: "  2026-03-02T09:00:00Z".
 ENTRY_RE='^  [0-9]{4}-[0-9]{2}-[0-9]{2}T'
 FORGED="  2026-03-02T09:00:00Z root   closed: all settled, nothing to do"

@@ -22,6 +22,10 @@
 #   need_rc0 DESC               a set-up step: the suite ends when RC is not 0
 #   followed_by DESC TEXT RE1 RE2   a line of TEXT matching RE1 (extended regex)
 #                               is directly followed by one matching RE2
+#   no_raw DESC TEXT            TEXT holds none of the format characters below
+# Format characters (issue 9, finding 8): bidi overrides and embeddings RLO
+#   PDF LRE RLE LRO, isolates LRI RLI FSI PDI, marks LRM RLM ALM, zero-width
+#   ZWSP ZWNJ ZWJ WJ INVT, BOM, SHY, separators LSEP PSEP; NL a line break
 # The fixture (tests/fixture/sedesk.ini, the only one)
 #   T_TESTS                     the tests/ folder of this checkout
 #   fixture_ini FILE            copies the fixture to FILE; append sections with >>
@@ -129,6 +133,25 @@ stdout: $OUT
 stderr: $ERR"
 		finish
 	fi
+}
+NL=$'\n'
+RLO=$'\u202e' PDF=$'\u202c' LRE=$'\u202a' RLE=$'\u202b' LRO=$'\u202d'
+LRI=$'\u2066' RLI=$'\u2067' FSI=$'\u2068' PDI=$'\u2069'
+LRM=$'\u200e' RLM=$'\u200f' ALM=$'\u061c'
+ZWSP=$'\u200b' ZWNJ=$'\u200c' ZWJ=$'\u200d' WJ=$'\u2060' INVT=$'\u2062' BOM=$'\ufeff'
+SHY=$'\u00ad' LSEP=$'\u2028' PSEP=$'\u2029'
+no_raw() {	# no_raw DESC TEXT
+	local c
+	for c in "$RLO" "$PDF" "$LRE" "$RLE" "$LRO" "$LRI" "$RLI" "$FSI" "$PDI" "$LRM" "$RLM" \
+	    "$ALM" "$ZWSP" "$WJ" "$INVT" "$BOM" "$SHY" "$LSEP" "$PSEP"; do
+		case $2 in
+		*"$c"*)
+			not_ok "$1" "raw U+$(printf '%s' "$c" | iconv -f UTF-8 -t UTF-32BE | od -An -tx1 |
+			    tr -d ' \n' | sed 's/^0*//') in: $(printf '%s' "$2" | head -c 600)"
+			return ;;
+		esac
+	done
+	ok "$1"
 }
 followed_by() {	# followed_by DESC TEXT RE1 RE2
 	local prev= line

@@ -32,6 +32,7 @@
 #include <sqlite3.h>
 
 #include "benchlib.h"
+#include "../fixture/fixture.h"
 #include "sedesk/case.h"
 #include "sedesk/enterprise.h"
 #include "sedesk/import.h"
@@ -967,7 +968,7 @@ bench_import(void)
 	}
 	snprintf(r->note, sizeof r->note, "one run each; sedesk: `sedesk enterprise import` (one "
 	    "transaction); SQLite: `sqlite3` `.import` + INSERT … SELECT");
-	bl_rmtree(dir);
+	fx_rmtree(dir);
 	remove(db);
 	progress("import: done");
 }

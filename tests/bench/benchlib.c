@@ -1,7 +1,6 @@
 /*
  * The benchmark's shared helpers.  See benchlib.h.
  */
-#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,21 +252,6 @@ bl_officer_of(const char *dept, struct bl_rng *r)
 			return serve[i].who[bl_below(r, 2)];
 	}
 	return "root";
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
-void
-bl_rmtree(const char *path)
-{
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 long

@@ -70,9 +70,6 @@ extern const char *const bl_depts[BL_NDEPTS];
 /* An officer who serves dept (for pick-ups and answers). */
 const char *bl_officer_of(const char *dept, struct bl_rng *r);
 
-/* Removes a directory tree; quietly ignores what is missing. */
-void	 bl_rmtree(const char *path);
-
 /* VmHWM / VmRSS of a process (pid 0: self) in KiB, from /proc/PID/status; -1 if unknown. */
 long	 bl_proc_kib(int pid, const char *field);
 

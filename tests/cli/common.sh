@@ -7,40 +7,25 @@
 #   run USER ARG…        runs $SEDESK_BIN as USER; sets RC, OUT, ERR
 #                        (stdin from $RUN_STDIN, default /dev/null)
 #   as USER ARG…         runs $SEDESK_BIN as USER, output passes through
-#   is DESC GOT WANT     one assertion: GOT equals WANT
-#   like DESC GOT ERE    one assertion: GOT matches the extended regex
-#   unlike DESC GOT ERE  one assertion: GOT does not match
-#   rc_is DESC N         one assertion: the last run exited N
-#   jq_is DESC FILTER WANT   one assertion on `jq -r FILTER` of $OUT
+#   (is, like, unlike, rc_is, jq_is, jq_true, err_prefix: tests/lib.sh)
 #   db_fingerprint       a digest of every named LMDB database's content
 #   rejects N DESC USER ARG…  three assertions: exit N, stderr starts with
 #                        "sedesk:", database unchanged
 #   fails N DESC USER ARG…    two assertions: exit N, stderr "sedesk:"
 #
-# Fixture (sedesk.ini): departments eco (3 working days), wel (2), spa (7);
-# officers ann (contact), bram (officer of eco), chris (officer of wel),
-# dina (manager), root (admin); categories funding (5 days) and permit
-# (10 days); general service_days 10; one holiday, Wednesday 2026-03-04;
-# rules: category funding -> eco, keywords zorg/kwetsbare -> wel.
-# The clock: Monday 2026-03-02T09:00:00Z.
+# Fixture: tests/fixture/sedesk.ini (see there); the clock: Monday
+# 2026-03-02T09:00:00Z.
 
 # shellcheck shell=bash
 . "$(dirname "$0")/../lib.sh"
-
-SEDESK_BIN=${SEDESK_BIN:-/work/main/sedesk}
-case $SEDESK_BIN in /*) ;; *) SEDESK_BIN=$PWD/$SEDESK_BIN ;; esac
-export SEDESK_BIN
 
 if ! command -v jq >/dev/null 2>&1; then
 	not_ok "jq is installed (the CLI suites need it: apt-get install jq)"
 	finish
 fi
-if [ ! -x "$SEDESK_BIN" ]; then
-	not_ok "the binary $SEDESK_BIN exists and is executable"
-	finish
-fi
+sedesk_bin
 
-T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sedesk-cli.XXXXXX") || exit 1
+t_tmpdir cli
 trap 'rm -rf "$T_DIR"' EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
@@ -72,71 +57,8 @@ KBO6=0200.305.493
 KBO_BAD=0403.170.702	# check digits wrong
 KVK1=69599084
 
-write_config() {	# write_config [FILE]  (the standard fixture)
-	cat >"${1:-$T_CONF}" <<'EOF'
-; sedesk CLI test fixture
-[database]
-path = db
-mapsize = 64M
-
-[general]
-language = en
-service_days = 10
-holidays = 2026-03-04, 2026-04-06
-
-[department:eco]
-name = Economie en ondernemen
-email = economie@example.be
-service_days = 3
-
-[department:wel]
-name = Welzijn
-email = welzijn@example.be
-service_days = 2
-
-[department:spa]
-name = Ruimtelijke ordening
-email = omgeving@example.be
-service_days = 7
-
-[officer:ann]
-name = Ann Peeters
-role = contact
-
-[officer:bram]
-name = Bram De Smet
-role = officer
-departments = eco
-
-[officer:chris]
-name = Chris Janssens
-role = officer
-departments = wel
-
-[officer:dina]
-name = Dina Maes
-role = manager
-
-[officer:root]
-name = Beheerder
-role = admin
-
-[category:funding]
-name = Subsidies en financiering
-service_days = 5
-
-[category:permit]
-name = Vergunningen
-service_days = 10
-
-[rule:funding-eco]
-category = funding
-departments = eco
-
-[rule:care]
-keywords = zorg, kwetsbare
-departments = wel
-EOF
+write_config() {	# write_config [FILE]  (the fixture)
+	fixture_ini "${1:-$T_CONF}"
 }
 write_config
 
@@ -153,48 +75,6 @@ run() {		# run USER ARG…  -> RC OUT ERR
 as() {		# as USER ARG…
 	_u=$1; shift
 	SEDESK_USER=$_u "$SEDESK_BIN" "$@"
-}
-
-is() {
-	if [ "$2" = "$3" ]; then ok "$1"
-	else not_ok "$1" "got:  $2
-want: $3${ERR:+
-stderr of the last run: $ERR}"; fi
-}
-like() {
-	if printf '%s' "$2" | grep -Eq -- "$3"; then ok "$1"
-	else not_ok "$1" "got:  $2
-want match of: $3${ERR:+
-stderr of the last run: $ERR}"; fi
-}
-unlike() {
-	if printf '%s' "$2" | grep -Eq -- "$3"; then not_ok "$1" "got:  $2
-must not match: $3"
-	else ok "$1"; fi
-}
-rc_is() {
-	if [ "$RC" -eq "$2" ]; then ok "$1"
-	else not_ok "$1" "exit $RC, wanted $2
-stdout: $OUT
-stderr: $ERR"; fi
-}
-jq_is() {	# jq_is DESC FILTER WANT   (on $OUT)
-	_got=$(printf '%s' "$OUT" | jq -r "$2" 2>&1)
-	is "$1" "$_got" "$3"
-}
-jq_true() {	# jq_true DESC FILTER   (on $OUT; FILTER must yield true)
-	if printf '%s' "$OUT" | jq -e "$2" >/dev/null 2>&1; then ok "$1"
-	else not_ok "$1" "jq -e '$2' failed on:
-$OUT${ERR:+
-stderr: $ERR}"; fi
-}
-# The first line of stderr starts with "sedesk: ".
-err_prefix() {
-	_first=$(printf '%s\n' "$ERR" | head -n 1)
-	case $_first in
-	"sedesk: "?*) ok "$1" ;;
-	*) not_ok "$1" "stderr: $ERR" ;;
-	esac
 }
 
 # A digest of the content of every named database in the environment.  A

@@ -82,7 +82,7 @@ jq_is "description read from standard input (two lines, accents)" '.description'
 jq_is "default channel is phone" '.channel' phone
 jq_is "default priority is normal" '.priority' normal
 jq_is "no category is null" '.category' null
-jq_is "due without category: general 10 working days" '.due' 2026-03-17
+jq_is "due without category: general 8 working days (skips Wed 4 March)" '.due' 2026-03-13
 jq_is "enterprise found by id" '.enterprise.id' "$E2"
 
 printf 'Zorgboerderij wil een stal bouwen.\nTweede regel.\n' >"$T_DIR/desc3"

@@ -11,39 +11,7 @@
 . "$(dirname "$0")/common.sh"
 init_db
 
-NL=$'\n'
-RLO=$'\u202e' PDF=$'\u202c' LRE=$'\u202a' RLE=$'\u202b' LRO=$'\u202d'
-LRI=$'\u2066' RLI=$'\u2067' FSI=$'\u2068' PDI=$'\u2069'
-LRM=$'\u200e' RLM=$'\u200f' ALM=$'\u061c'
-ZWSP=$'\u200b' ZWNJ=$'\u200c' ZWJ=$'\u200d' WJ=$'\u2060' INVT=$'\u2062' BOM=$'\ufeff'
-SHY=$'\u00ad' LSEP=$'\u2028' PSEP=$'\u2029'
-ALL_FORMAT="$RLO $PDF $LRE $RLE $LRO $LRI $RLI $FSI $PDI $LRM $RLM $ALM $ZWSP $WJ $INVT $BOM $SHY $LSEP $PSEP"
-
-# no_raw DESC TEXT: TEXT holds none of the format characters above.
-no_raw() {
-	for _c in $ALL_FORMAT; do
-		case $2 in
-		*"$_c"*)
-			not_ok "$1" "raw U+$(printf '%s' "$_c" | iconv -f UTF-8 -t UTF-32BE | od -An -tx1 |
-			    tr -d ' \n' | sed 's/^0*//') in: $(printf '%s' "$2" | head -c 600)"
-			return ;;
-		esac
-	done
-	ok "$1"
-}
-
-# followed_by DESC TEXT RE1 RE2: some line of TEXT matching RE1 (extended
-# regex) is directly followed by a line matching RE2.
-followed_by() {
-	local prev= line
-	while IFS= read -r line; do
-		if [[ $prev =~ $3 && $line =~ $4 ]]; then ok "$1"; return; fi
-		prev=$line
-	done <<<"$2"
-	not_ok "$1" "no line matching: $3
-followed by one matching: $4
-in: $2"
-}
+# The format characters (RLO, PDF, …, NL) and no_raw: tests/lib.sh.
 
 # A journal entry starts with its time at column 2: "  2026-03-02T09:00:00Z".
 ENTRY_RE='^  [0-9]{4}-[0-9]{2}-[0-9]{2}T'

@@ -11,7 +11,7 @@ if [ -z "$E1" ] || [ -z "$E2" ]; then not_ok "set-up: two enterprises" "$(cat "$
 # Seven cases at Monday 2 March 2026, one in every status.
 L1=$(new_case --enterprise "$E1" --subject "Routed naar eco" --category funding)	# due 03-10
 as ann case route "$L1" eco >/dev/null 2>&1
-L2=$(new_case --enterprise "$E2" --subject "Bij welzijn in behandeling")		# due 03-17
+L2=$(new_case --enterprise "$E2" --subject "Bij welzijn in behandeling")		# due 03-13
 as ann case route "$L2" wel >/dev/null 2>&1
 as chris case pickup "$L2" --dept wel >/dev/null 2>&1
 L3=$(new_case --enterprise "$E1" --subject "Nog niet gerouteerd" --category permit)	# due 03-17

@@ -24,7 +24,6 @@ done
 # writer loops (by their pids, and the sedesk each may be running), the
 # private tmux server (its socket lives in T_DIR), then T_DIR itself.
 WRITERS=()
-T_SOCK=$T_DIR/tmux-ops-$$
 _ops_cleanup() {
 	for _p in "${WRITERS[@]}"; do
 		pkill -P "$_p" >/dev/null 2>&1
@@ -397,16 +396,11 @@ is "set-up: an enterprise added after the backup" "$(efield "$KBO3" .id)" "${E9:
 AFTER=$(dump_digest "$T_DB")
 
 # While a TUI has the database open, restore is refused.
-cat >"$T_DIR/tmux.conf" <<'EOF'
-set -g exit-empty off
-set -g remain-on-exit on
-set -g default-terminal screen-256color
-EOF
-tm() { tmux -S "$T_SOCK" -f "$T_DIR/tmux.conf" "$@"; }
-tm new-session -d -s ops -x 80 -y 24 -- env -i PATH="$PATH" HOME="$HOME" \
+tmux_init
+pane_start ops env -i PATH="$PATH" HOME="$HOME" \
     XDG_CONFIG_HOME="$XDG_CONFIG_HOME" TERM=screen-256color LANG=C.UTF-8 LANGUAGE=en TZ=UTC \
     SEDESK_CONFIG="$SEDESK_CONFIG" SEDESK_USER=ann SEDESK_NOW="$SEDESK_NOW" "$SEDESK_BIN"
-tui_has() { tm capture-pane -p -t ops 2>/dev/null | grep -F -q -- "$1"; }
+tui_has() { pane_has ops "$1"; }
 lock_held() {	# some process holds a lock on the database's lock file
 	_ino=$(stat -c %i "$T_DB/lock.mdb" 2>/dev/null) || return 1
 	grep -q ":$_ino " /proc/locks

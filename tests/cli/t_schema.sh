@@ -6,7 +6,8 @@
 #   schema-1.mdb: Café De Zonnebloem (0403.170.701); 2026-00001 routed to eco
 #   (answered) and omg (pending); 2026-00002 closed with satisfaction 5.
 . "$(dirname "$0")/../lib.sh"
-BIN=${SEDESK_BIN:-$(cd "$(dirname "$0")/../.." && pwd)/sedesk}
+sedesk_bin
+BIN=$SEDESK_BIN
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

@@ -105,10 +105,10 @@ run dina officers
 rc_is "officers exits 0" 0
 like "officers lists chris" "$OUT" 'chris'
 run dina officers --json
-jq_is "officers --json has 5 entries" 'length' 5
-jq_is "officers --json logins" '[.[].login] | sort | join(",")' "ann,bram,chris,dina,root"
+jq_is "officers --json has 7 entries" 'length' 7
+jq_is "officers --json logins" '[.[].login] | sort | join(",")' "ann,bram,chris,dina,els,gert,root"
 jq_is "officers --json roles" '[.[] | "\(.login)=\(.role)"] | sort | join(",")' \
-    "ann=contact,bram=officer,chris=officer,dina=manager,root=admin"
+    "ann=contact,bram=officer,chris=officer,dina=manager,els=officer,gert=contact,root=admin"
 jq_is "officers --json departments of chris" '.[] | select(.login=="chris") | .departments | join(",")' wel
 jq_is "officers --json name" '.[] | select(.login=="ann") | .name' "Ann Peeters"
 

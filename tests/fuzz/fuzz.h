@@ -35,10 +35,10 @@ void	fz_fail(const char *file, int line, const char *what)
 const char *fz_tmpdir(void);
 
 /*
- * The fuzzing desk, built once per process in fz_tmpdir(): the unit tests'
- * configuration (departments eco, wel, spa; contact ann, officer bram of
- * eco, officer chris of wel, manager dina, admin root), a fixed clock
- * (2026-03-02T09:00:00Z) and:
+ * The fuzzing desk, built once per process in fz_tmpdir(): the suites'
+ * fixture (tests/fixture/sedesk.ini: departments eco, wel, spa; contacts
+ * ann and gert, officers bram of eco, chris of wel, els of both, manager
+ * dina, admin root), a fixed clock (2026-03-02T09:00:00Z) and:
  *   enterprises  Café De Kroon (0403.170.701), Brouwerij 't Hoekske
  *                (0200.068.636), Koffie, Thee & Zo (0200.065.765),
  *                Écluse Atelier (KvK 69599084), Kringwinkel West

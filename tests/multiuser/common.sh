@@ -22,17 +22,12 @@
 #                          sets RC, OUT, ERR
 #   uexec USER CMD…        runs CMD as USER (from /); sets RC, OUT, ERR
 #   rrun ARG…              runs $P/bin/sedesk as root (admin in the config)
-#   tm ARG…                tmux on the suite's own server (socket in T_DIR)
-#   pane_start NAME CMD…   a new 80×24 tmux session NAME running CMD
-#   pane_exited NAME; pane_status NAME   CMD has ended; its exit status
-#   pane NAME              the pane's text;  pane_has NAME TEXT
-#   pane_wait SECS NAME TEXT        polls every 0.1 s
-#   pane_keys NAME KEY…;  pane_type NAME TEXT
 #   pane_open_case NAME NUM         opens case NUM from the inbox (/ NUM Enter)
 #   pane_leave_case NAME DESC       back to the inbox and q: one assertion,
 #                          the program ended with status 0
 #   mu_bg_pid PID          a background process to kill on exit
-#   is, like, unlike, rc_is  assertions as in tests/cli/common.sh
+#   the assertions (is, like, unlike, rc_is, need_rc0) and the tmux helpers
+#   (tm, pane_start, pane, pane_has, pane_wait, pane_keys, …): tests/lib.sh
 #
 # The suite runs from tests/multiuser; the repository is two levels up.
 
@@ -56,11 +51,10 @@ done
 # Whether the group existed before this suite: only then is it left alone.
 if getent group sedesk >/dev/null 2>&1; then MU_GROUP_EXISTED=1; else MU_GROUP_EXISTED=0; fi
 
-T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sedesk-mu.XXXXXX") || exit 1
+t_tmpdir mu
 # The test users must reach the prefix: every component traversable.
 chmod 755 "$T_DIR"
 P=$T_DIR/prefix
-T_SOCK=$T_DIR/tmux.sock
 MU_USERS=()
 MU_PIDS=()
 MU_EXTRA_CLEANUP=()	# commands (strings) run on exit, after tmux is gone, last first
@@ -196,78 +190,8 @@ rrun() {	# rrun ARG…  (root: the admin of the example configuration)
 	ERR=$(cat "$T_DIR/.err")
 }
 
-# --- assertions -----------------------------------------------------------------------
-is() {
-	if [ "$2" = "$3" ]; then ok "$1"
-	else not_ok "$1" "got:  $2
-want: $3${ERR:+
-stderr of the last run: $ERR}"; fi
-}
-like() {
-	if printf '%s' "$2" | grep -Eq -- "$3"; then ok "$1"
-	else not_ok "$1" "got:  $2
-want match of: $3${ERR:+
-stderr of the last run: $ERR}"; fi
-}
-unlike() {
-	if printf '%s' "$2" | grep -Eq -- "$3"; then not_ok "$1" "got:  $2
-must not match: $3"
-	else ok "$1"; fi
-}
-rc_is() {
-	if [ "$RC" -eq "$2" ]; then ok "$1"
-	else not_ok "$1" "exit $RC, wanted $2
-stdout: $OUT
-stderr: $ERR"; fi
-}
-# A set-up step: the suite ends when it failed.
-need_rc0() {	# need_rc0 DESC
-	if [ "$RC" -ne 0 ]; then
-		not_ok "set-up: $1" "exit $RC
-stdout: $OUT
-stderr: $ERR"
-		finish
-	fi
-}
-
 # --- tmux -----------------------------------------------------------------------------
-cat >"$T_DIR/tmux.conf" <<'EOF'
-set -g exit-empty off
-set -g remain-on-exit on
-set -g default-terminal screen-256color
-set -g history-limit 100
-EOF
-tm() { tmux -S "$T_SOCK" -f "$T_DIR/tmux.conf" "$@"; }
-
-pane_start() {	# pane_start NAME CMD…
-	local name=$1; shift
-	rm -f "$T_DIR/exit.$name"
-	# A small shell between tmux and CMD writes CMD's exit status to a file
-	# (tmux 3.3 does not always reap a pane's process in time).
-	tm new-session -d -s "$name" -x 80 -y 24 -- \
-	    sh -c '"$@"; echo $? >"$0.tmp" && mv "$0.tmp" "$0"' "$T_DIR/exit.$name" "$@"
-	tm set-option -t "$name" window-size manual >/dev/null 2>&1
-}
-pane_exited() { [ -e "$T_DIR/exit.$1" ]; }
-pane_status() { cat "$T_DIR/exit.$1" 2>/dev/null; }
-pane() { tm capture-pane -p -t "$1" 2>/dev/null; }
-pane_has() { pane "$1" | grep -F -q -- "$2"; }
-pane_wait() { wait_for "$1" pane_has "$2" "$3"; }
-pane_keys() { local n=$1; shift; tm send-keys -t "$n" "$@"; }
-pane_type() { tm send-keys -t "$1" -l -- "$2"; }
-
-expect_pane() {	# expect_pane DESC SECS NAME TEXT
-	if pane_wait "$2" "$3" "$4"; then ok "$1"
-	else not_ok "$1" "\"$4\" did not show within $2 s in $3; the screen:
-$(pane "$3")"; fi
-}
-need_pane() {	# like expect_pane; the suite ends when it fails
-	expect_pane "$@"
-	if ! pane_has "$3" "$4"; then
-		echo "# cannot go on without that step; the rest of $(basename "$0") is skipped"
-		finish
-	fi
-}
+tmux_init
 
 # Opens case NUM in the TUI running in pane NAME, from its inbox, with the
 # search screen (/, the number, Enter).

@@ -17,12 +17,8 @@
 # $SEDESK_USER naming the officer, against a temporary configuration.
 . "$(dirname "$0")/common.sh"
 
-BIN=${SEDESK_BIN:-$REPO/sedesk}
-case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
-if [ ! -x "$BIN" ]; then
-	not_ok "the binary $BIN exists (make sedesk)"
-	finish
-fi
+sedesk_bin
+BIN=$SEDESK_BIN
 OPS=${MU_OPS:-300}
 PAIRS=${MU_PAIRS:-12}
 
@@ -34,39 +30,20 @@ BIN=$W/sedesk
 export SEDESK_CONFIG=$W/sedesk.ini
 export SEDESK_NOW=2026-03-02T09:00:00Z
 export HOME=$W XDG_CONFIG_HOME=$W/xdg
-cat >"$SEDESK_CONFIG" <<'EOF'
-[database]
-path = db
-mapsize = 16M
+# The fixture (ann, bram of eco, chris of wel, root, and others who do not
+# write here), a small map, and the second officer of each role.
+fixture_ini "$SEDESK_CONFIG"
+ini_set "$SEDESK_CONFIG" database mapsize 16M
+cat >>"$SEDESK_CONFIG" <<'EOF'
 
-[general]
-language = en
-service_days = 10
-
-[department:eco]
-name = Economie
-
-[department:wel]
-name = Welzijn
-
-[officer:ann]
-role = contact
 [officer:anna]
 role = contact
-[officer:bram]
-role = officer
-departments = eco
 [officer:bert]
 role = officer
 departments = eco
-[officer:chris]
-role = officer
-departments = wel
 [officer:cleo]
 role = officer
 departments = wel
-[officer:root]
-role = admin
 [officer:adm]
 role = admin
 [officer:vera]

@@ -20,33 +20,13 @@ mu_officer "$U_c" contact
 mu_officer "$U_m" contact
 mu_officer "$U_a" officer eco
 
-NL=$'\n'
-RLO=$'\u202e' PDF=$'\u202c' LRI=$'\u2066' PDI=$'\u2069' ZWSP=$'\u200b'
+# The format characters (RLO, PDF, …, NL) and no_raw: tests/lib.sh.
 # A line that looks like a journal entry of the admin closing the case.
 FORGED="  2026-03-02T09:00:00Z root   closed: settled, no further action"
 ENTRY_RE='^  [0-9]{4}-[0-9]{2}-[0-9]{2}T'
 
-# followed_by DESC TEXT RE1 RE2: some line of TEXT matching RE1 (extended
-# regex) is directly followed by a line matching RE2.
-followed_by() {
-	local prev= line
-	while IFS= read -r line; do
-		if [[ $prev =~ $3 && $line =~ $4 ]]; then ok "$1"; return; fi
-		prev=$line
-	done <<<"$2"
-	not_ok "$1" "no line matching: $3
-followed by one matching: $4
-in: $2"
-}
 fingerprint() {	# the content of every named database (as root)
 	mdb_dump -a "$MU_DB" 2>&1 | sha256sum | cut -d' ' -f1
-}
-no_raw() {	# no_raw DESC TEXT
-	case $2 in
-	*"$RLO"* | *"$PDF"* | *"$LRI"* | *"$PDI"* | *"$ZWSP"*)
-		not_ok "$1" "a raw format character in: $(printf '%s' "$2" | head -c 800)" ;;
-	*) ok "$1" ;;
-	esac
 }
 
 urun "$U_c" enterprise add --name "Kringwinkel De Ark" --city Gent

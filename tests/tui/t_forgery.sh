@@ -7,9 +7,7 @@
 # searched, besides the screen as tmux shows it.
 . "$(dirname "$0")/tmux.sh"
 
-RLO=$'\u202e' PDF=$'\u202c' LRI=$'\u2066' PDI=$'\u2069' RLM=$'\u200f'
-ZWSP=$'\u200b' BOM=$'\ufeff' WJ=$'\u2060'
-RAW_ALL="$RLO $PDF $LRI $PDI $RLM $ZWSP $BOM $WJ"
+# The format characters (RLO, PDF, …) and no_raw: tests/lib.sh.
 
 ENT="Zorg ${RLO}VBzjitkroW${PDF} ${LRI}x${PDI}"
 SUBJ="Factuur ${RLO}fdp.exe${PDF} ${ZWSP}dringend"
@@ -19,17 +17,6 @@ setup ann enterprise add --name "$ENT" --number 0200.065.765 --city "Gen${ZWSP}t
 setup ann case new --enterprise 0200.065.765 --subject "$SUBJ"
 NUM=$CLI_OUT
 setup ann case note "$NUM" "$NOTE"
-
-# no_raw DESC TEXT: TEXT holds none of the format characters above.
-no_raw() {
-	for _c in $RAW_ALL; do
-		case $2 in
-		*"$_c"*) not_ok "$1" "a raw format character in: $(printf '%s' "$2" | od -c | head -20)"
-			return ;;
-		esac
-	done
-	ok "$1"
-}
 
 tui_start
 # Everything sedesk writes to the pane from here on, byte for byte.

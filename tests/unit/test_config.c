@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pwd.h>
 #include <setjmp.h>
@@ -24,6 +23,7 @@
 
 #include "sedesk/config.h"
 #include "sedesk/text.h"
+#include "../fixture/fixture.h"
 
 #define DB	"[database]\npath = db\n"
 #define DEPTS	"[department:eco]\nname = Economie\n" \
@@ -32,22 +32,12 @@
 static char	 tmpdir[64];	/* short, so paths built on it fit */
 static int	 saved_stderr = -1;
 
-static int	 rm_entry(const char *, const struct stat *, int, struct FTW *);
 static int	 setup(void **);
 static int	 teardown(void **);
 static char	*write_file(const char *, const char *);
 static void	 capture_begin(void);
 static char	*capture_end(void);
 static int	 has_prefix_warning(const char *);
-
-static int
-rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
 
 static int
 setup(void **state)
@@ -65,7 +55,7 @@ teardown(void **state)
 	(void)state;
 	if (saved_stderr != -1)
 		free(capture_end());
-	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fx_rmtree(tmpdir);
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 #include "sedesk/store.h"
 #include "sedesk/text.h"
 #include "testdesk.h"
+#include "../fixture/fixture.h"
 
 /* --- helpers ---------------------------------------------------------------------- */
 
@@ -57,15 +58,10 @@ mk_case(struct td *t, const char *ent, const char *subject, const char *descript
 static void
 mk_ent(struct td *t, char *f[SD_EF_COUNT], char id[SD_UUID_STR])
 {
-	const struct sd_officer *me = t->d.me;
 	struct sd_error err = { 0 };
 	uint8_t raw[SD_UUID_LEN];
-	sd_status s;
 
-	t->d.me = sd_config_officer(&t->d.cfg, "root");
-	s = sd_enterprise_add(&t->d, f, raw, &err);
-	t->d.me = me;
-	td_expect(SD_OK, s, &err);
+	td_expect(SD_OK, fx_enterprise_add(&t->d, f, raw, &err), &err);
 	if (id != NULL)
 		sd_uuid_format(raw, id);
 }

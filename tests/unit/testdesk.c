@@ -2,7 +2,6 @@
  * The unit tests' fixture: a temporary desk on a real LMDB environment.
  * See testdesk.h.
  */
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,87 +15,7 @@
 
 #include "sedesk/text.h"
 #include "testdesk.h"
-
-static const char config_text[] =
-    "; sedesk unit-test fixture\n"
-    "[database]\n"
-    "path = db\n"
-    "mapsize = 64M\n"
-    "\n"
-    "[general]\n"
-    "language = en\n"
-    "service_days = 8\n"
-    "holidays = 2026-03-04, 2026-04-06, 2026-12-25, 2027-01-01\n"
-    "\n"
-    "[department:eco]\n"
-    "name = Economie en ondernemen\n"
-    "email = economie@example.be\n"
-    "service_days = 3\n"
-    "\n"
-    "[department:wel]\n"
-    "name = Welzijn\n"
-    "email = welzijn@example.be\n"
-    "service_days = 2\n"
-    "\n"
-    "[department:spa]\n"
-    "name = Ruimtelijke ordening\n"
-    "service_days = 7\n"
-    "\n"
-    "[officer:ann]\n"
-    "name = Ann Peeters\n"
-    "role = contact\n"
-    "\n"
-    "[officer:gert]\n"
-    "name = Gert Wouters\n"
-    "role = contact\n"
-    "\n"
-    "[officer:bram]\n"
-    "name = Bram De Smet\n"
-    "role = officer\n"
-    "departments = eco\n"
-    "\n"
-    "[officer:chris]\n"
-    "name = Chris Janssens\n"
-    "role = officer\n"
-    "departments = wel\n"
-    "\n"
-    "[officer:els]\n"
-    "name = Els Claes\n"
-    "role = officer\n"
-    "departments = eco, wel\n"
-    "\n"
-    "[officer:dina]\n"
-    "name = Dina Maes\n"
-    "role = manager\n"
-    "\n"
-    "[officer:root]\n"
-    "name = Beheerder\n"
-    "role = admin\n"
-    "\n"
-    "[category:funding]\n"
-    "name = Subsidies en financiering\n"
-    "service_days = 5\n"
-    "\n"
-    "[category:permit]\n"
-    "name = Vergunningen\n"
-    "service_days = 10\n"
-    "\n"
-    "[rule:funding-eco]\n"
-    "category = funding\n"
-    "departments = eco\n"
-    "\n"
-    "[rule:care]\n"
-    "keywords = zorg, kwetsbare\n"
-    "departments = wel\n";
-
-static int
-rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
+#include "../fixture/fixture.h"
 
 int64_t
 td_time(const char *rfc3339)
@@ -157,19 +76,12 @@ td_str_at(const char *file, int line, const char *got, const char *want)
 void
 td_open_desk(struct td *t)
 {
-	struct sd_desk_options o = { .config = t->ini, .db = NULL, .create = true };
 	struct sd_error err = { 0 };
-	sd_status s;
 
 	assert_false(t->open);
-	/* Creating the database is the admin's; the test's caller is set below. */
-	setenv("SEDESK_USER", "root", 1);
-	s = sd_desk_open(&t->d, &o, &err);
-	td_expect(SD_OK, s, &err);
+	td_expect(SD_OK, fx_open(&t->d, t->ini, t->now, &err), &err);
 	t->open = true;
-	t->d.fixed_now = t->now;
-	t->d.me = sd_config_officer(&t->d.cfg, t->login);
-	assert_non_null(t->d.me);
+	assert_true(fx_as(&t->d, t->login));
 }
 
 void
@@ -184,27 +96,18 @@ struct td *
 td_new(void)
 {
 	struct td *t = calloc(1, sizeof *t);
-	FILE *fp;
 
 	if (t == NULL)
 		return NULL;
-	/* Nothing from the caller's environment may reach the desk. */
-	unsetenv("SEDESK_DB");
-	unsetenv("SEDESK_NOW");
-	unsetenv("SEDESK_CONFIG");
-	snprintf(t->dir, sizeof t->dir, "/tmp/sedesk-unit-XXXXXX");
-	if (mkdtemp(t->dir) == NULL) {
+	if (!fx_mkdtemp(t->dir, sizeof t->dir, "unit")) {
 		free(t);
 		return NULL;
 	}
-	snprintf(t->ini, sizeof t->ini, "%s/sedesk.ini", t->dir);
-	if ((fp = fopen(t->ini, "w")) == NULL) {
-		rmdir(t->dir);
+	if (!fx_write_config(t->dir, NULL, t->ini, sizeof t->ini)) {
+		fx_rmtree(t->dir);
 		free(t);
 		return NULL;
 	}
-	fputs(config_text, fp);
-	fclose(fp);
 	snprintf(t->login, sizeof t->login, "ann");
 	t->now = td_time(TD_NOW);
 	td_open_desk(t);
@@ -218,8 +121,7 @@ td_free(struct td *t)
 	if (t == NULL)
 		return;
 	td_close_desk(t);
-	if (t->dir[0] != '\0')
-		nftw(t->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fx_rmtree(t->dir);
 	free(t);
 }
 
@@ -241,11 +143,8 @@ td_teardown(void **state)
 void
 td_as(struct td *t, const char *login)
 {
-	const struct sd_officer *o = sd_config_officer(&t->d.cfg, login);
-
-	if (o == NULL)
+	if (!fx_as(&t->d, login))
 		fail_msg("td_as: %s is not a configured officer", login);
-	t->d.me = o;
 	snprintf(t->login, sizeof t->login, "%s", login);
 }
 
@@ -272,19 +171,10 @@ void
 td_enterprise(struct td *t, const char *name, const char *number, const char *tags,
     char id[SD_UUID_STR])
 {
-	char *f[SD_EF_COUNT] = { 0 };
 	uint8_t raw[SD_UUID_LEN];
-	const struct sd_officer *me = t->d.me;
 	struct sd_error err = { 0 };
-	sd_status s;
 
-	f[SD_EF_NAME] = (char *)name;
-	f[SD_EF_NUMBER] = (char *)number;
-	f[SD_EF_TAGS] = (char *)tags;
-	t->d.me = sd_config_officer(&t->d.cfg, "root");
-	s = sd_enterprise_add(&t->d, f, raw, &err);
-	t->d.me = me;
-	td_expect(SD_OK, s, &err);
+	td_expect(SD_OK, fx_enterprise(&t->d, name, number, NULL, tags, NULL, raw, &err), &err);
 	if (id != NULL)
 		sd_uuid_format(raw, id);
 }
@@ -295,14 +185,12 @@ td_case_as_me(struct td *t, const char *ent, const char *subject, const char *ca
 {
 	struct sd_case_input in = { 0 };
 	struct sd_error err = { 0 };
-	struct sd_case_key key;
 
 	in.enterprise = ent;
 	in.subject = subject;
 	in.category = category;
 	in.priority = priority;
-	td_expect(SD_OK, sd_case_new(&t->d, &in, &key, &err), &err);
-	sd_case_number_format(key, num);
+	td_expect(SD_OK, fx_case(&t->d, &in, num, &err), &err);
 }
 
 void

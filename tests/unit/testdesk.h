@@ -1,10 +1,11 @@
 /*
  * A test fixture for the core's unit tests: a fresh temporary directory
- * with a small sedesk.ini and a real LMDB environment beside it, a desk
- * opened on them with a fixed clock, and helpers that create enterprises
- * and cases, read them back and prove that nothing changed.
+ * with the fixture's sedesk.ini and a real LMDB environment beside it, a
+ * desk opened on them with a fixed clock (tests/fixture/fixture.h), and
+ * helpers that create enterprises and cases, read them back and prove that
+ * nothing changed.
  *
- * The configuration (see testdesk.c for the file itself):
+ * The configuration (tests/fixture/sedesk.ini, shared by every suite):
  *   departments  eco (3 working days), wel (2), spa (7)
  *   officers     ann contact, gert contact, bram officer of eco,
  *                chris officer of wel, els officer of eco and wel,
@@ -33,7 +34,7 @@
 #define TD_NOW	"2026-03-02T09:00:00Z"
 
 struct td {
-	char		 dir[64];	/* the temporary directory */
+	char		 dir[64];	/* the temporary directory (TMPDIR must be short) */
 	char		 ini[96];	/* dir/sedesk.ini */
 	struct sd_desk	 d;
 	bool		 open;		/* d is open */

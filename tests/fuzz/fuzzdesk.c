@@ -1,8 +1,8 @@
 /*
  * What the fuzz targets share: a temporary directory per process and a
- * small desk built once in it.  See fuzz.h.
+ * small desk built once in it on the suites' fixture
+ * (tests/fixture/fixture.h).  See fuzz.h.
  */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include <lmdb.h>
 
 #include "fuzz.h"
+#include "../fixture/fixture.h"
 #include "sedesk/text.h"
 
 uint8_t fz_ent_id[SD_UUID_LEN];
@@ -19,66 +20,6 @@ struct sd_case_key fz_case_key;
 static char tmpdir[256];
 static struct sd_desk desk;
 static bool desk_open;
-
-static const char config_text[] =
-    "; sedesk fuzz fixture (the unit tests' configuration)\n"
-    "[database]\n"
-    "path = db\n"
-    "mapsize = 64M\n"
-    "\n"
-    "[general]\n"
-    "language = en\n"
-    "service_days = 8\n"
-    "holidays = 2026-03-04, 2026-04-06, 2026-12-25, 2027-01-01\n"
-    "\n"
-    "[department:eco]\n"
-    "name = Economie en ondernemen\n"
-    "email = economie@example.be\n"
-    "service_days = 3\n"
-    "\n"
-    "[department:wel]\n"
-    "name = Welzijn\n"
-    "service_days = 2\n"
-    "\n"
-    "[department:spa]\n"
-    "name = Ruimtelijke ordening\n"
-    "\n"
-    "[officer:ann]\n"
-    "name = Ann Peeters\n"
-    "role = contact\n"
-    "\n"
-    "[officer:bram]\n"
-    "name = Bram De Smet\n"
-    "role = officer\n"
-    "departments = eco\n"
-    "\n"
-    "[officer:chris]\n"
-    "name = Chris Janssens\n"
-    "role = officer\n"
-    "departments = wel\n"
-    "\n"
-    "[officer:dina]\n"
-    "name = Dina Maes\n"
-    "role = manager\n"
-    "\n"
-    "[officer:root]\n"
-    "name = Beheerder\n"
-    "role = admin\n"
-    "\n"
-    "[category:funding]\n"
-    "name = Subsidies en financiering\n"
-    "service_days = 5\n"
-    "\n"
-    "[category:permit]\n"
-    "name = Vergunningen\n"
-    "\n"
-    "[rule:funding-eco]\n"
-    "category = funding\n"
-    "departments = eco\n"
-    "\n"
-    "[rule:care]\n"
-    "keywords = zorg, kwetsbare\n"
-    "departments = wel\n";
 
 void
 fz_fail(const char *file, int line, const char *what)
@@ -98,15 +39,6 @@ fz_strndup(const uint8_t *data, size_t size)
 	return s;
 }
 
-static int
-rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
 static void
 cleanup(void)
 {
@@ -114,22 +46,16 @@ cleanup(void)
 		sd_desk_close(&desk);
 		desk_open = false;
 	}
-	if (tmpdir[0] != '\0')
-		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fx_rmtree(tmpdir);
 	tmpdir[0] = '\0';
 }
 
 const char *
 fz_tmpdir(void)
 {
-	const char *base;
-
 	if (tmpdir[0] != '\0')
 		return tmpdir;
-	if ((base = getenv("TMPDIR")) == NULL || *base == '\0')
-		base = "/tmp";
-	snprintf(tmpdir, sizeof tmpdir, "%s/sedesk-fuzz-XXXXXX", base);
-	if (mkdtemp(tmpdir) == NULL) {
+	if (!fx_mkdtemp(tmpdir, sizeof tmpdir, "fuzz")) {
 		perror("fuzz: mkdtemp");
 		exit(1);
 	}
@@ -150,29 +76,19 @@ must(sd_status s, const struct sd_error *err, const char *what)
 void
 fz_as(struct sd_desk *d, const char *login)
 {
-	const struct sd_officer *o = sd_config_officer(&d->cfg, login);
-
-	if (o == NULL) {
+	if (!fx_as(d, login)) {
 		fprintf(stderr, "fuzz fixture: no officer %s\n", login);
 		exit(1);
 	}
-	d->me = o;
 }
 
 static void
 add_enterprise(const char *name, const char *number, const char *city, const char *tags,
     const char *notes, uint8_t id[SD_UUID_LEN])
 {
-	char *f[SD_EF_COUNT] = { 0 };
-	uint8_t raw[SD_UUID_LEN];
 	struct sd_error err = { 0 };
 
-	f[SD_EF_NAME] = (char *)name;
-	f[SD_EF_NUMBER] = (char *)number;
-	f[SD_EF_CITY] = (char *)city;
-	f[SD_EF_TAGS] = (char *)tags;
-	f[SD_EF_NOTES] = (char *)notes;
-	must(sd_enterprise_add(&desk, f, id != NULL ? id : raw, &err), &err, name);
+	must(fx_enterprise(&desk, name, number, city, tags, notes, id, &err), &err, name);
 }
 
 static void
@@ -181,7 +97,6 @@ add_case(const char *ent, const char *subject, const char *description, const ch
 {
 	struct sd_case_input in = { 0 };
 	struct sd_error err = { 0 };
-	struct sd_case_key key;
 
 	in.enterprise = ent;
 	in.subject = subject;
@@ -189,8 +104,7 @@ add_case(const char *ent, const char *subject, const char *description, const ch
 	in.category = category;
 	in.channel = SD_CHANNEL_PHONE;
 	in.priority = SD_PRIORITY_NORMAL;
-	must(sd_case_new(&desk, &in, &key, &err), &err, subject);
-	sd_case_number_format(key, num);
+	must(fx_case(&desk, &in, num, &err), &err, subject);
 }
 
 static void
@@ -205,32 +119,17 @@ route(const char *num, const char *dept)
 static void
 build(void)
 {
-	struct sd_desk_options o = { 0 };
 	struct sd_error err = { 0 };
 	char ini[512], id[SD_UUID_STR], num[6][SD_CASE_NUMBER_MAX];
-	FILE *fp;
+	int64_t now;
 
-	snprintf(ini, sizeof ini, "%s/sedesk.ini", fz_tmpdir());
-	if ((fp = fopen(ini, "w")) == NULL) {
-		perror(ini);
+	if (!fx_write_config(fz_tmpdir(), NULL, ini, sizeof ini) ||
+	    !sd_parse_time(FX_NOW, &now))
 		exit(1);
-	}
-	fputs(config_text, fp);
-	fclose(fp);
-
-	/* Nothing from the caller's environment may reach the desk. */
-	unsetenv("SEDESK_DB");
-	unsetenv("SEDESK_NOW");
-	unsetenv("SEDESK_CONFIG");
-	setenv("SEDESK_USER", "root", 1);
-	o.config = ini;
-	o.create = true;
-	must(sd_desk_open(&desk, &o, &err), &err, "open");
+	must(fx_open(&desk, ini, now, &err), &err, "open");
 	desk_open = true;
 	/* Fast commits: a fuzz target may write on every input. */
 	mdb_env_set_flags(desk.store.env, MDB_NOSYNC | MDB_NOMETASYNC, 1);
-	if (!sd_parse_time("2026-03-02T09:00:00Z", &desk.fixed_now))
-		exit(1);
 
 	fz_as(&desk, "root");
 	add_enterprise("Café De Kroon", "0403.170.701", "Gent", "horeca,maatwerk",

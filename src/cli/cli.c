@@ -249,15 +249,18 @@ cli_read_file(const char *path)
 
 /* --- the command line ------------------------------------------------------------ */
 
-/* Where a global option's value goes. */
-static const char **
-global_target(struct cli *cli, const struct cli_option *o)
+/* Takes a global option's value (NULL for a flag) where it belongs. */
+void
+cli_global_set(struct cli *cli, const struct cli_option *o, const char *val)
 {
 	if (strcmp(o->name, "config") == 0)
-		return &cli->opts.config;
-	if (strcmp(o->name, "db") == 0)
-		return &cli->opts.db;
-	return NULL;
+		cli->opts.config = val;
+	else if (strcmp(o->name, "db") == 0)
+		cli->opts.db = val;
+	else if (strcmp(o->name, "json") == 0)
+		cli->json = true;
+	else
+		abort();	/* a global option in the table that nothing takes */
 }
 
 /* The global option that a matches (-c, --db, --db=DIR), or NULL; *val after '='. */
@@ -302,16 +305,12 @@ cli_globals(struct cli *cli, int *argc, char **argv)
 			argv[out++] = argv[i];
 			continue;
 		}
-		if (o->arg == NULL) {
-			cli->json = true;	/* the one global flag */
-			continue;
-		}
-		if (val == NULL) {
+		if (o->arg != NULL && val == NULL) {
 			if (i + 1 >= *argc)
 				return cli_usage(NULL, _("option %s needs a value."), argv[i]);
 			val = argv[++i];
 		}
-		*global_target(cli, o) = val;
+		cli_global_set(cli, o, val);
 	}
 	*argc = out;
 	argv[out] = NULL;

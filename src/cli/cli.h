@@ -140,6 +140,8 @@ CLI_CMD(cmd_complete);
  * after the command); 0, or the exit code of a usage error.
  */
 int	cli_globals(struct cli *cli, int *argc, char **argv);
+/* Takes a global option's value (NULL for a flag) where it belongs. */
+void	cli_global_set(struct cli *cli, const struct cli_option *o, const char *val);
 /* Whether the command line asks for the full-screen interface. */
 bool	cli_wants_interface(const struct cli *cli, int argc);
 /* Runs the command line after cli_globals; returns the exit code. */

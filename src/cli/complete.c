@@ -159,11 +159,9 @@ cmd_complete(struct cli *cli, const struct cli_args *in)
 				offer_kind(cli, o->kind);
 				return 0;
 			}
-			/* -c and --db also choose what the completion reads. */
-			if (strcmp(o->name, "config") == 0)
-				cli->opts.config = in->argv[i + 1];
-			else if (strcmp(o->name, "db") == 0)
-				cli->opts.db = in->argv[i + 1];
+			/* A global one (-c, --db) also chooses what the completion reads. */
+			if (find_option(NULL, w) == o)
+				cli_global_set(cli, o, in->argv[i + 1]);
 			i++;
 		} else if (cmd != NULL) {
 			operands++;

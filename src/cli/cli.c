@@ -341,6 +341,9 @@ cli_main(struct cli *cli, int argc, char **argv)
 		/* No command and no terminal: the inbox, for scripts and cron. */
 		return dispatch(cli, cli_find(NULL, "inbox"), 1, no_args);
 	} else if (is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
+		if (argc > 2 && !cli_is_group(argv[2]))
+			return cli_usage(NULL, _("help: %s is not a group of commands."),
+			    argv[2]);
 		cli_help(stdout, argc > 2 ? argv[2] : NULL);
 		return 0;
 	} else if (strcmp(argv[1], "--version") == 0) {

@@ -28,6 +28,8 @@ run ann help case
 rc_is "help case exits 0" 0
 unlike "help case lists no enterprise command" "$OUT" '^  enterprise '
 like "help case lists case close" "$OUT" '^  case close NUM --resolution TEXT'
+fails 2 "help of a group that does not exist" ann help frobnicate
+like "…names it" "$ERR" 'frobnicate'
 
 # --- COMMAND --help, for every command: no desk needed ----------------------------
 bad=""

@@ -19,6 +19,9 @@
 
 static int	dispatch(struct cli *, const struct cli_command *, int, char **);
 static int	parse_options(struct cli_args *, int, char **);
+static int	opt_index(const struct cli_args *, const char *);
+static const struct cli_option *global_match(const char *, const char **);
+static bool	is_help(const char *);
 
 const struct cli_command *
 cli_find(const char *group, const char *name)

@@ -18,6 +18,13 @@
 
 #include "cli.h"
 
+static void	offer(const char *);
+static void	offer_option(const struct cli_option *);
+static bool	open_quietly(struct cli *, enum cli_desk);
+static void	offer_kind(struct cli *, enum cli_kind);
+static const struct cli_option *find_option(const struct cli_args *, const char *);
+static void	print_table(void);
+
 static const char *cur;		/* the word being completed */
 
 static void

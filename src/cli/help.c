@@ -12,6 +12,7 @@
 
 static void	add_option(struct sd_buf *, const struct cli_option *, bool);
 static void	global_usage(struct sd_buf *);
+static void	command_line(struct sd_buf *, const struct cli_args *);
 
 /* "--name ARG", or "-c ARG" for an option with a short form when short. */
 static void

@@ -56,6 +56,10 @@ enum sd_action {
 	SD_ACT_CASE_NOTE,
 	SD_ACT_ROUTE_WORK,		/* pick up, answer, decline: needs dept */
 	SD_ACT_INIT,			/* create or initialise the database */
+	SD_ACT_CHECK,			/* verify the database (check) */
+	SD_ACT_REINDEX,			/* rebuild the search index */
+	SD_ACT_BACKUP,
+	SD_ACT_RESTORE,
 };
 
 /*

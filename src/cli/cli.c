@@ -1,6 +1,8 @@
 /*
- * Command-line dispatch: global options, the command table, option
- * parsing shared by every command, and exit codes.
+ * Command-line dispatch: the global options, finding the command, parsing
+ * its options from its row of the table, checking its operands, opening
+ * the desk and asking the permission, in that order, before the command
+ * runs.  A command that is refused therefore never starts.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,24 +17,11 @@
 #include "sedesk/text.h"
 #include "sedesk/userfile.h"
 
-static void
-print_help(FILE *out, const char *group)
-{
-	fprintf(out, _("usage: sedesk [-c FILE] [--db DIR] [--json] COMMAND [ARGS]\n"));
-	fprintf(out, _("       sedesk            (no command: the inbox)\n\n"));
-	fprintf(out, _("Commands:\n"));
-	for (const struct cli_command *c = cli_commands; c->name != NULL; c++) {
-		struct sd_buf line = { 0 };
-		if (group != NULL && (c->group == NULL || strcmp(c->group, group) != 0))
-			continue;
-		sd_buf_addf(&line, "%s%s%s %s", c->group ? c->group : "", c->group ? " " : "",
-		    c->name, c->usage ? c->usage : "");
-		fprintf(out, "  %s\n      %s\n", line.data, _(c->help));
-		sd_buf_free(&line);
-	}
-	fprintf(out, _("\nExit codes: 0 success, 1 failure, 2 bad usage or input, 3 not found,\n"
-	    "4 not permitted, 5 version conflict, 6 database busy.  See sedesk(1).\n"));
-}
+static int	dispatch(struct cli *, const struct cli_command *, int, char **);
+static int	parse_options(struct cli_args *, int, char **);
+static int	opt_index(const struct cli_args *, const char *);
+static const struct cli_option *global_match(const char *, const char **);
+static bool	is_help(const char *);
 
 const struct cli_command *
 cli_find(const char *group, const char *name)
@@ -47,8 +36,8 @@ cli_find(const char *group, const char *name)
 	return NULL;
 }
 
-static bool
-is_group(const char *s)
+bool
+cli_is_group(const char *s)
 {
 	for (const struct cli_command *c = cli_commands; c->name != NULL; c++) {
 		if (c->group != NULL && strcmp(c->group, s) == 0)
@@ -73,22 +62,23 @@ cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	fputc('\n', stderr);
 	if (cmd != NULL)
-		fprintf(stderr, _("\nusage: sedesk %s%s%s %s\n"), cmd->group ? cmd->group : "",
-		    cmd->group ? " " : "", cmd->name, cmd->usage ? cmd->usage : "");
+		cli_command_usage(stderr, cmd);
 	else
-		fputs(_("\nsee `sedesk --help`.\n"), stderr);
+		fputs(_("see `sedesk --help`.\n"), stderr);
 	return SD_INVALID;
 }
 
 int
-cli_open(struct cli *cli, bool create)
+cli_open(struct cli *cli, enum cli_desk how)
 {
 	struct sd_error err;
 
-	if (cli->desk_open)
+	if (cli->desk_open || how == CLI_DESK_NONE)
 		return 0;
-	cli->opts.create = create;
+	cli->opts.create = how == CLI_DESK_CREATE;
+	cli->opts.no_store = how == CLI_DESK_CONFIG;
 	if (sd_desk_open(&cli->desk, &cli->opts, &err) != SD_OK)
 		return cli_report(&err);
 	cli->desk_open = true;
@@ -97,18 +87,80 @@ cli_open(struct cli *cli, bool create)
 	return 0;
 }
 
-int
-cli_parse(const struct cli_command *cmd, int argc, char **argv, const struct cli_opt *opts)
+void
+cli_close(struct cli *cli)
 {
-	struct option lo[32];
-	size_t n = 0;
+	if (cli->desk_open)
+		sd_desk_close(&cli->desk);
+	cli->desk_open = false;
+}
+
+/* --- options ---------------------------------------------------------------- */
+
+void
+cli_args_options(struct cli_args *a, const struct cli_command *cmd)
+{
+	memset(a, 0, sizeof *a);
+	a->cmd = cmd;
+	/* The fields first, spelt as the field with '_' → '-' (--legal-form). */
+	for (int i = 0; cmd->fields != CLI_FIELDS_NONE && i < SD_EF_COUNT; i++) {
+		struct cli_option *o = &a->field_opts[i];
+		snprintf(a->field_names[i], sizeof a->field_names[i], "%s", sd_ent_field_name(i));
+		for (char *p = a->field_names[i]; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		o->name = a->field_names[i];
+		o->arg = "VALUE";
+		o->help = sd_ent_field_label(i);
+		if (cmd->fields == CLI_FIELDS_NEW && i == SD_EF_NAME)
+			o->required = N_("--name is required.");
+		a->opts[a->nopts++] = o;
+	}
+	for (const struct cli_option *o = cmd->opts; o != NULL && o->name != NULL; o++) {
+		if (a->nopts == CLI_MAX_OPTS)
+			abort();	/* the table is wrong, not the user */
+		a->opts[a->nopts++] = o;
+	}
+}
+
+static int
+opt_index(const struct cli_args *a, const char *name)
+{
+	for (size_t i = 0; i < a->nopts; i++)
+		if (strcmp(a->opts[i]->name, name) == 0)
+			return (int)i;
+	/* A command asked for an option its row does not have. */
+	fprintf(stderr, "sedesk: internal error: %s %s has no option --%s\n",
+	    a->cmd->group ? a->cmd->group : "", a->cmd->name, name);
+	abort();
+}
+
+const char *
+cli_opt(const struct cli_args *a, const char *name)
+{
+	return a->values[opt_index(a, name)];
+}
+
+bool
+cli_flag(const struct cli_args *a, const char *name)
+{
+	return a->values[opt_index(a, name)] != NULL;
+}
+
+/* Returns the index of the first operand, -1 after a usage error, -2 after --help. */
+static int
+parse_options(struct cli_args *a, int argc, char **argv)
+{
+	const struct cli_command *cmd = a->cmd;
+	struct option lo[CLI_MAX_OPTS + 2];
+	size_t n = a->nopts;
 	int c, idx;
 
-	for (; opts != NULL && opts[n].name != NULL && n < 30; n++) {
-		lo[n].name = opts[n].name;
-		lo[n].has_arg = opts[n].has_arg ? required_argument : no_argument;
-		lo[n].flag = NULL;
-		lo[n].val = 1000 + (int)n;
+	for (size_t i = 0; i < n; i++) {
+		lo[i].name = a->opts[i]->name;
+		lo[i].has_arg = a->opts[i]->arg != NULL ? required_argument : no_argument;
+		lo[i].flag = NULL;
+		lo[i].val = 1000 + (int)i;
 	}
 	lo[n] = (struct option){ "help", no_argument, NULL, 'h' };
 	lo[n + 1] = (struct option){ 0 };
@@ -116,10 +168,8 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, const struct cli
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", lo, &idx)) != -1) {
 		if (c == 'h') {
-			printf(_("usage: sedesk %s%s%s %s\n  %s\n"), cmd->group ? cmd->group : "",
-			    cmd->group ? " " : "", cmd->name, cmd->usage ? cmd->usage : "",
-			    _(cmd->help));
-			exit(0);
+			cli_command_help(stdout, cmd);
+			return -2;
 		}
 		if (c == '?' || c == ':') {
 			if (optopt != 0 && optopt < 1000 && optopt != '?')
@@ -129,14 +179,12 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, const struct cli
 				    lo[optopt - 1000].name), -1;
 			return cli_usage(cmd, _("unknown option %s."), argv[optind - 1]), -1;
 		}
-		if (c >= 1000 && c < 1000 + (int)n) {
-			const struct cli_opt *o = &opts[c - 1000];
-			if (o->value != NULL)
-				*o->value = optarg;
-			if (o->flag != NULL)
-				*o->flag = true;
-		}
+		if (c >= 1000 && c < 1000 + (int)n)
+			a->values[c - 1000] = optarg != NULL ? optarg : "";
 	}
+	for (size_t i = 0; i < n; i++)
+		if (a->opts[i]->required != NULL && a->values[i] == NULL)
+			return cli_usage(cmd, "%s", _(a->opts[i]->required)), -1;
 	return optind;
 }
 
@@ -157,30 +205,33 @@ cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
 }
 
 int
-cli_limit(const struct cli_command *cmd, const char *s, size_t def, size_t *out)
+cli_limit(const struct cli_args *a, size_t def, size_t *out)
 {
+	const char *s = cli_opt(a, "limit");
 	unsigned long v;
 
 	*out = def;
 	if (s == NULL)
 		return 0;
 	if (!cli_parse_uint(s, 1000000, &v) || v == 0)
-		return cli_usage(cmd, _("--limit %s: give a whole number from 1 to 1000000."), s), -1;
+		return cli_usage(a->cmd, _("--limit %s: give a whole number from 1 to 1000000."),
+		    s), -1;
 	*out = v;
 	return 0;
 }
 
 int
-cli_version(const struct cli_command *cmd, const char *s, uint32_t *out)
+cli_version(const struct cli_args *a, uint32_t *out)
 {
+	const char *s = cli_opt(a, "expect-version");
 	unsigned long v;
 
 	*out = 0;
 	if (s == NULL)
 		return 0;
 	if (!cli_parse_uint(s, UINT32_MAX, &v) || v == 0)
-		return cli_usage(cmd, _("--expect-version %s: give the version number shown by show."),
-		    s), -1;
+		return cli_usage(a->cmd,
+		    _("--expect-version %s: give the version number shown by show."), s), -1;
 	*out = (uint32_t)v;
 	return 0;
 }
@@ -199,88 +250,116 @@ cli_read_file(const char *path)
 	return text;
 }
 
-/*
- * Takes the global options out of argv wherever they stand (before or
- * after the command), so commands see only their own.
- */
-static int
-take_global_options(struct cli *cli, int *argc, char **argv)
+/* --- the command line ------------------------------------------------------------ */
+
+/* Takes a global option's value (NULL for a flag) where it belongs. */
+void
+cli_global_set(struct cli *cli, const struct cli_option *o, const char *val)
+{
+	if (strcmp(o->name, "config") == 0)
+		cli->opts.config = val;
+	else if (strcmp(o->name, "db") == 0)
+		cli->opts.db = val;
+	else if (strcmp(o->name, "json") == 0)
+		cli->json = true;
+	else
+		abort();	/* a global option in the table that nothing takes */
+}
+
+/* The global option that a matches (-c, --db, --db=DIR), or NULL; *val after '='. */
+static const struct cli_option *
+global_match(const char *a, const char **val)
+{
+	*val = NULL;
+	for (const struct cli_option *o = cli_global_options; o->name != NULL; o++) {
+		size_t len = strlen(o->name);
+
+		if (o->flags & CLI_LEADING)
+			continue;
+		if (o->letter != 0 && a[0] == '-' && a[1] == o->letter && a[2] == '\0')
+			return o;
+		if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, o->name, len) != 0)
+			continue;
+		if (a[2 + len] == '\0')
+			return o;
+		if (a[2 + len] == '=' && o->arg != NULL) {
+			*val = a + 3 + len;
+			return o;
+		}
+	}
+	return NULL;
+}
+
+int
+cli_globals(struct cli *cli, int *argc, char **argv)
 {
 	int out = 1;
 
 	for (int i = 1; i < *argc; i++) {
-		const char *a = argv[i];
-		const char **target = NULL;
+		const struct cli_option *o;
+		const char *val;
 
-		if (strcmp(a, "--") == 0) {
+		if (strcmp(argv[i], "--") == 0) {
 			while (i < *argc)
 				argv[out++] = argv[i++];
 			break;
 		}
-		if (strcmp(a, "--json") == 0) {
-			cli->json = true;
+		if ((o = global_match(argv[i], &val)) == NULL) {
+			argv[out++] = argv[i];
 			continue;
 		}
-		if (strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0)
-			target = &cli->opts.config;
-		else if (strcmp(a, "--db") == 0)
-			target = &cli->opts.db;
-		if (target != NULL) {
+		if (o->arg != NULL && val == NULL) {
 			if (i + 1 >= *argc)
-				return cli_usage(NULL, _("option %s needs a value."), a);
-			*target = argv[++i];
-			continue;
+				return cli_usage(NULL, _("option %s needs a value."), argv[i]);
+			val = argv[++i];
 		}
-		if (strncmp(a, "--config=", 9) == 0) {
-			cli->opts.config = a + 9;
-			continue;
-		}
-		if (strncmp(a, "--db=", 5) == 0) {
-			cli->opts.db = a + 5;
-			continue;
-		}
-		argv[out++] = argv[i];
+		cli_global_set(cli, o, val);
 	}
 	*argc = out;
 	argv[out] = NULL;
 	return 0;
 }
 
-int
-cli_main(int argc, char **argv)
+bool
+cli_wants_interface(const struct cli *cli, int argc)
 {
-	struct cli cli = { 0 };
-	const struct cli_command *cmd;
-	int rc, skip;
+	return argc < 2 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && !cli->json;
+}
 
-	cli.prog = argv[0];
-	if ((rc = take_global_options(&cli, &argc, argv)) != 0)
-		return rc;
-	if (argc < 2 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && !cli.json) {
-		if ((rc = cli_open(&cli, false)) != 0)
-			return rc;
-		rc = tui_main(&cli.desk);
-		sd_desk_close(&cli.desk);
-		return rc;
-	}
+static bool
+is_help(const char *s)
+{
+	return strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0;
+}
+
+int
+cli_main(struct cli *cli, int argc, char **argv)
+{
+	static char inbox[] = "inbox";
+	char *no_args[] = { inbox, NULL };
+	const struct cli_command *cmd;
+	int skip;
+
 	if (argc < 2) {
-		cmd = cli_find(NULL, "inbox");
-		skip = 0;
-	} else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		print_help(stdout, argc > 2 ? argv[2] : NULL);
+		/* No command and no terminal: the inbox, for scripts and cron. */
+		return dispatch(cli, cli_find(NULL, "inbox"), 1, no_args);
+	} else if (is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
+		if (argc > 2 && !cli_is_group(argv[2]))
+			return cli_usage(NULL, _("help: %s is not a group of commands."),
+			    argv[2]);
+		cli_help(stdout, argc > 2 ? argv[2] : NULL);
 		return 0;
 	} else if (strcmp(argv[1], "--version") == 0) {
 		printf("sedesk %s\n", SEDESK_VERSION);
 		return 0;
-	} else if (is_group(argv[1])) {
+	} else if (cli_is_group(argv[1])) {
 		if (argc < 3) {
 			fprintf(stderr, _("sedesk: %s needs a subcommand.\n"), argv[1]);
-			print_help(stderr, argv[1]);
+			cli_help(stderr, argv[1]);
 			return SD_INVALID;
 		}
-		if (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0) {
-			print_help(stdout, argv[1]);
+		if (is_help(argv[2])) {
+			cli_help(stdout, argv[1]);
 			return 0;
 		}
 		if ((cmd = cli_find(argv[1], argv[2])) == NULL)
@@ -291,9 +370,40 @@ cli_main(int argc, char **argv)
 			return cli_usage(NULL, _("unknown command: %s."), argv[1]);
 		skip = 1;
 	}
-	/* The command sees argv[0] = its own name, then its arguments. */
-	rc = cmd->run(&cli, cmd, argc - skip, argv + skip);
-	if (cli.desk_open)
-		sd_desk_close(&cli.desk);
+	/* The command's words count as argv[0] for getopt. */
+	return dispatch(cli, cmd, argc - skip, argv + skip);
+}
+
+/*
+ * Options, operands, desk, permission, then the command: a command the
+ * caller's role may not run fails here with the core's message, before it
+ * reads a file or changes anything.
+ */
+static int
+dispatch(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args a;
+	struct sd_error err;
+	int i, n, rc;
+
+	cli_args_options(&a, cmd);
+	if ((i = parse_options(&a, argc, argv)) == -2)
+		return 0;
+	if (i < 0)
+		return SD_INVALID;
+	n = argc - i;
+	if (n > 0 && cmd->max == 0)
+		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
+	if (n < cmd->min || (cmd->max != CLI_MANY && n > cmd->max))
+		return cli_usage(cmd, "%s", _(cmd->operand_msg));
+	a.argv = argv + i;
+	a.argc = n;
+	if ((rc = cli_open(cli, cmd->desk)) != 0)
+		return rc;
+	if (cmd->permit && sd_permit(&cli->desk, cmd->need, NULL, &err) != SD_OK)
+		rc = cli_report(&err);
+	else
+		rc = cmd->run(cli, &a);
+	cli_close(cli);
 	return rc;
 }

@@ -1,38 +1,109 @@
 /*
- * The command-line front end: a table of commands, each a function that
- * parses its own options and calls the core.
+ * The command-line front end.  Every command is a row of data (commands.c):
+ * its options, its operands, the desk it needs and the permission it asks
+ * for.  cli_main parses the options from that row, checks the operands,
+ * opens the desk, asks sd_permit and only then calls the command with the
+ * parsed values.  Help, usage, bash completion and the man page check are
+ * all generated from the same rows.
  */
 #ifndef SEDESK_CLI_H
 #define SEDESK_CLI_H
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
+#include "sedesk/enterprise.h"
+
+/* What a word may be, for completion: of an option's value or an operand. */
+enum cli_kind {
+	CLI_K_NONE,		/* free text: nothing to offer */
+	CLI_K_CASE,		/* a case number the caller may see */
+	CLI_K_DEPT,		/* a configured department */
+	CLI_K_CATEGORY,		/* a configured category */
+	CLI_K_FILE,		/* a file name: bash completes it */
+};
+
+/* An option of a command, or a global option. */
+struct cli_option {
+	const char	*name;		/* long name, without "--" */
+	char		 letter;	/* short form (-c), or 0 */
+	const char	*arg;		/* its value in usage (FILE), NULL for a flag */
+	const char	*help;		/* one line, N_() */
+	const char	*required;	/* N_() message when it is missing, or NULL */
+	unsigned	 flags;
+	enum cli_kind	 kind;		/* of its value */
+};
+#define CLI_OR		0x1	/* an alternative to the option before (usage: a | b) */
+#define CLI_ONE_OF	0x2	/* with its CLI_OR followers: one is needed (the command checks) */
+#define CLI_LEADING	0x4	/* global: only as the first word, or a command's --help */
+
+/* How a command uses the desk. */
+enum cli_desk {
+	CLI_DESK_OPEN,		/* configuration, caller and database */
+	CLI_DESK_NONE,		/* no configuration, no database */
+	CLI_DESK_CREATE,	/* the same, creating the database (init) */
+	CLI_DESK_CONFIG,	/* configuration and caller only (restore) */
+};
+
+/* Commands that take the enterprise fields as options (--legal-form). */
+enum cli_fields {
+	CLI_FIELDS_NONE,
+	CLI_FIELDS_NEW,		/* --name required */
+	CLI_FIELDS_CHANGE,	/* each optional */
+};
+
+#define CLI_MAX_OPTS	24
+#define CLI_MANY	(-1)	/* no upper bound on the operands */
+
+struct cli;
+struct cli_args;
+
+struct cli_command {
+	const char	*group;		/* "case", "enterprise", or NULL */
+	const char	*name;
+	const char	*help;		/* one line, N_() */
+	const struct cli_option *opts;	/* ends with { NULL } */
+	enum cli_fields	 fields;	/* also one option per enterprise field */
+	bool		 json;		/* --json changes the output (usage shows it) */
+	bool		 hidden;	/* not in help, man page or completion */
+	const char	*operands;	/* usage of the operands: "NUM DEPT..." */
+	int		 min, max;	/* operand count; max CLI_MANY: no bound */
+	const char	*operand_msg;	/* N_() said when the count is wrong */
+	enum cli_kind	 first_kind;	/* the first operand, for completion */
+	enum cli_kind	 rest_kind;	/* the operands after it */
+	enum cli_desk	 desk;
+	bool		 permit;	/* ask sd_permit(need) before anything else */
+	enum sd_action	 need;
+	int		(*run)(struct cli *cli, const struct cli_args *a);
+};
+
+/* A command's options as parsed, and its operands. */
+struct cli_args {
+	const struct cli_command *cmd;
+	const struct cli_option	*opts[CLI_MAX_OPTS];	/* the command's, fields included */
+	const char		*values[CLI_MAX_OPTS];	/* the value, "" for a given flag */
+	size_t			 nopts;
+	char			**argv;			/* the operands */
+	int			 argc;
+	struct cli_option	 field_opts[SD_EF_COUNT];
+	char			 field_names[SD_EF_COUNT][32];
+};
 
 struct cli {
 	struct sd_desk		 desk;
 	struct sd_desk_options	 opts;
 	bool			 json;
 	bool			 desk_open;
-	const char		*prog;
-};
-
-struct cli_command {
-	const char	*group;		/* "case", "enterprise", or NULL */
-	const char	*name;
-	const char	*usage;		/* options after the command words */
-	const char	*help;		/* one line, translated at display */
-	bool		 create;	/* opens the desk with create (init) */
-	int		(*run)(struct cli *cli, const struct cli_command *cmd, int argc,
-			    char **argv);
 };
 
 extern const struct cli_command cli_commands[];
+extern const struct cli_option cli_global_options[];
 
 /* The commands (cmd_*.c); the table is in commands.c. */
-#define CLI_CMD(name) int name(struct cli *, const struct cli_command *, int, char **)
+#define CLI_CMD(name) int name(struct cli *, const struct cli_args *)
 CLI_CMD(cmd_init);
 CLI_CMD(cmd_departments);
 CLI_CMD(cmd_officers);
@@ -61,16 +132,24 @@ CLI_CMD(cmd_reindex);
 CLI_CMD(cmd_backup);
 CLI_CMD(cmd_restore);
 CLI_CMD(cmd_check);
+CLI_CMD(cmd_complete);
 #undef CLI_CMD
 
-/* The full-screen interface (src/tui), started when there is no command on a terminal. */
-int	tui_main(struct sd_desk *desk);
+/*
+ * Takes the global options out of argv wherever they stand (before or
+ * after the command); 0, or the exit code of a usage error.
+ */
+int	cli_globals(struct cli *cli, int *argc, char **argv);
+/* Takes a global option's value (NULL for a flag) where it belongs. */
+void	cli_global_set(struct cli *cli, const struct cli_option *o, const char *val);
+/* Whether the command line asks for the full-screen interface. */
+bool	cli_wants_interface(const struct cli *cli, int argc);
+/* Runs the command line after cli_globals; returns the exit code. */
+int	cli_main(struct cli *cli, int argc, char **argv);
 
-/* Runs the command line; returns the exit code. */
-int	cli_main(int argc, char **argv);
-
-/* Opens the desk for a command (once). */
-int	cli_open(struct cli *cli, bool create);
+/* Opens the desk (once); 0 or the exit code after reporting. */
+int	cli_open(struct cli *cli, enum cli_desk how);
+void	cli_close(struct cli *cli);
 
 /* Reports err as "sedesk: message" and returns its status as exit code. */
 int	cli_report(const struct sd_error *err);
@@ -78,27 +157,25 @@ int	cli_report(const struct sd_error *err);
 int	cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 const struct cli_command *cli_find(const char *group, const char *name);
+bool	cli_is_group(const char *s);
 
-/*
- * Parses a command's options with getopt_long.  Each option is given as
- * { long name, has_arg, &string result or NULL for flags, &bool flag }.
- */
-struct cli_opt {
-	const char	*name;
-	bool		 has_arg;
-	const char	**value;
-	bool		*flag;
-};
-/* Returns the index of the first operand, or -1 after reporting a usage error. */
-int	cli_parse(const struct cli_command *cmd, int argc, char **argv,
-	    const struct cli_opt *opts);
+/* Fills a's option list from cmd (its own and the field options). */
+void	cli_args_options(struct cli_args *a, const struct cli_command *cmd);
+/* The value of option name (NULL when not given); aborts on a name not in the table. */
+const char *cli_opt(const struct cli_args *a, const char *name);
+bool	cli_flag(const struct cli_args *a, const char *name);
 
 bool	cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
 /* Parses --limit (default def) and --expect-version; -1 and a message when bad. */
-int	cli_limit(const struct cli_command *cmd, const char *s, size_t def, size_t *out);
-int	cli_version(const struct cli_command *cmd, const char *s, uint32_t *out);
+int	cli_limit(const struct cli_args *a, size_t def, size_t *out);
+int	cli_version(const struct cli_args *a, uint32_t *out);
 /* Reads a whole file ("-" is stdin); NULL with a message on stderr. */
 char	*cli_read_file(const char *path);
+
+/* Help and usage from the table (help.c). */
+void	cli_help(FILE *out, const char *group);
+void	cli_command_usage(FILE *out, const struct cli_command *cmd);
+void	cli_command_help(FILE *out, const struct cli_command *cmd);
 
 /* Output: plain text made safe for the terminal, and JSON. */
 void	cli_print(const char *s);		/* one line: sd_visible(s, false) + newline */

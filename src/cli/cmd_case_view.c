@@ -150,28 +150,20 @@ case_view_print(const struct sd_case_view *v)
 }
 
 int
-cmd_case_show(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_case_show(struct cli *cli, const struct cli_args *a)
 {
-	const char *limit_s = NULL;
-	struct cli_opt opts[] = { { "limit", true, &limit_s, NULL }, { 0 } };
 	struct sd_case_view v;
 	struct sd_error err;
 	size_t limit;
-	int i, rc;
 
 	/* Without --limit the whole journal, as always. */
-	if ((i = cli_parse(cmd, argc, argv, opts)) < 0 ||
-	    cli_limit(cmd, limit_s, SIZE_MAX, &limit) < 0)
+	if (cli_limit(a, SIZE_MAX, &limit) < 0)
 		return SD_INVALID;
-	if (argc - i != 1)
-		return cli_usage(cmd, _("give one case number."));
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
-	if (sd_case_get_page(&cli->desk, argv[i], limit, &v, &err) != SD_OK)
+	if (sd_case_get_page(&cli->desk, a->argv[0], limit, &v, &err) != SD_OK)
 		return cli_report(&err);
 	if (cli->json) {
 		json_t *o = case_view_json(&v);
-		if (limit_s != NULL)
+		if (cli_opt(a, "limit") != NULL)
 			json_object_set_new(o, "journal_more", json_boolean(v.journal_more));
 		cli_json_print(o);
 	} else {
@@ -197,40 +189,31 @@ print_rows(struct cli *cli, const struct sd_case_rows *rows, bool inbox)
 }
 
 int
-cmd_case_list(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_case_list(struct cli *cli, const struct cli_args *a)
 {
-	const char *status = NULL, *dept = NULL, *ent = NULL, *category = NULL, *limit_s = NULL;
-	bool overdue = false, mine = false;
-	struct cli_opt opts[] = {
-		{ "status", true, &status, NULL }, { "dept", true, &dept, NULL },
-		{ "enterprise", true, &ent, NULL }, { "category", true, &category, NULL },
-		{ "overdue", false, NULL, &overdue }, { "mine", false, NULL, &mine },
-		{ "limit", true, &limit_s, NULL }, { 0 },
-	};
+	const char *status = cli_opt(a, "status"), *dept = cli_opt(a, "dept");
+	const char *category = cli_opt(a, "category");
 	struct sd_case_filter f = { 0 };
 	struct sd_case_rows rows;
 	struct sd_error err;
 	size_t limit;
-	int i, rc;
 
-	if ((i = cli_parse(cmd, argc, argv, opts)) < 0 || cli_limit(cmd, limit_s, 50, &limit) < 0)
+	if (cli_limit(a, 50, &limit) < 0)
 		return SD_INVALID;
-	if (i != argc)
-		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
 	if (status != NULL && (f.status = sd_case_status_parse(status)) == SD_CASE_NONE)
-		return cli_usage(cmd, _("unknown status %s; use new, routed, in_progress, answered, "
-		    "waiting or closed."), status);
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
+		return cli_usage(a->cmd, _("unknown status %s; use new, routed, in_progress, "
+		    "answered, waiting or closed."), status);
+	/* A filter on a name that does not exist is a mistake, not an empty list. */
 	if (dept != NULL && sd_config_department(&cli->desk.cfg, dept) == NULL)
-		return cli_usage(cmd, _("unknown department %s; see `sedesk departments`."), dept);
+		return cli_usage(a->cmd, _("unknown department %s; see `sedesk departments`."),
+		    dept);
 	if (category != NULL && sd_config_category(&cli->desk.cfg, category) == NULL)
-		return cli_usage(cmd, _("unknown category %s."), category);
+		return cli_usage(a->cmd, _("unknown category %s."), category);
 	f.dept = dept;
-	f.enterprise = ent;
+	f.enterprise = cli_opt(a, "enterprise");
 	f.category = category;
-	f.overdue = overdue;
-	f.mine = mine;
+	f.overdue = cli_flag(a, "overdue");
+	f.mine = cli_flag(a, "mine");
 	if (sd_case_list(&cli->desk, &f, NULL, limit, &rows, &err) != SD_OK)
 		return cli_report(&err);
 	print_rows(cli, &rows, false);
@@ -239,26 +222,14 @@ cmd_case_list(struct cli *cli, const struct cli_command *cmd, int argc, char **a
 }
 
 int
-cmd_inbox(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_inbox(struct cli *cli, const struct cli_args *a)
 {
-	const char *limit_s = NULL;
-	struct cli_opt opts[] = { { "limit", true, &limit_s, NULL }, { 0 } };
 	struct sd_case_rows rows;
 	struct sd_error err;
 	size_t limit;
-	int i, rc;
 
-	if (argc > 0) {
-		if ((i = cli_parse(cmd, argc, argv, opts)) < 0 ||
-		    cli_limit(cmd, limit_s, 50, &limit) < 0)
-			return SD_INVALID;
-		if (i != argc)
-			return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
-	} else {
-		limit = 50;
-	}
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
+	if (cli_limit(a, 50, &limit) < 0)
+		return SD_INVALID;
 	if (sd_inbox(&cli->desk, limit, &rows, &err) != SD_OK)
 		return cli_report(&err);
 	if (!cli->json && rows.n == 0)

@@ -11,53 +11,24 @@
 #include "sedesk/text.h"
 #include "sedesk/userfile.h"
 
-/* One option per field, spelt as the field with '_' → '-' (--legal-form). */
-struct field_opts {
-	char		 names[SD_EF_COUNT][32];
-	const char	*values[SD_EF_COUNT];
-	struct cli_opt	 opts[SD_EF_COUNT + 4];
-	size_t		 n;
-};
-
+/* The enterprise fields given as options, in field order (cli_args_options puts them first). */
 static void
-field_opts_init(struct field_opts *fo)
+field_values(const struct cli_args *a, const char *values[SD_EF_COUNT])
 {
-	memset(fo, 0, sizeof *fo);
-	for (int i = 0; i < SD_EF_COUNT; i++) {
-		snprintf(fo->names[i], sizeof fo->names[i], "%s", sd_ent_field_name(i));
-		for (char *p = fo->names[i]; *p; p++)
-			if (*p == '_')
-				*p = '-';
-		fo->opts[fo->n++] = (struct cli_opt){ fo->names[i], true, &fo->values[i], NULL };
-	}
-}
-
-static void
-field_opts_add(struct field_opts *fo, const char *name, bool has_arg, const char **value,
-    bool *flag)
-{
-	fo->opts[fo->n++] = (struct cli_opt){ name, has_arg, value, flag };
+	for (int i = 0; i < SD_EF_COUNT; i++)
+		values[i] = a->values[i];
 }
 
 int
-cmd_enterprise_add(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_enterprise_add(struct cli *cli, const struct cli_args *a)
 {
-	struct field_opts fo;
+	const char *values[SD_EF_COUNT];
 	struct sd_error err;
 	uint8_t id[SD_UUID_LEN];
 	char ids[SD_UUID_STR];
-	int i, rc;
 
-	field_opts_init(&fo);
-	if ((i = cli_parse(cmd, argc, argv, fo.opts)) < 0)
-		return SD_INVALID;
-	if (i != argc)
-		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
-	if (fo.values[SD_EF_NAME] == NULL)
-		return cli_usage(cmd, _("--name is required."));
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
-	if (sd_enterprise_add(&cli->desk, (char *const *)fo.values, id, &err) != SD_OK)
+	field_values(a, values);
+	if (sd_enterprise_add(&cli->desk, (char *const *)values, id, &err) != SD_OK)
 		return cli_report(&err);
 	sd_uuid_format(id, ids);
 	if (cli->json)
@@ -95,30 +66,21 @@ enterprise_json(const struct sd_enterprise *e, bool full)
 }
 
 int
-cmd_enterprise_list(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_enterprise_list(struct cli *cli, const struct cli_args *a)
 {
-	const char *tag = NULL, *limit_s = NULL;
-	struct cli_opt opts[] = {
-		{ "tag", true, &tag, NULL }, { "limit", true, &limit_s, NULL }, { 0 },
-	};
 	struct sd_enterprise_list l;
 	struct sd_error err;
 	size_t limit;
-	int i, rc;
 
-	if ((i = cli_parse(cmd, argc, argv, opts)) < 0 || cli_limit(cmd, limit_s, 100, &limit) < 0)
+	if (cli_limit(a, 100, &limit) < 0)
 		return SD_INVALID;
-	if (i != argc)
-		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
-	if (sd_enterprise_list(&cli->desk, tag, NULL, limit, &l, &err) != SD_OK)
+	if (sd_enterprise_list(&cli->desk, cli_opt(a, "tag"), NULL, limit, &l, &err) != SD_OK)
 		return cli_report(&err);
 	if (cli->json) {
-		json_t *a = json_array();
+		json_t *arr = json_array();
 		for (size_t k = 0; k < l.n; k++)
-			json_array_append_new(a, enterprise_json(&l.items[k], false));
-		cli_json_print(a);
+			json_array_append_new(arr, enterprise_json(&l.items[k], false));
+		cli_json_print(arr);
 	} else {
 		for (size_t k = 0; k < l.n; k++) {
 			const struct sd_enterprise *e = &l.items[k];
@@ -134,22 +96,15 @@ cmd_enterprise_list(struct cli *cli, const struct cli_command *cmd, int argc, ch
 }
 
 int
-cmd_enterprise_show(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_enterprise_show(struct cli *cli, const struct cli_args *a)
 {
 	struct sd_case_filter f = { 0 };
 	struct sd_case_rows rows;
 	struct sd_enterprise e;
 	struct sd_error err;
 	char id[SD_UUID_STR];
-	int i, rc;
 
-	if ((i = cli_parse(cmd, argc, argv, NULL)) < 0)
-		return SD_INVALID;
-	if (argc - i != 1)
-		return cli_usage(cmd, _("give one enterprise id or number."));
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
-	if (sd_enterprise_get(&cli->desk, argv[i], &e, &err) != SD_OK)
+	if (sd_enterprise_get(&cli->desk, a->argv[0], &e, &err) != SD_OK)
 		return cli_report(&err);
 	sd_uuid_format(e.id, id);
 	f.enterprise = id;
@@ -190,28 +145,22 @@ cmd_enterprise_show(struct cli *cli, const struct cli_command *cmd, int argc, ch
 }
 
 int
-cmd_enterprise_edit(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_enterprise_edit(struct cli *cli, const struct cli_args *a)
 {
-	const char *expect_s = NULL;
-	struct field_opts fo;
+	const char *values[SD_EF_COUNT];
 	struct sd_error err;
 	uint32_t expect;
 	bool any = false;
-	int i, rc;
 
-	field_opts_init(&fo);
-	field_opts_add(&fo, "expect-version", true, &expect_s, NULL);
-	if ((i = cli_parse(cmd, argc, argv, fo.opts)) < 0 || cli_version(cmd, expect_s, &expect) < 0)
+	if (cli_version(a, &expect) < 0)
 		return SD_INVALID;
-	if (argc - i != 1)
-		return cli_usage(cmd, _("give one enterprise id or number."));
+	field_values(a, values);
 	for (int k = 0; k < SD_EF_COUNT; k++)
-		any |= fo.values[k] != NULL;
+		any |= values[k] != NULL;
 	if (!any)
-		return cli_usage(cmd, _("say what to change, e.g. --city Gent."));
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
-	if (sd_enterprise_edit(&cli->desk, argv[i], (char *const *)fo.values, expect, &err) != SD_OK)
+		return cli_usage(a->cmd, _("say what to change, e.g. --city Gent."));
+	if (sd_enterprise_edit(&cli->desk, a->argv[0], (char *const *)values, expect, &err) !=
+	    SD_OK)
 		return cli_report(&err);
 	return 0;
 }
@@ -231,42 +180,28 @@ report_reject(void *arg, long line, const char *why)
 }
 
 int
-cmd_enterprise_import(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_enterprise_import(struct cli *cli, const struct cli_args *a)
 {
+	const char *encoding = cli_opt(a, "encoding"), *file = a->argv[0];
+	bool strict = cli_flag(a, "strict"), latin1 = false;
 	struct import_report rep;
 	struct sd_import_rows rows;
 	struct sd_error err;
 	size_t imported = 0, bad_rows = 0, rejected = 0;
-	bool strict = false;
-	const char *encoding = NULL;
-	struct cli_opt opts[] = {
-		{ "strict", false, NULL, &strict }, { "encoding", true, &encoding, NULL }, { 0 },
-	};
-	bool latin1 = false;
 	FILE *f;
-	int i, rc;
 	sd_status s;
 
-	if ((i = cli_parse(cmd, argc, argv, opts)) < 0)
-		return SD_INVALID;
-	if (argc - i != 1)
-		return cli_usage(cmd, _("give one CSV file."));
 	if (encoding != NULL) {
 		if (strcmp(encoding, "latin1") == 0 || strcmp(encoding, "iso-8859-1") == 0)
 			latin1 = true;
 		else if (strcmp(encoding, "utf-8") != 0 && strcmp(encoding, "utf8") != 0)
-			return cli_usage(cmd, _("--encoding %s: use utf-8 or latin1."), encoding);
+			return cli_usage(a->cmd, _("--encoding %s: use utf-8 or latin1."), encoding);
 	}
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
-	/* Ask before reading a large file that the role could not import. */
-	if (sd_permit(&cli->desk, SD_ACT_ENTERPRISE_WRITE, NULL, &err) != SD_OK)
-		return cli_report(&err);
-	rep.file = argv[i];
+	rep.file = file;
 	/* With the user's own rights: the group's files are not the user's to import. */
-	if (sd_user_fopen(argv[i], &f, &err) != SD_OK)
+	if (sd_user_fopen(file, &f, &err) != SD_OK)
 		return cli_report(&err);
-	s = (latin1 ? sd_csv_read_enterprises_latin1 : sd_csv_read_enterprises)(f, argv[i], &rows,
+	s = (latin1 ? sd_csv_read_enterprises_latin1 : sd_csv_read_enterprises)(f, file, &rows,
 	    report_reject, &rep, &bad_rows, &err);
 	if (f != stdin)
 		fclose(f);

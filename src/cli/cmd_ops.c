@@ -8,48 +8,28 @@
 #include "sedesk/ops.h"
 
 int
-cmd_backup(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_backup(struct cli *cli, const struct cli_args *a)
 {
 	struct sd_error err;
-	int i, rc;
 
-	if ((i = cli_parse(cmd, argc, argv, NULL)) < 0)
-		return SD_INVALID;
-	if (argc - i != 1)
-		return cli_usage(cmd, _("give the file to write the backup to."));
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
-	if (sd_backup(&cli->desk, argv[i], &err) != SD_OK)
+	if (sd_backup(&cli->desk, a->argv[0], &err) != SD_OK)
 		return cli_report(&err);
 	if (!cli->json)
-		printf(_("backup written: %s\n"), argv[i]);
+		printf(_("backup written: %s\n"), a->argv[0]);
 	else
-		cli_json_print(json_pack("{s:s}", "backup", argv[i]));
+		cli_json_print(json_pack("{s:s}", "backup", a->argv[0]));
 	return 0;
 }
 
+/* The desk is open without its store (the table says so): nobody may hold it. */
 int
-cmd_restore(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_restore(struct cli *cli, const struct cli_args *a)
 {
 	struct sd_error err;
-	int i;
 
-	if ((i = cli_parse(cmd, argc, argv, NULL)) < 0)
-		return SD_INVALID;
-	if (argc - i != 1)
-		return cli_usage(cmd, _("give the backup file to restore."));
-	/* Without opening the store: nobody, this process included, may hold it. */
-	cli->opts.no_store = true;
-	if (sd_desk_open(&cli->desk, &cli->opts, &err) != SD_OK)
+	if (sd_restore(cli->desk.db_dir, a->argv[0], &err) != SD_OK)
 		return cli_report(&err);
-	cli->desk_open = true;
-	if (cli->desk.me->role != SD_ROLE_ADMIN) {
-		sd_fail(&err, SD_DENIED, _("only an administrator restores backups."));
-		return cli_report(&err);
-	}
-	if (sd_restore(cli->desk.db_dir, argv[i], &err) != SD_OK)
-		return cli_report(&err);
-	printf(_("restored %s into %s\n"), argv[i], cli->desk.db_dir);
+	printf(_("restored %s into %s\n"), a->argv[0], cli->desk.db_dir);
 	return 0;
 }
 
@@ -65,21 +45,13 @@ print_problem(void *arg, const char *what)
 }
 
 int
-cmd_check(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_check(struct cli *cli, const struct cli_args *a)
 {
-	bool repair = false;
-	struct cli_opt opts[] = { { "repair", false, NULL, &repair }, { 0 } };
+	bool repair = cli_flag(a, "repair");
 	json_t *list = NULL;
 	struct sd_error err;
 	size_t problems;
-	int i, rc;
 
-	if ((i = cli_parse(cmd, argc, argv, opts)) < 0)
-		return SD_INVALID;
-	if (i != argc)
-		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
 	if (cli->json)
 		list = json_array();
 	if (sd_check(&cli->desk, repair, print_problem, list, &problems, &err) != SD_OK) {

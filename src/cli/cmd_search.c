@@ -11,51 +11,42 @@
 #include "sedesk/text.h"
 
 int
-cmd_search(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_search(struct cli *cli, const struct cli_args *a)
 {
-	const char *kind_s = NULL, *limit_s = NULL;
-	struct cli_opt opts[] = {
-		{ "kind", true, &kind_s, NULL }, { "limit", true, &limit_s, NULL }, { 0 },
-	};
+	const char *kind_s = cli_opt(a, "kind");
 	enum sd_hit_kind kind = SD_HIT_ANY;
 	struct sd_buf query = { 0 };
 	struct sd_error err;
 	struct sd_hits hits;
 	size_t limit;
-	int i, rc;
+	int rc;
 
-	if ((i = cli_parse(cmd, argc, argv, opts)) < 0 || cli_limit(cmd, limit_s, 20, &limit) < 0)
+	if (cli_limit(a, 20, &limit) < 0)
 		return SD_INVALID;
 	if (limit > SD_SEARCH_LIMIT_MAX)
-		return cli_usage(cmd, _("--limit %s: a search shows at most %d results; add words "
-		    "to narrow it."), limit_s, SD_SEARCH_LIMIT_MAX);
+		return cli_usage(a->cmd, _("--limit %s: a search shows at most %d results; add "
+		    "words to narrow it."), cli_opt(a, "limit"), SD_SEARCH_LIMIT_MAX);
 	if (kind_s != NULL) {
 		if (strcmp(kind_s, "enterprise") == 0)
 			kind = SD_HIT_ENTERPRISE;
 		else if (strcmp(kind_s, "case") == 0)
 			kind = SD_HIT_CASE;
 		else
-			return cli_usage(cmd, _("--kind %s: use enterprise or case."), kind_s);
+			return cli_usage(a->cmd, _("--kind %s: use enterprise or case."), kind_s);
 	}
-	if (i == argc)
-		return cli_usage(cmd, _("say what to search for."));
 	/* The words may come as one argument or several. */
-	for (; i < argc; i++)
-		sd_buf_addf(&query, "%s%s", query.len ? " " : "", argv[i]);
+	for (int i = 0; i < a->argc; i++)
+		sd_buf_addf(&query, "%s%s", query.len ? " " : "", a->argv[i]);
 	if (strspn(query.data, " \t\n") == query.len) {
 		sd_buf_free(&query);
-		return cli_usage(cmd, _("say what to search for."));
-	}
-	if ((rc = cli_open(cli, false)) != 0) {
-		sd_buf_free(&query);
-		return rc;
+		return cli_usage(a->cmd, "%s", _(a->cmd->operand_msg));
 	}
 	rc = sd_search(&cli->desk, query.data, kind, limit, &hits, &err);
 	sd_buf_free(&query);
 	if (rc != SD_OK)
 		return cli_report(&err);
 	if (cli->json) {
-		json_t *a = json_array();
+		json_t *arr = json_array();
 		for (size_t k = 0; k < hits.n; k++) {
 			const struct sd_hit *h = &hits.items[k];
 			json_t *o = json_object();
@@ -73,9 +64,9 @@ cmd_search(struct cli *cli, const struct cli_command *cmd, int argc, char **argv
 			json_object_set_new(o, "title", cli_jstr(h->title));
 			json_object_set_new(o, "snippet", cli_jstr(h->snippet));
 			json_object_set_new(o, "exact", json_boolean(h->exact));
-			json_array_append_new(a, o);
+			json_array_append_new(arr, o);
 		}
-		cli_json_print(a);
+		cli_json_print(arr);
 	} else {
 		for (size_t k = 0; k < hits.n; k++) {
 			const struct sd_hit *h = &hits.items[k];
@@ -95,16 +86,12 @@ cmd_search(struct cli *cli, const struct cli_command *cmd, int argc, char **argv
 }
 
 int
-cmd_reindex(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_reindex(struct cli *cli, const struct cli_args *a)
 {
 	struct sd_error err;
 	size_t docs;
-	int rc;
 
-	if (cli_parse(cmd, argc, argv, NULL) != argc)
-		return cli_usage(cmd, _("reindex takes no arguments."));
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
+	(void)a;
 	if (sd_reindex(&cli->desk, &docs, &err) != SD_OK)
 		return cli_report(&err);
 	if (cli->json)

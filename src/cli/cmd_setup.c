@@ -8,14 +8,9 @@
 #include "sedesk/i18n.h"
 
 int
-cmd_init(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_init(struct cli *cli, const struct cli_args *a)
 {
-	int rc;
-
-	if (cli_parse(cmd, argc, argv, NULL) != argc)
-		return argc > 1 ? cli_usage(cmd, _("init takes no arguments.")) : SD_INVALID;
-	if ((rc = cli_open(cli, true)) != 0)
-		return rc;
+	(void)a;
 	if (cli->json)
 		cli_json_print(json_pack("{s:s, s:i}", "database", cli->desk.store.path, "schema",
 		    SD_SCHEMA_VERSION));
@@ -35,22 +30,18 @@ string_array(char **items, size_t n)
 }
 
 int
-cmd_departments(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_departments(struct cli *cli, const struct cli_args *a)
 {
 	const struct sd_config *cfg;
-	json_t *a;
-	int rc;
+	json_t *list;
 
-	if (cli_parse(cmd, argc, argv, NULL) != argc)
-		return cli_usage(cmd, _("departments takes no arguments."));
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
+	(void)a;
 	cfg = &cli->desk.cfg;
-	a = json_array();
+	list = json_array();
 	for (size_t i = 0; i < cfg->ndepartments; i++) {
 		const struct sd_department *d = &cfg->departments[i];
 		if (cli->json)
-			json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:i}", "id", d->id,
+			json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:i}", "id", d->id,
 			    "name", cli_jstr(d->name), "email", cli_jstr(d->email),
 			    "service_days", d->service_days));
 		else
@@ -58,9 +49,9 @@ cmd_departments(struct cli *cli, const struct cli_command *cmd, int argc, char *
 			    d->email ? d->email : "", d->service_days);
 	}
 	if (cli->json)
-		cli_json_print(a);
+		cli_json_print(list);
 	else
-		json_decref(a);
+		json_decref(list);
 	return 0;
 }
 
@@ -82,40 +73,31 @@ officer_print(const struct sd_officer *o)
 }
 
 int
-cmd_officers(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_officers(struct cli *cli, const struct cli_args *a)
 {
 	const struct sd_config *cfg;
-	json_t *a;
-	int rc;
+	json_t *list;
 
-	if (cli_parse(cmd, argc, argv, NULL) != argc)
-		return cli_usage(cmd, _("officers takes no arguments."));
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
+	(void)a;
 	cfg = &cli->desk.cfg;
-	a = json_array();
+	list = json_array();
 	for (size_t i = 0; i < cfg->nofficers; i++) {
 		if (cli->json)
-			json_array_append_new(a, officer_json(&cfg->officers[i]));
+			json_array_append_new(list, officer_json(&cfg->officers[i]));
 		else
 			officer_print(&cfg->officers[i]);
 	}
 	if (cli->json)
-		cli_json_print(a);
+		cli_json_print(list);
 	else
-		json_decref(a);
+		json_decref(list);
 	return 0;
 }
 
 int
-cmd_whoami(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+cmd_whoami(struct cli *cli, const struct cli_args *a)
 {
-	int rc;
-
-	if (cli_parse(cmd, argc, argv, NULL) != argc)
-		return cli_usage(cmd, _("whoami takes no arguments."));
-	if ((rc = cli_open(cli, false)) != 0)
-		return rc;
+	(void)a;
 	if (cli->json)
 		cli_json_print(officer_json(cli->desk.me));
 	else

@@ -177,6 +177,10 @@ action_label(enum sd_action a)
 	case SD_ACT_CASE_NOTE:		return _("add notes");
 	case SD_ACT_ROUTE_WORK:		return _("work on routes");
 	case SD_ACT_INIT:		return _("create or initialise the database");
+	case SD_ACT_CHECK:		return _("check the database");
+	case SD_ACT_REINDEX:		return _("rebuild the search index");
+	case SD_ACT_BACKUP:		return _("make backups");
+	case SD_ACT_RESTORE:		return _("restore backups");
 	}
 	return "?";
 }
@@ -192,7 +196,8 @@ sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd
 		ok = true;
 		break;
 	case SD_ROLE_CONTACT:
-		ok = a != SD_ACT_ROUTE_WORK && a != SD_ACT_INIT;
+		ok = a == SD_ACT_ENTERPRISE_WRITE || a == SD_ACT_CASE_CREATE ||
+		    a == SD_ACT_CASE_EDIT || a == SD_ACT_CASE_ROUTE || a == SD_ACT_CASE_NOTE;
 		break;
 	case SD_ROLE_OFFICER:
 		if (a == SD_ACT_ROUTE_WORK) {
@@ -207,6 +212,9 @@ sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd
 		}
 		break;
 	case SD_ROLE_MANAGER:
+		/* Reads everything, changes nothing; checking changes nothing. */
+		ok = a == SD_ACT_CHECK;
+		break;
 	case SD_ROLE_NONE:
 		ok = false;
 		break;

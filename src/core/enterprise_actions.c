@@ -1,0 +1,281 @@
+/*
+ * What people do to enterprises: add, edit, import.  Values are checked
+ * and normalised from the field table (limits, one line or several, lists)
+ * and every error names its field.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/number.h"
+#include "sedesk/record.h"
+#include "sedesk/text.h"
+
+/* --- validation ---------------------------------------------------------------- */
+
+/*
+ * Checks and normalises one field value as its row in the field table
+ * says: valid UTF-8, within its limit, one line unless the field is
+ * multiline (white space around it trimmed first, so a CSV cell's trailing
+ * CR does no harm), lists normalised, then the field's own rule (number,
+ * e-mail).  Returns a malloc'd value or NULL for an empty one; an error
+ * names the field.
+ */
+static sd_status
+normalise_field(enum sd_ent_field f, const char *in, char **out, struct sd_error *err)
+{
+	const struct sd_field_def *fd = ent_field_def(f);
+	const struct sd_field_info *fi = &fd->info;
+	sd_status s;
+	char *v;
+
+	*out = NULL;
+	if (in == NULL)
+		return SD_OK;
+	if (!sd_utf8_valid(in, strlen(in)))
+		return sd_fail_field(err, SD_INVALID, fi->name, _("%s: not valid UTF-8 text."),
+		    fi->name);
+	if (strlen(in) > fi->max)
+		return sd_fail_field(err, SD_INVALID, fi->name,
+		    _("%s: too long (%zu bytes; at most %zu)."), fi->name, strlen(in), fi->max);
+	v = sd_xstrdup(in);
+	if (!(fi->flags & SD_FF_MULTILINE)) {
+		sd_trim(v);
+		if (sd_line_check(fi->name, sd_field_label(fi), v, err) != SD_OK) {
+			free(v);
+			return SD_INVALID;
+		}
+	}
+	if (fi->kind == SD_FK_LIST) {
+		/* Spreadsheets often separate with ';'. */
+		for (char *p = v; *p; p++)
+			if (*p == ';')
+				*p = ',';
+		char *l = sd_list_normalise(v);
+		free(v);
+		v = l;
+	}
+	if (*v != '\0' && fd->normalise != NULL && (s = fd->normalise(fi, in, &v, err)) != SD_OK) {
+		free(v);
+		return s;
+	}
+	if (*v == '\0') {
+		free(v);
+		v = NULL;
+	}
+	if ((fi->flags & SD_FF_NONEMPTY) && v == NULL)
+		return f == SD_EF_NAME ?
+		    sd_fail_field(err, SD_INVALID, fi->name, _("name: an enterprise needs a name.")) :
+		    sd_fail_field(err, SD_INVALID, fi->name, _("%s: must not be empty."), fi->name);
+	*out = v;
+	return SD_OK;
+}
+
+/* --- add ------------------------------------------------------------------------- */
+
+struct add_args {
+	struct sd_desk	*d;
+	char *const	*in;
+	uint8_t		*id_out;
+};
+
+/* Validates and inserts one enterprise inside t; writes nothing when invalid. */
+static sd_status
+add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
+    uint8_t id_out[SD_UUID_LEN], struct sd_error *err)
+{
+	struct sd_enterprise e = { 0 };
+	struct sd_journal_entry j = { 0 };
+	sd_status s = SD_OK;
+
+	for (int i = 0; i < SD_EF_COUNT && s == SD_OK; i++)
+		s = normalise_field(i, in[i], &e.f[i], err);
+	if (s == SD_OK && e.f[SD_EF_NAME] == NULL)
+		s = sd_fail_field(err, SD_INVALID, "name", _("name: an enterprise needs a name."));
+	if (s == SD_OK)
+		s = ent_number_free(t, e.f[SD_EF_NUMBER], NULL, err);
+	if (s != SD_OK)
+		goto out;
+	uuid_generate(e.id);
+	e.version = 1;
+	e.created = e.updated = sd_desk_now(d);
+	if ((s = ent_put(t, &e, err)) != SD_OK)
+		goto out;
+	if ((s = sd_store_error(ent_index(t, &e, true), _("enterprise"), err)) != SD_OK)
+		goto out;
+	j.at = e.created;
+	j.actor = d->me->login;
+	j.kind = (char *)"created";
+	j.text = e.f[SD_EF_NAME];
+	j.subject_kind = SD_SUBJECT_ENTERPRISE;
+	memcpy(j.subject, e.id, SD_UUID_LEN);
+	j.subject_len = SD_UUID_LEN;
+	if ((s = sd_journal_append(t, &j, err)) != SD_OK ||
+	    (s = search_index_enterprise(t, NULL, &e, err)) != SD_OK)
+		goto out;
+	if (id_out != NULL)
+		memcpy(id_out, e.id, SD_UUID_LEN);
+out:
+	sd_enterprise_free(&e);
+	return s;
+}
+
+static sd_status
+add_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct add_args *a = arg;
+
+	return add_in_txn(t, a->d, a->in, a->id_out, err);
+}
+
+sd_status
+sd_enterprise_add(struct sd_desk *d, char *const f[SD_EF_COUNT], uint8_t id_out[SD_UUID_LEN],
+    struct sd_error *err)
+{
+	struct add_args a = { d, f, id_out };
+	sd_status s;
+
+	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
+		return s;
+	return sd_store_write(&d->store, add_action, &a, err);
+}
+
+/* --- edit ---------------------------------------------------------------------- */
+
+struct edit_args {
+	struct sd_desk	*d;
+	const char	*ref;
+	char *const	*in;
+	uint32_t	 expect;
+};
+
+static sd_status
+edit_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct edit_args *a = arg;
+	struct sd_enterprise old = { 0 }, e = { 0 };
+	uint8_t id[SD_UUID_LEN];
+	bool changed = false;
+	sd_status s;
+	int rc;
+
+	if ((s = ent_resolve(t, a->ref, id, err)) != SD_OK ||
+	    (s = ent_load(t, id, &old, err)) != SD_OK)
+		return s;
+	if (a->expect != 0 && a->expect != old.version) {
+		s = sd_fail(err, SD_CONFLICT,
+		    _("%s changed since you read it (now version %u, you had %u); "
+		    "show it again and redo your change."),
+		    old.f[SD_EF_NAME], old.version, a->expect);
+		goto out;
+	}
+	e = old;
+	for (int i = 0; i < SD_EF_COUNT; i++)
+		e.f[i] = sd_xstrdup(old.f[i]);
+	for (int i = 0; i < SD_EF_COUNT; i++) {
+		char *v;
+		if (a->in[i] == NULL)
+			continue;
+		if ((s = normalise_field(i, a->in[i], &v, err)) != SD_OK)
+			goto out;
+		if ((v == NULL && e.f[i] == NULL) ||
+		    (v != NULL && e.f[i] != NULL && strcmp(v, e.f[i]) == 0)) {
+			free(v);
+			continue;
+		}
+		if ((s = journal_field(t, a->d, SD_SUBJECT_ENTERPRISE, id, SD_UUID_LEN,
+		    sd_ent_field_name(i), e.f[i], v, err)) != SD_OK) {
+			free(v);
+			goto out;
+		}
+		free(e.f[i]);
+		e.f[i] = v;
+		changed = true;
+	}
+	if (!changed)
+		goto out;
+	if ((s = ent_number_free(t, e.f[SD_EF_NUMBER], id, err)) != SD_OK)
+		goto out;
+	e.version = old.version + 1;
+	e.updated = sd_desk_now(a->d);
+	rc = ent_index(t, &old, false);
+	if (rc == 0)
+		rc = ent_index(t, &e, true);
+	if ((s = sd_store_error(rc, _("enterprise"), err)) == SD_OK &&
+	    (s = ent_put(t, &e, err)) == SD_OK)
+		s = search_index_enterprise(t, &old, &e, err);
+out:
+	sd_enterprise_free(&old);
+	sd_enterprise_free(&e);
+	return s;
+}
+
+sd_status
+sd_enterprise_edit(struct sd_desk *d, const char *ref, char *const f[SD_EF_COUNT],
+    uint32_t expect_version, struct sd_error *err)
+{
+	struct edit_args a = { d, ref, f, expect_version };
+	sd_status s;
+
+	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
+		return s;
+	return sd_store_write(&d->store, edit_action, &a, err);
+}
+
+/* --- import -------------------------------------------------------------------- */
+
+struct import_args {
+	struct sd_desk		*d;
+	struct sd_import_row	*rows;
+	size_t			 nrows;
+	bool			 strict;
+	sd_reject_fn		 reject;
+	void			*arg;
+	size_t			 imported, rejected;
+};
+
+static sd_status
+import_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct import_args *a = arg;
+
+	a->imported = a->rejected = 0;
+	for (size_t i = 0; i < a->nrows; i++) {
+		struct sd_error e;
+		sd_status s = add_in_txn(t, a->d, a->rows[i].f, NULL, &e);
+		if (s == SD_INVALID) {
+			a->rejected++;
+			if (a->reject != NULL)
+				a->reject(a->arg, a->rows[i].line, e.msg);
+			continue;
+		}
+		if (s != SD_OK) {
+			if (err != NULL)
+				*err = e;
+			return s;
+		}
+		a->imported++;
+	}
+	if (a->strict && a->rejected > 0)
+		return sd_fail(err, SD_INVALID,
+		    _("%zu rows are invalid; nothing was imported (--strict)."), a->rejected);
+	return SD_OK;
+}
+
+sd_status
+sd_enterprise_import(struct sd_desk *d, struct sd_import_row *rows, size_t nrows, bool strict,
+    sd_reject_fn reject, void *arg, size_t *imported, size_t *rejected, struct sd_error *err)
+{
+	struct import_args a = { d, rows, nrows, strict, reject, arg, 0, 0 };
+	sd_status s;
+
+	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
+		return s;
+	s = sd_store_write(&d->store, import_action, &a, err);
+	*imported = s == SD_OK ? a.imported : 0;
+	*rejected = a.rejected;
+	return s;
+}

@@ -91,5 +91,18 @@ void	sd_rec_encode(struct sd_buf *b, const struct sd_record_def *def, const void
 bool	sd_rec_decode(const struct sd_record_def *def, const void *data, size_t n, void *rec);
 /* Frees the text fields of rec and zeroes it. */
 void	sd_rec_free(const struct sd_record_def *def, void *rec);
+/* dst becomes a deep copy of src (the whole struct, text fields duplicated). */
+void	sd_rec_copy(const struct sd_record_def *def, void *dst, const void *src);
+
+/* The row of a field by stable name (NULL: none). */
+const struct sd_field_def *sd_rec_field(const struct sd_record_def *def, const char *name);
+/* Whether a field's value differs between a and b ("" and absent are the same). */
+bool	sd_rec_differs(const struct sd_field_def *f, const void *a, const void *b);
+/*
+ * A field's value as the journal writes it: text as it is (NULL when
+ * empty), a choice's stable name, a day as YYYY-MM-DD, numbers in digits
+ * (in buf).
+ */
+const char *sd_rec_text(const struct sd_field_def *f, const void *rec, char buf[32]);
 
 #endif

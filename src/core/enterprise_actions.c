@@ -8,6 +8,7 @@
 #include <string.h>
 #include <uuid/uuid.h>
 
+#include "action.h"
 #include "internal.h"
 #include "sedesk/i18n.h"
 #include "sedesk/number.h"
@@ -145,84 +146,97 @@ sd_enterprise_add(struct sd_desk *d, char *const f[SD_EF_COUNT], uint8_t id_out[
 
 /* --- edit ---------------------------------------------------------------------- */
 
-struct edit_args {
-	struct sd_desk	*d;
-	const char	*ref;
+/* An edit in the frame every action on a stored record runs in (action.h). */
+struct ent_op {
+	struct rec_op	 base;
 	char *const	*in;
-	uint32_t	 expect;
 };
 
 static sd_status
-edit_action(struct sd_txn *t, void *arg, struct sd_error *err)
+ent_load_op(struct rec_op *op, struct sd_txn *t, void *rec, struct sd_error *err)
 {
-	struct edit_args *a = arg;
-	struct sd_enterprise old = { 0 }, e = { 0 };
 	uint8_t id[SD_UUID_LEN];
-	bool changed = false;
+	sd_status s;
+
+	if ((s = ent_resolve(t, op->ref, id, err)) != SD_OK)
+		return s;
+	return ent_load(t, id, rec, err);
+}
+
+static sd_status
+ent_conflict(struct rec_op *op, const void *rec, struct sd_error *err)
+{
+	const struct sd_enterprise *e = rec;
+
+	return sd_fail(err, SD_CONFLICT,
+	    _("%s changed since you read it (now version %u, you had %u); "
+	    "show it again and redo your change."),
+	    e->f[SD_EF_NAME], e->version, op->expect);
+}
+
+static size_t
+ent_subject(const void *rec, uint8_t key[16])
+{
+	memcpy(key, ((const struct sd_enterprise *)rec)->id, SD_UUID_LEN);
+	return SD_UUID_LEN;
+}
+
+/* Sets each field given, checked and normalised; the frame journals what changed. */
+static sd_status
+ent_apply_edit(struct rec_op *base, struct sd_txn *t, void *rec, struct sd_error *err)
+{
+	struct ent_op *op = (struct ent_op *)base;
+	struct sd_enterprise *e = rec;
+	sd_status s;
+
+	(void)t;
+	for (int i = 0; i < SD_EF_COUNT; i++) {
+		char *v;
+		if (op->in[i] == NULL)
+			continue;
+		if ((s = normalise_field(i, op->in[i], &v, err)) != SD_OK)
+			return s;
+		free(e->f[i]);
+		e->f[i] = v;
+	}
+	return SD_OK;
+}
+
+static sd_status
+ent_save_op(struct rec_op *op, struct sd_txn *t, const void *old, const void *rec,
+    uint64_t since, struct sd_error *err)
+{
+	const struct sd_enterprise *o = old, *e = rec;
 	sd_status s;
 	int rc;
 
-	if ((s = ent_resolve(t, a->ref, id, err)) != SD_OK ||
-	    (s = ent_load(t, id, &old, err)) != SD_OK)
+	(void)since;
+	if ((s = ent_number_free(t, e->f[SD_EF_NUMBER], e->id, err)) != SD_OK)
 		return s;
-	if (a->expect != 0 && a->expect != old.version) {
-		s = sd_fail(err, SD_CONFLICT,
-		    _("%s changed since you read it (now version %u, you had %u); "
-		    "show it again and redo your change."),
-		    old.f[SD_EF_NAME], old.version, a->expect);
-		goto out;
-	}
-	e = old;
-	for (int i = 0; i < SD_EF_COUNT; i++)
-		e.f[i] = sd_xstrdup(old.f[i]);
-	for (int i = 0; i < SD_EF_COUNT; i++) {
-		char *v;
-		if (a->in[i] == NULL)
-			continue;
-		if ((s = normalise_field(i, a->in[i], &v, err)) != SD_OK)
-			goto out;
-		if ((v == NULL && e.f[i] == NULL) ||
-		    (v != NULL && e.f[i] != NULL && strcmp(v, e.f[i]) == 0)) {
-			free(v);
-			continue;
-		}
-		if ((s = journal_field(t, a->d, SD_SUBJECT_ENTERPRISE, id, SD_UUID_LEN,
-		    sd_ent_field_name(i), e.f[i], v, err)) != SD_OK) {
-			free(v);
-			goto out;
-		}
-		free(e.f[i]);
-		e.f[i] = v;
-		changed = true;
-	}
-	if (!changed)
-		goto out;
-	if ((s = ent_number_free(t, e.f[SD_EF_NUMBER], id, err)) != SD_OK)
-		goto out;
-	e.version = old.version + 1;
-	e.updated = sd_desk_now(a->d);
-	rc = ent_index(t, &old, false);
+	rc = ent_index(t, o, false);
 	if (rc == 0)
-		rc = ent_index(t, &e, true);
-	if ((s = sd_store_error(rc, _("enterprise"), err)) == SD_OK &&
-	    (s = ent_put(t, &e, err)) == SD_OK)
-		s = search_index_enterprise(t, &old, &e, err);
-out:
-	sd_enterprise_free(&old);
-	sd_enterprise_free(&e);
-	return s;
+		rc = ent_index(t, e, true);
+	if ((s = sd_store_error(rc, _("enterprise"), err)) != SD_OK ||
+	    (s = ent_put(t, e, err)) != SD_OK)
+		return s;
+	(void)op;
+	return search_index_enterprise(t, o, e, err);
 }
+
+static const struct rec_kind ent_kind = {
+	&sd_ent_record, SD_SUBJECT_ENTERPRISE, ent_load_op, ent_conflict, ent_subject,
+	ent_apply_edit, NULL, ent_save_op, NULL,
+};
+
+static const struct rec_action ent_edit = { SD_ACT_ENTERPRISE_WRITE, RA_EDITS | RA_REWRITES };
 
 sd_status
 sd_enterprise_edit(struct sd_desk *d, const char *ref, char *const f[SD_EF_COUNT],
     uint32_t expect_version, struct sd_error *err)
 {
-	struct edit_args a = { d, ref, f, expect_version };
-	sd_status s;
+	struct ent_op op = { { d, &ent_kind, &ent_edit, ref, expect_version, NULL, false }, f };
 
-	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
-		return s;
-	return sd_store_write(&d->store, edit_action, &a, err);
+	return rec_op_run(&op.base, err);
 }
 
 /* --- import -------------------------------------------------------------------- */

@@ -44,9 +44,11 @@ check_email(const struct sd_field_info *fi, const char *in, char **v, struct sd_
 
 #define OFF(m)	offsetof(struct sd_enterprise, m)
 #define TEXT(i, name, label, max, flags, rule) \
-	{ { name, label, SD_FK_TEXT, (flags), (max) }, ET_FIELD0 + (i), OFF(f[i]), 0, NULL, rule }
+	{ { name, label, SD_FK_TEXT, (flags) | SD_FF_JOURNAL, (max) }, ET_FIELD0 + (i), OFF(f[i]), \
+	    0, NULL, rule }
 #define LIST(i, name, label, max, flags) \
-	{ { name, label, SD_FK_LIST, (flags), (max) }, ET_FIELD0 + (i), OFF(f[i]), 0, NULL, NULL }
+	{ { name, label, SD_FK_LIST, (flags) | SD_FF_JOURNAL, (max) }, ET_FIELD0 + (i), OFF(f[i]), \
+	    0, NULL, NULL }
 
 /*
  * The enterprise's fields in tag order.  The text fields follow ET_FIELD0

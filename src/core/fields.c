@@ -3,7 +3,10 @@
  * one (JSON, forms) and the fields that differ between two versions of a
  * record (a form's conflict message).
  */
+#include <stdio.h>
 #include <string.h>
+
+#include "sedesk/date.h"
 
 #include "sedesk/fields.h"
 #include "sedesk/i18n.h"
@@ -160,4 +163,48 @@ sd_record_diff(enum sd_record_kind kind, const void *a, const void *b, unsigned 
 		n++;
 	}
 	return n;
+}
+
+/* --- for the core's action frame ---------------------------------------------------- */
+
+const struct sd_field_def *
+sd_rec_field(const struct sd_record_def *def, const char *name)
+{
+	for (size_t i = 0; i < def->nfields; i++)
+		if (strcmp(def->fields[i].info.name, name) == 0)
+			return &def->fields[i];
+	return NULL;
+}
+
+bool
+sd_rec_differs(const struct sd_field_def *f, const void *a, const void *b)
+{
+	struct sd_field_value va, vb;
+
+	field_value(f, a, &va);
+	field_value(f, b, &vb);
+	return !same_value(&va, &vb);
+}
+
+const char *
+sd_rec_text(const struct sd_field_def *f, const void *rec, char buf[32])
+{
+	struct sd_field_value v;
+
+	field_value(f, rec, &v);
+	switch (f->info.kind) {
+	case SD_FK_TEXT:
+	case SD_FK_LIST:
+	case SD_FK_CHOICE:
+		return v.text;
+	case SD_FK_DAY:
+		sd_day_format((sd_day)v.num, buf);
+		return buf;
+	case SD_FK_ID:
+	case SD_FK_SUBJECT:
+		return NULL;
+	default:
+		snprintf(buf, 32, "%lld", (long long)v.num);
+		return buf;
+	}
 }

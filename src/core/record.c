@@ -326,3 +326,14 @@ sd_rec_free(const struct sd_record_def *def, void *rec)
 	}
 	memset(rec, 0, def->size);
 }
+
+void
+sd_rec_copy(const struct sd_record_def *def, void *dst, const void *src)
+{
+	memcpy(dst, src, def->size);
+	for (size_t i = 0; i < def->nfields; i++) {
+		const struct sd_field_def *f = &def->fields[i];
+		if (f->info.kind == SD_FK_TEXT || f->info.kind == SD_FK_LIST)
+			*AT(dst, f, char *) = sd_xstrdup(*CAT(src, f, char *));
+	}
+}

@@ -57,15 +57,15 @@ check_email(const struct sd_field_info *fi, const char *in, char **v, struct sd_
  * notes), every other one is a single line.
  */
 static const struct sd_field_def ent_fields[] = {
-	{ { "id", N_("id"), SD_FK_ID, 0, 16 }, ET_ID, OFF(id), 0, NULL, NULL },
+	{ { "id", N_("id"), SD_FK_ID, SD_FF_SUMMARY, 16 }, ET_ID, OFF(id), 0, NULL, NULL },
 	{ { "version", N_("version"), SD_FK_COUNT, 0, 0 }, ET_VERSION, OFF(version), 0, NULL, NULL },
 	{ { "created", N_("created"), SD_FK_TIME, 0, 0 }, ET_CREATED, OFF(created), 0, NULL, NULL },
 	{ { "updated", N_("updated"), SD_FK_TIME, 0, 0 }, ET_UPDATED, OFF(updated), 0, NULL, NULL },
 	/* KBO's denomination limit */
 	TEXT(SD_EF_NAME, "name", N_("the enterprise's name"), 320,
-	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_NONEMPTY, NULL),
-	TEXT(SD_EF_NUMBER, "number", N_("the enterprise number"), 32, SD_FF_EDIT | SD_FF_SEARCH,
-	    normalise_number),
+	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_NONEMPTY | SD_FF_SUMMARY, NULL),
+	TEXT(SD_EF_NUMBER, "number", N_("the enterprise number"), 32,
+	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_SUMMARY, normalise_number),
 	TEXT(SD_EF_LEGAL_FORM, "legal_form", N_("the legal form"), 80, SD_FF_EDIT | SD_FF_SEARCH,
 	    NULL),
 	TEXT(SD_EF_EMAIL, "email", N_("the e-mail address"), 254,
@@ -73,8 +73,9 @@ static const struct sd_field_def ent_fields[] = {
 	TEXT(SD_EF_PHONE, "phone", N_("the phone number"), 40, SD_FF_EDIT | SD_FF_PERSONAL, NULL),
 	TEXT(SD_EF_STREET, "street", N_("the street"), 200, SD_FF_EDIT | SD_FF_SEARCH, NULL),
 	TEXT(SD_EF_POSTCODE, "postcode", N_("the postcode"), 20, SD_FF_EDIT | SD_FF_SEARCH, NULL),
-	TEXT(SD_EF_CITY, "city", N_("the city"), 200, SD_FF_EDIT | SD_FF_SEARCH, NULL),
-	LIST(SD_EF_TAGS, "tags", N_("the tags"), 1000, SD_FF_EDIT | SD_FF_SEARCH),
+	TEXT(SD_EF_CITY, "city", N_("the city"), 200, SD_FF_EDIT | SD_FF_SEARCH | SD_FF_SUMMARY,
+	    NULL),
+	LIST(SD_EF_TAGS, "tags", N_("the tags"), 1000, SD_FF_EDIT | SD_FF_SEARCH | SD_FF_SUMMARY),
 	LIST(SD_EF_OFFERS, "offers", N_("the offers"), 2000, SD_FF_EDIT | SD_FF_SEARCH),
 	TEXT(SD_EF_CONTACTS, "contacts", N_("the contacts"), 4000,
 	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_PERSONAL | SD_FF_MULTILINE, NULL),

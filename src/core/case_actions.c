@@ -13,8 +13,12 @@
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 
-#define SUBJECT_MAX	200
-#define LONG_TEXT_MAX	20000
+/* Limits come from the field tables. */
+static size_t
+field_max(enum sd_record_kind kind, const char *name)
+{
+	return sd_record_field_named(kind, name)->max;
+}
 
 /* --- rules about states ---------------------------------------------------------- */
 
@@ -59,19 +63,22 @@ route_open(enum sd_route_state s)
 	return s == SD_ROUTE_PENDING || s == SD_ROUTE_PICKED_UP;
 }
 
+/* what: the text in words for the message; field: its stable name for the error. */
 static sd_status
-check_text(const char *what, const char *s, size_t max, bool required, struct sd_error *err)
+check_text(const char *field, const char *what, const char *s, size_t max, bool required,
+    struct sd_error *err)
 {
 	if (s == NULL || *s == '\0' || strspn(s, " \t\r\n") == strlen(s)) {
 		if (required)
-			return sd_fail(err, SD_INVALID, _("%s: must not be empty."), what);
+			return sd_fail_field(err, SD_INVALID, field, _("%s: must not be empty."),
+			    what);
 		return SD_OK;
 	}
 	if (!sd_utf8_valid(s, strlen(s)))
-		return sd_fail(err, SD_INVALID, _("%s: not valid UTF-8 text."), what);
+		return sd_fail_field(err, SD_INVALID, field, _("%s: not valid UTF-8 text."), what);
 	if (strlen(s) > max)
-		return sd_fail(err, SD_INVALID, _("%s: too long (%zu bytes; at most %zu)."),
-		    what, strlen(s), max);
+		return sd_fail_field(err, SD_INVALID, field,
+		    _("%s: too long (%zu bytes; at most %zu)."), what, strlen(s), max);
 	return SD_OK;
 }
 
@@ -91,7 +98,7 @@ check_subject_line(const char *subject, bool trimmed, struct sd_error *err)
 	v = sd_xstrdup(subject);
 	if (trimmed)
 		sd_trim(v);
-	s = sd_single_line_check(_("the subject"), v, err);
+	s = sd_line_check("subject", _("the subject"), v, err);
 	free(v);
 	return s;
 }
@@ -105,7 +112,8 @@ check_category(const struct sd_desk *d, const char *id, struct sd_error *err)
 		return SD_OK;
 	for (size_t i = 0; i < d->cfg.ncategories; i++)
 		sd_buf_addf(&known, "%s%s", i ? ", " : "", d->cfg.categories[i].id);
-	sd_fail(err, SD_INVALID, _("unknown category %s; known: %s."), id, known.data ? known.data : "-");
+	sd_fail_field(err, SD_INVALID, "category", _("unknown category %s; known: %s."), id,
+	    known.data ? known.data : "-");
 	sd_buf_free(&known);
 	return SD_INVALID;
 }
@@ -119,7 +127,8 @@ check_department(const struct sd_desk *d, const char *id, struct sd_error *err)
 		return SD_OK;
 	for (size_t i = 0; i < d->cfg.ndepartments; i++)
 		sd_buf_addf(&known, "%s%s", i ? ", " : "", d->cfg.departments[i].id);
-	sd_fail(err, SD_INVALID, _("unknown department %s; known: %s."), id, known.data ? known.data : "-");
+	sd_fail_field(err, SD_INVALID, "department", _("unknown department %s; known: %s."), id,
+	    known.data ? known.data : "-");
 	sd_buf_free(&known);
 	return SD_INVALID;
 }
@@ -385,10 +394,13 @@ sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_ke
 	if ((s = sd_permit(d, SD_ACT_CASE_CREATE, NULL, err)) != SD_OK)
 		return s;
 	if (in->enterprise == NULL || *in->enterprise == '\0')
-		return sd_fail(err, SD_INVALID, _("a case needs an enterprise (--enterprise ID|NUMBER)."));
-	if ((s = check_text(_("subject"), in->subject, SUBJECT_MAX, true, err)) != SD_OK ||
+		return sd_fail_field(err, SD_INVALID, "enterprise",
+		    _("a case needs an enterprise (--enterprise ID|NUMBER)."));
+	if ((s = check_text("subject", _("subject"), in->subject,
+	    field_max(SD_RECORD_CASE, "subject"), true, err)) != SD_OK ||
 	    (s = check_subject_line(in->subject, true, err)) != SD_OK ||
-	    (s = check_text(_("description"), in->description, LONG_TEXT_MAX, false, err)) != SD_OK ||
+	    (s = check_text("description", _("description"), in->description,
+	    field_max(SD_RECORD_CASE, "description"), false, err)) != SD_OK ||
 	    (s = check_category(d, in->category, err)) != SD_OK)
 		return s;
 	return sd_store_write(&d->store, new_action, &a, err);
@@ -451,15 +463,17 @@ sd_case_edit(struct sd_desk *d, const char *number, const struct sd_case_input *
 	    .act = &case_edit, .in = in };
 	sd_status s;
 
-	if ((s = check_text(_("subject"), in->subject, SUBJECT_MAX, false, err)) != SD_OK ||
+	if ((s = check_text("subject", _("subject"), in->subject,
+	    field_max(SD_RECORD_CASE, "subject"), false, err)) != SD_OK ||
 	    (s = check_subject_line(in->subject, false, err)) != SD_OK ||
-	    (s = check_text(_("description"), in->description, LONG_TEXT_MAX, false, err)) != SD_OK ||
+	    (s = check_text("description", _("description"), in->description,
+	    field_max(SD_RECORD_CASE, "description"), false, err)) != SD_OK ||
 	    (s = check_category(d, in->category && *in->category ? in->category : NULL, err)) != SD_OK)
 		return s;
 	if (in->owner != NULL) {
 		const struct sd_officer *o = sd_config_officer(&d->cfg, in->owner);
 		if (o == NULL || (o->role != SD_ROLE_CONTACT && o->role != SD_ROLE_ADMIN))
-			return sd_fail(err, SD_INVALID,
+			return sd_fail_field(err, SD_INVALID, "owner",
 			    _("owner %s: the owner must be a configured contact or admin."), in->owner);
 	}
 	return run_case_op(&op, err);
@@ -524,8 +538,10 @@ sd_case_route(struct sd_desk *d, const char *number, const char *const *depts, s
 	sd_status s;
 
 	if (ndepts == 0)
-		return sd_fail(err, SD_INVALID, _("name at least one department to route to."));
-	if ((s = check_text(_("note"), note, LONG_TEXT_MAX, false, err)) != SD_OK)
+		return sd_fail_field(err, SD_INVALID, "department",
+		    _("name at least one department to route to."));
+	if ((s = check_text("text", _("note"), note, field_max(SD_RECORD_JOURNAL, "text"), false,
+	    err)) != SD_OK)
 		return s;
 	/*
 	 * Every name checked and each department kept once, in the order
@@ -647,10 +663,12 @@ route_work(struct sd_desk *d, const char *number, const char *dept, const char *
 	sd_status s;
 
 	if (dept == NULL || *dept == '\0')
-		return sd_fail(err, SD_INVALID, _("say which department (--dept D)."));
+		return sd_fail_field(err, SD_INVALID, "department",
+		    _("say which department (--dept D)."));
 	if ((s = check_department(d, dept, err)) != SD_OK)
 		return s;
-	if (what != NULL && (s = check_text(what, text, LONG_TEXT_MAX, true, err)) != SD_OK)
+	if (what != NULL && (s = check_text("answer", what, text,
+	    field_max(SD_RECORD_ROUTE, "answer"), true, err)) != SD_OK)
 		return s;
 	return run_case_op(&op, err);
 }
@@ -706,7 +724,8 @@ sd_case_note(struct sd_desk *d, const char *number, const char *text, uint32_t e
 	    .act = &case_note, .text = text };
 	sd_status s;
 
-	if ((s = check_text(_("note"), text, LONG_TEXT_MAX, true, err)) != SD_OK)
+	if ((s = check_text("text", _("note"), text, field_max(SD_RECORD_JOURNAL, "text"), true,
+	    err)) != SD_OK)
 		return s;
 	return run_case_op(&op, err);
 }
@@ -807,9 +826,11 @@ sd_case_close(struct sd_desk *d, const char *number, const char *resolution, int
 	    .satisfaction = satisfaction };
 	sd_status s;
 
-	if ((s = check_text(_("resolution"), resolution, LONG_TEXT_MAX, true, err)) != SD_OK)
+	if ((s = check_text("resolution", _("resolution"), resolution,
+	    field_max(SD_RECORD_CASE, "resolution"), true, err)) != SD_OK)
 		return s;
 	if (satisfaction < 0 || satisfaction > 5)
-		return sd_fail(err, SD_INVALID, _("satisfaction must be 1 to 5 (or left out)."));
+		return sd_fail_field(err, SD_INVALID, "satisfaction",
+		    _("satisfaction must be 1 to 5 (or left out)."));
 	return run_case_op(&op, err);
 }

@@ -19,6 +19,8 @@ enum {
 #define J(m)	offsetof(struct sd_journal_entry, m)
 #define TEXT(tag, name, label, flags, m) \
 	{ { name, label, SD_FK_TEXT, (flags), 0 }, tag, J(m), 0, NULL, NULL }
+#define LONG_TEXT(tag, name, label, flags, m) \
+	{ { name, label, SD_FK_TEXT, (flags), 20000 }, tag, J(m), 0, NULL, NULL }
 
 /* The subject's key follows its kind byte, as the SUBJECT kind reads it. */
 _Static_assert(offsetof(struct sd_journal_entry, subject) ==
@@ -32,7 +34,8 @@ static const struct sd_field_def journal_fields[] = {
 	{ { "at", N_("time"), SD_FK_TIME, SD_FF_STRICT, 0 }, JT_AT, J(at), 0, NULL, NULL },
 	TEXT(JT_ACTOR, "actor", N_("actor"), SD_FF_PERSONAL, actor),
 	TEXT(JT_KIND, "kind", N_("kind"), 0, kind),
-	TEXT(JT_TEXT, "text", N_("text"), SD_FF_PERSONAL | SD_FF_MULTILINE | SD_FF_SEARCH, text),
+	/* Notes, answers, reasons: as long as a case's description. */
+	LONG_TEXT(JT_TEXT, "text", N_("text"), SD_FF_PERSONAL | SD_FF_MULTILINE | SD_FF_SEARCH, text),
 	TEXT(JT_FIELD, "field", N_("field"), 0, field),
 	TEXT(JT_OLD, "old", N_("old value"), SD_FF_PERSONAL | SD_FF_MULTILINE, old_value),
 	TEXT(JT_NEW, "new", N_("new value"), SD_FF_PERSONAL | SD_FF_MULTILINE, new_value),
@@ -41,6 +44,7 @@ static const struct sd_field_def journal_fields[] = {
 	    J(subject_len), NULL, NULL },
 };
 #undef TEXT
+#undef LONG_TEXT
 #undef J
 
 const struct sd_record_def sd_journal_record = {

@@ -347,6 +347,19 @@ test_iterator(void **state)
 	assert_null(sd_record_field_named(SD_RECORD_ENTERPRISE, "legal-form"));
 	assert_true(sd_record_field_named(SD_RECORD_ENTERPRISE, "email")->flags & SD_FF_PERSONAL);
 	assert_false(sd_record_field_named(SD_RECORD_ENTERPRISE, "city")->flags & SD_FF_PERSONAL);
+	/* The search index takes the searchable fields: every text field but the phone. */
+	{
+		char got[256] = "";
+		for (size_t i = 0; i < sd_record_nfields(SD_RECORD_ENTERPRISE); i++) {
+			const struct sd_field_info *fi = sd_record_field(SD_RECORD_ENTERPRISE, i);
+			if (fi->flags & SD_FF_SEARCH) {
+				strcat(got, fi->name);
+				strcat(got, " ");
+			}
+		}
+		assert_string_equal(got, "name number legal_form email street postcode city tags "
+		    "offers contacts notes ");
+	}
 }
 
 /* The fields that differ between two versions, for a form's conflict message. */
@@ -480,6 +493,55 @@ test_errors_name_fields(void **state)
 	free(long_city);
 }
 
+/* The same for a case's errors: the field of the form or option they are about. */
+static void
+test_case_errors_name_fields(void **state)
+{
+	struct td *t = *state;
+	struct sd_case_input in = { 0 };
+	struct sd_case_key key;
+	struct sd_error err;
+	char num[SD_CASE_NUMBER_MAX], *long_text = malloc(20002);
+	const char *none[1] = { NULL };
+
+	memset(long_text, 'x', 20001);
+	long_text[20001] = '\0';
+	in.enterprise = t->ent;
+	in.subject = "Twee\nregels";
+	assert_int_equal(sd_case_new(&t->d, &in, &key, &err), SD_INVALID);
+	assert_string_equal(err.field, "subject");
+	in.subject = "";
+	assert_int_equal(sd_case_new(&t->d, &in, &key, &err), SD_INVALID);
+	assert_string_equal(err.field, "subject");
+	in.subject = "Subsidie";
+	in.description = long_text;
+	assert_int_equal(sd_case_new(&t->d, &in, &key, &err), SD_INVALID);
+	assert_string_equal(err.field, "description");
+	in.description = NULL;
+	in.category = "geen";
+	assert_int_equal(sd_case_new(&t->d, &in, &key, &err), SD_INVALID);
+	assert_string_equal(err.field, "category");
+	in.category = NULL;
+	in.enterprise = NULL;
+	assert_int_equal(sd_case_new(&t->d, &in, &key, &err), SD_INVALID);
+	assert_string_equal(err.field, "enterprise");
+
+	td_case(t, t->ent, "Subsidie", NULL, SD_PRIORITY_NORMAL, num);
+	memset(&in, 0, sizeof in);
+	in.owner = "bram";
+	assert_int_equal(sd_case_edit(&t->d, num, &in, 0, &err), SD_INVALID);
+	assert_string_equal(err.field, "owner");
+	assert_int_equal(sd_case_route(&t->d, num, none, 0, NULL, 0, &err), SD_INVALID);
+	assert_string_equal(err.field, "department");
+	assert_int_equal(sd_case_note(&t->d, num, "  ", 0, &err), SD_INVALID);
+	assert_string_equal(err.field, "text");
+	assert_int_equal(sd_case_close(&t->d, num, "klaar", 6, 0, &err), SD_INVALID);
+	assert_string_equal(err.field, "satisfaction");
+	assert_int_equal(sd_case_close(&t->d, num, long_text, 0, 0, &err), SD_INVALID);
+	assert_string_equal(err.field, "resolution");
+	free(long_text);
+}
+
 int
 main(void)
 {
@@ -495,6 +557,7 @@ main(void)
 		cmocka_unit_test(test_word_splitter),
 		cmocka_unit_test_setup_teardown(test_find_by_words, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_errors_name_fields, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_case_errors_name_fields, td_setup, td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,8 @@
 /*
- * What people do to enterprises: add, edit, import.  Values are checked
+ * What people do to enterprises: add and edit (import: enterprise_import.c).  Values are checked
  * and normalised from the field table (limits, one line or several, lists)
  * and every error names its field.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uuid/uuid.h>
@@ -11,7 +10,6 @@
 #include "action.h"
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/number.h"
 #include "sedesk/record.h"
 #include "sedesk/text.h"
 
@@ -84,8 +82,8 @@ struct add_args {
 };
 
 /* Validates and inserts one enterprise inside t; writes nothing when invalid. */
-static sd_status
-add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
+sd_status
+ent_add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
     uint8_t id_out[SD_UUID_LEN], struct sd_error *err)
 {
 	struct sd_enterprise e = { 0 };
@@ -129,7 +127,7 @@ add_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct add_args *a = arg;
 
-	return add_in_txn(t, a->d, a->in, a->id_out, err);
+	return ent_add_in_txn(t, a->d, a->in, a->id_out, err);
 }
 
 sd_status
@@ -237,59 +235,4 @@ sd_enterprise_edit(struct sd_desk *d, const char *ref, char *const f[SD_EF_COUNT
 	struct ent_op op = { { d, &ent_kind, &ent_edit, ref, expect_version, NULL, false }, f };
 
 	return rec_op_run(&op.base, err);
-}
-
-/* --- import -------------------------------------------------------------------- */
-
-struct import_args {
-	struct sd_desk		*d;
-	struct sd_import_row	*rows;
-	size_t			 nrows;
-	bool			 strict;
-	sd_reject_fn		 reject;
-	void			*arg;
-	size_t			 imported, rejected;
-};
-
-static sd_status
-import_action(struct sd_txn *t, void *arg, struct sd_error *err)
-{
-	struct import_args *a = arg;
-
-	a->imported = a->rejected = 0;
-	for (size_t i = 0; i < a->nrows; i++) {
-		struct sd_error e;
-		sd_status s = add_in_txn(t, a->d, a->rows[i].f, NULL, &e);
-		if (s == SD_INVALID) {
-			a->rejected++;
-			if (a->reject != NULL)
-				a->reject(a->arg, a->rows[i].line, e.msg);
-			continue;
-		}
-		if (s != SD_OK) {
-			if (err != NULL)
-				*err = e;
-			return s;
-		}
-		a->imported++;
-	}
-	if (a->strict && a->rejected > 0)
-		return sd_fail(err, SD_INVALID,
-		    _("%zu rows are invalid; nothing was imported (--strict)."), a->rejected);
-	return SD_OK;
-}
-
-sd_status
-sd_enterprise_import(struct sd_desk *d, struct sd_import_row *rows, size_t nrows, bool strict,
-    sd_reject_fn reject, void *arg, size_t *imported, size_t *rejected, struct sd_error *err)
-{
-	struct import_args a = { d, rows, nrows, strict, reject, arg, 0, 0 };
-	sd_status s;
-
-	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
-		return s;
-	s = sd_store_write(&d->store, import_action, &a, err);
-	*imported = s == SD_OK ? a.imported : 0;
-	*rejected = a.rejected;
-	return s;
 }

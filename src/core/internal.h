@@ -21,6 +21,9 @@ sd_status ent_put(struct sd_txn *t, const struct sd_enterprise *e, struct sd_err
 /* SD_INVALID when number belongs to an enterprise other than self (NULL: any). */
 sd_status ent_number_free(struct sd_txn *t, const char *number, const uint8_t *self,
     struct sd_error *err);
+/* Checks and adds one enterprise inside t; writes nothing when invalid (enterprise_actions.c). */
+sd_status ent_add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
+    uint8_t id_out[SD_UUID_LEN], struct sd_error *err);
 /* The row of a text field in the enterprise's field table. */
 struct sd_field_def;
 const struct sd_field_def *ent_field_def(enum sd_ent_field f);

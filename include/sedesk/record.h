@@ -77,6 +77,10 @@ struct sd_record_def {
 	size_t			 size;		/* sizeof the record struct */
 };
 
+/* A record type's definition from its rows and its struct. */
+#define SD_RECORD_DEF(type, rows, rtype) \
+	{ (type), (rows), sizeof (rows) / sizeof (rows)[0], sizeof(rtype) }
+
 extern const struct sd_record_def sd_ent_record, sd_case_record, sd_route_record,
     sd_journal_record;
 const struct sd_record_def *sd_record_def(enum sd_record_kind kind);

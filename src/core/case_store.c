@@ -92,10 +92,8 @@ static const struct sd_field_def case_fields[] = {
 };
 #undef C
 
-const struct sd_record_def sd_case_record = {
-	SD_REC_CASE, case_fields, sizeof case_fields / sizeof case_fields[0],
-	sizeof(struct sd_case),
-};
+const struct sd_record_def sd_case_record =
+    SD_RECORD_DEF(SD_REC_CASE, case_fields, struct sd_case);
 
 #define R(m)	offsetof(struct sd_route, m)
 /* A route's fields in tag order; without department and state it cannot be read. */
@@ -116,10 +114,8 @@ static const struct sd_field_def route_fields[] = {
 #undef ROW
 #undef CHOICE
 
-const struct sd_record_def sd_route_record = {
-	SD_REC_ROUTE, route_fields, sizeof route_fields / sizeof route_fields[0],
-	sizeof(struct sd_route),
-};
+const struct sd_record_def sd_route_record =
+    SD_RECORD_DEF(SD_REC_ROUTE, route_fields, struct sd_route);
 
 /* --- keys and numbers ------------------------------------------------------------ */
 

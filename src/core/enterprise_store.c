@@ -84,10 +84,8 @@ static const struct sd_field_def ent_fields[] = {
 };
 #define ENT_TEXT0	4	/* the row of SD_EF_NAME */
 
-const struct sd_record_def sd_ent_record = {
-	SD_REC_ENTERPRISE, ent_fields, sizeof ent_fields / sizeof ent_fields[0],
-	sizeof(struct sd_enterprise),
-};
+const struct sd_record_def sd_ent_record =
+    SD_RECORD_DEF(SD_REC_ENTERPRISE, ent_fields, struct sd_enterprise);
 
 const struct sd_field_def *
 ent_field_def(enum sd_ent_field f)

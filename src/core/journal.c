@@ -47,10 +47,8 @@ static const struct sd_field_def journal_fields[] = {
 #undef LONG_TEXT
 #undef J
 
-const struct sd_record_def sd_journal_record = {
-	SD_REC_JOURNAL, journal_fields, sizeof journal_fields / sizeof journal_fields[0],
-	sizeof(struct sd_journal_entry),
-};
+const struct sd_record_def sd_journal_record =
+    SD_RECORD_DEF(SD_REC_JOURNAL, journal_fields, struct sd_journal_entry);
 
 static void
 subject_key(struct sd_key *k, uint8_t kind, const void *key, size_t klen)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fields.h"
 #include "text.h"
 
 #define SD_REC_FORMAT 1
@@ -43,5 +44,69 @@ bool	sd_rec_next(struct sd_rec_reader *r, uint8_t *tag, const uint8_t **p, size_
 char	*sd_rec_as_str(const uint8_t *p, size_t n);	/* malloc'd copy */
 bool	sd_rec_as_u64(const uint8_t *p, size_t n, uint64_t *out);
 bool	sd_rec_as_i64(const uint8_t *p, size_t n, int64_t *out);
+
+/*
+ * Field tables: one row per field of a record type, in tag order.  The
+ * generic encoder writes the fields in that order (so the bytes are those
+ * the hand-written encoders wrote); the decoder fills a zeroed struct,
+ * skips tags it does not know and keeps the last of a repeated tag.
+ * Adding a field to a record is adding a row (and a struct member).
+ */
+struct sd_field_def {
+	struct sd_field_info info;
+	uint8_t		 tag;
+	size_t		 off;		/* offsetof the member in the record struct */
+	/*
+	 * SUBJECT: offsetof the key's length member (size_t); the key
+	 * (uint8_t[16]) follows the kind byte at off.
+	 */
+	size_t		 len_off;
+	const char	*(*choice_name)(int);	/* CHOICE: the stable names */
+	/*
+	 * TEXT: the field's own rule after the generic checks, on a non-empty
+	 * value *v (malloc'd; may replace it); in is the value as given.
+	 */
+	sd_status	(*normalise)(const struct sd_field_info *fi, const char *in, char **v,
+			    struct sd_error *err);
+};
+
+struct sd_record_def {
+	enum sd_rec_type	 type;
+	const struct sd_field_def *fields;
+	size_t			 nfields;
+	size_t			 size;		/* sizeof the record struct */
+};
+
+/* A record type's definition from its rows and its struct. */
+#define SD_RECORD_DEF(type, rows, rtype) \
+	{ (type), (rows), sizeof (rows) / sizeof (rows)[0], sizeof(rtype) }
+
+extern const struct sd_record_def sd_ent_record, sd_case_record, sd_route_record,
+    sd_journal_record;
+const struct sd_record_def *sd_record_def(enum sd_record_kind kind);
+
+/* Writes rec as a record of def's type (b is reset first). */
+void	sd_rec_encode(struct sd_buf *b, const struct sd_record_def *def, const void *rec);
+/*
+ * Reads a record into rec (zeroed first; days absent are SD_NO_DAY).
+ * False when the bytes are malformed, a REQUIRED field is absent or a
+ * STRICT one malformed; rec may then hold fields: sd_rec_free it either way.
+ */
+bool	sd_rec_decode(const struct sd_record_def *def, const void *data, size_t n, void *rec);
+/* Frees the text fields of rec and zeroes it. */
+void	sd_rec_free(const struct sd_record_def *def, void *rec);
+/* dst becomes a deep copy of src (the whole struct, text fields duplicated). */
+void	sd_rec_copy(const struct sd_record_def *def, void *dst, const void *src);
+
+/* The row of a field by stable name (NULL: none). */
+const struct sd_field_def *sd_rec_field(const struct sd_record_def *def, const char *name);
+/* Whether a field's value differs between a and b ("" and absent are the same). */
+bool	sd_rec_differs(const struct sd_field_def *f, const void *a, const void *b);
+/*
+ * A field's value as the journal writes it: text as it is (NULL when
+ * empty), a choice's stable name, a day as YYYY-MM-DD, numbers in digits
+ * (in buf).
+ */
+const char *sd_rec_text(const struct sd_field_def *f, const void *rec, char buf[32]);
 
 #endif

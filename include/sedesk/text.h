@@ -65,6 +65,9 @@ char	*sd_visible(const char *s, bool keep_newlines);
  * valid UTF-8.  NULL and "" pass.
  */
 sd_status sd_single_line_check(const char *label, const char *value, struct sd_error *err);
+/* The same for a field of a record: the error names it (struct sd_error.field). */
+sd_status sd_line_check(const char *field, const char *label, const char *value,
+    struct sd_error *err);
 
 /* Trims ASCII white space from both ends, in place; returns s. */
 char	*sd_trim(char *s);

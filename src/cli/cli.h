@@ -16,6 +16,7 @@
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
 #include "sedesk/enterprise.h"
+#include "sedesk/fields.h"
 
 /* What a word may be, for completion: of an option's value or an operand. */
 enum cli_kind {
@@ -188,6 +189,8 @@ json_t	*cli_jstr(const char *s);			/* null for NULL */
 json_t	*cli_jtime(int64_t t);				/* RFC 3339 or null for 0 */
 json_t	*cli_jday(sd_day d);				/* YYYY-MM-DD or null */
 json_t	*cli_jlist(const char *comma_list);		/* ["a","b"] */
+/* A record's field as JSON, as the field table's kind says (sd_record_fields). */
+json_t	*cli_jfield(const struct sd_field_value *v);
 
 /* Shared renderers. */
 json_t	*cli_case_row_json(const struct sd_case_row *r);

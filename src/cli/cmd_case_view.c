@@ -13,39 +13,31 @@ static json_t *
 case_view_json(const struct sd_case_view *v)
 {
 	const struct sd_case *c = &v->c;
-	char num[SD_CASE_NUMBER_MAX], id[SD_UUID_STR], ent[SD_UUID_STR];
+	char num[SD_CASE_NUMBER_MAX], ent[SD_UUID_STR];
 	json_t *o = json_object(), *routes = json_array(), *journal = json_array();
+	struct sd_field_iter it;
+	struct sd_field_value f;
 
 	sd_case_number_format(c->key, num);
-	sd_uuid_format(c->id, id);
 	sd_uuid_format(c->enterprise, ent);
 	json_object_set_new(o, "number", json_string(num));
-	json_object_set_new(o, "id", json_string(id));
-	json_object_set_new(o, "status", json_string(sd_case_status_name(c->status)));
-	json_object_set_new(o, "subject", cli_jstr(c->subject));
-	json_object_set_new(o, "description", cli_jstr(c->description));
-	json_object_set_new(o, "enterprise", json_pack("{s:s, s:o, s:o}", "id", ent, "name",
-	    cli_jstr(v->ent.f[SD_EF_NAME]), "number", cli_jstr(v->ent.f[SD_EF_NUMBER])));
-	json_object_set_new(o, "category", cli_jstr(c->category));
-	json_object_set_new(o, "channel", json_string(sd_channel_name(c->channel)));
-	json_object_set_new(o, "priority", json_string(sd_priority_name(c->priority)));
-	json_object_set_new(o, "owner", cli_jstr(c->owner));
-	json_object_set_new(o, "created", cli_jtime(c->created));
-	json_object_set_new(o, "updated", cli_jtime(c->updated));
-	json_object_set_new(o, "closed", cli_jtime(c->closed));
-	json_object_set_new(o, "due", cli_jday(c->due));
-	json_object_set_new(o, "version", json_integer(c->version));
-	json_object_set_new(o, "resolution", cli_jstr(c->resolution));
-	json_object_set_new(o, "satisfaction",
-	    c->satisfaction ? json_integer(c->satisfaction) : json_null());
+	/* The case's fields from its table; its enterprise with name and number. */
+	sd_record_fields(SD_RECORD_CASE, c, &it);
+	while (sd_field_next(&it, &f)) {
+		if (strcmp(f.info->name, "enterprise") == 0)
+			json_object_set_new(o, "enterprise", json_pack("{s:s, s:o, s:o}", "id", ent,
+			    "name", cli_jstr(v->ent.f[SD_EF_NAME]), "number",
+			    cli_jstr(v->ent.f[SD_EF_NUMBER])));
+		else
+			json_object_set_new(o, f.info->name, cli_jfield(&f));
+	}
 	for (size_t i = 0; i < v->nroutes; i++) {
-		const struct sd_route *r = &v->routes[i];
-		json_array_append_new(routes, json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:i}",
-		    "department", cli_jstr(r->dept), "status", sd_route_state_name(r->state),
-		    "officer", cli_jstr(r->officer), "due", cli_jday(r->due),
-		    "answer", cli_jstr(r->answer), "routed", cli_jtime(r->routed),
-		    "picked_up", cli_jtime(r->picked_up), "finished", cli_jtime(r->finished),
-		    "round", (int)r->round));
+		json_t *r = json_object();
+
+		sd_record_fields(SD_RECORD_ROUTE, &v->routes[i], &it);
+		while (sd_field_next(&it, &f))
+			json_object_set_new(r, f.info->name, cli_jfield(&f));
+		json_array_append_new(routes, r);
 	}
 	json_object_set_new(o, "routes", routes);
 	for (size_t i = 0; i < v->njournal; i++) {

@@ -38,29 +38,31 @@ cmd_enterprise_add(struct cli *cli, const struct cli_args *a)
 	return 0;
 }
 
+/*
+ * An enterprise as JSON, from its field table: what it is (id and text
+ * fields) first, then its version and times; a list shows only the fields
+ * the table marks for summaries.
+ */
 static json_t *
 enterprise_json(const struct sd_enterprise *e, bool full)
 {
-	char id[SD_UUID_STR];
 	json_t *o = json_object();
 
-	sd_uuid_format(e->id, id);
-	json_object_set_new(o, "id", json_string(id));
-	json_object_set_new(o, "name", cli_jstr(e->f[SD_EF_NAME]));
-	json_object_set_new(o, "number", cli_jstr(e->f[SD_EF_NUMBER]));
-	if (full) {
-		for (int i = SD_EF_LEGAL_FORM; i < SD_EF_COUNT; i++) {
-			if (i == SD_EF_TAGS || i == SD_EF_OFFERS)
-				json_object_set_new(o, sd_ent_field_name(i), cli_jlist(e->f[i]));
-			else
-				json_object_set_new(o, sd_ent_field_name(i), cli_jstr(e->f[i]));
+	for (int pass = 0; pass < (full ? 2 : 1); pass++) {
+		struct sd_field_iter it;
+		struct sd_field_value v;
+
+		sd_record_fields(SD_RECORD_ENTERPRISE, e, &it);
+		while (sd_field_next(&it, &v)) {
+			enum sd_field_kind k = v.info->kind;
+			bool what = k == SD_FK_ID || k == SD_FK_TEXT || k == SD_FK_LIST;
+
+			if (what != (pass == 0))
+				continue;
+			if (!full && !(v.info->flags & SD_FF_SUMMARY))
+				continue;
+			json_object_set_new(o, v.info->name, cli_jfield(&v));
 		}
-		json_object_set_new(o, "version", json_integer(e->version));
-		json_object_set_new(o, "created", cli_jtime(e->created));
-		json_object_set_new(o, "updated", cli_jtime(e->updated));
-	} else {
-		json_object_set_new(o, "city", cli_jstr(e->f[SD_EF_CITY]));
-		json_object_set_new(o, "tags", cli_jlist(e->f[SD_EF_TAGS]));
 	}
 	return o;
 }

@@ -158,6 +158,35 @@ cli_jlist(const char *list)
 }
 
 json_t *
+cli_jfield(const struct sd_field_value *v)
+{
+	char id[SD_UUID_STR];
+
+	switch (v->info->kind) {
+	case SD_FK_TEXT:
+		return cli_jstr(v->text);
+	case SD_FK_LIST:
+		return cli_jlist(v->text);
+	case SD_FK_ID:
+		sd_uuid_format(v->bytes, id);
+		return json_string(id);
+	case SD_FK_CHOICE:
+		return cli_jstr(v->text);
+	case SD_FK_SMALL:
+		/* 0 is "not given". */
+		return v->num != 0 ? json_integer(v->num) : json_null();
+	case SD_FK_TIME:
+		return cli_jtime(v->num);
+	case SD_FK_DAY:
+		return cli_jday((sd_day)v->num);
+	case SD_FK_COUNT:
+	case SD_FK_SUBJECT:
+		break;
+	}
+	return json_integer(v->num);
+}
+
+json_t *
 cli_case_row_json(const struct sd_case_row *r)
 {
 	char num[SD_CASE_NUMBER_MAX], id[SD_UUID_STR];

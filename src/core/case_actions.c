@@ -8,12 +8,17 @@
 #include <string.h>
 #include <uuid/uuid.h>
 
+#include "action.h"
 #include "internal.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 
-#define SUBJECT_MAX	200
-#define LONG_TEXT_MAX	20000
+/* Limits come from the field tables. */
+static size_t
+field_max(enum sd_record_kind kind, const char *name)
+{
+	return sd_record_field_named(kind, name)->max;
+}
 
 /* --- rules about states ---------------------------------------------------------- */
 
@@ -58,19 +63,22 @@ route_open(enum sd_route_state s)
 	return s == SD_ROUTE_PENDING || s == SD_ROUTE_PICKED_UP;
 }
 
+/* what: the text in words for the message; field: its stable name for the error. */
 static sd_status
-check_text(const char *what, const char *s, size_t max, bool required, struct sd_error *err)
+check_text(const char *field, const char *what, const char *s, size_t max, bool required,
+    struct sd_error *err)
 {
 	if (s == NULL || *s == '\0' || strspn(s, " \t\r\n") == strlen(s)) {
 		if (required)
-			return sd_fail(err, SD_INVALID, _("%s: must not be empty."), what);
+			return sd_fail_field(err, SD_INVALID, field, _("%s: must not be empty."),
+			    what);
 		return SD_OK;
 	}
 	if (!sd_utf8_valid(s, strlen(s)))
-		return sd_fail(err, SD_INVALID, _("%s: not valid UTF-8 text."), what);
+		return sd_fail_field(err, SD_INVALID, field, _("%s: not valid UTF-8 text."), what);
 	if (strlen(s) > max)
-		return sd_fail(err, SD_INVALID, _("%s: too long (%zu bytes; at most %zu)."),
-		    what, strlen(s), max);
+		return sd_fail_field(err, SD_INVALID, field,
+		    _("%s: too long (%zu bytes; at most %zu)."), what, strlen(s), max);
 	return SD_OK;
 }
 
@@ -90,7 +98,7 @@ check_subject_line(const char *subject, bool trimmed, struct sd_error *err)
 	v = sd_xstrdup(subject);
 	if (trimmed)
 		sd_trim(v);
-	s = sd_single_line_check(_("the subject"), v, err);
+	s = sd_line_check("subject", _("the subject"), v, err);
 	free(v);
 	return s;
 }
@@ -104,7 +112,8 @@ check_category(const struct sd_desk *d, const char *id, struct sd_error *err)
 		return SD_OK;
 	for (size_t i = 0; i < d->cfg.ncategories; i++)
 		sd_buf_addf(&known, "%s%s", i ? ", " : "", d->cfg.categories[i].id);
-	sd_fail(err, SD_INVALID, _("unknown category %s; known: %s."), id, known.data ? known.data : "-");
+	sd_fail_field(err, SD_INVALID, "category", _("unknown category %s; known: %s."), id,
+	    known.data ? known.data : "-");
 	sd_buf_free(&known);
 	return SD_INVALID;
 }
@@ -118,7 +127,8 @@ check_department(const struct sd_desk *d, const char *id, struct sd_error *err)
 		return SD_OK;
 	for (size_t i = 0; i < d->cfg.ndepartments; i++)
 		sd_buf_addf(&known, "%s%s", i ? ", " : "", d->cfg.departments[i].id);
-	sd_fail(err, SD_INVALID, _("unknown department %s; known: %s."), id, known.data ? known.data : "-");
+	sd_fail_field(err, SD_INVALID, "department", _("unknown department %s; known: %s."), id,
+	    known.data ? known.data : "-");
 	sd_buf_free(&known);
 	return SD_INVALID;
 }
@@ -138,14 +148,19 @@ struct sd_txn;
 typedef sd_status (*apply_fn)(struct case_op *op, struct sd_txn *t, struct sd_case *c,
     struct sd_error *err);
 
+/* An action on a case: its permission and properties, and its change. */
+struct case_action {
+	struct rec_action	 base;
+	apply_fn		 apply;
+};
+
 struct case_op {
+	struct rec_op		 base;		/* the frame's part (action.h) */
 	struct sd_desk		*d;
 	const char		*number;
 	uint32_t		 expect;
-	enum sd_action		 action;	/* permission asked before anything */
+	const struct case_action *act;
 	const char		*dept;		/* for SD_ACT_ROUTE_WORK */
-	apply_fn		 apply;
-	bool			 unchanged;	/* set by an action that changed nothing */
 	/* the action's own arguments */
 	const char		*text;
 	const char *const	*depts;
@@ -187,61 +202,98 @@ journal_status(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key
 	return sd_journal_append(t, &e, err);
 }
 
-static sd_status apply_edit(struct case_op *op, struct sd_txn *t, struct sd_case *c,
-    struct sd_error *err);
+/* --- the case in the frame every action on a stored record runs in (action.h) ----- */
 
 static sd_status
-case_op_action(struct sd_txn *t, void *arg, struct sd_error *err)
+case_load_op(struct rec_op *base, struct sd_txn *t, void *rec, struct sd_error *err)
 {
-	struct case_op *op = arg;
-	struct sd_case old = { 0 }, c = { 0 };
+	struct case_op *op = (struct case_op *)base;
+
+	return case_resolve_visible(t, op->d, op->number, rec, err);
+}
+
+static sd_status
+case_conflict(struct rec_op *base, const void *rec, struct sd_error *err)
+{
+	const struct sd_case *c = rec;
 	char num[SD_CASE_NUMBER_MAX];
-	uint64_t since;
+
+	sd_case_number_format(c->key, num);
+	return sd_fail(err, SD_CONFLICT,
+	    _("case %s changed since you read it (now version %u, you had %u); "
+	    "show it again and redo your change."), num, c->version, base->expect);
+}
+
+static size_t
+case_subject(const void *rec, uint8_t key[16])
+{
+	sd_case_key_pack(((const struct sd_case *)rec)->key, key);
+	return SD_CASE_KEY_LEN;
+}
+
+/* Every action on a case sees its routes. */
+static sd_status
+case_apply(struct rec_op *base, struct sd_txn *t, void *rec, struct sd_error *err)
+{
+	struct case_op *op = (struct case_op *)base;
+	struct sd_case *c = rec;
 	sd_status s;
 
-	if ((s = case_resolve_visible(t, op->d, op->number, &old, err)) != SD_OK)
+	if ((s = routes_load(t, c->key, true, &op->routes, &op->nroutes, err)) != SD_OK)
 		return s;
-	sd_case_number_format(old.key, num);
-	if (op->expect != 0 && op->expect != old.version) {
-		s = sd_fail(err, SD_CONFLICT,
-		    _("case %s changed since you read it (now version %u, you had %u); "
-		    "show it again and redo your change."), num, old.version, op->expect);
-		goto out;
-	}
-	if ((s = case_load(t, old.key, &c, err)) != SD_OK)
-		goto out;
-	since = journal_last_seq(t);
-	if ((s = routes_load(t, c.key, true, &op->routes, &op->nroutes, err)) != SD_OK)
-		goto out;
-	if ((s = op->apply(op, t, &c, err)) != SD_OK || op->unchanged)
-		goto out;
-	if (c.status != old.status &&
-	    (s = journal_status(t, op->d, c.key, old.status, c.status, err)) != SD_OK)
-		goto out;
-	c.version = old.version + 1;
-	c.updated = sd_desk_now(op->d);
-	if ((s = case_save(t, &old, &c, err)) != SD_OK)
-		goto out;
-	/* An edit may take words away; every other action only adds entries. */
-	s = op->apply == apply_edit ? search_index_case(t, &c, err) :
-	    search_index_case_since(t, &c, since, err);
-out:
+	return op->act->apply(op, t, c, err);
+}
+
+static sd_status
+case_settle(struct rec_op *base, struct sd_txn *t, const void *old, void *rec,
+    struct sd_error *err)
+{
+	const struct sd_case *o = old, *c = rec;
+
+	if (c->status == o->status)
+		return SD_OK;
+	return journal_status(t, base->d, c->key, o->status, c->status, err);
+}
+
+static sd_status
+case_save_op(struct rec_op *base, struct sd_txn *t, const void *old, const void *rec,
+    uint64_t since, struct sd_error *err)
+{
+	const struct sd_case *c = rec;
+	sd_status s;
+
+	if ((s = case_save(t, old, c, err)) != SD_OK)
+		return s;
+	/* An action that may take words away rebuilds; every other one only adds entries. */
+	return (base->action->flags & RA_REWRITES) ? search_index_case(t, c, err) :
+	    search_index_case_since(t, c, since, err);
+}
+
+static void
+case_done(struct rec_op *base)
+{
+	struct case_op *op = (struct case_op *)base;
+
 	routes_free(op->routes, op->nroutes);
 	op->routes = NULL;
 	op->nroutes = 0;
-	sd_case_free(&old);
-	sd_case_free(&c);
-	return s;
 }
+
+static const struct rec_kind case_kind = {
+	&sd_case_record, SD_SUBJECT_CASE, case_load_op, case_conflict, case_subject, case_apply,
+	case_settle, case_save_op, case_done,
+};
 
 static sd_status
 run_case_op(struct case_op *op, struct sd_error *err)
 {
-	sd_status s;
-
-	if ((s = sd_permit(op->d, op->action, op->dept, err)) != SD_OK)
-		return s;
-	return sd_store_write(&op->d->store, case_op_action, op, err);
+	op->base.d = op->d;
+	op->base.kind = &case_kind;
+	op->base.action = &op->act->base;
+	op->base.ref = op->number;
+	op->base.expect = op->expect;
+	op->base.dept = op->dept;
+	return rec_op_run(&op->base, err);
 }
 
 /* Status after a route changed: waiting and closed are kept, else derived. */
@@ -342,10 +394,13 @@ sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_ke
 	if ((s = sd_permit(d, SD_ACT_CASE_CREATE, NULL, err)) != SD_OK)
 		return s;
 	if (in->enterprise == NULL || *in->enterprise == '\0')
-		return sd_fail(err, SD_INVALID, _("a case needs an enterprise (--enterprise ID|NUMBER)."));
-	if ((s = check_text(_("subject"), in->subject, SUBJECT_MAX, true, err)) != SD_OK ||
+		return sd_fail_field(err, SD_INVALID, "enterprise",
+		    _("a case needs an enterprise (--enterprise ID|NUMBER)."));
+	if ((s = check_text("subject", _("subject"), in->subject,
+	    field_max(SD_RECORD_CASE, "subject"), true, err)) != SD_OK ||
 	    (s = check_subject_line(in->subject, true, err)) != SD_OK ||
-	    (s = check_text(_("description"), in->description, LONG_TEXT_MAX, false, err)) != SD_OK ||
+	    (s = check_text("description", _("description"), in->description,
+	    field_max(SD_RECORD_CASE, "description"), false, err)) != SD_OK ||
 	    (s = check_category(d, in->category, err)) != SD_OK)
 		return s;
 	return sd_store_write(&d->store, new_action, &a, err);
@@ -353,102 +408,72 @@ sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_ke
 
 /* --- edit ---------------------------------------------------------------------- */
 
-/* Sets *field to value when it differs, journaling old and new; counts changes. */
-static sd_status
-change_text(struct case_op *op, struct sd_txn *t, struct sd_case *c, const char *name,
-    char **field, const char *value, int *changes, struct sd_error *err)
+/* Sets *field to value when given ("" clears it). */
+static void
+set_text(char **field, const char *value)
 {
-	uint8_t ck[SD_CASE_KEY_LEN];
-	sd_status s;
-
 	if (value == NULL)
-		return SD_OK;
-	if (*value == '\0')
-		value = NULL;
-	if ((*field == NULL && value == NULL) ||
-	    (*field != NULL && value != NULL && strcmp(*field, value) == 0))
-		return SD_OK;
-	sd_case_key_pack(c->key, ck);
-	if ((s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, name, *field, value,
-	    err)) != SD_OK)
-		return s;
+		return;
 	free(*field);
-	*field = sd_xstrdup(value);
-	(*changes)++;
-	return SD_OK;
+	*field = *value != '\0' ? sd_xstrdup(value) : NULL;
 }
 
+/*
+ * Sets the fields given; the frame journals each one that changed (the
+ * table's SD_FF_JOURNAL fields, the due date among them) and saves nothing
+ * when none did.
+ */
 static sd_status
 apply_edit(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
 {
 	const struct sd_case_input *in = op->in;
-	uint8_t ck[SD_CASE_KEY_LEN];
 	char *old_category = sd_xstrdup(c->category);
-	int changes = 0;
-	sd_status s;
 
-	sd_case_key_pack(c->key, ck);
+	(void)t;
 	if (in->subject != NULL && *in->subject == '\0') {
-		s = sd_fail(err, SD_INVALID, _("subject: must not be empty."));
-		goto out;
+		free(old_category);
+		return sd_fail_field(err, SD_INVALID, "subject", _("subject: must not be empty."));
 	}
-	if ((s = change_text(op, t, c, "subject", &c->subject, in->subject, &changes, err)) != SD_OK ||
-	    (s = change_text(op, t, c, "description", &c->description, in->description, &changes,
-	    err)) != SD_OK ||
-	    (s = change_text(op, t, c, "category", &c->category, in->category, &changes,
-	    err)) != SD_OK ||
-	    (s = change_text(op, t, c, "owner", &c->owner, in->owner, &changes, err)) != SD_OK)
-		goto out;
-	if (in->channel != SD_CHANNEL_NONE && in->channel != c->channel) {
-		s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, "channel",
-		    sd_channel_name(c->channel), sd_channel_name(in->channel), err);
+	set_text(&c->subject, in->subject);
+	set_text(&c->description, in->description);
+	set_text(&c->category, in->category);
+	set_text(&c->owner, in->owner);
+	if (in->channel != SD_CHANNEL_NONE)
 		c->channel = in->channel;
-		changes++;
-	}
-	if (s == SD_OK && in->priority != SD_PRIORITY_NONE && in->priority != c->priority) {
-		s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, "priority",
-		    sd_priority_name(c->priority), sd_priority_name(in->priority), err);
+	if (in->priority != SD_PRIORITY_NONE)
 		c->priority = in->priority;
-		changes++;
-	}
 	/* A new category brings its own service level, counted from creation. */
-	if (s == SD_OK && in->category != NULL &&
-	    !(old_category && c->category && strcmp(old_category, c->category) == 0)) {
-		sd_day due = sd_desk_due(op->d, sd_day_from_time(c->created),
+	if (in->category != NULL &&
+	    !(old_category && c->category && strcmp(old_category, c->category) == 0))
+		c->due = sd_desk_due(op->d, sd_day_from_time(c->created),
 		    service_days(op->d, c->category));
-		if (due != c->due) {
-			char a[11], b[11];
-			sd_day_format(c->due, a);
-			sd_day_format(due, b);
-			s = journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, "due", a, b, err);
-			c->due = due;
-			changes++;
-		}
-	}
-out:
 	free(old_category);
-	/* Nothing differed: nothing was journaled, and nothing is saved. */
-	op->unchanged = s == SD_OK && changes == 0;
-	return s;
+	return SD_OK;
 }
+
+static const struct case_action case_edit = {
+	{ SD_ACT_CASE_EDIT, RA_EDITS | RA_REWRITES }, apply_edit,
+};
 
 sd_status
 sd_case_edit(struct sd_desk *d, const char *number, const struct sd_case_input *in,
     uint32_t expect_version, struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect_version,
-	    .action = SD_ACT_CASE_EDIT, .apply = apply_edit, .in = in };
+	    .act = &case_edit, .in = in };
 	sd_status s;
 
-	if ((s = check_text(_("subject"), in->subject, SUBJECT_MAX, false, err)) != SD_OK ||
+	if ((s = check_text("subject", _("subject"), in->subject,
+	    field_max(SD_RECORD_CASE, "subject"), false, err)) != SD_OK ||
 	    (s = check_subject_line(in->subject, false, err)) != SD_OK ||
-	    (s = check_text(_("description"), in->description, LONG_TEXT_MAX, false, err)) != SD_OK ||
+	    (s = check_text("description", _("description"), in->description,
+	    field_max(SD_RECORD_CASE, "description"), false, err)) != SD_OK ||
 	    (s = check_category(d, in->category && *in->category ? in->category : NULL, err)) != SD_OK)
 		return s;
 	if (in->owner != NULL) {
 		const struct sd_officer *o = sd_config_officer(&d->cfg, in->owner);
 		if (o == NULL || (o->role != SD_ROLE_CONTACT && o->role != SD_ROLE_ADMIN))
-			return sd_fail(err, SD_INVALID,
+			return sd_fail_field(err, SD_INVALID, "owner",
 			    _("owner %s: the owner must be a configured contact or admin."), in->owner);
 	}
 	return run_case_op(&op, err);
@@ -499,20 +524,24 @@ apply_route(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 	return SD_OK;
 }
 
+static const struct case_action case_route = { { SD_ACT_CASE_ROUTE, 0 }, apply_route };
+
 sd_status
 sd_case_route(struct sd_desk *d, const char *number, const char *const *depts, size_t ndepts,
     const char *note, uint32_t expect_version, struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect_version,
-	    .action = SD_ACT_CASE_ROUTE, .apply = apply_route, .text = note };
+	    .act = &case_route, .text = note };
 	const struct sd_department *dept;
 	const char **once;
 	bool *seen;
 	sd_status s;
 
 	if (ndepts == 0)
-		return sd_fail(err, SD_INVALID, _("name at least one department to route to."));
-	if ((s = check_text(_("note"), note, LONG_TEXT_MAX, false, err)) != SD_OK)
+		return sd_fail_field(err, SD_INVALID, "department",
+		    _("name at least one department to route to."));
+	if ((s = check_text("text", _("note"), note, field_max(SD_RECORD_JOURNAL, "text"), false,
+	    err)) != SD_OK)
 		return s;
 	/*
 	 * Every name checked and each department kept once, in the order
@@ -549,7 +578,7 @@ route_for_work(struct case_op *op, struct sd_case *c, struct sd_route **out, str
 	sd_case_number_format(c->key, num);
 	if (r == NULL)
 		return sd_fail(err, SD_NOTFOUND, _("case %s is not routed to %s."), num, op->dept);
-	if (r->state == SD_ROUTE_PICKED_UP && op->apply != NULL && r->officer != NULL &&
+	if (r->state == SD_ROUTE_PICKED_UP && op->act->apply != NULL && r->officer != NULL &&
 	    strcmp(r->officer, op->d->me->login) != 0 && op->text == NULL)
 		return sd_fail(err, SD_INVALID, _("%s's route of case %s was already picked up by %s."),
 		    op->dept, num, r->officer);
@@ -621,19 +650,25 @@ apply_decline(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd
 	return apply_finish(op, t, c, SD_ROUTE_DECLINED, err);
 }
 
+static const struct case_action case_pickup = { { SD_ACT_ROUTE_WORK, 0 }, apply_pickup };
+static const struct case_action case_answer = { { SD_ACT_ROUTE_WORK, 0 }, apply_answer };
+static const struct case_action case_decline = { { SD_ACT_ROUTE_WORK, 0 }, apply_decline };
+
 static sd_status
 route_work(struct sd_desk *d, const char *number, const char *dept, const char *text,
-    const char *what, uint32_t expect, apply_fn apply, struct sd_error *err)
+    const char *what, uint32_t expect, const struct case_action *act, struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .action = SD_ACT_ROUTE_WORK, .dept = dept, .apply = apply, .text = text };
+	    .act = act, .dept = dept, .text = text };
 	sd_status s;
 
 	if (dept == NULL || *dept == '\0')
-		return sd_fail(err, SD_INVALID, _("say which department (--dept D)."));
+		return sd_fail_field(err, SD_INVALID, "department",
+		    _("say which department (--dept D)."));
 	if ((s = check_department(d, dept, err)) != SD_OK)
 		return s;
-	if (what != NULL && (s = check_text(what, text, LONG_TEXT_MAX, true, err)) != SD_OK)
+	if (what != NULL && (s = check_text("answer", what, text,
+	    field_max(SD_RECORD_ROUTE, "answer"), true, err)) != SD_OK)
 		return s;
 	return run_case_op(&op, err);
 }
@@ -642,21 +677,21 @@ sd_status
 sd_case_pickup(struct sd_desk *d, const char *number, const char *dept, uint32_t expect,
     struct sd_error *err)
 {
-	return route_work(d, number, dept, NULL, NULL, expect, apply_pickup, err);
+	return route_work(d, number, dept, NULL, NULL, expect, &case_pickup, err);
 }
 
 sd_status
 sd_case_answer(struct sd_desk *d, const char *number, const char *dept, const char *text,
     uint32_t expect, struct sd_error *err)
 {
-	return route_work(d, number, dept, text, _("answer"), expect, apply_answer, err);
+	return route_work(d, number, dept, text, _("answer"), expect, &case_answer, err);
 }
 
 sd_status
 sd_case_decline(struct sd_desk *d, const char *number, const char *dept, const char *reason,
     uint32_t expect, struct sd_error *err)
 {
-	return route_work(d, number, dept, reason, _("reason"), expect, apply_decline, err);
+	return route_work(d, number, dept, reason, _("reason"), expect, &case_decline, err);
 }
 
 /* --- notes, waiting, reopening, closing ---------------------------------------------- */
@@ -679,15 +714,18 @@ apply_note(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_er
 	return journal_case(t, op->d, c->key, "note", NULL, op->text, err);
 }
 
+static const struct case_action case_note = { { SD_ACT_CASE_NOTE, 0 }, apply_note };
+
 sd_status
 sd_case_note(struct sd_desk *d, const char *number, const char *text, uint32_t expect,
     struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .action = SD_ACT_CASE_NOTE, .apply = apply_note, .text = text };
+	    .act = &case_note, .text = text };
 	sd_status s;
 
-	if ((s = check_text(_("note"), text, LONG_TEXT_MAX, true, err)) != SD_OK)
+	if ((s = check_text("text", _("note"), text, field_max(SD_RECORD_JOURNAL, "text"), true,
+	    err)) != SD_OK)
 		return s;
 	return run_case_op(&op, err);
 }
@@ -705,11 +743,13 @@ apply_wait(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_er
 	return SD_OK;
 }
 
+static const struct case_action case_wait = { { SD_ACT_CASE_EDIT, 0 }, apply_wait };
+
 sd_status
 sd_case_wait(struct sd_desk *d, const char *number, uint32_t expect, struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .action = SD_ACT_CASE_EDIT, .apply = apply_wait };
+	    .act = &case_wait };
 
 	return run_case_op(&op, err);
 }
@@ -735,11 +775,13 @@ apply_reopen(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_
 	return SD_OK;
 }
 
+static const struct case_action case_reopen = { { SD_ACT_CASE_EDIT, 0 }, apply_reopen };
+
 sd_status
 sd_case_reopen(struct sd_desk *d, const char *number, uint32_t expect, struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .action = SD_ACT_CASE_EDIT, .apply = apply_reopen };
+	    .act = &case_reopen };
 
 	return run_case_op(&op, err);
 }
@@ -773,18 +815,22 @@ apply_close(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 	return SD_OK;
 }
 
+static const struct case_action case_close = { { SD_ACT_CASE_EDIT, 0 }, apply_close };
+
 sd_status
 sd_case_close(struct sd_desk *d, const char *number, const char *resolution, int satisfaction,
     uint32_t expect, struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .action = SD_ACT_CASE_EDIT, .apply = apply_close, .text = resolution,
+	    .act = &case_close, .text = resolution,
 	    .satisfaction = satisfaction };
 	sd_status s;
 
-	if ((s = check_text(_("resolution"), resolution, LONG_TEXT_MAX, true, err)) != SD_OK)
+	if ((s = check_text("resolution", _("resolution"), resolution,
+	    field_max(SD_RECORD_CASE, "resolution"), true, err)) != SD_OK)
 		return s;
 	if (satisfaction < 0 || satisfaction > 5)
-		return sd_fail(err, SD_INVALID, _("satisfaction must be 1 to 5 (or left out)."));
+		return sd_fail_field(err, SD_INVALID, "satisfaction",
+		    _("satisfaction must be 1 to 5 (or left out)."));
 	return run_case_op(&op, err);
 }

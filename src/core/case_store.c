@@ -1,6 +1,7 @@
 /*
  * Case and route records, their keys and their index entries.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,102 @@ enum {
 	RT_DEPT = 1, RT_STATE, RT_OFFICER, RT_DUE, RT_ANSWER, RT_ROUTED, RT_PICKED,
 	RT_FINISHED, RT_ROUND,
 };
+
+/* The tables read enums as int. */
+_Static_assert(sizeof(enum sd_channel) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum sd_case_status) == sizeof(int), "enum size");
+_Static_assert(sizeof(sd_day) == sizeof(int32_t), "sd_day size");
+
+static const char *
+channel_name(int v)
+{
+	return sd_channel_name((enum sd_channel)v);
+}
+
+static const char *
+priority_name(int v)
+{
+	return sd_priority_name((enum sd_priority)v);
+}
+
+static const char *
+status_name(int v)
+{
+	return sd_case_status_name((enum sd_case_status)v);
+}
+
+static const char *
+state_name(int v)
+{
+	return sd_route_state_name((enum sd_route_state)v);
+}
+
+#define C(m)	offsetof(struct sd_case, m)
+#define ROW(tag, name, label, kind, flags, max, off) \
+	{ { name, label, kind, (flags), (max) }, tag, off, 0, NULL, NULL }
+#define CHOICE(tag, name, label, flags, count, off, fn) \
+	{ { name, label, SD_FK_CHOICE, (flags), (count) }, tag, off, 0, fn, NULL }
+
+/*
+ * A case's fields in tag order.  The status must be there for the record
+ * to be read; a case closed or rated has those fields, others do not.
+ */
+static const struct sd_field_def case_fields[] = {
+	ROW(CT_ID, "id", N_("id"), SD_FK_ID, 0, 16, C(id)),
+	ROW(CT_VERSION, "version", N_("version"), SD_FK_COUNT, 0, 0, C(version)),
+	ROW(CT_ENTERPRISE, "enterprise", N_("enterprise"), SD_FK_ID, 0, 16, C(enterprise)),
+	ROW(CT_SUBJECT, "subject", N_("subject"), SD_FK_TEXT,
+	    SD_FF_EDIT | SD_FF_JOURNAL | SD_FF_SEARCH | SD_FF_NONEMPTY, 200, C(subject)),
+	ROW(CT_DESCRIPTION, "description", N_("description"), SD_FK_TEXT,
+	    SD_FF_EDIT | SD_FF_JOURNAL | SD_FF_SEARCH | SD_FF_PERSONAL | SD_FF_MULTILINE, 20000,
+	    C(description)),
+	/* One of the configured categories; the configuration bounds it. */
+	ROW(CT_CATEGORY, "category", N_("category"), SD_FK_TEXT, SD_FF_EDIT | SD_FF_JOURNAL, 0,
+	    C(category)),
+	ROW(CT_OWNER, "owner", N_("owner"), SD_FK_TEXT,
+	    SD_FF_EDIT | SD_FF_JOURNAL | SD_FF_PERSONAL, 0, C(owner)),
+	ROW(CT_RESOLUTION, "resolution", N_("resolution"), SD_FK_TEXT,
+	    SD_FF_SEARCH | SD_FF_PERSONAL | SD_FF_MULTILINE, 20000, C(resolution)),
+	CHOICE(CT_CHANNEL, "channel", N_("channel"), SD_FF_EDIT | SD_FF_JOURNAL, SD_CHANNEL_COUNT,
+	    C(channel), channel_name),
+	CHOICE(CT_PRIORITY, "priority", N_("priority"), SD_FF_EDIT | SD_FF_JOURNAL,
+	    SD_PRIORITY_COUNT, C(priority), priority_name),
+	CHOICE(CT_STATUS, "status", N_("status"), SD_FF_REQUIRED, SD_CASE_STATUS_COUNT,
+	    C(status), status_name),
+	ROW(CT_CREATED, "created", N_("created"), SD_FK_TIME, 0, 0, C(created)),
+	ROW(CT_UPDATED, "updated", N_("updated"), SD_FK_TIME, 0, 0, C(updated)),
+	ROW(CT_CLOSED, "closed", N_("closed"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0, C(closed)),
+	/* Follows the category: journaled when an edit moves it. */
+	ROW(CT_DUE, "due", N_("due"), SD_FK_DAY, SD_FF_JOURNAL, 0, C(due)),
+	ROW(CT_SATISFACTION, "satisfaction", N_("satisfaction"), SD_FK_SMALL, SD_FF_OMIT_ZERO, 5,
+	    C(satisfaction)),
+};
+#undef C
+
+const struct sd_record_def sd_case_record =
+    SD_RECORD_DEF(SD_REC_CASE, case_fields, struct sd_case);
+
+#define R(m)	offsetof(struct sd_route, m)
+/* A route's fields in tag order; without department and state it cannot be read. */
+static const struct sd_field_def route_fields[] = {
+	ROW(RT_DEPT, "department", N_("department"), SD_FK_TEXT, SD_FF_REQUIRED, 0, R(dept)),
+	CHOICE(RT_STATE, "status", N_("status"), SD_FF_REQUIRED, SD_ROUTE_STATE_COUNT, R(state),
+	    state_name),
+	ROW(RT_OFFICER, "officer", N_("officer"), SD_FK_TEXT, SD_FF_PERSONAL, 0, R(officer)),
+	ROW(RT_DUE, "due", N_("due"), SD_FK_DAY, 0, 0, R(due)),
+	ROW(RT_ANSWER, "answer", N_("answer"), SD_FK_TEXT,
+	    SD_FF_PERSONAL | SD_FF_MULTILINE, 20000, R(answer)),
+	ROW(RT_ROUTED, "routed", N_("routed"), SD_FK_TIME, 0, 0, R(routed)),
+	ROW(RT_PICKED, "picked_up", N_("picked up"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0, R(picked_up)),
+	ROW(RT_FINISHED, "finished", N_("finished"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0, R(finished)),
+	ROW(RT_ROUND, "round", N_("round"), SD_FK_COUNT, 0, 0, R(round)),
+};
+#undef R
+#undef ROW
+#undef CHOICE
+
+const struct sd_record_def sd_route_record =
+    SD_RECORD_DEF(SD_REC_ROUTE, route_fields, struct sd_route);
 
 /* --- keys and numbers ------------------------------------------------------------ */
 
@@ -72,21 +169,13 @@ sd_case_number_parse(const char *s, struct sd_case_key *out)
 void
 sd_case_free(struct sd_case *c)
 {
-	free(c->subject);
-	free(c->description);
-	free(c->category);
-	free(c->owner);
-	free(c->resolution);
-	memset(c, 0, sizeof *c);
+	sd_rec_free(&sd_case_record, c);
 }
 
 void
 sd_route_free(struct sd_route *r)
 {
-	free(r->dept);
-	free(r->officer);
-	free(r->answer);
-	memset(r, 0, sizeof *r);
+	sd_rec_free(&sd_route_record, r);
 }
 
 void
@@ -97,136 +186,16 @@ routes_free(struct sd_route *r, size_t n)
 	free(r);
 }
 
-static void
-case_encode(struct sd_buf *b, const struct sd_case *c)
-{
-	sd_rec_begin(b, SD_REC_CASE);
-	sd_rec_bytes(b, CT_ID, c->id, SD_UUID_LEN);
-	sd_rec_u64(b, CT_VERSION, c->version);
-	sd_rec_bytes(b, CT_ENTERPRISE, c->enterprise, SD_UUID_LEN);
-	sd_rec_str(b, CT_SUBJECT, c->subject);
-	sd_rec_str(b, CT_DESCRIPTION, c->description);
-	sd_rec_str(b, CT_CATEGORY, c->category);
-	sd_rec_str(b, CT_OWNER, c->owner);
-	sd_rec_str(b, CT_RESOLUTION, c->resolution);
-	sd_rec_u64(b, CT_CHANNEL, c->channel);
-	sd_rec_u64(b, CT_PRIORITY, c->priority);
-	sd_rec_u64(b, CT_STATUS, c->status);
-	sd_rec_i64(b, CT_CREATED, c->created);
-	sd_rec_i64(b, CT_UPDATED, c->updated);
-	if (c->closed != 0)
-		sd_rec_i64(b, CT_CLOSED, c->closed);
-	sd_rec_i64(b, CT_DUE, c->due);
-	if (c->satisfaction != 0)
-		sd_rec_u64(b, CT_SATISFACTION, (uint64_t)c->satisfaction);
-}
-
 static bool
 case_decode(const MDB_val *v, struct sd_case *c)
 {
-	struct sd_rec_reader r;
-	const uint8_t *p;
-	uint64_t u;
-	int64_t i;
-	uint8_t tag;
-	size_t n;
-
-	memset(c, 0, sizeof *c);
-	c->due = SD_NO_DAY;
-	if (!sd_rec_open(&r, v->mv_data, v->mv_size, SD_REC_CASE))
-		return false;
-	while (sd_rec_next(&r, &tag, &p, &n)) {
-		switch (tag) {
-		case CT_ID:
-			if (n == SD_UUID_LEN) memcpy(c->id, p, n);
-			break;
-		case CT_ENTERPRISE:
-			if (n == SD_UUID_LEN) memcpy(c->enterprise, p, n);
-			break;
-		case CT_VERSION:	if (sd_rec_as_u64(p, n, &u)) c->version = (uint32_t)u; break;
-		case CT_SUBJECT:	free(c->subject); c->subject = sd_rec_as_str(p, n); break;
-		case CT_DESCRIPTION:	free(c->description); c->description = sd_rec_as_str(p, n); break;
-		case CT_CATEGORY:	free(c->category); c->category = sd_rec_as_str(p, n); break;
-		case CT_OWNER:		free(c->owner); c->owner = sd_rec_as_str(p, n); break;
-		case CT_RESOLUTION:	free(c->resolution); c->resolution = sd_rec_as_str(p, n); break;
-		case CT_CHANNEL:
-			if (sd_rec_as_u64(p, n, &u) && u < SD_CHANNEL_COUNT) c->channel = u;
-			break;
-		case CT_PRIORITY:
-			if (sd_rec_as_u64(p, n, &u) && u < SD_PRIORITY_COUNT) c->priority = u;
-			break;
-		case CT_STATUS:
-			if (sd_rec_as_u64(p, n, &u) && u < SD_CASE_STATUS_COUNT) c->status = u;
-			break;
-		case CT_CREATED:	sd_rec_as_i64(p, n, &c->created); break;
-		case CT_UPDATED:	sd_rec_as_i64(p, n, &c->updated); break;
-		case CT_CLOSED:		sd_rec_as_i64(p, n, &c->closed); break;
-		case CT_DUE:
-			if (sd_rec_as_i64(p, n, &i)) c->due = (sd_day)i;
-			break;
-		case CT_SATISFACTION:
-			if (sd_rec_as_u64(p, n, &u) && u <= 5) c->satisfaction = (int)u;
-			break;
-		default:
-			break;
-		}
-	}
-	return !r.bad && c->status != SD_CASE_NONE;
-}
-
-static void
-route_encode(struct sd_buf *b, const struct sd_route *r)
-{
-	sd_rec_begin(b, SD_REC_ROUTE);
-	sd_rec_str(b, RT_DEPT, r->dept);
-	sd_rec_u64(b, RT_STATE, r->state);
-	sd_rec_str(b, RT_OFFICER, r->officer);
-	sd_rec_i64(b, RT_DUE, r->due);
-	sd_rec_str(b, RT_ANSWER, r->answer);
-	sd_rec_i64(b, RT_ROUTED, r->routed);
-	if (r->picked_up)
-		sd_rec_i64(b, RT_PICKED, r->picked_up);
-	if (r->finished)
-		sd_rec_i64(b, RT_FINISHED, r->finished);
-	sd_rec_u64(b, RT_ROUND, r->round);
+	return sd_rec_decode(&sd_case_record, v->mv_data, v->mv_size, c);
 }
 
 bool
 route_decode(const MDB_val *v, struct sd_route *r)
 {
-	struct sd_rec_reader rd;
-	const uint8_t *p;
-	uint64_t u;
-	int64_t i;
-	uint8_t tag;
-	size_t n;
-
-	memset(r, 0, sizeof *r);
-	r->due = SD_NO_DAY;
-	if (!sd_rec_open(&rd, v->mv_data, v->mv_size, SD_REC_ROUTE))
-		return false;
-	while (sd_rec_next(&rd, &tag, &p, &n)) {
-		switch (tag) {
-		case RT_DEPT:	free(r->dept); r->dept = sd_rec_as_str(p, n); break;
-		case RT_STATE:
-			if (sd_rec_as_u64(p, n, &u) && u < SD_ROUTE_STATE_COUNT) r->state = u;
-			break;
-		case RT_OFFICER: free(r->officer); r->officer = sd_rec_as_str(p, n); break;
-		case RT_DUE:
-			if (sd_rec_as_i64(p, n, &i)) r->due = (sd_day)i;
-			break;
-		case RT_ANSWER:	free(r->answer); r->answer = sd_rec_as_str(p, n); break;
-		case RT_ROUTED:	sd_rec_as_i64(p, n, &r->routed); break;
-		case RT_PICKED:	sd_rec_as_i64(p, n, &r->picked_up); break;
-		case RT_FINISHED: sd_rec_as_i64(p, n, &r->finished); break;
-		case RT_ROUND:
-			if (sd_rec_as_u64(p, n, &u)) r->round = (uint32_t)u;
-			break;
-		default:
-			break;
-		}
-	}
-	return !rd.bad && r->dept != NULL && r->state != SD_ROUTE_NONE;
+	return sd_rec_decode(&sd_route_record, v->mv_data, v->mv_size, r);
 }
 
 /* --- loading ------------------------------------------------------------------- */
@@ -456,7 +425,7 @@ case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
 		rc = case_index(t, c, true);
 	if (rc == 0) {
 		sd_case_key_pack(c->key, ck);
-		case_encode(&rec, c);
+		sd_rec_encode(&rec, &sd_case_record, c);
 		/* A new case never replaces one: its number comes from a sequence. */
 		rc = old == NULL ? sd_put_new(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len) :
 		    sd_put(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len);
@@ -513,7 +482,7 @@ route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
 		sd_key_reset(&k);
 		sd_key_bytes(&k, ck, sizeof ck);
 		sd_key_bytes(&k, r->dept, strlen(r->dept));
-		route_encode(&rec, r);
+		sd_rec_encode(&rec, &sd_route_record, r);
 		rc = sd_put(t, SD_DB_ROUTE, k.b, k.len, rec.data, rec.len);
 		sd_buf_free(&rec);
 	}

@@ -6,13 +6,17 @@
  * sections whose name holds a ':' (as [department:eco] does).  So a small
  * scan of the file's lines comes first: it finds the sections in file
  * order with their line numbers and keys, and catches duplicates.  The
- * values are then taken from iniparser's dictionary.
+ * values are then taken from iniparser's dictionary.  The file is read
+ * once: the scan and iniparser parse the same bytes (iniparser 4.1 loads
+ * only by name, so it is given a memory file holding them), so an edit
+ * between the two cannot make them disagree.
  *
  * Every error is "FILE: [section] key: what is wrong; what to do", with
  * SD_INVALID.  Things that are merely unknown (a [foo] section, a typo in
  * a key) are warnings on stderr, so that an older sedesk can read a newer
  * file.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <ctype.h>
@@ -23,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <iniparser.h>
 
@@ -111,7 +116,10 @@ static const char *const role_names[] = {
 
 static void	 lower(char *);
 static void	 scan_free(struct scan *);
-static sd_status scan_file(const char *, struct scan *, struct sd_error *);
+static sd_status read_file(const char *, struct sd_buf *, struct sd_error *);
+static sd_status scan_text(const char *, const struct sd_buf *, struct scan *,
+		    struct sd_error *);
+static dictionary *ini_load(const char *, const struct sd_buf *);
 static sd_status scan_line(const char *, struct scan *, char *, int,
 		    struct sd_error *);
 static int	 ini_error(const char *, ...)
@@ -248,20 +256,16 @@ scan_line(const char *file, struct scan *sc, char *line, int lineno,
 }
 
 /*
- * Reads the file line by line, joining lines that end in a backslash as
- * iniparser does.  This is also where a missing or unreadable file is
+ * Reads the whole file.  This is where a missing or unreadable file is
  * reported, with the system's reason.
  */
 static sd_status
-scan_file(const char *file, struct scan *sc, struct sd_error *err)
+read_file(const char *file, struct sd_buf *text, struct sd_error *err)
 {
 	FILE *fp;
 	struct stat st;
-	struct sd_buf logical = { 0 };
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int lineno = 0, start = 0;
+	char chunk[4096];
+	size_t n;
 	sd_status rc = SD_OK;
 
 	if ((fp = fopen(file, "r")) == NULL)
@@ -274,38 +278,54 @@ scan_file(const char *file, struct scan *sc, struct sd_error *err)
 		    _("%s: not a regular file; give the path of sedesk.ini"),
 		    file);
 	}
-	while ((n = getline(&line, &cap, fp)) != -1) {
-		lineno++;
-		if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0) {
-			rc = sd_fail(err, SD_INVALID,
-			    _("%s: the file starts with a byte order mark, "
-			    "which iniparser cannot read; save it as UTF-8 "
-			    "without BOM"), file);
-			break;
-		}
-		if (logical.len == 0)
-			start = lineno;
-		while (n > 0 && isspace((unsigned char)line[n - 1]))
-			line[--n] = '\0';
-		if (n > 0 && line[n - 1] == '\\') {
-			sd_buf_add(&logical, line, (size_t)n - 1);
-			continue;
-		}
-		sd_buf_add(&logical, line, (size_t)n);
-		rc = scan_line(file, sc, logical.data, start, err);
-		sd_buf_reset(&logical);
-		if (rc != SD_OK)
-			break;
-	}
-	if (rc == SD_OK && ferror(fp))
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		sd_buf_add(text, chunk, n);
+	if (ferror(fp))
 		rc = sd_fail(err, SD_INVALID,
 		    _("%s: cannot read the configuration: %s; check the "
 		    "path and its permissions"), file, strerror(errno));
+	fclose(fp);
+	return rc;
+}
+
+/* Scans the text line by line, joining lines that end in a backslash as iniparser does. */
+static sd_status
+scan_text(const char *file, const struct sd_buf *text, struct scan *sc, struct sd_error *err)
+{
+	struct sd_buf logical = { 0 };
+	const char *p = text->data, *end = p;
+	int lineno = 0, start = 0;
+	sd_status rc = SD_OK;
+
+	if (text->len == 0)
+		return SD_OK;
+	end = p + text->len;
+	if (text->len >= 3 && strncmp(p, "\xef\xbb\xbf", 3) == 0)
+		return sd_fail(err, SD_INVALID,
+		    _("%s: the file starts with a byte order mark, "
+		    "which iniparser cannot read; save it as UTF-8 "
+		    "without BOM"), file);
+	while (rc == SD_OK && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+
+		lineno++;
+		if (logical.len == 0)
+			start = lineno;
+		while (n > 0 && isspace((unsigned char)p[n - 1]))
+			n--;
+		if (n > 0 && p[n - 1] == '\\') {
+			sd_buf_add(&logical, p, n - 1);
+		} else {
+			sd_buf_add(&logical, p, n);
+			rc = scan_line(file, sc, logical.data, start, err);
+			sd_buf_reset(&logical);
+		}
+		p = nl != NULL ? nl + 1 : end;
+	}
 	if (rc == SD_OK && logical.len > 0)
 		rc = scan_line(file, sc, logical.data, start, err);
 	sd_buf_free(&logical);
-	free(line);
-	fclose(fp);
 	if (rc != SD_OK)
 		scan_free(sc);
 	return rc;
@@ -331,6 +351,49 @@ ini_error(const char *fmt, ...)
 	n = vsnprintf(ini_message + len, sizeof ini_message - len, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+/*
+ * iniparser's dictionary of the text read: iniparser loads by name only,
+ * so it reads the text from a memory file, and names in its messages are
+ * put back as the configuration's (a system without memory files reads
+ * the file again by its name).
+ */
+static dictionary *
+ini_load(const char *file, const struct sd_buf *text)
+{
+	char path[64], *at;
+	struct stat st;
+	dictionary *ini;
+	size_t off = 0;
+	int fd;
+
+	if ((fd = memfd_create("sedesk.ini", MFD_CLOEXEC)) == -1)
+		return iniparser_load(file);
+	while (off < text->len) {
+		ssize_t w = write(fd, text->data + off, text->len - off);
+		if (w <= 0) {
+			close(fd);
+			return iniparser_load(file);
+		}
+		off += (size_t)w;
+	}
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	if (stat(path, &st) == -1) {
+		/* No /proc. */
+		close(fd);
+		return iniparser_load(file);
+	}
+	ini = iniparser_load(path);
+	close(fd);
+	if (ini == NULL && (at = strstr(ini_message, path)) != NULL) {
+		char rest[sizeof ini_message];
+
+		snprintf(rest, sizeof rest, "%s", at + strlen(path));
+		*at = '\0';
+		snprintf(at, sizeof ini_message - (size_t)(at - ini_message), "%s%s", file, rest);
+	}
+	return ini;
 }
 
 static const struct section_kind *
@@ -924,17 +987,18 @@ sd_status
 sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 {
 	struct loader l = { .file = file, .cfg = cfg, .err = err };
+	struct sd_buf text = { 0 };
 	sd_status rc = SD_INVALID;
 	size_t n;
 
 	memset(cfg, 0, sizeof *cfg);
 	cfg->file = sd_xstrdup(file);
-	if (scan_file(file, &l.scan, err) != SD_OK)
+	if (read_file(file, &text, err) != SD_OK || scan_text(file, &text, &l.scan, err) != SD_OK)
 		goto out;
 
 	ini_message[0] = '\0';
 	iniparser_set_error_callback(ini_error);
-	l.ini = iniparser_load(file);
+	l.ini = ini_load(file, &text);
 	iniparser_set_error_callback(NULL);
 	if (l.ini == NULL) {
 		const char *why = ini_message;
@@ -1002,6 +1066,7 @@ out:
 	if (l.ini != NULL)
 		iniparser_freedict(l.ini);
 	scan_free(&l.scan);
+	sd_buf_free(&text);
 	if (rc != SD_OK)
 		sd_config_free(cfg);
 	return rc;

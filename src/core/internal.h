@@ -16,6 +16,17 @@ sd_status ent_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], struct sd_en
     struct sd_error *err);
 sd_status ent_resolve(struct sd_txn *t, const char *ref, uint8_t id[SD_UUID_LEN],
     struct sd_error *err);
+/* Writes the record of e (enterprise_store.c). */
+sd_status ent_put(struct sd_txn *t, const struct sd_enterprise *e, struct sd_error *err);
+/* SD_INVALID when number belongs to an enterprise other than self (NULL: any). */
+sd_status ent_number_free(struct sd_txn *t, const char *number, const uint8_t *self,
+    struct sd_error *err);
+/* Checks and adds one enterprise inside t; writes nothing when invalid (enterprise_actions.c). */
+sd_status ent_add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
+    uint8_t id_out[SD_UUID_LEN], struct sd_error *err);
+/* The row of a text field in the enterprise's field table. */
+struct sd_field_def;
+const struct sd_field_def *ent_field_def(enum sd_ent_field f);
 
 /* Index entries of one record, added (put) or removed; LMDB codes. */
 int	ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put);
@@ -73,7 +84,12 @@ void	terms_add_text(struct termset *ts, const char *text);
 void	terms_add(struct termset *ts, const char *term);
 void	terms_finish(struct termset *ts);	/* sorts and removes duplicates */
 void	terms_free(struct termset *ts);
-/* Calls fn for each word of the folded text; stops when fn returns non-zero. */
+/*
+ * The one word splitter of both word indexes (the enterprise picker's and
+ * search's): calls fn for each run of ASCII letters and digits or of
+ * non-ASCII bytes of the folded text; stops when fn returns non-zero and
+ * returns that.
+ */
 int	fold_words(const char *folded, int (*fn)(const char *w, size_t n, void *arg), void *arg);
 
 /* Journal helpers (journal.c callers). */

@@ -2,6 +2,7 @@
  * The journal: entries keyed by a global sequence (appends at the end of
  * the tree), with an index per subject for a case's or enterprise's history.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,40 @@
 enum {
 	JT_AT = 1, JT_ACTOR, JT_KIND, JT_TEXT, JT_FIELD, JT_OLD, JT_NEW, JT_DEPT, JT_SUBJECT,
 };
+
+#define J(m)	offsetof(struct sd_journal_entry, m)
+#define TEXT(tag, name, label, flags, m) \
+	{ { name, label, SD_FK_TEXT, (flags), 0 }, tag, J(m), 0, NULL, NULL }
+#define LONG_TEXT(tag, name, label, flags, m) \
+	{ { name, label, SD_FK_TEXT, (flags), 20000 }, tag, J(m), 0, NULL, NULL }
+
+/* The subject's key follows its kind byte, as the SUBJECT kind reads it. */
+_Static_assert(offsetof(struct sd_journal_entry, subject) ==
+    offsetof(struct sd_journal_entry, subject_kind) + 1, "subject layout");
+
+/*
+ * A journal entry's fields in tag order.  Its time must be well-formed;
+ * old and new values are those of one field change.
+ */
+static const struct sd_field_def journal_fields[] = {
+	{ { "at", N_("time"), SD_FK_TIME, SD_FF_STRICT, 0 }, JT_AT, J(at), 0, NULL, NULL },
+	TEXT(JT_ACTOR, "actor", N_("actor"), SD_FF_PERSONAL, actor),
+	TEXT(JT_KIND, "kind", N_("kind"), 0, kind),
+	/* Notes, answers, reasons: as long as a case's description. */
+	LONG_TEXT(JT_TEXT, "text", N_("text"), SD_FF_PERSONAL | SD_FF_MULTILINE | SD_FF_SEARCH, text),
+	TEXT(JT_FIELD, "field", N_("field"), 0, field),
+	TEXT(JT_OLD, "old", N_("old value"), SD_FF_PERSONAL | SD_FF_MULTILINE, old_value),
+	TEXT(JT_NEW, "new", N_("new value"), SD_FF_PERSONAL | SD_FF_MULTILINE, new_value),
+	TEXT(JT_DEPT, "department", N_("department"), 0, dept),
+	{ { "subject", N_("subject"), SD_FK_SUBJECT, 0, 17 }, JT_SUBJECT, J(subject_kind),
+	    J(subject_len), NULL, NULL },
+};
+#undef TEXT
+#undef LONG_TEXT
+#undef J
+
+const struct sd_record_def sd_journal_record =
+    SD_RECORD_DEF(SD_REC_JOURNAL, journal_fields, struct sd_journal_entry);
 
 static void
 subject_key(struct sd_key *k, uint8_t kind, const void *key, size_t klen)
@@ -55,21 +90,7 @@ sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error 
 		return sd_store_error(rc, _("journal"), err);
 	e->seq = seq;
 
-	sd_rec_begin(&rec, SD_REC_JOURNAL);
-	sd_rec_i64(&rec, JT_AT, e->at);
-	sd_rec_str(&rec, JT_ACTOR, e->actor);
-	sd_rec_str(&rec, JT_KIND, e->kind);
-	sd_rec_str(&rec, JT_TEXT, e->text);
-	sd_rec_str(&rec, JT_FIELD, e->field);
-	sd_rec_str(&rec, JT_OLD, e->old_value);
-	sd_rec_str(&rec, JT_NEW, e->new_value);
-	sd_rec_str(&rec, JT_DEPT, e->dept);
-	{
-		uint8_t subj[17];
-		subj[0] = e->subject_kind;
-		memcpy(subj + 1, e->subject, e->subject_len);
-		sd_rec_bytes(&rec, JT_SUBJECT, subj, e->subject_len + 1);
-	}
+	sd_rec_encode(&rec, &sd_journal_record, e);
 	sd_key_reset(&k);
 	sd_key_u64(&k, seq);
 	memcpy(seqb, k.b, 8);
@@ -86,37 +107,7 @@ sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error 
 bool
 journal_decode(const MDB_val *v, struct sd_journal_entry *e)
 {
-	struct sd_rec_reader r;
-	const uint8_t *p;
-	uint8_t tag;
-	size_t n;
-
-	memset(e, 0, sizeof *e);
-	if (!sd_rec_open(&r, v->mv_data, v->mv_size, SD_REC_JOURNAL))
-		return false;
-	while (sd_rec_next(&r, &tag, &p, &n)) {
-		switch (tag) {
-		case JT_AT:	if (!sd_rec_as_i64(p, n, &e->at)) r.bad = true; break;
-		/* A tag given twice keeps the last value (and frees the first). */
-		case JT_ACTOR:	free(e->actor); e->actor = sd_rec_as_str(p, n); break;
-		case JT_KIND:	free(e->kind); e->kind = sd_rec_as_str(p, n); break;
-		case JT_TEXT:	free(e->text); e->text = sd_rec_as_str(p, n); break;
-		case JT_FIELD:	free(e->field); e->field = sd_rec_as_str(p, n); break;
-		case JT_OLD:	free(e->old_value); e->old_value = sd_rec_as_str(p, n); break;
-		case JT_NEW:	free(e->new_value); e->new_value = sd_rec_as_str(p, n); break;
-		case JT_DEPT:	free(e->dept); e->dept = sd_rec_as_str(p, n); break;
-		case JT_SUBJECT:
-			if (n >= 1 && n <= 17) {
-				e->subject_kind = p[0];
-				e->subject_len = n - 1;
-				memcpy(e->subject, p + 1, n - 1);
-			}
-			break;
-		default:
-			break;
-		}
-	}
-	return !r.bad;
+	return sd_rec_decode(&sd_journal_record, v->mv_data, v->mv_size, e);
 }
 
 sd_status
@@ -191,14 +182,7 @@ sd_journal_read_page(struct sd_txn *t, enum sd_subject_kind kind, const void *ke
 void
 sd_journal_entry_free(struct sd_journal_entry *e)
 {
-	free(e->actor);
-	free(e->kind);
-	free(e->text);
-	free(e->field);
-	free(e->old_value);
-	free(e->new_value);
-	free(e->dept);
-	memset(e, 0, sizeof *e);
+	sd_rec_free(&sd_journal_record, e);
 }
 
 void

@@ -1,6 +1,7 @@
 /*
  * Tag-length-value record encoding (see record.h for the layout and why).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "sedesk/record.h"
@@ -139,4 +140,200 @@ sd_rec_as_i64(const uint8_t *p, size_t n, int64_t *out)
 		return false;
 	*out = (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
 	return true;
+}
+
+/* --- records from field tables ---------------------------------------------------- */
+
+#define AT(rec, f, type)	((type *)(void *)((char *)(rec) + (f)->off))
+#define CAT(rec, f, type)	((const type *)(const void *)((const char *)(rec) + (f)->off))
+
+static bool
+is_zero(const struct sd_field_def *f, const void *rec)
+{
+	switch (f->info.kind) {
+	case SD_FK_COUNT:
+		return *CAT(rec, f, uint32_t) == 0;
+	case SD_FK_CHOICE:
+	case SD_FK_SMALL:
+		return *CAT(rec, f, int) == 0;
+	case SD_FK_TIME:
+		return *CAT(rec, f, int64_t) == 0;
+	default:
+		return false;
+	}
+}
+
+void
+sd_rec_encode(struct sd_buf *b, const struct sd_record_def *def, const void *rec)
+{
+	sd_rec_begin(b, def->type);
+	for (size_t i = 0; i < def->nfields; i++) {
+		const struct sd_field_def *f = &def->fields[i];
+
+		if ((f->info.flags & SD_FF_OMIT_ZERO) && is_zero(f, rec))
+			continue;
+		switch (f->info.kind) {
+		case SD_FK_TEXT:
+		case SD_FK_LIST:
+			sd_rec_str(b, f->tag, *CAT(rec, f, char *));
+			break;
+		case SD_FK_ID:
+			sd_rec_bytes(b, f->tag, CAT(rec, f, uint8_t), 16);
+			break;
+		case SD_FK_COUNT:
+			sd_rec_u64(b, f->tag, *CAT(rec, f, uint32_t));
+			break;
+		case SD_FK_CHOICE:
+		case SD_FK_SMALL:
+			sd_rec_u64(b, f->tag, (uint64_t)*CAT(rec, f, int));
+			break;
+		case SD_FK_TIME:
+			sd_rec_i64(b, f->tag, *CAT(rec, f, int64_t));
+			break;
+		case SD_FK_DAY:
+			sd_rec_i64(b, f->tag, *CAT(rec, f, int32_t));
+			break;
+		case SD_FK_SUBJECT: {
+			const uint8_t *kind = CAT(rec, f, uint8_t);
+			size_t len = *(const size_t *)(const void *)((const char *)rec + f->len_off);
+			uint8_t tmp[17];
+
+			if (len > 16)
+				len = 16;
+			memcpy(tmp, kind, 1 + len);
+			sd_rec_bytes(b, f->tag, tmp, 1 + len);
+			break;
+		}
+		}
+	}
+}
+
+static const struct sd_field_def *
+field_by_tag(const struct sd_record_def *def, uint8_t tag)
+{
+	for (size_t i = 0; i < def->nfields; i++)
+		if (def->fields[i].tag == tag)
+			return &def->fields[i];
+	return NULL;
+}
+
+/*
+ * Reads one field's bytes into rec.  A value out of its range is left at
+ * its default, as an unknown tag is; false only when a STRICT field's
+ * bytes are malformed.
+ */
+static bool
+decode_field(const struct sd_field_def *f, const uint8_t *p, size_t n, void *rec)
+{
+	uint64_t u;
+	int64_t i;
+
+	switch (f->info.kind) {
+	case SD_FK_TEXT:
+	case SD_FK_LIST:
+		/* A tag given twice keeps the last value (and frees the first). */
+		free(*AT(rec, f, char *));
+		*AT(rec, f, char *) = sd_rec_as_str(p, n);
+		return true;
+	case SD_FK_ID:
+		if (n == 16)
+			memcpy(AT(rec, f, uint8_t), p, n);
+		return true;
+	case SD_FK_COUNT:
+		if (sd_rec_as_u64(p, n, &u))
+			*AT(rec, f, uint32_t) = (uint32_t)u;
+		return true;
+	case SD_FK_CHOICE:
+		if (sd_rec_as_u64(p, n, &u) && u < f->info.max)
+			*AT(rec, f, int) = (int)u;
+		return true;
+	case SD_FK_SMALL:
+		if (sd_rec_as_u64(p, n, &u) && u <= f->info.max)
+			*AT(rec, f, int) = (int)u;
+		return true;
+	case SD_FK_TIME:
+		if (sd_rec_as_i64(p, n, &i)) {
+			*AT(rec, f, int64_t) = i;
+			return true;
+		}
+		return !(f->info.flags & SD_FF_STRICT);
+	case SD_FK_DAY:
+		if (sd_rec_as_i64(p, n, &i)) {
+			*AT(rec, f, int32_t) = (int32_t)i;
+			return true;
+		}
+		return !(f->info.flags & SD_FF_STRICT);
+	case SD_FK_SUBJECT:
+		if (n >= 1 && n <= 17) {
+			memcpy(AT(rec, f, uint8_t), p, n);
+			*(size_t *)(void *)((char *)rec + f->len_off) = n - 1;
+		}
+		return true;
+	}
+	return true;
+}
+
+static bool
+present(const struct sd_field_def *f, const void *rec)
+{
+	switch (f->info.kind) {
+	case SD_FK_TEXT:
+	case SD_FK_LIST:
+		return *CAT(rec, f, char *) != NULL;
+	case SD_FK_DAY:
+		return *CAT(rec, f, int32_t) != INT32_MIN;
+	default:
+		return !is_zero(f, rec);
+	}
+}
+
+bool
+sd_rec_decode(const struct sd_record_def *def, const void *data, size_t n, void *rec)
+{
+	struct sd_rec_reader r;
+	const uint8_t *p;
+	uint8_t tag;
+	size_t len;
+
+	memset(rec, 0, def->size);
+	for (size_t i = 0; i < def->nfields; i++)
+		if (def->fields[i].info.kind == SD_FK_DAY)
+			*AT(rec, &def->fields[i], int32_t) = INT32_MIN;	/* SD_NO_DAY */
+	if (!sd_rec_open(&r, data, n, def->type))
+		return false;
+	while (sd_rec_next(&r, &tag, &p, &len)) {
+		const struct sd_field_def *f = field_by_tag(def, tag);
+
+		/* Tags a later schema added are skipped. */
+		if (f != NULL && !decode_field(f, p, len, rec))
+			r.bad = true;
+	}
+	if (r.bad)
+		return false;
+	for (size_t i = 0; i < def->nfields; i++)
+		if ((def->fields[i].info.flags & SD_FF_REQUIRED) && !present(&def->fields[i], rec))
+			return false;
+	return true;
+}
+
+void
+sd_rec_free(const struct sd_record_def *def, void *rec)
+{
+	for (size_t i = 0; i < def->nfields; i++) {
+		const struct sd_field_def *f = &def->fields[i];
+		if (f->info.kind == SD_FK_TEXT || f->info.kind == SD_FK_LIST)
+			free(*AT(rec, f, char *));
+	}
+	memset(rec, 0, def->size);
+}
+
+void
+sd_rec_copy(const struct sd_record_def *def, void *dst, const void *src)
+{
+	memcpy(dst, src, def->size);
+	for (size_t i = 0; i < def->nfields; i++) {
+		const struct sd_field_def *f = &def->fields[i];
+		if (f->info.kind == SD_FK_TEXT || f->info.kind == SD_FK_LIST)
+			*AT(dst, f, char *) = sd_xstrdup(*CAT(src, f, char *));
+	}
 }

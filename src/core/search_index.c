@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "sedesk/fields.h"
 #include "sedesk/i18n.h"
 #include "sedesk/keys.h"
 #include "sedesk/number.h"
@@ -65,16 +66,23 @@ add_number_terms(struct termset *ts, const char *number)
 		terms_add(ts, digits + 1);
 }
 
+/* The words of the fields a record's table marks searchable (SD_FF_SEARCH). */
+static void
+searchable_terms(enum sd_record_kind kind, const void *rec, struct termset *ts)
+{
+	struct sd_field_iter it;
+	struct sd_field_value v;
+
+	sd_record_fields(kind, rec, &it);
+	while (sd_field_next(&it, &v))
+		if (v.info->flags & SD_FF_SEARCH)
+			terms_add_text(ts, v.text);
+}
+
 static void
 enterprise_terms(const struct sd_enterprise *e, struct termset *ts)
 {
-	static const enum sd_ent_field indexed[] = {
-		SD_EF_NAME, SD_EF_NUMBER, SD_EF_LEGAL_FORM, SD_EF_STREET, SD_EF_POSTCODE,
-		SD_EF_CITY, SD_EF_TAGS, SD_EF_OFFERS, SD_EF_CONTACTS, SD_EF_NOTES, SD_EF_EMAIL,
-	};
-
-	for (size_t i = 0; i < sizeof indexed / sizeof indexed[0]; i++)
-		terms_add_text(ts, e->f[indexed[i]]);
+	searchable_terms(SD_RECORD_ENTERPRISE, e, ts);
 	add_number_terms(ts, e->f[SD_EF_NUMBER]);
 	terms_finish(ts);
 }
@@ -90,9 +98,7 @@ case_terms(struct sd_txn *t, const struct sd_case *c, struct termset *ts, struct
 
 	sd_case_number_format(c->key, num);
 	terms_add(ts, num);
-	terms_add_text(ts, c->subject);
-	terms_add_text(ts, c->description);
-	terms_add_text(ts, c->resolution);
+	searchable_terms(SD_RECORD_CASE, c, ts);
 	sd_case_key_pack(c->key, ck);
 	if ((s = sd_journal_read(t, SD_SUBJECT_CASE, ck, sizeof ck, &j, &nj, err)) != SD_OK)
 		return s;

@@ -429,6 +429,16 @@ sd_single_line_check(const char *label, const char *value, struct sd_error *err)
 	return SD_OK;
 }
 
+sd_status
+sd_line_check(const char *field, const char *label, const char *value, struct sd_error *err)
+{
+	sd_status s = sd_single_line_check(label, value, err);
+
+	if (s != SD_OK && err != NULL)
+		snprintf(err->field, sizeof err->field, "%s", field);
+	return s;
+}
+
 /* ASCII white space only: the locale must not change what is trimmed. */
 static int
 is_space(int c)

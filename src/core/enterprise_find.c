@@ -1,0 +1,207 @@
+/*
+ * Reading the enterprise register: one by id or number, pages by name or
+ * tag, and the picker's search by the words of the name.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/keys.h"
+#include "sedesk/number.h"
+#include "sedesk/text.h"
+
+/* --- reading ------------------------------------------------------------------- */
+
+sd_status
+sd_enterprise_get(struct sd_desk *d, const char *ref, struct sd_enterprise *out,
+    struct sd_error *err)
+{
+	uint8_t id[SD_UUID_LEN];
+	struct sd_txn t;
+	sd_status s;
+
+	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+		return s;
+	if ((s = ent_resolve(&t, ref, id, err)) == SD_OK) {
+		if (!ent_visible(&t, d, id))
+			s = sd_fail(err, SD_NOTFOUND,
+			    _("no enterprise %s; give its id or its KBO/KvK number (see `sedesk "
+			    "enterprise list`)."), ref);
+		else
+			s = ent_load(&t, id, out, err);
+	}
+	sd_txn_abort(&t);
+	return s;
+}
+
+sd_status
+sd_enterprise_list(struct sd_desk *d, const char *tag, const struct sd_ent_cursor *from,
+    size_t limit, struct sd_enterprise_list *out, struct sd_error *err)
+{
+	bool resume = from != NULL && from->len > 0;
+	enum sd_dbi db = SD_DB_ENT_BY_NAME;
+	struct sd_key prefix;
+	struct sd_iter it;
+	struct sd_txn t;
+	sd_status s;
+
+	memset(out, 0, sizeof *out);
+	sd_key_reset(&prefix);
+	if (tag != NULL) {
+		char *folded = sd_fold(tag);
+		sd_key_str(&prefix, folded);
+		free(folded);
+		db = SD_DB_ENT_BY_TAG;
+	}
+	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+		return s;
+	out->items = sd_xcalloc(limit ? limit : 1, sizeof *out->items);
+	sd_iter_start(&it, &t, db, prefix.b, prefix.len, false, resume ? from->key : NULL,
+	    resume ? from->len : 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		const uint8_t *id = (const uint8_t *)it.key.mv_data + it.key.mv_size - SD_UUID_LEN;
+		if (it.key.mv_size < SD_UUID_LEN || it.key.mv_size > sizeof out->next.key)
+			continue;
+		if (!ent_visible(&t, d, id))
+			continue;
+		if (out->n == limit) {
+			out->more = true;
+			break;
+		}
+		if ((s = ent_load(&t, id, &out->items[out->n], err)) == SD_OK) {
+			out->n++;
+			memcpy(out->next.key, it.key.mv_data, it.key.mv_size);
+			out->next.len = it.key.mv_size;
+		}
+	}
+	if (s == SD_OK && it.rc != 0)
+		s = sd_store_error(it.rc, _("enterprise"), err);
+	sd_iter_end(&it);
+	sd_txn_abort(&t);
+	if (s != SD_OK)
+		sd_enterprise_list_free(out);
+	return s;
+}
+
+struct find_words {
+	char	*words[16];
+	size_t	 n;
+};
+
+static int
+collect_word(const char *w, size_t n, void *arg)
+{
+	struct find_words *fw = arg;
+
+	if (fw->n < sizeof fw->words / sizeof fw->words[0])
+		fw->words[fw->n++] = sd_xstrndup(w, n);
+	return 0;
+}
+
+/* True when every query word starts some word of the folded name. */
+static int
+starts_a_word(const char *w, size_t n, void *arg)
+{
+	const char *q = arg;
+	size_t qn = strlen(q);
+
+	return n >= qn && memcmp(w, q, qn) == 0 ? 1 : 0;
+}
+
+static bool
+name_matches(const struct sd_enterprise *e, const struct find_words *fw)
+{
+	char *folded = sd_fold(e->f[SD_EF_NAME] ? e->f[SD_EF_NAME] : "");
+	bool ok = true;
+
+	for (size_t i = 1; i < fw->n && ok; i++)
+		ok = fold_words(folded, starts_a_word, fw->words[i]) == 1;
+	free(folded);
+	return ok;
+}
+
+sd_status
+sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
+    struct sd_enterprise_list *out, struct sd_error *err)
+{
+	struct find_words fw = { 0 };
+	char num[SD_NUMBER_MAX], *folded;
+	uint8_t last[SD_UUID_LEN] = { 0 };
+	struct sd_iter it;
+	struct sd_txn t;
+	sd_status s;
+
+	memset(out, 0, sizeof *out);
+	out->items = sd_xcalloc(limit ? limit : 1, sizeof *out->items);
+	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK) {
+		sd_enterprise_list_free(out);
+		return s;
+	}
+	if (sd_number_normalise(query, num, NULL) != SD_NUMBER_NONE) {
+		MDB_val v;
+		if (sd_get(&t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v) == 0 &&
+		    v.mv_size == SD_UUID_LEN && limit > 0 && ent_visible(&t, d, v.mv_data) &&
+		    (s = ent_load(&t, v.mv_data, &out->items[0], err)) == SD_OK)
+			out->n = 1;
+		sd_txn_abort(&t);
+		return s;
+	}
+	folded = sd_fold(query);
+	fold_words(folded, collect_word, &fw);
+	free(folded);
+	if (fw.n == 0) {
+		sd_txn_abort(&t);
+		return SD_OK;
+	}
+	/* The first word drives the word index; the others are checked on the name. */
+	sd_iter_start(&it, &t, SD_DB_ENT_BY_WORD, fw.words[0], strlen(fw.words[0]), false,
+	    NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		const uint8_t *id = (const uint8_t *)it.key.mv_data + it.key.mv_size - SD_UUID_LEN;
+		struct sd_enterprise e;
+		bool dup = false;
+
+		if (it.key.mv_size < SD_UUID_LEN + 1)
+			continue;
+		/* A name with the word twice has two entries; they come together. */
+		for (size_t i = 0; i < out->n && !dup; i++)
+			dup = memcmp(out->items[i].id, id, SD_UUID_LEN) == 0;
+		if (dup || memcmp(last, id, SD_UUID_LEN) == 0)
+			continue;
+		memcpy(last, id, SD_UUID_LEN);
+		if (!ent_visible(&t, d, id))
+			continue;
+		if ((s = ent_load(&t, id, &e, err)) != SD_OK)
+			break;
+		if (!name_matches(&e, &fw)) {
+			sd_enterprise_free(&e);
+			continue;
+		}
+		if (out->n == limit) {
+			sd_enterprise_free(&e);
+			out->more = true;
+			break;
+		}
+		out->items[out->n++] = e;
+	}
+	if (s == SD_OK && it.rc != 0)
+		s = sd_store_error(it.rc, _("enterprise"), err);
+	sd_iter_end(&it);
+	sd_txn_abort(&t);
+	for (size_t i = 0; i < fw.n; i++)
+		free(fw.words[i]);
+	if (s != SD_OK)
+		sd_enterprise_list_free(out);
+	return s;
+}
+
+void
+sd_enterprise_list_free(struct sd_enterprise_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		sd_enterprise_free(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+

@@ -1,0 +1,321 @@
+/*
+ * The enterprise register's records: the field table, the codec (from the
+ * table), loading, and the index entries of one enterprise.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/keys.h"
+#include "sedesk/number.h"
+#include "sedesk/record.h"
+#include "sedesk/text.h"
+
+enum { ET_ID = 1, ET_VERSION, ET_CREATED, ET_UPDATED, ET_FIELD0 = 16 };
+
+/* The number in its one spelling (sd_number_normalise). */
+static sd_status
+normalise_number(const struct sd_field_info *fi, const char *in, char **v,
+    struct sd_error *err)
+{
+	char num[SD_NUMBER_MAX];
+	struct sd_error e;
+
+	(void)in;
+	if (sd_number_normalise(*v, num, &e) == SD_NUMBER_NONE)
+		return sd_fail_field(err, SD_INVALID, fi->name, _("number: %s"), e.msg);
+	free(*v);
+	*v = sd_xstrdup(num);
+	return SD_OK;
+}
+
+static sd_status
+check_email(const struct sd_field_info *fi, const char *in, char **v, struct sd_error *err)
+{
+	if (strchr(*v, '@') == NULL)
+		return sd_fail_field(err, SD_INVALID, fi->name,
+		    _("email %s: an e-mail address needs an @."), in);
+	return SD_OK;
+}
+
+#define OFF(m)	offsetof(struct sd_enterprise, m)
+#define TEXT(i, name, label, max, flags, rule) \
+	{ { name, label, SD_FK_TEXT, (flags) | SD_FF_JOURNAL, (max) }, ET_FIELD0 + (i), OFF(f[i]), \
+	    0, NULL, rule }
+#define LIST(i, name, label, max, flags) \
+	{ { name, label, SD_FK_LIST, (flags) | SD_FF_JOURNAL, (max) }, ET_FIELD0 + (i), OFF(f[i]), \
+	    0, NULL, NULL }
+
+/*
+ * The enterprise's fields in tag order.  The text fields follow ET_FIELD0
+ * in the order of enum sd_ent_field (their tag is ET_FIELD0 + the enum);
+ * multiline fields hold text of several lines (contacts, one per line, and
+ * notes), every other one is a single line.
+ */
+static const struct sd_field_def ent_fields[] = {
+	{ { "id", N_("id"), SD_FK_ID, SD_FF_SUMMARY, 16 }, ET_ID, OFF(id), 0, NULL, NULL },
+	{ { "version", N_("version"), SD_FK_COUNT, 0, 0 }, ET_VERSION, OFF(version), 0, NULL, NULL },
+	{ { "created", N_("created"), SD_FK_TIME, 0, 0 }, ET_CREATED, OFF(created), 0, NULL, NULL },
+	{ { "updated", N_("updated"), SD_FK_TIME, 0, 0 }, ET_UPDATED, OFF(updated), 0, NULL, NULL },
+	/* KBO's denomination limit */
+	TEXT(SD_EF_NAME, "name", N_("the enterprise's name"), 320,
+	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_NONEMPTY | SD_FF_SUMMARY, NULL),
+	TEXT(SD_EF_NUMBER, "number", N_("the enterprise number"), 32,
+	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_SUMMARY, normalise_number),
+	TEXT(SD_EF_LEGAL_FORM, "legal_form", N_("the legal form"), 80, SD_FF_EDIT | SD_FF_SEARCH,
+	    NULL),
+	TEXT(SD_EF_EMAIL, "email", N_("the e-mail address"), 254,
+	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_PERSONAL, check_email),
+	TEXT(SD_EF_PHONE, "phone", N_("the phone number"), 40, SD_FF_EDIT | SD_FF_PERSONAL, NULL),
+	TEXT(SD_EF_STREET, "street", N_("the street"), 200, SD_FF_EDIT | SD_FF_SEARCH, NULL),
+	TEXT(SD_EF_POSTCODE, "postcode", N_("the postcode"), 20, SD_FF_EDIT | SD_FF_SEARCH, NULL),
+	TEXT(SD_EF_CITY, "city", N_("the city"), 200, SD_FF_EDIT | SD_FF_SEARCH | SD_FF_SUMMARY,
+	    NULL),
+	LIST(SD_EF_TAGS, "tags", N_("the tags"), 1000, SD_FF_EDIT | SD_FF_SEARCH | SD_FF_SUMMARY),
+	LIST(SD_EF_OFFERS, "offers", N_("the offers"), 2000, SD_FF_EDIT | SD_FF_SEARCH),
+	TEXT(SD_EF_CONTACTS, "contacts", N_("the contacts"), 4000,
+	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_PERSONAL | SD_FF_MULTILINE, NULL),
+	TEXT(SD_EF_NOTES, "notes", N_("the notes"), 20000,
+	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_PERSONAL | SD_FF_MULTILINE, NULL),
+};
+#define ENT_TEXT0	4	/* the row of SD_EF_NAME */
+
+const struct sd_record_def sd_ent_record =
+    SD_RECORD_DEF(SD_REC_ENTERPRISE, ent_fields, struct sd_enterprise);
+
+const struct sd_field_def *
+ent_field_def(enum sd_ent_field f)
+{
+	return &ent_fields[ENT_TEXT0 + f];
+}
+
+static const struct sd_field_info *
+ent_field(enum sd_ent_field f)
+{
+	return &ent_fields[ENT_TEXT0 + f].info;
+}
+
+const char *
+sd_ent_field_name(enum sd_ent_field f)
+{
+	return f < SD_EF_COUNT ? ent_field(f)->name : "?";
+}
+
+int
+sd_ent_field_parse(const char *name)
+{
+	for (int i = 0; i < SD_EF_COUNT; i++) {
+		if (strcmp(ent_field(i)->name, name) == 0)
+			return i;
+	}
+	/* The CLI spells it with a dash. */
+	if (strcmp(name, "legal-form") == 0)
+		return SD_EF_LEGAL_FORM;
+	return -1;
+}
+
+size_t
+sd_ent_field_max(enum sd_ent_field f)
+{
+	return ent_field(f)->max;
+}
+
+const char *
+sd_ent_field_label(enum sd_ent_field f)
+{
+	return f < SD_EF_COUNT ? sd_field_label(ent_field(f)) : "?";
+}
+
+bool
+sd_ent_field_multiline(enum sd_ent_field f)
+{
+	return f < SD_EF_COUNT && (ent_field(f)->flags & SD_FF_MULTILINE);
+}
+
+void
+sd_uuid_format(const uint8_t id[SD_UUID_LEN], char out[SD_UUID_STR])
+{
+	uuid_unparse_lower(id, out);
+}
+
+bool
+sd_uuid_parse(const char *s, uint8_t out[SD_UUID_LEN])
+{
+	return strlen(s) == 36 && uuid_parse(s, out) == 0;
+}
+
+void
+sd_enterprise_free(struct sd_enterprise *e)
+{
+	sd_rec_free(&sd_ent_record, e);
+}
+
+/* --- records ------------------------------------------------------------------ */
+
+sd_status
+ent_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], struct sd_enterprise *out,
+    struct sd_error *err)
+{
+	MDB_val v;
+	int rc = sd_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v);
+
+	if (rc == MDB_NOTFOUND) {
+		char s[SD_UUID_STR];
+		sd_uuid_format(id, s);
+		return sd_fail(err, SD_NOTFOUND, _("no enterprise %s."), s);
+	}
+	if (rc != 0)
+		return sd_store_error(rc, _("enterprise"), err);
+	if (!sd_rec_decode(&sd_ent_record, v.mv_data, v.mv_size, out)) {
+		sd_enterprise_free(out);
+		return sd_fail(err, SD_FAIL,
+		    _("an enterprise record cannot be read; run `sedesk check`."));
+	}
+	return SD_OK;
+}
+
+sd_status
+ent_resolve(struct sd_txn *t, const char *ref, uint8_t id[SD_UUID_LEN], struct sd_error *err)
+{
+	char num[SD_NUMBER_MAX];
+	MDB_val v;
+	int rc;
+
+	if (sd_uuid_parse(ref, id)) {
+		rc = sd_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v);
+		if (rc == 0)
+			return SD_OK;
+		if (rc != MDB_NOTFOUND)
+			return sd_store_error(rc, _("enterprise"), err);
+	} else if (sd_number_normalise(ref, num, NULL) != SD_NUMBER_NONE) {
+		rc = sd_get(t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v);
+		if (rc == 0 && v.mv_size == SD_UUID_LEN) {
+			memcpy(id, v.mv_data, SD_UUID_LEN);
+			return SD_OK;
+		}
+		if (rc != 0 && rc != MDB_NOTFOUND)
+			return sd_store_error(rc, _("enterprise"), err);
+	}
+	return sd_fail(err, SD_NOTFOUND,
+	    _("no enterprise %s; give its id or its KBO/KvK number (see `sedesk enterprise list`)."),
+	    ref);
+}
+
+/* --- indexes ------------------------------------------------------------------- */
+
+static void
+name_key(struct sd_key *k, const struct sd_enterprise *e)
+{
+	char *folded = sd_fold(e->f[SD_EF_NAME] ? e->f[SD_EF_NAME] : "");
+
+	sd_key_reset(k);
+	sd_key_str(k, folded);
+	sd_key_bytes(k, e->id, SD_UUID_LEN);
+	free(folded);
+}
+
+struct word_arg {
+	struct sd_txn			*t;
+	const struct sd_enterprise	*e;
+	bool				 put;
+};
+
+static int
+word_entry(const char *w, size_t n, void *arg)
+{
+	struct word_arg *a = arg;
+	char *word = sd_xstrndup(w, n);
+	struct sd_key k;
+
+	sd_key_reset(&k);
+	sd_key_str(&k, word);
+	sd_key_bytes(&k, a->e->id, SD_UUID_LEN);
+	free(word);
+	return a->put ? sd_put_flag(a->t, SD_DB_ENT_BY_WORD, k.b, k.len) :
+	    sd_del(a->t, SD_DB_ENT_BY_WORD, k.b, k.len);
+}
+
+/* Adds (put) or removes the index entries of e. */
+int
+ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put)
+{
+	struct word_arg wa = { t, e, put };
+	struct sd_key k;
+	char *folded;
+	int rc;
+
+	folded = sd_fold(e->f[SD_EF_NAME] ? e->f[SD_EF_NAME] : "");
+	rc = fold_words(folded, word_entry, &wa);
+	free(folded);
+	if (rc != 0)
+		return rc;
+	name_key(&k, e);
+	rc = put ? sd_put_flag(t, SD_DB_ENT_BY_NAME, k.b, k.len) :
+	    sd_del(t, SD_DB_ENT_BY_NAME, k.b, k.len);
+	if (rc == 0 && e->f[SD_EF_NUMBER] != NULL) {
+		const char *n = e->f[SD_EF_NUMBER];
+		rc = put ? sd_put(t, SD_DB_ENT_BY_NUMBER, n, strlen(n), e->id, SD_UUID_LEN) :
+		    sd_del(t, SD_DB_ENT_BY_NUMBER, n, strlen(n));
+	}
+	if (rc == 0 && e->f[SD_EF_TAGS] != NULL) {
+		char *tags = sd_xstrdup(e->f[SD_EF_TAGS]), *save = NULL;
+		for (char *tag = strtok_r(tags, ",", &save); tag && rc == 0;
+		    tag = strtok_r(NULL, ",", &save)) {
+			char *ftag = sd_fold(tag), *fname = sd_fold(e->f[SD_EF_NAME]);
+			/* Tag, then name: a tag's list comes out in name order. */
+			sd_key_reset(&k);
+			sd_key_str(&k, ftag);
+			sd_key_str(&k, fname);
+			sd_key_bytes(&k, e->id, SD_UUID_LEN);
+			free(ftag);
+			free(fname);
+			rc = put ? sd_put_flag(t, SD_DB_ENT_BY_TAG, k.b, k.len) :
+			    sd_del(t, SD_DB_ENT_BY_TAG, k.b, k.len);
+		}
+		free(tags);
+	}
+	return rc;
+}
+
+sd_status
+ent_number_free(struct sd_txn *t, const char *number, const uint8_t *self,
+    struct sd_error *err)
+{
+	struct sd_enterprise other;
+	MDB_val v;
+	sd_status s;
+	int rc;
+
+	if (number == NULL)
+		return SD_OK;
+	rc = sd_get(t, SD_DB_ENT_BY_NUMBER, number, strlen(number), &v);
+	if (rc == MDB_NOTFOUND)
+		return SD_OK;
+	if (rc != 0)
+		return sd_store_error(rc, _("enterprise"), err);
+	if (v.mv_size != SD_UUID_LEN || (self && memcmp(v.mv_data, self, SD_UUID_LEN) == 0))
+		return SD_OK;
+	if ((s = ent_load(t, v.mv_data, &other, err)) != SD_OK)
+		return s;
+	s = sd_fail_field(err, SD_INVALID, "number", _("number %s is already registered for %s."),
+	    number, other.f[SD_EF_NAME] ? other.f[SD_EF_NAME] : "?");
+	sd_enterprise_free(&other);
+	return s;
+}
+
+sd_status
+ent_put(struct sd_txn *t, const struct sd_enterprise *e, struct sd_error *err)
+{
+	struct sd_buf rec = { 0 };
+	int rc;
+
+	sd_rec_encode(&rec, &sd_ent_record, e);
+	rc = sd_put(t, SD_DB_ENT, e->id, SD_UUID_LEN, rec.data, rec.len);
+	sd_buf_free(&rec);
+	return sd_store_error(rc, _("enterprise"), err);
+}
+

@@ -25,7 +25,7 @@ setup root case edit "$NUM" --priority high
 keys F2
 need "F2 after another's save opens the resolver" 3 "Someone else saved this case meanwhile"
 expect_screen "it names the field they changed and the versions" 1 \
-    "case $NUM changed since you opened it (version 1 → 2): priority."
+    "case $NUM changed since you opened it (version 1 → 2): Priority."
 keys Enter
 need "re-apply saves" 3 "saved."
 is "the subject is mine" "$(case_json .subject)" "Startlening voor een bakkerij"
@@ -39,7 +39,7 @@ typein "Mijn onderwerp"
 setup root case edit "$NUM" --subject "Hun onderwerp"
 keys F2
 need "F2 opens the resolver again" 3 "Someone else saved this case meanwhile"
-expect_screen "it names the subject" 1 "changed since you opened it (version 3 → 4): subject."
+expect_screen "it names the subject" 1 "changed since you opened it (version 3 → 4): Subject."
 keys Down Enter
 need "reload shows their subject in the form" 3 "Hun onderwerp"
 refute_screen "my subject is gone from the form" "Mijn onderwerp"

@@ -241,7 +241,13 @@ form_action(struct tui *t, struct form *f, enum tui_action a)
 		sideways(f, a == ACT_LEFT ? -1 : 1);
 		return true;
 	case ACT_FIELD_ENTER:
-		return enter(t, f);
+		/* Enter on the last field saves, as F2 does. */
+		if (!enter(t, f))
+			f->save(f->arg);
+		return true;
+	case ACT_SAVE:
+		f->save(f->arg);
+		return true;
 	default:
 		return false;
 	}

@@ -43,6 +43,8 @@ struct form {
 	bool			 dirty;
 	/* Called when focus leaves a field, to check it (may set field->error). */
 	void			(*leave)(struct form *f, size_t i, void *arg);
+	/* Saves the form: F2, or Enter on the last field.  May free the form. */
+	void			(*save)(void *arg);
 	void			*arg;
 };
 
@@ -54,9 +56,8 @@ void	form_draw(struct form *f, int top, int height);
  */
 bool	form_input(struct screen *s, struct form *f, int key);
 /*
- * The table's actions on fields: moving, choosing, the editor.  False for
- * the others (save, back, help) and for Enter on the last field, which the
- * screen takes as save.
+ * The table's actions on the form: moving, choosing, the editor, saving
+ * (F2, or Enter on the last field).  False for the frame's (back, help).
  */
 bool	form_action(struct tui *t, struct form *f, enum tui_action a);
 void	form_focus(struct form *f, size_t i);

@@ -244,8 +244,9 @@ resolve_conflict(struct caseform *c)
 }
 
 static void
-save(struct caseform *c)
+save(void *arg)
 {
+	struct caseform *c = arg;
 	struct tui *t = c->base.tui;
 	struct sd_case_key key;
 	struct sd_error err;
@@ -311,14 +312,7 @@ caseform_action(struct screen *s, enum tui_action a)
 		form_focus(&c->form, F_SUBJECT);
 		return true;
 	}
-	if (form_action(s->tui, &c->form, a))
-		return true;
-	/* Enter on the last field saves, as F2 does. */
-	if (a == ACT_SAVE || a == ACT_FIELD_ENTER) {
-		save(c);
-		return true;
-	}
-	return false;	/* back, help, redraw: the frame's */
+	return form_action(s->tui, &c->form, a);
 }
 
 static void
@@ -383,6 +377,7 @@ make(struct tui *t)
 	c->form.n = F_COUNT;
 	c->form.fields = f = sd_xcalloc(F_COUNT, sizeof *f);
 	c->form.leave = leave_field;
+	c->form.save = save;
 	c->form.arg = c;
 	/* The names are the case's fields as the core and JSON name them. */
 	f[F_ENT] = (struct form_field){ .label = _("Enterprise"), .name = "enterprise",

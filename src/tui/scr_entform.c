@@ -61,7 +61,7 @@ entform_draw(struct screen *s, int top, int height)
 	form_draw(&e->form, top + 2, SD_EF_COUNT);
 }
 
-static void save(struct entform *e);
+static void save(void *arg);
 
 /*
  * The conflict resolver's adapter: the fields that differ, by their stable
@@ -114,8 +114,9 @@ resolve_conflict(struct entform *e)
 }
 
 static void
-save(struct entform *e)
+save(void *arg)
 {
+	struct entform *e = arg;
 	struct tui *t = e->base.tui;
 	const char *values[SD_EF_COUNT] = { 0 };
 	uint8_t id[SD_UUID_LEN];
@@ -162,16 +163,7 @@ entform_input(struct screen *s, int key)
 static bool
 entform_action(struct screen *s, enum tui_action a)
 {
-	struct entform *e = (struct entform *)s;
-
-	if (form_action(s->tui, &e->form, a))
-		return true;
-	/* Enter on the last field saves, as F2 does. */
-	if (a == ACT_SAVE || a == ACT_FIELD_ENTER) {
-		save(e);
-		return true;
-	}
-	return false;	/* back, help, redraw: the frame's */
+	return form_action(s->tui, &((struct entform *)s)->form, a);
 }
 
 static bool
@@ -219,6 +211,7 @@ scr_entform_new(struct tui *t, const uint8_t *id)
 	e->form.n = SD_EF_COUNT;
 	e->form.fields = sd_xcalloc(SD_EF_COUNT, sizeof *e->form.fields);
 	e->form.leave = check_field;
+	e->form.save = save;
 	e->form.arg = e;
 	if (id != NULL) {
 		struct sd_error err;

@@ -8,11 +8,10 @@
 
 setup ann enterprise add --name "Kringwinkel Het Anker" --number 0403.170.701
 
-# One assertion: a help row whose key column (from column 4) starts with KEY
-# and whose text (from column 19) starts with TEXT.
+# One assertion: a help row that starts (at column 4) with the keys KEY and
+# holds TEXT.
 help_row() {	# help_row DESC KEY TEXT
-	if screen | cut -c5- | grep -q -F -x -- "$(printf '%-15s%s' "$2" "$3")" ||
-	    screen | cut -c5- | grep -q -F -- "$(printf '%-15s%s' "$2" "$3")"; then
+	if screen | grep -E '^ {4}[^ ]' | grep -F -- "    $2 " | grep -q -F -- "$3"; then
 		ok "$1"
 	else
 		not_ok "$1" "$(screen)"
@@ -64,9 +63,11 @@ help_row "the help lists Esc" "Esc" "back"
 help_row "the help lists F1" "F1" "help"
 help_row "the help lists F2 ctrl-s: save" "F2 ctrl-s" "save"
 help_row "the help lists Tab: next field" "Tab" "next field"
-help_row "the help lists Enter" "Enter" ""
-help_row "the help lists ← →" "← →" ""
-help_row "the help lists Backspace" "Backspace" ""
+help_row "the help lists Enter" "Enter" "pick a choice"
+help_row "the help lists ← → (and ctrl-b/f)" "← → ctrl-b/f" "a choice: previous / next"
+help_row "the help lists ↓ ↑" "↓ ↑" "next / previous field"
+help_row "the help lists Backspace" "Backspace" "delete the character before"
+help_row "the help lists ctrl-l" "ctrl-l" "redraw"
 refute_screen "the form's help has no Everywhere section (q, ?, r are typed)" "Everywhere"
 refute_screen "the form's help does not list q" "back; quit from the inbox"
 refute_screen "the form's help does not list r" "refresh from the database"

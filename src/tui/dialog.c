@@ -108,6 +108,21 @@ tui_prompt(struct tui *t, const char *label, const char *initial)
 	return out;
 }
 
+struct dialog_items {
+	const char *const	*items;
+	const bool		*checked;	/* NULL: no boxes */
+};
+
+static void
+item_row(size_t i, struct sd_buf *b, void *arg)
+{
+	const struct dialog_items *d = arg;
+
+	if (d->checked != NULL)
+		sd_buf_addf(b, "[%s] ", d->checked[i] ? "x" : " ");
+	sd_buf_adds(b, d->items[i]);
+}
+
 /* Shared by choose and checklist: a list of items in a box. */
 static int
 list_dialog(struct tui *t, const char *title, const char *const *items, bool *checked,
@@ -127,19 +142,9 @@ list_dialog(struct tui *t, const char *title, const char *const *items, bool *ch
 	for (;;) {
 		int inner = (int)n + 2 < LINES - 8 ? (int)n + 2 : LINES - 8;
 		struct box b = box_draw(t, inner, want, title);
-		int rows = inner - 2;
+		struct dialog_items d = { items, checked };
 
-		lv_scroll(&lv, rows);
-		for (int r = 0; r < rows && lv.top + (size_t)r < n; r++) {
-			size_t i = lv.top + (size_t)r;
-			struct sd_buf line = { 0 };
-			if (checked != NULL)
-				sd_buf_addf(&line, "[%s] ", checked[i] ? "x" : " ");
-			sd_buf_adds(&line, items[i]);
-			tui_put(b.y + 1 + r, b.x + 2, b.w - 4, line.data,
-			    tui_attr(i == lv.sel ? ROLE_SELECTED : ROLE_NORMAL));
-			sd_buf_free(&line);
-		}
+		lv_draw(&lv, b.y + 1, b.x + 2, b.w - 4, inner - 2, item_row, &d);
 		tui_put(b.y + b.h - 2, b.x + 2, b.w - 4, hint, tui_attr(ROLE_DIM));
 		curs_set(0);
 		refresh();

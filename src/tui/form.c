@@ -109,6 +109,16 @@ form_text(const struct form *f, size_t i)
 	return fl->line.buf ? fl->line.buf : "";
 }
 
+const char *
+form_label(const struct form *f, const char *name)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->fields[i].name != NULL && strcmp(f->fields[i].name, name) == 0)
+			return f->fields[i].label;
+	}
+	return NULL;
+}
+
 /* The next field in direction dir (+1/-1) that takes focus, wrapping. */
 static size_t
 step(const struct form *f, int dir)
@@ -123,69 +133,150 @@ step(const struct form *f, int dir)
 	return f->focus;
 }
 
+/* Marks field fl changed when its text differs from old; its message goes. */
+static void
+note_edit(struct form *f, struct form_field *fl, const char *old)
+{
+	if (strcmp(old, fl->line.buf ? fl->line.buf : "") != 0) {
+		fl->changed = f->dirty = true;
+		fl->error[0] = '\0';
+	}
+}
+
+/* Runs the line editor on the focused field for key; true when it used it. */
+static bool
+edit_line(struct form *f, int key)
+{
+	struct form_field *fl = &f->fields[f->focus];
+	char *old;
+	bool used;
+
+	if (fl->readonly || (fl->kind != FIELD_TEXT && fl->kind != FIELD_PICKER))
+		return false;
+	old = sd_xstrdup(fl->line.buf ? fl->line.buf : "");
+	used = tui_line_key(&fl->line, key);
+	if (used)
+		note_edit(f, fl, old);
+	free(old);
+	return used;
+}
+
 bool
-form_key(struct tui *t, struct form *f, int key)
+form_input(struct screen *s, struct form *f, int key)
+{
+	const struct tui_key *k = tui_key_find(s, key);
+
+	/* The table's keys are actions; only its editing keys reach the text. */
+	if (k != NULL && k->action != ACT_TYPE)
+		return false;
+	/* An editing key on a field without text does nothing, silently. */
+	return edit_line(f, key) || k != NULL;
+}
+
+/* ← and → on a choice pick the neighbour; on text they move the cursor. */
+static void
+sideways(struct form *f, int dir)
 {
 	struct form_field *fl = &f->fields[f->focus];
 
-	switch (key) {
-	case '\t':
-	case TK(KEY_DOWN):
-		form_focus(f, step(f, 1));
-		return true;
-	case TK(KEY_BTAB):
-	case TK(KEY_UP):
-		form_focus(f, step(f, -1));
-		return true;
-	case '\n':
-	case TK(KEY_ENTER):
-		if (fl->kind == FIELD_LONG) {
-			char *text = tui_edit_text(t, fl->text);
-			if (text != NULL) {
-				free(fl->text);
-				fl->text = text;
-				fl->changed = f->dirty = true;
-			}
-			return true;
-		}
-		if (fl->kind == FIELD_CHOICE && fl->nchoices > 0) {
-			int c = tui_choose(t, fl->label, fl->choices, fl->nchoices, fl->choice);
-			if (c >= 0 && c != fl->choice) {
-				fl->choice = c;
-				fl->changed = f->dirty = true;
-			}
-			return true;
-		}
-		if (step(f, 1) > f->focus) {
-			form_focus(f, step(f, 1));
-			return true;
-		}
-		return false;
-	default:
-		break;
-	}
 	if (fl->readonly)
-		return false;
+		return;
 	if (fl->kind == FIELD_CHOICE) {
-		if (key == TK(KEY_LEFT) && fl->choice > 0)
+		if (dir < 0 && fl->choice > 0)
 			fl->choice--;
-		else if (key == TK(KEY_RIGHT) && (size_t)fl->choice + 1 < fl->nchoices)
+		else if (dir > 0 && (size_t)fl->choice + 1 < fl->nchoices)
 			fl->choice++;
 		else
-			return false;
+			return;
 		fl->changed = f->dirty = true;
+		return;
+	}
+	edit_line(f, dir < 0 ? TK(KEY_LEFT) : TK(KEY_RIGHT));
+}
+
+/* Enter: the editor for long text, the list of choices, or the next field. */
+static bool
+enter(struct tui *t, struct form *f)
+{
+	struct form_field *fl = &f->fields[f->focus];
+
+	if (fl->kind == FIELD_LONG) {
+		char *text = tui_edit_text(t, fl->text);
+		if (text != NULL) {
+			free(fl->text);
+			fl->text = text;
+			fl->changed = f->dirty = true;
+		}
 		return true;
 	}
-	if (fl->kind == FIELD_TEXT || fl->kind == FIELD_PICKER) {
-		size_t before = fl->line.len;
-		char *old = sd_xstrdup(fl->line.buf ? fl->line.buf : "");
-		bool used = tui_line_key(&fl->line, key);
-		if (used && (fl->line.len != before || strcmp(old, fl->line.buf) != 0)) {
+	if (fl->kind == FIELD_CHOICE && fl->nchoices > 0) {
+		int c = tui_choose(t, fl->label, fl->choices, fl->nchoices, fl->choice);
+		if (c >= 0 && c != fl->choice) {
+			fl->choice = c;
 			fl->changed = f->dirty = true;
-			fl->error[0] = '\0';
 		}
-		free(old);
-		return used;
+		return true;
+	}
+	if (step(f, 1) > f->focus) {
+		form_focus(f, step(f, 1));
+		return true;
+	}
+	return false;
+}
+
+bool
+form_action(struct tui *t, struct form *f, enum tui_action a)
+{
+	switch (a) {
+	case ACT_NEXT_FIELD:
+	case ACT_DOWN:
+		form_focus(f, step(f, 1));
+		return true;
+	case ACT_PREV_FIELD:
+	case ACT_UP:
+		form_focus(f, step(f, -1));
+		return true;
+	case ACT_LEFT:
+	case ACT_RIGHT:
+		sideways(f, a == ACT_LEFT ? -1 : 1);
+		return true;
+	case ACT_FIELD_ENTER:
+		/* Enter on the last field saves, as F2 does. */
+		if (!enter(t, f))
+			f->save(f->arg);
+		return true;
+	case ACT_SAVE:
+		f->save(f->arg);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether msg begins with words followed by a space. */
+static bool
+begins_with_words(const char *msg, const char *words)
+{
+	size_t n = strlen(words);
+
+	return n > 0 && strncmp(msg, words, n) == 0 && msg[n] == ' ';
+}
+
+bool
+form_show_error(struct form *f, const struct sd_error *err)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const struct form_field *fl = &f->fields[i];
+		/*
+		 * A refusal that names no field yet may still say which in
+		 * words (sd_single_line_check: "the city must be …"), in any
+		 * language, since the words are translated with the message.
+		 */
+		if (err->field[0] != '\0' ? fl->name != NULL && strcmp(err->field, fl->name) == 0 :
+		    fl->words != NULL && begins_with_words(err->msg, fl->words)) {
+			form_set_error(f, i, err->msg);
+			return true;
+		}
 	}
 	return false;
 }

@@ -35,6 +35,47 @@ const struct tui_key tui_list_keys[] = {
 	{ 0 },
 };
 
+/*
+ * The forms' keys, the only ones that act on a form (letters are typed, so
+ * the global q ? r do not apply): the status line and help come from here,
+ * and a key here never reaches a field as text.  Back and help come first
+ * so the status line never cuts them off.
+ */
+const struct tui_key tui_form_keys[] = {
+	{ TUI_ESC, ACT_BACK, "Esc", N_("back; asks before losing what you typed"), N_("back") },
+	{ TK(KEY_F(1)), ACT_HELP, "F1", N_("help: the keys of this screen"), N_("help") },
+	{ TK(KEY_F(2)), ACT_SAVE, "F2 ctrl-s", N_("save"), N_("save") },
+	{ TUI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
+	{ '\t', ACT_NEXT_FIELD, "Tab", N_("next field"), N_("next") },
+	{ TK(KEY_BTAB), ACT_PREV_FIELD, "shift-Tab", N_("previous field"), NULL },
+	{ TK(KEY_DOWN), ACT_DOWN, "↓ ↑",
+	    N_("next / previous field, or match in a list of matches"), NULL },
+	{ TK(KEY_UP), ACT_UP, NULL, NULL, NULL },
+	{ '\n', ACT_FIELD_ENTER, "Enter",
+	    N_("take a match, pick a choice, open the editor, or next field"), NULL },
+	{ TK(KEY_ENTER), ACT_FIELD_ENTER, NULL, NULL, NULL },
+	{ TK(KEY_LEFT), ACT_LEFT, "← → ctrl-b/f",
+	    N_("a choice: previous / next; text: move the cursor"), NULL },
+	{ TUI_CTRL('b'), ACT_LEFT, NULL, NULL, NULL },
+	{ TK(KEY_RIGHT), ACT_RIGHT, NULL, NULL, NULL },
+	{ TUI_CTRL('f'), ACT_RIGHT, NULL, NULL, NULL },
+	{ TK(KEY_BACKSPACE), ACT_TYPE, "Backspace", N_("delete the character before the cursor"),
+	    NULL },
+	{ 127, ACT_TYPE, NULL, NULL, NULL },
+	{ TUI_CTRL('h'), ACT_TYPE, NULL, NULL, NULL },
+	{ TK(KEY_DC), ACT_TYPE, "Del ctrl-d", N_("delete the character at the cursor"), NULL },
+	{ TUI_CTRL('d'), ACT_TYPE, NULL, NULL, NULL },
+	{ TK(KEY_HOME), ACT_TYPE, "Home ctrl-a", N_("to the start of the text"), NULL },
+	{ TUI_CTRL('a'), ACT_TYPE, NULL, NULL, NULL },
+	{ TK(KEY_END), ACT_TYPE, "End ctrl-e", N_("to the end of the text"), NULL },
+	{ TUI_CTRL('e'), ACT_TYPE, NULL, NULL, NULL },
+	{ TUI_CTRL('u'), ACT_TYPE, "ctrl-u ctrl-k", N_("delete to the start / to the end"), NULL },
+	{ TUI_CTRL('k'), ACT_TYPE, NULL, NULL, NULL },
+	{ TUI_CTRL('w'), ACT_TYPE, "ctrl-w", N_("delete the word before the cursor"), NULL },
+	{ TUI_CTRL('l'), ACT_REDRAW, "ctrl-l", N_("redraw the screen"), NULL },
+	{ 0 },
+};
+
 static const struct tui_key *
 lookup(const struct tui_key *table, int key)
 {
@@ -50,6 +91,8 @@ tui_key_find(const struct screen *s, int key)
 {
 	const struct tui_key *k = lookup(s->ops->keys, key);
 
+	if (s->ops->typing)
+		return k;
 	if (k == NULL && s->ops->list_keys)
 		k = lookup(tui_list_keys, key);
 	if (k == NULL)

@@ -2,6 +2,7 @@
  * The list widget's movement: selection, scrolling and when to load more.
  * The rows themselves belong to the screen; the widget only counts them.
  */
+#include "sedesk/text.h"
 #include "tui.h"
 
 void
@@ -75,4 +76,21 @@ lv_click(struct listview *lv, int y)
 		return false;
 	lv->sel = row;
 	return true;
+}
+
+void
+lv_draw(struct listview *lv, int y, int x, int width, int height,
+    void (*row)(size_t i, struct sd_buf *b, void *arg), void *arg)
+{
+	lv->y0 = y;
+	lv_scroll(lv, height);
+	for (int r = 0; r < height && lv->top + (size_t)r < lv->n; r++) {
+		size_t i = lv->top + (size_t)r;
+		struct sd_buf b = { 0 };
+
+		row(i, &b, arg);
+		tui_put(y + r, x, width, b.data ? b.data : "",
+		    tui_attr(i == lv->sel ? ROLE_SELECTED : ROLE_NORMAL));
+		sd_buf_free(&b);
+	}
 }

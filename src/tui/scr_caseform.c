@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict.h"
 #include "form.h"
 #include "sedesk/i18n.h"
 #include "sedesk/search.h"
@@ -24,22 +25,13 @@ struct caseform {
 	const char		*priorities[SD_PRIORITY_COUNT];
 	/* the picker */
 	struct sd_enterprise_list matches;
-	size_t			 match_sel;
+	struct listview		 lv;		/* over matches */
 	bool			 picked;
 	uint8_t			 ent[SD_UUID_LEN];
 	char			*query;		/* the text the matches are for */
 	/* edit: the case as the form was filled, to tell what others changed */
 	struct sd_case		 orig;
 };
-
-static const struct tui_key form_keys[] = {
-	{ TK(KEY_F(2)), ACT_SAVE, "F2 ctrl-s", N_("save"), N_("save") },
-	{ TUI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
-	{ '\t', ACT_NEXT_FIELD, "Tab ↓", N_("next field"), N_("next") },
-	{ TK(KEY_BTAB), ACT_PREV_FIELD, "shift-Tab ↑", N_("previous field"), NULL },
-	{ 0 },
-};
-
 
 /* --- the enterprise picker --------------------------------------------------------- */
 
@@ -54,7 +46,7 @@ refresh_matches(struct caseform *c)
 	free(c->query);
 	c->query = sd_xstrdup(q);
 	sd_enterprise_list_free(&c->matches);
-	c->match_sel = 0;
+	c->lv = (struct listview){ 0 };
 	if (*q == '\0')
 		return;
 	/* The same search as `/`, for enterprises only: names, numbers, streets. */
@@ -72,6 +64,7 @@ refresh_matches(struct caseform *c)
 			c->matches.n++;
 	}
 	c->matches.more = hits.more;
+	c->lv.n = c->matches.n;
 	sd_hits_free(&hits);
 }
 
@@ -87,6 +80,23 @@ pick(struct caseform *c, size_t i)
 	free(c->query);
 	c->query = sd_xstrdup(f->line.buf);
 	sd_enterprise_list_free(&c->matches);
+	c->lv = (struct listview){ 0 };
+}
+
+/* Whether the list of matches shows (and takes ↓ ↑ Enter). */
+static bool
+picking(const struct caseform *c)
+{
+	return !c->edit && c->form.focus == F_ENT && c->matches.n > 0;
+}
+
+static void
+match_row(size_t i, struct sd_buf *b, void *arg)
+{
+	const struct sd_enterprise *e = &((struct caseform *)arg)->matches.items[i];
+
+	sd_buf_addf(b, "%s  %s  %s", e->f[SD_EF_NAME], e->f[SD_EF_NUMBER] ? e->f[SD_EF_NUMBER] : "",
+	    e->f[SD_EF_CITY] ? e->f[SD_EF_CITY] : "");
 }
 
 static void
@@ -115,19 +125,10 @@ caseform_draw(struct screen *s, int top, int height)
 	}
 	tui_put(top, 1, COLS - 2, title, tui_attr(ROLE_HEADER));
 	y = top + 2 + (int)c->form.n + 1;
-	if (!c->edit && c->form.focus == F_ENT && c->matches.n > 0) {
+	if (picking(c)) {
 		tui_put(y - 1, 3, COLS - 4, _("Matches (↓ ↑ to choose, Enter to take):"),
 		    tui_attr(ROLE_DIM));
-		for (size_t i = 0; i < c->matches.n && y < top + height; i++, y++) {
-			const struct sd_enterprise *e = &c->matches.items[i];
-			struct sd_buf b = { 0 };
-			sd_buf_addf(&b, "%s  %s  %s", e->f[SD_EF_NAME],
-			    e->f[SD_EF_NUMBER] ? e->f[SD_EF_NUMBER] : "",
-			    e->f[SD_EF_CITY] ? e->f[SD_EF_CITY] : "");
-			tui_put(y, 5, COLS - 6, b.data,
-			    tui_attr(i == c->match_sel ? ROLE_SELECTED : ROLE_NORMAL));
-			sd_buf_free(&b);
-		}
+		lv_draw(&c->lv, y, 5, COLS - 6, top + height - y, match_row, c);
 	} else if (!c->edit && c->form.focus == F_ENT) {
 		tui_put(y - 1, 3, COLS - 4,
 		    _("Type part of the enterprise's name or its KBO/KvK number."), tui_attr(ROLE_DIM));
@@ -186,56 +187,66 @@ same(const char *a, const char *b)
 }
 
 /*
- * Someone saved the case after this form was opened.  Says what they
- * changed and lets the user re-apply their own changes on top (only the
- * fields they changed are sent, so the others' changes stay) or reload.
- * True when the form should be saved again.
+ * The conflict resolver's adapter: the case's fields that differ, by their
+ * stable names.  (With the core's field tables: sd_record_diff.)
+ */
+static size_t
+case_diff(const void *before, const void *now, const char **names, size_t max)
+{
+	const struct sd_case *a = before, *b = now;
+	size_t n = 0;
+
+	if (!same(a->subject, b->subject) && n < max)
+		names[n++] = "subject";
+	if (!same(a->category, b->category) && n < max)
+		names[n++] = "category";
+	if (a->channel != b->channel && n < max)
+		names[n++] = "channel";
+	if (a->priority != b->priority && n < max)
+		names[n++] = "priority";
+	if (!same(a->description, b->description) && n < max)
+		names[n++] = "description";
+	return n;
+}
+
+static const struct conflict_kind case_conflict = {
+	.title = N_("Someone else saved this case meanwhile"),
+	.changed = N_("case %s changed since you opened it (version %u → %u):%s."),
+	.otherwise = N_(" its routes or journal"),
+	.diff = case_diff,
+};
+
+/*
+ * Someone saved the case after this form was opened.  True when the form
+ * should be saved again.
  */
 static bool
 resolve_conflict(struct caseform *c)
 {
 	struct tui *t = c->base.tui;
-	const char *items[3] = {
-		_("re-apply my changes to the new version"),
-		_("reload: show the new version, drop my changes"),
-		_("cancel: keep editing"),
-	};
-	struct sd_buf what = { 0 };
 	char num[SD_CASE_NUMBER_MAX];
 	struct sd_case_view v;
 	struct sd_error err;
-	int k;
+	enum conflict_choice k;
 
 	sd_case_number_format(c->key, num);
 	if (sd_case_get_page(t->desk, num, 0, &v, &err) != SD_OK) {
 		tui_error(t, &err);
 		return false;
 	}
-	if (!same(v.c.subject, c->orig.subject))
-		sd_buf_addf(&what, " %s", _("subject"));
-	if (!same(v.c.description, c->orig.description))
-		sd_buf_addf(&what, " %s", _("description"));
-	if (!same(v.c.category, c->orig.category))
-		sd_buf_addf(&what, " %s", _("category"));
-	if (v.c.channel != c->orig.channel)
-		sd_buf_addf(&what, " %s", _("channel"));
-	if (v.c.priority != c->orig.priority)
-		sd_buf_addf(&what, " %s", _("priority"));
-	if (what.len == 0)
-		sd_buf_adds(&what, _(" its routes or journal"));
-	tui_message(t, ROLE_ERROR, _("case %s changed since you opened it (version %u → %u):%s."),
-	    num, c->version, v.c.version, what.data);
-	sd_buf_free(&what);
-	k = tui_choose(t, _("Someone else saved this case meanwhile"), items, 3, 0);
-	if (k == 0 || k == 1)
-		fill_from(c, &v, k == 0);
+	k = conflict_resolve(t, &(struct conflict){ .kind = &case_conflict, .form = &c->form,
+	    .what = num,
+	    .from = c->version, .to = v.c.version, .before = &c->orig, .now = &v.c });
+	if (k != CONFLICT_CANCEL)
+		fill_from(c, &v, k == CONFLICT_REAPPLY);
 	sd_case_view_free(&v);
-	return k == 0;
+	return k == CONFLICT_REAPPLY;
 }
 
 static void
-save(struct caseform *c)
+save(void *arg)
 {
+	struct caseform *c = arg;
 	struct tui *t = c->base.tui;
 	struct sd_case_key key;
 	struct sd_error err;
@@ -256,10 +267,7 @@ save(struct caseform *c)
 	}
 	if (s != SD_OK) {
 		tui_error(t, &err);
-		/* "subject: …", or "the subject must be a single line …" */
-		if (strncmp(err.msg, _("subject"), strlen(_("subject"))) == 0 ||
-		    strncmp(err.msg, _("the subject"), strlen(_("the subject"))) == 0)
-			form_set_error(&c->form, F_SUBJECT, err.msg);
+		form_show_error(&c->form, &err);
 		return;
 	}
 	c->form.dirty = false;
@@ -278,39 +286,11 @@ static bool
 caseform_input(struct screen *s, int key)
 {
 	struct caseform *c = (struct caseform *)s;
-	bool on_picker = !c->edit && c->form.focus == F_ENT;
 
-	if (key == TK(KEY_F(2)) || key == TUI_CTRL('s')) {
-		save(c);
-		return true;
-	}
-	if (key == TUI_ESC || key == TK(KEY_RESIZE))
+	if (!form_input(s, &c->form, key))
 		return false;
-	if (on_picker && c->matches.n > 0) {
-		if (key == TK(KEY_DOWN)) {
-			if (c->match_sel + 1 < c->matches.n)
-				c->match_sel++;
-			return true;
-		}
-		if (key == TK(KEY_UP)) {
-			if (c->match_sel > 0)
-				c->match_sel--;
-			return true;
-		}
-		if (key == '\n') {
-			pick(c, c->match_sel);
-			form_focus(&c->form, F_SUBJECT);
-			return true;
-		}
-	}
-	if (key == '\n' && c->form.focus + 1 == c->form.n &&
-	    c->form.fields[c->form.focus].kind != FIELD_LONG) {
-		save(c);
-		return true;
-	}
-	if (!form_key(s->tui, &c->form, key))
-		return false;
-	if (on_picker && c->form.focus == F_ENT) {
+	/* What is typed into the picker narrows its matches. */
+	if (!c->edit && c->form.focus == F_ENT) {
 		if (c->query == NULL || strcmp(c->query, form_text(&c->form, F_ENT)) != 0)
 			c->picked = false;
 		refresh_matches(c);
@@ -321,9 +301,29 @@ caseform_input(struct screen *s, int key)
 static bool
 caseform_action(struct screen *s, enum tui_action a)
 {
-	/* Typing in a field must not trigger list or global letters. */
-	(void)s;
-	return a == ACT_REFRESH || a == ACT_HELP ? false : a != ACT_BACK;
+	struct caseform *c = (struct caseform *)s;
+
+	if (picking(c) && (a == ACT_DOWN || a == ACT_UP)) {
+		lv_action(&c->lv, a);
+		return true;
+	}
+	if (picking(c) && a == ACT_FIELD_ENTER) {
+		pick(c, c->lv.sel);
+		form_focus(&c->form, F_SUBJECT);
+		return true;
+	}
+	return form_action(s->tui, &c->form, a);
+}
+
+static void
+caseform_click(struct screen *s, int y)
+{
+	struct caseform *c = (struct caseform *)s;
+
+	if (picking(c) && lv_click(&c->lv, y)) {
+		pick(c, c->lv.sel);
+		form_focus(&c->form, F_SUBJECT);
+	}
 }
 
 static bool
@@ -347,10 +347,12 @@ caseform_destroy(struct screen *s)
 
 static const struct screen_ops caseform_ops = {
 	.name = N_("Case form"),
-	.keys = form_keys,
+	.keys = tui_form_keys,
+	.typing = true,
 	.draw = caseform_draw,
 	.input = caseform_input,
 	.action = caseform_action,
+	.click = caseform_click,
 	.dirty = caseform_dirty,
 	.destroy = caseform_destroy,
 };
@@ -375,17 +377,22 @@ make(struct tui *t)
 	c->form.n = F_COUNT;
 	c->form.fields = f = sd_xcalloc(F_COUNT, sizeof *f);
 	c->form.leave = leave_field;
+	c->form.save = save;
 	c->form.arg = c;
-	f[F_ENT] = (struct form_field){ .label = _("Enterprise"), .kind = FIELD_PICKER };
-	f[F_SUBJECT] = (struct form_field){ .label = _("Subject"), .kind = FIELD_TEXT };
-	f[F_CATEGORY] = (struct form_field){ .label = _("Category"), .kind = FIELD_CHOICE,
-	    .choices = c->categories, .nchoices = cfg->ncategories + 1 };
-	f[F_CHANNEL] = (struct form_field){ .label = _("Channel"), .kind = FIELD_CHOICE,
-	    .choices = c->channels, .nchoices = SD_CHANNEL_COUNT - 1 };
-	f[F_PRIORITY] = (struct form_field){ .label = _("Priority"), .kind = FIELD_CHOICE,
-	    .choices = c->priorities, .nchoices = SD_PRIORITY_COUNT - 1,
+	/* The names are the case's fields as the core and JSON name them. */
+	f[F_ENT] = (struct form_field){ .label = _("Enterprise"), .name = "enterprise",
+	    .kind = FIELD_PICKER };
+	f[F_SUBJECT] = (struct form_field){ .label = _("Subject"), .name = "subject",
+	    .words = _("the subject"), .kind = FIELD_TEXT };
+	f[F_CATEGORY] = (struct form_field){ .label = _("Category"), .name = "category",
+	    .kind = FIELD_CHOICE, .choices = c->categories, .nchoices = cfg->ncategories + 1 };
+	f[F_CHANNEL] = (struct form_field){ .label = _("Channel"), .name = "channel",
+	    .kind = FIELD_CHOICE, .choices = c->channels, .nchoices = SD_CHANNEL_COUNT - 1 };
+	f[F_PRIORITY] = (struct form_field){ .label = _("Priority"), .name = "priority",
+	    .kind = FIELD_CHOICE, .choices = c->priorities, .nchoices = SD_PRIORITY_COUNT - 1,
 	    .choice = SD_PRIORITY_NORMAL - 1 };
-	f[F_DESCRIPTION] = (struct form_field){ .label = _("Description"), .kind = FIELD_LONG };
+	f[F_DESCRIPTION] = (struct form_field){ .label = _("Description"), .name = "description",
+	    .kind = FIELD_LONG };
 	f[F_SUBJECT].line.max = 200;
 	tui_line_set(&f[F_ENT].line, "");
 	tui_line_set(&f[F_SUBJECT].line, "");

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict.h"
 #include "form.h"
 #include "sedesk/i18n.h"
 #include "sedesk/number.h"
@@ -21,14 +22,6 @@ struct entform {
 };
 
 static void fill_from(struct entform *e, const struct sd_enterprise *ent, bool keep_edits);
-
-static const struct tui_key entform_keys[] = {
-	{ TK(KEY_F(2)), ACT_SAVE, "F2 ctrl-s", N_("save"), N_("save") },
-	{ TUI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
-	{ '\t', ACT_NEXT_FIELD, "Tab ↓", N_("next field"), N_("next") },
-	{ TK(KEY_BTAB), ACT_PREV_FIELD, "shift-Tab ↑", N_("previous field"), NULL },
-	{ 0 },
-};
 
 static const char *const field_labels[SD_EF_COUNT] = {
 	N_("Name"), N_("Number (KBO/KvK)"), N_("Legal form"), N_("E-mail"), N_("Phone"),
@@ -68,50 +61,62 @@ entform_draw(struct screen *s, int top, int height)
 	form_draw(&e->form, top + 2, SD_EF_COUNT);
 }
 
-static void save(struct entform *e);
+static void save(void *arg);
 
 /*
- * The enterprise was saved by someone else after the form was opened: say
- * which fields they changed; re-apply mine on the new version (only the
- * fields I changed are sent) or reload.  True when it should save again.
+ * The conflict resolver's adapter: the fields that differ, by their stable
+ * names.  (With the core's field tables: sd_record_diff.)
+ */
+static size_t
+ent_diff(const void *before, const void *now, const char **names, size_t max)
+{
+	const struct sd_enterprise *a = before, *b = now;
+	size_t n = 0;
+
+	for (int i = 0; i < SD_EF_COUNT && n < max; i++) {
+		if (strcmp(a->f[i] ? a->f[i] : "", b->f[i] ? b->f[i] : "") != 0)
+			names[n++] = sd_ent_field_name(i);
+	}
+	return n;
+}
+
+static const struct conflict_kind ent_conflict = {
+	.title = N_("Someone else saved this enterprise meanwhile"),
+	.changed = N_("%s changed since you opened it (version %u → %u):%s."),
+	.diff = ent_diff,
+};
+
+/*
+ * The enterprise was saved by someone else after the form was opened.
+ * True when the form should be saved again.
  */
 static bool
 resolve_conflict(struct entform *e)
 {
 	struct tui *t = e->base.tui;
-	const char *items[3] = {
-		_("re-apply my changes to the new version"),
-		_("reload: show the new version, drop my changes"),
-		_("cancel: keep editing"),
-	};
 	struct sd_enterprise now;
-	struct sd_buf what = { 0 };
 	struct sd_error err;
 	char ids[SD_UUID_STR];
-	int k;
+	enum conflict_choice k;
 
 	sd_uuid_format(e->id, ids);
 	if (sd_enterprise_get(t->desk, ids, &now, &err) != SD_OK) {
 		tui_error(t, &err);
 		return false;
 	}
-	for (int i = 0; i < SD_EF_COUNT; i++) {
-		if (strcmp(now.f[i] ? now.f[i] : "", e->orig.f[i] ? e->orig.f[i] : "") != 0)
-			sd_buf_addf(&what, " %s", _(field_labels[i]));
-	}
-	tui_message(t, ROLE_ERROR, _("%s changed since you opened it (version %u → %u):%s."),
-	    now.f[SD_EF_NAME], e->version, now.version, what.len ? what.data : "");
-	sd_buf_free(&what);
-	k = tui_choose(t, _("Someone else saved this enterprise meanwhile"), items, 3, 0);
-	if (k == 0 || k == 1)
-		fill_from(e, &now, k == 0);
+	k = conflict_resolve(t, &(struct conflict){ .kind = &ent_conflict, .form = &e->form,
+	    .what = now.f[SD_EF_NAME], .from = e->version, .to = now.version,
+	    .before = &e->orig, .now = &now });
+	if (k != CONFLICT_CANCEL)
+		fill_from(e, &now, k == CONFLICT_REAPPLY);
 	sd_enterprise_free(&now);
-	return k == 0;
+	return k == CONFLICT_REAPPLY;
 }
 
 static void
-save(struct entform *e)
+save(void *arg)
 {
+	struct entform *e = arg;
 	struct tui *t = e->base.tui;
 	const char *values[SD_EF_COUNT] = { 0 };
 	uint8_t id[SD_UUID_LEN];
@@ -136,18 +141,7 @@ save(struct entform *e)
 	}
 	if (s != SD_OK) {
 		tui_error(t, &err);
-		/*
-		 * The core names the field first, by its name ("number …: …") or
-		 * in words ("the city must be …"); show it beside it.
-		 */
-		for (int i = 0; i < SD_EF_COUNT; i++) {
-			const char *name = sd_ent_field_name(i), *label = sd_ent_field_label(i);
-			if ((strncmp(err.msg, name, strlen(name)) == 0 &&
-			    (err.msg[strlen(name)] == ' ' || err.msg[strlen(name)] == ':')) ||
-			    (strncmp(err.msg, label, strlen(label)) == 0 &&
-			    err.msg[strlen(label)] == ' '))
-				form_set_error(&e->form, (size_t)i, err.msg);
-		}
+		form_show_error(&e->form, &err);
 		return;
 	}
 	e->form.dirty = false;
@@ -163,23 +157,13 @@ save(struct entform *e)
 static bool
 entform_input(struct screen *s, int key)
 {
-	struct entform *e = (struct entform *)s;
-
-	if (key == TK(KEY_F(2)) || key == TUI_CTRL('s')) {
-		check_field(&e->form, e->form.focus, e);
-		save(e);
-		return true;
-	}
-	if (key == TUI_ESC || key == TK(KEY_RESIZE))
-		return false;
-	return form_key(s->tui, &e->form, key);
+	return form_input(s, &((struct entform *)s)->form, key);
 }
 
 static bool
 entform_action(struct screen *s, enum tui_action a)
 {
-	(void)s;
-	return a == ACT_REFRESH || a == ACT_HELP ? false : a != ACT_BACK;
+	return form_action(s->tui, &((struct entform *)s)->form, a);
 }
 
 static bool
@@ -200,7 +184,8 @@ entform_destroy(struct screen *s)
 
 static const struct screen_ops entform_ops = {
 	.name = N_("Enterprise form"),
-	.keys = entform_keys,
+	.keys = tui_form_keys,
+	.typing = true,
 	.draw = entform_draw,
 	.input = entform_input,
 	.action = entform_action,
@@ -226,6 +211,7 @@ scr_entform_new(struct tui *t, const uint8_t *id)
 	e->form.n = SD_EF_COUNT;
 	e->form.fields = sd_xcalloc(SD_EF_COUNT, sizeof *e->form.fields);
 	e->form.leave = check_field;
+	e->form.save = save;
 	e->form.arg = e;
 	if (id != NULL) {
 		struct sd_error err;
@@ -242,6 +228,8 @@ scr_entform_new(struct tui *t, const uint8_t *id)
 	for (int i = 0; i < SD_EF_COUNT; i++) {
 		struct form_field *f = &e->form.fields[i];
 		f->label = _(field_labels[i]);
+		f->name = sd_ent_field_name(i);
+		f->words = sd_ent_field_label(i);
 		f->kind = i == SD_EF_NOTES || i == SD_EF_CONTACTS ? FIELD_LONG : FIELD_TEXT;
 		f->line.max = sd_ent_field_max(i);
 	}

@@ -93,6 +93,8 @@ scr_help_new(struct tui *t, const struct screen *of)
 	collect(h, of->ops->keys, N_("This screen"));
 	if (of->ops->list_keys)
 		collect(h, tui_list_keys, N_("Lists"));
-	collect(h, tui_global_keys, N_("Everywhere"));
+	/* Where letters are typed, the screen's own keys are all there is. */
+	if (!of->ops->typing)
+		collect(h, tui_global_keys, N_("Everywhere"));
 	return &h->base;
 }

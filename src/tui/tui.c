@@ -124,7 +124,8 @@ draw_status(struct screen *s)
 
 	/* Help and back first: they must never be cut off. */
 	sd_buf_adds(&b, " ");
-	add_status_keys(s->tui, &b, tui_global_keys);
+	if (!s->ops->typing)
+		add_status_keys(s->tui, &b, tui_global_keys);
 	add_status_keys(s->tui, &b, s->ops->keys);
 	if (s->ops->list_keys)
 		add_status_keys(s->tui, &b, tui_list_keys);

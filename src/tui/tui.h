@@ -42,6 +42,9 @@ enum tui_action {
 	ACT_EDIT_ENTERPRISE,
 	/* forms */
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE,
+	ACT_FIELD_ENTER,	/* choose, the editor, take a match, or the next field */
+	ACT_LEFT, ACT_RIGHT,	/* a choice: the previous/next; text: the cursor */
+	ACT_TYPE,		/* an editing key: goes to the field's line editor */
 };
 
 struct tui_key {
@@ -85,6 +88,11 @@ struct screen_ops {
 	const char	*name;		/* for help: "Inbox", … (N_) */
 	const struct tui_key *keys;	/* this screen's keys, ended by { 0 } */
 	bool		 list_keys;	/* the shared list navigation keys apply */
+	/*
+	 * Letters are typed here (a form): the global keys (q ? r) do not
+	 * apply, and this screen's table names its own way back and to help.
+	 */
+	bool		 typing;
 	void	(*draw)(struct screen *s, int top, int height);
 	/* First look at a key (forms take characters); true when consumed. */
 	bool	(*input)(struct screen *s, int key);
@@ -176,6 +184,14 @@ bool	lv_action(struct listview *lv, enum tui_action a);
 void	lv_scroll(struct listview *lv, int height);
 /* Selects the row at screen line y (mouse); true when it hit a row. */
 bool	lv_click(struct listview *lv, int y);
+struct sd_buf;
+/*
+ * Draws the rows that fit in height lines from screen line y, x, each
+ * width columns wide: row() writes row i's text into b; the selected row
+ * is highlighted.  Keeps the selection visible and records y0 for clicks.
+ */
+void	lv_draw(struct listview *lv, int y, int x, int width, int height,
+	    void (*row)(size_t i, struct sd_buf *b, void *arg), void *arg);
 
 /* --- the line editor ------------------------------------------------------------ */
 
@@ -227,6 +243,7 @@ struct screen *scr_entform_new(struct tui *t, const uint8_t *id);	/* NULL: a new
 /* The shared key tables (keys.c). */
 extern const struct tui_key tui_global_keys[];
 extern const struct tui_key tui_list_keys[];
+extern const struct tui_key tui_form_keys[];	/* the forms' (typing) */
 /* The row of key on screen s (its table, then lists, then global), or NULL. */
 const struct tui_key *tui_key_find(const struct screen *s, int key);
 /* The action of key on screen s (its table, then lists, then global). */

@@ -13,17 +13,28 @@ conflict_resolve(struct tui *t, const struct conflict *c)
 		_("reload: show the new version, drop my changes"),
 		_("cancel: keep editing"),
 	};
-	const char *names[32];
+	const struct sd_field_info *fields[32];
 	struct sd_buf what = { 0 };
 	size_t n;
 	int k;
 
-	n = c->kind->diff(c->before, c->now, names, sizeof names / sizeof names[0]);
+	n = sd_record_diff(c->kind->record, c->before, c->now, SD_FF_EDIT, fields,
+	    sizeof fields / sizeof fields[0]);
+	if (n > sizeof fields / sizeof fields[0])
+		n = sizeof fields / sizeof fields[0];
+	/*
+	 * Only the fields this form edits, in its words: the version it was
+	 * filled from holds no others (a case form has no owner).
+	 */
+	size_t shown = 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *label = form_label(c->form, names[i]);
-		sd_buf_addf(&what, " %s", label != NULL ? label : names[i]);
+		const char *label = form_label(c->form, fields[i]->name);
+		if (label != NULL) {
+			sd_buf_addf(&what, " %s", label);
+			shown++;
+		}
 	}
-	if (n == 0 && c->kind->otherwise != NULL)
+	if (shown == 0 && c->kind->otherwise != NULL)
 		sd_buf_adds(&what, _(c->kind->otherwise));
 	tui_message(t, ROLE_ERROR, _(c->kind->changed), c->what, c->from, c->to,
 	    what.len ? what.data : "");

@@ -9,6 +9,7 @@
 #define SEDESK_TUI_CONFLICT_H
 
 #include "form.h"
+#include "sedesk/fields.h"
 
 enum conflict_choice {
 	CONFLICT_REAPPLY,	/* fill in the new version, keep my edits, save again */
@@ -17,20 +18,15 @@ enum conflict_choice {
 };
 
 /*
- * The adapter of one record type: which fields differ between the version
- * the form was filled from and the one now, by their stable names (at most
- * max of them, in the form's order; returns how many).  The core's
- * sd_record_diff (field tables, issue 11) answers the same question: the
- * adapters become calls to it.
+ * One record type's wording.  Which fields differ between the version the
+ * form was filled from and the one now comes from the core's field tables
+ * (sd_record_diff over the fields people edit).
  */
-typedef size_t	conflict_diff_fn(const void *before, const void *now, const char **names,
-		    size_t max);
-
 struct conflict_kind {
 	const char		*title;		/* N_() the dialog's title */
 	const char		*changed;	/* N_() "%s changed … (version %u → %u):%s." */
 	const char		*otherwise;	/* N_() when no field differs, or NULL */
-	conflict_diff_fn	*diff;
+	enum sd_record_kind	 record;
 };
 
 struct conflict {

@@ -180,40 +180,11 @@ save_edit(struct caseform *c, struct sd_error *err)
 
 static void fill_from(struct caseform *c, const struct sd_case_view *v, bool keep_edits);
 
-static bool
-same(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-/*
- * The conflict resolver's adapter: the case's fields that differ, by their
- * stable names.  (With the core's field tables: sd_record_diff.)
- */
-static size_t
-case_diff(const void *before, const void *now, const char **names, size_t max)
-{
-	const struct sd_case *a = before, *b = now;
-	size_t n = 0;
-
-	if (!same(a->subject, b->subject) && n < max)
-		names[n++] = "subject";
-	if (!same(a->category, b->category) && n < max)
-		names[n++] = "category";
-	if (a->channel != b->channel && n < max)
-		names[n++] = "channel";
-	if (a->priority != b->priority && n < max)
-		names[n++] = "priority";
-	if (!same(a->description, b->description) && n < max)
-		names[n++] = "description";
-	return n;
-}
-
 static const struct conflict_kind case_conflict = {
 	.title = N_("Someone else saved this case meanwhile"),
 	.changed = N_("case %s changed since you opened it (version %u → %u):%s."),
 	.otherwise = N_(" its routes or journal"),
-	.diff = case_diff,
+	.record = SD_RECORD_CASE,
 };
 
 /*

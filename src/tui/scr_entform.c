@@ -63,27 +63,10 @@ entform_draw(struct screen *s, int top, int height)
 
 static void save(void *arg);
 
-/*
- * The conflict resolver's adapter: the fields that differ, by their stable
- * names.  (With the core's field tables: sd_record_diff.)
- */
-static size_t
-ent_diff(const void *before, const void *now, const char **names, size_t max)
-{
-	const struct sd_enterprise *a = before, *b = now;
-	size_t n = 0;
-
-	for (int i = 0; i < SD_EF_COUNT && n < max; i++) {
-		if (strcmp(a->f[i] ? a->f[i] : "", b->f[i] ? b->f[i] : "") != 0)
-			names[n++] = sd_ent_field_name(i);
-	}
-	return n;
-}
-
 static const struct conflict_kind ent_conflict = {
 	.title = N_("Someone else saved this enterprise meanwhile"),
 	.changed = N_("%s changed since you opened it (version %u → %u):%s."),
-	.diff = ent_diff,
+	.record = SD_RECORD_ENTERPRISE,
 };
 
 /*

@@ -10,7 +10,7 @@
 
 #include "desk.h"
 #include "enterprise.h"
-#include "journal.h"
+#include "journal_entry.h"
 
 enum sd_case_status {
 	SD_CASE_NONE = 0,

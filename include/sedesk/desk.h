@@ -12,14 +12,20 @@
 #include "config.h"
 #include "date.h"
 #include "status.h"
-#include "store.h"
+
+/* The schema this build writes.  Stored under "schema" in the store's metadata. */
+#define SD_SCHEMA_VERSION 1
+
+/* The store is the core's own (src/core/store.h): the front ends hold only a pointer. */
+struct sd_store;
 
 struct sd_desk {
 	struct sd_config	 cfg;
-	struct sd_store		 store;
+	struct sd_store		*store;
 	const struct sd_officer	*me;
 	int64_t			 fixed_now;	/* 0: the real clock */
 	const char		*db_dir;	/* the database directory in use */
+	int64_t			 last_tick;	/* sd_desk_tick's last housekeeping */
 };
 
 struct sd_desk_options {
@@ -38,6 +44,18 @@ struct sd_desk_options {
 sd_status sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o,
     struct sd_error *err);
 void	sd_desk_close(struct sd_desk *d);
+
+/*
+ * A number that changes whenever any process commits a change to the
+ * database: a front end compares it on a timer to notice others' changes.
+ */
+uint64_t sd_desk_changes(const struct sd_desk *d);
+/*
+ * Housekeeping for a long-running front end: call it now and then (the
+ * interface does once a second); about once a minute it frees the reader
+ * slots of processes that died, which would otherwise pin old pages.
+ */
+void	sd_desk_tick(struct sd_desk *d);
 
 int64_t	sd_desk_now(const struct sd_desk *d);
 sd_day	sd_desk_today(const struct sd_desk *d);

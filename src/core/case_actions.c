@@ -241,7 +241,7 @@ run_case_op(struct case_op *op, struct sd_error *err)
 
 	if ((s = sd_permit(op->d, op->action, op->dept, err)) != SD_OK)
 		return s;
-	return sd_store_write(&op->d->store, case_op_action, op, err);
+	return sd_store_write(op->d->store, case_op_action, op, err);
 }
 
 /* Status after a route changed: waiting and closed are kept, else derived. */
@@ -348,7 +348,7 @@ sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_ke
 	    (s = check_text(_("description"), in->description, LONG_TEXT_MAX, false, err)) != SD_OK ||
 	    (s = check_category(d, in->category, err)) != SD_OK)
 		return s;
-	return sd_store_write(&d->store, new_action, &a, err);
+	return sd_store_write(d->store, new_action, &a, err);
 }
 
 /* --- edit ---------------------------------------------------------------------- */

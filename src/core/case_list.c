@@ -8,7 +8,7 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/text.h"
 
 /* --- drivers: where the candidate case keys come from ---------------------------- */
@@ -263,7 +263,7 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	if (f->enterprise != NULL) {
 		/* An officer asking for an enterprise they may not see learns nothing. */
@@ -391,7 +391,7 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 	struct sd_txn t;
 	sd_status s = SD_OK;
 
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	for (size_t i = 0; i < me->ndepartments && s == SD_OK; i++) {
 		const char *dept = sd_config_department(&d->cfg, me->departments[i])->id;

@@ -19,7 +19,7 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/ops.h"
 #include "sedesk/text.h"
 
@@ -524,16 +524,16 @@ scratch_open(struct sd_desk *d, struct sd_store *sc, struct sd_error *err)
 	int fd, rc;
 
 	memset(sc, 0, sizeof *sc);
-	mdb_env_info(d->store.env, &info);
-	mdb_env_stat(d->store.env, &ms);
+	mdb_env_info(d->store->env, &info);
+	mdb_env_stat(d->store->env, &ms);
 	used = (size_t)(info.me_last_pgno + 1) * ms.ms_psize;
 	/* The copy, the saved indexes and the rebuilt ones; sd_store_write grows it if need be. */
 	sc->mapsize = used * 4 + ((size_t)16 << 20);
-	sc->map_limit = sc->mapsize * 16 > d->store.map_limit ? sc->mapsize * 16 :
-	    d->store.map_limit;
-	if ((fd = scratch_file(d->store.path, &path, &unlink_after)) < 0) {
+	sc->map_limit = sc->mapsize * 16 > d->store->map_limit ? sc->mapsize * 16 :
+	    d->store->map_limit;
+	if ((fd = scratch_file(d->store->path, &path, &unlink_after)) < 0) {
 		s = sd_fail(err, SD_FAIL, _("cannot make the check's scratch copy in %s: %s"),
-		    d->store.path, strerror(errno));
+		    d->store->path, strerror(errno));
 		goto out;
 	}
 	rc = mdb_env_create(&sc->env);
@@ -595,7 +595,7 @@ check_snapshot(struct check *c, struct sd_error *err)
 		scratch_close(&sc);
 		return s;
 	}
-	if ((s = sd_txn_begin(&c->d->store, false, &from, err)) == SD_OK) {
+	if ((s = sd_txn_begin(c->d->store, false, &from, err)) == SD_OK) {
 		s = sd_store_write(&sc, copy_action, &cp, err);
 		sd_txn_abort(&from);
 	}
@@ -618,7 +618,7 @@ sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_
 		    "database."));
 	if (repair && d->me->role != SD_ROLE_ADMIN)
 		return sd_fail(err, SD_DENIED, _("only an administrator repairs the database."));
-	if ((s = verify_readable(d->store.path, 0, err)) != SD_OK)
+	if ((s = verify_readable(d->store->path, 0, err)) != SD_OK)
 		return s;
 	/*
 	 * First in the snapshot, which holds nobody up; only a repair of a
@@ -630,7 +630,7 @@ sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_
 		sd_error_clear(err);
 		forget_problems(&c);
 		c.repair = true;
-		s = sd_store_write(&d->store, check_action, &c, err);
+		s = sd_store_write(d->store, check_action, &c, err);
 	}
 	if (s == CHECK_DONE) {
 		sd_error_clear(err);

@@ -11,6 +11,7 @@
 #include "sedesk/desk.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "store.h"
 
 bool
 sd_parse_time(const char *s, int64_t *out)
@@ -105,7 +106,8 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 	 */
 	if (o->create && (s = sd_permit(d, SD_ACT_INIT, NULL, err)) != SD_OK)
 		goto fail;
-	if ((s = sd_store_open(&d->store, db, d->cfg.mapsize, d->cfg.lock_timeout * 1000u,
+	d->store = sd_xcalloc(1, sizeof *d->store);
+	if ((s = sd_store_open(d->store, db, d->cfg.mapsize, d->cfg.lock_timeout * 1000u,
 	    d->me->login, o->create, err)) != SD_OK)
 		goto fail;
 	/*
@@ -113,13 +115,15 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 	 * (the limit itself) and run the bulk jobs (import, repair).
 	 */
 	if (d->me->role != SD_ROLE_ADMIN && d->cfg.writes_per_minute > 0) {
-		d->store.rate_login = d->me->login;
-		d->store.rate_limit = d->cfg.writes_per_minute;
-		d->store.rate_clock = desk_clock;
-		d->store.rate_ctx = d;
+		d->store->rate_login = d->me->login;
+		d->store->rate_limit = d->cfg.writes_per_minute;
+		d->store->rate_clock = desk_clock;
+		d->store->rate_ctx = d;
 	}
 	return SD_OK;
 fail:
+	free(d->store);
+	d->store = NULL;
 	sd_config_free(&d->cfg);
 	d->me = NULL;
 	return s;
@@ -128,9 +132,32 @@ fail:
 void
 sd_desk_close(struct sd_desk *d)
 {
-	sd_store_close(&d->store);
+	if (d->store != NULL) {
+		sd_store_close(d->store);
+		free(d->store);
+		d->store = NULL;
+	}
 	sd_config_free(&d->cfg);
 	d->me = NULL;
+}
+
+uint64_t
+sd_desk_changes(const struct sd_desk *d)
+{
+	return d->store != NULL ? sd_store_last_txn(d->store) : 0;
+}
+
+void
+sd_desk_tick(struct sd_desk *d)
+{
+	/* The real clock: a fixed SEDESK_NOW would never move on. */
+	int64_t now = (int64_t)time(NULL);
+
+	if (d->store == NULL || (d->last_tick != 0 && now - d->last_tick < 60))
+		return;
+	if (d->last_tick != 0)
+		sd_store_reader_check(d->store);
+	d->last_tick = now;
 }
 
 int64_t

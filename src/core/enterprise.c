@@ -8,9 +8,9 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/number.h"
-#include "sedesk/record.h"
+#include "record.h"
 #include "sedesk/text.h"
 
 enum { ET_ID = 1, ET_VERSION, ET_CREATED, ET_UPDATED, ET_FIELD0 = 16 };
@@ -465,7 +465,7 @@ sd_enterprise_add(struct sd_desk *d, char *const f[SD_EF_COUNT], uint8_t id_out[
 
 	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
 		return s;
-	return sd_store_write(&d->store, add_action, &a, err);
+	return sd_store_write(d->store, add_action, &a, err);
 }
 
 /* --- edit ---------------------------------------------------------------------- */
@@ -547,7 +547,7 @@ sd_enterprise_edit(struct sd_desk *d, const char *ref, char *const f[SD_EF_COUNT
 
 	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
 		return s;
-	return sd_store_write(&d->store, edit_action, &a, err);
+	return sd_store_write(d->store, edit_action, &a, err);
 }
 
 /* --- reading ------------------------------------------------------------------- */
@@ -560,7 +560,7 @@ sd_enterprise_get(struct sd_desk *d, const char *ref, struct sd_enterprise *out,
 	struct sd_txn t;
 	sd_status s;
 
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	if ((s = ent_resolve(&t, ref, id, err)) == SD_OK) {
 		if (!ent_visible(&t, d, id))
@@ -593,7 +593,7 @@ sd_enterprise_list(struct sd_desk *d, const char *tag, const struct sd_ent_curso
 		free(folded);
 		db = SD_DB_ENT_BY_TAG;
 	}
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	out->items = sd_xcalloc(limit ? limit : 1, sizeof *out->items);
 	sd_iter_start(&it, &t, db, prefix.b, prefix.len, false, resume ? from->key : NULL,
@@ -672,7 +672,7 @@ sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
 
 	memset(out, 0, sizeof *out);
 	out->items = sd_xcalloc(limit ? limit : 1, sizeof *out->items);
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK) {
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK) {
 		sd_enterprise_list_free(out);
 		return s;
 	}
@@ -792,7 +792,7 @@ sd_enterprise_import(struct sd_desk *d, struct sd_import_row *rows, size_t nrows
 
 	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
 		return s;
-	s = sd_store_write(&d->store, import_action, &a, err);
+	s = sd_store_write(d->store, import_action, &a, err);
 	*imported = s == SD_OK ? a.imported : 0;
 	*rejected = a.rejected;
 	return s;

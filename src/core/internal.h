@@ -8,8 +8,8 @@
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
 #include "sedesk/enterprise.h"
-#include "sedesk/journal.h"
-#include "sedesk/store.h"
+#include "journal.h"
+#include "store.h"
 
 /* Enterprises (enterprise.c). */
 sd_status ent_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], struct sd_enterprise *out,

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "sedesk/i18n.h"
-#include "sedesk/store.h"
+#include "store.h"
 #include "sedesk/text.h"
 
 #define WINDOW	60	/* seconds */

@@ -9,7 +9,7 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/number.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
@@ -782,7 +782,7 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 		kinds[nkinds++] = 'C';
 	if (kind != SD_HIT_CASE)
 		kinds[nkinds++] = 'E';
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK) {
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK) {
 		query_free(&q);
 		return s;
 	}

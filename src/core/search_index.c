@@ -13,7 +13,7 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/number.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
@@ -405,14 +405,14 @@ sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
 	*documents = 0;
 	if (d->me->role != SD_ROLE_ADMIN)
 		return sd_fail(err, SD_DENIED, _("only an administrator rebuilds the search index."));
-	if ((s = sd_store_write(&d->store, drop_action, NULL, err)) != SD_OK)
+	if ((s = sd_store_write(d->store, drop_action, NULL, err)) != SD_OK)
 		return s;
 	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
 		r.db = dbs[i];
 		r.have_from = false;
 		do {
-			sd_store_yield(&d->store);
-			if ((s = sd_store_write(&d->store, slice_action, &r, err)) != SD_OK)
+			sd_store_yield(d->store);
+			if ((s = sd_store_write(d->store, slice_action, &r, err)) != SD_OK)
 				return s;
 			*documents += r.docs;
 			if (r.llen > 0) {

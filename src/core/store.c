@@ -10,7 +10,7 @@
 #include <sys/statvfs.h>
 
 #include "sedesk/i18n.h"
-#include "sedesk/store.h"
+#include "store.h"
 #include "sedesk/text.h"
 
 static const char *const db_names[SD_DB_COUNT] = {
@@ -309,6 +309,15 @@ sd_store_last_txn(struct sd_store *st)
 	if (mdb_env_info(st->env, &info) != 0)
 		return 0;
 	return (uint64_t)info.me_last_txnid;
+}
+
+void
+sd_store_reader_check(struct sd_store *st)
+{
+	int dead = 0;
+
+	if (st->env != NULL)
+		mdb_reader_check(st->env, &dead);
 }
 
 uint32_t

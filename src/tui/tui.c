@@ -97,7 +97,7 @@ draw_title(struct tui *t, struct screen *s)
 		if (t->arrived > 0 && t->depth > 1)
 			sd_buf_addf(&right, ngettext("%zu new in the inbox · ",
 			    "%zu new in the inbox · ", t->arrived), t->arrived);
-		sd_buf_addf(&right, "%s · %s ", _(s->ops->name), t->desk->store.path);
+		sd_buf_addf(&right, "%s · %s ", _(s->ops->name), t->desk->db_dir);
 		w = tui_width(right.data);
 		if (w > COLS - COLS / 2)
 			w = COLS - COLS / 2;
@@ -269,14 +269,10 @@ count_arrivals(struct tui *t)
 static void
 notice_changes(struct tui *t)
 {
-	uint64_t txn = sd_store_last_txn(&t->desk->store);
+	uint64_t txn = sd_desk_changes(t->desk);
 	struct screen *s = tui_top(t);
 
-	/* Once a minute, clear readers of processes that died (they pin old pages). */
-	if (++t->ticks % 60 == 0) {
-		int dead = 0;
-		mdb_reader_check(t->desk->store.env, &dead);
-	}
+	sd_desk_tick(t->desk);
 	if (txn == t->last_txn)
 		return;
 	t->last_txn = txn;
@@ -323,7 +319,7 @@ tui_main(struct sd_desk *desk)
 
 	/* Wake once a second to notice others' changes; idle otherwise. */
 	timeout(1000);
-	t.last_txn = sd_store_last_txn(&desk->store);
+	t.last_txn = sd_desk_changes(desk);
 	tui_push(&t, scr_inbox_new(&t));
 	while (!t.quit && t.depth > 0) {
 		struct screen *s = tui_top(&t);

@@ -228,7 +228,7 @@ build(void)
 	must(sd_desk_open(&desk, &o, &err), &err, "open");
 	desk_open = true;
 	/* Fast commits: a fuzz target may write on every input. */
-	mdb_env_set_flags(desk.store.env, MDB_NOSYNC | MDB_NOMETASYNC, 1);
+	mdb_env_set_flags(desk.store->env, MDB_NOSYNC | MDB_NOMETASYNC, 1);
 	if (!sd_parse_time("2026-03-02T09:00:00Z", &desk.fixed_now))
 		exit(1);
 

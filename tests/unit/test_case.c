@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "sedesk/case.h"
-#include "sedesk/journal.h"
+#include "journal.h"
 #include "testdesk.h"
 
 /* --- helpers ------------------------------------------------------------------ */
@@ -151,16 +151,16 @@ test_journal_pages(void **state)
 	assert_true(n >= 42);
 	assert_false(all.journal_more);
 
-	reads_page = t->d.store.reads;
+	reads_page = t->d.store->reads;
 	td_expect(SD_OK, sd_case_get_page(&t->d, num, 10, &v, &err), &err);
-	reads_page = t->d.store.reads - reads_page;
+	reads_page = t->d.store->reads - reads_page;
 	assert_int_equal(v.njournal, 10);
 	assert_true(v.journal_more);
 	td_str(v.journal[0].kind, "created");
-	reads_all = t->d.store.reads;
+	reads_all = t->d.store->reads;
 	sd_case_view_free(&all);
 	td_expect(SD_OK, sd_case_get(&t->d, num, &all, &err), &err);
-	reads_all = t->d.store.reads - reads_all;
+	reads_all = t->d.store->reads - reads_all;
 	/* A page of 10 reads about 32 fewer journal records than the whole. */
 	assert_true(reads_page + 30 <= reads_all);
 

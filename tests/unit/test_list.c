@@ -746,12 +746,12 @@ reads_of_list(struct td *t, const struct sd_case_filter *f)
 {
 	struct sd_case_rows rows;
 	struct sd_error err;
-	unsigned long before = t->d.store.reads;
+	unsigned long before = t->d.store->reads;
 
 	td_expect(SD_OK, sd_case_list(&t->d, f, NULL, 10, &rows, &err), &err);
 	assert_int_equal(rows.n, 10);
 	sd_case_rows_free(&rows);
-	return t->d.store.reads - before;
+	return t->d.store->reads - before;
 }
 
 static unsigned long
@@ -762,12 +762,12 @@ reads_of_inbox(struct td *t, const char *login)
 	unsigned long before;
 
 	td_as(t, login);
-	before = t->d.store.reads;
+	before = t->d.store->reads;
 	td_expect(SD_OK, sd_inbox(&t->d, 10, &rows, &err), &err);
 	assert_int_equal(rows.n, 10);
 	sd_case_rows_free(&rows);
 	td_as(t, "ann");
-	return t->d.store.reads - before;
+	return t->d.store->reads - before;
 }
 
 static void

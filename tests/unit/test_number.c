@@ -14,7 +14,7 @@ static void
 check_ok(const char *in, enum sd_number_kind kind, const char *want)
 {
 	char out[SD_NUMBER_MAX];
-	struct sd_error err = { SD_OK, "" };
+	struct sd_error err = { 0 };
 	enum sd_number_kind got;
 
 	got = sd_number_normalise(in, out, &err);
@@ -33,7 +33,7 @@ static void
 check_bad(const char *in, ...)
 {
 	char out[SD_NUMBER_MAX];
-	struct sd_error err = { SD_OK, "" };
+	struct sd_error err = { 0 };
 	const char *frag;
 	va_list ap;
 
@@ -174,7 +174,7 @@ static void
 test_long_input_quoted_short(void **state)
 {
 	char in[400], out[SD_NUMBER_MAX];
-	struct sd_error err = { SD_OK, "" };
+	struct sd_error err = { 0 };
 
 	(void)state;
 	memset(in, '1', sizeof in - 1);

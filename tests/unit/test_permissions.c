@@ -202,10 +202,10 @@ test_write_rate(void **state)
 	size_t journal;
 
 	td_case(t, t->ent, "Veel notities", NULL, 0, num);
-	t->d.store.rate_login = "ann";
-	t->d.store.rate_limit = 3;
-	t->d.store.rate_clock = fixed_clock;
-	t->d.store.rate_ctx = &now;
+	t->d.store->rate_login = "ann";
+	t->d.store->rate_limit = 3;
+	t->d.store->rate_clock = fixed_clock;
+	t->d.store->rate_ctx = &now;
 	for (int i = 0; i < 3; i++)
 		td_expect(SD_OK, sd_case_note(&t->d, num, "noot", 0, &err), &err);
 	journal = td_journal_len(t, num);
@@ -228,7 +228,7 @@ test_write_rate(void **state)
 	td_expect(SD_NOTFOUND, sd_case_note(&t->d, "2026-09999", "x", 0, &err), &err);
 	for (int i = 0; i < 3; i++)
 		td_expect(SD_OK, sd_case_note(&t->d, num, "noot", 0, &err), &err);
-	t->d.store.rate_limit = 0;
+	t->d.store->rate_limit = 0;
 }
 
 /* --- sd_permit: the table itself ------------------------------------------------- */

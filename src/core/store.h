@@ -15,11 +15,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "status.h"
+#include "sedesk/desk.h"
+#include "sedesk/status.h"
 #include "writelock.h"
 
-/* The schema this build writes.  Stored under "schema" in SD_DB_META. */
-#define SD_SCHEMA_VERSION 1
+/* SD_SCHEMA_VERSION, the schema this build writes, is in desk.h: `init` names it. */
 
 /*
  * Named databases.  Records: ENT, CASE, ROUTE, JOURNAL.  Everything else
@@ -110,6 +110,9 @@ void	sd_store_close(struct sd_store *st);
  * end compares it on a timer to notice changes made by others.
  */
 uint64_t sd_store_last_txn(struct sd_store *st);
+
+/* Frees the reader slots of processes that died (they pin old pages). */
+void	sd_store_reader_check(struct sd_store *st);
 
 /* Reads the stored schema version (0 when absent). */
 uint32_t sd_store_schema(struct sd_txn *t);

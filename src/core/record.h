@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "text.h"
+#include "sedesk/text.h"
 
 #define SD_REC_FORMAT 1
 

@@ -43,10 +43,8 @@ cmd_restore(struct cli *cli, const struct cli_command *cmd, int argc, char **arg
 	if (sd_desk_open(&cli->desk, &cli->opts, &err) != SD_OK)
 		return cli_report(&err);
 	cli->desk_open = true;
-	if (cli->desk.me->role != SD_ROLE_ADMIN) {
-		sd_fail(&err, SD_DENIED, _("only an administrator restores backups."));
+	if (sd_permit(&cli->desk, SD_ACT_RESTORE, NULL, &err) != SD_OK)
 		return cli_report(&err);
-	}
 	if (sd_restore(cli->desk.db_dir, argv[i], &err) != SD_OK)
 		return cli_report(&err);
 	printf(_("restored %s into %s\n"), argv[i], cli->desk.db_dir);

@@ -64,8 +64,8 @@ sd_backup(struct sd_desk *d, const char *file, struct sd_error *err)
 	sd_status s = SD_OK;
 	int dfd = -1, fd, rc;
 
-	if (d->me->role != SD_ROLE_ADMIN)
-		return sd_fail(err, SD_DENIED, _("only an administrator makes backups."));
+	if ((s = sd_permit(d, SD_ACT_BACKUP, NULL, err)) != SD_OK)
+		return s;
 	if (slash == NULL) {
 		sd_buf_adds(&dir, ".");
 		base = file;

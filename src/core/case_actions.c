@@ -143,7 +143,7 @@ struct case_op {
 	const char		*number;
 	uint32_t		 expect;
 	enum sd_action		 action;	/* permission asked before anything */
-	const char		*dept;		/* for SD_ACT_ROUTE_WORK */
+	const char		*dept;		/* for work on routes */
 	apply_fn		 apply;
 	bool			 unchanged;	/* set by an action that changed nothing */
 	/* the action's own arguments */
@@ -213,6 +213,10 @@ case_op_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	since = journal_last_seq(t);
 	if ((s = routes_load(t, c.key, true, &op->routes, &op->nroutes, err)) != SD_OK)
 		goto out;
+	/* The role again, and what the case's state allows now. */
+	if ((s = sd_permit_case(op->d, op->action, &c, op->routes, op->nroutes, op->dept,
+	    err)) != SD_OK)
+		goto out;
 	if ((s = op->apply(op, t, &c, err)) != SD_OK || op->unchanged)
 		goto out;
 	if (c.status != old.status &&
@@ -250,18 +254,6 @@ follow_routes(struct case_op *op, struct sd_case *c)
 {
 	if (c->status != SD_CASE_WAITING && c->status != SD_CASE_CLOSED)
 		c->status = derive_status(op->routes, op->nroutes);
-}
-
-static sd_status
-refuse_closed(const struct sd_case *c, struct sd_error *err)
-{
-	char num[SD_CASE_NUMBER_MAX];
-
-	if (c->status != SD_CASE_CLOSED)
-		return SD_OK;
-	sd_case_number_format(c->key, num);
-	return sd_fail(err, SD_INVALID, _("case %s is closed; reopen it first (`sedesk case reopen %s`)."),
-	    num, num);
 }
 
 /* --- new ----------------------------------------------------------------------- */
@@ -447,7 +439,7 @@ sd_case_edit(struct sd_desk *d, const char *number, const struct sd_case_input *
 		return s;
 	if (in->owner != NULL) {
 		const struct sd_officer *o = sd_config_officer(&d->cfg, in->owner);
-		if (o == NULL || (o->role != SD_ROLE_CONTACT && o->role != SD_ROLE_ADMIN))
+		if (o == NULL || !sd_officer_may(o, SD_ACT_CASE_OWN))
 			return sd_fail(err, SD_INVALID,
 			    _("owner %s: the owner must be a configured contact or admin."), in->owner);
 	}
@@ -461,8 +453,6 @@ apply_route(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 {
 	sd_status s;
 
-	if ((s = refuse_closed(c, err)) != SD_OK)
-		return s;
 	for (size_t i = 0; i < op->ndepts; i++) {
 		const struct sd_department *dept = sd_config_department(&op->d->cfg, op->depts[i]);
 		struct sd_route *r = find_route(op, dept->id), old = { 0 }, fresh = { 0 };
@@ -539,38 +529,22 @@ out:
 	return s;
 }
 
-/* Pick up, answer and decline share their checks. */
-static sd_status
-route_for_work(struct case_op *op, struct sd_case *c, struct sd_route **out, struct sd_error *err)
+/*
+ * The route pick up, answer and decline work on; sd_permit_case made sure
+ * in the frame that it exists and is open.
+ */
+static struct sd_route *
+route_for_work(struct case_op *op)
 {
-	char num[SD_CASE_NUMBER_MAX];
-	struct sd_route *r = find_route(op, op->dept);
-
-	sd_case_number_format(c->key, num);
-	if (r == NULL)
-		return sd_fail(err, SD_NOTFOUND, _("case %s is not routed to %s."), num, op->dept);
-	if (r->state == SD_ROUTE_PICKED_UP && op->apply != NULL && r->officer != NULL &&
-	    strcmp(r->officer, op->d->me->login) != 0 && op->text == NULL)
-		return sd_fail(err, SD_INVALID, _("%s's route of case %s was already picked up by %s."),
-		    op->dept, num, r->officer);
-	if (!route_open(r->state))
-		return sd_fail(err, SD_INVALID, _("%s's route of case %s is already %s."),
-		    op->dept, num, sd_route_state_label(r->state));
-	*out = r;
-	return SD_OK;
+	return find_route(op, op->dept);
 }
 
 static sd_status
 apply_pickup(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
 {
-	struct sd_route *r, old;
+	struct sd_route *r = route_for_work(op), old;
 	sd_status s;
 
-	if ((s = route_for_work(op, c, &r, err)) != SD_OK)
-		return s;
-	if (r->state == SD_ROUTE_PICKED_UP)
-		return sd_fail(err, SD_INVALID, _("%s's route was already picked up by %s."),
-		    op->dept, r->officer ? r->officer : "?");
 	old = *r;
 	r->state = SD_ROUTE_PICKED_UP;
 	free(r->officer);
@@ -587,11 +561,9 @@ static sd_status
 apply_finish(struct case_op *op, struct sd_txn *t, struct sd_case *c, enum sd_route_state to,
     struct sd_error *err)
 {
-	struct sd_route *r, old;
+	struct sd_route *r = route_for_work(op), old;
 	sd_status s;
 
-	if ((s = route_for_work(op, c, &r, err)) != SD_OK)
-		return s;
 	old = *r;
 	r->state = to;
 	free(r->officer);
@@ -623,10 +595,11 @@ apply_decline(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd
 
 static sd_status
 route_work(struct sd_desk *d, const char *number, const char *dept, const char *text,
-    const char *what, uint32_t expect, apply_fn apply, struct sd_error *err)
+    const char *what, uint32_t expect, enum sd_action action, apply_fn apply,
+    struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .action = SD_ACT_ROUTE_WORK, .dept = dept, .apply = apply, .text = text };
+	    .action = action, .dept = dept, .apply = apply, .text = text };
 	sd_status s;
 
 	if (dept == NULL || *dept == '\0')
@@ -642,21 +615,24 @@ sd_status
 sd_case_pickup(struct sd_desk *d, const char *number, const char *dept, uint32_t expect,
     struct sd_error *err)
 {
-	return route_work(d, number, dept, NULL, NULL, expect, apply_pickup, err);
+	return route_work(d, number, dept, NULL, NULL, expect, SD_ACT_ROUTE_PICKUP, apply_pickup,
+	    err);
 }
 
 sd_status
 sd_case_answer(struct sd_desk *d, const char *number, const char *dept, const char *text,
     uint32_t expect, struct sd_error *err)
 {
-	return route_work(d, number, dept, text, _("answer"), expect, apply_answer, err);
+	return route_work(d, number, dept, text, _("answer"), expect, SD_ACT_ROUTE_WORK,
+	    apply_answer, err);
 }
 
 sd_status
 sd_case_decline(struct sd_desk *d, const char *number, const char *dept, const char *reason,
     uint32_t expect, struct sd_error *err)
 {
-	return route_work(d, number, dept, reason, _("reason"), expect, apply_decline, err);
+	return route_work(d, number, dept, reason, _("reason"), expect, SD_ACT_ROUTE_WORK,
+	    apply_decline, err);
 }
 
 /* --- notes, waiting, reopening, closing ---------------------------------------------- */
@@ -664,18 +640,6 @@ sd_case_decline(struct sd_desk *d, const char *number, const char *dept, const c
 static sd_status
 apply_note(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
 {
-	const struct sd_officer *me = op->d->me;
-
-	/* An officer writes on cases that reach one of their departments. */
-	if (me->role == SD_ROLE_OFFICER) {
-		bool serves = false;
-		for (size_t i = 0; i < op->nroutes; i++)
-			serves |= sd_officer_serves(me, op->routes[i].dept) != 0;
-		if (!serves)
-			return sd_fail(err, SD_DENIED,
-			    _("%s may only add notes to cases routed to their departments."),
-			    me->login);
-	}
 	return journal_case(t, op->d, c->key, "note", NULL, op->text, err);
 }
 
@@ -697,10 +661,7 @@ apply_wait(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_er
 {
 	(void)op;
 	(void)t;
-	if (c->status == SD_CASE_WAITING)
-		return sd_fail(err, SD_INVALID, _("the case is already waiting on the enterprise."));
-	if (refuse_closed(c, err) != SD_OK)
-		return SD_INVALID;
+	(void)err;
 	c->status = SD_CASE_WAITING;
 	return SD_OK;
 }
@@ -709,7 +670,7 @@ sd_status
 sd_case_wait(struct sd_desk *d, const char *number, uint32_t expect, struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .action = SD_ACT_CASE_EDIT, .apply = apply_wait };
+	    .action = SD_ACT_CASE_WAIT, .apply = apply_wait };
 
 	return run_case_op(&op, err);
 }
@@ -719,10 +680,6 @@ apply_reopen(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_
 {
 	sd_status s;
 
-	if (c->status != SD_CASE_WAITING && c->status != SD_CASE_CLOSED)
-		return sd_fail(err, SD_INVALID,
-		    _("only a waiting or closed case can be reopened; this one is %s."),
-		    sd_case_status_label(c->status));
 	if ((s = journal_case(t, op->d, c->key, "reopened", NULL, NULL, err)) != SD_OK)
 		return s;
 	if (c->status == SD_CASE_CLOSED) {
@@ -739,7 +696,7 @@ sd_status
 sd_case_reopen(struct sd_desk *d, const char *number, uint32_t expect, struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .action = SD_ACT_CASE_EDIT, .apply = apply_reopen };
+	    .action = SD_ACT_CASE_REOPEN, .apply = apply_reopen };
 
 	return run_case_op(&op, err);
 }
@@ -749,8 +706,6 @@ apply_close(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 {
 	sd_status s;
 
-	if (c->status == SD_CASE_CLOSED)
-		return sd_fail(err, SD_INVALID, _("the case is already closed."));
 	/* Open routes end with the case, so they leave the departments' inboxes. */
 	for (size_t i = 0; i < op->nroutes; i++) {
 		struct sd_route *r = &op->routes[i], old = *r;
@@ -778,7 +733,7 @@ sd_case_close(struct sd_desk *d, const char *number, const char *resolution, int
     uint32_t expect, struct sd_error *err)
 {
 	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .action = SD_ACT_CASE_EDIT, .apply = apply_close, .text = resolution,
+	    .action = SD_ACT_CASE_CLOSE, .apply = apply_close, .text = resolution,
 	    .satisfaction = satisfaction };
 	sd_status s;
 

@@ -613,11 +613,9 @@ sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_
 	sd_status s;
 
 	*problems = 0;
-	if (d->me->role != SD_ROLE_ADMIN && d->me->role != SD_ROLE_MANAGER)
-		return sd_fail(err, SD_DENIED, _("only an administrator or a manager checks the "
-		    "database."));
-	if (repair && d->me->role != SD_ROLE_ADMIN)
-		return sd_fail(err, SD_DENIED, _("only an administrator repairs the database."));
+	if ((s = sd_permit(d, SD_ACT_CHECK, NULL, err)) != SD_OK ||
+	    (repair && (s = sd_permit(d, SD_ACT_REPAIR, NULL, err)) != SD_OK))
+		return s;
 	if ((s = verify_readable(d->store->path, 0, err)) != SD_OK)
 		return s;
 	/*

@@ -110,11 +110,9 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 	if ((s = sd_store_open(d->store, db, d->cfg.mapsize, d->cfg.lock_timeout * 1000u,
 	    d->me->login, o->create, err)) != SD_OK)
 		goto fail;
-	/*
-	 * Admins are not limited: they are trusted with the configuration
-	 * (the limit itself) and run the bulk jobs (import, repair).
-	 */
-	if (d->me->role != SD_ROLE_ADMIN && d->cfg.writes_per_minute > 0) {
+	/* Who writes without the limit is a rule of the roles (permit.c). */
+	if (d->cfg.writes_per_minute > 0 &&
+	    sd_permit(d, SD_ACT_WRITE_UNLIMITED, NULL, NULL) != SD_OK) {
 		d->store->rate_login = d->me->login;
 		d->store->rate_limit = d->cfg.writes_per_minute;
 		d->store->rate_clock = desk_clock;
@@ -189,57 +187,4 @@ sd_role_label(enum sd_role role)
 	case SD_ROLE_NONE:	break;
 	}
 	return "?";
-}
-
-/* --- permissions: the one place that says who may do what ------------------ */
-
-static const char *
-action_label(enum sd_action a)
-{
-	switch (a) {
-	case SD_ACT_ENTERPRISE_WRITE:	return _("change the enterprise register");
-	case SD_ACT_CASE_CREATE:	return _("create cases");
-	case SD_ACT_CASE_EDIT:		return _("change cases");
-	case SD_ACT_CASE_ROUTE:		return _("route cases");
-	case SD_ACT_CASE_NOTE:		return _("add notes");
-	case SD_ACT_ROUTE_WORK:		return _("work on routes");
-	case SD_ACT_INIT:		return _("create or initialise the database");
-	}
-	return "?";
-}
-
-sd_status
-sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd_error *err)
-{
-	const struct sd_officer *me = d->me;
-	bool ok = false;
-
-	switch (me->role) {
-	case SD_ROLE_ADMIN:
-		ok = true;
-		break;
-	case SD_ROLE_CONTACT:
-		ok = a != SD_ACT_ROUTE_WORK && a != SD_ACT_INIT;
-		break;
-	case SD_ROLE_OFFICER:
-		if (a == SD_ACT_ROUTE_WORK) {
-			if (dept != NULL && !sd_officer_serves(me, dept))
-				return sd_fail(err, SD_DENIED,
-				    _("%s does not serve department %s; only its own "
-				    "officers can pick up, answer or decline its routes."),
-				    me->login, dept);
-			ok = true;
-		} else {
-			ok = a == SD_ACT_CASE_NOTE;
-		}
-		break;
-	case SD_ROLE_MANAGER:
-	case SD_ROLE_NONE:
-		ok = false;
-		break;
-	}
-	if (!ok)
-		return sd_fail(err, SD_DENIED, _("%s has the role %s, which may not %s."),
-		    me->login, sd_role_label(me->role), action_label(a));
-	return SD_OK;
 }

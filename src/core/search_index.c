@@ -403,8 +403,8 @@ sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
 	sd_status s;
 
 	*documents = 0;
-	if (d->me->role != SD_ROLE_ADMIN)
-		return sd_fail(err, SD_DENIED, _("only an administrator rebuilds the search index."));
+	if ((s = sd_permit(d, SD_ACT_REINDEX, NULL, err)) != SD_OK)
+		return s;
 	if ((s = sd_store_write(d->store, drop_action, NULL, err)) != SD_OK)
 		return s;
 	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {

@@ -215,18 +215,16 @@ case_draw(struct screen *s, int top, int height)
  * they serve (an admin: any), the one they choose when there are several.
  */
 static const char *
-pick_route(struct casescr *c, bool only_pending)
+pick_route(struct casescr *c, enum sd_action a)
 {
-	const struct sd_officer *me = c->base.tui->desk->me;
 	const char *names[64];
 	const char *ids[64];
 	size_t n = 0;
 
 	for (size_t i = 0; i < c->v.nroutes && n < 64; i++) {
 		const struct sd_route *r = &c->v.routes[i];
-		bool open = r->state == SD_ROUTE_PENDING ||
-		    (!only_pending && r->state == SD_ROUTE_PICKED_UP);
-		if (!open || (me->role != SD_ROLE_ADMIN && !sd_officer_serves(me, r->dept)))
+		if (sd_permit_case(c->base.tui->desk, a, &c->v.c, c->v.routes, c->v.nroutes,
+		    r->dept, NULL) != SD_OK)
 			continue;
 		ids[n] = r->dept;
 		names[n] = r->dept;
@@ -351,12 +349,12 @@ case_action(struct screen *s, enum tui_action a)
 		do_route(c, num);
 		return true;
 	case ACT_PICKUP:
-		if ((dept = pick_route(c, true)) != NULL)
+		if ((dept = pick_route(c, SD_ACT_ROUTE_PICKUP)) != NULL)
 			done(c, sd_case_pickup(t->desk, num, dept, c->v.c.version, &err), &err,
 			    _("picked up."));
 		return true;
 	case ACT_ANSWER:
-		if ((dept = pick_route(c, false)) != NULL &&
+		if ((dept = pick_route(c, SD_ACT_ROUTE_WORK)) != NULL &&
 		    (text = tui_edit_text(t, NULL)) != NULL) {
 			done(c, sd_case_answer(t->desk, num, dept, text, c->v.c.version, &err), &err,
 			    _("answered."));
@@ -364,7 +362,7 @@ case_action(struct screen *s, enum tui_action a)
 		}
 		return true;
 	case ACT_DECLINE:
-		if ((dept = pick_route(c, false)) == NULL)
+		if ((dept = pick_route(c, SD_ACT_ROUTE_WORK)) == NULL)
 			return true;
 		if ((text = tui_prompt(t, _("Why does your department decline?"), "")) == NULL)
 			return true;
@@ -411,6 +409,14 @@ case_action(struct screen *s, enum tui_action a)
 	}
 }
 
+static const struct sd_case_view *
+case_shown(const struct screen *s)
+{
+	const struct casescr *c = (const struct casescr *)s;
+
+	return c->loaded ? &c->v : NULL;
+}
+
 static void
 case_destroy(struct screen *s)
 {
@@ -427,6 +433,7 @@ static const struct screen_ops case_ops = {
 	.draw = case_draw,
 	.action = case_action,
 	.reload = case_reload,
+	.shown_case = case_shown,
 	.destroy = case_destroy,
 };
 

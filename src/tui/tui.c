@@ -107,12 +107,12 @@ draw_title(struct tui *t, struct screen *s)
 	sd_buf_free(&left);
 }
 
-/* The keys of a table the caller's role may use; the others are not offered. */
+/* The keys of a table the caller may use now; the others are not offered. */
 static void
-add_status_keys(const struct tui *t, struct sd_buf *b, const struct tui_key *keys)
+add_status_keys(const struct screen *s, struct sd_buf *b, const struct tui_key *keys)
 {
 	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
-		if (k->brief != NULL && k->label != NULL && tui_key_permitted(t, k, NULL))
+		if (k->brief != NULL && k->label != NULL && tui_key_permitted(s, k, NULL))
 			sd_buf_addf(b, "%s:%s  ", k->label, _(k->brief));
 	}
 }
@@ -124,10 +124,10 @@ draw_status(struct screen *s)
 
 	/* Help and back first: they must never be cut off. */
 	sd_buf_adds(&b, " ");
-	add_status_keys(s->tui, &b, tui_global_keys);
-	add_status_keys(s->tui, &b, s->ops->keys);
+	add_status_keys(s, &b, tui_global_keys);
+	add_status_keys(s, &b, s->ops->keys);
 	if (s->ops->list_keys)
-		add_status_keys(s->tui, &b, tui_list_keys);
+		add_status_keys(s, &b, tui_list_keys);
 	tui_put(LINES - 2, 0, COLS, b.data, tui_attr(ROLE_BAR));
 	sd_buf_free(&b);
 }
@@ -194,7 +194,7 @@ help_or_action(struct tui *t, struct screen *s, int key)
 	if ((k = tui_key_find(s, key)) == NULL || (a = k->action) == ACT_NONE)
 		return;
 	/* Asked before any form, dialog or editor opens, not when saving. */
-	if (!tui_key_permitted(t, k, &err)) {
+	if (!tui_key_permitted(s, k, &err)) {
 		tui_error(t, &err);
 		return;
 	}

@@ -96,6 +96,11 @@ struct screen_ops {
 	void	(*reload)(struct screen *s);
 	/* True when leaving would lose typed input. */
 	bool	(*dirty)(struct screen *s);
+	/*
+	 * The case the screen shows, or NULL: its keys are offered as the
+	 * core permits them on that case now (sd_permit_case).
+	 */
+	const struct sd_case_view *(*shown_case)(const struct screen *s);
 	void	(*destroy)(struct screen *s);
 };
 
@@ -236,7 +241,7 @@ enum tui_action tui_key_action(const struct screen *s, int key);
  * (sd_permit).  A role that may not is never offered the key (status line,
  * help), and pressing it opens no form, dialog or editor; err says why.
  */
-bool	tui_key_permitted(const struct tui *t, const struct tui_key *k, struct sd_error *err);
+bool	tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_error *err);
 /* "ctrl-x", "F2", "↓" … for help. */
 const char *tui_key_name(int key);
 

@@ -139,8 +139,7 @@ load_row(struct sd_desk *d, struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN],
 	e.f[SD_EF_NAME] = NULL;
 	sd_enterprise_free(&e);
 	row->due = row->c.due;
-	row->overdue = case_is_running(row->c.status) && row->c.due != SD_NO_DAY &&
-	    row->c.due < sd_desk_today(d);
+	row->overdue = sd_case_overdue(&row->c, sd_desk_today(d));
 	if ((s = routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err)) == SD_OK)
 		return SD_OK;
 fail:
@@ -361,7 +360,8 @@ rows_have(const struct sd_case_rows *r, struct sd_case_key k, const char *dept)
 /* Adds up to limit rows of one case list to the inbox, tagged with reason. */
 static sd_status
 inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
-    const struct sd_case_filter *f, size_t limit, const char *reason, struct sd_error *err)
+    const struct sd_case_filter *f, size_t limit, enum sd_inbox_reason reason,
+    struct sd_error *err)
 {
 	struct sd_case_rows part;
 	sd_status s;
@@ -388,6 +388,7 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 {
 	const struct sd_officer *me = d->me;
 	static const enum sd_route_state states[] = { SD_ROUTE_PENDING, SD_ROUTE_PICKED_UP };
+	static const enum sd_inbox_reason reasons[] = { SD_REASON_PENDING, SD_REASON_PICKED_UP };
 	struct sd_txn t;
 	sd_status s = SD_OK;
 
@@ -415,12 +416,15 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 				if ((s = load_row(d, &t, ck, &row, err)) != SD_OK)
 					break;
 				row.dept = dept;
-				row.reason = sd_route_state_name(states[j]);
+				row.reason = reasons[j];
+				row.overdue = false;
 				for (size_t r = 0; r < row.nroutes; r++) {
-					if (strcmp(row.routes[r].dept, dept) == 0)
+					if (strcmp(row.routes[r].dept, dept) == 0) {
 						row.due = row.routes[r].due;
+						row.overdue = sd_route_overdue(&row.routes[r],
+						    sd_desk_today(d));
+					}
 				}
-				row.overdue = row.due != SD_NO_DAY && row.due < sd_desk_today(d);
 				rows_push(out, cap, &row);
 			}
 			if (s == SD_OK && it.rc != 0)
@@ -448,16 +452,16 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 	case SD_ROLE_ADMIN: {
 		struct sd_case_filter fresh = { .status = SD_CASE_NEW };
 		struct sd_case_filter answered = { .status = SD_CASE_ANSWERED };
-		s = inbox_add_list(d, out, &cap, &overdue, limit, "overdue", err);
+		s = inbox_add_list(d, out, &cap, &overdue, limit, SD_REASON_OVERDUE, err);
 		if (s == SD_OK)
-			s = inbox_add_list(d, out, &cap, &answered, limit, "answered", err);
+			s = inbox_add_list(d, out, &cap, &answered, limit, SD_REASON_ANSWERED, err);
 		if (s == SD_OK)
-			s = inbox_add_list(d, out, &cap, &fresh, limit, "new", err);
+			s = inbox_add_list(d, out, &cap, &fresh, limit, SD_REASON_NEW, err);
 		break;
 	}
 	case SD_ROLE_MANAGER:
 	case SD_ROLE_NONE:
-		s = inbox_add_list(d, out, &cap, &overdue, limit, "overdue", err);
+		s = inbox_add_list(d, out, &cap, &overdue, limit, SD_REASON_OVERDUE, err);
 		break;
 	}
 	if (s != SD_OK) {

@@ -153,8 +153,7 @@ case_draw(struct screen *s, int top, int height)
 	y = field(y, _("Category"), b.data, tui_attr(ROLE_NORMAL));
 	sd_buf_reset(&b);
 	{
-		bool overdue = k->status != SD_CASE_CLOSED && k->status != SD_CASE_WAITING &&
-		    k->due < sd_desk_today(s->tui->desk);
+		bool overdue = sd_case_overdue(k, sd_desk_today(s->tui->desk));
 		sd_buf_addf(&b, _("%s · created %s · due %s%s"), k->owner ? k->owner : "-",
 		    created, due, overdue ? _(" ! overdue") : "");
 		y = field(y, _("Owner"), b.data, tui_attr(overdue ? ROLE_OVERDUE : ROLE_NORMAL));
@@ -179,8 +178,7 @@ case_draw(struct screen *s, int top, int height)
 	for (size_t i = 0; i < c->v.nroutes && y < end - 2; i++) {
 		const struct sd_route *r = &c->v.routes[i];
 		char code[16], rdue[11], *first = sd_first_line(r->answer);
-		bool open = r->state == SD_ROUTE_PENDING || r->state == SD_ROUTE_PICKED_UP;
-		bool late = open && r->due < sd_desk_today(s->tui->desk);
+		bool late = sd_route_overdue(r, sd_desk_today(s->tui->desk));
 		enum tui_role role = late ? ROLE_OVERDUE :
 		    r->state == SD_ROUTE_ANSWERED ? ROLE_GOOD : ROLE_NORMAL;
 

@@ -127,7 +127,7 @@ row_names(const struct data *x, const struct sd_case_rows *r, bool reasons)
 		else
 			sd_buf_addf(&b, "%s%s", i ? " " : "", num);
 		if (reasons)
-			sd_buf_addf(&b, ":%s", r->items[i].reason ? r->items[i].reason : "-");
+			sd_buf_addf(&b, ":%s", r->items[i].reason ? sd_inbox_reason_name(r->items[i].reason) : "-");
 	}
 	return sd_buf_take(&b);
 }

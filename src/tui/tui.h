@@ -237,9 +237,10 @@ const struct tui_key *tui_key_find(const struct screen *s, int key);
 /* The action of key on screen s (its table, then lists, then global). */
 enum tui_action tui_key_action(const struct screen *s, int key);
 /*
- * Whether the caller's role may do what row k leads to: the core decides
- * (sd_permit).  A role that may not is never offered the key (status line,
- * help), and pressing it opens no form, dialog or editor; err says why.
+ * Whether the caller may now do what row k leads to on screen s: the core
+ * decides (sd_permit, or sd_permit_case for the case s shows).  What may
+ * not be done is never offered (status line, help), and pressing its key
+ * opens no form, dialog or editor; err says why.
  */
 bool	tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_error *err);
 /* "ctrl-x", "F2", "↓" … for help. */

@@ -272,7 +272,7 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	struct sd_case c = { 0 };
 	char meta[32];
 	uint32_t seq = 0;
-	int y, m, dd, rc;
+	int y, m, dd;
 	MDB_val v;
 	sd_status s;
 
@@ -281,11 +281,11 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	sd_day_to_ymd(sd_desk_today(d), &y, &m, &dd);
 	/* One sequence per year; the single writer makes it gap- and duplicate-free. */
 	snprintf(meta, sizeof meta, "caseseq:%04d", y);
-	rc = sd_get(t, SD_DB_META, meta, strlen(meta), &v);
-	if (rc == 0 && v.mv_size == sizeof seq)
+	s = sd_db_get(t, SD_DB_META, meta, strlen(meta), &v, _("case"), err);
+	if (s == SD_OK && v.mv_size == sizeof seq)
 		memcpy(&seq, v.mv_data, sizeof seq);
-	else if (rc != 0 && rc != MDB_NOTFOUND)
-		return sd_store_error(rc, _("case"), err);
+	else if (s != SD_OK && s != SD_NOTFOUND)
+		return s;
 	{
 		/* Never below the year's last case, even with a damaged counter. */
 		struct sd_iter it;
@@ -296,11 +296,15 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 			if (last > seq)
 				seq = last;
 		}
+		s = sd_iter_status(&it, _("case"), err);
 		sd_iter_end(&it);
+		if (s != SD_OK)
+			return s;
 	}
 	seq++;
-	if ((rc = sd_put(t, SD_DB_META, meta, strlen(meta), &seq, sizeof seq)) != 0)
-		return sd_store_error(rc, _("case"), err);
+	if ((s = sd_db_put(t, SD_DB_META, meta, strlen(meta), &seq, sizeof seq, _("case"),
+	    err)) != SD_OK)
+		return s;
 
 	c.key.year = (uint16_t)y;
 	c.key.seq = seq;

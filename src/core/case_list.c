@@ -64,15 +64,13 @@ driver_add(struct driver *dr, struct sd_txn *t, enum sd_dbi db, const struct sd_
  * with the index key it came from.  Streams of one driver never share a key.
  */
 static bool
-driver_next(struct driver *dr, uint8_t ck[SD_CASE_KEY_LEN], struct sd_page_cursor *pos, int *rc)
+driver_next(struct driver *dr, uint8_t ck[SD_CASE_KEY_LEN], struct sd_page_cursor *pos)
 {
 	int best = -1;
 
 	for (size_t i = 0; i < dr->n; i++) {
 		if (!dr->head[i])
 			dr->head[i] = sd_iter_next(&dr->it[i]);
-		if (dr->it[i].rc != 0)
-			*rc = dr->it[i].rc;
 		if (!dr->head[i] || dr->it[i].key.mv_size < SD_CASE_KEY_LEN)
 			continue;
 		if (best < 0) {
@@ -259,7 +257,6 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	struct driver dr;
 	size_t cap = 0;
 	sd_status s;
-	int rc = 0;
 
 	memset(out, 0, sizeof *out);
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
@@ -278,7 +275,7 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		uint8_t ck[SD_CASE_KEY_LEN];
 		struct sd_page_cursor here;
 
-		if (!driver_next(&dr, ck, &here, &rc))
+		if (!driver_next(&dr, ck, &here))
 			break;
 		/* A case routed to two of the streams' departments comes twice, together. */
 		if (memcmp(ck, last, sizeof ck) == 0)
@@ -313,8 +310,9 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		}
 		rows_push(out, &cap, &row);
 	}
-	if (s == SD_OK && rc != 0)
-		s = sd_store_error(rc, _("case list"), err);
+	/* A stream that ended on an error, not at its end. */
+	for (size_t i = 0; i < dr.n && s == SD_OK; i++)
+		s = sd_iter_status(&dr.it[i], _("case list"), err);
 	driver_end(&dr);
 	sd_txn_abort(&t);
 	if (s != SD_OK) {
@@ -427,8 +425,8 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 				}
 				rows_push(out, cap, &row);
 			}
-			if (s == SD_OK && it.rc != 0)
-				s = sd_store_error(it.rc, _("inbox"), err);
+			if (s == SD_OK)
+				s = sd_iter_status(&it, _("inbox"), err);
 			sd_iter_end(&it);
 		}
 	}

@@ -675,8 +675,8 @@ walk_term(struct sd_desk *d, struct sd_txn *t, const char *term, uint8_t kind,
 		}
 		added += r->n - before;
 	}
-	if (s == SD_OK && it.rc != 0)
-		s = sd_store_error(it.rc, _("search"), err);
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("search"), err);
 	sd_iter_end(&it);
 	return s;
 }

@@ -706,15 +706,22 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 	if (q->is_case_number && kind != SD_HIT_ENTERPRISE) {
 		docid[0] = 'C';
 		sd_case_key_pack(q->case_key, docid + 1);
-		if (sd_get(t, SD_DB_CASE, docid + 1, SD_CASE_KEY_LEN, &v) == 0)
+		s = sd_db_get(t, SD_DB_CASE, docid + 1, SD_CASE_KEY_LEN, &v, _("search"), err);
+		if (s == SD_OK)
 			s = add_candidate(d, t, docid, q, r, err);
+		else if (s == SD_NOTFOUND)
+			s = SD_OK;
 	}
 	if (kind == SD_HIT_CASE || s != SD_OK)
 		return s;
-	if (q->ent_number[0] != '\0' &&
-	    sd_get(t, SD_DB_ENT_BY_NUMBER, q->ent_number, strlen(q->ent_number), &v) == 0 &&
-	    v.mv_size == SD_UUID_LEN && ent_docid(t, v.mv_data, docid) > 0)
-		s = add_candidate(d, t, docid, q, r, err);
+	if (q->ent_number[0] != '\0') {
+		s = sd_db_get(t, SD_DB_ENT_BY_NUMBER, q->ent_number, strlen(q->ent_number), &v,
+		    _("search"), err);
+		if (s == SD_OK && v.mv_size == SD_UUID_LEN && ent_docid(t, v.mv_data, docid) > 0)
+			s = add_candidate(d, t, docid, q, r, err);
+		else if (s == SD_NOTFOUND)
+			s = SD_OK;
+	}
 	/* Enterprises named exactly so (the name index is keyed by the folded name). */
 	if (s == SD_OK && q->folded[0] != '\0') {
 		struct sd_key k;
@@ -729,6 +736,8 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 			    !results_have(r, docid))
 				s = add_candidate(d, t, docid, q, r, err);
 		}
+		if (s == SD_OK)
+			s = sd_iter_status(&it, _("search"), err);
 		sd_iter_end(&it);
 	}
 	return s;

@@ -123,7 +123,6 @@ struct tui {
 	size_t		 nseen;
 	size_t		 arrived;	/* inbox items not in seen, shown in the title */
 	uint64_t	 last_txn;	/* the store's last transaction when last looked */
-	unsigned	 ticks;		/* quiet seconds, for chores on a longer timer */
 };
 
 /* Runs the interface until the user quits; returns the exit code. */

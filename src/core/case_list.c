@@ -210,7 +210,7 @@ setup_driver(struct sd_desk *d, struct sd_txn *t, struct driver *dr,
 	if (ent != NULL) {
 		sd_key_bytes(&k, ent, SD_UUID_LEN);
 		driver_add(dr, t, SD_DB_CASE_BY_ENT, &k, from);
-	} else if (f->dept != NULL || d->me->role == SD_ROLE_OFFICER) {
+	} else if (f->dept != NULL || !sd_sees_all_cases(d)) {
 		/*
 		 * One stream per department and route state, merged newest
 		 * first; an officer's lists start from their departments, so
@@ -442,25 +442,22 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 	sd_status s = SD_OK;
 
 	memset(out, 0, sizeof *out);
-	switch (d->me->role) {
-	case SD_ROLE_OFFICER:
+	/*
+	 * An officer's work is their departments' routes.  Everyone else
+	 * watches what is overdue, and who routes cases also has the new
+	 * ones to route and the answered ones to reply to (permit.c says who).
+	 */
+	if (!sd_sees_all_cases(d)) {
 		s = inbox_officer(d, out, &cap, limit, err);
-		break;
-	case SD_ROLE_CONTACT:
-	case SD_ROLE_ADMIN: {
+	} else {
 		struct sd_case_filter fresh = { .status = SD_CASE_NEW };
 		struct sd_case_filter answered = { .status = SD_CASE_ANSWERED };
+		bool routes = sd_permit(d, SD_ACT_CASE_ROUTE, NULL, NULL) == SD_OK;
 		s = inbox_add_list(d, out, &cap, &overdue, limit, SD_REASON_OVERDUE, err);
-		if (s == SD_OK)
+		if (s == SD_OK && routes)
 			s = inbox_add_list(d, out, &cap, &answered, limit, SD_REASON_ANSWERED, err);
-		if (s == SD_OK)
+		if (s == SD_OK && routes)
 			s = inbox_add_list(d, out, &cap, &fresh, limit, SD_REASON_NEW, err);
-		break;
-	}
-	case SD_ROLE_MANAGER:
-	case SD_ROLE_NONE:
-		s = inbox_add_list(d, out, &cap, &overdue, limit, SD_REASON_OVERDUE, err);
-		break;
 	}
 	if (s != SD_OK) {
 		sd_case_rows_free(out);

@@ -40,8 +40,12 @@ bool	case_is_running(enum sd_case_status s);	/* counts towards overdue */
 /*
  * Whether the caller may see a case with these routes: an officer sees
  * the cases routed to one of their departments; everyone else, all.
+ * (case_store.c; the rule itself is permit.c's sd_sees_case.)
  */
 bool	case_visible(const struct sd_desk *d, const struct sd_route *routes, size_t n);
+/* Visibility (permit.c): whether the caller sees every case, and this one. */
+bool	sd_sees_all_cases(const struct sd_desk *d);
+bool	sd_sees_case(const struct sd_desk *d, const struct sd_route *routes, size_t n);
 /* Whether the caller may see an enterprise: an officer, those of their cases. */
 bool	ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_LEN]);
 /* Resolves an enterprise the caller may see; one they may not is "not found". */

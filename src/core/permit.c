@@ -7,8 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sedesk/case.h"
-#include "sedesk/desk.h"
+#include "internal.h"
 #include "sedesk/i18n.h"
 
 /* The rule about roles an action shares with others (it differs only by state). */
@@ -106,6 +105,30 @@ sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd
 	return SD_OK;
 }
 
+/* --- what the caller sees -------------------------------------------------------- */
+
+/*
+ * An officer sees the cases routed to one of their departments (and the
+ * enterprises of those); everyone else sees every case.
+ */
+bool
+sd_sees_all_cases(const struct sd_desk *d)
+{
+	return d->me->role != SD_ROLE_OFFICER;
+}
+
+bool
+sd_sees_case(const struct sd_desk *d, const struct sd_route *routes, size_t n)
+{
+	if (sd_sees_all_cases(d))
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		if (sd_officer_serves(d->me, routes[i].dept))
+			return true;
+	}
+	return false;
+}
+
 /* --- the states of a case -------------------------------------------------------- */
 
 static bool
@@ -188,16 +211,11 @@ sd_permit_case(const struct sd_desk *d, enum sd_action a, const struct sd_case *
 			return sd_fail(err, SD_INVALID, _("the case is already closed."));
 		return SD_OK;
 	case SD_ACT_CASE_NOTE:
-		/* An officer writes on cases that reach one of their departments. */
-		if (d->me->role == SD_ROLE_OFFICER) {
-			for (size_t i = 0; i < n; i++) {
-				if (sd_officer_serves(d->me, routes[i].dept))
-					return SD_OK;
-			}
+		/* An officer writes on the cases they see: those of their departments. */
+		if (!sd_sees_case(d, routes, n))
 			return sd_fail(err, SD_DENIED,
 			    _("%s may only add notes to cases routed to their departments."),
 			    d->me->login);
-		}
 		return SD_OK;
 	case SD_ACT_ROUTE_WORK:
 	case SD_ACT_ROUTE_PICKUP:

@@ -52,12 +52,6 @@ derive_status(const struct sd_route *r, size_t n)
 	return worked > 0 ? SD_CASE_IN_PROGRESS : SD_CASE_ROUTED;
 }
 
-static bool
-route_open(enum sd_route_state s)
-{
-	return s == SD_ROUTE_PENDING || s == SD_ROUTE_PICKED_UP;
-}
-
 static sd_status
 check_text(const char *what, const char *s, size_t max, bool required, struct sd_error *err)
 {
@@ -462,7 +456,7 @@ apply_route(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 		struct sd_route *r = find_route(op, dept->id), old = { 0 }, fresh = { 0 };
 
 		/* sd_case_route left each department once. */
-		if (r != NULL && route_open(r->state))
+		if (r != NULL && route_is_open(r->state))
 			return sd_fail(err, SD_INVALID,
 			    _("the case is already routed to %s (%s)."), dept->id,
 			    sd_route_state_label(r->state));
@@ -713,7 +707,7 @@ apply_close(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 	/* Open routes end with the case, so they leave the departments' inboxes. */
 	for (size_t i = 0; i < op->nroutes; i++) {
 		struct sd_route *r = &op->routes[i], old = *r;
-		if (!route_open(r->state))
+		if (!route_is_open(r->state))
 			continue;
 		r->state = SD_ROUTE_WITHDRAWN;
 		r->finished = sd_desk_now(op->d);

@@ -13,11 +13,15 @@ sd_case_overdue(const struct sd_case *c, sd_day today)
 }
 
 bool
+route_is_open(enum sd_route_state s)
+{
+	return s == SD_ROUTE_PENDING || s == SD_ROUTE_PICKED_UP;
+}
+
+bool
 sd_route_overdue(const struct sd_route *r, sd_day today)
 {
-	bool open = r->state == SD_ROUTE_PENDING || r->state == SD_ROUTE_PICKED_UP;
-
-	return open && r->due != SD_NO_DAY && r->due < today;
+	return route_is_open(r->state) && r->due != SD_NO_DAY && r->due < today;
 }
 
 const char *

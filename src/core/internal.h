@@ -37,6 +37,7 @@ sd_status route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_r
     const struct sd_route *r, struct sd_error *err);
 void	routes_free(struct sd_route *r, size_t n);
 bool	case_is_running(enum sd_case_status s);	/* counts towards overdue */
+bool	route_is_open(enum sd_route_state s);		/* pending or picked up (case_facts.c) */
 /*
  * Whether the caller may see a case with these routes: an officer sees
  * the cases routed to one of their departments; everyone else, all.

@@ -131,12 +131,6 @@ sd_sees_case(const struct sd_desk *d, const struct sd_route *routes, size_t n)
 
 /* --- the states of a case -------------------------------------------------------- */
 
-static bool
-route_open(enum sd_route_state s)
-{
-	return s == SD_ROUTE_PENDING || s == SD_ROUTE_PICKED_UP;
-}
-
 /* Whether the caller may work on routes of dept (an administrator: every one). */
 static bool
 works_for(const struct sd_desk *d, const char *dept)
@@ -163,7 +157,7 @@ permit_route(const struct sd_desk *d, enum sd_action a, const struct sd_case *c,
 	    strcmp(r->officer, d->me->login) != 0)
 		return sd_fail(err, SD_INVALID, _("%s's route of case %s was already picked up by %s."),
 		    dept, num, r->officer);
-	if (!route_open(r->state))
+	if (!route_is_open(r->state))
 		return sd_fail(err, SD_INVALID, _("%s's route of case %s is already %s."),
 		    dept, num, sd_route_state_label(r->state));
 	if (a == SD_ACT_ROUTE_PICKUP && r->state == SD_ROUTE_PICKED_UP)

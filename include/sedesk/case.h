@@ -10,7 +10,7 @@
 
 #include "desk.h"
 #include "enterprise.h"
-#include "journal.h"
+#include "journal_entry.h"
 
 enum sd_case_status {
 	SD_CASE_NONE = 0,
@@ -179,7 +179,28 @@ size_t	sd_suggest_departments(const struct sd_config *cfg, const char *category,
     const char *subject, const char *description, const struct sd_department **out,
     size_t max);
 
+/*
+ * Overdue: a case still running (neither waiting nor closed), or a route
+ * still open (pending or picked up), past its due day.  today is
+ * sd_desk_today().
+ */
+bool	sd_case_overdue(const struct sd_case *c, sd_day today);
+bool	sd_route_overdue(const struct sd_route *r, sd_day today);
+
 /* --- lists -------------------------------------------------------------------- */
+
+/* Why a case is in the caller's inbox. */
+enum sd_inbox_reason {
+	SD_REASON_NONE = 0,	/* not an inbox row */
+	SD_REASON_OVERDUE,	/* a running case past its due day */
+	SD_REASON_ANSWERED,	/* every route finished: the contact point replies */
+	SD_REASON_NEW,		/* not routed yet */
+	SD_REASON_PENDING,	/* a route of the officer's department waits to be picked up */
+	SD_REASON_PICKED_UP,	/* a route of the officer's department is being worked on */
+};
+/* The stable name ("picked_up", for JSON; NULL for none) and the translated label. */
+const char *sd_inbox_reason_name(enum sd_inbox_reason r);
+const char *sd_inbox_reason_label(enum sd_inbox_reason r);
 
 /* One row of a list: the case and what the row shows of its routes. */
 struct sd_case_row {
@@ -189,7 +210,7 @@ struct sd_case_row {
 	size_t		 nroutes;
 	sd_day		 due;		/* the row's due date: the case's, or the route's in an officer's inbox */
 	bool		 overdue;
-	const char	*reason;	/* inbox: "new", "answered", "overdue", "pending", "picked_up" */
+	enum sd_inbox_reason reason;	/* why it is in the inbox (lists: none) */
 	const char	*dept;		/* inbox of an officer: the route's department */
 };
 

@@ -12,10 +12,10 @@ cmd_init(struct cli *cli, const struct cli_args *a)
 {
 	(void)a;
 	if (cli->json)
-		cli_json_print(json_pack("{s:s, s:i}", "database", cli->desk.store.path, "schema",
+		cli_json_print(json_pack("{s:s, s:i}", "database", cli->desk.db_dir, "schema",
 		    SD_SCHEMA_VERSION));
 	else
-		printf(_("database ready: %s\n"), cli->desk.store.path);
+		printf(_("database ready: %s\n"), cli->desk.db_dir);
 	return 0;
 }
 

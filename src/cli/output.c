@@ -209,29 +209,11 @@ cli_case_row_json(const struct sd_case_row *r)
 		json_array_append_new(routes, json_pack("{s:o, s:s}", "department",
 		    cli_jstr(r->routes[i].dept), "status", sd_route_state_name(r->routes[i].state)));
 	json_object_set_new(o, "routes", routes);
-	if (r->reason != NULL)
-		json_object_set_new(o, "reason", json_string(r->reason));
+	if (r->reason != SD_REASON_NONE)
+		json_object_set_new(o, "reason", json_string(sd_inbox_reason_name(r->reason)));
 	if (r->dept != NULL)
 		json_object_set_new(o, "department", json_string(r->dept));
 	return o;
-}
-
-static const char *
-reason_label(const char *reason)
-{
-	if (reason == NULL)
-		return "";
-	if (strcmp(reason, "new") == 0)
-		return _("new");
-	if (strcmp(reason, "answered") == 0)
-		return _("answered");
-	if (strcmp(reason, "overdue") == 0)
-		return _("overdue");
-	if (strcmp(reason, "pending") == 0)
-		return _("pending");
-	if (strcmp(reason, "picked_up") == 0)
-		return _("picked up");
-	return reason;
 }
 
 void
@@ -256,7 +238,7 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 		}
 		if (inbox)
 			printf("%s  %s%s%-11s %s%s  %s — %s%s%s\n", num, r->dept ? r->dept : "",
-			    r->dept ? " " : "", reason_label(r->reason), due, r->overdue ? "!" : " ",
+			    r->dept ? " " : "", sd_inbox_reason_label(r->reason), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		else
 			printf("%s  %-12s %s%s  %s — %s%s%s\n", num,

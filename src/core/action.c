@@ -87,5 +87,5 @@ rec_op_run(struct rec_op *op, struct sd_error *err)
 
 	if ((s = sd_permit(op->d, op->action->permit, op->dept, err)) != SD_OK)
 		return s;
-	return sd_store_write(&op->d->store, frame, op, err);
+	return sd_store_write(op->d->store, frame, op, err);
 }

@@ -16,8 +16,8 @@
 #include <stdint.h>
 
 #include "sedesk/desk.h"
-#include "sedesk/record.h"
-#include "sedesk/store.h"
+#include "record.h"
+#include "store.h"
 
 struct rec_op;
 

@@ -11,6 +11,7 @@
 
 #include "sedesk/i18n.h"
 #include "sedesk/ops.h"
+#include "store.h"
 #include "sedesk/text.h"
 #include "sedesk/userfile.h"
 
@@ -63,8 +64,8 @@ sd_backup(struct sd_desk *d, const char *file, struct sd_error *err)
 	sd_status s = SD_OK;
 	int dfd = -1, fd, rc;
 
-	if (d->me->role != SD_ROLE_ADMIN)
-		return sd_fail(err, SD_DENIED, _("only an administrator makes backups."));
+	if ((s = sd_permit(d, SD_ACT_BACKUP, NULL, err)) != SD_OK)
+		return s;
 	if (slash == NULL) {
 		sd_buf_adds(&dir, ".");
 		base = file;
@@ -93,7 +94,7 @@ sd_backup(struct sd_desk *d, const char *file, struct sd_error *err)
 		goto out;
 	}
 	/* A read transaction inside: others go on writing while it copies. */
-	rc = mdb_env_copyfd2(d->store.env, fd, MDB_CP_COMPACT);
+	rc = mdb_env_copyfd2(d->store->env, fd, MDB_CP_COMPACT);
 	if (rc == 0 && fsync(fd) != 0)
 		rc = errno;
 	if (close(fd) != 0 && rc == 0)

@@ -57,12 +57,6 @@ derive_status(const struct sd_route *r, size_t n)
 	return worked > 0 ? SD_CASE_IN_PROGRESS : SD_CASE_ROUTED;
 }
 
-static bool
-route_open(enum sd_route_state s)
-{
-	return s == SD_ROUTE_PENDING || s == SD_ROUTE_PICKED_UP;
-}
-
 /* what: the text in words for the message; field: its stable name for the error. */
 static sd_status
 check_text(const char *field, const char *what, const char *s, size_t max, bool required,
@@ -241,6 +235,10 @@ case_apply(struct rec_op *base, struct sd_txn *t, void *rec, struct sd_error *er
 
 	if ((s = routes_load(t, c->key, true, &op->routes, &op->nroutes, err)) != SD_OK)
 		return s;
+	/* The role again, and what the case's state allows now. */
+	if ((s = sd_permit_case(op->d, op->act->base.permit, c, op->routes, op->nroutes,
+	    op->dept, err)) != SD_OK)
+		return s;
 	return op->act->apply(op, t, c, err);
 }
 
@@ -304,18 +302,6 @@ follow_routes(struct case_op *op, struct sd_case *c)
 		c->status = derive_status(op->routes, op->nroutes);
 }
 
-static sd_status
-refuse_closed(const struct sd_case *c, struct sd_error *err)
-{
-	char num[SD_CASE_NUMBER_MAX];
-
-	if (c->status != SD_CASE_CLOSED)
-		return SD_OK;
-	sd_case_number_format(c->key, num);
-	return sd_fail(err, SD_INVALID, _("case %s is closed; reopen it first (`sedesk case reopen %s`)."),
-	    num, num);
-}
-
 /* --- new ----------------------------------------------------------------------- */
 
 struct new_args {
@@ -332,7 +318,7 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	struct sd_case c = { 0 };
 	char meta[32];
 	uint32_t seq = 0;
-	int y, m, dd, rc;
+	int y, m, dd;
 	MDB_val v;
 	sd_status s;
 
@@ -341,11 +327,11 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	sd_day_to_ymd(sd_desk_today(d), &y, &m, &dd);
 	/* One sequence per year; the single writer makes it gap- and duplicate-free. */
 	snprintf(meta, sizeof meta, "caseseq:%04d", y);
-	rc = sd_get(t, SD_DB_META, meta, strlen(meta), &v);
-	if (rc == 0 && v.mv_size == sizeof seq)
+	s = sd_db_get(t, SD_DB_META, meta, strlen(meta), &v, _("case"), err);
+	if (s == SD_OK && v.mv_size == sizeof seq)
 		memcpy(&seq, v.mv_data, sizeof seq);
-	else if (rc != 0 && rc != MDB_NOTFOUND)
-		return sd_store_error(rc, _("case"), err);
+	else if (s != SD_OK && s != SD_NOTFOUND)
+		return s;
 	{
 		/* Never below the year's last case, even with a damaged counter. */
 		struct sd_iter it;
@@ -356,11 +342,15 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 			if (last > seq)
 				seq = last;
 		}
+		s = sd_iter_status(&it, _("case"), err);
 		sd_iter_end(&it);
+		if (s != SD_OK)
+			return s;
 	}
 	seq++;
-	if ((rc = sd_put(t, SD_DB_META, meta, strlen(meta), &seq, sizeof seq)) != 0)
-		return sd_store_error(rc, _("case"), err);
+	if ((s = sd_db_put(t, SD_DB_META, meta, strlen(meta), &seq, sizeof seq, _("case"),
+	    err)) != SD_OK)
+		return s;
 
 	c.key.year = (uint16_t)y;
 	c.key.seq = seq;
@@ -403,7 +393,7 @@ sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_ke
 	    field_max(SD_RECORD_CASE, "description"), false, err)) != SD_OK ||
 	    (s = check_category(d, in->category, err)) != SD_OK)
 		return s;
-	return sd_store_write(&d->store, new_action, &a, err);
+	return sd_store_write(d->store, new_action, &a, err);
 }
 
 /* --- edit ---------------------------------------------------------------------- */
@@ -472,7 +462,7 @@ sd_case_edit(struct sd_desk *d, const char *number, const struct sd_case_input *
 		return s;
 	if (in->owner != NULL) {
 		const struct sd_officer *o = sd_config_officer(&d->cfg, in->owner);
-		if (o == NULL || (o->role != SD_ROLE_CONTACT && o->role != SD_ROLE_ADMIN))
+		if (o == NULL || !sd_officer_may(o, SD_ACT_CASE_OWN))
 			return sd_fail_field(err, SD_INVALID, "owner",
 			    _("owner %s: the owner must be a configured contact or admin."), in->owner);
 	}
@@ -486,14 +476,12 @@ apply_route(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 {
 	sd_status s;
 
-	if ((s = refuse_closed(c, err)) != SD_OK)
-		return s;
 	for (size_t i = 0; i < op->ndepts; i++) {
 		const struct sd_department *dept = sd_config_department(&op->d->cfg, op->depts[i]);
 		struct sd_route *r = find_route(op, dept->id), old = { 0 }, fresh = { 0 };
 
 		/* sd_case_route left each department once. */
-		if (r != NULL && route_open(r->state))
+		if (r != NULL && route_is_open(r->state))
 			return sd_fail(err, SD_INVALID,
 			    _("the case is already routed to %s (%s)."), dept->id,
 			    sd_route_state_label(r->state));
@@ -568,38 +556,22 @@ out:
 	return s;
 }
 
-/* Pick up, answer and decline share their checks. */
-static sd_status
-route_for_work(struct case_op *op, struct sd_case *c, struct sd_route **out, struct sd_error *err)
+/*
+ * The route pick up, answer and decline work on; sd_permit_case made sure
+ * in the frame that it exists and is open.
+ */
+static struct sd_route *
+route_for_work(struct case_op *op)
 {
-	char num[SD_CASE_NUMBER_MAX];
-	struct sd_route *r = find_route(op, op->dept);
-
-	sd_case_number_format(c->key, num);
-	if (r == NULL)
-		return sd_fail(err, SD_NOTFOUND, _("case %s is not routed to %s."), num, op->dept);
-	if (r->state == SD_ROUTE_PICKED_UP && op->act->apply != NULL && r->officer != NULL &&
-	    strcmp(r->officer, op->d->me->login) != 0 && op->text == NULL)
-		return sd_fail(err, SD_INVALID, _("%s's route of case %s was already picked up by %s."),
-		    op->dept, num, r->officer);
-	if (!route_open(r->state))
-		return sd_fail(err, SD_INVALID, _("%s's route of case %s is already %s."),
-		    op->dept, num, sd_route_state_label(r->state));
-	*out = r;
-	return SD_OK;
+	return find_route(op, op->dept);
 }
 
 static sd_status
 apply_pickup(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
 {
-	struct sd_route *r, old;
+	struct sd_route *r = route_for_work(op), old;
 	sd_status s;
 
-	if ((s = route_for_work(op, c, &r, err)) != SD_OK)
-		return s;
-	if (r->state == SD_ROUTE_PICKED_UP)
-		return sd_fail(err, SD_INVALID, _("%s's route was already picked up by %s."),
-		    op->dept, r->officer ? r->officer : "?");
 	old = *r;
 	r->state = SD_ROUTE_PICKED_UP;
 	free(r->officer);
@@ -616,11 +588,9 @@ static sd_status
 apply_finish(struct case_op *op, struct sd_txn *t, struct sd_case *c, enum sd_route_state to,
     struct sd_error *err)
 {
-	struct sd_route *r, old;
+	struct sd_route *r = route_for_work(op), old;
 	sd_status s;
 
-	if ((s = route_for_work(op, c, &r, err)) != SD_OK)
-		return s;
 	old = *r;
 	r->state = to;
 	free(r->officer);
@@ -650,7 +620,7 @@ apply_decline(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd
 	return apply_finish(op, t, c, SD_ROUTE_DECLINED, err);
 }
 
-static const struct case_action case_pickup = { { SD_ACT_ROUTE_WORK, 0 }, apply_pickup };
+static const struct case_action case_pickup = { { SD_ACT_ROUTE_PICKUP, 0 }, apply_pickup };
 static const struct case_action case_answer = { { SD_ACT_ROUTE_WORK, 0 }, apply_answer };
 static const struct case_action case_decline = { { SD_ACT_ROUTE_WORK, 0 }, apply_decline };
 
@@ -699,18 +669,6 @@ sd_case_decline(struct sd_desk *d, const char *number, const char *dept, const c
 static sd_status
 apply_note(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
 {
-	const struct sd_officer *me = op->d->me;
-
-	/* An officer writes on cases that reach one of their departments. */
-	if (me->role == SD_ROLE_OFFICER) {
-		bool serves = false;
-		for (size_t i = 0; i < op->nroutes; i++)
-			serves |= sd_officer_serves(me, op->routes[i].dept) != 0;
-		if (!serves)
-			return sd_fail(err, SD_DENIED,
-			    _("%s may only add notes to cases routed to their departments."),
-			    me->login);
-	}
 	return journal_case(t, op->d, c->key, "note", NULL, op->text, err);
 }
 
@@ -735,15 +693,12 @@ apply_wait(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_er
 {
 	(void)op;
 	(void)t;
-	if (c->status == SD_CASE_WAITING)
-		return sd_fail(err, SD_INVALID, _("the case is already waiting on the enterprise."));
-	if (refuse_closed(c, err) != SD_OK)
-		return SD_INVALID;
+	(void)err;
 	c->status = SD_CASE_WAITING;
 	return SD_OK;
 }
 
-static const struct case_action case_wait = { { SD_ACT_CASE_EDIT, 0 }, apply_wait };
+static const struct case_action case_wait = { { SD_ACT_CASE_WAIT, 0 }, apply_wait };
 
 sd_status
 sd_case_wait(struct sd_desk *d, const char *number, uint32_t expect, struct sd_error *err)
@@ -759,10 +714,6 @@ apply_reopen(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_
 {
 	sd_status s;
 
-	if (c->status != SD_CASE_WAITING && c->status != SD_CASE_CLOSED)
-		return sd_fail(err, SD_INVALID,
-		    _("only a waiting or closed case can be reopened; this one is %s."),
-		    sd_case_status_label(c->status));
 	if ((s = journal_case(t, op->d, c->key, "reopened", NULL, NULL, err)) != SD_OK)
 		return s;
 	if (c->status == SD_CASE_CLOSED) {
@@ -775,7 +726,7 @@ apply_reopen(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_
 	return SD_OK;
 }
 
-static const struct case_action case_reopen = { { SD_ACT_CASE_EDIT, 0 }, apply_reopen };
+static const struct case_action case_reopen = { { SD_ACT_CASE_REOPEN, 0 }, apply_reopen };
 
 sd_status
 sd_case_reopen(struct sd_desk *d, const char *number, uint32_t expect, struct sd_error *err)
@@ -791,12 +742,10 @@ apply_close(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 {
 	sd_status s;
 
-	if (c->status == SD_CASE_CLOSED)
-		return sd_fail(err, SD_INVALID, _("the case is already closed."));
 	/* Open routes end with the case, so they leave the departments' inboxes. */
 	for (size_t i = 0; i < op->nroutes; i++) {
 		struct sd_route *r = &op->routes[i], old = *r;
-		if (!route_open(r->state))
+		if (!route_is_open(r->state))
 			continue;
 		r->state = SD_ROUTE_WITHDRAWN;
 		r->finished = sd_desk_now(op->d);
@@ -815,7 +764,7 @@ apply_close(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 	return SD_OK;
 }
 
-static const struct case_action case_close = { { SD_ACT_CASE_EDIT, 0 }, apply_close };
+static const struct case_action case_close = { { SD_ACT_CASE_CLOSE, 0 }, apply_close };
 
 sd_status
 sd_case_close(struct sd_desk *d, const char *number, const char *resolution, int satisfaction,

@@ -8,7 +8,7 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/text.h"
 
 /* --- drivers: where the candidate case keys come from ---------------------------- */
@@ -64,15 +64,13 @@ driver_add(struct driver *dr, struct sd_txn *t, enum sd_dbi db, const struct sd_
  * with the index key it came from.  Streams of one driver never share a key.
  */
 static bool
-driver_next(struct driver *dr, uint8_t ck[SD_CASE_KEY_LEN], struct sd_page_cursor *pos, int *rc)
+driver_next(struct driver *dr, uint8_t ck[SD_CASE_KEY_LEN], struct sd_page_cursor *pos)
 {
 	int best = -1;
 
 	for (size_t i = 0; i < dr->n; i++) {
 		if (!dr->head[i])
 			dr->head[i] = sd_iter_next(&dr->it[i]);
-		if (dr->it[i].rc != 0)
-			*rc = dr->it[i].rc;
 		if (!dr->head[i] || dr->it[i].key.mv_size < SD_CASE_KEY_LEN)
 			continue;
 		if (best < 0) {
@@ -139,8 +137,7 @@ load_row(struct sd_desk *d, struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN],
 	e.f[SD_EF_NAME] = NULL;
 	sd_enterprise_free(&e);
 	row->due = row->c.due;
-	row->overdue = case_is_running(row->c.status) && row->c.due != SD_NO_DAY &&
-	    row->c.due < sd_desk_today(d);
+	row->overdue = sd_case_overdue(&row->c, sd_desk_today(d));
 	if ((s = routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err)) == SD_OK)
 		return SD_OK;
 fail:
@@ -213,7 +210,7 @@ setup_driver(struct sd_desk *d, struct sd_txn *t, struct driver *dr,
 	if (ent != NULL) {
 		sd_key_bytes(&k, ent, SD_UUID_LEN);
 		driver_add(dr, t, SD_DB_CASE_BY_ENT, &k, from);
-	} else if (f->dept != NULL || d->me->role == SD_ROLE_OFFICER) {
+	} else if (f->dept != NULL || !sd_sees_all_cases(d)) {
 		/*
 		 * One stream per department and route state, merged newest
 		 * first; an officer's lists start from their departments, so
@@ -260,10 +257,9 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	struct driver dr;
 	size_t cap = 0;
 	sd_status s;
-	int rc = 0;
 
 	memset(out, 0, sizeof *out);
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	if (f->enterprise != NULL) {
 		/* An officer asking for an enterprise they may not see learns nothing. */
@@ -279,7 +275,7 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		uint8_t ck[SD_CASE_KEY_LEN];
 		struct sd_page_cursor here;
 
-		if (!driver_next(&dr, ck, &here, &rc))
+		if (!driver_next(&dr, ck, &here))
 			break;
 		/* A case routed to two of the streams' departments comes twice, together. */
 		if (memcmp(ck, last, sizeof ck) == 0)
@@ -314,8 +310,9 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		}
 		rows_push(out, &cap, &row);
 	}
-	if (s == SD_OK && rc != 0)
-		s = sd_store_error(rc, _("case list"), err);
+	/* A stream that ended on an error, not at its end. */
+	for (size_t i = 0; i < dr.n && s == SD_OK; i++)
+		s = sd_iter_status(&dr.it[i], _("case list"), err);
 	driver_end(&dr);
 	sd_txn_abort(&t);
 	if (s != SD_OK) {
@@ -361,7 +358,8 @@ rows_have(const struct sd_case_rows *r, struct sd_case_key k, const char *dept)
 /* Adds up to limit rows of one case list to the inbox, tagged with reason. */
 static sd_status
 inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
-    const struct sd_case_filter *f, size_t limit, const char *reason, struct sd_error *err)
+    const struct sd_case_filter *f, size_t limit, enum sd_inbox_reason reason,
+    struct sd_error *err)
 {
 	struct sd_case_rows part;
 	sd_status s;
@@ -388,10 +386,11 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 {
 	const struct sd_officer *me = d->me;
 	static const enum sd_route_state states[] = { SD_ROUTE_PENDING, SD_ROUTE_PICKED_UP };
+	static const enum sd_inbox_reason reasons[] = { SD_REASON_PENDING, SD_REASON_PICKED_UP };
 	struct sd_txn t;
 	sd_status s = SD_OK;
 
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	for (size_t i = 0; i < me->ndepartments && s == SD_OK; i++) {
 		const char *dept = sd_config_department(&d->cfg, me->departments[i])->id;
@@ -415,16 +414,19 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 				if ((s = load_row(d, &t, ck, &row, err)) != SD_OK)
 					break;
 				row.dept = dept;
-				row.reason = sd_route_state_name(states[j]);
+				row.reason = reasons[j];
+				row.overdue = false;
 				for (size_t r = 0; r < row.nroutes; r++) {
-					if (strcmp(row.routes[r].dept, dept) == 0)
+					if (strcmp(row.routes[r].dept, dept) == 0) {
 						row.due = row.routes[r].due;
+						row.overdue = sd_route_overdue(&row.routes[r],
+						    sd_desk_today(d));
+					}
 				}
-				row.overdue = row.due != SD_NO_DAY && row.due < sd_desk_today(d);
 				rows_push(out, cap, &row);
 			}
-			if (s == SD_OK && it.rc != 0)
-				s = sd_store_error(it.rc, _("inbox"), err);
+			if (s == SD_OK)
+				s = sd_iter_status(&it, _("inbox"), err);
 			sd_iter_end(&it);
 		}
 	}
@@ -440,25 +442,22 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 	sd_status s = SD_OK;
 
 	memset(out, 0, sizeof *out);
-	switch (d->me->role) {
-	case SD_ROLE_OFFICER:
+	/*
+	 * An officer's work is their departments' routes.  Everyone else
+	 * watches what is overdue, and who routes cases also has the new
+	 * ones to route and the answered ones to reply to (permit.c says who).
+	 */
+	if (!sd_sees_all_cases(d)) {
 		s = inbox_officer(d, out, &cap, limit, err);
-		break;
-	case SD_ROLE_CONTACT:
-	case SD_ROLE_ADMIN: {
+	} else {
 		struct sd_case_filter fresh = { .status = SD_CASE_NEW };
 		struct sd_case_filter answered = { .status = SD_CASE_ANSWERED };
-		s = inbox_add_list(d, out, &cap, &overdue, limit, "overdue", err);
-		if (s == SD_OK)
-			s = inbox_add_list(d, out, &cap, &answered, limit, "answered", err);
-		if (s == SD_OK)
-			s = inbox_add_list(d, out, &cap, &fresh, limit, "new", err);
-		break;
-	}
-	case SD_ROLE_MANAGER:
-	case SD_ROLE_NONE:
-		s = inbox_add_list(d, out, &cap, &overdue, limit, "overdue", err);
-		break;
+		bool routes = sd_permit(d, SD_ACT_CASE_ROUTE, NULL, NULL) == SD_OK;
+		s = inbox_add_list(d, out, &cap, &overdue, limit, SD_REASON_OVERDUE, err);
+		if (s == SD_OK && routes)
+			s = inbox_add_list(d, out, &cap, &answered, limit, SD_REASON_ANSWERED, err);
+		if (s == SD_OK && routes)
+			s = inbox_add_list(d, out, &cap, &fresh, limit, SD_REASON_NEW, err);
 	}
 	if (s != SD_OK) {
 		sd_case_rows_free(out);

@@ -8,8 +8,8 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
-#include "sedesk/record.h"
+#include "keys.h"
+#include "record.h"
 
 enum {
 	CT_ID = 1, CT_VERSION, CT_ENTERPRISE, CT_SUBJECT, CT_DESCRIPTION, CT_CATEGORY,
@@ -519,7 +519,7 @@ sd_case_journal_more(struct sd_desk *d, struct sd_case_view *v, size_t limit,
 	sd_status s;
 
 	sd_case_number_format(v->c.key, num);
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	if ((s = case_resolve_visible(&t, d, num, &c, err)) != SD_OK) {
 		sd_txn_abort(&t);
@@ -551,7 +551,7 @@ sd_case_get_page(struct sd_desk *d, const char *number, size_t journal_limit,
 	sd_status s;
 
 	memset(out, 0, sizeof *out);
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	if ((s = case_resolve_visible(&t, d, number, &out->c, err)) != SD_OK)
 		goto out;

@@ -19,7 +19,7 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/ops.h"
 #include "sedesk/text.h"
 
@@ -69,8 +69,8 @@ forget_problems(struct check *c)
 }
 
 /* Copies each index into a scratch table of the transaction, then empties it. */
-static int
-save_indexes(struct check *c, struct sd_txn *t)
+static sd_status
+save_indexes(struct check *c, struct sd_txn *t, struct sd_error *err)
 {
 	for (size_t i = 0; i < NINDEXES; i++) {
 		char name[64];
@@ -78,10 +78,9 @@ save_indexes(struct check *c, struct sd_txn *t)
 		int rc;
 
 		snprintf(name, sizeof name, "check_%s", sd_store_db_name(indexes[i]));
-		if ((rc = mdb_dbi_open(t->txn, name, MDB_CREATE, &c->saved[i])) != 0)
-			return rc;
-		if ((rc = mdb_drop(t->txn, c->saved[i], 0)) != 0)
-			return rc;
+		if ((rc = mdb_dbi_open(t->txn, name, MDB_CREATE, &c->saved[i])) != 0 ||
+		    (rc = mdb_drop(t->txn, c->saved[i], 0)) != 0)
+			return sd_txn_error(t, rc, _("check"), err);
 		sd_iter_start(&it, t, indexes[i], NULL, 0, false, NULL, 0);
 		while (rc == 0 && sd_iter_next(&it))
 			rc = mdb_put(t->txn, c->saved[i], &it.key, &it.val, MDB_APPEND);
@@ -91,16 +90,16 @@ save_indexes(struct check *c, struct sd_txn *t)
 		if (rc == 0)
 			rc = mdb_drop(t->txn, t->st->dbi[indexes[i]], 0);
 		if (rc != 0)
-			return rc;
+			return sd_txn_error(t, rc, _("check"), err);
 	}
-	return 0;
+	return SD_OK;
 }
 
-static int
-rebuild_journal_index(struct check *c, struct sd_txn *t)
+static sd_status
+rebuild_journal_index(struct check *c, struct sd_txn *t, struct sd_error *err)
 {
 	struct sd_iter it;
-	int rc = 0;
+	sd_status s = SD_OK;
 
 	{
 		/* The journal's sequence must stand at its last entry or beyond. */
@@ -110,17 +109,19 @@ rebuild_journal_index(struct check *c, struct sd_txn *t)
 		if (sd_iter_next(&it) && it.key.mv_size == 8)
 			last = sd_be64(it.key.mv_data);
 		sd_iter_end(&it);
-		if (sd_get(t, SD_DB_META, "journalseq", 10, &v) == 0 && v.mv_size == 8)
+		if (sd_db_get(t, SD_DB_META, "journalseq", 10, &v, NULL, NULL) == SD_OK &&
+		    v.mv_size == 8)
 			memcpy(&seq, v.mv_data, 8);
 		if (seq < last) {
 			report(c, _("the journal sequence stands at %llu, below its last entry %llu"),
 			    (unsigned long long)seq, (unsigned long long)last);
-			if ((rc = sd_put(t, SD_DB_META, "journalseq", 10, &last, 8)) != 0)
-				return rc;
+			if ((s = sd_db_put(t, SD_DB_META, "journalseq", 10, &last, 8, _("check"),
+			    err)) != SD_OK)
+				return s;
 		}
 	}
 	sd_iter_start(&it, t, SD_DB_JOURNAL, NULL, 0, false, NULL, 0);
-	while (rc == 0 && sd_iter_next(&it)) {
+	while (s == SD_OK && sd_iter_next(&it)) {
 		struct sd_journal_entry e;
 		unsigned long long seq = it.key.mv_size == 8 ? sd_be64(it.key.mv_data) : 0;
 
@@ -141,58 +142,71 @@ rebuild_journal_index(struct check *c, struct sd_txn *t)
 			sd_key_u8(&k, e.subject_kind);
 			sd_key_bytes(&k, e.subject, e.subject_len);
 			sd_key_bytes(&k, it.key.mv_data, 8);
-			rc = sd_put_flag(t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len);
+			s = sd_db_put_flag(t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, _("check"), err);
 		}
 		sd_journal_entry_free(&e);
 	}
-	if (rc == 0)
-		rc = it.rc;
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("check"), err);
 	sd_iter_end(&it);
-	return rc;
+	return s;
 }
 
-static int
-rebuild_enterprises(struct check *c, struct sd_txn *t)
+/*
+ * A record's search index failed: a full map stops the check (the map
+ * grows and it starts over); anything else is a problem of the record.
+ */
+static sd_status
+search_failed(struct check *c, struct sd_txn *t, sd_status s, const struct sd_error *why,
+    struct sd_error *err)
+{
+	if (!t->st->map_full) {
+		report(c, "%s", why->msg);
+		return SD_OK;
+	}
+	if (err != NULL)
+		*err = *why;
+	return s;
+}
+
+static sd_status
+rebuild_enterprises(struct check *c, struct sd_txn *t, struct sd_error *err)
 {
 	struct sd_iter it;
-	int rc = 0;
+	sd_status s = SD_OK;
 
 	sd_iter_start(&it, t, SD_DB_ENT, NULL, 0, false, NULL, 0);
-	while (rc == 0 && sd_iter_next(&it)) {
+	while (s == SD_OK && sd_iter_next(&it)) {
 		struct sd_enterprise e;
-		struct sd_error err;
+		struct sd_error err1;
 		if (it.key.mv_size != SD_UUID_LEN ||
-		    ent_load(t, it.key.mv_data, &e, &err) != SD_OK) {
+		    ent_load(t, it.key.mv_data, &e, &err1) != SD_OK) {
 			report(c, _("an enterprise record cannot be read"));
 			continue;
 		}
-		rc = ent_index(t, &e, true);
-		if (rc == 0 && search_index_enterprise(t, NULL, &e, &err) != SD_OK) {
-			if (t->st->map_full)
-				rc = MDB_MAP_FULL;
-			else
-				report(c, "%s", err.msg);
-		}
+		s = sd_txn_error(t, ent_index(t, &e, true), _("check"), err);
+		if (s == SD_OK && (s = search_index_enterprise(t, NULL, &e, &err1)) != SD_OK)
+			s = search_failed(c, t, s, &err1, err);
 		sd_enterprise_free(&e);
 	}
-	if (rc == 0)
-		rc = it.rc;
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("check"), err);
 	sd_iter_end(&it);
-	return rc;
+	return s;
 }
 
-static int
-rebuild_cases(struct check *c, struct sd_txn *t)
+static sd_status
+rebuild_cases(struct check *c, struct sd_txn *t, struct sd_error *err)
 {
 	struct sd_iter it;
 	uint16_t year = 0;
 	uint32_t expect = 0;
-	int rc = 0;
+	sd_status s = SD_OK;
 
 	sd_iter_start(&it, t, SD_DB_CASE, NULL, 0, false, NULL, 0);
-	while (rc == 0 && sd_iter_next(&it)) {
+	while (s == SD_OK && sd_iter_next(&it)) {
 		struct sd_case cs;
-		struct sd_error err;
+		struct sd_error err1;
 		struct sd_case_key key;
 		char num[SD_CASE_NUMBER_MAX];
 		MDB_val v;
@@ -212,50 +226,49 @@ rebuild_cases(struct check *c, struct sd_txn *t)
 			report(c, _("case numbers of %u skip from %05lu to %s"), (unsigned)year,
 			    (unsigned long)(expect - 1), num);
 		expect = key.seq + 1;
-		if (case_load(t, key, &cs, &err) != SD_OK) {
+		if (case_load(t, key, &cs, &err1) != SD_OK) {
 			report(c, _("case %s cannot be read"), num);
 			continue;
 		}
-		if (sd_get(t, SD_DB_ENT, cs.enterprise, SD_UUID_LEN, &v) != 0)
+		if (sd_db_get(t, SD_DB_ENT, cs.enterprise, SD_UUID_LEN, &v, NULL, NULL) != SD_OK)
 			report(c, _("case %s belongs to an enterprise that does not exist"), num);
-		rc = case_index(t, &cs, true);
-		if (rc == 0 && search_index_case(t, &cs, &err) != SD_OK) {
-			if (t->st->map_full)
-				rc = MDB_MAP_FULL;
-			else
-				report(c, "%s", err.msg);
-		}
+		s = sd_txn_error(t, case_index(t, &cs, true), _("check"), err);
+		if (s == SD_OK && (s = search_index_case(t, &cs, &err1)) != SD_OK)
+			s = search_failed(c, t, s, &err1, err);
 		sd_case_free(&cs);
 		{
 			/* The year's sequence must stand at its last number. */
 			char meta[32];
 			uint32_t seq = 0;
 			snprintf(meta, sizeof meta, "caseseq:%04u", (unsigned)key.year);
-			if (sd_get(t, SD_DB_META, meta, strlen(meta), &v) == 0 && v.mv_size == 4)
+			if (sd_db_get(t, SD_DB_META, meta, strlen(meta), &v, NULL, NULL) == SD_OK &&
+			    v.mv_size == 4)
 				memcpy(&seq, v.mv_data, 4);
 			if (seq < key.seq) {
 				report(c, _("the case sequence of %u stands at %u, below case %s"),
 				    (unsigned)key.year, seq, num);
 				/* A repair moves it up, so no new case takes an old number. */
 				seq = key.seq;
-				rc = sd_put(t, SD_DB_META, meta, strlen(meta), &seq, sizeof seq);
+				if (s == SD_OK)
+					s = sd_db_put(t, SD_DB_META, meta, strlen(meta), &seq,
+					    sizeof seq, _("check"), err);
 			}
 		}
 	}
-	if (rc == 0)
-		rc = it.rc;
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("check"), err);
 	sd_iter_end(&it);
-	return rc;
+	return s;
 }
 
-static int
-rebuild_routes(struct check *c, struct sd_txn *t)
+static sd_status
+rebuild_routes(struct check *c, struct sd_txn *t, struct sd_error *err)
 {
 	struct sd_iter it;
-	int rc = 0;
+	sd_status s = SD_OK;
 
 	sd_iter_start(&it, t, SD_DB_ROUTE, NULL, 0, false, NULL, 0);
-	while (rc == 0 && sd_iter_next(&it)) {
+	while (s == SD_OK && sd_iter_next(&it)) {
 		struct sd_route r;
 		struct sd_case_key key;
 		char num[SD_CASE_NUMBER_MAX];
@@ -270,24 +283,24 @@ rebuild_routes(struct check *c, struct sd_txn *t)
 		}
 		key = sd_case_key_unpack(it.key.mv_data);
 		sd_case_number_format(key, num);
-		if (sd_get(t, SD_DB_CASE, it.key.mv_data, SD_CASE_KEY_LEN, &v) != 0)
+		if (sd_db_get(t, SD_DB_CASE, it.key.mv_data, SD_CASE_KEY_LEN, &v, NULL, NULL) != SD_OK)
 			report(c, _("a route to %s belongs to case %s, which does not exist"), r.dept,
 			    num);
 		if (sd_config_department(&c->d->cfg, r.dept) == NULL)
 			report(c, _("case %s is routed to %s, a department the configuration no "
 			    "longer has"), num, r.dept);
-		rc = route_index(t, key, &r, true);
+		s = sd_txn_error(t, route_index(t, key, &r, true), _("check"), err);
 		sd_route_free(&r);
 	}
-	if (rc == 0)
-		rc = it.rc;
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("check"), err);
 	sd_iter_end(&it);
-	return rc;
+	return s;
 }
 
 /* Walks the saved and the rebuilt index side by side, counting differences. */
-static int
-compare(struct check *c, struct sd_txn *t, size_t i)
+static sd_status
+compare(struct check *c, struct sd_txn *t, size_t i, struct sd_error *err)
 {
 	MDB_cursor *a, *b;
 	MDB_val ka, va, kb, vb;
@@ -295,10 +308,10 @@ compare(struct check *c, struct sd_txn *t, size_t i)
 	int ra, rb, rc;
 
 	if ((rc = mdb_cursor_open(t->txn, c->saved[i], &a)) != 0)
-		return rc;
+		return sd_txn_error(t, rc, _("check"), err);
 	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[indexes[i]], &b)) != 0) {
 		mdb_cursor_close(a);
-		return rc;
+		return sd_txn_error(t, rc, _("check"), err);
 	}
 	ra = mdb_cursor_get(a, &ka, &va, MDB_FIRST);
 	rb = mdb_cursor_get(b, &kb, &vb, MDB_FIRST);
@@ -333,30 +346,29 @@ compare(struct check *c, struct sd_txn *t, size_t i)
 	if (changed > 0)
 		report(c, _("index %s: %zu entries differ from the records"),
 		    sd_store_db_name(indexes[i]), changed);
-	return 0;
+	return SD_OK;
 }
 
 static sd_status
 check_in(struct check *c, struct sd_txn *t, struct sd_error *err)
 {
-	int rc = save_indexes(c, t);
+	sd_status s = save_indexes(c, t, err);
 
 	/* The journal's index first: the search index reads a case's journal. */
-	if (rc == 0)
-		rc = rebuild_journal_index(c, t);
-	if (rc == 0)
-		rc = rebuild_enterprises(c, t);
-	if (rc == 0)
-		rc = rebuild_cases(c, t);
-	if (rc == 0)
-		rc = rebuild_routes(c, t);
-	for (size_t i = 0; rc == 0 && i < NINDEXES; i++)
-		rc = compare(c, t, i);
-	for (size_t i = 0; rc == 0 && i < NINDEXES; i++)
-		rc = mdb_drop(t->txn, c->saved[i], 1);
-	/* The scratch copies need room too: let sd_store_write grow the map. */
-	t->st->map_full |= rc == MDB_MAP_FULL;
-	return sd_store_error(rc, _("check"), err);
+	if (s == SD_OK)
+		s = rebuild_journal_index(c, t, err);
+	if (s == SD_OK)
+		s = rebuild_enterprises(c, t, err);
+	if (s == SD_OK)
+		s = rebuild_cases(c, t, err);
+	if (s == SD_OK)
+		s = rebuild_routes(c, t, err);
+	for (size_t i = 0; s == SD_OK && i < NINDEXES; i++)
+		s = compare(c, t, i, err);
+	/* The scratch copies need room too: sd_txn_error lets sd_store_write grow the map. */
+	for (size_t i = 0; s == SD_OK && i < NINDEXES; i++)
+		s = sd_txn_error(t, mdb_drop(t->txn, c->saved[i], 1), _("check"), err);
+	return s;
 }
 
 /*
@@ -524,16 +536,16 @@ scratch_open(struct sd_desk *d, struct sd_store *sc, struct sd_error *err)
 	int fd, rc;
 
 	memset(sc, 0, sizeof *sc);
-	mdb_env_info(d->store.env, &info);
-	mdb_env_stat(d->store.env, &ms);
+	mdb_env_info(d->store->env, &info);
+	mdb_env_stat(d->store->env, &ms);
 	used = (size_t)(info.me_last_pgno + 1) * ms.ms_psize;
 	/* The copy, the saved indexes and the rebuilt ones; sd_store_write grows it if need be. */
 	sc->mapsize = used * 4 + ((size_t)16 << 20);
-	sc->map_limit = sc->mapsize * 16 > d->store.map_limit ? sc->mapsize * 16 :
-	    d->store.map_limit;
-	if ((fd = scratch_file(d->store.path, &path, &unlink_after)) < 0) {
+	sc->map_limit = sc->mapsize * 16 > d->store->map_limit ? sc->mapsize * 16 :
+	    d->store->map_limit;
+	if ((fd = scratch_file(d->store->path, &path, &unlink_after)) < 0) {
 		s = sd_fail(err, SD_FAIL, _("cannot make the check's scratch copy in %s: %s"),
-		    d->store.path, strerror(errno));
+		    d->store->path, strerror(errno));
 		goto out;
 	}
 	rc = mdb_env_create(&sc->env);
@@ -595,7 +607,7 @@ check_snapshot(struct check *c, struct sd_error *err)
 		scratch_close(&sc);
 		return s;
 	}
-	if ((s = sd_txn_begin(&c->d->store, false, &from, err)) == SD_OK) {
+	if ((s = sd_txn_begin(c->d->store, false, &from, err)) == SD_OK) {
 		s = sd_store_write(&sc, copy_action, &cp, err);
 		sd_txn_abort(&from);
 	}
@@ -613,12 +625,10 @@ sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_
 	sd_status s;
 
 	*problems = 0;
-	if (d->me->role != SD_ROLE_ADMIN && d->me->role != SD_ROLE_MANAGER)
-		return sd_fail(err, SD_DENIED, _("only an administrator or a manager checks the "
-		    "database."));
-	if (repair && d->me->role != SD_ROLE_ADMIN)
-		return sd_fail(err, SD_DENIED, _("only an administrator repairs the database."));
-	if ((s = verify_readable(d->store.path, 0, err)) != SD_OK)
+	if ((s = sd_permit(d, SD_ACT_CHECK, NULL, err)) != SD_OK ||
+	    (repair && (s = sd_permit(d, SD_ACT_REPAIR, NULL, err)) != SD_OK))
+		return s;
+	if ((s = verify_readable(d->store->path, 0, err)) != SD_OK)
 		return s;
 	/*
 	 * First in the snapshot, which holds nobody up; only a repair of a
@@ -630,7 +640,7 @@ sd_check(struct sd_desk *d, bool repair, sd_problem_fn problem, void *arg, size_
 		sd_error_clear(err);
 		forget_problems(&c);
 		c.repair = true;
-		s = sd_store_write(&d->store, check_action, &c, err);
+		s = sd_store_write(d->store, check_action, &c, err);
 	}
 	if (s == CHECK_DONE) {
 		sd_error_clear(err);

@@ -34,7 +34,7 @@
 #include "sedesk/config.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
-#include "sedesk/writelock.h"
+#include "writelock.h"
 
 #ifndef SD_SYSTEM_CONFIG
 #define SD_SYSTEM_CONFIG	"/etc/sedesk/sedesk.ini"

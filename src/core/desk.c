@@ -11,6 +11,7 @@
 #include "sedesk/desk.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "store.h"
 
 bool
 sd_parse_time(const char *s, int64_t *out)
@@ -105,21 +106,22 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 	 */
 	if (o->create && (s = sd_permit(d, SD_ACT_INIT, NULL, err)) != SD_OK)
 		goto fail;
-	if ((s = sd_store_open(&d->store, db, d->cfg.mapsize, d->cfg.lock_timeout * 1000u,
+	d->store = sd_xcalloc(1, sizeof *d->store);
+	if ((s = sd_store_open(d->store, db, d->cfg.mapsize, d->cfg.lock_timeout * 1000u,
 	    d->me->login, o->create, err)) != SD_OK)
 		goto fail;
-	/*
-	 * Admins are not limited: they are trusted with the configuration
-	 * (the limit itself) and run the bulk jobs (import, repair).
-	 */
-	if (d->me->role != SD_ROLE_ADMIN && d->cfg.writes_per_minute > 0) {
-		d->store.rate_login = d->me->login;
-		d->store.rate_limit = d->cfg.writes_per_minute;
-		d->store.rate_clock = desk_clock;
-		d->store.rate_ctx = d;
+	/* Who writes without the limit is a rule of the roles (permit.c). */
+	if (d->cfg.writes_per_minute > 0 &&
+	    sd_permit(d, SD_ACT_WRITE_UNLIMITED, NULL, NULL) != SD_OK) {
+		d->store->rate_login = d->me->login;
+		d->store->rate_limit = d->cfg.writes_per_minute;
+		d->store->rate_clock = desk_clock;
+		d->store->rate_ctx = d;
 	}
 	return SD_OK;
 fail:
+	free(d->store);
+	d->store = NULL;
 	sd_config_free(&d->cfg);
 	d->me = NULL;
 	return s;
@@ -128,9 +130,32 @@ fail:
 void
 sd_desk_close(struct sd_desk *d)
 {
-	sd_store_close(&d->store);
+	if (d->store != NULL) {
+		sd_store_close(d->store);
+		free(d->store);
+		d->store = NULL;
+	}
 	sd_config_free(&d->cfg);
 	d->me = NULL;
+}
+
+uint64_t
+sd_desk_changes(const struct sd_desk *d)
+{
+	return d->store != NULL ? sd_store_last_txn(d->store) : 0;
+}
+
+void
+sd_desk_tick(struct sd_desk *d)
+{
+	/* The real clock: a fixed SEDESK_NOW would never move on. */
+	int64_t now = (int64_t)time(NULL);
+
+	if (d->store == NULL || (d->last_tick != 0 && now - d->last_tick < 60))
+		return;
+	if (d->last_tick != 0)
+		sd_store_reader_check(d->store);
+	d->last_tick = now;
 }
 
 int64_t
@@ -162,65 +187,4 @@ sd_role_label(enum sd_role role)
 	case SD_ROLE_NONE:	break;
 	}
 	return "?";
-}
-
-/* --- permissions: the one place that says who may do what ------------------ */
-
-static const char *
-action_label(enum sd_action a)
-{
-	switch (a) {
-	case SD_ACT_ENTERPRISE_WRITE:	return _("change the enterprise register");
-	case SD_ACT_CASE_CREATE:	return _("create cases");
-	case SD_ACT_CASE_EDIT:		return _("change cases");
-	case SD_ACT_CASE_ROUTE:		return _("route cases");
-	case SD_ACT_CASE_NOTE:		return _("add notes");
-	case SD_ACT_ROUTE_WORK:		return _("work on routes");
-	case SD_ACT_INIT:		return _("create or initialise the database");
-	case SD_ACT_CHECK:		return _("check the database");
-	case SD_ACT_REINDEX:		return _("rebuild the search index");
-	case SD_ACT_BACKUP:		return _("make backups");
-	case SD_ACT_RESTORE:		return _("restore backups");
-	}
-	return "?";
-}
-
-sd_status
-sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd_error *err)
-{
-	const struct sd_officer *me = d->me;
-	bool ok = false;
-
-	switch (me->role) {
-	case SD_ROLE_ADMIN:
-		ok = true;
-		break;
-	case SD_ROLE_CONTACT:
-		ok = a == SD_ACT_ENTERPRISE_WRITE || a == SD_ACT_CASE_CREATE ||
-		    a == SD_ACT_CASE_EDIT || a == SD_ACT_CASE_ROUTE || a == SD_ACT_CASE_NOTE;
-		break;
-	case SD_ROLE_OFFICER:
-		if (a == SD_ACT_ROUTE_WORK) {
-			if (dept != NULL && !sd_officer_serves(me, dept))
-				return sd_fail(err, SD_DENIED,
-				    _("%s does not serve department %s; only its own "
-				    "officers can pick up, answer or decline its routes."),
-				    me->login, dept);
-			ok = true;
-		} else {
-			ok = a == SD_ACT_CASE_NOTE;
-		}
-		break;
-	case SD_ROLE_MANAGER:
-		/* Reads everything, changes nothing; checking changes nothing. */
-		ok = a == SD_ACT_CHECK;
-		break;
-	case SD_ROLE_NONE:
-		ok = false;
-		break;
-	}
-	if (!ok)
-		return sd_fail(err, SD_DENIED, _("%s has the role %s, which may not %s."),
-		    me->login, sd_role_label(me->role), action_label(a));
-	return SD_OK;
 }

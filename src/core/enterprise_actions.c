@@ -10,7 +10,7 @@
 #include "action.h"
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/record.h"
+#include "record.h"
 #include "sedesk/text.h"
 
 /* --- validation ---------------------------------------------------------------- */
@@ -139,7 +139,7 @@ sd_enterprise_add(struct sd_desk *d, char *const f[SD_EF_COUNT], uint8_t id_out[
 
 	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
 		return s;
-	return sd_store_write(&d->store, add_action, &a, err);
+	return sd_store_write(d->store, add_action, &a, err);
 }
 
 /* --- edit ---------------------------------------------------------------------- */

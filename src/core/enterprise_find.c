@@ -7,7 +7,7 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/number.h"
 #include "sedesk/text.h"
 
@@ -21,7 +21,7 @@ sd_enterprise_get(struct sd_desk *d, const char *ref, struct sd_enterprise *out,
 	struct sd_txn t;
 	sd_status s;
 
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	if ((s = ent_resolve(&t, ref, id, err)) == SD_OK) {
 		if (!ent_visible(&t, d, id))
@@ -54,7 +54,7 @@ sd_enterprise_list(struct sd_desk *d, const char *tag, const struct sd_ent_curso
 		free(folded);
 		db = SD_DB_ENT_BY_TAG;
 	}
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	out->items = sd_xcalloc(limit ? limit : 1, sizeof *out->items);
 	sd_iter_start(&it, &t, db, prefix.b, prefix.len, false, resume ? from->key : NULL,
@@ -134,7 +134,7 @@ sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
 
 	memset(out, 0, sizeof *out);
 	out->items = sd_xcalloc(limit ? limit : 1, sizeof *out->items);
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK) {
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK) {
 		sd_enterprise_list_free(out);
 		return s;
 	}

@@ -55,7 +55,7 @@ sd_enterprise_import(struct sd_desk *d, struct sd_import_row *rows, size_t nrows
 
 	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
 		return s;
-	s = sd_store_write(&d->store, import_action, &a, err);
+	s = sd_store_write(d->store, import_action, &a, err);
 	*imported = s == SD_OK ? a.imported : 0;
 	*rejected = a.rejected;
 	return s;

@@ -10,9 +10,9 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/number.h"
-#include "sedesk/record.h"
+#include "record.h"
 #include "sedesk/text.h"
 
 enum { ET_ID = 1, ET_VERSION, ET_CREATED, ET_UPDATED, ET_FIELD0 = 16 };

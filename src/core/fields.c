@@ -10,7 +10,7 @@
 
 #include "sedesk/fields.h"
 #include "sedesk/i18n.h"
-#include "sedesk/record.h"
+#include "record.h"
 
 #define AT(rec, f, type)	((const type *)(const void *)((const char *)(rec) + (f)->off))
 

@@ -8,8 +8,8 @@
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
 #include "sedesk/enterprise.h"
-#include "sedesk/journal.h"
-#include "sedesk/store.h"
+#include "journal.h"
+#include "store.h"
 
 /* Enterprises (enterprise.c). */
 sd_status ent_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], struct sd_enterprise *out,
@@ -48,11 +48,16 @@ sd_status route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_r
     const struct sd_route *r, struct sd_error *err);
 void	routes_free(struct sd_route *r, size_t n);
 bool	case_is_running(enum sd_case_status s);	/* counts towards overdue */
+bool	route_is_open(enum sd_route_state s);		/* pending or picked up (case_facts.c) */
 /*
  * Whether the caller may see a case with these routes: an officer sees
  * the cases routed to one of their departments; everyone else, all.
+ * (case_store.c; the rule itself is permit.c's sd_sees_case.)
  */
 bool	case_visible(const struct sd_desk *d, const struct sd_route *routes, size_t n);
+/* Visibility (permit.c): whether the caller sees every case, and this one. */
+bool	sd_sees_all_cases(const struct sd_desk *d);
+bool	sd_sees_case(const struct sd_desk *d, const struct sd_route *routes, size_t n);
 /* Whether the caller may see an enterprise: an officer, those of their cases. */
 bool	ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_LEN]);
 /* Resolves an enterprise the caller may see; one they may not is "not found". */

@@ -8,9 +8,9 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/journal.h"
-#include "sedesk/keys.h"
-#include "sedesk/record.h"
+#include "journal.h"
+#include "keys.h"
+#include "record.h"
 
 enum {
 	JT_AT = 1, JT_ACTOR, JT_KIND, JT_TEXT, JT_FIELD, JT_OLD, JT_NEW, JT_DEPT, JT_SUBJECT,

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "sedesk/i18n.h"
-#include "sedesk/store.h"
+#include "store.h"
 #include "sedesk/text.h"
 
 #define WINDOW	60	/* seconds */
@@ -29,14 +29,12 @@ rate_window(struct sd_txn *t, const struct sd_buf *key, int64_t now, int64_t *ti
 {
 	unsigned limit = t->st->rate_limit;
 	MDB_val v;
-	int rc;
+	sd_status s;
 
 	*n = 0;
-	rc = sd_get(t, SD_DB_META, key->data, key->len, &v);
-	if (rc == MDB_NOTFOUND)
-		return SD_OK;
-	if (rc != 0)
-		return sd_store_error(rc, _("write rate"), err);
+	s = sd_db_get(t, SD_DB_META, key->data, key->len, &v, _("write rate"), err);
+	if (s != SD_OK)
+		return s == SD_NOTFOUND ? SD_OK : s;
 	/*
 	 * Only the last minute counts.  Times ahead of the clock (it was set
 	 * back) are forgotten rather than blocking for their future.
@@ -102,7 +100,6 @@ sd_store_rate_charge(struct sd_txn *t, struct sd_error *err)
 	int64_t now, *times;
 	size_t n;
 	sd_status s;
-	int rc;
 
 	if (!rate_applies(st))
 		return SD_OK;
@@ -114,8 +111,8 @@ sd_store_rate_charge(struct sd_txn *t, struct sd_error *err)
 			s = rate_refuse(st, n, times[0], now, err);
 		} else {
 			times[n++] = now;
-			rc = sd_put(t, SD_DB_META, key.data, key.len, times, n * sizeof *times);
-			s = sd_store_error(rc, _("write rate"), err);
+			s = sd_db_put(t, SD_DB_META, key.data, key.len, times,
+			    n * sizeof *times, _("write rate"), err);
 		}
 	}
 	free(times);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sedesk/record.h"
+#include "record.h"
 
 static void
 put_uleb(struct sd_buf *b, uint64_t v)

@@ -9,7 +9,7 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/number.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
@@ -181,19 +181,35 @@ parse(const char *text, struct query *q)
 
 /* --- candidates ------------------------------------------------------------------ */
 
-static uint32_t
-doc_freq(struct sd_txn *t, const char *term)
+/*
+ * The lookups below say yes or no in *yes; a key that is absent is a no,
+ * and only a failing store is an error.
+ */
+static sd_status
+found(sd_status s, bool *yes)
 {
-	uint32_t df = 0;
-	MDB_val v;
-
-	if (sd_get(t, SD_DB_SEARCH_DF, term, strlen(term), &v) == 0 && v.mv_size == sizeof df)
-		memcpy(&df, v.mv_data, sizeof df);
-	return df;
+	*yes = s == SD_OK;
+	return s == SD_NOTFOUND ? SD_OK : s;
 }
 
-static bool
-has_term(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen)
+/* The number of documents with term (0 when none). */
+static sd_status
+doc_freq(struct sd_txn *t, const char *term, uint32_t *df, struct sd_error *err)
+{
+	MDB_val v;
+	bool yes;
+	sd_status s;
+
+	*df = 0;
+	s = found(sd_db_get(t, SD_DB_SEARCH_DF, term, strlen(term), &v, _("search"), err), &yes);
+	if (yes && v.mv_size == sizeof *df)
+		memcpy(df, v.mv_data, sizeof *df);
+	return s;
+}
+
+static sd_status
+has_term(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen, bool *yes,
+    struct sd_error *err)
 {
 	struct sd_key k;
 	MDB_val v;
@@ -201,24 +217,27 @@ has_term(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen)
 	sd_key_reset(&k);
 	sd_key_str(&k, term);
 	sd_key_bytes(&k, docid, dlen);
-	return sd_get(t, SD_DB_SEARCH_POST, k.b, k.len, &v) == 0;
+	return found(sd_db_get(t, SD_DB_SEARCH_POST, k.b, k.len, &v, _("search"), err), yes);
 }
 
-static bool
-has_prefix_term(struct sd_txn *t, const char *prefix, const uint8_t *docid, size_t dlen)
+static sd_status
+has_prefix_term(struct sd_txn *t, const char *prefix, const uint8_t *docid, size_t dlen,
+    bool *yes, struct sd_error *err)
 {
 	size_t pl = strlen(prefix);
 	MDB_val v;
+	sd_status s;
 
-	if (sd_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v) != 0)
-		return false;
-	for (const char *p = v.mv_data, *end = p + v.mv_size; p < end; ) {
+	s = found(sd_db_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v, _("search"), err), yes);
+	if (!*yes)
+		return s;
+	*yes = false;
+	for (const char *p = v.mv_data, *end = p + v.mv_size; p < end && !*yes; ) {
 		size_t n = strnlen(p, (size_t)(end - p));
-		if (n >= pl && memcmp(p, prefix, pl) == 0)
-			return true;
+		*yes = n >= pl && memcmp(p, prefix, pl) == 0;
 		p += n + 1;
 	}
-	return false;
+	return SD_OK;
 }
 
 /* A phrase stands in the text when its words follow each other. */
@@ -630,15 +649,21 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 }
 
 /* Checks every query term except the one driving the walk. */
-static bool
+static sd_status
 matches_terms(struct sd_txn *t, const struct query *q, const char *driver, const uint8_t *docid,
-    size_t dlen)
+    size_t dlen, bool *yes, struct sd_error *err)
 {
+	sd_status s;
+
+	*yes = true;
 	for (size_t i = 0; i < q->nwords; i++) {
-		if (q->words[i] != driver && !has_term(t, q->words[i], docid, dlen))
-			return false;
+		if (q->words[i] != driver &&
+		    ((s = has_term(t, q->words[i], docid, dlen, yes, err)) != SD_OK || !*yes))
+			return s;
 	}
-	return q->prefix == NULL || q->prefix == driver || has_prefix_term(t, q->prefix, docid, dlen);
+	if (q->prefix == NULL || q->prefix == driver)
+		return SD_OK;
+	return has_prefix_term(t, q->prefix, docid, dlen, yes, err);
 }
 
 /*
@@ -663,8 +688,13 @@ walk_term(struct sd_desk *d, struct sd_txn *t, const char *term, uint8_t kind,
 		const uint8_t *docid = (const uint8_t *)it.key.mv_data + k.len - 1;
 		size_t dlen = it.key.mv_size - (k.len - 1);
 		size_t before = r->n;
+		bool match;
 
-		if (results_have(r, docid) || !matches_terms(t, q, driver, docid, dlen))
+		if (results_have(r, docid))
+			continue;
+		if ((s = matches_terms(t, q, driver, docid, dlen, &match, err)) != SD_OK)
+			break;
+		if (!match)
 			continue;
 		s = add_candidate(d, t, docid, q, r, err);
 		if (r->n > before && added == want) {
@@ -675,8 +705,8 @@ walk_term(struct sd_desk *d, struct sd_txn *t, const char *term, uint8_t kind,
 		}
 		added += r->n - before;
 	}
-	if (s == SD_OK && it.rc != 0)
-		s = sd_store_error(it.rc, _("search"), err);
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("search"), err);
 	sd_iter_end(&it);
 	return s;
 }
@@ -706,15 +736,22 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 	if (q->is_case_number && kind != SD_HIT_ENTERPRISE) {
 		docid[0] = 'C';
 		sd_case_key_pack(q->case_key, docid + 1);
-		if (sd_get(t, SD_DB_CASE, docid + 1, SD_CASE_KEY_LEN, &v) == 0)
+		s = sd_db_get(t, SD_DB_CASE, docid + 1, SD_CASE_KEY_LEN, &v, _("search"), err);
+		if (s == SD_OK)
 			s = add_candidate(d, t, docid, q, r, err);
+		else if (s == SD_NOTFOUND)
+			s = SD_OK;
 	}
 	if (kind == SD_HIT_CASE || s != SD_OK)
 		return s;
-	if (q->ent_number[0] != '\0' &&
-	    sd_get(t, SD_DB_ENT_BY_NUMBER, q->ent_number, strlen(q->ent_number), &v) == 0 &&
-	    v.mv_size == SD_UUID_LEN && ent_docid(t, v.mv_data, docid) > 0)
-		s = add_candidate(d, t, docid, q, r, err);
+	if (q->ent_number[0] != '\0') {
+		s = sd_db_get(t, SD_DB_ENT_BY_NUMBER, q->ent_number, strlen(q->ent_number), &v,
+		    _("search"), err);
+		if (s == SD_OK && v.mv_size == SD_UUID_LEN && ent_docid(t, v.mv_data, docid) > 0)
+			s = add_candidate(d, t, docid, q, r, err);
+		else if (s == SD_NOTFOUND)
+			s = SD_OK;
+	}
 	/* Enterprises named exactly so (the name index is keyed by the folded name). */
 	if (s == SD_OK && q->folded[0] != '\0') {
 		struct sd_key k;
@@ -729,6 +766,8 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 			    !results_have(r, docid))
 				s = add_candidate(d, t, docid, q, r, err);
 		}
+		if (s == SD_OK)
+			s = sd_iter_status(&it, _("search"), err);
 		sd_iter_end(&it);
 	}
 	return s;
@@ -782,15 +821,17 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 		kinds[nkinds++] = 'C';
 	if (kind != SD_HIT_CASE)
 		kinds[nkinds++] = 'E';
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK) {
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK) {
 		query_free(&q);
 		return s;
 	}
 	/* Exact matches are looked up directly, so no limit can hide them. */
 	s = exact_matches(d, &t, &q, kind, &r, err);
 	/* The rarest whole word drives; the others are looked up per candidate. */
-	for (size_t i = 0; i < q.nwords; i++) {
-		uint32_t df = doc_freq(&t, q.words[i]);
+	for (size_t i = 0; i < q.nwords && s == SD_OK; i++) {
+		uint32_t df;
+		if ((s = doc_freq(&t, q.words[i], &df, err)) != SD_OK)
+			break;
 		if (df < best) {
 			best = df;
 			driver = q.words[i];

@@ -14,7 +14,7 @@
 #include "internal.h"
 #include "sedesk/fields.h"
 #include "sedesk/i18n.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/number.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
@@ -115,35 +115,38 @@ case_terms(struct sd_txn *t, const struct sd_case *c, struct termset *ts, struct
 
 /* --- postings ------------------------------------------------------------------ */
 
-static int
-adjust_df(struct sd_txn *t, const char *term, int delta)
+#define WHAT _("search index")
+
+static sd_status
+adjust_df(struct sd_txn *t, const char *term, int delta, struct sd_error *err)
 {
 	uint32_t df = 0;
 	MDB_val v;
-	int rc = sd_get(t, SD_DB_SEARCH_DF, term, strlen(term), &v);
+	sd_status s = sd_db_get(t, SD_DB_SEARCH_DF, term, strlen(term), &v, WHAT, err);
 
-	if (rc == 0 && v.mv_size == sizeof df)
+	if (s == SD_OK && v.mv_size == sizeof df)
 		memcpy(&df, v.mv_data, sizeof df);
-	else if (rc != 0 && rc != MDB_NOTFOUND)
-		return rc;
+	else if (s != SD_OK && s != SD_NOTFOUND)
+		return s;
 	df = delta < 0 ? (df > 0 ? df - 1 : 0) : df + 1;
 	if (df == 0)
-		return sd_del(t, SD_DB_SEARCH_DF, term, strlen(term));
-	return sd_put(t, SD_DB_SEARCH_DF, term, strlen(term), &df, sizeof df);
+		return sd_db_del(t, SD_DB_SEARCH_DF, term, strlen(term), WHAT, err);
+	return sd_db_put(t, SD_DB_SEARCH_DF, term, strlen(term), &df, sizeof df, WHAT, err);
 }
 
-static int
-posting(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen, bool put)
+static sd_status
+posting(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen, bool put,
+    struct sd_error *err)
 {
 	struct sd_key k;
-	int rc;
+	sd_status s;
 
 	sd_key_reset(&k);
 	sd_key_str(&k, term);
 	sd_key_bytes(&k, docid, dlen);
-	rc = put ? sd_put_flag(t, SD_DB_SEARCH_POST, k.b, k.len) :
-	    sd_del(t, SD_DB_SEARCH_POST, k.b, k.len);
-	return rc != 0 ? rc : adjust_df(t, term, put ? 1 : -1);
+	s = put ? sd_db_put_flag(t, SD_DB_SEARCH_POST, k.b, k.len, WHAT, err) :
+	    sd_db_del(t, SD_DB_SEARCH_POST, k.b, k.len, WHAT, err);
+	return s != SD_OK ? s : adjust_df(t, term, put ? 1 : -1, err);
 }
 
 static bool
@@ -172,9 +175,9 @@ index_doc(struct sd_txn *t, const uint8_t *docid, size_t dlen, const struct term
 	struct termset old = { 0 };
 	struct sd_buf packed = { 0 };
 	MDB_val v;
-	int rc = sd_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v);
+	sd_status s = sd_db_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v, WHAT, err);
 
-	if (rc == 0) {
+	if (s == SD_OK) {
 		const char *p = v.mv_data, *end = p + v.mv_size;
 		while (p < end) {
 			size_t n = strnlen(p, (size_t)(end - p));
@@ -184,25 +187,25 @@ index_doc(struct sd_txn *t, const uint8_t *docid, size_t dlen, const struct term
 			p += n + 1;
 		}
 		terms_finish(&old);
-	} else if (rc != MDB_NOTFOUND) {
-		return sd_store_error(rc, _("search index"), err);
+	} else if (s != SD_NOTFOUND) {
+		return s;
 	}
-	rc = 0;
-	for (size_t i = 0; i < old.n && rc == 0; i++) {
+	s = SD_OK;
+	for (size_t i = 0; i < old.n && s == SD_OK; i++) {
 		if (!in_sorted(ts->terms, ts->n, old.terms[i]))
-			rc = posting(t, old.terms[i], docid, dlen, false);
+			s = posting(t, old.terms[i], docid, dlen, false, err);
 	}
-	for (size_t i = 0; i < ts->n && rc == 0; i++) {
+	for (size_t i = 0; i < ts->n && s == SD_OK; i++) {
 		if (!in_sorted(old.terms, old.n, ts->terms[i]))
-			rc = posting(t, ts->terms[i], docid, dlen, true);
+			s = posting(t, ts->terms[i], docid, dlen, true, err);
 		sd_buf_add(&packed, ts->terms[i], strlen(ts->terms[i]) + 1);
 	}
-	if (rc == 0)
-		rc = sd_put(t, SD_DB_SEARCH_DOC, docid, dlen, packed.data ? packed.data : "",
-		    packed.len);
+	if (s == SD_OK)
+		s = sd_db_put(t, SD_DB_SEARCH_DOC, docid, dlen, packed.data ? packed.data : "",
+		    packed.len, WHAT, err);
 	terms_free(&old);
 	sd_buf_free(&packed);
-	return sd_store_error(rc, _("search index"), err);
+	return s;
 }
 
 sd_status
@@ -219,8 +222,7 @@ search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
 		dlen = docid_ent(docid, old);
 		if ((s = index_doc(t, docid, dlen, &ts, err)) != SD_OK)
 			return s;
-		if ((s = sd_store_error(sd_del(t, SD_DB_SEARCH_DOC, docid, dlen), _("search index"),
-		    err)) != SD_OK)
+		if ((s = sd_db_del(t, SD_DB_SEARCH_DOC, docid, dlen, WHAT, err)) != SD_OK)
 			return s;
 	}
 	dlen = docid_ent(docid, e);
@@ -259,14 +261,13 @@ search_index_case_since(struct sd_txn *t, const struct sd_case *c, uint64_t sinc
 	struct sd_iter it;
 	struct sd_key k;
 	MDB_val v;
-	sd_status s = SD_OK;
-	int rc;
+	sd_status s;
 
-	rc = sd_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v);
-	if (rc == MDB_NOTFOUND)
+	s = sd_db_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v, WHAT, err);
+	if (s == SD_NOTFOUND)
 		return search_index_case(t, c, err);	/* not indexed yet: all of it */
-	if (rc != 0)
-		return sd_store_error(rc, _("search index"), err);
+	if (s != SD_OK)
+		return s;
 	for (const char *p = v.mv_data, *end = p + v.mv_size; p < end; ) {
 		size_t n = strnlen(p, (size_t)(end - p));
 		char *term = sd_xstrndup(p, n);
@@ -285,7 +286,9 @@ search_index_case_since(struct sd_txn *t, const struct sd_case *c, uint64_t sinc
 		struct sd_journal_entry e;
 		if (it.key.mv_size != k.len + 8 || sd_be64(seqb) <= since)
 			break;
-		if (sd_get(t, SD_DB_JOURNAL, seqb, 8, &v) != 0 || !journal_decode(&v, &e)) {
+		if ((s = sd_db_get(t, SD_DB_JOURNAL, seqb, 8, &v, WHAT, err)) == SD_FAIL)
+			break;
+		if (s != SD_OK || !journal_decode(&v, &e)) {
 			s = sd_fail(err, SD_FAIL, _("a journal entry cannot be read; run `sedesk check`."));
 			break;
 		}
@@ -293,6 +296,8 @@ search_index_case_since(struct sd_txn *t, const struct sd_case *c, uint64_t sinc
 			terms_add_text(&ts, e.text);
 		sd_journal_entry_free(&e);
 	}
+	if (s == SD_OK)
+		s = sd_iter_status(&it, WHAT, err);
 	sd_iter_end(&it);
 	terms_finish(&ts);
 	if (s == SD_OK)
@@ -331,15 +336,13 @@ struct reindex {
 static sd_status
 drop_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
-	int rc;
+	static const enum sd_dbi dbs[] = { SD_DB_SEARCH_POST, SD_DB_SEARCH_DOC, SD_DB_SEARCH_DF };
+	sd_status s = SD_OK;
 
 	(void)arg;
-	rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_POST], 0);
-	if (rc == 0)
-		rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_DOC], 0);
-	if (rc == 0)
-		rc = mdb_drop(t->txn, t->st->dbi[SD_DB_SEARCH_DF], 0);
-	return sd_store_error(rc, _("search index"), err);
+	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0] && s == SD_OK; i++)
+		s = sd_db_drop(t, dbs[i], WHAT, err);
+	return s;
 }
 
 static int64_t
@@ -390,8 +393,8 @@ slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
 		}
 		r->docs++;
 	}
-	if (s == SD_OK && it.rc != 0)
-		s = sd_store_error(it.rc, _("search index"), err);
+	if (s == SD_OK)
+		s = sd_iter_status(&it, WHAT, err);
 	sd_iter_end(&it);
 	return s;
 }
@@ -409,16 +412,16 @@ sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
 	sd_status s;
 
 	*documents = 0;
-	if (d->me->role != SD_ROLE_ADMIN)
-		return sd_fail(err, SD_DENIED, _("only an administrator rebuilds the search index."));
-	if ((s = sd_store_write(&d->store, drop_action, NULL, err)) != SD_OK)
+	if ((s = sd_permit(d, SD_ACT_REINDEX, NULL, err)) != SD_OK)
+		return s;
+	if ((s = sd_store_write(d->store, drop_action, NULL, err)) != SD_OK)
 		return s;
 	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
 		r.db = dbs[i];
 		r.have_from = false;
 		do {
-			sd_store_yield(&d->store);
-			if ((s = sd_store_write(&d->store, slice_action, &r, err)) != SD_OK)
+			sd_store_yield(d->store);
+			if ((s = sd_store_write(d->store, slice_action, &r, err)) != SD_OK)
 				return s;
 			*documents += r.docs;
 			if (r.llen > 0) {

@@ -10,7 +10,7 @@
 #include <sys/statvfs.h>
 
 #include "sedesk/i18n.h"
-#include "sedesk/store.h"
+#include "store.h"
 #include "sedesk/text.h"
 
 static const char *const db_names[SD_DB_COUNT] = {
@@ -75,6 +75,13 @@ sd_store_error(int rc, const char *what, struct sd_error *err)
 		return sd_fail(err, SD_FAIL, _("%s: database error: %s"), what,
 		    mdb_strerror(rc));
 	}
+}
+
+sd_status
+sd_txn_error(struct sd_txn *t, int rc, const char *what, struct sd_error *err)
+{
+	t->st->map_full |= rc == MDB_MAP_FULL;
+	return sd_store_error(rc, what, err);
 }
 
 /*
@@ -311,6 +318,15 @@ sd_store_last_txn(struct sd_store *st)
 	return (uint64_t)info.me_last_txnid;
 }
 
+void
+sd_store_reader_check(struct sd_store *st)
+{
+	int dead = 0;
+
+	if (st->env != NULL)
+		mdb_reader_check(st->env, &dead);
+}
+
 uint32_t
 sd_store_schema(struct sd_txn *t)
 {
@@ -497,6 +513,42 @@ sd_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen)
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
+sd_status
+sd_db_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_val *out,
+    const char *what, struct sd_error *err)
+{
+	int rc = sd_get(t, db, key, klen, out);
+
+	return rc == MDB_NOTFOUND ? SD_NOTFOUND : sd_store_error(rc, what, err);
+}
+
+sd_status
+sd_db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const void *data,
+    size_t dlen, const char *what, struct sd_error *err)
+{
+	return sd_store_error(sd_put(t, db, key, klen, data, dlen), what, err);
+}
+
+sd_status
+sd_db_put_flag(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    const char *what, struct sd_error *err)
+{
+	return sd_store_error(sd_put_flag(t, db, key, klen), what, err);
+}
+
+sd_status
+sd_db_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const char *what,
+    struct sd_error *err)
+{
+	return sd_store_error(sd_del(t, db, key, klen), what, err);
+}
+
+sd_status
+sd_db_drop(struct sd_txn *t, enum sd_dbi db, const char *what, struct sd_error *err)
+{
+	return sd_store_error(mdb_drop(t->txn, t->st->dbi[db], 0), what, err);
+}
+
 /* --- prefix iteration -------------------------------------------------------- */
 
 static bool
@@ -602,6 +654,12 @@ sd_iter_next(struct sd_iter *it)
 	}
 	it->t->st->reads++;
 	return true;
+}
+
+sd_status
+sd_iter_status(const struct sd_iter *it, const char *what, struct sd_error *err)
+{
+	return sd_store_error(it->rc, what, err);
 }
 
 void

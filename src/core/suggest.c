@@ -82,7 +82,7 @@ sd_case_suggest(struct sd_desk *d, const char *number, const struct sd_departmen
 	struct sd_txn t;
 	sd_status s;
 
-	if ((s = sd_txn_begin(&d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	s = case_resolve_visible(&t, d, number, &c, err);
 	sd_txn_abort(&t);

@@ -19,7 +19,7 @@
 
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
-#include "sedesk/writelock.h"
+#include "writelock.h"
 
 #define LOCK_FILE	"writer.lock"
 #define RECORD_MAX	256

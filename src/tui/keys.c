@@ -121,29 +121,39 @@ static const struct {
 	{ ACT_NEW_ENTERPRISE,	SD_ACT_ENTERPRISE_WRITE },
 	{ ACT_EDIT_ENTERPRISE,	SD_ACT_ENTERPRISE_WRITE },
 	{ ACT_ROUTE,		SD_ACT_CASE_ROUTE },
-	{ ACT_PICKUP,		SD_ACT_ROUTE_WORK },
+	{ ACT_PICKUP,		SD_ACT_ROUTE_PICKUP },
 	{ ACT_ANSWER,		SD_ACT_ROUTE_WORK },
 	{ ACT_DECLINE,		SD_ACT_ROUTE_WORK },
 	{ ACT_NOTE,		SD_ACT_CASE_NOTE },
-	{ ACT_WAIT,		SD_ACT_CASE_EDIT },
-	{ ACT_REOPEN,		SD_ACT_CASE_EDIT },
-	{ ACT_CLOSE,		SD_ACT_CASE_EDIT },
+	{ ACT_WAIT,		SD_ACT_CASE_WAIT },
+	{ ACT_REOPEN,		SD_ACT_CASE_REOPEN },
+	{ ACT_CLOSE,		SD_ACT_CASE_CLOSE },
 	{ ACT_EDIT,		SD_ACT_CASE_EDIT },
 };
 
 /*
- * For work on routes the core is asked without a department: whether the
- * role may work on routes at all.  Which route is the caller's is chosen,
- * and the core checks it again, when the action runs.
+ * On a screen that shows a case the core is asked about that case as the
+ * screen shows it (a closed case offers no closing, a route already
+ * picked up no picking up); elsewhere about the role alone.  Work on
+ * routes is asked without a department: whether some route is one the
+ * caller could work on.  Which is chosen, and the core checks it again,
+ * when the action runs.
  */
 bool
-tui_key_permitted(const struct tui *t, const struct tui_key *k, struct sd_error *err)
+tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_error *err)
 {
+	const struct sd_case_view *v;
+
 	if (k == NULL)
 		return true;
 	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++) {
-		if (needs[i].a == k->action)
-			return sd_permit(t->desk, needs[i].need, NULL, err) == SD_OK;
+		if (needs[i].a != k->action)
+			continue;
+		v = s->ops->shown_case != NULL ? s->ops->shown_case(s) : NULL;
+		if (v != NULL)
+			return sd_permit_case(s->tui->desk, needs[i].need, &v->c, v->routes,
+			    v->nroutes, NULL, err) == SD_OK;
+		return sd_permit(s->tui->desk, needs[i].need, NULL, err) == SD_OK;
 	}
 	return true;
 }

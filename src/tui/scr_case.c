@@ -153,8 +153,7 @@ case_draw(struct screen *s, int top, int height)
 	y = field(y, _("Category"), b.data, tui_attr(ROLE_NORMAL));
 	sd_buf_reset(&b);
 	{
-		bool overdue = k->status != SD_CASE_CLOSED && k->status != SD_CASE_WAITING &&
-		    k->due < sd_desk_today(s->tui->desk);
+		bool overdue = sd_case_overdue(k, sd_desk_today(s->tui->desk));
 		sd_buf_addf(&b, _("%s · created %s · due %s%s"), k->owner ? k->owner : "-",
 		    created, due, overdue ? _(" ! overdue") : "");
 		y = field(y, _("Owner"), b.data, tui_attr(overdue ? ROLE_OVERDUE : ROLE_NORMAL));
@@ -179,8 +178,7 @@ case_draw(struct screen *s, int top, int height)
 	for (size_t i = 0; i < c->v.nroutes && y < end - 2; i++) {
 		const struct sd_route *r = &c->v.routes[i];
 		char code[16], rdue[11], *first = sd_first_line(r->answer);
-		bool open = r->state == SD_ROUTE_PENDING || r->state == SD_ROUTE_PICKED_UP;
-		bool late = open && r->due < sd_desk_today(s->tui->desk);
+		bool late = sd_route_overdue(r, sd_desk_today(s->tui->desk));
 		enum tui_role role = late ? ROLE_OVERDUE :
 		    r->state == SD_ROUTE_ANSWERED ? ROLE_GOOD : ROLE_NORMAL;
 
@@ -215,18 +213,16 @@ case_draw(struct screen *s, int top, int height)
  * they serve (an admin: any), the one they choose when there are several.
  */
 static const char *
-pick_route(struct casescr *c, bool only_pending)
+pick_route(struct casescr *c, enum sd_action a)
 {
-	const struct sd_officer *me = c->base.tui->desk->me;
 	const char *names[64];
 	const char *ids[64];
 	size_t n = 0;
 
 	for (size_t i = 0; i < c->v.nroutes && n < 64; i++) {
 		const struct sd_route *r = &c->v.routes[i];
-		bool open = r->state == SD_ROUTE_PENDING ||
-		    (!only_pending && r->state == SD_ROUTE_PICKED_UP);
-		if (!open || (me->role != SD_ROLE_ADMIN && !sd_officer_serves(me, r->dept)))
+		if (sd_permit_case(c->base.tui->desk, a, &c->v.c, c->v.routes, c->v.nroutes,
+		    r->dept, NULL) != SD_OK)
 			continue;
 		ids[n] = r->dept;
 		names[n] = r->dept;
@@ -351,12 +347,12 @@ case_action(struct screen *s, enum tui_action a)
 		do_route(c, num);
 		return true;
 	case ACT_PICKUP:
-		if ((dept = pick_route(c, true)) != NULL)
+		if ((dept = pick_route(c, SD_ACT_ROUTE_PICKUP)) != NULL)
 			done(c, sd_case_pickup(t->desk, num, dept, c->v.c.version, &err), &err,
 			    _("picked up."));
 		return true;
 	case ACT_ANSWER:
-		if ((dept = pick_route(c, false)) != NULL &&
+		if ((dept = pick_route(c, SD_ACT_ROUTE_WORK)) != NULL &&
 		    (text = tui_edit_text(t, NULL)) != NULL) {
 			done(c, sd_case_answer(t->desk, num, dept, text, c->v.c.version, &err), &err,
 			    _("answered."));
@@ -364,7 +360,7 @@ case_action(struct screen *s, enum tui_action a)
 		}
 		return true;
 	case ACT_DECLINE:
-		if ((dept = pick_route(c, false)) == NULL)
+		if ((dept = pick_route(c, SD_ACT_ROUTE_WORK)) == NULL)
 			return true;
 		if ((text = tui_prompt(t, _("Why does your department decline?"), "")) == NULL)
 			return true;
@@ -411,6 +407,14 @@ case_action(struct screen *s, enum tui_action a)
 	}
 }
 
+static const struct sd_case_view *
+case_shown(const struct screen *s)
+{
+	const struct casescr *c = (const struct casescr *)s;
+
+	return c->loaded ? &c->v : NULL;
+}
+
 static void
 case_destroy(struct screen *s)
 {
@@ -427,6 +431,7 @@ static const struct screen_ops case_ops = {
 	.draw = case_draw,
 	.action = case_action,
 	.reload = case_reload,
+	.shown_case = case_shown,
 	.destroy = case_destroy,
 };
 

@@ -148,24 +148,6 @@ layout(void)
 	return k;
 }
 
-static const char *
-reason_label(const struct sd_case_row *r)
-{
-	if (r->reason == NULL)
-		return sd_case_status_label(r->c.status);
-	if (strcmp(r->reason, "new") == 0)
-		return _("new");
-	if (strcmp(r->reason, "answered") == 0)
-		return _("answered");
-	if (strcmp(r->reason, "overdue") == 0)
-		return _("overdue");
-	if (strcmp(r->reason, "pending") == 0)
-		return _("pending");
-	if (strcmp(r->reason, "picked_up") == 0)
-		return _("picked up");
-	return r->reason;
-}
-
 static void
 draw_row(const struct cases *c, const struct sd_case_row *r, int y, bool selected)
 {
@@ -182,10 +164,11 @@ draw_row(const struct cases *c, const struct sd_case_row *r, int y, bool selecte
 	if (c->inbox && r->dept != NULL) {
 		char code[16];
 		tui_dept_code(r->dept, code, sizeof code);
-		snprintf(state, sizeof state, "%s %s", code, reason_label(r));
+		snprintf(state, sizeof state, "%s %s", code, sd_inbox_reason_label(r->reason));
 	} else {
 		snprintf(state, sizeof state, "%s",
-		    c->inbox ? reason_label(r) : sd_case_status_label(r->c.status));
+		    c->inbox && r->reason != SD_REASON_NONE ? sd_inbox_reason_label(r->reason) :
+		    sd_case_status_label(r->c.status));
 	}
 	tui_route_summary(r->routes, r->nroutes, routes, sizeof routes);
 	tui_fill(y, 0, COLS, a);

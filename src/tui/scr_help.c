@@ -23,7 +23,7 @@ collect(struct help *h, const struct tui_key *keys, const char *section)
 {
 	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
 		if (k->label == NULL || k->help == NULL || h->lv.n >= 128 ||
-		    !tui_key_permitted(h->base.tui, k, NULL))
+		    !tui_key_permitted(h->of, k, NULL))
 			continue;
 		h->section[h->lv.n] = section;
 		h->rows[h->lv.n++] = k;

@@ -97,7 +97,7 @@ draw_title(struct tui *t, struct screen *s)
 		if (t->arrived > 0 && t->depth > 1)
 			sd_buf_addf(&right, ngettext("%zu new in the inbox · ",
 			    "%zu new in the inbox · ", t->arrived), t->arrived);
-		sd_buf_addf(&right, "%s · %s ", _(s->ops->name), t->desk->store.path);
+		sd_buf_addf(&right, "%s · %s ", _(s->ops->name), t->desk->db_dir);
 		w = tui_width(right.data);
 		if (w > COLS - COLS / 2)
 			w = COLS - COLS / 2;
@@ -107,12 +107,12 @@ draw_title(struct tui *t, struct screen *s)
 	sd_buf_free(&left);
 }
 
-/* The keys of a table the caller's role may use; the others are not offered. */
+/* The keys of a table the caller may use now; the others are not offered. */
 static void
-add_status_keys(const struct tui *t, struct sd_buf *b, const struct tui_key *keys)
+add_status_keys(const struct screen *s, struct sd_buf *b, const struct tui_key *keys)
 {
 	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
-		if (k->brief != NULL && k->label != NULL && tui_key_permitted(t, k, NULL))
+		if (k->brief != NULL && k->label != NULL && tui_key_permitted(s, k, NULL))
 			sd_buf_addf(b, "%s:%s  ", k->label, _(k->brief));
 	}
 }
@@ -125,10 +125,10 @@ draw_status(struct screen *s)
 	/* Help and back first: they must never be cut off. */
 	sd_buf_adds(&b, " ");
 	if (!s->ops->typing)
-		add_status_keys(s->tui, &b, tui_global_keys);
-	add_status_keys(s->tui, &b, s->ops->keys);
+		add_status_keys(s, &b, tui_global_keys);
+	add_status_keys(s, &b, s->ops->keys);
 	if (s->ops->list_keys)
-		add_status_keys(s->tui, &b, tui_list_keys);
+		add_status_keys(s, &b, tui_list_keys);
 	tui_put(LINES - 2, 0, COLS, b.data, tui_attr(ROLE_BAR));
 	sd_buf_free(&b);
 }
@@ -195,7 +195,7 @@ help_or_action(struct tui *t, struct screen *s, int key)
 	if ((k = tui_key_find(s, key)) == NULL || (a = k->action) == ACT_NONE)
 		return;
 	/* Asked before any form, dialog or editor opens, not when saving. */
-	if (!tui_key_permitted(t, k, &err)) {
+	if (!tui_key_permitted(s, k, &err)) {
 		tui_error(t, &err);
 		return;
 	}
@@ -270,14 +270,10 @@ count_arrivals(struct tui *t)
 static void
 notice_changes(struct tui *t)
 {
-	uint64_t txn = sd_store_last_txn(&t->desk->store);
+	uint64_t txn = sd_desk_changes(t->desk);
 	struct screen *s = tui_top(t);
 
-	/* Once a minute, clear readers of processes that died (they pin old pages). */
-	if (++t->ticks % 60 == 0) {
-		int dead = 0;
-		mdb_reader_check(t->desk->store.env, &dead);
-	}
+	sd_desk_tick(t->desk);
 	if (txn == t->last_txn)
 		return;
 	t->last_txn = txn;
@@ -324,7 +320,7 @@ tui_main(struct sd_desk *desk)
 
 	/* Wake once a second to notice others' changes; idle otherwise. */
 	timeout(1000);
-	t.last_txn = sd_store_last_txn(&desk->store);
+	t.last_txn = sd_desk_changes(desk);
 	tui_push(&t, scr_inbox_new(&t));
 	while (!t.quit && t.depth > 0) {
 		struct screen *s = tui_top(&t);

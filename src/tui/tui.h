@@ -104,6 +104,11 @@ struct screen_ops {
 	void	(*reload)(struct screen *s);
 	/* True when leaving would lose typed input. */
 	bool	(*dirty)(struct screen *s);
+	/*
+	 * The case the screen shows, or NULL: its keys are offered as the
+	 * core permits them on that case now (sd_permit_case).
+	 */
+	const struct sd_case_view *(*shown_case)(const struct screen *s);
 	void	(*destroy)(struct screen *s);
 };
 
@@ -126,7 +131,6 @@ struct tui {
 	size_t		 nseen;
 	size_t		 arrived;	/* inbox items not in seen, shown in the title */
 	uint64_t	 last_txn;	/* the store's last transaction when last looked */
-	unsigned	 ticks;		/* quiet seconds, for chores on a longer timer */
 };
 
 /* Runs the interface until the user quits; returns the exit code. */
@@ -249,11 +253,12 @@ const struct tui_key *tui_key_find(const struct screen *s, int key);
 /* The action of key on screen s (its table, then lists, then global). */
 enum tui_action tui_key_action(const struct screen *s, int key);
 /*
- * Whether the caller's role may do what row k leads to: the core decides
- * (sd_permit).  A role that may not is never offered the key (status line,
- * help), and pressing it opens no form, dialog or editor; err says why.
+ * Whether the caller may now do what row k leads to on screen s: the core
+ * decides (sd_permit, or sd_permit_case for the case s shows).  What may
+ * not be done is never offered (status line, help), and pressing its key
+ * opens no form, dialog or editor; err says why.
  */
-bool	tui_key_permitted(const struct tui *t, const struct tui_key *k, struct sd_error *err);
+bool	tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_error *err);
 /* "ctrl-x", "F2", "↓" … for help. */
 const char *tui_key_name(int key);
 

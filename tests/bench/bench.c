@@ -1140,10 +1140,10 @@ typedef void (*op_fn)(struct sd_desk *d, const void *arg);
 static unsigned long
 count_reads(struct sd_desk *d, op_fn fn, const void *arg)
 {
-	unsigned long before = d->store.reads;
+	unsigned long before = d->store->reads;
 
 	fn(d, arg);
-	return d->store.reads - before;
+	return d->store->reads - before;
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "sedesk/desk.h"
+#include "store.h"	/* the core's private store: the bench reaches inside */
 
 /* --- time ---------------------------------------------------------------------- */
 

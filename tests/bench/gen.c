@@ -321,7 +321,7 @@ batch_begin(struct sd_desk *d)
 {
 	struct sd_error err;
 
-	if (sd_store_batch_begin(&d->store, &err) != SD_OK)
+	if (sd_store_batch_begin(d->store, &err) != SD_OK)
 		die("batch", &err);
 }
 
@@ -330,7 +330,7 @@ batch_commit(struct sd_desk *d)
 {
 	struct sd_error err;
 
-	if (sd_store_batch_commit(&d->store, &err) != SD_OK)
+	if (sd_store_batch_commit(d->store, &err) != SD_OK)
 		die("commit", &err);
 	nbatch++;
 }
@@ -559,10 +559,10 @@ main(int argc, char **argv)
 		MDB_txn *txn;
 		size_t used = 0;
 
-		mdb_env_info(d.store.env, &info);
-		mdb_env_stat(d.store.env, &st);
-		mdb_txn_begin(d.store.env, NULL, MDB_RDONLY, &txn);
-		mdb_stat(txn, d.store.dbi[SD_DB_JOURNAL], &jst);
+		mdb_env_info(d.store->env, &info);
+		mdb_env_stat(d.store->env, &st);
+		mdb_txn_begin(d.store->env, NULL, MDB_RDONLY, &txn);
+		mdb_stat(txn, d.store->dbi[SD_DB_JOURNAL], &jst);
 		mdb_txn_abort(txn);
 		used = (info.me_last_pgno + 1) * (size_t)st.ms_psize;
 		printf("gen: %zu cases (%zu actions, %zu routes, %zu journal entries) in %.1f s: "

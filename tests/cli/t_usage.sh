@@ -70,7 +70,7 @@ unlike "…and the file was not opened" "$ERR" 'no-such'
 fails 4 "an officer may not create cases" bram case new --enterprise x --subject y
 like "…the core's message names the role" "$ERR" 'officer.*may not create cases'
 fails 4 "a contact may not restore" ann restore "$T_DIR/no-such.mdb"
-like "…with the core's message (no role check in the CLI)" "$ERR" 'may not restore backups'
+like "…with the core's message (no role check in the CLI)" "$ERR" 'only an administrator restores backups'
 fails 4 "a contact may not make a backup" ann backup "$T_DIR/b.mdb"
 [ ! -e "$T_DIR/b.mdb" ] && ok "…and no backup file was written" || not_ok "…and no backup file was written"
 fails 4 "a manager may not rebuild the search index" dina reindex

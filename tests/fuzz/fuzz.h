@@ -18,6 +18,7 @@
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
 #include "sedesk/enterprise.h"
+#include "store.h"	/* the core's private store: the targets reach inside */
 
 /* The entry point every target defines (libFuzzer's name and signature). */
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

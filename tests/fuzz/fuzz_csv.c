@@ -17,7 +17,7 @@
 
 #include "fuzz.h"
 #include "sedesk/import.h"
-#include "sedesk/store.h"
+#include "store.h"
 #include "sedesk/text.h"
 
 struct rejects {
@@ -47,11 +47,11 @@ import(struct sd_import_rows *rows)
 	size_t imported = 0, rejected = 0;
 	sd_status s;
 
-	if (sd_store_batch_begin(&d->store, &err) != SD_OK)
+	if (sd_store_batch_begin(d->store, &err) != SD_OK)
 		abort();
 	s = sd_enterprise_import(d, rows->rows, rows->n, false, on_reject, &rej, &imported,
 	    &rejected, &err);
-	sd_store_batch_abort(&d->store);
+	sd_store_batch_abort(d->store);
 	if (s != SD_OK) {
 		FZ_ASSERT(err.msg[0] != '\0');
 		FZ_MESSAGE(err.msg);

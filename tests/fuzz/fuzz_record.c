@@ -28,9 +28,9 @@
 
 #include "fuzz.h"
 #include "internal.h"
-#include "sedesk/keys.h"
+#include "keys.h"
 #include "sedesk/ops.h"
-#include "sedesk/record.h"
+#include "record.h"
 #include "sedesk/search.h"
 
 static uint8_t case_key[SD_CASE_KEY_LEN];
@@ -65,7 +65,7 @@ setup(struct sd_desk *d)
 	sd_case_number_format(other_key, other_number);
 	prefix[0] = SD_SUBJECT_CASE;
 	memcpy(prefix + 1, other_ck, SD_CASE_KEY_LEN);
-	if (sd_txn_begin(&d->store, false, &t, &err) != SD_OK)
+	if (sd_txn_begin(d->store, false, &t, &err) != SD_OK)
 		abort();
 	sd_iter_start(&it, &t, SD_DB_JOURNAL_BY_SUBJECT, prefix, sizeof prefix, true, NULL, 0);
 	if (sd_iter_next(&it) && it.key.mv_size == sizeof prefix + 8) {
@@ -176,7 +176,7 @@ overwrite(struct sd_desk *d, const uint8_t *data, size_t size)
 	struct sd_txn t;
 	size_t n;
 
-	if (sd_txn_begin(&d->store, true, &t, &err) != SD_OK)
+	if (sd_txn_begin(d->store, true, &t, &err) != SD_OK)
 		abort();
 	sd_key_reset(&k);
 	sd_key_bytes(&k, case_key, sizeof case_key);
@@ -360,7 +360,7 @@ read_back(struct sd_desk *d, bool damaged, bool check)
 	 * of that snapshot and the map fills up in a long-lived process.
 	 */
 	dead = 0;
-	mdb_reader_check(d->store.env, &dead);
+	mdb_reader_check(d->store->env, &dead);
 	FZ_ASSERT(dead == 0 || fz_skip("readers"));
 	fz_as(d, "ann");
 }

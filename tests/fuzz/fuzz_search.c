@@ -28,7 +28,7 @@ may_see(struct sd_desk *d, struct sd_case_key key)
 
 	if (d->me->role != SD_ROLE_OFFICER)
 		return true;
-	if (sd_txn_begin(&d->store, false, &t, &err) != SD_OK)
+	if (sd_txn_begin(d->store, false, &t, &err) != SD_OK)
 		abort();
 	if (routes_load(&t, key, false, &routes, &n, &err) == SD_OK) {
 		for (size_t i = 0; i < n; i++)

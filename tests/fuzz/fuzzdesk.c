@@ -129,7 +129,7 @@ build(void)
 	must(fx_open(&desk, ini, now, &err), &err, "open");
 	desk_open = true;
 	/* Fast commits: a fuzz target may write on every input. */
-	mdb_env_set_flags(desk.store.env, MDB_NOSYNC | MDB_NOMETASYNC, 1);
+	mdb_env_set_flags(desk.store->env, MDB_NOSYNC | MDB_NOMETASYNC, 1);
 
 	fz_as(&desk, "root");
 	add_enterprise("Café De Kroon", "0403.170.701", "Gent", "horeca,maatwerk",

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "sedesk/store.h"
+#include "store.h"
 
 /* libFuzzer's entry point is not linked here; fuzz.h declares it. */
 
@@ -51,7 +51,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	d = fz_desk();
-	if (sd_txn_begin(&d->store, false, &t, &err) != SD_OK) {
+	if (sd_txn_begin(d->store, false, &t, &err) != SD_OK) {
 		fprintf(stderr, "record-seeds: %s\n", err.msg);
 		return 1;
 	}

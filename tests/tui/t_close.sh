@@ -16,6 +16,8 @@ tui_start
 need "the inbox lists the answered case" 5 "$NUM answered"
 keys Enter
 need "Enter opens the case" 3 "Case $NUM · answered"
+expect_screen "the open case's status line offers c:close" 1 "c:close"
+expect_screen "the open case's status line offers R:route" 1 "R:route"
 
 keys c
 need "c asks for the resolution" 3 "Resolution: how was the enquiry answered?"
@@ -44,6 +46,18 @@ expect_screen "y closes the case" 3 "Case $NUM · closed"
 is "the digit 4 in the satisfaction chooser records satisfaction 4" "$(field .satisfaction)" 4
 expect_screen "the case screen shows satisfaction 4/5" 1 "satisfaction 4/5"
 is "the resolution is stored" "$(field .resolution)" "Pandenfonds"
+
+# What the case's state rules out is not offered (issue 11): a closed case
+# is not closed or routed again, and c says so at once, asking nothing.
+refute_screen "the closed case's status line has no c:close" "c:close"
+refute_screen "the closed case's status line has no R:route" "R:route"
+keys c
+expect_screen "c on the closed case says it is closed" 3 "the case is already closed."
+refute_screen "c on the closed case asks for no resolution" "Resolution: how"
+is "c on the closed case changes nothing" "$(field .status)" closed
+keys o
+expect_screen "o reopens the case" 3 "reopened."
+expect_screen "the reopened case's status line offers c:close again" 1 "c:close"
 expect_quit "sedesk quits with status 0"
 
 finish

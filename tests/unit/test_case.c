@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "sedesk/case.h"
-#include "sedesk/journal.h"
+#include "journal.h"
 #include "testdesk.h"
 
 /* --- helpers ------------------------------------------------------------------ */
@@ -151,16 +153,16 @@ test_journal_pages(void **state)
 	assert_true(n >= 42);
 	assert_false(all.journal_more);
 
-	reads_page = t->d.store.reads;
+	reads_page = t->d.store->reads;
 	td_expect(SD_OK, sd_case_get_page(&t->d, num, 10, &v, &err), &err);
-	reads_page = t->d.store.reads - reads_page;
+	reads_page = t->d.store->reads - reads_page;
 	assert_int_equal(v.njournal, 10);
 	assert_true(v.journal_more);
 	td_str(v.journal[0].kind, "created");
-	reads_all = t->d.store.reads;
+	reads_all = t->d.store->reads;
 	sd_case_view_free(&all);
 	td_expect(SD_OK, sd_case_get(&t->d, num, &all, &err), &err);
-	reads_all = t->d.store.reads - reads_all;
+	reads_all = t->d.store->reads - reads_all;
 	/* A page of 10 reads about 32 fewer journal records than the whole. */
 	assert_true(reads_page + 30 <= reads_all);
 
@@ -1107,11 +1109,75 @@ test_suggest(void **state)
 	free(deps);
 }
 
+/*
+ * What the interface watches to notice others' changes: sd_desk_changes
+ * moves with every committed change, of this desk or another process's,
+ * and not with reads or with sd_desk_tick's housekeeping.
+ */
+static void
+test_desk_changes(void **state)
+{
+	struct td *t = *state;
+	struct sd_case_view v;
+	struct sd_error err;
+	char num[SD_CASE_NUMBER_MAX];
+	uint64_t c0, c1;
+
+	c0 = sd_desk_changes(&t->d);
+	td_case(t, t->ent, "Vraag", NULL, 0, num);
+	c1 = sd_desk_changes(&t->d);
+	assert_true(c1 > c0);
+	td_expect(SD_OK, sd_case_get(&t->d, num, &v, &err), &err);
+	sd_case_view_free(&v);
+	sd_desk_tick(&t->d);
+	sd_desk_tick(&t->d);
+	assert_true(sd_desk_changes(&t->d) == c1);
+	/*
+	 * Another process's change is seen by this open desk.  No LMDB
+	 * environment may cross a fork: ours is closed first and opened again
+	 * once the child is on its way; the child writes when told.
+	 */
+	{
+		int go[2], status;
+		pid_t pid;
+		char c = 'x';
+
+		assert_int_equal(pipe(go), 0);
+		td_close_desk(t);
+		fflush(NULL);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			struct sd_desk d;
+			struct sd_desk_options o = { .config = t->ini };
+
+			close(go[1]);
+			setenv("SEDESK_USER", "ann", 1);
+			if (read(go[0], &c, 1) != 1 || sd_desk_open(&d, &o, &err) != SD_OK)
+				_exit(2);
+			d.fixed_now = t->now;
+			if (sd_case_note(&d, num, "Van elders.", 0, &err) != SD_OK)
+				_exit(3);
+			sd_desk_close(&d);
+			_exit(0);
+		}
+		close(go[0]);
+		td_open_desk(t);
+		c1 = sd_desk_changes(&t->d);
+		assert_int_equal(write(go[1], &c, 1), 1);
+		close(go[1]);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	assert_true(sd_desk_changes(&t->d) > c1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_new_case, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_desk_changes, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_journal_pages, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_new_case_defaults, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_new_case_invalid, td_setup, td_teardown),

@@ -16,7 +16,7 @@
 
 #include "sedesk/enterprise.h"
 #include "sedesk/import.h"
-#include "sedesk/journal.h"
+#include "journal.h"
 #include "sedesk/text.h"
 #include "testdesk.h"
 
@@ -45,7 +45,7 @@ ent_journal(struct td *t, const char *ref, struct sd_journal_entry **out, size_t
 	td_expect(SD_OK, sd_enterprise_get(&t->d, ref, &e, &err), &err);
 	memcpy(id, e.id, SD_UUID_LEN);
 	sd_enterprise_free(&e);
-	td_expect(SD_OK, sd_txn_begin(&t->d.store, false, &txn, &err), &err);
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &txn, &err), &err);
 	td_expect(SD_OK, sd_journal_read(&txn, SD_SUBJECT_ENTERPRISE, id, SD_UUID_LEN, out, n,
 	    &err), &err);
 	sd_txn_abort(&txn);

@@ -127,7 +127,7 @@ row_names(const struct data *x, const struct sd_case_rows *r, bool reasons)
 		else
 			sd_buf_addf(&b, "%s%s", i ? " " : "", num);
 		if (reasons)
-			sd_buf_addf(&b, ":%s", r->items[i].reason ? r->items[i].reason : "-");
+			sd_buf_addf(&b, ":%s", r->items[i].reason ? sd_inbox_reason_name(r->items[i].reason) : "-");
 	}
 	return sd_buf_take(&b);
 }
@@ -746,12 +746,12 @@ reads_of_list(struct td *t, const struct sd_case_filter *f)
 {
 	struct sd_case_rows rows;
 	struct sd_error err;
-	unsigned long before = t->d.store.reads;
+	unsigned long before = t->d.store->reads;
 
 	td_expect(SD_OK, sd_case_list(&t->d, f, NULL, 10, &rows, &err), &err);
 	assert_int_equal(rows.n, 10);
 	sd_case_rows_free(&rows);
-	return t->d.store.reads - before;
+	return t->d.store->reads - before;
 }
 
 static unsigned long
@@ -762,12 +762,12 @@ reads_of_inbox(struct td *t, const char *login)
 	unsigned long before;
 
 	td_as(t, login);
-	before = t->d.store.reads;
+	before = t->d.store->reads;
 	td_expect(SD_OK, sd_inbox(&t->d, 10, &rows, &err), &err);
 	assert_int_equal(rows.n, 10);
 	sd_case_rows_free(&rows);
 	td_as(t, "ann");
-	return t->d.store.reads - before;
+	return t->d.store->reads - before;
 }
 
 static void

@@ -21,8 +21,8 @@
 #include "sedesk/case.h"
 #include "sedesk/enterprise.h"
 #include "sedesk/fields.h"
-#include "sedesk/journal.h"
-#include "sedesk/record.h"
+#include "journal.h"
+#include "record.h"
 #include "testdesk.h"
 
 /* The record seeds of the fuzz corpus, written by the codecs before the tables. */

@@ -18,7 +18,7 @@
 
 #include "sedesk/case.h"
 #include "sedesk/search.h"
-#include "sedesk/store.h"
+#include "store.h"
 #include "sedesk/text.h"
 #include "testdesk.h"
 #include "../fixture/fixture.h"
@@ -204,10 +204,10 @@ wipe_index(struct td *t)
 {
 	MDB_txn *txn;
 
-	assert_int_equal(mdb_txn_begin(t->d.store.env, NULL, 0, &txn), 0);
-	assert_int_equal(mdb_drop(txn, t->d.store.dbi[SD_DB_SEARCH_POST], 0), 0);
-	assert_int_equal(mdb_drop(txn, t->d.store.dbi[SD_DB_SEARCH_DOC], 0), 0);
-	assert_int_equal(mdb_drop(txn, t->d.store.dbi[SD_DB_SEARCH_DF], 0), 0);
+	assert_int_equal(mdb_txn_begin(t->d.store->env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_drop(txn, t->d.store->dbi[SD_DB_SEARCH_POST], 0), 0);
+	assert_int_equal(mdb_drop(txn, t->d.store->dbi[SD_DB_SEARCH_DOC], 0), 0);
+	assert_int_equal(mdb_drop(txn, t->d.store->dbi[SD_DB_SEARCH_DF], 0), 0);
 	assert_int_equal(mdb_txn_commit(txn), 0);
 }
 
@@ -288,13 +288,13 @@ test_every_case_number_finds_its_case(void **state)
 	char num[SD_CASE_NUMBER_MAX];
 	struct sd_error err;
 
-	td_expect(SD_OK, sd_store_batch_begin(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_begin(t->d.store, &err), &err);
 	for (int i = 1; i <= 120; i++) {
 		char subject[32];
 		snprintf(subject, sizeof subject, "Vraag %d", i);
 		mk_case(t, t->ent, subject, NULL, num);
 	}
-	td_expect(SD_OK, sd_store_batch_commit(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_commit(t->d.store, &err), &err);
 	for (int i = 1; i <= 120; i++) {
 		char want[SD_CASE_NUMBER_MAX + 1];
 		snprintf(num, sizeof num, "2026-%05d", i);
@@ -629,13 +629,13 @@ test_rejected_changes_leave_the_index(void **state)
 	finds(t, "zaal", "");
 
 	/* The same inside a batch: the failed action's nested transaction is gone. */
-	td_expect(SD_OK, sd_store_batch_begin(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_begin(t->d.store, &err), &err);
 	td_as(t, "root");
 	td_expect(SD_INVALID, sd_enterprise_import(&t->d, rows, 3, true, NULL, NULL, &imported,
 	    &rejected, &err), &err);
 	td_as(t, "ann");
 	td_enterprise(t, "Wolspinnerij", NULL, NULL, NULL);
-	td_expect(SD_OK, sd_store_batch_commit(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_commit(t->d.store, &err), &err);
 	finds(t, "xylofoonatelier", "");
 	finds(t, "wolspinnerij", "Wolspinnerij!");
 	before = td_fingerprint(t);
@@ -702,14 +702,14 @@ test_exact_name_survives_the_limit(void **state)
 
 	at_minute(t, 1);
 	td_enterprise(t, "Bakkerij", NULL, NULL, NULL);
-	td_expect(SD_OK, sd_store_batch_begin(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_begin(t->d.store, &err), &err);
 	for (int i = 0; i < 60; i++) {
 		char name[32];
 		at_minute(t, 10 + i);
 		snprintf(name, sizeof name, "Bakkerij %d", i);
 		td_enterprise(t, name, NULL, NULL, NULL);
 	}
-	td_expect(SD_OK, sd_store_batch_commit(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_commit(t->d.store, &err), &err);
 	finds_as(t, "ann", "bakkerij", SD_HIT_ANY, 1, "Bakkerij!");
 	finds_as(t, "ann", "bakkerij ", SD_HIT_ENTERPRISE, 3, "Bakkerij! | Bakkerij 59 | Bakkerij 58");
 }
@@ -721,7 +721,7 @@ test_enterprises_newest_first(void **state)
 	struct td *t = *state;
 	struct sd_error err;
 
-	td_expect(SD_OK, sd_store_batch_begin(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_begin(t->d.store, &err), &err);
 	for (int i = 0; i < 40; i++) {
 		char *f[SD_EF_COUNT] = { 0 }, name[32];
 		at_minute(t, 10 + i);
@@ -730,7 +730,7 @@ test_enterprises_newest_first(void **state)
 		f[SD_EF_CITY] = (char *)"Hasselt";
 		mk_ent(t, f, NULL);
 	}
-	td_expect(SD_OK, sd_store_batch_commit(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_commit(t->d.store, &err), &err);
 	finds_as(t, "ann", "hasselt ", SD_HIT_ENTERPRISE, 3, "Atelier 39 | Atelier 38 | Atelier 37");
 	finds_as(t, "ann", "hasselt", SD_HIT_ENTERPRISE, 3, "Atelier 39 | Atelier 38 | Atelier 37");
 	/* After an edit the edited one is the newest. */
@@ -983,13 +983,13 @@ test_reindex_many(void **state)
 	struct sd_error err;
 	uint64_t before;
 
-	td_expect(SD_OK, sd_store_batch_begin(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_begin(t->d.store, &err), &err);
 	for (int i = 0; i < 2100; i++) {
 		char subject[48];
 		snprintf(subject, sizeof subject, "Vraag nummer%d", i);
 		mk_case(t, t->ent, subject, NULL, num);
 	}
-	td_expect(SD_OK, sd_store_batch_commit(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_commit(t->d.store, &err), &err);
 	before = td_fingerprint(t);
 	wipe_index(t);
 	assert_int_equal(reindex(t), 2101);
@@ -1007,14 +1007,14 @@ bulk_cases(struct td *t, int from, int to)
 	char num[SD_CASE_NUMBER_MAX], subject[64];
 	struct sd_error err;
 
-	td_expect(SD_OK, sd_store_batch_begin(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_begin(t->d.store, &err), &err);
 	for (int i = from; i < to; i++) {
 		snprintf(subject, sizeof subject, "Vraag over subsidie en vergunning %d", i);
 		mk_case(t, t->ent, subject, "Een gewone vraag van een sociale onderneming.", num);
 		if (i % 2)
 			td_route(t, num, "eco");
 	}
-	td_expect(SD_OK, sd_store_batch_commit(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_commit(t->d.store, &err), &err);
 }
 
 struct search_reads {
@@ -1024,13 +1024,13 @@ struct search_reads {
 static unsigned long
 reads_of_search(struct td *t, const char *login, const char *query, size_t want_n)
 {
-	unsigned long before = t->d.store.reads;
+	unsigned long before = t->d.store->reads;
 	struct sd_hits h;
 
 	search_as(t, login, query, SD_HIT_ANY, 10, &h);
 	assert_int_equal(h.n, want_n);
 	sd_hits_free(&h);
-	return t->d.store.reads - before;
+	return t->d.store->reads - before;
 }
 
 static void
@@ -1046,11 +1046,11 @@ measure_search(struct td *t, struct search_reads *r)
 	r->rare_prefix = reads_of_search(t, "ann", "zeldzaam", 1);
 	r->common = reads_of_search(t, "ann", "subsidie ", 10);
 	r->officer = reads_of_search(t, "bram", "subsidie ", 10);
-	before = t->d.store.reads;
+	before = t->d.store->reads;
 	td_expect(SD_OK, sd_case_list(&t->d, &f, NULL, 10, &rows, &err), &err);
 	assert_int_equal(rows.n, 10);
 	sd_case_rows_free(&rows);
-	r->list = t->d.store.reads - before;
+	r->list = t->d.store->reads - before;
 }
 
 #define at_most_twice(what, small, big) at_most_twice_at(__FILE__, __LINE__, (what), (small), (big))

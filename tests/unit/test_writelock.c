@@ -24,7 +24,7 @@
 #include "sedesk/config.h"
 #include "sedesk/ops.h"
 #include "sedesk/search.h"
-#include "sedesk/writelock.h"
+#include "writelock.h"
 #include "testdesk.h"
 
 static double
@@ -66,10 +66,10 @@ hold_writer(struct td *t, const char *login, bool lmdb)
 		if (sd_desk_open(&d, &o, &err) != SD_OK)
 			_exit(2);
 		if (lmdb) {
-			if (sd_store_batch_begin(&d.store, &err) != SD_OK)
+			if (sd_store_batch_begin(d.store, &err) != SD_OK)
 				_exit(3);
 		} else {
-			sd_writelock_init(&l, d.store.path);
+			sd_writelock_init(&l, d.store->path);
 			if (sd_writelock_take(&l, 0, login, &err) != SD_OK)
 				_exit(3);
 		}
@@ -113,7 +113,7 @@ test_busy_names_holder(void **state)
 	pid = hold_writer(t, "bram", true);
 	/* Stopped, as a hostile user would: LMDB alone would make us wait forever. */
 	assert_int_equal(kill(pid, SIGSTOP), 0);
-	t->d.store.lock_timeout_ms = 400;
+	t->d.store->lock_timeout_ms = 400;
 	before = td_fingerprint(t);
 	t0 = seconds();
 	td_expect_msg(SD_BUSY, sd_case_note(&t->d, num, "een notitie", 0, &err), &err,
@@ -161,7 +161,7 @@ test_timeout_zero(void **state)
 
 	td_case(t, t->ent, "Vraag", NULL, 0, num);
 	pid = hold_writer(t, "chris", false);
-	t->d.store.lock_timeout_ms = 0;
+	t->d.store->lock_timeout_ms = 0;
 	t0 = seconds();
 	td_expect_msg(SD_BUSY, sd_case_note(&t->d, num, "nu", 0, &err), &err, "chris");
 	assert_true(seconds() - t0 < 0.3);
@@ -213,7 +213,7 @@ test_check_does_not_wait(void **state)
 
 	td_case(t, t->ent, "Vraag", NULL, 0, num);
 	pid = hold_writer(t, "bram", true);
-	t->d.store.lock_timeout_ms = 60000;
+	t->d.store->lock_timeout_ms = 60000;
 	td_as(t, "dina");
 	/* A check that waited for the writer would hang: let the alarm end it. */
 	alarm(20);
@@ -286,20 +286,20 @@ test_reindex_in_slices(void **state)
 	int status;
 	pid_t pid;
 
-	td_expect(SD_OK, sd_store_batch_begin(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_begin(t->d.store, &err), &err);
 	for (int i = 0; i < CASES; i++) {
 		char subject[48];
 		snprintf(subject, sizeof subject, "Vraag nummer%d", i);
 		td_case(t, t->ent, subject, NULL, 0, num);
 	}
-	td_expect(SD_OK, sd_store_batch_commit(&t->d.store, &err), &err);
+	td_expect(SD_OK, sd_store_batch_commit(t->d.store, &err), &err);
 	before = td_fingerprint(t);
-	txn0 = sd_store_last_txn(&t->d.store);
+	txn0 = sd_store_last_txn(t->d.store);
 	td_as(t, "root");
 	td_expect(SD_OK, sd_reindex(&t->d, &docs, &err), &err);
 	assert_int_equal(docs, CASES + 1);
 	/* The emptying, one slice of the enterprise, three of the cases at least. */
-	assert_true(sd_store_last_txn(&t->d.store) - txn0 >= 5);
+	assert_true(sd_store_last_txn(t->d.store) - txn0 >= 5);
 	assert_true(td_fingerprint(t) == before);
 
 	/* A child adds notes, with a short lock_timeout, while the index is rebuilt. */
@@ -313,7 +313,7 @@ test_reindex_in_slices(void **state)
 		setenv("SEDESK_USER", "ann", 1);
 		if (sd_desk_open(&d, &o, &err) != SD_OK)
 			_exit(2);
-		d.store.lock_timeout_ms = 300;
+		d.store->lock_timeout_ms = 300;
 		for (int i = 0; i < 20; i++) {
 			char text[32];
 			snprintf(text, sizeof text, "tussendoor %d", i);

@@ -344,14 +344,14 @@ td_fingerprint(struct td *t)
 	MDB_txn *txn;
 	int rc;
 
-	rc = mdb_txn_begin(t->d.store.env, NULL, MDB_RDONLY, &txn);
+	rc = mdb_txn_begin(t->d.store->env, NULL, MDB_RDONLY, &txn);
 	assert_int_equal(rc, 0);
 	for (int i = 0; i < SD_DB_COUNT; i++) {
 		MDB_cursor *cur;
 		MDB_val k, v;
 		uint64_t n = 0;
 
-		assert_int_equal(mdb_cursor_open(txn, t->d.store.dbi[i], &cur), 0);
+		assert_int_equal(mdb_cursor_open(txn, t->d.store->dbi[i], &cur), 0);
 		h = fnv(h, &i, sizeof i);
 		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
 		    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
@@ -375,8 +375,8 @@ td_count(struct td *t, enum sd_dbi db)
 	MDB_txn *txn;
 	MDB_stat st;
 
-	assert_int_equal(mdb_txn_begin(t->d.store.env, NULL, MDB_RDONLY, &txn), 0);
-	assert_int_equal(mdb_stat(txn, t->d.store.dbi[db], &st), 0);
+	assert_int_equal(mdb_txn_begin(t->d.store->env, NULL, MDB_RDONLY, &txn), 0);
+	assert_int_equal(mdb_stat(txn, t->d.store->dbi[db], &st), 0);
 	mdb_txn_abort(txn);
 	return st.ms_entries;
 }

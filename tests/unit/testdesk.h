@@ -30,6 +30,7 @@
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
 #include "sedesk/enterprise.h"
+#include "store.h"	/* the core's private store: the tests look inside */
 
 #define TD_NOW	"2026-03-02T09:00:00Z"
 

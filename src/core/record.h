@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fields.h"
-#include "text.h"
+#include "sedesk/fields.h"
+#include "sedesk/text.h"
 
 #define SD_REC_FORMAT 1
 

@@ -15,11 +15,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "status.h"
+#include "sedesk/desk.h"
+#include "sedesk/status.h"
 #include "writelock.h"
 
-/* The schema this build writes.  Stored under "schema" in SD_DB_META. */
-#define SD_SCHEMA_VERSION 1
+/* SD_SCHEMA_VERSION, the schema this build writes, is in desk.h: `init` names it. */
 
 /*
  * Named databases.  Records: ENT, CASE, ROUTE, JOURNAL.  Everything else
@@ -111,6 +111,9 @@ void	sd_store_close(struct sd_store *st);
  */
 uint64_t sd_store_last_txn(struct sd_store *st);
 
+/* Frees the reader slots of processes that died (they pin old pages). */
+void	sd_store_reader_check(struct sd_store *st);
+
 /* Reads the stored schema version (0 when absent). */
 uint32_t sd_store_schema(struct sd_txn *t);
 
@@ -167,8 +170,34 @@ const char *sd_store_db_name(enum sd_dbi db);
 
 /* Maps an LMDB return code to a status and a message ("database error: …"). */
 sd_status sd_store_error(int rc, const char *what, struct sd_error *err);
+/*
+ * The same for a code of a raw LMDB call inside transaction t; a full map
+ * is noted, so sd_store_write grows the map and runs the action again.
+ */
+sd_status sd_txn_error(struct sd_txn *t, int rc, const char *what, struct sd_error *err);
 
-/* Thin wrappers that count reads; they return LMDB codes (0, MDB_NOTFOUND, …). */
+/*
+ * Reading and writing one key, LMDB's codes turned into a status and a
+ * message where they arise; what names the record for the message
+ * ("case", "search index").  sd_db_get returns SD_NOTFOUND for an absent
+ * key and leaves err alone then (the caller knows what was missing);
+ * sd_db_del of an absent key is SD_OK.  Reads are counted (reads above).
+ */
+sd_status sd_db_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    MDB_val *out, const char *what, struct sd_error *err);
+sd_status sd_db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    const void *data, size_t dlen, const char *what, struct sd_error *err);
+sd_status sd_db_put_flag(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    const char *what, struct sd_error *err);	/* empty value */
+sd_status sd_db_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    const char *what, struct sd_error *err);
+/* Empties table db. */
+sd_status sd_db_drop(struct sd_txn *t, enum sd_dbi db, const char *what, struct sd_error *err);
+
+/*
+ * The same returning LMDB's codes (0, MDB_NOTFOUND, …), for the files not
+ * yet moved to the ones above; new code uses sd_db_*.
+ */
 int	sd_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_val *out);
 int	sd_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
 	    const void *data, size_t dlen);
@@ -203,5 +232,7 @@ void	sd_iter_start(struct sd_iter *it, struct sd_txn *t, enum sd_dbi db,
 	    const void *prefix, size_t plen, bool backward, const void *resume, size_t rlen);
 bool	sd_iter_next(struct sd_iter *it);
 void	sd_iter_end(struct sd_iter *it);
+/* SD_OK, or the error that ended the walk early, with its message. */
+sd_status sd_iter_status(const struct sd_iter *it, const char *what, struct sd_error *err);
 
 #endif

@@ -9,26 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "status.h"
+#include "sedesk/journal_entry.h"
+#include "sedesk/status.h"
 #include "store.h"
-
-enum sd_subject_kind {
-	SD_SUBJECT_CASE = 'C',		/* key: casekey(6) */
-	SD_SUBJECT_ENTERPRISE = 'E',	/* key: uuid(16) */
-};
-
-struct sd_journal_entry {
-	uint64_t	 seq;
-	int64_t		 at;
-	char		*actor;
-	char		*kind;		/* "created", "routed", "note", "field", … */
-	char		*text;
-	char		*field, *old_value, *new_value;	/* field changes */
-	char		*dept;		/* route events */
-	uint8_t		 subject_kind;
-	uint8_t		 subject[16];
-	size_t		 subject_len;
-};
 
 /* Appends e (seq is assigned) inside the write transaction t. */
 sd_status sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error *err);
@@ -44,8 +27,5 @@ sd_status sd_journal_read(struct sd_txn *t, enum sd_subject_kind kind, const voi
 sd_status sd_journal_read_page(struct sd_txn *t, enum sd_subject_kind kind, const void *key,
     size_t klen, uint64_t after, size_t limit, struct sd_journal_entry **out, size_t *n,
     bool *more, struct sd_error *err);
-
-void	sd_journal_entry_free(struct sd_journal_entry *e);
-void	sd_journal_entries_free(struct sd_journal_entry *e, size_t n);
 
 #endif

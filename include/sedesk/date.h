@@ -43,4 +43,7 @@ void	sd_time_format(int64_t t, char out[21]);
  */
 sd_day	sd_workdays_add(sd_day start, int n, const sd_day *holidays, size_t nholidays);
 
+/* Milliseconds of a clock that never jumps: for waits and time slices. */
+int64_t	sd_monotonic_ms(void);
+
 #endif

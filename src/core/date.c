@@ -256,3 +256,12 @@ sd_workdays_add(sd_day start, int n, const sd_day *holidays, size_t nholidays)
 	}
 	return (sd_day)day;
 }
+
+int64_t
+sd_monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -13,6 +13,7 @@
 
 #include "internal.h"
 #include "sedesk/fields.h"
+#include "sedesk/date.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
 #include "sedesk/number.h"
@@ -345,21 +346,12 @@ drop_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	return s;
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static sd_status
 slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct reindex *r = arg;
 	struct sd_iter it;
-	int64_t until = now_ms() + SLICE_MS;
+	int64_t until = sd_monotonic_ms() + SLICE_MS;
 	sd_status s = SD_OK;
 
 	/* Run again after the map grew, a slice starts over from the same key. */
@@ -368,7 +360,7 @@ slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	r->end = true;
 	sd_iter_start(&it, t, r->db, NULL, 0, false, r->have_from ? r->from : NULL, r->flen);
 	while (s == SD_OK && sd_iter_next(&it)) {
-		if (r->docs >= SLICE_DOCS || (r->docs > 0 && now_ms() >= until)) {
+		if (r->docs >= SLICE_DOCS || (r->docs > 0 && sd_monotonic_ms() >= until)) {
 			r->end = false;
 			break;
 		}

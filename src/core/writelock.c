@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sedesk/date.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 #include "writelock.h"
@@ -82,15 +83,6 @@ static int
 lock_byte(int fd, short type)
 {
 	return lock_byte_at(fd, BYTE_LOCK, type);
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void
@@ -176,7 +168,7 @@ sd_writelock_take(struct sd_writelock *l, unsigned timeout_ms, const char *who,
 		return SD_OK;
 	if ((s = open_file(l, err)) != SD_OK)
 		return s;
-	deadline = now_ms() + timeout_ms;
+	deadline = sd_monotonic_ms() + timeout_ms;
 	for (bool waiting = false;; waiting = true) {
 		int64_t left;
 
@@ -190,7 +182,7 @@ sd_writelock_take(struct sd_writelock *l, unsigned timeout_ms, const char *who,
 		}
 		if (!waiting)
 			(void)lock_byte_at(l->fd, BYTE_WAITING, F_RDLCK);
-		if ((left = deadline - now_ms()) <= 0) {
+		if ((left = deadline - sd_monotonic_ms()) <= 0) {
 			/* One last look: the holder may have let go meanwhile. */
 			pid_t pid = holder(l->fd);
 			if (pid == 0 && lock_byte(l->fd, F_WRLCK) == 0)
@@ -216,11 +208,11 @@ sd_writelock_yield(struct sd_writelock *l, unsigned max_ms)
 {
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = BYTE_WAITING,
 	    .l_len = 1 };
-	int64_t until = now_ms() + max_ms;
+	int64_t until = sd_monotonic_ms() + max_ms;
 
 	if (l->held || l->fd < 0)
 		return;
-	while (now_ms() < until) {
+	while (sd_monotonic_ms() < until) {
 		fl.l_type = F_WRLCK;
 		if (fcntl(l->fd, F_GETLK, &fl) != 0 || fl.l_type == F_UNLCK)
 			return;

@@ -9,8 +9,9 @@
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 
+/* today: for the overdue marks, which the core decides (as the interface shows them). */
 static json_t *
-case_view_json(const struct sd_case_view *v)
+case_view_json(const struct sd_case_view *v, sd_day today)
 {
 	const struct sd_case *c = &v->c;
 	char num[SD_CASE_NUMBER_MAX], ent[SD_UUID_STR];
@@ -31,12 +32,14 @@ case_view_json(const struct sd_case_view *v)
 		else
 			json_object_set_new(o, f.info->name, cli_jfield(&f));
 	}
+	json_object_set_new(o, "overdue", json_boolean(sd_case_overdue(c, today)));
 	for (size_t i = 0; i < v->nroutes; i++) {
 		json_t *r = json_object();
 
 		sd_record_fields(SD_RECORD_ROUTE, &v->routes[i], &it);
 		while (sd_field_next(&it, &f))
 			json_object_set_new(r, f.info->name, cli_jfield(&f));
+		json_object_set_new(r, "overdue", json_boolean(sd_route_overdue(&v->routes[i], today)));
 		json_array_append_new(routes, r);
 	}
 	json_object_set_new(o, "routes", routes);
@@ -154,7 +157,7 @@ cmd_case_show(struct cli *cli, const struct cli_args *a)
 	if (sd_case_get_page(&cli->desk, a->argv[0], limit, &v, &err) != SD_OK)
 		return cli_report(&err);
 	if (cli->json) {
-		json_t *o = case_view_json(&v);
+		json_t *o = case_view_json(&v, sd_desk_today(&cli->desk));
 		if (cli_opt(a, "limit") != NULL)
 			json_object_set_new(o, "journal_more", json_boolean(v.journal_more));
 		cli_json_print(o);

@@ -63,6 +63,16 @@ sd_day	sd_desk_today(const struct sd_desk *d);
 /* Working days added to a day with the configured holidays. */
 sd_day	sd_desk_due(const struct sd_desk *d, sd_day start, int days);
 
+/*
+ * SD_OK when id names a configured department (category; a NULL category
+ * is none and fine); else SD_INVALID with a message that lists the
+ * configured ids, err->field "department" ("category").
+ */
+sd_status sd_desk_known_department(const struct sd_desk *d, const char *id,
+    struct sd_error *err);
+sd_status sd_desk_known_category(const struct sd_desk *d, const char *id,
+    struct sd_error *err);
+
 /* Parses "YYYY-MM-DDTHH:MM:SSZ" or epoch seconds. */
 bool	sd_parse_time(const char *s, int64_t *out);
 

@@ -198,12 +198,6 @@ cmd_case_list(struct cli *cli, const struct cli_args *a)
 	if (status != NULL && (f.status = sd_case_status_parse(status)) == SD_CASE_NONE)
 		return cli_usage(a->cmd, _("unknown status %s; use new, routed, in_progress, "
 		    "answered, waiting or closed."), status);
-	/* A filter on a name that does not exist is a mistake, not an empty list. */
-	if (dept != NULL && sd_config_department(&cli->desk.cfg, dept) == NULL)
-		return cli_usage(a->cmd, _("unknown department %s; see `sedesk departments`."),
-		    dept);
-	if (category != NULL && sd_config_category(&cli->desk.cfg, category) == NULL)
-		return cli_usage(a->cmd, _("unknown category %s."), category);
 	f.dept = dept;
 	f.enterprise = cli_opt(a, "enterprise");
 	f.category = category;

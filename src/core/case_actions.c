@@ -97,36 +97,6 @@ check_subject_line(const char *subject, bool trimmed, struct sd_error *err)
 	return s;
 }
 
-static sd_status
-check_category(const struct sd_desk *d, const char *id, struct sd_error *err)
-{
-	struct sd_buf known = { 0 };
-
-	if (id == NULL || sd_config_category(&d->cfg, id) != NULL)
-		return SD_OK;
-	for (size_t i = 0; i < d->cfg.ncategories; i++)
-		sd_buf_addf(&known, "%s%s", i ? ", " : "", d->cfg.categories[i].id);
-	sd_fail_field(err, SD_INVALID, "category", _("unknown category %s; known: %s."), id,
-	    known.data ? known.data : "-");
-	sd_buf_free(&known);
-	return SD_INVALID;
-}
-
-static sd_status
-check_department(const struct sd_desk *d, const char *id, struct sd_error *err)
-{
-	struct sd_buf known = { 0 };
-
-	if (sd_config_department(&d->cfg, id) != NULL)
-		return SD_OK;
-	for (size_t i = 0; i < d->cfg.ndepartments; i++)
-		sd_buf_addf(&known, "%s%s", i ? ", " : "", d->cfg.departments[i].id);
-	sd_fail_field(err, SD_INVALID, "department", _("unknown department %s; known: %s."), id,
-	    known.data ? known.data : "-");
-	sd_buf_free(&known);
-	return SD_INVALID;
-}
-
 static int
 service_days(const struct sd_desk *d, const char *category)
 {
@@ -391,7 +361,7 @@ sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_ke
 	    (s = check_subject_line(in->subject, true, err)) != SD_OK ||
 	    (s = check_text("description", _("description"), in->description,
 	    field_max(SD_RECORD_CASE, "description"), false, err)) != SD_OK ||
-	    (s = check_category(d, in->category, err)) != SD_OK)
+	    (s = sd_desk_known_category(d, in->category, err)) != SD_OK)
 		return s;
 	return sd_store_write(d->store, new_action, &a, err);
 }
@@ -458,7 +428,7 @@ sd_case_edit(struct sd_desk *d, const char *number, const struct sd_case_input *
 	    (s = check_subject_line(in->subject, false, err)) != SD_OK ||
 	    (s = check_text("description", _("description"), in->description,
 	    field_max(SD_RECORD_CASE, "description"), false, err)) != SD_OK ||
-	    (s = check_category(d, in->category && *in->category ? in->category : NULL, err)) != SD_OK)
+	    (s = sd_desk_known_category(d, in->category && *in->category ? in->category : NULL, err)) != SD_OK)
 		return s;
 	if (in->owner != NULL) {
 		const struct sd_officer *o = sd_config_officer(&d->cfg, in->owner);
@@ -540,7 +510,7 @@ sd_case_route(struct sd_desk *d, const char *number, const char *const *depts, s
 	once = sd_xmalloc((d->cfg.ndepartments + 1) * sizeof *once);
 	for (size_t i = 0; i < ndepts; i++) {
 		if ((dept = sd_config_department(&d->cfg, depts[i])) == NULL) {
-			s = check_department(d, depts[i], err);
+			s = sd_desk_known_department(d, depts[i], err);
 			goto out;
 		}
 		if (!seen[dept - d->cfg.departments]) {
@@ -635,7 +605,7 @@ route_work(struct sd_desk *d, const char *number, const char *dept, const char *
 	if (dept == NULL || *dept == '\0')
 		return sd_fail_field(err, SD_INVALID, "department",
 		    _("say which department (--dept D)."));
-	if ((s = check_department(d, dept, err)) != SD_OK)
+	if ((s = sd_desk_known_department(d, dept, err)) != SD_OK)
 		return s;
 	if (what != NULL && (s = check_text("answer", what, text,
 	    field_max(SD_RECORD_ROUTE, "answer"), true, err)) != SD_OK)

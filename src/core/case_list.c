@@ -259,6 +259,10 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	sd_status s;
 
 	memset(out, 0, sizeof *out);
+	/* A filter on a name that does not exist is a mistake, not an empty list. */
+	if ((f->dept != NULL && (s = sd_desk_known_department(d, f->dept, err)) != SD_OK) ||
+	    (s = sd_desk_known_category(d, f->category, err)) != SD_OK)
+		return s;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	if (f->enterprise != NULL) {

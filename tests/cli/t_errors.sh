@@ -69,6 +69,9 @@ rejects 2 "case edit --priority extreme" ann case edit "$C2" --priority extreme
 rejects 2 "case edit --owner of an unknown login" ann case edit "$C2" --owner nobody
 rejects 2 "case list --status unknown" ann case list --status lost
 rejects 2 "case list --dept unknown" ann case list --dept atlantis
+like "…the core's answer lists the configured departments" "$ERR" "unknown department atlantis; known: .*eco"
+rejects 2 "case list --category unknown" ann case list --category atlantis
+like "…the core's answer lists the configured categories" "$ERR" "unknown category atlantis; known: .*funding"
 rejects 2 "--expect-version not a number" ann case note "$C1" "x" --expect-version abc
 
 # --- unknown records: exit 3 -----------------------------------------------------

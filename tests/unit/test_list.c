@@ -828,6 +828,27 @@ test_page_reads_are_bounded(void **state)
 	assert_true(r400.all < 100);
 }
 
+/* A filter naming what is not configured is refused by the core, naming the field. */
+static void
+test_filter_unknown_names(void **state)
+{
+	struct data *x = *state;
+	struct sd_case_filter f = { .dept = "atlantis" };
+	struct sd_case_rows rows;
+	struct sd_error err;
+
+	td_expect(SD_INVALID, sd_case_list(&x->t->d, &f, NULL, 10, &rows, &err), &err);
+	assert_string_equal(err.field, "department");
+	assert_non_null(strstr(err.msg, "eco"));
+	f.dept = NULL;
+	f.category = "atlantis";
+	td_expect(SD_INVALID, sd_case_list(&x->t->d, &f, NULL, 10, &rows, &err), &err);
+	assert_string_equal(err.field, "category");
+	f.category = "funding";
+	td_expect(SD_OK, sd_case_list(&x->t->d, &f, NULL, 10, &rows, &err), &err);
+	sd_case_rows_free(&rows);
+}
+
 int
 main(void)
 {
@@ -841,6 +862,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_filter_overdue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter_mine, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter_category, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filter_unknown_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter_combinations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lists_follow_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),

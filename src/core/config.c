@@ -757,7 +757,7 @@ load_database(struct loader *l)
 		    v > MAX_LOCK_TIMEOUT)
 			return bad(l, s->label, "lock_timeout",
 			    _("\"%s\" is not a number of seconds from 0 to %d; it is how long a "
-			    "change waits for another user's, e.g. lock_timeout = 10"), timeout,
+			    "change waits while another user's change is written, e.g. lock_timeout = 10"), timeout,
 			    MAX_LOCK_TIMEOUT);
 		l->cfg->lock_timeout = (unsigned)v;
 	}

@@ -56,9 +56,10 @@ rate_refuse(const struct sd_store *st, size_t n, int64_t oldest, int64_t now,
 	long wait = (long)(oldest + WINDOW - now);
 
 	return sd_fail(err, SD_DENIED,
-	    _("you have made %zu changes in the last minute; the limit is %u a minute "
-	    "([limits] writes_per_minute); wait %ld seconds and try again. Nothing "
-	    "was changed."), n, st->rate_limit, wait > 0 ? wait : 1);
+	    /* Numbers after colons and "s": no plural forms needed. */
+	    _("too many changes: %zu in the last minute, where the limit ([limits] "
+	    "writes_per_minute) is %u; try again in %ld s. Nothing was changed."),
+	    n, st->rate_limit, wait > 0 ? wait : 1);
 }
 
 static bool

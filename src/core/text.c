@@ -412,7 +412,7 @@ sd_single_line_check(const char *label, const char *value, struct sd_error *err)
 			    _("%s must be a single line: remove the line break."), label);
 		if (cp == '\t')
 			return sd_fail(err, SD_INVALID,
-			    _("%s must be a single line: replace the tab with a space."), label);
+			    _("%s must not hold a tab: replace it with a space."), label);
 		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
 			char one[5] = { 0 }, *shown;
 			sd_status s;

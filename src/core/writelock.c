@@ -142,7 +142,7 @@ busy(struct sd_writelock *l, pid_t pid, unsigned timeout_ms, struct sd_error *er
 		    tm.tm_yday == today.tm_yday ? "%H:%M:%S" : "%Y-%m-%d %H:%M:%S", &tm);
 		return sd_fail(err, SD_BUSY,
 		    _("the database is busy: %s (process %ld) has been writing since %s; "
-		    "nothing was changed. Try again, or ask them or an administrator."),
+		    "nothing was changed. Try again, or ask that person or an administrator."),
 		    login, (long)pid, when);
 	}
 	if (pid > 0)

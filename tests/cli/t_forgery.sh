@@ -59,7 +59,7 @@ for c in $'\r' $'\v' $'\f' $'\u0085' "$LSEP" "$PSEP"; do
 	like "… saying it must be one line" "$ERR" "single line: remove the line break"
 done
 rejects 2 "a name with a tab is refused" ann enterprise add --name $'Acme\tBis'
-like "… saying to use a space" "$ERR" "the enterprise's name must be a single line: replace the tab"
+like "… saying to use a space" "$ERR" "the enterprise's name must not hold a tab: replace it with a space"
 rejects 2 "a name with an escape character is refused" ann enterprise add --name $'Acme \e[2J'
 like "… naming the character visibly" "$ERR" "the enterprise's name must not contain the control character \^\["
 rejects 2 "a city with a C1 control is refused" ann enterprise edit "$E0" --city $'Gent\u009b31m'
@@ -85,7 +85,7 @@ like "… the summary counts one good row and three bad ones" "$OUT" "imported 1
 like "… the name's row is reported with its line and the field in words" "$ERR" \
     "forged.csv:3: the enterprise's name must be a single line"
 like "… the city's row too" "$ERR" "forged.csv:5: the city must be a single line"
-like "… and the street's tab" "$ERR" "forged.csv:7: the street must be a single line: replace the tab"
+like "… and the street's tab" "$ERR" "forged.csv:7: the street must not hold a tab: replace it"
 run ann enterprise list --json --limit 100
 jq_is "… only the good row arrived" '[.[] | select(.name | startswith("Goed") or startswith("Slecht"))] | map(.name) | join(",")' "Goed Een"
 printf 'name\n"Esc %s[31mrood"\n' $'\e' >"$T_DIR/esc.csv"

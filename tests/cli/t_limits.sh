@@ -108,10 +108,10 @@ for i in 1 2 3 4 5; do
 done
 rejects 4 "rate: the 6th change in the same minute" bram case note "$G1" "rate 6"
 like "rate: the message says how many, the limit and to wait" "$ERR" \
-    'made 5 changes in the last minute; the limit is 5 .*wait 60 seconds'
+    'too many changes: 5 in the last minute, where the limit .* is 5; try again in 60 s'
 SEDESK_NOW=2026-03-02T10:00:45Z rejects 4 "rate: 45 s later, still 5 in the last minute" \
     bram case note "$G1" "rate 6b"
-like "rate: 45 s later the wait is 15 s" "$ERR" 'wait 15 seconds'
+like "rate: 45 s later the wait is 15 s" "$ERR" 'try again in 15 s\.'
 SEDESK_NOW=2026-03-02T10:00:59Z run bram case note "$G1" "rate 7"
 rc_is "rate: 59 s later, still refused" 4
 run chris case note "$G2" "chris 1"

@@ -100,7 +100,7 @@ else
 fi
 like "… the refusal says how many, the limit and to wait" \
     "$(cat "$T_DIR"/burst.*.err | grep -m1 'limit')" \
-    '^sedesk: you have made 120 changes in the last minute; the limit is 120 .*wait [0-9]+ seconds'
+    '^sedesk: too many changes: 120 in the last minute, where the limit .* is 120; try again in [0-9]+ s'
 rrun case show "$G1" --json
 is "the journal holds exactly the 120 notes that were acknowledged" \
     "$(printf '%s' "$OUT" | jq '[.journal[] | select(.kind=="note") | select(.text | startswith("burst"))] | length')" \
@@ -122,7 +122,7 @@ for i in 2 3; do urun "$U_b" case note "$G2" "b $i"; done
 rc_is "writes_per_minute = 3: B's 3rd change is allowed" 0
 urun "$U_b" case note "$G2" "b 4"
 rc_is "writes_per_minute = 3: the 4th is refused (exit 4)" 4
-like "… 3 changes made, the limit is 3" "$ERR" 'made 3 changes in the last minute; the limit is 3 '
+like "… 3 changes made, the limit is 3" "$ERR" 'too many changes: 3 in the last minute, where the limit .* is 3;'
 
 # --- and the database is sound --------------------------------------------------------
 rrun check

@@ -211,15 +211,15 @@ test_write_rate(void **state)
 	journal = td_journal_len(t, num);
 	before = td_fingerprint(t);
 	td_expect_msg(SD_DENIED, sd_case_note(&t->d, num, "te veel", 0, &err), &err,
-	    "made 3 changes in the last minute; the limit is 3");
-	assert_non_null(strstr(err.msg, "wait 60 seconds"));
+	    "too many changes: 3 in the last minute, where the limit ([limits] writes_per_minute) is 3");
+	assert_non_null(strstr(err.msg, "try again in 60 s."));
 	/* Nothing written, not even the count: every kind of write is held. */
 	assert_true(td_fingerprint(t) == before);
 	td_expect(SD_DENIED, do_ent_edit(p, &err), &err);
 	assert_true(td_fingerprint(t) == before);
 	now += 59;
 	td_expect_msg(SD_DENIED, sd_case_note(&t->d, num, "te veel", 0, &err), &err,
-	    "wait 1 seconds");
+	    "try again in 1 s.");
 	now += 1;
 	td_expect(SD_OK, sd_case_note(&t->d, num, "weer", 0, &err), &err);
 	assert_int_equal(td_journal_len(t, num), journal + 1);

@@ -342,7 +342,7 @@ test_single_line_check(void **state)
 	check_line("a\xc2\x85" "b", false, "remove the line break");
 	check_line("a\u2028b", false, "remove the line break");
 	check_line("a\u2029b", false, "remove the line break");
-	check_line("a\tb", false, "replace the tab with a space");
+	check_line("a\tb", false, "must not hold a tab: replace it with a space");
 	/* Other controls, named visibly. */
 	check_line("a\x1b[31mb", false, "the control character ^[");
 	check_line("a\x01", false, "the control character ^A");

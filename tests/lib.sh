@@ -233,8 +233,13 @@ expect_pane() {	# expect_pane DESC SECS NAME TEXT
 $(pane "$3")"; fi
 }
 need_pane() {	# need_pane DESC SECS NAME TEXT
-	expect_pane "$@"
-	if ! pane_has "$3" "$4"; then
+	# One look decides: a second one could miss a screen that is redrawn
+	# meanwhile and skip the rest of the suite without a failure.
+	if pane_wait "$2" "$3" "$4"; then
+		ok "$1"
+	else
+		not_ok "$1" "\"$4\" did not show within $2 s; the screen:
+$(pane "$3")"
 		echo "# cannot go on without that step; the rest of $(basename "$0") is skipped"
 		finish
 	fi

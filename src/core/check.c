@@ -75,6 +75,7 @@ save_indexes(struct check *c, struct sd_txn *t, struct sd_error *err)
 	for (size_t i = 0; i < NINDEXES; i++) {
 		char name[64];
 		struct sd_iter it;
+		sd_status s;
 		int rc;
 
 		snprintf(name, sizeof name, "check_%s", sd_store_db_name(indexes[i]));
@@ -84,13 +85,13 @@ save_indexes(struct check *c, struct sd_txn *t, struct sd_error *err)
 		sd_iter_start(&it, t, indexes[i], NULL, 0, false, NULL, 0);
 		while (rc == 0 && sd_iter_next(&it))
 			rc = mdb_put(t->txn, c->saved[i], &it.key, &it.val, MDB_APPEND);
-		if (rc == 0)
-			rc = it.rc;
+		s = rc != 0 ? sd_txn_error(t, rc, _("check"), err) :
+		    sd_iter_status(&it, _("check"), err);
 		sd_iter_end(&it);
-		if (rc == 0)
-			rc = mdb_drop(t->txn, t->st->dbi[indexes[i]], 0);
-		if (rc != 0)
-			return sd_txn_error(t, rc, _("check"), err);
+		if (s == SD_OK)
+			s = sd_db_drop(t, indexes[i], _("check"), err);
+		if (s != SD_OK)
+			return s;
 	}
 	return SD_OK;
 }

@@ -230,7 +230,7 @@ struct sd_iter {
 	bool		 backward, started, done;
 	const void	*resume;
 	size_t		 rlen;
-	int		 rc;
+	int		 rc;	/* LMDB's code: read it as a status, sd_iter_status */
 };
 void	sd_iter_start(struct sd_iter *it, struct sd_txn *t, enum sd_dbi db,
 	    const void *prefix, size_t plen, bool backward, const void *resume, size_t rlen);

@@ -83,7 +83,10 @@ sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error 
 		sd_iter_start(&it, t, SD_DB_JOURNAL, NULL, 0, true, NULL, 0);
 		if (sd_iter_next(&it) && it.key.mv_size == 8 && sd_be64(it.key.mv_data) > seq)
 			seq = sd_be64(it.key.mv_data);
+		s = sd_iter_status(&it, _("journal"), err);
 		sd_iter_end(&it);
+		if (s != SD_OK)
+			return s;
 	}
 	seq++;
 	if ((s = sd_db_put(t, SD_DB_META, "journalseq", 10, &seq, 8, _("journal"), err)) != SD_OK)

@@ -172,14 +172,15 @@ static void
 test_taken_key_refused(void **state)
 {
 	struct td *t = *state;
+	char first[] = "first", second[] = "second";
 	struct sd_error err;
 	struct sd_txn tx;
 	uint64_t before;
 	MDB_val v;
 
-	td_expect(SD_OK, sd_store_write(t->d.store, put_new_action, "first", &err), &err);
+	td_expect(SD_OK, sd_store_write(t->d.store, put_new_action, first, &err), &err);
 	before = td_fingerprint(t);
-	td_expect_msg(SD_FAIL, sd_store_write(t->d.store, put_new_action, "second", &err), &err,
+	td_expect_msg(SD_FAIL, sd_store_write(t->d.store, put_new_action, second, &err), &err,
 	    "journal: a record with this key exists already, so a sequence is behind");
 	assert_int_equal(td_fingerprint(t), before);
 	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &tx, &err), &err);

@@ -206,15 +206,15 @@ case_load(struct sd_txn *t, struct sd_case_key key, struct sd_case *out, struct 
 	uint8_t k[SD_CASE_KEY_LEN];
 	char num[SD_CASE_NUMBER_MAX];
 	MDB_val v;
-	int rc;
+	sd_status s;
 
 	sd_case_key_pack(key, k);
 	sd_case_number_format(key, num);
-	rc = sd_get(t, SD_DB_CASE, k, sizeof k, &v);
-	if (rc == MDB_NOTFOUND)
+	s = sd_db_get(t, SD_DB_CASE, k, sizeof k, &v, _("case"), err);
+	if (s == SD_NOTFOUND)
 		return sd_fail(err, SD_NOTFOUND, _("no case %s."), num);
-	if (rc != 0)
-		return sd_store_error(rc, _("case"), err);
+	if (s != SD_OK)
+		return s;
 	if (!case_decode(&v, out)) {
 		sd_case_free(out);
 		return sd_fail(err, SD_FAIL, _("case %s cannot be read; run `sedesk check`."), num);
@@ -337,8 +337,8 @@ routes_load(struct sd_txn *t, struct sd_case_key key, bool full, struct sd_route
 		}
 		count++;
 	}
-	if (s == SD_OK && it.rc != 0)
-		s = sd_store_error(it.rc, _("route"), err);
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("route"), err);
 	sd_iter_end(&it);
 	if (s != SD_OK) {
 		routes_free(list, count);
@@ -351,42 +351,43 @@ routes_load(struct sd_txn *t, struct sd_case_key key, bool full, struct sd_route
 
 /* --- saving and indexes -------------------------------------------------------- */
 
-int
-case_index(struct sd_txn *t, const struct sd_case *c, bool put)
+sd_status
+case_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error *err)
 {
 	uint8_t ck[SD_CASE_KEY_LEN];
 	struct sd_key k;
-	int rc;
+	sd_status s;
 
-#define PUT_OR_DEL(db) (put ? sd_put_flag(t, (db), k.b, k.len) : sd_del(t, (db), k.b, k.len))
+#define PUT_OR_DEL(db) (put ? sd_db_put_flag(t, (db), k.b, k.len, _("case"), err) : \
+	sd_db_del(t, (db), k.b, k.len, _("case"), err))
 	sd_case_key_pack(c->key, ck);
 	sd_key_reset(&k);
 	sd_key_u8(&k, (uint8_t)c->status);
 	sd_key_bytes(&k, ck, sizeof ck);
-	if ((rc = PUT_OR_DEL(SD_DB_CASE_BY_STATUS)) != 0)
-		return rc;
+	if ((s = PUT_OR_DEL(SD_DB_CASE_BY_STATUS)) != SD_OK)
+		return s;
 	sd_key_reset(&k);
 	sd_key_bytes(&k, c->enterprise, SD_UUID_LEN);
 	sd_key_bytes(&k, ck, sizeof ck);
-	if ((rc = PUT_OR_DEL(SD_DB_CASE_BY_ENT)) != 0)
-		return rc;
+	if ((s = PUT_OR_DEL(SD_DB_CASE_BY_ENT)) != SD_OK)
+		return s;
 	if (c->owner != NULL) {
 		sd_key_reset(&k);
 		sd_key_str(&k, c->owner);
 		sd_key_bytes(&k, ck, sizeof ck);
-		if ((rc = PUT_OR_DEL(SD_DB_CASE_BY_OWNER)) != 0)
-			return rc;
+		if ((s = PUT_OR_DEL(SD_DB_CASE_BY_OWNER)) != SD_OK)
+			return s;
 	}
 	if (case_is_running(c->status) && c->due != SD_NO_DAY) {
 		sd_key_reset(&k);
 		sd_key_i32(&k, c->due);
 		sd_key_bytes(&k, ck, sizeof ck);
-		if ((rc = PUT_OR_DEL(SD_DB_CASE_OPEN_BY_DUE)) != 0)
-			return rc;
+		if ((s = PUT_OR_DEL(SD_DB_CASE_OPEN_BY_DUE)) != SD_OK)
+			return s;
 	}
 #undef PUT_OR_DEL
-	return put ? sd_put(t, SD_DB_CASE_BY_UUID, c->id, SD_UUID_LEN, ck, sizeof ck) :
-	    sd_del(t, SD_DB_CASE_BY_UUID, c->id, SD_UUID_LEN);
+	return put ? sd_db_put(t, SD_DB_CASE_BY_UUID, c->id, SD_UUID_LEN, ck, sizeof ck,
+	    _("case"), err) : sd_db_del(t, SD_DB_CASE_BY_UUID, c->id, SD_UUID_LEN, _("case"), err);
 }
 
 sd_status
@@ -395,7 +396,7 @@ case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
 {
 	uint8_t ck[SD_CASE_KEY_LEN];
 	struct sd_buf rec = { 0 };
-	int rc = 0;
+	sd_status s = SD_OK;
 
 	/* The last guard before the record: its year is a case number's year. */
 	if (c->key.year < SD_YEAR_MIN || c->key.year > SD_YEAR_MAX ||
@@ -408,18 +409,19 @@ case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
 		    _("the case would be due after %d-12-31, the last day sedesk keeps; "
 		    "nothing was changed."), SD_YEAR_MAX);
 	if (old != NULL)
-		rc = case_index(t, old, false);
-	if (rc == 0)
-		rc = case_index(t, c, true);
-	if (rc == 0) {
+		s = case_index(t, old, false, err);
+	if (s == SD_OK)
+		s = case_index(t, c, true, err);
+	if (s == SD_OK) {
 		sd_case_key_pack(c->key, ck);
 		sd_rec_encode(&rec, &sd_case_record, c);
 		/* A new case never replaces one: its number comes from a sequence. */
-		rc = old == NULL ? sd_put_new(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len) :
-		    sd_put(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len);
+		s = old == NULL ?
+		    sd_db_put_new(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len, _("case"), err) :
+		    sd_db_put(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len, _("case"), err);
 		sd_buf_free(&rec);
 	}
-	return sd_store_error(rc, _("case"), err);
+	return s;
 }
 
 static void
@@ -434,14 +436,15 @@ route_index_key(struct sd_key *k, struct sd_case_key key, const struct sd_route 
 	sd_key_bytes(k, ck, sizeof ck);
 }
 
-int
-route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put)
+sd_status
+route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put,
+    struct sd_error *err)
 {
 	struct sd_key k;
 
 	route_index_key(&k, key, r);
-	return put ? sd_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len) :
-	    sd_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len);
+	return put ? sd_db_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err) :
+	    sd_db_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err);
 }
 
 sd_status
@@ -451,30 +454,26 @@ route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
 	uint8_t ck[SD_CASE_KEY_LEN];
 	struct sd_buf rec = { 0 };
 	struct sd_key k;
-	int rc = 0;
+	sd_status s = SD_OK;
 
 	if (r->due != SD_NO_DAY && !sd_day_in_range(r->due))
 		return sd_fail(err, SD_INVALID,
 		    _("the route would be due after %d-12-31, the last day sedesk keeps; "
 		    "nothing was changed."), SD_YEAR_MAX);
-	if (old != NULL) {
-		route_index_key(&k, key, old);
-		rc = sd_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len);
-	}
-	if (rc == 0) {
-		route_index_key(&k, key, r);
-		rc = sd_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len);
-	}
-	if (rc == 0) {
+	if (old != NULL)
+		s = route_index(t, key, old, false, err);
+	if (s == SD_OK)
+		s = route_index(t, key, r, true, err);
+	if (s == SD_OK) {
 		sd_case_key_pack(key, ck);
 		sd_key_reset(&k);
 		sd_key_bytes(&k, ck, sizeof ck);
 		sd_key_bytes(&k, r->dept, strlen(r->dept));
 		sd_rec_encode(&rec, &sd_route_record, r);
-		rc = sd_put(t, SD_DB_ROUTE, k.b, k.len, rec.data, rec.len);
+		s = sd_db_put(t, SD_DB_ROUTE, k.b, k.len, rec.data, rec.len, _("route"), err);
 		sd_buf_free(&rec);
 	}
-	return sd_store_error(rc, _("route"), err);
+	return s;
 }
 
 void

@@ -75,6 +75,7 @@ save_indexes(struct check *c, struct sd_txn *t, struct sd_error *err)
 	for (size_t i = 0; i < NINDEXES; i++) {
 		char name[64];
 		struct sd_iter it;
+		sd_status s;
 		int rc;
 
 		snprintf(name, sizeof name, "check_%s", sd_store_db_name(indexes[i]));
@@ -84,13 +85,13 @@ save_indexes(struct check *c, struct sd_txn *t, struct sd_error *err)
 		sd_iter_start(&it, t, indexes[i], NULL, 0, false, NULL, 0);
 		while (rc == 0 && sd_iter_next(&it))
 			rc = mdb_put(t->txn, c->saved[i], &it.key, &it.val, MDB_APPEND);
-		if (rc == 0)
-			rc = it.rc;
+		s = rc != 0 ? sd_txn_error(t, rc, _("check"), err) :
+		    sd_iter_status(&it, _("check"), err);
 		sd_iter_end(&it);
-		if (rc == 0)
-			rc = mdb_drop(t->txn, t->st->dbi[indexes[i]], 0);
-		if (rc != 0)
-			return sd_txn_error(t, rc, _("check"), err);
+		if (s == SD_OK)
+			s = sd_db_drop(t, indexes[i], _("check"), err);
+		if (s != SD_OK)
+			return s;
 	}
 	return SD_OK;
 }
@@ -184,7 +185,7 @@ rebuild_enterprises(struct check *c, struct sd_txn *t, struct sd_error *err)
 			report(c, _("an enterprise record cannot be read"));
 			continue;
 		}
-		s = sd_txn_error(t, ent_index(t, &e, true), _("check"), err);
+		s = ent_index(t, &e, true, err);
 		if (s == SD_OK && (s = search_index_enterprise(t, NULL, &e, &err1)) != SD_OK)
 			s = search_failed(c, t, s, &err1, err);
 		sd_enterprise_free(&e);
@@ -232,7 +233,7 @@ rebuild_cases(struct check *c, struct sd_txn *t, struct sd_error *err)
 		}
 		if (sd_db_get(t, SD_DB_ENT, cs.enterprise, SD_UUID_LEN, &v, NULL, NULL) != SD_OK)
 			report(c, _("case %s belongs to an enterprise that does not exist"), num);
-		s = sd_txn_error(t, case_index(t, &cs, true), _("check"), err);
+		s = case_index(t, &cs, true, err);
 		if (s == SD_OK && (s = search_index_case(t, &cs, &err1)) != SD_OK)
 			s = search_failed(c, t, s, &err1, err);
 		sd_case_free(&cs);
@@ -289,7 +290,7 @@ rebuild_routes(struct check *c, struct sd_txn *t, struct sd_error *err)
 		if (sd_config_department(&c->d->cfg, r.dept) == NULL)
 			report(c, _("case %s is routed to %s, a department the configuration no "
 			    "longer has"), num, r.dept);
-		s = sd_txn_error(t, route_index(t, key, &r, true), _("check"), err);
+		s = route_index(t, key, &r, true, err);
 		sd_route_free(&r);
 	}
 	if (s == SD_OK)
@@ -491,8 +492,7 @@ copy_action(struct sd_txn *t, void *arg, struct sd_error *err)
 			rc = r;
 		mdb_cursor_close(cur);
 	}
-	t->st->map_full |= rc == MDB_MAP_FULL;
-	return sd_store_error(rc, _("check"), err);
+	return sd_txn_error(t, rc, _("check"), err);
 }
 
 /*

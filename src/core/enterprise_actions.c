@@ -103,7 +103,7 @@ ent_add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
 	e.created = e.updated = sd_desk_now(d);
 	if ((s = ent_put(t, &e, err)) != SD_OK)
 		goto out;
-	if ((s = sd_store_error(ent_index(t, &e, true), _("enterprise"), err)) != SD_OK)
+	if ((s = ent_index(t, &e, true, err)) != SD_OK)
 		goto out;
 	j.at = e.created;
 	j.actor = d->me->login;
@@ -206,15 +206,11 @@ ent_save_op(struct rec_op *op, struct sd_txn *t, const void *old, const void *re
 {
 	const struct sd_enterprise *o = old, *e = rec;
 	sd_status s;
-	int rc;
 
 	(void)since;
-	if ((s = ent_number_free(t, e->f[SD_EF_NUMBER], e->id, err)) != SD_OK)
-		return s;
-	rc = ent_index(t, o, false);
-	if (rc == 0)
-		rc = ent_index(t, e, true);
-	if ((s = sd_store_error(rc, _("enterprise"), err)) != SD_OK ||
+	if ((s = ent_number_free(t, e->f[SD_EF_NUMBER], e->id, err)) != SD_OK ||
+	    (s = ent_index(t, o, false, err)) != SD_OK ||
+	    (s = ent_index(t, e, true, err)) != SD_OK ||
 	    (s = ent_put(t, e, err)) != SD_OK)
 		return s;
 	(void)op;

@@ -75,8 +75,8 @@ sd_enterprise_list(struct sd_desk *d, const char *tag, const struct sd_ent_curso
 			out->next.len = it.key.mv_size;
 		}
 	}
-	if (s == SD_OK && it.rc != 0)
-		s = sd_store_error(it.rc, _("enterprise"), err);
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("enterprise"), err);
 	sd_iter_end(&it);
 	sd_txn_abort(&t);
 	if (s != SD_OK)
@@ -140,11 +140,16 @@ sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
 	}
 	if (sd_number_normalise(query, num, NULL) != SD_NUMBER_NONE) {
 		MDB_val v;
-		if (sd_get(&t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v) == 0 &&
-		    v.mv_size == SD_UUID_LEN && limit > 0 && ent_visible(&t, d, v.mv_data) &&
+		s = sd_db_get(&t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v, _("enterprise"), err);
+		if (s == SD_NOTFOUND)
+			s = SD_OK;	/* no such number: no match */
+		else if (s == SD_OK && v.mv_size == SD_UUID_LEN && limit > 0 &&
+		    ent_visible(&t, d, v.mv_data) &&
 		    (s = ent_load(&t, v.mv_data, &out->items[0], err)) == SD_OK)
 			out->n = 1;
 		sd_txn_abort(&t);
+		if (s != SD_OK)
+			sd_enterprise_list_free(out);
 		return s;
 	}
 	folded = sd_fold(query);
@@ -185,8 +190,8 @@ sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
 		}
 		out->items[out->n++] = e;
 	}
-	if (s == SD_OK && it.rc != 0)
-		s = sd_store_error(it.rc, _("enterprise"), err);
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("enterprise"), err);
 	sd_iter_end(&it);
 	sd_txn_abort(&t);
 	for (size_t i = 0; i < fw.n; i++)

@@ -161,15 +161,15 @@ ent_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], struct sd_enterprise *
     struct sd_error *err)
 {
 	MDB_val v;
-	int rc = sd_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v);
+	sd_status s = sd_db_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v, _("enterprise"), err);
 
-	if (rc == MDB_NOTFOUND) {
-		char s[SD_UUID_STR];
-		sd_uuid_format(id, s);
-		return sd_fail(err, SD_NOTFOUND, _("no enterprise %s."), s);
+	if (s == SD_NOTFOUND) {
+		char ids[SD_UUID_STR];
+		sd_uuid_format(id, ids);
+		return sd_fail(err, SD_NOTFOUND, _("no enterprise %s."), ids);
 	}
-	if (rc != 0)
-		return sd_store_error(rc, _("enterprise"), err);
+	if (s != SD_OK)
+		return s;
 	if (!sd_rec_decode(&sd_ent_record, v.mv_data, v.mv_size, out)) {
 		sd_enterprise_free(out);
 		return sd_fail(err, SD_FAIL,
@@ -183,22 +183,20 @@ ent_resolve(struct sd_txn *t, const char *ref, uint8_t id[SD_UUID_LEN], struct s
 {
 	char num[SD_NUMBER_MAX];
 	MDB_val v;
-	int rc;
+	sd_status s;
 
 	if (sd_uuid_parse(ref, id)) {
-		rc = sd_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v);
-		if (rc == 0)
-			return SD_OK;
-		if (rc != MDB_NOTFOUND)
-			return sd_store_error(rc, _("enterprise"), err);
+		s = sd_db_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v, _("enterprise"), err);
+		if (s != SD_NOTFOUND)
+			return s;
 	} else if (sd_number_normalise(ref, num, NULL) != SD_NUMBER_NONE) {
-		rc = sd_get(t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v);
-		if (rc == 0 && v.mv_size == SD_UUID_LEN) {
+		s = sd_db_get(t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v, _("enterprise"), err);
+		if (s == SD_OK && v.mv_size == SD_UUID_LEN) {
 			memcpy(id, v.mv_data, SD_UUID_LEN);
 			return SD_OK;
 		}
-		if (rc != 0 && rc != MDB_NOTFOUND)
-			return sd_store_error(rc, _("enterprise"), err);
+		if (s != SD_OK && s != SD_NOTFOUND)
+			return s;
 	}
 	return sd_fail(err, SD_NOTFOUND,
 	    _("no enterprise %s; give its id or its KBO/KvK number (see `sedesk enterprise list`)."),
@@ -222,6 +220,7 @@ struct word_arg {
 	struct sd_txn			*t;
 	const struct sd_enterprise	*e;
 	bool				 put;
+	struct sd_error			*err;
 };
 
 static int
@@ -235,35 +234,38 @@ word_entry(const char *w, size_t n, void *arg)
 	sd_key_str(&k, word);
 	sd_key_bytes(&k, a->e->id, SD_UUID_LEN);
 	free(word);
-	return a->put ? sd_put_flag(a->t, SD_DB_ENT_BY_WORD, k.b, k.len) :
-	    sd_del(a->t, SD_DB_ENT_BY_WORD, k.b, k.len);
+	/* fold_words stops at the first word that does not return 0. */
+	return (int)(a->put ? sd_db_put_flag(a->t, SD_DB_ENT_BY_WORD, k.b, k.len,
+	    _("enterprise"), a->err) :
+	    sd_db_del(a->t, SD_DB_ENT_BY_WORD, k.b, k.len, _("enterprise"), a->err));
 }
 
 /* Adds (put) or removes the index entries of e. */
-int
-ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put)
+sd_status
+ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put, struct sd_error *err)
 {
-	struct word_arg wa = { t, e, put };
+	struct word_arg wa = { t, e, put, err };
 	struct sd_key k;
 	char *folded;
-	int rc;
+	sd_status s;
 
 	folded = sd_fold(e->f[SD_EF_NAME] ? e->f[SD_EF_NAME] : "");
-	rc = fold_words(folded, word_entry, &wa);
+	s = (sd_status)fold_words(folded, word_entry, &wa);
 	free(folded);
-	if (rc != 0)
-		return rc;
+	if (s != SD_OK)
+		return s;
 	name_key(&k, e);
-	rc = put ? sd_put_flag(t, SD_DB_ENT_BY_NAME, k.b, k.len) :
-	    sd_del(t, SD_DB_ENT_BY_NAME, k.b, k.len);
-	if (rc == 0 && e->f[SD_EF_NUMBER] != NULL) {
+	s = put ? sd_db_put_flag(t, SD_DB_ENT_BY_NAME, k.b, k.len, _("enterprise"), err) :
+	    sd_db_del(t, SD_DB_ENT_BY_NAME, k.b, k.len, _("enterprise"), err);
+	if (s == SD_OK && e->f[SD_EF_NUMBER] != NULL) {
 		const char *n = e->f[SD_EF_NUMBER];
-		rc = put ? sd_put(t, SD_DB_ENT_BY_NUMBER, n, strlen(n), e->id, SD_UUID_LEN) :
-		    sd_del(t, SD_DB_ENT_BY_NUMBER, n, strlen(n));
+		s = put ? sd_db_put(t, SD_DB_ENT_BY_NUMBER, n, strlen(n), e->id, SD_UUID_LEN,
+		    _("enterprise"), err) :
+		    sd_db_del(t, SD_DB_ENT_BY_NUMBER, n, strlen(n), _("enterprise"), err);
 	}
-	if (rc == 0 && e->f[SD_EF_TAGS] != NULL) {
+	if (s == SD_OK && e->f[SD_EF_TAGS] != NULL) {
 		char *tags = sd_xstrdup(e->f[SD_EF_TAGS]), *save = NULL;
-		for (char *tag = strtok_r(tags, ",", &save); tag && rc == 0;
+		for (char *tag = strtok_r(tags, ",", &save); tag && s == SD_OK;
 		    tag = strtok_r(NULL, ",", &save)) {
 			char *ftag = sd_fold(tag), *fname = sd_fold(e->f[SD_EF_NAME]);
 			/* Tag, then name: a tag's list comes out in name order. */
@@ -273,12 +275,13 @@ ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put)
 			sd_key_bytes(&k, e->id, SD_UUID_LEN);
 			free(ftag);
 			free(fname);
-			rc = put ? sd_put_flag(t, SD_DB_ENT_BY_TAG, k.b, k.len) :
-			    sd_del(t, SD_DB_ENT_BY_TAG, k.b, k.len);
+			s = put ?
+			    sd_db_put_flag(t, SD_DB_ENT_BY_TAG, k.b, k.len, _("enterprise"), err) :
+			    sd_db_del(t, SD_DB_ENT_BY_TAG, k.b, k.len, _("enterprise"), err);
 		}
 		free(tags);
 	}
-	return rc;
+	return s;
 }
 
 sd_status
@@ -288,15 +291,14 @@ ent_number_free(struct sd_txn *t, const char *number, const uint8_t *self,
 	struct sd_enterprise other;
 	MDB_val v;
 	sd_status s;
-	int rc;
 
 	if (number == NULL)
 		return SD_OK;
-	rc = sd_get(t, SD_DB_ENT_BY_NUMBER, number, strlen(number), &v);
-	if (rc == MDB_NOTFOUND)
+	s = sd_db_get(t, SD_DB_ENT_BY_NUMBER, number, strlen(number), &v, _("enterprise"), err);
+	if (s == SD_NOTFOUND)
 		return SD_OK;
-	if (rc != 0)
-		return sd_store_error(rc, _("enterprise"), err);
+	if (s != SD_OK)
+		return s;
 	if (v.mv_size != SD_UUID_LEN || (self && memcmp(v.mv_data, self, SD_UUID_LEN) == 0))
 		return SD_OK;
 	if ((s = ent_load(t, v.mv_data, &other, err)) != SD_OK)
@@ -311,11 +313,11 @@ sd_status
 ent_put(struct sd_txn *t, const struct sd_enterprise *e, struct sd_error *err)
 {
 	struct sd_buf rec = { 0 };
-	int rc;
+	sd_status s;
 
 	sd_rec_encode(&rec, &sd_ent_record, e);
-	rc = sd_put(t, SD_DB_ENT, e->id, SD_UUID_LEN, rec.data, rec.len);
+	s = sd_db_put(t, SD_DB_ENT, e->id, SD_UUID_LEN, rec.data, rec.len, _("enterprise"), err);
 	sd_buf_free(&rec);
-	return sd_store_error(rc, _("enterprise"), err);
+	return s;
 }
 

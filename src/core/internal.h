@@ -28,10 +28,16 @@ sd_status ent_add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_
 struct sd_field_def;
 const struct sd_field_def *ent_field_def(enum sd_ent_field f);
 
-/* Index entries of one record, added (put) or removed; LMDB codes. */
-int	ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put);
-int	case_index(struct sd_txn *t, const struct sd_case *c, bool put);
-int	route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put);
+/*
+ * Index entries of one record, added (put) or removed; a failure's message
+ * names the record ("enterprise", "case", "route").
+ */
+sd_status ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put,
+    struct sd_error *err);
+sd_status case_index(struct sd_txn *t, const struct sd_case *c, bool put,
+    struct sd_error *err);
+sd_status route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r,
+    bool put, struct sd_error *err);
 bool	route_decode(const MDB_val *v, struct sd_route *r);
 
 /* Cases and routes (case_store.c). */

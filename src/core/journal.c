@@ -66,42 +66,45 @@ sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error 
 	uint64_t seq = 0;
 	uint8_t seqb[8];
 	MDB_val v;
-	int rc;
+	sd_status s;
 
 	/*
 	 * The sequence lives in the meta table; the writer lock makes it safe.
 	 * It never goes below the last entry, even if the counter was damaged,
 	 * so no entry is ever replaced.
 	 */
-	rc = sd_get(t, SD_DB_META, "journalseq", 10, &v);
-	if (rc == 0 && v.mv_size == 8)
+	s = sd_db_get(t, SD_DB_META, "journalseq", 10, &v, _("journal"), err);
+	if (s == SD_OK && v.mv_size == 8)
 		memcpy(&seq, v.mv_data, 8);
-	else if (rc != 0 && rc != MDB_NOTFOUND)
-		return sd_store_error(rc, _("journal"), err);
+	else if (s != SD_OK && s != SD_NOTFOUND)
+		return s;
 	{
 		struct sd_iter it;
 		sd_iter_start(&it, t, SD_DB_JOURNAL, NULL, 0, true, NULL, 0);
 		if (sd_iter_next(&it) && it.key.mv_size == 8 && sd_be64(it.key.mv_data) > seq)
 			seq = sd_be64(it.key.mv_data);
+		s = sd_iter_status(&it, _("journal"), err);
 		sd_iter_end(&it);
+		if (s != SD_OK)
+			return s;
 	}
 	seq++;
-	if ((rc = sd_put(t, SD_DB_META, "journalseq", 10, &seq, 8)) != 0)
-		return sd_store_error(rc, _("journal"), err);
+	if ((s = sd_db_put(t, SD_DB_META, "journalseq", 10, &seq, 8, _("journal"), err)) != SD_OK)
+		return s;
 	e->seq = seq;
 
 	sd_rec_encode(&rec, &sd_journal_record, e);
 	sd_key_reset(&k);
 	sd_key_u64(&k, seq);
 	memcpy(seqb, k.b, 8);
-	rc = sd_put_new(t, SD_DB_JOURNAL, seqb, 8, rec.data, rec.len);
+	s = sd_db_put_new(t, SD_DB_JOURNAL, seqb, 8, rec.data, rec.len, _("journal"), err);
 	sd_buf_free(&rec);
-	if (rc == 0) {
+	if (s == SD_OK) {
 		subject_key(&k, e->subject_kind, e->subject, e->subject_len);
 		sd_key_bytes(&k, seqb, 8);
-		rc = sd_put_flag(t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len);
+		s = sd_db_put_flag(t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, _("journal"), err);
 	}
-	return sd_store_error(rc, _("journal"), err);
+	return s;
 }
 
 bool
@@ -141,7 +144,6 @@ sd_journal_read_page(struct sd_txn *t, enum sd_subject_kind kind, const void *ke
 	while (sd_iter_next(&it)) {
 		MDB_val v;
 		const uint8_t *seqb = (const uint8_t *)it.key.mv_data + k.len;
-		int rc;
 
 		if (it.key.mv_size != k.len + 8)
 			continue;
@@ -150,9 +152,10 @@ sd_journal_read_page(struct sd_txn *t, enum sd_subject_kind kind, const void *ke
 				*more = true;
 			break;
 		}
-		if ((rc = sd_get(t, SD_DB_JOURNAL, seqb, 8, &v)) != 0) {
-			s = sd_store_error(rc == MDB_NOTFOUND ? MDB_CORRUPTED : rc,
-			    _("journal"), err);
+		if ((s = sd_db_get(t, SD_DB_JOURNAL, seqb, 8, &v, _("journal"), err)) != SD_OK) {
+			/* The index names an entry that is not there. */
+			if (s == SD_NOTFOUND)
+				s = sd_txn_error(t, MDB_CORRUPTED, _("journal"), err);
 			break;
 		}
 		if (count == cap) {
@@ -167,8 +170,8 @@ sd_journal_read_page(struct sd_txn *t, enum sd_subject_kind kind, const void *ke
 		}
 		list[count++].seq = sd_be64(seqb);
 	}
-	if (it.rc != 0 && s == SD_OK)
-		s = sd_store_error(it.rc, _("journal"), err);
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("journal"), err);
 	sd_iter_end(&it);
 	if (s != SD_OK) {
 		sd_journal_entries_free(list, count);

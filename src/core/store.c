@@ -333,7 +333,8 @@ sd_store_schema(struct sd_txn *t)
 	MDB_val v;
 	uint32_t ver;
 
-	if (sd_get(t, SD_DB_META, "schema", 6, &v) != 0 || v.mv_size != sizeof ver)
+	if (sd_db_get(t, SD_DB_META, "schema", 6, &v, NULL, NULL) != SD_OK ||
+	    v.mv_size != sizeof ver)
 		return 0;
 	memcpy(&ver, v.mv_data, sizeof ver);
 	return ver;
@@ -466,87 +467,67 @@ sd_store_yield(struct sd_store *st)
 		sd_writelock_yield(&st->wlock, 250);
 }
 
-int
-sd_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_val *out)
-{
-	MDB_val k = { klen, (void *)key };
-
-	t->st->reads++;
-	return mdb_get(t->txn, t->st->dbi[db], &k, out);
-}
-
-int
-sd_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
-    const void *data, size_t dlen)
-{
-	MDB_val k = { klen, (void *)key }, v = { dlen, (void *)data };
-	int rc = mdb_put(t->txn, t->st->dbi[db], &k, &v, 0);
-
-	t->st->map_full |= rc == MDB_MAP_FULL;
-	return rc;
-}
-
-int
-sd_put_new(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
-    const void *data, size_t dlen)
-{
-	MDB_val k = { klen, (void *)key }, v = { dlen, (void *)data };
-	int rc = mdb_put(t->txn, t->st->dbi[db], &k, &v, MDB_NOOVERWRITE);
-
-	t->st->map_full |= rc == MDB_MAP_FULL;
-	return rc;
-}
-
-int
-sd_put_flag(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen)
-{
-	return sd_put(t, db, key, klen, "", 1);
-}
-
-int
-sd_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen)
-{
-	MDB_val k = { klen, (void *)key };
-	int rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
-
-	t->st->map_full |= rc == MDB_MAP_FULL;
-	return rc == MDB_NOTFOUND ? 0 : rc;
-}
-
+/*
+ * The raw calls stay here: what comes back from LMDB is turned into a status
+ * at once, through sd_txn_error, which also notes a full map for
+ * sd_store_write.
+ */
 sd_status
 sd_db_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_val *out,
     const char *what, struct sd_error *err)
 {
-	int rc = sd_get(t, db, key, klen, out);
+	MDB_val k = { klen, (void *)key };
+	int rc;
 
-	return rc == MDB_NOTFOUND ? SD_NOTFOUND : sd_store_error(rc, what, err);
+	t->st->reads++;
+	rc = mdb_get(t->txn, t->st->dbi[db], &k, out);
+	return rc == MDB_NOTFOUND ? SD_NOTFOUND : sd_txn_error(t, rc, what, err);
+}
+
+static sd_status
+db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const void *data,
+    size_t dlen, unsigned flags, const char *what, struct sd_error *err)
+{
+	MDB_val k = { klen, (void *)key }, v = { dlen, (void *)data };
+
+	return sd_txn_error(t, mdb_put(t->txn, t->st->dbi[db], &k, &v, flags), what, err);
 }
 
 sd_status
 sd_db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const void *data,
     size_t dlen, const char *what, struct sd_error *err)
 {
-	return sd_store_error(sd_put(t, db, key, klen, data, dlen), what, err);
+	return db_put(t, db, key, klen, data, dlen, 0, what, err);
+}
+
+sd_status
+sd_db_put_new(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    const void *data, size_t dlen, const char *what, struct sd_error *err)
+{
+	return db_put(t, db, key, klen, data, dlen, MDB_NOOVERWRITE, what, err);
 }
 
 sd_status
 sd_db_put_flag(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
     const char *what, struct sd_error *err)
 {
-	return sd_store_error(sd_put_flag(t, db, key, klen), what, err);
+	return db_put(t, db, key, klen, "", 1, 0, what, err);
 }
 
 sd_status
 sd_db_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const char *what,
     struct sd_error *err)
 {
-	return sd_store_error(sd_del(t, db, key, klen), what, err);
+	MDB_val k = { klen, (void *)key };
+	int rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
+
+	return rc == MDB_NOTFOUND ? SD_OK : sd_txn_error(t, rc, what, err);
 }
 
 sd_status
 sd_db_drop(struct sd_txn *t, enum sd_dbi db, const char *what, struct sd_error *err)
 {
-	return sd_store_error(mdb_drop(t->txn, t->st->dbi[db], 0), what, err);
+	return sd_txn_error(t, mdb_drop(t->txn, t->st->dbi[db], 0), what, err);
 }
 
 /* --- prefix iteration -------------------------------------------------------- */

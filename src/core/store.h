@@ -168,7 +168,10 @@ void	sd_store_yield(struct sd_store *st);
 /* The table's name in the environment ("case_by_status", …). */
 const char *sd_store_db_name(enum sd_dbi db);
 
-/* Maps an LMDB return code to a status and a message ("database error: …"). */
+/*
+ * Maps an LMDB return code to a status and a message ("database error: …"),
+ * for calls on the environment outside a transaction (open, copy).
+ */
 sd_status sd_store_error(int rc, const char *what, struct sd_error *err);
 /*
  * The same for a code of a raw LMDB call inside transaction t; a full map
@@ -179,13 +182,26 @@ sd_status sd_txn_error(struct sd_txn *t, int rc, const char *what, struct sd_err
 /*
  * Reading and writing one key, LMDB's codes turned into a status and a
  * message where they arise; what names the record for the message
- * ("case", "search index").  sd_db_get returns SD_NOTFOUND for an absent
- * key and leaves err alone then (the caller knows what was missing);
- * sd_db_del of an absent key is SD_OK.  Reads are counted (reads above).
+ * ("case", "search index").  Every error of a write goes through
+ * sd_txn_error, so a full map makes sd_store_write grow it.  sd_db_get
+ * returns SD_NOTFOUND for an absent key and leaves err alone then (the
+ * caller knows what was missing); sd_db_del of an absent key is SD_OK.
+ * Reads are counted (reads above).  There are no int-returning twins: the
+ * core has one error currency.
  */
 sd_status sd_db_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
     MDB_val *out, const char *what, struct sd_error *err);
 sd_status sd_db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    const void *data, size_t dlen, const char *what, struct sd_error *err);
+/*
+ * Like sd_db_put, but never replaces a record: for keys taken from a
+ * sequence (case numbers, the journal).  A sequence is read under the
+ * writer lock and never below its table's last key, so a key that exists
+ * already means damage that another number would not mend: SD_FAIL, with
+ * the message that a sequence is behind and to run `sedesk check --repair`
+ * (no caller retries).
+ */
+sd_status sd_db_put_new(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
     const void *data, size_t dlen, const char *what, struct sd_error *err);
 sd_status sd_db_put_flag(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
     const char *what, struct sd_error *err);	/* empty value */
@@ -195,25 +211,13 @@ sd_status sd_db_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t kl
 sd_status sd_db_drop(struct sd_txn *t, enum sd_dbi db, const char *what, struct sd_error *err);
 
 /*
- * The same returning LMDB's codes (0, MDB_NOTFOUND, …), for the files not
- * yet moved to the ones above; new code uses sd_db_*.
- */
-int	sd_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_val *out);
-int	sd_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
-	    const void *data, size_t dlen);
-int	sd_put_flag(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen); /* empty value */
-/* Like sd_put, but MDB_KEYEXIST instead of overwriting: for keys from a sequence. */
-int	sd_put_new(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
-	    const void *data, size_t dlen);
-int	sd_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen);
-
-/*
  * Walks the keys of db that start with prefix, forward or backward.
  * Typical use:
  *	struct sd_iter it;
  *	sd_iter_start(&it, t, SD_DB_X, prefix, plen, backward, NULL, 0);
  *	while (sd_iter_next(&it)) { … it.key, it.val … }
- *	sd_iter_end(&it);   (it.rc is non-zero after an LMDB error)
+ *	s = sd_iter_status(&it, "what", err);	(an LMDB error that ended it)
+ *	sd_iter_end(&it);
  * resume/rlen: when given, continue strictly after (forward) or before
  * (backward) that key, for paging.
  */
@@ -226,7 +230,7 @@ struct sd_iter {
 	bool		 backward, started, done;
 	const void	*resume;
 	size_t		 rlen;
-	int		 rc;
+	int		 rc;	/* LMDB's code: read it as a status, sd_iter_status */
 };
 void	sd_iter_start(struct sd_iter *it, struct sd_txn *t, enum sd_dbi db,
 	    const void *prefix, size_t plen, bool backward, const void *resume, size_t rlen);

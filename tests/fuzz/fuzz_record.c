@@ -166,7 +166,6 @@ static bool
 overwrite(struct sd_desk *d, const uint8_t *data, size_t size)
 {
 	bool damaged = false;
-	int rc;
 	struct sd_error err = { 0 };
 	struct sd_enterprise e;
 	struct sd_case c;
@@ -181,11 +180,13 @@ overwrite(struct sd_desk *d, const uint8_t *data, size_t size)
 	sd_key_reset(&k);
 	sd_key_bytes(&k, case_key, sizeof case_key);
 	sd_key_bytes(&k, "wel", 3);
-	if ((rc = sd_put(&t, SD_DB_ENT, fz_ent_id, SD_UUID_LEN, data, size)) != 0 ||
-	    (rc = sd_put(&t, SD_DB_CASE, case_key, sizeof case_key, data, size)) != 0 ||
-	    (rc = sd_put(&t, SD_DB_ROUTE, k.b, k.len, data, size)) != 0 ||
-	    (rc = sd_put(&t, SD_DB_JOURNAL, journal_seq, sizeof journal_seq, data, size)) != 0) {
-		fprintf(stderr, "fuzz_record: writing the record: %s\n", mdb_strerror(rc));
+	if (sd_db_put(&t, SD_DB_ENT, fz_ent_id, SD_UUID_LEN, data, size, "ent", &err) != SD_OK ||
+	    sd_db_put(&t, SD_DB_CASE, case_key, sizeof case_key, data, size, "case",
+	    &err) != SD_OK ||
+	    sd_db_put(&t, SD_DB_ROUTE, k.b, k.len, data, size, "route", &err) != SD_OK ||
+	    sd_db_put(&t, SD_DB_JOURNAL, journal_seq, sizeof journal_seq, data, size, "journal",
+	    &err) != SD_OK) {
+		fprintf(stderr, "fuzz_record: writing the record: %s\n", err.msg);
 		abort();
 	}
 

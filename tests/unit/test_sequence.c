@@ -149,6 +149,53 @@ test_no_gaps_no_reuse(void **state)
 	assert_int_equal(td_count(t, SD_DB_CASE_BY_UUID), 4);
 }
 
+/*
+ * A key of a sequence that is taken already is never overwritten
+ * (sd_db_put_new): the action fails whole, with the message that names the
+ * record and says a sequence is behind, and the earlier write of the same
+ * action is undone with it.
+ */
+static sd_status
+put_new_action(struct sd_txn *tx, void *arg, struct sd_error *err)
+{
+	const char *val = arg;
+	sd_status s;
+
+	s = sd_db_put(tx, SD_DB_META, "test:before", 11, val, strlen(val), "test", err);
+	if (s == SD_OK)
+		s = sd_db_put_new(tx, SD_DB_META, "test:seq", 8, val, strlen(val), "journal",
+		    err);
+	return s;
+}
+
+static void
+test_taken_key_refused(void **state)
+{
+	struct td *t = *state;
+	char first[] = "first", second[] = "second";
+	struct sd_error err;
+	struct sd_txn tx;
+	uint64_t before;
+	MDB_val v;
+
+	td_expect(SD_OK, sd_store_write(t->d.store, put_new_action, first, &err), &err);
+	before = td_fingerprint(t);
+	td_expect_msg(SD_FAIL, sd_store_write(t->d.store, put_new_action, second, &err), &err,
+	    "journal: a record with this key exists already, so a sequence is behind");
+	assert_int_equal(td_fingerprint(t), before);
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &tx, &err), &err);
+	td_expect(SD_OK, sd_db_get(&tx, SD_DB_META, "test:seq", 8, &v, "test", &err), &err);
+	assert_int_equal(v.mv_size, 5);
+	assert_memory_equal(v.mv_data, "first", 5);
+	/* An absent key is SD_NOTFOUND and leaves err alone: the caller names it. */
+	err.code = SD_OK;
+	strcpy(err.msg, "untouched");
+	assert_int_equal(sd_db_get(&tx, SD_DB_META, "test:none", 9, &v, "test", &err),
+	    SD_NOTFOUND);
+	assert_string_equal(err.msg, "untouched");
+	sd_txn_abort(&tx);
+}
+
 /* --- concurrency -------------------------------------------------------------- */
 
 #define CHILDREN	6
@@ -282,6 +329,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_new_year_restarts, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_sequence_survives_reopen, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_no_gaps_no_reuse, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_taken_key_refused, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, td_setup, td_teardown),
 	};
 

@@ -173,7 +173,7 @@ row_matches(const struct sd_desk *d, const struct sd_case_row *row,
 		return false;
 	if (f->mine && (c->owner == NULL || strcmp(c->owner, d->me->login) != 0))
 		return false;
-	return case_visible(d, row->routes, row->nroutes);
+	return sd_sees_case(d, row->routes, row->nroutes);
 }
 
 static void
@@ -294,7 +294,7 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		 * from it), so the page reads no further than before.
 		 */
 		if (out->n == limit) {
-			bool seen = case_visible(d, row.routes, row.nroutes);
+			bool seen = sd_sees_case(d, row.routes, row.nroutes);
 			row_free(&row);
 			if (seen) {
 				out->more = true;

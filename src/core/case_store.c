@@ -236,26 +236,14 @@ case_resolve(struct sd_txn *t, const char *number, struct sd_case *out, struct s
 }
 
 bool
-case_visible(const struct sd_desk *d, const struct sd_route *routes, size_t n)
-{
-	if (d->me->role != SD_ROLE_OFFICER)
-		return true;
-	for (size_t i = 0; i < n; i++) {
-		if (sd_officer_serves(d->me, routes[i].dept))
-			return true;
-	}
-	return false;
-}
-
-bool
 ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_LEN])
 {
 	struct sd_iter it;
 	bool ok = false;
 
-	if (d->me->role != SD_ROLE_OFFICER)
+	if (sd_sees_all_cases(d))
 		return true;
-	/* An officer sees the enterprises of the cases they see. */
+	/* Otherwise the caller sees the enterprises of the cases they see. */
 	sd_iter_start(&it, t, SD_DB_CASE_BY_ENT, id, SD_UUID_LEN, false, NULL, 0);
 	while (!ok && sd_iter_next(&it)) {
 		struct sd_route *routes;
@@ -265,7 +253,7 @@ ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_
 		if (routes_load(t, sd_case_key_unpack((const uint8_t *)it.key.mv_data + SD_UUID_LEN),
 		    false, &routes, &n, NULL) != SD_OK)
 			continue;
-		ok = case_visible(d, routes, n);
+		ok = sd_sees_case(d, routes, n);
 		routes_free(routes, n);
 	}
 	sd_iter_end(&it);
@@ -303,7 +291,7 @@ case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *numb
 		sd_case_free(out);
 		return s;
 	}
-	ok = case_visible(d, routes, n);
+	ok = sd_sees_case(d, routes, n);
 	routes_free(routes, n);
 	if (!ok) {
 		sd_case_free(out);

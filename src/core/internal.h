@@ -50,12 +50,10 @@ void	routes_free(struct sd_route *r, size_t n);
 bool	case_is_running(enum sd_case_status s);	/* counts towards overdue */
 bool	route_is_open(enum sd_route_state s);		/* pending or picked up (case_facts.c) */
 /*
- * Whether the caller may see a case with these routes: an officer sees
- * the cases routed to one of their departments; everyone else, all.
- * (case_store.c; the rule itself is permit.c's sd_sees_case.)
+ * Visibility (permit.c): whether the caller sees every case, and whether
+ * they see a case with these routes (an officer: the cases routed to one
+ * of their departments).
  */
-bool	case_visible(const struct sd_desk *d, const struct sd_route *routes, size_t n);
-/* Visibility (permit.c): whether the caller sees every case, and this one. */
 bool	sd_sees_all_cases(const struct sd_desk *d);
 bool	sd_sees_case(const struct sd_desk *d, const struct sd_route *routes, size_t n);
 /* Whether the caller may see an enterprise: an officer, those of their cases. */

@@ -590,7 +590,7 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 			sd_case_free(&cs);
 			return s;
 		}
-		bool visible = case_visible(d, routes, nroutes);
+		bool visible = sd_sees_case(d, routes, nroutes);
 		routes_free(routes, nroutes);
 		if (!visible) {
 			sd_case_free(&cs);

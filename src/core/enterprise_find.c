@@ -140,11 +140,18 @@ sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
 	}
 	if (sd_number_normalise(query, num, NULL) != SD_NUMBER_NONE) {
 		MDB_val v;
-		if (sd_get(&t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v) == 0 &&
-		    v.mv_size == SD_UUID_LEN && limit > 0 && ent_visible(&t, d, v.mv_data) &&
+		/* A failing store is its message, not "nothing found". */
+		s = sd_db_get(&t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v, _("enterprise"), err);
+		if (s == SD_NOTFOUND)
+			s = SD_OK;
+		else if (s == SD_OK && v.mv_size == SD_UUID_LEN && limit > 0 &&
+		    ent_visible(&t, d, v.mv_data) &&
 		    (s = ent_load(&t, v.mv_data, &out->items[0], err)) == SD_OK)
 			out->n = 1;
 		sd_txn_abort(&t);
+		/* As every other way out: on failure nothing is left to free. */
+		if (s != SD_OK)
+			sd_enterprise_list_free(out);
 		return s;
 	}
 	folded = sd_fold(query);

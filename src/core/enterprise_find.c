@@ -23,14 +23,9 @@ sd_enterprise_get(struct sd_desk *d, const char *ref, struct sd_enterprise *out,
 
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
-	if ((s = ent_resolve(&t, ref, id, err)) == SD_OK) {
-		if (!ent_visible(&t, d, id))
-			s = sd_fail(err, SD_NOTFOUND,
-			    _("no enterprise %s; give its id or its KBO/KvK number (see `sedesk "
-			    "enterprise list`)."), ref);
-		else
-			s = ent_load(&t, id, out, err);
-	}
+	/* One the caller may not see is not found, in ent_resolve's words. */
+	if ((s = ent_resolve_visible(&t, d, ref, id, err)) == SD_OK)
+		s = ent_load(&t, id, out, err);
 	sd_txn_abort(&t);
 	return s;
 }

@@ -15,11 +15,12 @@
 sd_status sd_backup(struct sd_desk *d, const char *file, struct sd_error *err);
 
 /*
- * Replaces the database in dir with the backup in file: refused while any
- * process has the database open; the backup is opened and its schema
- * checked first.  Needs no desk (nothing may have the database open).
+ * Replaces the database in d's folder with the backup in file: refused
+ * while any process has the database open; the backup is opened and its
+ * schema checked first.  Admin only.  d needs no store (opened with
+ * no_store: nothing may have the database open).
  */
-sd_status sd_restore(const char *dir, const char *file, struct sd_error *err);
+sd_status sd_restore(const struct sd_desk *d, const char *file, struct sd_error *err);
 
 /*
  * Verifies the database: every record decodes; every index agrees with the

@@ -27,7 +27,7 @@ cmd_restore(struct cli *cli, const struct cli_args *a)
 {
 	struct sd_error err;
 
-	if (sd_restore(cli->desk.db_dir, a->argv[0], &err) != SD_OK)
+	if (sd_restore(&cli->desk, a->argv[0], &err) != SD_OK)
 		return cli_report(&err);
 	printf(_("restored %s into %s\n"), a->argv[0], cli->desk.db_dir);
 	return 0;

@@ -238,14 +238,18 @@ copy_in(int in, const char *from, const char *to, struct sd_error *err)
  * place, so the file cannot change between the check and its use.
  */
 sd_status
-sd_restore(const char *dir, const char *file, struct sd_error *err)
+sd_restore(const struct sd_desk *d, const char *file, struct sd_error *err)
 {
 	struct sd_buf data = { 0 }, tmp = { 0 }, lock = { 0 };
+	const char *dir = d->db_dir;
 	struct stat st;
 	bool made_dir = false, copied = false;
 	sd_status s = SD_OK;
 	int in;
 
+	/* Asked here as backup asks, not only by the command line's table. */
+	if ((s = sd_permit(d, SD_ACT_RESTORE, NULL, err)) != SD_OK)
+		return s;
 	if ((in = sd_user_open(file, O_RDONLY | O_NOCTTY | O_NONBLOCK, 0)) < 0)
 		return sd_fail(err, SD_INVALID, _("cannot read %s: %s"), file, strerror(errno));
 	if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {

@@ -243,7 +243,7 @@ ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_
 
 	if (sd_sees_all_cases(d))
 		return true;
-	/* An officer sees the enterprises of the cases they see. */
+	/* Otherwise the caller sees the enterprises of the cases they see. */
 	sd_iter_start(&it, t, SD_DB_CASE_BY_ENT, id, SD_UUID_LEN, false, NULL, 0);
 	while (!ok && sd_iter_next(&it)) {
 		struct sd_route *routes;

@@ -23,14 +23,9 @@ sd_enterprise_get(struct sd_desk *d, const char *ref, struct sd_enterprise *out,
 
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
-	if ((s = ent_resolve(&t, ref, id, err)) == SD_OK) {
-		if (!ent_visible(&t, d, id))
-			s = sd_fail(err, SD_NOTFOUND,
-			    _("no enterprise %s; give its id or its KBO/KvK number (see `sedesk "
-			    "enterprise list`)."), ref);
-		else
-			s = ent_load(&t, id, out, err);
-	}
+	/* One the caller may not see is not found, in ent_resolve's words. */
+	if ((s = ent_resolve_visible(&t, d, ref, id, err)) == SD_OK)
+		s = ent_load(&t, id, out, err);
 	sd_txn_abort(&t);
 	return s;
 }
@@ -140,14 +135,16 @@ sd_enterprise_find(struct sd_desk *d, const char *query, size_t limit,
 	}
 	if (sd_number_normalise(query, num, NULL) != SD_NUMBER_NONE) {
 		MDB_val v;
+		/* A failing store is its message, not "nothing found". */
 		s = sd_db_get(&t, SD_DB_ENT_BY_NUMBER, num, strlen(num), &v, _("enterprise"), err);
 		if (s == SD_NOTFOUND)
-			s = SD_OK;	/* no such number: no match */
+			s = SD_OK;
 		else if (s == SD_OK && v.mv_size == SD_UUID_LEN && limit > 0 &&
 		    ent_visible(&t, d, v.mv_data) &&
 		    (s = ent_load(&t, v.mv_data, &out->items[0], err)) == SD_OK)
 			out->n = 1;
 		sd_txn_abort(&t);
+		/* As every other way out: on failure nothing is left to free. */
 		if (s != SD_OK)
 			sd_enterprise_list_free(out);
 		return s;

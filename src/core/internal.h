@@ -56,8 +56,9 @@ void	routes_free(struct sd_route *r, size_t n);
 bool	case_is_running(enum sd_case_status s);	/* counts towards overdue */
 bool	route_is_open(enum sd_route_state s);		/* pending or picked up (case_facts.c) */
 /*
- * Visibility (permit.c): whether the caller sees every case, and one with
- * these routes (an officer: those routed to one of their departments).
+ * Visibility (permit.c): whether the caller sees every case, and whether
+ * they see a case with these routes (an officer: the cases routed to one
+ * of their departments).
  */
 bool	sd_sees_all_cases(const struct sd_desk *d);
 bool	sd_sees_case(const struct sd_desk *d, const struct sd_route *routes, size_t n);

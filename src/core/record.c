@@ -308,12 +308,13 @@ sd_rec_decode(const struct sd_record_def *def, const void *data, size_t n, void 
 		if (f != NULL && !decode_field(f, p, len, rec))
 			r.bad = true;
 	}
-	if (r.bad)
-		return false;
-	for (size_t i = 0; i < def->nfields; i++)
+	for (size_t i = 0; i < def->nfields && !r.bad; i++)
 		if ((def->fields[i].info.flags & SD_FF_REQUIRED) && !present(&def->fields[i], rec))
-			return false;
-	return true;
+			r.bad = true;
+	/* A record that cannot be read leaves nothing to free, whoever forgets to. */
+	if (r.bad)
+		sd_rec_free(def, rec);
+	return !r.bad;
 }
 
 void

@@ -90,7 +90,8 @@ void	sd_rec_encode(struct sd_buf *b, const struct sd_record_def *def, const void
 /*
  * Reads a record into rec (zeroed first; days absent are SD_NO_DAY).
  * False when the bytes are malformed, a REQUIRED field is absent or a
- * STRICT one malformed; rec may then hold fields: sd_rec_free it either way.
+ * STRICT one malformed; rec is then freed and zeroed (freeing it again
+ * does no harm).
  */
 bool	sd_rec_decode(const struct sd_record_def *def, const void *data, size_t n, void *rec);
 /* Frees the text fields of rec and zeroes it. */

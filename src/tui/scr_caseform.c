@@ -415,7 +415,6 @@ struct screen *
 scr_caseform_new(struct tui *t, struct sd_case_key key)
 {
 	struct caseform *c;
-	const struct sd_config *cfg = &t->desk->cfg;
 	struct form_field *f;
 	char num[SD_CASE_NUMBER_MAX];
 	struct sd_case_view v;
@@ -439,7 +438,6 @@ scr_caseform_new(struct tui *t, struct sd_case_key key)
 	f[F_ENT].readonly = true;
 	c->form.focus = F_SUBJECT;
 	c->picked = true;
-	(void)cfg;
 	fill_from(c, &v, false);
 	sd_case_view_free(&v);
 	return &c->base;

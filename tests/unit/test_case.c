@@ -1142,18 +1142,12 @@ test_desk_changes(void **state)
 		pid_t pid;
 		char c = 'x';
 
-		assert_int_equal(pipe(go), 0);
-		td_close_desk(t);
-		fflush(NULL);
-		pid = fork();
-		assert_true(pid >= 0);
-		if (pid == 0) {
-			struct sd_desk d;
-			struct sd_desk_options o = { .config = t->ini };
+		struct sd_desk d;
 
+		assert_int_equal(pipe(go), 0);
+		if ((pid = td_fork_desk(t, "ann", &d)) == 0) {
 			close(go[1]);
-			setenv("SEDESK_USER", "ann", 1);
-			if (read(go[0], &c, 1) != 1 || sd_desk_open(&d, &o, &err) != SD_OK)
+			if (read(go[0], &c, 1) != 1)
 				_exit(2);
 			d.fixed_now = t->now;
 			if (sd_case_note(&d, num, "Van elders.", 0, &err) != SD_OK)
@@ -1162,7 +1156,6 @@ test_desk_changes(void **state)
 			_exit(0);
 		}
 		close(go[0]);
-		td_open_desk(t);
 		c1 = sd_desk_changes(&t->d);
 		assert_int_equal(write(go[1], &c, 1), 1);
 		close(go[1]);

@@ -49,22 +49,14 @@ hold_writer(struct td *t, const char *login, bool lmdb)
 	pid_t pid;
 	char c;
 
+	struct sd_desk d;
+
 	assert_int_equal(pipe(ready), 0);
-	/* No LMDB environment may cross a fork: close ours first. */
-	td_close_desk(t);
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct sd_desk d;
-		struct sd_desk_options o = { .config = t->ini };
+	if ((pid = td_fork_desk(t, login, &d)) == 0) {
 		struct sd_writelock l;
 		struct sd_error err = { 0 };
 
 		close(ready[0]);
-		setenv("SEDESK_USER", login, 1);
-		if (sd_desk_open(&d, &o, &err) != SD_OK)
-			_exit(2);
 		if (lmdb) {
 			if (sd_store_batch_begin(d.store, &err) != SD_OK)
 				_exit(3);
@@ -81,7 +73,6 @@ hold_writer(struct td *t, const char *login, bool lmdb)
 	close(ready[1]);
 	assert_int_equal(read(ready[0], &c, 1), 1);
 	close(ready[0]);
-	td_open_desk(t);
 	return pid;
 }
 
@@ -178,11 +169,7 @@ test_dead_holder_frees(void **state)
 	int status;
 	pid_t pid;
 
-	td_close_desk(t);
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
+	if ((pid = td_fork_desk(t, NULL, NULL)) == 0) {
 		sd_writelock_init(&l, t->dir);
 		if (sd_writelock_take(&l, 0, "els", NULL) != SD_OK)
 			_exit(3);
@@ -197,7 +184,6 @@ test_dead_holder_frees(void **state)
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	td_expect(SD_OK, sd_writelock_take(&l, 0, "ann", &err), &err);
 	sd_writelock_close(&l);
-	td_open_desk(t);
 }
 
 /* A manager's plain check, and a repair with nothing to repair, run while another process writes. */
@@ -283,6 +269,7 @@ test_reindex_in_slices(void **state)
 	char num[SD_CASE_NUMBER_MAX];
 	uint64_t before, txn0;
 	size_t docs = 0, problems = 99;
+	struct sd_desk d;
 	int status;
 	pid_t pid;
 
@@ -303,16 +290,7 @@ test_reindex_in_slices(void **state)
 	assert_true(td_fingerprint(t) == before);
 
 	/* A child adds notes, with a short lock_timeout, while the index is rebuilt. */
-	td_close_desk(t);
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct sd_desk d;
-		struct sd_desk_options o = { .config = t->ini };
-		setenv("SEDESK_USER", "ann", 1);
-		if (sd_desk_open(&d, &o, &err) != SD_OK)
-			_exit(2);
+	if ((pid = td_fork_desk(t, "ann", &d)) == 0) {
 		d.store->lock_timeout_ms = 300;
 		for (int i = 0; i < 20; i++) {
 			char text[32];
@@ -324,7 +302,6 @@ test_reindex_in_slices(void **state)
 		sd_desk_close(&d);
 		_exit(0);
 	}
-	td_open_desk(t);
 	td_expect(SD_OK, sd_reindex(&t->d, &docs, &err), &err);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));

@@ -92,6 +92,30 @@ td_close_desk(struct td *t)
 	t->open = false;
 }
 
+pid_t
+td_fork_desk(struct td *t, const char *login, struct sd_desk *d)
+{
+	struct sd_desk_options o = { .config = t->ini };
+	struct sd_error err = { 0 };
+	pid_t pid;
+
+	/* No LMDB environment may cross a fork: close ours first. */
+	td_close_desk(t);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (login == NULL)
+			return 0;
+		setenv("SEDESK_USER", login, 1);
+		if (sd_desk_open(d, &o, &err) != SD_OK)
+			_exit(2);
+		return 0;
+	}
+	td_open_desk(t);
+	return pid;
+}
+
 struct td *
 td_new(void)
 {

@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
@@ -60,6 +61,16 @@ void	 td_at(struct td *t, const char *rfc3339);
 /* Closes the desk (before a fork) and opens it again (user and clock kept). */
 void	 td_close_desk(struct td *t);
 void	 td_open_desk(struct td *t);
+
+/*
+ * Forks a process with a desk of its own as login, as another person's
+ * sedesk.  Ours is closed around the fork (no LMDB environment may cross
+ * one) and open again when this returns in the parent, with the child's
+ * pid.  In the child it returns 0 with *d open on the same configuration
+ * (the child exits 2 when it does not open); with login NULL, without a
+ * desk (d unused).
+ */
+pid_t	 td_fork_desk(struct td *t, const char *login, struct sd_desk *d);
 
 int64_t	 td_time(const char *rfc3339);
 sd_day	 td_day(const char *ymd);

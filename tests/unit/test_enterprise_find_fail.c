@@ -18,8 +18,7 @@
 static sd_status
 damage(struct sd_txn *t, void *arg, struct sd_error *err)
 {
-	(void)err;
-	return sd_put(t, SD_DB_ENT, arg, SD_UUID_LEN, "torn", 4) == 0 ? SD_OK : SD_FAIL;
+	return sd_db_put(t, SD_DB_ENT, arg, SD_UUID_LEN, "torn", 4, "enterprise", err);
 }
 
 static void

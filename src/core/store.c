@@ -327,19 +327,6 @@ sd_store_reader_check(struct sd_store *st)
 		mdb_reader_check(st->env, &dead);
 }
 
-uint32_t
-sd_store_schema(struct sd_txn *t)
-{
-	MDB_val v;
-	uint32_t ver;
-
-	if (sd_db_get(t, SD_DB_META, "schema", 6, &v, NULL, NULL) != SD_OK ||
-	    v.mv_size != sizeof ver)
-		return 0;
-	memcpy(&ver, v.mv_data, sizeof ver);
-	return ver;
-}
-
 sd_status
 sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error *err)
 {

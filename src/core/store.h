@@ -114,9 +114,6 @@ uint64_t sd_store_last_txn(struct sd_store *st);
 /* Frees the reader slots of processes that died (they pin old pages). */
 void	sd_store_reader_check(struct sd_store *st);
 
-/* Reads the stored schema version (0 when absent). */
-uint32_t sd_store_schema(struct sd_txn *t);
-
 sd_status sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error *err);
 sd_status sd_txn_commit(struct sd_txn *t, struct sd_error *err);
 void	sd_txn_abort(struct sd_txn *t);

@@ -100,14 +100,6 @@ tui_key_find(const struct screen *s, int key)
 	return k;
 }
 
-enum tui_action
-tui_key_action(const struct screen *s, int key)
-{
-	const struct tui_key *k = tui_key_find(s, key);
-
-	return k != NULL ? k->action : ACT_NONE;
-}
-
 /*
  * Every action that leads to a change, with the core's action it needs: by
  * action rather than by key, so a key bound to one of them anywhere is
@@ -158,19 +150,3 @@ tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_err
 	return true;
 }
 
-const char *
-tui_key_name(int key)
-{
-	static char buf[16];
-
-	if (key == '\n')
-		return "Enter";
-	if (key == TUI_ESC)
-		return "Esc";
-	if (key > 0 && key < 32) {
-		snprintf(buf, sizeof buf, "ctrl-%c", key + 'a' - 1);
-		return buf;
-	}
-	snprintf(buf, sizeof buf, "%lc", (wint_t)key);
-	return buf;
-}

@@ -250,8 +250,6 @@ extern const struct tui_key tui_list_keys[];
 extern const struct tui_key tui_form_keys[];	/* the forms' (typing) */
 /* The row of key on screen s (its table, then lists, then global), or NULL. */
 const struct tui_key *tui_key_find(const struct screen *s, int key);
-/* The action of key on screen s (its table, then lists, then global). */
-enum tui_action tui_key_action(const struct screen *s, int key);
 /*
  * Whether the caller may now do what row k leads to on screen s: the core
  * decides (sd_permit, or sd_permit_case for the case s shows).  What may
@@ -259,7 +257,5 @@ enum tui_action tui_key_action(const struct screen *s, int key);
  * opens no form, dialog or editor; err says why.
  */
 bool	tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_error *err);
-/* "ctrl-x", "F2", "↓" … for help. */
-const char *tui_key_name(int key);
 
 #endif

@@ -153,7 +153,8 @@ parse_options(struct cli_args *a, int argc, char **argv)
 {
 	const struct cli_command *cmd = a->cmd;
 	struct option lo[CLI_MAX_OPTS + 2];
-	size_t n = a->nopts;
+	char shorts[2 * CLI_MAX_OPTS + 2] = "h";
+	size_t n = a->nopts, ns = 1;
 	int c, idx;
 
 	for (size_t i = 0; i < n; i++) {
@@ -161,12 +162,22 @@ parse_options(struct cli_args *a, int argc, char **argv)
 		lo[i].has_arg = a->opts[i]->arg != NULL ? required_argument : no_argument;
 		lo[i].flag = NULL;
 		lo[i].val = 1000 + (int)i;
+		/* A command's short form (case export -o) stands for its long option. */
+		if (a->opts[i]->letter != 0) {
+			shorts[ns++] = a->opts[i]->letter;
+			if (a->opts[i]->arg != NULL)
+				shorts[ns++] = ':';
+		}
 	}
+	shorts[ns] = '\0';
 	lo[n] = (struct option){ "help", no_argument, NULL, 'h' };
 	lo[n + 1] = (struct option){ 0 };
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", lo, &idx)) != -1) {
+	while ((c = getopt_long(argc, argv, shorts, lo, &idx)) != -1) {
+		for (size_t i = 0; i < n && c < 1000; i++)
+			if (c != 'h' && a->opts[i]->letter == c)
+				c = 1000 + (int)i;
 		if (c == 'h') {
 			cli_command_help(stdout, cmd);
 			return -2;

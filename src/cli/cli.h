@@ -118,6 +118,7 @@ CLI_CMD(cmd_enterprise_import);
 CLI_CMD(cmd_case_new);
 CLI_CMD(cmd_case_edit);
 CLI_CMD(cmd_case_show);
+CLI_CMD(cmd_case_export);
 CLI_CMD(cmd_case_list);
 CLI_CMD(cmd_case_suggest);
 CLI_CMD(cmd_case_route);

@@ -86,6 +86,13 @@ static const struct cli_option case_show_opts[] = {
 	{ NULL },
 };
 
+static const struct cli_option case_export_opts[] = {
+	{ "markdown", 0, NULL, N_("write Markdown instead of plain text"), NULL, 0, CLI_K_NONE },
+	{ "output", 'o', "FILE", N_("write to FILE (with your rights) instead of the output"),
+	  NULL, 0, CLI_K_FILE },
+	{ NULL },
+};
+
 static const struct cli_option case_list_opts[] = {
 	{ "status", 0, "S", N_("new, routed, in_progress, answered, waiting or closed"), NULL, 0,
 	  CLI_K_NONE },
@@ -207,6 +214,9 @@ const struct cli_command cli_commands[] = {
 	  .run = cmd_case_edit },
 	{ .group = "case", .name = "show", .help = N_("show a case with its routes and journal"),
 	  .opts = case_show_opts, .json = true, CASE_NUM, .run = cmd_case_show },
+	{ .group = "case", .name = "export",
+	  .help = N_("the case as text for the enterprise: question, answers, resolution"),
+	  .opts = case_export_opts, CASE_NUM, .run = cmd_case_export },
 	{ .group = "case", .name = "list", .help = N_("list cases, newest first"),
 	  .opts = case_list_opts, .json = true, .run = cmd_case_list },
 	{ .group = "case", .name = "suggest", .help = N_("departments the routing rules suggest"),

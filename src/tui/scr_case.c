@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sedesk/case_text.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 #include "tui.h"
@@ -25,7 +26,16 @@ struct casescr {
 	struct sd_case_view	 v;
 	bool			 loaded;
 	int			 scroll;	/* first journal entry shown */
+	/*
+	 * The selected line, opened in full by Enter or v: the resolution,
+	 * the description, a route (its answer or reason), a journal entry,
+	 * in the order of the screen (see item_at).
+	 */
+	size_t			 sel;
+	int			 jrows;		/* journal entries shown at the last draw */
 };
+
+enum case_item { IT_NONE, IT_RESOLUTION, IT_DESCRIPTION, IT_ROUTE, IT_JOURNAL };
 
 static const struct tui_key case_keys[] = {
 	{ 'R', ACT_ROUTE, "R", N_("route to departments"), N_("route") },
@@ -37,15 +47,25 @@ static const struct tui_key case_keys[] = {
 	{ 'o', ACT_REOPEN, "o", N_("reopen"), NULL },
 	{ 'c', ACT_CLOSE, "c", N_("close with resolution and satisfaction"), N_("close") },
 	{ 'e', ACT_EDIT, "e", N_("edit the fields"), NULL },
-	{ 'j', ACT_SCROLL_DOWN, "j ↓", N_("scroll the journal"), NULL },
+	{ 'j', ACT_SCROLL_DOWN, "j ↓", N_("next line: route or journal entry"), NULL },
 	{ TK(KEY_DOWN), ACT_SCROLL_DOWN, NULL, NULL, NULL },
-	{ TK(KEY_NPAGE), ACT_SCROLL_DOWN, NULL, NULL, NULL },
-	{ 'k', ACT_SCROLL_UP, "k ↑", N_("scroll the journal back"), NULL },
+	{ 'k', ACT_SCROLL_UP, "k ↑", N_("previous line"), NULL },
 	{ TK(KEY_UP), ACT_SCROLL_UP, NULL, NULL, NULL },
-	{ TK(KEY_PPAGE), ACT_SCROLL_UP, NULL, NULL, NULL },
+	{ TK(KEY_NPAGE), ACT_PGDN, "PgDn PgUp", N_("a page of the journal down / up"), NULL },
+	{ TK(KEY_PPAGE), ACT_PGUP, NULL, NULL, NULL },
+	{ '\n', ACT_VIEW, "Enter v",
+	    N_("read the selected answer, reason, description or journal entry in full"),
+	    N_("read") },
+	{ 'v', ACT_VIEW, NULL, NULL, NULL },
+	{ TK(KEY_ENTER), ACT_VIEW, NULL, NULL, NULL },
+	{ 'D', ACT_VIEW_DESCRIPTION, "D", N_("read the description in full"), NULL },
+	{ 's', ACT_SAVE_TEXT, "s", N_("save the whole case as text to a file"), N_("save") },
+	{ '|', ACT_PIPE, "|", N_("pipe the whole case as text to a command"), NULL },
 	{ 'E', ACT_ENTERPRISES, "E", N_("open the enterprise"), NULL },
 	{ 0 },
 };
+
+static size_t item_count(const struct casescr *c);
 
 static void
 case_reload(struct screen *s)
@@ -69,18 +89,47 @@ case_reload(struct screen *s)
 		return;
 	}
 	c->loaded = true;
+	if (c->sel >= item_count(c))
+		c->sel = item_count(c) > 0 ? item_count(c) - 1 : 0;
 }
 
-/* Reads the next page of the journal when the screen comes near its end. */
-static void
-journal_read_ahead(struct casescr *c)
-{
-	struct sd_error err;
 
-	if (!c->loaded || !c->v.journal_more || (size_t)c->scroll + LINES < c->v.njournal)
-		return;
-	if (sd_case_journal_more(c->base.tui->desk, &c->v, JOURNAL_PAGE, &err) != SD_OK)
-		tui_error(c->base.tui, &err);
+/* --- the selectable lines ----------------------------------------------------- */
+
+static size_t
+item_count(const struct casescr *c)
+{
+	return (c->v.c.status == SD_CASE_CLOSED) + (c->v.c.description != NULL) +
+	    c->v.nroutes + c->v.njournal;
+}
+
+/* What the idx-th selectable line is; *i: which route or journal entry. */
+static enum case_item
+item_at(const struct casescr *c, size_t idx, size_t *i)
+{
+	*i = 0;
+	if (c->v.c.status == SD_CASE_CLOSED && idx-- == 0)
+		return IT_RESOLUTION;
+	if (c->v.c.description != NULL && idx-- == 0)
+		return IT_DESCRIPTION;
+	if (idx < c->v.nroutes) {
+		*i = idx;
+		return IT_ROUTE;
+	}
+	idx -= c->v.nroutes;
+	if (idx < c->v.njournal) {
+		*i = idx;
+		return IT_JOURNAL;
+	}
+	return IT_NONE;
+}
+
+static bool
+selected(const struct casescr *c, enum case_item kind, size_t i)
+{
+	size_t at;
+
+	return item_at(c, c->sel, &at) == kind && at == i;
 }
 
 /* --- drawing ------------------------------------------------------------------- */
@@ -123,7 +172,8 @@ case_draw(struct screen *s, int top, int height)
 	const struct sd_case *k = &c->v.c;
 	char num[SD_CASE_NUMBER_MAX], due[16], created[21];
 	struct sd_buf b = { 0 };
-	int y = top, end = top + height;
+	int y = top, end = top + height, per;
+	size_t ji;
 
 	sd_case_number_format(c->key, num);
 	if (!c->loaded) {
@@ -160,24 +210,38 @@ case_draw(struct screen *s, int top, int height)
 	}
 	sd_buf_reset(&b);
 	if (k->status == SD_CASE_CLOSED) {
-		sd_buf_addf(&b, "%s", k->resolution ? k->resolution : "");
+		char *first = sd_first_line(k->resolution);
+		sd_buf_addf(&b, "%s%s", first, k->resolution && strchr(k->resolution, '\n') ?
+		    " …" : "");
+		free(first);
 		if (k->satisfaction)
 			sd_buf_addf(&b, _("  · satisfaction %d/5"), k->satisfaction);
-		y = field(y, _("Resolution"), b.data, tui_attr(ROLE_GOOD));
+		y = field(y, _("Resolution"), b.data, selected(c, IT_RESOLUTION, 0) ?
+		    tui_attr(ROLE_SELECTED) : tui_attr(ROLE_GOOD));
 		sd_buf_reset(&b);
 	}
 	if (k->description != NULL) {
 		char *first = sd_first_line(k->description);
-		y = field(y, _("Description"), first, tui_attr(ROLE_NORMAL));
+		sd_buf_addf(&b, "%s%s", first, strchr(k->description, '\n') ? " …" : "");
+		y = field(y, _("Description"), b.data, tui_attr(selected(c, IT_DESCRIPTION, 0) ?
+		    ROLE_SELECTED : ROLE_NORMAL));
+		sd_buf_reset(&b);
 		free(first);
 	}
-	/* Routes: one line each. */
+	/*
+	 * Routes: a line each, the latest answer (or the reason it was
+	 * declined) wrapped under it, as many lines as fit while the journal
+	 * keeps a header and three entries below.
+	 */
 	tui_put(y++, 1, COLS - 2, _("Routes"), tui_attr(ROLE_HEADER));
 	if (c->v.nroutes == 0)
 		tui_put(y++, 3, COLS - 4, _("not routed yet (R routes it)"), tui_attr(ROLE_DIM));
+	per = c->v.nroutes > 0 ? (end - y - 4) / (int)c->v.nroutes - 1 : 0;
+	if (per < 0)
+		per = 0;
 	for (size_t i = 0; i < c->v.nroutes && y < end - 2; i++) {
 		const struct sd_route *r = &c->v.routes[i];
-		char code[16], rdue[11], *first = sd_first_line(r->answer);
+		char code[16], rdue[11];
 		bool late = sd_route_overdue(r, sd_desk_today(s->tui->desk));
 		enum tui_role role = late ? ROLE_OVERDUE :
 		    r->state == SD_ROUTE_ANSWERED ? ROLE_GOOD : ROLE_NORMAL;
@@ -185,23 +249,42 @@ case_draw(struct screen *s, int top, int height)
 		tui_dept_code(r->dept, code, sizeof code);
 		sd_day_format(r->due, rdue);
 		sd_buf_reset(&b);
-		sd_buf_addf(&b, "%-6s %s %-11s %-8s %s%s  %s", code, sd_route_symbol(r->state),
+		sd_buf_addf(&b, "%-6s %s %-11s %-8s %s%s", code, sd_route_symbol(r->state),
 		    sd_route_state_label(r->state), r->officer ? r->officer : "-", rdue,
-		    late ? "!" : " ", first);
-		tui_put(y++, 3, COLS - 4, b.data, tui_attr(role));
-		free(first);
+		    late ? "!" : " ");
+		tui_put(y++, 3, COLS - 4, b.data,
+		    tui_attr(selected(c, IT_ROUTE, i) ? ROLE_SELECTED : role));
+		if (r->answer != NULL && per > 0) {
+			size_t n;
+			char **lines = tui_wrap(r->answer, COLS - 8, &n);
+			for (size_t l = 0; l < n && (int)l < per && y < end - 2; l++) {
+				bool cut = (int)l == per - 1 && l + 1 < n;
+				sd_buf_reset(&b);
+				sd_buf_addf(&b, "%s%s", lines[l], cut ? " …" : "");
+				tui_put(y++, 5, COLS - 6, b.data, tui_attr(ROLE_NORMAL));
+			}
+			tui_wrap_free(lines, n);
+		}
 	}
 	sd_buf_free(&b);
-	/* The journal fills the rest, scrollable. */
+	/* The journal fills the rest, scrolled to keep the selected entry in sight. */
 	if (y >= end - 1)
 		return;
 	tui_put(y++, 1, COLS - 2, _("Journal"), tui_attr(ROLE_HEADER));
+	c->jrows = end - y;
+	if (item_at(c, c->sel, &ji) == IT_JOURNAL) {
+		if ((int)ji < c->scroll)
+			c->scroll = (int)ji;
+		else if ((int)ji >= c->scroll + c->jrows)
+			c->scroll = (int)ji - c->jrows + 1;
+	}
 	if (c->scroll > (int)c->v.njournal - 1)
 		c->scroll = c->v.njournal > 0 ? (int)c->v.njournal - 1 : 0;
 	for (size_t i = (size_t)c->scroll; i < c->v.njournal && y < end; i++) {
 		struct sd_buf line = { 0 };
 		journal_line(&c->v.journal[i], &line);
-		tui_put(y++, 3, COLS - 4, line.data, tui_attr(ROLE_NORMAL));
+		tui_put(y++, 3, COLS - 4, line.data,
+		    tui_attr(selected(c, IT_JOURNAL, i) ? ROLE_SELECTED : ROLE_NORMAL));
 		sd_buf_free(&line);
 	}
 }
@@ -329,6 +412,95 @@ do_close(struct casescr *c, const char *num)
 	free(res);
 }
 
+/* Moves the selection by delta lines, reading more journal near its end. */
+static void
+move_sel(struct casescr *c, int delta)
+{
+	size_t n;
+
+	if (delta > 0 && c->loaded && c->v.journal_more &&
+	    c->sel + (size_t)delta + (size_t)LINES >= item_count(c)) {
+		struct sd_error err;
+		if (sd_case_journal_more(c->base.tui->desk, &c->v, JOURNAL_PAGE, &err) != SD_OK)
+			tui_error(c->base.tui, &err);
+	}
+	n = item_count(c);
+	if (n == 0)
+		return;
+	if (delta < 0)
+		c->sel = (size_t)-delta > c->sel ? 0 : c->sel - (size_t)-delta;
+	else
+		c->sel = c->sel + (size_t)delta >= n ? n - 1 : c->sel + (size_t)delta;
+}
+
+/* Opens the selected line in the full-text view. */
+static void
+view_item(struct casescr *c)
+{
+	struct tui *t = c->base.tui;
+	char num[SD_CASE_NUMBER_MAX], code[16];
+	struct sd_buf title = { 0 }, text = { 0 };
+	size_t i;
+
+	sd_case_number_format(c->key, num);
+	switch (item_at(c, c->sel, &i)) {
+	case IT_RESOLUTION:
+		sd_buf_addf(&title, _("Case %s · resolution"), num);
+		sd_buf_adds(&text, c->v.c.resolution ? c->v.c.resolution : "");
+		break;
+	case IT_DESCRIPTION:
+		sd_buf_addf(&title, _("Case %s · description"), num);
+		sd_buf_adds(&text, c->v.c.description);
+		break;
+	case IT_ROUTE: {
+		const struct sd_route *r = &c->v.routes[i];
+		char at[21] = "";
+
+		if (r->finished != 0) {
+			sd_time_format(r->finished, at);
+			at[10] = '\0';
+		}
+		tui_dept_code(r->dept, code, sizeof code);
+		if (r->state == SD_ROUTE_DECLINED)
+			sd_buf_addf(&title, _("Case %s · %s declined (%s, %s)"), num, code,
+			    r->officer ? r->officer : "-", at);
+		else
+			sd_buf_addf(&title, _("Case %s · answer of %s (%s, %s)"), num, code,
+			    r->officer ? r->officer : "-", at);
+		if (r->answer == NULL) {
+			tui_message(t, ROLE_NORMAL, _("%s has not answered yet."), code);
+			sd_buf_free(&title);
+			return;
+		}
+		sd_buf_adds(&text, r->answer);
+		break;
+	}
+	case IT_JOURNAL: {
+		const struct sd_journal_entry *e = &c->v.journal[i];
+		char at[21];
+
+		sd_time_format(e->at, at);
+		at[16] = '\0';
+		at[10] = ' ';
+		sd_buf_addf(&title, _("Case %s · journal %s %s %s"), num, at,
+		    e->actor ? e->actor : "?", sd_journal_kind_label(e->kind));
+		if (e->dept != NULL)
+			sd_buf_addf(&text, "%s\n", e->dept);
+		if (e->field != NULL)
+			sd_buf_addf(&text, "%s: %s → %s\n", e->field,
+			    e->old_value ? e->old_value : "-", e->new_value ? e->new_value : "-");
+		if (e->text != NULL)
+			sd_buf_adds(&text, e->text);
+		break;
+	}
+	default:
+		return;
+	}
+	tui_push(t, scr_text_new(t, title.data, text.data ? text.data : ""));
+	sd_buf_free(&title);
+	sd_buf_free(&text);
+}
+
 static bool
 case_action(struct screen *s, enum tui_action a)
 {
@@ -336,6 +508,7 @@ case_action(struct screen *s, enum tui_action a)
 	struct tui *t = s->tui;
 	char num[SD_CASE_NUMBER_MAX], q[200];
 	struct sd_error err;
+	struct sd_buf out = { 0 };
 	const char *dept;
 	char *text;
 
@@ -394,13 +567,38 @@ case_action(struct screen *s, enum tui_action a)
 		tui_push(t, scr_enterprise_new(t, c->v.c.enterprise));
 		return true;
 	case ACT_SCROLL_DOWN:
-		journal_read_ahead(c);
-		if ((size_t)c->scroll + 1 < c->v.njournal)
-			c->scroll++;
+		move_sel(c, 1);
 		return true;
 	case ACT_SCROLL_UP:
-		if (c->scroll > 0)
-			c->scroll--;
+		move_sel(c, -1);
+		return true;
+	case ACT_PGDN:
+		move_sel(c, c->jrows > 1 ? c->jrows - 1 : 1);
+		return true;
+	case ACT_PGUP:
+		move_sel(c, -(c->jrows > 1 ? c->jrows - 1 : 1));
+		return true;
+	case ACT_VIEW:
+		view_item(c);
+		return true;
+	case ACT_VIEW_DESCRIPTION:
+		snprintf(q, sizeof q, _("Case %s · description"), num);
+		if (c->v.c.description == NULL)
+			tui_message(t, ROLE_NORMAL, _("this case has no description."));
+		else
+			tui_push(t, scr_text_new(t, q, c->v.c.description));
+		return true;
+	case ACT_SAVE_TEXT:
+	case ACT_PIPE:
+		if (sd_case_text(t->desk, &c->v, false, &out) != SD_OK) {
+			tui_message(t, ROLE_ERROR, _("cannot make the case's text."));
+			return true;
+		}
+		if (a == ACT_PIPE)
+			tui_pipe_text(t, out.data);
+		else
+			tui_save_text(t, out.data);
+		sd_buf_free(&out);
 		return true;
 	default:
 		return false;

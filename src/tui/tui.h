@@ -40,6 +40,9 @@ enum tui_action {
 	ACT_CLOSE, ACT_EDIT, ACT_SCROLL_UP, ACT_SCROLL_DOWN,
 	/* an enterprise */
 	ACT_EDIT_ENTERPRISE,
+	/* reading and handing on text (issue 10) */
+	ACT_VIEW, ACT_VIEW_DESCRIPTION, ACT_FIND, ACT_FIND_NEXT, ACT_FIND_PREV, ACT_PIPE,
+	ACT_SAVE_TEXT,
 	/* forms */
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE,
 	ACT_FIELD_ENTER,	/* choose, the editor, take a match, or the next field */
@@ -230,6 +233,35 @@ bool	tui_checklist(struct tui *t, const char *title, const char *const *items,
  * without the program's group privilege.
  */
 char	*tui_edit_text(struct tui *t, const char *initial);
+/*
+ * The same with a trailer under a marker line (the question quoted, as
+ * mail clients do): the marker and all under it are dropped on reading
+ * back.  marker: one line without its newline.
+ */
+char	*tui_edit_text_trailer(struct tui *t, const char *initial, const char *marker,
+	    const char *trailer);
+
+/* --- reading and handing on text ---------------------------------------------- */
+
+/*
+ * Splits s into lines of at most width display columns: at its newlines,
+ * then between words, a word longer than the line cut where it must.
+ * Control characters are made visible.  *n lines, each malloc'd.
+ */
+char	**tui_wrap(const char *s, int width, size_t *n);
+void	tui_wrap_free(char **lines, size_t n);
+/*
+ * Pipes text to a command the user types, run by /bin/sh -c without the
+ * program's group, descriptors or umask (sd_child_prepare), outside curses.
+ */
+void	tui_pipe_text(struct tui *t, const char *text);
+/* Asks for a file name and writes text there with the user's rights. */
+void	tui_save_text(struct tui *t, const char *text);
+/*
+ * The full-text view: title above, text wrapped at the window's width,
+ * scrolled, searched and piped.
+ */
+struct screen *scr_text_new(struct tui *t, const char *title, const char *text);
 
 /* --- screens ------------------------------------------------------------------ */
 

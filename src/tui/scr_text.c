@@ -96,6 +96,9 @@ text_draw(struct screen *s, int top, int height)
 	else
 		sd_buf_addf(&b, _("lines %zu–%zu of %zu"), x->top + 1, x->top + (size_t)x->height,
 		    x->nlines);
+	if (x->matched)
+		sd_buf_addf(&b, _(" · match on line %zu"), x->match + 1);
+	sd_buf_adds(&b, _(" · / search  | pipe  s save  q back"));
 	tui_put(top + height - 1, 1, COLS - 2, b.data, tui_attr(ROLE_DIM));
 	sd_buf_free(&b);
 }

@@ -103,10 +103,38 @@ read_result(struct tui *t, const char *path)
 	return sd_buf_take(&b);
 }
 
+/* Cuts text at the first line that is the marker: the trailer goes. */
+static void
+drop_trailer(char *text, const char *marker)
+{
+	size_t mlen = strlen(marker);
+
+	for (char *line = text; line != NULL && *line != '\0'; ) {
+		char *nl = strchr(line, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		if (len == mlen && memcmp(line, marker, mlen) == 0) {
+			*line = '\0';
+			return;
+		}
+		line = nl != NULL ? nl + 1 : NULL;
+	}
+}
+
 char *
 tui_edit_text(struct tui *t, const char *initial)
 {
+	return tui_edit_text_trailer(t, initial, NULL, NULL);
+}
+
+char *
+tui_edit_text_trailer(struct tui *t, const char *initial, const char *marker,
+    const char *trailer)
+{
 	char path[] = "/tmp/sedesk-XXXXXX";
+	struct sd_buf content = { 0 };
 	char *text = NULL;
 	int fd, rc;
 
@@ -115,12 +143,20 @@ tui_edit_text(struct tui *t, const char *initial)
 		tui_message(t, ROLE_ERROR, _("cannot make a temporary file: %s"), strerror(errno));
 		return NULL;
 	}
-	if (initial != NULL && write(fd, initial, strlen(initial)) < 0) {
+	if (initial != NULL)
+		sd_buf_adds(&content, initial);
+	/* Room to write above the marker, as mail clients leave above a quote. */
+	if (marker != NULL)
+		sd_buf_addf(&content, "%s\n\n%s\n%s", initial != NULL ? "\n" : "", marker,
+		    trailer != NULL ? trailer : "");
+	if (content.len > 0 && write(fd, content.data, content.len) < 0) {
+		sd_buf_free(&content);
 		close(fd);
 		unlink(path);
 		tui_message(t, ROLE_ERROR, _("cannot write a temporary file: %s"), strerror(errno));
 		return NULL;
 	}
+	sd_buf_free(&content);
 	close(fd);
 	setenv("SEDESK_EDITOR", editor_command(), 1);
 	def_prog_mode();
@@ -132,6 +168,8 @@ tui_edit_text(struct tui *t, const char *initial)
 		tui_message(t, ROLE_ERROR, _("the editor (%s) failed (status %d); nothing was saved."),
 		    editor_command(), rc);
 	} else if ((text = read_result(t, path)) != NULL) {
+		if (marker != NULL)
+			drop_trailer(text, marker);
 		/* Trailing newlines are the editor's, not the user's. */
 		for (size_t len = strlen(text); len > 0 && (text[len - 1] == '\n' ||
 		    text[len - 1] == '\r'); len--)

@@ -501,6 +501,39 @@ view_item(struct casescr *c)
 	sd_buf_free(&text);
 }
 
+/*
+ * The answer in the editor with the question quoted under a marker line,
+ * as a mail client quotes the message replied to; what stays under the
+ * marker is not saved.
+ */
+static char *
+edit_answer(struct casescr *c)
+{
+	struct sd_buf q = { 0 };
+	char *text;
+
+	for (int part = 0; part < 2; part++) {
+		const char *src = part == 0 ? c->v.c.subject : c->v.c.description;
+		char *v;
+
+		if (src == NULL)
+			continue;
+		if (part == 1)
+			sd_buf_adds(&q, ">\n");
+		v = sd_visible(src, true);
+		for (char *line = v, *nl; line != NULL; line = nl) {
+			if ((nl = strchr(line, '\n')) != NULL)
+				*nl++ = '\0';
+			sd_buf_addf(&q, ">%s%s\n", *line != '\0' ? " " : "", line);
+		}
+		free(v);
+	}
+	text = tui_edit_text_trailer(c->base.tui, NULL,
+	    _("-- Write above this line. The question: --"), q.data);
+	sd_buf_free(&q);
+	return text;
+}
+
 static bool
 case_action(struct screen *s, enum tui_action a)
 {
@@ -526,7 +559,7 @@ case_action(struct screen *s, enum tui_action a)
 		return true;
 	case ACT_ANSWER:
 		if ((dept = pick_route(c, SD_ACT_ROUTE_WORK)) != NULL &&
-		    (text = tui_edit_text(t, NULL)) != NULL) {
+		    (text = edit_answer(c)) != NULL) {
 			done(c, sd_case_answer(t->desk, num, dept, text, c->v.c.version, &err), &err,
 			    _("answered."));
 			free(text);

@@ -185,4 +185,38 @@ need "q returns to the search" 3 "Search"
 keys Escape
 need "Esc returns to the inbox" 3 "Inbox"
 expect_quit "sedesk ends normally"
+
+# --- the answer editor quotes the question under a marker ------------------------
+setup ann case new --enterprise "$ENT" --subject "Oven voor het atelier" \
+    --description "Welke oven mag er staan?
+VRAAG-SLOT"
+NUM2=$CLI_OUT
+setup ann case route "$NUM2" eco
+setup bram case pickup "$NUM2" --dept eco
+# An editor that writes above what it finds, keeping it, as a user would.
+QEDITOR=$T_DIR/quote-editor.sh
+cat >"$QEDITOR" <<SH
+#!/bin/sh
+cp "\$1" "$T_DIR/quoted.txt"
+{ echo "Een oven van 3 kW mag."; echo "Groet, Bram"; cat "\$1"; } >"\$1.new" && mv "\$1.new" "\$1"
+SH
+chmod +x "$QEDITOR"
+tui_start SEDESK_USER=bram EDITOR="$QEDITOR"
+need "bram's inbox opens" 5 "Inbox"
+NUM=$NUM2 open_case
+keys a
+expect_screen "bram answers in the editor" 5 "answered."
+quoted=$(cat "$T_DIR/quoted.txt" 2>/dev/null)
+like "the editor opened with the marker line" "$quoted" "^-- Write above this line\\. The question: --$"
+like "…the subject quoted under it" "$quoted" "^> Oven voor het atelier$"
+like "…and every line of the description" "$quoted" "^> VRAAG-SLOT$"
+is "the marker is below two empty lines to write in" "$(head -c 2 "$T_DIR/quoted.txt" | od -An -c | tr -d ' ')" '\n\n'
+is "the saved answer is what was written above the marker, without the quote" \
+    "$(cli bram case show "$NUM2" --json | jq -r '.routes[0].answer')" "Een oven van 3 kW mag.
+Groet, Bram"
+keys q
+need "q returns to the search" 3 "Search"
+keys Escape
+need "Esc returns to the inbox" 3 "Inbox"
+expect_quit "sedesk ends normally (bram)"
 finish

@@ -268,28 +268,52 @@ ent_draw(struct screen *s, int top, int height)
 		tui_put(y++, 16, COLS - 17, first, tui_attr(ROLE_NORMAL));
 		free(first);
 	}
+	/* The contact persons, every line of them (wrapped), as far as there is room. */
+	if (c->e.f[SD_EF_CONTACTS] != NULL) {
+		size_t n;
+		char **lines = tui_wrap(c->e.f[SD_EF_CONTACTS], COLS - 17, &n);
+
+		tui_put(y, 3, 12, _("Contacts"), tui_attr(ROLE_DIM));
+		for (size_t l = 0; l < n && y < top + height - 5; l++)
+			tui_put(y++, 16, COLS - 17, lines[l], tui_attr(ROLE_NORMAL));
+		tui_wrap_free(lines, n);
+	}
 	for (size_t i = 0; i < c->cases.n; i++)
 		open += c->cases.items[i].c.status != SD_CASE_CLOSED;
 	{
 		struct sd_buf b = { 0 };
 		sd_buf_addf(&b, _("Cases: %d open, %zu closed"), open, c->cases.n - (size_t)open);
 		tui_put(++y, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
-		sd_buf_free(&b);
+		sd_buf_reset(&b);
 		y++;
+		/* Each case with the day it came in and its due (or closing) day. */
+		sd_buf_addf(&b, "%-10s  %-10s  %-11s %-10s  %s", _("Number"), _("Received"),
+		    _("Status"), _("Due/closed"), _("Subject"));
+		tui_put(y++, 3, COLS - 4, b.data, tui_attr(ROLE_DIM));
+		sd_buf_free(&b);
 	}
 	c->lv.y0 = y;
 	lv_scroll(&c->lv, top + height - y);
 	for (int i = 0; y < top + height && c->lv.top + (size_t)i < c->lv.n; i++, y++) {
 		size_t r = c->lv.top + (size_t)i;
 		const struct sd_case_row *row = &c->cases.items[r];
-		char num[SD_CASE_NUMBER_MAX], routes[128];
+		char num[SD_CASE_NUMBER_MAX], routes[128], created[21], end[21];
 		struct sd_buf b = { 0 };
 		attr_t a = tui_attr(r == c->lv.sel ? ROLE_SELECTED :
 		    row->overdue ? ROLE_OVERDUE : ROLE_NORMAL);
 		sd_case_number_format(row->c.key, num);
 		tui_route_summary(row->routes, row->nroutes, routes, sizeof routes);
-		sd_buf_addf(&b, "%s  %-11s %s%s  %s", num, sd_case_status_label(row->c.status),
-		    row->overdue ? "! " : "", row->c.subject, routes);
+		sd_time_format(row->c.created, created);
+		created[10] = '\0';
+		if (row->c.status == SD_CASE_CLOSED && row->c.closed != 0) {
+			sd_time_format(row->c.closed, end);
+			end[10] = '\0';
+		} else {
+			sd_day_format(row->c.due, end);
+		}
+		sd_buf_addf(&b, "%-10s  %-10s  %-11s %-10s  %s%s  %s", num, created,
+		    sd_case_status_label(row->c.status), end, row->overdue ? "! " : "",
+		    row->c.subject, routes);
 		tui_fill(y, 0, COLS, a);
 		tui_put(y, 3, COLS - 4, b.data, a);
 		sd_buf_free(&b);

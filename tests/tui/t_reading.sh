@@ -6,8 +6,14 @@
 # case as text, | pipes it to a command.
 . "$(dirname "$0")/tmux.sh"
 
-setup ann enterprise add --name "Kringwinkel De Vlinder" --number 0403.170.701
+setup ann enterprise add --name "Kringwinkel De Vlinder" --number 0403.170.701 \
+    --contacts "Jan Peeters, zaakvoerder
+An Claes (boekhouding) 0470 12 34 56"
 ENT=$CLI_OUT
+# An older case, closed: the enterprise screen lists it with its days.
+SEDESK_NOW=2026-02-10T09:00:00Z setup ann case new --enterprise "$ENT" --subject "Vorige vraag"
+OLD=$CLI_OUT
+SEDESK_NOW=2026-02-20T09:00:00Z setup ann case close "$OLD" --resolution "Beantwoord aan de balie."
 DESC="Mag ons terras groter?
 En is er steun voor een nieuwe oven?
 DERDE-REGEL-VAN-DE-VRAAG"
@@ -179,6 +185,18 @@ need "the command ran outside the screen; sedesk waits for Enter" 5 "Press Enter
 keys Enter
 expect_screen "back in sedesk: piped" 3 "piped to cat"
 is "the command read the whole case" "$(cat "$T_DIR/piped.txt")" "$expected"
+
+# --- the enterprise screen: contacts, and the cases with days and status ----------
+keys E
+need "E opens the enterprise" 3 "Cases: 1 open, 1 closed"
+expect_screen "the contact persons are shown" 1 "Jan Peeters, zaakvoerder"
+expect_screen "…every line of them" 1 "An Claes (boekhouding) 0470 12 34 56"
+like "the open case: received, status, due day" "$(screen_line "$NUM")" \
+    "$NUM +2026-03-02 +answered +2026-03-[0-9]{2} +Terras en subsidie"
+like "the closed case: received, status, closing day" "$(screen_line "$OLD")" \
+    "$OLD +2026-02-10 +closed +2026-02-20 +Vorige vraag"
+keys q
+need "q goes back to the case" 3 "Case $NUM"
 
 keys q
 need "q returns to the search" 3 "Search"

@@ -13,12 +13,16 @@
 #include "sedesk/i18n.h"
 #include "sedesk/userfile.h"
 
-/* Writes text to path with the user's rights; never through a symlink. */
+/*
+ * Writes text to path with the user's rights and umask (not the
+ * program's 007 of the setgid install); never through a symlink.
+ */
 static int
 write_file(const char *path, const char *text)
 {
 	size_t len = strlen(text), off = 0;
-	int fd = sd_user_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NOCTTY, 0666);
+	int fd = sd_user_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NOCTTY,
+	    0666 & ~sd_caller_umask());
 
 	if (fd < 0) {
 		fprintf(stderr, _("sedesk: cannot write %s: %s; nothing was written.\n"), path,

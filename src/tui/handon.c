@@ -197,8 +197,12 @@ tui_save_text(struct tui *t, const char *text)
 		free(path);
 		return;
 	}
-	/* Opened as the user: sedesk's group gives no right to write anywhere. */
-	fd = sd_user_open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY, 0666);
+	/*
+	 * Opened as the user: sedesk's group gives no right to write anywhere,
+	 * and the file gets the caller's umask, not the program's (007).
+	 */
+	fd = sd_user_open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY,
+	    0666 & ~sd_caller_umask());
 	if (fd < 0 && errno == EEXIST) {
 		snprintf(q, sizeof q, _("%s exists. Overwrite it?"), path);
 		if (!tui_confirm(t, q)) {

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "sedesk/words.h"
 
 char *
 cli_safe(const char *s)
@@ -242,7 +243,7 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		else
 			printf("%s  %-12s %s%s  %s — %s%s%s\n", num,
-			    sd_case_status_label(r->c.status), due, r->overdue ? "!" : " ",
+			    sd_case_state_words(&r->c, r->routes, r->nroutes), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		free(ent);
 		free(subj);

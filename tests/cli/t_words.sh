@@ -55,4 +55,39 @@ like "nl: the case's status translated in enterprise show" "$OUT" "bezig"
 run ann enterprise show "$E1" --json
 jq_is "enterprise JSON keeps its keys" '.legal_form' vzw
 
+# --- 2. the configured language from the first message on -------------------
+# The environment names no language (LANG=C.UTF-8) or one without a
+# catalogue (fr_BE); the configuration says nl.
+NL_CONF=$T_DIR/nl.ini
+write_config "$NL_CONF"
+ini_set "$NL_CONF" general language nl
+nl_run() {	# nl_run USER ARG…  with language = nl and LANG=${NL_LANG:-C.UTF-8}
+	_lang=$LANGUAGE _all=$LC_ALL _l=$LANG
+	unset LANGUAGE LC_ALL
+	export LANG=${NL_LANG:-C.UTF-8}
+	SEDESK_CONFIG=$NL_CONF run "$@"
+	export LANGUAGE=$_lang LC_ALL=$_all LANG=$_l
+}
+nl_run ann case list --bogus
+like "nl: an unknown option is said in Dutch" "$ERR" "onbekende optie --bogus"
+unlike "nl: …not in English" "$ERR" "unknown option"
+NL_LANG=fr_BE.UTF-8 nl_run ann case list --bogus
+like "LANG=fr_BE (no catalogue) falls back to the configured nl" "$ERR" "onbekende optie --bogus"
+NL_LANG=fr_BE.UTF-8 nl_run ann case show "$C1"
+like "LANG=fr_BE: journal lines in the configured nl" "$OUT" "prioriteit: normaal → hoog"
+LANGUAGE=en nl_run ann case list --bogus
+like "an English \$LANGUAGE still wins over the configuration" "$ERR" "unknown option --bogus"
+# An error in the rest of the file, once its language is known.
+BAD_CONF=$T_DIR/bad.ini
+awk '/^\[officer:bram\]/ { skip = 1 } skip && /^role/ { skip = 0; next } { print }' \
+    "$NL_CONF" >"$BAD_CONF"
+NL_CONF=$BAD_CONF nl_run ann case list
+like "nl: a missing key of the configuration is said in Dutch" "$ERR" "role: ontbreekt"
+NL_CONF=$BAD_CONF nl_run ann case list --bogus
+like "nl: an unknown option with a broken file is still Dutch" "$ERR" "onbekende optie"
+nl_run root restore "$T_DIR/no-such-backup.mdb"
+rc_is "restore of a missing file fails" 2
+unlike "nl: restore's message is not English" "$ERR" "cannot|not found|No such file"
+like "nl: restore's message is in Dutch" "$ERR" "niet"
+
 finish

@@ -39,4 +39,10 @@ bool	sd_case_all_declined(const struct sd_route *r, size_t n);
  */
 const char *sd_case_state_words(const struct sd_case *c, const struct sd_route *r, size_t n);
 
+/*
+ * Why a row is in the inbox, in words: its reason's label, but "every
+ * department declined" for an answered case nobody answered.
+ */
+const char *sd_inbox_row_words(const struct sd_case_row *r);
+
 #endif

@@ -34,6 +34,9 @@ case_view_json(const struct sd_case_view *v, sd_day today)
 			json_object_set_new(o, f.info->name, cli_jfield(&f));
 	}
 	json_object_set_new(o, "overdue", json_boolean(sd_case_overdue(c, today)));
+	/* The status stays "answered"; scripts learn that nobody answered. */
+	json_object_set_new(o, "all_declined",
+	    json_boolean(sd_case_all_declined(v->routes, v->nroutes)));
 	for (size_t i = 0; i < v->nroutes; i++) {
 		json_t *r = json_object();
 

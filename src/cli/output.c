@@ -239,7 +239,7 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 		}
 		if (inbox)
 			printf("%s  %s%s%-11s %s%s  %s — %s%s%s\n", num, r->dept ? r->dept : "",
-			    r->dept ? " " : "", sd_inbox_reason_label(r->reason), due, r->overdue ? "!" : " ",
+			    r->dept ? " " : "", sd_inbox_row_words(r), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		else
 			printf("%s  %-12s %s%s  %s — %s%s%s\n", num,

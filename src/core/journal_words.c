@@ -126,3 +126,11 @@ sd_case_state_words(const struct sd_case *c, const struct sd_route *r, size_t n)
 		return _("every department declined");
 	return sd_case_status_label(c->status);
 }
+
+const char *
+sd_inbox_row_words(const struct sd_case_row *r)
+{
+	if (r->reason == SD_REASON_ANSWERED && sd_case_all_declined(r->routes, r->nroutes))
+		return _("every department declined");
+	return sd_inbox_reason_label(r->reason);
+}

@@ -135,7 +135,7 @@ case_draw(struct screen *s, int top, int height)
 		    tui_attr(ROLE_DIM));
 		return;
 	}
-	sd_buf_addf(&b, _("Case %s · %s · version %u"), num, sd_case_status_label(k->status),
+	sd_buf_addf(&b, _("Case %s · %s · version %u"), num, sd_case_state_words(k, c->v.routes, c->v.nroutes),
 	    k->version);
 	tui_put(y++, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
 	sd_buf_reset(&b);

@@ -8,6 +8,7 @@
 
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "sedesk/words.h"
 #include "tui.h"
 
 #define PAGE 100
@@ -288,7 +289,7 @@ ent_draw(struct screen *s, int top, int height)
 		    row->overdue ? ROLE_OVERDUE : ROLE_NORMAL);
 		sd_case_number_format(row->c.key, num);
 		tui_route_summary(row->routes, row->nroutes, routes, sizeof routes);
-		sd_buf_addf(&b, "%s  %-11s %s%s  %s", num, sd_case_status_label(row->c.status),
+		sd_buf_addf(&b, "%s  %-11s %s%s  %s", num, sd_case_state_words(&row->c, row->routes, row->nroutes),
 		    row->overdue ? "! " : "", row->c.subject, routes);
 		tui_fill(y, 0, COLS, a);
 		tui_put(y, 3, COLS - 4, b.data, a);

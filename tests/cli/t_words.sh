@@ -90,4 +90,49 @@ rc_is "restore of a missing file fails" 2
 unlike "nl: restore's message is not English" "$ERR" "cannot|not found|No such file"
 like "nl: restore's message is in Dutch" "$ERR" "niet"
 
+# --- 3. a department's overdue is its own route's ----------------------------
+# C2 goes to eco (3 working days: due 2026-03-06, the 4th is a holiday)
+# and wel (2: due 2026-03-05); the case itself is due in 8 working days.
+C2=$(new_case --enterprise "$E1" --subject "Terras en subsidie")
+run ann case route "$C2" eco wel
+rc_is "set-up: C2 routed to eco and wel" 0
+run chris case answer "$C2" --dept wel --text "Geen bezwaar."
+rc_is "set-up: wel answers at once" 0
+# 2026-03-09: eco's route is late, the case is not.
+SEDESK_NOW=2026-03-09T09:00:00Z run dina case list --dept eco --overdue
+like "--dept eco --overdue lists a case whose eco route is late" "$OUT" "Terras en subsidie"
+SEDESK_NOW=2026-03-09T09:00:00Z run dina case list --overdue
+unlike "…though the case itself is not overdue" "$OUT" "Terras en subsidie"
+# 2026-03-20: the case is late, wel's answered route is not.
+SEDESK_NOW=2026-03-20T09:00:00Z run dina case list --overdue
+like "on 2026-03-20 the case is overdue" "$OUT" "Terras en subsidie"
+SEDESK_NOW=2026-03-20T09:00:00Z run dina case list --dept wel --overdue
+unlike "--dept wel --overdue leaves out a case wel answered in time" "$OUT" "Terras en subsidie"
+SEDESK_NOW=2026-03-20T09:00:00Z run dina case list --dept wel --overdue --json
+jq_is "…in the JSON too" 'map(select(.subject == "Terras en subsidie")) | length' 0
+
+# --- 4. every department declined -------------------------------------------
+C3=$(new_case --enterprise "$E1" --subject "Een vraag die niemand beantwoordt")
+run ann case route "$C3" eco wel
+rc_is "set-up: C3 routed to eco and wel" 0
+run bram case decline "$C3" --dept eco --reason "Niet voor ons."
+rc_is "set-up: eco declines" 0
+run chris case decline "$C3" --dept wel --reason "Ook niet voor ons."
+rc_is "set-up: wel declines" 0
+run ann case show "$C3"
+like "case show: every department declined" "$OUT" "\\[every department declined\\]"
+unlike "case show: not \"answered\"" "$OUT" "\\[answered\\]"
+run ann case list
+like "case list: every department declined" "$OUT" "every department declined.*Een vraag die niemand"
+run ann inbox
+like "inbox: why the case is there, every department declined" "$OUT" "every department declined.*Een vraag die niemand"
+run ann enterprise show "$E1"
+like "enterprise show: every department declined" "$OUT" "every department declined"
+run ann case show "$C3" --json
+jq_is "the JSON keeps the stored status" '.status' answered
+jq_is "the JSON says every route was declined" '.all_declined' true
+# One answer among the declines: answered, as before.
+run ann case show "$C2" --json
+jq_is "a case with an answer is not all-declined" '.all_declined' false
+
 finish

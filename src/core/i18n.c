@@ -22,6 +22,9 @@ speaks(const char *v, size_t len)
 	char lang[64], path[sizeof LOCALEDIR + 96];
 	size_t n = strcspn(v, "_.@:");
 
+	/* Not a language tag (a path, say): gettext's to judge, not ours. */
+	if (memchr(v, '/', len) != NULL)
+		return 1;
 	if (n > len)
 		n = len;
 	if (n == 0 || n >= sizeof lang)

@@ -27,6 +27,13 @@ main(int argc, char **argv)
 	/* The global options (-c, --db) also choose the interface's desk. */
 	if ((rc = cli_globals(&cli, &argc, argv)) != 0)
 		return rc;
+	/*
+	 * Every message in the configured language from the first one on:
+	 * the language is read before the options, the rest of the file
+	 * and the database (a -c without a value is said in the
+	 * environment's, as nothing else is known yet).
+	 */
+	cli_language(&cli);
 	if (!cli_wants_interface(&cli, argc))
 		return cli_main(&cli, argc, argv);
 	if ((rc = cli_open(&cli, CLI_DESK_OPEN)) != 0)

@@ -108,6 +108,13 @@ char	*sd_config_locate(const char *explicit, struct sd_error *err);
 sd_status sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err);
 void	sd_config_free(struct sd_config *cfg);
 
+/*
+ * Only the [general] language of file (malloc'd; NULL when none or the
+ * file cannot be read), so that messages before and while the whole file
+ * is loaded are already in it.
+ */
+char	*sd_config_language(const char *file);
+
 const struct sd_department *sd_config_department(const struct sd_config *cfg, const char *id);
 const struct sd_officer *sd_config_officer(const struct sd_config *cfg, const char *login);
 const struct sd_category *sd_config_category(const struct sd_config *cfg, const char *id);

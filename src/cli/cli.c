@@ -88,6 +88,20 @@ cli_open(struct cli *cli, enum cli_desk how)
 }
 
 void
+cli_language(const struct cli *cli)
+{
+	struct sd_error err;
+	char *file, *lang;
+
+	if ((file = sd_config_locate(cli->opts.config, &err)) == NULL)
+		return;
+	lang = sd_config_language(file);
+	sd_i18n_init(lang);
+	free(lang);
+	free(file);
+}
+
+void
 cli_close(struct cli *cli)
 {
 	if (cli->desk_open)

@@ -100,6 +100,9 @@ struct cli {
 	bool			 desk_open;
 };
 
+/* Applies the configuration's language before anything else is read. */
+void	cli_language(const struct cli *cli);
+
 extern const struct cli_command cli_commands[];
 extern const struct cli_option cli_global_options[];
 

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "sedesk/words.h"
 
 /* today: for the overdue marks, which the core decides (as the interface shows them). */
 static json_t *
@@ -33,6 +34,9 @@ case_view_json(const struct sd_case_view *v, sd_day today)
 			json_object_set_new(o, f.info->name, cli_jfield(&f));
 	}
 	json_object_set_new(o, "overdue", json_boolean(sd_case_overdue(c, today)));
+	/* The status stays "answered"; scripts learn that nobody answered. */
+	json_object_set_new(o, "all_declined",
+	    json_boolean(sd_case_all_declined(v->routes, v->nroutes)));
 	for (size_t i = 0; i < v->nroutes; i++) {
 		json_t *r = json_object();
 
@@ -82,20 +86,23 @@ print_block(const char *label, const char *text)
 }
 
 static void
-case_view_print(const struct sd_case_view *v)
+case_view_print(const struct sd_config *cfg, const struct sd_case_view *v)
 {
 	const struct sd_case *c = &v->c;
+	const struct sd_category *cat = c->category ? sd_config_category(cfg, c->category) : NULL;
 	char num[SD_CASE_NUMBER_MAX], due[11], created[21];
 
 	sd_case_number_format(c->key, num);
 	sd_day_format(c->due, due);
 	sd_time_format(c->created, created);
-	cli_printf(_("Case %s  [%s]  version %u"), num, sd_case_status_label(c->status), c->version);
+	cli_printf(_("Case %s  [%s]  version %u"), num,
+	    sd_case_state_words(c, v->routes, v->nroutes), c->version);
 	cli_printf("  %-12s %s", _("Subject"), c->subject);
 	cli_printf("  %-12s %s%s%s%s", _("Enterprise"), v->ent.f[SD_EF_NAME],
 	    v->ent.f[SD_EF_NUMBER] ? " (" : "", v->ent.f[SD_EF_NUMBER] ? v->ent.f[SD_EF_NUMBER] : "",
 	    v->ent.f[SD_EF_NUMBER] ? ")" : "");
-	cli_printf("  %-12s %s", _("Category"), c->category ? c->category : "-");
+	cli_printf("  %-12s %s", _("Category"), cat != NULL && cat->name != NULL ? cat->name :
+	    c->category ? c->category : "-");
 	cli_printf("  %-12s %s / %s", _("Channel"), sd_channel_label(c->channel),
 	    sd_priority_label(c->priority));
 	cli_printf("  %-12s %s", _("Owner"), c->owner ? c->owner : "-");
@@ -131,15 +138,15 @@ case_view_print(const struct sd_case_view *v)
 		 */
 		sd_time_format(e->at, at);
 		indent = 2 + (int)strlen(at) + 1;
-		if (e->field != NULL)
-			cli_print_lines(indent, "  %s %-6s %s%s%s: %s → %s", at, e->actor,
-			    strcmp(e->kind, e->field) == 0 ? "" : sd_journal_kind_label(e->kind),
-			    strcmp(e->kind, e->field) == 0 ? "" : " ", e->field,
-			    e->old_value ? e->old_value : "-", e->new_value ? e->new_value : "-");
-		else
+		if (e->field != NULL) {
+			char *words = sd_journal_change_words(cfg, e);
+			cli_print_lines(indent, "  %s %-6s %s", at, e->actor, words);
+			free(words);
+		} else
 			cli_print_lines(indent, "  %s %-6s %s%s%s%s%s", at, e->actor,
 			    sd_journal_kind_label(e->kind),
-			    e->dept ? " " : "", e->dept ? e->dept : "", e->text ? ": " : "",
+			    e->dept ? " " : "", e->dept ? sd_dept_words(cfg, e->dept) : "",
+			    e->text ? ": " : "",
 			    e->text ? e->text : "");
 	}
 }
@@ -162,7 +169,7 @@ cmd_case_show(struct cli *cli, const struct cli_args *a)
 			json_object_set_new(o, "journal_more", json_boolean(v.journal_more));
 		cli_json_print(o);
 	} else {
-		case_view_print(&v);
+		case_view_print(&cli->desk.cfg, &v);
 		if (v.journal_more)
 			printf(_("(more: use --limit to see more of the journal)\n"));
 	}

@@ -10,6 +10,7 @@
 #include "sedesk/import.h"
 #include "sedesk/text.h"
 #include "sedesk/userfile.h"
+#include "sedesk/words.h"
 
 /* The enterprise fields given as options, in field order (cli_args_options puts them first). */
 static void
@@ -134,9 +135,9 @@ cmd_enterprise_show(struct cli *cli, const struct cli_args *a)
 				continue;
 			/* Further lines go under the value, past every label. */
 			if (sd_ent_field_multiline(k))
-				cli_print_lines(14, "  %-11s %s", sd_ent_field_name(k), e.f[k]);
+				cli_print_lines(14, "  %-11s %s", sd_ent_field_title(k), e.f[k]);
 			else
-				cli_printf("  %-11s %s", sd_ent_field_name(k), e.f[k]);
+				cli_printf("  %-11s %s", sd_ent_field_title(k), e.f[k]);
 		}
 		printf(_("Cases:\n"));
 		cli_case_rows_print(&rows, false);

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "sedesk/words.h"
 
 char *
 cli_safe(const char *s)
@@ -238,11 +239,11 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 		}
 		if (inbox)
 			printf("%s  %s%s%-11s %s%s  %s — %s%s%s\n", num, r->dept ? r->dept : "",
-			    r->dept ? " " : "", sd_inbox_reason_label(r->reason), due, r->overdue ? "!" : " ",
+			    r->dept ? " " : "", sd_inbox_row_words(r), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		else
 			printf("%s  %-12s %s%s  %s — %s%s%s\n", num,
-			    sd_case_status_label(r->c.status), due, r->overdue ? "!" : " ",
+			    sd_case_state_words(&r->c, r->routes, r->nroutes), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		free(ent);
 		free(subj);

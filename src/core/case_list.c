@@ -155,6 +155,22 @@ row_has_dept(const struct sd_case_row *row, const char *dept)
 	return false;
 }
 
+/*
+ * In a department's list a case is late when that department's route is:
+ * the case's own date is the contact point's, and a department that
+ * answered in time is not behind because another one is.
+ */
+static bool
+row_dept_overdue(const struct sd_desk *d, const struct sd_case_row *row, const char *dept)
+{
+	for (size_t i = 0; i < row->nroutes; i++) {
+		if (strcmp(row->routes[i].dept, dept) == 0 &&
+		    sd_route_overdue(&row->routes[i], sd_desk_today(d)))
+			return true;
+	}
+	return false;
+}
+
 static bool
 row_matches(const struct sd_desk *d, const struct sd_case_row *row,
     const struct sd_case_filter *f, const uint8_t *ent)
@@ -165,7 +181,7 @@ row_matches(const struct sd_desk *d, const struct sd_case_row *row,
 		return false;
 	if (f->category != NULL && (c->category == NULL || strcmp(c->category, f->category) != 0))
 		return false;
-	if (f->overdue && !row->overdue)
+	if (f->overdue && !(f->dept != NULL ? row_dept_overdue(d, row, f->dept) : row->overdue))
 		return false;
 	if (ent != NULL && memcmp(c->enterprise, ent, SD_UUID_LEN) != 0)
 		return false;
@@ -312,6 +328,9 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 			row_free(&row);
 			continue;
 		}
+		/* The mark says what the filter means: the department's own route. */
+		if (f->dept != NULL)
+			row.overdue = row_dept_overdue(d, &row, f->dept);
 		rows_push(out, &cap, &row);
 	}
 	/* A stream that ended on an error, not at its end. */

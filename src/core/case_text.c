@@ -10,6 +10,7 @@
 #include "sedesk/config.h"
 #include "sedesk/date.h"
 #include "sedesk/i18n.h"
+#include "sedesk/words.h"
 
 /* A heading: Markdown's "## ", or the plain text's underline. */
 static void
@@ -97,7 +98,7 @@ sd_case_text(struct sd_desk *d, const struct sd_case_view *v, bool markdown, str
 	fact(out, markdown, _("Enterprise"), b.data);
 	day_of(c->created, day);
 	fact(out, markdown, _("Received"), day);
-	fact(out, markdown, _("Status"), sd_case_status_label(c->status));
+	fact(out, markdown, _("Status"), sd_case_state_words(c, v->routes, v->nroutes));
 	sd_buf_adds(out, "\n");
 
 	heading(out, markdown, 2, _("Question"));

@@ -1242,3 +1242,37 @@ sd_config_locate(const char *explicit, struct sd_error *err)
 	sd_buf_free(&looked);
 	return NULL;
 }
+
+/*
+ * The [general] language of file, read before anything else of the
+ * configuration so that the first message, even one about the rest of
+ * the file or the command line, is in that language.  Quiet: whatever
+ * is wrong with the file is said when it is loaded.
+ */
+char *
+sd_config_language(const char *file)
+{
+	struct sd_buf text = { 0 };
+	struct sd_error err;
+	dictionary *ini = NULL;
+	const char *v;
+	char *lang = NULL;
+
+	if (file == NULL || read_file(file, &text, &err) != SD_OK)
+		goto out;
+	ini_message[0] = '\0';
+	iniparser_set_error_callback(ini_error);
+	ini = ini_load(file, &text);
+	iniparser_set_error_callback(NULL);
+	if (ini == NULL)
+		goto out;
+	v = iniparser_getstring(ini, "general:language", NULL);
+	/* It becomes $LANGUAGE: a language tag, nothing else. */
+	if (v != NULL && *v != '\0' && strlen(v) < 32 &&
+	    strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-.@") == strlen(v))
+		lang = sd_xstrdup(v);
+	iniparser_freedict(ini);
+out:
+	sd_buf_free(&text);
+	return lang;
+}

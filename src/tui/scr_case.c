@@ -11,6 +11,7 @@
 #include "sedesk/case_text.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "sedesk/words.h"
 #include "tui.h"
 
 /*
@@ -143,21 +144,24 @@ field(int y, const char *label, const char *value, attr_t a)
 }
 
 static void
-journal_line(const struct sd_journal_entry *e, struct sd_buf *b)
+journal_line(const struct sd_config *cfg, const struct sd_journal_entry *e, struct sd_buf *b)
 {
 	char at[21];
 
 	sd_time_format(e->at, at);
 	at[16] = '\0';		/* minutes are enough on screen */
 	at[10] = ' ';
-	sd_buf_addf(b, "%s %-7s %s", at, e->actor ? e->actor : "?", sd_journal_kind_label(e->kind));
-	if (e->dept != NULL)
-		sd_buf_addf(b, " %s", e->dept);
-	if (e->field != NULL && (e->kind == NULL || strcmp(e->kind, e->field) != 0))
-		sd_buf_addf(b, " %s", e->field);
-	if (e->field != NULL)
-		sd_buf_addf(b, ": %s → %s", e->old_value ? e->old_value : "-",
-		    e->new_value ? e->new_value : "-");
+	sd_buf_addf(b, "%s %-7s ", at, e->actor ? e->actor : "?");
+	if (e->field != NULL) {
+		/* "prioriteit: normaal → hoog": labels and words, never the codes. */
+		char *words = sd_journal_change_words(cfg, e);
+		sd_buf_adds(b, words);
+		free(words);
+	} else {
+		sd_buf_adds(b, sd_journal_kind_label(e->kind));
+		if (e->dept != NULL)
+			sd_buf_addf(b, " %s", sd_dept_words(cfg, e->dept));
+	}
 	if (e->text != NULL) {
 		char *first = sd_first_line(e->text);
 		sd_buf_addf(b, ": %s%s", first, strchr(e->text, '\n') ? " …" : "");
@@ -181,7 +185,7 @@ case_draw(struct screen *s, int top, int height)
 		    tui_attr(ROLE_DIM));
 		return;
 	}
-	sd_buf_addf(&b, _("Case %s · %s · version %u"), num, sd_case_status_label(k->status),
+	sd_buf_addf(&b, _("Case %s · %s · version %u"), num, sd_case_state_words(k, c->v.routes, c->v.nroutes),
 	    k->version);
 	tui_put(y++, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
 	sd_buf_reset(&b);
@@ -282,7 +286,7 @@ case_draw(struct screen *s, int top, int height)
 		c->scroll = c->v.njournal > 0 ? (int)c->v.njournal - 1 : 0;
 	for (size_t i = (size_t)c->scroll; i < c->v.njournal && y < end; i++) {
 		struct sd_buf line = { 0 };
-		journal_line(&c->v.journal[i], &line);
+		journal_line(&s->tui->desk->cfg, &c->v.journal[i], &line);
 		tui_put(y++, 3, COLS - 4, line.data,
 		    tui_attr(selected(c, IT_JOURNAL, i) ? ROLE_SELECTED : ROLE_NORMAL));
 		sd_buf_free(&line);

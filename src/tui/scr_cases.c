@@ -8,6 +8,7 @@
 
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "sedesk/words.h"
 #include "tui.h"
 
 #define PAGE 100
@@ -167,8 +168,8 @@ draw_row(const struct cases *c, const struct sd_case_row *r, int y, bool selecte
 		snprintf(state, sizeof state, "%s %s", code, sd_inbox_reason_label(r->reason));
 	} else {
 		snprintf(state, sizeof state, "%s",
-		    c->inbox && r->reason != SD_REASON_NONE ? sd_inbox_reason_label(r->reason) :
-		    sd_case_status_label(r->c.status));
+		    c->inbox && r->reason != SD_REASON_NONE ? sd_inbox_row_words(r) :
+		    sd_case_state_words(&r->c, r->routes, r->nroutes));
 	}
 	tui_route_summary(r->routes, r->nroutes, routes, sizeof routes);
 	tui_fill(y, 0, COLS, a);
@@ -197,9 +198,12 @@ filter_summary(const struct cases *c, struct sd_buf *b)
 	if (c->filter.status)
 		sd_buf_addf(b, " · %s", sd_case_status_label(c->filter.status));
 	if (c->dept)
-		sd_buf_addf(b, " · %s", c->dept);
-	if (c->category)
-		sd_buf_addf(b, " · %s", c->category);
+		sd_buf_addf(b, " · %s", sd_dept_words(&c->base.tui->desk->cfg, c->dept));
+	if (c->category) {
+		const struct sd_category *cat = sd_config_category(&c->base.tui->desk->cfg,
+		    c->category);
+		sd_buf_addf(b, " · %s", cat != NULL && cat->name ? cat->name : c->category);
+	}
 	if (c->filter.overdue)
 		sd_buf_addf(b, " · %s", _("overdue"));
 	if (c->filter.mine)

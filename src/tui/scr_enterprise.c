@@ -8,6 +8,7 @@
 
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+#include "sedesk/words.h"
 #include "tui.h"
 
 #define PAGE 100
@@ -312,7 +313,7 @@ ent_draw(struct screen *s, int top, int height)
 			sd_day_format(row->c.due, end);
 		}
 		sd_buf_addf(&b, "%-10s  %-10s  %-11s %-10s  %s%s  %s", num, created,
-		    sd_case_status_label(row->c.status), end, row->overdue ? "! " : "",
+		    sd_case_state_words(&row->c, row->routes, row->nroutes), end, row->overdue ? "! " : "",
 		    row->c.subject, routes);
 		tui_fill(y, 0, COLS, a);
 		tui_put(y, 3, COLS - 4, b.data, a);

@@ -123,12 +123,12 @@ E1=$OUT
 run ann enterprise show "$E1"
 no_raw "enterprise show sends no raw format character" "$OUT"
 like "… the override shows as <U+202E>" "$OUT" "^Zorg <U\+202E>VBzjitkroW<U\+202C> <U\+2066>x<U\+2069>$"
-like "… the zero-width space as <U+200B>" "$OUT" "city +Gen<U\+200B>t$"
+like "… the zero-width space as <U+200B>" "$OUT" "City +Gen<U\+200B>t$"
 like "… isolates and embeddings as tokens" "$OUT" \
-    "street +<U\+2067>Straat<U\+2069> <U\+2068>7<U\+2069> <U\+202A>a<U\+202C><U\+202B>b<U\+202C><U\+202D>c<U\+202C>$"
-like "… the BOM, word joiner and invisible times" "$OUT" "legal_form +<U\+FEFF>vzw<U\+2060><U\+2062>$"
+    "Street +<U\+2067>Straat<U\+2069> <U\+2068>7<U\+2069> <U\+202A>a<U\+202C><U\+202B>b<U\+202C><U\+202D>c<U\+202C>$"
+like "… the BOM, word joiner and invisible times" "$OUT" "Legal form +<U\+FEFF>vzw<U\+2060><U\+2062>$"
 like "… LRM, RLM, the Arabic letter mark and the soft hyphen" "$OUT" \
-    "tags +horeca<U\+200E>,zorg<U\+200F><U\+061C>,kantine<U\+00AD>$"
+    "Tags +horeca<U\+200E>,zorg<U\+200F><U\+061C>,kantine<U\+00AD>$"
 run ann enterprise show "$E1" --json
 jq_is "JSON keeps the name exactly" .name "$ENAME"
 jq_is "JSON keeps the street exactly" .street "$ESTREET"
@@ -166,7 +166,7 @@ unlike "the forged line is never at the column where entries start" "$OUT" \
     "^  2026-03-02T09:00:00Z root +closed"
 like "… it is indented under its note, past the time column" "$OUT" \
     "^ {23}  2026-03-02T09:00:00Z root   closed: all settled"
-followed_by "… and under its routing note too" "$OUT" "routed to eco: naar eco$" "^ {23}  2026-03-02T09:00:00Z root"
+followed_by "… and under its routing note too" "$OUT" "routed to Economie en ondernemen: naar eco$" "^ {23}  2026-03-02T09:00:00Z root"
 is "the description's forged field line is not at a field's column" \
     "$(printf '%s\n' "$OUT" | grep -c '^  Owner ')" 1
 like "… it is indented under Description:" "$OUT" "^      Owner        mallory$"
@@ -185,11 +185,11 @@ run ann case show "$C2" --json
 is "… still every entry-looking line is an entry" "$_entries" "$(printf '%s' "$OUT" | jq '.journal | length')"
 
 # Enterprise notes and contacts of several lines.
-as ann enterprise edit "$E1" --notes "Notitie${NL}  city        Forged City" \
+as ann enterprise edit "$E1" --notes "Notitie${NL}  City        Forged City" \
     --contacts "Ann${NL}  id          00000000-0000-0000-0000-000000000000" >/dev/null 2>&1
 run ann enterprise show "$E1"
-is "enterprise show: a note's line cannot pass for a field" "$(printf '%s\n' "$OUT" | grep -c '^  city ')" 1
-like "… it is indented under the notes' value" "$OUT" "^ {14}  city        Forged City$"
+is "enterprise show: a note's line cannot pass for a field" "$(printf '%s\n' "$OUT" | grep -c '^  City ')" 1
+like "… it is indented under the notes' value" "$OUT" "^ {14}  City        Forged City$"
 is "… nor can a contact's line pass for the id" "$(printf '%s\n' "$OUT" | grep -c '^  id ')" 1
 
 # Emoji sequences, Persian and Devanagari keep their joiners; a joiner
@@ -199,7 +199,7 @@ run ann enterprise add --name "$JOINED" --city "Ac${ZWJ}me${ZWNJ}"
 E2=$OUT
 run ann enterprise show "$E2"
 like "a ZWJ in an emoji sequence, a ZWNJ in Persian and a ZWJ after a virama stay" "$OUT" "^${JOINED}$"
-like "a ZWJ between Latin letters and a ZWNJ at the end are shown" "$OUT" "city +Ac<U\+200D>me<U\+200C>$"
+like "a ZWJ between Latin letters and a ZWNJ at the end are shown" "$OUT" "City +Ac<U\+200D>me<U\+200C>$"
 
 # --- search -------------------------------------------------------------------------------------
 run ann search retnuo

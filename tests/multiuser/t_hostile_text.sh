@@ -91,7 +91,7 @@ unlike "the forged line is never at the column where entries start" "$OUT" \
     "^  2026-03-02T09:00:00Z root +closed"
 followed_by "it shows indented past the time column, under A's note" "$OUT" \
     "note: Zaakvoerder gebeld\.$" "^ {23}  2026-03-02T09:00:00Z root   closed: settled"
-followed_by "… and under A's answer" "$OUT" "answered for eco: Goedgekeurd <U\+202E>ton 5<U\+202C>\.$" "^ {23}  2026"
+followed_by "… and under A's answer" "$OUT" "answered for Economie & Ondernemen: Goedgekeurd <U\+202E>ton 5<U\+202C>\.$" "^ {23}  2026"
 no_raw "C's case show carries no raw format character" "$OUT"
 _entries=$(printf '%s\n' "$OUT" | grep -Ec "$ENTRY_RE")
 urun "$U_c" case show "$N1" --json

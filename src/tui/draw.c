@@ -207,3 +207,34 @@ tui_put_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t a)
 	free(copy);
 	return lines;
 }
+
+static struct {
+	bool	want;
+	int	y, x;
+} cursor;
+
+void
+tui_cursor_forget(void)
+{
+	cursor.want = false;
+}
+
+void
+tui_cursor_want(int y, int x)
+{
+	cursor.want = true;
+	cursor.y = y;
+	cursor.x = x;
+	move(y, x);
+	curs_set(1);
+}
+
+void
+tui_cursor_place(void)
+{
+	if (cursor.want) {
+		move(cursor.y, cursor.x);
+		curs_set(1);
+	} else
+		curs_set(0);
+}

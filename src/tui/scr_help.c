@@ -19,15 +19,33 @@ struct help {
 static const struct tui_key help_keys[] = { { 0 } };
 
 static void
-collect(struct help *h, const struct tui_key *keys, const char *section)
+collect_group(struct help *h, const struct tui_key *keys, const char *group,
+    const char *section)
 {
 	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
+		/*
+		 * Only what acts here: a row another table shadows (the case
+		 * screen's j over the lists' j) or the caller may not use now
+		 * is not listed.
+		 */
 		if (k->label == NULL || k->help == NULL || h->lv.n >= 128 ||
-		    !tui_key_permitted(h->of, k, NULL))
+		    tui_action_group(k->action) != group ||
+		    tui_key_find(h->of, k->key) != k || !tui_key_permitted(h->of, k, NULL))
 			continue;
-		h->section[h->lv.n] = section;
+		h->section[h->lv.n] = group != NULL ? group : section;
 		h->rows[h->lv.n++] = k;
 	}
+}
+
+/* A table's rows, those of a kind of their own (filters, actions) under their heading. */
+static void
+collect(struct help *h, const struct tui_key *keys, const char *section)
+{
+	static const enum tui_action grouped[] = { ACT_FILTER_STATUS, ACT_ROUTE, ACT_TYPE };
+
+	collect_group(h, keys, NULL, section);
+	for (size_t i = 0; i < sizeof grouped / sizeof grouped[0]; i++)
+		collect_group(h, keys, tui_action_group(grouped[i]), section);
 }
 
 static void
@@ -93,8 +111,10 @@ scr_help_new(struct tui *t, const struct screen *of)
 	collect(h, of->ops->keys, N_("This screen"));
 	if (of->ops->list_keys)
 		collect(h, tui_list_keys, N_("Lists"));
-	/* Where letters are typed, the screen's own keys are all there is. */
-	if (!of->ops->typing)
+	/* Where letters are typed, the screen's own keys and the line editor's are all. */
+	if (of->ops->typing)
+		collect(h, tui_line_keys, N_("Editing text"));
+	else
 		collect(h, tui_global_keys, N_("Everywhere"));
 	return &h->base;
 }

@@ -27,7 +27,7 @@
 enum tui_action {
 	ACT_NONE = 0,
 	/* everywhere */
-	ACT_BACK, ACT_HELP, ACT_REFRESH, ACT_REDRAW,
+	ACT_BACK, ACT_QUIT, ACT_HELP, ACT_REFRESH, ACT_REDRAW,
 	/* lists */
 	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_OPEN,
 	/* going places */
@@ -149,6 +149,18 @@ void	tui_draw(struct tui *t);
 /* Reads one key (see TUI_FKEY), handling resize by redrawing. */
 int	tui_getkey(struct tui *t);
 
+/* A second click on the same row within this many milliseconds opens it. */
+#define TUI_DOUBLE_CLICK_MS	400
+
+/*
+ * The text cursor: shown only where a focused text field asked for it
+ * while the screen was drawn (tui_line_draw), at that field's cursor, and
+ * placed after everything else is drawn; hidden on every other screen.
+ */
+void	tui_cursor_forget(void);
+void	tui_cursor_want(int y, int x);
+void	tui_cursor_place(void);
+
 /* The content area between the title bar and the status line. */
 #define TUI_TOP		1
 int	tui_content_height(void);
@@ -248,6 +260,7 @@ struct screen *scr_entform_new(struct tui *t, const uint8_t *id);	/* NULL: a new
 extern const struct tui_key tui_global_keys[];
 extern const struct tui_key tui_list_keys[];
 extern const struct tui_key tui_form_keys[];	/* the forms' (typing) */
+extern const struct tui_key tui_line_keys[];	/* the line editor's, for typing screens */
 /* The row of key on screen s (its table, then lists, then global), or NULL. */
 const struct tui_key *tui_key_find(const struct screen *s, int key);
 /*
@@ -257,5 +270,12 @@ const struct tui_key *tui_key_find(const struct screen *s, int key);
  * opens no form, dialog or editor; err says why.
  */
 bool	tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_error *err);
+/*
+ * The kind of thing a's key does, as help heads it and the status line
+ * marks it ("Filter the list", "Act on this case"): one letter filters on
+ * a list and acts on a case, and the heading says which.  NULL: no heading
+ * of its own (the screen's).
+ */
+const char *tui_action_group(enum tui_action a);
 
 #endif

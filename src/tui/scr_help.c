@@ -55,7 +55,15 @@ help_draw(struct screen *s, int top, int height)
 	const char *last = NULL;
 	int y = top + 1;
 
+	struct sd_buf head = { 0 };
+
+	/* The database is named here, not in the title bar where it took the room. */
 	tui_put(top, 1, COLS - 2, _(h->of->ops->name), tui_attr(ROLE_HEADER));
+	sd_buf_addf(&head, _("database: %s"), s->tui->desk->db_dir);
+	if (tui_width(_(h->of->ops->name)) + 4 < COLS - 2)
+		tui_put(top, tui_width(_(h->of->ops->name)) + 4,
+		    COLS - 3 - tui_width(_(h->of->ops->name)) - 3, head.data, tui_attr(ROLE_DIM));
+	sd_buf_free(&head);
 	lv_scroll(&h->lv, height - 2);
 	for (size_t i = h->lv.top; i < h->lv.n && y < top + height; i++) {
 		const struct tui_key *k = h->rows[i];

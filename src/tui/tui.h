@@ -177,7 +177,7 @@ void	tui_put(int y, int x, int width, const char *s, attr_t a);
 /* Display columns that tui_put would use for s without a limit. */
 int	tui_width(const char *s);
 void	tui_fill(int y, int x, int width, attr_t a);
-/* Word-wraps s into at most max_lines lines of width; returns the lines used. */
+/* Word-wraps s into at most max_lines lines of width; returns the lines used (y < 0: only counts). */
 int	tui_put_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t a);
 /* A department id as shown in summaries ("ECO"). */
 void	tui_dept_code(const char *id, char *out, size_t n);
@@ -233,6 +233,9 @@ char	*tui_prompt(struct tui *t, const char *label, const char *initial);
 /* One of n items; -1 when cancelled. */
 int	tui_choose(struct tui *t, const char *title, const char *const *items, size_t n,
 	    int initial);
+/* The same, with text above the items, wrapped to the box and never cut. */
+int	tui_choose_text(struct tui *t, const char *title, const char *text,
+	    const char *const *items, size_t n, int initial);
 /* Ticks in checked[]; false when cancelled. */
 bool	tui_checklist(struct tui *t, const char *title, const char *const *items,
 	    bool *checked, size_t n);

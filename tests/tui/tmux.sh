@@ -27,6 +27,9 @@
 #   cli USER ARG…            runs the CLI as USER (stdout passes through)
 #   setup USER ARG…          a set-up step through the CLI (output in CLI_OUT);
 #                            the suite ends with a failure when it fails
+#   dialog_text              the text inside the dialog box on the screen, its
+#                            wrapped lines joined by one space
+#   expect_dialog DESC SECS TEXT   one assertion: the dialog's text holds TEXT
 #   expect_screen DESC SECS TEXT   one assertion: TEXT shows within SECS
 #   refute_screen DESC TEXT        one assertion: TEXT is not on the screen now
 #   need DESC SECS TEXT            expect_screen, and the suite ends here when it
@@ -159,6 +162,16 @@ disp_col() {
 
 expect_screen() { expect_pane "$1" "$2" "$T_SESSION" "$3"; }	# DESC SECS TEXT
 refute_screen() { refute_pane "$1" "$T_SESSION" "$2"; }		# DESC TEXT
+dialog_text() {
+	screen | sed -n 's/^[^│]*│ \(.*\)│.*$/\1/p' | sed 's/ *$//' | grep -v '^$' |
+	    tr '\n' ' ' | sed 's/ $//'
+}
+_dialog_has() { case $(dialog_text) in *"$1"*) return 0 ;; esac; return 1; }
+expect_dialog() {	# expect_dialog DESC SECS TEXT
+	if wait_for "$2" _dialog_has "$3"; then ok "$1"
+	else not_ok "$1" "\"$3\" not in the dialog's text within $2 s: $(dialog_text)
+$(screen)"; fi
+}
 expect_quit() {		# expect_quit DESC   (Q until sedesk exits; status 0)
 	if tui_quit; then ok "$1"
 	else not_ok "$1" "running: $(tui_alive && echo yes || echo no); exit status: ${T_EXIT:-?}; the screen:

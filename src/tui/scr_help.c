@@ -89,8 +89,9 @@ help_action(struct screen *s, enum tui_action a)
 		tui_pop(s->tui);
 		return true;
 	}
+	/* Moving is the help's own; back, Q, redraw are the frame's. */
 	lv_action(&h->lv, a);
-	return a != ACT_BACK;
+	return a >= ACT_UP && a <= ACT_END;
 }
 
 static void

@@ -105,6 +105,19 @@ _i=0; while tui_alive && [ $_i -lt 30 ]; do sleep 0.1; _i=$((_i + 1)); done
 if ! tui_alive && [ "$(pane_status "$T_SESSION")" = 0 ]; then ok "Q on the case screen quits at once, status 0"
 else not_ok "Q on the case screen quits at once, status 0" "$(screen)"; fi
 
+# Q from the other screens too (the help used to swallow it).
+for _s in "?:This screen:help" "l:Cases:case list" "e:Enterprises (:enterprise list"; do
+	_k=${_s%%:*} _r=${_s#*:}; _w=${_r%%:*} _n=${_r#*:}
+	tui_start
+	need "the inbox opens (Q on the $_n)" 5 " need"
+	keys "$_k"
+	need "the $_n opens" 3 "$_w"
+	keys Q
+	_i=0; while tui_alive && [ $_i -lt 30 ]; do sleep 0.1; _i=$((_i + 1)); done
+	if ! tui_alive && [ "$(pane_status "$T_SESSION")" = 0 ]; then ok "Q on the $_n quits at once, status 0"
+	else not_ok "Q on the $_n quits at once, status 0" "$(screen)"; fi
+done
+
 # --- the search field: q and ? are text ------------------------------------------------
 tui_start
 need "the inbox opens (search)" 5 " need"

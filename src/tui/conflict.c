@@ -14,7 +14,7 @@ conflict_resolve(struct tui *t, const struct conflict *c)
 		_("cancel: keep editing"),
 	};
 	const struct sd_field_info *fields[32];
-	struct sd_buf what = { 0 };
+	struct sd_buf what = { 0 }, text = { 0 };
 	size_t n;
 	int k;
 
@@ -36,9 +36,11 @@ conflict_resolve(struct tui *t, const struct conflict *c)
 	}
 	if (shown == 0 && c->kind->otherwise != NULL)
 		sd_buf_adds(&what, _(c->kind->otherwise));
-	tui_message(t, ROLE_ERROR, _(c->kind->changed), c->what, c->from, c->to,
+	/* In the dialog, wrapped: on the message line a long list of fields was cut. */
+	sd_buf_addf(&text, _(c->kind->changed), c->what, c->from, c->to,
 	    what.len ? what.data : "");
 	sd_buf_free(&what);
-	k = tui_choose(t, _(c->kind->title), items, 3, 0);
+	k = tui_choose_text(t, _(c->kind->title), text.data, items, 3, 0);
+	sd_buf_free(&text);
 	return k == 0 ? CONFLICT_REAPPLY : k == 1 ? CONFLICT_RELOAD : CONFLICT_CANCEL;
 }

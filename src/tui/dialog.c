@@ -125,14 +125,17 @@ item_row(size_t i, struct sd_buf *b, void *arg)
 
 /* Shared by choose and checklist: a list of items in a box. */
 static int
-list_dialog(struct tui *t, const char *title, const char *const *items, bool *checked,
-    size_t n, int initial, const char *hint)
+list_dialog(struct tui *t, const char *title, const char *text, const char *const *items,
+    bool *checked, size_t n, int initial, const char *hint)
 {
 	struct listview lv = { .n = n, .sel = initial >= 0 ? (size_t)initial : 0 };
 	int want = tui_width(hint), tw = tui_width(title) + 2;
 
 	if (tw > want)
 		want = tw;
+	/* Text asks for the whole width there is; it wraps rather than being cut. */
+	if (text != NULL && tui_width(text) > want)
+		want = tui_width(text);
 
 	for (size_t i = 0; i < n; i++) {
 		int w = tui_width(items[i]) + 4;
@@ -140,11 +143,15 @@ list_dialog(struct tui *t, const char *title, const char *const *items, bool *ch
 			want = w;
 	}
 	for (;;) {
-		int inner = (int)n + 2 < LINES - 8 ? (int)n + 2 : LINES - 8;
+		int w = want + 4 > COLS - 4 ? COLS - 8 : want;
+		int tl = text != NULL ? tui_put_wrapped(-1, 0, w, LINES / 2, text, A_NORMAL) + 1 : 0;
+		int inner = (int)n + 2 + tl < LINES - 8 ? (int)n + 2 + tl : LINES - 8;
 		struct box b = box_draw(t, inner, want, title);
 		struct dialog_items d = { items, checked };
 
-		lv_draw(&lv, b.y + 1, b.x + 2, b.w - 4, inner - 2, item_row, &d);
+		if (text != NULL)
+			tui_put_wrapped(b.y + 1, b.x + 2, b.w - 4, tl - 1, text, tui_attr(ROLE_NORMAL));
+		lv_draw(&lv, b.y + 1 + tl, b.x + 2, b.w - 4, inner - 2 - tl, item_row, &d);
 		tui_put(b.y + b.h - 2, b.x + 2, b.w - 4, hint, tui_attr(ROLE_DIM));
 		curs_set(0);
 		refresh();
@@ -187,7 +194,15 @@ list_dialog(struct tui *t, const char *title, const char *const *items, bool *ch
 int
 tui_choose(struct tui *t, const char *title, const char *const *items, size_t n, int initial)
 {
-	return list_dialog(t, title, items, NULL, n, initial,
+	return list_dialog(t, title, NULL, items, NULL, n, initial,
+	    _("Enter: choose    Esc: cancel"));
+}
+
+int
+tui_choose_text(struct tui *t, const char *title, const char *text, const char *const *items,
+    size_t n, int initial)
+{
+	return list_dialog(t, title, text, items, NULL, n, initial,
 	    _("Enter: choose    Esc: cancel"));
 }
 
@@ -195,6 +210,6 @@ bool
 tui_checklist(struct tui *t, const char *title, const char *const *items, bool *checked,
     size_t n)
 {
-	return list_dialog(t, title, items, checked, n, 0,
+	return list_dialog(t, title, NULL, items, checked, n, 0,
 	    _("space: tick    Enter: done    Esc: cancel")) >= 0;
 }

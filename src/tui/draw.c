@@ -192,7 +192,9 @@ tui_put_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t a)
 		struct sd_buf next = { 0 };
 		sd_buf_addf(&next, "%s%s%s", line.data ? line.data : "", line.len ? " " : "", w);
 		if (line.len > 0 && tui_width(next.data) > width && lines + 1 < max_lines) {
-			tui_put(y + lines++, x, width, line.data, a);
+			if (y >= 0)
+				tui_put(y + lines, x, width, line.data, a);
+			lines++;
 			sd_buf_reset(&line);
 			sd_buf_adds(&line, w);
 		} else {
@@ -201,9 +203,43 @@ tui_put_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t a)
 		}
 		sd_buf_free(&next);
 	}
-	if (line.len > 0 && lines < max_lines)
-		tui_put(y + lines++, x, width, line.data, a);
+	if (line.len > 0 && lines < max_lines) {
+		if (y >= 0)
+			tui_put(y + lines, x, width, line.data, a);
+		lines++;
+	}
 	sd_buf_free(&line);
 	free(copy);
 	return lines;
+}
+
+static struct {
+	bool	want;
+	int	y, x;
+} cursor;
+
+void
+tui_cursor_forget(void)
+{
+	cursor.want = false;
+}
+
+void
+tui_cursor_want(int y, int x)
+{
+	cursor.want = true;
+	cursor.y = y;
+	cursor.x = x;
+	move(y, x);
+	curs_set(1);
+}
+
+void
+tui_cursor_place(void)
+{
+	if (cursor.want) {
+		move(cursor.y, cursor.x);
+		curs_set(1);
+	} else
+		curs_set(0);
 }

@@ -82,7 +82,6 @@ form_draw(struct form *f, int top, int height)
 	}
 	if (cy >= 0) {
 		struct form_field *fl = &f->fields[f->focus];
-		curs_set(1);
 		tui_line_draw(&fl->line, cy, cx, fw, true);
 	}
 }

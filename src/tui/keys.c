@@ -8,8 +8,10 @@
 #include "tui.h"
 
 const struct tui_key tui_global_keys[] = {
-	{ 'q', ACT_BACK, "q", N_("back; quit from the inbox"), N_("back/quit") },
-	{ TUI_ESC, ACT_BACK, NULL, NULL, NULL },
+	{ 'q', ACT_BACK, "q", N_("back; quit from the inbox (asks first)"), N_("back/quit") },
+	{ TUI_ESC, ACT_BACK, "Esc", N_("back, as q"), NULL },
+	{ 'Q', ACT_QUIT, "Q", N_("quit sedesk at once (asks only before losing what you typed)"),
+	    NULL },
 	{ '?', ACT_HELP, "? F1", N_("help: the keys of this screen"), N_("help") },
 	{ TK(KEY_F(1)), ACT_HELP, NULL, NULL, NULL },
 	{ 'r', ACT_REFRESH, "r", N_("refresh from the database"), NULL },
@@ -59,6 +61,19 @@ const struct tui_key tui_form_keys[] = {
 	{ TUI_CTRL('b'), ACT_LEFT, NULL, NULL, NULL },
 	{ TK(KEY_RIGHT), ACT_RIGHT, NULL, NULL, NULL },
 	{ TUI_CTRL('f'), ACT_RIGHT, NULL, NULL, NULL },
+	{ TUI_CTRL('l'), ACT_REDRAW, "ctrl-l", N_("redraw the screen"), NULL },
+	{ 0 },
+};
+
+/*
+ * The line editor's keys (tui_line_key), shared by every screen where text
+ * is typed: found after the screen's own table, listed in its help.
+ */
+const struct tui_key tui_line_keys[] = {
+	{ TK(KEY_LEFT), ACT_TYPE, "← → ctrl-b/f", N_("move the cursor"), NULL },
+	{ TUI_CTRL('b'), ACT_TYPE, NULL, NULL, NULL },
+	{ TK(KEY_RIGHT), ACT_TYPE, NULL, NULL, NULL },
+	{ TUI_CTRL('f'), ACT_TYPE, NULL, NULL, NULL },
 	{ TK(KEY_BACKSPACE), ACT_TYPE, "Backspace", N_("delete the character before the cursor"),
 	    NULL },
 	{ 127, ACT_TYPE, NULL, NULL, NULL },
@@ -72,7 +87,6 @@ const struct tui_key tui_form_keys[] = {
 	{ TUI_CTRL('u'), ACT_TYPE, "ctrl-u ctrl-k", N_("delete to the start / to the end"), NULL },
 	{ TUI_CTRL('k'), ACT_TYPE, NULL, NULL, NULL },
 	{ TUI_CTRL('w'), ACT_TYPE, "ctrl-w", N_("delete the word before the cursor"), NULL },
-	{ TUI_CTRL('l'), ACT_REDRAW, "ctrl-l", N_("redraw the screen"), NULL },
 	{ 0 },
 };
 
@@ -92,7 +106,7 @@ tui_key_find(const struct screen *s, int key)
 	const struct tui_key *k = lookup(s->ops->keys, key);
 
 	if (s->ops->typing)
-		return k;
+		return k != NULL ? k : lookup(tui_line_keys, key);
 	if (k == NULL && s->ops->list_keys)
 		k = lookup(tui_list_keys, key);
 	if (k == NULL)
@@ -150,3 +164,15 @@ tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_err
 	return true;
 }
 
+
+const char *
+tui_action_group(enum tui_action a)
+{
+	if (a >= ACT_FILTER_STATUS && a <= ACT_FILTER_CLEAR)
+		return N_("Filter the list");
+	if (a >= ACT_ROUTE && a <= ACT_EDIT)
+		return N_("Act on this case");
+	if (a == ACT_TYPE)
+		return N_("Editing text");
+	return NULL;
+}

@@ -203,5 +203,5 @@ tui_line_draw(const struct tui_line *l, int y, int x, int width, bool focus)
 	}
 	tui_put(y, x, width, s + start, tui_attr(focus ? ROLE_FOCUS : ROLE_FIELD));
 	if (focus)
-		move(y, x + before);
+		tui_cursor_want(y, x + before);
 }

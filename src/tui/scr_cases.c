@@ -144,7 +144,13 @@ layout(void)
 	int rest = COLS - 2 - (k.num + 1) - (k.state + 1) - (k.due + 1) - 2;
 
 	k.routes = rest / 5 > 12 ? rest / 5 : 12;
-	k.ent = (rest - k.routes) * 2 / 5;
+	/*
+	 * An enterprise name needs 20 characters (and the "…") to be read: on a narrow
+	 * screen the routes give way (the case screen shows them).
+	 */
+	if ((rest - k.routes) * 2 / 5 < 21)
+		k.routes = 0;
+	k.ent = (rest - k.routes) * 2 / 5 > 21 ? (rest - k.routes) * 2 / 5 : 21;
 	k.subj = rest - k.routes - k.ent;
 	return k;
 }

@@ -19,15 +19,33 @@ struct help {
 static const struct tui_key help_keys[] = { { 0 } };
 
 static void
-collect(struct help *h, const struct tui_key *keys, const char *section)
+collect_group(struct help *h, const struct tui_key *keys, const char *group,
+    const char *section)
 {
 	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
+		/*
+		 * Only what acts here: a row another table shadows (the case
+		 * screen's j over the lists' j) or the caller may not use now
+		 * is not listed.
+		 */
 		if (k->label == NULL || k->help == NULL || h->lv.n >= 128 ||
-		    !tui_key_permitted(h->of, k, NULL))
+		    tui_action_group(k->action) != group ||
+		    tui_key_find(h->of, k->key) != k || !tui_key_permitted(h->of, k, NULL))
 			continue;
-		h->section[h->lv.n] = section;
+		h->section[h->lv.n] = group != NULL ? group : section;
 		h->rows[h->lv.n++] = k;
 	}
+}
+
+/* A table's rows, those of a kind of their own (filters, actions) under their heading. */
+static void
+collect(struct help *h, const struct tui_key *keys, const char *section)
+{
+	static const enum tui_action grouped[] = { ACT_FILTER_STATUS, ACT_ROUTE, ACT_TYPE };
+
+	collect_group(h, keys, NULL, section);
+	for (size_t i = 0; i < sizeof grouped / sizeof grouped[0]; i++)
+		collect_group(h, keys, tui_action_group(grouped[i]), section);
 }
 
 static void
@@ -37,7 +55,15 @@ help_draw(struct screen *s, int top, int height)
 	const char *last = NULL;
 	int y = top + 1;
 
+	struct sd_buf head = { 0 };
+
+	/* The database is named here, not in the title bar where it took the room. */
 	tui_put(top, 1, COLS - 2, _(h->of->ops->name), tui_attr(ROLE_HEADER));
+	sd_buf_addf(&head, _("database: %s"), s->tui->desk->db_dir);
+	if (tui_width(_(h->of->ops->name)) + 4 < COLS - 2)
+		tui_put(top, tui_width(_(h->of->ops->name)) + 4,
+		    COLS - 3 - tui_width(_(h->of->ops->name)) - 3, head.data, tui_attr(ROLE_DIM));
+	sd_buf_free(&head);
 	lv_scroll(&h->lv, height - 2);
 	for (size_t i = h->lv.top; i < h->lv.n && y < top + height; i++) {
 		const struct tui_key *k = h->rows[i];
@@ -63,8 +89,9 @@ help_action(struct screen *s, enum tui_action a)
 		tui_pop(s->tui);
 		return true;
 	}
+	/* Moving is the help's own; back, Q, redraw are the frame's. */
 	lv_action(&h->lv, a);
-	return a != ACT_BACK;
+	return a >= ACT_UP && a <= ACT_END;
 }
 
 static void
@@ -93,8 +120,10 @@ scr_help_new(struct tui *t, const struct screen *of)
 	collect(h, of->ops->keys, N_("This screen"));
 	if (of->ops->list_keys)
 		collect(h, tui_list_keys, N_("Lists"));
-	/* Where letters are typed, the screen's own keys are all there is. */
-	if (!of->ops->typing)
+	/* Where letters are typed, the screen's own keys and the line editor's are all. */
+	if (of->ops->typing)
+		collect(h, tui_line_keys, N_("Editing text"));
+	else
 		collect(h, tui_global_keys, N_("Everywhere"));
 	return &h->base;
 }

@@ -20,12 +20,21 @@ struct search {
 	struct listview	 lv;
 };
 
+/*
+ * Letters belong to the query (q and ? too), so this table and the line
+ * editor's are all the keys there are: the status line and help say so.
+ */
 static const struct tui_key search_keys[] = {
+	{ TUI_ESC, ACT_BACK, "Esc", N_("back"), N_("back") },
+	{ TK(KEY_F(1)), ACT_HELP, "F1", N_("help: the keys of this screen"), N_("help") },
+	{ '\n', ACT_OPEN, "Enter", N_("open the result"), N_("open") },
+	{ TK(KEY_ENTER), ACT_OPEN, NULL, NULL, NULL },
+	{ '\t', ACT_FILTER_STATUS, "Tab", N_("all / cases / enterprises"), N_("kind") },
 	{ TK(KEY_DOWN), ACT_DOWN, "↓ ↑", N_("move through the results"), NULL },
 	{ TK(KEY_UP), ACT_UP, NULL, NULL, NULL },
-	{ '\n', ACT_OPEN, "Enter", N_("open the result"), N_("open") },
-	{ '\t', ACT_FILTER_STATUS, "Tab", N_("all / cases / enterprises"), N_("kind") },
-	{ TUI_ESC, ACT_BACK, "Esc", N_("back"), N_("back") },
+	{ TK(KEY_NPAGE), ACT_PGDN, "PgDn PgUp", N_("next / previous page of results"), NULL },
+	{ TK(KEY_PPAGE), ACT_PGUP, NULL, NULL, NULL },
+	{ TUI_CTRL('l'), ACT_REDRAW, "ctrl-l", N_("redraw the screen"), NULL },
 	{ 0 },
 };
 
@@ -89,7 +98,6 @@ search_draw(struct screen *sc, int top, int height)
 		sd_buf_free(&t);
 	}
 	/* The cursor stays in the query field. */
-	curs_set(1);
 	tui_line_draw(&s->line, top, 10, COLS - 11, true);
 }
 
@@ -112,17 +120,28 @@ static bool
 search_input(struct screen *sc, int key)
 {
 	struct search *s = (struct search *)sc;
-	enum tui_action a = ACT_NONE;
+	const struct tui_key *k = tui_key_find(sc, key);
 
-	/* Only this screen's own keys act; letters (q, r, ?) belong to the query. */
-	for (const struct tui_key *k = search_keys; k->key != 0; k++) {
-		if (k->key == key)
-			a = k->action;
-	}
+	if (k != NULL && k->action != ACT_TYPE)
+		return false;		/* an action: search_action or the frame */
+	/* Everything else edits the query, and the results follow. */
+	if (tui_line_key(&s->line, key) &&
+	    strcmp(s->shown ? s->shown : "", s->line.buf) != 0)
+		run_query(s);
+	/* A key that is neither an action nor text does nothing, silently. */
+	return true;
+}
+
+static bool
+search_action(struct screen *sc, enum tui_action a)
+{
+	struct search *s = (struct search *)sc;
 
 	switch (a) {
 	case ACT_DOWN:
 	case ACT_UP:
+	case ACT_PGDN:
+	case ACT_PGUP:
 		lv_action(&s->lv, a);
 		return true;
 	case ACT_OPEN:
@@ -132,21 +151,9 @@ search_input(struct screen *sc, int key)
 		s->kind = (enum sd_hit_kind)((s->kind + 1) % 3);
 		run_query(s);
 		return true;
-	case ACT_BACK:
-		return false;
 	default:
-		break;
+		return false;
 	}
-	if (key == TK(KEY_NPAGE) || key == TK(KEY_PPAGE)) {
-		lv_action(&s->lv, key == TK(KEY_NPAGE) ? ACT_PGDN : ACT_PGUP);
-		return true;
-	}
-	/* Everything else edits the query, and the results follow. */
-	if (!tui_line_key(&s->line, key))
-		return key != TK(KEY_F(1)) && key != TUI_CTRL('l');
-	if (strcmp(s->shown ? s->shown : "", s->line.buf) != 0)
-		run_query(s);
-	return true;
 }
 
 static void
@@ -172,8 +179,10 @@ search_destroy(struct screen *sc)
 static const struct screen_ops search_ops = {
 	.name = N_("Search"),
 	.keys = search_keys,
+	.typing = true,
 	.draw = search_draw,
 	.input = search_input,
+	.action = search_action,
 	.click = search_click,
 	.reload = search_reload,
 	.destroy = search_destroy,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
@@ -81,39 +82,66 @@ tui_error(struct tui *t, const struct sd_error *err)
 	tui_message(t, ROLE_ERROR, "%s", err->msg);
 }
 
+/*
+ * Who is at the desk and where in the program: the role label is never
+ * cut (a long name is), and the database path, which says nothing at the
+ * desk, is in the help instead.
+ */
 static void
 draw_title(struct tui *t, struct screen *s)
 {
 	const struct sd_officer *me = t->desk->me;
-	struct sd_buf left = { 0 };
+	const char *name = me->name ? me->name : me->login;
+	struct sd_buf right = { 0 }, who = { 0 };
+	int wr, room, wn;
 
-	sd_buf_addf(&left, " sedesk — %s (%s, %s)", me->name ? me->name : me->login, me->login,
-	    sd_role_label(me->role));
-	tui_fill(0, 0, COLS, tui_attr(ROLE_TITLE));
-	tui_put(0, 0, COLS / 2, left.data, tui_attr(ROLE_TITLE));
-	{
-		struct sd_buf right = { 0 };
-		int w;
-		if (t->arrived > 0 && t->depth > 1)
-			sd_buf_addf(&right, ngettext("%zu new in the inbox · ",
-			    "%zu new in the inbox · ", t->arrived), t->arrived);
-		sd_buf_addf(&right, "%s · %s ", _(s->ops->name), t->desk->db_dir);
-		w = tui_width(right.data);
-		if (w > COLS - COLS / 2)
-			w = COLS - COLS / 2;
-		tui_put(0, COLS - w, w, right.data, tui_attr(ROLE_TITLE));
-		sd_buf_free(&right);
+	if (t->arrived > 0 && t->depth > 1)
+		sd_buf_addf(&right, ngettext("%zu new in the inbox · ",
+		    "%zu new in the inbox · ", t->arrived), t->arrived);
+	sd_buf_addf(&right, "%s ", _(s->ops->name));
+	wr = tui_width(right.data);
+	if (wr > COLS / 2)
+		wr = COLS / 2;
+	sd_buf_addf(&who, " (%s, %s)", me->login, sd_role_label(me->role));
+	room = COLS - wr - 1 - tui_width(" sedesk — ");
+	wn = room - tui_width(who.data);
+	/* Too narrow for the login as well: the name and the role. */
+	if (wn < 8) {
+		sd_buf_free(&who);
+		sd_buf_addf(&who, " (%s)", sd_role_label(me->role));
+		wn = room - tui_width(who.data);
 	}
-	sd_buf_free(&left);
+	if (wn > tui_width(name))
+		wn = tui_width(name);
+	tui_fill(0, 0, COLS, tui_attr(ROLE_TITLE));
+	tui_put(0, 0, COLS - wr, " sedesk — ", tui_attr(ROLE_TITLE));
+	if (wn > 0)
+		tui_put(0, tui_width(" sedesk — "), wn, name, tui_attr(ROLE_TITLE));
+	tui_put(0, tui_width(" sedesk — ") + (wn > 0 ? wn : 0), room - (wn > 0 ? wn : 0),
+	    who.data, tui_attr(ROLE_TITLE));
+	tui_put(0, COLS - wr, wr, right.data, tui_attr(ROLE_TITLE));
+	sd_buf_free(&who);
+	sd_buf_free(&right);
 }
 
 /* The keys of a table the caller may use now; the others are not offered. */
 static void
 add_status_keys(const struct screen *s, struct sd_buf *b, const struct tui_key *keys)
 {
+	const char *group = NULL;
+
 	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
-		if (k->brief != NULL && k->label != NULL && tui_key_permitted(s, k, NULL))
-			sd_buf_addf(b, "%s:%s  ", k->label, _(k->brief));
+		if (k->brief == NULL || k->label == NULL || tui_key_find(s, k->key) != k ||
+		    !tui_key_permitted(s, k, NULL))
+			continue;
+		/* Where a letter filters rather than acts, the line says so once. */
+		if (tui_action_group(k->action) != group) {
+			group = tui_action_group(k->action);
+			if (group != NULL && k->action <= ACT_FILTER_CLEAR)
+				/* TRANSLATORS: before the filter keys on the status line. */
+				sd_buf_addf(b, "%s ", _("filter"));
+		}
+		sd_buf_addf(b, "%s:%s  ", k->label, _(k->brief));
 	}
 }
 
@@ -140,7 +168,7 @@ tui_draw(struct tui *t)
 	char msg[128];
 
 	erase();
-	curs_set(0);
+	tui_cursor_forget();
 	if (tui_too_small()) {
 		snprintf(msg, sizeof msg, _("The terminal is too small (%d×%d); sedesk needs %d×%d."),
 		    COLS, LINES, MIN_COLS, MIN_LINES);
@@ -153,7 +181,8 @@ tui_draw(struct tui *t)
 	s->ops->draw(s, TUI_TOP, tui_content_height());
 	draw_status(s);
 	tui_put(LINES - 1, 0, COLS, t->message, tui_attr(t->message_role));
-	/* A screen that placed the cursor (a form) gets it back last. */
+	/* A text field with focus gets the cursor back last; elsewhere it is hidden. */
+	tui_cursor_place();
 }
 
 int
@@ -176,6 +205,67 @@ tui_getkey(struct tui *t)
 	}
 }
 
+static void	help_or_action(struct tui *, struct screen *, int);
+
+/* Whether a screen on the stack would lose typed input. */
+static bool
+tui_dirty(struct tui *t)
+{
+	for (int i = 0; i < t->depth; i++) {
+		if (t->stack[i]->ops->dirty != NULL && t->stack[i]->ops->dirty(t->stack[i]))
+			return true;
+	}
+	return false;
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The wheel moves as ↑ and ↓ do on the screen (a list's selection, the
+ * case screen's journal), three rows a notch; a click selects, and a
+ * second click on the same row within the double-click interval opens it
+ * as Enter does.
+ */
+static void
+mouse(struct tui *t, struct screen *s)
+{
+	static long last_ms;
+	static int last_y = -1;
+	static const struct screen *last_s;
+	MEVENT ev;
+	long ms;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		for (int i = 0; i < 3; i++)
+			help_or_action(t, s, TK((ev.bstate & BUTTON4_PRESSED) ? KEY_UP : KEY_DOWN));
+		last_y = -1;
+		return;
+	}
+	if (s->ops->click == NULL || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+	    BUTTON1_DOUBLE_CLICKED)))
+		return;
+	s->ops->click(s, ev.y);
+	ms = now_ms();
+	if ((ev.bstate & BUTTON1_DOUBLE_CLICKED) ||
+	    (ev.y == last_y && s == last_s && ms - last_ms <= TUI_DOUBLE_CLICK_MS)) {
+		last_y = -1;
+		help_or_action(t, s, '\n');
+		return;
+	}
+	last_y = ev.y;
+	last_s = s;
+	last_ms = ms;
+}
+
 static void
 help_or_action(struct tui *t, struct screen *s, int key)
 {
@@ -184,10 +274,7 @@ help_or_action(struct tui *t, struct screen *s, int key)
 	enum tui_action a;
 
 	if (key == TK(KEY_MOUSE)) {
-		MEVENT ev;
-		if (getmouse(&ev) == OK && s->ops->click != NULL &&
-		    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
-			s->ops->click(s, ev.y);
+		mouse(t, s);
 		return;
 	}
 	if (s->ops->input != NULL && s->ops->input(s, key))
@@ -206,10 +293,14 @@ help_or_action(struct tui *t, struct screen *s, int key)
 		if (s->ops->dirty != NULL && s->ops->dirty(s) &&
 		    !tui_confirm(t, _("Leave and lose what you typed?")))
 			return;
+		/* Leaving the program is asked once; Q needs no question. */
 		if (t->depth == 1)
-			t->quit = true;
+			t->quit = tui_confirm(t, _("Quit sedesk?"));
 		else
 			tui_pop(t);
+		break;
+	case ACT_QUIT:
+		t->quit = !tui_dirty(t) || tui_confirm(t, _("Quit and lose what you typed?"));
 		break;
 	case ACT_HELP:
 		tui_push(t, scr_help_new(t, s));
@@ -312,7 +403,8 @@ tui_main(struct sd_desk *desk)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	/* Presses as they come: the double click is timed here (see mouse()). */
 	mouseinterval(0);
 	t.color = want_color();
 	tui_colors_init(t.color);
@@ -339,10 +431,7 @@ tui_main(struct sd_desk *desk)
 		if (key == TK(KEY_RESIZE))
 			continue;
 		if (key == TUI_CTRL('c')) {
-			bool dirty = false;
-			for (int i = 0; i < t.depth; i++)
-				dirty |= t.stack[i]->ops->dirty != NULL && t.stack[i]->ops->dirty(t.stack[i]);
-			t.quit = !dirty || tui_confirm(&t, _("Quit and lose what you typed?"));
+			t.quit = !tui_dirty(&t) || tui_confirm(&t, _("Quit and lose what you typed?"));
 			continue;
 		}
 		if (tui_too_small()) {

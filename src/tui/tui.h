@@ -27,7 +27,7 @@
 enum tui_action {
 	ACT_NONE = 0,
 	/* everywhere */
-	ACT_BACK, ACT_HELP, ACT_REFRESH, ACT_REDRAW,
+	ACT_BACK, ACT_QUIT, ACT_HELP, ACT_REFRESH, ACT_REDRAW,
 	/* lists */
 	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_OPEN,
 	/* going places */
@@ -152,6 +152,18 @@ void	tui_draw(struct tui *t);
 /* Reads one key (see TUI_FKEY), handling resize by redrawing. */
 int	tui_getkey(struct tui *t);
 
+/* A second click on the same row within this many milliseconds opens it. */
+#define TUI_DOUBLE_CLICK_MS	400
+
+/*
+ * The text cursor: shown only where a focused text field asked for it
+ * while the screen was drawn (tui_line_draw), at that field's cursor, and
+ * placed after everything else is drawn; hidden on every other screen.
+ */
+void	tui_cursor_forget(void);
+void	tui_cursor_want(int y, int x);
+void	tui_cursor_place(void);
+
 /* The content area between the title bar and the status line. */
 #define TUI_TOP		1
 int	tui_content_height(void);
@@ -168,7 +180,7 @@ void	tui_put(int y, int x, int width, const char *s, attr_t a);
 /* Display columns that tui_put would use for s without a limit. */
 int	tui_width(const char *s);
 void	tui_fill(int y, int x, int width, attr_t a);
-/* Word-wraps s into at most max_lines lines of width; returns the lines used. */
+/* Word-wraps s into at most max_lines lines of width; returns the lines used (y < 0: only counts). */
 int	tui_put_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t a);
 /* A department id as shown in summaries ("ECO"). */
 void	tui_dept_code(const char *id, char *out, size_t n);
@@ -224,6 +236,9 @@ char	*tui_prompt(struct tui *t, const char *label, const char *initial);
 /* One of n items; -1 when cancelled. */
 int	tui_choose(struct tui *t, const char *title, const char *const *items, size_t n,
 	    int initial);
+/* The same, with text above the items, wrapped to the box and never cut. */
+int	tui_choose_text(struct tui *t, const char *title, const char *text,
+	    const char *const *items, size_t n, int initial);
 /* Ticks in checked[]; false when cancelled. */
 bool	tui_checklist(struct tui *t, const char *title, const char *const *items,
 	    bool *checked, size_t n);
@@ -280,6 +295,7 @@ struct screen *scr_entform_new(struct tui *t, const uint8_t *id);	/* NULL: a new
 extern const struct tui_key tui_global_keys[];
 extern const struct tui_key tui_list_keys[];
 extern const struct tui_key tui_form_keys[];	/* the forms' (typing) */
+extern const struct tui_key tui_line_keys[];	/* the line editor's, for typing screens */
 /* The row of key on screen s (its table, then lists, then global), or NULL. */
 const struct tui_key *tui_key_find(const struct screen *s, int key);
 /*
@@ -289,5 +305,12 @@ const struct tui_key *tui_key_find(const struct screen *s, int key);
  * opens no form, dialog or editor; err says why.
  */
 bool	tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_error *err);
+/*
+ * The kind of thing a's key does, as help heads it and the status line
+ * marks it ("Filter the list", "Act on this case"): one letter filters on
+ * a list and acts on a case, and the heading says which.  NULL: no heading
+ * of its own (the screen's).
+ */
+const char *tui_action_group(enum tui_action a);
 
 #endif

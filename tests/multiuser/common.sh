@@ -210,7 +210,7 @@ pane_leave_case() {	# pane_leave_case NAME DESC
 	pane_wait 3 "$1" "Search"
 	pane_keys "$1" Escape
 	pane_wait 3 "$1" "Inbox"
-	pane_keys "$1" q
+	pane_keys "$1" Q
 	if wait_for 10 pane_exited "$1"; then
 		is "$2" "$(pane_status "$1")" 0
 	else

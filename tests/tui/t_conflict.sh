@@ -24,7 +24,7 @@ expect_screen "the new subject is typed" 2 "Startlening voor een bakkerij"
 setup root case edit "$NUM" --priority high
 keys F2
 need "F2 after another's save opens the resolver" 3 "Someone else saved this case meanwhile"
-expect_screen "it names the field they changed and the versions" 1 \
+expect_dialog "it names the field they changed and the versions" 1 \
     "case $NUM changed since you opened it (version 1 → 2): Priority."
 keys Enter
 need "re-apply saves" 3 "saved."
@@ -39,7 +39,7 @@ typein "Mijn onderwerp"
 setup root case edit "$NUM" --subject "Hun onderwerp"
 keys F2
 need "F2 opens the resolver again" 3 "Someone else saved this case meanwhile"
-expect_screen "it names the subject" 1 "changed since you opened it (version 3 → 4): Subject."
+expect_dialog "it names the subject" 1 "changed since you opened it (version 3 → 4): Subject."
 keys Down Enter
 need "reload shows their subject in the form" 3 "Hun onderwerp"
 refute_screen "my subject is gone from the form" "Mijn onderwerp"
@@ -65,7 +65,7 @@ setup root enterprise edit 0403.170.701 --phone "+32 9 123 45 67"
 keys F2
 need "F2 after another's save opens the enterprise's resolver" 3 \
     "Someone else saved this enterprise meanwhile"
-expect_screen "it names the field they changed" 1 \
+expect_dialog "it names the field they changed" 1 \
     "Kringwinkel Het Anker changed since you opened it (version 1 → 2): Phone."
 keys Enter
 need "re-apply saves the enterprise" 3 "saved."

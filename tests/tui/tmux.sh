@@ -7,8 +7,8 @@
 #   tui_start [VAR=VALUE…]   starts sedesk in a new 80×24 session (the last one
 #                            is closed first); VARs are added to its environment,
 #                            e.g. SEDESK_USER=bram NO_COLOR=1 LANGUAGE=nl
-#   tui_quit                 presses q until sedesk has exited; true when it
-#                            ended with status 0
+#   tui_quit                 presses Q (quit at once) until sedesk has exited;
+#                            true when it ended with status 0
 #   tui_alive                true while sedesk runs in the pane
 #   expect_quit DESC         one assertion: tui_quit succeeds
 #   screen                   the pane as text (capture-pane -p)
@@ -27,6 +27,9 @@
 #   cli USER ARG…            runs the CLI as USER (stdout passes through)
 #   setup USER ARG…          a set-up step through the CLI (output in CLI_OUT);
 #                            the suite ends with a failure when it fails
+#   dialog_text              the text inside the dialog box on the screen, its
+#                            wrapped lines joined by one space
+#   expect_dialog DESC SECS TEXT   one assertion: the dialog's text holds TEXT
 #   expect_screen DESC SECS TEXT   one assertion: TEXT shows within SECS
 #   refute_screen DESC TEXT        one assertion: TEXT is not on the screen now
 #   need DESC SECS TEXT            expect_screen, and the suite ends here when it
@@ -116,10 +119,10 @@ tui_start() {	# tui_start [VAR=VALUE…]
 
 tui_alive() { ! pane_exited "$T_SESSION"; }
 
-tui_quit() {	# presses q until sedesk exits (at most ~5 s); true when it exited 0
+tui_quit() {	# presses Q until sedesk exits (at most ~5 s); true when it exited 0
 	_i=0
 	while tui_alive && [ $_i -lt 50 ]; do
-		[ $((_i % 5)) -eq 0 ] && keys q
+		[ $((_i % 5)) -eq 0 ] && keys Q
 		sleep 0.1; _i=$((_i + 1))
 	done
 	tui_alive && return 1
@@ -159,7 +162,17 @@ disp_col() {
 
 expect_screen() { expect_pane "$1" "$2" "$T_SESSION" "$3"; }	# DESC SECS TEXT
 refute_screen() { refute_pane "$1" "$T_SESSION" "$2"; }		# DESC TEXT
-expect_quit() {		# expect_quit DESC   (q until sedesk exits; status 0)
+dialog_text() {
+	screen | sed -n 's/^[^│]*│ \(.*\)│.*$/\1/p' | sed 's/ *$//' | grep -v '^$' |
+	    tr '\n' ' ' | sed 's/ $//'
+}
+_dialog_has() { case $(dialog_text) in *"$1"*) return 0 ;; esac; return 1; }
+expect_dialog() {	# expect_dialog DESC SECS TEXT
+	if wait_for "$2" _dialog_has "$3"; then ok "$1"
+	else not_ok "$1" "\"$3\" not in the dialog's text within $2 s: $(dialog_text)
+$(screen)"; fi
+}
+expect_quit() {		# expect_quit DESC   (Q until sedesk exits; status 0)
 	if tui_quit; then ok "$1"
 	else not_ok "$1" "running: $(tui_alive && echo yes || echo no); exit status: ${T_EXIT:-?}; the screen:
 $(screen)"; fi

@@ -101,6 +101,7 @@ struct sd_case {
 	int64_t		 created, updated, closed;
 	sd_day		 due;
 	int		 satisfaction;	/* 1–5, 0 when not given */
+	int		 own_view;	/* the contact point's own 1–5, 0 when not given */
 };
 
 /* A case with what its screens show: enterprise, routes, journal. */
@@ -166,6 +167,13 @@ sd_status sd_case_reopen(struct sd_desk *d, const char *number, uint32_t expect_
     struct sd_error *err);
 sd_status sd_case_close(struct sd_desk *d, const char *number, const char *resolution,
     int satisfaction, uint32_t expect_version, struct sd_error *err);
+/*
+ * The same with the contact point's own view of the case (1–5, 0: not
+ * given) beside the enterprise's satisfaction.  Both are journaled at
+ * every closing, so a case closed again keeps the earlier scores.
+ */
+sd_status sd_case_close_scored(struct sd_desk *d, const char *number, const char *resolution,
+    int satisfaction, int own_view, uint32_t expect_version, struct sd_error *err);
 
 /*
  * Departments the routing rules suggest for a case (category and words of

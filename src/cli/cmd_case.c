@@ -229,9 +229,9 @@ cmd_case_reopen(struct cli *cli, const struct cli_args *a)
 int
 cmd_case_close(struct cli *cli, const struct cli_args *a)
 {
-	const char *sat_s = cli_opt(a, "satisfaction");
+	const char *sat_s = cli_opt(a, "satisfaction"), *own_s = cli_opt(a, "own-view");
 	struct sd_error err;
-	unsigned long sat = 0;
+	unsigned long sat = 0, own = 0;
 	uint32_t expect;
 
 	if (cli_version(a, &expect) < 0)
@@ -239,8 +239,11 @@ cmd_case_close(struct cli *cli, const struct cli_args *a)
 	if (sat_s != NULL && (!cli_parse_uint(sat_s, 5, &sat) || sat < 1))
 		return cli_usage(a->cmd, _("--satisfaction %s: give a whole number from 1 to 5."),
 		    sat_s);
-	if (sd_case_close(&cli->desk, a->argv[0], cli_opt(a, "resolution"), (int)sat, expect,
-	    &err) != SD_OK)
+	if (own_s != NULL && (!cli_parse_uint(own_s, 5, &own) || own < 1))
+		return cli_usage(a->cmd, _("--own-view %s: give a whole number from 1 to 5."),
+		    own_s);
+	if (sd_case_close_scored(&cli->desk, a->argv[0], cli_opt(a, "resolution"), (int)sat,
+	    (int)own, expect, &err) != SD_OK)
 		return cli_report(&err);
 	return 0;
 }

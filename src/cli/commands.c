@@ -144,6 +144,8 @@ static const struct cli_option close_opts[] = {
 	{ "resolution", 0, "TEXT", N_("how the enquiry was resolved"),
 	  N_("--resolution is required: say how the enquiry was resolved."), 0, CLI_K_NONE },
 	{ "satisfaction", 0, "1-5", N_("the enterprise's satisfaction"), NULL, 0, CLI_K_NONE },
+	{ "own-view", 0, "1-5", N_("the contact point's own view: did we help well?"), NULL, 0,
+	  CLI_K_NONE },
 	O_EXPECT,
 	{ NULL },
 };

@@ -130,6 +130,7 @@ struct case_op {
 	const char *const	*depts;
 	size_t			 ndepts;
 	int			 satisfaction;
+	int			 own_view;
 	const struct sd_case_input *in;
 	/* loaded by the frame */
 	struct sd_route		*routes;
@@ -690,6 +691,7 @@ apply_reopen(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_
 		free(c->resolution);
 		c->resolution = NULL;
 		c->satisfaction = 0;
+		c->own_view = 0;
 		c->closed = 0;
 	}
 	c->status = derive_status(op->routes, op->nroutes);
@@ -705,6 +707,24 @@ sd_case_reopen(struct sd_desk *d, const char *number, uint32_t expect, struct sd
 	    .act = &case_reopen };
 
 	return run_case_op(&op, err);
+}
+
+/*
+ * A score given at closing goes in the journal as a field change: a
+ * reopen clears the case's scores, and a later closing must not lose them.
+ */
+static sd_status
+journal_score(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,
+    const char *field, int score, struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	char v[4];
+
+	if (score == 0)
+		return SD_OK;
+	sd_case_key_pack(key, ck);
+	snprintf(v, sizeof v, "%d", score);
+	return journal_field(t, d, SD_SUBJECT_CASE, ck, sizeof ck, field, NULL, v, err);
 }
 
 static sd_status
@@ -724,13 +744,16 @@ apply_close(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 		    _("the case was closed"), err)) != SD_OK)
 			return s;
 	}
-	if ((s = journal_case(t, op->d, c->key, "closed", NULL, op->text, err)) != SD_OK)
+	if ((s = journal_case(t, op->d, c->key, "closed", NULL, op->text, err)) != SD_OK ||
+	    (s = journal_score(t, op->d, c->key, "satisfaction", op->satisfaction, err)) != SD_OK ||
+	    (s = journal_score(t, op->d, c->key, "own_view", op->own_view, err)) != SD_OK)
 		return s;
 	c->status = SD_CASE_CLOSED;
 	c->closed = sd_desk_now(op->d);
 	free(c->resolution);
 	c->resolution = sd_xstrdup(op->text);
 	c->satisfaction = op->satisfaction;
+	c->own_view = op->own_view;
 	return SD_OK;
 }
 
@@ -740,9 +763,16 @@ sd_status
 sd_case_close(struct sd_desk *d, const char *number, const char *resolution, int satisfaction,
     uint32_t expect, struct sd_error *err)
 {
+	return sd_case_close_scored(d, number, resolution, satisfaction, 0, expect, err);
+}
+
+sd_status
+sd_case_close_scored(struct sd_desk *d, const char *number, const char *resolution,
+    int satisfaction, int own_view, uint32_t expect, struct sd_error *err)
+{
 	struct case_op op = { .d = d, .number = number, .expect = expect,
 	    .act = &case_close, .text = resolution,
-	    .satisfaction = satisfaction };
+	    .satisfaction = satisfaction, .own_view = own_view };
 	sd_status s;
 
 	if ((s = check_text("resolution", _("resolution"), resolution,
@@ -751,5 +781,8 @@ sd_case_close(struct sd_desk *d, const char *number, const char *resolution, int
 	if (satisfaction < 0 || satisfaction > 5)
 		return sd_fail_field(err, SD_INVALID, "satisfaction",
 		    _("satisfaction must be 1 to 5 (or left out)."));
+	if (own_view < 0 || own_view > 5)
+		return sd_fail_field(err, SD_INVALID, "own_view",
+		    _("own view must be 1 to 5 (or left out)."));
 	return run_case_op(&op, err);
 }

@@ -14,7 +14,7 @@
 enum {
 	CT_ID = 1, CT_VERSION, CT_ENTERPRISE, CT_SUBJECT, CT_DESCRIPTION, CT_CATEGORY,
 	CT_OWNER, CT_RESOLUTION, CT_CHANNEL, CT_PRIORITY, CT_STATUS, CT_CREATED,
-	CT_UPDATED, CT_CLOSED, CT_DUE, CT_SATISFACTION,
+	CT_UPDATED, CT_CLOSED, CT_DUE, CT_SATISFACTION, CT_OWN_VIEW,
 };
 enum {
 	RT_DEPT = 1, RT_STATE, RT_OFFICER, RT_DUE, RT_ANSWER, RT_ROUTED, RT_PICKED,
@@ -89,6 +89,8 @@ static const struct sd_field_def case_fields[] = {
 	ROW(CT_DUE, "due", N_("due"), SD_FK_DAY, SD_FF_JOURNAL, 0, C(due)),
 	ROW(CT_SATISFACTION, "satisfaction", N_("satisfaction"), SD_FK_SMALL, SD_FF_OMIT_ZERO, 5,
 	    C(satisfaction)),
+	/* The contact point's own view of the same case; older records lack it (not given). */
+	ROW(CT_OWN_VIEW, "own_view", N_("own view"), SD_FK_SMALL, SD_FF_OMIT_ZERO, 5, C(own_view)),
 };
 #undef C
 

@@ -309,23 +309,40 @@ do_route(struct casescr *c, const char *num)
 	free(ticks);
 }
 
+/*
+ * One score from 1 to 5 with its ends named, as the question is put; the
+ * digits pick what they show.  Returns 0 for the last item (not given),
+ * -1 on Esc.
+ */
+static int
+ask_score(struct tui *t, const char *question, const char *none)
+{
+	const char *labels[6] = { _("1  not at all"), "2", "3", "4", _("5  very much"), none };
+	int k = tui_choose(t, question, labels, 6, 5);
+
+	return k < 0 ? -1 : k == 5 ? 0 : k + 1;
+}
+
 static void
 do_close(struct casescr *c, const char *num)
 {
 	struct tui *t = c->base.tui;
-	/* Digits 1–5 pick themselves; "not asked" comes last. */
-	const char *labels[6] = { "1", "2", "3", "4", "5", _("not asked") };
 	struct sd_error err;
 	char *res, q[160];
-	int k;
+	int sat, own;
 
 	if ((res = tui_prompt(t, _("Resolution: how was the enquiry answered?"), "")) == NULL)
 		return;
-	k = tui_choose(t, _("The enterprise's satisfaction (1–5)"), labels, 6, 5);
-	snprintf(q, sizeof q, _("Close case %s?"), num);
-	if (k >= 0 && tui_confirm(t, q))
-		done(c, sd_case_close(t->desk, num, res, k == 5 ? 0 : k + 1, c->v.c.version, &err),
-		    &err, _("closed."));
+	/* Asked as the enterprise is asked, then the contact point's own view of it. */
+	if ((sat = ask_score(t, _("The enterprise: did you feel helped? (1–5)"),
+	    _("not asked"))) >= 0 &&
+	    (own = ask_score(t, _("Our own view: did we help well? (1–5)"),
+	    _("not given"))) >= 0) {
+		snprintf(q, sizeof q, _("Close case %s?"), num);
+		if (tui_confirm(t, q))
+			done(c, sd_case_close_scored(t->desk, num, res, sat, own, c->v.c.version,
+			    &err), &err, _("closed."));
+	}
 	free(res);
 }
 

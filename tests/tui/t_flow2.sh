@@ -1,0 +1,47 @@
+#!/bin/bash
+# The day's follow-up dialogs on the case screen (issue 10): closing asks two
+# scores with their ends named — the enterprise's "did you feel helped?" and
+# our own "did we help well?" — and both are stored and journaled.
+. "$(dirname "$0")/tmux.sh"
+
+setup ann enterprise add --name "Fietsatelier Zuid" --number 0200.065.765
+setup ann case new --enterprise 0200.065.765 --subject "Vraag over een pand" --category funding
+NUM=$CLI_OUT
+field() { cli root case show "$NUM" --json | jq -r "$1"; }
+
+# --- close: two scores with labelled ends -------------------------------------------
+tui_start
+need "the inbox lists the case" 5 "$NUM"
+keys Enter
+need "Enter opens the case" 3 "Case $NUM"
+keys c
+need "c asks for the resolution" 3 "Resolution: how"
+typein "Pandenfonds"
+keys Enter
+need "the enterprise's question is asked as it is put to them" 3 "The enterprise: did you feel helped? (1–5)"
+expect_screen "its low end is named" 1 "1  not at all"
+expect_screen "its high end is named" 1 "5  very much"
+keys 5
+need "then our own view is asked" 3 "Our own view: did we help well? (1–5)"
+expect_screen "its ends are named too" 1 "1  not at all"
+expect_screen "it can be left out" 1 "not given"
+keys Escape
+wait_gone 3 "did we help well?"
+is "Esc at the own view closes nothing" "$(field .status)" new
+keys c
+wait_screen 3 "Resolution: how"
+typein "Pandenfonds"
+keys Enter
+wait_screen 3 "did you feel helped?"
+keys 5
+wait_screen 3 "did we help well?"
+keys 3
+need "the confirmation follows both scores" 3 "Close case $NUM?"
+keys y
+expect_screen "y closes the case" 3 "Case $NUM · closed"
+is "the enterprise's score is stored" "$(field .satisfaction)" 5
+is "our own view is stored" "$(field .own_view)" 3
+is "both are journaled" "$(field '[.journal[] | select(.field == "satisfaction" or .field == "own_view") | .field + "=" + .new] | join(",")')" \
+	"satisfaction=5,own_view=3"
+expect_quit "the session ends with status 0"
+finish

@@ -236,9 +236,11 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 			    sd_route_symbol(r->routes[j].state));
 			free(up);
 		}
+		/* The inbox says why a case is there and how urgent it is, in sd_inbox's order. */
 		if (inbox)
-			printf("%s  %s%s%-11s %s%s  %s — %s%s%s\n", num, r->dept ? r->dept : "",
-			    r->dept ? " " : "", sd_inbox_reason_label(r->reason), due, r->overdue ? "!" : " ",
+			printf("%s  %s%s%-11s %-8s %s%s  %s — %s%s%s\n", num, r->dept ? r->dept : "",
+			    r->dept ? " " : "", sd_inbox_reason_label(r->reason),
+			    sd_priority_label(r->c.priority), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		else
 			printf("%s  %-12s %s%s  %s — %s%s%s\n", num,

@@ -133,17 +133,22 @@ cases_reload(struct screen *s)
 /* --- drawing ------------------------------------------------------------------- */
 
 struct columns {
-	int num, state, due, ent, subj, routes;
+	int num, state, prio, due, ent, subj, routes;
 };
 
 static struct columns
 layout(void)
 {
-	struct columns k = { 10, 14, 11, 0, 0, 0 };
-	int rest = COLS - 2 - (k.num + 1) - (k.state + 1) - (k.due + 1) - 2;
+	/* The priority column fits "urgent" and its Dutch "dringend". */
+	struct columns k = { 10, 14, 8, 11, 0, 0, 0 };
+	int rest = COLS - 2 - (k.num + 1) - (k.state + 1) - (k.prio + 1) - (k.due + 1) - 2;
 
-	k.routes = rest / 5 > 12 ? rest / 5 : 12;
-	k.ent = (rest - k.routes) * 2 / 5;
+	/*
+	 * At 80 columns the priority's room comes from the routes and the
+	 * subject, so that enterprise names stay readable.
+	 */
+	k.routes = rest / 5 > 12 ? rest / 5 : COLS < 100 ? 10 : 12;
+	k.ent = COLS < 100 ? (rest - k.routes + 1) / 2 : (rest - k.routes) * 2 / 5;
 	k.subj = rest - k.routes - k.ent;
 	return k;
 }
@@ -176,6 +181,8 @@ draw_row(const struct cases *c, const struct sd_case_row *r, int y, bool selecte
 	x += k.num + 1;
 	tui_put(y, x, k.state, state, a);
 	x += k.state + 1;
+	tui_put(y, x, k.prio, sd_priority_label(r->c.priority), a);
+	x += k.prio + 1;
 	tui_put(y, x, k.due, due, a);
 	x += k.due + 1;
 	tui_put(y, x, k.ent, r->enterprise_name, a);
@@ -223,6 +230,8 @@ cases_draw(struct screen *s, int top, int height)
 	x += k.num + 1;
 	tui_put(top + 1, x, k.state, c->inbox ? _("Why") : _("Status"), tui_attr(ROLE_DIM));
 	x += k.state + 1;
+	tui_put(top + 1, x, k.prio, _("Priority"), tui_attr(ROLE_DIM));
+	x += k.prio + 1;
 	tui_put(top + 1, x, k.due, _("Due"), tui_attr(ROLE_DIM));
 	x += k.due + 1;
 	tui_put(top + 1, x, k.ent, _("Enterprise"), tui_attr(ROLE_DIM));

@@ -44,4 +44,19 @@ is "our own view is stored" "$(field .own_view)" 3
 is "both are journaled" "$(field '[.journal[] | select(.field == "satisfaction" or .field == "own_view") | .field + "=" + .new] | join(",")')" \
 	"satisfaction=5,own_view=3"
 expect_quit "the session ends with status 0"
+
+# --- the inbox: a priority column, in the order of `sedesk inbox` -------------------------
+setup ann case new --enterprise 0200.065.765 --subject "Gewone vraag" --priority normal
+N1=$CLI_OUT
+setup ann case new --enterprise 0200.065.765 --subject "Dringende vraag" --priority urgent
+N2=$CLI_OUT
+tui_start
+need "the inbox lists both cases" 5 "$N1"
+expect_screen "the inbox has a priority column" 1 "Priority"
+like "the urgent case's row shows its priority" "$(screen_line "$N2")" "urgent"
+want=$(cli ann inbox | cut -d' ' -f1 | tr '\n' ' ')
+got=$(screen | grep -o '^ *20[0-9][0-9]-[0-9]*' | tr -d ' ' | tr '\n' ' ')
+is "the screen lists the inbox in the order of sedesk inbox" "$got" "$want"
+is "…which puts the urgent case first" "${want%% *}" "$N2"
+expect_quit "the inbox session ends with status 0"
 finish

@@ -147,8 +147,8 @@ layout(void)
 	 * At 80 columns the priority's room comes from the routes and the
 	 * subject, so that enterprise names stay readable.
 	 */
-	k.routes = rest / 5 > 12 ? rest / 5 : COLS < 100 ? 10 : 12;
-	k.ent = COLS < 100 ? (rest - k.routes + 1) / 2 : (rest - k.routes) * 2 / 5;
+	k.routes = rest / 5 > 12 ? rest / 5 : COLS >= 100 ? 12 : 8;
+	k.ent = COLS < 100 ? (rest - k.routes) / 2 : (rest - k.routes) * 2 / 5;
 	k.subj = rest - k.routes - k.ent;
 	return k;
 }

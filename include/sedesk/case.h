@@ -220,6 +220,7 @@ struct sd_case_row {
 	bool		 overdue;
 	enum sd_inbox_reason reason;	/* why it is in the inbox (lists: none) */
 	const char	*dept;		/* inbox of an officer: the route's department */
+	bool		 changed;	/* inbox: someone else wrote since the caller last looked */
 };
 
 struct sd_case_filter {
@@ -252,6 +253,13 @@ void	sd_case_rows_free(struct sd_case_rows *r);
 sd_status sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
     const struct sd_page_cursor *from, size_t limit, struct sd_case_rows *out,
     struct sd_error *err);
+
+/*
+ * Notes that the caller has seen the case as it is now (the interface
+ * opens it), so the inbox no longer marks it changed.  Writes only when
+ * the journal moved on since the last mark, and not against the write rate.
+ */
+sd_status sd_case_seen(struct sd_desk *d, const char *number, struct sd_error *err);
 
 /* The caller's work, by role (see the man page), most urgent first. */
 sd_status sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out,

@@ -473,5 +473,7 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		out->more = true;
 		row_free(&out->items[--out->n]);
 	}
-	return SD_OK;
+	if ((s = case_rows_mark_changed(d, out, err)) != SD_OK)
+		sd_case_rows_free(out);
+	return s;
 }

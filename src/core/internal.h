@@ -67,6 +67,9 @@ bool	ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_
 /* Resolves an enterprise the caller may see; one they may not is "not found". */
 sd_status ent_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *ref,
     uint8_t id[SD_UUID_LEN], struct sd_error *err);
+/* Marks the rows whose journal moved on, by someone else, since the caller last looked (case_seen.c). */
+sd_status case_rows_mark_changed(struct sd_desk *d, struct sd_case_rows *rows,
+    struct sd_error *err);
 /* Loads a case the caller may see; one they may not is "not found". */
 sd_status case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *number,
     struct sd_case *out, struct sd_error *err);

@@ -69,6 +69,13 @@ case_reload(struct screen *s)
 		return;
 	}
 	c->loaded = true;
+	/*
+	 * The user has now seen the case as it is: the inbox stops marking it.
+	 * A bookmark only (written only when the journal moved on, not against
+	 * the write rate); if it cannot be written, reading goes on unmarked.
+	 */
+	if (sd_case_seen(s->tui->desk, num, &err) != SD_OK)
+		sd_error_clear(&err);
 }
 
 /* Reads the next page of the journal when the screen comes near its end. */

@@ -177,6 +177,9 @@ draw_row(const struct cases *c, const struct sd_case_row *r, int y, bool selecte
 	}
 	tui_route_summary(r->routes, r->nroutes, routes, sizeof routes);
 	tui_fill(y, 0, COLS, a);
+	/* In the margin, as mutt's N: someone else wrote since the user last opened it. */
+	if (c->inbox && r->changed)
+		tui_put(y, 0, 1, "*", a | A_BOLD);
 	tui_put(y, x, k.num, num, a);
 	x += k.num + 1;
 	tui_put(y, x, k.state, state, a);

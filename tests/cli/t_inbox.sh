@@ -33,4 +33,21 @@ is "the overdue ones by priority, then the new urgent one" \
 	"$(cut -d' ' -f1 <<<"$OUT" | tr '\n' ' ')" "$CU $CN $CL $CLATE "
 SEDESK_NOW=2026-03-20T09:00:00Z run ann inbox --json
 is "JSON: the same order" "$(jq -r '[.[].number] | join(" ")' <<<"$OUT") " "$CU $CN $CL $CLATE "
+
+# What changed since the user last looked: ann made these cases herself,
+# so nothing is news to her; a case ann routes to eco is news to bram.
+run ann inbox --json
+jq_is "nothing ann wrote herself is marked changed" '[.[] | select(.changed)] | length' 0
+run ann case route "$CN" eco
+rc_is "set-up: ann routes a case to eco" 0
+run bram inbox --json
+jq_is "routed by ann: changed for bram" '.[] | select(.number=="'"$CN"'") | .changed' true
+run bram inbox
+like "text: the row is marked * after its number" "$(grep "^$CN" <<<"$OUT")" "^$CN \\* eco "
+run bram case pickup "$CN" --dept eco
+rc_is "set-up: bram picks it up" 0
+run bram inbox --json
+jq_is "bram's own pick-up is not news to him" '.[] | select(.number=="'"$CN"'") | .changed' false
+run bram inbox
+like "text: no mark then" "$(grep "^$CN" <<<"$OUT")" "^$CN   eco "
 finish

@@ -59,4 +59,17 @@ got=$(screen | grep -o '^ *20[0-9][0-9]-[0-9]*' | tr -d ' ' | tr '\n' ' ')
 is "the screen lists the inbox in the order of sedesk inbox" "$got" "$want"
 is "…which puts the urgent case first" "${want%% *}" "$N2"
 expect_quit "the inbox session ends with status 0"
+
+# --- the inbox marks what changed since the user last looked -------------------------------
+setup ann case route "$N1" eco
+tui_start SEDESK_USER=bram
+need "bram's inbox lists the routed case" 5 "$N1"
+like "a case ann routed to him is marked * in the margin" "$(screen_line "$N1")" "^\\*$N1"
+keys Enter
+need "Enter opens it" 3 "Case $N1"
+keys q
+need "q goes back to the inbox" 3 "case needs you"
+unlike "once opened, the mark is gone" "$(screen_line "$N1")" "^\\*"
+is "…and the CLI inbox agrees" "$(cli bram inbox --json | jq -r '.[] | select(.number=="'"$N1"'") | .changed')" false
+expect_quit "bram's session ends with status 0"
 finish

@@ -262,41 +262,86 @@ done(struct casescr *c, sd_status s, const struct sd_error *err, const char *ok)
 	case_reload(&c->base);
 }
 
+/* The case's route to department id, or NULL. */
+static const struct sd_route *
+route_of(const struct casescr *c, const char *id)
+{
+	for (size_t i = 0; i < c->v.nroutes; i++) {
+		if (strcmp(c->v.routes[i].dept, id) == 0)
+			return &c->v.routes[i];
+	}
+	return NULL;
+}
+
+static bool
+route_open(const struct sd_route *r)
+{
+	return r != NULL && (r->state == SD_ROUTE_PENDING || r->state == SD_ROUTE_PICKED_UP);
+}
+
+/*
+ * The checklist lists the departments the case is routed to first, each
+ * with its route's state, then the others; an open route is shown as open
+ * and ticking it is refused before the note is asked.
+ */
 static void
 do_route(struct casescr *c, const char *num)
 {
 	struct tui *t = c->base.tui;
 	const struct sd_config *cfg = &t->desk->cfg;
 	const struct sd_department *suggested[64];
-	size_t nsug, n = cfg->ndepartments, count = 0;
+	size_t nsug, n = cfg->ndepartments, count = 0, k = 0;
 	const char **items = sd_xcalloc(n + 1, sizeof *items);
 	const char **chosen = sd_xcalloc(n + 1, sizeof *chosen);
 	bool *ticks = sd_xcalloc(n + 1, sizeof *ticks);
+	size_t *order = sd_xcalloc(n + 1, sizeof *order);
 	struct sd_error err;
 	char **labels = sd_xcalloc(n + 1, sizeof *labels);
+	const char *open = NULL;
 
 	nsug = sd_suggest_departments(cfg, c->v.c.category, c->v.c.subject, c->v.c.description,
 	    suggested, 64);
-	for (size_t i = 0; i < n; i++) {
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			if ((route_of(c, cfg->departments[i].id) != NULL) == (pass == 0))
+				order[k++] = i;
+		}
+	}
+	for (size_t row = 0; row < n; row++) {
+		size_t i = order[row];
+		const struct sd_route *r = route_of(c, cfg->departments[i].id);
 		struct sd_buf b = { 0 };
 		char code[16];
+
 		tui_dept_code(cfg->departments[i].id, code, sizeof code);
 		sd_buf_addf(&b, "%-6s %s", code, cfg->departments[i].name);
-		for (size_t j = 0; j < nsug; j++) {
+		if (route_open(r))
+			sd_buf_addf(&b, _("  (already open: %s)"), sd_route_state_label(r->state));
+		else if (r != NULL)
+			sd_buf_addf(&b, _("  (%s: routes again)"), sd_route_state_label(r->state));
+		for (size_t j = 0; j < nsug && !route_open(r); j++) {
 			if (suggested[j] == &cfg->departments[i]) {
-				ticks[i] = true;
+				ticks[row] = r == NULL;
 				sd_buf_adds(&b, _("  (suggested)"));
 			}
 		}
-		labels[i] = sd_buf_take(&b);
-		items[i] = labels[i];
+		labels[row] = sd_buf_take(&b);
+		items[row] = labels[row];
 	}
 	if (tui_checklist(t, _("Route to"), items, ticks, n)) {
-		for (size_t i = 0; i < n; i++) {
-			if (ticks[i])
-				chosen[count++] = cfg->departments[i].id;
+		for (size_t row = 0; row < n; row++) {
+			const char *id = cfg->departments[order[row]].id;
+			if (!ticks[row])
+				continue;
+			if (route_open(route_of(c, id)) && open == NULL)
+				open = id;
+			chosen[count++] = id;
 		}
-		if (count == 0) {
+		if (open != NULL) {
+			tui_message(t, ROLE_ERROR,
+			    _("%s already has an open route on this case; untick it. "
+			    "Nothing was routed."), open);
+		} else if (count == 0) {
 			tui_message(t, ROLE_ERROR, _("no department ticked; nothing was routed."));
 		} else {
 			char *note = tui_prompt(t, _("Note for the departments (optional)"), "");
@@ -314,6 +359,7 @@ do_route(struct casescr *c, const char *num)
 	free(items);
 	free(chosen);
 	free(ticks);
+	free(order);
 }
 
 /*

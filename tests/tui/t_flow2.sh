@@ -72,4 +72,34 @@ need "q goes back to the inbox" 3 "case needs you"
 unlike "once opened, the mark is gone" "$(screen_line "$N1")" "^\\*"
 is "…and the CLI inbox agrees" "$(cli bram inbox --json | jq -r '.[] | select(.number=="'"$N1"'") | .changed')" false
 expect_quit "bram's session ends with status 0"
+
+# --- R shows the existing routes first; an open one is shown open ----------------------------
+setup ann case new --enterprise 0200.065.765 --subject "Vraag voor twee diensten" --category funding
+N3=$CLI_OUT
+setup ann case route "$N3" wel
+tui_start
+need "ann's inbox opens" 5 "need"
+keys l
+need "l lists the cases, the routed one among them" 3 "$N3"
+keys Enter
+need "Enter opens the newest, the routed one" 3 "Case $N3"
+keys R
+need "R opens the route checklist" 3 "Route to"
+first=$(screen | grep -m 1 -F '[')
+like "the department routed already comes first, shown as open" "$first" "WEL .*already open: pending"
+like "…and is not ticked" "$first" "\\[ \\]"
+keys Space Enter
+need "ticking the open route is refused before any note is asked" 3 "already has an open route"
+refute_screen "no note was asked" "Note for the departments"
+is "nothing was routed" "$(cli root case show "$N3" --json | jq -r '.routes | length')" 1
+keys R
+wait_screen 3 "Route to"
+like "the suggested department without a route is ticked" "$(screen | grep -F 'ECO')" "\\[x\\].*suggested"
+keys Enter
+need "the open route unticked: the note is asked" 3 "Note for the departments"
+keys Enter
+expect_screen "routed" 3 "routed."
+is "the suggested department was routed beside the open one" \
+	"$(cli root case show "$N3" --json | jq -r '[.routes[].department] | sort | join(" ")')" "eco wel"
+expect_quit "ann's route session ends with status 0"
 finish

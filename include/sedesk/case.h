@@ -87,6 +87,7 @@ struct sd_route {
 	char		*answer;	/* the answer, or the reason it was declined */
 	int64_t		 routed, picked_up, finished;	/* 0 when not (yet) */
 	uint32_t	 round;		/* 1, and +1 each time it is routed again */
+	int64_t		 reminded;	/* the last reminder to the department, 0: none */
 };
 
 struct sd_case {
@@ -159,6 +160,15 @@ sd_status sd_case_answer(struct sd_desk *d, const char *number, const char *dept
     const char *text, uint32_t expect_version, struct sd_error *err);
 sd_status sd_case_decline(struct sd_desk *d, const char *number, const char *dept,
     const char *reason, uint32_t expect_version, struct sd_error *err);
+/*
+ * The contact point takes back an open route (with a reason), or reminds
+ * its department of it (text may be NULL); both are journaled, and the
+ * reminder shows in the department's inbox.
+ */
+sd_status sd_case_withdraw(struct sd_desk *d, const char *number, const char *dept,
+    const char *reason, uint32_t expect_version, struct sd_error *err);
+sd_status sd_case_remind(struct sd_desk *d, const char *number, const char *dept,
+    const char *text, uint32_t expect_version, struct sd_error *err);
 sd_status sd_case_note(struct sd_desk *d, const char *number, const char *text,
     uint32_t expect_version, struct sd_error *err);
 sd_status sd_case_wait(struct sd_desk *d, const char *number, uint32_t expect_version,
@@ -205,6 +215,7 @@ enum sd_inbox_reason {
 	SD_REASON_NEW,		/* not routed yet */
 	SD_REASON_PENDING,	/* a route of the officer's department waits to be picked up */
 	SD_REASON_PICKED_UP,	/* a route of the officer's department is being worked on */
+	SD_REASON_REMINDED,	/* an open route of the officer's department was reminded */
 };
 /* The stable name ("picked_up", for JSON; NULL for none) and the translated label. */
 const char *sd_inbox_reason_name(enum sd_inbox_reason r);

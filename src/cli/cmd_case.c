@@ -183,6 +183,34 @@ cmd_case_decline(struct cli *cli, const struct cli_args *a)
 }
 
 int
+cmd_case_withdraw(struct cli *cli, const struct cli_args *a)
+{
+	struct sd_error err;
+	uint32_t expect;
+
+	if (cli_version(a, &expect) < 0)
+		return SD_INVALID;
+	if (sd_case_withdraw(&cli->desk, a->argv[0], cli_opt(a, "dept"), cli_opt(a, "reason"),
+	    expect, &err) != SD_OK)
+		return cli_report(&err);
+	return 0;
+}
+
+int
+cmd_case_remind(struct cli *cli, const struct cli_args *a)
+{
+	struct sd_error err;
+	uint32_t expect;
+
+	if (cli_version(a, &expect) < 0)
+		return SD_INVALID;
+	if (sd_case_remind(&cli->desk, a->argv[0], cli_opt(a, "dept"), cli_opt(a, "text"),
+	    expect, &err) != SD_OK)
+		return cli_report(&err);
+	return 0;
+}
+
+int
 cmd_case_note(struct cli *cli, const struct cli_args *a)
 {
 	const char *file = cli_opt(a, "text-file");

@@ -150,6 +150,23 @@ static const struct cli_option close_opts[] = {
 	{ NULL },
 };
 
+static const struct cli_option withdraw_opts[] = {
+	{ "dept", 0, "D", N_("the department whose open route is taken back"),
+	  N_("--dept is required: say which department's route to withdraw."), 0, CLI_K_DEPT },
+	{ "reason", 0, "TEXT", N_("why the route is withdrawn"),
+	  N_("--reason is required: say why the route is withdrawn."), 0, CLI_K_NONE },
+	O_EXPECT,
+	{ NULL },
+};
+
+static const struct cli_option remind_opts[] = {
+	{ "dept", 0, "D", N_("the department to remind of its open route"),
+	  N_("--dept is required: say which department to remind."), 0, CLI_K_DEPT },
+	{ "text", 0, "TEXT", N_("what the reminder says (optional)"), NULL, 0, CLI_K_NONE },
+	O_EXPECT,
+	{ NULL },
+};
+
 static const struct cli_option search_opts[] = {
 	{ "kind", 0, "enterprise|case", N_("only enterprises or only cases"), NULL, 0,
 	  CLI_K_NONE },
@@ -242,6 +259,13 @@ const struct cli_command cli_commands[] = {
 	{ .group = "case", .name = "close", .help = N_("close a case with its resolution"),
 	  .opts = close_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_EDIT,
 	  .run = cmd_case_close },
+	{ .group = "case", .name = "withdraw",
+	  .help = N_("take back a department's open route, with the reason"),
+	  .opts = withdraw_opts, CASE_NUM, .permit = true, .need = SD_ACT_ROUTE_WITHDRAW,
+	  .run = cmd_case_withdraw },
+	{ .group = "case", .name = "remind", .help = N_("remind a department of its open route"),
+	  .opts = remind_opts, CASE_NUM, .permit = true, .need = SD_ACT_ROUTE_REMIND,
+	  .run = cmd_case_remind },
 
 	{ .name = "search", .help = N_("find enterprises and cases by words, names or numbers"),
 	  .opts = search_opts, .json = true, .operands = "WORDS...", .min = 1, .max = CLI_MANY,

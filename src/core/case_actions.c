@@ -591,6 +591,38 @@ apply_decline(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd
 	return apply_finish(op, t, c, SD_ROUTE_DECLINED, err);
 }
 
+static sd_status
+apply_withdraw(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	struct sd_route *r = route_for_work(op), old;
+	sd_status s;
+
+	old = *r;
+	r->state = SD_ROUTE_WITHDRAWN;
+	r->finished = sd_desk_now(op->d);
+	if ((s = route_save(t, c->key, &old, r, err)) != SD_OK ||
+	    (s = journal_case(t, op->d, c->key, "withdrawn", op->dept, op->text, err)) != SD_OK)
+		return s;
+	follow_routes(op, c);
+	return SD_OK;
+}
+
+static sd_status
+apply_remind(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	struct sd_route *r = route_for_work(op), old;
+	sd_status s;
+
+	old = *r;
+	r->reminded = sd_desk_now(op->d);
+	if ((s = route_save(t, c->key, &old, r, err)) != SD_OK)
+		return s;
+	return journal_case(t, op->d, c->key, "reminded", op->dept, op->text, err);
+}
+
+static const struct case_action case_withdraw = { { SD_ACT_ROUTE_WITHDRAW, 0 }, apply_withdraw };
+static const struct case_action case_remind = { { SD_ACT_ROUTE_REMIND, 0 }, apply_remind };
+
 static const struct case_action case_pickup = { { SD_ACT_ROUTE_PICKUP, 0 }, apply_pickup };
 static const struct case_action case_answer = { { SD_ACT_ROUTE_WORK, 0 }, apply_answer };
 static const struct case_action case_decline = { { SD_ACT_ROUTE_WORK, 0 }, apply_decline };
@@ -612,6 +644,30 @@ route_work(struct sd_desk *d, const char *number, const char *dept, const char *
 	    field_max(SD_RECORD_ROUTE, "answer"), true, err)) != SD_OK)
 		return s;
 	return run_case_op(&op, err);
+}
+
+sd_status
+sd_case_withdraw(struct sd_desk *d, const char *number, const char *dept, const char *reason,
+    uint32_t expect, struct sd_error *err)
+{
+	sd_status s;
+
+	if ((s = check_text("text", _("reason"), reason, field_max(SD_RECORD_JOURNAL, "text"),
+	    true, err)) != SD_OK)
+		return s;
+	return route_work(d, number, dept, reason, NULL, expect, &case_withdraw, err);
+}
+
+sd_status
+sd_case_remind(struct sd_desk *d, const char *number, const char *dept, const char *text,
+    uint32_t expect, struct sd_error *err)
+{
+	sd_status s;
+
+	if (text != NULL && (s = check_text("text", _("reminder"), text,
+	    field_max(SD_RECORD_JOURNAL, "text"), false, err)) != SD_OK)
+		return s;
+	return route_work(d, number, dept, text, NULL, expect, &case_remind, err);
 }
 
 sd_status

@@ -423,6 +423,9 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 				for (size_t r = 0; r < row.nroutes; r++) {
 					if (strcmp(row.routes[r].dept, dept) == 0) {
 						row.due = row.routes[r].due;
+						/* A reminder says why as well as the state. */
+						if (row.routes[r].reminded != 0)
+							row.reason = SD_REASON_REMINDED;
 						row.overdue = sd_route_overdue(&row.routes[r],
 						    sd_desk_today(d));
 					}

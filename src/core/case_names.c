@@ -45,6 +45,7 @@ static const struct {
 	{ "answered", N_("answered for") },
 	{ "declined", N_("declined for") },
 	{ "withdrawn", N_("withdrawn from") },
+	{ "reminded", N_("reminder to") },
 	{ "note", N_("note") },
 	{ "status", N_("status") },
 	{ "field", N_("changed") },

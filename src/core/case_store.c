@@ -18,7 +18,7 @@ enum {
 };
 enum {
 	RT_DEPT = 1, RT_STATE, RT_OFFICER, RT_DUE, RT_ANSWER, RT_ROUTED, RT_PICKED,
-	RT_FINISHED, RT_ROUND,
+	RT_FINISHED, RT_ROUND, RT_REMINDED,
 };
 
 /* The tables read enums as int. */
@@ -111,6 +111,8 @@ static const struct sd_field_def route_fields[] = {
 	ROW(RT_PICKED, "picked_up", N_("picked up"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0, R(picked_up)),
 	ROW(RT_FINISHED, "finished", N_("finished"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0, R(finished)),
 	ROW(RT_ROUND, "round", N_("round"), SD_FK_COUNT, 0, 0, R(round)),
+	/* The last reminder to the department; older records lack it (none). */
+	ROW(RT_REMINDED, "reminded", N_("reminded"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0, R(reminded)),
 };
 #undef R
 #undef ROW

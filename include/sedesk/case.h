@@ -103,6 +103,8 @@ struct sd_case {
 	sd_day		 due;
 	int		 satisfaction;	/* 1–5, 0 when not given */
 	int		 own_view;	/* the contact point's own 1–5, 0 when not given */
+	sd_day		 wait_until;	/* waiting: back in the inbox on this day (SD_NO_DAY: none) */
+	sd_day		 follow_up;	/* back in the owner's inbox on this day (SD_NO_DAY: none) */
 };
 
 /* A case with what its screens show: enterprise, routes, journal. */
@@ -173,6 +175,15 @@ sd_status sd_case_note(struct sd_desk *d, const char *number, const char *text,
     uint32_t expect_version, struct sd_error *err);
 sd_status sd_case_wait(struct sd_desk *d, const char *number, uint32_t expect_version,
     struct sd_error *err);
+/*
+ * Waiting with the day the case comes back to the inbox (SD_NO_DAY: none)
+ * and why (may be NULL); both are journaled.
+ */
+sd_status sd_case_wait_until(struct sd_desk *d, const char *number, sd_day until,
+    const char *reason, uint32_t expect_version, struct sd_error *err);
+/* Sets the day the case comes back to its owner's inbox, with a note (may be NULL). */
+sd_status sd_case_follow_up(struct sd_desk *d, const char *number, sd_day on,
+    const char *text, uint32_t expect_version, struct sd_error *err);
 sd_status sd_case_reopen(struct sd_desk *d, const char *number, uint32_t expect_version,
     struct sd_error *err);
 sd_status sd_case_close(struct sd_desk *d, const char *number, const char *resolution,
@@ -216,6 +227,8 @@ enum sd_inbox_reason {
 	SD_REASON_PENDING,	/* a route of the officer's department waits to be picked up */
 	SD_REASON_PICKED_UP,	/* a route of the officer's department is being worked on */
 	SD_REASON_REMINDED,	/* an open route of the officer's department was reminded */
+	SD_REASON_WAIT_OVER,	/* a waiting case whose day to come back has come */
+	SD_REASON_FOLLOW_UP,	/* the caller's case whose follow-up day has come */
 };
 /* The stable name ("picked_up", for JSON; NULL for none) and the translated label. */
 const char *sd_inbox_reason_name(enum sd_inbox_reason r);

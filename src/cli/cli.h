@@ -130,6 +130,7 @@ CLI_CMD(cmd_case_reopen);
 CLI_CMD(cmd_case_close);
 CLI_CMD(cmd_case_withdraw);
 CLI_CMD(cmd_case_remind);
+CLI_CMD(cmd_case_follow_up);
 CLI_CMD(cmd_search);
 CLI_CMD(cmd_reindex);
 CLI_CMD(cmd_backup);

@@ -242,10 +242,46 @@ simple_change(struct cli *cli, const struct cli_args *a,
 	return fn(&cli->desk, a->argv[0], expect, &err) != SD_OK ? cli_report(&err) : 0;
 }
 
+/* A day option: SD_NO_DAY when not given, -1 after a usage message. */
+static int
+day_opt(const struct cli_args *a, const char *name, sd_day *out)
+{
+	const char *s = cli_opt(a, name);
+
+	*out = SD_NO_DAY;
+	if (s != NULL && !sd_day_parse(s, out))
+		return cli_usage(a->cmd, _("--%s %s: give a date as YYYY-MM-DD."), name, s), -1;
+	return 0;
+}
+
 int
 cmd_case_wait(struct cli *cli, const struct cli_args *a)
 {
-	return simple_change(cli, a, sd_case_wait);
+	struct sd_error err;
+	uint32_t expect;
+	sd_day until;
+
+	if (cli_version(a, &expect) < 0 || day_opt(a, "until", &until) < 0)
+		return SD_INVALID;
+	if (sd_case_wait_until(&cli->desk, a->argv[0], until, cli_opt(a, "reason"), expect,
+	    &err) != SD_OK)
+		return cli_report(&err);
+	return 0;
+}
+
+int
+cmd_case_follow_up(struct cli *cli, const struct cli_args *a)
+{
+	struct sd_error err;
+	uint32_t expect;
+	sd_day on;
+
+	if (cli_version(a, &expect) < 0 || day_opt(a, "on", &on) < 0)
+		return SD_INVALID;
+	if (sd_case_follow_up(&cli->desk, a->argv[0], on, cli_opt(a, "text"), expect,
+	    &err) != SD_OK)
+		return cli_report(&err);
+	return 0;
 }
 
 int

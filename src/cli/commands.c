@@ -167,6 +167,23 @@ static const struct cli_option remind_opts[] = {
 	{ NULL },
 };
 
+static const struct cli_option wait_opts[] = {
+	{ "until", 0, "YYYY-MM-DD", N_("the day the case comes back to the inbox"), NULL, 0,
+	  CLI_K_NONE },
+	{ "reason", 0, "TEXT", N_("what the case waits for"), NULL, 0, CLI_K_NONE },
+	O_EXPECT,
+	{ NULL },
+};
+
+static const struct cli_option follow_up_opts[] = {
+	{ "on", 0, "YYYY-MM-DD", N_("the day the case comes back to its owner's inbox"),
+	  N_("--on is required: say on which day (YYYY-MM-DD)."), 0, CLI_K_NONE },
+	{ "text", 0, "TEXT", N_("what to do then, e.g. call back (optional)"), NULL, 0,
+	  CLI_K_NONE },
+	O_EXPECT,
+	{ NULL },
+};
+
 static const struct cli_option search_opts[] = {
 	{ "kind", 0, "enterprise|case", N_("only enterprises or only cases"), NULL, 0,
 	  CLI_K_NONE },
@@ -251,7 +268,7 @@ const struct cli_command cli_commands[] = {
 	  .first_kind = CLI_K_CASE, .permit = true, .need = SD_ACT_CASE_NOTE,
 	  .run = cmd_case_note },
 	{ .group = "case", .name = "wait", .help = N_("mark the case as waiting on the enterprise"),
-	  .opts = expect_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_EDIT,
+	  .opts = wait_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_EDIT,
 	  .run = cmd_case_wait },
 	{ .group = "case", .name = "reopen", .help = N_("reopen a waiting or closed case"),
 	  .opts = expect_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_EDIT,
@@ -266,6 +283,10 @@ const struct cli_command cli_commands[] = {
 	{ .group = "case", .name = "remind", .help = N_("remind a department of its open route"),
 	  .opts = remind_opts, CASE_NUM, .permit = true, .need = SD_ACT_ROUTE_REMIND,
 	  .run = cmd_case_remind },
+	{ .group = "case", .name = "follow-up",
+	  .help = N_("set the day the case comes back to its owner's inbox"),
+	  .opts = follow_up_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_FOLLOW_UP,
+	  .run = cmd_case_follow_up },
 
 	{ .name = "search", .help = N_("find enterprises and cases by words, names or numbers"),
 	  .opts = search_opts, .json = true, .operands = "WORDS...", .min = 1, .max = CLI_MANY,

@@ -131,6 +131,7 @@ struct case_op {
 	size_t			 ndepts;
 	int			 satisfaction;
 	int			 own_view;
+	sd_day			 day;		/* wait until, follow up on */
 	const struct sd_case_input *in;
 	/* loaded by the frame */
 	struct sd_route		*routes;
@@ -286,7 +287,7 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct new_args *a = arg;
 	struct sd_desk *d = a->d;
-	struct sd_case c = { 0 };
+	struct sd_case c = { .wait_until = SD_NO_DAY, .follow_up = SD_NO_DAY };
 	char meta[32];
 	uint32_t seq = 0;
 	int y, m, dd;
@@ -715,12 +716,43 @@ sd_case_note(struct sd_desk *d, const char *number, const char *text, uint32_t e
 	return run_case_op(&op, err);
 }
 
+/* A day as the journal shows it ("" for none). */
+static void
+day_text(sd_day day, char out[11])
+{
+	if (day == SD_NO_DAY)
+		out[0] = '\0';
+	else
+		sd_day_format(day, out);
+}
+
+static sd_status
+journal_day(struct case_op *op, struct sd_txn *t, struct sd_case *c, const char *field,
+    sd_day from, sd_day to, struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	char a[11], b[11];
+
+	if (from == to)
+		return SD_OK;
+	day_text(from, a);
+	day_text(to, b);
+	sd_case_key_pack(c->key, ck);
+	return journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, field, *a ? a : NULL,
+	    *b ? b : NULL, err);
+}
+
 static sd_status
 apply_wait(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
 {
-	(void)op;
-	(void)t;
-	(void)err;
+	sd_status s;
+
+	if (op->text != NULL &&
+	    (s = journal_case(t, op->d, c->key, "waiting", NULL, op->text, err)) != SD_OK)
+		return s;
+	if ((s = journal_day(op, t, c, "wait_until", c->wait_until, op->day, err)) != SD_OK)
+		return s;
+	c->wait_until = op->day;
 	c->status = SD_CASE_WAITING;
 	return SD_OK;
 }
@@ -730,9 +762,77 @@ static const struct case_action case_wait = { { SD_ACT_CASE_WAIT, 0 }, apply_wai
 sd_status
 sd_case_wait(struct sd_desk *d, const char *number, uint32_t expect, struct sd_error *err)
 {
-	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .act = &case_wait };
+	return sd_case_wait_until(d, number, SD_NO_DAY, NULL, expect, err);
+}
 
+/* A day to come back must lie ahead: today or past, it would mean nothing. */
+static sd_status
+check_future(struct sd_desk *d, const char *field, sd_day day, struct sd_error *err)
+{
+	char today[11];
+
+	if (day == SD_NO_DAY || day > sd_desk_today(d))
+		return SD_OK;
+	sd_day_format(sd_desk_today(d), today);
+	return sd_fail_field(err, SD_INVALID, field,
+	    _("the day must lie after today (%s); nothing was changed."), today);
+}
+
+sd_status
+sd_case_wait_until(struct sd_desk *d, const char *number, sd_day until, const char *reason,
+    uint32_t expect, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect,
+	    .act = &case_wait, .day = until };
+	sd_status s;
+
+	if ((s = check_future(d, "wait_until", until, err)) != SD_OK)
+		return s;
+	if (reason != NULL && *reason == '\0')
+		reason = NULL;
+	if (reason != NULL && (s = check_text("text", _("reason"), reason,
+	    field_max(SD_RECORD_JOURNAL, "text"), false, err)) != SD_OK)
+		return s;
+	op.text = reason;
+	return run_case_op(&op, err);
+}
+
+static sd_status
+apply_follow_up(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	sd_status s;
+
+	if ((s = journal_day(op, t, c, "follow_up", c->follow_up, op->day, err)) != SD_OK)
+		return s;
+	if (op->text != NULL &&
+	    (s = journal_case(t, op->d, c->key, "follow_up", NULL, op->text, err)) != SD_OK)
+		return s;
+	c->follow_up = op->day;
+	return SD_OK;
+}
+
+static const struct case_action case_follow_up = { { SD_ACT_CASE_FOLLOW_UP, 0 },
+    apply_follow_up };
+
+sd_status
+sd_case_follow_up(struct sd_desk *d, const char *number, sd_day on, const char *text,
+    uint32_t expect, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect,
+	    .act = &case_follow_up, .day = on };
+	sd_status s;
+
+	if (on == SD_NO_DAY)
+		return sd_fail_field(err, SD_INVALID, "follow_up",
+		    _("say on which day (--on YYYY-MM-DD)."));
+	if ((s = check_future(d, "follow_up", on, err)) != SD_OK)
+		return s;
+	if (text != NULL && *text == '\0')
+		text = NULL;
+	if (text != NULL && (s = check_text("text", _("note"), text,
+	    field_max(SD_RECORD_JOURNAL, "text"), false, err)) != SD_OK)
+		return s;
+	op.text = text;
 	return run_case_op(&op, err);
 }
 
@@ -743,6 +843,8 @@ apply_reopen(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_
 
 	if ((s = journal_case(t, op->d, c->key, "reopened", NULL, NULL, err)) != SD_OK)
 		return s;
+	/* No longer waiting: the day to come back has no meaning any more. */
+	c->wait_until = SD_NO_DAY;
 	if (c->status == SD_CASE_CLOSED) {
 		free(c->resolution);
 		c->resolution = NULL;

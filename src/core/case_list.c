@@ -383,6 +383,50 @@ inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 	return SD_OK;
 }
 
+/* A day (wait until, follow up on) that has come: the case is back. */
+static bool
+day_come(sd_day day, sd_day today)
+{
+	return day != SD_NO_DAY && day <= today;
+}
+
+/*
+ * Adds the rows of list f whose day has come (follow-up: the follow-up
+ * day, else the waiting day), reading the whole list a page at a time:
+ * the lists asked for here (the caller's own cases, the waiting ones) are
+ * short next to the register.
+ */
+static sd_status
+inbox_add_due(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
+    const struct sd_case_filter *f, enum sd_inbox_reason reason, struct sd_error *err)
+{
+	struct sd_page_cursor from = { 0 };
+	sd_day today = sd_desk_today(d);
+	sd_status s = SD_OK;
+
+	for (;;) {
+		struct sd_case_rows part;
+		if ((s = sd_case_list(d, f, &from, 200, &part, err)) != SD_OK)
+			return s;
+		for (size_t i = 0; i < part.n; i++) {
+			struct sd_case_row *r = &part.items[i];
+			bool come = reason == SD_REASON_FOLLOW_UP ?
+			    r->c.status != SD_CASE_CLOSED && day_come(r->c.follow_up, today) :
+			    r->c.status == SD_CASE_WAITING && day_come(r->c.wait_until, today);
+			if (!come || rows_have(out, r->c.key, NULL)) {
+				row_free(r);
+				continue;
+			}
+			r->reason = reason;
+			rows_push(out, cap, r);
+		}
+		free(part.items);
+		if (!part.more)
+			return SD_OK;
+		from = part.next;
+	}
+}
+
 /* An officer's work: pending and picked-up routes of their departments. */
 static sd_status
 inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t limit,
@@ -460,7 +504,14 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		struct sd_case_filter fresh = { .status = SD_CASE_NEW };
 		struct sd_case_filter answered = { .status = SD_CASE_ANSWERED };
 		bool routes = sd_permit(d, SD_ACT_CASE_ROUTE, NULL, NULL) == SD_OK;
+		struct sd_case_filter mine = { .mine = true };
+		struct sd_case_filter waiting = { .status = SD_CASE_WAITING };
 		s = inbox_add_list(d, out, &cap, &overdue, limit, SD_REASON_OVERDUE, err);
+		/* A day set to come back: "bel terug op …" for the owner, a wait's end for all. */
+		if (s == SD_OK && routes)
+			s = inbox_add_due(d, out, &cap, &mine, SD_REASON_FOLLOW_UP, err);
+		if (s == SD_OK && routes)
+			s = inbox_add_due(d, out, &cap, &waiting, SD_REASON_WAIT_OVER, err);
 		if (s == SD_OK && routes)
 			s = inbox_add_list(d, out, &cap, &answered, limit, SD_REASON_ANSWERED, err);
 		if (s == SD_OK && routes)

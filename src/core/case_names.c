@@ -46,6 +46,8 @@ static const struct {
 	{ "declined", N_("declined for") },
 	{ "withdrawn", N_("withdrawn from") },
 	{ "reminded", N_("reminder to") },
+	{ "waiting", N_("waiting on the enterprise") },
+	{ "follow_up", N_("follow-up") },
 	{ "note", N_("note") },
 	{ "status", N_("status") },
 	{ "field", N_("changed") },

@@ -18,6 +18,7 @@ role_rule(enum sd_action a)
 	case SD_ACT_CASE_WAIT:
 	case SD_ACT_CASE_REOPEN:
 	case SD_ACT_CASE_CLOSE:
+	case SD_ACT_CASE_FOLLOW_UP:
 		return SD_ACT_CASE_EDIT;
 	case SD_ACT_ROUTE_PICKUP:
 		return SD_ACT_ROUTE_WORK;
@@ -192,6 +193,8 @@ sd_permit_case(const struct sd_desk *d, enum sd_action a, const struct sd_case *
 		return s;
 	switch (a) {
 	case SD_ACT_CASE_ROUTE:
+		return refuse_closed(c, err);
+	case SD_ACT_CASE_FOLLOW_UP:
 		return refuse_closed(c, err);
 	case SD_ACT_ROUTE_WITHDRAW:
 	case SD_ACT_ROUTE_REMIND:

@@ -399,6 +399,28 @@ do_close(struct casescr *c, const char *num)
 	free(res);
 }
 
+/* Waiting asks until when (the case comes back to the inbox then) and why. */
+static void
+do_wait(struct casescr *c, const char *num)
+{
+	struct tui *t = c->base.tui;
+	struct sd_error err;
+	char *until, *why = NULL;
+	sd_day day = SD_NO_DAY;
+
+	if ((until = tui_prompt(t, _("Wait until (YYYY-MM-DD; empty: no day)"), "")) == NULL)
+		return;
+	if (*until != '\0' && !sd_day_parse(until, &day)) {
+		tui_message(t, ROLE_ERROR, _("%s is not a date (YYYY-MM-DD); nothing was changed."),
+		    until);
+	} else if ((why = tui_prompt(t, _("What does the case wait for?"), "")) != NULL) {
+		done(c, sd_case_wait_until(t->desk, num, day, why, c->v.c.version, &err), &err,
+		    _("waiting on the enterprise."));
+	}
+	free(until);
+	free(why);
+}
+
 static bool
 case_action(struct screen *s, enum tui_action a)
 {
@@ -448,8 +470,7 @@ case_action(struct screen *s, enum tui_action a)
 		}
 		return true;
 	case ACT_WAIT:
-		done(c, sd_case_wait(t->desk, num, c->v.c.version, &err), &err,
-		    _("waiting on the enterprise."));
+		do_wait(c, num);
 		return true;
 	case ACT_REOPEN:
 		done(c, sd_case_reopen(t->desk, num, c->v.c.version, &err), &err, _("reopened."));

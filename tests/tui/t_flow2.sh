@@ -102,4 +102,32 @@ expect_screen "routed" 3 "routed."
 is "the suggested department was routed beside the open one" \
 	"$(cli root case show "$N3" --json | jq -r '[.routes[].department] | sort | join(" ")')" "eco wel"
 expect_quit "ann's route session ends with status 0"
+
+# --- w asks until when and why ------------------------------------------------------------
+setup ann case new --enterprise 0200.065.765 --subject "Wacht op documenten" --priority urgent
+N4=$CLI_OUT
+tui_start
+need "the inbox lists the new case" 5 "$N4"
+keys Enter
+need "Enter opens the first row, the newest urgent case" 3 "Case $N4"
+keys w
+need "w asks until when" 3 "Wait until (YYYY-MM-DD"
+typein "16-03-2026"
+keys Enter
+need "a wrong date is refused before the reason is asked" 3 "is not a date"
+refute_screen "no reason was asked" "What does the case wait for?"
+is "nothing changed" "$(cli root case show "$N4" --json | jq -r .status)" new
+keys w
+wait_screen 3 "Wait until"
+typein "2026-03-16"
+keys Enter
+need "then why" 3 "What does the case wait for?"
+typein "De jaarrekening van de onderneming."
+keys Enter
+expect_screen "the case waits" 3 "waiting on the enterprise."
+J=$(cli root case show "$N4" --json)
+is "the day is stored" "$(jq -r .wait_until <<<"$J")" 2026-03-16
+is "the reason is journaled" "$(jq -r '[.journal[] | select(.kind=="waiting") | .text] | join("")' <<<"$J")" \
+	"De jaarrekening van de onderneming."
+expect_quit "the wait session ends with status 0"
 finish

@@ -16,6 +16,21 @@
 #include "sedesk/i18n.h"
 #include "store.h"
 
+size_t
+followup_key(uint8_t out[SD_FOLLOWUP_KEY_LEN], sd_day day, struct sd_case_key key)
+{
+	/* Offset so that the days sort as unsigned big-endian numbers. */
+	uint32_t u = (uint32_t)day ^ 0x80000000u;
+
+	memcpy(out, "followup:", 9);
+	out[9] = u >> 24;
+	out[10] = u >> 16;
+	out[11] = u >> 8;
+	out[12] = u;
+	sd_case_key_pack(key, out + 13);
+	return SD_FOLLOWUP_KEY_LEN;
+}
+
 static void
 seen_key(struct sd_key *k, const char *login, struct sd_case_key key)
 {

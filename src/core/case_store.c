@@ -93,10 +93,11 @@ static const struct sd_field_def case_fields[] = {
 	/* The contact point's own view of the same case; older records lack it (not given). */
 	ROW(CT_OWN_VIEW, "own_view", N_("own view"), SD_FK_SMALL, SD_FF_OMIT_ZERO, 5, C(own_view)),
 	/* A waiting case comes back to the inbox on this day; absent: no day set. */
-	ROW(CT_WAIT_UNTIL, "wait_until", N_("waiting until"), SD_FK_DAY, SD_FF_JOURNAL, 0,
-	    C(wait_until)),
+	ROW(CT_WAIT_UNTIL, "wait_until", N_("waiting until"), SD_FK_DAY,
+	    SD_FF_JOURNAL | SD_FF_OMIT_ZERO, 0, C(wait_until)),
 	/* "Call back on …": the case comes to its owner's inbox on this day. */
-	ROW(CT_FOLLOW_UP, "follow_up", N_("follow-up"), SD_FK_DAY, SD_FF_JOURNAL, 0, C(follow_up)),
+	ROW(CT_FOLLOW_UP, "follow_up", N_("follow-up"), SD_FK_DAY,
+	    SD_FF_JOURNAL | SD_FF_OMIT_ZERO, 0, C(follow_up)),
 };
 #undef C
 

@@ -456,6 +456,13 @@ case_action(struct screen *s, enum tui_action a)
 			return true;
 		if ((text = tui_prompt(t, _("Why does your department decline?"), "")) == NULL)
 			return true;
+		/* Refused here, not after the confirmation: a decline needs its reason. */
+		if (text[strspn(text, " \t")] == '\0') {
+			tui_message(t, ROLE_ERROR,
+			    _("a decline needs its reason; nothing was declined."));
+			free(text);
+			return true;
+		}
 		snprintf(q, sizeof q, _("Decline case %s for %s?"), num, dept);
 		if (tui_confirm(t, q))
 			done(c, sd_case_decline(t->desk, num, dept, text, c->v.c.version, &err), &err,

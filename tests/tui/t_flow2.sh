@@ -130,4 +130,19 @@ is "the day is stored" "$(jq -r .wait_until <<<"$J")" 2026-03-16
 is "the reason is journaled" "$(jq -r '[.journal[] | select(.kind=="waiting") | .text] | join("")' <<<"$J")" \
 	"De jaarrekening van de onderneming."
 expect_quit "the wait session ends with status 0"
+
+# --- a decline with an empty reason is refused before the confirmation --------------------
+tui_start SEDESK_USER=bram
+need "bram's inbox lists eco's route" 5 "$N3"
+keys Enter
+need "Enter opens the first row, the case routed last" 3 "Case $N3"
+keys d
+need "d asks why" 3 "Why does your department decline?"
+typein "   "
+keys Enter
+need "an empty reason is refused at once" 3 "a decline needs its reason"
+refute_screen "no confirmation was asked" "Decline case"
+is "the route is still pending" \
+	"$(cli root case show "$N3" --json | jq -r '.routes[] | select(.department=="eco") | .status')" pending
+expect_quit "bram's decline session ends with status 0"
 finish

@@ -139,15 +139,18 @@ struct columns {
 static struct columns
 layout(void)
 {
-	/* The priority column fits "urgent" and its Dutch "dringend". */
-	struct columns k = { 10, 14, 8, 11, 0, 0, 0 };
-	int rest = COLS - 2 - (k.num + 1) - (k.state + 1) - (k.prio + 1) - (k.due + 1) - 2;
+	/*
+	 * The priority column fits "urgent" and its Dutch "dringend"; the
+	 * reason, "ECO picked up" and "ECO opgenomen".
+	 */
+	struct columns k = { 10, 13, 8, 11, 0, 0, 0 };
+	int rest = COLS - 1 - (k.num + 1) - (k.state + 1) - (k.prio + 1) - (k.due + 1) - 2;
 
 	/*
 	 * At 80 columns the priority's room comes from the routes and the
-	 * subject, so that enterprise names stay readable.
+	 * subject, so that enterprise names and the Routes header stay readable.
 	 */
-	k.routes = rest / 5 > 12 ? rest / 5 : COLS >= 100 ? 12 : 8;
+	k.routes = rest / 5 > 12 ? rest / 5 : COLS >= 100 ? 12 : 10;
 	k.ent = COLS < 100 ? (rest - k.routes) / 2 : (rest - k.routes) * 2 / 5;
 	k.subj = rest - k.routes - k.ent;
 	return k;

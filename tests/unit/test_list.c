@@ -932,6 +932,13 @@ test_inbox_changed(void **state)
 	assert_false(inbox_changed(x, "bram", x->n[2]));
 	/* Marks are per login: els (eco too) has not opened c2. */
 	assert_true(inbox_changed(x, "els", x->n[2]));
+	/* A manager writes nothing, not even a mark, and is shown none. */
+	td_as(x->t, "dina");
+	before = td_fingerprint(x->t);
+	td_expect(SD_OK, sd_case_seen(&x->t->d, x->n[3], &err), &err);
+	assert_true(td_fingerprint(x->t) == before);
+	td_as(x->t, "ann");
+	assert_false(inbox_changed(x, "dina", x->n[3]));
 }
 
 int

@@ -391,15 +391,15 @@ day_come(sd_day day, sd_day today)
 }
 
 /*
- * Adds the rows of list f whose day has come (follow-up: the follow-up
- * day, else the waiting day), reading the whole list a page at a time:
- * the lists asked for here (the caller's own cases, the waiting ones) are
- * short next to the register.
+ * Adds the waiting cases whose day to come back has come, reading the
+ * waiting list a page at a time: it is short next to the register.
  */
 static sd_status
-inbox_add_due(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
-    const struct sd_case_filter *f, enum sd_inbox_reason reason, struct sd_error *err)
+inbox_add_wait_over(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
+    struct sd_error *err)
 {
+	const struct sd_case_filter waiting = { .status = SD_CASE_WAITING };
+	const struct sd_case_filter *f = &waiting;
 	struct sd_page_cursor from = { 0 };
 	sd_day today = sd_desk_today(d);
 	sd_status s = SD_OK;
@@ -410,14 +410,12 @@ inbox_add_due(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 			return s;
 		for (size_t i = 0; i < part.n; i++) {
 			struct sd_case_row *r = &part.items[i];
-			bool come = reason == SD_REASON_FOLLOW_UP ?
-			    r->c.status != SD_CASE_CLOSED && day_come(r->c.follow_up, today) :
-			    r->c.status == SD_CASE_WAITING && day_come(r->c.wait_until, today);
-			if (!come || rows_have(out, r->c.key, NULL)) {
+			if (r->c.status != SD_CASE_WAITING || !day_come(r->c.wait_until, today) ||
+			    rows_have(out, r->c.key, NULL)) {
 				row_free(r);
 				continue;
 			}
-			r->reason = reason;
+			r->reason = SD_REASON_WAIT_OVER;
 			rows_push(out, cap, r);
 		}
 		free(part.items);
@@ -549,13 +547,12 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		struct sd_case_filter fresh = { .status = SD_CASE_NEW };
 		struct sd_case_filter answered = { .status = SD_CASE_ANSWERED };
 		bool routes = sd_permit(d, SD_ACT_CASE_ROUTE, NULL, NULL) == SD_OK;
-		struct sd_case_filter waiting = { .status = SD_CASE_WAITING };
 		s = inbox_add_list(d, out, &cap, &overdue, limit, SD_REASON_OVERDUE, err);
 		/* A day set to come back: "bel terug op …" for the owner, a wait's end for all. */
 		if (s == SD_OK && routes)
 			s = inbox_add_followups(d, out, &cap, err);
 		if (s == SD_OK && routes)
-			s = inbox_add_due(d, out, &cap, &waiting, SD_REASON_WAIT_OVER, err);
+			s = inbox_add_wait_over(d, out, &cap, err);
 		if (s == SD_OK && routes)
 			s = inbox_add_list(d, out, &cap, &answered, limit, SD_REASON_ANSWERED, err);
 		if (s == SD_OK && routes)

@@ -87,6 +87,7 @@ struct sd_route {
 	char		*answer;	/* the answer, or the reason it was declined */
 	int64_t		 routed, picked_up, finished;	/* 0 when not (yet) */
 	uint32_t	 round;		/* 1, and +1 each time it is routed again */
+	int64_t		 reminded;	/* the last reminder to the department, 0: none */
 };
 
 struct sd_case {
@@ -101,6 +102,9 @@ struct sd_case {
 	int64_t		 created, updated, closed;
 	sd_day		 due;
 	int		 satisfaction;	/* 1–5, 0 when not given */
+	int		 own_view;	/* the contact point's own 1–5, 0 when not given */
+	sd_day		 wait_until;	/* waiting: back in the inbox on this day (SD_NO_DAY: none) */
+	sd_day		 follow_up;	/* back in the owner's inbox on this day (SD_NO_DAY: none) */
 };
 
 /* A case with what its screens show: enterprise, routes, journal. */
@@ -158,14 +162,39 @@ sd_status sd_case_answer(struct sd_desk *d, const char *number, const char *dept
     const char *text, uint32_t expect_version, struct sd_error *err);
 sd_status sd_case_decline(struct sd_desk *d, const char *number, const char *dept,
     const char *reason, uint32_t expect_version, struct sd_error *err);
+/*
+ * The contact point takes back an open route (with a reason), or reminds
+ * its department of it (text may be NULL); both are journaled, and the
+ * reminder shows in the department's inbox.
+ */
+sd_status sd_case_withdraw(struct sd_desk *d, const char *number, const char *dept,
+    const char *reason, uint32_t expect_version, struct sd_error *err);
+sd_status sd_case_remind(struct sd_desk *d, const char *number, const char *dept,
+    const char *text, uint32_t expect_version, struct sd_error *err);
 sd_status sd_case_note(struct sd_desk *d, const char *number, const char *text,
     uint32_t expect_version, struct sd_error *err);
 sd_status sd_case_wait(struct sd_desk *d, const char *number, uint32_t expect_version,
     struct sd_error *err);
+/*
+ * Waiting with the day the case comes back to the inbox (SD_NO_DAY: none)
+ * and why (may be NULL); both are journaled.
+ */
+sd_status sd_case_wait_until(struct sd_desk *d, const char *number, sd_day until,
+    const char *reason, uint32_t expect_version, struct sd_error *err);
+/* Sets the day the case comes back to its owner's inbox, with a note (may be NULL). */
+sd_status sd_case_follow_up(struct sd_desk *d, const char *number, sd_day on,
+    const char *text, uint32_t expect_version, struct sd_error *err);
 sd_status sd_case_reopen(struct sd_desk *d, const char *number, uint32_t expect_version,
     struct sd_error *err);
 sd_status sd_case_close(struct sd_desk *d, const char *number, const char *resolution,
     int satisfaction, uint32_t expect_version, struct sd_error *err);
+/*
+ * The same with the contact point's own view of the case (1–5, 0: not
+ * given) beside the enterprise's satisfaction.  Both are journaled at
+ * every closing, so a case closed again keeps the earlier scores.
+ */
+sd_status sd_case_close_scored(struct sd_desk *d, const char *number, const char *resolution,
+    int satisfaction, int own_view, uint32_t expect_version, struct sd_error *err);
 
 /*
  * Departments the routing rules suggest for a case (category and words of
@@ -197,6 +226,9 @@ enum sd_inbox_reason {
 	SD_REASON_NEW,		/* not routed yet */
 	SD_REASON_PENDING,	/* a route of the officer's department waits to be picked up */
 	SD_REASON_PICKED_UP,	/* a route of the officer's department is being worked on */
+	SD_REASON_REMINDED,	/* an open route of the officer's department was reminded */
+	SD_REASON_WAIT_OVER,	/* a waiting case whose day to come back has come */
+	SD_REASON_FOLLOW_UP,	/* the caller's case whose follow-up day has come */
 };
 /* The stable name ("picked_up", for JSON; NULL for none) and the translated label. */
 const char *sd_inbox_reason_name(enum sd_inbox_reason r);
@@ -212,6 +244,7 @@ struct sd_case_row {
 	bool		 overdue;
 	enum sd_inbox_reason reason;	/* why it is in the inbox (lists: none) */
 	const char	*dept;		/* inbox of an officer: the route's department */
+	bool		 changed;	/* inbox: someone else wrote since the caller last looked */
 };
 
 struct sd_case_filter {
@@ -244,6 +277,13 @@ void	sd_case_rows_free(struct sd_case_rows *r);
 sd_status sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
     const struct sd_page_cursor *from, size_t limit, struct sd_case_rows *out,
     struct sd_error *err);
+
+/*
+ * Notes that the caller has seen the case as it is now (the interface
+ * opens it), so the inbox no longer marks it changed.  Writes only when
+ * the journal moved on since the last mark, and not against the write rate.
+ */
+sd_status sd_case_seen(struct sd_desk *d, const char *number, struct sd_error *err);
 
 /* The caller's work, by role (see the man page), most urgent first. */
 sd_status sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out,

@@ -92,6 +92,9 @@ enum sd_action {
 	SD_ACT_CASE_NOTE,		/* an officer: on cases routed to their departments */
 	SD_ACT_ROUTE_WORK,		/* answer, decline: an open route of dept */
 	SD_ACT_ROUTE_PICKUP,		/* roles as ROUTE_WORK; a pending route of dept */
+	SD_ACT_ROUTE_WITHDRAW,		/* roles as CASE_ROUTE; an open route, case not closed */
+	SD_ACT_ROUTE_REMIND,		/* roles as CASE_ROUTE; an open route, case not closed */
+	SD_ACT_CASE_FOLLOW_UP,		/* roles as CASE_EDIT; any case not closed */
 	SD_ACT_CASE_OWN,		/* be a case's owner (asked of the new owner) */
 	SD_ACT_INIT,			/* create or initialise the database */
 	SD_ACT_BACKUP,

@@ -183,6 +183,34 @@ cmd_case_decline(struct cli *cli, const struct cli_args *a)
 }
 
 int
+cmd_case_withdraw(struct cli *cli, const struct cli_args *a)
+{
+	struct sd_error err;
+	uint32_t expect;
+
+	if (cli_version(a, &expect) < 0)
+		return SD_INVALID;
+	if (sd_case_withdraw(&cli->desk, a->argv[0], cli_opt(a, "dept"), cli_opt(a, "reason"),
+	    expect, &err) != SD_OK)
+		return cli_report(&err);
+	return 0;
+}
+
+int
+cmd_case_remind(struct cli *cli, const struct cli_args *a)
+{
+	struct sd_error err;
+	uint32_t expect;
+
+	if (cli_version(a, &expect) < 0)
+		return SD_INVALID;
+	if (sd_case_remind(&cli->desk, a->argv[0], cli_opt(a, "dept"), cli_opt(a, "text"),
+	    expect, &err) != SD_OK)
+		return cli_report(&err);
+	return 0;
+}
+
+int
 cmd_case_note(struct cli *cli, const struct cli_args *a)
 {
 	const char *file = cli_opt(a, "text-file");
@@ -214,10 +242,46 @@ simple_change(struct cli *cli, const struct cli_args *a,
 	return fn(&cli->desk, a->argv[0], expect, &err) != SD_OK ? cli_report(&err) : 0;
 }
 
+/* A day option: SD_NO_DAY when not given, -1 after a usage message. */
+static int
+day_opt(const struct cli_args *a, const char *name, sd_day *out)
+{
+	const char *s = cli_opt(a, name);
+
+	*out = SD_NO_DAY;
+	if (s != NULL && !sd_day_parse(s, out))
+		return cli_usage(a->cmd, _("--%s %s: give a date as YYYY-MM-DD."), name, s), -1;
+	return 0;
+}
+
 int
 cmd_case_wait(struct cli *cli, const struct cli_args *a)
 {
-	return simple_change(cli, a, sd_case_wait);
+	struct sd_error err;
+	uint32_t expect;
+	sd_day until;
+
+	if (cli_version(a, &expect) < 0 || day_opt(a, "until", &until) < 0)
+		return SD_INVALID;
+	if (sd_case_wait_until(&cli->desk, a->argv[0], until, cli_opt(a, "reason"), expect,
+	    &err) != SD_OK)
+		return cli_report(&err);
+	return 0;
+}
+
+int
+cmd_case_follow_up(struct cli *cli, const struct cli_args *a)
+{
+	struct sd_error err;
+	uint32_t expect;
+	sd_day on;
+
+	if (cli_version(a, &expect) < 0 || day_opt(a, "on", &on) < 0)
+		return SD_INVALID;
+	if (sd_case_follow_up(&cli->desk, a->argv[0], on, cli_opt(a, "text"), expect,
+	    &err) != SD_OK)
+		return cli_report(&err);
+	return 0;
 }
 
 int
@@ -229,9 +293,9 @@ cmd_case_reopen(struct cli *cli, const struct cli_args *a)
 int
 cmd_case_close(struct cli *cli, const struct cli_args *a)
 {
-	const char *sat_s = cli_opt(a, "satisfaction");
+	const char *sat_s = cli_opt(a, "satisfaction"), *own_s = cli_opt(a, "own-view");
 	struct sd_error err;
-	unsigned long sat = 0;
+	unsigned long sat = 0, own = 0;
 	uint32_t expect;
 
 	if (cli_version(a, &expect) < 0)
@@ -239,8 +303,11 @@ cmd_case_close(struct cli *cli, const struct cli_args *a)
 	if (sat_s != NULL && (!cli_parse_uint(sat_s, 5, &sat) || sat < 1))
 		return cli_usage(a->cmd, _("--satisfaction %s: give a whole number from 1 to 5."),
 		    sat_s);
-	if (sd_case_close(&cli->desk, a->argv[0], cli_opt(a, "resolution"), (int)sat, expect,
-	    &err) != SD_OK)
+	if (own_s != NULL && (!cli_parse_uint(own_s, 5, &own) || own < 1))
+		return cli_usage(a->cmd, _("--own-view %s: give a whole number from 1 to 5."),
+		    own_s);
+	if (sd_case_close_scored(&cli->desk, a->argv[0], cli_opt(a, "resolution"), (int)sat,
+	    (int)own, expect, &err) != SD_OK)
 		return cli_report(&err);
 	return 0;
 }

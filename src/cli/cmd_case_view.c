@@ -113,6 +113,8 @@ case_view_print(const struct sd_config *cfg, const struct sd_case_view *v)
 		    c->resolution ? c->resolution : "");
 		if (c->satisfaction)
 			cli_printf("  %-12s %d/5", _("Satisfaction"), c->satisfaction);
+		if (c->own_view)
+			cli_printf("  %-12s %d/5", _("Own view"), c->own_view);
 	}
 	print_block(_("Description:"), c->description);
 	if (v->nroutes > 0)

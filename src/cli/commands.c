@@ -151,6 +151,42 @@ static const struct cli_option close_opts[] = {
 	{ "resolution", 0, "TEXT", N_("how the enquiry was resolved"),
 	  N_("--resolution is required: say how the enquiry was resolved."), 0, CLI_K_NONE },
 	{ "satisfaction", 0, "1-5", N_("the enterprise's satisfaction"), NULL, 0, CLI_K_NONE },
+	{ "own-view", 0, "1-5", N_("the contact point's own view: did we help well?"), NULL, 0,
+	  CLI_K_NONE },
+	O_EXPECT,
+	{ NULL },
+};
+
+static const struct cli_option withdraw_opts[] = {
+	{ "dept", 0, "D", N_("the department whose open route is taken back"),
+	  N_("--dept is required: say which department's route to withdraw."), 0, CLI_K_DEPT },
+	{ "reason", 0, "TEXT", N_("why the route is withdrawn"),
+	  N_("--reason is required: say why the route is withdrawn."), 0, CLI_K_NONE },
+	O_EXPECT,
+	{ NULL },
+};
+
+static const struct cli_option remind_opts[] = {
+	{ "dept", 0, "D", N_("the department to remind of its open route"),
+	  N_("--dept is required: say which department to remind."), 0, CLI_K_DEPT },
+	{ "text", 0, "TEXT", N_("what the reminder says (optional)"), NULL, 0, CLI_K_NONE },
+	O_EXPECT,
+	{ NULL },
+};
+
+static const struct cli_option wait_opts[] = {
+	{ "until", 0, "YYYY-MM-DD", N_("the day the case comes back to the inbox"), NULL, 0,
+	  CLI_K_NONE },
+	{ "reason", 0, "TEXT", N_("what the case waits for"), NULL, 0, CLI_K_NONE },
+	O_EXPECT,
+	{ NULL },
+};
+
+static const struct cli_option follow_up_opts[] = {
+	{ "on", 0, "YYYY-MM-DD", N_("the day the case comes back to its owner's inbox"),
+	  N_("--on is required: say on which day (YYYY-MM-DD)."), 0, CLI_K_NONE },
+	{ "text", 0, "TEXT", N_("what to do then, e.g. call back (optional)"), NULL, 0,
+	  CLI_K_NONE },
 	O_EXPECT,
 	{ NULL },
 };
@@ -242,7 +278,7 @@ const struct cli_command cli_commands[] = {
 	  .first_kind = CLI_K_CASE, .permit = true, .need = SD_ACT_CASE_NOTE,
 	  .run = cmd_case_note },
 	{ .group = "case", .name = "wait", .help = N_("mark the case as waiting on the enterprise"),
-	  .opts = expect_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_EDIT,
+	  .opts = wait_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_EDIT,
 	  .run = cmd_case_wait },
 	{ .group = "case", .name = "reopen", .help = N_("reopen a waiting or closed case"),
 	  .opts = expect_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_EDIT,
@@ -250,6 +286,17 @@ const struct cli_command cli_commands[] = {
 	{ .group = "case", .name = "close", .help = N_("close a case with its resolution"),
 	  .opts = close_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_EDIT,
 	  .run = cmd_case_close },
+	{ .group = "case", .name = "withdraw",
+	  .help = N_("take back a department's open route, with the reason"),
+	  .opts = withdraw_opts, CASE_NUM, .permit = true, .need = SD_ACT_ROUTE_WITHDRAW,
+	  .run = cmd_case_withdraw },
+	{ .group = "case", .name = "remind", .help = N_("remind a department of its open route"),
+	  .opts = remind_opts, CASE_NUM, .permit = true, .need = SD_ACT_ROUTE_REMIND,
+	  .run = cmd_case_remind },
+	{ .group = "case", .name = "follow-up",
+	  .help = N_("set the day the case comes back to its owner's inbox"),
+	  .opts = follow_up_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_FOLLOW_UP,
+	  .run = cmd_case_follow_up },
 
 	{ .name = "search", .help = N_("find enterprises and cases by words, names or numbers"),
 	  .opts = search_opts, .json = true, .operands = "WORDS...", .min = 1, .max = CLI_MANY,

@@ -214,6 +214,8 @@ cli_case_row_json(const struct sd_case_row *r)
 		json_object_set_new(o, "reason", json_string(sd_inbox_reason_name(r->reason)));
 	if (r->dept != NULL)
 		json_object_set_new(o, "department", json_string(r->dept));
+	if (r->reason != SD_REASON_NONE)
+		json_object_set_new(o, "changed", json_boolean(r->changed));
 	return o;
 }
 
@@ -237,9 +239,13 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 			    sd_route_symbol(r->routes[j].state));
 			free(up);
 		}
+		/* The inbox says why a case is there and how urgent it is, in sd_inbox's order. */
+		/* '*' (as mutt's N): someone else wrote on the case since the caller last opened it. */
 		if (inbox)
-			printf("%s  %s%s%-11s %s%s  %s — %s%s%s\n", num, r->dept ? r->dept : "",
-			    r->dept ? " " : "", sd_inbox_row_words(r), due, r->overdue ? "!" : " ",
+			printf("%s %s %s%s%-11s %-8s %s%s  %s — %s%s%s\n", num, r->changed ? "*" : " ",
+			    r->dept ? r->dept : "",
+			    r->dept ? " " : "", sd_inbox_row_words(r),
+			    sd_priority_label(r->c.priority), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		else
 			printf("%s  %-12s %s%s  %s — %s%s%s\n", num,

@@ -130,6 +130,8 @@ struct case_op {
 	const char *const	*depts;
 	size_t			 ndepts;
 	int			 satisfaction;
+	int			 own_view;
+	sd_day			 day;		/* wait until, follow up on */
 	const struct sd_case_input *in;
 	/* loaded by the frame */
 	struct sd_route		*routes;
@@ -285,7 +287,7 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct new_args *a = arg;
 	struct sd_desk *d = a->d;
-	struct sd_case c = { 0 };
+	struct sd_case c = { .wait_until = SD_NO_DAY, .follow_up = SD_NO_DAY };
 	char meta[32];
 	uint32_t seq = 0;
 	int y, m, dd;
@@ -590,6 +592,38 @@ apply_decline(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd
 	return apply_finish(op, t, c, SD_ROUTE_DECLINED, err);
 }
 
+static sd_status
+apply_withdraw(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	struct sd_route *r = route_for_work(op), old;
+	sd_status s;
+
+	old = *r;
+	r->state = SD_ROUTE_WITHDRAWN;
+	r->finished = sd_desk_now(op->d);
+	if ((s = route_save(t, c->key, &old, r, err)) != SD_OK ||
+	    (s = journal_case(t, op->d, c->key, "withdrawn", op->dept, op->text, err)) != SD_OK)
+		return s;
+	follow_routes(op, c);
+	return SD_OK;
+}
+
+static sd_status
+apply_remind(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	struct sd_route *r = route_for_work(op), old;
+	sd_status s;
+
+	old = *r;
+	r->reminded = sd_desk_now(op->d);
+	if ((s = route_save(t, c->key, &old, r, err)) != SD_OK)
+		return s;
+	return journal_case(t, op->d, c->key, "reminded", op->dept, op->text, err);
+}
+
+static const struct case_action case_withdraw = { { SD_ACT_ROUTE_WITHDRAW, 0 }, apply_withdraw };
+static const struct case_action case_remind = { { SD_ACT_ROUTE_REMIND, 0 }, apply_remind };
+
 static const struct case_action case_pickup = { { SD_ACT_ROUTE_PICKUP, 0 }, apply_pickup };
 static const struct case_action case_answer = { { SD_ACT_ROUTE_WORK, 0 }, apply_answer };
 static const struct case_action case_decline = { { SD_ACT_ROUTE_WORK, 0 }, apply_decline };
@@ -611,6 +645,30 @@ route_work(struct sd_desk *d, const char *number, const char *dept, const char *
 	    field_max(SD_RECORD_ROUTE, "answer"), true, err)) != SD_OK)
 		return s;
 	return run_case_op(&op, err);
+}
+
+sd_status
+sd_case_withdraw(struct sd_desk *d, const char *number, const char *dept, const char *reason,
+    uint32_t expect, struct sd_error *err)
+{
+	sd_status s;
+
+	if ((s = check_text("text", _("reason"), reason, field_max(SD_RECORD_JOURNAL, "text"),
+	    true, err)) != SD_OK)
+		return s;
+	return route_work(d, number, dept, reason, NULL, expect, &case_withdraw, err);
+}
+
+sd_status
+sd_case_remind(struct sd_desk *d, const char *number, const char *dept, const char *text,
+    uint32_t expect, struct sd_error *err)
+{
+	sd_status s;
+
+	if (text != NULL && (s = check_text("text", _("reminder"), text,
+	    field_max(SD_RECORD_JOURNAL, "text"), false, err)) != SD_OK)
+		return s;
+	return route_work(d, number, dept, text, NULL, expect, &case_remind, err);
 }
 
 sd_status
@@ -658,12 +716,43 @@ sd_case_note(struct sd_desk *d, const char *number, const char *text, uint32_t e
 	return run_case_op(&op, err);
 }
 
+/* A day as the journal shows it ("" for none). */
+static void
+day_text(sd_day day, char out[11])
+{
+	if (day == SD_NO_DAY)
+		out[0] = '\0';
+	else
+		sd_day_format(day, out);
+}
+
+static sd_status
+journal_day(struct case_op *op, struct sd_txn *t, struct sd_case *c, const char *field,
+    sd_day from, sd_day to, struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	char a[11], b[11];
+
+	if (from == to)
+		return SD_OK;
+	day_text(from, a);
+	day_text(to, b);
+	sd_case_key_pack(c->key, ck);
+	return journal_field(t, op->d, SD_SUBJECT_CASE, ck, sizeof ck, field, *a ? a : NULL,
+	    *b ? b : NULL, err);
+}
+
 static sd_status
 apply_wait(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
 {
-	(void)op;
-	(void)t;
-	(void)err;
+	sd_status s;
+
+	if (op->text != NULL &&
+	    (s = journal_case(t, op->d, c->key, "waiting", NULL, op->text, err)) != SD_OK)
+		return s;
+	if ((s = journal_day(op, t, c, "wait_until", c->wait_until, op->day, err)) != SD_OK)
+		return s;
+	c->wait_until = op->day;
 	c->status = SD_CASE_WAITING;
 	return SD_OK;
 }
@@ -673,9 +762,96 @@ static const struct case_action case_wait = { { SD_ACT_CASE_WAIT, 0 }, apply_wai
 sd_status
 sd_case_wait(struct sd_desk *d, const char *number, uint32_t expect, struct sd_error *err)
 {
-	struct case_op op = { .d = d, .number = number, .expect = expect,
-	    .act = &case_wait };
+	return sd_case_wait_until(d, number, SD_NO_DAY, NULL, expect, err);
+}
 
+/* A day to come back must lie ahead: today or past, it would mean nothing. */
+static sd_status
+check_future(struct sd_desk *d, const char *field, sd_day day, struct sd_error *err)
+{
+	char today[11];
+
+	if (day == SD_NO_DAY || day > sd_desk_today(d))
+		return SD_OK;
+	sd_day_format(sd_desk_today(d), today);
+	return sd_fail_field(err, SD_INVALID, field,
+	    _("the day must lie after today (%s); nothing was changed."), today);
+}
+
+sd_status
+sd_case_wait_until(struct sd_desk *d, const char *number, sd_day until, const char *reason,
+    uint32_t expect, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect,
+	    .act = &case_wait, .day = until };
+	sd_status s;
+
+	if ((s = check_future(d, "wait_until", until, err)) != SD_OK)
+		return s;
+	if (reason != NULL && *reason == '\0')
+		reason = NULL;
+	if (reason != NULL && (s = check_text("text", _("reason"), reason,
+	    field_max(SD_RECORD_JOURNAL, "text"), false, err)) != SD_OK)
+		return s;
+	op.text = reason;
+	return run_case_op(&op, err);
+}
+
+/* Moves the case's entry in the follow-up days from one day to another. */
+static sd_status
+followup_index(struct sd_txn *t, sd_day from, sd_day to, struct sd_case_key key,
+    struct sd_error *err)
+{
+	uint8_t k[SD_FOLLOWUP_KEY_LEN];
+	sd_status s;
+
+	if (from != SD_NO_DAY && (s = sd_db_del(t, SD_DB_META, k, followup_key(k, from, key),
+	    _("follow-up"), err)) != SD_OK)
+		return s;
+	if (to != SD_NO_DAY)
+		return sd_db_put(t, SD_DB_META, k, followup_key(k, to, key), "", 0, _("follow-up"),
+		    err);
+	return SD_OK;
+}
+
+static sd_status
+apply_follow_up(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	sd_status s;
+
+	if ((s = journal_day(op, t, c, "follow_up", c->follow_up, op->day, err)) != SD_OK)
+		return s;
+	if (op->text != NULL &&
+	    (s = journal_case(t, op->d, c->key, "follow_up", NULL, op->text, err)) != SD_OK)
+		return s;
+	if ((s = followup_index(t, c->follow_up, op->day, c->key, err)) != SD_OK)
+		return s;
+	c->follow_up = op->day;
+	return SD_OK;
+}
+
+static const struct case_action case_follow_up = { { SD_ACT_CASE_FOLLOW_UP, 0 },
+    apply_follow_up };
+
+sd_status
+sd_case_follow_up(struct sd_desk *d, const char *number, sd_day on, const char *text,
+    uint32_t expect, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .expect = expect,
+	    .act = &case_follow_up, .day = on };
+	sd_status s;
+
+	if (on == SD_NO_DAY)
+		return sd_fail_field(err, SD_INVALID, "follow_up",
+		    _("say on which day (--on YYYY-MM-DD)."));
+	if ((s = check_future(d, "follow_up", on, err)) != SD_OK)
+		return s;
+	if (text != NULL && *text == '\0')
+		text = NULL;
+	if (text != NULL && (s = check_text("text", _("note"), text,
+	    field_max(SD_RECORD_JOURNAL, "text"), false, err)) != SD_OK)
+		return s;
+	op.text = text;
 	return run_case_op(&op, err);
 }
 
@@ -686,10 +862,16 @@ apply_reopen(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_
 
 	if ((s = journal_case(t, op->d, c->key, "reopened", NULL, NULL, err)) != SD_OK)
 		return s;
+	/* No longer waiting: the day to come back has no meaning any more. */
+	c->wait_until = SD_NO_DAY;
+	if (c->status == SD_CASE_CLOSED &&
+	    (s = followup_index(t, SD_NO_DAY, c->follow_up, c->key, err)) != SD_OK)
+		return s;
 	if (c->status == SD_CASE_CLOSED) {
 		free(c->resolution);
 		c->resolution = NULL;
 		c->satisfaction = 0;
+		c->own_view = 0;
 		c->closed = 0;
 	}
 	c->status = derive_status(op->routes, op->nroutes);
@@ -705,6 +887,24 @@ sd_case_reopen(struct sd_desk *d, const char *number, uint32_t expect, struct sd
 	    .act = &case_reopen };
 
 	return run_case_op(&op, err);
+}
+
+/*
+ * A score given at closing goes in the journal as a field change: a
+ * reopen clears the case's scores, and a later closing must not lose them.
+ */
+static sd_status
+journal_score(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,
+    const char *field, int score, struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	char v[4];
+
+	if (score == 0)
+		return SD_OK;
+	sd_case_key_pack(key, ck);
+	snprintf(v, sizeof v, "%d", score);
+	return journal_field(t, d, SD_SUBJECT_CASE, ck, sizeof ck, field, NULL, v, err);
 }
 
 static sd_status
@@ -724,13 +924,19 @@ apply_close(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 		    _("the case was closed"), err)) != SD_OK)
 			return s;
 	}
-	if ((s = journal_case(t, op->d, c->key, "closed", NULL, op->text, err)) != SD_OK)
+	if ((s = journal_case(t, op->d, c->key, "closed", NULL, op->text, err)) != SD_OK ||
+	    (s = journal_score(t, op->d, c->key, "satisfaction", op->satisfaction, err)) != SD_OK ||
+	    (s = journal_score(t, op->d, c->key, "own_view", op->own_view, err)) != SD_OK)
+		return s;
+	/* A closed case does not come back: its follow-up day leaves the index. */
+	if ((s = followup_index(t, c->follow_up, SD_NO_DAY, c->key, err)) != SD_OK)
 		return s;
 	c->status = SD_CASE_CLOSED;
 	c->closed = sd_desk_now(op->d);
 	free(c->resolution);
 	c->resolution = sd_xstrdup(op->text);
 	c->satisfaction = op->satisfaction;
+	c->own_view = op->own_view;
 	return SD_OK;
 }
 
@@ -740,9 +946,16 @@ sd_status
 sd_case_close(struct sd_desk *d, const char *number, const char *resolution, int satisfaction,
     uint32_t expect, struct sd_error *err)
 {
+	return sd_case_close_scored(d, number, resolution, satisfaction, 0, expect, err);
+}
+
+sd_status
+sd_case_close_scored(struct sd_desk *d, const char *number, const char *resolution,
+    int satisfaction, int own_view, uint32_t expect, struct sd_error *err)
+{
 	struct case_op op = { .d = d, .number = number, .expect = expect,
 	    .act = &case_close, .text = resolution,
-	    .satisfaction = satisfaction };
+	    .satisfaction = satisfaction, .own_view = own_view };
 	sd_status s;
 
 	if ((s = check_text("resolution", _("resolution"), resolution,
@@ -751,5 +964,8 @@ sd_case_close(struct sd_desk *d, const char *number, const char *resolution, int
 	if (satisfaction < 0 || satisfaction > 5)
 		return sd_fail_field(err, SD_INVALID, "satisfaction",
 		    _("satisfaction must be 1 to 5 (or left out)."));
+	if (own_view < 0 || own_view > 5)
+		return sd_fail_field(err, SD_INVALID, "own_view",
+		    _("own view must be 1 to 5 (or left out)."));
 	return run_case_op(&op, err);
 }

@@ -33,6 +33,9 @@ sd_inbox_reason_name(enum sd_inbox_reason r)
 	case SD_REASON_NEW:		return "new";
 	case SD_REASON_PENDING:		return "pending";
 	case SD_REASON_PICKED_UP:	return "picked_up";
+	case SD_REASON_REMINDED:	return "reminded";
+	case SD_REASON_WAIT_OVER:	return "wait_over";
+	case SD_REASON_FOLLOW_UP:	return "follow_up";
 	case SD_REASON_NONE:		break;
 	}
 	return NULL;
@@ -47,6 +50,9 @@ sd_inbox_reason_label(enum sd_inbox_reason r)
 	case SD_REASON_NEW:		return _("new");
 	case SD_REASON_PENDING:		return _("pending");
 	case SD_REASON_PICKED_UP:	return _("picked up");
+	case SD_REASON_REMINDED:	return _("reminded");
+	case SD_REASON_WAIT_OVER:	return _("wait over");
+	case SD_REASON_FOLLOW_UP:	return _("follow-up due");
 	case SD_REASON_NONE:		break;
 	}
 	return "";

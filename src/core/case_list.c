@@ -402,6 +402,93 @@ inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 	return SD_OK;
 }
 
+/* A day (wait until, follow up on) that has come: the case is back. */
+static bool
+day_come(sd_day day, sd_day today)
+{
+	return day != SD_NO_DAY && day <= today;
+}
+
+/*
+ * Adds the waiting cases whose day to come back has come, reading the
+ * waiting list a page at a time: it is short next to the register.
+ */
+static sd_status
+inbox_add_wait_over(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
+    struct sd_error *err)
+{
+	const struct sd_case_filter waiting = { .status = SD_CASE_WAITING };
+	const struct sd_case_filter *f = &waiting;
+	struct sd_page_cursor from = { 0 };
+	sd_day today = sd_desk_today(d);
+	sd_status s = SD_OK;
+
+	for (;;) {
+		struct sd_case_rows part;
+		if ((s = sd_case_list(d, f, &from, 200, &part, err)) != SD_OK)
+			return s;
+		for (size_t i = 0; i < part.n; i++) {
+			struct sd_case_row *r = &part.items[i];
+			if (r->c.status != SD_CASE_WAITING || !day_come(r->c.wait_until, today) ||
+			    rows_have(out, r->c.key, NULL)) {
+				row_free(r);
+				continue;
+			}
+			r->reason = SD_REASON_WAIT_OVER;
+			rows_push(out, cap, r);
+		}
+		free(part.items);
+		if (!part.more)
+			return SD_OK;
+		from = part.next;
+	}
+}
+
+/*
+ * The caller's own cases whose follow-up day has come, from the follow-up
+ * days in the meta table (reads as many entries as days have come).
+ */
+static sd_status
+inbox_add_followups(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
+    struct sd_error *err)
+{
+	uint8_t limit[SD_FOLLOWUP_KEY_LEN];
+	struct sd_iter it;
+	struct sd_txn t;
+	sd_day today = sd_desk_today(d);
+	sd_status s;
+
+	followup_key(limit, today + 1, (struct sd_case_key){ 0, 0 });
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
+		return s;
+	sd_iter_start(&it, &t, SD_DB_META, "followup:", 9, false, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		struct sd_case_row row = { 0 };
+		const uint8_t *k = it.key.mv_data;
+
+		if (it.key.mv_size != SD_FOLLOWUP_KEY_LEN)
+			continue;
+		if (memcmp(k, limit, SD_FOLLOWUP_KEY_LEN) >= 0)
+			break;
+		if (rows_have(out, sd_case_key_unpack(k + 13), NULL))
+			continue;
+		if ((s = load_row(d, &t, k + 13, &row, err)) != SD_OK)
+			break;
+		if (row.c.status == SD_CASE_CLOSED || !day_come(row.c.follow_up, today) ||
+		    row.c.owner == NULL || strcmp(row.c.owner, d->me->login) != 0) {
+			row_free(&row);
+			continue;
+		}
+		row.reason = SD_REASON_FOLLOW_UP;
+		rows_push(out, cap, &row);
+	}
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("inbox"), err);
+	sd_iter_end(&it);
+	sd_txn_abort(&t);
+	return s;
+}
+
 /* An officer's work: pending and picked-up routes of their departments. */
 static sd_status
 inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t limit,
@@ -442,6 +529,9 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 				for (size_t r = 0; r < row.nroutes; r++) {
 					if (strcmp(row.routes[r].dept, dept) == 0) {
 						row.due = row.routes[r].due;
+						/* A reminder says why as well as the state. */
+						if (row.routes[r].reminded != 0)
+							row.reason = SD_REASON_REMINDED;
 						row.overdue = sd_route_overdue(&row.routes[r],
 						    sd_desk_today(d));
 					}
@@ -477,6 +567,11 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		struct sd_case_filter answered = { .status = SD_CASE_ANSWERED };
 		bool routes = sd_permit(d, SD_ACT_CASE_ROUTE, NULL, NULL) == SD_OK;
 		s = inbox_add_list(d, out, &cap, &overdue, limit, SD_REASON_OVERDUE, err);
+		/* A day set to come back: "bel terug op …" for the owner, a wait's end for all. */
+		if (s == SD_OK && routes)
+			s = inbox_add_followups(d, out, &cap, err);
+		if (s == SD_OK && routes)
+			s = inbox_add_wait_over(d, out, &cap, err);
 		if (s == SD_OK && routes)
 			s = inbox_add_list(d, out, &cap, &answered, limit, SD_REASON_ANSWERED, err);
 		if (s == SD_OK && routes)
@@ -492,5 +587,7 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		out->more = true;
 		row_free(&out->items[--out->n]);
 	}
-	return SD_OK;
+	if ((s = case_rows_mark_changed(d, out, err)) != SD_OK)
+		sd_case_rows_free(out);
+	return s;
 }

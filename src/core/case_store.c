@@ -14,11 +14,12 @@
 enum {
 	CT_ID = 1, CT_VERSION, CT_ENTERPRISE, CT_SUBJECT, CT_DESCRIPTION, CT_CATEGORY,
 	CT_OWNER, CT_RESOLUTION, CT_CHANNEL, CT_PRIORITY, CT_STATUS, CT_CREATED,
-	CT_UPDATED, CT_CLOSED, CT_DUE, CT_SATISFACTION,
+	CT_UPDATED, CT_CLOSED, CT_DUE, CT_SATISFACTION, CT_OWN_VIEW,
+	CT_WAIT_UNTIL, CT_FOLLOW_UP,
 };
 enum {
 	RT_DEPT = 1, RT_STATE, RT_OFFICER, RT_DUE, RT_ANSWER, RT_ROUTED, RT_PICKED,
-	RT_FINISHED, RT_ROUND,
+	RT_FINISHED, RT_ROUND, RT_REMINDED,
 };
 
 /* The tables read enums as int. */
@@ -89,6 +90,14 @@ static const struct sd_field_def case_fields[] = {
 	ROW(CT_DUE, "due", N_("due"), SD_FK_DAY, SD_FF_JOURNAL, 0, C(due)),
 	ROW(CT_SATISFACTION, "satisfaction", N_("satisfaction"), SD_FK_SMALL, SD_FF_OMIT_ZERO, 5,
 	    C(satisfaction)),
+	/* The contact point's own view of the same case; older records lack it (not given). */
+	ROW(CT_OWN_VIEW, "own_view", N_("own view"), SD_FK_SMALL, SD_FF_OMIT_ZERO, 5, C(own_view)),
+	/* A waiting case comes back to the inbox on this day; absent: no day set. */
+	ROW(CT_WAIT_UNTIL, "wait_until", N_("waiting until"), SD_FK_DAY,
+	    SD_FF_JOURNAL | SD_FF_OMIT_ZERO, 0, C(wait_until)),
+	/* "Call back on …": the case comes to its owner's inbox on this day. */
+	ROW(CT_FOLLOW_UP, "follow_up", N_("follow-up"), SD_FK_DAY,
+	    SD_FF_JOURNAL | SD_FF_OMIT_ZERO, 0, C(follow_up)),
 };
 #undef C
 
@@ -109,6 +118,8 @@ static const struct sd_field_def route_fields[] = {
 	ROW(RT_PICKED, "picked_up", N_("picked up"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0, R(picked_up)),
 	ROW(RT_FINISHED, "finished", N_("finished"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0, R(finished)),
 	ROW(RT_ROUND, "round", N_("round"), SD_FK_COUNT, 0, 0, R(round)),
+	/* The last reminder to the department; older records lack it (none). */
+	ROW(RT_REMINDED, "reminded", N_("reminded"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0, R(reminded)),
 };
 #undef R
 #undef ROW

@@ -33,12 +33,44 @@ normalise_number(const struct sd_field_info *fi, const char *in, char **v,
 	return SD_OK;
 }
 
+/*
+ * One @, something before it, and a domain with a dot that neither
+ * starts nor ends it ("info@zon.be"); no spaces.  Mail systems accept
+ * more, but at a desk these are typing errors.
+ */
 static sd_status
 check_email(const struct sd_field_info *fi, const char *in, char **v, struct sd_error *err)
 {
-	if (strchr(*v, '@') == NULL)
+	const char *at = strchr(*v, '@'), *dot;
+
+	if (at == NULL)
 		return sd_fail_field(err, SD_INVALID, fi->name,
 		    _("email %s: an e-mail address needs an @."), in);
+	dot = strrchr(at + 1, '.');
+	if (at == *v || strchr(at + 1, '@') != NULL || strpbrk(*v, " \t") != NULL ||
+	    dot == NULL || dot == at + 1 || dot[1] == '\0' || strstr(at + 1, "..") != NULL)
+		return sd_fail_field(err, SD_INVALID, fi->name,
+		    _("email %s: give an address such as info@example.be (a name, @, and a "
+		    "domain with a dot)."), in);
+	return SD_OK;
+}
+
+/* Digits, with the signs people write in phone numbers: + ( ) / . - and spaces. */
+static sd_status
+check_phone(const struct sd_field_info *fi, const char *in, char **v, struct sd_error *err)
+{
+	bool digit = false;
+
+	for (const char *p = *v; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digit = true;
+		else if (strchr("+()/.- ", *p) == NULL)
+			return sd_fail_field(err, SD_INVALID, fi->name,
+			    _("phone %s: use digits and + ( ) / . - or spaces only."), in);
+	}
+	if (!digit)
+		return sd_fail_field(err, SD_INVALID, fi->name,
+		    _("phone %s: a phone number needs digits."), in);
 	return SD_OK;
 }
 
@@ -70,7 +102,8 @@ static const struct sd_field_def ent_fields[] = {
 	    NULL),
 	TEXT(SD_EF_EMAIL, "email", N_("the e-mail address"), 254,
 	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_PERSONAL, check_email),
-	TEXT(SD_EF_PHONE, "phone", N_("the phone number"), 40, SD_FF_EDIT | SD_FF_PERSONAL, NULL),
+	TEXT(SD_EF_PHONE, "phone", N_("the phone number"), 40, SD_FF_EDIT | SD_FF_PERSONAL,
+	    check_phone),
 	TEXT(SD_EF_STREET, "street", N_("the street"), 200, SD_FF_EDIT | SD_FF_SEARCH, NULL),
 	TEXT(SD_EF_POSTCODE, "postcode", N_("the postcode"), 20, SD_FF_EDIT | SD_FF_SEARCH, NULL),
 	TEXT(SD_EF_CITY, "city", N_("the city"), 200, SD_FF_EDIT | SD_FF_SEARCH | SD_FF_SUMMARY,

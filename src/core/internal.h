@@ -67,6 +67,17 @@ bool	ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_
 /* Resolves an enterprise the caller may see; one they may not is "not found". */
 sd_status ent_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *ref,
     uint8_t id[SD_UUID_LEN], struct sd_error *err);
+/*
+ * The follow-up days, in the meta table: "followup:" day(4, ordered)
+ * casekey(6) -> -, so the inbox reads only the days that have come.
+ * An entry is checked against the case when read (the day it names must
+ * still be the case's, the case not closed), so a stale one is harmless.
+ */
+#define SD_FOLLOWUP_KEY_LEN	(9 + 4 + SD_CASE_KEY_LEN)
+size_t	followup_key(uint8_t out[SD_FOLLOWUP_KEY_LEN], sd_day day, struct sd_case_key key);
+/* Marks the rows whose journal moved on, by someone else, since the caller last looked (case_seen.c). */
+sd_status case_rows_mark_changed(struct sd_desk *d, struct sd_case_rows *rows,
+    struct sd_error *err);
 /* Loads a case the caller may see; one they may not is "not found". */
 sd_status case_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *number,
     struct sd_case *out, struct sd_error *err);

@@ -18,9 +18,14 @@ role_rule(enum sd_action a)
 	case SD_ACT_CASE_WAIT:
 	case SD_ACT_CASE_REOPEN:
 	case SD_ACT_CASE_CLOSE:
+	case SD_ACT_CASE_FOLLOW_UP:
 		return SD_ACT_CASE_EDIT;
 	case SD_ACT_ROUTE_PICKUP:
 		return SD_ACT_ROUTE_WORK;
+	/* Who routes a case may take a route back or remind its department. */
+	case SD_ACT_ROUTE_WITHDRAW:
+	case SD_ACT_ROUTE_REMIND:
+		return SD_ACT_CASE_ROUTE;
 	default:
 		return a;
 	}
@@ -189,6 +194,20 @@ sd_permit_case(const struct sd_desk *d, enum sd_action a, const struct sd_case *
 	switch (a) {
 	case SD_ACT_CASE_ROUTE:
 		return refuse_closed(c, err);
+	case SD_ACT_CASE_FOLLOW_UP:
+		return refuse_closed(c, err);
+	case SD_ACT_ROUTE_WITHDRAW:
+	case SD_ACT_ROUTE_REMIND:
+		/* An open route of dept on a case still open (dept NULL: any open route). */
+		if ((s = refuse_closed(c, err)) != SD_OK)
+			return s;
+		if (dept != NULL)
+			return permit_route(d, a, c, routes, n, dept, err);
+		for (size_t i = 0; i < n; i++) {
+			if (route_is_open(routes[i].state))
+				return SD_OK;
+		}
+		return sd_fail(err, SD_INVALID, _("the case has no open route."));
 	case SD_ACT_CASE_WAIT:
 		if (c->status == SD_CASE_WAITING)
 			return sd_fail(err, SD_INVALID,

@@ -158,6 +158,9 @@ is_zero(const struct sd_field_def *f, const void *rec)
 		return *CAT(rec, f, int) == 0;
 	case SD_FK_TIME:
 		return *CAT(rec, f, int64_t) == 0;
+	case SD_FK_DAY:
+		/* A day's "not set" is SD_NO_DAY: 0 is 1970-01-01. */
+		return *CAT(rec, f, int32_t) == INT32_MIN;
 	default:
 		return false;
 	}

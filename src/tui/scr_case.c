@@ -92,6 +92,13 @@ case_reload(struct screen *s)
 	c->loaded = true;
 	if (c->sel >= item_count(c))
 		c->sel = item_count(c) > 0 ? item_count(c) - 1 : 0;
+	/*
+	 * The user has now seen the case as it is: the inbox stops marking it.
+	 * A bookmark only (written only when the journal moved on, not against
+	 * the write rate); if it cannot be written, reading goes on unmarked.
+	 */
+	if (sd_case_seen(s->tui->desk, num, &err) != SD_OK)
+		sd_error_clear(&err);
 }
 
 
@@ -342,41 +349,86 @@ done(struct casescr *c, sd_status s, const struct sd_error *err, const char *ok)
 	case_reload(&c->base);
 }
 
+/* The case's route to department id, or NULL. */
+static const struct sd_route *
+route_of(const struct casescr *c, const char *id)
+{
+	for (size_t i = 0; i < c->v.nroutes; i++) {
+		if (strcmp(c->v.routes[i].dept, id) == 0)
+			return &c->v.routes[i];
+	}
+	return NULL;
+}
+
+static bool
+route_open(const struct sd_route *r)
+{
+	return r != NULL && (r->state == SD_ROUTE_PENDING || r->state == SD_ROUTE_PICKED_UP);
+}
+
+/*
+ * The checklist lists the departments the case is routed to first, each
+ * with its route's state, then the others; an open route is shown as open
+ * and ticking it is refused before the note is asked.
+ */
 static void
 do_route(struct casescr *c, const char *num)
 {
 	struct tui *t = c->base.tui;
 	const struct sd_config *cfg = &t->desk->cfg;
 	const struct sd_department *suggested[64];
-	size_t nsug, n = cfg->ndepartments, count = 0;
+	size_t nsug, n = cfg->ndepartments, count = 0, k = 0;
 	const char **items = sd_xcalloc(n + 1, sizeof *items);
 	const char **chosen = sd_xcalloc(n + 1, sizeof *chosen);
 	bool *ticks = sd_xcalloc(n + 1, sizeof *ticks);
+	size_t *order = sd_xcalloc(n + 1, sizeof *order);
 	struct sd_error err;
 	char **labels = sd_xcalloc(n + 1, sizeof *labels);
+	const char *open = NULL;
 
 	nsug = sd_suggest_departments(cfg, c->v.c.category, c->v.c.subject, c->v.c.description,
 	    suggested, 64);
-	for (size_t i = 0; i < n; i++) {
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			if ((route_of(c, cfg->departments[i].id) != NULL) == (pass == 0))
+				order[k++] = i;
+		}
+	}
+	for (size_t row = 0; row < n; row++) {
+		size_t i = order[row];
+		const struct sd_route *r = route_of(c, cfg->departments[i].id);
 		struct sd_buf b = { 0 };
 		char code[16];
+
 		tui_dept_code(cfg->departments[i].id, code, sizeof code);
 		sd_buf_addf(&b, "%-6s %s", code, cfg->departments[i].name);
-		for (size_t j = 0; j < nsug; j++) {
+		if (route_open(r))
+			sd_buf_addf(&b, _("  (already open: %s)"), sd_route_state_label(r->state));
+		else if (r != NULL)
+			sd_buf_addf(&b, _("  (%s: routes again)"), sd_route_state_label(r->state));
+		for (size_t j = 0; j < nsug && !route_open(r); j++) {
 			if (suggested[j] == &cfg->departments[i]) {
-				ticks[i] = true;
+				ticks[row] = r == NULL;
 				sd_buf_adds(&b, _("  (suggested)"));
 			}
 		}
-		labels[i] = sd_buf_take(&b);
-		items[i] = labels[i];
+		labels[row] = sd_buf_take(&b);
+		items[row] = labels[row];
 	}
 	if (tui_checklist(t, _("Route to"), items, ticks, n)) {
-		for (size_t i = 0; i < n; i++) {
-			if (ticks[i])
-				chosen[count++] = cfg->departments[i].id;
+		for (size_t row = 0; row < n; row++) {
+			const char *id = cfg->departments[order[row]].id;
+			if (!ticks[row])
+				continue;
+			if (route_open(route_of(c, id)) && open == NULL)
+				open = id;
+			chosen[count++] = id;
 		}
-		if (count == 0) {
+		if (open != NULL) {
+			tui_message(t, ROLE_ERROR,
+			    _("%s already has an open route on this case; untick it. "
+			    "Nothing was routed."), open);
+		} else if (count == 0) {
 			tui_message(t, ROLE_ERROR, _("no department ticked; nothing was routed."));
 		} else {
 			char *note = tui_prompt(t, _("Note for the departments (optional)"), "");
@@ -394,25 +446,43 @@ do_route(struct casescr *c, const char *num)
 	free(items);
 	free(chosen);
 	free(ticks);
+	free(order);
+}
+
+/*
+ * One score from 1 to 5 with its ends named, as the question is put; the
+ * digits pick what they show.  Returns 0 for the last item (not given),
+ * -1 on Esc.
+ */
+static int
+ask_score(struct tui *t, const char *question, const char *none)
+{
+	const char *labels[6] = { _("1  not at all"), "2", "3", "4", _("5  very much"), none };
+	int k = tui_choose(t, question, labels, 6, 5);
+
+	return k < 0 ? -1 : k == 5 ? 0 : k + 1;
 }
 
 static void
 do_close(struct casescr *c, const char *num)
 {
 	struct tui *t = c->base.tui;
-	/* Digits 1–5 pick themselves; "not asked" comes last. */
-	const char *labels[6] = { "1", "2", "3", "4", "5", _("not asked") };
 	struct sd_error err;
 	char *res, q[160];
-	int k;
+	int sat, own;
 
 	if ((res = tui_prompt(t, _("Resolution: how was the enquiry answered?"), "")) == NULL)
 		return;
-	k = tui_choose(t, _("The enterprise's satisfaction (1–5)"), labels, 6, 5);
-	snprintf(q, sizeof q, _("Close case %s?"), num);
-	if (k >= 0 && tui_confirm(t, q))
-		done(c, sd_case_close(t->desk, num, res, k == 5 ? 0 : k + 1, c->v.c.version, &err),
-		    &err, _("closed."));
+	/* Asked as the enterprise is asked, then the contact point's own view of it. */
+	if ((sat = ask_score(t, _("The enterprise: did you feel helped? (1–5)"),
+	    _("not asked"))) >= 0 &&
+	    (own = ask_score(t, _("Our own view: did we help well? (1–5)"),
+	    _("not given"))) >= 0) {
+		snprintf(q, sizeof q, _("Close case %s?"), num);
+		if (tui_confirm(t, q))
+			done(c, sd_case_close_scored(t->desk, num, res, sat, own, c->v.c.version,
+			    &err), &err, _("closed."));
+	}
 	free(res);
 }
 
@@ -538,6 +608,28 @@ edit_answer(struct casescr *c)
 	return text;
 }
 
+/* Waiting asks until when (the case comes back to the inbox then) and why. */
+static void
+do_wait(struct casescr *c, const char *num)
+{
+	struct tui *t = c->base.tui;
+	struct sd_error err;
+	char *until, *why = NULL;
+	sd_day day = SD_NO_DAY;
+
+	if ((until = tui_prompt(t, _("Wait until (YYYY-MM-DD; empty: no day)"), "")) == NULL)
+		return;
+	if (*until != '\0' && !sd_day_parse(until, &day)) {
+		tui_message(t, ROLE_ERROR, _("%s is not a date (YYYY-MM-DD); nothing was changed."),
+		    until);
+	} else if ((why = tui_prompt(t, _("What does the case wait for?"), "")) != NULL) {
+		done(c, sd_case_wait_until(t->desk, num, day, why, c->v.c.version, &err), &err,
+		    _("waiting on the enterprise."));
+	}
+	free(until);
+	free(why);
+}
+
 static bool
 case_action(struct screen *s, enum tui_action a)
 {
@@ -574,6 +666,13 @@ case_action(struct screen *s, enum tui_action a)
 			return true;
 		if ((text = tui_prompt(t, _("Why does your department decline?"), "")) == NULL)
 			return true;
+		/* Refused here, not after the confirmation: a decline needs its reason. */
+		if (text[strspn(text, " \t")] == '\0') {
+			tui_message(t, ROLE_ERROR,
+			    _("a decline needs its reason; nothing was declined."));
+			free(text);
+			return true;
+		}
 		snprintf(q, sizeof q, _("Decline case %s for %s?"), num, dept);
 		if (tui_confirm(t, q))
 			done(c, sd_case_decline(t->desk, num, dept, text, c->v.c.version, &err), &err,
@@ -588,8 +687,7 @@ case_action(struct screen *s, enum tui_action a)
 		}
 		return true;
 	case ACT_WAIT:
-		done(c, sd_case_wait(t->desk, num, c->v.c.version, &err), &err,
-		    _("waiting on the enterprise."));
+		do_wait(c, num);
 		return true;
 	case ACT_REOPEN:
 		done(c, sd_case_reopen(t->desk, num, c->v.c.version, &err), &err, _("reopened."));

@@ -134,14 +134,18 @@ cases_reload(struct screen *s)
 /* --- drawing ------------------------------------------------------------------- */
 
 struct columns {
-	int num, state, due, ent, subj, routes;
+	int num, state, prio, due, ent, subj, routes;
 };
 
 static struct columns
 layout(void)
 {
-	struct columns k = { 10, 14, 11, 0, 0, 0 };
-	int rest = COLS - 2 - (k.num + 1) - (k.state + 1) - (k.due + 1) - 2;
+	/*
+	 * The priority column fits "urgent" and its Dutch "dringend"; the
+	 * reason, "ECO picked up" and "ECO opgenomen".
+	 */
+	struct columns k = { 10, 13, 8, 11, 0, 0, 0 };
+	int rest = COLS - 1 - (k.num + 1) - (k.state + 1) - (k.prio + 1) - (k.due + 1) - 2;
 
 	k.routes = rest / 5 > 12 ? rest / 5 : 12;
 	/*
@@ -179,10 +183,15 @@ draw_row(const struct cases *c, const struct sd_case_row *r, int y, bool selecte
 	}
 	tui_route_summary(r->routes, r->nroutes, routes, sizeof routes);
 	tui_fill(y, 0, COLS, a);
+	/* In the margin, as mutt's N: someone else wrote since the user last opened it. */
+	if (c->inbox && r->changed)
+		tui_put(y, 0, 1, "*", a | A_BOLD);
 	tui_put(y, x, k.num, num, a);
 	x += k.num + 1;
 	tui_put(y, x, k.state, state, a);
 	x += k.state + 1;
+	tui_put(y, x, k.prio, sd_priority_label(r->c.priority), a);
+	x += k.prio + 1;
 	tui_put(y, x, k.due, due, a);
 	x += k.due + 1;
 	tui_put(y, x, k.ent, r->enterprise_name, a);
@@ -233,6 +242,8 @@ cases_draw(struct screen *s, int top, int height)
 	x += k.num + 1;
 	tui_put(top + 1, x, k.state, c->inbox ? _("Why") : _("Status"), tui_attr(ROLE_DIM));
 	x += k.state + 1;
+	tui_put(top + 1, x, k.prio, _("Priority"), tui_attr(ROLE_DIM));
+	x += k.prio + 1;
 	tui_put(top + 1, x, k.due, _("Due"), tui_attr(ROLE_DIM));
 	x += k.due + 1;
 	tui_put(top + 1, x, k.ent, _("Enterprise"), tui_attr(ROLE_DIM));

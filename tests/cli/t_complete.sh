@@ -49,7 +49,7 @@ is "an unknown command offers nothing" "$(comp ann frobnicate '')" ""
 # --- options, from the table (the command's and the global ones) ---------------
 is "case list --d: its --dept and the global --db" "$(comp ann case list --d)" "--db --dept"
 is "case close --: its own options, --help and the global ones" "$(comp ann case close --)" \
-    "--config --db --expect-version --help --json --resolution --satisfaction"
+    "--config --db --expect-version --help --json --own-view --resolution --satisfaction"
 like "enterprise add: one option per enterprise field" "$(comp ann enterprise add --le)" '^--legal-form$'
 is "the options of no command yet: the global ones" "$(comp ann --)" "--config --db --help --json --version"
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Closing a case from the case screen: Esc at the resolution prompt or at the
-# satisfaction chooser changes nothing; in the chooser "The enterprise's
-# satisfaction (1–5)" the digit keys choose that satisfaction (4 means 4).
+# satisfaction chooser changes nothing; in the chooser "The enterprise: did
+# you feel helped? (1–5)" the digit keys choose that satisfaction (4 means 4).
 . "$(dirname "$0")/tmux.sh"
 
 setup ann enterprise add --name "Fietsatelier Zuid" --number 0200.065.765
@@ -40,7 +40,9 @@ typein "Pandenfonds"
 keys Enter
 wait_screen 3 "not asked"
 keys 4
-need "the digit 4 chooses, and the confirmation follows" 3 "Close case $NUM?"
+need "the digit 4 chooses, and the own view follows" 3 "did we help well?"
+keys Enter
+need "then the confirmation" 3 "Close case $NUM?"
 keys y
 expect_screen "y closes the case" 3 "Case $NUM · closed"
 is "the digit 4 in the satisfaction chooser records satisfaction 4" "$(field .satisfaction)" 4

@@ -152,8 +152,10 @@ need "c asks for the resolution" 3 "Resolution: how was the enquiry answered?"
 typein "$RESOLUTION"
 keys Enter
 need "then for the satisfaction" 3 "not asked"
-expect_screen "the satisfaction chooser's title is shown whole" 1 "The enterprise's satisfaction (1–5)"
+expect_screen "the satisfaction chooser's title is shown whole" 1 "The enterprise: did you feel helped? (1–5)"
 keys 4	# digits pick the satisfaction they show
+need "then for the contact point's own view" 3 "Our own view: did we help well? (1–5)"
+keys Enter	# not given
 need "then for confirmation" 3 "Close case $NUM?"
 keys y
 expect_screen "y closes the case" 3 "Case $NUM · closed"

@@ -15,7 +15,7 @@ declare -A NUMBER=(
 	[$CJK]=0200.245.711 [$CUT]=0200.305.493
 )
 declare -A SUBJECT=(
-	[$WIDE]=S-wide [$PLAIN]=S-plain [$COMB]=S-combining [$CJK]=S-cjk [$CUT]=S-cut
+	[$WIDE]=S-wide [$PLAIN]=S-plain [$COMB]=S-comb [$CJK]=S-cjk [$CUT]=S-cut
 )
 NAMES=("$WIDE" "$PLAIN" "$COMB" "$CJK" "$CUT")
 for n in "${NAMES[@]}"; do

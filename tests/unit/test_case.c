@@ -791,7 +791,7 @@ test_journal_of_a_whole_case(void **state)
 	td_expect(SD_OK, sd_case_close(&t->d, num, "Pand gevonden.", 4, 0, &err), &err);
 
 	td_view(t, num, &v);
-	assert_int_equal(v.njournal, 12);
+	assert_int_equal(v.njournal, 13);
 	entry_is(&v.journal[0], "ann", "created", NULL, "Zorgboerderij zoekt ruimte");
 	entry_is(&v.journal[1], "ann", "routed", "eco", "Dringend.");
 	entry_is(&v.journal[2], "ann", "routed", "wel", "Dringend.");
@@ -803,7 +803,9 @@ test_journal_of_a_whole_case(void **state)
 	entry_is(&v.journal[8], "chris", "declined", "wel", "Geen welzijnsvraag.");
 	field_is(&v.journal[9], "chris", "status", "status", "in_progress", "answered");
 	entry_is(&v.journal[10], "ann", "closed", NULL, "Pand gevonden.");
-	field_is(&v.journal[11], "ann", "status", "status", "answered", "closed");
+	/* The satisfaction given at closing is journaled (issue 10). */
+	field_is(&v.journal[11], "ann", "field", "satisfaction", NULL, "4");
+	field_is(&v.journal[12], "ann", "status", "status", "answered", "closed");
 	assert_int_equal(v.journal[0].at, td_time(times[0]));
 	assert_int_equal(v.journal[1].at, td_time(times[1]));
 	assert_int_equal(v.journal[4].at, td_time(times[2]));

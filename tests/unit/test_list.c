@@ -853,6 +853,98 @@ test_filter_unknown_names(void **state)
 	sd_case_rows_free(&rows);
 }
 
+
+/* Whether the row of case c is marked changed in login's inbox. */
+static bool
+inbox_changed(struct data *x, const char *login, const char *num)
+{
+	struct sd_case_rows rows;
+	struct sd_error err;
+	bool changed = false, found = false;
+	char n[SD_CASE_NUMBER_MAX];
+
+	td_as(x->t, login);
+	td_expect(SD_OK, sd_inbox(&x->t->d, 50, &rows, &err), &err);
+	for (size_t i = 0; i < rows.n; i++) {
+		sd_case_number_format(rows.items[i].c.key, n);
+		if (strcmp(n, num) == 0) {
+			found = true;
+			changed = rows.items[i].changed;
+		}
+	}
+	sd_case_rows_free(&rows);
+	td_as(x->t, "ann");
+	assert_true(found);
+	return changed;
+}
+
+static int64_t
+fixed_clock(const void *ctx)
+{
+	return *(const int64_t *)ctx;
+}
+
+/*
+ * The inbox marks a case someone else wrote on since the user last opened
+ * it (issue 10); opening writes the mark only when there is something new,
+ * and the mark does not count against the write rate.
+ */
+static void
+test_inbox_changed(void **state)
+{
+	struct data *x = *state;
+	struct sd_error err;
+	int64_t now = td_time("2026-03-09T10:00:00Z");
+	uint64_t before;
+
+	/* Routed by ann: new to bram. */
+	assert_true(inbox_changed(x, "bram", x->n[2]));
+	assert_true(inbox_changed(x, "bram", x->n[5]));
+	/* A case ann made herself is not news to her; bram's answer on c8 is. */
+	assert_false(inbox_changed(x, "ann", x->n[1]));
+	assert_true(inbox_changed(x, "ann", x->n[8]));
+
+	/* With a write limit of 1: marks do not use it up. */
+	x->t->d.store->rate_login = "bram";
+	x->t->d.store->rate_limit = 1;
+	x->t->d.store->rate_clock = fixed_clock;
+	x->t->d.store->rate_ctx = &now;
+	td_as(x->t, "bram");
+	td_expect(SD_OK, sd_case_seen(&x->t->d, x->n[2], &err), &err);
+	td_expect(SD_OK, sd_case_seen(&x->t->d, x->n[5], &err), &err);
+	/* Nothing new since: opening again writes nothing. */
+	before = td_fingerprint(x->t);
+	td_expect(SD_OK, sd_case_seen(&x->t->d, x->n[2], &err), &err);
+	assert_true(td_fingerprint(x->t) == before);
+	/* bram's one real change of the minute still goes through, the next does not. */
+	td_expect(SD_OK, sd_case_note(&x->t->d, x->n[5], "Bezig.", 0, &err), &err);
+	td_expect(SD_DENIED, sd_case_note(&x->t->d, x->n[5], "Nog eens.", 0, &err), &err);
+	x->t->d.store->rate_limit = 0;
+	td_as(x->t, "ann");
+
+	assert_false(inbox_changed(x, "bram", x->n[2]));
+	/* His own note is not news to him. */
+	assert_false(inbox_changed(x, "bram", x->n[5]));
+	/* ann writes on c2: marked again for bram, until he opens it. */
+	td_expect(SD_OK, sd_case_note(&x->t->d, x->n[2], "Haast graag.", 0, &err), &err);
+	assert_true(inbox_changed(x, "bram", x->n[2]));
+	td_as(x->t, "bram");
+	td_expect(SD_OK, sd_case_seen(&x->t->d, x->n[2], &err), &err);
+	/* A case he may not see gets no mark: not found. */
+	td_expect(SD_NOTFOUND, sd_case_seen(&x->t->d, x->n[7], &err), &err);
+	td_as(x->t, "ann");
+	assert_false(inbox_changed(x, "bram", x->n[2]));
+	/* Marks are per login: els (eco too) has not opened c2. */
+	assert_true(inbox_changed(x, "els", x->n[2]));
+	/* A manager writes nothing, not even a mark, and is shown none. */
+	td_as(x->t, "dina");
+	before = td_fingerprint(x->t);
+	td_expect(SD_OK, sd_case_seen(&x->t->d, x->n[3], &err), &err);
+	assert_true(td_fingerprint(x->t) == before);
+	td_as(x->t, "ann");
+	assert_false(inbox_changed(x, "dina", x->n[3]));
+}
+
 int
 main(void)
 {
@@ -875,6 +967,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_inbox_contact_more, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inbox_officer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inbox_manager, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_inbox_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_page_reads_are_bounded, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_inbox_empty, td_setup, td_teardown),
 	};

@@ -200,12 +200,15 @@ test_defaults(void **state)
 	(void)state;
 	c.status = SD_CASE_NEW;
 	c.due = SD_NO_DAY;
+	c.wait_until = c.follow_up = SD_NO_DAY;	/* none: not written */
 	sd_rec_encode(&b, &sd_case_record, &c);
 	/* format, type; id 2+16, version 3, enterprise 18, channel, priority, status 3 each,
 	 * created, updated 3 each, due (zig-zag INT32_MIN: 5 bytes) 7; no closed, no rating. */
 	assert_int_equal(b.len, 2 + 18 + 3 + 18 + 3 * 3 + 3 * 2 + 7);
 	assert_true(sd_rec_decode(&sd_case_record, b.data, b.len, &c2));
 	assert_int_equal(c2.due, SD_NO_DAY);
+	assert_int_equal(c2.wait_until, SD_NO_DAY);
+	assert_int_equal(c2.follow_up, SD_NO_DAY);
 	assert_int_equal(c2.satisfaction, 0);
 	sd_case_free(&c2);
 

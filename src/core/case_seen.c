@@ -183,5 +183,5 @@ sd_case_seen(struct sd_desk *d, const char *number, struct sd_error *err)
 	sd_txn_abort(&t);
 	if (s != SD_OK || !fresh)
 		return s;
-	return sd_store_write_unmetered(d->store, seen_write, &op, err);
+	return sd_store_write_bookmark(d->store, seen_write, &op, err);
 }

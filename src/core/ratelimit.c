@@ -127,17 +127,21 @@ sd_store_rate_charge(struct sd_txn *t, struct sd_error *err)
  * since the last mark (case_seen.c).  So the marks grow no faster than the
  * journal entries they follow, which were each counted when written; and
  * counting them would refuse a user's real change because they read their
- * inbox quickly.
+ * inbox quickly.  Nor does it wait for another process's write: opening a
+ * case is reading, and a stopped writer must not freeze everyone's case
+ * screen for lock_timeout; a mark not written now is written next time.
  */
 sd_status
-sd_store_write_unmetered(struct sd_store *st, sd_write_fn action, void *arg,
+sd_store_write_bookmark(struct sd_store *st, sd_write_fn action, void *arg,
     struct sd_error *err)
 {
-	unsigned limit = st->rate_limit;
+	unsigned limit = st->rate_limit, wait = st->lock_timeout_ms;
 	sd_status s;
 
 	st->rate_limit = 0;
+	st->lock_timeout_ms = 0;
 	s = sd_store_write(st, action, arg, err);
 	st->rate_limit = limit;
+	st->lock_timeout_ms = wait;
 	return s;
 }

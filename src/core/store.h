@@ -145,9 +145,10 @@ sd_status sd_store_rate_charge(struct sd_txn *t, struct sd_error *err);
 sd_status sd_store_rate_precheck(struct sd_store *st, struct sd_error *err);
 /*
  * sd_store_write for a user's own bookmark (a case's seen mark): it does
- * not count against the write rate (ratelimit.c says why).
+ * count against the write rate and does not wait for another process's
+ * write: busy, it fails at once (ratelimit.c says why).
  */
-sd_status sd_store_write_unmetered(struct sd_store *st, sd_write_fn action, void *arg,
+sd_status sd_store_write_bookmark(struct sd_store *st, sd_write_fn action, void *arg,
     struct sd_error *err);
 
 /*

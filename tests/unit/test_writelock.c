@@ -140,6 +140,36 @@ test_busy_names_holder(void **state)
 	}
 }
 
+/*
+ * Opening a case only reads: its "seen" mark is a bookmark that never
+ * waits for another process's write (a stopped writer must not freeze
+ * everyone's case screen for lock_timeout); it is simply not set then.
+ */
+static void
+test_seen_mark_does_not_wait(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err = { 0 };
+	char num[SD_CASE_NUMBER_MAX];
+	double t0, took;
+	pid_t pid;
+
+	td_case(t, t->ent, "Vraag over een terras", NULL, 0, num);
+	td_as(t, "root");
+	td_expect(SD_OK, sd_case_note(&t->d, num, "iets nieuws", 0, &err), &err);
+	td_as(t, "ann");
+	pid = hold_writer(t, "bram", true);
+	assert_int_equal(kill(pid, SIGSTOP), 0);
+	t->d.store->lock_timeout_ms = 5000;
+	t0 = seconds();
+	(void)sd_case_seen(&t->d, num, &err);
+	took = seconds() - t0;
+	end_child(pid);		/* before asserting: a failure must not leave it stopped */
+	assert_true(took < 1.0);
+	/* With the writer free, the mark is written. */
+	td_expect(SD_OK, sd_case_seen(&t->d, num, &err), &err);
+}
+
 /* lock_timeout 0 gives up at once. */
 static void
 test_timeout_zero(void **state)
@@ -368,6 +398,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_busy_names_holder, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_seen_mark_does_not_wait, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_timeout_zero, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_dead_holder_frees, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_check_does_not_wait, td_setup, td_teardown),

@@ -12,7 +12,8 @@
 #include "sedesk/search.h"
 #include "sedesk/text.h"
 
-enum { F_ENT, F_SUBJECT, F_CATEGORY, F_CHANNEL, F_PRIORITY, F_DESCRIPTION, F_COUNT };
+/* The owner is last: the new-case form has no such field (its n is F_OWNER). */
+enum { F_ENT, F_SUBJECT, F_CATEGORY, F_CHANNEL, F_PRIORITY, F_DESCRIPTION, F_OWNER, F_COUNT };
 
 struct caseform {
 	struct screen		 base;
@@ -23,12 +24,20 @@ struct caseform {
 	const char		**categories;	/* "(none)" + names */
 	const char		*channels[SD_CHANNEL_COUNT];
 	const char		*priorities[SD_PRIORITY_COUNT];
+	/*
+	 * edit: the officers who may own cases, by name, and their logins; one
+	 * more for a present owner who is not (or no longer) one of them.
+	 */
+	const char		**owners;
+	const char		**owner_logins;
+	size_t			 nowners;
 	/* the picker */
 	struct sd_enterprise_list matches;
 	struct listview		 lv;		/* over matches */
 	bool			 picked;
 	uint8_t			 ent[SD_UUID_LEN];
 	char			*query;		/* the text the matches are for */
+	bool			 moved;		/* ↓ ↑ chose among the matches */
 	/* edit: the case as the form was filled, to tell what others changed */
 	struct sd_case		 orig;
 };
@@ -47,6 +56,7 @@ refresh_matches(struct caseform *c)
 	c->query = sd_xstrdup(q);
 	sd_enterprise_list_free(&c->matches);
 	c->lv = (struct listview){ 0 };
+	c->moved = false;
 	if (*q == '\0')
 		return;
 	/* The same search as `/`, for enterprises only: names, numbers, streets. */
@@ -83,6 +93,37 @@ pick(struct caseform *c, size_t i)
 	c->lv = (struct listview){ 0 };
 }
 
+/*
+ * The one match whose name is the typed text (case and accents aside),
+ * picked as if chosen from the list: a user who typed the exact name need
+ * not pick it.  False when none or several match so.
+ */
+static bool
+pick_exact(struct caseform *c)
+{
+	char *q;
+	size_t found = 0, n = 0;
+
+	if (c->edit || c->picked)
+		return false;
+	refresh_matches(c);
+	q = sd_fold(form_text(&c->form, F_ENT));
+	for (size_t i = 0; i < c->matches.n && *q != '\0'; i++) {
+		const char *name = c->matches.items[i].f[SD_EF_NAME];
+		char *fn = sd_fold(name ? name : "");
+		if (strcmp(fn, q) == 0) {
+			found = i;
+			n++;
+		}
+		free(fn);
+	}
+	free(q);
+	if (n != 1)
+		return false;
+	pick(c, found);
+	return true;
+}
+
 /* Whether the list of matches shows (and takes ↓ ↑ Enter). */
 static bool
 picking(const struct caseform *c)
@@ -104,7 +145,8 @@ leave_field(struct form *f, size_t i, void *arg)
 {
 	struct caseform *c = arg;
 
-	if (i == F_ENT && !c->edit && !c->picked && *form_text(f, F_ENT) != '\0')
+	if (i == F_ENT && !c->edit && !c->picked && *form_text(f, F_ENT) != '\0' &&
+	    !pick_exact(c))
 		form_set_error(f, F_ENT, _("pick one from the list (↓ and Enter)"));
 }
 
@@ -175,10 +217,62 @@ save_edit(struct caseform *c, struct sd_error *err)
 		in.channel = (enum sd_channel)(f[F_CHANNEL].choice + 1);
 	if (f[F_PRIORITY].changed)
 		in.priority = (enum sd_priority)(f[F_PRIORITY].choice + 1);
+	if (f[F_OWNER].changed && c->nowners > 0) {
+		const char *o = c->owner_logins[f[F_OWNER].choice];
+		/* The extra entry is the owner as found: nothing to send. */
+		if (o != NULL && (c->orig.owner == NULL || strcmp(o, c->orig.owner) != 0))
+			in.owner = o;
+	}
 	return sd_case_edit(c->base.tui->desk, num, &in, c->version, err);
 }
 
 static void fill_from(struct caseform *c, const struct sd_case_view *v, bool keep_edits);
+
+/*
+ * The owner's choices: the configured officers whose role may own cases,
+ * by name, with owner (the case's, NULL for none) chosen; when owner is
+ * not one of them, it is one more entry, so that the form shows it as it
+ * is.  With keep, the officer the user chose stays chosen.
+ */
+static void
+set_owners(struct caseform *c, const char *owner, bool keep)
+{
+	const struct sd_config *cfg = &c->base.tui->desk->cfg;
+	struct form_field *f = &c->form.fields[F_OWNER];
+	const char *kept = NULL;
+	size_t n = 0;
+	int choice = -1, kchoice = -1;
+
+	if (keep && c->nowners > 0)
+		kept = c->owner_logins[f->choice];
+	free(c->owners);
+	free(c->owner_logins);
+	c->owners = sd_xcalloc(cfg->nofficers + 1, sizeof *c->owners);
+	c->owner_logins = sd_xcalloc(cfg->nofficers + 1, sizeof *c->owner_logins);
+	for (size_t i = 0; i < cfg->nofficers; i++) {
+		const struct sd_officer *o = &cfg->officers[i];
+		if (!sd_officer_may(o, SD_ACT_CASE_OWN))
+			continue;
+		if (owner != NULL && strcmp(o->login, owner) == 0)
+			choice = (int)n;
+		if (kept != NULL && strcmp(o->login, kept) == 0)
+			kchoice = (int)n;
+		c->owners[n] = o->name && *o->name ? o->name : o->login;
+		c->owner_logins[n++] = o->login;
+	}
+	if (choice < 0) {
+		/* The login is the configuration's, which outlives the form. */
+		const struct sd_officer *o = owner ? sd_config_officer(cfg, owner) : NULL;
+		c->owners[n] = o ? (o->name && *o->name ? o->name : o->login) :
+		    owner ? _("(someone no longer configured)") : _("(none)");
+		c->owner_logins[n] = NULL;
+		choice = (int)n++;
+	}
+	c->nowners = n;
+	f->choices = c->owners;
+	f->nchoices = n;
+	f->choice = kchoice >= 0 ? kchoice : choice;
+}
 
 static const struct conflict_kind case_conflict = {
 	.title = N_("Someone else saved this case meanwhile"),
@@ -224,7 +318,7 @@ save(void *arg)
 	char num[SD_CASE_NUMBER_MAX];
 	sd_status s;
 
-	if (!c->edit && !c->picked) {
+	if (!c->edit && !c->picked && !pick_exact(c)) {
 		form_focus(&c->form, F_ENT);
 		form_set_error(&c->form, F_ENT, _("pick the enterprise first"));
 		tui_message(t, ROLE_ERROR, _("a case needs an enterprise: type part of its name."));
@@ -276,10 +370,13 @@ caseform_action(struct screen *s, enum tui_action a)
 
 	if (picking(c) && (a == ACT_DOWN || a == ACT_UP)) {
 		lv_action(&c->lv, a);
+		c->moved = true;
 		return true;
 	}
 	if (picking(c) && a == ACT_FIELD_ENTER) {
-		pick(c, c->lv.sel);
+		/* Unless ↓ ↑ chose another, an exact name is the one meant. */
+		if (c->moved || !pick_exact(c))
+			pick(c, c->lv.sel);
 		form_focus(&c->form, F_SUBJECT);
 		return true;
 	}
@@ -312,6 +409,8 @@ caseform_destroy(struct screen *s)
 	sd_case_free(&c->orig);
 	sd_enterprise_list_free(&c->matches);
 	free(c->categories);
+	free(c->owners);
+	free(c->owner_logins);
 	free(c->query);
 	free(c);
 }
@@ -345,7 +444,7 @@ make(struct tui *t)
 		c->channels[i - 1] = sd_channel_label(i);
 	for (int i = 1; i < SD_PRIORITY_COUNT; i++)
 		c->priorities[i - 1] = sd_priority_label(i);
-	c->form.n = F_COUNT;
+	c->form.n = F_OWNER;
 	c->form.fields = f = sd_xcalloc(F_COUNT, sizeof *f);
 	c->form.leave = leave_field;
 	c->form.save = save;
@@ -436,6 +535,10 @@ scr_caseform_new(struct tui *t, struct sd_case_key key)
 	tui_line_set(&f[F_ENT].line, v.ent.f[SD_EF_NAME]);
 	f[F_ENT].kind = FIELD_TEXT;
 	f[F_ENT].readonly = true;
+	/* The form opens only for those who may edit cases, and so hand them on. */
+	f[F_OWNER] = (struct form_field){ .label = _("Owner"), .name = "owner",
+	    .kind = FIELD_CHOICE };
+	c->form.n = F_COUNT;
 	c->form.focus = F_SUBJECT;
 	c->picked = true;
 	fill_from(c, &v, false);
@@ -460,6 +563,8 @@ fill_from(struct caseform *c, const struct sd_case_view *v, bool keep_edits)
 	c->orig.category = sd_xstrdup(v->c.category);
 	c->orig.channel = v->c.channel;
 	c->orig.priority = v->c.priority;
+	set_owners(c, v->c.owner, keep_edits && f[F_OWNER].changed);
+	c->orig.owner = sd_xstrdup(v->c.owner);
 	if (!(keep_edits && f[F_SUBJECT].changed))
 		tui_line_set(&f[F_SUBJECT].line, v->c.subject);
 	if (!(keep_edits && f[F_CATEGORY].changed)) {

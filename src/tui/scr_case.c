@@ -45,6 +45,9 @@ static const struct tui_key case_keys[] = {
 	{ 'd', ACT_DECLINE, "d", N_("decline with a reason (your department)"), NULL },
 	{ 'n', ACT_NOTE, "n", N_("add a note"), N_("note") },
 	{ 'w', ACT_WAIT, "w", N_("wait on the enterprise"), NULL },
+	{ 'W', ACT_WITHDRAW, "W", N_("withdraw an open route, with the reason"), NULL },
+	{ 'm', ACT_REMIND, "m", N_("remind a department of its open route"), NULL },
+	{ 'F', ACT_FOLLOW_UP, "F", N_("set a follow-up day (back in your inbox then)"), NULL },
 	{ 'o', ACT_REOPEN, "o", N_("reopen"), NULL },
 	{ 'c', ACT_CLOSE, "c", N_("close with resolution and satisfaction"), N_("close") },
 	{ 'e', ACT_EDIT, "e", N_("edit the fields"), NULL },
@@ -227,8 +230,27 @@ case_draw(struct screen *s, int top, int height)
 		free(first);
 		if (k->satisfaction)
 			sd_buf_addf(&b, _("  · satisfaction %d/5"), k->satisfaction);
+		/* The contact point's own view beside the enterprise's: the two are compared. */
+		if (k->own_view)
+			sd_buf_addf(&b, _("  · own view %d/5"), k->own_view);
 		y = field(y, _("Resolution"), b.data, selected(c, IT_RESOLUTION, 0) ?
 		    tui_attr(ROLE_SELECTED) : tui_attr(ROLE_GOOD));
+		sd_buf_reset(&b);
+	}
+	if (k->follow_up != SD_NO_DAY || k->wait_until != SD_NO_DAY) {
+		char day[16];
+
+		if (k->follow_up != SD_NO_DAY) {
+			sd_day_format(k->follow_up, day);
+			sd_buf_addf(&b, _("follow up on %s"), day);
+		}
+		if (k->wait_until != SD_NO_DAY) {
+			sd_day_format(k->wait_until, day);
+			if (b.len > 0)
+				sd_buf_adds(&b, " · ");
+			sd_buf_addf(&b, _("waits until %s"), day);
+		}
+		y = field(y, _("Dates"), b.data, tui_attr(ROLE_NORMAL));
 		sd_buf_reset(&b);
 	}
 	if (k->description != NULL) {
@@ -630,6 +652,75 @@ do_wait(struct casescr *c, const char *num)
 	free(why);
 }
 
+/*
+ * Withdrawing a route asks which open route and why; an empty reason is
+ * refused before the confirmation, as a decline's is.
+ */
+static void
+do_withdraw(struct casescr *c, const char *num)
+{
+	struct tui *t = c->base.tui;
+	struct sd_error err;
+	const char *dept;
+	char *why, q[200];
+
+	if ((dept = pick_route(c, SD_ACT_ROUTE_WITHDRAW)) == NULL)
+		return;
+	snprintf(q, sizeof q, _("Why is the route to %s withdrawn?"), dept);
+	if ((why = tui_prompt(t, q, "")) == NULL)
+		return;
+	if (why[strspn(why, " \t")] == '\0') {
+		tui_message(t, ROLE_ERROR, _("a withdrawal needs its reason; nothing was withdrawn."));
+	} else {
+		snprintf(q, sizeof q, _("Withdraw the route of case %s to %s?"), num, dept);
+		if (tui_confirm(t, q))
+			done(c, sd_case_withdraw(t->desk, num, dept, why, c->v.c.version, &err),
+			    &err, _("route withdrawn."));
+	}
+	free(why);
+}
+
+static void
+do_remind(struct casescr *c, const char *num)
+{
+	struct tui *t = c->base.tui;
+	struct sd_error err;
+	const char *dept;
+	char *text, q[200];
+
+	if ((dept = pick_route(c, SD_ACT_ROUTE_REMIND)) == NULL)
+		return;
+	snprintf(q, sizeof q, _("Reminder to %s (optional)"), dept);
+	if ((text = tui_prompt(t, q, "")) == NULL)
+		return;
+	done(c, sd_case_remind(t->desk, num, dept, *text ? text : NULL, c->v.c.version, &err),
+	    &err, _("reminded."));
+	free(text);
+}
+
+/* A follow-up day ("call back on …"): the case comes back to its owner's inbox then. */
+static void
+do_follow_up(struct casescr *c, const char *num)
+{
+	struct tui *t = c->base.tui;
+	struct sd_error err;
+	char *on, *text = NULL;
+	sd_day day = SD_NO_DAY;
+
+	if ((on = tui_prompt(t, _("Follow up on (YYYY-MM-DD)"), "")) == NULL)
+		return;
+	if (!sd_day_parse(on, &day)) {
+		tui_message(t, ROLE_ERROR, _("%s is not a date (YYYY-MM-DD); nothing was changed."),
+		    on);
+	} else if ((text = tui_prompt(t, _("What is the follow-up for? (optional)"), "")) !=
+	    NULL) {
+		done(c, sd_case_follow_up(t->desk, num, day, *text ? text : NULL,
+		    c->v.c.version, &err), &err, _("follow-up day set."));
+	}
+	free(on);
+	free(text);
+}
+
 static bool
 case_action(struct screen *s, enum tui_action a)
 {
@@ -688,6 +779,15 @@ case_action(struct screen *s, enum tui_action a)
 		return true;
 	case ACT_WAIT:
 		do_wait(c, num);
+		return true;
+	case ACT_WITHDRAW:
+		do_withdraw(c, num);
+		return true;
+	case ACT_REMIND:
+		do_remind(c, num);
+		return true;
+	case ACT_FOLLOW_UP:
+		do_follow_up(c, num);
 		return true;
 	case ACT_REOPEN:
 		done(c, sd_case_reopen(t->desk, num, c->v.c.version, &err), &err, _("reopened."));

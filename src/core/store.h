@@ -144,7 +144,7 @@ sd_status sd_store_rate_charge(struct sd_txn *t, struct sd_error *err);
  */
 sd_status sd_store_rate_precheck(struct sd_store *st, struct sd_error *err);
 /*
- * sd_store_write for a user's own bookmark (a case's seen mark): it does
+ * sd_store_write for a user's own bookmark (a case's seen mark): it does not
  * count against the write rate and does not wait for another process's
  * write: busy, it fails at once (ratelimit.c says why).
  */

@@ -24,7 +24,7 @@ conflict_resolve(struct tui *t, const struct conflict *c)
 		n = sizeof fields / sizeof fields[0];
 	/*
 	 * Only the fields this form edits, in its words: the version it was
-	 * filled from holds no others (a case form has no owner).
+	 * filled from holds no others (a form shows fewer fields than the table).
 	 */
 	size_t shown = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -217,3 +217,25 @@ pane_leave_case() {	# pane_leave_case NAME DESC
 		not_ok "$2" "$(pane "$1")"
 	fi
 }
+
+# mu_probe_lines: shell lines, for a script a test user's child runs, that
+# record in "$o" what that process inherited: its descriptors with their
+# flags, its group ids, its umask, and what descriptors 3-20 give to read.
+# Expanded inside a suite's unquoted here-document as $(mu_probe_lines).
+mu_probe_lines() {
+	cat <<'PROBE'
+ls /proc/$$/fd >"$o/fdlist" 2>&1
+while read -r n; do
+	echo "$n $(sed -n 's/^flags:[[:space:]]*//p' /proc/$$/fdinfo/$n) $(readlink /proc/$$/fd/$n)"
+done <"$o/fdlist" >"$o/fds"
+grep -E '^(Gid|Groups):' /proc/$$/status >"$o/status"
+id -G >"$o/idG"
+umask >"$o/umask"
+: >"$o/read"
+n=3
+while [ $n -le 20 ]; do
+	sh -c "cat <&$n" >>"$o/read" 2>/dev/null
+	n=$((n + 1))
+done
+PROBE
+}

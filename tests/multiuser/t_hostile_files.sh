@@ -116,19 +116,7 @@ probe)
 	# ls is a child: it lists this shell's descriptors as they came.
 	# With each one's flags: the shell's own (on this script) are
 	# close-on-exec, which nothing inherited across an exec can be.
-	ls /proc/\$\$/fd >"\$o/fdlist" 2>&1
-	while read -r n; do
-		echo "\$n \$(sed -n 's/^flags:[[:space:]]*//p' /proc/\$\$/fdinfo/\$n) \$(readlink /proc/\$\$/fd/\$n)"
-	done <"\$o/fdlist" >"\$o/fds"
-	grep -E '^(Gid|Groups):' /proc/\$\$/status >"\$o/status"
-	id -G >"\$o/idG"
-	umask >"\$o/umask"
-	: >"\$o/read"
-	n=3
-	while [ \$n -le 20 ]; do
-		sh -c "cat <&\$n" >>"\$o/read" 2>/dev/null
-		n=\$((n + 1))
-	done
+$(mu_probe_lines)
 	cat $ED/text >"\$1"
 	;;
 symlink)

@@ -37,19 +37,7 @@ cat >"$PR/probe.sh" <<EOF
 o=$PRO
 readlink /proc/\$\$/fd/0 >"\$o/fd0"
 cat >"\$o/stdin"
-ls /proc/\$\$/fd >"\$o/fdlist" 2>&1
-while read -r n; do
-	echo "\$n \$(sed -n 's/^flags:[[:space:]]*//p' /proc/\$\$/fdinfo/\$n) \$(readlink /proc/\$\$/fd/\$n)"
-done <"\$o/fdlist" >"\$o/fds"
-grep -E '^(Gid|Groups):' /proc/\$\$/status >"\$o/status"
-id -G >"\$o/idG"
-umask >"\$o/umask"
-: >"\$o/read"
-n=3
-while [ \$n -le 20 ]; do
-	sh -c "cat <&\$n" >>"\$o/read" 2>/dev/null
-	n=\$((n + 1))
-done
+$(mu_probe_lines)
 echo done >"\$o/ran"
 EOF
 chmod 755 "$PR/probe.sh"

@@ -34,7 +34,8 @@ int	sd_child_prepare(void);
 /*
  * open(2) with the user's real group id in force, so that a setgid
  * sedesk reads and writes only what its user could.  Always adds
- * O_CLOEXEC.  Returns the descriptor, or -1 with errno set.
+ * O_CLOEXEC; a file it creates gets the caller's umask (as well as the
+ * program's).  Returns the descriptor, or -1 with errno set.
  */
 int	sd_user_open(const char *path, int flags, mode_t mode);
 

@@ -88,7 +88,8 @@ sd_user_open(const char *path, int flags, mode_t mode)
 {
 	int fd;
 
-	AS_USER(fd, open(path, flags | O_CLOEXEC, mode));
+	/* A file it creates gets the caller's umask, not the program's (007). */
+	AS_USER(fd, open(path, flags | O_CLOEXEC, mode & ~caller_umask));
 	return fd;
 }
 
@@ -106,7 +107,7 @@ sd_user_openat(int dirfd, const char *name, int flags, mode_t mode)
 {
 	int fd;
 
-	AS_USER(fd, openat(dirfd, name, flags | O_CLOEXEC, mode));
+	AS_USER(fd, openat(dirfd, name, flags | O_CLOEXEC, mode & ~caller_umask));
 	return fd;
 }
 

@@ -409,48 +409,24 @@ day_come(sd_day day, sd_day today)
 	return day != SD_NO_DAY && day <= today;
 }
 
-/*
- * Adds the waiting cases whose day to come back has come, reading the
- * waiting list a page at a time: it is short next to the register.
- */
-static sd_status
-inbox_add_wait_over(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
-    struct sd_error *err)
+/* Whether a case from a day index is back in the caller's inbox today. */
+static bool
+day_is_back(const struct sd_desk *d, const char *prefix, const struct sd_case *c, sd_day today)
 {
-	const struct sd_case_filter waiting = { .status = SD_CASE_WAITING };
-	const struct sd_case_filter *f = &waiting;
-	struct sd_page_cursor from = { 0 };
-	sd_day today = sd_desk_today(d);
-	sd_status s = SD_OK;
-
-	for (;;) {
-		struct sd_case_rows part;
-		if ((s = sd_case_list(d, f, &from, 200, &part, err)) != SD_OK)
-			return s;
-		for (size_t i = 0; i < part.n; i++) {
-			struct sd_case_row *r = &part.items[i];
-			if (r->c.status != SD_CASE_WAITING || !day_come(r->c.wait_until, today) ||
-			    rows_have(out, r->c.key, NULL)) {
-				row_free(r);
-				continue;
-			}
-			r->reason = SD_REASON_WAIT_OVER;
-			rows_push(out, cap, r);
-		}
-		free(part.items);
-		if (!part.more)
-			return SD_OK;
-		from = part.next;
-	}
+	if (strcmp(prefix, SD_DAYS_WAIT) == 0)
+		return c->status == SD_CASE_WAITING && day_come(c->wait_until, today);
+	/* A follow-up day is its owner's. */
+	return c->status != SD_CASE_CLOSED && day_come(c->follow_up, today) &&
+	    c->owner != NULL && strcmp(c->owner, d->me->login) == 0;
 }
 
 /*
- * The caller's own cases whose follow-up day has come, from the follow-up
- * days in the meta table (reads as many entries as days have come).
+ * Adds the cases whose day in the index prefix has come (a waiting case
+ * back, the caller's follow-up due), reading only the days that have come.
  */
 static sd_status
-inbox_add_followups(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
-    struct sd_error *err)
+inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reason,
+    struct sd_case_rows *out, size_t *cap, struct sd_error *err)
 {
 	uint8_t limit[SD_FOLLOWUP_KEY_LEN];
 	struct sd_iter it;
@@ -458,10 +434,10 @@ inbox_add_followups(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 	sd_day today = sd_desk_today(d);
 	sd_status s;
 
-	followup_key(limit, today + 1, (struct sd_case_key){ 0, 0 });
+	day_index_key(limit, prefix, today + 1, (struct sd_case_key){ 0, 0 });
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
-	sd_iter_start(&it, &t, SD_DB_META, "followup:", 9, false, NULL, 0);
+	sd_iter_start(&it, &t, SD_DB_META, prefix, 9, false, NULL, 0);
 	while (s == SD_OK && sd_iter_next(&it)) {
 		struct sd_case_row row = { 0 };
 		const uint8_t *k = it.key.mv_data;
@@ -474,12 +450,11 @@ inbox_add_followups(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 			continue;
 		if ((s = load_row(d, &t, k + 13, &row, err)) != SD_OK)
 			break;
-		if (row.c.status == SD_CASE_CLOSED || !day_come(row.c.follow_up, today) ||
-		    row.c.owner == NULL || strcmp(row.c.owner, d->me->login) != 0) {
+		if (!day_is_back(d, prefix, &row.c, today)) {
 			row_free(&row);
 			continue;
 		}
-		row.reason = SD_REASON_FOLLOW_UP;
+		row.reason = reason;
 		rows_push(out, cap, &row);
 	}
 	if (s == SD_OK)
@@ -569,9 +544,9 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		s = inbox_add_list(d, out, &cap, &overdue, limit, SD_REASON_OVERDUE, err);
 		/* A day set to come back: "bel terug op …" for the owner, a wait's end for all. */
 		if (s == SD_OK && routes)
-			s = inbox_add_followups(d, out, &cap, err);
+			s = inbox_add_days(d, SD_DAYS_FOLLOWUP, SD_REASON_FOLLOW_UP, out, &cap, err);
 		if (s == SD_OK && routes)
-			s = inbox_add_wait_over(d, out, &cap, err);
+			s = inbox_add_days(d, SD_DAYS_WAIT, SD_REASON_WAIT_OVER, out, &cap, err);
 		if (s == SD_OK && routes)
 			s = inbox_add_list(d, out, &cap, &answered, limit, SD_REASON_ANSWERED, err);
 		if (s == SD_OK && routes)

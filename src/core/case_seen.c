@@ -17,12 +17,13 @@
 #include "store.h"
 
 size_t
-followup_key(uint8_t out[SD_FOLLOWUP_KEY_LEN], sd_day day, struct sd_case_key key)
+day_index_key(uint8_t out[SD_FOLLOWUP_KEY_LEN], const char *prefix, sd_day day,
+    struct sd_case_key key)
 {
 	/* Offset so that the days sort as unsigned big-endian numbers. */
 	uint32_t u = (uint32_t)day ^ 0x80000000u;
 
-	memcpy(out, "followup:", 9);
+	memcpy(out, prefix, 9);
 	out[9] = u >> 24;
 	out[10] = u >> 16;
 	out[11] = u >> 8;

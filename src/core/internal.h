@@ -68,13 +68,17 @@ bool	ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_
 sd_status ent_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *ref,
     uint8_t id[SD_UUID_LEN], struct sd_error *err);
 /*
- * The follow-up days, in the meta table: "followup:" day(4, ordered)
- * casekey(6) -> -, so the inbox reads only the days that have come.
- * An entry is checked against the case when read (the day it names must
- * still be the case's, the case not closed), so a stale one is harmless.
+ * The follow-up days and the days a waiting case comes back, in the meta
+ * table: PREFIX(9) day(4, ordered) casekey(6) -> -, so the inbox reads only
+ * the days that have come, not every waiting case.  An entry is checked
+ * against the case when read (the day must still be the case's, the case
+ * still open or waiting), so a stale one is harmless.
  */
+#define SD_DAYS_FOLLOWUP	"followup:"
+#define SD_DAYS_WAIT		"wait-day:"
 #define SD_FOLLOWUP_KEY_LEN	(9 + 4 + SD_CASE_KEY_LEN)
-size_t	followup_key(uint8_t out[SD_FOLLOWUP_KEY_LEN], sd_day day, struct sd_case_key key);
+size_t	day_index_key(uint8_t out[SD_FOLLOWUP_KEY_LEN], const char *prefix, sd_day day,
+	    struct sd_case_key key);
 /* Marks the rows whose journal moved on, by someone else, since the caller last looked (case_seen.c). */
 sd_status case_rows_mark_changed(struct sd_desk *d, struct sd_case_rows *rows,
     struct sd_error *err);

@@ -27,31 +27,46 @@ editor_command(void)
 	return e != NULL && *e != '\0' ? e : "vi";
 }
 
-/* Runs the editor on path in a child without the program's group privilege. */
-static int
-run_editor(const char *path)
+pid_t
+tui_spawn_shell(const char *script, const char *arg, int in_fd)
 {
 	pid_t pid;
-	int status;
 
 	fflush(NULL);
-	if ((pid = fork()) < 0)
-		return -1;
-	if (pid == 0) {
-		/* Whatever the user runs gets nothing of sedesk: no database, no group. */
-		if (sd_child_prepare() != 0)
-			_exit(126);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
-		/* The shell splits "$EDITOR" as users expect (e.g. "vim -u NONE"). */
-		execl("/bin/sh", "sh", "-c", "exec $SEDESK_EDITOR \"$1\"", "sh", path, (char *)NULL);
-		_exit(127);
-	}
+	if ((pid = fork()) != 0)
+		return pid;
+	if (in_fd >= 0 && dup2(in_fd, 0) < 0)
+		_exit(126);
+	/* Whatever the user runs gets nothing of sedesk: no database, no group. */
+	if (sd_child_prepare() != 0)
+		_exit(126);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	execl("/bin/sh", "sh", "-c", script, "sh", arg, (char *)NULL);
+	_exit(127);
+}
+
+int
+tui_wait_child(pid_t pid)
+{
+	int status;
+
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR)
 			return -1;
 	}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Runs the editor on path in a child without the program's group privilege. */
+static int
+run_editor(const char *path)
+{
+	/* The shell splits "$EDITOR" as users expect (e.g. "vim -u NONE"). */
+	pid_t pid = tui_spawn_shell("exec $SEDESK_EDITOR \"$1\"", path, -1);
+
+	return pid < 0 ? -1 : tui_wait_child(pid);
 }
 
 /*

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -144,24 +143,12 @@ tui_pipe_text(struct tui *t, const char *text)
 	fflush(NULL);
 	/* A command that reads only part of the text must not end sedesk. */
 	old_pipe = signal(SIGPIPE, SIG_IGN);
-	if ((pid = fork()) == 0) {
-		if (dup2(fds[0], 0) < 0)
-			_exit(126);
-		/* No database, no group, no descriptor above 2, the caller's umask. */
-		if (sd_child_prepare() != 0)
-			_exit(126);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
+	pid = tui_spawn_shell(cmd, NULL, fds[0]);
 	close(fds[0]);
 	if (pid > 0) {
 		write_all(fds[1], text);
 		close(fds[1]);
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
+		status = tui_wait_child(pid);
 	} else {
 		close(fds[1]);
 	}
@@ -176,11 +163,10 @@ tui_pipe_text(struct tui *t, const char *text)
 	refresh();
 	if (pid < 0)
 		tui_message(t, ROLE_ERROR, _("cannot run the command: %s"), strerror(errno));
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	else if (status == 0)
 		tui_message(t, ROLE_GOOD, _("piped to %s."), cmd);
 	else
-		tui_message(t, ROLE_ERROR, _("the command %s failed (status %d)."), cmd,
-		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		tui_message(t, ROLE_ERROR, _("the command %s failed (status %d)."), cmd, status);
 	free(cmd);
 }
 

@@ -10,6 +10,7 @@
 #include <ncursesw/curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
@@ -247,6 +248,14 @@ bool	tui_checklist(struct tui *t, const char *title, const char *const *items,
  * when the editor failed or the text came back empty.  The editor runs
  * without the program's group privilege.
  */
+/*
+ * Starts /bin/sh -c script (with $1 = arg, which may be NULL) in a child
+ * prepared by sd_child_prepare, its standard input in_fd when >= 0; returns
+ * the child's pid or -1.  tui_wait_child returns its exit status, -1 when
+ * it did not exit normally.  The caller leaves and restores curses.
+ */
+pid_t	tui_spawn_shell(const char *script, const char *arg, int in_fd);
+int	tui_wait_child(pid_t pid);
 char	*tui_edit_text(struct tui *t, const char *initial);
 /*
  * The same with a trailer under a marker line (the question quoted, as

@@ -15,7 +15,7 @@
 #include "status.h"
 
 /* The schema this build writes.  Stored under "schema" in the store's metadata. */
-#define SD_SCHEMA_VERSION 1
+#define SD_SCHEMA_VERSION 2
 
 /* The store is the core's own (src/core/store.h): the front ends hold only a pointer. */
 struct sd_store;

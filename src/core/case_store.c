@@ -10,6 +10,7 @@
 #include "sedesk/i18n.h"
 #include "keys.h"
 #include "record.h"
+#include "timeline.h"
 
 enum {
 	CT_ID = 1, CT_VERSION, CT_ENTERPRISE, CT_SUBJECT, CT_DESCRIPTION, CT_CATEGORY,
@@ -381,6 +382,10 @@ case_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error 
 	sd_key_bytes(&k, c->enterprise, SD_UUID_LEN);
 	sd_key_bytes(&k, ck, sizeof ck);
 	if ((s = PUT_OR_DEL(SD_DB_CASE_BY_ENT)) != SD_OK)
+		return s;
+	/* A case is a contact with its enterprise, on the day it was opened. */
+	if ((s = timeline_index(t, c->enterprise, c->created, TL_CASE, ck, sizeof ck, TL_CONTACT,
+	    put, err)) != SD_OK)
 		return s;
 	if (c->owner != NULL) {
 		sd_key_reset(&k);

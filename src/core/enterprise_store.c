@@ -14,6 +14,7 @@
 #include "sedesk/number.h"
 #include "record.h"
 #include "sedesk/text.h"
+#include "timeline.h"
 
 enum { ET_ID = 1, ET_VERSION, ET_CREATED, ET_UPDATED, ET_FIELD0 = 16 };
 
@@ -286,6 +287,9 @@ ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put, struct sd_e
 	s = (sd_status)fold_words(folded, word_entry, &wa);
 	free(folded);
 	if (s != SD_OK)
+		return s;
+	/* Its place in the last-contact list stays through edits (timeline.h). */
+	if (put && (s = timeline_enterprise(t, e->id, err)) != SD_OK)
 		return s;
 	name_key(&k, e);
 	s = put ? sd_db_put_flag(t, SD_DB_ENT_BY_NAME, k.b, k.len, _("enterprise"), err) :

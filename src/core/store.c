@@ -33,6 +33,9 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_SEARCH_POST] = "search_post",
 	[SD_DB_SEARCH_DOC] = "search_doc",
 	[SD_DB_SEARCH_DF] = "search_df",
+	[SD_DB_TIMELINE] = "timeline",
+	[SD_DB_ENT_CONTACT] = "ent_contact",
+	[SD_DB_ENT_BY_CONTACT] = "ent_by_contact",
 };
 
 const char *
@@ -95,6 +98,7 @@ typedef int (*migration_fn)(MDB_txn *txn, struct sd_store *st);
 static const migration_fn migrations[SD_SCHEMA_VERSION] = {
 	NULL,		/* 0: no database */
 	/* 1 is the first released schema. */
+	sd_migrate_timeline,	/* 1 -> 2: the timeline of the cases there are */
 };
 
 /*

@@ -47,6 +47,10 @@ enum sd_dbi {
 	SD_DB_SEARCH_POST,	/* term \0 docid -> -   (docid: 'C' casekey(6) | 'E' uuid(16)) */
 	SD_DB_SEARCH_DOC,	/* docid -> the document's terms, each ended by \0 */
 	SD_DB_SEARCH_DF,	/* term -> u32 number of documents with it */
+	/* Schema 2: the enterprise's timeline and last contact (timeline.h). */
+	SD_DB_TIMELINE,		/* uuid(16) when(8) kind(1) ref -> flags(1) */
+	SD_DB_ENT_CONTACT,	/* uuid(16) -> day(4): the last contact */
+	SD_DB_ENT_BY_CONTACT,	/* day(4) uuid(16) -> - */
 	SD_DB_COUNT
 };
 
@@ -101,6 +105,13 @@ struct sd_txn {
  * lock_timeout_ms: how long a write waits for another process's write
  * (see writelock.h); who: the login the writer lock names while held.
  */
+/*
+ * Schema migrations that fill new tables from the records (migrate.c):
+ * each runs inside the upgrade's one write transaction and returns an
+ * LMDB code.
+ */
+int	sd_migrate_timeline(MDB_txn *txn, struct sd_store *st);
+
 sd_status sd_store_open(struct sd_store *st, const char *path, size_t mapsize,
     unsigned lock_timeout_ms, const char *who, bool create, struct sd_error *err);
 void	sd_store_close(struct sd_store *st);

@@ -1,0 +1,63 @@
+/*
+ * An enterprise's timeline and its last contact, as index entries that the
+ * records of every module write from their own index functions (case_index,
+ * the moments', the attendances'), so `check` rebuilds them like any index
+ * and the timeline and the "not contacted since" list read one index page
+ * by page, whatever the register's size.  Internal to the core.
+ *
+ *   SD_DB_TIMELINE:        ent(16) when(8) kind(1) ref(n) -> flags(1)
+ *   SD_DB_ENT_CONTACT:     ent(16) -> day(4, as sd_key_i32): its last contact
+ *   SD_DB_ENT_BY_CONTACT:  day(4, as sd_key_i32) ent(16) -> -
+ *
+ * An enterprise never contacted stands at SD_NO_DAY, which sorts first: the
+ * list a contact point works through starts with those nobody has seen.
+ */
+#ifndef SEDESK_TIMELINE_H
+#define SEDESK_TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sedesk/date.h"
+#include "sedesk/enterprise.h"
+#include "keys.h"
+#include "store.h"
+
+/* What an entry is about: its kind byte, and what ref holds. */
+enum tl_kind {
+	TL_CASE = 'C',		/* ref: the case key (6 bytes) */
+	TL_MOMENT = 'M',	/* ref: the moment's uuid */
+	TL_EVENT = 'V',		/* ref: the event's uuid (an invitation, registration or attendance) */
+};
+
+/* Entry flags (the value byte). */
+#define TL_CONTACT	0x01	/* counts as contact: a case, a moment that took place, attendance */
+
+/*
+ * Adds (put) or removes the entry of one record on enterprise ent's
+ * timeline at time when (seconds since 1970).  An entry with TL_CONTACT
+ * moves the enterprise's last contact forward (put) or back to the newest
+ * contact left (removed).  A record's index function calls it with the
+ * same arguments for put and for removal.
+ */
+sd_status timeline_index(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when,
+    enum tl_kind kind, const void *ref, size_t reflen, unsigned flags, bool put,
+    struct sd_error *err);
+
+/*
+ * Gives a new enterprise its place in the last-contact index ("never");
+ * an enterprise that has one keeps it (ent_index calls this on every put).
+ */
+sd_status timeline_enterprise(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN],
+    struct sd_error *err);
+
+/* The day of an enterprise's last contact, SD_NO_DAY for never. */
+sd_status timeline_last_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], sd_day *out,
+    struct sd_error *err);
+
+/* Builds the key of a timeline entry (also a resume point for readers). */
+void	timeline_key(struct sd_key *k, const uint8_t ent[SD_UUID_LEN], int64_t when,
+    enum tl_kind kind, const void *ref, size_t reflen);
+
+#endif

@@ -60,4 +60,25 @@ sd_status timeline_last_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN]
 void	timeline_key(struct sd_key *k, const uint8_t ent[SD_UUID_LEN], int64_t when,
     enum tl_kind kind, const void *ref, size_t reflen);
 
+/*
+ * Reading: each kind's module turns its entry into a struct
+ * sd_timeline_item (include/sedesk/timeline.h) for the caller d.  It
+ * returns SD_NOTFOUND for a record the caller may not see (the reader
+ * skips it: an officer's timeline holds what his departments see).
+ * ent is the timeline's enterprise, ref/reflen the entry's ref.
+ */
+struct sd_timeline_item;
+typedef sd_status (*tl_describe_fn)(struct sd_txn *t, const struct sd_desk *d,
+    const uint8_t ent[SD_UUID_LEN], int64_t when, const void *ref, size_t reflen,
+    struct sd_timeline_item *out, struct sd_error *err);
+sd_status case_describe(struct sd_txn *t, const struct sd_desk *d, const uint8_t ent[SD_UUID_LEN],
+    int64_t when, const void *ref, size_t reflen, struct sd_timeline_item *out,
+    struct sd_error *err);	/* the timeline's reader */
+sd_status moment_describe(struct sd_txn *t, const struct sd_desk *d,
+    const uint8_t ent[SD_UUID_LEN], int64_t when, const void *ref, size_t reflen,
+    struct sd_timeline_item *out, struct sd_error *err);	/* the moments */
+sd_status event_describe(struct sd_txn *t, const struct sd_desk *d,
+    const uint8_t ent[SD_UUID_LEN], int64_t when, const void *ref, size_t reflen,
+    struct sd_timeline_item *out, struct sd_error *err);	/* the events */
+
 #endif

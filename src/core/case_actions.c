@@ -742,23 +742,6 @@ journal_day(struct case_op *op, struct sd_txn *t, struct sd_case *c, const char 
 	    *b ? b : NULL, err);
 }
 
-/* Moves the case's entry in a day index (internal.h) from one day to another. */
-static sd_status
-day_index(struct sd_txn *t, const char *prefix, sd_day from, sd_day to,
-    struct sd_case_key key, struct sd_error *err)
-{
-	uint8_t k[SD_FOLLOWUP_KEY_LEN];
-	sd_status s;
-
-	if (from != SD_NO_DAY && (s = sd_db_del(t, SD_DB_META, k,
-	    day_index_key(k, prefix, from, key), _("inbox"), err)) != SD_OK)
-		return s;
-	if (to != SD_NO_DAY)
-		return sd_db_put(t, SD_DB_META, k, day_index_key(k, prefix, to, key), "", 0,
-		    _("inbox"), err);
-	return SD_OK;
-}
-
 static sd_status
 apply_wait(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
 {
@@ -767,8 +750,7 @@ apply_wait(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_er
 	if (op->text != NULL &&
 	    (s = journal_case(t, op->d, c->key, "waiting", NULL, op->text, err)) != SD_OK)
 		return s;
-	if ((s = journal_day(op, t, c, "wait_until", c->wait_until, op->day, err)) != SD_OK ||
-	    (s = day_index(t, SD_DAYS_WAIT, c->wait_until, op->day, c->key, err)) != SD_OK)
+	if ((s = journal_day(op, t, c, "wait_until", c->wait_until, op->day, err)) != SD_OK)
 		return s;
 	c->wait_until = op->day;
 	c->status = SD_CASE_WAITING;
@@ -826,8 +808,6 @@ apply_follow_up(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct 
 	if (op->text != NULL &&
 	    (s = journal_case(t, op->d, c->key, "follow_up", NULL, op->text, err)) != SD_OK)
 		return s;
-	if ((s = day_index(t, SD_DAYS_FOLLOWUP, c->follow_up, op->day, c->key, err)) != SD_OK)
-		return s;
 	c->follow_up = op->day;
 	return SD_OK;
 }
@@ -864,13 +844,11 @@ apply_reopen(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_
 
 	if ((s = journal_case(t, op->d, c->key, "reopened", NULL, NULL, err)) != SD_OK)
 		return s;
-	/* No longer waiting: the day to come back has no meaning any more. */
-	if ((s = day_index(t, SD_DAYS_WAIT, c->wait_until, SD_NO_DAY, c->key, err)) != SD_OK)
-		return s;
+	/*
+	 * No longer waiting: the day to come back has no meaning any more.  A
+	 * follow-up day counts again (case_day_index keeps the day indexes).
+	 */
 	c->wait_until = SD_NO_DAY;
-	if (c->status == SD_CASE_CLOSED &&
-	    (s = day_index(t, SD_DAYS_FOLLOWUP, SD_NO_DAY, c->follow_up, c->key, err)) != SD_OK)
-		return s;
 	if (c->status == SD_CASE_CLOSED) {
 		free(c->resolution);
 		c->resolution = NULL;
@@ -932,10 +910,7 @@ apply_close(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_e
 	    (s = journal_score(t, op->d, c->key, "satisfaction", op->satisfaction, err)) != SD_OK ||
 	    (s = journal_score(t, op->d, c->key, "own_view", op->own_view, err)) != SD_OK)
 		return s;
-	/* A closed case does not come back: its days leave the indexes. */
-	if ((s = day_index(t, SD_DAYS_FOLLOWUP, c->follow_up, SD_NO_DAY, c->key, err)) != SD_OK ||
-	    (s = day_index(t, SD_DAYS_WAIT, c->wait_until, SD_NO_DAY, c->key, err)) != SD_OK)
-		return s;
+	/* A closed case does not come back: case_day_index drops its days. */
 	c->status = SD_CASE_CLOSED;
 	c->closed = sd_desk_now(op->d);
 	free(c->resolution);

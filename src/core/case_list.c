@@ -437,7 +437,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
 	day_index_key(limit, prefix, today + 1, (struct sd_case_key){ 0, 0 });
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
-	sd_iter_start(&it, &t, SD_DB_META, prefix, 9, false, NULL, 0);
+	sd_iter_start(&it, &t, SD_DB_CASE_BY_DAY, prefix, 9, false, NULL, 0);
 	while (s == SD_OK && sd_iter_next(&it)) {
 		struct sd_case_row row = { 0 };
 		const uint8_t *k = it.key.mv_data;

@@ -364,6 +364,26 @@ routes_load(struct sd_txn *t, struct sd_case_key key, bool full, struct sd_route
 /* --- saving and indexes -------------------------------------------------------- */
 
 sd_status
+case_day_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error *err)
+{
+	uint8_t k[SD_FOLLOWUP_KEY_LEN];
+	sd_status s = SD_OK;
+
+	/* A closed case does not come back; a follow-up day comes back on reopening. */
+	if (c->follow_up != SD_NO_DAY && c->status != SD_CASE_CLOSED) {
+		day_index_key(k, SD_DAYS_FOLLOWUP, c->follow_up, c->key);
+		s = put ? sd_db_put_flag(t, SD_DB_CASE_BY_DAY, k, sizeof k, _("case"), err) :
+		    sd_db_del(t, SD_DB_CASE_BY_DAY, k, sizeof k, _("case"), err);
+	}
+	if (s == SD_OK && c->wait_until != SD_NO_DAY && c->status == SD_CASE_WAITING) {
+		day_index_key(k, SD_DAYS_WAIT, c->wait_until, c->key);
+		s = put ? sd_db_put_flag(t, SD_DB_CASE_BY_DAY, k, sizeof k, _("case"), err) :
+		    sd_db_del(t, SD_DB_CASE_BY_DAY, k, sizeof k, _("case"), err);
+	}
+	return s;
+}
+
+sd_status
 case_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error *err)
 {
 	uint8_t ck[SD_CASE_KEY_LEN];
@@ -382,6 +402,8 @@ case_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error 
 	sd_key_bytes(&k, c->enterprise, SD_UUID_LEN);
 	sd_key_bytes(&k, ck, sizeof ck);
 	if ((s = PUT_OR_DEL(SD_DB_CASE_BY_ENT)) != SD_OK)
+		return s;
+	if ((s = case_day_index(t, c, put, err)) != SD_OK)
 		return s;
 	/* A case is a contact with its enterprise, on the day it was opened. */
 	if ((s = timeline_index(t, c->enterprise, c->created, TL_CASE, ck, sizeof ck, TL_CONTACT,

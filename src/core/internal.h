@@ -36,6 +36,9 @@ sd_status ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put,
     struct sd_error *err);
 sd_status case_index(struct sd_txn *t, const struct sd_case *c, bool put,
     struct sd_error *err);
+/* The part of case_index for the day indexes (schema 1 had them elsewhere: migrate.c). */
+sd_status case_day_index(struct sd_txn *t, const struct sd_case *c, bool put,
+    struct sd_error *err);
 sd_status route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r,
     bool put, struct sd_error *err);
 bool	route_decode(const MDB_val *v, struct sd_route *r);
@@ -68,11 +71,12 @@ bool	ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_
 sd_status ent_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *ref,
     uint8_t id[SD_UUID_LEN], struct sd_error *err);
 /*
- * The follow-up days and the days a waiting case comes back, in the meta
- * table: PREFIX(9) day(4, ordered) casekey(6) -> -, so the inbox reads only
- * the days that have come, not every waiting case.  An entry is checked
- * against the case when read (the day must still be the case's, the case
- * still open or waiting), so a stale one is harmless.
+ * The follow-up days and the days a waiting case comes back, in the table
+ * SD_DB_CASE_BY_DAY: PREFIX(9) day(4, ordered) casekey(6) -> -, so the
+ * inbox reads only the days that have come, not every waiting case.  They
+ * are index entries of the case (case_index: a follow-up day of a case not
+ * closed, the day a waiting case comes back), so `check` rebuilds them;
+ * the inbox still checks each against the case it reads.
  */
 #define SD_DAYS_FOLLOWUP	"followup:"
 #define SD_DAYS_WAIT		"wait-day:"

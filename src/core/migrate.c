@@ -6,9 +6,39 @@
 #include <errno.h>
 
 #include "internal.h"
+#include "sedesk/text.h"
 #include "timeline.h"
 
-/* Schema 1 -> 2: every enterprise gets a last contact, every case a timeline entry. */
+/*
+ * Schema 1 kept the day indexes in the meta table; they are the cases' own
+ * table now.  The keys are gathered first: a delete under an open cursor
+ * would move it.
+ */
+static sd_status
+drop_meta_days(struct sd_txn *t, struct sd_error *err)
+{
+	static const char *const prefixes[] = { SD_DAYS_FOLLOWUP, SD_DAYS_WAIT };
+	struct sd_buf keys = { 0 };
+	sd_status s = SD_OK;
+
+	for (size_t i = 0; s == SD_OK && i < 2; i++) {
+		struct sd_iter it;
+		sd_iter_start(&it, t, SD_DB_META, prefixes[i], 9, false, NULL, 0);
+		while (sd_iter_next(&it)) {
+			if (it.key.mv_size == SD_FOLLOWUP_KEY_LEN)
+				sd_buf_add(&keys, it.key.mv_data, SD_FOLLOWUP_KEY_LEN);
+		}
+		s = sd_iter_status(&it, "migrate", err);
+		sd_iter_end(&it);
+	}
+	for (size_t off = 0; s == SD_OK && off < keys.len; off += SD_FOLLOWUP_KEY_LEN)
+		s = sd_db_del(t, SD_DB_META, keys.data + off, SD_FOLLOWUP_KEY_LEN, "migrate", err);
+	sd_buf_free(&keys);
+	return s;
+}
+
+/* Schema 1 -> 2: every enterprise gets a last contact, every case a timeline entry,
+ * the day indexes move out of the meta table. */
 int
 sd_migrate_timeline(MDB_txn *txn, struct sd_store *st)
 {
@@ -34,10 +64,14 @@ sd_migrate_timeline(MDB_txn *txn, struct sd_store *st)
 			continue;
 		s = timeline_index(&t, c.enterprise, c.created, TL_CASE, it.key.mv_data,
 		    SD_CASE_KEY_LEN, TL_CONTACT, true, &err);
+		if (s == SD_OK)
+			s = case_day_index(&t, &c, true, &err);
 		sd_case_free(&c);
 	}
 	if (s == SD_OK)
 		s = sd_iter_status(&it, "migrate", &err);
 	sd_iter_end(&it);
+	if (s == SD_OK)
+		s = drop_meta_days(&t, &err);
 	return s == SD_OK ? 0 : t.st->map_full ? MDB_MAP_FULL : EIO;
 }

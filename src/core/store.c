@@ -36,6 +36,7 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_TIMELINE] = "timeline",
 	[SD_DB_ENT_CONTACT] = "ent_contact",
 	[SD_DB_ENT_BY_CONTACT] = "ent_by_contact",
+	[SD_DB_CASE_BY_DAY] = "case_by_day",
 };
 
 const char *

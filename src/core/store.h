@@ -51,6 +51,7 @@ enum sd_dbi {
 	SD_DB_TIMELINE,		/* uuid(16) when(8) kind(1) ref -> flags(1) */
 	SD_DB_ENT_CONTACT,	/* uuid(16) -> day(4): the last contact */
 	SD_DB_ENT_BY_CONTACT,	/* day(4) uuid(16) -> - */
+	SD_DB_CASE_BY_DAY,	/* "followup:"|"wait-day:" day(4) casekey(6) -> - (internal.h) */
 	SD_DB_COUNT
 };
 

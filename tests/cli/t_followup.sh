@@ -58,6 +58,56 @@ jq_is "not in another contact officer's inbox" '[.[] | select(.number=="'"$C2"'"
 rejects 2 "--on is required" ann case follow-up "$C2"
 rejects 2 "a follow-up day in the past is refused" ann case follow-up "$C2" --on 2026-02-27
 rejects 4 "an officer may not set a follow-up" bram case follow-up "$C2" --on 2026-03-09
+# The day indexes are the case's index entries: check finds them missing
+# and --repair brings a lost follow-up back (they lived in the meta table,
+# which check could not rebuild).  The database is copied without them.
+mdb_dump -a "$T_DB" | awk '/^HEADER=END/ { print; skip = (db == "case_by_day"); next }
+	/^database=/ { db = substr($0, 10) }
+	/^DATA=END/ { skip = 0 }
+	!skip' > "$T_DIR/noday.dump"
+rm -rf "$T_DIR/noday" && mkdir "$T_DIR/noday"
+if mdb_load -f "$T_DIR/noday.dump" "$T_DIR/noday" 2>/dev/null; then
+	ok "set-up: the database copied without its day index"
+else
+	not_ok "set-up: the database copied without its day index"
+fi
+SEDESK_DB=$T_DIR/noday SEDESK_NOW=2026-03-04T08:00:00Z run ann inbox --json
+jq_is "set-up: without its index the follow-up is lost" \
+	'[.[] | select(.number=="'"$C2"'")] | length' 0
+SEDESK_DB=$T_DIR/noday run root check
+rc_is "check finds the day index missing: exit 1" 1
+like "check names the day index" "$OUT" "case_by_day: 1 entries missing"
+SEDESK_DB=$T_DIR/noday run root check --repair
+rc_is "check --repair repairs it" 0
+SEDESK_DB=$T_DIR/noday SEDESK_NOW=2026-03-04T08:00:00Z run ann inbox --json
+jq_is "after the repair the follow-up is due again" \
+	'.[] | select(.number=="'"$C2"'") | .reason' follow_up
+
+# A schema-1 database kept the day indexes in its meta table: made here from
+# the repaired copy (its entries moved into meta, the schema set back to 1),
+# it opens upgraded, with the follow-up due and nothing left in meta.
+mdb_dump -p -s case_by_day "$T_DIR/noday" > "$T_DIR/days.dump"
+mdb_dump -a -p "$T_DIR/noday" | awk '/^HEADER=END/ { print; skip = (db == "case_by_day"); next }
+	/^database=/ { db = substr($0, 10) }
+	/^DATA=END/ { skip = 0 }
+	!skip' > "$T_DIR/old.dump"
+rm -rf "$T_DIR/old" && mkdir "$T_DIR/old"
+# (mdb_load names the dump's db_pagesize line it does not know: not a failure.)
+mdb_load -f "$T_DIR/old.dump" "$T_DIR/old" 2>/dev/null &&
+	sed 's/^database=case_by_day$/database=meta/' "$T_DIR/days.dump" |
+	mdb_load -s meta "$T_DIR/old" 2>/dev/null &&
+	printf 'schema\n\\01\\00\\00\\00\n' | mdb_load -T -s meta "$T_DIR/old"
+if mdb_dump -p -s meta "$T_DIR/old" | grep -q '^ followup:'; then
+	ok "set-up: a schema-1 database with its follow-up day in meta"
+else
+	not_ok "set-up: a schema-1 database with its follow-up day in meta" "$(mdb_dump -p -s meta "$T_DIR/old")"
+fi
+SEDESK_DB=$T_DIR/old SEDESK_NOW=2026-03-04T08:00:00Z run ann inbox --json
+jq_is "upgraded: the follow-up is due" '.[] | select(.number=="'"$C2"'") | .reason' follow_up
+unlike "upgraded: no day index left in meta" "$(mdb_dump -p -s meta "$T_DIR/old")" "^ followup:"
+SEDESK_DB=$T_DIR/old run root check
+is "upgraded: check finds no problems" "$OUT" "no problems found."
+
 run ann case close "$C2" --resolution "Teruggebeld."
 SEDESK_NOW=2026-03-04T08:00:00Z run ann inbox --json
 jq_is "a closed case does not come back" '[.[] | select(.number=="'"$C2"'")] | length' 0

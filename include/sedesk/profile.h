@@ -180,6 +180,33 @@ size_t	sd_nace_rows(const struct sd_nace_row **rows);
  */
 bool	sd_nace_row_matches(const struct sd_nace_row *row, const char *query);
 
+/* --- item by item (the command line) ------------------------------------------------- */
+
+/*
+ * Changes to the structured fields one item at a time: recognitions as
+ * "NAME=YYYY-MM-DD" (adds, or sets that recognition's day), NACE codes as
+ * "CODE[:VERSION]" (adds a secondary one; main_nace: this one is the main
+ * activity and the former main one secondary), persons as items
+ * "name=…;role=…;email=…;phone=…;lang=…" (adds, or replaces the person of
+ * that name); the no_ lists remove by name or code (SD_INVALID when
+ * there is none).
+ */
+struct sd_profile_ops {
+	const char	**recognitions, **no_recognitions, **nace, **no_nace, **persons,
+			**no_persons;
+	size_t		 nrecognitions, nno_recognitions, nnace, nno_nace, npersons,
+			 nno_persons;
+	const char	*main_nace;
+};
+/*
+ * Applies ops to the current fields of cur (NULL: a new enterprise):
+ * out[f] becomes the field's whole new text for each field the ops touch
+ * ("" when it ends empty; malloc'd), NULL for the others.  Every item is
+ * checked; on an error nothing is set.
+ */
+sd_status sd_profile_apply(const struct sd_config *cfg, const struct sd_enterprise *cur,
+	    const struct sd_profile_ops *ops, char *out[SD_EF_COUNT], struct sd_error *err);
+
 /* --- for other modules --------------------------------------------------------------- */
 
 /*

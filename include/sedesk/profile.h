@@ -207,6 +207,20 @@ struct sd_profile_ops {
 sd_status sd_profile_apply(const struct sd_config *cfg, const struct sd_enterprise *cur,
 	    const struct sd_profile_ops *ops, char *out[SD_EF_COUNT], struct sd_error *err);
 
+/*
+ * The recognitions and NACE codes on one line, as a form shows them and
+ * the command line's options spell each item: "maatwerkbedrijf=2019-01-01,
+ * lde=2021-06-01" and "*81.300, 56.101:2025" (a '*' before the main
+ * activity).  _line gives the line (malloc'd, "" when none); _from_line
+ * reads one back into the stored text (*text malloc'd, "" when none),
+ * checked as the options are.
+ */
+char	*sd_recognitions_line(const char *text);
+sd_status sd_recognitions_from_line(const struct sd_config *cfg, const char *line, char **text,
+	    struct sd_error *err);
+char	*sd_nace_line(const char *text);
+sd_status sd_nace_from_line(const char *line, char **text, struct sd_error *err);
+
 /* --- for other modules --------------------------------------------------------------- */
 
 /*

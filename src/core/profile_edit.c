@@ -234,3 +234,127 @@ sd_profile_apply(const struct sd_config *cfg, const struct sd_enterprise *cur,
 	}
 	return s;
 }
+
+/* --- one line ------------------------------------------------------------------------ */
+
+char *
+sd_recognitions_line(const char *text)
+{
+	struct sd_recognition *r;
+	struct sd_buf b = { 0 };
+	size_t n;
+
+	sd_enterprise_recognitions(&(struct sd_enterprise){ .f[SD_EF_RECOGNITIONS] =
+	    (char *)text }, &r, &n);
+	for (size_t i = 0; i < n; i++) {
+		char day[11];
+		sd_day_format(r[i].since, day);
+		sd_buf_addf(&b, "%s%s=%s", i ? ", " : "", r[i].name, day);
+	}
+	sd_recognitions_free(r, n);
+	return sd_buf_take(&b);
+}
+
+/* The comma-separated items of line, trimmed, empty ones left out. */
+static size_t
+split_line(const char *line, char ***out)
+{
+	char *copy = sd_xstrdup(line ? line : ""), *save = NULL;
+	size_t n = 0;
+
+	*out = NULL;
+	for (char *t = strtok_r(copy, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save)) {
+		sd_trim(t);
+		if (*t == '\0')
+			continue;
+		*out = sd_xrealloc(*out, (n + 1) * sizeof **out);
+		(*out)[n++] = sd_xstrdup(t);
+	}
+	free(copy);
+	return n;
+}
+
+static void
+split_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+sd_status
+sd_recognitions_from_line(const struct sd_config *cfg, const char *line, char **text,
+    struct sd_error *err)
+{
+	struct sd_profile_ops ops = { 0 };
+	char **v;
+	size_t n = split_line(line, &v);
+	sd_status s;
+
+	*text = NULL;
+	ops.recognitions = (const char **)v;
+	ops.nrecognitions = n;
+	if (n == 0) {
+		*text = sd_xstrdup("");
+		return SD_OK;
+	}
+	s = apply_recognitions(cfg, NULL, &ops, text, err);
+	split_free(v, n);
+	return s;
+}
+
+char *
+sd_nace_line(const char *text)
+{
+	struct sd_nace *c;
+	struct sd_error err;
+	struct sd_buf b = { 0 };
+	size_t n;
+
+	if (sd_nace_read(text, &c, &n, &err) != SD_OK)
+		return sd_xstrdup(text ? text : "");
+	for (size_t i = 0; i < n; i++) {
+		sd_buf_addf(&b, "%s%s%s", i ? ", " : "", c[i].main ? "*" : "", c[i].code);
+		if (c[i].version != 2008)
+			sd_buf_addf(&b, ":%d", c[i].version);
+	}
+	free(c);
+	return sd_buf_take(&b);
+}
+
+sd_status
+sd_nace_from_line(const char *line, char **text, struct sd_error *err)
+{
+	struct sd_profile_ops ops = { 0 };
+	const char **codes;
+	char **v;
+	size_t n = split_line(line, &v), nc = 0;
+	sd_status s;
+
+	*text = NULL;
+	if (n == 0) {
+		*text = sd_xstrdup("");
+		return SD_OK;
+	}
+	codes = sd_xcalloc(n, sizeof *codes);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i][0] != '*') {
+			codes[nc++] = v[i];
+			continue;
+		}
+		if (ops.main_nace != NULL) {
+			s = sd_fail_field(err, SD_INVALID, "nace",
+			    _("only one NACE code is the main activity; %s is a second one."),
+			    v[i] + 1);
+			goto out;
+		}
+		ops.main_nace = sd_trim(v[i] + 1);
+	}
+	ops.nace = codes;
+	ops.nnace = nc;
+	s = apply_nace(NULL, &ops, text, err);
+out:
+	free(codes);
+	split_free(v, n);
+	return s;
+}

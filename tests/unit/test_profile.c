@@ -424,6 +424,83 @@ test_employment_rules(void **state)
 	    "known=2024-01-01", &out, &err), &err, "target-group employees");
 }
 
+/* The one-line spellings a form edits, and the item-by-item changes of the command line. */
+static void
+test_lines_and_apply(void **state)
+{
+	struct sd_error err = { 0 };
+	struct sd_enterprise e = { 0 };
+	char *out[SD_EF_COUNT] = { 0 }, *text, *line;
+	const char *add[] = { "lde=2021-06-01", "maatwerkbedrijf=2018-01-01" };
+	const char *rm[] = { "maatwerkbedrijf" }, *nace[] = { "56101" }, *no_nace[] = { "81300" };
+	const char *persons[] = { "name=An;role=x" }, *bad[] = { "lde=2021-06-31" };
+	struct sd_profile_ops ops = { 0 };
+
+	(void)state;
+	td_expect(SD_OK, sd_nace_from_line(" 56.101:2025, *81300 ,", &text, &err), &err);
+	td_str(text, "code=56.101;version=2025\ncode=81.300;version=2008;main=1");
+	line = sd_nace_line(text);
+	td_str(line, "56.101:2025, *81.300");
+	free(line);
+	free(text);
+	td_expect_msg(SD_INVALID, sd_nace_from_line("*81300, *56101", &text, &err), &err,
+	    "only one NACE code");
+	td_expect_msg(SD_INVALID, sd_nace_from_line("81300, reiniging", &text, &err), &err,
+	    "2 to 5 digits");
+	td_expect(SD_OK, sd_nace_from_line("", &text, &err), &err);
+	td_str(text, "");
+	free(text);
+
+	td_expect(SD_OK, sd_recognitions_from_line(NULL, "lde=2021-06-01,maatwerkbedrijf=2019-01-01",
+	    &text, &err), &err);
+	td_str(text, "name=lde;since=2021-06-01\nname=maatwerkbedrijf;since=2019-01-01");
+	line = sd_recognitions_line(text);
+	td_str(line, "lde=2021-06-01, maatwerkbedrijf=2019-01-01");
+	free(line);
+	td_expect_msg(SD_INVALID, sd_recognitions_from_line(NULL, "lde", &line, &err), &err,
+	    "NAME=YYYY-MM-DD");
+
+	/* Item by item: set a day, remove, add a secondary code, remove the main one. */
+	e.f[SD_EF_RECOGNITIONS] = text;
+	e.f[SD_EF_NACE] = (char *)"code=81.300;version=2008;main=1";
+	ops.recognitions = add;
+	ops.nrecognitions = 2;
+	ops.nace = nace;
+	ops.nnace = 1;
+	ops.persons = persons;
+	ops.npersons = 1;
+	td_expect(SD_OK, sd_profile_apply(NULL, &e, &ops, out, &err), &err);
+	td_str(out[SD_EF_RECOGNITIONS], "name=lde;since=2021-06-01\n"
+	    "name=maatwerkbedrijf;since=2018-01-01");
+	td_str(out[SD_EF_NACE], "code=81.300;version=2008;main=1\ncode=56.101;version=2008");
+	td_str(out[SD_EF_PERSONS], "name=An;role=x");
+	for (int f = 0; f < SD_EF_COUNT; f++)
+		free(out[f]);
+	memset(&ops, 0, sizeof ops);
+	ops.no_recognitions = rm;
+	ops.nno_recognitions = 1;
+	ops.no_nace = no_nace;
+	ops.nno_nace = 1;
+	td_expect(SD_OK, sd_profile_apply(NULL, &e, &ops, out, &err), &err);
+	td_str(out[SD_EF_RECOGNITIONS], "name=lde;since=2021-06-01");
+	td_str(out[SD_EF_NACE], "");
+	assert_null(out[SD_EF_PERSONS]);	/* untouched */
+	for (int f = 0; f < SD_EF_COUNT; f++)
+		free(out[f]);
+	/* An error sets nothing. */
+	memset(&ops, 0, sizeof ops);
+	ops.recognitions = bad;
+	ops.nrecognitions = 1;
+	ops.no_nace = no_nace;
+	ops.nno_nace = 1;
+	td_expect_msg(SD_INVALID, sd_profile_apply(NULL, &e, &ops, out, &err), &err, "real date");
+	assert_null(out[SD_EF_RECOGNITIONS]);
+	assert_null(out[SD_EF_NACE]);
+	td_expect_msg(SD_INVALID, sd_profile_apply(NULL, NULL, &(struct sd_profile_ops){
+	    .no_persons = rm, .nno_persons = 1 }, out, &err), &err, "no contact person");
+	free(text);
+}
+
 /* --- on a desk ----------------------------------------------------------------------- */
 
 static void
@@ -623,6 +700,7 @@ main(void)
 		cmocka_unit_test(test_nace_items_rules),
 		cmocka_unit_test(test_persons_rules),
 		cmocka_unit_test(test_employment_rules),
+		cmocka_unit_test(test_lines_and_apply),
 		cmocka_unit_test_setup_teardown(test_desk_add_edit_search, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_desk_journal_words, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_check_reports_bad_profile, td_setup,

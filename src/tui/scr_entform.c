@@ -98,11 +98,26 @@ entform_draw(struct screen *s, int top, int height)
 
 	tui_put(top, 1, COLS - 2, e->edit ? _("Edit enterprise") : _("New enterprise"),
 	    tui_attr(ROLE_HEADER));
+	form_draw(&e->form, top + 2, SD_EF_COUNT);
+	/*
+	 * The form fills a 24-line terminal, leaving no room below it for the
+	 * messages in full: the first one takes the hint's line.
+	 */
+	for (size_t i = 0; i < e->form.n; i++) {
+		struct sd_buf b = { 0 };
+		if (e->form.fields[i].error[0] == '\0')
+			continue;
+		sd_buf_addf(&b, "%s: %s", e->form.fields[i].label, e->form.fields[i].error);
+		tui_fill(top + height - 1, 0, COLS, tui_attr(ROLE_NORMAL));
+		tui_put(top + height - 1, 1, COLS - 2, b.data, tui_attr(ROLE_ERROR));
+		sd_buf_free(&b);
+		goto picker;
+	}
 	tui_put(top + height - 1, 3, COLS - 4, e->form.focus == SD_EF_NACE ?
 	    _("NACE: type a code or a word of its label; * before the main activity.") :
 	    _("Lists: separate with commas.  Notes and persons: Enter opens your editor."),
 	    tui_attr(ROLE_DIM));
-	form_draw(&e->form, top + 2, SD_EF_COUNT);
+picker:
 	/* The picker opens under the NACE field, over the fields below it. */
 	if (e->form.focus == SD_EF_NACE && nace_picker_open(&e->nace)) {
 		int y = top + 2 + SD_EF_NACE + 1, h = top + height - 1 - y;

@@ -70,9 +70,6 @@ run ann enterprise edit "$E1" --employment ""
 rc_is "edit --employment '' exits 0" 0
 is "employment cleared" "$(efield "$E1" .employment)" null
 
-run root log --json
-# The journal says what changed in words (the enterprise's own journal as the CLI shows it).
-run dina enterprise show "$E1"
 succeeds "edit --kind lde" ann enterprise edit "$E1" --kind lde
 is "kind changed" "$(efield "$E1" .kind)" lde
 

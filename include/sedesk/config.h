@@ -16,6 +16,8 @@
  *   [category:ID]   name, service_days
  *   [rule:NAME]     category = ID (optional), keywords = w, w (optional),
  *                   departments = ID, ID
+ *   [profile]       kinds = CODE[: Label], …   recognitions = CODE[: Label], …
+ *                   (absent: the built-in lists of profile.h)
  */
 #ifndef SEDESK_CONFIG_H
 #define SEDESK_CONFIG_H
@@ -64,6 +66,12 @@ struct sd_rule {
 	size_t	 ndepartments;
 };
 
+/* A code of a configured list ([profile] kinds): name NULL: the built-in label. */
+struct sd_code {
+	char	*id;
+	char	*name;
+};
+
 struct sd_config {
 	char	*file;		/* the file it was read from */
 	char	*db_path;	/* absolute or relative to the cwd */
@@ -83,6 +91,11 @@ struct sd_config {
 	size_t	 nrules;
 	/* [limits]: changes one login may make a minute; 0: no limit (admins: none). */
 	unsigned writes_per_minute;
+	/* [profile]: the kinds and recognitions offered; 0 of them: the built-in lists. */
+	struct sd_code *kinds;
+	size_t	 nkinds;
+	struct sd_code *recognitions;
+	size_t	 nrecognitions;
 };
 
 #define SD_DEFAULT_MAPSIZE	((size_t)1 << 30)

@@ -25,8 +25,15 @@ enum sd_ent_field {
 	SD_EF_CITY,
 	SD_EF_TAGS,		/* comma-separated */
 	SD_EF_OFFERS,		/* comma-separated */
-	SD_EF_CONTACTS,
+	SD_EF_CONTACTS,		/* free text of old records: "notes on contacts" */
 	SD_EF_NOTES,
+	/* The profile (sedesk/profile.h). */
+	SD_EF_KIND,		/* a code of the kinds list */
+	SD_EF_RECOGNITIONS,	/* items: name, since */
+	SD_EF_NACE,		/* items: code, version, main */
+	SD_EF_NEEDS,		/* comma-separated, as offers */
+	SD_EF_PERSONS,		/* items: name, role, email, phone, lang */
+	SD_EF_EMPLOYMENT,	/* one item: target, fte, known */
 	SD_EF_COUNT
 };
 

@@ -43,6 +43,7 @@ enum sd_field_kind {
 #define SD_FF_NONEMPTY	0x80	/* input may not leave it empty (stored records may) */
 #define SD_FF_JOURNAL	0x100	/* an edit of it is journaled with old and new value */
 #define SD_FF_SUMMARY	0x200	/* shown where a list shows the record in one line */
+#define SD_FF_ITEMS	0x400	/* TEXT of items in profile.h's format (JSON: objects) */
 
 struct sd_field_info {
 	const char	*name;		/* stable: JSON key, journal, CLI */

@@ -386,6 +386,80 @@ report(int64_t now)
 	return bad;
 }
 
+/* --- the enterprises' profiles (issue 12) ------------------------------------------------ */
+
+/*
+ * Kinds, recognitions, NACE codes, needs, contact persons and employment
+ * figures for some of the demo's enterprises, as the contact point would
+ * have entered them (the structured fields in sedesk/profile.h's format).
+ */
+static const struct demo_profile {
+	const char	*name, *kind, *recognitions, *nace, *needs, *persons, *employment;
+} demo_profiles_plan[] = {
+	{ "Coöperatie Groene Vingers", "sociale-cooperatie",
+	  "name=sociale-onderneming;since=2020-03-01\nname=ncr;since=2018-09-15",
+	  "code=81.300;main=1\ncode=01.300", "werkruimte,opdrachten",
+	  "name=Lotte Verbeke;role=coördinator;email=lotte@cooperatie-groene-vingers.example;"
+	  "phone=09 447 73 60;lang=nl\nname=Ahmed Benali;role=jobcoach;lang=fr",
+	  "target=14;fte=11.5;known=2025-09-01" },
+	{ "Kringwinkel Het Ateljee", "maatwerkbedrijf",
+	  "name=maatwerkbedrijf;since=2019-01-01", "code=47.791;main=1\ncode=38.320",
+	  "opslagruimte,vrijwilligers",
+	  "name=Sofie De Smet;role=directeur;email=sofie@kringwinkel-het-ateljee.example;lang=nl",
+	  "target=42;fte=35.8;known=2025-06-30" },
+	{ "Brouwerij 't Hoekske", "maatwerkbedrijf", "name=maatwerkbedrijf;since=2021-07-01",
+	  "code=11.050;main=1", "afzet,financiering",
+	  "name=Pieter Claeys;role=zaakvoerder;phone=015 41 53 60;lang=nl", "target=6" },
+	{ "Maatwerkbedrijf Brugse Poort", "maatwerkbedrijf",
+	  "name=maatwerkbedrijf;since=2019-01-01", "code=82.920;main=1\ncode=81.210",
+	  "opdrachten", "name=Karim El Idrissi;role=sales;email=karim@brugsepoort.example;lang=nl",
+	  "target=120;fte=96.25;known=2025-12-31" },
+	{ "Buurtrestaurant De Smaak", "lde", "name=lde;since=2017-05-01", "code=56.101;main=1",
+	  "werkruimte", "name=Marie Dubois;role=chef;lang=fr", NULL },
+	{ "Drukkerij Zonder Grenzen", "leerwerkbedrijf", "name=leerwerkbedrijf;since=2022-02-01",
+	  "code=18.120;main=1", "financiering,opdrachten", NULL, "target=9;fte=7.4" },
+	{ "Schoonmaakcoöperatie Proper", "sociale-cooperatie", NULL,
+	  "code=81.210;main=1\ncode=81.220;version=2025", "opdrachten",
+	  "name=Jan Peeters;role=planner;email=jan@proper.example;phone=09 123 45 67;lang=nl",
+	  NULL },
+	{ "Naaiatelier Stiksel", "arbeidszorg", "name=arbeidszorg;since=2016-10-01",
+	  "code=14.190;main=1", "werkruimte,naaimachines",
+	  "name=Fatma Yilmaz;role=begeleider;lang=nl", "target=11;known=2025-03-01" },
+};
+
+/* The profiles above, as ann edits them; called at the end of the generation. */
+static void
+demo_profiles(void)
+{
+	size_t done = 0;
+
+	act_as("ann");
+	for (size_t i = 0; i < sizeof demo_profiles_plan / sizeof demo_profiles_plan[0]; i++) {
+		const struct demo_profile *p = &demo_profiles_plan[i];
+		struct sd_enterprise_list l;
+		struct sd_error err = { 0 };
+		char *f[SD_EF_COUNT] = { 0 }, id[SD_UUID_STR] = "";
+
+		check(sd_enterprise_find(&desk, p->name, 5, &l, &err), "finding an enterprise",
+		    &err);
+		for (size_t k = 0; k < l.n; k++)
+			if (strcmp(l.items[k].f[SD_EF_NAME], p->name) == 0)
+				sd_uuid_format(l.items[k].id, id);
+		sd_enterprise_list_free(&l);
+		if (id[0] == '\0')
+			die("the demo's profiles name %s, which enterprises.csv has not.", p->name);
+		f[SD_EF_KIND] = (char *)p->kind;
+		f[SD_EF_RECOGNITIONS] = (char *)p->recognitions;
+		f[SD_EF_NACE] = (char *)p->nace;
+		f[SD_EF_NEEDS] = (char *)p->needs;
+		f[SD_EF_PERSONS] = (char *)p->persons;
+		f[SD_EF_EMPLOYMENT] = (char *)p->employment;
+		check(sd_enterprise_edit(&desk, id, f, 0, &err), p->name, &err);
+		done++;
+	}
+	printf("  profiles: %zu enterprises\n", done);
+}
+
 /* --- main ------------------------------------------------------------------------- */
 
 static void
@@ -495,6 +569,7 @@ main(int argc, char **argv)
 	fclose(f);
 	plan_where = "";
 	printf("  cases: %zu (%zu actions)\n", ncases, nactions);
+	demo_profiles();
 
 	report(now);
 	sd_desk_close(&desk);

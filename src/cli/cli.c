@@ -116,9 +116,20 @@ cli_args_options(struct cli_args *a, const struct cli_command *cmd)
 {
 	memset(a, 0, sizeof *a);
 	a->cmd = cmd;
-	/* The fields first, spelt as the field with '_' → '-' (--legal-form). */
+	for (size_t i = 0; i < CLI_MAX_OPTS; i++)
+		a->field_of[i] = -1;
+	/*
+	 * The fields first, spelt as the field with '_' → '-' (--legal-form).
+	 * The profile's structured fields have options of their own in the
+	 * command's row (--recognition, --nace, --person, …): one item each.
+	 */
 	for (int i = 0; cmd->fields != CLI_FIELDS_NONE && i < SD_EF_COUNT; i++) {
 		struct cli_option *o = &a->field_opts[i];
+		const struct sd_field_info *fi = sd_record_field_named(SD_RECORD_ENTERPRISE,
+		    sd_ent_field_name(i));
+
+		if (fi != NULL && (fi->flags & SD_FF_ITEMS))
+			continue;
 		snprintf(a->field_names[i], sizeof a->field_names[i], "%s", sd_ent_field_name(i));
 		for (char *p = a->field_names[i]; *p; p++)
 			if (*p == '_')
@@ -128,6 +139,9 @@ cli_args_options(struct cli_args *a, const struct cli_command *cmd)
 		o->help = sd_ent_field_label(i);
 		if (cmd->fields == CLI_FIELDS_NEW && i == SD_EF_NAME)
 			o->required = N_("--name is required.");
+		if (i == SD_EF_KIND)
+			o->kind = CLI_K_KIND;
+		a->field_of[a->nopts] = i;
 		a->opts[a->nopts++] = o;
 	}
 	for (const struct cli_option *o = cmd->opts; o != NULL && o->name != NULL; o++) {
@@ -153,6 +167,17 @@ const char *
 cli_opt(const struct cli_args *a, const char *name)
 {
 	return a->values[opt_index(a, name)];
+}
+
+size_t
+cli_opt_all(const struct cli_args *a, const char *name, const char **out, size_t max)
+{
+	size_t idx = (size_t)opt_index(a, name), n = 0;
+
+	for (size_t i = 0; i < a->nrep && n < max; i++)
+		if (a->rep_opt[i] == idx)
+			out[n++] = a->rep_values[i];
+	return n;
 }
 
 bool
@@ -204,8 +229,16 @@ parse_options(struct cli_args *a, int argc, char **argv)
 				    lo[optopt - 1000].name), -1;
 			return cli_usage(cmd, _("unknown option %s."), argv[optind - 1]), -1;
 		}
-		if (c >= 1000 && c < 1000 + (int)n)
+		if (c >= 1000 && c < 1000 + (int)n) {
 			a->values[c - 1000] = optarg != NULL ? optarg : "";
+			if (a->opts[c - 1000]->flags & CLI_REPEAT) {
+				if (a->nrep == CLI_MAX_REPEAT)
+					return cli_usage(cmd, _("too many values of --%s (at most "
+					    "%d)."), a->opts[c - 1000]->name, CLI_MAX_REPEAT), -1;
+				a->rep_opt[a->nrep] = (size_t)(c - 1000);
+				a->rep_values[a->nrep++] = a->values[c - 1000];
+			}
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		if (a->opts[i]->required != NULL && a->values[i] == NULL)

@@ -25,6 +25,8 @@ enum cli_kind {
 	CLI_K_DEPT,		/* a configured department */
 	CLI_K_CATEGORY,		/* a configured category */
 	CLI_K_FILE,		/* a file name: bash completes it */
+	CLI_K_KIND,		/* a kind of social enterprise ([profile] kinds) */
+	CLI_K_RECOGNITION,	/* a recognition ([profile] recognitions), as NAME= */
 };
 
 /* An option of a command, or a global option. */
@@ -40,6 +42,7 @@ struct cli_option {
 #define CLI_OR		0x1	/* an alternative to the option before (usage: a | b) */
 #define CLI_ONE_OF	0x2	/* with its CLI_OR followers: one is needed (the command checks) */
 #define CLI_LEADING	0x4	/* global: only as the first word, or a command's --help */
+#define CLI_REPEAT	0x8	/* may be given several times (cli_opt_all) */
 
 /* How a command uses the desk. */
 enum cli_desk {
@@ -56,7 +59,8 @@ enum cli_fields {
 	CLI_FIELDS_CHANGE,	/* each optional */
 };
 
-#define CLI_MAX_OPTS	24
+#define CLI_MAX_OPTS	40
+#define CLI_MAX_REPEAT	64	/* values of repeatable options on one line */
 #define CLI_MANY	(-1)	/* no upper bound on the operands */
 
 struct cli;
@@ -91,6 +95,11 @@ struct cli_args {
 	int			 argc;
 	struct cli_option	 field_opts[SD_EF_COUNT];
 	char			 field_names[SD_EF_COUNT][32];
+	int			 field_of[CLI_MAX_OPTS];	/* opts[i]'s field, or -1 */
+	/* Every value of the CLI_REPEAT options, in the order given. */
+	const char		*rep_values[CLI_MAX_REPEAT];
+	size_t			 rep_opt[CLI_MAX_REPEAT];
+	size_t			 nrep;
 };
 
 struct cli {
@@ -118,6 +127,7 @@ CLI_CMD(cmd_enterprise_list);
 CLI_CMD(cmd_enterprise_show);
 CLI_CMD(cmd_enterprise_edit);
 CLI_CMD(cmd_enterprise_import);
+CLI_CMD(cmd_enterprise_nace);
 CLI_CMD(cmd_case_new);
 CLI_CMD(cmd_case_edit);
 CLI_CMD(cmd_case_show);
@@ -172,6 +182,8 @@ void	cli_args_options(struct cli_args *a, const struct cli_command *cmd);
 /* The value of option name (NULL when not given); aborts on a name not in the table. */
 const char *cli_opt(const struct cli_args *a, const char *name);
 bool	cli_flag(const struct cli_args *a, const char *name);
+/* Every value of a CLI_REPEAT option, in order (at most max); returns how many. */
+size_t	cli_opt_all(const struct cli_args *a, const char *name, const char **out, size_t max);
 
 bool	cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
 /* Parses --limit (default def) and --expect-version; -1 and a message when bad. */

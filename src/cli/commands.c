@@ -33,13 +33,41 @@ static const struct cli_option inbox_opts[] = {
 	{ NULL },
 };
 
+/* The profile's structured fields, one item per option (sedesk/profile.h). */
+#define O_PROFILE_ADD \
+	{ "recognition", 0, "NAME=YYYY-MM-DD", N_("a recognition and the day it was granted " \
+	  "(repeatable)"), NULL, CLI_REPEAT, CLI_K_RECOGNITION }, \
+	{ "nace", 0, "CODE[:2025]", N_("a NACE-BEL activity code, 2008 unless :2025 " \
+	  "(repeatable)"), NULL, CLI_REPEAT, CLI_K_NONE }, \
+	{ "main-nace", 0, "CODE[:2025]", N_("the NACE code of the main activity"), NULL, 0, \
+	  CLI_K_NONE }, \
+	{ "person", 0, "name=N;role=R;email=E;phone=P;lang=L", N_("a contact person; the " \
+	  "same name replaces one (repeatable)"), NULL, CLI_REPEAT, CLI_K_NONE }, \
+	{ "employment", 0, "target=N;fte=N.NN;known=YYYY-MM-DD", N_("the employment figures " \
+	  "(\"\" clears)"), NULL, 0, CLI_K_NONE }
+
+static const struct cli_option ent_add_opts[] = {
+	O_PROFILE_ADD,
+	{ NULL },
+};
+
 static const struct cli_option ent_edit_opts[] = {
+	O_PROFILE_ADD,
+	{ "no-recognition", 0, "NAME", N_("remove a recognition (repeatable)"), NULL, CLI_REPEAT,
+	  CLI_K_RECOGNITION },
+	{ "no-nace", 0, "CODE[:2025]", N_("remove a NACE code (repeatable)"), NULL, CLI_REPEAT,
+	  CLI_K_NONE },
+	{ "no-person", 0, "NAME", N_("remove a contact person (repeatable)"), NULL, CLI_REPEAT,
+	  CLI_K_NONE },
 	O_EXPECT,
 	{ NULL },
 };
 
 static const struct cli_option ent_list_opts[] = {
 	{ "tag", 0, "T", N_("only enterprises with tag T"), NULL, 0, CLI_K_NONE },
+	{ "kind", 0, "K", N_("only enterprises of kind K"), NULL, 0, CLI_K_KIND },
+	{ "nace", 0, "PREFIX", N_("only enterprises with a NACE code starting with PREFIX"), NULL,
+	  0, CLI_K_NONE },
 	O_LIMIT(N_("at most N enterprises (default 100)")),
 	{ NULL },
 };
@@ -224,8 +252,8 @@ const struct cli_command cli_commands[] = {
 	  .opts = inbox_opts, .json = true, .run = cmd_inbox },
 
 	{ .group = "enterprise", .name = "add", .help = N_("register an enterprise; prints its id"),
-	  .opts = no_opts, .fields = CLI_FIELDS_NEW, .permit = true, .need = SD_ACT_ENTERPRISE_WRITE,
-	  .run = cmd_enterprise_add },
+	  .opts = ent_add_opts, .fields = CLI_FIELDS_NEW, .permit = true,
+	  .need = SD_ACT_ENTERPRISE_WRITE, .run = cmd_enterprise_add },
 	{ .group = "enterprise", .name = "list", .help = N_("list enterprises by name"),
 	  .opts = ent_list_opts, .json = true, .run = cmd_enterprise_list },
 	{ .group = "enterprise", .name = "show", .help = N_("show an enterprise and its cases"),
@@ -242,6 +270,10 @@ const struct cli_command cli_commands[] = {
 	  .opts = ent_import_opts, .operands = "FILE.csv", .min = 1, .max = 1,
 	  .operand_msg = N_("give one CSV file."), .first_kind = CLI_K_FILE, .permit = true,
 	  .need = SD_ACT_ENTERPRISE_WRITE, .run = cmd_enterprise_import },
+	{ .group = "enterprise", .name = "nace",
+	  .help = N_("the NACE-BEL sections and divisions, or those matching WORDS"),
+	  .opts = no_opts, .json = true, .operands = "[WORDS...]", .min = 0, .max = CLI_MANY,
+	  .desk = CLI_DESK_NONE, .run = cmd_enterprise_nace },
 
 	{ .group = "case", .name = "new", .help = N_("register an enquiry; prints its number"),
 	  .opts = case_new_opts, .permit = true, .need = SD_ACT_CASE_CREATE, .run = cmd_case_new },

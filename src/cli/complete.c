@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sedesk/profile.h"
 
 static void	offer(const char *);
 static void	offer_option(const struct cli_option *);
@@ -93,6 +94,20 @@ offer_kind(struct cli *cli, enum cli_kind kind)
 		}
 		sd_case_rows_free(&rows);
 		break;
+	case CLI_K_KIND:
+	case CLI_K_RECOGNITION: {
+		enum sd_code_list l = kind == CLI_K_KIND ? SD_LIST_KINDS : SD_LIST_RECOGNITIONS;
+		const char *code, *label;
+		if (!open_quietly(cli, CLI_DESK_CONFIG))
+			break;
+		for (size_t i = 0; sd_profile_code(&cli->desk.cfg, l, i, &code, &label); i++) {
+			char buf[128];
+			/* A recognition's day follows: NAME=YYYY-MM-DD. */
+			snprintf(buf, sizeof buf, "%s%s", code, kind == CLI_K_RECOGNITION ? "=" : "");
+			offer(buf);
+		}
+		break;
+	}
 	case CLI_K_NONE:
 	case CLI_K_FILE:
 		break;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "sedesk/profile.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
 #include "sedesk/ops.h"
@@ -171,6 +172,27 @@ search_failed(struct check *c, struct sd_txn *t, sd_status s, const struct sd_er
 	return s;
 }
 
+/*
+ * The profile's fields by their rules today: a malformed line, a kind or
+ * recognition the configuration no longer offers, a division that does
+ * not exist.  The record stays as it is; the message says what to fix.
+ */
+static void
+check_profile(struct check *c, const struct sd_enterprise *e)
+{
+	for (int f = 0; f < SD_EF_COUNT; f++) {
+		struct sd_error why;
+		char *v;
+
+		if (!sd_profile_field(f) || e->f[f] == NULL)
+			continue;
+		if (sd_profile_normalise(&c->d->cfg, f, e->f[f], &v, &why) != SD_OK)
+			report(c, _("enterprise %s: %s"), e->f[SD_EF_NAME], why.msg);
+		else
+			free(v);
+	}
+}
+
 static sd_status
 rebuild_enterprises(struct check *c, struct sd_txn *t, struct sd_error *err)
 {
@@ -186,6 +208,7 @@ rebuild_enterprises(struct check *c, struct sd_txn *t, struct sd_error *err)
 			report(c, _("an enterprise record cannot be read"));
 			continue;
 		}
+		check_profile(c, &e);
 		s = ent_index(t, &e, true, err);
 		if (s == SD_OK && (s = search_index_enterprise(t, NULL, &e, &err1)) != SD_OK)
 			s = search_failed(c, t, s, &err1, err);

@@ -91,6 +91,7 @@ static const char *const rule_keys[] = {
 	"category", "keywords", "departments", NULL
 };
 static const char *const limits_keys[] = { "writes_per_minute", NULL };
+static const char *const profile_keys[] = { "kinds", "recognitions", NULL };
 
 static const struct section_kind {
 	const char		*type;
@@ -104,6 +105,7 @@ static const struct section_kind {
 	{ "category",	true,	category_keys },
 	{ "rule",	true,	rule_keys },
 	{ "limits",	false,	limits_keys },
+	{ "profile",	false,	profile_keys },
 };
 
 static const char *const role_names[] = {
@@ -150,6 +152,7 @@ static sd_status load_category(struct loader *, struct ini_section *);
 static sd_status load_officer(struct loader *, struct ini_section *);
 static sd_status load_rule(struct loader *, struct ini_section *);
 static sd_status load_limits(struct loader *);
+static sd_status load_profile(struct loader *);
 static sd_status check_departments(struct loader *,
 		    const struct ini_section *, char **, size_t);
 static size_t	 count_type(const struct scan *, const char *);
@@ -793,6 +796,62 @@ load_limits(struct loader *l)
 	return SD_OK;
 }
 
+/*
+ * One list of [profile]: "CODE" or "CODE: Label" items.  A code is an id
+ * (a-z, 0-9, _ and -) because records store it; a code without a label
+ * shows the built-in label when it is one of profile.h's, else itself.
+ */
+static sd_status
+get_codes(struct loader *l, const struct ini_section *s, const char *key,
+    struct sd_code **out, size_t *nout)
+{
+	char **items;
+	size_t n;
+
+	if (get_list(l, s, key, false, &items, &n) != SD_OK)
+		return SD_INVALID;
+	*out = n > 0 ? sd_xcalloc(n, sizeof **out) : NULL;
+	*nout = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *colon = strchr(items[i], ':'), *name = NULL;
+		bool seen = false;
+
+		if (colon != NULL) {
+			*colon = '\0';
+			name = sd_trim(colon + 1);
+			sd_trim(items[i]);
+		}
+		if (!valid_id(items[i], false) || (name != NULL && *name == '\0')) {
+			sd_status st = bad(l, s->label, key,
+			    _("\"%s\" is not a code; write codes of a-z, 0-9, _ and -, each "
+			    "optionally followed by \": Label\", separated by commas"), items[i]);
+			list_free(items, n);
+			return st;
+		}
+		for (size_t k = 0; k < *nout; k++)
+			seen |= strcmp((*out)[k].id, items[i]) == 0;
+		if (seen)
+			continue;
+		(*out)[*nout].id = sd_xstrdup(items[i]);
+		(*out)[*nout].name = sd_xstrdup(name);
+		(*nout)++;
+	}
+	list_free(items, n);
+	return SD_OK;
+}
+
+static sd_status
+load_profile(struct loader *l)
+{
+	struct ini_section *s = find_section(l, "profile");
+
+	if (get_codes(l, s, "kinds", &l->cfg->kinds, &l->cfg->nkinds) != SD_OK ||
+	    get_codes(l, s, "recognitions", &l->cfg->recognitions,
+	    &l->cfg->nrecognitions) != SD_OK)
+		return SD_INVALID;
+	return SD_OK;
+}
+
 static sd_status
 load_general(struct loader *l)
 {
@@ -1019,7 +1078,8 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 	}
 
 	if (check_sections(&l) != SD_OK || load_database(&l) != SD_OK ||
-	    load_general(&l) != SD_OK || load_limits(&l) != SD_OK)
+	    load_general(&l) != SD_OK || load_limits(&l) != SD_OK ||
+	    load_profile(&l) != SD_OK)
 		goto out;
 
 	/* Sizes are known from the scan, so the arrays never move. */
@@ -1107,6 +1167,16 @@ sd_config_free(struct sd_config *cfg)
 		    cfg->rules[i].ndepartments);
 	}
 	free(cfg->rules);
+	for (size_t i = 0; i < cfg->nkinds; i++) {
+		free(cfg->kinds[i].id);
+		free(cfg->kinds[i].name);
+	}
+	free(cfg->kinds);
+	for (size_t i = 0; i < cfg->nrecognitions; i++) {
+		free(cfg->recognitions[i].id);
+		free(cfg->recognitions[i].name);
+	}
+	free(cfg->recognitions);
 	memset(cfg, 0, sizeof *cfg);
 }
 

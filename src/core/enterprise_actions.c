@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "sedesk/i18n.h"
 #include "record.h"
+#include "sedesk/profile.h"
 #include "sedesk/text.h"
 
 /* --- validation ---------------------------------------------------------------- */
@@ -24,7 +25,8 @@
  * names the field.
  */
 static sd_status
-normalise_field(enum sd_ent_field f, const char *in, char **out, struct sd_error *err)
+normalise_field(const struct sd_config *cfg, enum sd_ent_field f, const char *in, char **out,
+    struct sd_error *err)
 {
 	const struct sd_field_def *fd = ent_field_def(f);
 	const struct sd_field_info *fi = &fd->info;
@@ -61,6 +63,16 @@ normalise_field(enum sd_ent_field f, const char *in, char **out, struct sd_error
 		free(v);
 		return s;
 	}
+	/* The profile's rules need the configuration's kinds and recognitions. */
+	if (*v != '\0' && sd_profile_field(f)) {
+		char *p;
+		if ((s = sd_profile_normalise(cfg, f, v, &p, err)) != SD_OK) {
+			free(v);
+			return s;
+		}
+		free(v);
+		v = p != NULL ? p : sd_xstrdup("");
+	}
 	if (*v == '\0') {
 		free(v);
 		v = NULL;
@@ -91,7 +103,7 @@ ent_add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
 	sd_status s = SD_OK;
 
 	for (int i = 0; i < SD_EF_COUNT && s == SD_OK; i++)
-		s = normalise_field(i, in[i], &e.f[i], err);
+		s = normalise_field(&d->cfg, i, in[i], &e.f[i], err);
 	if (s == SD_OK && e.f[SD_EF_NAME] == NULL)
 		s = sd_fail_field(err, SD_INVALID, "name", _("name: an enterprise needs a name."));
 	if (s == SD_OK)
@@ -192,7 +204,7 @@ ent_apply_edit(struct rec_op *base, struct sd_txn *t, void *rec, struct sd_error
 		char *v;
 		if (op->in[i] == NULL)
 			continue;
-		if ((s = normalise_field(i, op->in[i], &v, err)) != SD_OK)
+		if ((s = normalise_field(&op->base.d->cfg, i, op->in[i], &v, err)) != SD_OK)
 			return s;
 		free(e->f[i]);
 		e->f[i] = v;

@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
+#include "profile_int.h"
 #include "sedesk/number.h"
 #include "record.h"
 #include "sedesk/text.h"
@@ -39,40 +40,54 @@ normalise_number(const struct sd_field_info *fi, const char *in, char **v,
  * starts nor ends it ("info@zon.be"); no spaces.  Mail systems accept
  * more, but at a desk these are typing errors.
  */
-static sd_status
-check_email(const struct sd_field_info *fi, const char *in, char **v, struct sd_error *err)
+sd_status
+ent_check_email(const char *field, const char *v, struct sd_error *err)
 {
-	const char *at = strchr(*v, '@'), *dot;
+	const char *at = strchr(v, '@'), *dot;
 
 	if (at == NULL)
-		return sd_fail_field(err, SD_INVALID, fi->name,
-		    _("email %s: an e-mail address needs an @."), in);
+		return sd_fail_field(err, SD_INVALID, field,
+		    _("email %s: an e-mail address needs an @."), v);
 	dot = strrchr(at + 1, '.');
-	if (at == *v || strchr(at + 1, '@') != NULL || strpbrk(*v, " \t") != NULL ||
+	if (at == v || strchr(at + 1, '@') != NULL || strpbrk(v, " \t") != NULL ||
 	    dot == NULL || dot == at + 1 || dot[1] == '\0' || strstr(at + 1, "..") != NULL)
-		return sd_fail_field(err, SD_INVALID, fi->name,
+		return sd_fail_field(err, SD_INVALID, field,
 		    _("email %s: give an address such as info@example.be (a name, @, and a "
-		    "domain with a dot)."), in);
+		    "domain with a dot)."), v);
 	return SD_OK;
 }
 
-/* Digits, with the signs people write in phone numbers: + ( ) / . - and spaces. */
 static sd_status
-check_phone(const struct sd_field_info *fi, const char *in, char **v, struct sd_error *err)
+check_email(const struct sd_field_info *fi, const char *in, char **v, struct sd_error *err)
+{
+	(void)in;
+	return ent_check_email(fi->name, *v, err);
+}
+
+/* Digits, with the signs people write in phone numbers: + ( ) / . - and spaces. */
+sd_status
+ent_check_phone(const char *field, const char *v, struct sd_error *err)
 {
 	bool digit = false;
 
-	for (const char *p = *v; *p; p++) {
+	for (const char *p = v; *p; p++) {
 		if (*p >= '0' && *p <= '9')
 			digit = true;
 		else if (strchr("+()/.- ", *p) == NULL)
-			return sd_fail_field(err, SD_INVALID, fi->name,
-			    _("phone %s: use digits and + ( ) / . - or spaces only."), in);
+			return sd_fail_field(err, SD_INVALID, field,
+			    _("phone %s: use digits and + ( ) / . - or spaces only."), v);
 	}
 	if (!digit)
-		return sd_fail_field(err, SD_INVALID, fi->name,
-		    _("phone %s: a phone number needs digits."), in);
+		return sd_fail_field(err, SD_INVALID, field,
+		    _("phone %s: a phone number needs digits."), v);
 	return SD_OK;
+}
+
+static sd_status
+check_phone(const struct sd_field_info *fi, const char *in, char **v, struct sd_error *err)
+{
+	(void)in;
+	return ent_check_phone(fi->name, *v, err);
 }
 
 #define OFF(m)	offsetof(struct sd_enterprise, m)
@@ -111,10 +126,26 @@ static const struct sd_field_def ent_fields[] = {
 	    NULL),
 	LIST(SD_EF_TAGS, "tags", N_("the tags"), 1000, SD_FF_EDIT | SD_FF_SEARCH | SD_FF_SUMMARY),
 	LIST(SD_EF_OFFERS, "offers", N_("the offers"), 2000, SD_FF_EDIT | SD_FF_SEARCH),
-	TEXT(SD_EF_CONTACTS, "contacts", N_("the contacts"), 4000,
+	/* Free text of records before the contact persons: kept, shown as notes. */
+	TEXT(SD_EF_CONTACTS, "contacts", N_("the notes on contacts"), 4000,
 	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_PERSONAL | SD_FF_MULTILINE, NULL),
 	TEXT(SD_EF_NOTES, "notes", N_("the notes"), 20000,
 	    SD_FF_EDIT | SD_FF_SEARCH | SD_FF_PERSONAL | SD_FF_MULTILINE, NULL),
+	/*
+	 * The profile (sedesk/profile.h): checked against the configuration by
+	 * sd_profile_normalise; its words go in the search index through
+	 * profile_terms (labels, not the stored keys), so no SD_FF_SEARCH.
+	 */
+	TEXT(SD_EF_KIND, "kind", N_("the kind of social enterprise"), 40, SD_FF_EDIT, NULL),
+	TEXT(SD_EF_RECOGNITIONS, "recognitions", N_("the recognitions"), 2000,
+	    SD_FF_EDIT | SD_FF_MULTILINE | SD_FF_ITEMS, NULL),
+	TEXT(SD_EF_NACE, "nace", N_("the NACE-BEL activity codes"), 2000,
+	    SD_FF_EDIT | SD_FF_MULTILINE | SD_FF_ITEMS, NULL),
+	LIST(SD_EF_NEEDS, "needs", N_("the needs"), 2000, SD_FF_EDIT | SD_FF_SEARCH),
+	TEXT(SD_EF_PERSONS, "persons", N_("the contact persons"), 8000,
+	    SD_FF_EDIT | SD_FF_PERSONAL | SD_FF_MULTILINE | SD_FF_ITEMS, NULL),
+	TEXT(SD_EF_EMPLOYMENT, "employment", N_("the employment figures"), 200,
+	    SD_FF_EDIT | SD_FF_ITEMS, NULL),
 };
 #define ENT_TEXT0	4	/* the row of SD_EF_NAME */
 

@@ -9,13 +9,16 @@
 
 #include "sedesk/fields.h"
 #include "sedesk/i18n.h"
+#include "sedesk/profile.h"
 #include "sedesk/text.h"
 #include "sedesk/words.h"
 
 /* Titles for a label column, in the order of enum sd_ent_field. */
 static const char *const ent_titles[SD_EF_COUNT] = {
 	N_("Name"), N_("Number"), N_("Legal form"), N_("E-mail"), N_("Phone"), N_("Street"),
-	N_("Postcode"), N_("City"), N_("Tags"), N_("Offers"), N_("Contacts"), N_("Notes"),
+	N_("Postcode"), N_("City"), N_("Tags"), N_("Offers"), N_("Contact notes"), N_("Notes"),
+	N_("Kind"), N_("Recognitions"), N_("NACE codes"), N_("Needs"), N_("Contact persons"),
+	N_("Employment"),
 };
 
 const char *
@@ -93,6 +96,18 @@ sd_journal_change_words(const struct sd_config *cfg, const struct sd_journal_ent
 	if (e->kind != NULL && strcmp(e->kind, e->field) != 0)
 		sd_buf_addf(&b, "%s ", sd_journal_kind_label(e->kind));
 	sd_buf_addf(&b, "%s: ", field_words(e));
+	/* The profile's lists: which items went and came, in words. */
+	if (e->subject_kind == SD_SUBJECT_ENTERPRISE &&
+	    sd_profile_change_words(cfg, e->field, e->old_value, e->new_value, &b))
+		return sd_buf_take(&b);
+	if (e->subject_kind == SD_SUBJECT_ENTERPRISE && strcmp(e->field, "kind") == 0) {
+		sd_buf_adds(&b, e->old_value ? sd_profile_code_label(cfg, SD_LIST_KINDS,
+		    e->old_value) : "-");
+		sd_buf_adds(&b, " → ");
+		sd_buf_adds(&b, e->new_value ? sd_profile_code_label(cfg, SD_LIST_KINDS,
+		    e->new_value) : "-");
+		return sd_buf_take(&b);
+	}
 	sd_buf_adds(&b, value_words(cfg, e->field, e->old_value));
 	sd_buf_adds(&b, " → ");
 	sd_buf_adds(&b, value_words(cfg, e->field, e->new_value));

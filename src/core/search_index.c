@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "profile_int.h"
 #include "sedesk/fields.h"
 #include "sedesk/date.h"
 #include "sedesk/i18n.h"
@@ -85,6 +86,7 @@ enterprise_terms(const struct sd_enterprise *e, struct termset *ts)
 {
 	searchable_terms(SD_RECORD_ENTERPRISE, e, ts);
 	add_number_terms(ts, e->f[SD_EF_NUMBER]);
+	profile_terms(e, ts);
 	terms_finish(ts);
 }
 

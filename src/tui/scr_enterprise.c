@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sedesk/i18n.h"
+#include "sedesk/profile.h"
 #include "sedesk/text.h"
 #include "sedesk/words.h"
 #include "tui.h"
@@ -243,6 +244,91 @@ ent_reload(struct screen *s)
 	lv_scroll(&c->lv, c->lv.height);
 }
 
+/* One labelled value of the profile, its lines under each other; returns the next row. */
+static int
+profile_lines(int y, int bottom, const char *label, const char *text)
+{
+	size_t n;
+	char **lines;
+
+	if (text == NULL || *text == '\0' || y >= bottom)
+		return y;
+	lines = tui_wrap(text, COLS - 17, &n);
+	tui_put(y, 3, 12, label, tui_attr(ROLE_DIM));
+	for (size_t l = 0; l < n && y < bottom; l++)
+		tui_put(y++, 16, COLS - 17, lines[l], tui_attr(ROLE_NORMAL));
+	tui_wrap_free(lines, n);
+	return y;
+}
+
+/*
+ * The enterprise's profile in words (sedesk/profile.h): kind, recognitions,
+ * NACE codes with their labels, needs, contact persons one a line, and the
+ * employment figures; rows from y up to bottom.  Returns the next row.
+ */
+static int
+profile_draw(struct screen *s, int y, int bottom)
+{
+	struct entscr *c = (struct entscr *)s;
+	const struct sd_config *cfg = &s->tui->desk->cfg;
+	const struct sd_enterprise *e = &c->e;
+	struct sd_buf b = { 0 };
+	struct sd_error err;
+	size_t n;
+
+	if (e->f[SD_EF_KIND] != NULL)
+		y = profile_lines(y, bottom, _("Kind"),
+		    sd_profile_code_label(cfg, SD_LIST_KINDS, e->f[SD_EF_KIND]));
+	{
+		struct sd_recognition *r;
+		sd_enterprise_recognitions(e, &r, &n);
+		for (size_t i = 0; i < n; i++) {
+			if (i > 0)
+				sd_buf_adds(&b, "\n");
+			sd_recognition_words(cfg, &r[i], &b);
+		}
+		sd_recognitions_free(r, n);
+		y = profile_lines(y, bottom, _("Recognised"), b.data);
+		sd_buf_reset(&b);
+	}
+	{
+		struct sd_nace *nc;
+		if (sd_nace_read(e->f[SD_EF_NACE], &nc, &n, &err) == SD_OK) {
+			for (size_t i = 0; i < n; i++) {
+				if (i > 0)
+					sd_buf_adds(&b, "\n");
+				sd_nace_words(&nc[i], &b);
+			}
+			free(nc);
+		}
+		y = profile_lines(y, bottom, _("NACE"), b.data);
+		sd_buf_reset(&b);
+	}
+	y = profile_lines(y, bottom, _("Needs"), e->f[SD_EF_NEEDS]);
+	{
+		struct sd_person *p;
+		if (sd_persons_read(e->f[SD_EF_PERSONS], &p, &n, &err) == SD_OK) {
+			for (size_t i = 0; i < n; i++) {
+				if (i > 0)
+					sd_buf_adds(&b, "\n");
+				sd_person_words(&p[i], &b);
+			}
+			sd_persons_free(p, n);
+		}
+		y = profile_lines(y, bottom, _("Persons"), b.data);
+		sd_buf_reset(&b);
+	}
+	{
+		struct sd_employment em;
+		if (e->f[SD_EF_EMPLOYMENT] != NULL &&
+		    sd_employment_read(e->f[SD_EF_EMPLOYMENT], &em, &err) == SD_OK)
+			sd_employment_words(&em, &b);
+		y = profile_lines(y, bottom, _("Staff"), b.data);
+	}
+	sd_buf_free(&b);
+	return y;
+}
+
 static void
 ent_draw(struct screen *s, int top, int height)
 {
@@ -269,12 +355,13 @@ ent_draw(struct screen *s, int top, int height)
 		tui_put(y++, 16, COLS - 17, first, tui_attr(ROLE_NORMAL));
 		free(first);
 	}
-	/* The contact persons, every line of them (wrapped), as far as there is room. */
+	y = profile_draw(s, y, top + height - 5);
+	/* The free-text contacts of older records, every line (wrapped), as far as there is room. */
 	if (c->e.f[SD_EF_CONTACTS] != NULL) {
 		size_t n;
 		char **lines = tui_wrap(c->e.f[SD_EF_CONTACTS], COLS - 17, &n);
 
-		tui_put(y, 3, 12, _("Contacts"), tui_attr(ROLE_DIM));
+		tui_put(y, 3, 12, _("Contact notes"), tui_attr(ROLE_DIM));
 		for (size_t l = 0; l < n && y < top + height - 5; l++)
 			tui_put(y++, 16, COLS - 17, lines[l], tui_attr(ROLE_NORMAL));
 		tui_wrap_free(lines, n);

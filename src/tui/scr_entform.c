@@ -8,8 +8,10 @@
 
 #include "conflict.h"
 #include "form.h"
+#include "nace_picker.h"
 #include "sedesk/i18n.h"
 #include "sedesk/number.h"
+#include "sedesk/profile.h"
 #include "sedesk/text.h"
 
 struct entform {
@@ -19,15 +21,47 @@ struct entform {
 	uint32_t	 version;
 	struct form	 form;
 	struct sd_enterprise orig;	/* edit: as the form was filled */
+	/* The kind: "(none)" and the configured kinds' labels, and their codes. */
+	const char	**kinds, **kind_codes;
+	size_t		 nkinds;
+	char		*old_kind;	/* a stored kind the configuration no longer has */
+	struct nace_picker nace;
 };
 
 static void fill_from(struct entform *e, const struct sd_enterprise *ent, bool keep_edits);
+static void kind_choices(struct entform *e, const char *stored);
 
 static const char *const field_labels[SD_EF_COUNT] = {
 	N_("Name"), N_("Number (KBO/KvK)"), N_("Legal form"), N_("E-mail"), N_("Phone"),
-	N_("Street"), N_("Postcode"), N_("City"), N_("Tags"), N_("Offers"), N_("Contacts"),
-	N_("Notes"),
+	N_("Street"), N_("Postcode"), N_("City"), N_("Tags"), N_("Offers"), N_("Contact notes"),
+	N_("Notes"), N_("Kind"), N_("Recognitions"), N_("NACE codes"), N_("Needs"),
+	N_("Contact persons"), N_("Employment"),
 };
+
+/*
+ * The profile's fields in the form: recognitions and NACE codes on one
+ * line as the command line spells them ("lde=2021-06-01, …", "*81.300,
+ * 56.101"), contact persons as their stored lines in the editor, the
+ * employment figures as their one stored line.  Into the stored text
+ * (*out malloc'd) before a save, checked by the core as any input is.
+ */
+static sd_status
+profile_value(struct entform *e, size_t i, char **out, struct sd_error *err)
+{
+	const char *v = form_text(&e->form, i);
+
+	*out = NULL;
+	if (i == SD_EF_KIND) {
+		int k = e->form.fields[i].choice;
+		*out = sd_xstrdup(k > 0 ? e->kind_codes[k] : "");
+		return SD_OK;
+	}
+	if (i == SD_EF_RECOGNITIONS)
+		return sd_recognitions_from_line(&e->base.tui->desk->cfg, v, out, err);
+	if (i == SD_EF_NACE)
+		return sd_nace_from_line(v, out, err);
+	return SD_OK;
+}
 
 static void
 check_field(struct form *f, size_t i, void *arg)
@@ -36,10 +70,19 @@ check_field(struct form *f, size_t i, void *arg)
 	char num[SD_NUMBER_MAX];
 	struct sd_error err;
 
-	(void)arg;
 	fl->error[0] = '\0';
 	if (i == SD_EF_NAME && *form_text(f, i) == '\0')
 		form_set_error(f, i, _("a name is required"));
+	if (i == SD_EF_RECOGNITIONS || i == SD_EF_NACE || i == SD_EF_EMPLOYMENT) {
+		struct entform *e = arg;
+		char *v = NULL;
+		sd_status st = i == SD_EF_EMPLOYMENT ?
+		    sd_profile_normalise(&e->base.tui->desk->cfg, SD_EF_EMPLOYMENT, form_text(f, i),
+		    &v, &err) : profile_value(e, i, &v, &err);
+		if (st != SD_OK)
+			form_set_error(f, i, err.msg);
+		free(v);
+	}
 	if (i == SD_EF_NUMBER && *form_text(f, i) != '\0') {
 		if (sd_number_normalise(form_text(f, i), num, &err) == SD_NUMBER_NONE)
 			form_set_error(f, i, err.msg);
@@ -55,10 +98,31 @@ entform_draw(struct screen *s, int top, int height)
 
 	tui_put(top, 1, COLS - 2, e->edit ? _("Edit enterprise") : _("New enterprise"),
 	    tui_attr(ROLE_HEADER));
-	tui_put(top + height - 1, 3, COLS - 4,
-	    _("Tags and offers: separate with commas.  Notes: Enter opens your editor."),
-	    tui_attr(ROLE_DIM));
 	form_draw(&e->form, top + 2, SD_EF_COUNT);
+	/*
+	 * The form fills a 24-line terminal, leaving no room below it for the
+	 * messages in full: the first one takes the hint's line.
+	 */
+	for (size_t i = 0; i < e->form.n; i++) {
+		struct sd_buf b = { 0 };
+		if (e->form.fields[i].error[0] == '\0')
+			continue;
+		sd_buf_addf(&b, "%s: %s", e->form.fields[i].label, e->form.fields[i].error);
+		tui_fill(top + height - 1, 0, COLS, tui_attr(ROLE_NORMAL));
+		tui_put(top + height - 1, 1, COLS - 2, b.data, tui_attr(ROLE_ERROR));
+		sd_buf_free(&b);
+		goto picker;
+	}
+	tui_put(top + height - 1, 3, COLS - 4, e->form.focus == SD_EF_NACE ?
+	    _("NACE: type a code or a word of its label; * before the main activity.") :
+	    _("Lists: separate with commas.  Notes and persons: Enter opens your editor."),
+	    tui_attr(ROLE_DIM));
+picker:
+	/* The picker opens under the NACE field, over the fields below it. */
+	if (e->form.focus == SD_EF_NACE && nace_picker_open(&e->nace)) {
+		int y = top + 2 + SD_EF_NACE + 1, h = top + height - 1 - y;
+		nace_picker_draw(&e->nace, y, h > 9 ? 9 : h);
+	}
 }
 
 static void save(void *arg);
@@ -107,16 +171,31 @@ save(void *arg)
 	char ids[SD_UUID_STR];
 	sd_status s;
 
+	char *profile[SD_EF_COUNT] = { 0 };
+
 	for (int i = 0; i < SD_EF_COUNT; i++) {
 		/* An edit sends what changed; "" clears a field. */
 		if (!e->edit || e->form.fields[i].changed)
 			values[i] = form_text(&e->form, (size_t)i);
+		if (values[i] != NULL && (i == SD_EF_KIND || i == SD_EF_RECOGNITIONS ||
+		    i == SD_EF_NACE)) {
+			if (profile_value(e, (size_t)i, &profile[i], &err) != SD_OK) {
+				for (int k = 0; k < SD_EF_COUNT; k++)
+					free(profile[k]);
+				tui_error(t, &err);
+				form_show_error(&e->form, &err);
+				return;
+			}
+			values[i] = profile[i];
+		}
 		if (!e->edit && *values[i] == '\0')
 			values[i] = NULL;
 	}
 	sd_uuid_format(e->id, ids);
 	s = e->edit ? sd_enterprise_edit(t->desk, ids, (char *const *)values, e->version, &err) :
 	    sd_enterprise_add(t->desk, (char *const *)values, id, &err);
+	for (int k = 0; k < SD_EF_COUNT; k++)
+		free(profile[k]);
 	if (s == SD_CONFLICT && e->edit) {
 		if (resolve_conflict(e))
 			save(e);
@@ -140,13 +219,37 @@ save(void *arg)
 static bool
 entform_input(struct screen *s, int key)
 {
-	return form_input(s, &((struct entform *)s)->form, key);
+	struct entform *e = (struct entform *)s;
+
+	if (!form_input(s, &e->form, key))
+		return false;
+	/* What is typed into the NACE field narrows the picker. */
+	if (e->form.focus == SD_EF_NACE)
+		nace_picker_update(&e->nace, form_text(&e->form, SD_EF_NACE));
+	return true;
 }
 
 static bool
 entform_action(struct screen *s, enum tui_action a)
 {
-	return form_action(s->tui, &((struct entform *)s)->form, a);
+	struct entform *e = (struct entform *)s;
+	struct form_field *f = &e->form.fields[SD_EF_NACE];
+
+	if (e->form.focus == SD_EF_NACE && nace_picker_open(&e->nace)) {
+		if (a == ACT_DOWN || a == ACT_UP) {
+			lv_action(&e->nace.lv, a);
+			return true;
+		}
+		if (a == ACT_FIELD_ENTER) {
+			char *line = nace_picker_take(&e->nace, form_text(&e->form, SD_EF_NACE));
+			tui_line_set(&f->line, line);
+			f->changed = e->form.dirty = true;
+			f->error[0] = '\0';
+			free(line);
+			return true;
+		}
+	}
+	return form_action(s->tui, &e->form, a);
 }
 
 static bool
@@ -162,6 +265,10 @@ entform_destroy(struct screen *s)
 
 	form_free(&e->form);
 	sd_enterprise_free(&e->orig);
+	nace_picker_free(&e->nace);
+	free(e->kinds);
+	free(e->kind_codes);
+	free(e->old_kind);
 	free(e);
 }
 
@@ -213,12 +320,48 @@ scr_entform_new(struct tui *t, const uint8_t *id)
 		f->label = _(field_labels[i]);
 		f->name = sd_ent_field_name(i);
 		f->words = sd_ent_field_label(i);
-		f->kind = i == SD_EF_NOTES || i == SD_EF_CONTACTS ? FIELD_LONG : FIELD_TEXT;
+		f->kind = i == SD_EF_NOTES || i == SD_EF_CONTACTS || i == SD_EF_PERSONS ?
+		    FIELD_LONG : FIELD_TEXT;
 		f->line.max = sd_ent_field_max(i);
 	}
+	kind_choices(e, ent.f[SD_EF_KIND]);
 	fill_from(e, &ent, false);
 	sd_enterprise_free(&ent);
 	return &e->base;
+}
+
+/*
+ * The kinds offered: "(none)", the configured ones, and a stored kind the
+ * configuration no longer offers (so that an edit keeps it).
+ */
+static void
+kind_choices(struct entform *e, const char *stored)
+{
+	const struct sd_config *cfg = &e->base.tui->desk->cfg;
+	const char *code, *label;
+	size_t n = 0;
+	bool seen = stored == NULL;
+
+	while (sd_profile_code(cfg, SD_LIST_KINDS, n, &code, &label))
+		n++;
+	e->kinds = sd_xcalloc(n + 2, sizeof *e->kinds);
+	e->kind_codes = sd_xcalloc(n + 2, sizeof *e->kind_codes);
+	e->kinds[0] = _("(none)");
+	e->kind_codes[0] = "";
+	for (size_t i = 0; sd_profile_code(cfg, SD_LIST_KINDS, i, &code, &label); i++) {
+		e->kinds[i + 1] = label;
+		e->kind_codes[i + 1] = code;
+		seen |= stored != NULL && strcmp(code, stored) == 0;
+	}
+	e->nkinds = n + 1;
+	if (!seen) {
+		e->old_kind = sd_xstrdup(stored);
+		e->kinds[e->nkinds] = sd_profile_code_label(cfg, SD_LIST_KINDS, e->old_kind);
+		e->kind_codes[e->nkinds++] = e->old_kind;
+	}
+	e->form.fields[SD_EF_KIND].kind = FIELD_CHOICE;
+	e->form.fields[SD_EF_KIND].choices = e->kinds;
+	e->form.fields[SD_EF_KIND].nchoices = e->nkinds;
 }
 
 /* Fills the fields from ent; with keep_edits the ones the user changed stay. */
@@ -235,6 +378,16 @@ fill_from(struct entform *e, const struct sd_enterprise *ent, bool keep_edits)
 		if (f->kind == FIELD_LONG) {
 			free(f->text);
 			f->text = sd_xstrdup(ent->f[i]);
+		} else if (f->kind == FIELD_CHOICE) {
+			f->choice = 0;
+			for (size_t k = 1; k < e->nkinds && ent->f[i] != NULL; k++)
+				if (strcmp(e->kind_codes[k], ent->f[i]) == 0)
+					f->choice = (int)k;
+		} else if (i == SD_EF_RECOGNITIONS || i == SD_EF_NACE) {
+			char *line = i == SD_EF_NACE ? sd_nace_line(ent->f[i]) :
+			    sd_recognitions_line(ent->f[i]);
+			tui_line_set(&f->line, line);
+			free(line);
 		} else {
 			tui_line_set(&f->line, ent->f[i]);
 		}

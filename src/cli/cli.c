@@ -204,7 +204,15 @@ parse_options(struct cli_args *a, int argc, char **argv)
 				    lo[optopt - 1000].name), -1;
 			return cli_usage(cmd, _("unknown option %s."), argv[optind - 1]), -1;
 		}
-		if (c >= 1000 && c < 1000 + (int)n)
+		if (c >= 1000 && c < 1000 + (int)n && (a->opts[c - 1000]->flags & CLI_REPEAT) &&
+		    a->values[c - 1000] != NULL && optarg != NULL) {
+			/* --dept eco --dept wel: one list (a process's lifetime, so kept). */
+			static char joined[4][2048];
+			static size_t next;
+			char *j = joined[next++ % 4];
+			snprintf(j, sizeof joined[0], "%s,%s", a->values[c - 1000], optarg);
+			a->values[c - 1000] = j;
+		} else if (c >= 1000 && c < 1000 + (int)n)
 			a->values[c - 1000] = optarg != NULL ? optarg : "";
 	}
 	for (size_t i = 0; i < n; i++)

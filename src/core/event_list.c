@@ -8,6 +8,7 @@
 
 #include "event_internal.h"
 #include "sedesk/i18n.h"
+#include "sedesk/ical.h"
 #include "sedesk/text.h"
 #include "sedesk/timeline.h"
 #include "timeline.h"
@@ -253,5 +254,36 @@ event_describe(struct sd_txn *t, const struct sd_desk *d, const uint8_t ent[SD_U
 	out->code = sd_attend_state_name(a.state);
 	out->contact = a.state == SD_ATTEND_ATTENDED;
 	sd_event_free(&e);
+	return SD_OK;
+}
+
+sd_status
+sd_ical_add_events(struct sd_desk *d, struct sd_ical *c, const struct sd_event_filter *f,
+    bool mine, struct sd_error *err)
+{
+	struct sd_event_rows rows;
+	sd_status s;
+
+	if ((s = sd_event_list(d, f, SD_ICAL_MAX, &rows, err)) != SD_OK)
+		return s;
+	for (size_t i = 0; i < rows.n; i++) {
+		const struct sd_event *e = &rows.items[i];
+		char uid[SD_UUID_STR];
+		struct sd_ical_item it = { 0 };
+
+		if (mine && (e->organiser == NULL || strcmp(e->organiser, d->me->login) != 0))
+			continue;
+		sd_uuid_format(e->id, uid);
+		it.uid = uid;
+		it.start = e->start;
+		it.end = e->end;
+		it.sequence = e->version > 0 ? e->version - 1 : 0;
+		it.summary = e->title;
+		it.location = e->place;
+		it.description = e->description;
+		it.category = sd_event_kind_label(e->kind);
+		sd_ical_add(c, &it);
+	}
+	sd_event_rows_free(&rows);
 	return SD_OK;
 }

@@ -323,7 +323,9 @@ cmd_event_show(struct cli *cli, const struct cli_args *a)
 	}
 	for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
 		size_t n = 0;
-		if (shown[k] == SD_ATTEND_MEMBER && e->kind != SD_EVENT_PLATFORM)
+		/* A platform has members and invitations; its meetings have the rest. */
+		if ((shown[k] == SD_ATTEND_MEMBER) != (e->kind == SD_EVENT_PLATFORM) &&
+		    shown[k] != SD_ATTEND_INVITED)
 			continue;
 		for (size_t i = 0; i < v.nguests; i++)
 			n += v.guests[i].a.state == shown[k];

@@ -189,6 +189,15 @@ list_title(enum sd_attend_state s)
 	}
 }
 
+/* A platform has members and invitations; its meetings have the rest. */
+static bool
+list_shown(const struct sd_event *e, enum sd_attend_state s)
+{
+	if (s == SD_ATTEND_INVITED)
+		return true;
+	return (s == SD_ATTEND_MEMBER) == (e->kind == SD_EVENT_PLATFORM);
+}
+
 static void
 ev_reload(struct screen *s)
 {
@@ -295,7 +304,7 @@ ev_draw(struct screen *s, int top, int height)
 		/* The line of the selection among the list lines (headings included). */
 		int sel_line = 0, l = 0;
 		for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
-			if (lists[k] == SD_ATTEND_MEMBER && e->kind != SD_EVENT_PLATFORM)
+			if (!list_shown(e, lists[k]))
 				continue;
 			l++;
 			for (size_t i = 0; i < c->v.nguests; i++)
@@ -312,7 +321,7 @@ ev_draw(struct screen *s, int top, int height)
 	}
 	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
 		size_t n = 0;
-		if (lists[k] == SD_ATTEND_MEMBER && e->kind != SD_EVENT_PLATFORM)
+		if (!list_shown(e, lists[k]))
 			continue;
 		for (size_t i = 0; i < c->v.nguests; i++)
 			n += c->v.guests[i].a.state == lists[k];

@@ -162,6 +162,19 @@ rejects 2 "a meeting of what is no platform" ann event add --title X --kind info
 	--start 2026-03-12T14:00 --place P --platform "$EV"
 rejects 2 "a platform has no attendance" ann event attend "$PF" "$KBO1"
 
+# --- search ----------------------------------------------------------------------------
+run ann search aanbestedingen --json
+jq_is "search finds an event by its description" '[.[] | select(.kind=="event") | .id] | join(",")' "$EV"
+run ann search zorgnetwerk --kind event --json
+jq_is "search --kind event" '[.[] | .title] | join(",")' Zorgnetwerk
+run bram search zorgnetwerk --json
+jq_is "bram does not find the event of wel" 'length' 0
+run ann search zorgnetwerk --kind case --json
+jq_is "--kind case leaves events out" 'length' 0
+run root reindex
+run ann search zorgnetwerk --kind event --json
+jq_is "reindex keeps the events" '[.[] | .title] | join(",")' Zorgnetwerk
+
 # --- check ------------------------------------------------------------------------------
 run root check
 rc_is "check finds nothing wrong" 0

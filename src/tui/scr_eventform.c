@@ -83,9 +83,12 @@ save(void *arg)
 	}
 	e->form.dirty = false;
 	tui_message(t, ROLE_GOOD, e->edit ? _("saved.") : _("event organised."));
+	if (e->edit) {
+		tui_pop(t);	/* frees e */
+		return;
+	}
 	tui_pop(t);	/* frees e */
-	if (!e->edit)
-		tui_push(t, scr_event_new(t, id));
+	tui_push(t, scr_event_new(t, id));
 }
 
 static bool

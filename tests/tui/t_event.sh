@@ -61,6 +61,21 @@ is "JSON: registered with 3 people" \
 # --- no ticks before the start ---------------------------------------------------------------
 keys Space
 expect_screen "space before the start is refused" 3 "has not started yet"
+
+# --- edit ------------------------------------------------------------------------------------
+keys e
+need "e opens the form with the event" 3 "Edit event"
+keys Tab Tab Tab
+typein "2026-03-05T13:00"
+keys F2
+expect_screen "an end before the start is refused beside its field" 3 "before it starts"
+keys C-u Tab
+keys C-u
+typein "Stadhuis, zaal 3"
+keys F2
+need "saved, back on the event" 3 "Place        Stadhuis, zaal 3"
+is "JSON: the new place, version moved on" \
+	"$(cli root event show "$EV" --json | jq -r '"\(.place) \(.end)"')" "Stadhuis, zaal 3 null"
 expect_quit "sedesk ends"
 
 # --- tick after the start --------------------------------------------------------------------

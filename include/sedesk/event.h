@@ -23,6 +23,7 @@
 #include "case.h"
 #include "desk.h"
 #include "enterprise.h"
+#include "journal_entry.h"
 
 enum sd_event_kind {
 	SD_EVENT_NONE = 0,
@@ -143,6 +144,8 @@ struct sd_event_view {
 	struct sd_event	*meetings;	/* a platform: its meetings, by start */
 	size_t		 nmeetings;
 	bool		 started;	/* by the desk's clock */
+	struct sd_journal_entry *journal;	/* oldest first */
+	size_t		 njournal;
 };
 void	sd_event_view_free(struct sd_event_view *v);
 

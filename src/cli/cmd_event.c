@@ -261,6 +261,56 @@ guest_json(const struct sd_event_guest *g)
 	    "attended", cli_jtime(g->a.attended));
 }
 
+/* A journaled value as people read it: an event's times as typed, else as stored. */
+static const char *
+jvalue(const struct sd_journal_entry *e, const char *v, char buf[17])
+{
+	long long t;
+	char *end;
+
+	if (v == NULL || (strcmp(e->field, "start") != 0 && strcmp(e->field, "end") != 0))
+		return v;
+	t = strtoll(v, &end, 10);
+	if (*end != '\0' || t == 0)
+		return v;
+	sd_event_time_format((int64_t)t, buf);
+	return buf;
+}
+
+/* An event's journal entry kind in words ("invited", "follow-up case"). */
+static const char *
+kind_words(const char *kind)
+{
+	for (int s = 1; s < SD_ATTEND_STATE_COUNT; s++)
+		if (strcmp(kind, sd_attend_state_name((enum sd_attend_state)s)) == 0)
+			return sd_attend_state_label((enum sd_attend_state)s);
+	if (strcmp(kind, "not-attended") == 0)
+		return _("attendance taken back");
+	if (strcmp(kind, "case") == 0)
+		return _("follow-up case");
+	return sd_journal_kind_label(kind);
+}
+
+static json_t *
+journal_json(const struct sd_event_view *v)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < v->njournal; i++) {
+		const struct sd_journal_entry *e = &v->journal[i];
+		json_t *j = json_pack("{s:o, s:o, s:o, s:o}", "at", cli_jtime(e->at), "actor",
+		    cli_jstr(e->actor), "kind", cli_jstr(e->kind), "text", cli_jstr(e->text));
+		if (e->field != NULL) {
+			char a[17], b[17];
+			json_object_set_new(j, "field", cli_jstr(e->field));
+			json_object_set_new(j, "old", cli_jstr(jvalue(e, e->old_value, a)));
+			json_object_set_new(j, "new", cli_jstr(jvalue(e, e->new_value, b)));
+		}
+		json_array_append_new(arr, j);
+	}
+	return arr;
+}
+
 int
 cmd_event_show(struct cli *cli, const struct cli_args *a)
 {
@@ -284,6 +334,7 @@ cmd_event_show(struct cli *cli, const struct cli_args *a)
 		json_object_set_new(o, "started", json_boolean(v.started));
 		json_object_set_new(o, "guests", guests);
 		json_object_set_new(o, "meetings", meetings);
+		json_object_set_new(o, "journal", journal_json(&v));
 		cli_json_print(o);
 		sd_event_view_free(&v);
 		return 0;
@@ -350,6 +401,22 @@ cmd_event_show(struct cli *cli, const struct cli_args *a)
 			sd_event_time_format(v.meetings[i].start, when);
 			cli_printf("  %s  %s  %s", when, id, v.meetings[i].title);
 		}
+	}
+	cli_print(_("Journal:"));
+	for (size_t i = 0; i < v.njournal; i++) {
+		const struct sd_journal_entry *j = &v.journal[i];
+		char at[21], x[17], y[17];
+		sd_time_format(j->at, at);
+		const struct sd_field_info *fi = j->field != NULL ?
+		    sd_record_field_named(SD_RECORD_EVENT, j->field) : NULL;
+		if (j->field != NULL)
+			cli_printf("  %s  %s  %s: %s -> %s", at, j->actor,
+			    fi != NULL ? sd_field_label(fi) : j->field,
+			    jvalue(j, j->old_value, x) ? jvalue(j, j->old_value, x) : "-",
+			    jvalue(j, j->new_value, y) ? jvalue(j, j->new_value, y) : "-");
+		else
+			cli_printf("  %s  %s  %s  %s", at, j->actor, kind_words(j->kind),
+			    j->text ? j->text : "");
 	}
 	sd_event_view_free(&v);
 	return 0;

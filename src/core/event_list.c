@@ -26,6 +26,7 @@ sd_event_view_free(struct sd_event_view *v)
 	for (size_t i = 0; i < v->nmeetings; i++)
 		sd_event_free(&v->meetings[i]);
 	free(v->meetings);
+	sd_journal_entries_free(v->journal, v->njournal);
 	memset(v, 0, sizeof *v);
 }
 
@@ -136,6 +137,9 @@ sd_event_get(struct sd_desk *d, const char *ref, struct sd_event_view *out,
 		}
 	}
 	if (out->ev.kind == SD_EVENT_PLATFORM && (s = load_meetings(&t, d, out, err)) != SD_OK)
+		goto out;
+	if ((s = sd_journal_read(&t, SD_SUBJECT_EVENT, out->ev.id, SD_UUID_LEN, &out->journal,
+	    &out->njournal, err)) != SD_OK)
 		goto out;
 	out->started = sd_brussels_local(sd_desk_now(d)) >= out->ev.start;
 out:

@@ -121,6 +121,18 @@ rc_is "edit" 0
 run ann event show "$EV" --json
 jq_is "edited place" '.place' "Stadhuis, zaal 3"
 rejects 2 "edit: end before start" ann event edit "$EV" --end 2026-03-12T10:00
+run ann event edit "$EV" --start 2026-03-12T14:15
+run ann event show "$EV" --json
+jq_is "journal: the place change, old and new" \
+	'[.journal[] | select(.field=="place") | "\(.old)|\(.new)"] | join("")' "Stadhuis, zaal 2|Stadhuis, zaal 3"
+jq_is "journal: a time change as typed" \
+	'[.journal[] | select(.field=="start") | "\(.old)|\(.new)"] | join("")' "2026-03-12 14:00|2026-03-12 14:15"
+jq_is "journal: invitations, registrations and attendance, by whom" \
+	'[.journal[] | select(.field==null) | .kind] | join(",")' \
+	"created,invited,invited,invited,registered,registered,attended,attended"
+run ann event show "$EV"
+like "text journal: kinds in words" "$OUT" "ann  attended  Drukkerij Samen \(0200.068.636\)"
+like "text journal: fields by their label" "$OUT" "ann  place: Stadhuis, zaal 2 -> Stadhuis, zaal 3"
 
 # --- export ----------------------------------------------------------------------------
 run ann event export "$EV" --format csv

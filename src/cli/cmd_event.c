@@ -422,14 +422,24 @@ cmd_event_show(struct cli *cli, const struct cli_args *a)
 	return 0;
 }
 
-/* One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+/*
+ * One CSV field: quoted when it holds a comma, a quote or a line break (RFC
+ * 4180).  The list is opened in spreadsheets, which run a cell that starts
+ * with = + - @ (or a tab or CR) as a formula: such a cell gets a leading '
+ * so that a name typed by anyone stays text.
+ */
 static void
 csv_field(struct sd_buf *b, const char *s, bool last)
 {
+	bool formula;
+
 	if (s == NULL)
 		s = "";
-	if (strpbrk(s, ",\"\r\n") != NULL) {
+	formula = *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+	if (formula || strpbrk(s, ",\"\r\n") != NULL) {
 		sd_buf_adds(b, "\"");
+		if (formula)
+			sd_buf_adds(b, "'");
 		for (const char *p = s; *p; p++) {
 			if (*p == '"')
 				sd_buf_adds(b, "\"");

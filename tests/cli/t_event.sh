@@ -13,6 +13,7 @@ init_db
 E1=$(add_ent --name "Kringwinkel De Vlinder" --number "$KBO1")
 E2=$(add_ent --name "Groen, Werkt \"vzw\"" --number "$KBO2")
 E3=$(add_ent --name "Drukkerij Samen" --number "$KBO3")
+E4=$(add_ent --name "=HYPERLINK(\"http://x.example\";\"klik\")" --number "$KBO4")
 
 # --- add -----------------------------------------------------------------------------
 run ann event add --title "Workshop sociale clausules" --kind workshop \
@@ -140,6 +141,10 @@ rc_is "export csv" 0
 is "CSV header" "$(head -1 <<<"$OUT" | tr -d '\r')" "name,number,state,people,invited,registered,attended"
 like "CSV: a name with a comma and quotes is quoted" "$OUT" '^"Groen, Werkt ""vzw""",0200.065.765,registered,2,'
 is "CSV: one row per enterprise" "$(wc -l <<<"$OUT")" 4
+run ann event invite "$EV2" "$KBO4"
+run ann event export "$EV2" --format csv
+like "CSV: a cell a spreadsheet would run as a formula stays text" "$OUT" \
+	'^"'"'"'=HYPERLINK\(""http://x.example"";""klik""\)",0200.171.970,invited,0,'
 run ann event export "$EV" --format json
 jq_is "export json" '[.[] | .enterprise.name] | join("|")' 'Drukkerij Samen|Groen, Werkt "vzw"|Kringwinkel De Vlinder'
 fails 2 "export: an unknown format" ann event export "$EV" --format xml

@@ -432,6 +432,57 @@ test_follow_up_case(void **state)
 	no_problems(t);
 }
 
+struct drop_arg {
+	enum sd_dbi	 db;
+};
+
+/* Removes the first entry of one index behind the core's back (damage for check to find). */
+static sd_status
+drop_first(struct sd_txn *x, void *arg, struct sd_error *err)
+{
+	struct drop_arg *a = arg;
+	struct sd_iter it;
+	uint8_t key[511];
+	size_t n = 0;
+
+	sd_iter_start(&it, x, a->db, NULL, 0, false, NULL, 0);
+	if (sd_iter_next(&it)) {
+		n = it.key.mv_size;
+		memcpy(key, it.key.mv_data, n);
+	}
+	sd_iter_end(&it);
+	assert_true(n > 0);
+	return sd_db_del(x, a->db, key, n, "test", err);
+}
+
+static void
+test_check_rebuilds_event_indexes(void **state)
+{
+	struct td *t = *state;
+	static const enum sd_dbi dbs[] = { SD_DB_EVENT_BY_START, SD_DB_EVENT_BY_PLATFORM,
+	    SD_DB_TIMELINE };
+	char pf[SD_UUID_STR], meet[SD_UUID_STR];
+	struct sd_error err;
+
+	add(t, "Platform", SD_EVENT_PLATFORM, "2026-03-01T10:00", NULL, 0, NULL, pf);
+	td_expect(SD_OK, sd_event_register(&t->d, pf, t->ent, 1, &err), &err);
+	add(t, "Vergadering", SD_EVENT_NETWORK, "2026-03-02T08:00", NULL, 0, pf, meet);
+	td_expect(SD_OK, sd_event_attend(&t->d, meet, (const char *[]){ t->ent }, 1, NULL, &err),
+	    &err);
+	no_problems(t);
+	td_as(t, "root");
+	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
+		struct drop_arg a = { dbs[i] };
+		size_t problems = 0, before = td_count(t, dbs[i]);
+		td_expect(SD_OK, sd_store_write(t->d.store, drop_first, &a, &err), &err);
+		td_expect(SD_OK, sd_check(&t->d, false, NULL, NULL, &problems, &err), &err);
+		assert_true(problems > 0);
+		td_expect(SD_OK, sd_check(&t->d, true, NULL, NULL, &problems, &err), &err);
+		assert_int_equal(td_count(t, dbs[i]), before);
+		no_problems(t);
+	}
+}
+
 int
 main(void)
 {
@@ -452,6 +503,8 @@ main(void)
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_describe_for_timeline, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_follow_up_case, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_check_rebuilds_event_indexes, td_setup,
+		    td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

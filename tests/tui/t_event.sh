@@ -96,6 +96,17 @@ is "JSON: both attended" \
 keys Space
 need "space again takes the tick back" 3 "tick taken back."
 expect_screen "…registered again" 1 "Registered (1)"
+
+# --- a follow-up case ------------------------------------------------------------------------
+keys n
+need "n asks the follow-up case's subject" 3 "Subject of the follow-up case"
+typein "Vraag na de workshop"
+keys Enter
+need "the new case opens" 3 "Vraag na de workshop"
+expect_screen "…and names the event" 1 "Workshop sociale clausules"
+expect_screen "…for the highlighted enterprise" 1 "Groen Werkt (0200.065.765)"
+keys q
+need "back on the event" 3 "Attended (1)"
 keys q
 need "back in the list: title and place" 3 "Workshop sociale clausules — St"
 like "…with 4 people (the walk-in counts)" "$(screen_line "Workshop sociale clausules")" " 4 *$"

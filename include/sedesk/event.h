@@ -69,6 +69,8 @@ struct sd_attendance {
 };
 
 void	sd_event_free(struct sd_event *e);
+/* dst becomes a deep copy of src (a form keeps the version it was filled from). */
+void	sd_event_copy(struct sd_event *dst, const struct sd_event *src);
 bool	sd_event_has_platform(const struct sd_event *e);
 
 /*

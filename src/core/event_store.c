@@ -155,6 +155,12 @@ sd_event_free(struct sd_event *e)
 	sd_rec_free(&sd_event_record, e);
 }
 
+void
+sd_event_copy(struct sd_event *dst, const struct sd_event *src)
+{
+	sd_rec_copy(&sd_event_record, dst, src);
+}
+
 bool
 sd_event_has_platform(const struct sd_event *e)
 {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict.h"
 #include "form.h"
 #include "sedesk/event.h"
 #include "sedesk/i18n.h"
@@ -20,7 +21,41 @@ struct eventform {
 	uint32_t	 version;
 	struct form	 form;
 	const char	*kinds[SD_EVENT_KIND_COUNT - 1];
+	struct sd_event	 orig;		/* edit: the event as the form was filled */
 };
+
+static void fill_from(struct eventform *e, const struct sd_event *ev, bool keep_edits);
+
+static const struct conflict_kind event_conflict = {
+	.title = N_("Someone else saved this event meanwhile"),
+	.changed = N_("%s changed since you opened it (version %u → %u):%s."),
+	.otherwise = N_(" its lists of enterprises"),
+	.record = SD_RECORD_EVENT,
+};
+
+/* The event was saved by someone else after the form was opened; true: save again. */
+static bool
+resolve_conflict(struct eventform *e)
+{
+	struct tui *t = e->base.tui;
+	struct sd_event_view now;
+	struct sd_error err;
+	char ids[SD_UUID_STR];
+	enum conflict_choice k;
+
+	sd_uuid_format(e->id, ids);
+	if (sd_event_get(t->desk, ids, &now, &err) != SD_OK) {
+		tui_error(t, &err);
+		return false;
+	}
+	k = conflict_resolve(t, &(struct conflict){ .kind = &event_conflict, .form = &e->form,
+	    .what = now.ev.title, .from = e->version, .to = now.ev.version, .before = &e->orig,
+	    .now = &now.ev });
+	if (k != CONFLICT_CANCEL)
+		fill_from(e, &now.ev, k == CONFLICT_REAPPLY);
+	sd_event_view_free(&now);
+	return k == CONFLICT_REAPPLY;
+}
 
 static void
 eventform_draw(struct screen *s, int top, int height)
@@ -76,6 +111,11 @@ save(void *arg)
 	sd_uuid_format(e->id, ids);
 	s = e->edit ? sd_event_edit(t->desk, ids, &in, e->version, &err) :
 	    sd_event_add(t->desk, &in, id, &err);
+	if (s == SD_CONFLICT && e->edit) {
+		if (resolve_conflict(e))
+			save(e);
+		return;
+	}
 	if (s != SD_OK) {
 		tui_error(t, &err);
 		form_show_error(&e->form, &err);
@@ -115,6 +155,7 @@ eventform_destroy(struct screen *s)
 	struct eventform *e = (struct eventform *)s;
 
 	form_free(&e->form);
+	sd_event_free(&e->orig);
 	free(e);
 }
 
@@ -189,19 +230,9 @@ scr_eventform_new(struct tui *t, const uint8_t *id)
 	e->form.fields[F_KIND].choices = e->kinds;
 	e->form.fields[F_KIND].nchoices = SD_EVENT_KIND_COUNT - 1;
 	if (id != NULL) {
-		char cap[16];
 		e->edit = true;
 		memcpy(e->id, id, SD_UUID_LEN);
-		e->version = v.ev.version;
-		tui_line_set(&e->form.fields[F_TITLE].line, v.ev.title);
-		e->form.fields[F_KIND].choice = (int)v.ev.kind - 1;
-		set_time(&e->form.fields[F_START], v.ev.start);
-		set_time(&e->form.fields[F_END], v.ev.end);
-		tui_line_set(&e->form.fields[F_PLACE].line, v.ev.place);
-		tui_line_set(&e->form.fields[F_DEPTS].line, v.ev.depts);
-		snprintf(cap, sizeof cap, "%u", v.ev.capacity);
-		tui_line_set(&e->form.fields[F_CAPACITY].line, v.ev.capacity ? cap : "");
-		e->form.fields[F_DESCRIPTION].text = sd_xstrdup(v.ev.description);
+		fill_from(e, &v.ev, false);
 		sd_event_view_free(&v);
 	} else {
 		/* An officer's events are his department's: his first one is filled in. */
@@ -213,4 +244,42 @@ scr_eventform_new(struct tui *t, const uint8_t *id)
 		e->form.fields[i].changed = false;
 	e->form.dirty = false;
 	return &e->base;
+}
+
+/* Fills the fields from ev; with keep_edits the ones the user changed stay. */
+static void
+fill_from(struct eventform *e, const struct sd_event *ev, bool keep_edits)
+{
+	struct form_field *f = e->form.fields;
+	char cap[16];
+
+	e->version = ev->version;
+	sd_event_free(&e->orig);
+	sd_event_copy(&e->orig, ev);
+#define KEEP(i)	(keep_edits && f[i].changed)
+	if (!KEEP(F_TITLE))
+		tui_line_set(&f[F_TITLE].line, ev->title);
+	if (!KEEP(F_KIND))
+		f[F_KIND].choice = (int)ev->kind - 1;
+	if (!KEEP(F_START))
+		set_time(&f[F_START], ev->start);
+	if (!KEEP(F_END))
+		set_time(&f[F_END], ev->end);
+	if (!KEEP(F_PLACE))
+		tui_line_set(&f[F_PLACE].line, ev->place);
+	if (!KEEP(F_DEPTS))
+		tui_line_set(&f[F_DEPTS].line, ev->depts);
+	snprintf(cap, sizeof cap, "%u", ev->capacity);
+	if (!KEEP(F_CAPACITY))
+		tui_line_set(&f[F_CAPACITY].line, ev->capacity ? cap : "");
+	if (!KEEP(F_DESCRIPTION)) {
+		free(f[F_DESCRIPTION].text);
+		f[F_DESCRIPTION].text = sd_xstrdup(ev->description);
+	}
+	for (size_t i = 0; i < F_COUNT; i++)
+		if (!KEEP(i))
+			f[i].changed = false;
+#undef KEEP
+	if (!keep_edits)
+		e->form.dirty = false;
 }

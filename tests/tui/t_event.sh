@@ -76,13 +76,28 @@ keys F2
 need "saved, back on the event" 3 "Place        Stadhuis, zaal 3"
 is "JSON: the new place, version moved on" \
 	"$(cli root event show "$EV" --json | jq -r '"\(.place) \(.end)"')" "Stadhuis, zaal 3 null"
+
+# --- someone else saved meanwhile: the same resolver as the other forms --------------------------
+keys e
+need "e opens the form again" 3 "Edit event"
+keys C-u
+typein "Workshop sociale clausules en aanbesteding"
+setup gert event edit "$EV" --capacity 12
+keys F2
+need "F2 after another's save opens the resolver" 3 "Someone else saved this event meanwhile"
+expect_dialog "it names the field they changed" 1 "(version 5 → 6): Capacity."
+keys Enter
+need "re-apply saves" 3 "saved."
+is "the title is mine, the capacity theirs" \
+	"$(cli root event show "$EV" --json | jq -r '"\(.title)|\(.capacity)"')" \
+	"Workshop sociale clausules en aanbesteding|12"
 expect_quit "sedesk ends"
 
 # --- tick after the start --------------------------------------------------------------------
 tui_start SEDESK_NOW=2026-03-05T13:10:00Z
 need "the inbox, on the day" 5 "need"
 keys v
-need "the list" 3 "Workshop sociale clausules"
+need "the list" 3 "Workshop sociale clausules en a"
 keys Enter
 need "the event, started" 3 "Attended (0)"
 refute_screen "no longer 'not started'" "not started yet"
@@ -108,7 +123,7 @@ expect_screen "…for the highlighted enterprise" 1 "Groen Werkt (0200.065.765)"
 keys q
 need "back on the event" 3 "Attended (1)"
 keys q
-need "back in the list: title and place" 3 "Workshop sociale clausules — St"
+need "back in the list" 3 "Events (1)"
 like "…with 4 people (the walk-in counts)" "$(screen_line "Workshop sociale clausules")" " 4 *$"
 expect_quit "sedesk ends"
 

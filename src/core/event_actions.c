@@ -468,7 +468,13 @@ event_people(struct sd_txn *t, const uint8_t ev[SD_UUID_LEN], uint32_t *out,
 	return people_count(t, ev, out, err);
 }
 
-/* The enterprise ref names and its record on the event (state NONE: none yet). */
+/*
+ * The enterprise ref names and its record on the event (state NONE: none
+ * yet).  One already on the event's lists is seen by whoever sees the
+ * event (an officer ticks attendance at his department's event); one not
+ * yet on them only when the caller may see the enterprise (an officer:
+ * those of his cases), else it is "not found" in the same words.
+ */
 static sd_status
 guest(struct event_op *op, struct sd_txn *t, const struct sd_event *e, const char *ref,
     struct sd_attendance *a, bool *had, struct sd_error *err)
@@ -476,9 +482,11 @@ guest(struct event_op *op, struct sd_txn *t, const struct sd_event *e, const cha
 	uint8_t ent[SD_UUID_LEN];
 	sd_status s;
 
-	if ((s = ent_resolve_visible(t, op->base.d, ref, ent, err)) != SD_OK)
+	if ((s = ent_resolve(t, ref, ent, err)) != SD_OK)
 		return s;
 	s = attend_load(t, e->id, ent, a, err);
+	if (s == SD_NOTFOUND && !ent_visible(t, op->base.d, ent))
+		return ent_resolve_visible(t, op->base.d, ref, ent, err);
 	if (s == SD_NOTFOUND) {
 		memset(a, 0, sizeof *a);
 		memcpy(a->event, e->id, SD_UUID_LEN);

@@ -110,6 +110,15 @@ jq_is "bram (eco) sees the eco/wel workshop only" '[.events[] | .title] | join("
 fails 3 "bram: the wel event is not found" bram event show "$EV2"
 is "…in the words of a missing one" "$ERR" "sedesk: no event $EV2; see \`sedesk event list\`."
 rejects 3 "bram cannot invite to it either" bram event invite "$EV2" "$KBO1"
+# An officer of the event's department ticks attendance of those on its lists,
+# but adds no enterprise he does not see (those of his cases) to them.
+SEDESK_NOW=2026-03-12T13:30:00Z run bram event attend "$EV" "$E2"
+rc_is "bram (eco) ticks attendance at his department's event" 0
+run ann event show "$EV" --json
+jq_is "…it is recorded" '[.guests[] | select(.enterprise.id=="'"$E2"'") | .state] | join("")' attended
+rejects 3 "bram cannot add an enterprise he does not see" bram event invite "$EV" "$KBO4"
+is "…in the words of a missing one" "$ERR" \
+	"sedesk: no enterprise $KBO4; give its id or its KBO/KvK number (see \`sedesk enterprise list\`)."
 run dina event show "$EV2"
 rc_is "the manager reads every event" 0
 rejects 4 "the manager may not invite" dina event invite "$EV2" "$KBO1"
@@ -129,8 +138,8 @@ jq_is "journal: the place change, old and new" \
 jq_is "journal: a time change as typed" \
 	'[.journal[] | select(.field=="start") | "\(.old)|\(.new)"] | join("")' "2026-03-12 14:00|2026-03-12 14:15"
 jq_is "journal: invitations, registrations and attendance, by whom" \
-	'[.journal[] | select(.field==null) | .kind] | join(",")' \
-	"created,invited,invited,invited,registered,registered,attended,attended"
+	'[.journal[] | select(.field==null) | "\(.kind):\(.actor)"] | join(",")' \
+	"created:ann,invited:ann,invited:ann,invited:ann,registered:ann,registered:ann,attended:ann,attended:ann,attended:bram"
 run ann event show "$EV"
 like "text journal: kinds in words" "$OUT" "ann  attended  Drukkerij Samen \(0200.068.636\)"
 like "text journal: fields by their label" "$OUT" "ann  place: Stadhuis, zaal 2 -> Stadhuis, zaal 3"
@@ -139,7 +148,7 @@ like "text journal: fields by their label" "$OUT" "ann  place: Stadhuis, zaal 2 
 run ann event export "$EV" --format csv
 rc_is "export csv" 0
 is "CSV header" "$(head -1 <<<"$OUT" | tr -d '\r')" "name,number,state,people,invited,registered,attended"
-like "CSV: a name with a comma and quotes is quoted" "$OUT" '^"Groen, Werkt ""vzw""",0200.065.765,registered,2,'
+like "CSV: a name with a comma and quotes is quoted" "$OUT" '^"Groen, Werkt ""vzw""",0200.065.765,attended,2,'
 is "CSV: one row per enterprise" "$(wc -l <<<"$OUT")" 4
 run ann event invite "$EV2" "$KBO4"
 run ann event export "$EV2" --format csv

@@ -250,7 +250,7 @@ static void
 test_officer_outside_departments(void **state)
 {
 	struct td *t = *state;
-	char ev[SD_UUID_STR], own[SD_UUID_STR];
+	char ev[SD_UUID_STR], own[SD_UUID_STR], other[SD_UUID_STR];
 	struct sd_event_view v;
 	struct sd_event_rows rows;
 	struct sd_event_filter f = { 0 };
@@ -280,6 +280,21 @@ test_officer_outside_departments(void **state)
 	td_expect(SD_OK, sd_event_list(&t->d, &f, 50, &rows, &err), &err);
 	assert_int_equal(rows.n, 2);
 	sd_event_rows_free(&rows);
+	/*
+	 * She ticks attendance of an enterprise on the event's lists, but adds
+	 * none she does not see (no case of hers): that one is "not found".
+	 */
+	td_as(t, "ann");
+	td_expect(SD_OK, sd_event_invite(&t->d, ev, (const char *[]){ t->ent }, 1, NULL, &err),
+	    &err);
+	td_enterprise(t, "Groen Werkt", NULL, NULL, other);
+	td_as(t, "els");
+	td_at(t, "2026-03-20T09:30:00Z");
+	td_expect(SD_OK, sd_event_attend(&t->d, ev, (const char *[]){ t->ent }, 1, NULL, &err),
+	    &err);
+	assert_int_equal(state_of(t, ev, t->ent, NULL), SD_ATTEND_ATTENDED);
+	td_expect_msg(SD_NOTFOUND, sd_event_invite(&t->d, ev, (const char *[]){ other }, 1, NULL,
+	    &err), &err, "no enterprise");
 }
 
 static void

@@ -178,11 +178,16 @@ sd_event_list(struct sd_desk *d, const struct sd_event_filter *f, size_t limit,
 	struct sd_key from;
 	sd_status s;
 
+	size_t cap = 16;
+
 	memset(out, 0, sizeof *out);
-	out->items = sd_xcalloc(limit ? limit : 1, sizeof *out->items);
-	out->people = sd_xcalloc(limit ? limit : 1, sizeof *out->people);
-	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
+	/* Grown as rows come: a large limit costs only the rows there are. */
+	out->items = sd_xcalloc(cap, sizeof *out->items);
+	out->people = sd_xcalloc(cap, sizeof *out->people);
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK) {
+		sd_event_rows_free(out);
 		return s;
+	}
 	/* From the first event at or after f->from: resume just before its time. */
 	sd_key_reset(&from);
 	sd_key_u64(&from, ((uint64_t)f->from ^ UINT64_C(0x8000000000000000)) - 1);
@@ -209,6 +214,11 @@ sd_event_list(struct sd_desk *d, const struct sd_event_filter *f, size_t limit,
 			sd_event_free(&e);
 			out->more = true;
 			break;
+		}
+		if (out->n == cap) {
+			cap *= 2;
+			out->items = sd_xrealloc(out->items, cap * sizeof *out->items);
+			out->people = sd_xrealloc(out->people, cap * sizeof *out->people);
 		}
 		if ((s = event_people(&t, e.id, &out->people[out->n], err)) != SD_OK) {
 			sd_event_free(&e);

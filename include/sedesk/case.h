@@ -105,6 +105,7 @@ struct sd_case {
 	int		 own_view;	/* the contact point's own 1–5, 0 when not given */
 	sd_day		 wait_until;	/* waiting: back in the inbox on this day (SD_NO_DAY: none) */
 	sd_day		 follow_up;	/* back in the owner's inbox on this day (SD_NO_DAY: none) */
+	uint8_t		 event[SD_UUID_LEN];	/* the event it follows up; zero: none */
 };
 
 /* A case with what its screens show: enterprise, routes, journal. */

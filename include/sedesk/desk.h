@@ -103,6 +103,8 @@ enum sd_action {
 	SD_ACT_REPAIR,			/* check --repair */
 	SD_ACT_REINDEX,			/* rebuild the search index */
 	SD_ACT_WRITE_UNLIMITED,		/* write beyond [limits] writes_per_minute */
+	SD_ACT_EVENT_WRITE,		/* add, edit events, their invitations and attendance;
+					   an officer: events of his departments (dept) */
 };
 
 /*

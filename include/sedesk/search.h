@@ -19,13 +19,15 @@ enum sd_hit_kind {
 	SD_HIT_ANY = 0,
 	SD_HIT_ENTERPRISE,
 	SD_HIT_CASE,
+	SD_HIT_EVENT,
 };
 
 struct sd_hit {
 	enum sd_hit_kind	 kind;
 	uint8_t			 ent[SD_UUID_LEN];	/* enterprise hits */
 	struct sd_case_key	 key;			/* case hits */
-	char			*title;		/* name, or "2026-00042 subject" */
+	uint8_t			 event[SD_UUID_LEN];	/* event hits */
+	char			*title;		/* name, "2026-00042 subject", an event's title */
 	char			*snippet;	/* text around the first match */
 	bool			 exact;		/* the number or the whole name */
 };

@@ -45,6 +45,7 @@
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
 #include "sedesk/enterprise.h"
+#include "sedesk/event.h"
 #include "sedesk/import.h"
 
 #define ME		"demo-gen"
@@ -149,6 +150,104 @@ prepare_dir(void)
 /* --- the desk -------------------------------------------------------------------- */
 
 static struct sd_desk desk;
+static void act_as(const char *login);
+
+/* --- events (issue 12) ----------------------------------------------------------------- */
+
+/* "YYYY-MM-DDTHH:MM" of day d at hh:mm, Brussels time as typed. */
+static void
+event_time(sd_day d, int hh, int mm, char out[17])
+{
+	char day[11];
+
+	sd_day_format(d, day);
+	snprintf(out, 17, "%.10sT%02d:%02d", day, hh % 24, mm % 60);
+}
+
+/* Adds an event d days from today (negative: past) as the caller; id gets its id. */
+static void
+demo_event(sd_day today, int d, int hh, const char *title, enum sd_event_kind kind,
+    const char *place, const char *depts, long capacity, const char *platform, const char *text,
+    char id[SD_UUID_STR])
+{
+	char start[17], end[17];
+	struct sd_event_input in = { .title = title, .kind = kind, .start = start, .end = end,
+	    .place = place, .depts = depts, .capacity = capacity, .platform = platform,
+	    .description = text };
+	uint8_t raw[SD_UUID_LEN];
+	struct sd_error err;
+
+	event_time(today + d, hh, 0, start);
+	event_time(today + d, hh + 2, 30, end);
+	check(sd_event_add(&desk, &in, raw, &err), title, &err);
+	sd_uuid_format(raw, id);
+}
+
+/*
+ * A few events with their lists: a workshop and a network evening that took
+ * place (some attended, one registered who did not come), an acquaintance
+ * day ahead with registrations, and a platform with members whose first
+ * meeting took place and whose next one is ahead (its members invited).
+ * Each step at a time before today, so attendance follows the core's rule
+ * that an event must have started.
+ */
+static void
+demo_events(sd_day today)
+{
+	static const char *const all[] = {
+		"0622.496.708", "0566.501.378", "0443.889.816", "0693523175", "0626.014.937",
+		"0442.415.218", "0822.928.303", "0780.483.081",
+	};
+	char ws[SD_UUID_STR], net[SD_UUID_STR], day[SD_UUID_STR], pf[SD_UUID_STR],
+	    m1[SD_UUID_STR], m2[SD_UUID_STR];
+	struct sd_error err;
+	size_t n;
+
+	act_as("ann");
+	desk.fixed_now = (int64_t)(today - 30) * 86400 + 8 * 3600;
+	demo_event(today, -14, 14, "Workshop sociale clausules in overheidsopdrachten",
+	    SD_EVENT_WORKSHOP, "Stadhuis, zaal Van Eyck", "eco,aank", 25, NULL,
+	    "Hoe schrijf je in op een opdracht met een sociale clausule? Met voorbeelden uit de "
+	    "stad en tijd voor vragen.", ws);
+	demo_event(today, -7, 18, "Netwerkavond sociale economie", SD_EVENT_NETWORK,
+	    "Café De Zonnebloem, Sleepstraat 112", "eco", 0, NULL,
+	    "Sociale ondernemers, diensten en buren leren elkaar kennen.", net);
+	demo_event(today, 10, 9, "Kennismakingsdag nieuwe sociale ondernemingen",
+	    SD_EVENT_ACQUAINTANCE, "Stadhuis, zaal Van Eyck", "eco,wel,werk", 40, NULL,
+	    "Het aanspreekpunt stelt zich voor; elke dienst vertelt wat ze voor sociale "
+	    "ondernemingen kan doen.", day);
+	demo_event(today, -20, 10, "Platform circulaire economie", SD_EVENT_PLATFORM,
+	    "Stadhuis", "eco,omg", 0, NULL,
+	    "Kringwinkels, herstellers en de stad delen kennis over hergebruik.", pf);
+	check(sd_event_invite(&desk, ws, all, 6, &n, &err), "workshop: invite", &err);
+	check(sd_event_invite(&desk, net, all, 8, &n, &err), "network: invite", &err);
+	check(sd_event_register(&desk, ws, all[0], 2, &err), "workshop: register", &err);
+	check(sd_event_register(&desk, ws, all[2], 1, &err), "workshop: register", &err);
+	check(sd_event_register(&desk, ws, all[4], 3, &err), "workshop: register", &err);
+	check(sd_event_register(&desk, net, all[1], 2, &err), "network: register", &err);
+	check(sd_event_register(&desk, pf, all[1], 1, &err), "platform: member", &err);
+	check(sd_event_register(&desk, pf, all[3], 1, &err), "platform: member", &err);
+	check(sd_event_register(&desk, pf, all[7], 1, &err), "platform: member", &err);
+	/* Meetings invite the platform's members. */
+	demo_event(today, -5, 14, "Platform circulaire economie: eerste bijeenkomst",
+	    SD_EVENT_NETWORK, "Kringwinkel Het Ateljee, Aalst", "eco", 0, pf,
+	    "Rondleiding in het atelier en afspraken over een gezamenlijke inzameling.", m1);
+	demo_event(today, 21, 14, "Platform circulaire economie: tweede bijeenkomst",
+	    SD_EVENT_NETWORK, "Stadhuis", "eco,omg", 0, pf, NULL, m2);
+	check(sd_event_invite(&desk, day, all + 2, 5, &n, &err), "acquaintance day: invite",
+	    &err);
+	check(sd_event_register(&desk, day, all[5], 2, &err), "acquaintance day: register", &err);
+	check(sd_event_register(&desk, day, all[6], 1, &err), "acquaintance day: register", &err);
+	/* The days of the past events came: who was there is ticked. */
+	desk.fixed_now = (int64_t)(today - 1) * 86400 + 9 * 3600;
+	check(sd_event_attend(&desk, ws, (const char *[]){ all[0], all[4], all[5] }, 3, &n, &err),
+	    "workshop: attend", &err);
+	check(sd_event_attend(&desk, net, (const char *[]){ all[1], all[6], all[7] }, 3, &n, &err),
+	    "network: attend", &err);
+	check(sd_event_attend(&desk, m1, (const char *[]){ all[1], all[3] }, 2, &n, &err),
+	    "platform meeting: attend", &err);
+	printf("  events: 6 (a platform with 3 members and 2 meetings)\n");
+}
 
 static void
 act_as(const char *login)
@@ -570,6 +669,7 @@ main(int argc, char **argv)
 	plan_where = "";
 	printf("  cases: %zu (%zu actions)\n", ncases, nactions);
 	demo_profiles();
+	demo_events(today);
 
 	report(now);
 	sd_desk_close(&desk);

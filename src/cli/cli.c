@@ -186,6 +186,40 @@ cli_flag(const struct cli_args *a, const char *name)
 	return a->values[opt_index(a, name)] != NULL;
 }
 
+/*
+ * The value of a repeated option as cli_opt gives it: every value so far
+ * joined with commas (--dept eco --dept wel reads as "eco,wel");
+ * cli_opt_all gives them one by one.
+ */
+static void
+join_repeat(struct cli_args *a, size_t i)
+{
+	struct sd_buf b = { 0 };
+	size_t n = 0;
+
+	for (size_t k = 0; k < a->nrep; k++) {
+		if (a->rep_opt[k] != i)
+			continue;
+		if (n++ > 0)
+			sd_buf_adds(&b, ",");
+		sd_buf_adds(&b, a->rep_values[k]);
+	}
+	if (n < 2) {
+		sd_buf_free(&b);
+		return;
+	}
+	free(a->joined[i]);
+	a->joined[i] = b.data;
+	a->values[i] = b.data;
+}
+
+static void
+cli_args_release(struct cli_args *a)
+{
+	for (size_t i = 0; i < CLI_MAX_OPTS; i++)
+		free(a->joined[i]);
+}
+
 /* Returns the index of the first operand, -1 after a usage error, -2 after --help. */
 static int
 parse_options(struct cli_args *a, int argc, char **argv)
@@ -237,6 +271,7 @@ parse_options(struct cli_args *a, int argc, char **argv)
 					    "%d)."), a->opts[c - 1000]->name, CLI_MAX_REPEAT), -1;
 				a->rep_opt[a->nrep] = (size_t)(c - 1000);
 				a->rep_values[a->nrep++] = a->values[c - 1000];
+				join_repeat(a, (size_t)(c - 1000));
 			}
 		}
 	}
@@ -445,23 +480,25 @@ dispatch(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 	int i, n, rc;
 
 	cli_args_options(&a, cmd);
-	if ((i = parse_options(&a, argc, argv)) == -2)
-		return 0;
-	if (i < 0)
-		return SD_INVALID;
+	i = parse_options(&a, argc, argv);
 	n = argc - i;
-	if (n > 0 && cmd->max == 0)
-		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
-	if (n < cmd->min || (cmd->max != CLI_MANY && n > cmd->max))
-		return cli_usage(cmd, "%s", _(cmd->operand_msg));
-	a.argv = argv + i;
-	a.argc = n;
-	if ((rc = cli_open(cli, cmd->desk)) != 0)
-		return rc;
-	if (cmd->permit && sd_permit(&cli->desk, cmd->need, NULL, &err) != SD_OK)
-		rc = cli_report(&err);
-	else
-		rc = cmd->run(cli, &a);
-	cli_close(cli);
+	if (i == -2)
+		rc = 0;
+	else if (i < 0)
+		rc = SD_INVALID;
+	else if (n > 0 && cmd->max == 0)
+		rc = cli_usage(cmd, _("unexpected argument %s."), argv[i]);
+	else if (n < cmd->min || (cmd->max != CLI_MANY && n > cmd->max))
+		rc = cli_usage(cmd, "%s", _(cmd->operand_msg));
+	else if ((rc = cli_open(cli, cmd->desk)) == 0) {
+		a.argv = argv + i;
+		a.argc = n;
+		if (cmd->permit && sd_permit(&cli->desk, cmd->need, NULL, &err) != SD_OK)
+			rc = cli_report(&err);
+		else
+			rc = cmd->run(cli, &a);
+		cli_close(cli);
+	}
+	cli_args_release(&a);
 	return rc;
 }

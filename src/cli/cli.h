@@ -42,7 +42,7 @@ struct cli_option {
 #define CLI_OR		0x1	/* an alternative to the option before (usage: a | b) */
 #define CLI_ONE_OF	0x2	/* with its CLI_OR followers: one is needed (the command checks) */
 #define CLI_LEADING	0x4	/* global: only as the first word, or a command's --help */
-#define CLI_REPEAT	0x8	/* may be given several times (cli_opt_all) */
+#define CLI_REPEAT	0x8	/* may be given again: cli_opt joins the values with commas, cli_opt_all gives each */
 
 /* How a command uses the desk. */
 enum cli_desk {
@@ -100,6 +100,7 @@ struct cli_args {
 	const char		*rep_values[CLI_MAX_REPEAT];
 	size_t			 rep_opt[CLI_MAX_REPEAT];
 	size_t			 nrep;
+	char			*joined[CLI_MAX_OPTS];	/* owned: values[i] of a repeated option */
 };
 
 struct cli {
@@ -151,6 +152,16 @@ CLI_CMD(cmd_backup);
 CLI_CMD(cmd_restore);
 CLI_CMD(cmd_check);
 CLI_CMD(cmd_complete);
+CLI_CMD(cmd_event_add);
+CLI_CMD(cmd_event_edit);
+CLI_CMD(cmd_event_invite);
+CLI_CMD(cmd_event_register);
+CLI_CMD(cmd_event_attend);
+CLI_CMD(cmd_event_list);
+CLI_CMD(cmd_event_show);
+CLI_CMD(cmd_event_export);
+CLI_CMD(cmd_event_case);
+CLI_CMD(cmd_ical);
 #undef CLI_CMD
 
 /*

@@ -106,6 +106,15 @@ case_view_print(const struct sd_config *cfg, const struct sd_case_view *v)
 	cli_printf("  %-12s %s / %s", _("Channel"), sd_channel_label(c->channel),
 	    sd_priority_label(c->priority));
 	cli_printf("  %-12s %s", _("Owner"), c->owner ? c->owner : "-");
+	{
+		/* A follow-up of an event names it (`sedesk event show ID`). */
+		static const uint8_t none[SD_UUID_LEN];
+		char ev[SD_UUID_STR];
+		if (memcmp(c->event, none, SD_UUID_LEN) != 0) {
+			sd_uuid_format(c->event, ev);
+			cli_printf("  %-12s %s", _("Event"), ev);
+		}
+	}
 	cli_printf("  %-12s %s", _("Created"), created);
 	cli_printf("  %-12s %s", _("Due"), due);
 	if (c->status == SD_CASE_CLOSED) {

@@ -31,8 +31,11 @@ cmd_search(struct cli *cli, const struct cli_args *a)
 			kind = SD_HIT_ENTERPRISE;
 		else if (strcmp(kind_s, "case") == 0)
 			kind = SD_HIT_CASE;
+		else if (strcmp(kind_s, "event") == 0)
+			kind = SD_HIT_EVENT;
 		else
-			return cli_usage(a->cmd, _("--kind %s: use enterprise or case."), kind_s);
+			return cli_usage(a->cmd, _("--kind %s: use enterprise, case or event."),
+			    kind_s);
 	}
 	/* The words may come as one argument or several. */
 	for (int i = 0; i < a->argc; i++)
@@ -55,6 +58,11 @@ cmd_search(struct cli *cli, const struct cli_args *a)
 				sd_case_number_format(h->key, num);
 				json_object_set_new(o, "kind", json_string("case"));
 				json_object_set_new(o, "number", json_string(num));
+			} else if (h->kind == SD_HIT_EVENT) {
+				char id[SD_UUID_STR];
+				sd_uuid_format(h->event, id);
+				json_object_set_new(o, "kind", json_string("event"));
+				json_object_set_new(o, "id", json_string(id));
 			} else {
 				char id[SD_UUID_STR];
 				sd_uuid_format(h->ent, id);
@@ -70,8 +78,8 @@ cmd_search(struct cli *cli, const struct cli_args *a)
 	} else {
 		for (size_t k = 0; k < hits.n; k++) {
 			const struct sd_hit *h = &hits.items[k];
-			cli_printf("%-10s %s", h->kind == SD_HIT_CASE ? _("case") : _("enterprise"),
-			    h->title);
+			cli_printf("%-10s %s", h->kind == SD_HIT_CASE ? _("case") :
+			    h->kind == SD_HIT_EVENT ? _("event") : _("enterprise"), h->title);
 			/* The snippet is one line (the core makes it so), under the title. */
 			if (h->snippet != NULL)
 				cli_printf("           %s", h->snippet);

@@ -220,7 +220,7 @@ static const struct cli_option follow_up_opts[] = {
 };
 
 static const struct cli_option search_opts[] = {
-	{ "kind", 0, "enterprise|case", N_("only enterprises or only cases"), NULL, 0,
+	{ "kind", 0, "enterprise|case|event", N_("only enterprises, only cases or only events"), NULL, 0,
 	  CLI_K_NONE },
 	O_LIMIT(N_("at most N results (default 20)")),
 	{ NULL },
@@ -231,6 +231,77 @@ static const struct cli_option check_opts[] = {
 	  CLI_K_NONE },
 	{ NULL },
 };
+
+/* Events (cmd_event.c) and the calendar (cmd_ical.c). */
+#define O_EVENT_FIELDS(req) \
+	{ "title", 0, "T", N_("the event's title, one line"), req, 0, CLI_K_NONE }, \
+	{ "kind", 0, "K", N_("workshop, acquaintance, network, info, pitch-day or platform"), req, 0, \
+	  CLI_K_NONE }, \
+	{ "start", 0, "YYYY-MM-DDTHH:MM", N_("when it starts (Brussels time)"), req, 0, CLI_K_NONE }, \
+	{ "end", 0, "YYYY-MM-DDTHH:MM", N_("when it ends"), NULL, 0, CLI_K_NONE }, \
+	{ "place", 0, "P", N_("where it takes place"), req, 0, CLI_K_NONE }, \
+	{ "dept", 0, "D", N_("a department that organises it (again for more)"), NULL, CLI_REPEAT, \
+	  CLI_K_DEPT }, \
+	{ "capacity", 0, "N", N_("how many people can come (0: no limit)"), NULL, 0, CLI_K_NONE }, \
+	{ "platform", 0, "ID", N_("the platform this is a meeting of"), NULL, 0, CLI_K_NONE }, \
+	{ "text", 0, "TEXT", N_("the description"), NULL, 0, CLI_K_NONE }, \
+	{ "text-file", 0, "F|-", N_("read the description from a file"), NULL, CLI_OR, CLI_K_FILE }
+
+static const char need_event[] =
+    N_("--title, --kind, --start and --place are required.");
+
+static const struct cli_option event_add_opts[] = {
+	O_EVENT_FIELDS(need_event),
+	{ NULL },
+};
+
+static const struct cli_option event_edit_opts[] = {
+	O_EVENT_FIELDS(NULL),
+	O_EXPECT,
+	{ NULL },
+};
+
+static const struct cli_option event_register_opts[] = {
+	{ "people", 0, "N", N_("how many people come (default 1)"), NULL, 0, CLI_K_NONE },
+	{ NULL },
+};
+
+static const struct cli_option event_list_opts[] = {
+	{ "from", 0, "YYYY-MM-DD", N_("events from this day on"), NULL, 0, CLI_K_NONE },
+	{ "to", 0, "YYYY-MM-DD", N_("events until this day (included)"), NULL, 0, CLI_K_NONE },
+	{ "kind", 0, "K", N_("only events of this kind"), NULL, 0, CLI_K_NONE },
+	{ "dept", 0, "D", N_("only events of department D"), NULL, 0, CLI_K_DEPT },
+	O_LIMIT(N_("at most N events (default 100)")),
+	{ NULL },
+};
+
+static const struct cli_option event_export_opts[] = {
+	{ "format", 0, "csv|json|text", N_("the attendee list as CSV, JSON or text"),
+	  N_("--format is required: csv, json or text."), 0, CLI_K_NONE },
+	{ NULL },
+};
+
+static const struct cli_option event_case_opts[] = {
+	{ "subject", 0, "S", N_("the subject, one line"), N_("--subject is required."), 0,
+	  CLI_K_NONE },
+	{ "description", 0, "TEXT", N_("the description"), NULL, 0, CLI_K_NONE },
+	{ NULL },
+};
+
+static const struct cli_option ical_opts[] = {
+	{ "events", 0, NULL, N_("the events (the default)"), NULL, 0, CLI_K_NONE },
+	{ "moments", 0, NULL, N_("the planned contact moments"), NULL, 0, CLI_K_NONE },
+	{ "mine", 0, NULL, N_("only what you organise"), NULL, 0, CLI_K_NONE },
+	{ "dept", 0, "D", N_("only those of department D"), NULL, 0, CLI_K_DEPT },
+	{ "from", 0, "YYYY-MM-DD", N_("from this day on"), NULL, 0, CLI_K_NONE },
+	{ "to", 0, "YYYY-MM-DD", N_("until this day (included)"), NULL, 0, CLI_K_NONE },
+	{ "output", 'o', "FILE", N_("write to FILE (with your rights) instead of the output"),
+	  NULL, 0, CLI_K_FILE },
+	{ NULL },
+};
+
+static const char one_event[] = N_("give one event id.");
+#define EVENT_ID .operands = "ID", .min = 1, .max = 1, .operand_msg = one_event
 
 static const char one_case[] = N_("give one case number.");
 
@@ -329,6 +400,42 @@ const struct cli_command cli_commands[] = {
 	  .help = N_("set the day the case comes back to its owner's inbox"),
 	  .opts = follow_up_opts, CASE_NUM, .permit = true, .need = SD_ACT_CASE_FOLLOW_UP,
 	  .run = cmd_case_follow_up },
+
+	{ .group = "event", .name = "add", .help = N_("organise an event; prints its id"),
+	  .opts = event_add_opts, .json = true, .permit = true, .need = SD_ACT_EVENT_WRITE,
+	  .run = cmd_event_add },
+	{ .group = "event", .name = "edit", .help = N_("change fields of an event"),
+	  .opts = event_edit_opts, EVENT_ID, .permit = true, .need = SD_ACT_EVENT_WRITE,
+	  .run = cmd_event_edit },
+	{ .group = "event", .name = "invite", .help = N_("invite enterprises to an event"),
+	  .opts = no_opts, .operands = "ID NUM...", .min = 2, .max = CLI_MANY,
+	  .operand_msg = N_("give the event id and at least one enterprise."), .permit = true,
+	  .need = SD_ACT_EVENT_WRITE, .run = cmd_event_invite },
+	{ .group = "event", .name = "register",
+	  .help = N_("register an enterprise for an event (a platform: as a member)"),
+	  .opts = event_register_opts, .operands = "ID NUM", .min = 2, .max = 2,
+	  .operand_msg = N_("give the event id and one enterprise."), .permit = true,
+	  .need = SD_ACT_EVENT_WRITE, .run = cmd_event_register },
+	{ .group = "event", .name = "attend",
+	  .help = N_("mark enterprises as attended, once the event started"), .opts = no_opts,
+	  .operands = "ID NUM...", .min = 2, .max = CLI_MANY,
+	  .operand_msg = N_("give the event id and at least one enterprise."), .permit = true,
+	  .need = SD_ACT_EVENT_WRITE, .run = cmd_event_attend },
+	{ .group = "event", .name = "list", .help = N_("list events by start time"),
+	  .opts = event_list_opts, .json = true, .run = cmd_event_list },
+	{ .group = "event", .name = "show",
+	  .help = N_("show an event: invited, registered and attended enterprises"),
+	  .opts = no_opts, .json = true, EVENT_ID, .run = cmd_event_show },
+	{ .group = "event", .name = "export", .help = N_("the attendee list of an event"),
+	  .opts = event_export_opts, EVENT_ID, .run = cmd_event_export },
+	{ .group = "event", .name = "case",
+	  .help = N_("a follow-up case from an event for one enterprise; prints its number"),
+	  .opts = event_case_opts, .json = true, .operands = "ID NUM", .min = 2, .max = 2,
+	  .operand_msg = N_("give the event id and one enterprise."), .permit = true,
+	  .need = SD_ACT_CASE_CREATE, .run = cmd_event_case },
+	{ .name = "ical",
+	  .help = N_("events as an iCalendar file (RFC 5545) for the municipal calendar"),
+	  .opts = ical_opts, .run = cmd_ical },
 
 	{ .name = "search", .help = N_("find enterprises and cases by words, names or numbers"),
 	  .opts = search_opts, .json = true, .operands = "WORDS...", .min = 1, .max = CLI_MANY,

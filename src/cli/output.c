@@ -169,6 +169,10 @@ cli_jfield(const struct sd_field_value *v)
 	case SD_FK_LIST:
 		return cli_jlist(v->text);
 	case SD_FK_ID:
+		/* An optional link that is not set (a case's event) is null. */
+		if ((v->info->flags & SD_FF_OMIT_ZERO) && v->bytes[0] == 0 &&
+		    memcmp(v->bytes, v->bytes + 1, 15) == 0)
+			return json_null();
 		sd_uuid_format(v->bytes, id);
 		return json_string(id);
 	case SD_FK_CHOICE:

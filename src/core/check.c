@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "sedesk/profile.h"
+#include "event_internal.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
 #include "sedesk/ops.h"
@@ -30,6 +31,8 @@ static const enum sd_dbi indexes[] = {
 	SD_DB_CASE_OPEN_BY_DUE, SD_DB_ROUTE_BY_DEPT, SD_DB_JOURNAL_BY_SUBJECT,
 	SD_DB_SEARCH_POST, SD_DB_SEARCH_DOC, SD_DB_SEARCH_DF,
 	SD_DB_TIMELINE, SD_DB_ENT_CONTACT, SD_DB_ENT_BY_CONTACT, SD_DB_CASE_BY_DAY,
+	/* Events (rebuild_events). */
+	SD_DB_EVENT_BY_START, SD_DB_EVENT_BY_PLATFORM,
 };
 #define NINDEXES (sizeof indexes / sizeof indexes[0])
 
@@ -323,6 +326,57 @@ rebuild_routes(struct check *c, struct sd_txn *t, struct sd_error *err)
 	return s;
 }
 
+/*
+ * Events: their start and platform entries and search documents; then
+ * each attendance's timeline entry, at its event's start.
+ */
+static sd_status
+rebuild_events(struct check *c, struct sd_txn *t, struct sd_error *err)
+{
+	struct sd_iter it;
+	sd_status s = SD_OK;
+
+	sd_iter_start(&it, t, SD_DB_EVENT, NULL, 0, false, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		struct sd_event e;
+		struct sd_error err1;
+		if (it.key.mv_size != SD_UUID_LEN || event_load(t, it.key.mv_data, &e, &err1) != SD_OK) {
+			report(c, _("an event record cannot be read"));
+			continue;
+		}
+		s = event_index(t, &e, true, err);
+		if (s == SD_OK && (s = search_index_event(t, &e, &err1)) != SD_OK)
+			s = search_failed(c, t, s, &err1, err);
+		sd_event_free(&e);
+	}
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("check"), err);
+	sd_iter_end(&it);
+	sd_iter_start(&it, t, SD_DB_ATTEND, NULL, 0, false, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		struct sd_attendance a;
+		struct sd_event e;
+		MDB_val v;
+		if (it.key.mv_size != 2 * SD_UUID_LEN || !attend_decode(&it.val, &a)) {
+			report(c, _("an attendance record cannot be read"));
+			continue;
+		}
+		if (event_load(t, a.event, &e, NULL) != SD_OK) {
+			report(c, _("an attendance belongs to an event that does not exist"));
+			continue;
+		}
+		if (sd_db_get(t, SD_DB_ENT, a.enterprise, SD_UUID_LEN, &v, NULL, NULL) != SD_OK)
+			report(c, _("an attendance of %s belongs to an enterprise that does not exist"),
+			    e.title);
+		s = attend_index(t, e.start, &a, true, err);
+		sd_event_free(&e);
+	}
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("check"), err);
+	sd_iter_end(&it);
+	return s;
+}
+
 /* Walks the saved and the rebuilt index side by side, counting differences. */
 static sd_status
 compare(struct check *c, struct sd_txn *t, size_t i, struct sd_error *err)
@@ -388,6 +442,8 @@ check_in(struct check *c, struct sd_txn *t, struct sd_error *err)
 		s = rebuild_cases(c, t, err);
 	if (s == SD_OK)
 		s = rebuild_routes(c, t, err);
+	if (s == SD_OK)
+		s = rebuild_events(c, t, err);
 	for (size_t i = 0; s == SD_OK && i < NINDEXES; i++)
 		s = compare(c, t, i, err);
 	/* The scratch copies need room too: sd_txn_error lets sd_store_write grow the map. */

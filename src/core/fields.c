@@ -26,6 +26,10 @@ sd_record_def(enum sd_record_kind kind)
 		return &sd_route_record;
 	case SD_RECORD_JOURNAL:
 		return &sd_journal_record;
+	case SD_RECORD_EVENT:
+		return &sd_event_record;
+	case SD_RECORD_ATTENDANCE:
+		return &sd_attendance_record;
 	case SD_RECORD_KIND_COUNT:
 		break;
 	}

@@ -47,9 +47,10 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 	case SD_ROLE_CONTACT:
 		return a == SD_ACT_ENTERPRISE_WRITE || a == SD_ACT_CASE_CREATE ||
 		    a == SD_ACT_CASE_EDIT || a == SD_ACT_CASE_ROUTE || a == SD_ACT_CASE_NOTE ||
-		    a == SD_ACT_CASE_OWN;
+		    a == SD_ACT_CASE_OWN || a == SD_ACT_EVENT_WRITE;
 	case SD_ROLE_OFFICER:
-		return a == SD_ACT_ROUTE_WORK || a == SD_ACT_CASE_NOTE;
+		/* Events: those of his own departments (sd_permit with the department). */
+		return a == SD_ACT_ROUTE_WORK || a == SD_ACT_CASE_NOTE || a == SD_ACT_EVENT_WRITE;
 	case SD_ROLE_MANAGER:
 		return a == SD_ACT_CHECK;
 	case SD_ROLE_NONE:
@@ -71,6 +72,7 @@ action_label(enum sd_action a)
 	case SD_ACT_CASE_OWN:		return _("own cases");
 	case SD_ACT_INIT:		return _("create or initialise the database");
 	case SD_ACT_WRITE_UNLIMITED:	return _("change more than the write limit allows");
+	case SD_ACT_EVENT_WRITE:	return _("organise events");
 	default:			return "?";
 	}
 }
@@ -107,10 +109,47 @@ sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd
 		    _("%s does not serve department %s; only its own "
 		    "officers can pick up, answer or decline its routes."),
 		    me->login, dept);
+	/* An officer organises the events of his own departments. */
+	if (a == SD_ACT_EVENT_WRITE && me->role == SD_ROLE_OFFICER && dept != NULL &&
+	    !sd_officer_serves(me, dept))
+		return sd_fail(err, SD_DENIED,
+		    _("%s does not serve department %s; an officer organises the events of his "
+		    "own departments."), me->login, dept);
 	return SD_OK;
 }
 
 /* --- what the caller sees -------------------------------------------------------- */
+
+/*
+ * Events: an officer sees those of his departments (one that names none of
+ * them is "not found"); every other role sees every event.
+ */
+bool
+sd_sees_event(const struct sd_desk *d, const char *depts)
+{
+	const char *p = depts;
+
+	if (d->me->role != SD_ROLE_OFFICER)
+		return true;
+	while (p != NULL && *p != '\0') {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char id[128];
+
+		while (n > 0 && *p == ' ') {
+			p++;
+			n--;
+		}
+		if (n > 0 && n < sizeof id) {
+			memcpy(id, p, n);
+			id[n] = '\0';
+			if (sd_officer_serves(d->me, id))
+				return true;
+		}
+		p = e ? e + 1 : NULL;
+	}
+	return false;
+}
 
 /*
  * An officer sees the cases routed to one of their departments (and the

@@ -161,6 +161,14 @@ is_zero(const struct sd_field_def *f, const void *rec)
 	case SD_FK_DAY:
 		/* A day's "not set" is SD_NO_DAY: 0 is 1970-01-01. */
 		return *CAT(rec, f, int32_t) == INT32_MIN;
+	case SD_FK_ID: {
+		/* An optional link (a case's event) is all zero when there is none. */
+		const uint8_t *id = CAT(rec, f, uint8_t);
+		for (size_t i = 0; i < 16; i++)
+			if (id[i] != 0)
+				return false;
+		return true;
+	}
 	default:
 		return false;
 	}

@@ -13,6 +13,7 @@
 
 #include "internal.h"
 #include "profile_int.h"
+#include "event_internal.h"
 #include "sedesk/fields.h"
 #include "sedesk/date.h"
 #include "sedesk/i18n.h"
@@ -235,6 +236,23 @@ search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
 	return s;
 }
 
+/* An event's searchable fields (title, place, description) as document 'V' uuid. */
+sd_status
+search_index_event(struct sd_txn *t, const struct sd_event *e, struct sd_error *err)
+{
+	uint8_t docid[1 + SD_UUID_LEN];
+	struct termset ts = { 0 };
+	sd_status s;
+
+	docid[0] = 'V';
+	memcpy(docid + 1, e->id, SD_UUID_LEN);
+	searchable_terms(SD_RECORD_EVENT, e, &ts);
+	terms_finish(&ts);
+	s = index_doc(t, docid, sizeof docid, &ts, err);
+	terms_free(&ts);
+	return s;
+}
+
 sd_status
 search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *err)
 {
@@ -376,6 +394,12 @@ slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
 				s = search_index_enterprise(t, NULL, &e, err);
 				sd_enterprise_free(&e);
 			}
+		} else if (r->db == SD_DB_EVENT && it.key.mv_size == SD_UUID_LEN) {
+			struct sd_event ev;
+			if ((s = event_load(t, it.key.mv_data, &ev, err)) == SD_OK) {
+				s = search_index_event(t, &ev, err);
+				sd_event_free(&ev);
+			}
 		} else if (r->db == SD_DB_CASE && it.key.mv_size == SD_CASE_KEY_LEN) {
 			struct sd_case c;
 			if ((s = case_load(t, sd_case_key_unpack(it.key.mv_data), &c, err)) == SD_OK) {
@@ -401,7 +425,7 @@ slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
 sd_status
 sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
 {
-	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE };
+	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE, SD_DB_EVENT };
 	struct reindex r = { 0 };
 	sd_status s;
 

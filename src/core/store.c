@@ -37,6 +37,11 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_ENT_CONTACT] = "ent_contact",
 	[SD_DB_ENT_BY_CONTACT] = "ent_by_contact",
 	[SD_DB_CASE_BY_DAY] = "case_by_day",
+	/* Events (event_store.c). */
+	[SD_DB_EVENT] = "event",
+	[SD_DB_EVENT_BY_START] = "event_by_start",
+	[SD_DB_EVENT_BY_PLATFORM] = "event_by_platform",
+	[SD_DB_ATTEND] = "attend",
 };
 
 const char *

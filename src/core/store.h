@@ -52,6 +52,11 @@ enum sd_dbi {
 	SD_DB_ENT_CONTACT,	/* uuid(16) -> day(4): the last contact */
 	SD_DB_ENT_BY_CONTACT,	/* day(4) uuid(16) -> - */
 	SD_DB_CASE_BY_DAY,	/* "followup:"|"wait-day:" day(4) casekey(6) -> - (internal.h) */
+	/* Schema 2: events and their attendance (event_store.c). */
+	SD_DB_EVENT,		/* uuid(16) -> event record */
+	SD_DB_EVENT_BY_START,	/* start(8) uuid(16) -> - */
+	SD_DB_EVENT_BY_PLATFORM, /* platform uuid(16) start(8) uuid(16) -> - */
+	SD_DB_ATTEND,		/* event uuid(16) enterprise uuid(16) -> attendance record */
 	SD_DB_COUNT
 };
 

@@ -138,6 +138,13 @@ static const struct {
 	{ ACT_REMIND,		SD_ACT_ROUTE_REMIND },
 	{ ACT_FOLLOW_UP,	SD_ACT_CASE_FOLLOW_UP },
 	{ ACT_EDIT,		SD_ACT_CASE_EDIT },
+	/* Events: an officer sees only his departments' events, and may change those. */
+	{ ACT_NEW_EVENT,	SD_ACT_EVENT_WRITE },
+	{ ACT_EDIT_EVENT,	SD_ACT_EVENT_WRITE },
+	{ ACT_INVITE,		SD_ACT_EVENT_WRITE },
+	{ ACT_REGISTER,		SD_ACT_EVENT_WRITE },
+	{ ACT_TICK_ATTEND,	SD_ACT_EVENT_WRITE },
+	{ ACT_EVENT_CASE,	SD_ACT_CASE_CREATE },
 };
 
 /*

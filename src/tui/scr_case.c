@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sedesk/case_text.h"
+#include "sedesk/event.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 #include "sedesk/words.h"
@@ -26,6 +27,7 @@ struct casescr {
 	struct sd_case_key	 key;
 	struct sd_case_view	 v;
 	bool			 loaded;
+	char			*event_title;	/* the event the case follows up, or NULL */
 	int			 scroll;	/* first journal entry shown */
 	/*
 	 * The selected line, opened in full by Enter or v: the resolution,
@@ -93,6 +95,23 @@ case_reload(struct screen *s)
 		return;
 	}
 	c->loaded = true;
+	free(c->event_title);
+	c->event_title = NULL;
+	{
+		/* A follow-up of an event names it (when the caller may see it). */
+		static const uint8_t none[SD_UUID_LEN];
+		struct sd_event_view ev;
+		char id[SD_UUID_STR];
+		if (memcmp(c->v.c.event, none, SD_UUID_LEN) != 0) {
+			sd_uuid_format(c->v.c.event, id);
+			if (sd_event_get(s->tui->desk, id, &ev, &err) == SD_OK) {
+				c->event_title = sd_xstrdup(ev.ev.title);
+				sd_event_view_free(&ev);
+			} else {
+				sd_error_clear(&err);
+			}
+		}
+	}
 	if (c->sel >= item_count(c))
 		c->sel = item_count(c) > 0 ? item_count(c) - 1 : 0;
 	/*
@@ -216,6 +235,8 @@ case_draw(struct screen *s, int top, int height)
 	}
 	y = field(y, _("Category"), b.data, tui_attr(ROLE_NORMAL));
 	sd_buf_reset(&b);
+	if (c->event_title != NULL)
+		y = field(y, _("Event"), c->event_title, tui_attr(ROLE_NORMAL));
 	{
 		bool overdue = sd_case_overdue(k, sd_desk_today(s->tui->desk));
 		sd_buf_addf(&b, _("%s · created %s · due %s%s"), k->owner ? k->owner : "-",
@@ -855,6 +876,7 @@ case_destroy(struct screen *s)
 
 	if (c->loaded)
 		sd_case_view_free(&c->v);
+	free(c->event_title);
 	free(c);
 }
 

@@ -27,6 +27,7 @@ static const struct tui_key inbox_keys[] = {
 	{ 'n', ACT_NEW_CASE, "n", N_("new case"), N_("new") },
 	{ 'l', ACT_CASES, "l", N_("all cases"), N_("cases") },
 	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), N_("enterprises") },
+	{ 'v', ACT_EVENTS, "v", N_("events: workshops, network meetings, platforms"), N_("events") },
 	{ '/', ACT_SEARCH, "/", N_("search cases and enterprises"), N_("search") },
 	{ 0 },
 };
@@ -321,6 +322,9 @@ cases_action(struct screen *s, enum tui_action a)
 		return true;
 	case ACT_ENTERPRISES:
 		tui_push(t, scr_enterprises_new(t));
+		return true;
+	case ACT_EVENTS:
+		tui_push(t, scr_events_new(t));
 		return true;
 	case ACT_SEARCH:
 		tui_push(t, scr_search_new(t));

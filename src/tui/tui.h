@@ -41,6 +41,9 @@ enum tui_action {
 	ACT_CLOSE, ACT_WITHDRAW, ACT_REMIND, ACT_FOLLOW_UP, ACT_EDIT, ACT_SCROLL_UP, ACT_SCROLL_DOWN,
 	/* an enterprise */
 	ACT_EDIT_ENTERPRISE,
+	/* events (scr_events.c) */
+	ACT_EVENTS, ACT_NEW_EVENT, ACT_EDIT_EVENT, ACT_INVITE, ACT_REGISTER, ACT_TICK_ATTEND,
+	ACT_EVENT_CASE,
 	/* reading and handing on text (issue 10) */
 	ACT_VIEW, ACT_VIEW_DESCRIPTION, ACT_FIND, ACT_FIND_NEXT, ACT_FIND_PREV, ACT_PIPE,
 	ACT_SAVE_TEXT,
@@ -299,6 +302,9 @@ struct screen *scr_search_new(struct tui *t);
 struct screen *scr_enterprises_new(struct tui *t);
 struct screen *scr_enterprise_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
 struct screen *scr_entform_new(struct tui *t, const uint8_t *id);	/* NULL: a new one */
+struct screen *scr_events_new(struct tui *t);
+struct screen *scr_event_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
+struct screen *scr_eventform_new(struct tui *t, const uint8_t *id);	/* NULL: a new one */
 
 /* The shared key tables (keys.c). */
 extern const struct tui_key tui_global_keys[];

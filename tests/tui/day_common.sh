@@ -1,0 +1,302 @@
+# A whole day at the desk (issue 10's closing suite), sourced by
+# tests/tui/t_day_en.sh and t_day_nl.sh after tmux.sh.  One round, in the
+# language the suite names (its words in W[…]), by four people in turn,
+# each at the size the suite gives them (80×24 or 120×40):
+#   ann (contact)  registers an enterprise and an enquiry about a terrace
+#                  and a subsidy (the text cursor in the subject field),
+#                  routes it to the two departments the rules suggest; the
+#                  journal says the status change in words;
+#   bram (eco)     picks up and answers with a 60-line answer written in
+#                  the scripted $EDITOR;
+#   chris (wel)    is offered no close, route or new case (status line,
+#                  help, and the keys open nothing), and declines with a
+#                  reason;
+#   dina (manager) is offered no write key at all, and none writes;
+#   ann            reads the answer to its last line in the full-text view,
+#                  types q into the search field, scrolls the case list
+#                  with the wheel, closes the case with the two scores and
+#                  saves it as text with s: the file equals
+#                  tests/tui/expected/day-case-$LANG.txt after day_mask.
+# shellcheck shell=bash
+
+DAY_EXPECTED=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/expected
+
+# What varies between runs of the saved case text: only the case number
+# (it depends on how many cases were made before); the clock is fixed
+# ($SEDESK_NOW), so the dates in it are asserted as they are.
+day_mask() { sed -E 's/[0-9]{4}-[0-9]{5}/YYYY-NNNNN/g'; }
+
+ENT_NAME="Sociaal Restaurant De Pollepel"
+ENT_NUMBER=0403.170.701
+SUBJECT="Terras en subsidie voor een oven"
+DESC="Mag het terras groter deze zomer?
+En is er steun voor een oven voor de kwetsbare werknemers?"
+NOTE="Graag antwoord tegen vrijdag"
+REASON="Geen welzijnsvraag: de werknemers hebben al begeleiding."
+RESOLUTION="Subsidie aangevraagd; terras volgt via de vergunning."
+# The department's answer: 60 lines; the first and the last are known.
+ANSWER="EERSTE-REGEL: Beste collega, hier ons antwoord."
+for _i in $(seq -w 2 59); do ANSWER="$ANSWER
+Regel $_i van het antwoord over de oproep Sociale economie."; done
+ANSWER="$ANSWER
+LAATSTE-REGEL-60: met vriendelijke groet, ECO."
+
+day_size() {	# day_size COLS ROWS   (after tui_start)
+	resize "$1" "$2"
+	is "$DAY_L: the window is $1×$2" "$(win_size)" "$1x$2"
+}
+# The status line: the line of key hints (it offers help everywhere).
+status_line() { screen | grep -m 1 ' F1:'; }
+version() { cli root case show "$NUM" --json 2>/dev/null | jq -r .version; }
+
+# Opens case $NUM from the inbox through the search.
+day_open() {
+	keys /
+	need "$DAY_L: / opens the search" 3 "${W[search]}"
+	typein "$NUM"
+	need "$DAY_L: the search finds the case" 5 "$NUM "
+	keys Enter
+	need "$DAY_L: the case opens" 5 "${W[case]} $NUM"
+}
+
+# KEY, which the role may not use: says so and opens nothing (no dialog,
+# form or editor); r clears the message for the next key.
+day_refused() {	# day_refused WHO KEY
+	keys r
+	wait_screen 3 "${W[refreshed]}"
+	keys "$2"
+	if wait_screen 3 "${W[maynot]}" && ! screen | grep -q '[┌└]' &&
+	    ! screen_has "${W[route_to]}" && ! screen_has "${W[new_case]}"; then
+		ok "$DAY_L: $1: '$2' opens nothing and says the role may not"
+	else
+		not_ok "$DAY_L: $1: '$2' opens nothing and says the role may not" "$(screen)"
+		keys Escape
+		sleep 0.3
+	fi
+}
+
+day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80 24" …)
+	local lang=${W[lang]}
+	local -a sz1=($1) sz2=($2) sz3=($3) sz4=($4) sz5=($5)
+
+	# Background: a second enterprise's 30 cases, so that the lists scroll.
+	setup ann enterprise add --name "Kringwinkel Het Anker" --number 0200.065.765
+	for _i in $(seq 1 30); do
+		setup ann case new --enterprise 0200.065.765 --subject "Vraag nummer $_i"
+	done
+
+	# --- ann: the enterprise, the enquiry, the routing ------------------------------
+	DAY_L="$lang ann ${sz1[0]}x${sz1[1]}"
+	tui_start SEDESK_USER=ann LANGUAGE="$lang"
+	need "$DAY_L: the inbox opens" 5 "${W[inbox_need]}"
+	day_size "${sz1[@]}"
+	keys e
+	need "$DAY_L: e opens the enterprises" 3 "${W[enterprises]}"
+	keys a
+	need "$DAY_L: a opens the new enterprise form" 3 "${W[new_ent]}"
+	typein "$ENT_NAME"
+	keys Tab
+	typein "0403170701"
+	keys F2
+	need "$DAY_L: F2 registers the enterprise" 3 "${W[ent_registered]}"
+	keys q
+	wait_screen 3 "${W[enterprises]}"
+	keys q
+	need "$DAY_L: back on the inbox" 3 "${W[inbox_need]}"
+	keys n
+	need "$DAY_L: n opens the new case form" 3 "${W[new_case]}"
+	typein "$ENT_NAME"
+	keys Tab
+	typein "$SUBJECT"
+	need "$DAY_L: the subject is typed" 2 "$SUBJECT"
+	expect_flag "$DAY_L: the text cursor is shown in the subject field" 1
+	expect_cursor "$DAY_L: the text cursor stands just after the typed subject" "$(after "$SUBJECT")"
+	like "$DAY_L: the exact name typed in the picker took the enterprise" \
+	    "$(screen_line "${W[enterprise]} ")" "$ENT_NAME"
+	keys Tab Right
+	expect_screen "$DAY_L: → on the category chooses funding" 2 "‹ Subsidies en financiering ›"
+	keys Tab Tab Tab
+	set_editor_text "$DESC"
+	keys Enter
+	expect_screen "$DAY_L: the description comes from \$EDITOR" 5 "Mag het terras groter"
+	keys F2
+	need "$DAY_L: F2 registers the case and opens it" 3 "${W[case]} "
+	NUM=$(screen | grep -o "${W[case]} 20[0-9][0-9]-[0-9]\{5\}" | head -n 1 | grep -o '20[0-9-]*')
+	like "$DAY_L: the case has a number" "$NUM" '^2026-[0-9]{5}$'
+	need "$DAY_L: the case is new" 3 "${W[case]} $NUM · ${W[st_new]}"
+	keys R
+	need "$DAY_L: R opens the departments" 3 "${W[route_to]}"
+	expect_screen "$DAY_L: ECO is suggested (category funding)" 2 "[x] ECO"
+	expect_screen "$DAY_L: WEL is suggested too (the word kwetsbare)" 1 "[x] WEL"
+	refute_screen "$DAY_L: SPA is not" "[x] SPA"
+	keys Enter
+	need "$DAY_L: Enter asks for a note" 3 "${W[note_for]}"
+	typein "$NOTE"
+	keys Enter
+	need "$DAY_L: the case is routed" 3 "${W[case]} $NUM · ${W[st_routed]}"
+	expect_screen "$DAY_L: the journal says the status change in words" 2 \
+	    "status: ${W[st_new]} → ${W[st_routed]}"
+	[ "$lang" = en ] || refute_screen "$DAY_L: no stored code in the journal" "new → routed"
+	expect_quit "$DAY_L: ann's session ends with status 0"
+
+	# --- bram (eco): pick up, a 60-line answer in the editor --------------------------
+	DAY_L="$lang bram ${sz2[0]}x${sz2[1]}"
+	tui_start SEDESK_USER=bram LANGUAGE="$lang"
+	need "$DAY_L: the inbox opens" 5 "$NUM"
+	day_size "${sz2[@]}"
+	like "$DAY_L: the case waits for ECO" "$(screen_line "$NUM")" "$NUM +ECO ${W[pending]} "
+	day_open
+	keys p
+	expect_screen "$DAY_L: p picks up ECO's route" 3 "${W[picked_up_msg]}"
+	set_editor_text "$ANSWER"
+	keys a
+	expect_screen "$DAY_L: a answers from \$EDITOR" 5 "${W[answered_msg]}"
+	is "$DAY_L: the answer is stored whole, 60 lines" \
+	    "$(cli root case show "$NUM" --json | jq -r '.routes[] | select(.department=="eco") | .answer')" \
+	    "$ANSWER"
+	expect_quit "$DAY_L: bram's session ends with status 0"
+
+	# --- chris (wel): offered no close, route or new; declines ------------------------
+	DAY_L="$lang chris ${sz3[0]}x${sz3[1]}"
+	tui_start SEDESK_USER=chris LANGUAGE="$lang"
+	need "$DAY_L: the inbox opens" 5 "$NUM"
+	day_size "${sz3[@]}"
+	unlike "$DAY_L: the inbox's status line offers no new case" "$(status_line)" "n:"
+	day_refused chris n
+	day_open
+	local st
+	st=$(status_line)
+	like "$DAY_L: the case's status line offers decline's neighbour, answer" "$st" "a:${W[answer]}"
+	unlike "$DAY_L: …but no close" "$st" "c:"
+	unlike "$DAY_L: …no route" "$st" "R:"
+	keys '?'
+	need "$DAY_L: ? opens the help" 3 "${W[everywhere]}"
+	expect_screen "$DAY_L: the help lists decline" 1 "${W[h_decline]}"
+	refute_screen "$DAY_L: the help has no close" "${W[h_close]}"
+	refute_screen "$DAY_L: the help has no route" "${W[h_route]}"
+	refute_screen "$DAY_L: the help has no new case" "${W[h_new]}"
+	keys q
+	wait_gone 3 "${W[everywhere]}"
+	local v0
+	v0=$(version)
+	day_refused chris c
+	day_refused chris R
+	is "$DAY_L: the refused keys wrote nothing" "$(version)" "$v0"
+	keys d
+	need "$DAY_L: d asks why" 3 "${W[why_decline]}"
+	typein "$REASON"
+	keys Enter
+	need "$DAY_L: and asks to confirm" 3 "${W[decline_q]}"
+	keys y
+	expect_screen "$DAY_L: y declines" 3 "${W[declined_msg]}"
+	expect_screen "$DAY_L: every route finished: the case is answered" 3 \
+	    "${W[case]} $NUM · ${W[st_answered]}"
+	expect_quit "$DAY_L: chris's session ends with status 0"
+
+	# --- dina (manager): no write key at all ----------------------------------------------
+	DAY_L="$lang dina ${sz4[0]}x${sz4[1]}"
+	tui_start SEDESK_USER=dina LANGUAGE="$lang"
+	need "$DAY_L: the inbox opens" 5 "${W[inbox]}"
+	day_size "${sz4[@]}"
+	unlike "$DAY_L: the inbox's status line offers no new case" "$(status_line)" "n:"
+	day_open
+	st=$(status_line)
+	unlike "$DAY_L: the case's status line offers no write key" "$st" \
+	    '(^| )(R|p|a|d|n|w|W|m|F|o|c|e):'
+	keys '?'
+	need "$DAY_L: ? opens the help" 3 "${W[everywhere]}"
+	expect_screen "$DAY_L: the help still lists what dina may do (save as text)" 1 "${W[h_save]}"
+	local h
+	for h in h_route h_pickup h_answer h_decline h_note h_wait h_withdraw h_remind h_follow \
+	    h_reopen h_close h_edit; do
+		refute_screen "$DAY_L: the help has no \"${W[$h]}\"" "${W[$h]}"
+	done
+	keys q
+	wait_gone 3 "${W[everywhere]}"
+	v0=$(version)
+	for h in R p a d n w W m F o c e; do day_refused dina "$h"; done
+	is "$DAY_L: dina's keys wrote nothing" "$(version)" "$v0"
+	expect_quit "$DAY_L: dina's session ends with status 0"
+
+	# --- ann: read it all, close it, hand it on -----------------------------------------------
+	DAY_L="$lang ann ${sz5[0]}x${sz5[1]}"
+	tui_start SEDESK_USER=ann LANGUAGE="$lang"
+	need "$DAY_L: the inbox opens" 5 "${W[inbox_need]}"
+	day_size "${sz5[@]}"
+	like "$DAY_L: the inbox says the case is answered" "$(screen_line "$NUM")" \
+	    "$NUM +${W[st_answered]} "
+	keys /
+	need "$DAY_L: / opens the search" 3 "${W[search]}"
+	typein "q"
+	expect_screen "$DAY_L: q typed in the search field goes into it" 2 "${W[search]}   q"
+	if tui_alive; then ok "$DAY_L: …and sedesk still runs"; else not_ok "$DAY_L: …and sedesk still runs"; fi
+	keys BSpace
+	wait_gone 3 "${W[search]}   q"
+	typein "$NUM"
+	need "$DAY_L: the search finds the case" 5 "$NUM "
+	keys Enter
+	need "$DAY_L: the case opens" 5 "${W[case]} $NUM · ${W[st_answered]}"
+	keys j
+	keys Enter
+	need "$DAY_L: Enter on ECO's route opens the answer in full" 3 "EERSTE-REGEL"
+	refute_screen "$DAY_L: …the last line not yet" "LAATSTE-REGEL-60"
+	local _n=0
+	while ! screen_has "LAATSTE-REGEL-60" && [ $_n -lt 10 ]; do
+		keys Space
+		sleep 0.3
+		_n=$((_n + 1))
+	done
+	expect_screen "$DAY_L: paging down reaches the answer's last line" 2 \
+	    "LAATSTE-REGEL-60: met vriendelijke groet, ECO."
+	refute_screen "$DAY_L: …the first scrolled away" "EERSTE-REGEL"
+	like "$DAY_L: …which took more than one page" "$_n" '^[1-9]'
+	keys q
+	need "$DAY_L: q goes back to the case" 3 "${W[case]} $NUM"
+	keys c
+	need "$DAY_L: c asks for the resolution" 3 "${W[resolution_q]}"
+	typein "$RESOLUTION"
+	keys Enter
+	need "$DAY_L: then the enterprise's score" 3 "${W[score_ent]}"
+	keys 4
+	need "$DAY_L: then the contact point's own view" 3 "${W[score_own]}"
+	keys 3
+	need "$DAY_L: then the confirmation" 3 "${W[close_q]}"
+	keys y
+	need "$DAY_L: y closes the case" 3 "${W[case]} $NUM · ${W[st_closed]}"
+	is "$DAY_L: both scores are stored" \
+	    "$(cli root case show "$NUM" --json | jq -r '"\(.satisfaction) \(.own_view)"')" "4 3"
+	keys $(printf 'j %.0s' $(seq 30))
+	expect_screen "$DAY_L: the journal's last line: the status change in words" 3 \
+	    "status: ${W[st_answered]} → ${W[st_closed]}"
+	refute_screen "$DAY_L: no stored status code in the journal (in_progress)" "in_progress"
+	keys s
+	need "$DAY_L: s asks for a file" 3 "${W[save_to]}"
+	typein "$T_DIR/day-$lang.txt"
+	keys Enter
+	expect_screen "$DAY_L: s saves the case" 3 "$T_DIR/day-$lang.txt"
+	local want got
+	want=$(cat "$DAY_EXPECTED/day-case-$lang.txt" 2>/dev/null)
+	got=$(day_mask <"$T_DIR/day-$lang.txt" 2>/dev/null)
+	# DAY_WRITE_EXPECTED=1 writes the expected file anew (read it before committing).
+	[ -n "${DAY_WRITE_EXPECTED:-}" ] && printf '%s\n' "$got" >"$DAY_EXPECTED/day-case-$lang.txt"
+	is "$DAY_L: the saved case equals expected/day-case-$lang.txt (case number masked)" "$got" "$want"
+	keys q
+	need "$DAY_L: q returns to the search" 3 "${W[search]}"
+	keys Escape
+	need "$DAY_L: Esc returns to the inbox" 3 "${W[inbox_need]}"
+	keys l
+	need "$DAY_L: l opens the case list" 3 "${W[cases]}"
+	local first seventh
+	first=$(screen | sed -n 4p | awk '{ print $1 }')
+	seventh=$(screen | sed -n 10p | awk '{ print $1 }')
+	like "$DAY_L: the list's rows start on screen row 3" "$first" '^2026-[0-9]{5}$'
+	wheel_down
+	wheel_down
+	sleep 0.3
+	keys Enter
+	expect_screen "$DAY_L: two notches of the wheel move six rows (Enter opens the 7th)" 3 \
+	    "${W[case]} $seventh"
+	keys q
+	need "$DAY_L: back on the case list" 3 "${W[cases]}"
+	expect_quit "$DAY_L: ann's second session ends with status 0"
+}

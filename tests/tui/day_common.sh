@@ -137,6 +137,18 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	expect_screen "$DAY_L: the journal says the status change in words" 2 \
 	    "status: ${W[st_new]} → ${W[st_routed]}"
 	[ "$lang" = en ] || refute_screen "$DAY_L: no stored code in the journal" "new → routed"
+	# A reminder to ECO: the chooser and the prompt name the departments.
+	keys m
+	need "$DAY_L: m asks which department" 3 "${W[which_dept]}"
+	expect_dialog "$DAY_L: the chooser names ECO by its name" 1 "Economie en ondernemen"
+	expect_dialog "$DAY_L: …and WEL by its name" 1 "Welzijn"
+	unlike "$DAY_L: …and shows no department code" "$(dialog_text)" '(^| )(eco|wel)( |$)'
+	keys Enter
+	need "$DAY_L: then the reminder's text" 3 "${W[reminder_to]}"
+	expect_screen "$DAY_L: the prompt names the department" 1 "${W[reminder_to]} Economie en ondernemen"
+	typein "Graag voor vrijdag"
+	keys Enter
+	expect_screen "$DAY_L: the reminder is sent" 3 "${W[reminded_msg]}"
 	expect_quit "$DAY_L: ann's session ends with status 0"
 
 	# --- bram (eco): pick up, a 60-line answer in the editor --------------------------
@@ -144,7 +156,8 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	tui_start SEDESK_USER=bram LANGUAGE="$lang"
 	need "$DAY_L: the inbox opens" 5 "$NUM"
 	day_size "${sz2[@]}"
-	like "$DAY_L: the case waits for ECO" "$(screen_line "$NUM")" "$NUM +ECO ${W[pending]} "
+	like "$DAY_L: the case waits for ECO, reminded today (the day is shown)" "$(screen_line "$NUM")" \
+	    "$NUM +(ECO )?${W[st_reminded]} 2026-03-02 "
 	day_open
 	keys p
 	expect_screen "$DAY_L: p picks up ECO's route" 3 "${W[picked_up_msg]}"
@@ -187,6 +200,7 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	typein "$REASON"
 	keys Enter
 	need "$DAY_L: and asks to confirm" 3 "${W[decline_q]}"
+	expect_dialog "$DAY_L: the confirmation names the department" 1 "${W[decline_for]} Welzijn?"
 	keys y
 	expect_screen "$DAY_L: y declines" 3 "${W[declined_msg]}"
 	expect_screen "$DAY_L: every route finished: the case is answered" 3 \
@@ -252,6 +266,22 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	like "$DAY_L: …which took more than one page" "$_n" '^[1-9]'
 	keys q
 	need "$DAY_L: q goes back to the case" 3 "${W[case]} $NUM"
+	# The journal read in full (v): from ECO's route, j goes to WEL's route,
+	# then the journal: created, routed (ECO), routed (WEL), the status change
+	# and ann's reminder.
+	keys j j j j j v
+	need "$DAY_L: v on a journal line opens it in full" 3 "${W[journal_of]}"
+	expect_screen "$DAY_L: the status change in full is in words" 2 \
+	    "status: ${W[st_new]} → ${W[st_routed]}"
+	keys q
+	need "$DAY_L: q goes back to the case (journal)" 3 "${W[case]} $NUM ·"
+	keys j v
+	need "$DAY_L: v on the next line: the reminder" 3 "Graag voor vrijdag"
+	expect_screen "$DAY_L: the reminder in full names the department by its name" 2 \
+	    "Economie en ondernemen"
+	unlike "$DAY_L: …not by its code" "$(screen | sed 1d)" '(^|[^a-z])eco([^a-z]|$)'
+	keys q
+	need "$DAY_L: back to the case (reminder)" 3 "${W[case]} $NUM ·"
 	keys c
 	need "$DAY_L: c asks for the resolution" 3 "${W[resolution_q]}"
 	typein "$RESOLUTION"

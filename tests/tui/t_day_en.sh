@@ -6,6 +6,9 @@
 . "$(dirname "$0")/day_common.sh"
 
 declare -A W=(
+	[decline_for]="for" 
+	[which_dept]="Which department?" [reminder_to]="Reminder to" [reminded_msg]="reminded."
+	[st_reminded]="reminded" [journal_of]="· journal"
 	[lang]=en [inbox]="Inbox" [inbox_need]=" need" [enterprises]="Enterprises ("
 	[new_ent]="New enterprise" [ent_registered]="enterprise registered." [new_case]="New case"
 	[enterprise]="Enterprise" [case]="Case" [cases]="Cases" [search]="Search"

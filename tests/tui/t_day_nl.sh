@@ -7,6 +7,9 @@
 . "$(dirname "$0")/day_common.sh"
 
 declare -A W=(
+	[decline_for]="voor" 
+	[which_dept]="Welke afdeling?" [reminder_to]="Herinnering aan" [reminded_msg]="herinnerd."
+	[st_reminded]="herinnerd" [journal_of]="· logboek"
 	[lang]=nl [inbox]="Inbox" [inbox_need]=" op u" [enterprises]="Ondernemingen ("
 	[new_ent]="Nieuwe onderneming" [ent_registered]="onderneming geregistreerd."
 	[new_case]="Nieuwe zaak" [enterprise]="Onderneming" [case]="Zaak" [cases]="Zaken"

@@ -75,6 +75,22 @@ day_refused() {	# day_refused WHO KEY
 	fi
 }
 
+# On the inbox: WHO is not offered a new case (status line, help) and n
+# opens no form.
+day_no_new() {	# day_no_new WHO
+	local st
+	st=$(status_line)
+	like "$DAY_L: $1: the inbox's status line is there (it offers help)" "$st" "F1:"
+	unlike "$DAY_L: $1: …and offers no new case" "$st" "(^| )n:"
+	keys '?'
+	need "$DAY_L: $1: ? opens the inbox's help" 3 "${W[everywhere]}"
+	expect_screen "$DAY_L: $1: the inbox's help lists the enterprises" 1 "${W[h_enterprises]}"
+	refute_screen "$DAY_L: $1: …but no new case" "${W[h_new]}"
+	keys q
+	wait_gone 3 "${W[everywhere]}"
+	day_refused "$1" n
+}
+
 day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80 24" …)
 	local lang=${W[lang]}
 	local -a sz1=($1) sz2=($2) sz3=($3) sz4=($4) sz5=($5)
@@ -174,8 +190,7 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	tui_start SEDESK_USER=chris LANGUAGE="$lang"
 	need "$DAY_L: the inbox opens" 5 "$NUM"
 	day_size "${sz3[@]}"
-	unlike "$DAY_L: the inbox's status line offers no new case" "$(status_line)" "n:"
-	day_refused chris n
+	day_no_new chris
 	day_open
 	local st
 	st=$(status_line)
@@ -187,7 +202,6 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	expect_screen "$DAY_L: the help lists decline" 1 "${W[h_decline]}"
 	refute_screen "$DAY_L: the help has no close" "${W[h_close]}"
 	refute_screen "$DAY_L: the help has no route" "${W[h_route]}"
-	refute_screen "$DAY_L: the help has no new case" "${W[h_new]}"
 	keys q
 	wait_gone 3 "${W[everywhere]}"
 	local v0
@@ -212,7 +226,7 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	tui_start SEDESK_USER=dina LANGUAGE="$lang"
 	need "$DAY_L: the inbox opens" 5 "${W[inbox]}"
 	day_size "${sz4[@]}"
-	unlike "$DAY_L: the inbox's status line offers no new case" "$(status_line)" "n:"
+	day_no_new dina
 	day_open
 	st=$(status_line)
 	unlike "$DAY_L: the case's status line offers no write key" "$st" \

@@ -224,17 +224,33 @@ case_draw(struct screen *s, int top, int height)
 	}
 	sd_buf_reset(&b);
 	if (k->status == SD_CASE_CLOSED) {
+		struct sd_buf scores = { 0 };
+		attr_t a = selected(c, IT_RESOLUTION, 0) ? tui_attr(ROLE_SELECTED) :
+		    tui_attr(ROLE_GOOD);
 		char *first = sd_first_line(k->resolution);
+		int room;
+
 		sd_buf_addf(&b, "%s%s", first, k->resolution && strchr(k->resolution, '\n') ?
 		    " …" : "");
 		free(first);
 		if (k->satisfaction)
-			sd_buf_addf(&b, _("  · satisfaction %d/5"), k->satisfaction);
+			sd_buf_addf(&scores, _("  · satisfaction %d/5"), k->satisfaction);
 		/* The contact point's own view beside the enterprise's: the two are compared. */
 		if (k->own_view)
-			sd_buf_addf(&b, _("  · own view %d/5"), k->own_view);
-		y = field(y, _("Resolution"), b.data, selected(c, IT_RESOLUTION, 0) ?
-		    tui_attr(ROLE_SELECTED) : tui_attr(ROLE_GOOD));
+			sd_buf_addf(&scores, _("  · own view %d/5"), k->own_view);
+		/*
+		 * The scores stay in sight on a narrow screen: a long resolution
+		 * is cut before them (Enter reads it in full).
+		 */
+		room = tui_width(b.data);
+		if (room > COLS - 15 - tui_width(scores.data))
+			room = COLS - 15 - tui_width(scores.data) < 10 ? COLS - 15 :
+			    COLS - 15 - tui_width(scores.data);
+		tui_put(y, 1, 12, _("Resolution"), tui_attr(ROLE_DIM));
+		tui_put(y, 14, room, b.data, a);
+		tui_put(y, 14 + room, COLS - 15 - room, scores.data, a);
+		y++;
+		sd_buf_free(&scores);
 		sd_buf_reset(&b);
 	}
 	if (k->follow_up != SD_NO_DAY || k->wait_until != SD_NO_DAY) {

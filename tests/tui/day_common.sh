@@ -307,6 +307,8 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	need "$DAY_L: then the confirmation" 3 "${W[close_q]}"
 	keys y
 	need "$DAY_L: y closes the case" 3 "${W[case]} $NUM · ${W[st_closed]}"
+	expect_screen "$DAY_L: the case screen shows the enterprise's score" 2 "${W[sat]} 4/5"
+	expect_screen "$DAY_L: …and the contact point's own view" 1 "${W[own]} 3/5"
 	is "$DAY_L: both scores are stored" \
 	    "$(cli root case show "$NUM" --json | jq -r '"\(.satisfaction) \(.own_view)"')" "4 3"
 	keys $(printf 'j %.0s' $(seq 30))

@@ -6,6 +6,7 @@
 . "$(dirname "$0")/day_common.sh"
 
 declare -A W=(
+	[sat]="satisfaction" [own]="own view" 
 	[h_enterprises]="enterprises" 
 	[decline_for]="for" 
 	[which_dept]="Which department?" [reminder_to]="Reminder to" [reminded_msg]="reminded."

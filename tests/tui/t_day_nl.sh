@@ -7,6 +7,7 @@
 . "$(dirname "$0")/day_common.sh"
 
 declare -A W=(
+	[sat]="tevredenheid" [own]="eigen oordeel" 
 	[h_enterprises]="ondernemingen" 
 	[decline_for]="voor" 
 	[which_dept]="Welke afdeling?" [reminder_to]="Herinnering aan" [reminded_msg]="herinnerd."

@@ -1,22 +1,32 @@
 # A whole day at the desk (issue 10's closing suite), sourced by
 # tests/tui/t_day_en.sh and t_day_nl.sh after tmux.sh.  One round, in the
-# language the suite names (its words in W[…]), by four people in turn,
-# each at the size the suite gives them (80×24 or 120×40):
+# language the suite names (its words in W[…], msgstr entries of nl.po for
+# Dutch), by four people in turn, each at the size the suite gives them
+# (80×24 or 120×40; each language has both):
 #   ann (contact)  registers an enterprise and an enquiry about a terrace
-#                  and a subsidy (the text cursor in the subject field),
-#                  routes it to the two departments the rules suggest; the
-#                  journal says the status change in words;
-#   bram (eco)     picks up and answers with a 60-line answer written in
-#                  the scripted $EDITOR;
+#                  and a subsidy (the exact name typed in the picker takes
+#                  the enterprise; the text cursor in the subject field),
+#                  routes it to the two departments the rules suggest (the
+#                  journal says the status change in words) and reminds ECO
+#                  (the chooser and the prompt name departments, no codes);
+#   bram (eco)     sees the reminder's day in his inbox, picks up and
+#                  answers with a 60-line answer written in the scripted
+#                  $EDITOR;
 #   chris (wel)    is offered no close, route or new case (status line,
-#                  help, and the keys open nothing), and declines with a
-#                  reason;
+#                  help, and the keys open nothing, write nothing), and
+#                  declines with a reason (the cursor in the prompt; the
+#                  confirmation names the department);
 #   dina (manager) is offered no write key at all, and none writes;
-#   ann            reads the answer to its last line in the full-text view,
-#                  types q into the search field, scrolls the case list
-#                  with the wheel, closes the case with the two scores and
-#                  saves it as text with s: the file equals
-#                  tests/tui/expected/day-case-$LANG.txt after day_mask.
+#   ann            types q into the search field (it stays there), reads
+#                  the answer to its last line in the full-text view and
+#                  two journal entries in full (in words), closes with the
+#                  two scores (both in sight on the case screen), saves the
+#                  case with s (the file equals
+#                  tests/tui/expected/day-case-$LANG.txt after day_mask)
+#                  and scrolls the case list with the mouse wheel.
+# Points other suites test in depth (t_roles, t_cursor, t_search, t_mouse,
+# t_reading, t_close) are exercised here in the day's context, in both
+# languages and sizes.
 # shellcheck shell=bash
 
 DAY_EXPECTED=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/expected
@@ -140,6 +150,8 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	NUM=$(screen | grep -o "${W[case]} 20[0-9][0-9]-[0-9]\{5\}" | head -n 1 | grep -o '20[0-9-]*')
 	like "$DAY_L: the case has a number" "$NUM" '^2026-[0-9]{5}$'
 	need "$DAY_L: the case is new" 3 "${W[case]} $NUM · ${W[st_new]}"
+	is "$DAY_L: …and is the typed enterprise's" \
+	    "$(cli root case show "$NUM" --json | jq -r .enterprise.number)" "$ENT_NUMBER"
 	keys R
 	need "$DAY_L: R opens the departments" 3 "${W[route_to]}"
 	expect_screen "$DAY_L: ECO is suggested (category funding)" 2 "[x] ECO"
@@ -212,6 +224,9 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	keys d
 	need "$DAY_L: d asks why" 3 "${W[why_decline]}"
 	typein "$REASON"
+	need "$DAY_L: the reason is typed" 2 "$REASON"
+	expect_flag "$DAY_L: the text cursor is shown in the prompt" 1
+	expect_cursor "$DAY_L: …just after the typed reason" "$(after "$REASON")"
 	keys Enter
 	need "$DAY_L: and asks to confirm" 3 "${W[decline_q]}"
 	expect_dialog "$DAY_L: the confirmation names the department" 1 "${W[decline_for]} Welzijn?"
@@ -257,6 +272,7 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	need "$DAY_L: / opens the search" 3 "${W[search]}"
 	typein "q"
 	expect_screen "$DAY_L: q typed in the search field goes into it" 2 "${W[search]}   q"
+	expect_cursor "$DAY_L: …the cursor after it" "$(after "${W[search]}   q")"
 	if tui_alive; then ok "$DAY_L: …and sedesk still runs"; else not_ok "$DAY_L: …and sedesk still runs"; fi
 	keys BSpace
 	wait_gone 3 "${W[search]}   q"

@@ -103,7 +103,12 @@ day_no_new() {	# day_no_new WHO
 
 day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80 24" …)
 	local lang=${W[lang]}
-	local -a sz1=($1) sz2=($2) sz3=($3) sz4=($4) sz5=($5)
+	local -a sz1 sz2 sz3 sz4 sz5
+	read -r -a sz1 <<<"$1"
+	read -r -a sz2 <<<"$2"
+	read -r -a sz3 <<<"$3"
+	read -r -a sz4 <<<"$4"
+	read -r -a sz5 <<<"$5"
 
 	# Background: a second enterprise's 30 cases, so that the lists scroll.
 	setup ann enterprise add --name "Kringwinkel Het Anker" --number 0200.065.765
@@ -327,6 +332,7 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	expect_screen "$DAY_L: …and the contact point's own view" 1 "${W[own]} 3/5"
 	is "$DAY_L: both scores are stored" \
 	    "$(cli root case show "$NUM" --json | jq -r '"\(.satisfaction) \(.own_view)"')" "4 3"
+	# shellcheck disable=SC2046  # thirty separate j keys
 	keys $(printf 'j %.0s' $(seq 30))
 	expect_screen "$DAY_L: the journal's last line: the status change in words" 3 \
 	    "status: ${W[st_answered]} → ${W[st_closed]}"

@@ -5,6 +5,7 @@
 . "$(dirname "$0")/tmux.sh"
 . "$(dirname "$0")/day_common.sh"
 
+# shellcheck disable=SC2034  # day_common.sh reads W
 declare -A W=(
 	[sat]="satisfaction" [own]="own view" 
 	[h_enterprises]="enterprises" 

@@ -85,6 +85,13 @@ day_refused() {	# day_refused WHO KEY
 	fi
 }
 
+# The help on the screen says every word: a long description wraps under
+# itself instead of ending in "…" at the edge (Dutch at 80 columns).
+day_help_whole() {	# day_help_whole WHO
+	unlike "$DAY_L: $1: every line of the help is whole (none cut with …)" \
+	    "$(screen | sed '$d')" '…'
+}
+
 # On the inbox: WHO is not offered a new case (status line, help) and n
 # opens no form.
 day_no_new() {	# day_no_new WHO
@@ -151,7 +158,7 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	keys Enter
 	expect_screen "$DAY_L: the description comes from \$EDITOR" 5 "Mag het terras groter"
 	keys F2
-	need "$DAY_L: F2 registers the case and opens it" 3 "${W[case]} "
+	need "$DAY_L: F2 registers the case and opens it" 3 "${W[case]} 20"
 	NUM=$(screen | grep -o "${W[case]} 20[0-9][0-9]-[0-9]\{5\}" | head -n 1 | grep -o '20[0-9-]*')
 	like "$DAY_L: the case has a number" "$NUM" '^2026-[0-9]{5}$'
 	need "$DAY_L: the case is new" 3 "${W[case]} $NUM · ${W[st_new]}"
@@ -216,6 +223,7 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	unlike "$DAY_L: …no route" "$st" "R:"
 	keys '?'
 	need "$DAY_L: ? opens the help" 3 "${W[everywhere]}"
+	day_help_whole chris
 	expect_screen "$DAY_L: the help lists decline" 1 "${W[h_decline]}"
 	refute_screen "$DAY_L: the help has no close" "${W[h_close]}"
 	refute_screen "$DAY_L: the help has no route" "${W[h_route]}"
@@ -254,6 +262,7 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	keys '?'
 	need "$DAY_L: ? opens the help" 3 "${W[everywhere]}"
 	expect_screen "$DAY_L: the help still lists what dina may do (save as text)" 1 "${W[h_save]}"
+	day_help_whole dina
 	local h
 	for h in h_route h_pickup h_answer h_decline h_note h_wait h_withdraw h_remind h_follow \
 	    h_reopen h_close h_edit; do
@@ -287,7 +296,8 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	need "$DAY_L: the case opens" 5 "${W[case]} $NUM · ${W[st_answered]}"
 	keys j
 	keys Enter
-	need "$DAY_L: Enter on ECO's route opens the answer in full" 3 "EERSTE-REGEL"
+	need "$DAY_L: Enter on ECO's route opens the answer in full" 3 "${W[answer_of]} ECO"
+	expect_screen "$DAY_L: …from its first line" 1 "EERSTE-REGEL"
 	refute_screen "$DAY_L: …the last line not yet" "LAATSTE-REGEL-60"
 	local _n=0
 	while ! screen_has "LAATSTE-REGEL-60" && [ $_n -lt 10 ]; do
@@ -300,6 +310,7 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	refute_screen "$DAY_L: …the first scrolled away" "EERSTE-REGEL"
 	like "$DAY_L: …which took more than one page" "$_n" '^[1-9]'
 	keys q
+	wait_gone 3 "${W[answer_of]} ECO"
 	need "$DAY_L: q goes back to the case" 3 "${W[case]} $NUM"
 	# The journal read in full (v): from ECO's route, j goes to WEL's route,
 	# then the journal: created, routed (ECO), routed (WEL), the status change
@@ -309,13 +320,16 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	expect_screen "$DAY_L: the status change in full is in words" 2 \
 	    "status: ${W[st_new]} → ${W[st_routed]}"
 	keys q
+	wait_gone 3 "${W[journal_of]}"
 	need "$DAY_L: q goes back to the case (journal)" 3 "${W[case]} $NUM ·"
 	keys j v
-	need "$DAY_L: v on the next line: the reminder" 3 "Graag voor vrijdag"
+	need "$DAY_L: v on the next line opens it in full" 3 "${W[journal_of]}"
+	expect_screen "$DAY_L: …the reminder" 2 "Graag voor vrijdag"
 	expect_screen "$DAY_L: the reminder in full names the department by its name" 2 \
 	    "Economie en ondernemen"
 	unlike "$DAY_L: …not by its code" "$(screen | sed 1d)" '(^|[^a-z])eco([^a-z]|$)'
 	keys q
+	wait_gone 3 "${W[journal_of]}"
 	need "$DAY_L: back to the case (reminder)" 3 "${W[case]} $NUM ·"
 	keys c
 	need "$DAY_L: c asks for the resolution" 3 "${W[resolution_q]}"
@@ -341,7 +355,7 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	need "$DAY_L: s asks for a file" 3 "${W[save_to]}"
 	typein "$T_DIR/day-$lang.txt"
 	keys Enter
-	expect_screen "$DAY_L: s saves the case" 3 "$T_DIR/day-$lang.txt"
+	expect_screen "$DAY_L: s saves the case" 3 "${W[saved_to]} $T_DIR/day-$lang.txt."
 	local want got
 	want=$(cat "$DAY_EXPECTED/day-case-$lang.txt" 2>/dev/null)
 	got=$(day_mask <"$T_DIR/day-$lang.txt" 2>/dev/null)

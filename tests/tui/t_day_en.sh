@@ -7,6 +7,8 @@
 
 # shellcheck disable=SC2034  # day_common.sh reads W
 declare -A W=(
+	[saved_to]="saved to" 
+	[answer_of]="answer of" 
 	[sat]="satisfaction" [own]="own view" 
 	[h_enterprises]="enterprises" 
 	[decline_for]="for" 

@@ -8,6 +8,8 @@
 
 # shellcheck disable=SC2034  # day_common.sh reads W
 declare -A W=(
+	[saved_to]="bewaard in" 
+	[answer_of]="antwoord van" 
 	[sat]="tevredenheid" [own]="eigen oordeel" 
 	[h_enterprises]="ondernemingen" 
 	[decline_for]="voor" 

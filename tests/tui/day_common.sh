@@ -13,8 +13,8 @@
 #                  answers with a 60-line answer written in the scripted
 #                  $EDITOR;
 #   chris (wel)    is offered no close, route or new case (status line,
-#                  help, and the keys open nothing, write nothing), and
-#                  declines with a reason (the cursor in the prompt; the
+#                  help, and the keys open nothing, write nothing), picks up
+#                  WEL's route and declines it with a reason (the cursor in the prompt; the
 #                  confirmation names the department);
 #   dina (manager) is offered no write key at all, and none writes;
 #   ann            types q into the search field (it stays there), reads
@@ -234,6 +234,11 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	day_refused chris c
 	day_refused chris R
 	is "$DAY_L: the refused keys wrote nothing" "$(version)" "$v0"
+	keys p
+	expect_screen "$DAY_L: p picks up WEL's route" 3 "${W[picked_up_msg]}"
+	is "$DAY_L: WEL's route is chris's now" \
+	    "$(cli root case show "$NUM" --json | jq -r '.routes[] | select(.department=="wel") | "\(.status) \(.officer)"')" \
+	    "picked_up chris"
 	keys d
 	need "$DAY_L: d asks why" 3 "${W[why_decline]}"
 	typein "$REASON"

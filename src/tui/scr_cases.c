@@ -144,12 +144,15 @@ struct columns {
  * column is short of room (codes false).
  */
 static void
-row_state(const struct cases *c, const struct sd_case_row *r, bool codes, char *out, size_t n)
+row_state(const struct cases *c, const struct sd_case_row *r, bool codes, bool day, char *out,
+    size_t n)
 {
 	char why[96], code[16];
 
-	if (c->inbox && r->reason != SD_REASON_NONE)
+	if (c->inbox && r->reason != SD_REASON_NONE && day)
 		sd_inbox_row_why(r, why, sizeof why);
+	else if (c->inbox && r->reason != SD_REASON_NONE)
+		snprintf(why, sizeof why, "%s", sd_inbox_row_words(r));
 	else
 		snprintf(why, sizeof why, "%s", sd_case_state_words(&r->c, r->routes, r->nroutes));
 	if (c->inbox && r->dept != NULL && codes) {
@@ -166,7 +169,7 @@ widest_state(const struct cases *c, bool codes)
 	int w = 0;
 
 	for (size_t i = 0; i < c->rows.n; i++) {
-		row_state(c, &c->rows.items[i], codes, state, sizeof state);
+		row_state(c, &c->rows.items[i], codes, true, state, sizeof state);
 		if (tui_width(state) > w)
 			w = tui_width(state);
 	}
@@ -197,7 +200,8 @@ max_int(int a, int b)
  * 2026-03-05"), dropping the department's code when every row has the same.
  * The enterprise keeps the 20 characters (and the "…") it needs to be
  * read; the subject and the routes give way to the reason first (the case
- * screen shows them), and a reason that still does not fit is cut.
+ * screen shows them); a reason that still does not fit loses its day,
+ * never half of it (an officer of two departments, in Dutch, at 80 columns).
  */
 static struct columns
 layout(const struct cases *c)
@@ -242,7 +246,10 @@ draw_row(const struct cases *c, const struct columns *k, const struct sd_case_ro
 	/* Overdue is marked by a sign as well as by colour. */
 	if (r->overdue)
 		strcat(due, "!");
-	row_state(c, r, k->codes, state, sizeof state);
+	row_state(c, r, k->codes, true, state, sizeof state);
+	/* A day cut in half misleads: where it does not fit, the reason goes without it. */
+	if (tui_width(state) > k->state)
+		row_state(c, r, k->codes, false, state, sizeof state);
 	tui_route_summary(r->routes, r->nroutes, routes, sizeof routes);
 	tui_fill(y, 0, COLS, a);
 	/* In the margin, as mutt's N: someone else wrote since the user last opened it. */

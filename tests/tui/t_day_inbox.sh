@@ -18,6 +18,9 @@ C3=$CLI_OUT
 setup ann case route "$C1" eco
 setup ann case route "$C2" eco
 SEDESK_NOW=2026-03-03T10:00:00Z setup ann case remind "$C1" --dept eco
+setup ann case new --enterprise 0403.170.701 --subject "Zorg voor de werknemers"
+C4=$CLI_OUT
+setup ann case route "$C4" wel
 NOW=2026-03-05T09:00:00Z
 
 # header WORD: the header line's word starting with WORD, as shown
@@ -50,6 +53,23 @@ DUE=$(SEDESK_NOW=$NOW cli bram inbox --json | jq -r '.[] | select(.number=="'"$C
 is "nl: the due date stands under its header" "$(disp_col "$row" "dringend   $DUE")" \
     "$(( $(disp_col "$hdr" Vervaldatum) - 11 ))"
 expect_quit "nl: sedesk ends normally"
+
+# els serves eco and wel: the rows keep their department's code; in Dutch
+# at 80 columns "ECO herinnerd 2026-03-03" does not fit beside a readable
+# enterprise name, and the row says "ECO herinnerd" rather than cut the day.
+tui_start SEDESK_USER=els SEDESK_NOW=$NOW
+need "en (els): the inbox opens" 5 "3 cases need you"
+like "en (els): the reminded row keeps the code and the whole day" "$(screen_line "$C1")" \
+    "$C1 +ECO reminded 2026-03-03 +urgent "
+like "en (els): the wel row has its code" "$(screen_line "$C4")" "$C4 +WEL pending "
+expect_quit "en (els): sedesk ends normally"
+tui_start SEDESK_USER=els SEDESK_NOW=$NOW LANGUAGE=nl
+need "nl (els): the inbox opens" 5 "3 zaken wachten op u"
+row=$(screen_line "$C1")
+like "nl (els): the reminded row keeps its code and reason" "$row" "$C1 +ECO herinnerd +dringend "
+unlike "nl (els): …and shows no day cut in half" "$row" "2026-0[0-9]?…"
+like "nl (els): …and keeps 20 characters of the enterprise's name" "$row" "${LONG:0:20}"
+expect_quit "nl (els): sedesk ends normally"
 
 # The contact officer's inbox in Dutch: the header whole, the subject still shown.
 tui_start SEDESK_USER=ann SEDESK_NOW=$NOW LANGUAGE=nl

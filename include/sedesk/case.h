@@ -246,6 +246,7 @@ struct sd_case_row {
 	enum sd_inbox_reason reason;	/* why it is in the inbox (lists: none) */
 	const char	*dept;		/* inbox of an officer: the route's department */
 	bool		 changed;	/* inbox: someone else wrote since the caller last looked */
+	int64_t		 reminded;	/* inbox of an officer: the route's last reminder, 0: none */
 };
 
 struct sd_case_filter {

@@ -44,5 +44,11 @@ const char *sd_case_state_words(const struct sd_case *c, const struct sd_route *
  * department declined" for an answered case nobody answered.
  */
 const char *sd_inbox_row_words(const struct sd_case_row *r);
+/*
+ * The same with the day the reason has, where it has one: a reminded
+ * route says when ("reminded 2026-03-05"), so the officer reads how long
+ * the contact point has been waiting.  out holds at least 64 bytes.
+ */
+void	sd_inbox_row_why(const struct sd_case_row *r, char *out, size_t n);
 
 #endif

@@ -220,6 +220,8 @@ cli_case_row_json(const struct sd_case_row *r)
 		json_object_set_new(o, "department", json_string(r->dept));
 	if (r->reason != SD_REASON_NONE)
 		json_object_set_new(o, "changed", json_boolean(r->changed));
+	if (r->reminded != 0)
+		json_object_set_new(o, "reminded", cli_jtime(r->reminded));
 	return o;
 }
 
@@ -228,12 +230,13 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 {
 	for (size_t i = 0; i < rows->n; i++) {
 		const struct sd_case_row *r = &rows->items[i];
-		char num[SD_CASE_NUMBER_MAX], due[11];
+		char num[SD_CASE_NUMBER_MAX], due[11], why[96];
 		struct sd_buf routes = { 0 };
 		char *ent = cli_safe(r->enterprise_name), *subj = cli_safe(r->c.subject);
 
 		sd_case_number_format(r->c.key, num);
 		sd_day_format(r->due, due);
+		sd_inbox_row_why(r, why, sizeof why);
 		for (size_t j = 0; j < r->nroutes; j++) {
 			char *up = sd_xstrdup(r->routes[j].dept);
 			for (char *p = up; *p; p++)
@@ -248,7 +251,7 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 		if (inbox)
 			printf("%s %s %s%s%-11s %-8s %s%s  %s — %s%s%s\n", num, r->changed ? "*" : " ",
 			    r->dept ? r->dept : "",
-			    r->dept ? " " : "", sd_inbox_row_words(r),
+			    r->dept ? " " : "", why,
 			    sd_priority_label(r->c.priority), due, r->overdue ? "!" : " ",
 			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
 		else

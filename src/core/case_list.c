@@ -505,8 +505,10 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 					if (strcmp(row.routes[r].dept, dept) == 0) {
 						row.due = row.routes[r].due;
 						/* A reminder says why as well as the state. */
-						if (row.routes[r].reminded != 0)
+						if (row.routes[r].reminded != 0) {
 							row.reason = SD_REASON_REMINDED;
+							row.reminded = row.routes[r].reminded;
+						}
 						row.overdue = sd_route_overdue(&row.routes[r],
 						    sd_desk_today(d));
 					}

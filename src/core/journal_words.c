@@ -4,6 +4,7 @@
  * JSON read the same at any language; people read labels and names.
  */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,4 +149,16 @@ sd_inbox_row_words(const struct sd_case_row *r)
 	if (r->reason == SD_REASON_ANSWERED && sd_case_all_declined(r->routes, r->nroutes))
 		return _("every department declined");
 	return sd_inbox_reason_label(r->reason);
+}
+
+void
+sd_inbox_row_why(const struct sd_case_row *r, char *out, size_t n)
+{
+	char day[11];
+
+	if (r->reason == SD_REASON_REMINDED && r->reminded != 0) {
+		sd_day_format(sd_day_from_time(r->reminded), day);
+		snprintf(out, n, "%s %s", sd_inbox_row_words(r), day);
+	} else
+		snprintf(out, n, "%s", sd_inbox_row_words(r));
 }

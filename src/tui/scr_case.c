@@ -245,17 +245,33 @@ case_draw(struct screen *s, int top, int height)
 	}
 	sd_buf_reset(&b);
 	if (k->status == SD_CASE_CLOSED) {
+		struct sd_buf scores = { 0 };
+		attr_t a = selected(c, IT_RESOLUTION, 0) ? tui_attr(ROLE_SELECTED) :
+		    tui_attr(ROLE_GOOD);
 		char *first = sd_first_line(k->resolution);
+		int room;
+
 		sd_buf_addf(&b, "%s%s", first, k->resolution && strchr(k->resolution, '\n') ?
 		    " …" : "");
 		free(first);
 		if (k->satisfaction)
-			sd_buf_addf(&b, _("  · satisfaction %d/5"), k->satisfaction);
+			sd_buf_addf(&scores, _("  · satisfaction %d/5"), k->satisfaction);
 		/* The contact point's own view beside the enterprise's: the two are compared. */
 		if (k->own_view)
-			sd_buf_addf(&b, _("  · own view %d/5"), k->own_view);
-		y = field(y, _("Resolution"), b.data, selected(c, IT_RESOLUTION, 0) ?
-		    tui_attr(ROLE_SELECTED) : tui_attr(ROLE_GOOD));
+			sd_buf_addf(&scores, _("  · own view %d/5"), k->own_view);
+		/*
+		 * The scores stay in sight on a narrow screen: a long resolution
+		 * is cut before them (Enter reads it in full).
+		 */
+		room = tui_width(b.data);
+		if (room > COLS - 15 - tui_width(scores.data))
+			room = COLS - 15 - tui_width(scores.data) < 10 ? COLS - 15 :
+			    COLS - 15 - tui_width(scores.data);
+		tui_put(y, 1, 12, _("Resolution"), tui_attr(ROLE_DIM));
+		tui_put(y, 14, room, b.data, a);
+		tui_put(y, 14 + room, COLS - 15 - room, scores.data, a);
+		y++;
+		sd_buf_free(&scores);
 		sd_buf_reset(&b);
 	}
 	if (k->follow_up != SD_NO_DAY || k->wait_until != SD_NO_DAY) {
@@ -345,6 +361,13 @@ case_draw(struct screen *s, int top, int height)
 
 /* --- actions ------------------------------------------------------------------- */
 
+/* A department as people know it: its name, never its code (issue 10). */
+static const char *
+dept_name(const struct casescr *c, const char *id)
+{
+	return sd_dept_words(&c->base.tui->desk->cfg, id);
+}
+
 /*
  * The open route the caller would work on: among the routed departments
  * they serve (an admin: any), the one they choose when there are several.
@@ -362,7 +385,7 @@ pick_route(struct casescr *c, enum sd_action a)
 		    r->dept, NULL) != SD_OK)
 			continue;
 		ids[n] = r->dept;
-		names[n] = r->dept;
+		names[n] = dept_name(c, r->dept);
 		n++;
 	}
 	if (n == 0) {
@@ -601,11 +624,14 @@ view_item(struct casescr *c)
 		at[10] = ' ';
 		sd_buf_addf(&title, _("Case %s · journal %s %s %s"), num, at,
 		    e->actor ? e->actor : "?", sd_journal_kind_label(e->kind));
+		/* In people's words, as the journal line on the case screen. */
 		if (e->dept != NULL)
-			sd_buf_addf(&text, "%s\n", e->dept);
-		if (e->field != NULL)
-			sd_buf_addf(&text, "%s: %s → %s\n", e->field,
-			    e->old_value ? e->old_value : "-", e->new_value ? e->new_value : "-");
+			sd_buf_addf(&text, "%s\n", dept_name(c, e->dept));
+		if (e->field != NULL) {
+			char *words = sd_journal_change_words(&t->desk->cfg, e);
+			sd_buf_addf(&text, "%s\n", words != NULL ? words : e->field);
+			free(words);
+		}
 		if (e->text != NULL)
 			sd_buf_adds(&text, e->text);
 		break;
@@ -687,13 +713,14 @@ do_withdraw(struct casescr *c, const char *num)
 
 	if ((dept = pick_route(c, SD_ACT_ROUTE_WITHDRAW)) == NULL)
 		return;
-	snprintf(q, sizeof q, _("Why is the route to %s withdrawn?"), dept);
+	snprintf(q, sizeof q, _("Why is the route to %s withdrawn?"), dept_name(c, dept));
 	if ((why = tui_prompt(t, q, "")) == NULL)
 		return;
 	if (why[strspn(why, " \t")] == '\0') {
 		tui_message(t, ROLE_ERROR, _("a withdrawal needs its reason; nothing was withdrawn."));
 	} else {
-		snprintf(q, sizeof q, _("Withdraw the route of case %s to %s?"), num, dept);
+		snprintf(q, sizeof q, _("Withdraw the route of case %s to %s?"), num,
+		    dept_name(c, dept));
 		if (tui_confirm(t, q))
 			done(c, sd_case_withdraw(t->desk, num, dept, why, c->v.c.version, &err),
 			    &err, _("route withdrawn."));
@@ -711,7 +738,7 @@ do_remind(struct casescr *c, const char *num)
 
 	if ((dept = pick_route(c, SD_ACT_ROUTE_REMIND)) == NULL)
 		return;
-	snprintf(q, sizeof q, _("Reminder to %s (optional)"), dept);
+	snprintf(q, sizeof q, _("Reminder to %s (optional)"), dept_name(c, dept));
 	if ((text = tui_prompt(t, q, "")) == NULL)
 		return;
 	done(c, sd_case_remind(t->desk, num, dept, *text ? text : NULL, c->v.c.version, &err),
@@ -785,7 +812,7 @@ case_action(struct screen *s, enum tui_action a)
 			free(text);
 			return true;
 		}
-		snprintf(q, sizeof q, _("Decline case %s for %s?"), num, dept);
+		snprintf(q, sizeof q, _("Decline case %s for %s?"), num, dept_name(c, dept));
 		if (tui_confirm(t, q))
 			done(c, sd_case_decline(t->desk, num, dept, text, c->v.c.version, &err), &err,
 			    _("declined."));

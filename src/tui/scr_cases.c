@@ -136,18 +136,92 @@ cases_reload(struct screen *s)
 
 struct columns {
 	int num, state, prio, due, ent, subj, routes;
+	bool codes;	/* the department's code before an officer's reason */
 };
 
-static struct columns
-layout(void)
+/*
+ * Why a row is there (the inbox) or its state (the list).  An officer's
+ * row names the department, unless every row is of the same one and the
+ * column is short of room (codes false).
+ */
+static void
+row_state(const struct cases *c, const struct sd_case_row *r, bool codes, bool day, char *out,
+    size_t n)
 {
-	/*
-	 * The priority column fits "urgent" and its Dutch "dringend"; the
-	 * reason, "ECO picked up" and "ECO opgenomen".
-	 */
-	struct columns k = { 10, 13, 8, 11, 0, 0, 0 };
-	int rest = COLS - 1 - (k.num + 1) - (k.state + 1) - (k.prio + 1) - (k.due + 1) - 2;
+	char why[96], code[16];
 
+	if (c->inbox && r->reason != SD_REASON_NONE && day)
+		sd_inbox_row_why(r, why, sizeof why);
+	else if (c->inbox && r->reason != SD_REASON_NONE)
+		snprintf(why, sizeof why, "%s", sd_inbox_row_words(r));
+	else
+		snprintf(why, sizeof why, "%s", sd_case_state_words(&r->c, r->routes, r->nroutes));
+	if (c->inbox && r->dept != NULL && codes) {
+		tui_dept_code(r->dept, code, sizeof code);
+		snprintf(out, n, "%s %s", code, why);
+	} else
+		snprintf(out, n, "%s", why);
+}
+
+static int
+widest_state(const struct cases *c, bool codes)
+{
+	char state[128];
+	int w = 0;
+
+	for (size_t i = 0; i < c->rows.n; i++) {
+		row_state(c, &c->rows.items[i], codes, true, state, sizeof state);
+		if (tui_width(state) > w)
+			w = tui_width(state);
+	}
+	return w;
+}
+
+static bool
+one_department(const struct cases *c)
+{
+	for (size_t i = 1; i < c->rows.n; i++) {
+		const char *a = c->rows.items[0].dept, *b = c->rows.items[i].dept;
+		if (a == NULL || b == NULL || strcmp(a, b) != 0)
+			return false;
+	}
+	return c->rows.n > 0;
+}
+
+static int
+max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * The columns' widths from what they show in the user's language: the
+ * priority column fits its header and every priority ("Prioriteit",
+ * "dringend"); the reason column its header and its rows ("ECO reminded
+ * 2026-03-05"), dropping the department's code when every row has the same.
+ * The enterprise keeps the 20 characters (and the "…") it needs to be
+ * read; the subject and the routes give way to the reason first (the case
+ * screen shows them); a reason that still does not fit loses its day,
+ * never half of it (an officer of two departments, in Dutch, at 80 columns).
+ */
+static struct columns
+layout(const struct cases *c)
+{
+	struct columns k = { 10, 0, 0, 11, 0, 0, 0, true };
+	int fixed, rest, want;
+
+	k.prio = tui_width(_("Priority"));
+	for (int p = SD_PRIORITY_LOW; p < SD_PRIORITY_COUNT; p++)
+		k.prio = max_int(k.prio, tui_width(sd_priority_label(p)));
+	k.state = max_int(k.state, tui_width(c->inbox ? _("Why") : _("Status")));
+	fixed = COLS - 1 - (k.num + 1) - 1 - (k.prio + 1) - (k.due + 1) - 2;
+	want = widest_state(c, true);
+	if (fixed - want < 21 && one_department(c)) {
+		k.codes = false;
+		want = widest_state(c, false);
+	}
+	k.state = max_int(k.state, want < fixed - 21 ? want : fixed - 21);
+	rest = fixed - k.state;
 	k.routes = rest / 5 > 12 ? rest / 5 : 12;
 	/*
 	 * An enterprise name needs 20 characters (and the "…") to be read: on a narrow
@@ -161,10 +235,10 @@ layout(void)
 }
 
 static void
-draw_row(const struct cases *c, const struct sd_case_row *r, int y, bool selected)
+draw_row(const struct cases *c, const struct columns *k, const struct sd_case_row *r, int y,
+    bool selected)
 {
-	struct columns k = layout();
-	char num[SD_CASE_NUMBER_MAX], due[16], routes[256], state[64];
+	char num[SD_CASE_NUMBER_MAX], due[16], routes[256], state[128];
 	attr_t a = tui_attr(selected ? ROLE_SELECTED : r->overdue ? ROLE_OVERDUE : ROLE_NORMAL);
 	int x = 1;
 
@@ -173,33 +247,28 @@ draw_row(const struct cases *c, const struct sd_case_row *r, int y, bool selecte
 	/* Overdue is marked by a sign as well as by colour. */
 	if (r->overdue)
 		strcat(due, "!");
-	if (c->inbox && r->dept != NULL) {
-		char code[16];
-		tui_dept_code(r->dept, code, sizeof code);
-		snprintf(state, sizeof state, "%s %s", code, sd_inbox_reason_label(r->reason));
-	} else {
-		snprintf(state, sizeof state, "%s",
-		    c->inbox && r->reason != SD_REASON_NONE ? sd_inbox_row_words(r) :
-		    sd_case_state_words(&r->c, r->routes, r->nroutes));
-	}
+	row_state(c, r, k->codes, true, state, sizeof state);
+	/* A day cut in half misleads: where it does not fit, the reason goes without it. */
+	if (tui_width(state) > k->state)
+		row_state(c, r, k->codes, false, state, sizeof state);
 	tui_route_summary(r->routes, r->nroutes, routes, sizeof routes);
 	tui_fill(y, 0, COLS, a);
 	/* In the margin, as mutt's N: someone else wrote since the user last opened it. */
 	if (c->inbox && r->changed)
 		tui_put(y, 0, 1, "*", a | A_BOLD);
-	tui_put(y, x, k.num, num, a);
-	x += k.num + 1;
-	tui_put(y, x, k.state, state, a);
-	x += k.state + 1;
-	tui_put(y, x, k.prio, sd_priority_label(r->c.priority), a);
-	x += k.prio + 1;
-	tui_put(y, x, k.due, due, a);
-	x += k.due + 1;
-	tui_put(y, x, k.ent, r->enterprise_name, a);
-	x += k.ent + 1;
-	tui_put(y, x, k.subj, r->c.subject, a);
-	x += k.subj + 1;
-	tui_put(y, x, k.routes, routes, a);
+	tui_put(y, x, k->num, num, a);
+	x += k->num + 1;
+	tui_put(y, x, k->state, state, a);
+	x += k->state + 1;
+	tui_put(y, x, k->prio, sd_priority_label(r->c.priority), a);
+	x += k->prio + 1;
+	tui_put(y, x, k->due, due, a);
+	x += k->due + 1;
+	tui_put(y, x, k->ent, r->enterprise_name, a);
+	x += k->ent + 1;
+	tui_put(y, x, k->subj, r->c.subject, a);
+	x += k->subj + 1;
+	tui_put(y, x, k->routes, routes, a);
 }
 
 static void
@@ -232,7 +301,7 @@ static void
 cases_draw(struct screen *s, int top, int height)
 {
 	struct cases *c = (struct cases *)s;
-	struct columns k = layout();
+	struct columns k = layout(c);
 	struct sd_buf b = { 0 };
 	int x = 1;
 
@@ -259,7 +328,7 @@ cases_draw(struct screen *s, int top, int height)
 		    _("No cases match."), tui_attr(ROLE_DIM));
 	for (int i = 0; i < height - 2 && c->lv.top + (size_t)i < c->lv.n; i++) {
 		size_t r = c->lv.top + (size_t)i;
-		draw_row(c, &c->rows.items[r], top + 2 + i, r == c->lv.sel);
+		draw_row(c, &k, &c->rows.items[r], top + 2 + i, r == c->lv.sel);
 	}
 }
 

@@ -48,6 +48,32 @@ collect(struct help *h, const struct tui_key *keys, const char *section)
 		collect_group(h, keys, tui_action_group(grouped[i]), section);
 }
 
+/* The lines a row takes: its description wraps under itself, no word is cut. */
+static int
+row_lines(const struct tui_key *k)
+{
+	int n = tui_put_wrapped(-1, 19, COLS - 20, 8, _(k->help), A_NORMAL);
+
+	return n > 0 ? n : 1;
+}
+
+/* The lines rows top..sel take, with the section headings drawn among them. */
+static int
+lines_to_sel(const struct help *h)
+{
+	const char *last = NULL;
+	int used = 0;
+
+	for (size_t i = h->lv.top; i <= h->lv.sel && i < h->lv.n; i++) {
+		if (h->section[i] != last) {
+			last = h->section[i];
+			used++;
+		}
+		used += row_lines(h->rows[i]);
+	}
+	return used;
+}
+
 static void
 help_draw(struct screen *s, int top, int height)
 {
@@ -65,18 +91,27 @@ help_draw(struct screen *s, int top, int height)
 		    COLS - 3 - tui_width(_(h->of->ops->name)) - 3, head.data, tui_attr(ROLE_DIM));
 	sd_buf_free(&head);
 	lv_scroll(&h->lv, height - 2);
+	/* Wrapped rows take more lines than the list counts: keep the selection in sight. */
+	while (h->lv.top < h->lv.sel && lines_to_sel(h) > height - 1)
+		h->lv.top++;
 	for (size_t i = h->lv.top; i < h->lv.n && y < top + height; i++) {
 		const struct tui_key *k = h->rows[i];
+		attr_t a = tui_attr(i == h->lv.sel ? ROLE_SELECTED : ROLE_NORMAL);
+		int n = row_lines(k);
+
 		if (h->section[i] != last) {
 			last = h->section[i];
 			tui_put(y++, 2, COLS - 3, _(last), tui_attr(ROLE_DIM));
 			if (y >= top + height)
 				break;
 		}
+		if (n > top + height - y)
+			n = top + height - y;
 		tui_put(y, 4, 14, k->label, tui_attr(i == h->lv.sel ? ROLE_SELECTED : ROLE_HEADER));
-		tui_put(y, 19, COLS - 20, _(k->help),
-		    tui_attr(i == h->lv.sel ? ROLE_SELECTED : ROLE_NORMAL));
-		y++;
+		for (int l = 1; l < n; l++)
+			tui_put(y + l, 4, 14, "", a);
+		tui_put_wrapped(y, 19, COLS - 20, n, _(k->help), a);
+		y += n;
 	}
 }
 

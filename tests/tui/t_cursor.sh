@@ -9,39 +9,6 @@ setup ann enterprise add --name "Kringwinkel Het Anker" --number 0403.170.701
 setup ann case new --enterprise 0403.170.701 --subject "Vraag over een startlening"
 NUM=$CLI_OUT
 
-cursor() { tm display -p -t "$T_SESSION" '#{cursor_x},#{cursor_y}'; }
-cursor_flag() { tm display -p -t "$T_SESSION" '#{cursor_flag}'; }
-
-# "X,Y" just after TEXT on the first screen line holding it.
-after() {	# after TEXT
-	_y=$(screen | grep -n -F -m 1 -- "$1" | cut -d: -f1)
-	[ -n "$_y" ] || { echo "none"; return; }
-	_line=$(screen | sed -n "${_y}p")
-	_x=$(disp_col "$_line" "$1")
-	_w=$(printf '%s' "$1" | LC_ALL=C.UTF-8 wc -L)
-	echo "$((_x + _w)),$((_y - 1))"
-}
-
-# One assertion, polled (the pane settles after the keys): the cursor at WANT.
-expect_cursor() {	# expect_cursor DESC WANT
-	_c=
-	for _i in $(seq 20); do
-		_c=$(cursor)
-		[ "$_c" = "$2" ] && break
-		sleep 0.1
-	done
-	is "$1" "$_c" "$2"
-}
-expect_flag() {		# expect_flag DESC 0|1
-	_f=
-	for _i in $(seq 20); do
-		_f=$(cursor_flag)
-		[ "$_f" = "$2" ] && break
-		sleep 0.1
-	done
-	is "$1" "$_f" "$2"
-}
-
 tui_start
 need "the inbox opens" 5 " need"
 expect_flag "the cursor is hidden on the inbox" 0

@@ -124,7 +124,7 @@ keys d
 need "d asks for the reason" 3 "Why does your department decline?"
 typein "$REASON"
 keys Enter
-need "declining asks for confirmation" 3 "Decline case $NUM for wel?"
+need "declining asks for confirmation" 3 "Decline case $NUM for Welzijn?"
 keys n
 wait_gone 3 "Decline case"
 expect_screen "n at the confirmation leaves the route pending" 2 "WEL    … pending"
@@ -133,7 +133,7 @@ keys d
 wait_screen 3 "Why does your department decline?"
 typein "$REASON"
 keys Enter
-wait_screen 3 "Decline case $NUM for wel?"
+wait_screen 3 "Decline case $NUM for Welzijn?"
 keys y
 expect_screen "y declines; the route shows the reason" 3 "WEL    ✗ declined    chris"
 expect_screen "every route is finished: the case is answered" 2 "Case $NUM · answered"

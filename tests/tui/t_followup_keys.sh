@@ -20,9 +20,9 @@ keys Enter
 need "Enter opens the case" 3 "Case $NUM"
 keys W
 need "W asks which open route" 3 "Which department?"
-expect_screen "wel's open route is offered" 1 "wel"
+expect_screen "wel's open route is offered, by its name" 1 "Welzijn"
 keys Down Enter
-need "then why it is withdrawn" 3 "Why is the route to wel withdrawn?"
+need "then why it is withdrawn" 3 "Why is the route to Welzijn withdrawn?"
 typein "  "
 keys Enter
 need "an empty reason is refused before the confirmation" 3 "a withdrawal needs its reason"
@@ -31,10 +31,10 @@ is "wel's route is still pending" "$(J | jq -r '.routes[] | select(.department==
 keys W
 wait_screen 3 "Which department?"
 keys Down Enter
-wait_screen 3 "Why is the route to wel withdrawn?"
+wait_screen 3 "Why is the route to Welzijn withdrawn?"
 typein "Het gaat om ruimte, niet om welzijn."
 keys Enter
-need "the confirmation names case and department" 3 "Withdraw the route of case $NUM to wel?"
+need "the confirmation names case and department" 3 "Withdraw the route of case $NUM to Welzijn?"
 keys y
 expect_screen "the route is withdrawn" 3 "route withdrawn."
 is "JSON: wel's route is withdrawn" "$(J | jq -r '.routes[] | select(.department=="wel") | .status')" withdrawn
@@ -45,7 +45,7 @@ is "the journal keeps the reason" \
 
 # --- m reminds the (now only) open route ----------------------------------------------------
 keys m
-need "m asks for the reminder's text, for the one open route" 3 "Reminder to eco (optional)"
+need "m asks for the reminder's text, for the one open route" 3 "Reminder to Economie en ondernemen (optional)"
 typein "Graag een antwoord deze week."
 keys Enter
 expect_screen "reminded" 3 "reminded."

@@ -13,15 +13,6 @@ for i in $(seq 1 30); do
 	setup ann case new --enterprise 0403.170.701 --subject "Vraag nummer $i"
 done
 
-# mouse_event BUTTON X Y (0-based cell)
-mouse_event() {
-	keys -H 1b 5b 4d "$(printf '%x' $((32 + $1)))" "$(printf '%x' $((33 + $2)))" \
-	    "$(printf '%x' $((33 + $3)))"
-}
-wheel_down() { mouse_event 65 10 8; }
-wheel_up() { mouse_event 64 10 8; }
-click() { mouse_event 0 "$1" "$2"; mouse_event 3 "$1" "$2"; }	# click X Y
-
 # The case number on screen row Y (0-based) of the inbox.
 row_num() { screen | sed -n "$(($1 + 1))p" | awk '{ print $1 }'; }
 

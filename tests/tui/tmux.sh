@@ -24,6 +24,16 @@
 #   sgr_params LINE          the SGR parameters used on LINE, one per line
 #   disp_col LINE TEXT       the display column (0-based) where TEXT starts on LINE
 #   set_editor_text TEXT     what the scripted $EDITOR writes into its file next
+#   mouse_event BUTTON X Y   writes an xterm (X10) mouse report to the pane:
+#                            BUTTON 0 left press, 3 release, 64/65 wheel up/down;
+#                            X, Y the 0-based cell (tests/tui/t_mouse.sh)
+#   wheel_down; wheel_up     one notch of the wheel over the list (cell 10,8)
+#   click X Y                a left press and release on cell X, Y
+#   cursor                   "X,Y" of the terminal's cursor (tmux #{cursor_x},#{cursor_y})
+#   cursor_flag              1 when the cursor is shown, 0 when hidden
+#   after TEXT               "X,Y" just after TEXT on the first line holding it
+#   expect_cursor DESC WANT  one assertion, polled: the cursor stands at WANT
+#   expect_flag DESC 0|1     one assertion, polled: the cursor is hidden / shown
 #   cli USER ARG…            runs the CLI as USER (stdout passes through)
 #   setup USER ARG…          a set-up step through the CLI (output in CLI_OUT);
 #                            the suite ends with a failure when it fails
@@ -158,7 +168,50 @@ disp_col() {
 	printf '%s\n' "$_pre" | LC_ALL=C.UTF-8 wc -L
 }
 
+# The mouse: the xterm (X10) reports ncurses reads for TERM=screen-256color
+# (kmous=\E[M): ESC [ M, then 32 + the button, 33 + the column, 33 + the row.
+mouse_event() {	# mouse_event BUTTON X Y (0-based cell)
+	keys -H 1b 5b 4d "$(printf '%x' $((32 + $1)))" "$(printf '%x' $((33 + $2)))" \
+	    "$(printf '%x' $((33 + $3)))"
+}
+wheel_down() { mouse_event 65 10 8; }
+wheel_up() { mouse_event 64 10 8; }
+click() { mouse_event 0 "$1" "$2"; mouse_event 3 "$1" "$2"; }	# click X Y
+
+# The terminal's cursor, as tmux has it.
+cursor() { tm display -p -t "$T_SESSION" '#{cursor_x},#{cursor_y}'; }
+cursor_flag() { tm display -p -t "$T_SESSION" '#{cursor_flag}'; }
+# "X,Y" just after TEXT on the first screen line holding it.
+after() {	# after TEXT
+	_y=$(screen | grep -n -F -m 1 -- "$1" | cut -d: -f1)
+	[ -n "$_y" ] || { echo "none"; return; }
+	_line=$(screen | sed -n "${_y}p")
+	_x=$(disp_col "$_line" "$1")
+	_w=$(printf '%s' "$1" | LC_ALL=C.UTF-8 wc -L)
+	echo "$((_x + _w)),$((_y - 1))"
+}
+
 # --- assertions -------------------------------------------------------------------
+
+# One assertion, polled (the pane settles after the keys): the cursor at WANT.
+expect_cursor() {	# expect_cursor DESC WANT
+	_c=
+	for _i in $(seq 20); do
+		_c=$(cursor)
+		[ "$_c" = "$2" ] && break
+		sleep 0.1
+	done
+	is "$1" "$_c" "$2"
+}
+expect_flag() {		# expect_flag DESC 0|1
+	_f=
+	for _i in $(seq 20); do
+		_f=$(cursor_flag)
+		[ "$_f" = "$2" ] && break
+		sleep 0.1
+	done
+	is "$1" "$_f" "$2"
+}
 
 expect_screen() { expect_pane "$1" "$2" "$T_SESSION" "$3"; }	# DESC SECS TEXT
 refute_screen() { refute_pane "$1" "$T_SESSION" "$2"; }		# DESC TEXT

@@ -17,6 +17,7 @@ enum sd_record_kind {
 	SD_RECORD_CASE,		/* struct sd_case */
 	SD_RECORD_ROUTE,	/* struct sd_route */
 	SD_RECORD_JOURNAL,	/* struct sd_journal_entry */
+	SD_RECORD_MOMENT,	/* struct sd_moment */
 	SD_RECORD_KIND_COUNT
 };
 

@@ -286,7 +286,15 @@ static sd_status
 new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct new_args *a = arg;
-	struct sd_desk *d = a->d;
+
+	return case_new_in_txn(t, a->d, a->in, NULL, a->out, err);
+}
+
+sd_status
+case_new_in_txn(struct sd_txn *t, struct sd_desk *d, const struct sd_case_input *in,
+    const char *moment, struct sd_case_key *out, struct sd_error *err)
+{
+	struct new_args args = { d, in, out }, *a = &args;
 	struct sd_case c = { .wait_until = SD_NO_DAY, .follow_up = SD_NO_DAY };
 	char meta[32];
 	uint32_t seq = 0;
@@ -337,6 +345,7 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	c.status = SD_CASE_NEW;
 	c.created = c.updated = sd_desk_now(d);
 	c.due = sd_desk_due(d, sd_desk_today(d), service_days(d, c.category));
+	c.moment = sd_xstrdup(moment);
 	if ((s = case_save(t, NULL, &c, err)) == SD_OK &&
 	    (s = journal_case(t, d, c.key, "created", NULL, c.subject, err)) == SD_OK)
 		s = search_index_case(t, &c, err);
@@ -353,8 +362,17 @@ sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_ke
 	struct new_args a = { d, in, out };
 	sd_status s;
 
-	if ((s = sd_permit(d, SD_ACT_CASE_CREATE, NULL, err)) != SD_OK)
+	if ((s = sd_permit(d, SD_ACT_CASE_CREATE, NULL, err)) != SD_OK ||
+	    (s = case_new_check(d, in, err)) != SD_OK)
 		return s;
+	return sd_store_write(d->store, new_action, &a, err);
+}
+
+sd_status
+case_new_check(struct sd_desk *d, const struct sd_case_input *in, struct sd_error *err)
+{
+	sd_status s;
+
 	if (in->enterprise == NULL || *in->enterprise == '\0')
 		return sd_fail_field(err, SD_INVALID, "enterprise",
 		    _("a case needs an enterprise (--enterprise ID|NUMBER)."));
@@ -365,7 +383,7 @@ sd_case_new(struct sd_desk *d, const struct sd_case_input *in, struct sd_case_ke
 	    field_max(SD_RECORD_CASE, "description"), false, err)) != SD_OK ||
 	    (s = sd_desk_known_category(d, in->category, err)) != SD_OK)
 		return s;
-	return sd_store_write(d->store, new_action, &a, err);
+	return SD_OK;
 }
 
 /* --- edit ---------------------------------------------------------------------- */

@@ -26,6 +26,8 @@ sd_record_def(enum sd_record_kind kind)
 		return &sd_route_record;
 	case SD_RECORD_JOURNAL:
 		return &sd_journal_record;
+	case SD_RECORD_MOMENT:
+		return &sd_moment_record;
 	case SD_RECORD_KIND_COUNT:
 		break;
 	}

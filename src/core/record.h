@@ -22,6 +22,7 @@ enum sd_rec_type {
 	SD_REC_CASE = 'C',
 	SD_REC_ROUTE = 'R',
 	SD_REC_JOURNAL = 'J',
+	SD_REC_MOMENT = 'M',
 };
 
 void	sd_rec_begin(struct sd_buf *b, enum sd_rec_type type);
@@ -83,6 +84,7 @@ struct sd_record_def {
 
 extern const struct sd_record_def sd_ent_record, sd_case_record, sd_route_record,
     sd_journal_record;
+extern const struct sd_record_def sd_moment_record;
 const struct sd_record_def *sd_record_def(enum sd_record_kind kind);
 
 /* Writes rec as a record of def's type (b is reset first). */

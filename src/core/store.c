@@ -36,6 +36,12 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_TIMELINE] = "timeline",
 	[SD_DB_ENT_CONTACT] = "ent_contact",
 	[SD_DB_ENT_BY_CONTACT] = "ent_by_contact",
+	/* Contact moments. */
+	[SD_DB_MOMENT] = "moment",
+	[SD_DB_MOMENT_BY_DAY] = "moment_by_day",
+	[SD_DB_MOMENT_BY_PERSON] = "moment_by_person",
+	[SD_DB_MOMENT_BY_DEPT] = "moment_by_dept",
+	[SD_DB_MOMENT_FOLLOWUP] = "moment_followup",
 };
 
 const char *

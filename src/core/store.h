@@ -51,6 +51,12 @@ enum sd_dbi {
 	SD_DB_TIMELINE,		/* uuid(16) when(8) kind(1) ref -> flags(1) */
 	SD_DB_ENT_CONTACT,	/* uuid(16) -> day(4): the last contact */
 	SD_DB_ENT_BY_CONTACT,	/* day(4) uuid(16) -> - */
+	/* Contact moments (moment_store.c); on the timeline through SD_DB_TIMELINE. */
+	SD_DB_MOMENT,		/* uuid(16) -> moment record */
+	SD_DB_MOMENT_BY_DAY,	/* day(4) uuid(16) -> - */
+	SD_DB_MOMENT_BY_PERSON,	/* login \0 day(4) uuid(16) -> -: its owner and participants */
+	SD_DB_MOMENT_BY_DEPT,	/* dept \0 day(4) uuid(16) -> - */
+	SD_DB_MOMENT_FOLLOWUP,	/* owner \0 day(4) uuid(16) -> -: the follow-up day */
 	SD_DB_COUNT
 };
 

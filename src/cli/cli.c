@@ -204,8 +204,20 @@ parse_options(struct cli_args *a, int argc, char **argv)
 				    lo[optopt - 1000].name), -1;
 			return cli_usage(cmd, _("unknown option %s."), argv[optind - 1]), -1;
 		}
-		if (c >= 1000 && c < 1000 + (int)n)
-			a->values[c - 1000] = optarg != NULL ? optarg : "";
+		if (c >= 1000 && c < 1000 + (int)n) {
+			size_t i = (size_t)(c - 1000);
+			/* A repeatable option given again adds to its list. */
+			if ((a->opts[i]->flags & CLI_REPEAT) && a->values[i] != NULL && optarg != NULL) {
+				size_t len = strlen(a->values[i]) + strlen(optarg) + 2;
+				char *j = sd_xmalloc(len);
+				snprintf(j, len, "%s,%s", a->values[i], optarg);
+				free(a->joined[i]);
+				a->joined[i] = j;
+				a->values[i] = j;
+			} else {
+				a->values[i] = optarg != NULL ? optarg : "";
+			}
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		if (a->opts[i]->required != NULL && a->values[i] == NULL)
@@ -412,23 +424,27 @@ dispatch(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 	int i, n, rc;
 
 	cli_args_options(&a, cmd);
-	if ((i = parse_options(&a, argc, argv)) == -2)
-		return 0;
-	if (i < 0)
-		return SD_INVALID;
-	n = argc - i;
-	if (n > 0 && cmd->max == 0)
-		return cli_usage(cmd, _("unexpected argument %s."), argv[i]);
-	if (n < cmd->min || (cmd->max != CLI_MANY && n > cmd->max))
-		return cli_usage(cmd, "%s", _(cmd->operand_msg));
-	a.argv = argv + i;
-	a.argc = n;
-	if ((rc = cli_open(cli, cmd->desk)) != 0)
-		return rc;
-	if (cmd->permit && sd_permit(&cli->desk, cmd->need, NULL, &err) != SD_OK)
-		rc = cli_report(&err);
-	else
-		rc = cmd->run(cli, &a);
-	cli_close(cli);
+	i = parse_options(&a, argc, argv);
+	if (i == -2)
+		rc = 0;
+	else if (i < 0)
+		rc = SD_INVALID;
+	else if ((n = argc - i) > 0 && cmd->max == 0)
+		rc = cli_usage(cmd, _("unexpected argument %s."), argv[i]);
+	else if (n < cmd->min || (cmd->max != CLI_MANY && n > cmd->max))
+		rc = cli_usage(cmd, "%s", _(cmd->operand_msg));
+	else {
+		a.argv = argv + i;
+		a.argc = n;
+		if ((rc = cli_open(cli, cmd->desk)) == 0) {
+			if (cmd->permit && sd_permit(&cli->desk, cmd->need, NULL, &err) != SD_OK)
+				rc = cli_report(&err);
+			else
+				rc = cmd->run(cli, &a);
+			cli_close(cli);
+		}
+	}
+	for (size_t j = 0; j < CLI_MAX_OPTS; j++)
+		free(a.joined[j]);
 	return rc;
 }

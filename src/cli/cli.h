@@ -40,6 +40,7 @@ struct cli_option {
 #define CLI_OR		0x1	/* an alternative to the option before (usage: a | b) */
 #define CLI_ONE_OF	0x2	/* with its CLI_OR followers: one is needed (the command checks) */
 #define CLI_LEADING	0x4	/* global: only as the first word, or a command's --help */
+#define CLI_REPEAT	0x8	/* may be given again: the values joined with "," (--dept a --dept b) */
 
 /* How a command uses the desk. */
 enum cli_desk {
@@ -86,6 +87,7 @@ struct cli_args {
 	const struct cli_command *cmd;
 	const struct cli_option	*opts[CLI_MAX_OPTS];	/* the command's, fields included */
 	const char		*values[CLI_MAX_OPTS];	/* the value, "" for a given flag */
+	char			*joined[CLI_MAX_OPTS];	/* CLI_REPEAT values joined (owned) */
 	size_t			 nopts;
 	char			**argv;			/* the operands */
 	int			 argc;
@@ -141,6 +143,12 @@ CLI_CMD(cmd_backup);
 CLI_CMD(cmd_restore);
 CLI_CMD(cmd_check);
 CLI_CMD(cmd_complete);
+CLI_CMD(cmd_moment_add);
+CLI_CMD(cmd_moment_list);
+CLI_CMD(cmd_moment_show);
+CLI_CMD(cmd_moment_edit);
+CLI_CMD(cmd_moment_done);
+CLI_CMD(cmd_moment_case);
 #undef CLI_CMD
 
 /*
@@ -198,6 +206,13 @@ json_t	*cli_jday(sd_day d);				/* YYYY-MM-DD or null */
 json_t	*cli_jlist(const char *comma_list);		/* ["a","b"] */
 /* A record's field as JSON, as the field table's kind says (sd_record_fields). */
 json_t	*cli_jfield(const struct sd_field_value *v);
+
+/*
+ * The inbox's contact moments (cmd_moment.c): into arr (JSON) or printed
+ * as a section after the cases (gap: a blank line first); *any says
+ * whether there were some.  0 or the exit code after reporting.
+ */
+int	cli_inbox_moments(struct cli *cli, size_t limit, json_t *arr, bool gap, bool *any);
 
 /* Shared renderers. */
 json_t	*cli_case_row_json(const struct sd_case_row *r);

@@ -138,6 +138,10 @@ static const struct {
 	{ ACT_REMIND,		SD_ACT_ROUTE_REMIND },
 	{ ACT_FOLLOW_UP,	SD_ACT_CASE_FOLLOW_UP },
 	{ ACT_EDIT,		SD_ACT_CASE_EDIT },
+	{ ACT_NEW_MOMENT,	SD_ACT_MOMENT_WRITE },
+	{ ACT_EDIT_MOMENT,	SD_ACT_MOMENT_WRITE },
+	{ ACT_MOMENT_DONE,	SD_ACT_MOMENT_DONE },
+	{ ACT_MOMENT_CASE,	SD_ACT_MOMENT_CASE },
 };
 
 /*
@@ -152,12 +156,17 @@ bool
 tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_error *err)
 {
 	const struct sd_case_view *v;
+	const struct sd_moment *m;
 
 	if (k == NULL)
 		return true;
 	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++) {
 		if (needs[i].a != k->action)
 			continue;
+		/* A moment's screen: what its state allows now (done once, one case). */
+		m = s->ops->shown_moment != NULL ? s->ops->shown_moment(s) : NULL;
+		if (m != NULL)
+			return sd_permit_moment(s->tui->desk, needs[i].need, m, err) == SD_OK;
 		v = s->ops->shown_case != NULL ? s->ops->shown_case(s) : NULL;
 		if (v != NULL)
 			return sd_permit_case(s->tui->desk, needs[i].need, &v->c, v->routes,
@@ -177,5 +186,7 @@ tui_action_group(enum tui_action a)
 		return N_("Act on this case");
 	if (a == ACT_TYPE)
 		return N_("Editing text");
+	if (a >= ACT_EDIT_MOMENT && a <= ACT_MOMENT_CASE)
+		return N_("Act on this moment");
 	return NULL;
 }

@@ -148,7 +148,7 @@ need "Esc leaves the search" 3 " need"
 keys '?'
 need "the inbox's help" 3 "This screen"
 help_exactly "the inbox's help lists exactly the keys that act there" \
-    n l e / "j ↓" "k ↑" "PgDn space" PgUp "g Home" "G End" Enter q Esc Q "? F1" r ctrl-l
+    n l e M / "j ↓" "k ↑" "PgDn space" PgUp "g Home" "G End" Enter q Esc Q "? F1" r ctrl-l
 keys q
 need "back on the inbox" 3 " need"
 

@@ -19,12 +19,14 @@ enum sd_hit_kind {
 	SD_HIT_ANY = 0,
 	SD_HIT_ENTERPRISE,
 	SD_HIT_CASE,
+	SD_HIT_MOMENT,		/* a contact moment (moment.h) */
 };
 
 struct sd_hit {
 	enum sd_hit_kind	 kind;
 	uint8_t			 ent[SD_UUID_LEN];	/* enterprise hits */
 	struct sd_case_key	 key;			/* case hits */
+	uint8_t			 moment[SD_UUID_LEN];	/* moment hits (ent: its enterprise) */
 	char			*title;		/* name, or "2026-00042 subject" */
 	char			*snippet;	/* text around the first match */
 	bool			 exact;		/* the number or the whole name */

@@ -192,8 +192,8 @@ static const struct cli_option follow_up_opts[] = {
 };
 
 static const struct cli_option search_opts[] = {
-	{ "kind", 0, "enterprise|case", N_("only enterprises or only cases"), NULL, 0,
-	  CLI_K_NONE },
+	{ "kind", 0, "enterprise|case|moment",
+	  N_("only enterprises, only cases or only contact moments"), NULL, 0, CLI_K_NONE },
 	O_LIMIT(N_("at most N results (default 20)")),
 	{ NULL },
 };

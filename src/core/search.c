@@ -10,6 +10,7 @@
 #include "internal.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
+#include "moment_internal.h"
 #include "sedesk/number.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
@@ -314,6 +315,8 @@ hit_key_of_docid(const uint8_t *docid, uint8_t key[HIT_KEY_LEN])
 	key[0] = docid[0];
 	if (docid[0] == 'E')
 		memcpy(key + 1, docid + SD_DOCID_ENT_LEN - SD_UUID_LEN, SD_UUID_LEN);
+	else if (docid[0] == 'M')
+		memcpy(key + 1, docid + 1, SD_UUID_LEN);
 	else
 		memcpy(key + 1, docid + 1, SD_CASE_KEY_LEN);
 }
@@ -325,6 +328,9 @@ hit_key_of_hit(const struct sd_hit *h, uint8_t key[HIT_KEY_LEN])
 	if (h->kind == SD_HIT_ENTERPRISE) {
 		key[0] = 'E';
 		memcpy(key + 1, h->ent, SD_UUID_LEN);
+	} else if (h->kind == SD_HIT_MOMENT) {
+		key[0] = 'M';
+		memcpy(key + 1, h->moment, SD_UUID_LEN);
 	} else {
 		key[0] = 'C';
 		sd_case_key_pack(h->key, key + 1);
@@ -579,6 +585,29 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 			free(fname);
 		}
 		sd_enterprise_free(&e);
+	} else if (docid[0] == 'M') {
+		/* A contact moment: its kind and the first line of its report, as lists show it. */
+		struct sd_moment m;
+		const char *texts[1];
+		struct sd_buf b = { 0 };
+		char *first;
+		if ((s = moment_load(t, docid + 1, &m, err)) != SD_OK)
+			return s == SD_NOTFOUND ? SD_OK : s;
+		texts[0] = m.text;
+		if (!sd_sees_moment(d, &m) || !phrases_in(texts, 1, q)) {
+			sd_moment_free(&m);
+			return SD_OK;
+		}
+		c.hit.kind = SD_HIT_MOMENT;
+		memcpy(c.hit.moment, m.id, SD_UUID_LEN);
+		memcpy(c.hit.ent, m.enterprise, SD_UUID_LEN);
+		first = moment_first_line(m.text, 80);
+		sd_buf_addf(&b, "%s%s%s", sd_channel_label(m.kind), *first ? ": " : "", first);
+		free(first);
+		c.hit.title = sd_buf_take(&b);
+		c.hit.snippet = first_snippet(texts, 1, q);
+		c.when = m.at;
+		sd_moment_free(&m);
 	} else {
 		struct sd_case cs;
 		struct sd_route *routes;
@@ -733,7 +762,7 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 	sd_status s = SD_OK;
 	MDB_val v;
 
-	if (q->is_case_number && kind != SD_HIT_ENTERPRISE) {
+	if (q->is_case_number && (kind == SD_HIT_ANY || kind == SD_HIT_CASE)) {
 		docid[0] = 'C';
 		sd_case_key_pack(q->case_key, docid + 1);
 		s = sd_db_get(t, SD_DB_CASE, docid + 1, SD_CASE_KEY_LEN, &v, _("search"), err);
@@ -742,7 +771,7 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 		else if (s == SD_NOTFOUND)
 			s = SD_OK;
 	}
-	if (kind == SD_HIT_CASE || s != SD_OK)
+	if ((kind != SD_HIT_ANY && kind != SD_HIT_ENTERPRISE) || s != SD_OK)
 		return s;
 	if (q->ent_number[0] != '\0') {
 		s = sd_db_get(t, SD_DB_ENT_BY_NUMBER, q->ent_number, strlen(q->ent_number), &v,
@@ -799,7 +828,7 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 	uint32_t best = UINT32_MAX;
 	bool more = false;
 	sd_status s = SD_OK;
-	uint8_t kinds[2];
+	uint8_t kinds[3];
 	size_t nkinds = 0;
 
 	memset(out, 0, sizeof *out);
@@ -817,10 +846,12 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 		query_free(&q);
 		return SD_OK;
 	}
-	if (kind != SD_HIT_ENTERPRISE)
+	if (kind == SD_HIT_ANY || kind == SD_HIT_CASE)
 		kinds[nkinds++] = 'C';
-	if (kind != SD_HIT_CASE)
+	if (kind == SD_HIT_ANY || kind == SD_HIT_ENTERPRISE)
 		kinds[nkinds++] = 'E';
+	if (kind == SD_HIT_ANY || kind == SD_HIT_MOMENT)
+		kinds[nkinds++] = 'M';
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK) {
 		query_free(&q);
 		return s;

@@ -208,6 +208,23 @@ SEDESK_NOW=2026-03-06T08:00:00Z run ann inbox --json
 jq_is "cleared: gone from the inbox" "[.[] | select(.type == \"moment\")] | length" 0
 
 # --- search, help, check -----------------------------------------------------------
+run ann search workspace --json
+jq_is "search finds a moment by a word of its report" '[.[] | select(.kind == "moment") | .id] | join(",")' "$M1"
+jq_is "… with its enterprise" '[.[] | select(.kind == "moment")][0].enterprise' "$E1"
+run ann search workspace
+like "plain: the moment with its short id and kind in words" "$OUT" "^moment +$M1S site visit: Visited"
+run ann search workspace --kind moment --json
+jq_is "--kind moment: only moments" '[.[].kind] | unique | join(",")' moment
+run ann search workspace --kind case --json
+jq_is "--kind case: no moments" '[.[] | select(.kind == "moment")] | length' 0
+run chris search meeting --json
+jq_is "an officer outside its departments does not find it (M3, spa)" "[.[] | select(.id == \"$M3\")] | length" 0
+run dina search meeting --json
+jq_is "a manager finds it (by its kind)" "[.[] | select(.id == \"$M3\")] | length" 1
+run root reindex
+rc_is "reindex (moments too)" 0
+run ann search workspace --kind moment --json
+jq_is "after reindex the moment is found again" 'length' 1
 run root check
 rc_is "check finds every moment index as the records say" 0
 run ann moment --help

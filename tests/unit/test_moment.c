@@ -436,6 +436,67 @@ test_list_and_check(void **state)
 	assert_int_equal(problems, 0);
 }
 
+/* Moments n from..to-1, one a day going back from 2026-03-01, eco and wel by turns. */
+static void
+make_moments(struct td *t, int from, int to)
+{
+	struct sd_error err;
+	char when[11];
+
+	for (int i = from; i < to; i++) {
+		sd_day_format(td_day("2026-03-01") - i, when);
+		td_expect(SD_OK, add(t, i % 3 ? "phone" : "site-visit", when, i % 2 ? "wel" : "eco",
+		    NULL, NULL, NULL, &err), &err);
+	}
+}
+
+static unsigned long
+reads_of(struct td *t, const char *login, const struct sd_moment_filter *f, size_t want)
+{
+	struct sd_moment_rows rows;
+	struct sd_error err;
+	unsigned long before;
+
+	td_as(t, login);
+	before = t->d.store->reads;
+	td_expect(SD_OK, sd_moment_list(&t->d, f, 5, &rows, &err), &err);
+	assert_int_equal(rows.n, want);
+	sd_moment_rows_free(&rows);
+	td_as(t, "ann");
+	return t->d.store->reads - before;
+}
+
+/*
+ * A page of moments reads what the page needs: the same at 40 moments as
+ * at 240 (all, --mine, one enterprise's, an officer's departments).
+ */
+static void
+test_page_bound(void **state)
+{
+	struct td *t = *state;
+	struct sd_moment_filter all = { .from = SD_NO_DAY, .to = SD_NO_DAY };
+	struct sd_moment_filter mine = { .from = SD_NO_DAY, .to = SD_NO_DAY, .mine = true };
+	struct sd_moment_filter ent = { .from = SD_NO_DAY, .to = SD_NO_DAY, .enterprise = t->ent };
+	unsigned long small[4], big[4];
+
+	make_moments(t, 0, 40);
+	small[0] = reads_of(t, "ann", &all, 5);
+	small[1] = reads_of(t, "ann", &mine, 5);
+	small[2] = reads_of(t, "ann", &ent, 5);
+	small[3] = reads_of(t, "chris", &all, 5);
+	make_moments(t, 40, 240);
+	big[0] = reads_of(t, "ann", &all, 5);
+	big[1] = reads_of(t, "ann", &mine, 5);
+	big[2] = reads_of(t, "ann", &ent, 5);
+	big[3] = reads_of(t, "chris", &all, 5);
+	for (int i = 0; i < 4; i++) {
+		if (getenv("TD_SHOW") != NULL)
+			print_message("list %d: %lu reads at 40, %lu at 240\n", i, small[i], big[i]);
+		if (big[i] > small[i] + 2 || big[i] > 60)
+			fail_msg("list %d: %lu reads at 240 moments, %lu at 40", i, big[i], small[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -450,6 +511,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_case_both_ways, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_inbox, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_list_and_check, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_page_bound, td_setup, td_teardown),
 	};
 
 	setenv("TZ", "UTC", 1);

@@ -114,6 +114,7 @@ save(void *arg)
 	char ent[SD_UUID_STR], id[SD_UUID_STR];
 	uint8_t nid[SD_UUID_LEN];
 	sd_status s;
+	bool edit;
 
 	in.kind = (enum sd_channel)(f[F_KIND].choice + 1);
 	if (!c->edit) {
@@ -156,9 +157,11 @@ save(void *arg)
 		return;
 	}
 	c->form.dirty = false;
-	tui_message(t, ROLE_GOOD, c->edit ? _("saved.") : _("contact moment recorded."));
+	edit = c->edit;
+	tui_message(t, ROLE_GOOD, edit ? _("saved.") : _("contact moment recorded."));
+	/* The pop frees the form (c): only locals after it. */
 	tui_pop(t);
-	if (!c->edit)
+	if (!edit)
 		tui_push(t, scr_moment_new(t, nid));
 }
 

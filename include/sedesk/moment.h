@@ -48,6 +48,11 @@ struct sd_moment {
 	char		*owner;		/* who recorded it */
 	int64_t		 created, updated;
 	int64_t		 held;		/* when it was reported as held (real time), 0: not */
+	/*
+	 * The time as typed ("2026-03-10T14:00", sd_moment_time_format of at
+	 * and timed): what the journal says of a moved moment, in words.
+	 */
+	char		*when;
 };
 
 void	sd_moment_free(struct sd_moment *m);

@@ -280,14 +280,16 @@ sd_moment_add(struct sd_desk *d, const struct sd_moment_input *in, uint8_t out[S
 		    _("a contact moment needs its kind (--kind site-visit, phone, …)."));
 	m.kind = in->kind;
 	if (in->time != NULL && *in->time != '\0') {
-		if (!sd_moment_time_parse(in->time, &m.at, &m.timed))
+		int64_t at;
+		int timed;
+		if (!sd_moment_time_parse(in->time, &at, &timed))
 			return sd_fail_field(err, SD_INVALID, "time",
 			    _("%s is not a date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM."),
 			    in->time);
+		moment_set_time(&m, at, timed);
 	} else {
 		/* Without a time it happens now: recorded as it took place. */
-		m.at = sd_moment_now(d) / 60 * 60;
-		m.timed = 1;
+		moment_set_time(&m, sd_moment_now(d) / 60 * 60, 1);
 	}
 	if ((s = check_text(in->text, err)) != SD_OK ||
 	    (s = check_names(d, "departments", in->departments, true, &m.departments, err)) !=
@@ -383,22 +385,6 @@ moment_apply(struct rec_op *base, struct sd_txn *t, void *rec, struct sd_error *
 	return op->act->apply(op, t, rec, err);
 }
 
-/* A changed time is journaled as people wrote it, not as seconds. */
-static sd_status
-moment_settle(struct rec_op *base, struct sd_txn *t, const void *old, void *rec,
-    struct sd_error *err)
-{
-	const struct sd_moment *o = old, *m = rec;
-	char a[17], b[17];
-
-	if (o->at == m->at && o->timed == m->timed)
-		return SD_OK;
-	sd_moment_time_format(o->at, o->timed, a);
-	sd_moment_time_format(m->at, m->timed, b);
-	return journal_field(t, base->d, SD_SUBJECT_MOMENT, m->id, SD_UUID_LEN, "time", a, b,
-	    err);
-}
-
 static sd_status
 moment_save_op(struct rec_op *base, struct sd_txn *t, const void *old, const void *rec,
     uint64_t since, struct sd_error *err)
@@ -410,7 +396,7 @@ moment_save_op(struct rec_op *base, struct sd_txn *t, const void *old, const voi
 
 static const struct rec_kind moment_kind = {
 	&sd_moment_record, SD_SUBJECT_MOMENT, moment_load_op, moment_conflict, moment_subject,
-	moment_apply, moment_settle, moment_save_op, NULL,
+	moment_apply, NULL, moment_save_op, NULL,
 };
 
 static sd_status
@@ -451,8 +437,7 @@ apply_edit(struct moment_op *op, struct sd_txn *t, struct sd_moment *m, struct s
 		if (m->state == SD_MOMENT_HELD && in_future(d, op->at, op->timed))
 			return sd_fail_field(err, SD_INVALID, "time",
 			    _("the contact moment took place; its time cannot lie in the future."));
-		m->at = op->at;
-		m->timed = op->timed;
+		moment_set_time(m, op->at, op->timed);
 	}
 	if (in->departments != NULL) {
 		set_text(&m->departments, op->departments ? op->departments : "");

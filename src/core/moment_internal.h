@@ -21,6 +21,8 @@ sd_status moment_save(struct sd_txn *t, const struct sd_moment *old, const struc
     struct sd_error *err);
 /* The search document of a moment ('M' uuid) (search_index.c). */
 sd_status search_index_moment(struct sd_txn *t, const struct sd_moment *m, struct sd_error *err);
+/* Sets the moment's time (at, timed and the same as typed). */
+void	moment_set_time(struct sd_moment *m, int64_t at, int timed);
 /* Whether login recorded the moment or took part in it. */
 bool	moment_involves(const struct sd_moment *m, const char *login);
 /* The first line of a text, cut to max bytes (malloc'd). */

@@ -19,6 +19,7 @@
 enum {
 	MT_ID = 1, MT_VERSION, MT_ENTERPRISE, MT_KIND, MT_AT, MT_TIMED, MT_DEPTS, MT_WITH,
 	MT_TEXT, MT_STATE, MT_FOLLOW_UP, MT_CASE, MT_OWNER, MT_CREATED, MT_UPDATED, MT_HELD,
+	MT_WHEN,
 };
 
 _Static_assert(sizeof(enum sd_moment_state) == sizeof(int), "enum size");
@@ -59,8 +60,9 @@ state_name(int v)
 	{ { name, label, SD_FK_CHOICE, (flags), (count) }, tag, off, 0, fn, NULL }
 
 /*
- * A moment's fields in tag order.  Its time is journaled by the actions
- * in words (moment_actions.c), not as the seconds the table would write.
+ * A moment's fields in tag order.  Its time is kept twice: as seconds
+ * ("at", for the indexes and order) and as typed ("time", which the
+ * journal and a form's conflict name); moment_set_time sets both.
  */
 static const struct sd_field_def moment_fields[] = {
 	ROW(MT_ID, "id", N_("id"), SD_FK_ID, 0, 16, M(id)),
@@ -68,7 +70,7 @@ static const struct sd_field_def moment_fields[] = {
 	ROW(MT_ENTERPRISE, "enterprise", N_("enterprise"), SD_FK_ID, 0, 16, M(enterprise)),
 	CHOICE(MT_KIND, "kind", N_("kind"), SD_FF_EDIT | SD_FF_JOURNAL | SD_FF_REQUIRED |
 	    SD_FF_SUMMARY, SD_CHANNEL_COUNT, M(kind), kind_name),
-	ROW(MT_AT, "time", N_("time"), SD_FK_TIME, SD_FF_EDIT | SD_FF_SUMMARY, 0, M(at)),
+	ROW(MT_AT, "at", N_("time"), SD_FK_TIME, 0, 0, M(at)),
 	ROW(MT_TIMED, "timed", N_("time of day"), SD_FK_SMALL, SD_FF_OMIT_ZERO, 1, M(timed)),
 	ROW(MT_DEPTS, "departments", N_("departments"), SD_FK_LIST, SD_FF_EDIT | SD_FF_JOURNAL,
 	    1000, M(departments)),
@@ -85,6 +87,8 @@ static const struct sd_field_def moment_fields[] = {
 	ROW(MT_CREATED, "created", N_("created"), SD_FK_TIME, 0, 0, M(created)),
 	ROW(MT_UPDATED, "updated", N_("updated"), SD_FK_TIME, 0, 0, M(updated)),
 	ROW(MT_HELD, "held", N_("reported"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0, M(held)),
+	ROW(MT_WHEN, "time", N_("time"), SD_FK_TEXT, SD_FF_EDIT | SD_FF_JOURNAL | SD_FF_SUMMARY, 16,
+	    M(when)),
 };
 #undef M
 #undef ROW
@@ -111,6 +115,18 @@ sd_moment_now(const struct sd_desk *d)
 	if (localtime_r(&now, &tm) == NULL)
 		return (int64_t)now;
 	return (int64_t)now + tm.tm_gmtoff;
+}
+
+void
+moment_set_time(struct sd_moment *m, int64_t at, int timed)
+{
+	char buf[17];
+
+	m->at = at;
+	m->timed = timed ? 1 : 0;
+	sd_moment_time_format(at, m->timed, buf);
+	free(m->when);
+	m->when = sd_xstrdup(buf);
 }
 
 sd_day

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict.h"
 #include "form.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
@@ -24,7 +25,43 @@ struct momentform {
 	uint8_t			 ent[SD_UUID_LEN];	/* new: the enterprise given */
 	struct form		 form;
 	const char		*kinds[SD_CHANNEL_COUNT];
+	/* edit: the moment as the form was filled, to tell what others changed */
+	struct sd_moment	 orig;
 };
+
+static void fill_from(struct momentform *c, const struct sd_moment_view *v, bool keep_edits);
+
+static const struct conflict_kind moment_conflict = {
+	.title = N_("Someone else saved this contact moment meanwhile"),
+	.changed = N_("contact moment %s changed since you opened it (version %u → %u):%s."),
+	.otherwise = N_(" its case or its state"),
+	.record = SD_RECORD_MOMENT,
+};
+
+/* Someone saved the moment after the form was opened: true to save again. */
+static bool
+resolve_conflict(struct momentform *c)
+{
+	struct tui *t = c->base.tui;
+	struct sd_moment_view v;
+	struct sd_error err;
+	enum conflict_choice k;
+	char id[SD_UUID_STR];
+
+	sd_uuid_format(c->id, id);
+	if (sd_moment_get(t->desk, id, &v, &err) != SD_OK) {
+		tui_error(t, &err);
+		return false;
+	}
+	id[8] = '\0';
+	k = conflict_resolve(t, &(struct conflict){ .kind = &moment_conflict, .form = &c->form,
+	    .what = id, .from = c->version, .to = v.m.version, .before = &c->orig,
+	    .now = &v.m });
+	if (k != CONFLICT_CANCEL)
+		fill_from(c, &v, k == CONFLICT_REAPPLY);
+	sd_moment_view_free(&v);
+	return k == CONFLICT_REAPPLY;
+}
 
 static void
 momentform_draw(struct screen *s, int top, int height)
@@ -147,6 +184,11 @@ save(void *arg)
 		sd_uuid_format(c->id, id);
 		s = sd_moment_edit(t->desk, id, &in, c->version, &err);
 	}
+	if (s == SD_CONFLICT && c->edit) {
+		if (resolve_conflict(c))
+			save(c);
+		return;
+	}
 	if (s != SD_OK) {
 		tui_error(t, &err);
 		/* The core names "department" for an unknown one. */
@@ -195,6 +237,7 @@ momentform_destroy(struct screen *s)
 	struct momentform *c = (struct momentform *)s;
 
 	form_free(&c->form);
+	sd_moment_free(&c->orig);
 	free(c);
 }
 
@@ -287,7 +330,6 @@ scr_momentform_new(struct tui *t, const uint8_t *ent, const uint8_t *id)
 	/* Edit: filled from the moment as it is now. */
 	{
 		struct sd_moment_view v;
-		char tm[17];
 
 		sd_uuid_format(id, ids);
 		if (sd_moment_get(t->desk, ids, &v, &err) != SD_OK) {
@@ -297,24 +339,58 @@ scr_momentform_new(struct tui *t, const uint8_t *ent, const uint8_t *id)
 		}
 		c->edit = true;
 		memcpy(c->id, id, SD_UUID_LEN);
-		c->version = v.m.version;
 		tui_line_set(&f[F_ENT].line, v.ent.f[SD_EF_NAME]);
 		f[F_ENT].readonly = true;
-		f[F_KIND].choice = v.m.kind > 0 ? (int)v.m.kind - 1 : 0;
-		sd_moment_time_format(v.m.at, v.m.timed, tm);
-		if (v.m.timed)
-			tm[10] = ' ';
-		tui_line_set(&f[F_TIME].line, tm);
-		tui_line_set(&f[F_DEPTS].line, v.m.departments ? v.m.departments : "");
-		tui_line_set(&f[F_WITH].line, v.m.participants ? v.m.participants : "");
-		if (v.m.follow_up != SD_NO_DAY) {
-			char day[11];
-			sd_day_format(v.m.follow_up, day);
-			tui_line_set(&f[F_FOLLOW].line, day);
-		}
-		f[F_TEXT].text = sd_xstrdup(v.m.text);
 		c->form.focus = F_KIND;
+		fill_from(c, &v, false);
 		sd_moment_view_free(&v);
 	}
 	return &c->base;
+}
+
+/*
+ * Fills the form from the moment as it is now; with keep_edits, the fields
+ * the user changed keep their input (to be applied on top).
+ */
+static void
+fill_from(struct momentform *c, const struct sd_moment_view *v, bool keep_edits)
+{
+	struct form_field *f = c->form.fields;
+	const struct sd_moment *m = &v->m;
+	char tm[17], day[11] = "";
+
+	c->version = m->version;
+	sd_moment_free(&c->orig);
+	c->orig.kind = m->kind;
+	c->orig.at = m->at;
+	c->orig.timed = m->timed;
+	c->orig.when = sd_xstrdup(m->when);
+	c->orig.follow_up = m->follow_up;
+	c->orig.departments = sd_xstrdup(m->departments);
+	c->orig.participants = sd_xstrdup(m->participants);
+	c->orig.text = sd_xstrdup(m->text);
+	if (!(keep_edits && f[F_KIND].changed))
+		f[F_KIND].choice = m->kind > 0 ? (int)m->kind - 1 : 0;
+	sd_moment_time_format(m->at, m->timed, tm);
+	if (m->timed)
+		tm[10] = ' ';
+	if (!(keep_edits && f[F_TIME].changed))
+		tui_line_set(&f[F_TIME].line, tm);
+	if (!(keep_edits && f[F_DEPTS].changed))
+		tui_line_set(&f[F_DEPTS].line, m->departments ? m->departments : "");
+	if (!(keep_edits && f[F_WITH].changed))
+		tui_line_set(&f[F_WITH].line, m->participants ? m->participants : "");
+	if (m->follow_up != SD_NO_DAY)
+		sd_day_format(m->follow_up, day);
+	if (!(keep_edits && f[F_FOLLOW].changed))
+		tui_line_set(&f[F_FOLLOW].line, day);
+	if (!(keep_edits && f[F_TEXT].changed)) {
+		free(f[F_TEXT].text);
+		f[F_TEXT].text = sd_xstrdup(m->text);
+	}
+	if (!keep_edits) {
+		for (size_t i = 0; i < c->form.n; i++)
+			f[i].changed = false;
+		c->form.dirty = false;
+	}
 }

@@ -119,4 +119,30 @@ need "the moments list" 3 "Contact moments"
 expect_screen "chris sees one moment" 3 "(1)"
 refute_screen "not the spa one" "Alleen spa."
 expect_quit "chris's second session ends with status 0"
+
+# --- the edit form: a refusal beside its field, another's change meanwhile --------------
+tui_start
+need "ann's inbox opens once more" 5 "need"
+keys M
+need "the moments list" 3 "Contact moments"
+keys g Enter
+need "the newest moment is the visit" 3 "Contact moment · site visit · held"
+keys e
+need "e opens the edit form" 3 "Edit the contact moment"
+expect_screen "the form shows the time" 2 "2026-03-02 14:00"
+keys Tab C-u
+typein "2026-02-30 10:00"
+keys F2
+expect_screen "a date that does not exist: said beside the time" 3 "is not a date or time"
+keys C-u
+typein "2026-03-02 08:30"
+cli ann moment edit "$MID" --text "Elders gewijzigd." >/dev/null
+keys F2
+need "another's change meanwhile opens the conflict dialog" 3 "Someone else saved this contact moment"
+expect_dialog "it names the field they changed" 2 "Report"
+keys Enter
+expect_screen "re-applied and saved" 3 "saved."
+is "JSON: my time and their report" "$(cli root moment show "$MID" --json | jq -r '.time + " " + .text')" \
+    "2026-03-02T08:30 Elders gewijzigd."
+expect_quit "ann's last session ends with status 0"
 finish

@@ -271,13 +271,28 @@ test_version_conflict(void **state)
 	td_expect_msg(SD_CONFLICT, sd_moment_edit(&t->d, a, &in2, 1, &err), &err,
 	    "changed since you read it");
 	assert_true(td_fingerprint(t) == before);
+	/* Only the time moved: a change, saved and journaled in words. */
+	td_expect(SD_OK, sd_moment_edit(&t->d, a, &(struct sd_moment_input){
+	    .time = "2026-03-02T08:30" }, 2, &err), &err);
+	get(t, a, &v);
+	assert_int_equal(v.m.version, 3);
+	{
+		char tm[17];
+		sd_moment_time_format(v.m.at, v.m.timed, tm);
+		td_str(tm, "2026-03-02T08:30");
+	}
+	td_str(v.journal[v.njournal - 1].field, "time");
+	td_str(v.journal[v.njournal - 1].old_value, "2026-03-02T09:00");
+	td_str(v.journal[v.njournal - 1].new_value, "2026-03-02T08:30");
+	sd_moment_view_free(&v);
+	before = td_fingerprint(t);
 	/* The same values: nothing to change, nothing written. */
-	td_expect(SD_INVALID, sd_moment_edit(&t->d, a, &in, 2, &err), &err);
+	td_expect(SD_INVALID, sd_moment_edit(&t->d, a, &in, 3, &err), &err);
 	assert_true(td_fingerprint(t) == before);
 	get(t, a, &v);
 	td_str(v.m.text, "first");
-	/* created, then the report's change with old and new value */
-	assert_int_equal(v.njournal, 2);
+	/* created, the report's change with old and new value, the time's */
+	assert_int_equal(v.njournal, 3);
 	td_str(v.journal[1].field, "text");
 	td_str(v.journal[1].new_value, "first");
 	sd_moment_view_free(&v);

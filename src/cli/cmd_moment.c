@@ -109,7 +109,7 @@ moment_row_print(const struct sd_moment_row *r, const char *why)
 		sd_buf_add(&first, m->text, n > 60 ? 60 : n);
 		line = cli_safe(first.data);
 	}
-	printf("%s  %-16s  %-8s %-11s %s%s%s%s%s\n", id, tm, sd_moment_state_label(m->state),
+	printf("%s  %-16s  %-8s %-14s %s%s%s%s%s\n", id, tm, sd_moment_state_label(m->state),
 	    sd_channel_label(m->kind), ent, line ? " — " : "", line ? line : "",
 	    why ? "  " : "", why ? why : "");
 	free(line);

@@ -37,6 +37,8 @@ enum sd_channel {
 	SD_CHANNEL_NONE = 0,
 	SD_CHANNEL_PHONE, SD_CHANNEL_EMAIL, SD_CHANNEL_DESK, SD_CHANNEL_SITE_VISIT,
 	SD_CHANNEL_PITCH, SD_CHANNEL_EVENT, SD_CHANNEL_WEB,
+	/* Contact moments share this list (moment.h): appended, stored values stay. */
+	SD_CHANNEL_MEETING,
 	SD_CHANNEL_COUNT
 };
 
@@ -106,6 +108,7 @@ struct sd_case {
 	sd_day		 wait_until;	/* waiting: back in the inbox on this day (SD_NO_DAY: none) */
 	sd_day		 follow_up;	/* back in the owner's inbox on this day (SD_NO_DAY: none) */
 	uint8_t		 event[SD_UUID_LEN];	/* the event it follows up; zero: none */
+	char		*moment;	/* made from or linked to this contact moment (uuid), or NULL */
 };
 
 /* A case with what its screens show: enterprise, routes, journal. */

@@ -105,6 +105,10 @@ enum sd_action {
 	SD_ACT_WRITE_UNLIMITED,		/* write beyond [limits] writes_per_minute */
 	SD_ACT_EVENT_WRITE,		/* add, edit events, their invitations and attendance;
 					   an officer: events of his departments (dept) */
+	/* Contact moments (moment.h): an officer, those of their departments. */
+	SD_ACT_MOMENT_WRITE,		/* add and edit moments */
+	SD_ACT_MOMENT_DONE,		/* roles as MOMENT_WRITE; a planned moment took place */
+	SD_ACT_MOMENT_CASE,		/* roles as CASE_CREATE; a case made from a moment */
 };
 
 /*

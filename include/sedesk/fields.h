@@ -19,6 +19,7 @@ enum sd_record_kind {
 	SD_RECORD_JOURNAL,	/* struct sd_journal_entry */
 	SD_RECORD_EVENT,	/* struct sd_event */
 	SD_RECORD_ATTENDANCE,	/* struct sd_attendance */
+	SD_RECORD_MOMENT,	/* struct sd_moment */
 	SD_RECORD_KIND_COUNT
 };
 

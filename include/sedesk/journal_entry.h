@@ -13,6 +13,7 @@ enum sd_subject_kind {
 	SD_SUBJECT_CASE = 'C',		/* key: casekey(6) */
 	SD_SUBJECT_ENTERPRISE = 'E',	/* key: uuid(16) */
 	SD_SUBJECT_EVENT = 'V',		/* key: uuid(16) */
+	SD_SUBJECT_MOMENT = 'M',	/* key: uuid(16), a contact moment */
 };
 
 struct sd_journal_entry {

@@ -20,6 +20,7 @@ enum sd_hit_kind {
 	SD_HIT_ENTERPRISE,
 	SD_HIT_CASE,
 	SD_HIT_EVENT,
+	SD_HIT_MOMENT,		/* a contact moment (moment.h) */
 };
 
 struct sd_hit {
@@ -27,6 +28,7 @@ struct sd_hit {
 	uint8_t			 ent[SD_UUID_LEN];	/* enterprise hits */
 	struct sd_case_key	 key;			/* case hits */
 	uint8_t			 event[SD_UUID_LEN];	/* event hits */
+	uint8_t			 moment[SD_UUID_LEN];	/* moment hits (ent: its enterprise) */
 	char			*title;		/* name, "2026-00042 subject", an event's title */
 	char			*snippet;	/* text around the first match */
 	bool			 exact;		/* the number or the whole name */

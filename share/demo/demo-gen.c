@@ -47,6 +47,7 @@
 #include "sedesk/enterprise.h"
 #include "sedesk/event.h"
 #include "sedesk/import.h"
+#include "sedesk/moment.h"
 
 #define ME		"demo-gen"
 #define MARKER		".sedesk-demo"
@@ -559,6 +560,102 @@ demo_profiles(void)
 	printf("  profiles: %zu enterprises\n", done);
 }
 
+/* --- contact moments ------------------------------------------------------------------ */
+
+/*
+ * A few contact moments on demo enterprises, held and planned, each added
+ * by its person at its own time (so a past visit is held and a coming one
+ * planned by the core's rule): a site visit reported with a case made
+ * from it, a pitch conversation, a call, a visit planned for today (in
+ * the inbox of ann and bram) and a meeting next week, and a visit whose
+ * follow-up day is today (in ann's inbox).
+ */
+static const struct demo_moment {
+	const char	*ent;		/* its KBO number */
+	const char	*kind;
+	int		 day;		/* days from today (negative: past) */
+	int		 minute;	/* of the day; -1: a day only; -2: two hours from now */
+	const char	*depts, *with, *who;
+	const char	*plan;		/* the text when planned (may be NULL) */
+	const char	*report;	/* reported done on its day (NULL: not) */
+	int		 follow_up;	/* days from today, or INT32_MIN: none */
+	const char	*case_subject;	/* a case made from it (NULL: none) */
+} demo_moments[] = {
+	{ "0566.501.378", "site-visit", -20, 10 * 60, "eco,omg", "bram,els", "bram",
+	  "Kennismaking ter plaatse.",
+	  "Bezocht met eco en omgeving: twaalf doelgroepwerknemers in het groenonderhoud.\n"
+	  "Ze zoeken een tweede loods en vragen naar de vergunning voor een serre.",
+	  INT32_MIN, "Vergunning voor een serre" },
+	{ "0622.496.708", "pitch", -10, 14 * 60, "eco,fin", NULL, "ann",
+	  "Pitchgesprek over cateringopdrachten voor de stad.",
+	  "Sterke pitch; ze kunnen vanaf volgend kwartaal broodjeslunches leveren.",
+	  INT32_MIN, NULL },
+	{ "0443.889.816", "phone", -3, 9 * 60 + 30, "wel", NULL, "chris", NULL,
+	  "Gebeld over de begeleiding van twee nieuwe medewerkers.", INT32_MIN, NULL },
+	{ "0693523175", "site-visit", -7, 11 * 60, "eco", NULL, "ann", NULL,
+	  "Winkel bezocht; terugbellen over de huurprijs van het pand.", 0, NULL },
+	{ "0693523175", "site-visit", 0, -2, "eco,wel", "bram", "ann",
+	  "Bedrijfsbezoek met eco en welzijn.", NULL, INT32_MIN, NULL },
+	{ "0566.501.378", "meeting", 7, 10 * 60, "com", NULL, "lotte",
+	  "Overleg over de communicatie rond de opendeurdag.", NULL, INT32_MIN, NULL },
+};
+
+static void
+add_demo_moments(sd_day today, int64_t now)
+{
+	size_t n = sizeof demo_moments / sizeof demo_moments[0], made = 0, held = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct demo_moment *dm = &demo_moments[i];
+		struct sd_moment_input in = { .enterprise = dm->ent,
+		    .kind = sd_channel_parse(dm->kind), .departments = dm->depts,
+		    .participants = dm->with, .text = dm->plan };
+		sd_day day = today + dm->day;
+		char when[32], follow[11], id[SD_UUID_STR];
+		uint8_t uid[SD_UUID_LEN];
+		struct sd_error err;
+		int minute = dm->minute;
+
+		/* Today's: two hours from now (before midnight), so it is still to come. */
+		if (minute == -2) {
+			minute = (int)((now % 86400) / 60) + 120;
+			if (minute > 23 * 60 + 59)
+				minute = 23 * 60 + 59;
+		}
+		sd_day_format(day, when);
+		if (minute >= 0)
+			snprintf(when + 10, sizeof when - 10, "T%02d:%02d", minute / 60 % 24,
+			    minute % 60);
+		in.time = when;
+		if (dm->follow_up != INT32_MIN) {
+			sd_day_format(today + dm->follow_up, follow);
+			in.follow_up = follow;
+		}
+		/* A past one was planned a week before it and reported on its day. */
+		desk.fixed_now = dm->day < 0 ? (int64_t)(day - 7) * 86400 + 8 * 3600 : now;
+		act_as(dm->who);
+		check(sd_moment_add(&desk, &in, uid, &err), "moment add", &err);
+		sd_uuid_format(uid, id);
+		if (dm->report != NULL) {
+			desk.fixed_now = (int64_t)day * 86400 + (minute < 0 ? 17 * 3600 :
+			    minute * 60 + 3600);
+			if (desk.fixed_now > now)
+				desk.fixed_now = now;
+			check(sd_moment_done(&desk, id, dm->report, 0, &err), "moment done", &err);
+			held++;
+		}
+		if (dm->case_subject != NULL) {
+			struct sd_case_key key;
+			act_as("ann");
+			check(sd_moment_make_case(&desk, id, dm->case_subject, NULL, NULL, 0, &key,
+			    &err), "moment case", &err);
+		}
+		made++;
+	}
+	desk.fixed_now = now;
+	printf("  contact moments: %zu (%zu reported)\n", made, held);
+}
+
 /* --- main ------------------------------------------------------------------------- */
 
 static void
@@ -670,6 +767,7 @@ main(int argc, char **argv)
 	printf("  cases: %zu (%zu actions)\n", ncases, nactions);
 	demo_profiles();
 	demo_events(today);
+	add_demo_moments(today, now);
 
 	report(now);
 	sd_desk_close(&desk);

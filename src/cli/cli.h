@@ -162,6 +162,12 @@ CLI_CMD(cmd_event_show);
 CLI_CMD(cmd_event_export);
 CLI_CMD(cmd_event_case);
 CLI_CMD(cmd_ical);
+CLI_CMD(cmd_moment_add);
+CLI_CMD(cmd_moment_list);
+CLI_CMD(cmd_moment_show);
+CLI_CMD(cmd_moment_edit);
+CLI_CMD(cmd_moment_done);
+CLI_CMD(cmd_moment_case);
 #undef CLI_CMD
 
 /*
@@ -221,6 +227,13 @@ json_t	*cli_jday(sd_day d);				/* YYYY-MM-DD or null */
 json_t	*cli_jlist(const char *comma_list);		/* ["a","b"] */
 /* A record's field as JSON, as the field table's kind says (sd_record_fields). */
 json_t	*cli_jfield(const struct sd_field_value *v);
+
+/*
+ * The inbox's contact moments (cmd_moment.c): into arr (JSON) or printed
+ * as a section after the cases (gap: a blank line first); *any says
+ * whether there were some.  0 or the exit code after reporting.
+ */
+int	cli_inbox_moments(struct cli *cli, size_t limit, json_t *arr, bool gap, bool *any);
 
 /* Shared renderers. */
 json_t	*cli_case_row_json(const struct sd_case_row *r);

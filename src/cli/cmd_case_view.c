@@ -117,6 +117,9 @@ case_view_print(const struct sd_config *cfg, const struct sd_case_view *v)
 	}
 	cli_printf("  %-12s %s", _("Created"), created);
 	cli_printf("  %-12s %s", _("Due"), due);
+	/* Made from or linked to a contact moment: `sedesk moment show` opens it. */
+	if (c->moment != NULL)
+		cli_printf("  %-12s %s", _("Moment"), c->moment);
 	if (c->status == SD_CASE_CLOSED) {
 		cli_print_lines(15, "  %-12s %s", _("Resolution"),
 		    c->resolution ? c->resolution : "");
@@ -234,14 +237,29 @@ cmd_inbox(struct cli *cli, const struct cli_args *a)
 	struct sd_case_rows rows;
 	struct sd_error err;
 	size_t limit;
+	int rc;
 
 	if (cli_limit(a, 50, &limit) < 0)
 		return SD_INVALID;
 	if (sd_inbox(&cli->desk, limit, &rows, &err) != SD_OK)
 		return cli_report(&err);
-	if (!cli->json && rows.n == 0)
-		printf(_("Nothing waits for you.\n"));
-	print_rows(cli, &rows, true);
+	/* The cases, then the caller's contact moments of today and follow-ups due. */
+	if (cli->json) {
+		json_t *arr = json_array();
+		bool any;
+		for (size_t k = 0; k < rows.n; k++)
+			json_array_append_new(arr, cli_case_row_json(&rows.items[k]));
+		if ((rc = cli_inbox_moments(cli, limit, arr, false, &any)) == 0)
+			cli_json_print(arr);
+		else
+			json_decref(arr);
+	} else {
+		bool any = false;
+		cli_case_rows_print(&rows, true);
+		rc = cli_inbox_moments(cli, limit, NULL, rows.n > 0, &any);
+		if (rc == 0 && rows.n == 0 && !any)
+			printf(_("Nothing waits for you.\n"));
+	}
 	sd_case_rows_free(&rows);
-	return 0;
+	return rc;
 }

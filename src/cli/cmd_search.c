@@ -33,8 +33,10 @@ cmd_search(struct cli *cli, const struct cli_args *a)
 			kind = SD_HIT_CASE;
 		else if (strcmp(kind_s, "event") == 0)
 			kind = SD_HIT_EVENT;
+		else if (strcmp(kind_s, "moment") == 0)
+			kind = SD_HIT_MOMENT;
 		else
-			return cli_usage(a->cmd, _("--kind %s: use enterprise, case or event."),
+			return cli_usage(a->cmd, _("--kind %s: use enterprise, case, event or moment."),
 			    kind_s);
 	}
 	/* The words may come as one argument or several. */
@@ -63,6 +65,13 @@ cmd_search(struct cli *cli, const struct cli_args *a)
 				sd_uuid_format(h->event, id);
 				json_object_set_new(o, "kind", json_string("event"));
 				json_object_set_new(o, "id", json_string(id));
+			} else if (h->kind == SD_HIT_MOMENT) {
+				char id[SD_UUID_STR], ent[SD_UUID_STR];
+				sd_uuid_format(h->moment, id);
+				sd_uuid_format(h->ent, ent);
+				json_object_set_new(o, "kind", json_string("moment"));
+				json_object_set_new(o, "id", json_string(id));
+				json_object_set_new(o, "enterprise", json_string(ent));
 			} else {
 				char id[SD_UUID_STR];
 				sd_uuid_format(h->ent, id);
@@ -78,8 +87,16 @@ cmd_search(struct cli *cli, const struct cli_args *a)
 	} else {
 		for (size_t k = 0; k < hits.n; k++) {
 			const struct sd_hit *h = &hits.items[k];
-			cli_printf("%-10s %s", h->kind == SD_HIT_CASE ? _("case") :
-			    h->kind == SD_HIT_EVENT ? _("event") : _("enterprise"), h->title);
+			char id[SD_UUID_STR];
+			if (h->kind == SD_HIT_MOMENT) {
+				/* Its short id opens it: `sedesk moment show`. */
+				sd_uuid_format(h->moment, id);
+				id[8] = '\0';
+				cli_printf("%-10s %s %s", _("moment"), id, h->title);
+			} else {
+				cli_printf("%-10s %s", h->kind == SD_HIT_CASE ? _("case") :
+				    h->kind == SD_HIT_EVENT ? _("event") : _("enterprise"), h->title);
+			}
 			/* The snippet is one line (the core makes it so), under the title. */
 			if (h->snippet != NULL)
 				cli_printf("           %s", h->snippet);

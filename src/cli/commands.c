@@ -220,8 +220,8 @@ static const struct cli_option follow_up_opts[] = {
 };
 
 static const struct cli_option search_opts[] = {
-	{ "kind", 0, "enterprise|case|event", N_("only enterprises, only cases or only events"), NULL, 0,
-	  CLI_K_NONE },
+	{ "kind", 0, "enterprise|case|event|moment",
+	  N_("only enterprises, cases, events or contact moments"), NULL, 0, CLI_K_NONE },
 	O_LIMIT(N_("at most N results (default 20)")),
 	{ NULL },
 };
@@ -257,6 +257,35 @@ static const struct cli_option event_add_opts[] = {
 
 static const struct cli_option event_edit_opts[] = {
 	O_EVENT_FIELDS(NULL),
+	O_EXPECT,
+	{ NULL },
+};
+
+/* Contact moments. */
+#define O_MOMENT_FIELDS \
+	{ "kind", 0, "KIND", N_("phone, email, desk, site-visit, pitch, event, web or meeting"), \
+	  NULL, 0, CLI_K_NONE }, \
+	{ "date", 0, "YYYY-MM-DD[THH:MM]", N_("when it takes or took place (default: now)"), \
+	  NULL, 0, CLI_K_NONE }, \
+	{ "dept", 0, "D", N_("a department taking part (again for more)"), NULL, CLI_REPEAT, \
+	  CLI_K_DEPT }, \
+	{ "with", 0, "LOGIN", N_("an officer taking part (again for more)"), NULL, CLI_REPEAT, \
+	  CLI_K_NONE }, \
+	{ "text", 0, "T", N_("the report"), NULL, 0, CLI_K_NONE }, \
+	{ "text-file", 0, "F|-", N_("read the report from a file"), NULL, CLI_OR, CLI_K_FILE }, \
+	{ "follow-up", 0, "YYYY-MM-DD", N_("the day it comes back to your inbox"), NULL, 0, \
+	  CLI_K_NONE }, \
+	{ "case", 0, "NUM", N_("link an existing case (both ways)"), NULL, 0, CLI_K_CASE }
+
+static const struct cli_option moment_add_opts[] = {
+	{ "enterprise", 0, "ID|NUMBER", N_("the enterprise met"),
+	  N_("--enterprise and --kind are required."), 0, CLI_K_NONE },
+	O_MOMENT_FIELDS,
+	{ NULL },
+};
+
+static const struct cli_option moment_edit_opts[] = {
+	O_MOMENT_FIELDS,
 	O_EXPECT,
 	{ NULL },
 };
@@ -302,6 +331,35 @@ static const struct cli_option ical_opts[] = {
 
 static const char one_event[] = N_("give one event id.");
 #define EVENT_ID .operands = "ID", .min = 1, .max = 1, .operand_msg = one_event
+static const struct cli_option moment_list_opts[] = {
+	{ "enterprise", 0, "ID|NUMBER", N_("moments of one enterprise"), NULL, 0, CLI_K_NONE },
+	{ "kind", 0, "KIND", N_("moments of one kind"), NULL, 0, CLI_K_NONE },
+	{ "from", 0, "YYYY-MM-DD", N_("moments on or after this day"), NULL, 0, CLI_K_NONE },
+	{ "to", 0, "YYYY-MM-DD", N_("moments on or before this day"), NULL, 0, CLI_K_NONE },
+	{ "mine", 0, NULL, N_("only moments you recorded or take part in"), NULL, 0, CLI_K_NONE },
+	O_LIMIT(N_("at most N rows (default 50)")),
+	{ NULL },
+};
+
+static const struct cli_option moment_done_opts[] = {
+	{ "text", 0, "T", N_("the report (needed unless it has one)"), NULL, 0, CLI_K_NONE },
+	{ "text-file", 0, "F|-", N_("read the report from a file"), NULL, CLI_OR, CLI_K_FILE },
+	O_EXPECT,
+	{ NULL },
+};
+
+static const struct cli_option moment_case_opts[] = {
+	{ "subject", 0, "S", N_("the case's subject, one line"), N_("--subject is required."), 0,
+	  CLI_K_NONE },
+	{ "category", 0, "C", N_("a category of the configuration"), NULL, 0, CLI_K_CATEGORY },
+	{ "description", 0, "TEXT", N_("the description"), NULL, 0, CLI_K_NONE },
+	O_EXPECT,
+	{ NULL },
+};
+
+static const char one_moment[] = N_("give one contact moment's id.");
+
+#define MOMENT_ID .operands = "ID", .min = 1, .max = 1, .operand_msg = one_moment
 
 static const char one_case[] = N_("give one case number.");
 
@@ -436,6 +494,24 @@ const struct cli_command cli_commands[] = {
 	{ .name = "ical",
 	  .help = N_("events as an iCalendar file (RFC 5545) for the municipal calendar"),
 	  .opts = ical_opts, .run = cmd_ical },
+	{ .group = "moment", .name = "add",
+	  .help = N_("record or plan a contact moment; prints its id"), .opts = moment_add_opts,
+	  .permit = true, .need = SD_ACT_MOMENT_WRITE, .run = cmd_moment_add },
+	{ .group = "moment", .name = "list", .help = N_("list contact moments, newest first"),
+	  .opts = moment_list_opts, .json = true, .run = cmd_moment_list },
+	{ .group = "moment", .name = "show", .help = N_("show a contact moment with its report"),
+	  .opts = no_opts, .json = true, MOMENT_ID, .run = cmd_moment_show },
+	{ .group = "moment", .name = "edit",
+	  .help = N_("change a contact moment (an empty value clears)"), .opts = moment_edit_opts,
+	  MOMENT_ID, .permit = true, .need = SD_ACT_MOMENT_WRITE, .run = cmd_moment_edit },
+	{ .group = "moment", .name = "done",
+	  .help = N_("a planned contact moment took place, with its report"),
+	  .opts = moment_done_opts, MOMENT_ID, .permit = true, .need = SD_ACT_MOMENT_DONE,
+	  .run = cmd_moment_done },
+	{ .group = "moment", .name = "case",
+	  .help = N_("make a case from a contact moment; prints its number"),
+	  .opts = moment_case_opts, MOMENT_ID, .permit = true, .need = SD_ACT_MOMENT_CASE,
+	  .run = cmd_moment_case },
 
 	{ .name = "search", .help = N_("find enterprises and cases by words, names or numbers"),
 	  .opts = search_opts, .json = true, .operands = "WORDS...", .min = 1, .max = CLI_MANY,

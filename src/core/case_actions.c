@@ -288,13 +288,13 @@ new_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct new_args *a = arg;
 
-	return case_new_in_txn(t, a->d, a->in, NULL, a->out, err);
+	return case_new_in_txn(t, a->d, a->in, NULL, NULL, a->out, err);
 }
 
-/* A new case inside t; event (NULL: none) names the event it follows up. */
+/* A new case inside t (internal.h). */
 sd_status
 case_new_in_txn(struct sd_txn *t, struct sd_desk *d, const struct sd_case_input *in,
-    const uint8_t *event, struct sd_case_key *out, struct sd_error *err)
+    const uint8_t *event, const char *moment, struct sd_case_key *out, struct sd_error *err)
 {
 	struct new_args args = { d, in, out }, *a = &args;
 	struct sd_case c = { .wait_until = SD_NO_DAY, .follow_up = SD_NO_DAY };
@@ -349,6 +349,7 @@ case_new_in_txn(struct sd_txn *t, struct sd_desk *d, const struct sd_case_input 
 	c.due = sd_desk_due(d, sd_desk_today(d), service_days(d, c.category));
 	if (event != NULL)
 		memcpy(c.event, event, SD_UUID_LEN);
+	c.moment = sd_xstrdup(moment);
 	if ((s = case_save(t, NULL, &c, err)) == SD_OK &&
 	    (s = journal_case(t, d, c.key, "created", NULL, c.subject, err)) == SD_OK)
 		s = search_index_case(t, &c, err);

@@ -21,14 +21,14 @@ static const char *const route_labels[SD_ROUTE_STATE_COUNT] = {
 	NULL, N_("pending"), N_("picked up"), N_("answered"), N_("declined"), N_("withdrawn"),
 };
 static const char *const channel_names[SD_CHANNEL_COUNT] = {
-	NULL, "phone", "email", "desk", "site-visit", "pitch", "event", "web",
+	NULL, "phone", "email", "desk", "site-visit", "pitch", "event", "web", "meeting",
 };
 static const char *const priority_names[SD_PRIORITY_COUNT] = {
 	NULL, "low", "normal", "high", "urgent",
 };
 static const char *const channel_labels[SD_CHANNEL_COUNT] = {
 	NULL, N_("phone"), N_("e-mail"), N_("desk visit"), N_("site visit"), N_("pitch"),
-	N_("event"), N_("web"),
+	N_("event"), N_("web"), N_("meeting"),
 };
 static const char *const priority_labels[SD_PRIORITY_COUNT] = {
 	NULL, N_("low"), N_("normal"), N_("high"), N_("urgent"),

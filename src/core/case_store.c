@@ -16,7 +16,7 @@ enum {
 	CT_ID = 1, CT_VERSION, CT_ENTERPRISE, CT_SUBJECT, CT_DESCRIPTION, CT_CATEGORY,
 	CT_OWNER, CT_RESOLUTION, CT_CHANNEL, CT_PRIORITY, CT_STATUS, CT_CREATED,
 	CT_UPDATED, CT_CLOSED, CT_DUE, CT_SATISFACTION, CT_OWN_VIEW,
-	CT_WAIT_UNTIL, CT_FOLLOW_UP,
+	CT_WAIT_UNTIL, CT_FOLLOW_UP, CT_MOMENT,
 	CT_EVENT = 40,
 };
 enum {
@@ -100,6 +100,8 @@ static const struct sd_field_def case_fields[] = {
 	/* "Call back on …": the case comes to its owner's inbox on this day. */
 	ROW(CT_FOLLOW_UP, "follow_up", N_("follow-up"), SD_FK_DAY,
 	    SD_FF_JOURNAL | SD_FF_OMIT_ZERO, 0, C(follow_up)),
+	/* The contact moment the case was made from or linked to (its uuid); absent: none. */
+	ROW(CT_MOMENT, "moment", N_("contact moment"), SD_FK_TEXT, SD_FF_JOURNAL, 0, C(moment)),
 	/* A follow-up of an event: the event's uuid (absent: none). */
 	ROW(CT_EVENT, "event", N_("event"), SD_FK_ID, SD_FF_OMIT_ZERO, 16, C(event)),
 };

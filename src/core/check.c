@@ -22,6 +22,7 @@
 #include "event_internal.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
+#include "moment_internal.h"
 #include "sedesk/ops.h"
 #include "sedesk/text.h"
 
@@ -33,6 +34,8 @@ static const enum sd_dbi indexes[] = {
 	SD_DB_TIMELINE, SD_DB_ENT_CONTACT, SD_DB_ENT_BY_CONTACT, SD_DB_CASE_BY_DAY,
 	/* Events (rebuild_events). */
 	SD_DB_EVENT_BY_START, SD_DB_EVENT_BY_PLATFORM,
+	/* Contact moments (rebuild_moments). */
+	SD_DB_MOMENT_BY_DAY, SD_DB_MOMENT_BY_PERSON, SD_DB_MOMENT_BY_DEPT, SD_DB_MOMENT_FOLLOWUP,
 };
 #define NINDEXES (sizeof indexes / sizeof indexes[0])
 
@@ -377,6 +380,38 @@ rebuild_events(struct check *c, struct sd_txn *t, struct sd_error *err)
 	return s;
 }
 
+
+/* Contact moments: their indexes, timeline entries and search documents. */
+static sd_status
+rebuild_moments(struct check *c, struct sd_txn *t, struct sd_error *err)
+{
+	struct sd_iter it;
+	sd_status s = SD_OK;
+
+	sd_iter_start(&it, t, SD_DB_MOMENT, NULL, 0, false, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		struct sd_moment m;
+		struct sd_error err1;
+		MDB_val v;
+
+		if (it.key.mv_size != SD_UUID_LEN || moment_load(t, it.key.mv_data, &m, &err1) !=
+		    SD_OK) {
+			report(c, _("a contact moment record cannot be read"));
+			continue;
+		}
+		if (sd_db_get(t, SD_DB_ENT, m.enterprise, SD_UUID_LEN, &v, NULL, NULL) != SD_OK)
+			report(c, _("a contact moment belongs to an enterprise that does not exist"));
+		s = moment_index(t, &m, true, err);
+		if (s == SD_OK && (s = search_index_moment(t, &m, &err1)) != SD_OK)
+			s = search_failed(c, t, s, &err1, err);
+		sd_moment_free(&m);
+	}
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("check"), err);
+	sd_iter_end(&it);
+	return s;
+}
+
 /* Walks the saved and the rebuilt index side by side, counting differences. */
 static sd_status
 compare(struct check *c, struct sd_txn *t, size_t i, struct sd_error *err)
@@ -444,6 +479,8 @@ check_in(struct check *c, struct sd_txn *t, struct sd_error *err)
 		s = rebuild_routes(c, t, err);
 	if (s == SD_OK)
 		s = rebuild_events(c, t, err);
+	if (s == SD_OK)
+		s = rebuild_moments(c, t, err);
 	for (size_t i = 0; s == SD_OK && i < NINDEXES; i++)
 		s = compare(c, t, i, err);
 	/* The scratch copies need room too: sd_txn_error lets sd_store_write grow the map. */

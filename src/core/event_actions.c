@@ -708,7 +708,7 @@ case_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	}
 	if (s != SD_OK)
 		goto out;
-	if ((s = case_new_in_txn(t, a->d, a->in, e.id, a->out, err)) != SD_OK)
+	if ((s = case_new_in_txn(t, a->d, a->in, e.id, NULL, a->out, err)) != SD_OK)
 		goto out;
 	sd_case_number_format(*a->out, num);
 	{

@@ -39,10 +39,5 @@ sd_status journal_event(struct sd_txn *t, const struct sd_desk *d,
 /* The search document of an event: 'V' and its uuid (search_index.c). */
 sd_status search_index_event(struct sd_txn *t, const struct sd_event *e, struct sd_error *err);
 
-sd_status case_new_check(struct sd_desk *d, const struct sd_case_input *in,
-    struct sd_error *err);
-/* A case inside t, as `case new` makes it (case_actions.c); event: the event it follows. */
-sd_status case_new_in_txn(struct sd_txn *t, struct sd_desk *d, const struct sd_case_input *in,
-    const uint8_t *event, struct sd_case_key *out, struct sd_error *err);
 
 #endif

@@ -30,6 +30,8 @@ sd_record_def(enum sd_record_kind kind)
 		return &sd_event_record;
 	case SD_RECORD_ATTENDANCE:
 		return &sd_attendance_record;
+	case SD_RECORD_MOMENT:
+		return &sd_moment_record;
 	case SD_RECORD_KIND_COUNT:
 		break;
 	}

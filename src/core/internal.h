@@ -43,6 +43,16 @@ sd_status route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_
     bool put, struct sd_error *err);
 bool	route_decode(const MDB_val *v, struct sd_route *r);
 
+/*
+ * A new case inside t (case_actions.c): in checked first by
+ * case_new_check; event (may be NULL) the uuid of the event it follows
+ * up, moment (may be NULL) the uuid of the contact moment it is made from.
+ */
+sd_status case_new_check(struct sd_desk *d, const struct sd_case_input *in,
+    struct sd_error *err);
+sd_status case_new_in_txn(struct sd_txn *t, struct sd_desk *d, const struct sd_case_input *in,
+    const uint8_t *event, const char *moment, struct sd_case_key *out, struct sd_error *err);
+
 /* Cases and routes (case_store.c). */
 sd_status case_load(struct sd_txn *t, struct sd_case_key key, struct sd_case *out,
     struct sd_error *err);

@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "sedesk/i18n.h"
+#include "sedesk/moment.h"
 
 /* The rule about roles an action shares with others (it differs only by state). */
 static enum sd_action
@@ -26,6 +27,11 @@ role_rule(enum sd_action a)
 	case SD_ACT_ROUTE_WITHDRAW:
 	case SD_ACT_ROUTE_REMIND:
 		return SD_ACT_CASE_ROUTE;
+	case SD_ACT_MOMENT_DONE:
+		return SD_ACT_MOMENT_WRITE;
+	/* A case made from a moment is a new case. */
+	case SD_ACT_MOMENT_CASE:
+		return SD_ACT_CASE_CREATE;
 	default:
 		return a;
 	}
@@ -47,10 +53,15 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 	case SD_ROLE_CONTACT:
 		return a == SD_ACT_ENTERPRISE_WRITE || a == SD_ACT_CASE_CREATE ||
 		    a == SD_ACT_CASE_EDIT || a == SD_ACT_CASE_ROUTE || a == SD_ACT_CASE_NOTE ||
-		    a == SD_ACT_CASE_OWN || a == SD_ACT_EVENT_WRITE;
+		    a == SD_ACT_CASE_OWN || a == SD_ACT_EVENT_WRITE || a == SD_ACT_MOMENT_WRITE;
+	/*
+	 * Officers make many of the visits: they record the moments of their
+	 * departments, and organise their departments' events (sd_permit with
+	 * the department).
+	 */
 	case SD_ROLE_OFFICER:
-		/* Events: those of his own departments (sd_permit with the department). */
-		return a == SD_ACT_ROUTE_WORK || a == SD_ACT_CASE_NOTE || a == SD_ACT_EVENT_WRITE;
+		return a == SD_ACT_ROUTE_WORK || a == SD_ACT_CASE_NOTE || a == SD_ACT_EVENT_WRITE ||
+		    a == SD_ACT_MOMENT_WRITE;
 	case SD_ROLE_MANAGER:
 		return a == SD_ACT_CHECK;
 	case SD_ROLE_NONE:
@@ -73,6 +84,7 @@ action_label(enum sd_action a)
 	case SD_ACT_INIT:		return _("create or initialise the database");
 	case SD_ACT_WRITE_UNLIMITED:	return _("change more than the write limit allows");
 	case SD_ACT_EVENT_WRITE:	return _("organise events");
+	case SD_ACT_MOMENT_WRITE:	return _("record contact moments");
 	default:			return "?";
 	}
 }
@@ -280,6 +292,75 @@ sd_permit_case(const struct sd_desk *d, enum sd_action a, const struct sd_case *
 				return SD_OK;
 		}
 		return sd_fail(err, SD_INVALID, _("no open route of your departments on this case."));
+	default:
+		return SD_OK;
+	}
+}
+
+/* --- contact moments ------------------------------------------------------------- */
+
+/* Whether list (comma-separated) holds item. */
+static bool
+list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+
+	for (const char *p = list; p != NULL && *p != '\0'; ) {
+		const char *e = strchr(p, ',');
+		size_t len = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (len == n && strncmp(p, item, n) == 0)
+			return true;
+		p = e != NULL ? e + 1 : NULL;
+	}
+	return false;
+}
+
+/*
+ * An officer sees the moments of his departments (those listed on the
+ * moment) and those he recorded or took part in; everyone else sees all
+ * (a manager reads them, contact and admin write them).
+ */
+bool
+sd_sees_moment(const struct sd_desk *d, const struct sd_moment *m)
+{
+	const struct sd_officer *me = d->me;
+
+	if (sd_sees_all_cases(d))
+		return true;
+	if ((m->owner != NULL && strcmp(m->owner, me->login) == 0) ||
+	    list_has(m->participants, me->login))
+		return true;
+	for (size_t i = 0; i < me->ndepartments; i++)
+		if (list_has(m->departments, me->departments[i]))
+			return true;
+	return false;
+}
+
+sd_status
+sd_permit_moment(const struct sd_desk *d, enum sd_action a, const struct sd_moment *m,
+    struct sd_error *err)
+{
+	char id[SD_UUID_STR];
+	sd_status s;
+
+	if ((s = sd_permit(d, a, NULL, err)) != SD_OK)
+		return s;
+	/* One the caller may not see is one that does not exist (the words of moment_load). */
+	sd_uuid_format(m->id, id);
+	if (!sd_sees_moment(d, m))
+		return sd_fail(err, SD_NOTFOUND, _("no contact moment %s."), id);
+	switch (a) {
+	case SD_ACT_MOMENT_DONE:
+		if (m->state == SD_MOMENT_HELD)
+			return sd_fail(err, SD_INVALID,
+			    _("the contact moment already took place; change its report with "
+			    "`sedesk moment edit`."));
+		return SD_OK;
+	case SD_ACT_MOMENT_CASE:
+		if (m->case_number != NULL)
+			return sd_fail(err, SD_INVALID,
+			    _("the contact moment is already linked to case %s."), m->case_number);
+		return SD_OK;
 	default:
 		return SD_OK;
 	}

@@ -24,6 +24,7 @@ enum sd_rec_type {
 	SD_REC_JOURNAL = 'J',
 	SD_REC_EVENT = 'V',
 	SD_REC_ATTENDANCE = 'A',
+	SD_REC_MOMENT = 'M',
 };
 
 void	sd_rec_begin(struct sd_buf *b, enum sd_rec_type type);
@@ -86,6 +87,7 @@ struct sd_record_def {
 extern const struct sd_record_def sd_ent_record, sd_case_record, sd_route_record,
     sd_journal_record;
 extern const struct sd_record_def sd_event_record, sd_attendance_record;
+extern const struct sd_record_def sd_moment_record;
 const struct sd_record_def *sd_record_def(enum sd_record_kind kind);
 
 /* Writes rec as a record of def's type (b is reset first). */

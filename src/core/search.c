@@ -11,6 +11,7 @@
 #include "event_internal.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
+#include "moment_internal.h"
 #include "sedesk/number.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
@@ -315,7 +316,7 @@ hit_key_of_docid(const uint8_t *docid, uint8_t key[HIT_KEY_LEN])
 	key[0] = docid[0];
 	if (docid[0] == 'E')
 		memcpy(key + 1, docid + SD_DOCID_ENT_LEN - SD_UUID_LEN, SD_UUID_LEN);
-	else if (docid[0] == 'V')
+	else if (docid[0] == 'V' || docid[0] == 'M')
 		memcpy(key + 1, docid + 1, SD_UUID_LEN);
 	else
 		memcpy(key + 1, docid + 1, SD_CASE_KEY_LEN);
@@ -331,6 +332,9 @@ hit_key_of_hit(const struct sd_hit *h, uint8_t key[HIT_KEY_LEN])
 	} else if (h->kind == SD_HIT_EVENT) {
 		key[0] = 'V';
 		memcpy(key + 1, h->event, SD_UUID_LEN);
+	} else if (h->kind == SD_HIT_MOMENT) {
+		key[0] = 'M';
+		memcpy(key + 1, h->moment, SD_UUID_LEN);
 	} else {
 		key[0] = 'C';
 		sd_case_key_pack(h->key, key + 1);
@@ -607,6 +611,29 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 		c.hit.snippet = first_snippet(texts + 1, 2, q);
 		c.when = ev.updated;
 		sd_event_free(&ev);
+	} else if (docid[0] == 'M') {
+		/* A contact moment: its kind and the first line of its report, as lists show it. */
+		struct sd_moment m;
+		const char *texts[1];
+		struct sd_buf b = { 0 };
+		char *first;
+		if ((s = moment_load(t, docid + 1, &m, err)) != SD_OK)
+			return s == SD_NOTFOUND ? SD_OK : s;
+		texts[0] = m.text;
+		if (!sd_sees_moment(d, &m) || !phrases_in(texts, 1, q)) {
+			sd_moment_free(&m);
+			return SD_OK;
+		}
+		c.hit.kind = SD_HIT_MOMENT;
+		memcpy(c.hit.moment, m.id, SD_UUID_LEN);
+		memcpy(c.hit.ent, m.enterprise, SD_UUID_LEN);
+		first = moment_first_line(m.text, 80);
+		sd_buf_addf(&b, "%s%s%s", sd_channel_label(m.kind), *first ? ": " : "", first);
+		free(first);
+		c.hit.title = sd_buf_take(&b);
+		c.hit.snippet = first_snippet(texts, 1, q);
+		c.when = m.at;
+		sd_moment_free(&m);
 	} else {
 		struct sd_case cs;
 		struct sd_route *routes;
@@ -827,7 +854,7 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 	uint32_t best = UINT32_MAX;
 	bool more = false;
 	sd_status s = SD_OK;
-	uint8_t kinds[3];
+	uint8_t kinds[4];
 	size_t nkinds = 0;
 
 	memset(out, 0, sizeof *out);
@@ -851,6 +878,8 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 		kinds[nkinds++] = 'E';
 	if (kind == SD_HIT_ANY || kind == SD_HIT_EVENT)
 		kinds[nkinds++] = 'V';
+	if (kind == SD_HIT_ANY || kind == SD_HIT_MOMENT)
+		kinds[nkinds++] = 'M';
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK) {
 		query_free(&q);
 		return s;

@@ -18,6 +18,7 @@
 #include "sedesk/date.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
+#include "moment_internal.h"
 #include "sedesk/number.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
@@ -268,6 +269,36 @@ search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *er
 }
 
 /*
+ * A contact moment's document: 'M' and its uuid.  Its report, its kind's
+ * stable name and its departments (no translated words: `check` rebuilds
+ * the index in whatever language it runs in), so "visit" or a department
+ * finds it.
+ */
+sd_status
+search_index_moment(struct sd_txn *t, const struct sd_moment *m, struct sd_error *err)
+{
+	uint8_t docid[1 + SD_UUID_LEN];
+	struct termset ts = { 0 };
+	char *depts;
+	sd_status s;
+
+	docid[0] = 'M';
+	memcpy(docid + 1, m->id, SD_UUID_LEN);
+	searchable_terms(SD_RECORD_MOMENT, m, &ts);
+	terms_add_text(&ts, sd_channel_name(m->kind));
+	depts = sd_xstrdup(m->departments);
+	for (char *p = depts; p != NULL && *p; p++)
+		if (*p == ',')
+			*p = ' ';
+	terms_add_text(&ts, depts);
+	free(depts);
+	terms_finish(&ts);
+	s = index_doc(t, docid, sizeof docid, &ts, err);
+	terms_free(&ts);
+	return s;
+}
+
+/*
  * After an action that only appended journal entries (everything but an
  * edit of the case's fields), the document keeps its terms and gains those
  * of the new entries: no need to read and fold the whole journal again.
@@ -406,6 +437,12 @@ slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
 				s = search_index_case(t, &c, err);
 				sd_case_free(&c);
 			}
+		} else if (r->db == SD_DB_MOMENT && it.key.mv_size == SD_UUID_LEN) {
+			struct sd_moment m;
+			if ((s = moment_load(t, it.key.mv_data, &m, err)) == SD_OK) {
+				s = search_index_moment(t, &m, err);
+				sd_moment_free(&m);
+			}
 		} else {
 			continue;
 		}
@@ -425,7 +462,7 @@ slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
 sd_status
 sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
 {
-	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE, SD_DB_EVENT };
+	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE, SD_DB_EVENT, SD_DB_MOMENT };
 	struct reindex r = { 0 };
 	sd_status s;
 

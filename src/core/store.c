@@ -42,6 +42,12 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_EVENT_BY_START] = "event_by_start",
 	[SD_DB_EVENT_BY_PLATFORM] = "event_by_platform",
 	[SD_DB_ATTEND] = "attend",
+	/* Contact moments. */
+	[SD_DB_MOMENT] = "moment",
+	[SD_DB_MOMENT_BY_DAY] = "moment_by_day",
+	[SD_DB_MOMENT_BY_PERSON] = "moment_by_person",
+	[SD_DB_MOMENT_BY_DEPT] = "moment_by_dept",
+	[SD_DB_MOMENT_FOLLOWUP] = "moment_followup",
 };
 
 const char *

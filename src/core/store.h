@@ -57,6 +57,12 @@ enum sd_dbi {
 	SD_DB_EVENT_BY_START,	/* start(8) uuid(16) -> - */
 	SD_DB_EVENT_BY_PLATFORM, /* platform uuid(16) start(8) uuid(16) -> - */
 	SD_DB_ATTEND,		/* event uuid(16) enterprise uuid(16) -> attendance record */
+	/* Contact moments (moment_store.c); on the timeline through SD_DB_TIMELINE. */
+	SD_DB_MOMENT,		/* uuid(16) -> moment record */
+	SD_DB_MOMENT_BY_DAY,	/* day(4) uuid(16) -> - */
+	SD_DB_MOMENT_BY_PERSON,	/* login \0 day(4) uuid(16) -> -: its owner and participants */
+	SD_DB_MOMENT_BY_DEPT,	/* dept \0 day(4) uuid(16) -> - */
+	SD_DB_MOMENT_FOLLOWUP,	/* owner \0 day(4) uuid(16) -> -: the follow-up day */
 	SD_DB_COUNT
 };
 

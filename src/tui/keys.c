@@ -145,6 +145,10 @@ static const struct {
 	{ ACT_REGISTER,		SD_ACT_EVENT_WRITE },
 	{ ACT_TICK_ATTEND,	SD_ACT_EVENT_WRITE },
 	{ ACT_EVENT_CASE,	SD_ACT_CASE_CREATE },
+	{ ACT_NEW_MOMENT,	SD_ACT_MOMENT_WRITE },
+	{ ACT_EDIT_MOMENT,	SD_ACT_MOMENT_WRITE },
+	{ ACT_MOMENT_DONE,	SD_ACT_MOMENT_DONE },
+	{ ACT_MOMENT_CASE,	SD_ACT_MOMENT_CASE },
 };
 
 /*
@@ -159,12 +163,17 @@ bool
 tui_key_permitted(const struct screen *s, const struct tui_key *k, struct sd_error *err)
 {
 	const struct sd_case_view *v;
+	const struct sd_moment *m;
 
 	if (k == NULL)
 		return true;
 	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++) {
 		if (needs[i].a != k->action)
 			continue;
+		/* A moment's screen: what its state allows now (done once, one case). */
+		m = s->ops->shown_moment != NULL ? s->ops->shown_moment(s) : NULL;
+		if (m != NULL)
+			return sd_permit_moment(s->tui->desk, needs[i].need, m, err) == SD_OK;
 		v = s->ops->shown_case != NULL ? s->ops->shown_case(s) : NULL;
 		if (v != NULL)
 			return sd_permit_case(s->tui->desk, needs[i].need, &v->c, v->routes,
@@ -184,5 +193,7 @@ tui_action_group(enum tui_action a)
 		return N_("Act on this case");
 	if (a == ACT_TYPE)
 		return N_("Editing text");
+	if (a >= ACT_EDIT_MOMENT && a <= ACT_MOMENT_CASE)
+		return N_("Act on this moment");
 	return NULL;
 }

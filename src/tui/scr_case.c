@@ -68,6 +68,7 @@ static const struct tui_key case_keys[] = {
 	{ 's', ACT_SAVE_TEXT, "s", N_("save the whole case as text to a file"), N_("save") },
 	{ '|', ACT_PIPE, "|", N_("pipe the whole case as text to a command"), NULL },
 	{ 'E', ACT_ENTERPRISES, "E", N_("open the enterprise"), NULL },
+	{ 'M', ACT_MOMENTS, "M", N_("open the contact moment the case was made from"), NULL },
 	{ 0 },
 };
 
@@ -288,6 +289,12 @@ case_draw(struct screen *s, int top, int height)
 			sd_buf_addf(&b, _("waits until %s"), day);
 		}
 		y = field(y, _("Dates"), b.data, tui_attr(ROLE_NORMAL));
+		sd_buf_reset(&b);
+	}
+	/* Made from (or linked to) a contact moment: M opens it. */
+	if (k->moment != NULL) {
+		sd_buf_addf(&b, _("contact moment %.8s (M opens it)"), k->moment);
+		y = field(y, _("Moment"), b.data, tui_attr(ROLE_NORMAL));
 		sd_buf_reset(&b);
 	}
 	if (k->description != NULL) {
@@ -849,6 +856,14 @@ case_action(struct screen *s, enum tui_action a)
 	case ACT_ENTERPRISES:
 		tui_push(t, scr_enterprise_new(t, c->v.c.enterprise));
 		return true;
+	case ACT_MOMENTS: {
+		uint8_t mid[SD_UUID_LEN];
+		if (c->v.c.moment == NULL || !sd_uuid_parse(c->v.c.moment, mid))
+			tui_message(t, ROLE_ERROR, _("the case was not made from a contact moment."));
+		else
+			tui_push(t, scr_moment_new(t, mid));
+		return true;
+	}
 	case ACT_SCROLL_DOWN:
 		move_sel(c, 1);
 		return true;

@@ -19,6 +19,8 @@ struct cases {
 	struct sd_case_filter	 filter;
 	char			*dept, *category;	/* owned filter values */
 	struct sd_case_rows	 rows;
+	/* The inbox: the caller's moments planned today and follow-ups due, after the cases. */
+	struct sd_moment_rows	 moments;
 	struct sd_page_cursor	 next;
 	struct listview		 lv;
 };
@@ -28,6 +30,7 @@ static const struct tui_key inbox_keys[] = {
 	{ 'l', ACT_CASES, "l", N_("all cases"), N_("cases") },
 	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), N_("enterprises") },
 	{ 'v', ACT_EVENTS, "v", N_("events: workshops, network meetings, platforms"), N_("events") },
+	{ 'M', ACT_MOMENTS, "M", N_("contact moments"), N_("moments") },
 	{ '/', ACT_SEARCH, "/", N_("search cases and enterprises"), N_("search") },
 	{ 0 },
 };
@@ -51,6 +54,7 @@ static void
 free_rows(struct cases *c)
 {
 	sd_case_rows_free(&c->rows);
+	sd_moment_rows_free(&c->moments);
 	c->lv.n = 0;
 	c->lv.more = false;
 }
@@ -70,7 +74,7 @@ load(struct cases *c, size_t want)
 	struct sd_error err;
 	sd_status s;
 
-	if (had)
+	if (had && c->lv.sel < c->rows.n)
 		keep = c->rows.items[c->lv.sel].c.key;
 	free_rows(c);
 	if (c->inbox)
@@ -84,8 +88,13 @@ load(struct cases *c, size_t want)
 	c->next = c->rows.next;
 	c->lv.n = c->rows.n;
 	c->lv.more = c->rows.more;
-	if (c->inbox)
+	if (c->inbox) {
 		tui_inbox_seen(c->base.tui, &c->rows);
+		/* The moments follow the cases; a failure to read them leaves the cases. */
+		if (sd_moment_inbox(c->base.tui->desk, want, &c->moments, &err) != SD_OK)
+			tui_error(c->base.tui, &err);
+		c->lv.n += c->moments.n;
+	}
 	if (had) {
 		for (size_t i = 0; i < c->rows.n; i++) {
 			if (same_key(c->rows.items[i].c.key, keep)) {
@@ -220,6 +229,10 @@ layout(const struct cases *c)
 		k.codes = false;
 		want = widest_state(c, false);
 	}
+	/* The inbox's contact moments say why in the same column. */
+	if (c->inbox && c->moments.n > 0)
+		want = max_int(want, max_int(tui_width(_("planned today")),
+		    tui_width(_("follow-up due"))));
 	k.state = max_int(k.state, want < fixed - 21 ? want : fixed - 21);
 	rest = fixed - k.state;
 	k.routes = rest / 5 > 12 ? rest / 5 : 12;
@@ -271,12 +284,46 @@ draw_row(const struct cases *c, const struct columns *k, const struct sd_case_ro
 	tui_put(y, x, k->routes, routes, a);
 }
 
+/* A contact moment in the inbox: marked as one, why it is there, its time and kind. */
+static void
+draw_moment_row(const struct columns *kp, const struct sd_moment_row *r, int y, bool selected)
+{
+	struct columns k = *kp;
+	struct sd_buf b = { 0 };
+	attr_t a = tui_attr(selected ? ROLE_SELECTED : ROLE_NORMAL);
+	char tm[17], *first = sd_first_line(r->m.text ? r->m.text : "");
+	int x = 1;
+
+	sd_moment_time_format(r->m.at, r->m.timed, tm);
+	tui_fill(y, 0, COLS, a);
+	tui_put(y, x, k.num, _("moment"), a | A_BOLD);
+	x += k.num + 1;
+	tui_put(y, x, k.state, r->today ? _("planned today") : _("follow-up due"), a);
+	x += k.state + 1;
+	tui_put(y, x, k.prio, r->m.timed ? tm + 11 : "", a);
+	x += k.prio + 1;
+	tm[10] = '\0';
+	tui_put(y, x, k.due, tm, a);
+	x += k.due + 1;
+	tui_put(y, x, k.ent, r->enterprise_name, a);
+	x += k.ent + 1;
+	sd_buf_addf(&b, "%s%s%s", sd_channel_label(r->m.kind), *first ? ": " : "", first);
+	tui_put(y, x, k.subj + 1 + k.routes, b.data, a);
+	sd_buf_free(&b);
+	free(first);
+}
+
 static void
 filter_summary(const struct cases *c, struct sd_buf *b)
 {
 	if (c->inbox) {
 		sd_buf_addf(b, ngettext("%zu case needs you", "%zu cases need you", c->rows.n),
 		    c->rows.n);
+		if (c->moments.n > 0) {
+			sd_buf_adds(b, " · ");
+			sd_buf_addf(b, ngettext("%zu contact moment today or due",
+			    "%zu contact moments today or due", c->moments.n), c->moments.n);
+		}
 		return;
 	}
 	sd_buf_adds(b, _("Cases"));
@@ -328,7 +375,11 @@ cases_draw(struct screen *s, int top, int height)
 		    _("No cases match."), tui_attr(ROLE_DIM));
 	for (int i = 0; i < height - 2 && c->lv.top + (size_t)i < c->lv.n; i++) {
 		size_t r = c->lv.top + (size_t)i;
-		draw_row(c, &k, &c->rows.items[r], top + 2 + i, r == c->lv.sel);
+		if (r >= c->rows.n)
+			draw_moment_row(&k, &c->moments.items[r - c->rows.n], top + 2 + i,
+			    r == c->lv.sel);
+		else
+			draw_row(c, &k, &c->rows.items[r], top + 2 + i, r == c->lv.sel);
 	}
 }
 
@@ -380,8 +431,13 @@ cases_action(struct screen *s, enum tui_action a)
 
 	switch (a) {
 	case ACT_OPEN:
-		if (c->lv.n > 0)
+		if (c->lv.n > 0 && c->lv.sel >= c->rows.n)
+			tui_push(t, scr_moment_new(t, c->moments.items[c->lv.sel - c->rows.n].m.id));
+		else if (c->lv.n > 0)
 			tui_push(t, scr_case_new(t, c->rows.items[c->lv.sel].c.key));
+		return true;
+	case ACT_MOMENTS:
+		tui_push(t, scr_moments_new(t, NULL));
 		return true;
 	case ACT_NEW_CASE:
 		tui_push(t, scr_newcase_new(t, NULL));
@@ -447,6 +503,7 @@ cases_destroy(struct screen *s)
 	struct cases *c = (struct cases *)s;
 
 	sd_case_rows_free(&c->rows);
+	sd_moment_rows_free(&c->moments);
 	free(c->dept);
 	free(c->category);
 	free(c);

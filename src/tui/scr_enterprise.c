@@ -211,6 +211,8 @@ struct entscr {
 static const struct tui_key ent_keys[] = {
 	{ 'e', ACT_EDIT_ENTERPRISE, "e", N_("edit the enterprise"), N_("edit") },
 	{ 'n', ACT_NEW_CASE, "n", N_("new case for this enterprise"), N_("new case") },
+	{ 'M', ACT_MOMENTS, "M", N_("the enterprise's contact moments"), N_("moments") },
+	{ 'a', ACT_NEW_MOMENT, "a", N_("plan or record a contact moment with it"), NULL },
 	{ 0 },
 };
 
@@ -420,6 +422,12 @@ ent_action(struct screen *s, enum tui_action a)
 		return true;
 	case ACT_NEW_CASE:
 		tui_push(t, scr_newcase_new(t, c->id));
+		return true;
+	case ACT_MOMENTS:
+		tui_push(t, scr_moments_new(t, c->id));
+		return true;
+	case ACT_NEW_MOMENT:
+		tui_push(t, scr_momentform_new(t, c->id, NULL));
 		return true;
 	case ACT_OPEN:
 		if (c->lv.n > 0)

@@ -41,7 +41,8 @@ collect_group(struct help *h, const struct tui_key *keys, const char *group,
 static void
 collect(struct help *h, const struct tui_key *keys, const char *section)
 {
-	static const enum tui_action grouped[] = { ACT_FILTER_STATUS, ACT_ROUTE, ACT_TYPE };
+	static const enum tui_action grouped[] = { ACT_FILTER_STATUS, ACT_ROUTE, ACT_TYPE,
+	    ACT_EDIT_MOMENT };
 
 	collect_group(h, keys, NULL, section);
 	for (size_t i = 0; i < sizeof grouped / sizeof grouped[0]; i++)

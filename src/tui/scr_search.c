@@ -92,7 +92,7 @@ search_draw(struct screen *sc, int top, int height)
 		attr_t a = tui_attr(i == s->lv.sel ? ROLE_SELECTED : ROLE_NORMAL);
 		struct sd_buf t = { 0 };
 		sd_buf_addf(&t, "%s %s", h->kind == SD_HIT_CASE ? "▪" : h->kind == SD_HIT_EVENT ?
-		    "●" : "◆", h->title);
+		    "●" : h->kind == SD_HIT_MOMENT ? "○" : "◆", h->title);
 		tui_fill(y, 0, COLS, a);
 		tui_put(y, 1, COLS - 2, t.data, a | (h->exact ? A_BOLD : 0));
 		tui_put(y + 1, 5, COLS - 6, h->snippet ? h->snippet : "", tui_attr(ROLE_DIM));
@@ -115,6 +115,8 @@ open_hit(struct search *s)
 		tui_push(t, scr_case_new(t, h->key));
 	else if (h->kind == SD_HIT_EVENT)
 		tui_push(t, scr_event_new(t, h->event));
+	else if (h->kind == SD_HIT_MOMENT)
+		tui_push(t, scr_moment_new(t, h->moment));
 	else
 		tui_push(t, scr_enterprise_new(t, h->ent));
 }

@@ -15,6 +15,7 @@
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
 #include "sedesk/enterprise.h"
+#include "sedesk/moment.h"
 
 /* --- keys and actions --------------------------------------------------------- */
 
@@ -52,6 +53,10 @@ enum tui_action {
 	ACT_FIELD_ENTER,	/* choose, the editor, take a match, or the next field */
 	ACT_LEFT, ACT_RIGHT,	/* a choice: the previous/next; text: the cursor */
 	ACT_TYPE,		/* an editing key: goes to the field's line editor */
+	/* contact moments */
+	ACT_MOMENTS,		/* the moments list (of the enterprise shown) */
+	ACT_NEW_MOMENT, ACT_EDIT_MOMENT, ACT_MOMENT_DONE, ACT_MOMENT_CASE,
+	ACT_OPEN_CASE,		/* the case linked to what is shown */
 };
 
 struct tui_key {
@@ -116,6 +121,8 @@ struct screen_ops {
 	 * core permits them on that case now (sd_permit_case).
 	 */
 	const struct sd_case_view *(*shown_case)(const struct screen *s);
+	/* The same for a contact moment (sd_permit_moment), or NULL. */
+	const struct sd_moment *(*shown_moment)(const struct screen *s);
 	void	(*destroy)(struct screen *s);
 };
 
@@ -305,6 +312,13 @@ struct screen *scr_entform_new(struct tui *t, const uint8_t *id);	/* NULL: a new
 struct screen *scr_events_new(struct tui *t);
 struct screen *scr_event_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
 struct screen *scr_eventform_new(struct tui *t, const uint8_t *id);	/* NULL: a new one */
+/* A moment as a list shows it in one line (scr_moments.c). */
+void	tui_moment_row(const struct sd_moment_row *r, struct sd_buf *b);
+/* Contact moments: the list (ent NULL: all the caller sees), one, the form. */
+struct screen *scr_moments_new(struct tui *t, const uint8_t *ent);
+struct screen *scr_moment_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
+/* A new moment (of ent, or NULL: typed), or the edit of moment id (ent unused). */
+struct screen *scr_momentform_new(struct tui *t, const uint8_t *ent, const uint8_t *id);
 
 /* The shared key tables (keys.c). */
 extern const struct tui_key tui_global_keys[];

@@ -106,8 +106,15 @@ help_draw(struct screen *s, int top, int height)
 			if (y >= top + height)
 				break;
 		}
-		if (n > top + height - y)
+		/*
+		 * A row that does not fit whole waits for the next page (j, PgDn):
+		 * cut, its last words would read as the whole help.
+		 */
+		if (n > top + height - y) {
+			if (i > h->lv.top)
+				break;
 			n = top + height - y;
+		}
 		tui_put(y, 4, 14, k->label, tui_attr(i == h->lv.sel ? ROLE_SELECTED : ROLE_HEADER));
 		for (int l = 1; l < n; l++)
 			tui_put(y + l, 4, 14, "", a);

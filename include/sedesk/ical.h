@@ -9,6 +9,7 @@
 #ifndef SEDESK_ICAL_H
 #define SEDESK_ICAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,7 @@
 struct sd_ical_item {
 	const char	*uid;		/* stable, e.g. the record's uuid; "@sedesk" is added */
 	int64_t		 start, end;	/* floating Brussels time (event.h); end 0: none */
+	bool		 all_day;	/* start's day only, no time (a moment planned for a day) */
 	uint32_t	 sequence;	/* revision: the record's version - 1 */
 	const char	*summary, *location, *description;
 	const char	*category;	/* NULL: none */
@@ -47,5 +49,13 @@ void	sd_ical_line(struct sd_buf *out, const char *line, size_t len);
 #define SD_ICAL_MAX	100000
 sd_status sd_ical_add_events(struct sd_desk *d, struct sd_ical *c,
     const struct sd_event_filter *f, bool mine, struct sd_error *err);
+
+/*
+ * Adds the contact moments the caller sees in the days from..to
+ * (SD_NO_DAY: open), by time: with mine, only those recorded by or with
+ * the caller; with dept (may be NULL), only that department's.
+ */
+sd_status sd_ical_add_moments(struct sd_desk *d, struct sd_ical *c, sd_day from, sd_day to,
+    bool mine, const char *dept, struct sd_error *err);
 
 #endif

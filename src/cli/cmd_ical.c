@@ -1,6 +1,6 @@
 /*
- * sedesk ical: the events (and, once they exist, the contact moments) as
- * an RFC 5545 calendar, on the output or into a file of the user's.
+ * sedesk ical: the events and the contact moments as an RFC 5545
+ * calendar, on the output or into a file of the user's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -57,14 +57,17 @@ cmd_ical(struct cli *cli, const struct cli_args *a)
 	f.dept = cli_opt(a, "dept");
 	if (f.dept != NULL && sd_desk_known_department(&cli->desk, f.dept, &err) != SD_OK)
 		return cli_report(&err);
-	/* Contact moments join once they are part of sedesk (another change). */
-	if (moments) {
-		fprintf(stderr, _("sedesk: --moments: contact moments are not in this version yet; "
-		    "nothing was written.\n"));
-		return SD_INVALID;
+	/* Neither named: the events, as before moments existed. */
+	if (!moments)
+		events = true;
+	if (events && sd_ical_add_events(&cli->desk, &cal, &f, cli_flag(a, "mine"), &err) != SD_OK) {
+		sd_ical_free(&cal);
+		return cli_report(&err);
 	}
-	(void)events;
-	if (sd_ical_add_events(&cli->desk, &cal, &f, cli_flag(a, "mine"), &err) != SD_OK) {
+	if (moments && sd_ical_add_moments(&cli->desk, &cal,
+	    f.from != 0 ? (sd_day)(f.from / 86400) : SD_NO_DAY,
+	    f.to != 0 ? (sd_day)(f.to / 86400 - 1) : SD_NO_DAY, cli_flag(a, "mine"), f.dept,
+	    &err) != SD_OK) {
 		sd_ical_free(&cal);
 		return cli_report(&err);
 	}

@@ -188,8 +188,16 @@ sd_ical_write(const struct sd_ical *c, int64_t dtstamp, struct sd_buf *out)
 			prop(out, "DTSTAMP", z);
 		}
 		ical_time(it->start, t);
-		prop(out, "DTSTART;TZID=Europe/Brussels", t);
-		if (it->end != 0) {
+		if (it->all_day) {
+			/* A day: a DATE value, ending (exclusive) the next day (RFC 5545 3.6.1). */
+			t[8] = '\0';
+			prop(out, "DTSTART;VALUE=DATE", t);
+			ical_time(it->start + 86400, t);
+			t[8] = '\0';
+			prop(out, "DTEND;VALUE=DATE", t);
+		} else
+			prop(out, "DTSTART;TZID=Europe/Brussels", t);
+		if (it->end != 0 && !it->all_day) {
 			ical_time(it->end, t);
 			prop(out, "DTEND;TZID=Europe/Brussels", t);
 		}

@@ -5,7 +5,8 @@
 # times in Europe/Brussels (winter and summer), text with commas,
 # semicolons, accents and a 200-character description round-trip exactly;
 # -o writes the user's file; --mine, --dept, --from/--to filter; an
-# officer's calendar holds his departments' events only.
+# officer's calendar holds his departments' events only; --moments writes
+# the contact moments (a day-only one as an all-day DATE entry).
 #
 # Clock: Monday 2026-03-02 09:00 UTC (common.sh).
 . "$(dirname "$0")/common.sh"
@@ -89,8 +90,52 @@ run ann ical --from 2026-05-01 --to 2026-05-31 -o "$T_DIR/f.ics"
 is "--from/--to" "$(parse "$T_DIR/f.ics" | cut -d'|' -f1)" "$EV3@sedesk"
 run bram ical -o "$T_DIR/o.ics"
 is "an officer's calendar: his departments' events" "$(parse "$T_DIR/o.ics" | cut -d'|' -f1)" "$EV1@sedesk"
-fails 2 "--moments is not there yet" ann ical --moments
-like "…and says so" "$ERR" "not in this version yet"
+
+# --- contact moments ---------------------------------------------------------
+# A planned site visit with a time, a call planned for a day only, and a
+# meeting of another department: --moments writes them (a day as a DATE
+# value ending the next day, a timed one without an end nobody gave).
+E1=$(add_ent --name "Café De Kroon" --number "$KBO1")
+run ann moment add --enterprise "$E1" --kind site-visit --date 2026-03-10T14:00 --dept eco
+M1=$OUT
+run ann moment add --enterprise "$E1" --kind phone --date 2026-03-11 --dept eco
+M2=$OUT
+run ann moment add --enterprise "$E1" --kind meeting --date 2026-04-02T10:00 --dept wel
+M3=$OUT
+like "three moments planned" "$M1 $M2 $M3" "^[0-9a-f-]{36} [0-9a-f-]{36} [0-9a-f-]{36}$"
+moments() {	# moments FILE: "uid|start|tzid|end|summary|categories" per VEVENT
+	"$PY" - "$1" <<'EOF'
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for ev in cal.walk('VEVENT'):
+    s = ev.decoded('DTSTART')
+    e = ev.decoded('DTEND').isoformat() if 'DTEND' in ev else '-'
+    cats = ev.get('CATEGORIES')
+    cats = ','.join(str(c) for c in cats.cats) if cats is not None else ''
+    print('%s|%s|%s|%s|%s|%s' % (ev['UID'], s.isoformat(), ev['DTSTART'].params.get('TZID', ''),
+        e, ev['SUMMARY'], cats))
+EOF
+}
+run ann ical --moments -o "$T_DIR/mo.ics"
+rc_is "ical --moments" 0
+P=$(moments "$T_DIR/mo.ics" 2>&1)
+is "--moments alone: the moments by time, no events" "$(cut -d'|' -f1 <<<"$P" | tr '\n' ' ')" \
+	"$M1@sedesk $M2@sedesk $M3@sedesk "
+is "a timed moment: its Brussels time, no end" "$(grep "^$M1" <<<"$P" | cut -d'|' -f2-4)" \
+	"2026-03-10T14:00:00+01:00|Europe/Brussels|-"
+is "a moment of a day: a DATE, ending the next day" "$(grep "^$M2" <<<"$P" | cut -d'|' -f2-4)" \
+	"2026-03-11||2026-03-12"
+is "its summary says what and with whom, in words" "$(grep "^$M1" <<<"$P" | cut -d'|' -f5-6)" \
+	"site visit: Café De Kroon|contact moment"
+run ann ical --events --moments -o "$T_DIR/both.ics"
+is "--events --moments: both" "$(moments "$T_DIR/both.ics" | wc -l)" 6
+run bram ical --moments -o "$T_DIR/bm.ics"
+is "an officer's calendar: his departments' moments" \
+	"$(moments "$T_DIR/bm.ics" | cut -d'|' -f1 | tr '\n' ' ')" "$M1@sedesk $M2@sedesk "
+run ann ical --moments --from 2026-04-01 -o "$T_DIR/mf.ics"
+is "--moments --from" "$(moments "$T_DIR/mf.ics" | cut -d'|' -f1)" "$M3@sedesk"
+run ann ical --moments --dept wel -o "$T_DIR/md.ics"
+is "--moments --dept wel" "$(moments "$T_DIR/md.ics" | cut -d'|' -f1)" "$M3@sedesk"
 fails 2 "a bad day" ann ical --from 2026-02-30
 fails 2 "an unknown department" ann ical --dept nope
 fails 1 "a folder that does not exist" ann ical -o "$T_DIR/nope/x.ics"

@@ -15,6 +15,7 @@
 #include "sedesk/case.h"
 #include "sedesk/desk.h"
 #include "sedesk/enterprise.h"
+#include "sedesk/timeline.h"
 
 /* --- keys and actions --------------------------------------------------------- */
 
@@ -41,6 +42,7 @@ enum tui_action {
 	ACT_CLOSE, ACT_WITHDRAW, ACT_REMIND, ACT_FOLLOW_UP, ACT_EDIT, ACT_SCROLL_UP, ACT_SCROLL_DOWN,
 	/* an enterprise */
 	ACT_EDIT_ENTERPRISE,
+	ACT_TIMELINE, ACT_NOT_CONTACTED,	/* its timeline; reach (issue 12) */
 	/* reading and handing on text (issue 10) */
 	ACT_VIEW, ACT_VIEW_DESCRIPTION, ACT_FIND, ACT_FIND_NEXT, ACT_FIND_PREV, ACT_PIPE,
 	ACT_SAVE_TEXT,
@@ -300,6 +302,20 @@ struct screen *scr_enterprises_new(struct tui *t);
 struct screen *scr_enterprise_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
 struct screen *scr_entform_new(struct tui *t, const uint8_t *id);	/* NULL: a new one */
 
+/*
+ * The enterprise screen's timeline (ent_timeline.c): a list of the
+ * enterprise's timeline, loaded page by page.
+ */
+struct tl_view {
+	struct sd_timeline_item	*items;
+	struct sd_ent_cursor	 next;
+	struct listview		 lv;
+};
+void	tlv_load(struct tui *t, struct tl_view *v, const uint8_t ent[SD_UUID_LEN], bool more);
+/* Draws its heading and rows from screen line y (a blank line first) down to bottom. */
+void	tlv_draw(struct tl_view *v, int y, int bottom);
+void	tlv_open(struct tui *t, struct tl_view *v);
+void	tlv_free(struct tl_view *v);
 /* The shared key tables (keys.c). */
 extern const struct tui_key tui_global_keys[];
 extern const struct tui_key tui_list_keys[];

@@ -298,6 +298,9 @@ sd_enterprise_timeline(struct sd_desk *d, const char *ref, const struct sd_ent_c
 			memset(&item, 0, sizeof item);
 			s = fn(&t, d, ent, when, k + SD_UUID_LEN + 9, kl - SD_UUID_LEN - 9, &item,
 			    err);
+			if (s != SD_OK)
+				/* Whatever a describer left half-filled. */
+				sd_timeline_item_free(&item);
 			if (s == SD_NOTFOUND) {
 				/* Not the caller's (or gone): skipped, as the lists do. */
 				s = SD_OK;

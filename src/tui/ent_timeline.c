@@ -60,7 +60,7 @@ tlv_draw(struct tl_view *v, int y, int bottom)
 	tui_put(++y, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
 	sd_buf_reset(&b);
 	y++;
-	sd_buf_addf(&b, "%-10s  %-15s %-11s %-12s %s", _("Date"), _("Kind"), _("Ref"), _("State"),
+	sd_buf_addf(&b, "%-10s  %-15s %-11s %-12s %s", _("Date"), _("Kind"), _("Ref"), _("Status"),
 	    _("Title"));
 	tui_put(y++, 3, COLS - 4, b.data, tui_attr(ROLE_DIM));
 	sd_buf_free(&b);

@@ -1356,16 +1356,22 @@ op_timeline(struct sd_desk *d, const void *arg)
 	sd_timeline_page_free(&p);
 }
 
+/*
+ * The reach list as of arg's day: a year ago leaves few enterprises on the
+ * 10k desk (most have a case that year), so the page-bound row asks for
+ * those not contacted since today, a full page of 50 on both desks.
+ */
 static void
 op_not_contacted(struct sd_desk *d, const void *arg)
 {
 	struct sd_ent_contact_list l;
 	struct sd_error err;
 
-	(void)arg;
 	as(d, "root");
-	check(sd_enterprise_not_contacted(d, reach_since, NULL, 50, &l, &err), "not contacted",
-	    &err);
+	check(sd_enterprise_not_contacted(d, *(const sd_day *)arg, NULL, 50, &l, &err),
+	    "not contacted", &err);
+	if (l.n != 50)
+		die("not contacted: a page of %zu, not a full page of 50", l.n);
 	sd_ent_contact_list_free(&l);
 }
 
@@ -1397,8 +1403,8 @@ bench_reads(void)
 		    "enterprise: %ld / %ld cases)", busiest_small.cases, busiest_big.cases);
 		add_reads(what, op_timeline, NULL, true);
 	}
-	add_reads("enterprises not contacted since a year ago, first 50", op_not_contacted, NULL,
-	    true);
+	add_reads("enterprises not contacted since today, first 50 (a full page on both desks)",
+	    op_not_contacted, &today, true);
 	for (size_t k = 0; k < nqueries; k++) {
 		char what[200];
 		snprintf(what, sizeof what, "search %s: `%s`", queries[k].label, queries[k].text);

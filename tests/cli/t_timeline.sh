@@ -153,4 +153,14 @@ run ann enterprise list --not-contacted-since 2026-01-01 --json
 jq_is "after --repair the reach list is back" '[.[].name] | join(", ")' \
     "Nooit Gezien, Atelier Oud"
 
+# --- a schema-1 database: its cases are on the timeline after the upgrade ------
+here=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$T_DIR/s1/db"
+cp "$here/data/schema-1.mdb" "$T_DIR/s1/db/data.mdb"
+sed "s|^path *=.*|path = $T_DIR/s1/db|" "$here/../sedesk.ini.example" >"$T_DIR/s1/sedesk.ini"
+OUT=$(SEDESK_CONFIG=$T_DIR/s1/sedesk.ini SEDESK_USER=ann "$SEDESK_BIN" enterprise timeline \
+    0403.170.701 --json 2>&1)
+jq_is "schema 1 upgraded: both cases on the timeline, newest first" \
+    '[.[] | .ref + ":" + .state] | join(" ")' "2026-00002:closed 2026-00001:in_progress"
+
 finish

@@ -149,10 +149,11 @@ describer(uint8_t kind)
  * record, e.g. its position, title and state in words).  The reader places
  * each by its date among the index entries (recognition_key) and pages
  * through them with the same cursor.  Until the profile's recognitions
- * land there are none to merge.
+ * land there are none to merge: point timeline_recognitions (timeline.h)
+ * at the profile's reader, or fill this one in.
  */
 static sd_status
-recognitions_load(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN],
+no_recognitions(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN],
     struct sd_timeline_item **out, size_t *n, struct sd_error *err)
 {
 	(void)t;
@@ -162,6 +163,8 @@ recognitions_load(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN],
 	*n = 0;
 	return SD_OK;
 }
+
+tl_recognitions_fn timeline_recognitions = no_recognitions;
 
 /* The key a recognition would have in SD_DB_TIMELINE: where it sorts. */
 static void
@@ -251,7 +254,7 @@ sd_enterprise_timeline(struct sd_desk *d, const char *ref, const struct sd_ent_c
 	/* A cursor of another enterprise's timeline starts this one afresh. */
 	if (resume && (from->len < SD_UUID_LEN || memcmp(from->key, ent, SD_UUID_LEN) != 0))
 		resume = false;
-	if ((s = recognitions_load(&t, ent, &ritems, &nrec, err)) != SD_OK) {
+	if ((s = timeline_recognitions(&t, ent, &ritems, &nrec, err)) != SD_OK) {
 		sd_txn_abort(&t);
 		return s;
 	}

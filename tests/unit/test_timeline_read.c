@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -195,6 +196,86 @@ test_empty_timeline(void **state)
 	sd_timeline_page_free(&p);
 }
 
+/* Two recognitions (the profile's reader is plugged in by the lead; this fake stands in). */
+static sd_status
+fake_recognitions(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN],
+    struct sd_timeline_item **out, size_t *n, struct sd_error *err)
+{
+	struct sd_timeline_item *it = calloc(2, sizeof *it);
+
+	(void)t;
+	(void)ent;
+	(void)err;
+	it[0] = (struct sd_timeline_item){ .kind = SD_TL_RECOGNITION, .when = td_time(
+	    "2020-01-01T00:00:00Z"), .ref = "0", .title = strdup("Maatwerkbedrijf"),
+	    .state = strdup("erkend"), .code = "recognised" };
+	it[1] = (struct sd_timeline_item){ .kind = SD_TL_RECOGNITION, .when = td_time(
+	    "2026-04-15T00:00:00Z"), .ref = "1", .title = strdup("Lokale diensteneconomie"),
+	    .state = strdup("erkend"), .code = "recognised" };
+	*out = it;
+	*n = 2;
+	return SD_OK;
+}
+
+/* The items of every page of size limit, as "ref" words, and the number of pages. */
+static void
+all_pages(struct td *t, size_t limit, char *out, size_t outlen, size_t *pages)
+{
+	struct sd_ent_cursor cur = { 0 };
+	struct sd_timeline_page p;
+
+	out[0] = '\0';
+	*pages = 0;
+	do {
+		timeline(t, t->ent, &cur, limit, &p);
+		for (size_t i = 0; i < p.n; i++) {
+			strncat(out, p.items[i].ref, outlen - strlen(out) - 1);
+			strncat(out, " ", outlen - strlen(out) - 1);
+		}
+		(*pages)++;
+		cur = p.next;
+		if (!p.more) {
+			sd_timeline_page_free(&p);
+			break;
+		}
+		sd_timeline_page_free(&p);
+	} while (*pages < 10);
+}
+
+static void
+test_recognitions_merged_by_date(void **state)
+{
+	struct td *t = *state;
+	char a[SD_CASE_NUMBER_MAX], b[SD_CASE_NUMBER_MAX], want[128], got[128];
+	tl_recognitions_fn saved = timeline_recognitions;
+	struct sd_timeline_page p;
+	size_t pages;
+
+	case_at(t, t->ent, "2026-03-02T09:00:00Z", "Terras", a);
+	case_at(t, t->ent, "2026-05-10T14:00:00Z", "Subsidie", b);
+	timeline_recognitions = fake_recognitions;
+
+	/* Newest first: b, the recognition of April, a, the one of 2020. */
+	timeline(t, t->ent, NULL, 10, &p);
+	assert_int_equal(p.n, 4);
+	td_str(p.items[0].ref, b);
+	assert_int_equal(p.items[1].kind, SD_TL_RECOGNITION);
+	td_str(p.items[1].title, "Lokale diensteneconomie");
+	td_str(p.items[2].ref, a);
+	assert_int_equal(p.items[3].kind, SD_TL_RECOGNITION);
+	assert_int_equal(p.items[3].when, td_time("2020-01-01T00:00:00Z"));
+	sd_timeline_page_free(&p);
+
+	/* The same order page by page, whatever the page size: the cursor places them. */
+	snprintf(want, sizeof want, "%s 1 %s 0 ", b, a);
+	for (size_t limit = 1; limit <= 3; limit++) {
+		all_pages(t, limit, got, sizeof got, &pages);
+		td_str(got, want);
+		assert_int_equal(pages, (4 + limit - 1) / limit);
+	}
+	timeline_recognitions = saved;
+}
+
 static void
 not_contacted(struct td *t, const char *since, const struct sd_ent_cursor *from, size_t limit,
     struct sd_ent_contact_list *l)
@@ -345,6 +426,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_officer_view, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_enterprise, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_empty_timeline, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_recognitions_merged_by_date, td_setup,
+		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_not_contacted, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_page_bound, td_setup, td_teardown),
 	};

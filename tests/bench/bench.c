@@ -667,20 +667,33 @@ prefix_docs(const char *term)
 static bool
 pick_rare(char *outp, size_t n, long *docs)
 {
-	sqlite3_stmt *st = prep(sq, "SELECT term, doc FROM temp.vocab WHERE doc BETWEEN 3 AND 30"
-	    " AND length(term) >= 8 AND term NOT GLOB '*[^a-z]*' ORDER BY doc DESC, term LIMIT 200");
+	/*
+	 * In 3–30 documents; at 1m every such word of 8 letters can be the
+	 * prefix of a commoner one (the run of 2026-12-01 found none), so the
+	 * window widens tenfold until a word is found, and the row says how
+	 * many documents the word is in.
+	 */
+	static const int hi[] = { 30, 300, 3000 };
 	bool ok = false;
 
-	while (!ok && sqlite3_step(st) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		long d = sqlite3_column_int64(st, 1);
-		if (prefix_docs(t) <= d + d / 2) {
-			snprintf(outp, n, "%s", t);
-			*docs = d;
-			ok = true;
+	for (size_t k = 0; !ok && k < sizeof hi / sizeof hi[0]; k++) {
+		char sql[256];
+		sqlite3_stmt *st;
+		snprintf(sql, sizeof sql, "SELECT term, doc FROM temp.vocab WHERE doc BETWEEN 3 AND "
+		    "%d AND length(term) >= 8 AND term NOT GLOB '*[^a-z]*' ORDER BY doc DESC, term "
+		    "LIMIT 200", hi[k]);
+		st = prep(sq, sql);
+		while (!ok && sqlite3_step(st) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(st, 0);
+			long d = sqlite3_column_int64(st, 1);
+			if (prefix_docs(t) <= d + d / 2) {
+				snprintf(outp, n, "%s", t);
+				*docs = d;
+				ok = true;
+			}
 		}
+		sqlite3_finalize(st);
 	}
-	sqlite3_finalize(st);
 	return ok;
 }
 

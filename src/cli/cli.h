@@ -129,6 +129,8 @@ CLI_CMD(cmd_enterprise_show);
 CLI_CMD(cmd_enterprise_edit);
 CLI_CMD(cmd_enterprise_import);
 CLI_CMD(cmd_enterprise_nace);
+CLI_CMD(cmd_enterprise_timeline);
+CLI_CMD(cmd_enterprise_not_contacted);	/* enterprise list --not-contacted-since */
 CLI_CMD(cmd_case_new);
 CLI_CMD(cmd_case_edit);
 CLI_CMD(cmd_case_show);
@@ -236,6 +238,8 @@ json_t	*cli_jfield(const struct sd_field_value *v);
 int	cli_inbox_moments(struct cli *cli, size_t limit, json_t *arr, bool gap, bool *any);
 
 /* Shared renderers. */
+/* An enterprise from its field table; a summary unless full (cmd_enterprise.c). */
+json_t	*enterprise_json(const struct sd_enterprise *e, bool full);
 json_t	*cli_case_row_json(const struct sd_case_row *r);
 void	cli_case_rows_print(const struct sd_case_rows *rows, bool inbox);
 

@@ -158,7 +158,7 @@ items_json(const char *field, const char *text)
  * fields) first, then its version and times; a list shows only the fields
  * the table marks for summaries.
  */
-static json_t *
+json_t *
 enterprise_json(const struct sd_enterprise *e, bool full)
 {
 	json_t *o = json_object();
@@ -273,6 +273,9 @@ cmd_enterprise_list(struct cli *cli, const struct cli_args *a)
 	struct sd_error err;
 	size_t limit;
 
+	/* The reach list reads another index (cmd_timeline.c). */
+	if (cli_opt(a, "not-contacted-since") != NULL)
+		return cmd_enterprise_not_contacted(cli, a);
 	if (cli_limit(a, 100, &limit) < 0)
 		return SD_INVALID;
 	if (list_filtered(cli, a, limit, &l, &err) != SD_OK)

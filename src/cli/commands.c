@@ -69,6 +69,14 @@ static const struct cli_option ent_list_opts[] = {
 	{ "nace", 0, "PREFIX", N_("only enterprises with a NACE code starting with PREFIX"), NULL,
 	  0, CLI_K_NONE },
 	O_LIMIT(N_("at most N enterprises (default 100)")),
+	{ "not-contacted-since", 0, "YYYY-MM-DD",
+	  N_("only those with no contact since that day, never contacted first"), NULL, 0,
+	  CLI_K_NONE },
+	{ NULL },
+};
+
+static const struct cli_option ent_timeline_opts[] = {
+	O_LIMIT(N_("at most N entries (default 50)")),
 	{ NULL },
 };
 
@@ -388,6 +396,11 @@ const struct cli_command cli_commands[] = {
 	{ .group = "enterprise", .name = "show", .help = N_("show an enterprise and its cases"),
 	  .opts = no_opts, .json = true, .operands = "ID|NUMBER", .min = 1, .max = 1,
 	  .operand_msg = N_("give one enterprise id or number."), .run = cmd_enterprise_show },
+	{ .group = "enterprise", .name = "timeline",
+	  .help = N_("an enterprise's cases, contact moments and events, newest first"),
+	  .opts = ent_timeline_opts, .json = true, .operands = "ID|NUMBER", .min = 1, .max = 1,
+	  .operand_msg = N_("give one enterprise id or number."),
+	  .run = cmd_enterprise_timeline },
 	{ .group = "enterprise", .name = "edit",
 	  .help = N_("change fields of an enterprise (an empty value clears)"),
 	  .opts = ent_edit_opts, .fields = CLI_FIELDS_CHANGE, .operands = "ID|NUMBER", .min = 1, .max = 1,

@@ -81,4 +81,16 @@ sd_status event_describe(struct sd_txn *t, const struct sd_desk *d,
     const uint8_t ent[SD_UUID_LEN], int64_t when, const void *ref, size_t reflen,
     struct sd_timeline_item *out, struct sd_error *err);	/* the events */
 
+/*
+ * The enterprise's recognitions as timeline items (malloc'd array of *n,
+ * each kind SD_TL_RECOGNITION, when its day at 00:00 UTC, ref unique within
+ * the enterprise): the reader merges them by date.  The default reads them
+ * from the enterprise's record (its profile); tests may point the hook at
+ * their own.
+ */
+typedef sd_status (*tl_recognitions_fn)(struct sd_txn *t, const struct sd_desk *d,
+    const uint8_t ent[SD_UUID_LEN], struct sd_timeline_item **out, size_t *n,
+    struct sd_error *err);
+extern tl_recognitions_fn timeline_recognitions;
+
 #endif

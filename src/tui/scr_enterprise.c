@@ -22,11 +22,16 @@ struct entlist {
 	struct sd_ent_cursor	 next;
 	struct listview		 lv;
 	char			*query;		/* `/` narrows by name or number */
+	sd_day			 since;		/* c: not contacted since (SD_NO_DAY: off) */
+	sd_day			*last;		/* with since: each row's last contact */
 };
 
 static const struct tui_key entlist_keys[] = {
 	{ 'a', ACT_NEW_ENTERPRISE, "a", N_("add an enterprise"), N_("add") },
 	{ '/', ACT_SEARCH, "/", N_("find by name or number (empty: all)"), N_("find") },
+	{ 'c', ACT_NOT_CONTACTED, "c",
+	    N_("only those not contacted since a day, never contacted first (empty: all)"),
+	    N_("not contacted") },
 	{ 0 },
 };
 
@@ -37,6 +42,8 @@ entlist_clear(struct entlist *l)
 		sd_enterprise_free(&l->items[i]);
 	free(l->items);
 	l->items = NULL;
+	free(l->last);
+	l->last = NULL;
 	l->lv.n = 0;
 	l->lv.more = false;
 	memset(&l->next, 0, sizeof l->next);
@@ -53,6 +60,66 @@ entlist_append(struct entlist *l, struct sd_enterprise_list *page)
 	free(page->items);
 }
 
+static void entlist_load(struct entlist *l, bool more);
+
+/* --- reach: not contacted since a day (sd_enterprise_not_contacted) --- */
+
+static void
+entlist_load_reach(struct entlist *l, bool more)
+{
+	struct sd_ent_contact_list page;
+	struct sd_error err;
+
+	if (sd_enterprise_not_contacted(l->base.tui->desk, l->since, more ? &l->next : NULL, PAGE,
+	    &page, &err) != SD_OK) {
+		tui_error(l->base.tui, &err);
+		return;
+	}
+	l->items = sd_xrealloc(l->items, (l->lv.n + page.n + 1) * sizeof *l->items);
+	l->last = sd_xrealloc(l->last, (l->lv.n + page.n + 1) * sizeof *l->last);
+	for (size_t i = 0; i < page.n; i++) {
+		l->items[l->lv.n + i] = page.items[i].e;
+		l->last[l->lv.n + i] = page.items[i].last;
+	}
+	l->lv.n += page.n;
+	l->lv.more = page.more;
+	l->next = page.next;
+	free(page.items);
+	lv_scroll(&l->lv, l->lv.height);
+}
+
+/* Asks for the day (default: a year ago); an empty answer shows every enterprise again. */
+static void
+entlist_ask_reach(struct entlist *l)
+{
+	struct tui *t = l->base.tui;
+	char def[11], *q;
+	sd_day today = sd_desk_today(t->desk), day;
+	int y, m, d;
+
+	sd_day_to_ymd(today, &y, &m, &d);
+	/* A year ago; 29 February falls back to the 28th. */
+	day = sd_day_from_ymd(y - 1, m, m == 2 && d == 29 ? 28 : d);
+	sd_day_format(l->since != SD_NO_DAY ? l->since : day, def);
+	if ((q = tui_prompt(t, _("Not contacted since (YYYY-MM-DD; empty: all enterprises)"),
+	    def)) == NULL)
+		return;
+	sd_trim(q);
+	if (*q && !sd_day_parse(q, &day)) {
+		tui_message(t, ROLE_ERROR, _("%s is not a date (YYYY-MM-DD); the list is unchanged."),
+		    q);
+		free(q);
+		return;
+	}
+	l->since = *q ? day : SD_NO_DAY;
+	free(q);
+	/* One filter at a time: the day replaces a name search. */
+	free(l->query);
+	l->query = NULL;
+	l->lv.sel = l->lv.top = 0;
+	entlist_load(l, false);
+}
+
 static void
 entlist_load(struct entlist *l, bool more)
 {
@@ -62,6 +129,10 @@ entlist_load(struct entlist *l, bool more)
 
 	if (!more)
 		entlist_clear(l);
+	if (l->since != SD_NO_DAY) {
+		entlist_load_reach(l, more);
+		return;
+	}
 	if (l->query != NULL)
 		s = more ? SD_OK : sd_enterprise_find(l->base.tui->desk, l->query, 500, &page, &err);
 	else
@@ -99,7 +170,12 @@ entlist_draw(struct screen *s, int top, int height)
 	struct sd_buf b = { 0 };
 	int wn = 14, wc = 18, wname = COLS - 2 - wn - wc - 2;
 
-	if (l->query != NULL)
+	if (l->since != SD_NO_DAY) {
+		char day[11];
+		sd_day_format(l->since, day);
+		sd_buf_addf(&b, _("Enterprises not contacted since %s (%zu%s)"), day, l->lv.n,
+		    l->lv.more ? "+" : "");
+	} else if (l->query != NULL)
 		sd_buf_addf(&b, _("Enterprises matching \"%s\" (%zu)"), l->query, l->lv.n);
 	else
 		sd_buf_addf(&b, _("Enterprises (%zu%s)"), l->lv.n, l->lv.more ? "+" : "");
@@ -107,10 +183,14 @@ entlist_draw(struct screen *s, int top, int height)
 	sd_buf_free(&b);
 	tui_put(top + 1, 1, wname, _("Name"), tui_attr(ROLE_DIM));
 	tui_put(top + 1, 2 + wname, wn, _("Number"), tui_attr(ROLE_DIM));
-	tui_put(top + 1, 3 + wname + wn, wc, _("City"), tui_attr(ROLE_DIM));
+	tui_put(top + 1, 3 + wname + wn, wc, l->since != SD_NO_DAY ? _("Last contact") : _("City"),
+	    tui_attr(ROLE_DIM));
 	l->lv.y0 = top + 2;
 	lv_scroll(&l->lv, height - 2);
-	if (l->lv.n == 0)
+	if (l->lv.n == 0 && l->since != SD_NO_DAY)
+		tui_put(top + 3, 3, COLS - 4, _("Every enterprise was contacted since then."),
+		    tui_attr(ROLE_DIM));
+	else if (l->lv.n == 0)
 		tui_put(top + 3, 3, COLS - 4, _("No enterprises (a adds one)."), tui_attr(ROLE_DIM));
 	for (int i = 0; i < height - 2 && l->lv.top + (size_t)i < l->lv.n; i++) {
 		size_t r = l->lv.top + (size_t)i;
@@ -120,7 +200,13 @@ entlist_draw(struct screen *s, int top, int height)
 		tui_fill(y, 0, COLS, a);
 		tui_put(y, 1, wname, e->f[SD_EF_NAME], a);
 		tui_put(y, 2 + wname, wn, e->f[SD_EF_NUMBER] ? e->f[SD_EF_NUMBER] : "", a);
-		tui_put(y, 3 + wname + wn, wc, e->f[SD_EF_CITY] ? e->f[SD_EF_CITY] : "", a);
+		if (l->since != SD_NO_DAY) {
+			char day[11];
+			if (l->last[r] != SD_NO_DAY)
+				sd_day_format(l->last[r], day);
+			tui_put(y, 3 + wname + wn, wc, l->last[r] != SD_NO_DAY ? day : _("never"), a);
+		} else
+			tui_put(y, 3 + wname + wn, wc, e->f[SD_EF_CITY] ? e->f[SD_EF_CITY] : "", a);
 	}
 }
 
@@ -139,6 +225,9 @@ entlist_action(struct screen *s, enum tui_action a)
 	case ACT_NEW_ENTERPRISE:
 		tui_push(t, scr_entform_new(t, NULL));
 		return true;
+	case ACT_NOT_CONTACTED:
+		entlist_ask_reach(l);
+		return true;
 	case ACT_SEARCH:
 		if ((q = tui_prompt(t, _("Name or number (empty: all enterprises)"),
 		    l->query ? l->query : "")) == NULL)
@@ -148,6 +237,7 @@ entlist_action(struct screen *s, enum tui_action a)
 		l->query = *q ? q : NULL;
 		if (!*q)
 			free(q);
+		l->since = SD_NO_DAY;
 		l->lv.sel = l->lv.top = 0;
 		entlist_load(l, false);
 		return true;
@@ -193,6 +283,7 @@ scr_enterprises_new(struct tui *t)
 	l->base.ops = &entlist_ops;
 	l->base.tui = t;
 	l->lv.height = tui_content_height() - 2;
+	l->since = SD_NO_DAY;
 	entlist_load(l, false);
 	return &l->base;
 }
@@ -206,6 +297,8 @@ struct entscr {
 	bool			 loaded;
 	struct sd_case_rows	 cases;
 	struct listview		 lv;
+	bool			 show_timeline;	/* t: the timeline instead of the cases */
+	struct tl_view		 tl;
 };
 
 static const struct tui_key ent_keys[] = {
@@ -213,6 +306,9 @@ static const struct tui_key ent_keys[] = {
 	{ 'n', ACT_NEW_CASE, "n", N_("new case for this enterprise"), N_("new case") },
 	{ 'M', ACT_MOMENTS, "M", N_("the enterprise's contact moments"), N_("moments") },
 	{ 'a', ACT_NEW_MOMENT, "a", N_("plan or record a contact moment with it"), NULL },
+	{ 't', ACT_TIMELINE, "t",
+	    N_("the timeline: cases, contact moments, events, newest first (again: the cases)"),
+	    N_("timeline") },
 	{ 0 },
 };
 
@@ -244,6 +340,8 @@ ent_reload(struct screen *s)
 	c->loaded = true;
 	c->lv.n = c->cases.n;
 	lv_scroll(&c->lv, c->lv.height);
+	if (c->show_timeline)
+		tlv_load(s->tui, &c->tl, c->id, false);
 }
 
 /* One labelled value of the profile, its lines under each other; returns the next row. */
@@ -368,6 +466,11 @@ ent_draw(struct screen *s, int top, int height)
 			tui_put(y++, 16, COLS - 17, lines[l], tui_attr(ROLE_NORMAL));
 		tui_wrap_free(lines, n);
 	}
+	/* The timeline takes the cases' place (ent_timeline.c). */
+	if (c->show_timeline) {
+		tlv_draw(&c->tl, y, top + height);
+		return;
+	}
 	for (size_t i = 0; i < c->cases.n; i++)
 		open += c->cases.items[i].c.status != SD_CASE_CLOSED;
 	{
@@ -429,12 +532,25 @@ ent_action(struct screen *s, enum tui_action a)
 	case ACT_NEW_MOMENT:
 		tui_push(t, scr_momentform_new(t, c->id, NULL));
 		return true;
+	case ACT_TIMELINE:
+		c->show_timeline = !c->show_timeline;
+		if (c->show_timeline) {
+			c->tl.lv.sel = c->tl.lv.top = 0;
+			tlv_load(t, &c->tl, c->id, false);
+		}
+		return true;
 	case ACT_OPEN:
-		if (c->lv.n > 0)
+		if (c->show_timeline)
+			tlv_open(t, &c->tl);
+		else if (c->lv.n > 0)
 			tui_push(t, scr_case_new(t, c->cases.items[c->lv.sel].c.key));
 		return true;
 	default:
-		lv_action(&c->lv, a);
+		if (c->show_timeline) {
+			if (lv_action(&c->tl.lv, a))
+				tlv_load(t, &c->tl, c->id, true);
+		} else
+			lv_action(&c->lv, a);
 		return a >= ACT_UP && a <= ACT_END;
 	}
 }
@@ -442,7 +558,9 @@ ent_action(struct screen *s, enum tui_action a)
 static void
 ent_click(struct screen *s, int y)
 {
-	lv_click(&((struct entscr *)s)->lv, y);
+	struct entscr *c = (struct entscr *)s;
+
+	lv_click(c->show_timeline ? &c->tl.lv : &c->lv, y);
 }
 
 static void
@@ -454,6 +572,7 @@ ent_destroy(struct screen *s)
 		sd_enterprise_free(&c->e);
 		sd_case_rows_free(&c->cases);
 	}
+	tlv_free(&c->tl);
 	free(c);
 }
 
@@ -477,6 +596,7 @@ scr_enterprise_new(struct tui *t, const uint8_t id[SD_UUID_LEN])
 	c->base.tui = t;
 	memcpy(c->id, id, SD_UUID_LEN);
 	c->lv.height = 5;
+	c->tl.lv.height = 5;
 	ent_reload(&c->base);
 	return &c->base;
 }

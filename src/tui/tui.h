@@ -16,6 +16,7 @@
 #include "sedesk/desk.h"
 #include "sedesk/enterprise.h"
 #include "sedesk/moment.h"
+#include "sedesk/timeline.h"
 
 /* --- keys and actions --------------------------------------------------------- */
 
@@ -45,6 +46,7 @@ enum tui_action {
 	/* events (scr_events.c) */
 	ACT_EVENTS, ACT_NEW_EVENT, ACT_EDIT_EVENT, ACT_INVITE, ACT_REGISTER, ACT_TICK_ATTEND,
 	ACT_EVENT_CASE,
+	ACT_TIMELINE, ACT_NOT_CONTACTED,	/* its timeline; reach (issue 12) */
 	/* reading and handing on text (issue 10) */
 	ACT_VIEW, ACT_VIEW_DESCRIPTION, ACT_FIND, ACT_FIND_NEXT, ACT_FIND_PREV, ACT_PIPE,
 	ACT_SAVE_TEXT,
@@ -320,6 +322,20 @@ struct screen *scr_moment_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
 /* A new moment (of ent, or NULL: typed), or the edit of moment id (ent unused). */
 struct screen *scr_momentform_new(struct tui *t, const uint8_t *ent, const uint8_t *id);
 
+/*
+ * The enterprise screen's timeline (ent_timeline.c): a list of the
+ * enterprise's timeline, loaded page by page.
+ */
+struct tl_view {
+	struct sd_timeline_item	*items;
+	struct sd_ent_cursor	 next;
+	struct listview		 lv;
+};
+void	tlv_load(struct tui *t, struct tl_view *v, const uint8_t ent[SD_UUID_LEN], bool more);
+/* Draws its heading and rows from screen line y (a blank line first) down to bottom. */
+void	tlv_draw(struct tl_view *v, int y, int bottom);
+void	tlv_open(struct tui *t, struct tl_view *v);
+void	tlv_free(struct tl_view *v);
 /* The shared key tables (keys.c). */
 extern const struct tui_key tui_global_keys[];
 extern const struct tui_key tui_list_keys[];

@@ -222,6 +222,11 @@ void	cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Like cli_printf, but text of several lines: lines after the first indented. */
 void	cli_print_lines(int indent, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char	*cli_safe(const char *s);			/* malloc'd sd_visible(s, false) */
+/*
+ * What a command made, for the next command in a script: its id or number
+ * alone on a line, or {"KEY": value} with --json.  Returns 0.
+ */
+int	cli_print_made(const struct cli *cli, const char *key, const char *value);
 void	cli_json_print(json_t *v);			/* dumps and decrefs */
 json_t	*cli_jstr(const char *s);			/* null for NULL */
 json_t	*cli_jtime(int64_t t);				/* RFC 3339 or null for 0 */

@@ -67,11 +67,7 @@ cmd_case_new(struct cli *cli, const struct cli_args *a)
 	if (rc != SD_OK)
 		return cli_report(&err);
 	sd_case_number_format(key, num);
-	if (cli->json)
-		cli_json_print(json_pack("{s:s}", "number", num));
-	else
-		puts(num);
-	return 0;
+	return cli_print_made(cli, "number", num);
 }
 
 int

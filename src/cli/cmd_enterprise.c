@@ -87,11 +87,7 @@ cmd_enterprise_add(struct cli *cli, const struct cli_args *a)
 	if (s != SD_OK)
 		return cli_report(&err);
 	sd_uuid_format(id, ids);
-	if (cli->json)
-		cli_json_print(json_pack("{s:s}", "id", ids));
-	else
-		puts(ids);
-	return 0;
+	return cli_print_made(cli, "id", ids);
 }
 
 /*

@@ -62,11 +62,7 @@ cmd_event_add(struct cli *cli, const struct cli_args *a)
 	if (s != SD_OK)
 		return cli_report(&err);
 	sd_uuid_format(id, ids);
-	if (cli->json)
-		cli_json_print(json_pack("{s:s}", "id", ids));
-	else
-		puts(ids);
-	return 0;
+	return cli_print_made(cli, "id", ids);
 }
 
 int
@@ -519,9 +515,5 @@ cmd_event_case(struct cli *cli, const struct cli_args *a)
 	    cli_opt(a, "description"), &key, &err) != SD_OK)
 		return cli_report(&err);
 	sd_case_number_format(key, num);
-	if (cli->json)
-		cli_json_print(json_pack("{s:s}", "number", num));
-	else
-		puts(num);
-	return 0;
+	return cli_print_made(cli, "number", num);
 }

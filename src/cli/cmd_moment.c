@@ -152,11 +152,7 @@ cmd_moment_add(struct cli *cli, const struct cli_args *a)
 	if (s != SD_OK)
 		return cli_report(&err);
 	sd_uuid_format(id, ids);
-	if (cli->json)
-		cli_json_print(json_pack("{s:s}", "id", ids));
-	else
-		puts(ids);
-	return 0;
+	return cli_print_made(cli, "id", ids);
 }
 
 int
@@ -210,11 +206,7 @@ cmd_moment_case(struct cli *cli, const struct cli_args *a)
 	    cli_opt(a, "category"), cli_opt(a, "description"), expect, &key, &err) != SD_OK)
 		return cli_report(&err);
 	sd_case_number_format(key, num);
-	if (cli->json)
-		cli_json_print(json_pack("{s:s}", "number", num));
-	else
-		puts(num);
-	return 0;
+	return cli_print_made(cli, "number", num);
 }
 
 /* --- show, list ------------------------------------------------------------------ */

@@ -265,3 +265,13 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 	if (rows->more)
 		printf(_("(more: use --limit to see more)\n"));
 }
+
+int
+cli_print_made(const struct cli *cli, const char *key, const char *value)
+{
+	if (cli->json)
+		cli_json_print(json_pack("{s:s}", key, value));
+	else
+		puts(value);
+	return 0;
+}

@@ -55,15 +55,32 @@ void
 tlv_draw(struct tl_view *v, int y, int bottom)
 {
 	struct sd_buf b = { 0 };
+	int wkind, wstate, x[4];
 
+	/*
+	 * Columns measured in what they show (translated kinds and states).
+	 * A case's number is the one reference a person reads, so it leads
+	 * its title; moments and events are named by their title, never by
+	 * their uuid.
+	 */
+	wkind = tui_width(_("Kind"));
+	for (int k = SD_TL_CASE; k <= SD_TL_RECOGNITION; k++)
+		wkind = max_int(wkind, tui_width(sd_timeline_kind_label(k)));
+	wstate = tui_width(_("Status"));
+	for (size_t r = 0; r < v->lv.n; r++)
+		wstate = max_int(wstate, tui_width(v->items[r].state ? v->items[r].state : ""));
+	x[0] = 3;
+	x[1] = x[0] + 10 + 2;
+	x[2] = x[1] + wkind + 2;
+	x[3] = x[2] + wstate + 2;
 	sd_buf_addf(&b, _("Timeline, newest first (%zu%s)"), v->lv.n, v->lv.more ? "+" : "");
 	tui_put(++y, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
-	sd_buf_reset(&b);
-	y++;
-	sd_buf_addf(&b, "%-10s  %-15s %-11s %-12s %s", _("Date"), _("Kind"), _("Ref"), _("Status"),
-	    _("Title"));
-	tui_put(y++, 3, COLS - 4, b.data, tui_attr(ROLE_DIM));
 	sd_buf_free(&b);
+	y++;
+	tui_put(y, x[0], 10, _("Date"), tui_attr(ROLE_DIM));
+	tui_put(y, x[1], wkind, _("Kind"), tui_attr(ROLE_DIM));
+	tui_put(y, x[2], wstate, _("Status"), tui_attr(ROLE_DIM));
+	tui_put(y++, x[3], COLS - x[3], _("Title"), tui_attr(ROLE_DIM));
 	if (v->lv.n == 0 && y < bottom)
 		tui_put(y, 3, COLS - 4, _("Nothing on the timeline yet."), tui_attr(ROLE_DIM));
 	v->lv.y0 = y;
@@ -75,13 +92,14 @@ tlv_draw(struct tl_view *v, int y, int bottom)
 		char day[11];
 
 		sd_day_format(sd_day_from_time(it->when), day);
-		b = (struct sd_buf){ 0 };
-		/* A ref longer than its column (a uuid) is cut: the title says what it is. */
-		sd_buf_addf(&b, "%-10s  %-15s %-11.11s %-12s %s", day,
-		    sd_timeline_kind_label(it->kind), it->ref, it->state ? it->state : "",
-		    it->title ? it->title : "");
 		tui_fill(y, 0, COLS, a);
-		tui_put(y, 3, COLS - 4, b.data, a);
+		tui_put(y, x[0], 10, day, a);
+		tui_put(y, x[1], wkind, sd_timeline_kind_label(it->kind), a);
+		tui_put(y, x[2], wstate, it->state ? it->state : "", a);
+		b = (struct sd_buf){ 0 };
+		sd_buf_addf(&b, "%s%s%s", it->kind == SD_TL_CASE ? it->ref : "",
+		    it->kind == SD_TL_CASE ? " " : "", it->title ? it->title : "");
+		tui_put(y, x[3], COLS - x[3], b.data, a);
 		sd_buf_free(&b);
 	}
 }

@@ -197,12 +197,6 @@ one_department(const struct cases *c)
 	return c->rows.n > 0;
 }
 
-static int
-max_int(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 /*
  * The columns' widths from what they show in the user's language: the
  * priority column fits its header and every priority ("Prioriteit",

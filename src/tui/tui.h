@@ -192,6 +192,12 @@ bool	tui_too_small(void);
 void	tui_put(int y, int x, int width, const char *s, attr_t a);
 /* Display columns that tui_put would use for s without a limit. */
 int	tui_width(const char *s);
+/* The larger of two widths (columns measured in what they show). */
+static inline int
+max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
 void	tui_fill(int y, int x, int width, attr_t a);
 /* Word-wraps s into at most max_lines lines of width; returns the lines used (y < 0: only counts). */
 int	tui_put_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t a);

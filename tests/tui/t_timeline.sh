@@ -45,8 +45,8 @@ if [ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ "$a" -lt "$b" ] && [ "$b" -lt 
 else
 	not_ok "the timeline lists the cases newest first" "$(screen)"
 fi
-like "a row: the date, the kind, the number, the state in words, the subject" \
-    "$(screen_line "Zorgvraag personeel")" "2026-01-12 +case +$MID +routed +Zorgvraag personeel"
+like "a row: the date, the kind, the state in words, the number and the subject" \
+    "$(screen_line "Zorgvraag personeel")" "2026-01-12 +case +routed +$MID Zorgvraag personeel"
 keys Enter
 expect_screen "Enter on the newest row opens that case" 3 "Case $NEW"
 keys q

@@ -274,7 +274,8 @@ ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_
 		routes_free(routes, n);
 	}
 	sd_iter_end(&it);
-	return ok;
+	/* Or the enterprise of a contact moment or an event they see. */
+	return ok || timeline_visible(t, d, id);
 }
 
 sd_status

@@ -77,7 +77,10 @@ bool	sd_sees_all_cases(const struct sd_desk *d);
 bool	sd_sees_case(const struct sd_desk *d, const struct sd_route *routes, size_t n);
 /* Whether the caller sees an event of these departments (comma-separated). */
 bool	sd_sees_event(const struct sd_desk *d, const char *depts);
-/* Whether the caller may see an enterprise: an officer, those of their cases. */
+/*
+ * Whether the caller may see an enterprise: an officer, those of their
+ * cases, contact moments and events.
+ */
 bool	ent_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t id[SD_UUID_LEN]);
 /* Resolves an enterprise the caller may see; one they may not is "not found". */
 sd_status ent_resolve_visible(struct sd_txn *t, const struct sd_desk *d, const char *ref,

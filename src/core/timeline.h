@@ -93,4 +93,7 @@ typedef sd_status (*tl_recognitions_fn)(struct sd_txn *t, const struct sd_desk *
     struct sd_error *err);
 extern tl_recognitions_fn timeline_recognitions;
 
+/* Whether the caller sees a moment or an event of the enterprise (ent_visible). */
+bool	timeline_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t ent[SD_UUID_LEN]);
+
 #endif

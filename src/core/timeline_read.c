@@ -20,6 +20,8 @@
 #include "sedesk/timeline.h"
 #include "keys.h"
 #include "timeline.h"
+#include "event_internal.h"
+#include "moment_internal.h"
 
 /* --- names ------------------------------------------------------------------------ */
 
@@ -414,4 +416,39 @@ sd_enterprise_not_contacted(struct sd_desk *d, sd_day since, const struct sd_ent
 	if (s != SD_OK)
 		sd_ent_contact_list_free(out);
 	return s;
+}
+
+/*
+ * Whether the caller sees a contact moment or an event on the enterprise's
+ * timeline: an officer who visited an enterprise with his department, or
+ * whose department's event it attended, sees the enterprise too (cases are
+ * ent_visible's own first test).  Reads the enterprise's timeline, no more.
+ */
+bool
+timeline_visible(struct sd_txn *t, const struct sd_desk *d, const uint8_t ent[SD_UUID_LEN])
+{
+	struct sd_iter it;
+	bool ok = false;
+
+	sd_iter_start(&it, t, SD_DB_TIMELINE, ent, SD_UUID_LEN, true, NULL, 0);
+	while (!ok && sd_iter_next(&it)) {
+		const uint8_t *k = it.key.mv_data;
+		if (it.key.mv_size != SD_UUID_LEN + 9 + SD_UUID_LEN)
+			continue;
+		if (k[SD_UUID_LEN + 8] == TL_MOMENT) {
+			struct sd_moment m;
+			if (moment_load(t, k + SD_UUID_LEN + 9, &m, NULL) != SD_OK)
+				continue;
+			ok = sd_sees_moment(d, &m);
+			sd_moment_free(&m);
+		} else if (k[SD_UUID_LEN + 8] == TL_EVENT) {
+			struct sd_event e;
+			if (event_load(t, k + SD_UUID_LEN + 9, &e, NULL) != SD_OK)
+				continue;
+			ok = sd_sees_event(d, e.depts);
+			sd_event_free(&e);
+		}
+	}
+	sd_iter_end(&it);
+	return ok;
 }

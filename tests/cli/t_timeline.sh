@@ -203,9 +203,16 @@ jq_is "the held visit is its last contact" \
     '.[] | select(.name=="Vlinderhof") | .last_contact' 2026-02-20
 run ann enterprise list --not-contacted-since 2026-02-20 --json
 jq_is "contacted on the day asked: not in the list" '[.[] | select(.name=="Vlinderhof")] | length' 0
-# An officer sees the enterprise through a case routed to his department,
-# and on its timeline what he may see: that case, his department's moments,
-# not the events of no department of his.
+# An officer sees the enterprise through his department's visit (before,
+# he recorded moments on an enterprise he could then not open), and on its
+# timeline what he may see: his department's moments, then also a case
+# routed to it; never the events of no department of his.
+run bram enterprise timeline "$K" --json
+rc_is "an officer of eco opens the enterprise his department visited" 0
+jq_is "… his department's moments, no case or event he does not see" \
+    '[.[] | .kind] | join(" ")' "moment moment recognition"
+run chris enterprise show "$K"
+rc_is "an officer of wel, with nothing of his there, does not" 3
 run ann case route "$KC" eco
 run bram enterprise timeline "$K" --json
 jq_is "an officer of eco: his department's case and moments, no events" \

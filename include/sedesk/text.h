@@ -57,6 +57,14 @@ char	*sd_fold(const char *s);
  * Returns a malloc'd string.
  */
 char	*sd_visible(const char *s, bool keep_newlines);
+/*
+ * The columns the visible form of s takes on a terminal (0 for combining
+ * marks, 2 for wide characters): what aligns text in columns, where
+ * printf's widths count bytes.
+ */
+int	sd_text_width(const char *s);
+/* Appends s and spaces up to width columns (none when s is wider). */
+void	sd_buf_add_padded(struct sd_buf *b, const char *s, int width);
 
 /*
  * Refuses (SD_INVALID, with a message naming the field by label) a value

@@ -225,18 +225,48 @@ cli_case_row_json(const struct sd_case_row *r)
 	return o;
 }
 
+/* What the inbox says of a row: the department (an officer's) and why. */
+static void
+row_why(const struct sd_case_row *r, struct sd_buf *b)
+{
+	char why[96];
+
+	sd_inbox_row_why(r, why, sizeof why);
+	sd_buf_addf(b, "%s%s%s", r->dept ? r->dept : "", r->dept ? " " : "", why);
+}
+
 void
 cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 {
+	struct sd_buf cell = { 0 }, line = { 0 };
+	int wwhy = 0, wprio = 0, wstate = 12;
+
+	/* Columns as wide as what they hold, in terminal columns (a reason may carry a day). */
+	for (int p = SD_PRIORITY_LOW; p < SD_PRIORITY_COUNT; p++)
+		wprio = wprio > sd_text_width(sd_priority_label(p)) ? wprio :
+		    sd_text_width(sd_priority_label(p));
 	for (size_t i = 0; i < rows->n; i++) {
 		const struct sd_case_row *r = &rows->items[i];
-		char num[SD_CASE_NUMBER_MAX], due[11], why[96];
+		int w;
+		sd_buf_reset(&cell);
+		if (inbox)
+			row_why(r, &cell);
+		else
+			sd_buf_adds(&cell, sd_case_state_words(&r->c, r->routes, r->nroutes));
+		w = sd_text_width(cell.data);
+		if (inbox && w > wwhy)
+			wwhy = w;
+		else if (!inbox && w > wstate)
+			wstate = w;
+	}
+	for (size_t i = 0; i < rows->n; i++) {
+		const struct sd_case_row *r = &rows->items[i];
+		char num[SD_CASE_NUMBER_MAX], due[11];
 		struct sd_buf routes = { 0 };
 		char *ent = cli_safe(r->enterprise_name), *subj = cli_safe(r->c.subject);
 
 		sd_case_number_format(r->c.key, num);
 		sd_day_format(r->due, due);
-		sd_inbox_row_why(r, why, sizeof why);
 		for (size_t j = 0; j < r->nroutes; j++) {
 			char *up = sd_xstrdup(r->routes[j].dept);
 			for (char *p = up; *p; p++)
@@ -246,22 +276,32 @@ cli_case_rows_print(const struct sd_case_rows *rows, bool inbox)
 			    sd_route_symbol(r->routes[j].state));
 			free(up);
 		}
+		sd_buf_reset(&line);
+		sd_buf_reset(&cell);
 		/* The inbox says why a case is there and how urgent it is, in sd_inbox's order. */
 		/* '*' (as mutt's N): someone else wrote on the case since the caller last opened it. */
-		if (inbox)
-			printf("%s %s %s%s%-11s %-8s %s%s  %s — %s%s%s\n", num, r->changed ? "*" : " ",
-			    r->dept ? r->dept : "",
-			    r->dept ? " " : "", why,
-			    sd_priority_label(r->c.priority), due, r->overdue ? "!" : " ",
-			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
-		else
-			printf("%s  %-12s %s%s  %s — %s%s%s\n", num,
-			    sd_case_state_words(&r->c, r->routes, r->nroutes), due, r->overdue ? "!" : " ",
-			    ent, subj, routes.len ? "  " : "", routes.len ? routes.data : "");
+		if (inbox) {
+			row_why(r, &cell);
+			sd_buf_addf(&line, "%s %s ", num, r->changed ? "*" : " ");
+			sd_buf_add_padded(&line, cell.data, wwhy);
+			sd_buf_adds(&line, " ");
+			sd_buf_add_padded(&line, sd_priority_label(r->c.priority), wprio);
+			sd_buf_adds(&line, " ");
+		} else {
+			sd_buf_addf(&line, "%s  ", num);
+			sd_buf_add_padded(&line, sd_case_state_words(&r->c, r->routes, r->nroutes),
+			    wstate);
+			sd_buf_adds(&line, " ");
+		}
+		sd_buf_addf(&line, "%s%s  %s — %s%s%s", due, r->overdue ? "!" : " ", ent, subj,
+		    routes.len ? "  " : "", routes.len ? routes.data : "");
+		puts(line.data);
 		free(ent);
 		free(subj);
 		sd_buf_free(&routes);
 	}
+	sd_buf_free(&cell);
+	sd_buf_free(&line);
 	if (rows->more)
 		printf(_("(more: use --limit to see more)\n"));
 }

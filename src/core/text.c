@@ -563,3 +563,34 @@ sd_list_contains(const char *list, const char *item)
 	free(want);
 	return found;
 }
+
+int
+sd_text_width(const char *s)
+{
+	char *v = sd_visible(s != NULL ? s : "", false);
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)v;
+	int w = 0;
+
+	while (*p != '\0') {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		int cw;
+		if (n <= 0) {
+			n = 1;
+			cp = '?';
+		}
+		cw = utf8proc_charwidth(cp);
+		w += cw < 0 ? 1 : cw;
+		p += n;
+	}
+	free(v);
+	return w;
+}
+
+void
+sd_buf_add_padded(struct sd_buf *b, const char *s, int width)
+{
+	sd_buf_adds(b, s != NULL ? s : "");
+	for (int w = sd_text_width(s); w < width; w++)
+		sd_buf_adds(b, " ");
+}

@@ -91,12 +91,7 @@ add_width(const char *p, size_t n, int w, void *arg)
 int
 tui_width(const char *s)
 {
-	char *v = sd_visible(s ? s : "", false);
-	int w = 0;
-
-	walk(v, add_width, &w);
-	free(v);
-	return w;
+	return sd_text_width(s);
 }
 
 struct put_state {

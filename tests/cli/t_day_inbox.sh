@@ -31,6 +31,24 @@ like "a second reminder: the row shows its day" "$(grep "^$C1" <<<"$OUT")" " eco
 SEDESK_NOW=2026-03-09T11:00:00Z LANGUAGE=nl run bram inbox
 like "in Dutch: herinnerd, with the day" "$(grep "^$C1" <<<"$OUT")" " eco herinnerd 2026-03-09 "
 
+# The columns stay aligned when one row's reason carries a day and another's
+# does not, in English and in Dutch (accents count as one column): the
+# priority starts in the same column on every row (the reason was padded
+# to 11 bytes, and a longer one pushed its row's priority right).
+run ann case new --enterprise "$E1" --subject "Subsidie"
+C2=$OUT
+run ann case route "$C2" eco
+prio_columns() {	# the display column where each row's priority word starts
+	grep -E '^[0-9]{4}-[0-9]{5}' | while IFS= read -r l; do
+		pre=${l%%"$1"*}
+		printf '%s\n' "$pre" | wc -m
+	done | sort -u | wc -l
+}
+SEDESK_NOW=2026-03-09T11:00:00Z run bram inbox
+is "two rows, one reminded: the priority in one column" "$(prio_columns normal <<<"$OUT")" 1
+SEDESK_NOW=2026-03-09T11:00:00Z LANGUAGE=nl run bram inbox
+is "in Dutch as well" "$(prio_columns normaal <<<"$OUT")" 1
+
 # A route picked up after the reminder is still reminded, with its day.
 SEDESK_NOW=2026-03-09T12:00:00Z run bram case pickup "$C1" --dept eco
 SEDESK_NOW=2026-03-09T12:00:00Z run bram inbox

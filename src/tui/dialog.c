@@ -40,10 +40,15 @@ box_draw(struct tui *t, int inner_h, int want_w, const char *title)
 	mvaddch(b.y + b.h - 1, b.x + b.w - 1, ACS_LRCORNER);
 	attrset(A_NORMAL);
 	if (title != NULL) {
-		int tw = tui_width(title) + 2;
+		/* "┌─ Title ───": a space either side, as the frame reads it. */
+		struct sd_buf tb = { 0 };
+		int tw;
+		sd_buf_addf(&tb, " %s ", title);
+		tw = tui_width(tb.data);
 		if (tw > b.w - 4)
 			tw = b.w - 4;
-		tui_put(b.y, b.x + 2, tw, title, tui_attr(ROLE_HEADER));
+		tui_put(b.y, b.x + 2, tw, tb.data, tui_attr(ROLE_HEADER));
+		sd_buf_free(&tb);
 	}
 	return b;
 }

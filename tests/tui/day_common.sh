@@ -248,6 +248,8 @@ day_round() {	# day_round SIZE-ANN SIZE-BRAM SIZE-CHRIS SIZE-DINA SIZE-ANN2 ("80
 	keys Enter
 	need "$DAY_L: and asks to confirm" 3 "${W[decline_q]}"
 	expect_dialog "$DAY_L: the confirmation names the department" 1 "${W[decline_for]} Welzijn?"
+	like "$DAY_L: the dialog's title sits in its frame, one space either side" \
+	    "$(screen | grep -m 1 '┌─')" "┌─ [^ ]+ ─+┐"
 	keys y
 	expect_screen "$DAY_L: y declines" 3 "${W[declined_msg]}"
 	expect_screen "$DAY_L: every route finished: the case is answered" 3 \

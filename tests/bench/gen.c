@@ -635,6 +635,19 @@ gen_events(struct sd_desk *d, const struct ent_ref *ents, size_t nents, int64_t 
 	free(guests);
 }
 
+/* Entries in the journal database (every kind of record's). */
+static size_t
+journal_entries(struct sd_desk *d)
+{
+	MDB_stat st;
+	MDB_txn *txn;
+
+	mdb_txn_begin(d->store->env, NULL, MDB_RDONLY, &txn);
+	mdb_stat(txn, d->store->dbi[SD_DB_JOURNAL], &st);
+	mdb_txn_abort(txn);
+	return (size_t)st.ms_entries;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -648,6 +661,7 @@ main(int argc, char **argv)
 	size_t targets[T_COUNT] = { 0 }, routes = 0, actions = 0, journal_planned = 0;
 	int64_t t0, t_ent, t_case;
 	struct extra_stats xs = { 0 };
+	size_t journal_cases;
 	int64_t span, start;
 	char path[4096];
 	FILE *out;
@@ -841,6 +855,7 @@ main(int argc, char **argv)
 	}
 	batch_commit(&d);
 	t_case = bl_now_ns() - t0;
+	journal_cases = journal_entries(&d);
 	{
 		double sec = (double)t_case / 1e9;
 		printf("gen: %zu cases in %.1f s: %.0f cases/s\n", ncases, sec, (double)ncases / sec);
@@ -863,19 +878,15 @@ main(int argc, char **argv)
 	{
 		double sec = (double)t_case / 1e9;
 		MDB_envinfo info;
-		MDB_stat st, jst;
-		MDB_txn *txn;
-		size_t used = 0;
+		MDB_stat st;
+		size_t used = 0, journal_all = journal_entries(&d);
 
 		mdb_env_info(d.store->env, &info);
 		mdb_env_stat(d.store->env, &st);
-		mdb_txn_begin(d.store->env, NULL, MDB_RDONLY, &txn);
-		mdb_stat(txn, d.store->dbi[SD_DB_JOURNAL], &jst);
-		mdb_txn_abort(txn);
 		used = (info.me_last_pgno + 1) * (size_t)st.ms_psize;
 		printf("gen: %zu cases (%zu actions, %zu routes, %zu journal entries) in %.1f s: "
 		    "%.0f cases/s, %.0f actions/s, %zu commits\n", ncases, actions, routes,
-		    (size_t)jst.ms_entries, sec, (double)ncases / sec, (double)actions / sec, nbatch);
+		    journal_cases, sec, (double)ncases / sec, (double)actions / sec, nbatch);
 		printf("gen: statuses:");
 		for (int i = 0; i < T_COUNT; i++)
 			printf(" %s %zu", target_names[i], targets[i]);
@@ -886,11 +897,11 @@ main(int argc, char **argv)
 		fprintf(out, "cases=%zu\nenterprises=%zu\nactions=%zu\nroutes=%zu\njournal=%zu\n"
 		    "journal_planned=%zu\nent_seconds=%.3f\ncase_seconds=%.3f\ncases_per_s=%.0f\n"
 		    "actions_per_s=%.0f\nents_per_s=%.0f\ncommits=%zu\nbatch=%zu\ndb_bytes=%zu\n"
-		    "span_days=%lld\n",
-		    ncases, nents, actions, routes, (size_t)jst.ms_entries, journal_planned,
+		    "span_days=%lld\njournal_all=%zu\n",
+		    ncases, nents, actions, routes, journal_cases, journal_planned,
 		    (double)t_ent / 1e9, sec, (double)ncases / sec, (double)actions / sec,
 		    (double)nents / ((double)t_ent / 1e9), nbatch, batch, used,
-		    (long long)(span / 86400));
+		    (long long)(span / 86400), journal_all);
 		for (int i = 0; i < T_COUNT; i++)
 			fprintf(out, "status_%s=%zu\n", target_names[i], targets[i]);
 		fprintf(out, "moments=%zu\nmoments_planned=%zu\nmoment_follow_ups=%zu\n"

@@ -513,43 +513,128 @@ bench_open_case(int reps)
  * An enterprise's timeline (its first page of 50, newest first) and the
  * "not contacted since a year ago" list (its first page of 50).  sedesk
  * reads its timeline and last-contact indexes; SQLite has the natural
- * schema: the cases of an enterprise by the enterprise index, sorted by
- * date, and the last contact as an aggregate over the cases (there is
- * no maintained last-contact column).  Moments and attended events are
- * not generated yet, so the timeline holds the cases.
+ * schema: the enterprise's cases, contact moments and invitations or
+ * attendances by their enterprise indexes, united and sorted by date, and
+ * the last contact as an aggregate over every case, held moment and
+ * attended event (there is no maintained last-contact column).
  */
 struct busiest {
 	sqlite3_int64	 id;		/* SQLite's enterprise id */
 	char		 uuid[SD_UUID_STR];
-	long		 cases;
+	long		 entries, cases, moments, events;
 };
 
-/* The enterprise with the most cases in db. */
+/* The enterprise with the most timeline entries in db (cases, moments, events). */
 static void
 find_busiest(sqlite3 *db, struct busiest *b)
 {
-	sqlite3_stmt *st = prep(db, "SELECT c.enterprise, e.uuid, count(*) AS n FROM cases c "
-	    "JOIN enterprise e ON e.id = c.enterprise GROUP BY c.enterprise ORDER BY n DESC LIMIT 1");
+	sqlite3_stmt *st = prep(db, "SELECT t.enterprise, e.uuid, sum(t.n) AS n, "
+	    "sum(t.n * (t.k = 'C')), sum(t.n * (t.k = 'M')), sum(t.n * (t.k = 'V')) FROM ("
+	    "SELECT enterprise, 'C' AS k, count(*) AS n FROM cases GROUP BY enterprise UNION ALL "
+	    "SELECT enterprise, 'M', count(*) FROM moment GROUP BY enterprise UNION ALL "
+	    "SELECT enterprise, 'V', count(*) FROM attendance GROUP BY enterprise) t "
+	    "JOIN enterprise e ON e.id = t.enterprise GROUP BY t.enterprise "
+	    "ORDER BY n DESC, t.enterprise LIMIT 1");
 
 	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_bytes(st, 1) != SD_UUID_LEN)
-		die("sqlite: no enterprise with cases");
+		die("sqlite: no enterprise with timeline entries");
 	b->id = sqlite3_column_int64(st, 0);
 	sd_uuid_format(sqlite3_column_blob(st, 1), b->uuid);
-	b->cases = (long)sqlite3_column_int64(st, 2);
+	b->entries = (long)sqlite3_column_int64(st, 2);
+	b->cases = (long)sqlite3_column_int64(st, 3);
+	b->moments = (long)sqlite3_column_int64(st, 4);
+	b->events = (long)sqlite3_column_int64(st, 5);
 	sqlite3_finalize(st);
 }
 
-static struct busiest busiest_big, busiest_small;
+/*
+ * The enterprise whose first page (its newest 50 entries) holds the most
+ * contact moments and events, among those with a full page: the busiest
+ * enterprise's first page is all cases.  entries: all its entries; cases,
+ * moments, events: those of its first page.
+ */
+static void
+find_mixed(sqlite3 *db, struct busiest *b)
+{
+	sqlite3_stmt *st = prep(db, "WITH t AS ("
+	    "SELECT enterprise, 'C' AS k, created AS at FROM cases UNION ALL "
+	    "SELECT enterprise, 'M', at FROM moment UNION ALL "
+	    "SELECT a.enterprise, 'V', v.start FROM attendance a JOIN event v ON v.id = a.event), "
+	    "r AS (SELECT enterprise, k, row_number() OVER (PARTITION BY enterprise "
+	    "ORDER BY at DESC) AS rn, count(*) OVER (PARTITION BY enterprise) AS n FROM t) "
+	    "SELECT r.enterprise, e.uuid, max(r.n), sum(r.k = 'C'), sum(r.k = 'M'), "
+	    "sum(r.k = 'V') FROM r JOIN enterprise e ON e.id = r.enterprise "
+	    "WHERE r.rn <= 50 AND r.n >= 50 GROUP BY r.enterprise "
+	    "ORDER BY sum(r.k <> 'C') DESC, max(r.n) DESC, r.enterprise LIMIT 1");
+
+	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_bytes(st, 1) != SD_UUID_LEN)
+		die("sqlite: no enterprise with a full timeline page");
+	b->id = sqlite3_column_int64(st, 0);
+	sd_uuid_format(sqlite3_column_blob(st, 1), b->uuid);
+	b->entries = (long)sqlite3_column_int64(st, 2);
+	b->cases = (long)sqlite3_column_int64(st, 3);
+	b->moments = (long)sqlite3_column_int64(st, 4);
+	b->events = (long)sqlite3_column_int64(st, 5);
+	sqlite3_finalize(st);
+}
+
+static struct busiest busiest_big, busiest_small, mixed_big, mixed_small;
 static sd_day reach_since;	/* a year before the benchmark's today */
 
+/* Cases at their creation, moments at their time, events at their start. */
 #define TIMELINE_SQL \
-	"SELECT c.id, c.number, c.subject, c.status, c.created FROM cases c " \
-	"WHERE c.enterprise = ?1 ORDER BY c.created DESC, c.id DESC LIMIT 50"
+	"SELECT kind, ref, title, state, at FROM (" \
+	"SELECT 'case' AS kind, c.number AS ref, c.subject AS title, c.status AS state, " \
+	"c.created AS at FROM cases c WHERE c.enterprise = ?1 UNION ALL " \
+	"SELECT 'moment', m.uuid, m.text, m.state, m.at FROM moment m WHERE m.enterprise = ?1 " \
+	"UNION ALL SELECT 'event', v.uuid, v.title, a.state, v.start FROM attendance a " \
+	"JOIN event v ON v.id = a.event WHERE a.enterprise = ?1) " \
+	"ORDER BY at DESC LIMIT 50"
+/* Contact: a case, a held moment (state 2), an attended event (state 3). */
 #define REACH_SQL \
 	"SELECT e.id, e.name, e.number, e.city, m.last FROM enterprise e " \
-	"LEFT JOIN (SELECT enterprise, max(created) AS last FROM cases GROUP BY enterprise) m " \
+	"LEFT JOIN (SELECT enterprise, max(at) AS last FROM (" \
+	"SELECT enterprise, created AS at FROM cases UNION ALL " \
+	"SELECT enterprise, at FROM moment WHERE state = 2 UNION ALL " \
+	"SELECT a.enterprise, v.start FROM attendance a JOIN event v ON v.id = a.event " \
+	"WHERE a.state = 3) GROUP BY enterprise) m " \
 	"ON m.enterprise = e.id WHERE m.last IS NULL OR m.last < ?1 " \
 	"ORDER BY m.last IS NOT NULL, m.last, e.id LIMIT 50"
+
+/* The first page of b's timeline, as the row what. */
+static void
+bench_one_timeline(const char *what, const struct busiest *b, int reps)
+{
+	struct row *r;
+	struct sd_error err;
+	sqlite3_stmt *st;
+	size_t na = 0, nb = 0, kinds[SD_TL_RECOGNITION + 1] = { 0 };
+
+	r = new_row("Timeline and reach", what);
+	r->read = r->page = true;
+	as(&big, "root");
+	for (int i = -5; i < reps; i++) {
+		struct sd_timeline_page p;
+		struct watch w = start();
+		check(sd_enterprise_timeline(&big, b->uuid, NULL, 50, &p, &err), "timeline", &err);
+		stop(w, i >= 0, &r->a, &r->ac);
+		na = p.n;
+		memset(kinds, 0, sizeof kinds);
+		for (size_t k = 0; k < p.n; k++)
+			kinds[p.items[k].kind]++;
+		sd_timeline_page_free(&p);
+	}
+	st = prep(sq, TIMELINE_SQL);
+	for (int i = -5; i < reps; i++) {
+		struct watch w = start();
+		sqlite3_bind_int64(st, 1, b->id);
+		nb = drain(st);
+		stop(w, i >= 0, &r->b, &r->bc);
+	}
+	sqlite3_finalize(st);
+	snprintf(r->note, sizeof r->note, "%zu / %zu rows; sedesk's page: cases %zu, contact moments "
+	    "%zu, events %zu", na, nb, kinds[SD_TL_CASE], kinds[SD_TL_MOMENT], kinds[SD_TL_EVENT]);
+}
 
 static void
 bench_timeline(int reps)
@@ -558,34 +643,20 @@ bench_timeline(int reps)
 	struct sd_error err;
 	sqlite3_stmt *st;
 	size_t na = 0, nb = 0;
-	char what[200];
+	char what[300];
 	/* A year ago, in the seconds SQLite's created column holds. */
 	sqlite3_int64 since_s = (sqlite3_int64)reach_since * 86400;
 
-	snprintf(what, sizeof what, "enterprise timeline, first 50 entries (the busiest "
-	    "enterprise: %ld cases)", busiest_big.cases);
-	r = new_row("Timeline and reach", what);
-	r->read = r->page = true;
-	as(&big, "root");
-	for (int i = -5; i < reps; i++) {
-		struct sd_timeline_page p;
-		struct watch w = start();
-		check(sd_enterprise_timeline(&big, busiest_big.uuid, NULL, 50, &p, &err), "timeline",
-		    &err);
-		stop(w, i >= 0, &r->a, &r->ac);
-		na = p.n;
-		sd_timeline_page_free(&p);
-	}
-	st = prep(sq, TIMELINE_SQL);
 	note_plan("enterprise timeline, first 50", TIMELINE_SQL);
-	for (int i = -5; i < reps; i++) {
-		struct watch w = start();
-		sqlite3_bind_int64(st, 1, busiest_big.id);
-		nb = drain(st);
-		stop(w, i >= 0, &r->b, &r->bc);
-	}
-	sqlite3_finalize(st);
-	snprintf(r->note, sizeof r->note, "%zu / %zu rows", na, nb);
+	snprintf(what, sizeof what, "enterprise timeline, first 50 entries (the enterprise with "
+	    "the most: %ld entries, of which %ld cases, %ld contact moments, %ld events)",
+	    busiest_big.entries, busiest_big.cases, busiest_big.moments, busiest_big.events);
+	bench_one_timeline(what, &busiest_big, reps);
+	snprintf(what, sizeof what, "enterprise timeline, first 50 entries (the enterprise whose "
+	    "first page holds the most moments and events: %ld entries; its first 50: %ld cases, "
+	    "%ld contact moments, %ld events)", mixed_big.entries, mixed_big.cases,
+	    mixed_big.moments, mixed_big.events);
+	bench_one_timeline(what, &mixed_big, reps);
 	progress("timeline: done");
 
 	r = new_row("Timeline and reach", "enterprises not contacted since a year ago, first 50 "
@@ -1362,10 +1433,11 @@ op_timeline(struct sd_desk *d, const void *arg)
 	struct sd_timeline_page p;
 	struct sd_error err;
 
-	(void)arg;
+	const struct busiest *const *b = arg;	/* the small desk's, the big one's */
+
 	as(d, "root");
-	check(sd_enterprise_timeline(d, d == &big ? busiest_big.uuid : busiest_small.uuid, NULL, 50,
-	    &p, &err), "timeline", &err);
+	check(sd_enterprise_timeline(d, d == &big ? b[1]->uuid : b[0]->uuid, NULL, 50, &p, &err),
+	    "timeline", &err);
 	sd_timeline_page_free(&p);
 }
 
@@ -1412,9 +1484,16 @@ bench_reads(void)
 	add_reads("open a case", op_get, num, true);
 	{
 		char what[200];
-		snprintf(what, sizeof what, "enterprise timeline, first 50 entries (the busiest "
-		    "enterprise: %ld / %ld cases)", busiest_small.cases, busiest_big.cases);
-		add_reads(what, op_timeline, NULL, true);
+		static const struct busiest *most[2] = { &busiest_small, &busiest_big };
+		static const struct busiest *mixed[2] = { &mixed_small, &mixed_big };
+		snprintf(what, sizeof what, "enterprise timeline, first 50 entries (the enterprise "
+		    "with the most: %ld / %ld entries)", busiest_small.entries, busiest_big.entries);
+		add_reads(what, op_timeline, most, true);
+		snprintf(what, sizeof what, "enterprise timeline, first 50 entries, the most moments "
+		    "and events on it (%ld + %ld / %ld + %ld of 50; %ld / %ld entries)",
+		    mixed_small.moments, mixed_small.events, mixed_big.moments, mixed_big.events,
+		    mixed_small.entries, mixed_big.entries);
+		add_reads(what, op_timeline, mixed, true);
 	}
 	add_reads("enterprises not contacted since today, first 50 (a full page on both desks)",
 	    op_not_contacted, &today, true);
@@ -1678,6 +1757,8 @@ main(int argc, char **argv)
 		die("%s: %s", o_small_sqlite, sqlite3_errmsg(sq_small));
 	find_busiest(sq, &busiest_big);
 	find_busiest(sq_small, &busiest_small);
+	find_mixed(sq, &mixed_big);
+	find_mixed(sq_small, &mixed_small);
 	{
 		int y, m, dd;
 		sd_day_to_ymd(today, &y, &m, &dd);
@@ -1728,6 +1809,14 @@ main(int argc, char **argv)
 	    gen_value(o_desk, "status_new"), gen_value(o_desk, "status_routed"),
 	    gen_value(o_desk, "status_in_progress"), gen_value(o_desk, "status_answered"),
 	    gen_value(o_desk, "status_waiting"), gen_value(o_desk, "status_closed"));
+	out("- contact moments and events: %.0f moments (%.0f planned after 2026-03-02, %.0f of "
+	    "those with a follow-up; the rest held); %.0f events (%.0f after 2026-03-02) with "
+	    "%.0f invitations, %.0f registrations and %.0f attendances (%.1f per enterprise)\n",
+	    gen_value(o_desk, "moments"), gen_value(o_desk, "moments_planned"),
+	    gen_value(o_desk, "moment_follow_ups"), gen_value(o_desk, "events"),
+	    gen_value(o_desk, "events_future"), gen_value(o_desk, "invitations"),
+	    gen_value(o_desk, "registrations"), gen_value(o_desk, "attendances"),
+	    gen_value(o_desk, "attendances") / gen_value(o_desk, "enterprises"));
 	{
 		struct stat sb;
 		snprintf(path, sizeof path, "%s", o_sqlite);
@@ -1744,6 +1833,13 @@ main(int argc, char **argv)
 	    "wait, close) | **%.0f cases/s** (%.0f actions/s) | %.1f s |\n",
 	    gen_value(o_desk, "cases_per_s"), gen_value(o_desk, "actions_per_s"),
 	    gen_value(o_desk, "case_seconds"));
+	out("| contact moments (sd_moment_add, one action each; batches of %.0f) | %.0f moments/s "
+	    "| %.1f s |\n", gen_value(o_desk, "batch"), gen_value(o_desk, "moments_per_s"),
+	    gen_value(o_desk, "moment_seconds"));
+	out("| events with their guests (sd_event_add, invite, register, attend; 40 events a "
+	    "batch) | %.0f events/s (%.0f actions/s) | %.1f s |\n",
+	    gen_value(o_desk, "events_per_s"), gen_value(o_desk, "event_actions_per_s"),
+	    gen_value(o_desk, "event_seconds"));
 	write_tables();
 	out("\n#### Memory\n\n| process | peak resident (VmHWM) |\n|---|---:|\n");
 	out("| this benchmark after the sedesk reads and searches (LMDB pages it touched count as resident) | %.1f MiB |\n",

@@ -5,8 +5,10 @@
  *   gen DIR [--cases M] [--enterprises N] [--seed S] [--batch B]
  *	writes DIR/sedesk.ini (a 64 GiB map) and DIR/db, adds N enterprises
  *	and M cases with their routes (1–3 departments) and journals (3–12
- *	entries), commits every B cases (default 2000), prints the rates and
- *	writes them to DIR/gen.txt (key=value lines, for the report).
+ *	entries), commits every B cases (default 2000), then about 5 contact
+ *	moments and 2 attended events per enterprise (see gen_moments and
+ *	gen_events), prints the rates and writes them to DIR/gen.txt
+ *	(key=value lines, for the report).
  *   gen --csv FILE --rows N [--seed S]
  *	writes an import file of N enterprises whose numbers differ from
  *	those of any generated desk.
@@ -26,6 +28,8 @@
 #include "benchlib.h"
 #include "sedesk/case.h"
 #include "sedesk/enterprise.h"
+#include "sedesk/event.h"
+#include "sedesk/moment.h"
 #include "text.h"
 
 static void
@@ -346,6 +350,304 @@ check(sd_status s, const char *what, const char *number, const struct sd_error *
 	die(buf, err);
 }
 
+/* --- contact moments and events (issue 12) ---------------------------------------------- */
+
+/*
+ * Both come after the cases, from their own random stream (seed + 12), so
+ * the cases of a seed stay those of earlier runs.  Their times lie over the
+ * cases' span (start .. now); floating local times, as people type them.
+ */
+struct extra_stats {
+	size_t	 moments, planned, follow_ups, moment_actions;
+	size_t	 events, future, invited, registered, attended, event_actions;
+	int64_t	 moment_ns, event_ns;
+};
+
+static const enum sd_channel moment_kinds[] = {
+	SD_CHANNEL_SITE_VISIT, SD_CHANNEL_SITE_VISIT, SD_CHANNEL_PHONE, SD_CHANNEL_PHONE,
+	SD_CHANNEL_MEETING, SD_CHANNEL_MEETING, SD_CHANNEL_EMAIL, SD_CHANNEL_PITCH,
+	SD_CHANNEL_DESK, SD_CHANNEL_EVENT,
+};
+
+struct moment_plan {
+	int64_t	 at;		/* floating local time */
+	size_t	 ent;
+};
+
+static int
+by_time(const void *pa, const void *pb)
+{
+	const struct moment_plan *a = pa, *b = pb;
+
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* A working day's hour (8:00–17:00) on the day of t. */
+static int64_t
+office_hour(int64_t t, struct bl_rng *r)
+{
+	return t - t % 86400 + 8 * 3600 + (int64_t)bl_below(r, 9 * 4) * 900;
+}
+
+/*
+ * 3–7 moments per enterprise (5 on average), made in time order: nine in
+ * ten held (recorded a few hours to a day and a half afterwards), one in
+ * ten planned in the two months after now (recorded in the fortnight
+ * before it), a third of those with a follow-up a week after.  Most are
+ * the contact point's (ann, lotte); a third an officer's, of his own
+ * department.
+ */
+static void
+gen_moments(struct sd_desk *d, const struct ent_ref *ents, size_t nents, int64_t start,
+    int64_t span, size_t batch, uint64_t seed, struct extra_stats *st)
+{
+	struct bl_rng r;
+	struct moment_plan *plan;
+	size_t n = 0, cap = nents * 7;
+	struct sd_error err;
+	int64_t t0;
+
+	bl_seed(&r, seed + 12);
+	plan = calloc(cap, sizeof *plan);
+	for (size_t i = 0; i < nents; i++) {
+		size_t k = 3 + bl_below(&r, 5);
+		for (size_t j = 0; j < k; j++) {
+			int64_t at;
+			if (bl_below(&r, 10) == 0)
+				at = BL_NOW + (1 + (int64_t)bl_below(&r, 60)) * 86400;
+			else
+				at = start + (int64_t)bl_below(&r, (size_t)(span / 86400 - 2)) * 86400;
+			plan[n++] = (struct moment_plan){ office_hour(at, &r), i };
+		}
+	}
+	qsort(plan, n, sizeof *plan, by_time);
+
+	t0 = bl_now_ns();
+	batch_begin(d);
+	for (size_t i = 0; i < n; i++) {
+		struct sd_moment_input in = { 0 };
+		char when[17], follow[11], text[600];
+		uint8_t id[SD_UUID_LEN];
+		const char *dept = bl_depts[bl_below(&r, BL_NDEPTS)];
+		bool planned = plan[i].at > BL_NOW;
+		unsigned who = (unsigned)bl_below(&r, 3);
+
+		in.enterprise = ents[plan[i].ent].id;
+		in.kind = moment_kinds[bl_below(&r, sizeof moment_kinds / sizeof moment_kinds[0])];
+		sd_moment_time_format(plan[i].at, 1, when);
+		in.time = when;
+		if (who == 2) {
+			bl_as(d, bl_officer_of(dept, &r));
+			in.departments = dept;
+		} else {
+			bl_as(d, who == 0 ? "ann" : "lotte");
+			in.departments = bl_below(&r, 2) == 0 ? dept : NULL;
+		}
+		if (planned) {
+			d->fixed_now = BL_NOW - (int64_t)bl_below(&r, 14 * 86400);
+			if (bl_below(&r, 3) == 0) {
+				sd_day_format(sd_day_from_time(plan[i].at) + 7, follow);
+				in.follow_up = follow;
+				st->follow_ups++;
+			}
+			st->planned++;
+		} else {
+			tx_note(text, sizeof text, &r, ents[plan[i].ent].name);
+			in.text = text;
+			d->fixed_now = plan[i].at + 3600 + (int64_t)bl_below(&r, 36 * 3600);
+			if (d->fixed_now > BL_NOW - 60)
+				d->fixed_now = BL_NOW - 60;
+		}
+		check(sd_moment_add(d, &in, id, &err), "moment on", ents[plan[i].ent].name, &err);
+		st->moments++;
+		st->moment_actions++;
+		if ((i + 1) % batch == 0) {
+			batch_commit(d);
+			batch_begin(d);
+		}
+	}
+	batch_commit(d);
+	st->moment_ns = bl_now_ns() - t0;
+	free(plan);
+}
+
+static const char *const event_topics[] = {
+	"Sociale economie en overheidsopdrachten", "Kennismaking met de nieuwe ondernemers",
+	"Netwerkmoment sociale ondernemers", "Infosessie subsidies en premies",
+	"Pitchdag voor aankopers", "Workshop duurzaam ondernemen", "Platform circulaire economie",
+	"Workshop digitale vaardigheden", "Infosessie tewerkstelling doelgroepwerknemers",
+	"Netwerkontbijt lokale economie", "Workshop werkruimte delen",
+	"Kennismaking met de afdeling Aankoop",
+};
+static const enum sd_event_kind event_kinds[] = {
+	SD_EVENT_INFO, SD_EVENT_ACQUAINTANCE, SD_EVENT_NETWORK, SD_EVENT_INFO,
+	SD_EVENT_PITCH_DAY, SD_EVENT_WORKSHOP, SD_EVENT_NETWORK, SD_EVENT_WORKSHOP, SD_EVENT_INFO,
+	SD_EVENT_NETWORK, SD_EVENT_WORKSHOP, SD_EVENT_ACQUAINTANCE,
+};
+static const char *const event_places[] = {
+	"Stadhuis, Botermarkt 1", "Wijkcentrum De Kring", "Bibliotheek De Krook",
+	"Ondernemerscentrum, zaal 2", "Kringwinkel Ateljee, vergaderzaal", "Online (Teams)",
+};
+
+/*
+ * Events that together give each enterprise 2 attendances: the register is
+ * shuffled twice and each shuffle cut into events of 20–50 attendees (the
+ * last of a shuffle takes the rest), so nobody attends one event twice; the
+ * events are shuffled and spread over the span in that order.  Each is
+ * organised by the contact point two to six weeks before (sd_event_add),
+ * invites its attendees and a third as many others who do not come
+ * (sd_event_invite, one action), takes the registrations of about half
+ * its attendees (sd_event_register, one action each) and ticks attendance
+ * the morning after (sd_event_attend, one action).  One in ten more events
+ * lie in the two months after now, with invitations and registrations
+ * only: nobody has attended them yet.
+ */
+struct chunk {
+	size_t	*who;		/* enterprise indexes */
+	size_t	 n;
+};
+
+static void
+gen_events(struct sd_desk *d, const struct ent_ref *ents, size_t nents, int64_t start,
+    int64_t span, uint64_t seed, struct extra_stats *st)
+{
+	struct bl_rng r;
+	size_t *perm = calloc(2 * nents, sizeof *perm);
+	struct chunk *ch = calloc(2 * nents / 20 + 4, sizeof *ch);
+	const char **guests = calloc(50 + 50 / 3 + 1, sizeof *guests);
+	struct sd_error err;
+	size_t npast = 0, nall;
+	int64_t t0;
+
+	bl_seed(&r, seed + 13);
+	for (size_t p = 0; p < 2; p++) {
+		size_t *q = perm + p * nents;
+		for (size_t i = 0; i < nents; i++)
+			q[i] = i;
+		for (size_t i = nents; i > 1; i--) {
+			size_t j = bl_below(&r, i), x = q[i - 1];
+			q[i - 1] = q[j];
+			q[j] = x;
+		}
+		for (size_t at = 0; at < nents; ) {
+			size_t size = 20 + bl_below(&r, 31);
+			if (size > nents - at)
+				size = nents - at;
+			ch[npast++] = (struct chunk){ q + at, size };
+			at += size;
+		}
+	}
+	for (size_t i = npast; i > 1; i--) {
+		size_t j = bl_below(&r, i);
+		struct chunk x = ch[i - 1];
+		ch[i - 1] = ch[j];
+		ch[j] = x;
+	}
+	nall = npast + (npast + 9) / 10;
+
+	t0 = bl_now_ns();
+	batch_begin(d);
+	for (size_t e = 0; e < nall; e++) {
+		struct sd_event_input in = { 0 };
+		char sbuf[17], ebuf[17];
+		uint8_t id[SD_UUID_LEN];
+		char ref[SD_UUID_STR];
+		size_t topic = bl_below(&r, sizeof event_topics / sizeof event_topics[0]);
+		bool future = e >= npast;
+		size_t ninv, nnot, added;
+		int64_t when;
+
+		/* Past events over the span, future ones in the two months after now. */
+		if (!future)
+			when = start + 30 * 86400 + (span - 32 * 86400) * (int64_t)e / (int64_t)npast;
+		else
+			when = BL_NOW + (1 + (int64_t)bl_below(&r, 60)) * 86400;
+		when = when - when % 86400 + (bl_below(&r, 2) ? 14 : 9) * 3600;
+		sd_event_time_format(when, sbuf);
+		sd_event_time_format(when + (2 + (int64_t)bl_below(&r, 3)) * 3600, ebuf);
+		in.title = event_topics[topic];
+		in.kind = event_kinds[topic];
+		in.start = sbuf;
+		in.end = ebuf;
+		in.place = event_places[bl_below(&r, sizeof event_places / sizeof event_places[0])];
+		in.depts = bl_below(&r, 2) ? bl_depts[bl_below(&r, BL_NDEPTS)] : NULL;
+		in.capacity = -1;
+		bl_as(d, bl_below(&r, 3) == 0 ? "lotte" : "ann");
+		d->fixed_now = (future ? BL_NOW : when) - (int64_t)(14 + bl_below(&r, 30)) * 86400;
+		check(sd_event_add(d, &in, id, &err), "event", in.title, &err);
+		sd_uuid_format(id, ref);
+		st->event_actions++;
+
+		if (future) {
+			ninv = 20 + bl_below(&r, 31);
+			if (ninv > nents)
+				ninv = nents;
+			for (size_t i = 0; i < ninv; i++)
+				guests[i] = ents[bl_below(&r, nents)].id;
+		} else {
+			ninv = ch[e].n;
+			for (size_t i = 0; i < ninv; i++)
+				guests[i] = ents[ch[e].who[i]].id;
+		}
+		/* Invited who do not come (an invitation of one invited changes nothing). */
+		nnot = ninv / 3;
+		for (size_t i = 0; i < nnot; i++)
+			guests[ninv + i] = ents[bl_below(&r, nents)].id;
+		check(sd_event_invite(d, ref, guests, ninv + nnot, &added, &err), "invite to",
+		    in.title, &err);
+		st->invited += added;
+		st->event_actions++;
+		for (size_t i = 0; i < ninv; i++) {
+			sd_status s;
+			if (bl_below(&r, 2) != 0)
+				continue;
+			d->fixed_now += 600;
+			s = sd_event_register(d, ref, guests[i], 1 + (unsigned)bl_below(&r, 3), &err);
+			if (s == SD_INVALID && future)
+				continue;	/* a future event's guest drawn twice */
+			check(s, "register for", in.title, &err);
+			st->registered++;
+			st->event_actions++;
+		}
+		if (!future) {
+			/* Ticked the morning after (floating time is about UTC + 1). */
+			d->fixed_now = when - when % 86400 + 86400 + 8 * 3600;
+			if (d->fixed_now > BL_NOW - 60)
+				d->fixed_now = BL_NOW - 60;
+			check(sd_event_attend(d, ref, guests, ninv, &added, &err), "attendance of",
+			    in.title, &err);
+			st->attended += added;
+			st->event_actions++;
+		} else {
+			st->future++;
+		}
+		st->events++;
+		/* About 2,000 actions a commit, as for cases. */
+		if ((e + 1) % 40 == 0) {
+			batch_commit(d);
+			batch_begin(d);
+		}
+	}
+	batch_commit(d);
+	st->event_ns = bl_now_ns() - t0;
+	free(perm);
+	free(ch);
+	free(guests);
+}
+
+/* Entries in the journal database (every kind of record's). */
+static size_t
+journal_entries(struct sd_desk *d)
+{
+	MDB_stat st;
+	MDB_txn *txn;
+
+	mdb_txn_begin(d->store->env, NULL, MDB_RDONLY, &txn);
+	mdb_stat(txn, d->store->dbi[SD_DB_JOURNAL], &st);
+	mdb_txn_abort(txn);
+	return (size_t)st.ms_entries;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -358,6 +660,8 @@ main(int argc, char **argv)
 	struct bl_rng r;
 	size_t targets[T_COUNT] = { 0 }, routes = 0, actions = 0, journal_planned = 0;
 	int64_t t0, t_ent, t_case;
+	struct extra_stats xs = { 0 };
+	size_t journal_cases;
 	int64_t span, start;
 	char path[4096];
 	FILE *out;
@@ -551,23 +855,38 @@ main(int argc, char **argv)
 	}
 	batch_commit(&d);
 	t_case = bl_now_ns() - t0;
+	journal_cases = journal_entries(&d);
+	{
+		double sec = (double)t_case / 1e9;
+		printf("gen: %zu cases in %.1f s: %.0f cases/s\n", ncases, sec, (double)ncases / sec);
+		fflush(stdout);
+	}
+
+	gen_moments(&d, ents, nents, start, span, batch, seed, &xs);
+	printf("gen: %zu contact moments (%zu planned, %zu with a follow-up) in %.1f s: %.0f /s\n",
+	    xs.moments, xs.planned, xs.follow_ups, (double)xs.moment_ns / 1e9,
+	    (double)xs.moments / ((double)xs.moment_ns / 1e9));
+	fflush(stdout);
+	gen_events(&d, ents, nents, start, span, seed, &xs);
+	printf("gen: %zu events (%zu still to come): %zu invitations, %zu registrations, "
+	    "%zu attendances, %zu actions in %.1f s: %.0f events/s, %.0f actions/s\n",
+	    xs.events, xs.future, xs.invited, xs.registered, xs.attended, xs.event_actions,
+	    (double)xs.event_ns / 1e9, (double)xs.events / ((double)xs.event_ns / 1e9),
+	    (double)xs.event_actions / ((double)xs.event_ns / 1e9));
+	fflush(stdout);
 
 	{
 		double sec = (double)t_case / 1e9;
 		MDB_envinfo info;
-		MDB_stat st, jst;
-		MDB_txn *txn;
-		size_t used = 0;
+		MDB_stat st;
+		size_t used = 0, journal_all = journal_entries(&d);
 
 		mdb_env_info(d.store->env, &info);
 		mdb_env_stat(d.store->env, &st);
-		mdb_txn_begin(d.store->env, NULL, MDB_RDONLY, &txn);
-		mdb_stat(txn, d.store->dbi[SD_DB_JOURNAL], &jst);
-		mdb_txn_abort(txn);
 		used = (info.me_last_pgno + 1) * (size_t)st.ms_psize;
 		printf("gen: %zu cases (%zu actions, %zu routes, %zu journal entries) in %.1f s: "
 		    "%.0f cases/s, %.0f actions/s, %zu commits\n", ncases, actions, routes,
-		    (size_t)jst.ms_entries, sec, (double)ncases / sec, (double)actions / sec, nbatch);
+		    journal_cases, sec, (double)ncases / sec, (double)actions / sec, nbatch);
 		printf("gen: statuses:");
 		for (int i = 0; i < T_COUNT; i++)
 			printf(" %s %zu", target_names[i], targets[i]);
@@ -578,13 +897,22 @@ main(int argc, char **argv)
 		fprintf(out, "cases=%zu\nenterprises=%zu\nactions=%zu\nroutes=%zu\njournal=%zu\n"
 		    "journal_planned=%zu\nent_seconds=%.3f\ncase_seconds=%.3f\ncases_per_s=%.0f\n"
 		    "actions_per_s=%.0f\nents_per_s=%.0f\ncommits=%zu\nbatch=%zu\ndb_bytes=%zu\n"
-		    "span_days=%lld\n",
-		    ncases, nents, actions, routes, (size_t)jst.ms_entries, journal_planned,
+		    "span_days=%lld\njournal_all=%zu\n",
+		    ncases, nents, actions, routes, journal_cases, journal_planned,
 		    (double)t_ent / 1e9, sec, (double)ncases / sec, (double)actions / sec,
 		    (double)nents / ((double)t_ent / 1e9), nbatch, batch, used,
-		    (long long)(span / 86400));
+		    (long long)(span / 86400), journal_all);
 		for (int i = 0; i < T_COUNT; i++)
 			fprintf(out, "status_%s=%zu\n", target_names[i], targets[i]);
+		fprintf(out, "moments=%zu\nmoments_planned=%zu\nmoment_follow_ups=%zu\n"
+		    "moment_seconds=%.3f\nmoments_per_s=%.0f\nevents=%zu\nevents_future=%zu\n"
+		    "invitations=%zu\nregistrations=%zu\nattendances=%zu\nevent_actions=%zu\n"
+		    "event_seconds=%.3f\nevents_per_s=%.0f\nevent_actions_per_s=%.0f\n",
+		    xs.moments, xs.planned, xs.follow_ups, (double)xs.moment_ns / 1e9,
+		    (double)xs.moments / ((double)xs.moment_ns / 1e9), xs.events, xs.future,
+		    xs.invited, xs.registered, xs.attended, xs.event_actions,
+		    (double)xs.event_ns / 1e9, (double)xs.events / ((double)xs.event_ns / 1e9),
+		    (double)xs.event_actions / ((double)xs.event_ns / 1e9));
 		fclose(out);
 	}
 	for (size_t i = 0; i < nents; i++) {

@@ -1,7 +1,8 @@
 /*
  * Copies a generated desk into SQLite, reading it only through the core's
  * public functions (the enterprise list, the case list, the case view
- * with its routes and journal):
+ * with its routes and journal, each enterprise's contact moments, the
+ * event list and each event's view with its guests):
  *
  *   tosqlite DIR OUT.sqlite
  *
@@ -18,6 +19,8 @@
 #include "benchlib.h"
 #include "sedesk/case.h"
 #include "sedesk/enterprise.h"
+#include "sedesk/event.h"
+#include "sedesk/moment.h"
 #include "sedesk/text.h"
 #include "sqlschema.h"
 
@@ -116,6 +119,23 @@ case_id(struct sd_case_key k)
 	return ((sqlite3_int64)k.year << 32) | k.seq;
 }
 
+/* A civil year of a floating or UTC time (seconds since 1970). */
+static sqlite3_int64
+year_of(int64_t t)
+{
+	int y, m, dd;
+
+	sd_day_to_ymd(sd_day_from_time(t), &y, &m, &dd);
+	return y;
+}
+
+static void
+nonzero(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v != 0)
+		sqlite3_bind_int64(st, i, v);
+}
+
 /* The number in the spellings people type: 0403.170.701 0403170701 403170701. */
 static void
 number_spellings(struct sd_buf *b, const char *number)
@@ -143,7 +163,10 @@ main(int argc, char **argv)
 	struct sd_page_cursor pc = { 0 };
 	struct sd_case_filter all = { 0 };
 	sqlite3_stmt *ins_ent, *ins_case, *ins_route, *ins_journal, *ins_fts;
+	sqlite3_stmt *ins_moment, *ins_event, *ins_attend;
 	size_t nents = 0, ncases = 0, nroutes = 0, njournal = 0;
+	size_t nmoments = 0, nevents = 0, nguests = 0;
+	uint8_t (*ent_ids)[SD_UUID_LEN] = NULL;
 	int64_t t0 = bl_now_ns();
 
 	if (argc != 3) {
@@ -167,6 +190,13 @@ main(int argc, char **argv)
 	ins_journal = prep("INSERT INTO journal(id, case_id, at, actor, kind, dept, text, field,"
 	    " old_value, new_value) VALUES(?,?,?,?,?,?,?,?,?,?)");
 	ins_fts = prep("INSERT INTO search(rowid, title, body) VALUES(?,?,?)");
+	ins_moment = prep("INSERT INTO moment(uuid, enterprise, kind, at, timed, departments,"
+	    " participants, text, state, follow_up, case_number, owner, created, updated, held,"
+	    " version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	ins_event = prep("INSERT INTO event(uuid, title, kind, start, end, place, depts, capacity,"
+	    " description, organiser, created, updated, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	ins_attend = prep("INSERT INTO attendance(event, enterprise, state, people, invited,"
+	    " registered, attended) VALUES(?,?,?,?,?,?,?)");
 
 	bl_open_desk(&d, argv[1], "root", false);
 
@@ -191,7 +221,9 @@ main(int argc, char **argv)
 					if (old[k].used)
 						map_put(old[k].id, old[k].row);
 				free(old);
+				ent_ids = realloc(ent_ids, map_cap * sizeof *ent_ids);
 			}
+			memcpy(ent_ids[nents], e->id, SD_UUID_LEN);
 			sqlite3_bind_blob(ins_ent, 1, e->id, SD_UUID_LEN, SQLITE_TRANSIENT);
 			for (int f = 0; f < SD_EF_COUNT; f++)
 				text(ins_ent, 2 + f, e->f[f]);
@@ -316,7 +348,122 @@ main(int argc, char **argv)
 			fflush(stdout);
 		}
 	}
+
+	/* Contact moments, enterprise by enterprise (each from its timeline). */
+	for (size_t i = 0; i < nents; i++) {
+		struct sd_moment_filter f = { .from = SD_NO_DAY, .to = SD_NO_DAY };
+		struct sd_moment_rows mr;
+		char ref[SD_UUID_STR];
+
+		sd_uuid_format(ent_ids[i], ref);
+		f.enterprise = ref;
+		if (sd_moment_list(&d, &f, 1000000, &mr, &err) != SD_OK) {
+			fprintf(stderr, "tosqlite: moments of %s: %s\n", ref, err.msg);
+			return 1;
+		}
+		for (size_t k = mr.n; k-- > 0; ) {	/* oldest first */
+			struct sd_moment *m = &mr.items[k].m;
+			sqlite3_int64 row;
+			sqlite3_bind_blob(ins_moment, 1, m->id, SD_UUID_LEN, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(ins_moment, 2, map_get(m->enterprise));
+			sqlite3_bind_int(ins_moment, 3, m->kind);
+			sqlite3_bind_int64(ins_moment, 4, m->at);
+			sqlite3_bind_int(ins_moment, 5, m->timed);
+			text(ins_moment, 6, m->departments);
+			text(ins_moment, 7, m->participants);
+			text(ins_moment, 8, m->text);
+			sqlite3_bind_int(ins_moment, 9, m->state);
+			if (m->follow_up != SD_NO_DAY)
+				sqlite3_bind_int(ins_moment, 10, m->follow_up);
+			text(ins_moment, 11, m->case_number);
+			text(ins_moment, 12, m->owner);
+			sqlite3_bind_int64(ins_moment, 13, m->created);
+			sqlite3_bind_int64(ins_moment, 14, m->updated);
+			nonzero(ins_moment, 15, m->held);
+			sqlite3_bind_int64(ins_moment, 16, m->version);
+			step(ins_moment, "moment");
+			row = sqlite3_last_insert_rowid(db);
+			/* What sedesk indexes: the text, the kind, the departments. */
+			{
+				struct sd_buf body = { 0 };
+				sd_buf_addf(&body, "%s %s %s", sd_channel_name(m->kind),
+				    m->departments ? m->departments : "", m->text ? m->text : "");
+				sqlite3_bind_int64(ins_fts, 1, year_of(m->at) << 32 | 0x80000000 | row);
+				text(ins_fts, 2, "");
+				text(ins_fts, 3, body.data);
+				step(ins_fts, "search (moment)");
+				sd_buf_free(&body);
+			}
+			nmoments++;
+		}
+		sd_moment_rows_free(&mr);
+	}
+
+	/* Events by start, each opened for its guests. */
+	{
+		struct sd_event_filter f = { 0 };
+		struct sd_event_rows er;
+
+		if (sd_event_list(&d, &f, SIZE_MAX, &er, &err) != SD_OK) {
+			fprintf(stderr, "tosqlite: events: %s\n", err.msg);
+			return 1;
+		}
+		for (size_t i = 0; i < er.n; i++) {
+			struct sd_event_view v;
+			struct sd_event *e;
+			char ref[SD_UUID_STR];
+			struct sd_buf body = { 0 };
+			sqlite3_int64 row;
+
+			sd_uuid_format(er.items[i].id, ref);
+			if (sd_event_get(&d, ref, &v, &err) != SD_OK) {
+				fprintf(stderr, "tosqlite: event %s: %s\n", ref, err.msg);
+				return 1;
+			}
+			e = &v.ev;
+			sqlite3_bind_blob(ins_event, 1, e->id, SD_UUID_LEN, SQLITE_TRANSIENT);
+			text(ins_event, 2, e->title);
+			sqlite3_bind_int(ins_event, 3, e->kind);
+			sqlite3_bind_int64(ins_event, 4, e->start);
+			nonzero(ins_event, 5, e->end);
+			text(ins_event, 6, e->place);
+			text(ins_event, 7, e->depts);
+			sqlite3_bind_int64(ins_event, 8, e->capacity);
+			text(ins_event, 9, e->description);
+			text(ins_event, 10, e->organiser);
+			sqlite3_bind_int64(ins_event, 11, e->created);
+			sqlite3_bind_int64(ins_event, 12, e->updated);
+			sqlite3_bind_int64(ins_event, 13, e->version);
+			step(ins_event, "event");
+			row = sqlite3_last_insert_rowid(db);
+			for (size_t k = 0; k < v.nguests; k++) {
+				struct sd_attendance *a = &v.guests[k].a;
+				sqlite3_bind_int64(ins_attend, 1, row);
+				sqlite3_bind_int64(ins_attend, 2, map_get(a->enterprise));
+				sqlite3_bind_int(ins_attend, 3, a->state);
+				sqlite3_bind_int64(ins_attend, 4, a->people);
+				nonzero(ins_attend, 5, a->invited);
+				nonzero(ins_attend, 6, a->registered);
+				nonzero(ins_attend, 7, a->attended);
+				step(ins_attend, "attendance");
+				nguests++;
+			}
+			sd_buf_addf(&body, "%s %s %s", e->place ? e->place : "",
+			    e->depts ? e->depts : "", e->description ? e->description : "");
+			sqlite3_bind_int64(ins_fts, 1, year_of(e->start) << 32 | 0xC0000000 | row);
+			text(ins_fts, 2, e->title);
+			text(ins_fts, 3, body.data);
+			step(ins_fts, "search (event)");
+			sd_buf_free(&body);
+			sd_event_view_free(&v);
+			nevents++;
+		}
+		sd_event_rows_free(&er);
+	}
 	exec("COMMIT");
+	sqlite3_finalize(ins_moment);
+	sqlite3_finalize(ins_event);
+	sqlite3_finalize(ins_attend);
 	sqlite3_finalize(ins_ent);
 	sqlite3_finalize(ins_case);
 	sqlite3_finalize(ins_route);
@@ -326,7 +473,11 @@ main(int argc, char **argv)
 	exec("PRAGMA journal_mode = WAL;");
 	sqlite3_close(db);
 	sd_desk_close(&d);
-	printf("tosqlite: %zu enterprises, %zu cases, %zu routes, %zu journal entries in %.1f s\n",
-	    nents, ncases, nroutes, njournal, (double)(bl_now_ns() - t0) / 1e9);
+	printf("tosqlite: %zu enterprises, %zu cases, %zu routes, %zu journal entries, "
+	    "%zu contact moments, %zu events with %zu guests in %.1f s\n",
+	    nents, ncases, nroutes, njournal, nmoments, nevents, nguests,
+	    (double)(bl_now_ns() - t0) / 1e9);
+	free(ent_ids);
+	free(map);
 	return 0;
 }

@@ -722,6 +722,128 @@ matches_terms(struct sd_txn *t, const struct query *q, const char *driver, const
 }
 
 /*
+ * How many documents of one kind hold term, counted up to cap: enough to
+ * tell which word is rarest there without reading a common word's list.
+ */
+#define KIND_COUNT_CAP	64
+static sd_status
+postings_in_kind(struct sd_txn *t, const char *term, uint8_t kind, uint32_t cap, uint32_t *n,
+    struct sd_error *err)
+{
+	struct sd_key k;
+	struct sd_iter it;
+	sd_status s;
+
+	sd_key_reset(&k);
+	sd_key_str(&k, term);
+	sd_key_u8(&k, kind);
+	*n = 0;
+	sd_iter_start(&it, t, SD_DB_SEARCH_POST, k.b, k.len, false, NULL, 0);
+	while (*n < cap && sd_iter_next(&it))
+		(*n)++;
+	s = sd_iter_status(&it, _("search"), err);
+	sd_iter_end(&it);
+	return s;
+}
+
+/*
+ * How many documents of one kind hold the terms a prefix begins, counted up
+ * to cap; cap when it begins more terms than its walk would take (such a
+ * walk is not whole, so it never drives when a word can).
+ */
+static sd_status
+prefix_in_kind(struct sd_txn *t, const char *prefix, uint8_t kind, uint32_t cap, uint32_t *n,
+    struct sd_error *err)
+{
+	struct sd_iter it;
+	size_t terms = 0;
+	sd_status s = SD_OK;
+
+	*n = 0;
+	sd_iter_start(&it, t, SD_DB_SEARCH_DF, prefix, strlen(prefix), false, NULL, 0);
+	while (s == SD_OK && *n < cap && sd_iter_next(&it)) {
+		char *term;
+		uint32_t c;
+		if (++terms > PREFIX_TERMS) {
+			*n = cap;
+			break;
+		}
+		term = sd_xstrndup(it.key.mv_data, it.key.mv_size);
+		s = postings_in_kind(t, term, kind, cap - *n, &c, err);
+		free(term);
+		*n += c;
+	}
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("search"), err);
+	sd_iter_end(&it);
+	return s;
+}
+
+/*
+ * What drives the walk of one kind of document: the query's whole word, or
+ * the word being typed, that the fewest documents of this kind hold.  The
+ * counts grow together (each candidate counted up to 4, then 16, … up to
+ * KIND_COUNT_CAP), so choosing reads a few times what the rarest has, never
+ * a common word's whole list: a word in every contact moment must not make
+ * the moments walk that list for a word they do not have.  When every
+ * candidate is common here, the rarest word over every kind drives, as the
+ * counts in SD_DB_SEARCH_DF say.  *none: no document of this kind can match.
+ */
+static sd_status
+choose_driver(struct sd_txn *t, const struct query *q, uint8_t kind, const char **driver,
+    bool *prefix, bool *none, struct sd_error *err)
+{
+	uint32_t df, best_df = UINT32_MAX;
+	sd_status s;
+
+	*driver = NULL;
+	*prefix = q->nwords == 0;
+	*none = false;
+	if (q->nwords == 0)
+		return SD_OK;
+	for (size_t i = 0; i < q->nwords; i++) {
+		if ((s = doc_freq(t, q->words[i], &df, err)) != SD_OK)
+			return s;
+		if (df < best_df) {
+			best_df = df;
+			*driver = q->words[i];
+		}
+	}
+	if (best_df == 0) {
+		*none = true;
+		return SD_OK;
+	}
+	/* One word alone drives, whatever its count. */
+	if (q->nwords == 1 && q->prefix == NULL)
+		return SD_OK;
+	for (uint32_t cap = 4; cap <= KIND_COUNT_CAP; cap *= 4) {
+		uint32_t best = cap, c;
+		for (size_t i = 0; i < q->nwords; i++) {
+			if ((s = postings_in_kind(t, q->words[i], kind, cap, &c, err)) != SD_OK)
+				return s;
+			if (c < best) {
+				best = c;
+				*driver = q->words[i];
+				*prefix = false;
+			}
+		}
+		if (q->prefix != NULL) {
+			if ((s = prefix_in_kind(t, q->prefix, kind, cap, &c, err)) != SD_OK)
+				return s;
+			if (c < best) {
+				best = c;
+				*prefix = true;
+			}
+		}
+		if (best < cap) {
+			*none = best == 0;
+			return SD_OK;
+		}
+	}
+	return SD_OK;
+}
+
+/*
  * Walks the postings of term for one kind of document, newest first,
  * adding up to want hits that match the whole query.
  */
@@ -851,7 +973,6 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 	struct query q;
 	struct sd_txn t;
 	const char *driver = NULL;
-	uint32_t best = UINT32_MAX;
 	bool more = false;
 	sd_status s = SD_OK;
 	uint8_t kinds[4];
@@ -886,23 +1007,17 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 	}
 	/* Exact matches are looked up directly, so no limit can hide them. */
 	s = exact_matches(d, &t, &q, kind, &r, err);
-	/* The rarest whole word drives; the others are looked up per candidate. */
-	for (size_t i = 0; i < q.nwords && s == SD_OK; i++) {
-		uint32_t df;
-		if ((s = doc_freq(&t, q.words[i], &df, err)) != SD_OK)
-			break;
-		if (df < best) {
-			best = df;
-			driver = q.words[i];
-		}
-	}
 	for (size_t k = 0; k < nkinds && s == SD_OK; k++) {
-		if (driver != NULL) {
-			if (best > 0)
-				s = walk_term(d, &t, driver, kinds[k], &q, driver, limit, &r, &more, err);
+		/* The rarest word in this kind drives; the others are looked up per candidate. */
+		bool by_prefix, none;
+		if ((s = choose_driver(&t, &q, kinds[k], &driver, &by_prefix, &none, err)) != SD_OK ||
+		    none)
+			continue;
+		if (!by_prefix) {
+			s = walk_term(d, &t, driver, kinds[k], &q, driver, limit, &r, &more, err);
 			continue;
 		}
-		/* Only a word being typed: the newest documents of the terms it begins. */
+		/* The word being typed drives: the newest documents of the terms it begins. */
 		struct sd_iter it;
 		size_t terms = 0;
 		sd_iter_start(&it, &t, SD_DB_SEARCH_DF, q.prefix, strlen(q.prefix), false, NULL, 0);

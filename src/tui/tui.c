@@ -124,39 +124,60 @@ draw_title(struct tui *t, struct screen *s)
 	sd_buf_free(&right);
 }
 
-/* The keys of a table the caller may use now; the others are not offered. */
+/*
+ * The keys of a table the caller may use now; the others are not offered.
+ * A hint that does not fit whole in what is left of the line (*room
+ * columns) is not begun, nor any after it: a cut hint ("s:beware…") reads
+ * as a word; help (? and F1, first on the line) lists them all.
+ */
 static void
-add_status_keys(const struct screen *s, struct sd_buf *b, const struct tui_key *keys)
+add_status_keys(const struct screen *s, struct sd_buf *b, const struct tui_key *keys,
+    int *room)
 {
 	const char *group = NULL;
+	struct sd_buf hint = { 0 };
 
-	for (const struct tui_key *k = keys; k != NULL && k->key != 0; k++) {
+	for (const struct tui_key *k = keys; k != NULL && k->key != 0 && *room > 0; k++) {
+		int w;
 		if (k->brief == NULL || k->label == NULL || tui_key_find(s, k->key) != k ||
 		    !tui_key_permitted(s, k, NULL))
 			continue;
+		sd_buf_reset(&hint);
 		/* Where a letter filters rather than acts, the line says so once. */
 		if (tui_action_group(k->action) != group) {
 			group = tui_action_group(k->action);
 			if (group != NULL && k->action <= ACT_FILTER_CLEAR)
 				/* TRANSLATORS: before the filter keys on the status line. */
-				sd_buf_addf(b, "%s ", _("filter"));
+				sd_buf_addf(&hint, "%s ", _("filter"));
 		}
-		sd_buf_addf(b, "%s:%s  ", k->label, _(k->brief));
+		sd_buf_addf(&hint, "%s:%s", k->label, _(k->brief));
+		w = tui_width(hint.data);
+		if (w > *room) {
+			*room = 0;
+			break;
+		}
+		sd_buf_addf(b, "%s  ", hint.data);
+		*room -= w + 2;
 	}
+	sd_buf_free(&hint);
 }
 
 static void
 draw_status(struct screen *s)
 {
 	struct sd_buf b = { 0 };
+	int room = COLS - 1;	/* the line begins with a space */
 
 	/* Help and back first: they must never be cut off. */
 	sd_buf_adds(&b, " ");
 	if (!s->ops->typing)
-		add_status_keys(s, &b, tui_global_keys);
-	add_status_keys(s, &b, s->ops->keys);
+		add_status_keys(s, &b, tui_global_keys, &room);
+	add_status_keys(s, &b, s->ops->keys, &room);
 	if (s->ops->list_keys)
-		add_status_keys(s, &b, tui_list_keys);
+		add_status_keys(s, &b, tui_list_keys, &room);
+	/* The spaces after the last hint are no part of it. */
+	while (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
 	tui_put(LINES - 2, 0, COLS, b.data, tui_attr(ROLE_BAR));
 	sd_buf_free(&b);
 }

@@ -94,6 +94,41 @@ tui_width(const char *s)
 	return sd_text_width(s);
 }
 
+struct cut_state {
+	struct sd_buf	*b;
+	int		 left;
+};
+
+static bool
+cut_char(const char *p, size_t n, int w, void *arg)
+{
+	struct cut_state *st = arg;
+
+	if (w > st->left)
+		return false;
+	sd_buf_add(st->b, p, n);
+	st->left -= w;
+	return true;
+}
+
+void
+tui_cut(const char *s, int width, char *out, size_t size)
+{
+	struct sd_buf b = { 0 };
+	char *v = sd_visible(s != NULL ? s : "", false);
+	struct cut_state st = { &b, width };
+
+	/* Room for "…" when the whole does not fit. */
+	if (tui_width(v) > width)
+		st.left = width - 1;
+	walk(v, cut_char, &st);
+	if (tui_width(v) > width)
+		sd_buf_adds(&b, "…");
+	snprintf(out, size, "%s", b.data != NULL ? b.data : "");
+	sd_buf_free(&b);
+	free(v);
+}
+
 struct put_state {
 	int	left;		/* columns still free */
 	int	total;		/* the text's full width */

@@ -441,7 +441,7 @@ ent_draw(struct screen *s, int top, int height)
 		N_("Number"), N_("Legal form"), N_("E-mail"), N_("Phone"), N_("Street"),
 		N_("Postcode"), N_("City"), N_("Tags"), N_("Offers"), N_("Notes"),
 	};
-	int y = top, open = 0;
+	int y = top, open = 0, wnum, wday, wstate, wend;
 
 	if (!c->loaded)
 		return;
@@ -479,9 +479,22 @@ ent_draw(struct screen *s, int top, int height)
 		tui_put(++y, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
 		sd_buf_reset(&b);
 		y++;
-		/* Each case with the day it came in and its due (or closing) day. */
-		sd_buf_addf(&b, "%-10s  %-10s  %-11s %-10s  %s", _("Number"), _("Received"),
-		    _("Status"), _("Due/closed"), _("Subject"));
+		/*
+		 * Each case with the day it came in and its due (or closing) day,
+		 * in columns as wide as their translated heads and words.
+		 */
+		wnum = max_int(10, tui_width(_("Number")));
+		wday = max_int(10, tui_width(_("Received")));
+		wstate = tui_width(_("Status"));
+		for (size_t i = 0; i < c->cases.n; i++)
+			wstate = max_int(wstate, tui_width(sd_case_state_words(&c->cases.items[i].c,
+			    c->cases.items[i].routes, c->cases.items[i].nroutes)));
+		wend = max_int(11, tui_width(_("Due/closed")));
+		sd_buf_add_padded(&b, _("Number"), wnum + 2);
+		sd_buf_add_padded(&b, _("Received"), wday + 2);
+		sd_buf_add_padded(&b, _("Status"), wstate + 1);
+		sd_buf_add_padded(&b, _("Due/closed"), wend + 1);
+		sd_buf_adds(&b, _("Subject"));
 		tui_put(y++, 3, COLS - 4, b.data, tui_attr(ROLE_DIM));
 		sd_buf_free(&b);
 	}
@@ -504,9 +517,13 @@ ent_draw(struct screen *s, int top, int height)
 		} else {
 			sd_day_format(row->c.due, end);
 		}
-		sd_buf_addf(&b, "%-10s  %-10s  %-11s %-10s  %s%s  %s", num, created,
-		    sd_case_state_words(&row->c, row->routes, row->nroutes), end, row->overdue ? "! " : "",
-		    row->c.subject, routes);
+		sd_buf_add_padded(&b, num, wnum + 2);
+		sd_buf_add_padded(&b, created, wday + 2);
+		sd_buf_add_padded(&b, sd_case_state_words(&row->c, row->routes, row->nroutes),
+		    wstate + 1);
+		sd_buf_addf(&b, "%s%s", end, row->overdue ? "!" : "");
+		sd_buf_add_padded(&b, "", wend + 1 - (int)strlen(end) - (row->overdue ? 1 : 0));
+		sd_buf_addf(&b, "%s  %s", row->c.subject, routes);
 		tui_fill(y, 0, COLS, a);
 		tui_put(y, 3, COLS - 4, b.data, a);
 		sd_buf_free(&b);

@@ -54,17 +54,39 @@ moments_reload(struct screen *s)
 	lv_scroll(&c->lv, c->lv.height);
 }
 
+/*
+ * The widths of the state and kind columns: their translated heads and
+ * every word they can hold, in terminal columns (printf pads bytes).
+ */
+static void
+moment_widths(int *wstate, int *wkind)
+{
+	*wstate = tui_width(_("State"));
+	for (int i = SD_MOMENT_PLANNED; i < SD_MOMENT_STATE_COUNT; i++)
+		*wstate = max_int(*wstate, tui_width(sd_moment_state_label(i)));
+	*wkind = tui_width(_("Kind"));
+	for (int i = SD_CHANNEL_NONE + 1; i < SD_CHANNEL_COUNT; i++)
+		*wkind = max_int(*wkind, tui_width(sd_channel_label(i)));
+}
+
 /* One row: time, state, kind, enterprise, the report's first line. */
 void
 tui_moment_row(const struct sd_moment_row *r, struct sd_buf *b)
 {
-	char tm[17], *first = sd_first_line(r->m.text ? r->m.text : "");
+	char tm[17], *first = sd_first_line(r->m.text ? r->m.text : ""), ent[128];
+	int wstate, wkind;
 
+	moment_widths(&wstate, &wkind);
 	sd_moment_time_format(r->m.at, r->m.timed, tm);
 	if (r->m.timed)
 		tm[10] = ' ';
-	sd_buf_addf(b, "%-16s  %-9s %-14s %-24.24s  %s", tm, sd_moment_state_label(r->m.state),
-	    sd_channel_label(r->m.kind), r->enterprise_name ? r->enterprise_name : "", first);
+	sd_buf_add_padded(b, tm, 18);
+	sd_buf_add_padded(b, sd_moment_state_label(r->m.state), wstate + 1);
+	sd_buf_add_padded(b, sd_channel_label(r->m.kind), wkind + 1);
+	/* The enterprise's name cut to its column, at a character's edge. */
+	tui_cut(r->enterprise_name ? r->enterprise_name : "", 24, ent, sizeof ent);
+	sd_buf_add_padded(b, ent, 26);
+	sd_buf_adds(b, first);
 	free(first);
 }
 
@@ -89,8 +111,15 @@ moments_draw(struct screen *s, int top, int height)
 		sd_buf_addf(&b, "  (%zu%s)", c->lv.n, c->rows.more ? "+" : "");
 	tui_put(top, 1, COLS - 2, b.data, tui_attr(ROLE_HEADER));
 	sd_buf_reset(&b);
-	sd_buf_addf(&b, "%-16s  %-9s %-14s %-24s  %s", _("Time"), _("State"), _("Kind"),
-	    _("Enterprise"), _("Report"));
+	{
+		int wstate, wkind;
+		moment_widths(&wstate, &wkind);
+		sd_buf_add_padded(&b, _("Time"), 18);
+		sd_buf_add_padded(&b, _("State"), wstate + 1);
+		sd_buf_add_padded(&b, _("Kind"), wkind + 1);
+		sd_buf_add_padded(&b, _("Enterprise"), 26);
+		sd_buf_adds(&b, _("Report"));
+	}
 	tui_put(top + 1, 1, COLS - 2, b.data, tui_attr(ROLE_DIM));
 	sd_buf_free(&b);
 	if (c->lv.n == 0)

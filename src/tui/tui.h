@@ -192,6 +192,8 @@ bool	tui_too_small(void);
 void	tui_put(int y, int x, int width, const char *s, attr_t a);
 /* Display columns that tui_put would use for s without a limit. */
 int	tui_width(const char *s);
+/* s cut to width columns at a character's edge, "…" marking a cut (into out). */
+void	tui_cut(const char *s, int width, char *out, size_t size);
 /* The larger of two widths (columns measured in what they show). */
 static inline int
 max_int(int a, int b)

@@ -8,8 +8,15 @@
 setup ann enterprise add --name "Kringwinkel De Vlinder" --number 0403.170.701
 setup ann case new --enterprise 0403.170.701 --subject "Terrasvergunning"
 NUM=$CLI_OUT
+setup ann moment add --enterprise 0403.170.701 --kind site-visit --date 2026-03-10T14:00 \
+    --dept eco --text "Bezoek aan de werkplaats"
 
 status_line() { screen | sed -n '23p'; }
+col_of() {	# the display column where TEXT starts on its first line
+	l=$(screen | grep -F -m 1 -- "$1")
+	pre=${l%%"$1"*}
+	printf '%s' "$pre" | wc -m
+}
 whole() {	# whole LANG WHERE
 	line=$(status_line)
 	case $line in
@@ -33,6 +40,10 @@ for lang in en nl; do
 	keys Enter
 	wait_screen 3 "0403.170.701"
 	whole $lang "an enterprise"
+	# Its cases in columns under their translated heads (printf padded bytes).
+	if [ $lang = nl ]; then head=Onderwerp; else head=Subject; fi
+	hcol=$(col_of "$head"); rcol=$(col_of "Terrasvergunning")
+	is "$lang: an enterprise's case: the subject under its head" "$rcol" "$hcol"
 	keys q q
 	wait_screen 3 "$NUM"
 	keys v
@@ -41,8 +52,10 @@ for lang in en nl; do
 	keys q
 	wait_screen 3 "$NUM"
 	keys M
-	sleep 0.3
+	wait_screen 3 "Bezoek aan de werkplaats"
 	whole $lang "the contact moments"
+	if [ $lang = nl ]; then head=Onderneming; else head=Enterprise; fi
+	is "$lang: a moment's enterprise under its head" "$(col_of "Kringwinkel")" "$(col_of "$head")"
 	expect_quit "$lang: sedesk quits with status 0"
 done
 finish

@@ -408,14 +408,28 @@ run_event_op(struct event_op *op, struct sd_error *err)
 
 /* --- edit ------------------------------------------------------------------------ */
 
+static sd_status people_count(struct sd_txn *t, const uint8_t ev[SD_UUID_LEN], uint32_t *out,
+    struct sd_error *err);
+
 static sd_status
 apply_edit(struct event_op *op, struct sd_txn *t, struct sd_event *e, struct sd_error *err)
 {
+	uint32_t used;
 	sd_status s;
 
 	if ((s = apply_input(op->base.d, op->in, e, false, err)) != SD_OK ||
 	    (s = permit_depts(op->base.d, e, err)) != SD_OK)
 		return s;
+	/* A capacity below the people already coming would leave the event over full. */
+	if (op->in->capacity > 0) {
+		if ((s = people_count(t, e->id, &used, err)) != SD_OK)
+			return s;
+		if (used > e->capacity)
+			return sd_fail_field(err, SD_INVALID, "capacity",
+			    _("%u people are registered for %s already; a capacity of %u is "
+			    "below that. Give at least %u, or 0 for no limit."), used, e->title,
+			    e->capacity, used);
+	}
 	if (op->in->kind == SD_EVENT_PLATFORM && sd_event_has_platform(e) &&
 	    op->in->platform == NULL)
 		return sd_fail_field(err, SD_INVALID, "kind",

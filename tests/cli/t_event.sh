@@ -65,6 +65,16 @@ like "…says how many places are taken" "$ERR" "3 of 5 places are taken"
 rejects 2 "--people 0" ann event register "$EV" "$E2" --people 0
 run ann event register "$EV" "$E2" --people 2
 rc_is "2 more fit exactly" 0
+rejects 2 "a capacity below the 5 people registered" ann event edit "$EV" --capacity 4
+like "…says how many are registered and what to give" "$ERR" \
+    "5 people are registered .* already; a capacity of 4 is below that. Give at least 5"
+run ann event show "$EV" --json
+jq_is "…and the capacity stays 5" '.capacity' 5
+run ann event edit "$EV" --capacity 6
+rc_is "a capacity above the people registered" 0
+run ann event edit "$EV" --capacity 0
+rc_is "0: no limit" 0
+run ann event edit "$EV" --capacity 5
 
 # --- attend ----------------------------------------------------------------------------
 rejects 2 "attend before the event" ann event attend "$EV" "$KBO1"

@@ -29,7 +29,7 @@ static const struct tui_key search_keys[] = {
 	{ TK(KEY_F(1)), ACT_HELP, "F1", N_("help: the keys of this screen"), N_("help") },
 	{ '\n', ACT_OPEN, "Enter", N_("open the result"), N_("open") },
 	{ TK(KEY_ENTER), ACT_OPEN, NULL, NULL, NULL },
-	{ '\t', ACT_FILTER_STATUS, "Tab", N_("all / cases / enterprises"), N_("kind") },
+	{ '\t', ACT_FILTER_STATUS, "Tab", N_("everything / enterprises / cases / events / contact moments"), N_("kind") },
 	{ TK(KEY_DOWN), ACT_DOWN, "↓ ↑", N_("move through the results"), NULL },
 	{ TK(KEY_UP), ACT_UP, NULL, NULL, NULL },
 	{ TK(KEY_NPAGE), ACT_PGDN, "PgDn PgUp", N_("next / previous page of results"), NULL },
@@ -72,8 +72,10 @@ static void
 search_draw(struct screen *sc, int top, int height)
 {
 	struct search *s = (struct search *)sc;
+	/* In the order of enum sd_hit_kind, which Tab goes through. */
 	static const char *const kinds[] = {
-		N_("cases and enterprises"), N_("enterprises"), N_("cases"),
+		N_("everything"), N_("enterprises"), N_("cases"), N_("events"),
+		N_("contact moments"),
 	};
 	struct sd_buf b = { 0 };
 	int y = top + 2;
@@ -153,7 +155,7 @@ search_action(struct screen *sc, enum tui_action a)
 		open_hit(s);
 		return true;
 	case ACT_FILTER_STATUS:
-		s->kind = (enum sd_hit_kind)((s->kind + 1) % 3);
+		s->kind = (enum sd_hit_kind)((s->kind + 1) % (SD_HIT_MOMENT + 1));
 		run_query(s);
 		return true;
 	default:

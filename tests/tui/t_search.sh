@@ -11,6 +11,9 @@ TERRAS=$CLI_OUT
 setup ann case new --enterprise 0403.170.701 --subject "Subsidie voor een oven"
 OVEN=$CLI_OUT
 setup ann case route "$OVEN" wel
+setup ann moment add --enterprise 0403.170.701 --kind site-visit --date 2026-02-20T10:00 \
+    --dept eco --text "Zonnebloem: bezoek aan het terras"
+setup ann event add --title "Zonnebloemdag" --kind network --start 2026-04-02T18:00 --place Gent
 
 tui_start
 need "the inbox opens" 5 " need"
@@ -44,7 +47,22 @@ expect_screen "Tab narrows to enterprises" 3 "enterprises"
 refute_screen "… and the cases are gone" "$TERRAS"
 keys Enter
 expect_screen "Enter on an enterprise opens the enterprise screen" 3 "Cases: "
-keys q Escape
+keys q
+wait_screen 3 "Search"
+# Tab goes on through the kinds there are: cases, events, contact moments.
+keys Tab
+expect_screen "Tab: cases" 3 "cases"
+keys Tab
+expect_screen "Tab: events" 3 "events"
+expect_screen "… the event found" 3 "Zonnebloemdag"
+refute_screen "… and no enterprise" "Café De Zonnebloem"
+keys Tab
+expect_screen "Tab: contact moments" 3 "contact moments"
+expect_screen "… the visit found" 3 "bezoek aan het terras"
+refute_screen "… and no event" "Zonnebloemdag"
+keys Tab
+expect_screen "Tab again: everything" 3 "everything"
+keys Escape
 need "q leaves the enterprise, Esc the search" 3 " need"
 expect_quit "ann quits from the inbox with status 0"
 

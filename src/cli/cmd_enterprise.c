@@ -296,11 +296,41 @@ cmd_enterprise_list(struct cli *cli, const struct cli_args *a)
 }
 
 /*
+ * The labels of `enterprise show` in one column as wide as the longest
+ * label there can be in the user's language ("Contactpersonen"), counted
+ * in terminal columns; a value's further lines go under the value.
+ */
+static int
+label_width(void)
+{
+	int w = sd_text_width(_("id"));
+
+	if (sd_text_width(_("version")) > w)
+		w = sd_text_width(_("version"));
+	for (int k = SD_EF_NUMBER; k < SD_EF_COUNT; k++)
+		if (sd_text_width(sd_ent_field_title(k)) > w)
+			w = sd_text_width(sd_ent_field_title(k));
+	return w;
+}
+
+static void
+show_field(int w, const char *label, const char *value)
+{
+	struct sd_buf b = { 0 };
+
+	sd_buf_adds(&b, "  ");
+	sd_buf_add_padded(&b, label, w + 1);
+	sd_buf_adds(&b, value);
+	cli_print_lines(w + 3, "%s", b.data);
+	sd_buf_free(&b);
+}
+
+/*
  * A profile field in words, one item a line under its title; false for
  * the other fields.  A line that cannot be read shows as stored.
  */
 static bool
-profile_words(const struct sd_config *cfg, enum sd_ent_field k, const char *text)
+profile_words(const struct sd_config *cfg, int w, enum sd_ent_field k, const char *text)
 {
 	struct sd_buf b = { 0 };
 	struct sd_error err;
@@ -308,8 +338,7 @@ profile_words(const struct sd_config *cfg, enum sd_ent_field k, const char *text
 
 	switch (k) {
 	case SD_EF_KIND:
-		cli_printf("  %-11s %s", sd_ent_field_title(k),
-		    sd_profile_code_label(cfg, SD_LIST_KINDS, text));
+		show_field(w, sd_ent_field_title(k), sd_profile_code_label(cfg, SD_LIST_KINDS, text));
 		return true;
 	case SD_EF_RECOGNITIONS: {
 		struct sd_recognition *r;
@@ -358,7 +387,7 @@ profile_words(const struct sd_config *cfg, enum sd_ent_field k, const char *text
 		return false;
 	}
 	if (b.len > 0)
-		cli_print_lines(14, "  %-11s %s", sd_ent_field_title(k), b.data);
+		show_field(w, sd_ent_field_title(k), b.data);
 	sd_buf_free(&b);
 	return true;
 }
@@ -392,19 +421,20 @@ cmd_enterprise_show(struct cli *cli, const struct cli_args *a)
 		json_object_set_new(o, "cases", cases);
 		cli_json_print(o);
 	} else {
+		int w = label_width();
+		char ver[16];
+
 		cli_printf("%s", e.f[SD_EF_NAME]);
-		cli_printf("  %-11s %s", _("id"), id);
-		cli_printf("  %-11s %u", _("version"), e.version);
+		show_field(w, _("id"), id);
+		snprintf(ver, sizeof ver, "%u", e.version);
+		show_field(w, _("version"), ver);
 		for (int k = SD_EF_NUMBER; k < SD_EF_COUNT; k++) {
 			if (e.f[k] == NULL)
 				continue;
-			if (profile_words(&cli->desk.cfg, k, e.f[k]))
+			if (profile_words(&cli->desk.cfg, w, k, e.f[k]))
 				continue;
 			/* Further lines go under the value, past every label. */
-			if (sd_ent_field_multiline(k))
-				cli_print_lines(14, "  %-11s %s", sd_ent_field_title(k), e.f[k]);
-			else
-				cli_printf("  %-11s %s", sd_ent_field_title(k), e.f[k]);
+			show_field(w, sd_ent_field_title(k), e.f[k]);
 		}
 		printf(_("Cases:\n"));
 		cli_case_rows_print(&rows, false);

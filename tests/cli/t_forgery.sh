@@ -189,7 +189,10 @@ as ann enterprise edit "$E1" --notes "Notitie${NL}  City        Forged City" \
     --contacts "Ann${NL}  id          00000000-0000-0000-0000-000000000000" >/dev/null 2>&1
 run ann enterprise show "$E1"
 is "enterprise show: a note's line cannot pass for a field" "$(printf '%s\n' "$OUT" | grep -c '^  City ')" 1
-like "… it is indented under the notes' value" "$OUT" "^ {14}  City        Forged City$"
+# The value's column: where "Notitie" starts on the notes' line.
+_notes=$(printf '%s\n' "$OUT" | grep -m 1 'Notitie$')
+_col=$(( ${#_notes} - 7 ))
+like "… it is indented under the notes' value" "$OUT" "^ {$_col}  City        Forged City$"
 is "… nor can a contact's line pass for the id" "$(printf '%s\n' "$OUT" | grep -c '^  id ')" 1
 
 # Emoji sequences, Persian and Devanagari keep their joiners; a joiner

@@ -50,6 +50,12 @@ unlike "show: no stored keys in plain output" "$OUT" "since=|code=|name="
 LANGUAGE=nl run dina enterprise show "$E1"
 like "show in Dutch: the NACE label is the Dutch one" "$OUT" \
     "Facility management, reiniging en landschapsverzorging"
+# Every value in one column, also after the longest Dutch label (the labels
+# were padded to 11 bytes, and "Contactpersonen" pushed its value out).
+value_col() { printf '%s\n' "$OUT" | grep -m 1 "^  $1 " | sed -E "s/^(  $1 +).*/\1/" | wc -m; }
+is "show in Dutch: the persons' value in the column of the kind's" \
+    "$(value_col Contactpersonen)" "$(value_col Soort)"
+is "… and the employment's" "$(value_col Tewerkstelling)" "$(value_col Soort)"
 
 # --- edit item by item -----------------------------------------------------------
 V=$(efield "$E1" .version)

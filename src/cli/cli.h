@@ -221,6 +221,13 @@ void	cli_print(const char *s);		/* one line: sd_visible(s, false) + newline */
 void	cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Like cli_printf, but text of several lines: lines after the first indented. */
 void	cli_print_lines(int indent, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * "  LABEL  value" with the label padded to w terminal columns, the value's
+ * further lines under the value; cli_label_width gives w for a set of
+ * (translated) labels, so every value of a show starts in one column.
+ */
+void	cli_show_field(int w, const char *label, const char *value);
+int	cli_label_width(const char *const *labels, size_t n);
 char	*cli_safe(const char *s);			/* malloc'd sd_visible(s, false) */
 /*
  * What a command made, for the next command in a script: its id or number

@@ -97,36 +97,50 @@ case_view_print(const struct sd_config *cfg, const struct sd_case_view *v)
 	sd_time_format(c->created, created);
 	cli_printf(_("Case %s  [%s]  version %u"), num,
 	    sd_case_state_words(c, v->routes, v->nroutes), c->version);
-	cli_printf("  %-12s %s", _("Subject"), c->subject);
-	cli_printf("  %-12s %s%s%s%s", _("Enterprise"), v->ent.f[SD_EF_NAME],
-	    v->ent.f[SD_EF_NUMBER] ? " (" : "", v->ent.f[SD_EF_NUMBER] ? v->ent.f[SD_EF_NUMBER] : "",
-	    v->ent.f[SD_EF_NUMBER] ? ")" : "");
-	cli_printf("  %-12s %s", _("Category"), cat != NULL && cat->name != NULL ? cat->name :
-	    c->category ? c->category : "-");
-	cli_printf("  %-12s %s / %s", _("Channel"), sd_channel_label(c->channel),
-	    sd_priority_label(c->priority));
-	cli_printf("  %-12s %s", _("Owner"), c->owner ? c->owner : "-");
 	{
+		const char *const labels[] = { _("Subject"), _("Enterprise"), _("Category"),
+		    _("Channel"), _("Owner"), _("Event"), _("Created"), _("Due"), _("Moment"),
+		    _("Resolution"), _("Satisfaction"), _("Own view") };
+		int w = cli_label_width(labels, sizeof labels / sizeof labels[0]);
 		/* A follow-up of an event names it (`sedesk event show ID`). */
 		static const uint8_t none[SD_UUID_LEN];
+		struct sd_buf b = { 0 };
 		char ev[SD_UUID_STR];
+
+		cli_show_field(w, _("Subject"), c->subject);
+		sd_buf_addf(&b, "%s%s%s%s", v->ent.f[SD_EF_NAME],
+		    v->ent.f[SD_EF_NUMBER] ? " (" : "",
+		    v->ent.f[SD_EF_NUMBER] ? v->ent.f[SD_EF_NUMBER] : "",
+		    v->ent.f[SD_EF_NUMBER] ? ")" : "");
+		cli_show_field(w, _("Enterprise"), b.data);
+		cli_show_field(w, _("Category"), cat != NULL && cat->name != NULL ? cat->name :
+		    c->category ? c->category : "-");
+		sd_buf_reset(&b);
+		sd_buf_addf(&b, "%s / %s", sd_channel_label(c->channel),
+		    sd_priority_label(c->priority));
+		cli_show_field(w, _("Channel"), b.data);
+		cli_show_field(w, _("Owner"), c->owner ? c->owner : "-");
 		if (memcmp(c->event, none, SD_UUID_LEN) != 0) {
 			sd_uuid_format(c->event, ev);
-			cli_printf("  %-12s %s", _("Event"), ev);
+			cli_show_field(w, _("Event"), ev);
 		}
-	}
-	cli_printf("  %-12s %s", _("Created"), created);
-	cli_printf("  %-12s %s", _("Due"), due);
-	/* Made from or linked to a contact moment: `sedesk moment show` opens it. */
-	if (c->moment != NULL)
-		cli_printf("  %-12s %s", _("Moment"), c->moment);
-	if (c->status == SD_CASE_CLOSED) {
-		cli_print_lines(15, "  %-12s %s", _("Resolution"),
-		    c->resolution ? c->resolution : "");
-		if (c->satisfaction)
-			cli_printf("  %-12s %d/5", _("Satisfaction"), c->satisfaction);
-		if (c->own_view)
-			cli_printf("  %-12s %d/5", _("Own view"), c->own_view);
+		cli_show_field(w, _("Created"), created);
+		cli_show_field(w, _("Due"), due);
+		/* Made from or linked to a contact moment: `sedesk moment show` opens it. */
+		if (c->moment != NULL)
+			cli_show_field(w, _("Moment"), c->moment);
+		if (c->status == SD_CASE_CLOSED) {
+			cli_show_field(w, _("Resolution"), c->resolution ? c->resolution : "");
+			sd_buf_reset(&b);
+			sd_buf_addf(&b, "%d/5", c->satisfaction);
+			if (c->satisfaction)
+				cli_show_field(w, _("Satisfaction"), b.data);
+			sd_buf_reset(&b);
+			sd_buf_addf(&b, "%d/5", c->own_view);
+			if (c->own_view)
+				cli_show_field(w, _("Own view"), b.data);
+		}
+		sd_buf_free(&b);
 	}
 	print_block(_("Description:"), c->description);
 	if (v->nroutes > 0)

@@ -313,18 +313,6 @@ label_width(void)
 	return w;
 }
 
-static void
-show_field(int w, const char *label, const char *value)
-{
-	struct sd_buf b = { 0 };
-
-	sd_buf_adds(&b, "  ");
-	sd_buf_add_padded(&b, label, w + 1);
-	sd_buf_adds(&b, value);
-	cli_print_lines(w + 3, "%s", b.data);
-	sd_buf_free(&b);
-}
-
 /*
  * A profile field in words, one item a line under its title; false for
  * the other fields.  A line that cannot be read shows as stored.
@@ -338,7 +326,7 @@ profile_words(const struct sd_config *cfg, int w, enum sd_ent_field k, const cha
 
 	switch (k) {
 	case SD_EF_KIND:
-		show_field(w, sd_ent_field_title(k), sd_profile_code_label(cfg, SD_LIST_KINDS, text));
+		cli_show_field(w, sd_ent_field_title(k), sd_profile_code_label(cfg, SD_LIST_KINDS, text));
 		return true;
 	case SD_EF_RECOGNITIONS: {
 		struct sd_recognition *r;
@@ -387,7 +375,7 @@ profile_words(const struct sd_config *cfg, int w, enum sd_ent_field k, const cha
 		return false;
 	}
 	if (b.len > 0)
-		show_field(w, sd_ent_field_title(k), b.data);
+		cli_show_field(w, sd_ent_field_title(k), b.data);
 	sd_buf_free(&b);
 	return true;
 }
@@ -425,16 +413,16 @@ cmd_enterprise_show(struct cli *cli, const struct cli_args *a)
 		char ver[16];
 
 		cli_printf("%s", e.f[SD_EF_NAME]);
-		show_field(w, _("id"), id);
+		cli_show_field(w, _("id"), id);
 		snprintf(ver, sizeof ver, "%u", e.version);
-		show_field(w, _("version"), ver);
+		cli_show_field(w, _("version"), ver);
 		for (int k = SD_EF_NUMBER; k < SD_EF_COUNT; k++) {
 			if (e.f[k] == NULL)
 				continue;
 			if (profile_words(&cli->desk.cfg, w, k, e.f[k]))
 				continue;
 			/* Further lines go under the value, past every label. */
-			show_field(w, sd_ent_field_title(k), e.f[k]);
+			cli_show_field(w, sd_ent_field_title(k), e.f[k]);
 		}
 		printf(_("Cases:\n"));
 		cli_case_rows_print(&rows, false);

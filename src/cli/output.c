@@ -315,3 +315,26 @@ cli_print_made(const struct cli *cli, const char *key, const char *value)
 		puts(value);
 	return 0;
 }
+
+void
+cli_show_field(int w, const char *label, const char *value)
+{
+	struct sd_buf b = { 0 };
+
+	sd_buf_adds(&b, "  ");
+	sd_buf_add_padded(&b, label, w + 1);
+	sd_buf_adds(&b, value != NULL ? value : "");
+	cli_print_lines(w + 3, "%s", b.data);
+	sd_buf_free(&b);
+}
+
+int
+cli_label_width(const char *const *labels, size_t n)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (sd_text_width(labels[i]) > w)
+			w = sd_text_width(labels[i]);
+	return w;
+}

@@ -58,6 +58,14 @@ rc_is "own view without satisfaction" 0
 is "…recorded" "$(cfield "$C3" .own_view)" 3
 is "…satisfaction stays not given" "$(cfield "$C3" .satisfaction)" null
 
+# case show in Dutch: every value in one column, "Eigen oordeel" (13
+# columns) too — the labels were padded to 12 bytes.
+LANGUAGE=nl run ann case show "$C1"
+value_col() { printf '%s\n' "$OUT" | grep -m 1 "^  $1 " | sed -E "s/^(  $1 +).*/\1/" | wc -m; }
+is "case show in Dutch: the own view's value in the subject's column" \
+    "$(value_col "Eigen oordeel")" "$(value_col Onderwerp)"
+is "… and the satisfaction's" "$(value_col Tevredenheid)" "$(value_col Onderwerp)"
+
 # An officer may not close (the permission is the close's, not the option's).
 run ann case new --enterprise "$E1" --subject "Vierde vraag"
 C4=$OUT

@@ -86,8 +86,8 @@ jq_is "after the repair the follow-up is due again" \
 # A schema-1 database kept the day indexes in its meta table: made here from
 # the repaired copy (its entries moved into meta, the schema set back to 1),
 # it opens upgraded, with the follow-up due and nothing left in meta.
-mdb_dump -p -s case_by_day "$T_DIR/noday" > "$T_DIR/days.dump"
-mdb_dump -a -p "$T_DIR/noday" | awk '/^HEADER=END/ { print; skip = (db == "case_by_day"); next }
+mdb_dump -s case_by_day "$T_DIR/noday" > "$T_DIR/days.dump"
+mdb_dump -a "$T_DIR/noday" | awk '/^HEADER=END/ { print; skip = (db == "case_by_day"); next }
 	/^database=/ { db = substr($0, 10) }
 	/^DATA=END/ { skip = 0 }
 	!skip' > "$T_DIR/old.dump"

@@ -1,7 +1,8 @@
 /*
- * Writes the seed corpus of fuzz_record: every enterprise, case, route and
- * journal record of the fixture's database (fuzz.h), one file each, named
- * by table and key, into DIR (make fuzz-seeds: tests/fuzz/corpus/record).
+ * Writes the seed corpus of fuzz_record: every enterprise, case, route,
+ * journal, contact moment, event and attendance record of the fixture's
+ * database (fuzz.h), one file each, named by table and number, into DIR
+ * (make fuzz-seeds: tests/fuzz/corpus/record).
  *
  *   record-seeds DIR
  */
@@ -59,6 +60,9 @@ main(int argc, char **argv)
 	n += dump(&t, SD_DB_CASE, "case", argv[1]);
 	n += dump(&t, SD_DB_ROUTE, "route", argv[1]);
 	n += dump(&t, SD_DB_JOURNAL, "journal", argv[1]);
+	n += dump(&t, SD_DB_MOMENT, "moment", argv[1]);
+	n += dump(&t, SD_DB_EVENT, "event", argv[1]);
+	n += dump(&t, SD_DB_ATTEND, "attend", argv[1]);
 	sd_txn_abort(&t);
 	printf("record-seeds: %d records written to %s\n", n, argv[1]);
 	return 0;

@@ -45,6 +45,13 @@ const char *fz_tmpdir(void);
  *                Écluse Atelier (KvK 69599084), Kringwinkel West
  *   cases        2026-00001 … 2026-00006 over every status, routed to
  *                eco and wel, with notes, answers and a closed one
+ *   profile      on Café De Kroon: a kind, a recognition, two NACE codes
+ *                (one main), needs, a contact person, employment figures
+ *   moments      on Café De Kroon, departments eco, both on 2026-03-02
+ *                (Brussels wall-clock): a visit at 14:00 reported as held,
+ *                a phone call at 16:00 still planned (ann's inbox today)
+ *   event        "Netwerkdag sociale economie" (network, eco) on
+ *                2026-02-26 14:00–17:00, Café De Kroon invited and attended
  * The caller is ann.  The store writes without fsync (nothing here needs
  * to survive a crash), so a target may commit on every input.
  */
@@ -56,6 +63,10 @@ void	fz_as(struct sd_desk *d, const char *login);
 /* The fixture's first enterprise and case. */
 extern uint8_t	fz_ent_id[SD_UUID_LEN];
 extern struct sd_case_key fz_case_key;
+/* Its planned and its held contact moment, and the event it attended. */
+extern uint8_t	fz_moment_id[SD_UUID_LEN];
+extern uint8_t	fz_held_id[SD_UUID_LEN];
+extern uint8_t	fz_event_id[SD_UUID_LEN];
 
 /*
  * True when a message is safe to print on a terminal: valid UTF-8 without

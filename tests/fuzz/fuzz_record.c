@@ -8,15 +8,19 @@
  * fields).  Each input is
  *   1. walked with sd_rec_open/sd_rec_next/sd_rec_as_* as each record type;
  *   2. written, in one write transaction on the fixture's database (see
- *      fuzz.h), over the first enterprise, the first case, that case's
- *      route to wel (its route to eco stays valid, so a list of routes
- *      fails after a good one) and the second case's latest journal entry;
- *      then
+ *      fuzz.h), over the first enterprise (which has a profile), the first
+ *      case, that case's route to wel (its route to eco stays valid, so a
+ *      list of routes fails after a good one), the second case's latest
+ *      journal entry, the enterprise's planned contact moment (its held
+ *      one stays valid), the event it attended and that attendance; then
  *      read back with the core's loaders (ent_load, case_load, routes_load,
- *      sd_journal_read) inside that transaction, which is committed;
+ *      sd_journal_read, moment_load, event_load, attend_decode) inside
+ *      that transaction, which is committed;
  *   3. read through the public functions the front ends call: enterprise
- *      get, list and find, case view, case lists and inboxes, search and
- *      suggestions, as the contact-point officer and as a department
+ *      get, list and find, case view, case lists and inboxes, contact
+ *      moment list, view and the inbox's moments, event list and view,
+ *      the enterprise's timeline and reach (not contacted since), search
+ *      and suggestions, as the contact-point officer and as a department
  *      officer; then checked with sd_check (`sedesk check`), which must
  *      report the damage whenever a loader refused the bytes.
  * Every one of these may fail on the damaged record, with a message; none
@@ -26,12 +30,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event_internal.h"
 #include "fuzz.h"
 #include "internal.h"
 #include "keys.h"
+#include "moment_internal.h"
 #include "sedesk/ops.h"
 #include "record.h"
 #include "sedesk/search.h"
+#include "sedesk/timeline.h"
 
 static uint8_t case_key[SD_CASE_KEY_LEN];
 static char case_number[SD_CASE_NUMBER_MAX];
@@ -46,6 +53,8 @@ static uint8_t other_ck[SD_CASE_KEY_LEN];
 static char other_number[SD_CASE_NUMBER_MAX];
 static uint8_t journal_seq[8];
 static char ent_ref[SD_UUID_STR];
+static char moment_ref[SD_UUID_STR], held_ref[SD_UUID_STR], event_ref[SD_UUID_STR];
+static uint8_t attend_key[2 * SD_UUID_LEN];
 
 static void
 setup(struct sd_desk *d)
@@ -59,6 +68,11 @@ setup(struct sd_desk *d)
 	sd_case_key_pack(fz_case_key, case_key);
 	sd_case_number_format(fz_case_key, case_number);
 	sd_uuid_format(fz_ent_id, ent_ref);
+	sd_uuid_format(fz_moment_id, moment_ref);
+	sd_uuid_format(fz_held_id, held_ref);
+	sd_uuid_format(fz_event_id, event_ref);
+	memcpy(attend_key, fz_event_id, SD_UUID_LEN);
+	memcpy(attend_key + SD_UUID_LEN, fz_ent_id, SD_UUID_LEN);
 	other_key = fz_case_key;
 	other_key.seq++;
 	sd_case_key_pack(other_key, other_ck);
@@ -84,6 +98,7 @@ walk(const uint8_t *data, size_t size)
 {
 	static const enum sd_rec_type types[] = {
 		SD_REC_ENTERPRISE, SD_REC_CASE, SD_REC_ROUTE, SD_REC_JOURNAL,
+		SD_REC_MOMENT, SD_REC_EVENT, SD_REC_ATTENDANCE,
 	};
 
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
@@ -158,6 +173,51 @@ show_route(const struct sd_route *r)
 	show_time(r->finished);
 }
 
+static void
+show_moment(const struct sd_moment *m)
+{
+	char when[17];
+
+	FZ_ASSERT(m->kind < SD_CHANNEL_COUNT);
+	FZ_ASSERT(m->state > SD_MOMENT_NONE && m->state < SD_MOMENT_STATE_COUNT);
+	FZ_ASSERT(sd_moment_state_name(m->state) != NULL);
+	FZ_ASSERT(sd_moment_state_label(m->state) != NULL);
+	FZ_ASSERT(sd_channel_name(m->kind) != NULL && sd_channel_label(m->kind) != NULL);
+	sd_moment_time_format(m->at, m->timed, when);
+	FZ_ASSERT(strlen(when) < sizeof when);
+	show_day(sd_moment_day(m));
+	show_day(m->follow_up);
+	show_time(m->created);
+	show_time(m->updated);
+	show_time(m->held);
+}
+
+static void
+show_event(const struct sd_event *e)
+{
+	char when[17];
+
+	FZ_ASSERT(e->kind > SD_EVENT_NONE && e->kind < SD_EVENT_KIND_COUNT);
+	FZ_ASSERT(sd_event_kind_name(e->kind) != NULL && sd_event_kind_label(e->kind) != NULL);
+	sd_event_time_format(e->start, when);
+	FZ_ASSERT(strlen(when) < sizeof when);
+	sd_event_time_format(e->end, when);
+	FZ_ASSERT(strlen(when) < sizeof when);
+	show_time(e->created);
+	show_time(e->updated);
+}
+
+static void
+show_attendance(const struct sd_attendance *a)
+{
+	FZ_ASSERT(a->state > SD_ATTEND_NONE && a->state < SD_ATTEND_STATE_COUNT);
+	FZ_ASSERT(sd_attend_state_name(a->state) != NULL);
+	FZ_ASSERT(sd_attend_state_label(a->state) != NULL);
+	show_time(a->invited);
+	show_time(a->registered);
+	show_time(a->attended);
+}
+
 /*
  * Step 2: overwrite the records and load them inside the transaction.
  * Returns whether a loader refused the bytes (the database is damaged).
@@ -171,8 +231,12 @@ overwrite(struct sd_desk *d, const uint8_t *data, size_t size)
 	struct sd_case c;
 	struct sd_route *routes;
 	struct sd_journal_entry *journal;
+	struct sd_moment m;
+	struct sd_event ev;
+	struct sd_attendance a;
 	struct sd_key k;
 	struct sd_txn t;
+	MDB_val v;
 	size_t n;
 
 	if (sd_txn_begin(d->store, true, &t, &err) != SD_OK)
@@ -185,6 +249,12 @@ overwrite(struct sd_desk *d, const uint8_t *data, size_t size)
 	    &err) != SD_OK ||
 	    sd_db_put(&t, SD_DB_ROUTE, k.b, k.len, data, size, "route", &err) != SD_OK ||
 	    sd_db_put(&t, SD_DB_JOURNAL, journal_seq, sizeof journal_seq, data, size, "journal",
+	    &err) != SD_OK ||
+	    sd_db_put(&t, SD_DB_MOMENT, fz_moment_id, SD_UUID_LEN, data, size, "moment",
+	    &err) != SD_OK ||
+	    sd_db_put(&t, SD_DB_EVENT, fz_event_id, SD_UUID_LEN, data, size, "event",
+	    &err) != SD_OK ||
+	    sd_db_put(&t, SD_DB_ATTEND, attend_key, sizeof attend_key, data, size, "attendance",
 	    &err) != SD_OK) {
 		fprintf(stderr, "fuzz_record: writing the record: %s\n", err.msg);
 		abort();
@@ -231,6 +301,27 @@ overwrite(struct sd_desk *d, const uint8_t *data, size_t size)
 		sd_journal_entries_free(journal, n);
 	} else
 		damaged = true;
+	if (moment_load(&t, fz_moment_id, &m, &err) == SD_OK) {
+		show_moment(&m);
+		sd_moment_free(&m);
+	} else {
+		FZ_ASSERT(err.msg[0] != '\0');
+		damaged = true;
+	}
+	if (event_load(&t, fz_event_id, &ev, &err) == SD_OK) {
+		show_event(&ev);
+		sd_event_free(&ev);
+	} else {
+		FZ_ASSERT(err.msg[0] != '\0');
+		damaged = true;
+	}
+	if (sd_db_get(&t, SD_DB_ATTEND, attend_key, sizeof attend_key, &v, "attendance",
+	    &err) != SD_OK)
+		abort();
+	if (attend_decode(&v, &a))
+		show_attendance(&a);
+	else
+		damaged = true;
 	if (sd_txn_commit(&t, &err) != SD_OK)
 		abort();
 	return damaged;
@@ -274,6 +365,91 @@ lists(struct sd_desk *d)
 		sd_case_rows_free(&rows);
 	if (sd_inbox(d, 10, &rows, &err) == SD_OK)
 		sd_case_rows_free(&rows);
+}
+
+/* The contact moments: lists, the inbox's part, both moments' screens. */
+static void
+moments(struct sd_desk *d)
+{
+	struct sd_moment_filter f = { 0 };
+	struct sd_moment_rows rows;
+	struct sd_moment_view v;
+	struct sd_error err = { 0 };
+
+	f.from = f.to = SD_NO_DAY;
+	if (sd_moment_list(d, &f, 10, &rows, &err) == SD_OK)
+		sd_moment_rows_free(&rows);
+	f.enterprise = ent_ref;
+	f.kind = SD_CHANNEL_PHONE;
+	if (sd_moment_list(d, &f, 10, &rows, &err) == SD_OK)
+		sd_moment_rows_free(&rows);
+	memset(&f, 0, sizeof f);
+	f.from = f.to = SD_NO_DAY;
+	f.mine = true;
+	if (sd_moment_list(d, &f, 10, &rows, &err) == SD_OK)
+		sd_moment_rows_free(&rows);
+	if (sd_moment_inbox(d, 10, &rows, &err) == SD_OK)
+		sd_moment_rows_free(&rows);
+	if (sd_moment_get(d, moment_ref, &v, &err) == SD_OK)
+		sd_moment_view_free(&v);
+	else
+		FZ_ASSERT(err.msg[0] != '\0');
+	if (sd_moment_get(d, held_ref, &v, &err) == SD_OK)
+		sd_moment_view_free(&v);
+}
+
+/* The events: the list, the event's screen. */
+static void
+events(struct sd_desk *d)
+{
+	struct sd_event_filter f = { 0 };
+	struct sd_event_rows rows;
+	struct sd_event_view v;
+	struct sd_error err = { 0 };
+
+	if (sd_event_list(d, &f, 10, &rows, &err) == SD_OK)
+		sd_event_rows_free(&rows);
+	f.dept = "eco";
+	f.kind = SD_EVENT_NETWORK;
+	if (sd_event_list(d, &f, 10, &rows, &err) == SD_OK)
+		sd_event_rows_free(&rows);
+	if (sd_event_get(d, event_ref, &v, &err) == SD_OK)
+		sd_event_view_free(&v);
+	else
+		FZ_ASSERT(err.msg[0] != '\0');
+}
+
+/* The enterprise's timeline, page by page, and reach. */
+static void
+timeline(struct sd_desk *d)
+{
+	struct sd_timeline_page p;
+	struct sd_ent_contact_list l;
+	struct sd_ent_cursor next;
+	struct sd_error err = { 0 };
+	sd_day since;
+
+	if (sd_enterprise_timeline(d, ent_ref, NULL, 3, &p, &err) == SD_OK) {
+		for (size_t i = 0; i < p.n; i++) {
+			FZ_ASSERT(p.items[i].title != NULL && p.items[i].state != NULL);
+			FZ_ASSERT(sd_timeline_kind_label(p.items[i].kind) != NULL);
+			show_time(p.items[i].when);
+		}
+		next = p.next;
+		if (p.more) {
+			sd_timeline_page_free(&p);
+			if (sd_enterprise_timeline(d, ent_ref, &next, 10, &p, &err) == SD_OK)
+				sd_timeline_page_free(&p);
+		} else
+			sd_timeline_page_free(&p);
+	}
+	if (!sd_day_parse("2026-03-01", &since))
+		abort();
+	if (sd_enterprise_not_contacted(d, since, NULL, 10, &l, &err) == SD_OK) {
+		for (size_t i = 0; i < l.n; i++)
+			show_day(l.items[i].last);
+		sd_ent_contact_list_free(&l);
+	}
 }
 
 static void
@@ -335,14 +511,24 @@ read_back(struct sd_desk *d, bool damaged, bool check)
 	view(d, case_number);
 	view(d, other_number);
 	lists(d);
+	moments(d);
+	events(d);
+	timeline(d);
 	search(d, "kroon");
 	search(d, "zonnepanelen");
 	search(d, case_number);
+	search(d, "keuken");
+	search(d, "netwerkdag");
 	fz_as(d, "bram");
 	view(d, case_number);
 	view(d, other_number);
 	lists(d);
+	moments(d);
+	events(d);
+	timeline(d);
 	search(d, "premie");
+	search(d, "keuken");
+	search(d, "netwerkdag");
 	fz_as(d, "chris");
 	lists(d);
 	fz_as(d, "ann");

@@ -12,10 +12,16 @@
 
 #include "fuzz.h"
 #include "../fixture/fixture.h"
+#include "sedesk/event.h"
+#include "sedesk/moment.h"
+#include "sedesk/profile.h"
 #include "sedesk/text.h"
 
 uint8_t fz_ent_id[SD_UUID_LEN];
 struct sd_case_key fz_case_key;
+uint8_t fz_moment_id[SD_UUID_LEN];
+uint8_t fz_held_id[SD_UUID_LEN];
+uint8_t fz_event_id[SD_UUID_LEN];
 
 static char tmpdir[256];
 static struct sd_desk desk;
@@ -116,6 +122,61 @@ route(const char *num, const char *dept)
 	must(sd_case_route(&desk, num, depts, 1, "graag bekijken", 0, &err), &err, "route");
 }
 
+/*
+ * The first enterprise's profile, contact moments and event (issue 12),
+ * as ann: so that the seeds hold real records of every kind and the
+ * timeline, the inbox and reach have something of each to read.  The
+ * clock says 2026-03-02T09:00Z, 10:00 in Brussels: the moments are later
+ * that day (one then reported as held, which the same day allows), the
+ * event took place the week before, so attendance may be ticked.
+ */
+static void
+add_profile_moments_event(const char *id)
+{
+	struct sd_error err = { 0 };
+	struct sd_moment_input mi = { 0 };
+	struct sd_event_input ei = { 0 };
+	char *f[SD_EF_COUNT] = { 0 }, ref[SD_UUID_STR];
+	const char *ents[1] = { id };
+	size_t added;
+
+	f[SD_EF_KIND] = (char *)"maatwerkbedrijf";
+	f[SD_EF_RECOGNITIONS] = (char *)"name=maatwerkbedrijf;since=2019-01-01";
+	f[SD_EF_NACE] = (char *)"code=56.101;version=2008;main=1\ncode=81.300;version=2008";
+	f[SD_EF_NEEDS] = (char *)"opleiding,vervoer";
+	f[SD_EF_PERSONS] = (char *)"name=An Peeters;role=coördinator;email=an@kroon.be;"
+	    "phone=09 123 45 67;lang=nl";
+	f[SD_EF_EMPLOYMENT] = (char *)"target=12;fte=10.50;known=2025-12-31";
+	must(sd_enterprise_edit(&desk, id, f, 0, &err), &err, "profile");
+
+	mi.enterprise = id;
+	mi.kind = SD_CHANNEL_SITE_VISIT;
+	mi.time = "2026-03-02T14:00";
+	mi.departments = "eco";
+	mi.text = "Bezoek aan de keuken; vraag naar een premie.";
+	must(sd_moment_add(&desk, &mi, fz_held_id, &err), &err, "moment");
+	sd_uuid_format(fz_held_id, ref);
+	must(sd_moment_done(&desk, ref, "Keuken bezocht; premieformulier meegegeven.", 0, &err),
+	    &err, "moment done");
+	mi.kind = SD_CHANNEL_PHONE;
+	mi.time = "2026-03-02T16:00";
+	mi.text = "Terugbellen over de keuken en het vervoer.";
+	must(sd_moment_add(&desk, &mi, fz_moment_id, &err), &err, "moment");
+
+	ei.title = "Netwerkdag sociale economie";
+	ei.kind = SD_EVENT_NETWORK;
+	ei.start = "2026-02-26T14:00";
+	ei.end = "2026-02-26T17:00";
+	ei.place = "Gent, Stadshal";
+	ei.depts = "eco";
+	ei.capacity = 40;
+	ei.description = "Ondernemers ontmoeten de afdelingen.";
+	must(sd_event_add(&desk, &ei, fz_event_id, &err), &err, "event");
+	sd_uuid_format(fz_event_id, ref);
+	must(sd_event_invite(&desk, ref, ents, 1, &added, &err), &err, "invite");
+	must(sd_event_attend(&desk, ref, ents, 1, &added, &err), &err, "attend");
+}
+
 static void
 build(void)
 {
@@ -174,6 +235,7 @@ build(void)
 	fz_as(&desk, "ann");
 	must(sd_case_wait(&desk, num[3], 0, &err), &err, "wait");
 	must(sd_case_close(&desk, num[5], "Opgelost met een premie.", 4, 0, &err), &err, "close");
+	add_profile_moments_event(id);
 }
 
 struct sd_desk *

@@ -664,6 +664,7 @@ sd_store_batch_begin(struct sd_store *st, struct sd_error *err)
 		return sd_fail(err, SD_FAIL, "a batch is already open");
 	if ((s = lock_writer(st, err)) != SD_OK)
 		return s;
+	st->map_full = false;
 	rc = mdb_txn_begin(st->env, NULL, 0, &st->batch);
 	if (rc != 0) {
 		st->batch = NULL;
@@ -684,6 +685,15 @@ sd_store_batch_commit(struct sd_store *st, struct sd_error *err)
 	st->batch = NULL;
 	sd_writelock_release(&st->wlock);
 	return sd_store_error(rc, st->path, err);
+}
+
+bool
+sd_store_batch_grow(struct sd_store *st)
+{
+	bool full = st->map_full;
+
+	st->map_full = false;
+	return st->batch == NULL && full && grow_map(st);
 }
 
 void

@@ -497,14 +497,8 @@ cmd_enterprise_import(struct cli *cli, const struct cli_args *a)
 	    &imported, &rejected, &err);
 	if (f != stdin)
 		fclose(f);
-	if (s != SD_OK) {
-		int rc = cli_report(&err);
-		/* A chunked import keeps the slices committed before the failure. */
-		if (imported > 0)
-			fprintf(stderr, _("sedesk: %zu rows had been imported before that.\n"),
-			    imported);
-		return rc;
-	}
+	if (s != SD_OK)
+		return cli_report(&err);
 	if (cli->json)
 		cli_json_print(json_pack("{s:I, s:I}", "imported", (json_int_t)imported,
 		    "rejected", (json_int_t)rejected));

@@ -4,9 +4,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "internal.h"
 #include "sedesk/i18n.h"
@@ -67,21 +65,8 @@ sd_enterprise_import(struct sd_desk *d, struct sd_import_row *rows, size_t nrows
 
 /* --- streaming: rows added as the CSV reader hands them on --------------------------- */
 
-/*
- * A non-strict import of a file that can be read twice commits every
- * CHUNK_ROWS rows: LMDB keeps a write transaction's dirty pages in the
- * process's memory (about 5 KiB a row), so one transaction for the
- * whole file would grow with it.  Before each slice the map gets
- * CHUNK_ROOM free bytes, far more than a slice writes.
- */
-#define CHUNK_ROWS	100
-#define CHUNK_ROOM	((size_t)64 << 20)
-
 struct stream_args {
 	struct sd_desk		*d;
-	bool			 chunked;
-	size_t			 in_chunk;	/* rows read since the last commit */
-	size_t			 committed;	/* rows imported and committed */
 	sd_reject_fn		 reject;
 	void			*arg;
 	size_t			 imported, rejected;
@@ -115,34 +100,6 @@ add_row(struct sd_txn *t, void *arg, struct sd_error *err)
 	return ent_add_in_txn(t, a->d, a->row->f, NULL, err);
 }
 
-/* In a chunked import, a full slice is committed and the next one begun. */
-static sd_status
-next_chunk(struct stream_args *a, struct sd_error *err)
-{
-	sd_status s;
-
-	if (!a->chunked || ++a->in_chunk < CHUNK_ROWS)
-		return SD_OK;
-	if ((s = sd_store_batch_commit(a->d->store, err)) != SD_OK)
-		return s;
-	a->committed = a->imported;
-	a->in_chunk = 0;
-	/* A writer of another process that waits goes first. */
-	sd_store_yield(a->d->store);
-	sd_store_batch_room(a->d->store, CHUNK_ROOM);
-	return sd_store_batch_begin(a->d->store, err);
-}
-
-/* The first reading of a chunked import checks the file; it writes nothing. */
-static sd_status
-skip_row(void *arg, struct sd_import_row *row, struct sd_error *err)
-{
-	(void)arg;
-	(void)row;
-	(void)err;
-	return SD_OK;
-}
-
 static sd_status
 stream_row(void *arg, struct sd_import_row *row, struct sd_error *err)
 {
@@ -156,7 +113,7 @@ stream_row(void *arg, struct sd_import_row *row, struct sd_error *err)
 	if (s == SD_INVALID) {
 		a->rejected++;
 		stream_reject(a, row->line, e.msg);
-		return next_chunk(a, err);
+		return SD_OK;
 	}
 	if (s != SD_OK) {
 		if (err != NULL)
@@ -164,7 +121,7 @@ stream_row(void *arg, struct sd_import_row *row, struct sd_error *err)
 		return s;
 	}
 	a->imported++;
-	return next_chunk(a, err);
+	return SD_OK;
 }
 
 /* Writes nothing: sd_store_write counts it against the caller's write rate. */
@@ -177,7 +134,7 @@ rate_only(struct sd_txn *t, void *arg, struct sd_error *err)
 	return SD_OK;
 }
 
-static sd_status import_slices(struct stream_args *a, FILE *f, const char *name, bool latin1,
+static sd_status import_batch(struct stream_args *a, FILE *f, const char *name, bool latin1,
     bool strict, size_t *imported, size_t *rejected, struct sd_error *err);
 
 sd_status
@@ -185,8 +142,7 @@ sd_enterprise_import_csv(struct sd_desk *d, FILE *f, const char *name, bool lati
     sd_reject_fn reject, void *arg, size_t *imported, size_t *rejected, struct sd_error *err)
 {
 	struct stream_args a = { .d = d, .reject = reject, .arg = arg };
-	size_t bad_rows = 0;
-	sd_status s, s2;
+	sd_status s;
 
 	*imported = *rejected = 0;
 	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
@@ -197,37 +153,11 @@ sd_enterprise_import_csv(struct sd_desk *d, FILE *f, const char *name, bool lati
 	 */
 	if ((s = sd_store_write(d->store, rate_only, NULL, err)) != SD_OK)
 		return s;
-	/*
-	 * Without --strict a rejected row is skipped anyway, so slices may
-	 * be committed as they fill -- once a first reading has shown that
-	 * the whole file can be read (header, quoting), so that a file
-	 * that cannot still changes nothing.  A pipe, or --strict, gets
-	 * the one transaction.
-	 */
-	if (!strict && fseeko(f, 0, SEEK_CUR) == 0) {
-		s = sd_csv_each_enterprise(f, name, latin1, skip_row, NULL, NULL, NULL, &bad_rows,
-		    err);
-		if (s != SD_OK)
-			return s;
-		if (fseeko(f, 0, SEEK_SET) != 0)
-			return sd_fail(err, SD_FAIL, _("%s: cannot read the file again: %s"), name,
-			    strerror(errno));
-		clearerr(f);
-		a.chunked = true;
-		sd_store_batch_room(d->store, CHUNK_ROOM);
-		/* The slices are flushed to disk once, at the end. */
-		if ((s = sd_store_bulk(d->store, true, err)) != SD_OK)
-			return s;
-	}
-	s = import_slices(&a, f, name, latin1, strict, imported, rejected, err);
-	if (a.chunked && (s2 = sd_store_bulk(d->store, false, s == SD_OK ? err : NULL)) != SD_OK &&
-	    s == SD_OK)
-		s = s2;
-	return s;
+	return import_batch(&a, f, name, latin1, strict, imported, rejected, err);
 }
 
 static sd_status
-import_slices(struct stream_args *ap, FILE *f, const char *name, bool latin1, bool strict,
+import_batch(struct stream_args *ap, FILE *f, const char *name, bool latin1, bool strict,
     size_t *imported, size_t *rejected, struct sd_error *err)
 {
 	struct stream_args a = *ap;
@@ -236,9 +166,10 @@ import_slices(struct stream_args *ap, FILE *f, const char *name, bool latin1, bo
 	sd_status s;
 
 	/*
-	 * One write transaction (a batch) for the whole file or, chunked,
-	 * for each slice; each row in a transaction nested in it.  The rows
-	 * are written as they are read and not kept.
+	 * One write transaction (a batch) for the whole file, each row in a
+	 * transaction nested in it: the rows are written as they are read
+	 * and not kept, and the import still commits or changes nothing
+	 * (also when the process is killed).
 	 */
 	for (;;) {
 		if ((s = sd_store_batch_begin(d->store, err)) != SD_OK)
@@ -253,11 +184,6 @@ import_slices(struct stream_args *ap, FILE *f, const char *name, bool latin1, bo
 		if (s == SD_OK)
 			break;
 		sd_store_batch_abort(d->store);
-		if (a.committed > 0) {
-			/* Earlier slices stay; the caller says how many. */
-			*imported = a.committed;
-			return s;
-		}
 		/*
 		 * A full map undid everything: with a larger one, the file
 		 * (when it can be read again: not a pipe) starts over.

@@ -697,32 +697,6 @@ sd_store_batch_grow(struct sd_store *st)
 }
 
 void
-sd_store_batch_room(struct sd_store *st, size_t bytes)
-{
-	MDB_envinfo info;
-	MDB_stat ms;
-
-	if (st->batch != NULL || mdb_env_info(st->env, &info) != 0 ||
-	    mdb_env_stat(st->env, &ms) != 0)
-		return;
-	while (st->mapsize - (size_t)(info.me_last_pgno + 1) * ms.ms_psize < bytes &&
-	    grow_map(st))
-		;
-}
-
-sd_status
-sd_store_bulk(struct sd_store *st, bool on, struct sd_error *err)
-{
-	int rc;
-
-	if (on)
-		return sd_store_error(mdb_env_set_flags(st->env, MDB_NOSYNC, 1), st->path, err);
-	rc = mdb_env_sync(st->env, 1);
-	mdb_env_set_flags(st->env, MDB_NOSYNC, 0);
-	return sd_store_error(rc, st->path, err);
-}
-
-void
 sd_store_batch_abort(struct sd_store *st)
 {
 	if (st->batch != NULL) {

@@ -192,19 +192,6 @@ void	sd_store_batch_abort(struct sd_store *st);
  * full.
  */
 bool	sd_store_batch_grow(struct sd_store *st);
-/*
- * Between batches of a load that commits in slices: grows the map (up
- * to its limit) until at least bytes are free, so that the next slice
- * does not fail for want of room after earlier ones were committed.
- */
-void	sd_store_batch_room(struct sd_store *st, size_t bytes);
-/*
- * A load that commits in many slices: with on, this process's commits
- * skip the flush to disk (they stay in order, so a crash of the machine
- * can lose the last slices but not the database's integrity); off
- * flushes everything once and restores durable commits.
- */
-sd_status sd_store_bulk(struct sd_store *st, bool on, struct sd_error *err);
 
 /*
  * For bulk jobs that commit in slices, between two of them: lets a writer

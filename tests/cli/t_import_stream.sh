@@ -1,9 +1,9 @@
 #!/bin/bash
 # enterprise import streams: the rows are written as they are read and
-# not kept, so the resident anonymous memory (RssAnon: the heap and
-# LMDB's dirty pages, not the mapped database) of an import of 10×N
-# rows is about that of N rows.  Not under the sanitizer, whose shadow
-# memory and quarantine would hide what the program itself keeps.
+# not kept; the resident anonymous memory (RssAnon: the heap and LMDB's
+# dirty pages, not the mapped database) of an import of N and of 10×N
+# rows is measured.  Not under the sanitizer, whose shadow memory and
+# quarantine would hide what the program itself keeps.
 . "$(dirname "$0")/common.sh"
 
 case "$SEDESK_BIN" in
@@ -56,20 +56,13 @@ is "import of $((N * 10)) rows prints the counts" "$OUT" "imported $((N * 10)), 
 large=$PEAK
 echo "# RssAnon peak: $small KiB at $N rows, $large KiB at $((N * 10)) rows"
 
-# Flat: ten times the rows may cost at most 16 MiB more -- a slice's
-# dirty pages touch more distinct pages of a larger register until they
-# reach their bound -- not ten times the memory.  (Measured at 5,000 and
-# 50,000 rows: one transaction for the whole file, 26 and 280 MiB before
-# streaming, 24 and 257 MiB streaming; in slices of 100 rows, 12 and
-# 22 MiB.)
-if [ "$small" -gt 0 ] && [ "$large" -le $((small + 16384)) ]; then
-	ok "import memory is flat: $large KiB at $((N * 10)) rows, $small KiB at $N rows"
-else
-	not_ok "import memory is flat: $large KiB at $((N * 10)) rows, $small KiB at $N rows" \
-	    "more than 16 MiB above the small import"
-fi
-
-# Every slice was committed: the first and the last row are there.
+# The figures only: one write transaction keeps LMDB's dirty pages in the
+# process (no MDB_WRITEMAP), about 5 KiB a row, so this does not stay
+# flat (5,000 / 50,000 rows: 24 / 257 MiB; before streaming 26 / 280).
+# The assertion that it does is on the branch import-slices, which commits
+# slices of 100 rows (12 / 23 MiB) and so is no longer all or nothing
+# when killed (tests/cli/t_crash.sh).
+# The first and the last row are there.
 number() { awk -v i="$1" 'BEGIN { n8 = 2000000 + i; printf "%08d%02d\n", n8, 97 - n8 % 97 }'; }
 run dina enterprise show "$(number 1)" --json
 jq_is "the first row of the small import is in the register" .name "Onderneming 1, afdeling 1"
@@ -77,17 +70,14 @@ run dina enterprise show "$(number $((N * 11)))" --json
 jq_is "the last row of the large import is in the register" .name \
     "Onderneming $((N * 11)), afdeling $((N * 11 % 50))"
 
-# Slices are committed only after a first reading found the whole file
-# readable: a quote left open after several slices' worth of good rows
-# still changes nothing.
+# One transaction: a quote left open after 350 good rows changes nothing.
 gen_csv $((N * 20)) 350 "$T_DIR/broken.csv"
 printf '"Onafgesloten,Gent\n' >>"$T_DIR/broken.csv"
 rejects 2 "import with an unterminated quote after 350 good rows" ann enterprise import \
     "$T_DIR/broken.csv"
 like "the unterminated quote is reported with the file's name" "$ERR" 'broken\.csv:352: '
 
-# From a pipe, which cannot be read twice: one transaction, so the same
-# file changes nothing either.
+# The same from a pipe (which cannot be read twice).
 _before=$(db_fingerprint)
 cat "$T_DIR/broken.csv" | SEDESK_USER=ann "$SEDESK_BIN" enterprise import - >/dev/null 2>"$T_DIR/.err"
 rc=${PIPESTATUS[1]}
@@ -97,8 +87,7 @@ gen_csv $((N * 40)) 350 "$T_DIR/piped.csv"
 cat "$T_DIR/piped.csv" | SEDESK_USER=ann "$SEDESK_BIN" enterprise import - >"$T_DIR/.out" 2>&1
 is "import of 350 rows from a pipe" "$(cat "$T_DIR/.out")" "imported 350, rejected 0"
 
-# --strict keeps one transaction: a bad row after several slices' worth
-# of good rows and nothing is imported.
+# --strict: a bad row after 350 good rows and nothing is imported.
 gen_csv $((N * 30)) 350 "$T_DIR/strict.csv"
 printf 'Slecht,12345\n' >>"$T_DIR/strict.csv"
 rejects 2 "import --strict with a bad row after 350 good rows" ann enterprise import --strict \

@@ -681,7 +681,8 @@ sd_store_batch_commit(struct sd_store *st, struct sd_error *err)
 
 	if (st->batch == NULL)
 		return SD_OK;
-	rc = mdb_txn_commit(st->batch);
+	/* A full disk is said as such, as for one transaction (sd_store_write). */
+	rc = commit_rc(st, mdb_txn_commit(st->batch));
 	st->batch = NULL;
 	sd_writelock_release(&st->wlock);
 	return sd_store_error(rc, st->path, err);

@@ -883,7 +883,7 @@ import_text(struct td *t, const char *text, bool strict, struct rejects *rej, si
 	return s;
 }
 
-/* Rows enough for several slices: "name\nRow 1\n…". */
+/* Many rows: "name\nRow 1\n…". */
 static char *
 many_rows(size_t n, const char *tail)
 {
@@ -944,7 +944,7 @@ test_import_csv_stream(void **state)
 	assert_true(td_fingerprint(t) == fp);
 	free(text);
 
-	/* A file that cannot be read to its end, after several slices: nothing changes. */
+	/* A file that cannot be read to its end, after 250 good rows: nothing changes. */
 	text = many_rows(250, "\"Open,quote\n");
 	td_expect(SD_INVALID, import_text(t, text, false, &rej, &imported, &rejected, &err), &err);
 	assert_non_null(strstr(err.msg, "t.csv:252"));
@@ -952,7 +952,7 @@ test_import_csv_stream(void **state)
 	assert_true(td_fingerprint(t) == fp);
 	free(text);
 
-	/* Several slices committed: every row is there, none twice. */
+	/* 250 rows: every row is there, none twice. */
 	text = many_rows(250, "");
 	td_expect(SD_OK, import_text(t, text, false, &rej, &imported, &rejected, &err), &err);
 	assert_int_equal(imported, 250);

@@ -124,14 +124,16 @@ stream_row(void *arg, struct sd_import_row *row, struct sd_error *err)
 	return SD_OK;
 }
 
-/* Writes nothing: sd_store_write counts it against the caller's write rate. */
+/*
+ * A batch bypasses the write rate that sd_store_write charges: the import
+ * counts as one write, charged in its own transaction (refused or undone,
+ * it counts nothing), as when it was one sd_store_write.
+ */
 static sd_status
-rate_only(struct sd_txn *t, void *arg, struct sd_error *err)
+charge_rate(struct sd_txn *t, void *arg, struct sd_error *err)
 {
-	(void)t;
 	(void)arg;
-	(void)err;
-	return SD_OK;
+	return sd_store_rate_charge(t, err);
 }
 
 static sd_status import_batch(struct stream_args *a, FILE *f, const char *name, bool latin1,
@@ -147,11 +149,8 @@ sd_enterprise_import_csv(struct sd_desk *d, FILE *f, const char *name, bool lati
 	*imported = *rejected = 0;
 	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
 		return s;
-	/*
-	 * A batch bypasses the write rate; the import counts as one write,
-	 * as it did in one sd_store_write, and is refused over the limit.
-	 */
-	if ((s = sd_store_write(d->store, rate_only, NULL, err)) != SD_OK)
+	/* Over the rate limit is refused without waiting for the writer. */
+	if ((s = sd_store_rate_precheck(d->store, err)) != SD_OK)
 		return s;
 	return import_batch(&a, f, name, latin1, strict, imported, rejected, err);
 }
@@ -175,8 +174,10 @@ import_batch(struct stream_args *ap, FILE *f, const char *name, bool latin1, boo
 		if ((s = sd_store_batch_begin(d->store, err)) != SD_OK)
 			return s;
 		a.imported = a.rejected = bad_rows = 0;
-		s = sd_csv_each_enterprise(f, name, latin1, stream_row, &a, stream_reject, &a,
-		    &bad_rows, err);
+		s = sd_store_write(d->store, charge_rate, NULL, err);
+		if (s == SD_OK)
+			s = sd_csv_each_enterprise(f, name, latin1, stream_row, &a, stream_reject,
+			    &a, &bad_rows, err);
 		*rejected = a.rejected + bad_rows;
 		if (s == SD_OK && strict && *rejected > 0)
 			s = sd_fail(err, SD_INVALID,

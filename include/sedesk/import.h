@@ -5,29 +5,56 @@
 #ifndef SEDESK_IMPORT_H
 #define SEDESK_IMPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "enterprise.h"
 
+/*
+ * Called with each usable row as soon as it is read.  The row belongs
+ * to the reader and is cleared after the call: take what you keep (or
+ * move the strings out and NULL them).  A status other than SD_OK
+ * stops the reading and is returned.
+ */
+typedef sd_status (*sd_import_row_fn)(void *arg, struct sd_import_row *row,
+    struct sd_error *err);
+
+/*
+ * Parses the CSV in f (name is used in messages; latin1: the file is
+ * ISO 8859-1, as many spreadsheets export it, and every line is
+ * converted to UTF-8 first), handing each row to each.  Rows that cannot
+ * be used (not UTF-8, too many fields) are reported through reject and
+ * left out; a file that cannot be used at all (no or bad header,
+ * malformed quoting) fails with SD_INVALID and "FILE:LINE: what" --
+ * possibly after rows were handed on, so a caller that writes them does
+ * so in a transaction it can abort.
+ */
+sd_status sd_csv_each_enterprise(FILE *f, const char *name, bool latin1, sd_import_row_fn each,
+    void *each_arg, sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err);
+
+/*
+ * `sedesk enterprise import`: the CSV in f added as it is read, one row
+ * at a time, in one write transaction (memory stays flat whatever the
+ * file's size).  A row that fails is reported through reject with its
+ * line and skipped; with strict, any rejected row -- or a file that
+ * cannot be read to its end -- makes the whole import change nothing.
+ * *rejected counts both the rows the reader refused and those the
+ * register refused.
+ */
+sd_status sd_enterprise_import_csv(struct sd_desk *d, FILE *f, const char *name, bool latin1,
+    bool strict, sd_reject_fn reject, void *arg, size_t *imported, size_t *rejected,
+    struct sd_error *err);
+
+/* The whole file as an array: for tests and tools that look at the rows. */
 struct sd_import_rows {
 	struct sd_import_row	*rows;
 	size_t			 n;
 };
 
-/*
- * Parses the CSV in f (name is used in messages).  Rows that cannot be
- * used (not UTF-8, too many fields) are reported through reject and
- * left out; a file that cannot be used at all (no or bad header,
- * malformed quoting) fails with SD_INVALID and "FILE:LINE: what".
- */
 sd_status sd_csv_read_enterprises(FILE *f, const char *name, struct sd_import_rows *out,
     sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err);
 void	sd_import_rows_free(struct sd_import_rows *r);
 
-/*
- * The same, for a file in Latin-1 (ISO 8859-1, what many spreadsheets
- * export): every line is converted to UTF-8 before it is read.
- */
 sd_status sd_csv_read_enterprises_latin1(FILE *f, const char *name, struct sd_import_rows *out,
     sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err);
 

@@ -496,9 +496,8 @@ cmd_enterprise_import(struct cli *cli, const struct cli_args *a)
 	const char *encoding = cli_opt(a, "encoding"), *file = a->argv[0];
 	bool strict = cli_flag(a, "strict"), latin1 = false;
 	struct import_report rep;
-	struct sd_import_rows rows;
 	struct sd_error err;
-	size_t imported = 0, bad_rows = 0, rejected = 0;
+	size_t imported = 0, rejected = 0;
 	FILE *f;
 	sd_status s;
 
@@ -512,24 +511,12 @@ cmd_enterprise_import(struct cli *cli, const struct cli_args *a)
 	/* With the user's own rights: the group's files are not the user's to import. */
 	if (sd_user_fopen(file, &f, &err) != SD_OK)
 		return cli_report(&err);
-	s = (latin1 ? sd_csv_read_enterprises_latin1 : sd_csv_read_enterprises)(f, file, &rows,
-	    report_reject, &rep, &bad_rows, &err);
+	s = sd_enterprise_import_csv(&cli->desk, f, file, latin1, strict, report_reject, &rep,
+	    &imported, &rejected, &err);
 	if (f != stdin)
 		fclose(f);
 	if (s != SD_OK)
 		return cli_report(&err);
-	if (strict && bad_rows > 0) {
-		sd_import_rows_free(&rows);
-		fprintf(stderr, _("sedesk: %zu rows are invalid; nothing was imported (--strict).\n"),
-		    bad_rows);
-		return SD_INVALID;
-	}
-	s = sd_enterprise_import(&cli->desk, rows.rows, rows.n, strict, report_reject, &rep,
-	    &imported, &rejected, &err);
-	sd_import_rows_free(&rows);
-	if (s != SD_OK)
-		return cli_report(&err);
-	rejected += bad_rows;
 	if (cli->json)
 		cli_json_print(json_pack("{s:I, s:I}", "imported", (json_int_t)imported,
 		    "rejected", (json_int_t)rejected));

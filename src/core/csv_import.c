@@ -25,8 +25,8 @@ struct reader {
 	struct sd_import_row	 row;
 	bool			 row_bad;
 	char			 why[256];
-	struct sd_import_rows	*out;
-	size_t			 cap;
+	sd_import_row_fn	 each;
+	void			*each_arg;
 	sd_reject_fn		 reject;
 	void			*arg;
 	size_t			*rejected;
@@ -137,13 +137,11 @@ on_record(int c, void *data)
 		r->row_bad = false;
 		return;
 	}
-	if (r->out->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 64;
-		r->out->rows = sd_xrealloc(r->out->rows, r->cap * sizeof *r->out->rows);
-	}
+	/* Handed on and dropped: the reader keeps no row, whatever the file's size. */
 	r->row.line = r->record_line;
-	r->out->rows[r->out->n++] = r->row;
-	memset(&r->row, 0, sizeof r->row);
+	if (r->status == SD_OK)
+		r->status = r->each(r->each_arg, &r->row, r->err);
+	row_clear(&r->row);
 }
 
 /* Latin-1 bytes are code points: 0x80–0xFF become two UTF-8 bytes. */
@@ -162,26 +160,9 @@ latin1_to_utf8(const char *in, size_t n, struct sd_buf *out)
 	}
 }
 
-static sd_status read_csv(FILE *f, const char *name, bool latin1, struct sd_import_rows *out,
-    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err);
-
 sd_status
-sd_csv_read_enterprises(FILE *f, const char *name, struct sd_import_rows *out,
-    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
-{
-	return read_csv(f, name, false, out, reject, arg, rejected, err);
-}
-
-sd_status
-sd_csv_read_enterprises_latin1(FILE *f, const char *name, struct sd_import_rows *out,
-    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
-{
-	return read_csv(f, name, true, out, reject, arg, rejected, err);
-}
-
-static sd_status
-read_csv(FILE *f, const char *name, bool latin1, struct sd_import_rows *out,
-    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
+sd_csv_each_enterprise(FILE *f, const char *name, bool latin1, sd_import_row_fn each,
+    void *each_arg, sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
 {
 	struct sd_buf conv = { 0 };
 	struct reader r = { 0 };
@@ -190,12 +171,12 @@ read_csv(FILE *f, const char *name, bool latin1, struct sd_import_rows *out,
 	size_t cap = 0;
 	ssize_t len;
 
-	memset(out, 0, sizeof *out);
 	*rejected = 0;
 	r.name = name;
 	r.between_records = true;
 	r.record_pending = true;
-	r.out = out;
+	r.each = each;
+	r.each_arg = each_arg;
 	r.reject = reject;
 	r.arg = arg;
 	r.rejected = rejected;
@@ -221,7 +202,7 @@ read_csv(FILE *f, const char *name, bool latin1, struct sd_import_rows *out,
 			feed = conv.data;
 			flen = conv.len;
 		}
-		if (csv_parse(&p, feed, flen, on_field, on_record, &r) != flen) {
+		if (csv_parse(&p, feed, flen, on_field, on_record, &r) != flen && r.status == SD_OK) {
 			r.status = sd_fail(err, SD_INVALID, _("%s:%ld: %s (check the quotes)."),
 			    name, r.line, csv_strerror(csv_error(&p)));
 		}
@@ -239,9 +220,48 @@ read_csv(FILE *f, const char *name, bool latin1, struct sd_import_rows *out,
 	free(line);
 	sd_buf_free(&conv);
 	row_clear(&r.row);
-	if (r.status != SD_OK)
-		sd_import_rows_free(out);
 	return r.status;
+}
+
+/* The array form, for tests and tools that look at the rows themselves. */
+static sd_status
+collect(void *arg, struct sd_import_row *row, struct sd_error *err)
+{
+	struct sd_import_rows *out = arg;
+
+	(void)err;
+	if ((out->n & (out->n - 1)) == 0)	/* 0, 1, 2, 4, …: double */
+		out->rows = sd_xrealloc(out->rows, (out->n ? out->n * 2 : 1) * sizeof *out->rows);
+	out->rows[out->n++] = *row;
+	memset(row, 0, sizeof *row);
+	return SD_OK;
+}
+
+static sd_status
+read_all(FILE *f, const char *name, bool latin1, struct sd_import_rows *out,
+    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
+{
+	sd_status s;
+
+	memset(out, 0, sizeof *out);
+	s = sd_csv_each_enterprise(f, name, latin1, collect, out, reject, arg, rejected, err);
+	if (s != SD_OK)
+		sd_import_rows_free(out);
+	return s;
+}
+
+sd_status
+sd_csv_read_enterprises(FILE *f, const char *name, struct sd_import_rows *out,
+    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
+{
+	return read_all(f, name, false, out, reject, arg, rejected, err);
+}
+
+sd_status
+sd_csv_read_enterprises_latin1(FILE *f, const char *name, struct sd_import_rows *out,
+    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
+{
+	return read_all(f, name, true, out, reject, arg, rejected, err);
 }
 
 void

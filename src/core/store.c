@@ -664,6 +664,7 @@ sd_store_batch_begin(struct sd_store *st, struct sd_error *err)
 		return sd_fail(err, SD_FAIL, "a batch is already open");
 	if ((s = lock_writer(st, err)) != SD_OK)
 		return s;
+	st->map_full = false;
 	rc = mdb_txn_begin(st->env, NULL, 0, &st->batch);
 	if (rc != 0) {
 		st->batch = NULL;
@@ -680,10 +681,20 @@ sd_store_batch_commit(struct sd_store *st, struct sd_error *err)
 
 	if (st->batch == NULL)
 		return SD_OK;
-	rc = mdb_txn_commit(st->batch);
+	/* A full disk is said as such, as for one transaction (sd_store_write). */
+	rc = commit_rc(st, mdb_txn_commit(st->batch));
 	st->batch = NULL;
 	sd_writelock_release(&st->wlock);
 	return sd_store_error(rc, st->path, err);
+}
+
+bool
+sd_store_batch_grow(struct sd_store *st)
+{
+	bool full = st->map_full;
+
+	st->map_full = false;
+	return st->batch == NULL && full && grow_map(st);
 }
 
 void

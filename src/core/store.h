@@ -185,6 +185,13 @@ sd_status sd_store_write_bookmark(struct sd_store *st, sd_write_fn action, void 
 sd_status sd_store_batch_begin(struct sd_store *st, struct sd_error *err);
 sd_status sd_store_batch_commit(struct sd_store *st, struct sd_error *err);
 void	sd_store_batch_abort(struct sd_store *st);
+/*
+ * After a batch that failed and was aborted because the map was full:
+ * a larger map for a new try (what sd_store_write does by itself for
+ * one transaction).  False when the map cannot grow further or was not
+ * full.
+ */
+bool	sd_store_batch_grow(struct sd_store *st);
 
 /*
  * For bulk jobs that commit in slices, between two of them: lets a writer

@@ -830,6 +830,137 @@ test_import_strict(void **state)
 	assert_int_equal(td_count(t, SD_DB_ENT), 3);
 }
 
+/* --- streaming import (sd_csv_each_enterprise, sd_enterprise_import_csv) ---------- */
+
+struct each_count {
+	size_t	 n;
+	long	 last_line;
+};
+
+/* Counts the rows and stops the reading at the second. */
+static sd_status
+stop_at_second(void *arg, struct sd_import_row *row, struct sd_error *err)
+{
+	struct each_count *c = arg;
+
+	c->n++;
+	c->last_line = row->line;
+	assert_non_null(row->f[SD_EF_NAME]);
+	return c->n == 2 ? sd_fail(err, SD_FAIL, "stop here") : SD_OK;
+}
+
+static void
+test_csv_each_stops_on_status(void **state)
+{
+	struct each_count c = { 0 };
+	struct sd_error err;
+	size_t rejected = 0;
+	const char *text = "name\nA\nB\nC\nD\n";
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(sd_csv_each_enterprise(f, "t.csv", false, stop_at_second, &c, NULL, NULL,
+	    &rejected, &err), SD_FAIL);
+	fclose(f);
+	td_str(err.msg, "stop here");
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.last_line, 3);
+}
+
+/* Imports text as a (seekable) file; fails the test on an unexpected status. */
+static sd_status
+import_text(struct td *t, const char *text, bool strict, struct rejects *rej, size_t *imported,
+    size_t *rejected, struct sd_error *err)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	sd_status s;
+
+	assert_non_null(f);
+	s = sd_enterprise_import_csv(&t->d, f, "t.csv", false, strict, on_reject, rej, imported,
+	    rejected, err);
+	fclose(f);
+	return s;
+}
+
+/* Many rows: "name\nRow 1\n…". */
+static char *
+many_rows(size_t n, const char *tail)
+{
+	struct sd_buf b = { 0 };
+
+	sd_buf_addf(&b, "name,tags\n");
+	for (size_t i = 1; i <= n; i++)
+		sd_buf_addf(&b, "Rij %zu,stroom\n", i);
+	sd_buf_addf(&b, "%s", tail);
+	return b.data;
+}
+
+static void
+test_import_csv_stream(void **state)
+{
+	struct td *t = *state;
+	struct rejects rej = { 0 };
+	struct sd_error err;
+	size_t imported = 0, rejected = 0;
+	uint64_t fp;
+	char *text;
+
+	/*
+	 * The same as the array path (test_import): 2 imported, the rows the
+	 * reader refused and the 3 the register refused (lines 3, 5, 7),
+	 * reported in the order of the file, each once.
+	 */
+	{
+		struct sd_import_rows rows;
+		struct rejects rr = { 0 };
+		size_t reader_rejected = 0;
+		bool seen3 = false, seen5 = false, seen7 = false;
+
+		td_expect(SD_OK, read_csv(csv_text, &rows, &rr, &reader_rejected, &err), &err);
+		sd_import_rows_free(&rows);
+		td_expect(SD_OK, import_text(t, csv_text, false, &rej, &imported, &rejected, &err),
+		    &err);
+		assert_int_equal(imported, 2);
+		assert_int_equal(rejected, reader_rejected + 3);
+		assert_int_equal(rej.n, rejected);
+		for (size_t i = 0; i < rej.n && i < 8; i++) {
+			assert_true(i == 0 || rej.line[i] > rej.line[i - 1]);
+			seen3 |= rej.line[i] == 3;
+			seen5 |= rej.line[i] == 5;
+			seen7 |= rej.line[i] == 7;
+		}
+		assert_true(seen3 && seen5 && seen7);
+		assert_int_equal(td_count(t, SD_DB_ENT), 3);
+	}
+
+	/* --strict: one bad row and nothing changes. */
+	fp = td_fingerprint(t);
+	memset(&rej, 0, sizeof rej);
+	text = many_rows(250, "Slecht,\"x\ny\"\n");
+	td_expect(SD_INVALID, import_text(t, csv_text, true, &rej, &imported, &rejected, &err),
+	    &err);
+	assert_int_equal(imported, 0);
+	assert_true(td_fingerprint(t) == fp);
+	free(text);
+
+	/* A file that cannot be read to its end, after 250 good rows: nothing changes. */
+	text = many_rows(250, "\"Open,quote\n");
+	td_expect(SD_INVALID, import_text(t, text, false, &rej, &imported, &rejected, &err), &err);
+	assert_non_null(strstr(err.msg, "t.csv:252"));
+	assert_int_equal(imported, 0);
+	assert_true(td_fingerprint(t) == fp);
+	free(text);
+
+	/* 250 rows: every row is there, none twice. */
+	text = many_rows(250, "");
+	td_expect(SD_OK, import_text(t, text, false, &rej, &imported, &rejected, &err), &err);
+	assert_int_equal(imported, 250);
+	assert_int_equal(rejected, 0);
+	assert_int_equal(td_count(t, SD_DB_ENT), 253);
+	free(text);
+}
+
 /* The same number twice in one file: the second row is refused. */
 static void
 test_import_duplicate_in_file(void **state)
@@ -874,6 +1005,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_import_strict, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_import_duplicate_in_file, td_setup, td_teardown),
+		cmocka_unit_test(test_csv_each_stops_on_status),
+		cmocka_unit_test_setup_teardown(test_import_csv_stream, td_setup, td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

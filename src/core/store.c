@@ -126,21 +126,29 @@ lock_writer(struct sd_store *st, struct sd_error *err)
 	return sd_writelock_take(&st->wlock, st->lock_timeout_ms, st->who, err);
 }
 
-/* The schema a database holds, 0 for none; an LMDB code on failure. */
+/*
+ * The schema a database holds, 0 for none; an LMDB code on failure.
+ * *tables: whether the file holds sedesk's tables (without a schema, a
+ * damaged sedesk database rather than an empty or another program's file).
+ */
 static int
-read_schema(MDB_env *env, uint32_t *ver)
+read_schema(MDB_env *env, uint32_t *ver, bool *tables)
 {
 	MDB_txn *txn;
-	MDB_dbi meta;
+	MDB_dbi meta, other;
 	MDB_val k = { 6, (void *)"schema" }, v;
 	int rc;
 
 	*ver = 0;
+	*tables = false;
 	if ((rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn)) != 0)
 		return rc;
 	rc = mdb_dbi_open(txn, "meta", 0, &meta);
 	if (rc == 0 && mdb_get(txn, meta, &k, &v) == 0 && v.mv_size == sizeof *ver)
 		memcpy(ver, v.mv_data, sizeof *ver);
+	/* sedesk's own tables, not any LMDB file's keys. */
+	*tables = mdb_dbi_open(txn, "ent", 0, &other) == 0 ||
+	    mdb_dbi_open(txn, "case", 0, &other) == 0;
 	mdb_txn_abort(txn);
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
@@ -150,16 +158,21 @@ open_dbis(struct sd_store *st, bool create, struct sd_error *err)
 {
 	MDB_txn *txn;
 	uint32_t ver;
+	bool tables;
 	bool write;
 	sd_status s;
 	int rc;
 
-	if ((rc = read_schema(st->env, &ver)) != 0)
+	if ((rc = read_schema(st->env, &ver, &tables)) != 0)
 		return sd_store_error(rc, st->path, err);
 	if (ver > SD_SCHEMA_VERSION)
 		return sd_fail(err, SD_FAIL,
 		    _("%s has schema version %u, newer than this sedesk understands (%u); "
 		    "use a newer sedesk."), st->path, ver, SD_SCHEMA_VERSION);
+	if (ver == 0 && !create && tables)
+		return sd_fail(err, SD_FAIL,
+		    _("%s is damaged: it holds tables but no schema version can be read; "
+		    "restore the last backup (`sedesk restore FILE`)."), st->path);
 	if (ver == 0 && !create)
 		return sd_fail(err, SD_FAIL,
 		    _("%s is not a sedesk database (it has no schema version); "

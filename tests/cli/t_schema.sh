@@ -62,4 +62,29 @@ else not_ok "a newer schema (99) is refused naming both versions" "exit $rc: $ou
 if [ "$(mdb_dump -a "$T/db" | sha256sum)" = "$before" ]; then
 	ok "… and the database is left as it was"
 else not_ok "… and the database is left as it was"; fi
+# A database whose schema cannot be read but that holds tables is damaged,
+# not "no sedesk database": a page of the meta table overwritten said so
+# (t_ops' damaged copies, now and then), pointing at `init` instead of a
+# backup.  Made here by copying schema-1 without its schema key.
+rm -rf "$T/db" && mkdir "$T/db" && cp "$HERE/data/schema-1.mdb" "$T/db/data.mdb"
+mdb_dump -a "$T/db" | awk '/^database=/ { db = substr($0, 10) }
+	db == "meta" && /^ 736368656d61$/ { skip = 2 }
+	skip > 0 { skip--; next }
+	{ print }' > "$T/noschema.dump"
+rm -rf "$T/db" && mkdir "$T/db"
+mdb_load -f "$T/noschema.dump" "$T/db" 2>/dev/null
+out=$(sd ann case list 2>&1); rc=$?
+if [ $rc -ne 0 ] && printf '%s' "$out" | grep -q "is damaged" &&
+    printf '%s' "$out" | grep -q "sedesk restore"; then
+	ok "tables without a schema: damaged, restore a backup"
+else not_ok "tables without a schema: damaged, restore a backup" "exit $rc: $out"; fi
+# Another program's LMDB file (a key, no table of sedesk's) is no sedesk
+# database: that message stays.
+rm -rf "$T/db" && mkdir "$T/db"
+printf 'x\ny\n' | mdb_load -T "$T/db"
+out=$(sd ann case list 2>&1); rc=$?
+if [ $rc -ne 0 ] && printf '%s' "$out" | grep -q "is not a sedesk database"; then
+	ok "another program's LMDB file: not a sedesk database"
+else not_ok "another program's LMDB file: not a sedesk database" "exit $rc: $out"; fi
+
 finish

@@ -15,7 +15,7 @@
 #include "status.h"
 
 /* The schema this build writes.  Stored under "schema" in the store's metadata. */
-#define SD_SCHEMA_VERSION 2
+#define SD_SCHEMA_VERSION 3
 
 /* The store is the core's own (src/core/store.h): the front ends hold only a pointer. */
 struct sd_store;
@@ -109,6 +109,9 @@ enum sd_action {
 	SD_ACT_MOMENT_WRITE,		/* add and edit moments */
 	SD_ACT_MOMENT_DONE,		/* roles as MOMENT_WRITE; a planned moment took place */
 	SD_ACT_MOMENT_CASE,		/* roles as CASE_CREATE; a case made from a moment */
+	/* Reports (report.h). */
+	SD_ACT_REPORT_DEPT,		/* a department's figures; an officer: his own (dept) */
+	SD_ACT_REPORT_ALL,		/* the figures of every case */
 };
 
 /*

@@ -10,6 +10,7 @@
 #include "sedesk/i18n.h"
 #include "keys.h"
 #include "record.h"
+#include "report_agg.h"
 #include "timeline.h"
 
 enum {
@@ -430,6 +431,9 @@ case_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error 
 			return s;
 	}
 #undef PUT_OR_DEL
+	/* The reports' figures (report_agg.c). */
+	if ((s = report_agg_case(t, c, put, err)) != SD_OK)
+		return s;
 	return put ? sd_db_put(t, SD_DB_CASE_BY_UUID, c->id, SD_UUID_LEN, ck, sizeof ck,
 	    _("case"), err) : sd_db_del(t, SD_DB_CASE_BY_UUID, c->id, SD_UUID_LEN, _("case"), err);
 }
@@ -485,10 +489,13 @@ route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, 
     struct sd_error *err)
 {
 	struct sd_key k;
+	sd_status s;
 
 	route_index_key(&k, key, r);
-	return put ? sd_db_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err) :
+	s = put ? sd_db_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err) :
 	    sd_db_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err);
+	/* The reports' figures (report_agg.c). */
+	return s == SD_OK ? report_agg_route(t, key, r, put, err) : s;
 }
 
 sd_status

@@ -36,6 +36,8 @@ static const enum sd_dbi indexes[] = {
 	SD_DB_EVENT_BY_START, SD_DB_EVENT_BY_PLATFORM,
 	/* Contact moments (rebuild_moments). */
 	SD_DB_MOMENT_BY_DAY, SD_DB_MOMENT_BY_PERSON, SD_DB_MOMENT_BY_DEPT, SD_DB_MOMENT_FOLLOWUP,
+	/* The reports' figures: rebuilt by case_index and route_index (report_agg.c). */
+	SD_DB_REPORT_AGG, SD_DB_REPORT_CASE, SD_DB_REPORT_ROUTE,
 };
 #define NINDEXES (sizeof indexes / sizeof indexes[0])
 

@@ -50,8 +50,10 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 	switch (o->role) {
 	case SD_ROLE_ADMIN:
 		return true;
+	/* The reports are the managers' and the contact point's; officers see their own. */
 	case SD_ROLE_CONTACT:
-		return a == SD_ACT_ENTERPRISE_WRITE || a == SD_ACT_CASE_CREATE ||
+		return a == SD_ACT_REPORT_DEPT || a == SD_ACT_REPORT_ALL ||
+		    a == SD_ACT_ENTERPRISE_WRITE || a == SD_ACT_CASE_CREATE ||
 		    a == SD_ACT_CASE_EDIT || a == SD_ACT_CASE_ROUTE || a == SD_ACT_CASE_NOTE ||
 		    a == SD_ACT_CASE_OWN || a == SD_ACT_EVENT_WRITE || a == SD_ACT_MOMENT_WRITE;
 	/*
@@ -61,9 +63,9 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 	 */
 	case SD_ROLE_OFFICER:
 		return a == SD_ACT_ROUTE_WORK || a == SD_ACT_CASE_NOTE || a == SD_ACT_EVENT_WRITE ||
-		    a == SD_ACT_MOMENT_WRITE;
+		    a == SD_ACT_MOMENT_WRITE || a == SD_ACT_REPORT_DEPT;
 	case SD_ROLE_MANAGER:
-		return a == SD_ACT_CHECK;
+		return a == SD_ACT_CHECK || a == SD_ACT_REPORT_DEPT || a == SD_ACT_REPORT_ALL;
 	case SD_ROLE_NONE:
 		break;
 	}
@@ -99,6 +101,9 @@ refusal(enum sd_action a)
 	case SD_ACT_CHECK:	return _("only an administrator or a manager checks the database.");
 	case SD_ACT_REPAIR:	return _("only an administrator repairs the database.");
 	case SD_ACT_REINDEX:	return _("only an administrator rebuilds the search index.");
+	case SD_ACT_REPORT_ALL:	return _("only a manager, the contact point or an administrator "
+				    "sees the figures of every case; an officer sees the "
+				    "departments report of his own departments.");
 	default:		return NULL;
 	}
 }
@@ -127,6 +132,12 @@ sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd
 		return sd_fail(err, SD_DENIED,
 		    _("%s does not serve department %s; an officer organises the events of his "
 		    "own departments."), me->login, dept);
+	/* An officer sees the figures of his own departments only. */
+	if (a == SD_ACT_REPORT_DEPT && me->role == SD_ROLE_OFFICER &&
+	    (dept == NULL || !sd_officer_serves(me, dept)))
+		return sd_fail(err, SD_DENIED,
+		    _("%s does not serve department %s; an officer sees the figures of his own "
+		    "departments."), me->login, dept != NULL ? dept : "?");
 	return SD_OK;
 }
 

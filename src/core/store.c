@@ -48,6 +48,10 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_MOMENT_BY_PERSON] = "moment_by_person",
 	[SD_DB_MOMENT_BY_DEPT] = "moment_by_dept",
 	[SD_DB_MOMENT_FOLLOWUP] = "moment_followup",
+	/* The reports' figures (report_agg.c). */
+	[SD_DB_REPORT_AGG] = "report_agg",
+	[SD_DB_REPORT_CASE] = "report_case",
+	[SD_DB_REPORT_ROUTE] = "report_route",
 };
 
 const char *
@@ -111,6 +115,7 @@ static const migration_fn migrations[SD_SCHEMA_VERSION] = {
 	NULL,		/* 0: no database */
 	/* 1 is the first released schema. */
 	sd_migrate_timeline,	/* 1 -> 2: the timeline of the cases there are */
+	sd_migrate_reports,	/* 2 -> 3: the reports' figures of the cases there are */
 };
 
 /*

@@ -63,6 +63,10 @@ enum sd_dbi {
 	SD_DB_MOMENT_BY_PERSON,	/* login \0 day(4) uuid(16) -> -: its owner and participants */
 	SD_DB_MOMENT_BY_DEPT,	/* dept \0 day(4) uuid(16) -> - */
 	SD_DB_MOMENT_FOLLOWUP,	/* owner \0 day(4) uuid(16) -> -: the follow-up day */
+	/* Schema 3: the reports' figures (report_agg.h), kept by case_index and route_index. */
+	SD_DB_REPORT_AGG,	/* kind(1) day(4) dept \0 category \0 extra -> int64 count */
+	SD_DB_REPORT_CASE,	/* casekey(6) -> the case's facts the figures count */
+	SD_DB_REPORT_ROUTE,	/* casekey(6) dept -> the route's facts the figures count */
 	SD_DB_COUNT
 };
 
@@ -123,6 +127,7 @@ struct sd_txn {
  * LMDB code.
  */
 int	sd_migrate_timeline(MDB_txn *txn, struct sd_store *st);
+int	sd_migrate_reports(MDB_txn *txn, struct sd_store *st);
 
 sd_status sd_store_open(struct sd_store *st, const char *path, size_t mapsize,
     unsigned lock_timeout_ms, const char *who, bool create, struct sd_error *err);

@@ -1,0 +1,629 @@
+/*
+ * The reports' aggregates: what a case with its routes counts, kept by
+ * the index functions of cases and routes (see report_agg.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+#include "keys.h"
+#include "report_agg.h"
+
+/* What the counts read of a case: kept in SD_DB_REPORT_CASE. */
+struct agg_case {
+	sd_day	 created, closed, due;
+	uint8_t	 status, channel, sat, own;
+	char	 cat[SD_KEY_STR_MAX + 1];
+};
+
+/* What they read of a route: kept in SD_DB_REPORT_ROUTE. */
+struct agg_route {
+	char	 dept[SD_KEY_STR_MAX + 1];
+	uint8_t	 state;
+	uint32_t round;
+	int64_t	 routed, picked, finished;
+	sd_day	 due;
+	char	 reason[AGG_REASON_MAX + 1];
+};
+
+#define CASE_FACTS_LEN	16
+#define ROUTE_FACTS_LEN	33
+
+/* --- facts ------------------------------------------------------------------ */
+
+static void
+cut_copy(char *dst, size_t max, const char *src, size_t n)
+{
+	if (n > max)
+		n = max;
+	/* Never half a UTF-8 character. */
+	while (n > 0 && n < strlen(src) && ((unsigned char)src[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void
+case_facts(const struct sd_case *c, struct agg_case *a)
+{
+	memset(a, 0, sizeof *a);
+	a->created = sd_day_from_time(c->created);
+	a->closed = c->status == SD_CASE_CLOSED && c->closed != 0 ?
+	    sd_day_from_time(c->closed) : SD_NO_DAY;
+	a->due = c->due;
+	a->status = (uint8_t)c->status;
+	a->channel = (uint8_t)c->channel;
+	a->sat = (uint8_t)(c->satisfaction >= 0 && c->satisfaction <= 5 ? c->satisfaction : 0);
+	a->own = (uint8_t)(c->own_view >= 0 && c->own_view <= 5 ? c->own_view : 0);
+	if (c->category != NULL)
+		cut_copy(a->cat, SD_KEY_STR_MAX, c->category, strlen(c->category));
+}
+
+/* The reason's first line without the white space around it, cut. */
+static void
+reason_copy(char *dst, const char *s)
+{
+	const char *end;
+
+	dst[0] = '\0';
+	if (s == NULL)
+		return;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s;
+	while (*end != '\0' && *end != '\n' && *end != '\r')
+		end++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	cut_copy(dst, AGG_REASON_MAX, s, (size_t)(end - s));
+}
+
+static void
+route_facts(const struct sd_route *r, struct agg_route *a)
+{
+	memset(a, 0, sizeof *a);
+	cut_copy(a->dept, SD_KEY_STR_MAX, r->dept, strlen(r->dept));
+	a->state = (uint8_t)r->state;
+	a->round = r->round;
+	a->routed = r->routed;
+	a->picked = r->picked_up;
+	a->finished = r->finished;
+	a->due = r->due;
+	if (r->state == SD_ROUTE_DECLINED)
+		reason_copy(a->reason, r->answer);
+}
+
+static void
+put32(uint8_t *p, int32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static int32_t
+get32(const uint8_t *p)
+{
+	int32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static void
+case_facts_encode(const struct agg_case *a, struct sd_buf *b)
+{
+	uint8_t h[CASE_FACTS_LEN];
+
+	put32(h, a->created);
+	put32(h + 4, a->closed);
+	put32(h + 8, a->due);
+	h[12] = a->status;
+	h[13] = a->channel;
+	h[14] = a->sat;
+	h[15] = a->own;
+	sd_buf_add(b, h, sizeof h);
+	sd_buf_add(b, a->cat, strlen(a->cat));
+}
+
+static bool
+case_facts_decode(const MDB_val *v, struct agg_case *a)
+{
+	const uint8_t *p = v->mv_data;
+
+	if (v->mv_size < CASE_FACTS_LEN || v->mv_size - CASE_FACTS_LEN > SD_KEY_STR_MAX)
+		return false;
+	a->created = get32(p);
+	a->closed = get32(p + 4);
+	a->due = get32(p + 8);
+	a->status = p[12];
+	a->channel = p[13];
+	a->sat = p[14];
+	a->own = p[15];
+	memcpy(a->cat, p + CASE_FACTS_LEN, v->mv_size - CASE_FACTS_LEN);
+	a->cat[v->mv_size - CASE_FACTS_LEN] = '\0';
+	return true;
+}
+
+static void
+route_facts_encode(const struct agg_route *a, struct sd_buf *b)
+{
+	uint8_t h[ROUTE_FACTS_LEN];
+
+	h[0] = a->state;
+	memcpy(h + 1, &a->round, 4);
+	memcpy(h + 5, &a->routed, 8);
+	memcpy(h + 13, &a->picked, 8);
+	memcpy(h + 21, &a->finished, 8);
+	put32(h + 29, a->due);
+	sd_buf_add(b, h, sizeof h);
+	sd_buf_add(b, a->reason, strlen(a->reason));
+}
+
+static bool
+route_facts_decode(const MDB_val *k, const MDB_val *v, struct agg_route *a)
+{
+	const uint8_t *p = v->mv_data;
+	size_t dl = k->mv_size - SD_CASE_KEY_LEN;
+
+	if (k->mv_size <= SD_CASE_KEY_LEN || dl > SD_KEY_STR_MAX ||
+	    v->mv_size < ROUTE_FACTS_LEN || v->mv_size - ROUTE_FACTS_LEN > AGG_REASON_MAX)
+		return false;
+	memcpy(a->dept, (const uint8_t *)k->mv_data + SD_CASE_KEY_LEN, dl);
+	a->dept[dl] = '\0';
+	a->state = p[0];
+	memcpy(&a->round, p + 1, 4);
+	memcpy(&a->routed, p + 5, 8);
+	memcpy(&a->picked, p + 13, 8);
+	memcpy(&a->finished, p + 21, 8);
+	a->due = get32(p + 29);
+	memcpy(a->reason, p + ROUTE_FACTS_LEN, v->mv_size - ROUTE_FACTS_LEN);
+	a->reason[v->mv_size - ROUTE_FACTS_LEN] = '\0';
+	return true;
+}
+
+/* --- what a case counts -------------------------------------------------------- */
+
+typedef void (*emit_fn)(void *ctx, const struct sd_key *k, int64_t n);
+
+static void
+agg_key(struct sd_key *k, enum agg_kind kind, sd_day day, const char *dept, const char *cat)
+{
+	sd_key_reset(k);
+	sd_key_u8(k, (uint8_t)kind);
+	sd_key_i32(k, day);
+	sd_key_str(k, dept);
+	sd_key_str(k, cat);
+}
+
+static int
+days_between(int64_t from, int64_t to)
+{
+	int d = (int)(sd_day_from_time(to) - sd_day_from_time(from));
+
+	/* A clock set back must not make a negative duration. */
+	return d < 0 ? 0 : d > 65535 ? 65535 : d;
+}
+
+static void
+emit_days(emit_fn emit, void *ctx, enum agg_kind kind, int64_t at, const char *dept,
+    const char *cat, int days, int64_t n)
+{
+	struct sd_key k;
+	uint8_t b[2] = { (uint8_t)(days >> 8), (uint8_t)days };
+
+	agg_key(&k, kind, sd_day_from_time(at), dept, cat);
+	sd_key_bytes(&k, b, 2);
+	emit(ctx, &k, n);
+}
+
+/*
+ * The counts of case c (NULL: not indexed, and then its routes count
+ * nothing) with its routes, each times sign.
+ */
+static void
+contribute(const struct agg_case *c, const struct agg_route *r, size_t n, int sign,
+    emit_fn emit, void *ctx)
+{
+	struct sd_key k;
+	int64_t handoffs = 0;
+
+	if (c == NULL)
+		return;
+	agg_key(&k, AGG_OPENED, c->created, "", c->cat);
+	sd_key_u8(&k, c->channel);
+	emit(ctx, &k, sign);
+	if (c->closed != SD_NO_DAY) {
+		agg_key(&k, AGG_CLOSED, c->closed, "", c->cat);
+		sd_key_u8(&k, c->sat);
+		sd_key_u8(&k, c->own);
+		emit(ctx, &k, sign);
+	}
+	if (c->status != SD_CASE_CLOSED) {
+		agg_key(&k, AGG_OPEN, c->created, "", c->cat);
+		sd_key_u8(&k, c->status);
+		emit(ctx, &k, sign);
+	}
+	if (c->status != SD_CASE_CLOSED && c->status != SD_CASE_WAITING && c->due != SD_NO_DAY) {
+		agg_key(&k, AGG_CASE_DUE, c->due, "", c->cat);
+		emit(ctx, &k, sign);
+	}
+	/* Once for the case, and once under each department it touched (a filter). */
+	for (size_t i = 0; i <= n; i++) {
+		agg_key(&k, AGG_TOUCHED, c->created, i == 0 ? "" : r[i - 1].dept, c->cat);
+		sd_key_u8(&k, (uint8_t)(n > 255 ? 255 : n));
+		emit(ctx, &k, sign);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct agg_route *a = &r[i];
+
+		/* Hand-offs: each new round, and a decline another department followed. */
+		if (a->round > 1)
+			handoffs += a->round - 1;
+		if (a->state == SD_ROUTE_DECLINED && a->finished != 0) {
+			for (size_t j = 0; j < n; j++) {
+				if (j != i && r[j].routed > a->finished) {
+					handoffs++;
+					break;
+				}
+			}
+		}
+		for (size_t j = i + 1; j < n; j++) {
+			bool lt = strcmp(a->dept, r[j].dept) < 0;
+			agg_key(&k, AGG_PAIR, c->created, "", c->cat);
+			sd_key_str(&k, lt ? a->dept : r[j].dept);
+			sd_key_str(&k, lt ? r[j].dept : a->dept);
+			emit(ctx, &k, sign);
+		}
+		if (a->routed != 0) {
+			agg_key(&k, AGG_RECEIVED, sd_day_from_time(a->routed), a->dept, c->cat);
+			emit(ctx, &k, sign);
+			if (a->round > 1) {
+				agg_key(&k, AGG_REROUTED, sd_day_from_time(a->routed), a->dept, c->cat);
+				emit(ctx, &k, sign * (int64_t)(a->round - 1));
+			}
+		}
+		if (a->picked != 0)
+			emit_days(emit, ctx, AGG_PICKED, a->picked, a->dept, c->cat,
+			    days_between(a->routed, a->picked), sign);
+		if (a->state == SD_ROUTE_ANSWERED && a->finished != 0)
+			emit_days(emit, ctx, AGG_ANSWERED, a->finished, a->dept, c->cat,
+			    days_between(a->routed, a->finished), sign);
+		if (a->state == SD_ROUTE_DECLINED && a->finished != 0) {
+			agg_key(&k, AGG_DECLINED, sd_day_from_time(a->finished), a->dept, c->cat);
+			sd_key_bytes(&k, a->reason, strlen(a->reason));
+			emit(ctx, &k, sign);
+		}
+		if (a->state == SD_ROUTE_WITHDRAWN && a->finished != 0) {
+			agg_key(&k, AGG_WITHDRAWN, sd_day_from_time(a->finished), a->dept, c->cat);
+			emit(ctx, &k, sign);
+		}
+		if (route_is_open(a->state) && a->due != SD_NO_DAY) {
+			agg_key(&k, AGG_ROUTE_OPEN, a->due, a->dept, c->cat);
+			sd_key_u8(&k, a->state);
+			emit(ctx, &k, sign);
+		}
+	}
+	for (size_t i = 0; handoffs > 0 && i <= n; i++) {
+		agg_key(&k, AGG_HANDOFF, c->created, i == 0 ? "" : r[i - 1].dept, c->cat);
+		emit(ctx, &k, sign * handoffs);
+	}
+}
+
+/* --- differences ------------------------------------------------------------------ */
+
+struct delta {
+	struct sd_key	k;
+	int64_t		n;
+};
+
+struct deltas {
+	struct delta	*v;
+	size_t		 n, cap;
+};
+
+static void
+delta_add(void *ctx, const struct sd_key *k, int64_t n)
+{
+	struct deltas *dl = ctx;
+
+	if (dl->n == dl->cap) {
+		dl->cap = dl->cap ? dl->cap * 2 : 32;
+		dl->v = sd_xrealloc(dl->v, dl->cap * sizeof *dl->v);
+	}
+	dl->v[dl->n].k = *k;
+	dl->v[dl->n].n = n;
+	dl->n++;
+}
+
+static int
+key_cmp(const struct sd_key *a, const struct sd_key *b)
+{
+	int c = memcmp(a->b, b->b, a->len < b->len ? a->len : b->len);
+
+	return c != 0 ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+static int
+delta_cmp(const void *a, const void *b)
+{
+	return key_cmp(&((const struct delta *)a)->k, &((const struct delta *)b)->k);
+}
+
+/* Writes the sums of the differences that do not cancel out. */
+static sd_status
+deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
+{
+	sd_status s = SD_OK;
+
+	qsort(dl->v, dl->n, sizeof *dl->v, delta_cmp);
+	for (size_t i = 0; s == SD_OK && i < dl->n;) {
+		int64_t sum = 0, cur = 0;
+		size_t j = i;
+		MDB_val v;
+
+		while (j < dl->n && key_cmp(&dl->v[i].k, &dl->v[j].k) == 0)
+			sum += dl->v[j++].n;
+		if (sum != 0) {
+			s = sd_db_get(t, SD_DB_REPORT_AGG, dl->v[i].k.b, dl->v[i].k.len, &v,
+			    _("report figures"), err);
+			if (s == SD_OK && v.mv_size == sizeof cur)
+				memcpy(&cur, v.mv_data, sizeof cur);
+			if (s == SD_OK || s == SD_NOTFOUND) {
+				cur += sum;
+				/* A count that reaches zero leaves no key behind, as a rebuild would. */
+				s = cur == 0 ? sd_db_del(t, SD_DB_REPORT_AGG, dl->v[i].k.b,
+				    dl->v[i].k.len, _("report figures"), err) :
+				    sd_db_put(t, SD_DB_REPORT_AGG, dl->v[i].k.b, dl->v[i].k.len, &cur,
+				    sizeof cur, _("report figures"), err);
+			}
+		}
+		i = j;
+	}
+	free(dl->v);
+	memset(dl, 0, sizeof *dl);
+	return s;
+}
+
+/* --- the indexed facts of one case ------------------------------------------------- */
+
+struct facts {
+	struct agg_case	 c;
+	bool		 have_case;
+	struct agg_route *r;
+	size_t		 n;
+};
+
+static sd_status
+facts_load(struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN], struct facts *f,
+    struct sd_error *err)
+{
+	struct sd_iter it;
+	MDB_val v;
+	sd_status s;
+
+	memset(f, 0, sizeof *f);
+	s = sd_db_get(t, SD_DB_REPORT_CASE, ck, SD_CASE_KEY_LEN, &v, _("report figures"), err);
+	if (s == SD_OK)
+		f->have_case = case_facts_decode(&v, &f->c);
+	else if (s != SD_NOTFOUND)
+		return s;
+	sd_iter_start(&it, t, SD_DB_REPORT_ROUTE, ck, SD_CASE_KEY_LEN, false, NULL, 0);
+	while (sd_iter_next(&it)) {
+		f->r = sd_xrealloc(f->r, (f->n + 1) * sizeof *f->r);
+		if (route_facts_decode(&it.key, &it.val, &f->r[f->n]))
+			f->n++;
+	}
+	s = sd_iter_status(&it, _("report figures"), err);
+	sd_iter_end(&it);
+	return s;
+}
+
+sd_status
+report_agg_case(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct deltas dl = { 0 };
+	struct facts f;
+	struct agg_case a;
+	struct sd_buf b = { 0 };
+	sd_status s;
+
+	sd_case_key_pack(c->key, ck);
+	if ((s = facts_load(t, ck, &f, err)) != SD_OK)
+		goto out;
+	contribute(f.have_case ? &f.c : NULL, f.r, f.n, -1, delta_add, &dl);
+	case_facts(c, &a);
+	if (put) {
+		contribute(&a, f.r, f.n, 1, delta_add, &dl);
+		case_facts_encode(&a, &b);
+		s = sd_db_put(t, SD_DB_REPORT_CASE, ck, sizeof ck, b.data, b.len,
+		    _("report figures"), err);
+	} else
+		s = sd_db_del(t, SD_DB_REPORT_CASE, ck, sizeof ck, _("report figures"), err);
+	if (s == SD_OK)
+		s = deltas_apply(t, &dl, err);
+out:
+	free(dl.v);
+	free(f.r);
+	sd_buf_free(&b);
+	return s;
+}
+
+sd_status
+report_agg_route(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put,
+    struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct deltas dl = { 0 };
+	struct facts f;
+	struct agg_route a;
+	struct sd_buf b = { 0 };
+	struct sd_key k;
+	size_t i;
+	sd_status s;
+
+	sd_case_key_pack(key, ck);
+	if ((s = facts_load(t, ck, &f, err)) != SD_OK)
+		goto out;
+	route_facts(r, &a);
+	contribute(f.have_case ? &f.c : NULL, f.r, f.n, -1, delta_add, &dl);
+	/* The route's own facts in the case's list: replaced, added or taken out. */
+	for (i = 0; i < f.n && strcmp(f.r[i].dept, a.dept) != 0; i++)
+		;
+	if (put) {
+		if (i == f.n)
+			f.r = sd_xrealloc(f.r, ++f.n * sizeof *f.r);
+		f.r[i] = a;
+	} else if (i < f.n)
+		f.r[i] = f.r[--f.n];
+	contribute(f.have_case ? &f.c : NULL, f.r, f.n, 1, delta_add, &dl);
+	sd_key_reset(&k);
+	sd_key_bytes(&k, ck, sizeof ck);
+	sd_key_bytes(&k, a.dept, strlen(a.dept));
+	if (put) {
+		route_facts_encode(&a, &b);
+		s = sd_db_put(t, SD_DB_REPORT_ROUTE, k.b, k.len, b.data, b.len,
+		    _("report figures"), err);
+	} else
+		s = sd_db_del(t, SD_DB_REPORT_ROUTE, k.b, k.len, _("report figures"), err);
+	if (s == SD_OK)
+		s = deltas_apply(t, &dl, err);
+out:
+	free(dl.v);
+	free(f.r);
+	sd_buf_free(&b);
+	return s;
+}
+
+/* --- reading ------------------------------------------------------------------------ */
+
+static bool
+entry_decode(const void *key, size_t len, int64_t n, struct agg_entry *e)
+{
+	const uint8_t *p = key, *end = p + len, *z;
+
+	if (len < 7 || p[0] == 0 || p[0] >= AGG_KIND_MAX)
+		return false;
+	e->kind = p[0];
+	e->day = (sd_day)(sd_be32(p + 1) ^ 0x80000000u);
+	p += 5;
+	if ((z = memchr(p, 0, (size_t)(end - p))) == NULL)
+		return false;
+	e->dept = (const char *)p;
+	p = z + 1;
+	if ((z = memchr(p, 0, (size_t)(end - p))) == NULL)
+		return false;
+	e->cat = (const char *)p;
+	e->extra = z + 1;
+	e->nextra = (size_t)(end - e->extra);
+	e->n = n;
+	return true;
+}
+
+sd_status
+agg_walk(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to, agg_fn fn, void *arg,
+    struct sd_error *err)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	struct sd_key start;
+	int rc;
+
+	sd_key_reset(&start);
+	sd_key_u8(&start, (uint8_t)kind);
+	sd_key_i32(&start, from == SD_NO_DAY ? INT32_MIN : from);
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_REPORT_AGG], &cur)) != 0)
+		return sd_txn_error(t, rc, _("report figures"), err);
+	k.mv_data = start.b;
+	k.mv_size = start.len;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		struct agg_entry e;
+		int64_t n = 0;
+
+		t->st->reads++;
+		if (k.mv_size < 1 || ((const uint8_t *)k.mv_data)[0] != kind)
+			break;
+		if (v.mv_size == sizeof n)
+			memcpy(&n, v.mv_data, sizeof n);
+		if (!entry_decode(k.mv_data, k.mv_size, n, &e))
+			continue;
+		if (to != SD_NO_DAY && e.day > to)
+			break;
+		if (!fn(arg, &e))
+			break;
+	}
+	mdb_cursor_close(cur);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return sd_txn_error(t, rc, _("report figures"), err);
+	return SD_OK;
+}
+
+struct listing {
+	agg_fn	 fn;
+	void	*arg;
+};
+
+static void
+emit_entry(void *ctx, const struct sd_key *k, int64_t n)
+{
+	struct listing *l = ctx;
+	struct agg_entry e;
+
+	if (entry_decode(k->b, k->len, n, &e))
+		l->fn(l->arg, &e);
+}
+
+sd_status
+agg_case_counts(struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN], agg_fn fn, void *arg,
+    struct sd_error *err)
+{
+	struct listing l = { fn, arg };
+	struct facts f;
+	sd_status s;
+
+	if ((s = facts_load(t, ck, &f, err)) == SD_OK)
+		contribute(f.have_case ? &f.c : NULL, f.r, f.n, 1, emit_entry, &l);
+	free(f.r);
+	return s;
+}
+
+/* Monday–Friday from day 0 (a Thursday, 1970-01-01) up to and including d - 1. */
+static int64_t
+weekdays_before(sd_day d)
+{
+	/* 1970-01-01 is weekday 3 (Monday 0); count from the Monday before it. */
+	int64_t x = (int64_t)d + 3, w = x >= 0 ? x / 7 : (x - 6) / 7, r = x - w * 7;
+
+	return w * 5 + (r < 5 ? r : 5);
+}
+
+int
+agg_workdays_between(sd_day a, sd_day b, const sd_day *holidays, size_t nholidays)
+{
+	int64_t n;
+	const sd_day *lo, *p;
+
+	if (b <= a)
+		return 0;
+	n = weekdays_before(b + 1) - weekdays_before(a + 1);
+	if (nholidays == 0)
+		return (int)n;
+	/* Holidays after a up to b that fall on a weekday. */
+	lo = holidays;
+	{
+		size_t l = 0, h = nholidays;
+		while (l < h) {
+			size_t m = (l + h) / 2;
+			if (holidays[m] <= a)
+				l = m + 1;
+			else
+				h = m;
+		}
+		lo = holidays + l;
+	}
+	for (p = lo; p < holidays + nholidays && *p <= b; p++)
+		if (sd_day_weekday(*p) < 5 && (p == lo || p[-1] != *p))
+			n--;
+	return (int)n;
+}

@@ -1,0 +1,86 @@
+/*
+ * The reports' aggregates (report_agg.c), internal to the core.
+ *
+ * One table of counts, SD_DB_REPORT_AGG, keyed
+ *	kind(1) day(4, order-preserving) dept \0 category \0 extra
+ * with an int64 count as value, and two tables that say what is counted:
+ * SD_DB_REPORT_CASE (casekey -> the case's facts the counts use) and
+ * SD_DB_REPORT_ROUTE (casekey dept -> the route's facts).
+ *
+ * The counts are a function of the indexed cases with their indexed
+ * routes: a case's contribution depends on its routes (departments
+ * touched, pairs, hand-offs, and the category under which its routes
+ * count).  So the case's index function and the route's index function
+ * each take the case's whole contribution away, change their own facts,
+ * and add it back; only the differences are written.  Whatever order
+ * records are indexed in (actions, imports, check's rebuild from empty
+ * tables, the schema migration), the counts end equal.
+ *
+ * Durations are kept in calendar days beside the day they ended; the
+ * reports turn them into working days with the holidays configured then,
+ * so a change of the holiday list needs no rebuild.
+ */
+#ifndef SEDESK_REPORT_AGG_H
+#define SEDESK_REPORT_AGG_H
+
+#include "internal.h"
+
+enum agg_kind {
+	AGG_OPENED = 1,	/* day created; cat; channel(1) */
+	AGG_CLOSED,	/* day closed; cat; satisfaction(1) own_view(1) */
+	AGG_OPEN,	/* day created; cat; status(1): cases not closed */
+	AGG_CASE_DUE,	/* day due; cat: cases running (not waiting, not closed) */
+	AGG_TOUCHED,	/* day created; dept ("": the case) or one it touched; cat;
+			   number of departments(1, at most 255) */
+	AGG_HANDOFF,	/* day created; dept as TOUCHED; cat: value is the hand-offs */
+	AGG_PAIR,	/* day created; cat; dept \0 dept \0 (in byte order) */
+	AGG_RECEIVED,	/* day routed; dept; cat */
+	AGG_REROUTED,	/* day routed; dept; cat: value is round - 1 */
+	AGG_PICKED,	/* day picked up; dept; cat; calendar days since routed(2) */
+	AGG_ANSWERED,	/* day answered; dept; cat; calendar days since routed(2) */
+	AGG_DECLINED,	/* day declined; dept; cat; the reason's first line (cut) */
+	AGG_WITHDRAWN,	/* day withdrawn; dept; cat */
+	AGG_ROUTE_OPEN,	/* day due; dept; cat; state(1): routes pending or picked up */
+	AGG_KIND_MAX
+};
+
+/* The decline reason kept in a key: its first line, at most this many bytes. */
+#define AGG_REASON_MAX	60
+
+/* The hooks in case_index and route_index. */
+sd_status report_agg_case(struct sd_txn *t, const struct sd_case *c, bool put,
+    struct sd_error *err);
+sd_status report_agg_route(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r,
+    bool put, struct sd_error *err);
+
+/* One count as a walk hands it over. */
+struct agg_entry {
+	enum agg_kind	 kind;
+	sd_day		 day;
+	const char	*dept;		/* "" for a case's counts */
+	const char	*cat;		/* "": no category */
+	const uint8_t	*extra;
+	size_t		 nextra;
+	int64_t		 n;
+};
+
+/*
+ * Calls fn for every count of kind with a day from from to to (SD_NO_DAY:
+ * open); fn returns false to stop.
+ */
+typedef bool (*agg_fn)(void *arg, const struct agg_entry *e);
+sd_status agg_walk(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to, agg_fn fn,
+    void *arg, struct sd_error *err);
+
+/*
+ * The counts one case with its routes contributes, as a walk would hand
+ * them over (for listing the cases behind a number): fn is called per
+ * count.  Reads the case's facts from the tables above.
+ */
+sd_status agg_case_counts(struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN], agg_fn fn,
+    void *arg, struct sd_error *err);
+
+/* Working days after a up to and including b (0 when b <= a). */
+int	agg_workdays_between(sd_day a, sd_day b, const sd_day *holidays, size_t nholidays);
+
+#endif

@@ -170,6 +170,7 @@ CLI_CMD(cmd_moment_show);
 CLI_CMD(cmd_moment_edit);
 CLI_CMD(cmd_moment_done);
 CLI_CMD(cmd_moment_case);
+CLI_CMD(cmd_report);
 #undef CLI_CMD
 
 /*

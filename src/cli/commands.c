@@ -337,6 +337,26 @@ static const struct cli_option ical_opts[] = {
 	{ NULL },
 };
 
+/* The reports (cmd_report.c). */
+static const struct cli_option report_opts[] = {
+	{ "year", 0, "YYYY", N_("the figures of one calendar year"), NULL, 0, CLI_K_NONE },
+	{ "from", 0, "YYYY-MM-DD", N_("from this day on"), NULL, 0, CLI_K_NONE },
+	{ "to", 0, "YYYY-MM-DD", N_("until this day (included)"), NULL, 0, CLI_K_NONE },
+	{ "dept", 0, "D", N_("only department D"), NULL, 0, CLI_K_DEPT },
+	{ "category", 0, "C", N_("only category C (- for cases without one)"), NULL, 0,
+	  CLI_K_CATEGORY },
+	{ "format", 0, "text|csv|json|html", N_("the output's form (default text)"), NULL, 0,
+	  CLI_K_NONE },
+	{ "separator", 0, ",|;", N_("the CSV separator (default ,)"), NULL, 0, CLI_K_NONE },
+	{ "bom", 0, NULL, N_("start the CSV with a byte order mark (for spreadsheets)"), NULL, 0,
+	  CLI_K_NONE },
+	{ "cases", 0, "FIGURE", N_("list the cases behind one figure instead"), NULL, 0,
+	  CLI_K_NONE },
+	{ "output", 'o', "FILE", N_("write to FILE (with your rights) instead of the output"),
+	  NULL, 0, CLI_K_FILE },
+	{ NULL },
+};
+
 static const char one_event[] = N_("give one event id.");
 #define EVENT_ID .operands = "ID", .min = 1, .max = 1, .operand_msg = one_event
 static const struct cli_option moment_list_opts[] = {
@@ -525,6 +545,13 @@ const struct cli_command cli_commands[] = {
 	  .help = N_("make a case from a contact moment; prints its number"),
 	  .opts = moment_case_opts, MOMENT_ID, .permit = true, .need = SD_ACT_MOMENT_CASE,
 	  .run = cmd_moment_case },
+
+	/* Who sees which report, the core says (sd_report_permit). */
+	{ .name = "report",
+	  .help = N_("figures for managers and the council: departments, silos, recognition, "
+	  "backlog, channels, council"), .opts = report_opts, .json = true, .operands = "NAME",
+	  .min = 1, .max = 1, .operand_msg = N_("give one report: departments, silos, "
+	  "recognition, backlog, channels or council."), .run = cmd_report },
 
 	{ .name = "search", .help = N_("find enterprises and cases by words, names or numbers"),
 	  .opts = search_opts, .json = true, .operands = "WORDS...", .min = 1, .max = CLI_MANY,

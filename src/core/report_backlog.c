@@ -177,6 +177,55 @@ on_opened(void *arg, const struct agg_entry *e)
 	return true;
 }
 
+/*
+ * Every month of the period, those without cases too (a sparkline's
+ * months are evenly spaced); without a period, from the first month with
+ * cases to the last.  At most twenty years of months.
+ */
+static void
+fill_months(const struct sd_report_filter *f, struct sd_report_channels *c)
+{
+	struct sd_report_month *all = NULL;
+	size_t n = 0, j = 0;
+	int y, m, ey, em, dd;
+
+	if (f->from != SD_NO_DAY)
+		sd_day_to_ymd(f->from, &y, &m, &dd);
+	else if (c->nmonths > 0) {
+		y = c->months[0].year;
+		m = c->months[0].month;
+	} else
+		return;
+	if (f->to != SD_NO_DAY)
+		sd_day_to_ymd(f->to, &ey, &em, &dd);
+	else if (c->nmonths > 0) {
+		ey = c->months[c->nmonths - 1].year;
+		em = c->months[c->nmonths - 1].month;
+	} else
+		return;
+	while ((y < ey || (y == ey && m <= em)) && n < 240) {
+		all = sd_xrealloc(all, (n + 1) * sizeof *all);
+		if (j < c->nmonths && c->months[j].year == y && c->months[j].month == m)
+			all[n] = c->months[j++];
+		else {
+			memset(&all[n], 0, sizeof all[n]);
+			all[n].year = y;
+			all[n].month = m;
+			all[n].category = sd_xcalloc(c->ncategories, sizeof *all[n].category);
+		}
+		n++;
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+	for (; j < c->nmonths; j++)
+		free(c->months[j].category);
+	free(c->months);
+	c->months = all;
+	c->nmonths = n;
+}
+
 sd_status
 sd_report_channels(struct sd_desk *d, const struct sd_report_filter *f,
     struct sd_report_channels *out, struct sd_error *err)
@@ -197,6 +246,8 @@ sd_report_channels(struct sd_desk *d, const struct sd_report_filter *f,
 		goto out;
 	s = agg_walk(&t, AGG_OPENED, f->from, f->to, on_opened, &w, err);
 	sd_txn_abort(&t);
+	if (s == SD_OK)
+		fill_months(f, out);
 out:
 	if (s != SD_OK)
 		sd_report_channels_free(out);

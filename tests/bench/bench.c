@@ -36,6 +36,7 @@
 #include "sedesk/case.h"
 #include "sedesk/enterprise.h"
 #include "sedesk/import.h"
+#include "sedesk/report.h"
 #include "sedesk/text.h"
 #include "sedesk/search.h"
 #include "sedesk/timeline.h"
@@ -684,6 +685,120 @@ bench_timeline(int reps)
 	snprintf(r->note, sizeof r->note, "%zu / %zu rows; SQLite %d repetitions", na, nb,
 	    reps / 10);
 	progress("not contacted: done");
+}
+
+/* --- reports (issue 14): each report for a year, against the same as SQL -------------------- */
+
+/*
+ * The SQL of each report over the copy: what it counts, grouped as the
+ * report groups it.  SQLite computes no working days or medians here: its
+ * side counts and averages calendar days, which is less than the report.
+ */
+#define RPT_DEPT_SQL \
+	"SELECT dept, COUNT(*), SUM(picked_up > 0), SUM(state = 3), SUM(state = 4), " \
+	"SUM(state = 5), SUM(round - 1), AVG(CASE WHEN state = 3 THEN finished - routed END) " \
+	"FROM route WHERE routed BETWEEN ?1 AND ?2 GROUP BY dept"
+#define RPT_SILOS_SQL \
+	"SELECT n, COUNT(*) FROM (SELECT c.id, COUNT(r.dept) AS n FROM cases c " \
+	"LEFT JOIN route r ON r.case_id = c.id WHERE c.created BETWEEN ?1 AND ?2 " \
+	"GROUP BY c.id) GROUP BY n"
+#define RPT_RECOG_SQL \
+	"SELECT strftime('%Y-%m', closed, 'unixepoch') AS m, category, satisfaction, COUNT(*) " \
+	"FROM cases WHERE status = 6 AND closed BETWEEN ?1 AND ?2 GROUP BY m, category, " \
+	"satisfaction"
+#define RPT_BACKLOG_SQL \
+	"SELECT status, (?2 - created) / 86400 / 30 AS age, COUNT(*) FROM cases " \
+	"WHERE status != 6 AND created >= ?1 GROUP BY status, age"
+#define RPT_CHAN_SQL \
+	"SELECT strftime('%Y-%m', created, 'unixepoch') AS m, channel, category, COUNT(*) " \
+	"FROM cases WHERE created BETWEEN ?1 AND ?2 GROUP BY m, channel, category"
+
+static void
+bench_reports(int reps)
+{
+	static const struct {
+		enum sd_report_kind k;
+		const char *sql;
+	} rep[] = {
+		{ SD_REPORT_DEPARTMENTS, RPT_DEPT_SQL }, { SD_REPORT_SILOS, RPT_SILOS_SQL },
+		{ SD_REPORT_RECOGNITION, RPT_RECOG_SQL }, { SD_REPORT_BACKLOG, RPT_BACKLOG_SQL },
+		{ SD_REPORT_CHANNELS, RPT_CHAN_SQL },
+	};
+	int y, m, dd;
+	struct sd_report_filter f = { SD_NO_DAY, SD_NO_DAY, NULL, NULL };
+
+	/* The last whole year of the generated data. */
+	sd_day_to_ymd(today, &y, &m, &dd);
+	f.from = sd_day_from_ymd(y - 1, 1, 1);
+	f.to = sd_day_from_ymd(y - 1, 12, 31);
+	as(&big, "dina");
+	for (size_t i = 0; i < sizeof rep / sizeof rep[0]; i++) {
+		char what[200];
+		struct row *r;
+		sqlite3_stmt *st;
+		unsigned long reads = 0;
+		size_t nb = 0;
+
+		snprintf(what, sizeof what, "report %s for %d (sd_report_%s)", sd_report_name(rep[i].k),
+		    y - 1, sd_report_name(rep[i].k));
+		r = new_row("Reports", what);
+		r->read = true;
+		for (int k = -3; k < reps; k++) {
+			struct sd_error err;
+			sd_status s = SD_OK;
+			unsigned long before = big.store->reads;
+			struct watch w = start();
+			switch (rep[i].k) {
+			case SD_REPORT_DEPARTMENTS: {
+				struct sd_report_departments x;
+				if ((s = sd_report_departments(&big, &f, &x, &err)) == SD_OK)
+					sd_report_departments_free(&x);
+				break;
+			}
+			case SD_REPORT_SILOS: {
+				struct sd_report_silos x;
+				if ((s = sd_report_silos(&big, &f, &x, &err)) == SD_OK)
+					sd_report_silos_free(&x);
+				break;
+			}
+			case SD_REPORT_RECOGNITION: {
+				struct sd_report_recognition x;
+				if ((s = sd_report_recognition(&big, &f, &x, &err)) == SD_OK)
+					sd_report_recognition_free(&x);
+				break;
+			}
+			case SD_REPORT_BACKLOG: {
+				struct sd_report_backlog x;
+				if ((s = sd_report_backlog(&big, &f, &x, &err)) == SD_OK)
+					sd_report_backlog_free(&x);
+				break;
+			}
+			default: {
+				struct sd_report_channels x;
+				if ((s = sd_report_channels(&big, &f, &x, &err)) == SD_OK)
+					sd_report_channels_free(&x);
+				break;
+			}
+			}
+			stop(w, k >= 0, &r->a, &r->ac);
+			check(s, what, &err);
+			reads = big.store->reads - before;
+		}
+		st = prep(sq, rep[i].sql);
+		note_plan(what, rep[i].sql);
+		for (int k = -3; k < reps; k++) {
+			struct watch w = start();
+			sqlite3_bind_int64(st, 1, (sqlite3_int64)f.from * 86400);
+			sqlite3_bind_int64(st, 2, (sqlite3_int64)f.to * 86400 + 86399);
+			nb = drain(st);
+			stop(w, k >= 0, &r->b, &r->bc);
+		}
+		sqlite3_finalize(st);
+		snprintf(r->note, sizeof r->note, "sedesk read %lu aggregate entries; SQLite %zu "
+		    "rows; target: under 50 ms", reads, nb);
+	}
+	as(&big, "root");
+	progress("reports: done");
 }
 
 /* --- 5. search ---------------------------------------------------------------------------- */
@@ -1778,6 +1893,7 @@ main(int argc, char **argv)
 	bench_open_case(reps_case);
 	bench_timeline(reps_fast);
 	bench_search(reps_search);
+	bench_reports(reps_search / 4 > 0 ? reps_search / 4 : 1);
 	hwm_sedesk = bl_proc_kib(0, "VmHWM");
 	bench_reads();
 	bench_writes(reps_write, reps_cycle);

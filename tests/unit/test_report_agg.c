@@ -483,6 +483,42 @@ test_permissions(void **state)
 	sd_report_departments_free(&rd);
 }
 
+/*
+ * A report reads the counts of its period, not the cases: thirty cases
+ * routed in March cost a report of April almost nothing, and a report of
+ * March reads far fewer entries than the cases' records and indexes hold.
+ */
+static void
+test_reads_counts_not_cases(void **state)
+{
+	struct td *t = *state;
+	struct sd_report_filter april = { td_day("2026-04-01"), td_day("2026-04-30"), NULL, NULL };
+	struct sd_report_filter march = { td_day("2026-03-01"), td_day("2026-03-31"), NULL, NULL };
+	struct sd_report_departments rd;
+	struct sd_error err;
+	unsigned long before;
+	char num[SD_CASE_NUMBER_MAX];
+
+	td_as(t, "root");
+	for (int i = 0; i < 30; i++) {
+		td_case(t, t->ent, "Vraag", "funding", SD_PRIORITY_NORMAL, num);
+		td_route(t, num, "eco");
+		td_route(t, num, "wel");
+	}
+	before = t->d.store->reads;
+	td_expect(SD_OK, sd_report_departments(&t->d, &april, &rd, &err), &err);
+	sd_report_departments_free(&rd);
+	/* The open routes (two keys), one key past the period per kind of count, and nothing else. */
+	print_message("april: %lu reads\n", t->d.store->reads - before);
+	assert_true(t->d.store->reads - before < 12);
+	before = t->d.store->reads;
+	td_expect(SD_OK, sd_report_departments(&t->d, &march, &rd, &err), &err);
+	assert_int_equal(rd.rows[0].received, 30);
+	sd_report_departments_free(&rd);
+	print_message("march: %lu reads\n", t->d.store->reads - before);
+	assert_true(t->d.store->reads - before < 20);
+}
+
 int
 main(void)
 {
@@ -491,6 +527,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_workdays, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_known_history, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_permissions, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_reads_counts_not_cases, td_setup, td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -390,8 +390,14 @@ case_day_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_er
 	return s;
 }
 
-sd_status
-case_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error *err)
+/*
+ * agg: also the reports' figures.  A save moves them in one step with the
+ * new record's put (report_agg_case takes the indexed record's share away
+ * itself), so what did not change is not written twice.
+ */
+static sd_status
+case_index_agg(struct sd_txn *t, const struct sd_case *c, bool put, bool agg,
+    struct sd_error *err)
 {
 	uint8_t ck[SD_CASE_KEY_LEN];
 	struct sd_key k;
@@ -432,10 +438,16 @@ case_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error 
 	}
 #undef PUT_OR_DEL
 	/* The reports' figures (report_agg.c). */
-	if ((s = report_agg_case(t, c, put, err)) != SD_OK)
+	if (agg && (s = report_agg_case(t, c, put, err)) != SD_OK)
 		return s;
 	return put ? sd_db_put(t, SD_DB_CASE_BY_UUID, c->id, SD_UUID_LEN, ck, sizeof ck,
 	    _("case"), err) : sd_db_del(t, SD_DB_CASE_BY_UUID, c->id, SD_UUID_LEN, _("case"), err);
+}
+
+sd_status
+case_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error *err)
+{
+	return case_index_agg(t, c, put, true, err);
 }
 
 sd_status
@@ -457,7 +469,7 @@ case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
 		    _("the case would be due after %d-12-31, the last day sedesk keeps; "
 		    "nothing was changed."), SD_YEAR_MAX);
 	if (old != NULL)
-		s = case_index(t, old, false, err);
+		s = case_index_agg(t, old, false, false, err);
 	if (s == SD_OK)
 		s = case_index(t, c, true, err);
 	if (s == SD_OK) {
@@ -484,9 +496,10 @@ route_index_key(struct sd_key *k, struct sd_case_key key, const struct sd_route 
 	sd_key_bytes(k, ck, sizeof ck);
 }
 
-sd_status
-route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put,
-    struct sd_error *err)
+/* agg: also the reports' figures (as case_index_agg). */
+static sd_status
+route_index_agg(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put,
+    bool agg, struct sd_error *err)
 {
 	struct sd_key k;
 	sd_status s;
@@ -495,7 +508,14 @@ route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, 
 	s = put ? sd_db_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err) :
 	    sd_db_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err);
 	/* The reports' figures (report_agg.c). */
-	return s == SD_OK ? report_agg_route(t, key, r, put, err) : s;
+	return s == SD_OK && agg ? report_agg_route(t, key, r, put, err) : s;
+}
+
+sd_status
+route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put,
+    struct sd_error *err)
+{
+	return route_index_agg(t, key, r, put, true, err);
 }
 
 sd_status
@@ -512,7 +532,7 @@ route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
 		    _("the route would be due after %d-12-31, the last day sedesk keeps; "
 		    "nothing was changed."), SD_YEAR_MAX);
 	if (old != NULL)
-		s = route_index(t, key, old, false, err);
+		s = route_index_agg(t, key, old, false, false, err);
 	if (s == SD_OK)
 		s = route_index(t, key, r, true, err);
 	if (s == SD_OK) {

@@ -47,7 +47,12 @@ enum agg_kind {
 /* The decline reason kept in a key: its first line, at most this many bytes. */
 #define AGG_REASON_MAX	60
 
-/* The hooks in case_index and route_index. */
+/*
+ * The hooks in case_index and route_index.  A put takes the indexed
+ * record's share away and adds the new one's, so a save may skip the
+ * removal of the old record (case_save and route_save do: one step, and
+ * what did not change is not written).
+ */
 sd_status report_agg_case(struct sd_txn *t, const struct sd_case *c, bool put,
     struct sd_error *err);
 sd_status report_agg_route(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r,

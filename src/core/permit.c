@@ -132,12 +132,12 @@ sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd
 		return sd_fail(err, SD_DENIED,
 		    _("%s does not serve department %s; an officer organises the events of his "
 		    "own departments."), me->login, dept);
-	/* An officer sees the figures of his own departments only. */
-	if (a == SD_ACT_REPORT_DEPT && me->role == SD_ROLE_OFFICER &&
-	    (dept == NULL || !sd_officer_serves(me, dept)))
+	/* An officer sees the figures of his own departments only (NULL: some department). */
+	if (a == SD_ACT_REPORT_DEPT && me->role == SD_ROLE_OFFICER && dept != NULL &&
+	    !sd_officer_serves(me, dept))
 		return sd_fail(err, SD_DENIED,
 		    _("%s does not serve department %s; an officer sees the figures of his own "
-		    "departments."), me->login, dept != NULL ? dept : "?");
+		    "departments."), me->login, dept);
 	return SD_OK;
 }
 

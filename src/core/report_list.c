@@ -115,10 +115,14 @@ sd_report_cases(struct sd_desk *d, enum sd_report_kind k, const char *measure,
 	if ((s = report_filter_check(d, f, err)) != SD_OK ||
 	    (s = sd_report_permit(d, k, err)) != SD_OK)
 		return s;
-	/* An officer lists the cases of his own departments' figures. */
-	if (k == SD_REPORT_DEPARTMENTS && sd_permit(d, SD_ACT_REPORT_ALL, NULL, NULL) != SD_OK &&
-	    (s = sd_permit(d, SD_ACT_REPORT_DEPT, f->dept, err)) != SD_OK)
-		return s;
+	/* An officer lists the cases of one of his own departments' figures. */
+	if (k == SD_REPORT_DEPARTMENTS && sd_permit(d, SD_ACT_REPORT_ALL, NULL, NULL) != SD_OK) {
+		if (f->dept == NULL)
+			return sd_fail(err, SD_DENIED, _("an officer lists the cases behind the "
+			    "figures of one of his departments: give the department."));
+		if ((s = sd_permit(d, SD_ACT_REPORT_DEPT, f->dept, err)) != SD_OK)
+			return s;
+	}
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	sd_iter_start(&it, &t, SD_DB_REPORT_CASE, NULL, 0, false, NULL, 0);

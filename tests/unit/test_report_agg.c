@@ -475,6 +475,19 @@ test_permissions(void **state)
 	sd_report_departments_free(&rd);
 	td_expect(SD_DENIED, sd_report_departments(&t->d, &wel, &rd, &err), &err);
 	td_expect(SD_DENIED, sd_report_silos(&t->d, &all, &rs, &err), &err);
+	{
+		/* The cases behind a figure: of his own department, named. */
+		struct sd_report_filter eco = { SD_NO_DAY, SD_NO_DAY, "eco", NULL };
+		char (*nums)[SD_CASE_NUMBER_MAX];
+		size_t n;
+		td_expect(SD_DENIED, sd_report_cases(&t->d, SD_REPORT_DEPARTMENTS, "received", &all,
+		    &nums, &n, &err), &err);
+		td_expect(SD_DENIED, sd_report_cases(&t->d, SD_REPORT_DEPARTMENTS, "received", &wel,
+		    &nums, &n, &err), &err);
+		td_expect(SD_OK, sd_report_cases(&t->d, SD_REPORT_DEPARTMENTS, "received", &eco,
+		    &nums, &n, &err), &err);
+		free(nums);
+	}
 	td_as(t, "dina");
 	td_expect(SD_OK, sd_report_silos(&t->d, &all, &rs, &err), &err);
 	sd_report_silos_free(&rs);

@@ -50,6 +50,11 @@ static const struct measure measures[] = {
 	{ SD_REPORT_RECOGNITION, "own_view:4", AGG_CLOSED, true, false, 4, 1 },
 	{ SD_REPORT_RECOGNITION, "own_view:5", AGG_CLOSED, true, false, 5, 1 },
 	{ SD_REPORT_BACKLOG, "open", AGG_OPEN, true, false, -1, 0 },
+	{ SD_REPORT_BACKLOG, "open:new", AGG_OPEN, true, false, SD_CASE_NEW, 0 },
+	{ SD_REPORT_BACKLOG, "open:routed", AGG_OPEN, true, false, SD_CASE_ROUTED, 0 },
+	{ SD_REPORT_BACKLOG, "open:in_progress", AGG_OPEN, true, false, SD_CASE_IN_PROGRESS, 0 },
+	{ SD_REPORT_BACKLOG, "open:answered", AGG_OPEN, true, false, SD_CASE_ANSWERED, 0 },
+	{ SD_REPORT_BACKLOG, "open:waiting", AGG_OPEN, true, false, SD_CASE_WAITING, 0 },
 	{ SD_REPORT_BACKLOG, "overdue", AGG_CASE_DUE, false, false, -2, 0 },
 	{ SD_REPORT_CHANNELS, "opened", AGG_OPENED, true, false, -1, 0 },
 };

@@ -149,6 +149,8 @@ static const struct {
 	{ ACT_EDIT_MOMENT,	SD_ACT_MOMENT_WRITE },
 	{ ACT_MOMENT_DONE,	SD_ACT_MOMENT_DONE },
 	{ ACT_MOMENT_CASE,	SD_ACT_MOMENT_CASE },
+	/* Reports: an officer, the figures of his own departments. */
+	{ ACT_REPORTS,		SD_ACT_REPORT_DEPT },
 };
 
 /*

@@ -32,6 +32,8 @@ static const struct tui_key inbox_keys[] = {
 	{ 'v', ACT_EVENTS, "v", N_("events: workshops, network meetings, platforms"), N_("events") },
 	{ 'M', ACT_MOMENTS, "M", N_("contact moments"), N_("moments") },
 	{ '/', ACT_SEARCH, "/", N_("search cases and enterprises"), N_("search") },
+	{ 'R', ACT_REPORTS, "R", N_("reports: departments, silos, recognition, backlog, "
+	    "channels"), NULL },
 	{ 0 },
 };
 
@@ -444,6 +446,9 @@ cases_action(struct screen *s, enum tui_action a)
 		return true;
 	case ACT_EVENTS:
 		tui_push(t, scr_events_new(t));
+		return true;
+	case ACT_REPORTS:
+		tui_push(t, scr_report_new(t));
 		return true;
 	case ACT_SEARCH:
 		tui_push(t, scr_search_new(t));

@@ -23,6 +23,10 @@ help_has() {	# help_has SCREEN KEY DESCRIPTION
 
 tui_start
 need "the inbox opens" 5 " need"
+# The inbox's keys (R: reports, issue 14) fill more than 24 rows: a taller window.
+_size_is() { [ "$(win_size)" = "$1" ]; }
+resize 80 30
+wait_for 3 _size_is 80x30
 keys '?'
 need "? opens the help" 3 "This screen"
 expect_screen "the help names the screen it is for" 1 " Inbox"
@@ -34,7 +38,10 @@ help_has inbox "j ↓" "next row"
 help_has inbox Enter "open"
 help_has inbox q "back; quit from the inbox"
 help_has inbox "?" "help: the keys of this screen"
+help_has inbox R "reports: departments, silos"
 refute_screen "the inbox's help has no keys of the case screen" "route to departments"
+resize 80 24
+wait_for 3 _size_is 80x24
 keys q
 wait_gone 3 "This screen"
 expect_screen "q leaves the help for the inbox" 2 " need"

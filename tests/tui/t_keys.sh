@@ -145,14 +145,15 @@ keys Escape
 need "Esc leaves the search" 3 " need"
 
 # --- help lists exactly the keys of the screen ------------------------------------------
-# The inbox's keys (v: events, M: contact moments; issue 12) fill more than 24 rows: a taller window.
+# The inbox's keys (v: events, M: contact moments; issue 12; R: reports, issue 14) fill more
+# than 24 rows: a taller window.
 _size_is() { [ "$(win_size)" = "$1" ]; }
 resize 80 30
 wait_for 3 _size_is 80x30
 keys '?'
 need "the inbox's help" 3 "This screen"
 help_exactly "the inbox's help lists exactly the keys that act there" \
-    n l e v M / "j ↓" "k ↑" "PgDn space" PgUp "g Home" "G End" Enter q Esc Q "? F1" r ctrl-l
+    n l e v M / R "j ↓" "k ↑" "PgDn space" PgUp "g Home" "G End" Enter q Esc Q "? F1" r ctrl-l
 resize 80 24
 wait_for 3 _size_is 80x24
 keys q

@@ -252,7 +252,7 @@ build_recognition(struct cli *cli, const struct sd_report_filter *f, struct rdoc
 			max = (double)r.total.own[i];
 	}
 	for (int i = 5; i >= 0; i--) {
-		char lbl[8];
+		char lbl[16];
 		snprintf(lbl, sizeof lbl, "%d", i);
 		rt_row(t, -1, sd_xstrdup(i ? lbl : _("not given")), rt_u(r.total.sat[i]),
 		    rt_barcell((double)r.total.sat[i], max), rt_u(r.total.own[i]),
@@ -325,9 +325,10 @@ build_backlog(struct cli *cli, const struct sd_report_filter *f, struct rdoc *do
 		rt_num(t, c);
 	for (int s = 1; s < SD_CASE_STATUS_COUNT; s++) {
 		uint64_t tot = 0;
-		json_t *bands = json_array();
+		json_t *bands;
 		if (s == SD_CASE_CLOSED)
 			continue;
+		bands = json_array();
 		for (int b = 0; b < SD_REPORT_AGE_BANDS; b++) {
 			tot += r.by_status[s][b];
 			json_array_append_new(bands, json_integer((json_int_t)r.by_status[s][b]));

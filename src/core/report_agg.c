@@ -355,7 +355,8 @@ deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
 {
 	sd_status s = SD_OK;
 
-	qsort(dl->v, dl->n, sizeof *dl->v, delta_cmp);
+	if (dl->n > 1)
+		qsort(dl->v, dl->n, sizeof *dl->v, delta_cmp);
 	for (size_t i = 0; s == SD_OK && i < dl->n;) {
 		int64_t sum = 0, cur = 0;
 		size_t j = i;

@@ -143,7 +143,8 @@ sd_report_departments(struct sd_desk *d, const struct sd_report_filter *f,
 	sd_txn_abort(&t);
 	if (s != SD_OK)
 		goto out;
-	qsort(w.reasons, w.nreasons, sizeof *w.reasons, reason_cmp);
+	if (w.nreasons > 1)
+		qsort(w.reasons, w.nreasons, sizeof *w.reasons, reason_cmp);
 	for (size_t j = 0; j < w.nreasons; j++) {
 		struct sd_report_dept *r = &out->rows[w.reasons[j].row];
 		if (r->nreasons < SD_REPORT_TOP_REASONS) {

@@ -113,7 +113,8 @@ reach(struct sd_txn *t, const struct sd_report_filter *f, struct sd_report_recog
 		if (ck.mv_size != 4 + SD_UUID_LEN)
 			continue;
 		ent = (const uint8_t *)ck.mv_data + 4;
-		timeline_key(&k, ent, from, (enum tl_kind)0, NULL, 0);
+		/* No ref: the first entry at or after the period's start (a pointer, though empty). */
+		timeline_key(&k, ent, from, (enum tl_kind)0, "", 0);
 		kk.mv_data = k.b;
 		kk.mv_size = k.len;
 		for (rc = mdb_cursor_get(cur, &kk, &vv, MDB_SET_RANGE); rc == 0;
@@ -168,8 +169,10 @@ sd_report_recognition(struct sd_desk *d, const struct sd_report_filter *f,
 	if (s == SD_OK)
 		s = reach(&t, f, out, err);
 	sd_txn_abort(&t);
-	qsort(out->months, out->nmonths, sizeof *out->months, row_cmp);
-	qsort(out->categories, out->ncategories, sizeof *out->categories, row_cmp);
+	if (out->nmonths > 1)
+		qsort(out->months, out->nmonths, sizeof *out->months, row_cmp);
+	if (out->ncategories > 1)
+		qsort(out->categories, out->ncategories, sizeof *out->categories, row_cmp);
 	if (s != SD_OK)
 		sd_report_recognition_free(out);
 	return s;

@@ -102,7 +102,8 @@ sd_report_silos(struct sd_desk *d, const struct sd_report_filter *f, struct sd_r
 	if (s == SD_OK)
 		s = agg_walk(&t, AGG_PAIR, f->from, f->to, on_entry, &w, err);
 	sd_txn_abort(&t);
-	qsort(w.pairs, w.npairs, sizeof *w.pairs, pair_cmp);
+	if (w.npairs > 1)
+		qsort(w.pairs, w.npairs, sizeof *w.pairs, pair_cmp);
 	for (size_t j = 0; j < w.npairs; j++) {
 		if (s == SD_OK && out->npairs < SD_REPORT_TOP_PAIRS) {
 			out->pairs[out->npairs].a = w.pairs[j].a;

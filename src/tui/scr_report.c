@@ -197,7 +197,7 @@ load_silos(struct report_scr *r, struct sd_error *err)
 	    (unsigned long long)x.handoffs);
 	free(sh);
 	for (int k = 0; k < 5; k++) {
-		char m[16];
+		char m[32];
 		snprintf(m, sizeof m, "touched:%d", k);
 		add_row(r, _(labels[k]), x.by_depts[k], m)->extra = share(x.by_depts[k], x.cases);
 	}

@@ -22,6 +22,14 @@
 #include "desk.h"
 #include "status.h"
 
+/*
+ * What a report counts.  The period selects by the day a figure happened
+ * (routed, picked up, answered; a case opened or closed); the category is
+ * the case's; the department selects the departments report's rows, the
+ * silos report's cases that touched it, and the backlog's route rows
+ * (recognition and channels count cases and ignore it).  "Now" figures
+ * (open, overdue) are as of today whatever the period.
+ */
 struct sd_report_filter {
 	sd_day		 from, to;	/* inclusive; SD_NO_DAY: open-ended */
 	const char	*dept;		/* a department id, or NULL: all */

@@ -6,6 +6,7 @@
 #include <errno.h>
 
 #include "internal.h"
+#include "keys.h"
 #include "sedesk/text.h"
 #include "timeline.h"
 #include "report_agg.h"
@@ -89,6 +90,13 @@ sd_migrate_reports(MDB_txn *txn, struct sd_store *st)
 	struct sd_error err;
 	sd_status s = SD_OK;
 
+	/*
+	 * From empty: an upgrade from schema 1 has just counted the contacts
+	 * through timeline_index, which the walk of the timeline below counts.
+	 */
+	if ((s = sd_db_drop(&t, SD_DB_REPORT_AGG, "migrate", &err)) == SD_OK &&
+	    (s = sd_db_drop(&t, SD_DB_REPORT_CASE, "migrate", &err)) == SD_OK)
+		s = sd_db_drop(&t, SD_DB_REPORT_ROUTE, "migrate", &err);
 	sd_iter_start(&it, &t, SD_DB_CASE, NULL, 0, false, NULL, 0);
 	while (s == SD_OK && sd_iter_next(&it)) {
 		struct sd_case c;
@@ -113,6 +121,19 @@ sd_migrate_reports(MDB_txn *txn, struct sd_store *st)
 		}
 		s = report_agg_route(&t, sd_case_key_unpack(it.key.mv_data), &r, true, &err);
 		sd_route_free(&r);
+	}
+	if (s == SD_OK)
+		s = sd_iter_status(&it, "migrate", &err);
+	sd_iter_end(&it);
+	/* The contacts of the timeline (ent(16) when(8) kind(1) ref -> flags): the reach. */
+	sd_iter_start(&it, &t, SD_DB_TIMELINE, NULL, 0, false, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		const uint8_t *p = it.key.mv_data;
+		if (it.key.mv_size < SD_UUID_LEN + 9 || it.val.mv_size < 1 ||
+		    !(((const uint8_t *)it.val.mv_data)[0] & TL_CONTACT))
+			continue;
+		s = report_agg_contact(&t, p, (int64_t)(sd_be64(p + SD_UUID_LEN) ^
+		    UINT64_C(0x8000000000000000)), p[SD_UUID_LEN + 8], true, &err);
 	}
 	if (s == SD_OK)
 		s = sd_iter_status(&it, "migrate", &err);

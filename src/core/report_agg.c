@@ -385,6 +385,20 @@ deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
 	return s;
 }
 
+sd_status
+report_agg_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when, int kind,
+    bool put, struct sd_error *err)
+{
+	struct deltas dl = { 0 };
+	struct sd_key k;
+
+	agg_key(&k, AGG_CONTACT, sd_day_from_time(when), "", "");
+	sd_key_u8(&k, (uint8_t)kind);
+	sd_key_bytes(&k, ent, SD_UUID_LEN);
+	delta_add(&dl, &k, put ? 1 : -1);
+	return deltas_apply(t, &dl, err);
+}
+
 /* --- the indexed facts of one case ------------------------------------------------- */
 
 struct facts {

@@ -41,6 +41,8 @@ enum agg_kind {
 	AGG_DECLINED,	/* day declined; dept; cat; the reason's first line (cut) */
 	AGG_WITHDRAWN,	/* day withdrawn; dept; cat */
 	AGG_ROUTE_OPEN,	/* day due; dept; cat; state(1): routes pending or picked up */
+	AGG_CONTACT,	/* day of a contact; "" ""; timeline kind(1) enterprise(16): value is
+			   the enterprise's contacts of that kind that day (for reach) */
 	AGG_KIND_MAX
 };
 
@@ -57,6 +59,15 @@ sd_status report_agg_case(struct sd_txn *t, const struct sd_case *c, bool put,
     struct sd_error *err);
 sd_status report_agg_route(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r,
     bool put, struct sd_error *err);
+
+/*
+ * The hook in timeline_index: a contact of an enterprise (a case, a moment
+ * that took place, an attended event) on the day of when, counted (put)
+ * or taken away.  Reach then walks the days of a period, not every
+ * enterprise's timeline.
+ */
+sd_status report_agg_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when,
+    int kind, bool put, struct sd_error *err);
 
 /* One count as a walk hands it over. */
 struct agg_entry {

@@ -73,82 +73,100 @@ row_cmp(const void *a, const void *b)
 }
 
 /*
- * Reach: the enterprises whose last contact is in the period or later are
- * the only candidates; each one's timeline is looked at over the period.
+ * Reach: the contacts of the period's days (AGG_CONTACT), each enterprise
+ * counted once overall and once per kind, in a hash set of enterprises
+ * (open addressing; a bit per kind).
  */
+struct reach_set {
+	struct reach_slot {
+		uint8_t	ent[SD_UUID_LEN];
+		uint8_t	used, kinds;
+	}	*v;
+	size_t	 cap, n;
+};
+
+static size_t
+reach_hash(const uint8_t *ent, size_t cap)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (int i = 0; i < SD_UUID_LEN; i++)
+		h = (h ^ ent[i]) * 1099511628211ULL;
+	return (size_t)h & (cap - 1);
+}
+
+static void
+reach_add(struct reach_set *r, const uint8_t *ent, uint8_t kind)
+{
+	size_t i;
+
+	if ((r->n + 1) * 2 > r->cap) {
+		struct reach_set g = { sd_xcalloc(r->cap ? r->cap * 2 : 1024, sizeof *g.v),
+			r->cap ? r->cap * 2 : 1024, 0 };
+		for (size_t j = 0; j < r->cap; j++) {
+			if (!r->v[j].used)
+				continue;
+			for (i = reach_hash(r->v[j].ent, g.cap); g.v[i].used; i = (i + 1) & (g.cap - 1))
+				;
+			g.v[i] = r->v[j];
+			g.n++;
+		}
+		free(r->v);
+		*r = g;
+	}
+	for (i = reach_hash(ent, r->cap); r->v[i].used; i = (i + 1) & (r->cap - 1)) {
+		if (memcmp(r->v[i].ent, ent, SD_UUID_LEN) == 0) {
+			r->v[i].kinds |= kind;
+			return;
+		}
+	}
+	memcpy(r->v[i].ent, ent, SD_UUID_LEN);
+	r->v[i].used = 1;
+	r->v[i].kinds = kind;
+	r->n++;
+}
+
+static bool
+on_contact(void *arg, const struct agg_entry *e)
+{
+	struct reach_set *r = arg;
+	uint8_t bit;
+
+	if (e->nextra != 1 + SD_UUID_LEN || e->n <= 0)
+		return true;
+	switch (e->extra[0]) {
+	case TL_CASE:	bit = 1; break;
+	case TL_MOMENT:	bit = 2; break;
+	case TL_EVENT:	bit = 4; break;
+	default:	bit = 0; break;
+	}
+	reach_add(r, e->extra + 1, bit);
+	return true;
+}
+
 static sd_status
 reach(struct sd_txn *t, const struct sd_report_filter *f, struct sd_report_recognition *out,
     struct sd_error *err)
 {
-	int64_t from = f->from == SD_NO_DAY ? INT64_MIN / 2 : (int64_t)f->from * 86400;
-	int64_t to = f->to == SD_NO_DAY ? INT64_MAX / 2 : (int64_t)f->to * 86400 + 86399;
-	struct sd_key start;
+	struct reach_set set = { 0 };
 	MDB_stat ms;
-	MDB_cursor *cur, *byc;
-	MDB_val ck, cv;
-	int rc, rc2;
+	sd_status s;
+	int rc;
 
 	if ((rc = mdb_stat(t->txn, t->st->dbi[SD_DB_ENT], &ms)) != 0)
 		return sd_txn_error(t, rc, "report", err);
 	out->register_size = ms.ms_entries;
-	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_TIMELINE], &cur)) != 0)
-		return sd_txn_error(t, rc, "report", err);
-	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_ENT_BY_CONTACT], &byc)) != 0) {
-		mdb_cursor_close(cur);
-		return sd_txn_error(t, rc, "report", err);
-	}
-	/* From the first enterprise last contacted on the period's first day or later. */
-	sd_key_reset(&start);
-	sd_key_i32(&start, f->from == SD_NO_DAY ? INT32_MIN : f->from);
-	ck.mv_data = start.b;
-	ck.mv_size = start.len;
-	for (rc2 = mdb_cursor_get(byc, &ck, &cv, MDB_SET_RANGE); rc2 == 0;
-	    rc2 = mdb_cursor_get(byc, &ck, &cv, MDB_NEXT)) {
-		const uint8_t *ent;
-		bool c = false, m = false, v = false;
-		struct sd_key k;
-		MDB_val kk, vv;
-
-		t->st->reads++;
-		if (ck.mv_size != 4 + SD_UUID_LEN)
+	s = agg_walk(t, AGG_CONTACT, f->from, f->to, on_contact, &set, err);
+	for (size_t i = 0; i < set.cap; i++) {
+		if (!set.v[i].used)
 			continue;
-		ent = (const uint8_t *)ck.mv_data + 4;
-		/* No ref: the first entry at or after the period's start (a pointer, though empty). */
-		timeline_key(&k, ent, from, (enum tl_kind)0, "", 0);
-		kk.mv_data = k.b;
-		kk.mv_size = k.len;
-		for (rc = mdb_cursor_get(cur, &kk, &vv, MDB_SET_RANGE); rc == 0;
-		    rc = mdb_cursor_get(cur, &kk, &vv, MDB_NEXT)) {
-			const uint8_t *p = kk.mv_data;
-			int64_t when;
-			t->st->reads++;
-			if (kk.mv_size < SD_UUID_LEN + 9 || memcmp(p, ent, SD_UUID_LEN) != 0)
-				break;
-			when = (int64_t)(sd_be64(p + SD_UUID_LEN) ^ UINT64_C(0x8000000000000000));
-			if (when > to)
-				break;
-			if (vv.mv_size < 1 || !(((const uint8_t *)vv.mv_data)[0] & TL_CONTACT))
-				continue;
-			switch (p[SD_UUID_LEN + 8]) {
-			case TL_CASE:	c = true; break;
-			case TL_MOMENT:	m = true; break;
-			case TL_EVENT:	v = true; break;
-			default:	break;
-			}
-		}
-		if (rc != 0 && rc != MDB_NOTFOUND)
-			break;
-		rc = 0;
-		out->reached += c || m || v;
-		out->reached_case += c;
-		out->reached_moment += m;
-		out->reached_event += v;
+		out->reached++;
+		out->reached_case += (set.v[i].kinds & 1) != 0;
+		out->reached_moment += (set.v[i].kinds & 2) != 0;
+		out->reached_event += (set.v[i].kinds & 4) != 0;
 	}
-	mdb_cursor_close(cur);
-	mdb_cursor_close(byc);
-	if (rc == 0 && rc2 != 0 && rc2 != MDB_NOTFOUND)
-		rc = rc2;
-	return rc != 0 ? sd_txn_error(t, rc, "report", err) : SD_OK;
+	free(set.v);
+	return s;
 }
 
 sd_status

@@ -5,6 +5,7 @@
 
 #include "sedesk/i18n.h"
 #include "timeline.h"
+#include "report_agg.h"
 
 void
 timeline_key(struct sd_key *k, const uint8_t ent[SD_UUID_LEN], int64_t when, enum tl_kind kind,
@@ -111,6 +112,9 @@ timeline_index(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when, e
 	s = put ? sd_db_put(t, SD_DB_TIMELINE, k.b, k.len, &fl, 1, _("enterprise"), err) :
 	    sd_db_del(t, SD_DB_TIMELINE, k.b, k.len, _("enterprise"), err);
 	if (s != SD_OK || !(flags & TL_CONTACT))
+		return s;
+	/* The reports' reach (report_agg.c). */
+	if ((s = report_agg_contact(t, ent, when, kind, put, err)) != SD_OK)
 		return s;
 	s = timeline_last_contact(t, ent, &last, err);
 	if (s != SD_OK && s != SD_NOTFOUND)

@@ -46,7 +46,14 @@ jq_is "eco and wel were routed together twice" \
     '.pairs[] | select(.departments == ["eco","wel"]) | .cases' 2
 run dina report recognition --year 2026 --json
 jq_is "the gap: the contact point scores 1.5 higher" '.total.gap_mean' 1.5
-jq_is "every enterprise of the register had a case" '.reach.any' 3
+jq_is "reach: the register holds four enterprises" '.reach.register' 4
+jq_is "reach: three with a case" '.reach.case' 3
+jq_is "reach: one met at a contact moment" '.reach.moment' 1
+jq_is "reach: one at an event" '.reach.event' 1
+jq_is "reach: all four with one of them" '.reach.any' 4
+run dina report recognition --from 2026-02-23 --to 2026-02-23 --json
+jq_is "reach of one day: the visit only" '[.reach.any, .reach.moment, .reach.event] | join(",")' \
+    "1,1,0"
 
 # Words, not codes, in text and CSV.
 run dina report channels --year 2026

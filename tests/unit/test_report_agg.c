@@ -33,6 +33,7 @@ static const char *const reasons[] = { "not ours", "Not ours", "needs a permit f
 
 struct world {
 	struct td	*t;
+	char		 ents[3][SD_UUID_STR];
 	char		 nums[MAXCASES][SD_CASE_NUMBER_MAX];
 	size_t		 n;
 	unsigned	 seed;
@@ -67,7 +68,7 @@ step(struct world *w)
 
 	if (w->n == 0 || (w->n < MAXCASES && rnd(w, 6) == 0)) {
 		struct sd_case_input in = { 0 };
-		in.enterprise = w->t->ent;
+		in.enterprise = w->ents[rnd(w, 3)];
 		in.subject = "Vraag";
 		in.category = cats[rnd(w, 3)];
 		in.channel = (enum sd_channel)(1 + rnd(w, SD_CHANNEL_COUNT - 1));
@@ -226,12 +227,24 @@ recount(struct world *w, sd_day from, sd_day to, const char *cat)
 	uint64_t touched[5] = { 0 }, cases = 0, handoffs = 0, closed = 0, sat[6] = { 0 },
 	    own[6] = { 0 }, bystatus[SD_CASE_STATUS_COUNT] = { 0 }, opened = 0, case_overdue = 0;
 	uint64_t notours = 0;
+	char reached[3][SD_UUID_STR];
+	size_t nreached = 0;
 
 	for (size_t i = 0; i < w->n; i++) {
 		struct sd_case_view v;
 		sd_day created;
 		td_view(t, w->nums[i], &v);
 		created = sd_day_from_time(v.c.created);
+		/* Reach counts enterprises, whatever the category. */
+		if (in_period(created, from, to)) {
+			char id[SD_UUID_STR];
+			size_t k;
+			sd_uuid_format(v.c.enterprise, id);
+			for (k = 0; k < nreached && strcmp(reached[k], id) != 0; k++)
+				;
+			if (k == nreached)
+				snprintf(reached[nreached++], SD_UUID_STR, "%s", id);
+		}
 		if (!cat_ok(cat, v.c.category)) {
 			sd_case_view_free(&v);
 			continue;
@@ -336,6 +349,10 @@ recount(struct world *w, sd_day from, sd_day to, const char *cat)
 		assert_int_equal(rr.total.sat[k], sat[k]);
 		assert_int_equal(rr.total.own[k], own[k]);
 	}
+	/* The register: the fixture's enterprise and the three of the history. */
+	assert_int_equal(rr.register_size, 4);
+	assert_int_equal(rr.reached_case, nreached);
+	assert_int_equal(rr.reached, nreached);
 	sd_report_recognition_free(&rr);
 
 	td_expect(SD_OK, sd_report_backlog(d, &f, &rb, &err), &err);
@@ -369,6 +386,12 @@ run_seed(unsigned seed, int steps)
 	assert_non_null(w.t);
 	w.seed = seed;
 	td_as(w.t, "root");
+	for (int i = 0; i < 3; i++) {
+		char kbo[16], name[32];
+		td_kbo(100 + (unsigned)i, kbo);
+		snprintf(name, sizeof name, "Onderneming %d", i);
+		td_enterprise(w.t, name, kbo, NULL, w.ents[i]);
+	}
 	for (int i = 0; i < steps; i++)
 		step(&w);
 	/* The check rebuilds the aggregates from the records: they must be equal. */

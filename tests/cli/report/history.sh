@@ -1,5 +1,5 @@
 # A fixed history for the report suites (sourced after tests/cli/common.sh):
-# three enterprises, eight cases from January to March 2026 with routes
+# four enterprises (the fourth met at a site visit and at a workshop, without a case), seven cases from January to March 2026 with routes
 # picked up, answered, declined, routed again and withdrawn, two closed
 # with both scores; the clock ends on Monday 2026-03-16.
 # shellcheck shell=bash
@@ -41,6 +41,15 @@ at 2026-02-20T09:00:00Z
 as ann case withdraw "$C4" --dept wel --reason "Vraag ingetrokken" >/dev/null
 C5=$(new_case --enterprise "$E2" --subject "Extra ruimte" --category permit --channel email)
 as ann case wait "$C5" --until 2026-03-20 --reason "Plannen volgen" >/dev/null
+at 2026-02-23T09:00:00Z
+E4=$(add_ent --name "Drukkerij Oost" --number "$KBO4")
+as ann moment add --enterprise "$E4" --kind site-visit --date 2026-02-23T09:00 \
+    --text "Bezoek aan de drukkerij" >/dev/null
+V1=$(as ann event add --title "Werkwinkel aanbesteden" --kind workshop \
+    --start 2026-02-24T14:00 --place Stadhuis)
+as ann event invite "$V1" "$E4" >/dev/null
+at 2026-02-25T09:00:00Z
+as ann event attend "$V1" "$E4" >/dev/null
 at 2026-03-02T09:00:00Z
 C6=$(new_case --enterprise "$E3" --subject "Opleiding" --channel phone)
 as ann case route "$C6" wel >/dev/null

@@ -147,6 +147,9 @@ struct sd_report_waiting {
 	sd_day		 until;		/* back in the inbox (SD_NO_DAY: none) */
 };
 
+/* The waiting cases a backlog lists (by_status counts them all). */
+#define SD_REPORT_WAITING_MAX 100
+
 /* Now, as of today; the period filters the day cases were opened. */
 struct sd_report_backlog {
 	uint64_t	by_status[SD_CASE_STATUS_COUNT][SD_REPORT_AGE_BANDS];
@@ -156,8 +159,8 @@ struct sd_report_backlog {
 		uint64_t open, overdue;
 	}		*depts;
 	size_t		 ndepts;
-	struct sd_report_waiting *waiting;
-	size_t		 nwaiting;
+	struct sd_report_waiting *waiting;	/* the longest waiting first, at most */
+	size_t		 nwaiting;		/* SD_REPORT_WAITING_MAX of them */
 	sd_day		 today;
 };
 sd_status sd_report_backlog(struct sd_desk *d, const struct sd_report_filter *f,

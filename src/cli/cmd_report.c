@@ -366,6 +366,14 @@ build_backlog(struct cli *cli, const struct sd_report_filter *f, struct rdoc *do
 		    r.waiting[i].number, "subject", r.waiting[i].subject, "since",
 		    cli_jday(r.waiting[i].since), "until", cli_jday(r.waiting[i].until)));
 	}
+	{
+		uint64_t all = 0;
+		for (int b = 0; b < SD_REPORT_AGE_BANDS; b++)
+			all += r.by_status[SD_CASE_WAITING][b];
+		if (all > r.nwaiting)
+			rt_note(t, _("The %zu longest waiting of %llu."), r.nwaiting,
+			    (unsigned long long)all);
+	}
 	*j = json_pack("{s:o,s:I,s:I,s:o,s:o,s:o}", "today", cli_jday(r.today), "open",
 	    (json_int_t)r.open, "overdue", (json_int_t)r.overdue, "by_status_and_age", st,
 	    "departments", depts, "waiting", wait);

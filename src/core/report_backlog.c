@@ -66,8 +66,9 @@ waiting(struct sd_txn *t, const struct sd_report_filter *f, struct sd_report_bac
 	struct sd_iter it;
 	sd_status s;
 
+	/* Oldest numbers first: the longest waiting; a list to read, so a page of them. */
 	sd_iter_start(&it, t, SD_DB_CASE_BY_STATUS, &st, 1, false, NULL, 0);
-	while (sd_iter_next(&it)) {
+	while (b->nwaiting < SD_REPORT_WAITING_MAX && sd_iter_next(&it)) {
 		struct sd_case c;
 		struct sd_report_waiting *w;
 		sd_day created;

@@ -109,6 +109,8 @@ enum sd_action {
 	SD_ACT_MOMENT_WRITE,		/* add and edit moments */
 	SD_ACT_MOMENT_DONE,		/* roles as MOMENT_WRITE; a planned moment took place */
 	SD_ACT_MOMENT_CASE,		/* roles as CASE_CREATE; a case made from a moment */
+	SD_ACT_OPP_WRITE,		/* add, edit, close opportunities, invite, award, SROI;
+					   an officer: those of his departments (dept) */
 };
 
 /*

@@ -48,6 +48,17 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_MOMENT_BY_PERSON] = "moment_by_person",
 	[SD_DB_MOMENT_BY_DEPT] = "moment_by_dept",
 	[SD_DB_MOMENT_FOLLOWUP] = "moment_followup",
+	/* Opportunities (procure). */
+	[SD_DB_OPP] = "opp",
+	[SD_DB_OPP_BY_DEADLINE] = "opp_by_deadline",
+	[SD_DB_OPP_LOT] = "opp_lot",
+	[SD_DB_OPP_INVITE] = "opp_invite",
+	[SD_DB_OPP_RESPONSE] = "opp_response",
+	[SD_DB_OPP_AWARD] = "opp_award",
+	[SD_DB_OPP_SROI] = "opp_sroi",
+	[SD_DB_AWARD_BY_ENT] = "award_by_ent",
+	[SD_DB_ENT_BY_NACE] = "ent_by_nace",
+	[SD_DB_ENT_BY_OFFER] = "ent_by_offer",
 };
 
 const char *

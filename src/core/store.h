@@ -63,6 +63,17 @@ enum sd_dbi {
 	SD_DB_MOMENT_BY_PERSON,	/* login \0 day(4) uuid(16) -> -: its owner and participants */
 	SD_DB_MOMENT_BY_DEPT,	/* dept \0 day(4) uuid(16) -> - */
 	SD_DB_MOMENT_FOLLOWUP,	/* owner \0 day(4) uuid(16) -> -: the follow-up day */
+	/* Opportunities (procure: opportunity_store.c); created empty in older databases. */
+	SD_DB_OPP,		/* uuid(16) -> opportunity record */
+	SD_DB_OPP_BY_DEADLINE,	/* deadline(4) uuid(16) -> - */
+	SD_DB_OPP_LOT,		/* uuid(16) no(4) -> lot record */
+	SD_DB_OPP_INVITE,	/* uuid(16) enterprise(16) -> invitation record */
+	SD_DB_OPP_RESPONSE,	/* uuid(16) enterprise(16) lot(4) -> response record */
+	SD_DB_OPP_AWARD,	/* uuid(16) lot(4) -> award record */
+	SD_DB_OPP_SROI,		/* uuid(16) lot(4) seq(4) -> SROI report record */
+	SD_DB_AWARD_BY_ENT,	/* enterprise(16) uuid(16) lot(4) -> -: past awards */
+	SD_DB_ENT_BY_NACE,	/* NACE code \0 enterprise(16) -> - (opportunity_match.c) */
+	SD_DB_ENT_BY_OFFER,	/* folded offer word \0 enterprise(16) -> - */
 	SD_DB_COUNT
 };
 

@@ -64,7 +64,7 @@ tlv_draw(struct tl_view *v, int y, int bottom)
 	 * their uuid.
 	 */
 	wkind = tui_width(_("Kind"));
-	for (int k = SD_TL_CASE; k <= SD_TL_RECOGNITION; k++)
+	for (int k = SD_TL_CASE; k <= SD_TL_AWARD; k++)
 		wkind = max_int(wkind, tui_width(sd_timeline_kind_label(k)));
 	wstate = tui_width(_("Status"));
 	for (size_t r = 0; r < v->lv.n; r++)
@@ -129,6 +129,8 @@ tlv_open(struct tui *t, struct tl_view *v)
 	}
 	/* A recognition is part of the enterprise itself: nothing else to open. */
 	case SD_TL_RECOGNITION:
+	/* An award: its opportunity has no screen yet (the command line shows it). */
+	case SD_TL_AWARD:
 		break;
 	}
 	tui_message(t, ROLE_DIM, _("This entry has no screen of its own to open."));

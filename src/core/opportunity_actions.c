@@ -807,7 +807,7 @@ qualify_words(const struct sd_config *cfg, const char *qualify)
 	char *copy, *p, *save = NULL;
 
 	if (qualify == NULL || *qualify == '\0')
-		return sd_xstrdup(_("any recognition of the social economy"));
+		return sd_xstrdup(_("any recognition of the list"));
 	copy = sd_xstrdup(qualify);
 	for (p = strtok_r(copy, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save))
 		sd_buf_addf(&b, "%s%s", b.len ? _(" or ") : "",
@@ -870,14 +870,14 @@ apply_award(struct opp_op *op, struct sd_txn *t, struct sd_opportunity *o, struc
 			words = qualify_words(&d->cfg, o->qualify);
 			if (in->lot > 0)
 				s = sd_fail_field(err, SD_INVALID, "enterprise",
-				    _("lot %u (%s) is reserved for enterprises recognised as %s; %s "
-				    "has no such recognition, so it cannot be awarded this lot."),
-				    in->lot, l.title, words, a.name);
+				    _("lot %u (%s) is reserved: it goes only to an enterprise with "
+				    "one of these recognitions: %s. %s has none of them, so it cannot "
+				    "be awarded this lot."), in->lot, l.title, words, a.name);
 			else
 				s = sd_fail_field(err, SD_INVALID, "enterprise",
-				    _("%s is reserved for enterprises recognised as %s; %s has no such "
-				    "recognition, so it cannot be awarded this contract."), o->title,
-				    words, a.name);
+				    _("%s is reserved: it goes only to an enterprise with one of these "
+				    "recognitions: %s. %s has none of them, so it cannot be awarded "
+				    "this contract."), o->title, words, a.name);
 			free(words);
 			goto out;
 		}

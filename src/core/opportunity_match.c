@@ -350,7 +350,8 @@ judge(struct sd_txn *t, const struct sd_desk *d, const struct sd_opportunity *o,
 	if (m->qualifies) {
 		m->score += 2;
 		sd_buf_addf(&b, "%s", b.len ? "; " : "");
-		sd_buf_addf(&b, _("recognised %s"), which);
+		/* The recognition's label says it: "erkend maatwerkbedrijf". */
+		sd_buf_adds(&b, which);
 		if (some_reserved && !o->reserved)
 			sd_buf_addf(&b, _(" (qualifies for the reserved lots)"));
 	}

@@ -382,8 +382,9 @@ test_award_reserved_and_sroi(void **state)
 	aw.enterprise = plain;
 	aw.value = "9500";
 	td_expect_msg(SD_INVALID, sd_opp_award(&t->d, id, &aw, &err), &err,
-	    "lot 2 (Snoeiwerk) is reserved for enterprises recognised as");
-	assert_non_null(strstr(err.msg, "Tuin & Co has no such recognition"));
+	    "lot 2 (Snoeiwerk) is reserved: it goes only to an enterprise with one of these "
+	    "recognitions: recognised maatwerkbedrijf.");
+	assert_non_null(strstr(err.msg, "Tuin & Co has none of them"));
 	aw.enterprise = NULL;
 	aw.outside = "Groendienst NV";
 	td_expect_msg(SD_INVALID, sd_opp_award(&t->d, id, &aw, &err), &err, "reserved");
@@ -464,7 +465,8 @@ test_award_whole_reserved(void **state)
 	ent(t, "Keuken Samen", NULL, "name=lde;since=2020-01-01", NULL, NULL, lde);
 	aw.enterprise = t->ent;		/* Café De Kroon: no recognition */
 	td_expect_msg(SD_INVALID, sd_opp_award(&t->d, id, &aw, &err), &err,
-	    "Catering is reserved for enterprises recognised as any recognition");
+	    "Catering is reserved: it goes only to an enterprise with one of these "
+	    "recognitions: any recognition of the list.");
 	aw.lot = 1;
 	td_expect_msg(SD_INVALID, sd_opp_award(&t->d, id, &aw, &err), &err, "has no lots");
 	aw.lot = 0;
@@ -512,7 +514,7 @@ test_match_ranking(void **state)
 	assert_true(m.items[0].qualifies);
 	assert_non_null(strstr(m.items[0].reasons, "NACE 81.300"));
 	assert_non_null(strstr(m.items[0].reasons, "offers groenonderhoud"));
-	assert_non_null(strstr(m.items[0].reasons, "recognised"));
+	assert_non_null(strstr(m.items[0].reasons, "; recognised maatwerkbedrijf"));
 	assert_non_null(strstr(m.items[0].reasons, "qualifies for the reserved lots"));
 	sd_uuid_format(m.items[1].enterprise, got);
 	td_str(got, b);

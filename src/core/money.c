@@ -266,8 +266,12 @@ sd_money_format_lang(int64_t cents, const char *lang, char out[SD_MONEY_STR])
 void
 sd_money_format(int64_t cents, char out[SD_MONEY_STR])
 {
-	/* TRANSLATORS: how amounts are written: "nl" in Dutch (€ 12.500,50). */
-	const char *lang = _("money format: en");
+	/*
+	 * The user's language as the catalogue says it: the NACE labels' own
+	 * string ("NACE labels: nl" in Dutch), so amounts follow whatever
+	 * language the messages are in.
+	 */
+	const char *lang = _("NACE labels: en");
 
 	lang = strchr(lang, ':') ? strchr(lang, ':') + 2 : lang;
 	sd_money_format_lang(cents, lang, out);

@@ -186,6 +186,23 @@ jq_is "list --open leaves the closed one out" '.opportunities | length' 1
 rejects 4 "the manager may not close" dina opportunity close "$O"
 rejects 3 "an officer cannot close another department's" bram opportunity close "$W"
 
+# --- the configuration: [procurement] criteria and municipality ---------------------------
+ini_set "$T_CONF" procurement criteria "fair-work, korte-keten: Korte keten"
+ini_set "$T_CONF" procurement municipality Gent
+run ann enterprise edit "$KBO2" --city "gent"
+run ann opportunity add --title "Soep" --kind purchase --dept eco --value 500 \
+	--criteria korte-keten --nace 81.300
+rc_is "a criterion of the configuration" 0
+S=$OUT
+rejects 2 "a built-in criterion the configuration no longer offers" ann opportunity add \
+	--title X --kind purchase --dept eco --value 500 --criteria inclusion
+run ann opportunity show "$S"
+like "show: the criterion's label" "$OUT" "CSR criteria +Korte keten"
+run ann opportunity match "$S" --json
+jq_true "match: based in the municipality counts" \
+	'[.matches[] | select(.name == "Tuin en Co") | .reasons | test("based in gent")] | any'
+write_config
+
 # --- search, check ------------------------------------------------------------------------------
 run ann search groenonderhoud --kind opportunity --json
 jq_is "search finds the opportunity" '.[0].id' "$O"

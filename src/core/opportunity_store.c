@@ -738,10 +738,11 @@ opp_award_describe(struct sd_txn *t, const struct sd_desk *d, const uint8_t ent[
 	out->when = when;
 	sd_uuid_format(o.id, out->ref);
 	sd_money_format(a.value, money);
+	/* The kind column says "award": the title names what and how much. */
 	if (lot > 0)
-		sd_buf_addf(&b, _("awarded: %s, lot %u, %s"), o.title, lot, money);
+		sd_buf_addf(&b, _("%s, lot %u, %s"), o.title, lot, money);
 	else
-		sd_buf_addf(&b, _("awarded: %s, %s"), o.title, money);
+		sd_buf_addf(&b, "%s, %s", o.title, money);
 	out->title = sd_buf_take(&b);
 	out->state = sd_xstrdup(_("awarded"));
 	out->code = "awarded";

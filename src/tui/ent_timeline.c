@@ -128,9 +128,14 @@ tlv_open(struct tui *t, struct tl_view *v)
 		return;
 	}
 	/* A recognition is part of the enterprise itself: nothing else to open. */
+	case SD_TL_AWARD: {
+		uint8_t id[SD_UUID_LEN];
+		if (!sd_uuid_parse(it->ref, id))
+			break;
+		tui_push(t, scr_opportunity_new(t, id));
+		return;
+	}
 	case SD_TL_RECOGNITION:
-	/* An award: its opportunity has no screen yet (the command line shows it). */
-	case SD_TL_AWARD:
 		break;
 	}
 	tui_message(t, ROLE_DIM, _("This entry has no screen of its own to open."));

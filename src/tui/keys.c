@@ -149,6 +149,10 @@ static const struct {
 	{ ACT_EDIT_MOMENT,	SD_ACT_MOMENT_WRITE },
 	{ ACT_MOMENT_DONE,	SD_ACT_MOMENT_DONE },
 	{ ACT_MOMENT_CASE,	SD_ACT_MOMENT_CASE },
+	/* Opportunities: an officer sees his departments' only, and may change those. */
+	{ ACT_NEW_OPPORTUNITY,	SD_ACT_OPP_WRITE },
+	{ ACT_OPP_INVITE,	SD_ACT_OPP_WRITE },
+	{ ACT_OPP_AWARD,	SD_ACT_OPP_WRITE },
 };
 
 /*

@@ -121,8 +121,7 @@ open_hit(struct search *s)
 	else if (h->kind == SD_HIT_MOMENT)
 		tui_push(t, scr_moment_new(t, h->moment));
 	else if (h->kind == SD_HIT_OPPORTUNITY)
-		tui_message(t, ROLE_DIM, _("Opportunities open on the command line: sedesk "
-		    "opportunity show ID."));
+		tui_push(t, scr_opportunity_new(t, h->opp));
 	else
 		tui_push(t, scr_enterprise_new(t, h->ent));
 }

@@ -59,6 +59,8 @@ enum tui_action {
 	ACT_MOMENTS,		/* the moments list (of the enterprise shown) */
 	ACT_NEW_MOMENT, ACT_EDIT_MOMENT, ACT_MOMENT_DONE, ACT_MOMENT_CASE,
 	ACT_OPEN_CASE,		/* the case linked to what is shown */
+	/* opportunities (scr_opportunities.c) */
+	ACT_OPPORTUNITIES, ACT_NEW_OPPORTUNITY, ACT_OPP_INVITE, ACT_OPP_AWARD,
 };
 
 struct tui_key {
@@ -322,6 +324,9 @@ struct screen *scr_entform_new(struct tui *t, const uint8_t *id);	/* NULL: a new
 struct screen *scr_events_new(struct tui *t);
 struct screen *scr_event_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
 struct screen *scr_eventform_new(struct tui *t, const uint8_t *id);	/* NULL: a new one */
+struct screen *scr_opportunities_new(struct tui *t);
+struct screen *scr_opportunity_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
+struct screen *scr_oppform_new(struct tui *t);
 /* A moment as a list shows it in one line (scr_moments.c). */
 void	tui_moment_row(const struct sd_moment_row *r, struct sd_buf *b);
 /* Contact moments: the list (ent NULL: all the caller sees), one, the form. */

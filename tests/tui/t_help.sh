@@ -23,6 +23,10 @@ help_has() {	# help_has SCREEN KEY DESCRIPTION
 
 tui_start
 need "the inbox opens" 5 " need"
+# The inbox's keys (O: opportunities, issue 13) and the global ones fill more than 24 rows.
+_size_is() { [ "$(win_size)" = "$1" ]; }
+resize 80 30
+wait_for 3 _size_is 80x30
 keys '?'
 need "? opens the help" 3 "This screen"
 expect_screen "the help names the screen it is for" 1 " Inbox"
@@ -38,6 +42,8 @@ refute_screen "the inbox's help has no keys of the case screen" "route to depart
 keys q
 wait_gone 3 "This screen"
 expect_screen "q leaves the help for the inbox" 2 " need"
+resize 80 24
+wait_for 3 _size_is 80x24
 
 # The case screen has keys of its own.
 keys Enter

@@ -73,5 +73,13 @@ sd_migrate_timeline(MDB_txn *txn, struct sd_store *st)
 	sd_iter_end(&it);
 	if (s == SD_OK)
 		s = drop_meta_days(&t, &err);
-	return s == SD_OK ? 0 : t.st->map_full ? MDB_MAP_FULL : EIO;
+	if (s != SD_OK)
+		return t.st->map_full ? MDB_MAP_FULL : EIO;
+	/*
+	 * The opportunities' indexes (issue 13), whose tables an upgrade
+	 * creates empty.  At the merge this belongs in the migration of the
+	 * schema that brings their tables (2 -> 3), so that a schema-2
+	 * database gets them too.
+	 */
+	return sd_migrate_opp_indexes(txn, st);
 }

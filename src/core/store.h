@@ -134,6 +134,8 @@ struct sd_txn {
  * LMDB code.
  */
 int	sd_migrate_timeline(MDB_txn *txn, struct sd_store *st);
+/* The opportunities' matching indexes of the enterprises there are (opportunity_match.c). */
+int	sd_migrate_opp_indexes(MDB_txn *txn, struct sd_store *st);
 
 sd_status sd_store_open(struct sd_store *st, const char *path, size_t mapsize,
     unsigned lock_timeout_ms, const char *who, bool create, struct sd_error *err);

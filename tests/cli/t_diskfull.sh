@@ -45,9 +45,9 @@ if ! _m=$(mount -t tmpfs -o size=4m,mode=0700 tmpfs "$DISK" 2>&1); then
 fi
 ok "set-up: a 4 MiB tmpfs is mounted for the database"
 sed -i "s|^path = db\$|path = $T_DB|" "$T_CONF"
-head -c 1984K /dev/zero >"$DISK/filler"
-# 64 KiB held back, freed after the imports (section 2).
-head -c 64K /dev/zero >"$DISK/room"
+head -c 1792K /dev/zero >"$DISK/filler"
+# 256 KiB held back, freed after the imports (section 2).
+head -c 256K /dev/zero >"$DISK/room"
 init_db
 E1=$(add_ent --name "Café De Zonnebloem" --number "$KBO1" --city Gent)
 if [ -z "$E1" ]; then not_ok "set-up: an enterprise" "$(cat "$T_DIR/.adderr")"; finish; fi

@@ -96,6 +96,10 @@ struct sd_config {
 	size_t	 nkinds;
 	struct sd_code *recognitions;
 	size_t	 nrecognitions;
+	/* [procurement]: the CSR criteria offered (0: the built-in ones), the municipality. */
+	struct sd_code *criteria;
+	size_t	 ncriteria;
+	char	*municipality;	/* NULL: not set */
 };
 
 #define SD_DEFAULT_MAPSIZE	((size_t)1 << 30)

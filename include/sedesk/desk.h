@@ -112,6 +112,8 @@ enum sd_action {
 	/* Reports (report.h). */
 	SD_ACT_REPORT_DEPT,		/* a department's figures; an officer: his own (dept) */
 	SD_ACT_REPORT_ALL,		/* the figures of every case */
+	SD_ACT_OPP_WRITE,		/* add, edit, close opportunities, invite, award, SROI;
+					   an officer: those of his departments (dept) */
 };
 
 /*

@@ -20,6 +20,7 @@ enum sd_record_kind {
 	SD_RECORD_EVENT,	/* struct sd_event */
 	SD_RECORD_ATTENDANCE,	/* struct sd_attendance */
 	SD_RECORD_MOMENT,	/* struct sd_moment */
+	SD_RECORD_OPPORTUNITY,	/* struct sd_opportunity */
 	SD_RECORD_KIND_COUNT
 };
 
@@ -33,6 +34,7 @@ enum sd_field_kind {
 	SD_FK_TIME,	/* int64_t seconds since 1970 (0: not yet) */
 	SD_FK_DAY,	/* sd_day (SD_NO_DAY: none) */
 	SD_FK_SUBJECT,	/* a journal entry's subject: kind byte and key */
+	SD_FK_MONEY,	/* int64_t cents (sedesk/money.h) */
 };
 
 /* Properties of a field (struct sd_field_info.flags). */

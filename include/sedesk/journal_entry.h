@@ -14,6 +14,7 @@ enum sd_subject_kind {
 	SD_SUBJECT_ENTERPRISE = 'E',	/* key: uuid(16) */
 	SD_SUBJECT_EVENT = 'V',		/* key: uuid(16) */
 	SD_SUBJECT_MOMENT = 'M',	/* key: uuid(16), a contact moment */
+	SD_SUBJECT_OPPORTUNITY = 'O',	/* key: uuid(16), an opportunity */
 };
 
 struct sd_journal_entry {

@@ -21,6 +21,7 @@ enum sd_hit_kind {
 	SD_HIT_CASE,
 	SD_HIT_EVENT,
 	SD_HIT_MOMENT,		/* a contact moment (moment.h) */
+	SD_HIT_OPPORTUNITY,	/* an opportunity (opportunity.h) */
 };
 
 struct sd_hit {
@@ -29,6 +30,7 @@ struct sd_hit {
 	struct sd_case_key	 key;			/* case hits */
 	uint8_t			 event[SD_UUID_LEN];	/* event hits */
 	uint8_t			 moment[SD_UUID_LEN];	/* moment hits (ent: its enterprise) */
+	uint8_t			 opp[SD_UUID_LEN];	/* opportunity hits */
 	char			*title;		/* name, "2026-00042 subject", an event's title */
 	char			*snippet;	/* text around the first match */
 	bool			 exact;		/* the number or the whole name */

@@ -19,6 +19,7 @@ enum sd_timeline_kind {
 	SD_TL_MOMENT,
 	SD_TL_EVENT,
 	SD_TL_RECOGNITION,
+	SD_TL_AWARD,		/* an award of an opportunity (opportunity.h) */
 };
 
 /* One entry as a person reads it; the record's own module fills it. */

@@ -48,6 +48,7 @@
 #include "sedesk/event.h"
 #include "sedesk/import.h"
 #include "sedesk/moment.h"
+#include "sedesk/opportunity.h"
 
 #define ME		"demo-gen"
 #define MARKER		".sedesk-demo"
@@ -248,6 +249,83 @@ demo_events(sd_day today)
 	check(sd_event_attend(&desk, m1, (const char *[]){ all[1], all[3] }, 2, &n, &err),
 	    "platform meeting: attend", &err);
 	printf("  events: 6 (a platform with 3 members and 2 meetings)\n");
+}
+
+/*
+ * Buying with social value (issue 13): the purchasing department's
+ * groenonderhoud in two lots (the second reserved), a cleaning contract
+ * reserved as a whole and a project call; the best matches of the first
+ * invited, its reserved lot awarded with part of its social return
+ * reported.
+ */
+static void
+demo_opportunities(sd_day today)
+{
+	static const char *const parks_lots[] = { "Parken centrum=48.000",
+	    "Begraafplaatsen=22.000;reserved" };
+	struct sd_opp_input in = { .reserved = -1, .sroi = -1 };
+	struct sd_opp_award_input aw = { .lot = 2, .enterprise = "0566.501.378",
+	    .value = "21.500" };
+	struct sd_opp_matches m;
+	struct sd_error err;
+	uint8_t raw[SD_UUID_LEN];
+	char id[SD_UUID_STR], deadline[11], ends[11];
+	const char *ents[3];
+	size_t n;
+
+	/* Bram is the purchasing department's officer (aank). */
+	act_as("bram");
+	sd_day_format(today + 21, deadline);
+	in.title = "Groenonderhoud stadsparken en begraafplaatsen 2026";
+	in.kind = SD_OPP_PURCHASE;
+	in.dept = "aank";
+	in.deadline = deadline;
+	in.procedure = "onderhandelingsprocedure zonder bekendmaking";
+	in.qualify = "maatwerkbedrijf,sociale-onderneming";
+	in.sroi = 5;
+	in.criteria = "fair-work,inclusion,local";
+	in.nace = "81.300";
+	in.needs = "groenonderhoud,snoeiwerken";
+	in.lots = parks_lots;
+	in.nlots = 2;
+	check(sd_opp_add(&desk, &in, raw, &err), in.title, &err);
+	sd_uuid_format(raw, id);
+	check(sd_opp_match(&desk, id, 3, &m, &err), "matching", &err);
+	for (n = 0; n < m.n; n++)
+		ents[n] = m.items[n].number != NULL ? m.items[n].number : "";
+	if (m.n > 0)
+		check(sd_opp_invite(&desk, id, ents, m.n, &n, &err), "inviting", &err);
+	sd_opp_matches_free(&m);
+	sd_day_format(today + 300, ends);
+	aw.ends = ends;
+	check(sd_opp_award(&desk, id, &aw, &err), "awarding", &err);
+	check(sd_opp_sroi_report(&desk, id, 2, "400", "Twee stageplaatsen voor leerlingen uit "
+	    "het buitengewoon secundair onderwijs.", &err), "social return", &err);
+
+	in = (struct sd_opp_input){ .reserved = 1, .sroi = -1 };
+	sd_day_format(today + 10, deadline);
+	in.title = "Schoonmaak van vier buurthuizen";
+	in.kind = SD_OPP_PURCHASE;
+	in.dept = "aank";
+	in.value = "36.000";
+	in.deadline = deadline;
+	in.qualify = "maatwerkbedrijf";
+	in.criteria = "inclusion,environment";
+	in.nace = "81.210";
+	in.needs = "schoonmaak";
+	check(sd_opp_add(&desk, &in, raw, &err), in.title, &err);
+
+	in = (struct sd_opp_input){ .reserved = -1, .sroi = -1 };
+	sd_day_format(today + 45, deadline);
+	in.title = "Projectoproep circulaire buurtprojecten";
+	in.kind = SD_OPP_PROJECT_CALL;
+	in.dept = "eco";
+	in.value = "60.000";
+	in.deadline = deadline;
+	in.criteria = "circular,local";
+	in.needs = "hergebruik,herstel";
+	check(sd_opp_add(&desk, &in, raw, &err), in.title, &err);
+	printf("  opportunities: 3 (one with two lots, one awarded)\n");
 }
 
 static void
@@ -768,6 +846,7 @@ main(int argc, char **argv)
 	demo_profiles();
 	demo_events(today);
 	add_demo_moments(today, now);
+	demo_opportunities(today);
 
 	report(now);
 	sd_desk_close(&desk);

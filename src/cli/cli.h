@@ -171,6 +171,17 @@ CLI_CMD(cmd_moment_edit);
 CLI_CMD(cmd_moment_done);
 CLI_CMD(cmd_moment_case);
 CLI_CMD(cmd_report);
+/* Opportunities (cmd_opportunity.c). */
+CLI_CMD(cmd_opportunity_add);
+CLI_CMD(cmd_opportunity_edit);
+CLI_CMD(cmd_opportunity_close);
+CLI_CMD(cmd_opportunity_list);
+CLI_CMD(cmd_opportunity_show);
+CLI_CMD(cmd_opportunity_match);
+CLI_CMD(cmd_opportunity_invite);
+CLI_CMD(cmd_opportunity_respond);
+CLI_CMD(cmd_opportunity_award);
+CLI_CMD(cmd_opportunity_sroi);
 #undef CLI_CMD
 
 /*

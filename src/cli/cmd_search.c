@@ -35,9 +35,11 @@ cmd_search(struct cli *cli, const struct cli_args *a)
 			kind = SD_HIT_EVENT;
 		else if (strcmp(kind_s, "moment") == 0)
 			kind = SD_HIT_MOMENT;
+		else if (strcmp(kind_s, "opportunity") == 0)
+			kind = SD_HIT_OPPORTUNITY;
 		else
-			return cli_usage(a->cmd, _("--kind %s: use enterprise, case, event or moment."),
-			    kind_s);
+			return cli_usage(a->cmd, _("--kind %s: use enterprise, case, event, moment or "
+			    "opportunity."), kind_s);
 	}
 	/* The words may come as one argument or several. */
 	for (int i = 0; i < a->argc; i++)
@@ -64,6 +66,11 @@ cmd_search(struct cli *cli, const struct cli_args *a)
 				char id[SD_UUID_STR];
 				sd_uuid_format(h->event, id);
 				json_object_set_new(o, "kind", json_string("event"));
+				json_object_set_new(o, "id", json_string(id));
+			} else if (h->kind == SD_HIT_OPPORTUNITY) {
+				char id[SD_UUID_STR];
+				sd_uuid_format(h->opp, id);
+				json_object_set_new(o, "kind", json_string("opportunity"));
 				json_object_set_new(o, "id", json_string(id));
 			} else if (h->kind == SD_HIT_MOMENT) {
 				char id[SD_UUID_STR], ent[SD_UUID_STR];
@@ -93,6 +100,9 @@ cmd_search(struct cli *cli, const struct cli_args *a)
 				sd_uuid_format(h->moment, id);
 				id[8] = '\0';
 				cli_printf("%-10s %s %s", _("moment"), id, h->title);
+			} else if (h->kind == SD_HIT_OPPORTUNITY) {
+				sd_uuid_format(h->opp, id);
+				cli_printf("%-10s %s %s", _("opportunity"), id, h->title);
 			} else {
 				cli_printf("%-10s %s", h->kind == SD_HIT_CASE ? _("case") :
 				    h->kind == SD_HIT_EVENT ? _("event") : _("enterprise"), h->title);

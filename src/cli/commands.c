@@ -228,8 +228,9 @@ static const struct cli_option follow_up_opts[] = {
 };
 
 static const struct cli_option search_opts[] = {
-	{ "kind", 0, "enterprise|case|event|moment",
-	  N_("only enterprises, cases, events or contact moments"), NULL, 0, CLI_K_NONE },
+	{ "kind", 0, "enterprise|case|event|moment|opportunity",
+	  N_("only enterprises, cases, events, contact moments or opportunities"), NULL, 0,
+	  CLI_K_NONE },
 	O_LIMIT(N_("at most N results (default 20)")),
 	{ NULL },
 };
@@ -356,6 +357,95 @@ static const struct cli_option report_opts[] = {
 	  NULL, 0, CLI_K_FILE },
 	{ NULL },
 };
+
+/* Opportunities (cmd_opportunity.c). */
+#define O_OPP_FIELDS(req) \
+	{ "title", 0, "T", N_("what is bought or asked, one line"), req, 0, CLI_K_NONE }, \
+	{ "kind", 0, "K", N_("purchase, project-call, subsidy or concession"), req, 0, CLI_K_NONE }, \
+	{ "dept", 0, "D", N_("the department that buys"), req, 0, CLI_K_DEPT }, \
+	{ "value", 0, "EUR", N_("the estimated value (12500, 12.500,50)"), NULL, 0, CLI_K_NONE }, \
+	{ "deadline", 0, "YYYY-MM-DD", N_("answers by this day"), NULL, 0, CLI_K_NONE }, \
+	{ "procedure", 0, "P", N_("the procedure, as the department names it"), NULL, 0, \
+	  CLI_K_NONE }, \
+	{ "reserved", 0, NULL, N_("reserved for social-economy enterprises as a whole"), NULL, 0, \
+	  CLI_K_NONE }, \
+	{ "qualify", 0, "REC", N_("a recognition that qualifies for the reservation (again for " \
+	  "more)"), NULL, CLI_REPEAT, CLI_K_NONE }, \
+	{ "sroi", 0, "PCT", N_("percent of the value for social return (typically 5)"), NULL, 0, \
+	  CLI_K_NONE }, \
+	{ "criteria", 0, "C", N_("a CSR criterion ticked (again for more)"), NULL, CLI_REPEAT, \
+	  CLI_K_NONE }, \
+	{ "nace", 0, "CODE", N_("a NACE code of the work (again for more)"), NULL, CLI_REPEAT, \
+	  CLI_K_NONE }, \
+	{ "needs", 0, "WORD", N_("a word of what is needed (again for more)"), NULL, CLI_REPEAT, \
+	  CLI_K_NONE }, \
+	{ "lot", 0, "TITLE=EUR[;reserved]", N_("a lot with its value (again for more)"), NULL, \
+	  CLI_REPEAT, CLI_K_NONE }, \
+	{ "text", 0, "TEXT", N_("the description"), NULL, 0, CLI_K_NONE }, \
+	{ "text-file", 0, "F|-", N_("read the description from a file"), NULL, CLI_OR, CLI_K_FILE }
+
+static const char need_opp[] = N_("--title, --kind and --dept are required.");
+
+static const struct cli_option opp_add_opts[] = {
+	O_OPP_FIELDS(need_opp),
+	{ NULL },
+};
+
+static const struct cli_option opp_edit_opts[] = {
+	O_OPP_FIELDS(NULL),
+	{ "unreserved", 0, NULL, N_("no longer reserved as a whole"), NULL, 0, CLI_K_NONE },
+	{ "no-lots", 0, NULL, N_("remove the lots"), NULL, 0, CLI_K_NONE },
+	O_EXPECT,
+	{ NULL },
+};
+
+static const struct cli_option opp_close_opts[] = {
+	O_EXPECT,
+	{ NULL },
+};
+
+static const struct cli_option opp_list_opts[] = {
+	{ "open", 0, NULL, N_("only open opportunities"), NULL, 0, CLI_K_NONE },
+	{ "dept", 0, "D", N_("only those of department D"), NULL, 0, CLI_K_DEPT },
+	O_LIMIT(N_("at most N opportunities (default 100)")),
+	{ NULL },
+};
+
+static const struct cli_option opp_match_opts[] = {
+	O_LIMIT(N_("at most N enterprises (default 20)")),
+	{ NULL },
+};
+
+static const struct cli_option opp_respond_opts[] = {
+	{ "lot", 0, "N", N_("the lot answered (default: the whole)"), NULL, 0, CLI_K_NONE },
+	{ "text", 0, "TEXT", N_("the interest or bid in words"), NULL, 0, CLI_K_NONE },
+	{ NULL },
+};
+
+static const struct cli_option opp_award_opts[] = {
+	{ "lot", 0, "N", N_("the lot awarded (required when there are lots)"), NULL, 0,
+	  CLI_K_NONE },
+	{ "enterprise", 0, "NUM", N_("the contractor, an enterprise of the register"), NULL,
+	  CLI_ONE_OF, CLI_K_NONE },
+	{ "outside", 0, "NAME", N_("the contractor, outside the register (regular spend)"), NULL,
+	  CLI_OR, CLI_K_NONE },
+	{ "value", 0, "EUR", N_("the awarded value"), N_("--value is required."), 0, CLI_K_NONE },
+	{ "date", 0, "YYYY-MM-DD", N_("the day of the award (default: today)"), NULL, 0,
+	  CLI_K_NONE },
+	{ "ends", 0, "YYYY-MM-DD", N_("the day the contract ends"), NULL, 0, CLI_K_NONE },
+	{ NULL },
+};
+
+static const struct cli_option opp_sroi_opts[] = {
+	{ "lot", 0, "N", N_("the lot's award (default: the whole)"), NULL, 0, CLI_K_NONE },
+	{ "spent", 0, "EUR", N_("the amount spent on social return"), N_("--spent is required."),
+	  0, CLI_K_NONE },
+	{ "text", 0, "TEXT", N_("what it was spent on"), NULL, 0, CLI_K_NONE },
+	{ NULL },
+};
+
+static const char one_opp[] = N_("give one opportunity id.");
+#define OPP_ID .operands = "ID", .min = 1, .max = 1, .operand_msg = one_opp
 
 static const char one_event[] = N_("give one event id.");
 #define EVENT_ID .operands = "ID", .min = 1, .max = 1, .operand_msg = one_event
@@ -527,6 +617,42 @@ const struct cli_command cli_commands[] = {
 	{ .name = "ical",
 	  .help = N_("events as an iCalendar file (RFC 5545) for the municipal calendar"),
 	  .opts = ical_opts, .run = cmd_ical },
+	{ .group = "opportunity", .name = "add",
+	  .help = N_("record an opportunity to buy from social enterprises; prints its id"),
+	  .opts = opp_add_opts, .json = true, .permit = true, .need = SD_ACT_OPP_WRITE,
+	  .run = cmd_opportunity_add },
+	{ .group = "opportunity", .name = "list",
+	  .help = N_("list opportunities by deadline, with their value"), .opts = opp_list_opts,
+	  .json = true, .run = cmd_opportunity_list },
+	{ .group = "opportunity", .name = "show",
+	  .help = N_("show an opportunity: lots, invitations, responses, awards, social return"),
+	  .opts = no_opts, .json = true, OPP_ID, .run = cmd_opportunity_show },
+	{ .group = "opportunity", .name = "edit",
+	  .help = N_("change fields of an opportunity (an empty value clears)"),
+	  .opts = opp_edit_opts, OPP_ID, .permit = true, .need = SD_ACT_OPP_WRITE,
+	  .run = cmd_opportunity_edit },
+	{ .group = "opportunity", .name = "close",
+	  .help = N_("close an opportunity: no more responses"), .opts = opp_close_opts, OPP_ID,
+	  .permit = true, .need = SD_ACT_OPP_WRITE, .run = cmd_opportunity_close },
+	{ .group = "opportunity", .name = "match",
+	  .help = N_("the register's enterprises ranked by fit, with their reasons"),
+	  .opts = opp_match_opts, .json = true, OPP_ID, .run = cmd_opportunity_match },
+	{ .group = "opportunity", .name = "invite",
+	  .help = N_("invite enterprises: a contact moment (e-mail) each"), .opts = no_opts,
+	  .operands = "ID NUM...", .min = 2, .max = CLI_MANY,
+	  .operand_msg = N_("give the opportunity id and at least one enterprise."),
+	  .permit = true, .need = SD_ACT_OPP_WRITE, .run = cmd_opportunity_invite },
+	{ .group = "opportunity", .name = "respond",
+	  .help = N_("record an enterprise's interest or bid"), .opts = opp_respond_opts,
+	  .operands = "ID NUM", .min = 2, .max = 2,
+	  .operand_msg = N_("give the opportunity id and one enterprise."), .permit = true,
+	  .need = SD_ACT_OPP_WRITE, .run = cmd_opportunity_respond },
+	{ .group = "opportunity", .name = "award",
+	  .help = N_("record the award of the whole or a lot"), .opts = opp_award_opts, OPP_ID,
+	  .permit = true, .need = SD_ACT_OPP_WRITE, .run = cmd_opportunity_award },
+	{ .group = "opportunity", .name = "sroi",
+	  .help = N_("report social return spent on an award"), .opts = opp_sroi_opts, OPP_ID,
+	  .permit = true, .need = SD_ACT_OPP_WRITE, .run = cmd_opportunity_sroi },
 	{ .group = "moment", .name = "add",
 	  .help = N_("record or plan a contact moment; prints its id"), .opts = moment_add_opts,
 	  .permit = true, .need = SD_ACT_MOMENT_WRITE, .run = cmd_moment_add },

@@ -184,6 +184,9 @@ cli_jfield(const struct sd_field_value *v)
 		return cli_jtime(v->num);
 	case SD_FK_DAY:
 		return cli_jday((sd_day)v->num);
+	case SD_FK_MONEY:
+		/* Cents, exact: JSON readers must not meet floating point. */
+		return json_integer(v->num);
 	case SD_FK_COUNT:
 	case SD_FK_SUBJECT:
 		break;

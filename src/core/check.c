@@ -23,6 +23,7 @@
 #include "sedesk/i18n.h"
 #include "keys.h"
 #include "moment_internal.h"
+#include "opportunity_internal.h"
 #include "sedesk/ops.h"
 #include "sedesk/text.h"
 
@@ -38,6 +39,8 @@ static const enum sd_dbi indexes[] = {
 	SD_DB_MOMENT_BY_DAY, SD_DB_MOMENT_BY_PERSON, SD_DB_MOMENT_BY_DEPT, SD_DB_MOMENT_FOLLOWUP,
 	/* The reports' figures: rebuilt by case_index and route_index (report_agg.c). */
 	SD_DB_REPORT_AGG, SD_DB_REPORT_CASE, SD_DB_REPORT_ROUTE,
+	/* Opportunities (rebuild_opp_one, rebuild_award_one); enterprises' by ent_index. */
+	SD_DB_OPP_BY_DEADLINE, SD_DB_AWARD_BY_ENT, SD_DB_ENT_BY_NACE, SD_DB_ENT_BY_OFFER,
 };
 #define NINDEXES (sizeof indexes / sizeof indexes[0])
 
@@ -414,6 +417,65 @@ rebuild_moments(struct check *c, struct sd_txn *t, struct sd_error *err)
 	return s;
 }
 
+/* One opportunity: its deadline entry and its search document. */
+static sd_status
+rebuild_opp_one(struct check *c, struct sd_txn *t, const MDB_val *key, const MDB_val *val,
+    struct sd_error *err)
+{
+	struct sd_opportunity o;
+	struct sd_error err1;
+	sd_status s;
+
+	(void)val;
+	if (key->mv_size != SD_UUID_LEN || opp_load(t, key->mv_data, &o, &err1) != SD_OK) {
+		report(c, _("an opportunity record cannot be read"));
+		return SD_OK;
+	}
+	s = opp_index(t, &o, true, err);
+	if (s == SD_OK && (s = search_index_opp(t, &o, &err1)) != SD_OK)
+		s = search_failed(c, t, s, &err1, err);
+	sd_opportunity_free(&o);
+	return s;
+}
+
+/* One award: its past-award entry and its place on the enterprise's timeline. */
+static sd_status
+rebuild_award_one(struct check *c, struct sd_txn *t, const MDB_val *key, const MDB_val *val,
+    struct sd_error *err)
+{
+	struct sd_opp_award a;
+	MDB_val v;
+	sd_status s;
+
+	if (key->mv_size != SD_UUID_LEN + 4 || !opp_award_decode(val, &a)) {
+		report(c, _("an award record cannot be read"));
+		return SD_OK;
+	}
+	if (sd_db_get(t, SD_DB_OPP, a.opp, SD_UUID_LEN, &v, NULL, NULL) != SD_OK)
+		report(c, _("an award belongs to an opportunity that does not exist"));
+	s = opp_award_index(t, &a, true, err);
+	sd_opp_award_free(&a);
+	return s;
+}
+
+/* Runs one per-record rebuild over every record of db. */
+static sd_status
+rebuild_each(struct check *c, struct sd_txn *t, enum sd_dbi db,
+    sd_status (*one)(struct check *, struct sd_txn *, const MDB_val *, const MDB_val *,
+    struct sd_error *), struct sd_error *err)
+{
+	struct sd_iter it;
+	sd_status s = SD_OK;
+
+	sd_iter_start(&it, t, db, NULL, 0, false, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it))
+		s = one(c, t, &it.key, &it.val, err);
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("check"), err);
+	sd_iter_end(&it);
+	return s;
+}
+
 /* Walks the saved and the rebuilt index side by side, counting differences. */
 static sd_status
 compare(struct check *c, struct sd_txn *t, size_t i, struct sd_error *err)
@@ -483,6 +545,10 @@ check_in(struct check *c, struct sd_txn *t, struct sd_error *err)
 		s = rebuild_events(c, t, err);
 	if (s == SD_OK)
 		s = rebuild_moments(c, t, err);
+	if (s == SD_OK)
+		s = rebuild_each(c, t, SD_DB_OPP, rebuild_opp_one, err);
+	if (s == SD_OK)
+		s = rebuild_each(c, t, SD_DB_OPP_AWARD, rebuild_award_one, err);
 	for (size_t i = 0; s == SD_OK && i < NINDEXES; i++)
 		s = compare(c, t, i, err);
 	/* The scratch copies need room too: sd_txn_error lets sd_store_write grow the map. */

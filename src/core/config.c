@@ -92,6 +92,7 @@ static const char *const rule_keys[] = {
 };
 static const char *const limits_keys[] = { "writes_per_minute", NULL };
 static const char *const profile_keys[] = { "kinds", "recognitions", NULL };
+static const char *const procurement_keys[] = { "criteria", "municipality", NULL };
 
 static const struct section_kind {
 	const char		*type;
@@ -106,6 +107,7 @@ static const struct section_kind {
 	{ "rule",	true,	rule_keys },
 	{ "limits",	false,	limits_keys },
 	{ "profile",	false,	profile_keys },
+	{ "procurement", false,	procurement_keys },
 };
 
 static const char *const role_names[] = {
@@ -153,6 +155,7 @@ static sd_status load_officer(struct loader *, struct ini_section *);
 static sd_status load_rule(struct loader *, struct ini_section *);
 static sd_status load_limits(struct loader *);
 static sd_status load_profile(struct loader *);
+static sd_status load_procurement(struct loader *);
 static sd_status check_departments(struct loader *,
 		    const struct ini_section *, char **, size_t);
 static size_t	 count_type(const struct scan *, const char *);
@@ -852,6 +855,21 @@ load_profile(struct loader *l)
 	return SD_OK;
 }
 
+/* [procurement]: the CSR criteria (codes as [profile]'s) and the municipality's name. */
+static sd_status
+load_procurement(struct loader *l)
+{
+	struct ini_section *s = find_section(l, "procurement");
+	const char *m;
+
+	if (get_codes(l, s, "criteria", &l->cfg->criteria, &l->cfg->ncriteria) != SD_OK ||
+	    get(l, s, "municipality", &m) != SD_OK)
+		return SD_INVALID;
+	if (m != NULL)
+		l->cfg->municipality = sd_xstrdup(m);
+	return SD_OK;
+}
+
 static sd_status
 load_general(struct loader *l)
 {
@@ -1079,7 +1097,7 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 
 	if (check_sections(&l) != SD_OK || load_database(&l) != SD_OK ||
 	    load_general(&l) != SD_OK || load_limits(&l) != SD_OK ||
-	    load_profile(&l) != SD_OK)
+	    load_profile(&l) != SD_OK || load_procurement(&l) != SD_OK)
 		goto out;
 
 	/* Sizes are known from the scan, so the arrays never move. */
@@ -1177,6 +1195,12 @@ sd_config_free(struct sd_config *cfg)
 		free(cfg->recognitions[i].name);
 	}
 	free(cfg->recognitions);
+	for (size_t i = 0; i < cfg->ncriteria; i++) {
+		free(cfg->criteria[i].id);
+		free(cfg->criteria[i].name);
+	}
+	free(cfg->criteria);
+	free(cfg->municipality);
 	memset(cfg, 0, sizeof *cfg);
 }
 

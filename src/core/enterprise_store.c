@@ -16,6 +16,7 @@
 #include "record.h"
 #include "sedesk/text.h"
 #include "timeline.h"
+#include "opportunity_internal.h"
 
 enum { ET_ID = 1, ET_VERSION, ET_CREATED, ET_UPDATED, ET_FIELD0 = 16 };
 
@@ -321,6 +322,9 @@ ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put, struct sd_e
 		return s;
 	/* Its place in the last-contact list stays through edits (timeline.h). */
 	if (put && (s = timeline_enterprise(t, e->id, err)) != SD_OK)
+		return s;
+	/* By NACE code and offer word, for the opportunities' matching. */
+	if ((s = opp_ent_index(t, e, put, err)) != SD_OK)
 		return s;
 	name_key(&k, e);
 	s = put ? sd_db_put_flag(t, SD_DB_ENT_BY_NAME, k.b, k.len, _("enterprise"), err) :

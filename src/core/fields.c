@@ -10,6 +10,7 @@
 
 #include "sedesk/fields.h"
 #include "sedesk/i18n.h"
+#include "sedesk/money.h"
 #include "record.h"
 
 #define AT(rec, f, type)	((const type *)(const void *)((const char *)(rec) + (f)->off))
@@ -32,6 +33,8 @@ sd_record_def(enum sd_record_kind kind)
 		return &sd_attendance_record;
 	case SD_RECORD_MOMENT:
 		return &sd_moment_record;
+	case SD_RECORD_OPPORTUNITY:
+		return &sd_opp_record;
 	case SD_RECORD_KIND_COUNT:
 		break;
 	}
@@ -96,6 +99,7 @@ field_value(const struct sd_field_def *f, const void *rec, struct sd_field_value
 		v->num = *AT(rec, f, int);
 		break;
 	case SD_FK_TIME:
+	case SD_FK_MONEY:
 		v->num = *AT(rec, f, int64_t);
 		break;
 	case SD_FK_DAY:
@@ -205,6 +209,10 @@ sd_rec_text(const struct sd_field_def *f, const void *rec, char buf[32])
 		return v.text;
 	case SD_FK_DAY:
 		sd_day_format((sd_day)v.num, buf);
+		return buf;
+	case SD_FK_MONEY:
+		/* The plain form ("12500.50"), which reads back as an amount. */
+		sd_money_plain(v.num, buf);
 		return buf;
 	case SD_FK_ID:
 	case SD_FK_SUBJECT:

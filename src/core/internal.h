@@ -77,6 +77,8 @@ bool	sd_sees_all_cases(const struct sd_desk *d);
 bool	sd_sees_case(const struct sd_desk *d, const struct sd_route *routes, size_t n);
 /* Whether the caller sees an event of these departments (comma-separated). */
 bool	sd_sees_event(const struct sd_desk *d, const char *depts);
+/* Whether the caller sees an opportunity of department dept (permit.c). */
+bool	sd_sees_opportunity(const struct sd_desk *d, const char *dept);
 /*
  * Whether the caller may see an enterprise: an officer, those of their
  * cases, contact moments and events.

@@ -80,7 +80,8 @@ sd_migrate_timeline(MDB_txn *txn, struct sd_store *st)
 
 /*
  * Schema 2 -> 3: the reports' figures (report_agg.c) from the cases and
- * routes there are, through the functions that keep them afterwards.
+ * routes there are, through the functions that keep them afterwards; and
+ * the opportunities' matching indexes of the enterprises there are.
  */
 int
 sd_migrate_reports(MDB_txn *txn, struct sd_store *st)
@@ -138,5 +139,8 @@ sd_migrate_reports(MDB_txn *txn, struct sd_store *st)
 	if (s == SD_OK)
 		s = sd_iter_status(&it, "migrate", &err);
 	sd_iter_end(&it);
-	return s == SD_OK ? 0 : t.st->map_full ? MDB_MAP_FULL : EIO;
+	if (s != SD_OK)
+		return t.st->map_full ? MDB_MAP_FULL : EIO;
+	/* The opportunities' matching indexes (issue 13), whose tables schema 3 brings empty. */
+	return sd_migrate_opp_indexes(txn, st);
 }

@@ -55,15 +55,17 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 		return a == SD_ACT_REPORT_DEPT || a == SD_ACT_REPORT_ALL ||
 		    a == SD_ACT_ENTERPRISE_WRITE || a == SD_ACT_CASE_CREATE ||
 		    a == SD_ACT_CASE_EDIT || a == SD_ACT_CASE_ROUTE || a == SD_ACT_CASE_NOTE ||
-		    a == SD_ACT_CASE_OWN || a == SD_ACT_EVENT_WRITE || a == SD_ACT_MOMENT_WRITE;
+		    a == SD_ACT_CASE_OWN || a == SD_ACT_EVENT_WRITE || a == SD_ACT_MOMENT_WRITE ||
+		    a == SD_ACT_OPP_WRITE;
 	/*
 	 * Officers make many of the visits: they record the moments of their
 	 * departments, and organise their departments' events (sd_permit with
-	 * the department).
+	 * the department).  The purchasing department's officers (any
+	 * officer) record their own departments' opportunities.
 	 */
 	case SD_ROLE_OFFICER:
 		return a == SD_ACT_ROUTE_WORK || a == SD_ACT_CASE_NOTE || a == SD_ACT_EVENT_WRITE ||
-		    a == SD_ACT_MOMENT_WRITE || a == SD_ACT_REPORT_DEPT;
+		    a == SD_ACT_MOMENT_WRITE || a == SD_ACT_REPORT_DEPT || a == SD_ACT_OPP_WRITE;
 	case SD_ROLE_MANAGER:
 		return a == SD_ACT_CHECK || a == SD_ACT_REPORT_DEPT || a == SD_ACT_REPORT_ALL;
 	case SD_ROLE_NONE:
@@ -87,6 +89,7 @@ action_label(enum sd_action a)
 	case SD_ACT_WRITE_UNLIMITED:	return _("change more than the write limit allows");
 	case SD_ACT_EVENT_WRITE:	return _("organise events");
 	case SD_ACT_MOMENT_WRITE:	return _("record contact moments");
+	case SD_ACT_OPP_WRITE:		return _("record opportunities");
 	default:			return "?";
 	}
 }
@@ -138,7 +141,25 @@ sd_permit(const struct sd_desk *d, enum sd_action a, const char *dept, struct sd
 		return sd_fail(err, SD_DENIED,
 		    _("%s does not serve department %s; an officer sees the figures of his own "
 		    "departments."), me->login, dept);
+	/* An officer records the opportunities of his own departments. */
+	if (a == SD_ACT_OPP_WRITE && me->role == SD_ROLE_OFFICER && dept != NULL &&
+	    !sd_officer_serves(me, dept))
+		return sd_fail(err, SD_DENIED,
+		    _("%s does not serve department %s; an officer records the opportunities of "
+		    "his own departments."), me->login, dept);
 	return SD_OK;
+}
+
+/*
+ * Opportunities: an officer reads those of his departments; managers,
+ * the contact point and administrators read every one.
+ */
+bool
+sd_sees_opportunity(const struct sd_desk *d, const char *dept)
+{
+	if (d->me->role != SD_ROLE_OFFICER)
+		return true;
+	return dept != NULL && sd_officer_serves(d->me, dept);
 }
 
 /* --- what the caller sees -------------------------------------------------------- */

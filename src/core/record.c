@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "record.h"
+#include "sedesk/money.h"
 
 static void
 put_uleb(struct sd_buf *b, uint64_t v)
@@ -157,6 +158,7 @@ is_zero(const struct sd_field_def *f, const void *rec)
 	case SD_FK_SMALL:
 		return *CAT(rec, f, int) == 0;
 	case SD_FK_TIME:
+	case SD_FK_MONEY:
 		return *CAT(rec, f, int64_t) == 0;
 	case SD_FK_DAY:
 		/* A day's "not set" is SD_NO_DAY: 0 is 1970-01-01. */
@@ -199,6 +201,7 @@ sd_rec_encode(struct sd_buf *b, const struct sd_record_def *def, const void *rec
 			sd_rec_u64(b, f->tag, (uint64_t)*CAT(rec, f, int));
 			break;
 		case SD_FK_TIME:
+		case SD_FK_MONEY:
 			sd_rec_i64(b, f->tag, *CAT(rec, f, int64_t));
 			break;
 		case SD_FK_DAY:
@@ -271,6 +274,13 @@ decode_field(const struct sd_field_def *f, const uint8_t *p, size_t n, void *rec
 	case SD_FK_DAY:
 		if (sd_rec_as_i64(p, n, &i)) {
 			*AT(rec, f, int32_t) = (int32_t)i;
+			return true;
+		}
+		return !(f->info.flags & SD_FF_STRICT);
+	case SD_FK_MONEY:
+		/* Cents from 0 to SD_MONEY_MAX; anything else reads as absent. */
+		if (sd_rec_as_i64(p, n, &i) && i >= 0 && i <= SD_MONEY_MAX) {
+			*AT(rec, f, int64_t) = i;
 			return true;
 		}
 		return !(f->info.flags & SD_FF_STRICT);

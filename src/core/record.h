@@ -25,6 +25,13 @@ enum sd_rec_type {
 	SD_REC_EVENT = 'V',
 	SD_REC_ATTENDANCE = 'A',
 	SD_REC_MOMENT = 'M',
+	/* Opportunities (opportunity_store.c). */
+	SD_REC_OPPORTUNITY = 'O',
+	SD_REC_OPP_LOT = 'L',
+	SD_REC_OPP_INVITE = 'I',
+	SD_REC_OPP_RESPONSE = 'P',
+	SD_REC_OPP_AWARD = 'W',
+	SD_REC_OPP_SROI = 'S',
 };
 
 void	sd_rec_begin(struct sd_buf *b, enum sd_rec_type type);
@@ -88,6 +95,8 @@ extern const struct sd_record_def sd_ent_record, sd_case_record, sd_route_record
     sd_journal_record;
 extern const struct sd_record_def sd_event_record, sd_attendance_record;
 extern const struct sd_record_def sd_moment_record;
+extern const struct sd_record_def sd_opp_record, sd_opp_lot_record, sd_opp_invite_record,
+    sd_opp_response_record, sd_opp_award_record, sd_opp_sroi_record;
 const struct sd_record_def *sd_record_def(enum sd_record_kind kind);
 
 /* Writes rec as a record of def's type (b is reset first). */

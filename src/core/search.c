@@ -12,6 +12,7 @@
 #include "sedesk/i18n.h"
 #include "keys.h"
 #include "moment_internal.h"
+#include "opportunity_internal.h"
 #include "sedesk/number.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
@@ -316,7 +317,7 @@ hit_key_of_docid(const uint8_t *docid, uint8_t key[HIT_KEY_LEN])
 	key[0] = docid[0];
 	if (docid[0] == 'E')
 		memcpy(key + 1, docid + SD_DOCID_ENT_LEN - SD_UUID_LEN, SD_UUID_LEN);
-	else if (docid[0] == 'V' || docid[0] == 'M')
+	else if (docid[0] == 'V' || docid[0] == 'M' || docid[0] == 'O')
 		memcpy(key + 1, docid + 1, SD_UUID_LEN);
 	else
 		memcpy(key + 1, docid + 1, SD_CASE_KEY_LEN);
@@ -335,6 +336,9 @@ hit_key_of_hit(const struct sd_hit *h, uint8_t key[HIT_KEY_LEN])
 	} else if (h->kind == SD_HIT_MOMENT) {
 		key[0] = 'M';
 		memcpy(key + 1, h->moment, SD_UUID_LEN);
+	} else if (h->kind == SD_HIT_OPPORTUNITY) {
+		key[0] = 'O';
+		memcpy(key + 1, h->opp, SD_UUID_LEN);
 	} else {
 		key[0] = 'C';
 		sd_case_key_pack(h->key, key + 1);
@@ -611,6 +615,32 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 		c.hit.snippet = first_snippet(texts + 1, 2, q);
 		c.when = ev.updated;
 		sd_event_free(&ev);
+	} else if (docid[0] == 'O') {
+		/* An opportunity the caller sees: its words, department and codes. */
+		struct sd_opportunity o;
+		const char *texts[6];
+		if ((s = opp_load(t, docid + 1, &o, NULL)) != SD_OK ||
+		    !sd_sees_opportunity(d, o.dept)) {
+			if (s == SD_OK)
+				sd_opportunity_free(&o);
+			return s == SD_OK || s == SD_NOTFOUND ? SD_OK : s;
+		}
+		texts[0] = o.title;
+		texts[1] = o.needs;
+		texts[2] = o.procedure;
+		texts[3] = o.description;
+		texts[4] = o.dept;
+		texts[5] = o.nace;
+		if (!phrases_in(texts, 6, q)) {
+			sd_opportunity_free(&o);
+			return SD_OK;
+		}
+		c.hit.kind = SD_HIT_OPPORTUNITY;
+		memcpy(c.hit.opp, o.id, SD_UUID_LEN);
+		c.hit.title = sd_xstrdup(o.title);
+		c.hit.snippet = first_snippet(texts + 1, 3, q);
+		c.when = o.updated;
+		sd_opportunity_free(&o);
 	} else if (docid[0] == 'M') {
 		/* A contact moment: its kind and the first line of its report, as lists show it. */
 		struct sd_moment m;
@@ -975,7 +1005,7 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 	const char *driver = NULL;
 	bool more = false;
 	sd_status s = SD_OK;
-	uint8_t kinds[4];
+	uint8_t kinds[5];
 	size_t nkinds = 0;
 
 	memset(out, 0, sizeof *out);
@@ -1001,6 +1031,8 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 		kinds[nkinds++] = 'V';
 	if (kind == SD_HIT_ANY || kind == SD_HIT_MOMENT)
 		kinds[nkinds++] = 'M';
+	if (kind == SD_HIT_ANY || kind == SD_HIT_OPPORTUNITY)
+		kinds[nkinds++] = 'O';
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK) {
 		query_free(&q);
 		return s;

@@ -19,6 +19,7 @@
 #include "sedesk/i18n.h"
 #include "keys.h"
 #include "moment_internal.h"
+#include "opportunity_internal.h"
 #include "sedesk/number.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
@@ -269,6 +270,30 @@ search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *er
 }
 
 /*
+ * An opportunity's document: 'O' and its uuid.  Its searchable fields,
+ * its kind's stable name, its department and NACE codes (no translated
+ * words, as a moment's), so "groenonderhoud" or "81.300" finds it.
+ */
+sd_status
+search_index_opp(struct sd_txn *t, const struct sd_opportunity *o, struct sd_error *err)
+{
+	uint8_t docid[1 + SD_UUID_LEN];
+	struct termset ts = { 0 };
+	sd_status s;
+
+	docid[0] = 'O';
+	memcpy(docid + 1, o->id, SD_UUID_LEN);
+	searchable_terms(SD_RECORD_OPPORTUNITY, o, &ts);
+	terms_add_text(&ts, sd_opp_kind_name(o->kind));
+	terms_add_text(&ts, o->dept);
+	terms_add_text(&ts, o->nace);
+	terms_finish(&ts);
+	s = index_doc(t, docid, sizeof docid, &ts, err);
+	terms_free(&ts);
+	return s;
+}
+
+/*
  * A contact moment's document: 'M' and its uuid.  Its report, its kind's
  * stable name and its departments (no translated words: `check` rebuilds
  * the index in whatever language it runs in), so "visit" or a department
@@ -437,6 +462,12 @@ slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
 				s = search_index_case(t, &c, err);
 				sd_case_free(&c);
 			}
+		} else if (r->db == SD_DB_OPP && it.key.mv_size == SD_UUID_LEN) {
+			struct sd_opportunity o;
+			if ((s = opp_load(t, it.key.mv_data, &o, err)) == SD_OK) {
+				s = search_index_opp(t, &o, err);
+				sd_opportunity_free(&o);
+			}
 		} else if (r->db == SD_DB_MOMENT && it.key.mv_size == SD_UUID_LEN) {
 			struct sd_moment m;
 			if ((s = moment_load(t, it.key.mv_data, &m, err)) == SD_OK) {
@@ -462,7 +493,8 @@ slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
 sd_status
 sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
 {
-	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE, SD_DB_EVENT, SD_DB_MOMENT };
+	static const enum sd_dbi dbs[] = { SD_DB_ENT, SD_DB_CASE, SD_DB_EVENT, SD_DB_MOMENT,
+	    SD_DB_OPP };
 	struct reindex r = { 0 };
 	sd_status s;
 

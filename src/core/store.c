@@ -52,6 +52,17 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_REPORT_AGG] = "report_agg",
 	[SD_DB_REPORT_CASE] = "report_case",
 	[SD_DB_REPORT_ROUTE] = "report_route",
+	/* Opportunities (procure). */
+	[SD_DB_OPP] = "opp",
+	[SD_DB_OPP_BY_DEADLINE] = "opp_by_deadline",
+	[SD_DB_OPP_LOT] = "opp_lot",
+	[SD_DB_OPP_INVITE] = "opp_invite",
+	[SD_DB_OPP_RESPONSE] = "opp_response",
+	[SD_DB_OPP_AWARD] = "opp_award",
+	[SD_DB_OPP_SROI] = "opp_sroi",
+	[SD_DB_AWARD_BY_ENT] = "award_by_ent",
+	[SD_DB_ENT_BY_NACE] = "ent_by_nace",
+	[SD_DB_ENT_BY_OFFER] = "ent_by_offer",
 };
 
 const char *
@@ -115,7 +126,7 @@ static const migration_fn migrations[SD_SCHEMA_VERSION] = {
 	NULL,		/* 0: no database */
 	/* 1 is the first released schema. */
 	sd_migrate_timeline,	/* 1 -> 2: the timeline of the cases there are */
-	sd_migrate_reports,	/* 2 -> 3: the reports' figures of the cases there are */
+	sd_migrate_reports,	/* 2 -> 3: the reports' figures; the matching indexes */
 };
 
 /*

@@ -67,6 +67,17 @@ enum sd_dbi {
 	SD_DB_REPORT_AGG,	/* kind(1) day(4) dept \0 category \0 extra -> int64 count */
 	SD_DB_REPORT_CASE,	/* casekey(6) -> the case's facts the figures count */
 	SD_DB_REPORT_ROUTE,	/* casekey(6) dept -> the route's facts the figures count */
+	/* Opportunities (procure: opportunity_store.c); created empty in older databases. */
+	SD_DB_OPP,		/* uuid(16) -> opportunity record */
+	SD_DB_OPP_BY_DEADLINE,	/* deadline(4) uuid(16) -> - */
+	SD_DB_OPP_LOT,		/* uuid(16) no(4) -> lot record */
+	SD_DB_OPP_INVITE,	/* uuid(16) enterprise(16) -> invitation record */
+	SD_DB_OPP_RESPONSE,	/* uuid(16) enterprise(16) lot(4) -> response record */
+	SD_DB_OPP_AWARD,	/* uuid(16) lot(4) -> award record */
+	SD_DB_OPP_SROI,		/* uuid(16) lot(4) seq(4) -> SROI report record */
+	SD_DB_AWARD_BY_ENT,	/* enterprise(16) uuid(16) lot(4) -> -: past awards */
+	SD_DB_ENT_BY_NACE,	/* NACE code \0 enterprise(16) -> - (opportunity_match.c) */
+	SD_DB_ENT_BY_OFFER,	/* folded offer word \0 enterprise(16) -> - */
 	SD_DB_COUNT
 };
 
@@ -128,6 +139,8 @@ struct sd_txn {
  */
 int	sd_migrate_timeline(MDB_txn *txn, struct sd_store *st);
 int	sd_migrate_reports(MDB_txn *txn, struct sd_store *st);
+/* The opportunities' matching indexes of the enterprises there are (opportunity_match.c). */
+int	sd_migrate_opp_indexes(MDB_txn *txn, struct sd_store *st);
 
 sd_status sd_store_open(struct sd_store *st, const char *path, size_t mapsize,
     unsigned lock_timeout_ms, const char *who, bool create, struct sd_error *err);

@@ -29,6 +29,7 @@ enum tl_kind {
 	TL_CASE = 'C',		/* ref: the case key (6 bytes) */
 	TL_MOMENT = 'M',	/* ref: the moment's uuid */
 	TL_EVENT = 'V',		/* ref: the event's uuid (an invitation, registration or attendance) */
+	TL_AWARD = 'W',		/* ref: the opportunity's uuid and the lot (4 bytes): an award */
 };
 
 /* Entry flags (the value byte). */
@@ -80,6 +81,9 @@ sd_status moment_describe(struct sd_txn *t, const struct sd_desk *d,
 sd_status event_describe(struct sd_txn *t, const struct sd_desk *d,
     const uint8_t ent[SD_UUID_LEN], int64_t when, const void *ref, size_t reflen,
     struct sd_timeline_item *out, struct sd_error *err);	/* the events */
+sd_status opp_award_describe(struct sd_txn *t, const struct sd_desk *d,
+    const uint8_t ent[SD_UUID_LEN], int64_t when, const void *ref, size_t reflen,
+    struct sd_timeline_item *out, struct sd_error *err);	/* the awards (opportunities) */
 
 /*
  * The enterprise's recognitions as timeline items (malloc'd array of *n,

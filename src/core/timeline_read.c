@@ -30,12 +30,14 @@ static const char *const kind_names[] = {
 	[SD_TL_MOMENT] = "moment",
 	[SD_TL_EVENT] = "event",
 	[SD_TL_RECOGNITION] = "recognition",
+	[SD_TL_AWARD] = "award",
 };
 static const char *const kind_labels[] = {
 	[SD_TL_CASE] = N_("case"),
 	[SD_TL_MOMENT] = N_("contact moment"),
 	[SD_TL_EVENT] = N_("event"),
 	[SD_TL_RECOGNITION] = N_("recognition"),
+	[SD_TL_AWARD] = N_("award"),
 };
 
 const char *
@@ -130,6 +132,7 @@ static const struct {
 	{ TL_CASE, case_describe },
 	{ TL_MOMENT, moment_describe },
 	{ TL_EVENT, event_describe },
+	{ TL_AWARD, opp_award_describe },
 };
 
 static tl_describe_fn

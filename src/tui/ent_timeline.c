@@ -64,7 +64,7 @@ tlv_draw(struct tl_view *v, int y, int bottom)
 	 * their uuid.
 	 */
 	wkind = tui_width(_("Kind"));
-	for (int k = SD_TL_CASE; k <= SD_TL_RECOGNITION; k++)
+	for (int k = SD_TL_CASE; k <= SD_TL_AWARD; k++)
 		wkind = max_int(wkind, tui_width(sd_timeline_kind_label(k)));
 	wstate = tui_width(_("Status"));
 	for (size_t r = 0; r < v->lv.n; r++)
@@ -128,6 +128,13 @@ tlv_open(struct tui *t, struct tl_view *v)
 		return;
 	}
 	/* A recognition is part of the enterprise itself: nothing else to open. */
+	case SD_TL_AWARD: {
+		uint8_t id[SD_UUID_LEN];
+		if (!sd_uuid_parse(it->ref, id))
+			break;
+		tui_push(t, scr_opportunity_new(t, id));
+		return;
+	}
 	case SD_TL_RECOGNITION:
 		break;
 	}

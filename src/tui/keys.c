@@ -151,6 +151,10 @@ static const struct {
 	{ ACT_MOMENT_CASE,	SD_ACT_MOMENT_CASE },
 	/* Reports: an officer, the figures of his own departments. */
 	{ ACT_REPORTS,		SD_ACT_REPORT_DEPT },
+	/* Opportunities: an officer sees his departments' only, and may change those. */
+	{ ACT_NEW_OPPORTUNITY,	SD_ACT_OPP_WRITE },
+	{ ACT_OPP_INVITE,	SD_ACT_OPP_WRITE },
+	{ ACT_OPP_AWARD,	SD_ACT_OPP_WRITE },
 };
 
 /*

@@ -31,6 +31,8 @@ static const struct tui_key inbox_keys[] = {
 	{ 'e', ACT_ENTERPRISES, "e", N_("enterprises"), N_("enterprises") },
 	{ 'v', ACT_EVENTS, "v", N_("events: workshops, network meetings, platforms"), N_("events") },
 	{ 'M', ACT_MOMENTS, "M", N_("contact moments"), N_("moments") },
+	{ 'O', ACT_OPPORTUNITIES, "O", N_("opportunities: what the municipality buys"),
+	    N_("buying") },
 	{ '/', ACT_SEARCH, "/", N_("search cases and enterprises"), N_("search") },
 	{ 'R', ACT_REPORTS, "R", N_("reports: departments, silos, recognition, backlog, "
 	    "channels"), NULL },
@@ -443,6 +445,9 @@ cases_action(struct screen *s, enum tui_action a)
 		return true;
 	case ACT_ENTERPRISES:
 		tui_push(t, scr_enterprises_new(t));
+		return true;
+	case ACT_OPPORTUNITIES:
+		tui_push(t, scr_opportunities_new(t));
 		return true;
 	case ACT_EVENTS:
 		tui_push(t, scr_events_new(t));

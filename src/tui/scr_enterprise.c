@@ -309,6 +309,8 @@ static const struct tui_key ent_keys[] = {
 	{ 't', ACT_TIMELINE, "t",
 	    N_("the timeline: cases, contact moments, events, newest first (again: the cases)"),
 	    N_("timeline") },
+	{ 'O', ACT_OPPORTUNITIES, "O", N_("opportunities to offer it (its awards: the timeline)"),
+	    NULL },
 	{ 0 },
 };
 
@@ -545,6 +547,9 @@ ent_action(struct screen *s, enum tui_action a)
 		return true;
 	case ACT_MOMENTS:
 		tui_push(t, scr_moments_new(t, c->id));
+		return true;
+	case ACT_OPPORTUNITIES:
+		tui_push(t, scr_opportunities_new(t));
 		return true;
 	case ACT_NEW_MOMENT:
 		tui_push(t, scr_momentform_new(t, c->id, NULL));

@@ -75,7 +75,7 @@ search_draw(struct screen *sc, int top, int height)
 	/* In the order of enum sd_hit_kind, which Tab goes through. */
 	static const char *const kinds[] = {
 		N_("everything"), N_("enterprises"), N_("cases"), N_("events"),
-		N_("contact moments"),
+		N_("contact moments"), N_("opportunities"),
 	};
 	struct sd_buf b = { 0 };
 	int y = top + 2;
@@ -94,7 +94,8 @@ search_draw(struct screen *sc, int top, int height)
 		attr_t a = tui_attr(i == s->lv.sel ? ROLE_SELECTED : ROLE_NORMAL);
 		struct sd_buf t = { 0 };
 		sd_buf_addf(&t, "%s %s", h->kind == SD_HIT_CASE ? "▪" : h->kind == SD_HIT_EVENT ?
-		    "●" : h->kind == SD_HIT_MOMENT ? "○" : "◆", h->title);
+		    "●" : h->kind == SD_HIT_MOMENT ? "○" : h->kind == SD_HIT_OPPORTUNITY ? "€" : "◆",
+		    h->title);
 		tui_fill(y, 0, COLS, a);
 		tui_put(y, 1, COLS - 2, t.data, a | (h->exact ? A_BOLD : 0));
 		tui_put(y + 1, 5, COLS - 6, h->snippet ? h->snippet : "", tui_attr(ROLE_DIM));
@@ -119,6 +120,8 @@ open_hit(struct search *s)
 		tui_push(t, scr_event_new(t, h->event));
 	else if (h->kind == SD_HIT_MOMENT)
 		tui_push(t, scr_moment_new(t, h->moment));
+	else if (h->kind == SD_HIT_OPPORTUNITY)
+		tui_push(t, scr_opportunity_new(t, h->opp));
 	else
 		tui_push(t, scr_enterprise_new(t, h->ent));
 }
@@ -155,7 +158,7 @@ search_action(struct screen *sc, enum tui_action a)
 		open_hit(s);
 		return true;
 	case ACT_FILTER_STATUS:
-		s->kind = (enum sd_hit_kind)((s->kind + 1) % (SD_HIT_MOMENT + 1));
+		s->kind = (enum sd_hit_kind)((s->kind + 1) % (SD_HIT_OPPORTUNITY + 1));
 		run_query(s);
 		return true;
 	default:

@@ -61,6 +61,8 @@ enum tui_action {
 	ACT_OPEN_CASE,		/* the case linked to what is shown */
 	/* reports (scr_report.c) */
 	ACT_REPORTS, ACT_REPORT_PERIOD,
+	/* opportunities (scr_opportunities.c) */
+	ACT_OPPORTUNITIES, ACT_NEW_OPPORTUNITY, ACT_OPP_INVITE, ACT_OPP_AWARD,
 };
 
 struct tui_key {
@@ -326,6 +328,9 @@ struct screen *scr_event_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
 struct screen *scr_eventform_new(struct tui *t, const uint8_t *id);	/* NULL: a new one */
 /* The reports: bars of one report for a period; Enter lists the cases behind one. */
 struct screen *scr_report_new(struct tui *t);
+struct screen *scr_opportunities_new(struct tui *t);
+struct screen *scr_opportunity_new(struct tui *t, const uint8_t id[SD_UUID_LEN]);
+struct screen *scr_oppform_new(struct tui *t);
 /* A moment as a list shows it in one line (scr_moments.c). */
 void	tui_moment_row(const struct sd_moment_row *r, struct sd_buf *b);
 /* Contact moments: the list (ent NULL: all the caller sees), one, the form. */

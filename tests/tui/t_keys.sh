@@ -153,7 +153,7 @@ wait_for 3 _size_is 80x30
 keys '?'
 need "the inbox's help" 3 "This screen"
 help_exactly "the inbox's help lists exactly the keys that act there" \
-    n l e v M / R "j ↓" "k ↑" "PgDn space" PgUp "g Home" "G End" Enter q Esc Q "? F1" r ctrl-l
+    n l e v M O / R "j ↓" "k ↑" "PgDn space" PgUp "g Home" "G End" Enter q Esc Q "? F1" r ctrl-l
 resize 80 24
 wait_for 3 _size_is 80x24
 keys q

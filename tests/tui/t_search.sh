@@ -61,6 +61,8 @@ expect_screen "Tab: contact moments" 3 "contact moments"
 expect_screen "… the visit found" 3 "bezoek aan het terras"
 refute_screen "… and no event" "Zonnebloemdag"
 keys Tab
+expect_screen "Tab: opportunities" 3 "opportunities"
+keys Tab
 expect_screen "Tab again: everything" 3 "everything"
 keys Escape
 need "q leaves the enterprise, Esc the search" 3 " need"

@@ -16,15 +16,15 @@
  *     order and counts the entries that are extra, missing or different.
  *  4. A repair then applies exactly those differences to the live index,
  *     in chunks of at most CHUNK_MS (chunk.h) under the writer, released
- *     between chunks.  Each chunk first makes sure that nobody wrote since
- *     the snapshot or since its own previous chunk (LMDB's transaction
- *     ids follow each other): then the live index is still the one that
- *     was compared, and the chunk makes its part of it right.  Someone
- *     did write: the check runs again on a new snapshot and the repair
- *     goes on with what is left (MAX_ROUNDS times).  Killed, a repair
- *     keeps the chunks it committed and a rerun finds only the rest: the
- *     differences are the progress record.  Readers always see an index
- *     that is, entry for entry, either as damaged as before or repaired.
+ *     between chunks so that others write.  An entry that another user's
+ *     write changed since the snapshot (it differs from the snapshot's) is
+ *     left as they made it; when anybody wrote during the repair, the
+ *     check runs again on a new snapshot and repairs what is left, until a
+ *     round finds nothing or nobody wrote (MAX_ROUNDS).  Every chunk
+ *     writes meta "repair" (the index and key it reached): a repair that
+ *     was killed keeps the chunks it committed, and a rerun finds only
+ *     what is left.  Readers see each entry either as damaged as before or
+ *     repaired, never an index emptied for a rebuild.
  *
  * Adding a table's rebuild is one row in rebuilds[] with a function that
  * re-indexes ONE record of that table, and its index tables in indexes[]:
@@ -78,7 +78,7 @@ static const enum sd_dbi indexes[] = {
 #define NINDEXES (sizeof indexes / sizeof indexes[0])
 
 /* The scratch environment is the check's own: longer chunks, bounded by memory only. */
-#define SCRATCH_MS	500
+#define SCRATCH_MS	2000
 /* How often a repair starts over on a new snapshot because others wrote meanwhile. */
 #define MAX_ROUNDS	8
 /* LMDB's longest key (mdb_env_get_maxkeysize) */
@@ -501,6 +501,13 @@ struct pass {
 	struct mark	 mark;
 };
 
+static void
+shed(struct check *c)
+{
+	sd_chunk_shed(c->d->store->env);
+	sd_chunk_shed(c->sc.env);
+}
+
 /* Step 1: the records of the snapshot into the scratch copy, a chunk at a time. */
 static sd_status
 copy_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
@@ -527,6 +534,8 @@ copy_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 				mdb_cursor_close(cur);
 				return SD_OK;
 			}
+			if (ch.rows % 65536 == 0)
+				shed(p->c);
 			rc = mdb_put(t->txn, t->st->dbi[p->next.row], &k, &v, MDB_APPEND);
 			pos_set(&p->next, &k);
 		}
@@ -577,13 +586,6 @@ rebuild_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 			break;
 	}
 	return s;
-}
-
-static void
-shed(struct check *c)
-{
-	sd_chunk_shed(c->d->store->env);
-	sd_chunk_shed(c->sc.env);
 }
 
 static sd_status
@@ -684,7 +686,8 @@ struct apply {
 	struct pos	 cur, next;
 	bool		 seqs, next_seqs;	/* the sequences were moved up */
 	uint64_t	 txnid, next_txnid;	/* the last transaction that we know of */
-	bool		 stale;			/* somebody else wrote since */
+	bool		 others;		/* somebody else wrote meanwhile */
+	size_t		 skipped, next_skipped;	/* entries left to the next round */
 };
 
 /*
@@ -734,14 +737,32 @@ fix_sequences(struct sd_txn *t, struct sd_txn *sc, struct sd_error *err)
 }
 
 /*
+ * Whether the live entry k (lv, or absent when lv is NULL) is still as the
+ * snapshot had it: one that another user's write changed since is left
+ * as they made it (the next round compares it again).
+ */
+static bool
+as_compared(struct check *c, MDB_dbi sdbi, const MDB_val *k, const MDB_val *lv)
+{
+	MDB_val key = *k, sv;
+	int rc = mdb_get(c->from.txn, sdbi, &key, &sv);
+
+	if (rc != 0)
+		return lv == NULL;
+	return lv != NULL && lv->mv_size == sv.mv_size &&
+	    memcmp(lv->mv_data, sv.mv_data, sv.mv_size) == 0;
+}
+
+/*
  * Makes the live index i equal to the rebuilt one from the position on,
- * until the chunk is full (*full) or the index ends.
+ * until the chunk is full (*full) or the index ends.  Entries that others
+ * changed since the snapshot are skipped (*skipped).
  */
 static sd_status
-apply_index(struct sd_txn *t, struct sd_txn *sc, size_t i, struct pos *p, struct sd_chunk *ch,
-    bool *full, struct sd_error *err)
+apply_index(struct check *c, struct sd_txn *t, struct sd_txn *sc, size_t i, struct pos *p,
+    struct sd_chunk *ch, bool *full, size_t *skipped, struct sd_error *err)
 {
-	MDB_dbi dbi = t->st->dbi[indexes[i]];
+	MDB_dbi dbi = t->st->dbi[indexes[i]], sdbi = c->from.st->dbi[indexes[i]];
 	MDB_cursor *ec, *lc;
 	MDB_val ek, ev, lk, lv;
 	int re, rl, rc;
@@ -763,16 +784,25 @@ apply_index(struct sd_txn *t, struct sd_txn *sc, size_t i, struct pos *p, struct
 		if (cmp > 0) {
 			/* No record explains it. */
 			pos_set(p, &lk);
-			if ((rc = mdb_cursor_del(lc, 0)) == 0)
+			if (!as_compared(c, sdbi, &lk, &lv)) {
+				(*skipped)++;
+				rl = mdb_cursor_get(lc, &lk, &lv, MDB_NEXT);
+			} else if ((rc = mdb_cursor_del(lc, 0)) == 0) {
 				rl = pos_seek(lc, p, &lk, &lv);
+			}
 			continue;
 		}
 		pos_set(p, &ek);
 		if (cmp < 0 || lv.mv_size != ev.mv_size ||
 		    memcmp(lv.mv_data, ev.mv_data, ev.mv_size) != 0) {
 			/* Missing, or not what the record gives. */
-			if ((rc = mdb_put(t->txn, dbi, &ek, &ev, 0)) == 0)
+			if (!as_compared(c, sdbi, &ek, cmp < 0 ? NULL : &lv)) {
+				(*skipped)++;
+				if (cmp == 0)
+					rl = mdb_cursor_get(lc, &lk, &lv, MDB_NEXT);
+			} else if ((rc = mdb_put(t->txn, dbi, &ek, &ev, 0)) == 0) {
 				rl = pos_seek(lc, p, &lk, &lv);
+			}
 		} else {
 			rl = mdb_cursor_get(lc, &lk, &lv, MDB_NEXT);
 		}
@@ -798,14 +828,13 @@ apply_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 	struct sd_chunk ch;
 	sd_status s;
 
-	/* Somebody wrote since the snapshot or our last chunk: compare again. */
-	if (mdb_txn_id(t->txn) != a->txnid + 1) {
-		a->stale = true;
-		return SD_CONFLICT;
-	}
+	/* Somebody wrote since the snapshot or our last chunk: check again after. */
+	if (mdb_txn_id(t->txn) != a->txnid + 1)
+		a->others = true;
 	a->next_txnid = mdb_txn_id(t->txn);
 	a->next = a->cur;
 	a->next_seqs = a->seqs;
+	a->next_skipped = a->skipped;
 	if ((s = sd_txn_begin(&c->sc, false, &sc, err)) != SD_OK)
 		return s;
 	if (!a->next_seqs) {
@@ -818,7 +847,8 @@ apply_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 
 		if (c->differ[a->next.row] == 0)
 			continue;
-		s = apply_index(t, &sc, a->next.row, &a->next, &ch, &full, err);
+		s = apply_index(c, t, &sc, a->next.row, &a->next, &ch, &full, &a->next_skipped,
+		    err);
 		if (full)
 			break;
 	}
@@ -841,33 +871,31 @@ apply_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 	return s;
 }
 
-/* Applies the differences in chunks; *stale when somebody else wrote in between. */
+/*
+ * Applies the differences in chunks; *again when others wrote meanwhile,
+ * so that another round must compare again (and repair what is left).
+ */
 static sd_status
-repair(struct check *c, bool *stale, struct sd_error *err)
+repair(struct check *c, bool *again, struct sd_error *err)
 {
 	struct apply a = { .c = c, .txnid = c->snap };
 	bool first = true;
 	sd_status s;
 
-	*stale = false;
-	/* The snapshot is no longer needed: let LMDB reuse its pages. */
-	sd_txn_abort(&c->from);
 	do {
-		a.stale = false;
 		s = sd_chunk_write(c->d->store, first, apply_chunk, &a, err);
-		if (a.stale) {
-			sd_error_clear(err);
-			*stale = true;
-			return SD_OK;
-		}
 		if (s != SD_OK)
 			return s;
 		first = false;
 		a.cur = a.next;
 		a.seqs = a.next_seqs;
 		a.txnid = a.next_txnid;
+		a.skipped = a.next_skipped;
 		shed(c);
 	} while (a.cur.row < NINDEXES);
+	*again = a.others || a.skipped > 0;
+	sd_chunk_trace("repair: applied; others wrote meanwhile: %s, entries left: %zu",
+	    a.others ? "yes" : "no", a.skipped);
 	return SD_OK;
 }
 
@@ -1075,14 +1103,19 @@ check_round(struct check *c, struct sd_error *err)
 	if ((s = sd_txn_begin(c->d->store, false, &c->from, err)) != SD_OK)
 		return s;
 	c->snap = mdb_txn_id(c->from.txn);
-	if ((s = run_pass(c, copy_chunk, SD_DB_COUNT, err)) != SD_OK ||
-	    (s = run_pass(c, rebuild_chunk, NREBUILDS, err)) != SD_OK)
+	sd_chunk_trace("check: snapshot at transaction %llu", (unsigned long long)c->snap);
+	if ((s = run_pass(c, copy_chunk, SD_DB_COUNT, err)) != SD_OK)
 		return s;
+	sd_chunk_trace("check: records copied");
+	if ((s = run_pass(c, rebuild_chunk, NREBUILDS, err)) != SD_OK)
+		return s;
+	sd_chunk_trace("check: indexes rebuilt");
 	if ((s = sd_txn_begin(&c->sc, false, &t, err)) != SD_OK)
 		return s;
 	for (size_t i = 0; s == SD_OK && i < NINDEXES; i++)
 		s = compare(c, &t, i, err);
 	sd_txn_abort(&t);
+	sd_chunk_trace("check: compared, %zu problems", c->problems);
 	return s;
 }
 
@@ -1099,10 +1132,12 @@ sd_check(struct sd_desk *d, bool repair_it, sd_problem_fn problem, void *arg, si
 	if ((s = sd_permit(d, SD_ACT_CHECK, NULL, err)) != SD_OK ||
 	    (repair_it && (s = sd_permit(d, SD_ACT_REPAIR, NULL, err)) != SD_OK))
 		return s;
+	sd_chunk_trace("check: start");
 	if ((s = verify_readable(d->store->path, 0, err)) != SD_OK)
 		return s;
+	sd_chunk_trace("check: every page read");
 	for (int round = 0;; round++) {
-		bool stale = false;
+		bool again = false;
 
 		s = check_round(&c, err);
 		if (round == 0) {
@@ -1115,9 +1150,9 @@ sd_check(struct sd_desk *d, bool repair_it, sd_problem_fn problem, void *arg, si
 			c.problems = 0;
 		}
 		if (s == SD_OK && repair_it && c.problems + (round == 0 ? found : 0) > 0)
-			s = repair(&c, &stale, err);
+			s = repair(&c, &again, err);
 		round_end(&c);
-		if (s != SD_OK || !stale)
+		if (s != SD_OK || !again)
 			break;
 		if (round + 1 == MAX_ROUNDS) {
 			s = sd_fail(err, SD_BUSY, _("the database changed during the repair %d times, "

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,13 @@ sd_chunk_write(struct sd_store *st, bool first, sd_write_fn action, void *arg,
 		sd_store_yield(st);
 		st->rate_limit = 0;
 	}
-	s = sd_store_write(st, action, arg, err);
+	{
+		int64_t t0 = sd_monotonic_ms();
+		s = sd_store_write(st, action, arg, err);
+		if (getenv("SEDESK_CHUNK_TRACE") != NULL)
+			fprintf(stderr, "chunk: writer held %lld ms\n",
+			    (long long)(sd_monotonic_ms() - t0));
+	}
 	st->rate_limit = limit;
 	return s;
 }
@@ -97,4 +104,32 @@ sd_chunk_shed(MDB_env *env)
 			(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
 	}
 	fclose(f);
+}
+
+void
+sd_chunk_trace(const char *fmt, ...)
+{
+	static int64_t t0;
+	char line[256];
+	long anon = -1, file = -1;
+	FILE *f;
+	va_list ap;
+
+	if (getenv("SEDESK_CHUNK_TRACE") == NULL)
+		return;
+	if (t0 == 0)
+		t0 = sd_monotonic_ms();
+	if ((f = fopen("/proc/self/status", "re")) != NULL) {
+		while (fgets(line, sizeof line, f) != NULL) {
+			sscanf(line, "RssAnon: %ld", &anon);
+			sscanf(line, "RssFile: %ld", &file);
+		}
+		fclose(f);
+	}
+	fprintf(stderr, "trace: %7.1f s RssAnon %ld MiB RssFile %ld MiB: ",
+	    (double)(sd_monotonic_ms() - t0) / 1000.0, anon / 1024, file / 1024);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }

@@ -9,6 +9,10 @@
  *	SEDESK_CHUNK_ROWS=N	at most N records (or index entries) a chunk
  *	SEDESK_CHUNK_PAUSE_MS=N	a pause of N ms between two writer chunks,
  *				without the writer (to kill a job halfway)
+ * and one makes a job say what it does, on stderr (the benchmark reads it):
+ *	SEDESK_CHUNK_TRACE=1	"chunk: writer held N ms" after each writer
+ *				chunk, and the steps of a job with their time
+ *				and resident memory
  */
 #ifndef SEDESK_CHUNK_H
 #define SEDESK_CHUNK_H
@@ -53,5 +57,8 @@ sd_status sd_chunk_write(struct sd_store *st, bool first, sd_write_fn action, vo
  * without MDB_WRITEMAP (sedesk's), where the map is read-only.
  */
 void	sd_chunk_shed(MDB_env *env);
+
+/* A step of a job, with SEDESK_CHUNK_TRACE only (not translated: for developers). */
+void	sd_chunk_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -78,7 +78,7 @@ static const enum sd_dbi indexes[] = {
 #define NINDEXES (sizeof indexes / sizeof indexes[0])
 
 /* The scratch environment is the check's own: longer chunks, bounded by memory only. */
-#define SCRATCH_MS	2000
+#define SCRATCH_MS	500
 /* How often a repair starts over on a new snapshot because others wrote meanwhile. */
 #define MAX_ROUNDS	8
 /* LMDB's longest key (mdb_env_get_maxkeysize) */

@@ -1723,7 +1723,7 @@ write_reads(void)
  */
 struct job {
 	const char	*what;
-	double		 secs;
+	double		 secs, cpu;	/* wall-clock; user + system time on the CPU */
 	long		 hwm_kib, anon_kib;
 	long		 hold_ms, chunks;
 	int		 rc;
@@ -1799,6 +1799,8 @@ run_job(const char *what, char *const argv[], struct job *j)
 			die("wait4: %s", strerror(errno));
 	j->secs = (double)(bl_now_ns() - t0) / 1e9;
 	j->hwm_kib = ru.ru_maxrss;
+	j->cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 	j->rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	if ((f = fopen(outf, "r")) != NULL) {
 		/* Its last line: what it said it did. */
@@ -1867,13 +1869,13 @@ write_check(const char *name)
 	    "touched count); peak anonymous is RssAnon sampled every 50 ms (what the process "
 	    "allocated: a transaction's changed pages are there); the writer is held by each "
 	    "chunk only (SEDESK_CHUNK_TRACE).\n\n");
-	out("| what | time | peak resident | peak anonymous | longest writer hold | writer chunks | "
-	    "exit | said |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+	out("| what | time | CPU time (user + system) | peak resident | peak anonymous | longest "
+	    "writer hold | writer chunks | exit | said |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
 	for (size_t i = 0; i < njobs; i++) {
 		const struct job *j = &jobs[i];
-		out("| %s | %.1f s | %.0f MiB | %.0f MiB | %ld ms | %ld | %d | %s |\n", j->what,
-		    j->secs, j->hwm_kib / 1024.0, j->anon_kib / 1024.0, j->hold_ms, j->chunks,
-		    j->rc, j->said);
+		out("| %s | %.1f s | %.1f s | %.0f MiB | %.0f MiB | %ld ms | %ld | %d | %s |\n",
+		    j->what, j->secs, j->cpu, j->hwm_kib / 1024.0, j->anon_kib / 1024.0, j->hold_ms,
+		    j->chunks, j->rc, j->said);
 	}
 	out("\n<!-- /scale:%s -->\n", name);
 }

@@ -85,8 +85,8 @@ damage(struct td *t, int n)
 
 	assert_int_equal(mdb_txn_begin(t->d.store->env, NULL, 0, &txn), 0);
 	for (int i = 0; i < n; i++) {
-		char key[16];
-		snprintf(key, sizeof key, "%cbogus%02d", 0, i);
+		char key[32];
+		snprintf(key, sizeof key, "%cbogus%02d", 0, i % 100);
 		k = (MDB_val){ 8, key };
 		v = (MDB_val){ 1, (void *)"" };
 		assert_int_equal(mdb_put(txn, t->d.store->dbi[SD_DB_CASE_BY_STATUS], &k, &v, 0), 0);

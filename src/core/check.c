@@ -534,7 +534,7 @@ copy_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 				mdb_cursor_close(cur);
 				return SD_OK;
 			}
-			if (ch.rows % 65536 == 0)
+			if (ch.rows % 8192 == 0)
 				shed(p->c);
 			rc = mdb_put(t->txn, t->st->dbi[p->next.row], &k, &v, MDB_APPEND);
 			pos_set(&p->next, &k);
@@ -625,7 +625,7 @@ compare(struct check *c, struct sd_txn *t, size_t i, struct sd_error *err)
 	rb = mdb_cursor_get(b, &kb, &vb, MDB_FIRST);
 	while (ra == 0 || rb == 0) {
 		int cmp;
-		if (++steps % 65536 == 0)
+		if (++steps % 8192 == 0)
 			shed(c);
 		if (ra != 0)
 			cmp = 1;
@@ -947,7 +947,7 @@ verify_readable(const char *path, unsigned flags, struct sd_error *err)
 			while ((rc = mdb_cursor_get(c2, &k2, &v2, MDB_NEXT)) == 0) {
 				volatile unsigned char sink = 0;
 				/* Read whole, the file would all count as resident. */
-				if (++steps % 65536 == 0)
+				if (++steps % 8192 == 0)
 					sd_chunk_shed(env);
 				for (size_t i = 0; i < v2.mv_size; i += 512)
 					sink ^= ((unsigned char *)v2.mv_data)[i];

@@ -2,7 +2,8 @@
  * sedesk reindex: the search index rebuilt from the records (search.h).
  *
  * It empties the index in one transaction, then rebuilds it in chunks,
- * each its own write transaction of at most CHUNK_MS (chunk.h), with the
+ * each its own write transaction of at most CHUNK_MS (chunk.h) and
+ * CHUNK_DOCS documents, with the
  * writer released in between, so others' changes go on.  That is safe
  * with writers in between because every change updates a document's
  * postings against the terms stored for it: a document changed before
@@ -36,6 +37,8 @@
 
 #define WHAT	_("search index")
 #define KEY_MAX	512
+/* At most this many documents a chunk too: their changed pages stay few. */
+#define CHUNK_DOCS	1000
 
 /* Indexes one record (key) of its table; SD_NOTFOUND: not a document. */
 typedef sd_status (*reindex_fn)(struct sd_txn *t, const MDB_val *key, struct sd_error *err);
@@ -177,6 +180,8 @@ chunk_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	/* Run again after the map grew, a chunk starts over from the same key. */
 	*p = r->cur;
 	sd_chunk_start(&ch, CHUNK_MS);
+	if (ch.max_rows > CHUNK_DOCS)
+		ch.max_rows = CHUNK_DOCS;
 	for (; s == SD_OK && p->row < NDOCS; p->row++, p->klen = 0) {
 		struct sd_iter it;
 		bool full = false;

@@ -859,7 +859,7 @@ pick_rare(char *outp, size_t n, long *docs)
 	 * window widens tenfold until a word is found, and the row says how
 	 * many documents the word is in.
 	 */
-	static const int hi[] = { 30, 300, 3000 };
+	static const int hi[] = { 30, 300, 3000, 30000 };
 	bool ok = false;
 
 	for (size_t k = 0; !ok && k < sizeof hi / sizeof hi[0]; k++) {
@@ -915,8 +915,15 @@ choose_queries(void)
 	sqlite3_step(st);
 	ndocs = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (!pick_rare(rare, sizeof rare, &drare))
-		die("no rare word in the vocabulary");
+	/*
+	 * At 1m no word of 8 letters in at most 30,000 documents may be left
+	 * that is not the start of a commoner one (the 1m run stopped here
+	 * after an hour): then the rarest word of 6 letters or more, prefix
+	 * or not, and the row says how many documents it is in.
+	 */
+	if (!pick_rare(rare, sizeof rare, &drare) &&
+	    !pick_term(1, ndocs, 6, false, rare, sizeof rare, &drare))
+		die("no word of 6 letters or more in the vocabulary");
 	if (!pick_term(1, ndocs, 6, true, common, sizeof common, &dcommon))
 		die("no common word");
 	if (!pick_term(ndocs / 100 + 1, ndocs / 20 + 1, 7, true, medium, sizeof medium, &dmed))
@@ -1820,6 +1827,220 @@ write_reads(void)
 		out("\n**A list read more records on the larger desk: see the rows marked NO.**\n");
 }
 
+/* --- 9. check, check --repair, reindex (BENCH_ONLY=check runs only these) ---------------- */
+
+/*
+ * Each as a whole `sedesk` process on the big desk, one after the other:
+ * its time, its peak resident memory (the kernel's ru_maxrss: LMDB pages it
+ * touched count), its peak anonymous memory (RssAnon, sampled every 50 ms:
+ * what it allocated itself) and, from SEDESK_CHUNK_TRACE (chunk.h), how
+ * long its longest chunk held the writer and how many chunks it wrote.
+ */
+struct job {
+	const char	*what;
+	double		 secs, cpu;	/* wall-clock; user + system time on the CPU */
+	long		 hwm_kib, anon_kib;
+	long		 hold_ms, chunks;
+	int		 rc;
+	char		 said[160];
+};
+static struct job jobs[4];
+static size_t njobs;
+static char section_name[160];
+
+static void
+run_job(const char *what, char *const argv[], struct job *j)
+{
+	char ini[4200], outf[4200], buf[4096], line[512];
+	size_t ll = 0;
+	int fds[2], status;
+	struct rusage ru;
+	int64_t t0 = bl_now_ns();
+	pid_t pid;
+	FILE *f;
+
+	memset(j, 0, sizeof *j);
+	j->what = what;
+	snprintf(ini, sizeof ini, "%s/sedesk.ini", o_desk);
+	snprintf(outf, sizeof outf, "%s/job.out", o_work);
+	if (pipe(fds) != 0)
+		die("pipe: %s", strerror(errno));
+	if ((pid = fork()) < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		int o = open(outf, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		setenv("SEDESK_CONFIG", ini, 1);
+		setenv("SEDESK_USER", "root", 1);
+		setenv("SEDESK_CHUNK_TRACE", "1", 1);
+		dup2(o, 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		execv(o_sedesk, argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		struct pollfd pf = { .fd = fds[0], .events = POLLIN };
+		long anon = bl_proc_kib(pid, "RssAnon");
+		ssize_t n;
+
+		if (anon > j->anon_kib)
+			j->anon_kib = anon;
+		if (poll(&pf, 1, 50) <= 0)
+			continue;
+		if ((n = read(fds[0], buf, sizeof buf)) <= 0)
+			break;
+		for (ssize_t i = 0; i < n; i++) {
+			long ms;
+			if (buf[i] != '\n') {
+				if (ll + 1 < sizeof line)
+					line[ll++] = buf[i];
+				continue;
+			}
+			line[ll] = '\0';
+			ll = 0;
+			if (sscanf(line, "chunk: writer held %ld ms", &ms) == 1) {
+				j->chunks++;
+				if (ms > j->hold_ms)
+					j->hold_ms = ms;
+			} else if (strncmp(line, "trace:", 6) == 0) {
+				progress("%s: %s", what, line + 7);
+			}
+		}
+	}
+	close(fds[0]);
+	while (wait4(pid, &status, 0, &ru) < 0)
+		if (errno != EINTR)
+			die("wait4: %s", strerror(errno));
+	j->secs = (double)(bl_now_ns() - t0) / 1e9;
+	j->hwm_kib = ru.ru_maxrss;
+	j->cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+	j->rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	if ((f = fopen(outf, "r")) != NULL) {
+		/* Its last line: what it said it did. */
+		while (fgets(line, sizeof line, f) != NULL)
+			if (line[0] != '\0' && line[0] != '\n')
+				snprintf(j->said, sizeof j->said, "%.*s", (int)strcspn(line, "\n"), line);
+		fclose(f);
+	}
+	progress("%s: %.1f s, exit %d", what, j->secs, j->rc);
+}
+
+/* Damage for the repair: 100 index entries that no record explains, 100 removed. */
+static void
+damage_desk(void)
+{
+	struct sd_store *st = big.store;
+	MDB_txn *txn;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc;
+
+	if ((rc = mdb_txn_begin(st->env, NULL, 0, &txn)) != 0)
+		die("damage: %s", mdb_strerror(rc));
+	for (int i = 0; i < 100 && rc == 0; i++) {
+		char key[32];
+		snprintf(key, sizeof key, "zz-bench-bogus-%03d", i);
+		k = (MDB_val){ strlen(key), key };
+		v = (MDB_val){ 1, (void *)"" };
+		rc = mdb_put(txn, st->dbi[SD_DB_CASE_BY_STATUS], &k, &v, 0);
+		if (rc == 0)
+			rc = mdb_put(txn, st->dbi[SD_DB_SEARCH_POST], &k, &v, 0);
+	}
+	if (rc == 0 && (rc = mdb_cursor_open(txn, st->dbi[SD_DB_CASE_BY_ENT], &cur)) == 0) {
+		for (int i = 0; i < 100 && rc == 0; i++)
+			if ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0)
+				rc = mdb_cursor_del(cur, 0);
+		mdb_cursor_close(cur);
+	}
+	if (rc != 0 || (rc = mdb_txn_commit(txn)) != 0)
+		die("damage: %s", mdb_strerror(rc));
+}
+
+static void
+bench_check(void)
+{
+	char *check[] = { (char *)o_sedesk, (char *)"check", NULL };
+	char *repair[] = { (char *)o_sedesk, (char *)"check", (char *)"--repair", NULL };
+	char *reindex[] = { (char *)o_sedesk, (char *)"reindex", NULL };
+
+	progress("check: on %s", o_desk);
+	run_job("`sedesk check` (clean desk)", check, &jobs[njobs++]);
+	damage_desk();
+	run_job("`sedesk check --repair` (100 extra entries in two indexes, 100 missing in a "
+	    "third)", repair, &jobs[njobs++]);
+	run_job("`sedesk check` after the repair", check, &jobs[njobs++]);
+	run_job("`sedesk reindex`", reindex, &jobs[njobs++]);
+}
+
+static void
+write_check(const char *name)
+{
+	out("<!-- scale:%s -->\n### Scale %s: check, repair, reindex (%s cases)\n\n", name, o_scale,
+	    big_cases);
+	out("Whole `sedesk` processes on the generated desk, one after the other (BENCH_ONLY=check "
+	    "runs only these). Peak resident is the kernel's ru_maxrss (LMDB pages the process "
+	    "touched count); peak anonymous is RssAnon sampled every 50 ms (what the process "
+	    "allocated: a transaction's changed pages are there); the writer is held by each "
+	    "chunk only (SEDESK_CHUNK_TRACE).\n\n");
+	out("| what | time | CPU time (user + system) | peak resident | peak anonymous | longest "
+	    "writer hold | writer chunks | exit | said |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+	for (size_t i = 0; i < njobs; i++) {
+		const struct job *j = &jobs[i];
+		out("| %s | %.1f s | %.1f s | %.0f MiB | %.0f MiB | %ld ms | %ld | %d | %s |\n",
+		    j->what, j->secs, j->cpu, j->hwm_kib / 1024.0, j->anon_kib / 1024.0, j->hold_ms,
+		    j->chunks, j->rc, j->said);
+	}
+	out("\n<!-- /scale:%s -->\n", name);
+}
+
+/* BENCH_ONLY=check: the check block alone, with the machine it ran on. */
+static void
+write_check_only(void)
+{
+	char name[128], path[4200];
+	FILE *f;
+
+	snprintf(name, sizeof name, "%s-check", o_scale);
+	write_check(name);
+	machine(path, sizeof path);
+	{
+		/* The machine line goes inside the block, before its table. */
+		char *table = strstr(md.data, "\n| what |");
+		struct sd_buf b = { 0 };
+		if (table != NULL) {
+			sd_buf_addf(&b, "%.*s", (int)(table - md.data), md.data);
+			sd_buf_addf(&b, "- machine: %s, `nproc` = %ld; load average (1 min) at the end: "
+			    "%s\n", path, sysconf(_SC_NPROCESSORS_ONLN), load_end());
+			sd_buf_adds(&b, table);
+			sd_buf_free(&md);
+			md = b;
+		}
+	}
+	if ((f = fopen(o_out, "w")) == NULL)
+		die("%s: %s", o_out, strerror(errno));
+	fputs(md.data, f);
+	fclose(f);
+	progress("wrote %s", o_out);
+}
+
+/* BENCH_ONLY=a,b: the sections to run (reads, writes, import, startup, check); all without. */
+static bool
+want(const char *section)
+{
+	const char *only = getenv("BENCH_ONLY");
+	size_t n = strlen(section);
+
+	if (only == NULL || *only == '\0')
+		return true;
+	for (const char *p = only; *p != '\0'; p += strcspn(p, ","), p += *p == ',') {
+		if (strncmp(p, section, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1828,6 +2049,7 @@ main(int argc, char **argv)
 	long hwm_sedesk, hwm_all;
 	int reps_fast = 1000, reps_case = 5000, reps_search = 200, reps_write = 200, reps_cycle = 100;
 	int pages = 100, rounds = 5, reps_start = 20;
+	bool need_setup;
 	FILE *f;
 
 	for (int i = 1; i + 1 < argc; i += 2) {
@@ -1843,7 +2065,11 @@ main(int argc, char **argv)
 		else if (strcmp(k, "--out") == 0) o_out = v;
 		else die("unknown option %s", k);
 	}
-	if (!o_desk || !o_sqlite || !o_small || !o_sedesk || !o_csv || !o_work || !o_out)
+	/* Only check needs neither SQLite nor the small desk (BENCH_ONLY=check). */
+	need_setup = want("reads") || want("reports") || want("writes") || want("import") ||
+	    want("startup");
+	if (!o_desk || !o_sedesk || !o_work || !o_out ||
+	    (need_setup && (!o_sqlite || !o_small || !o_small_sqlite || !o_csv)))
 		die("usage: bench --desk DIR --sqlite FILE --small DIR --small-sqlite FILE "
 		    "--sedesk BIN --csv FILE --work DIR --scale NAME --out FILE.md");
 	if (getenv("BENCH_STARTUP_ONLY") != NULL) {
@@ -1860,6 +2086,13 @@ main(int argc, char **argv)
 	snprintf(load_begin, sizeof load_begin, "%s", load_end());
 
 	bl_open_desk(&big, o_desk, "root", false);
+	snprintf(big_cases, sizeof big_cases, "%.0f", gen_value(o_desk, "cases"));
+	if (!need_setup) {
+		bench_check();
+		write_check_only();
+		sd_desk_close(&big);
+		return 0;
+	}
 	bl_open_desk(&small, o_small, "root", false);
 	if (sqlite3_open_v2(o_sqlite, &sq, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		die("%s: %s", o_sqlite, sqlite3_errmsg(sq));
@@ -1882,6 +2115,7 @@ main(int argc, char **argv)
 	progress("%zu cases; queries chosen", nkeys);
 
 	/* Reads first, while both stores hold exactly the generated data. */
+	if (want("reads")) {
 	bench_inbox("ann", NULL, 0, 50, reps_fast);
 	bench_inbox("chris", officer_depts_chris, 2, 50, reps_fast);
 	bench_inbox("els", officer_depts_els, 3, 50, reps_fast);
@@ -1893,20 +2127,41 @@ main(int argc, char **argv)
 	bench_open_case(reps_case);
 	bench_timeline(reps_fast);
 	bench_search(reps_search);
-	bench_reports(reps_search / 4 > 0 ? reps_search / 4 : 1);
+	}
+	if (want("reports"))
+		bench_reports(reps_search / 4 > 0 ? reps_search / 4 : 1);
 	hwm_sedesk = bl_proc_kib(0, "VmHWM");
-	bench_reads();
-	bench_writes(reps_write, reps_cycle);
-	bench_import();
-	bench_startup(reps_start);
+	if (want("reads"))
+		bench_reads();
+	if (want("writes"))
+		bench_writes(reps_write, reps_cycle);
+	if (want("import"))
+		bench_import();
+	if (want("startup"))
+		bench_startup(reps_start);
 	hwm_all = bl_proc_kib(0, "VmHWM");
+	/* Last: the repair damages the big desk, and reindex rewrites its search index. */
+	if (want("check"))
+		bench_check();
 
 	/* The section. */
 	gethostname(host, sizeof host);
 	strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime(&now));
 	machine(path, sizeof path);
-	out("<!-- scale:%s -->\n## Scale %s: %s cases, %.0f enterprises\n\n", o_scale, o_scale,
-	    big_cases, gen_value(o_desk, "enterprises"));
+	/* A run of some sections only has its own block: it does not replace the whole one. */
+	if (getenv("BENCH_ONLY") != NULL && *getenv("BENCH_ONLY") != '\0') {
+		snprintf(section_name, sizeof section_name, "%s-only-%s", o_scale, getenv("BENCH_ONLY"));
+		for (char *p = section_name; *p; p++)
+			if (*p == ',')
+				*p = '-';
+	} else {
+		snprintf(section_name, sizeof section_name, "%s", o_scale);
+	}
+	out("<!-- scale:%s -->\n## Scale %s: %s cases, %.0f enterprises%s%s%s\n\n", section_name,
+	    o_scale, big_cases, gen_value(o_desk, "enterprises"),
+	    strcmp(section_name, o_scale) != 0 ? " (sections: " : "",
+	    strcmp(section_name, o_scale) != 0 ? getenv("BENCH_ONLY") : "",
+	    strcmp(section_name, o_scale) != 0 ? ")" : "");
 	{
 		int ma, mi, pa;
 		mdb_version(&ma, &mi, &pa);
@@ -1970,7 +2225,13 @@ main(int argc, char **argv)
 	write_targets(gen_value(o_desk, "cases_per_s"));
 	out("\n#### SQLite's query plans (EXPLAIN QUERY PLAN)\n\n| query | plan |\n|---|---|\n%s",
 	    plans.data ? plans.data : "");
-	out("\n<!-- /scale:%s -->\n", o_scale);
+	out("\n<!-- /scale:%s -->\n", section_name);
+	if (njobs > 0) {
+		char name[128];
+		snprintf(name, sizeof name, "%s-check", o_scale);
+		out("\n");
+		write_check(name);
+	}
 
 	if ((f = fopen(o_out, "w")) == NULL)
 		die("%s: %s", o_out, strerror(errno));

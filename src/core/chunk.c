@@ -1,0 +1,135 @@
+/*
+ * Chunks of a long job (see chunk.h).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <time.h>
+
+#include "chunk.h"
+#include "sedesk/date.h"
+
+static size_t
+env_number(const char *name)
+{
+	const char *v = getenv(name);
+	char *end;
+	unsigned long long n;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	return errno != 0 || *end != '\0' ? 0 : (size_t)n;
+}
+
+void
+sd_chunk_start(struct sd_chunk *ch, unsigned ms)
+{
+	ch->until = sd_monotonic_ms() + ms;
+	ch->rows = 0;
+	ch->max_rows = env_number("SEDESK_CHUNK_ROWS");
+	if (ch->max_rows == 0)
+		ch->max_rows = SIZE_MAX;
+}
+
+bool
+sd_chunk_full(struct sd_chunk *ch)
+{
+	if (ch->rows > 0 && (ch->rows >= ch->max_rows || sd_monotonic_ms() >= ch->until))
+		return true;
+	ch->rows++;
+	return false;
+}
+
+sd_status
+sd_chunk_write(struct sd_store *st, bool first, sd_write_fn action, void *arg,
+    struct sd_error *err)
+{
+	unsigned limit = st->rate_limit;
+	size_t pause = env_number("SEDESK_CHUNK_PAUSE_MS");
+	sd_status s;
+
+	if (!first) {
+		if (pause > 0) {
+			struct timespec ts = { .tv_sec = (time_t)(pause / 1000),
+			    .tv_nsec = (long)(pause % 1000) * 1000000 };
+			while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+				;
+		}
+		sd_store_yield(st);
+		st->rate_limit = 0;
+	}
+	{
+		int64_t t0 = sd_monotonic_ms();
+		s = sd_store_write(st, action, arg, err);
+		if (getenv("SEDESK_CHUNK_TRACE") != NULL)
+			fprintf(stderr, "chunk: writer held %lld ms\n",
+			    (long long)(sd_monotonic_ms() - t0));
+	}
+	st->rate_limit = limit;
+	return s;
+}
+
+void
+sd_chunk_shed(MDB_env *env)
+{
+	struct stat sb;
+	mdb_filehandle_t fd;
+	FILE *f;
+	char line[512];
+
+	if (env == NULL || mdb_env_get_fd(env, &fd) != 0 || fstat(fd, &sb) != 0)
+		return;
+	/* LMDB does not say where its map is: the mapping of the data file's inode. */
+	if ((f = fopen("/proc/self/maps", "re")) == NULL)
+		return;
+	while (fgets(line, sizeof line, f) != NULL) {
+		uintptr_t lo, hi;
+		unsigned long long ino;
+		unsigned int major, minor;
+		char perms[8];
+		if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " %7s %*s %x:%x %llu", &lo, &hi, perms,
+		    &major, &minor, &ino) != 6 || ino != (unsigned long long)sb.st_ino ||
+		    makedev(major, minor) != sb.st_dev)
+			continue;
+		/* Only a read-only shared map: its pages come back from the file. */
+		if (perms[0] == 'r' && perms[1] == '-' && perms[3] == 's')
+			(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+	}
+	fclose(f);
+}
+
+void
+sd_chunk_trace(const char *fmt, ...)
+{
+	static int64_t t0;
+	char line[256];
+	long anon = -1, file = -1;
+	FILE *f;
+	va_list ap;
+
+	if (getenv("SEDESK_CHUNK_TRACE") == NULL)
+		return;
+	if (t0 == 0)
+		t0 = sd_monotonic_ms();
+	if ((f = fopen("/proc/self/status", "re")) != NULL) {
+		while (fgets(line, sizeof line, f) != NULL) {
+			sscanf(line, "RssAnon: %ld", &anon);
+			sscanf(line, "RssFile: %ld", &file);
+		}
+		fclose(f);
+	}
+	fprintf(stderr, "trace: %7.1f s RssAnon %ld MiB RssFile %ld MiB: ",
+	    (double)(sd_monotonic_ms() - t0) / 1000.0, anon / 1024, file / 1024);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}

@@ -94,7 +94,7 @@ struct sd_bulk_pos {
 /* Limits of a chunk; 0 in a field: the default. */
 struct sd_bulk_limits {
 	unsigned	chunk_ms;	/* writer held at most about this long (default 750) */
-	size_t		max_rows;	/* rows in one chunk (default 500) */
+	size_t		max_rows;	/* rows in one chunk (default 200) */
 	size_t		max_heap;	/* heap above the job's start (default 64 MiB) */
 	size_t		room;		/* free map wanted before each chunk (256 MiB) */
 };

@@ -456,9 +456,13 @@ enum { N_IMPORTED, N_SKIPPED };
 static void
 report(struct run *r, long line, const char *why)
 {
+	/* Messages quote the file's values (a date, a name): made visible. */
+	char *safe = sd_visible(why, false);
+
 	r->bad++;
 	if (r->reject != NULL && line > r->quiet_upto)
-		r->reject(r->arg, line, why);
+		r->reject(r->arg, line, safe);
+	free(safe);
 }
 
 static void

@@ -242,9 +242,12 @@ read_jsonl(FILE *f, const char *name, struct pass *p, sd_reject_fn reject, void 
 			record_of(vals, lineno, &r);
 			s = p->each(p->arg, &r, err);
 		} else {
+			/* why may quote the line (a key, jansson's text): made visible. */
+			char *safe = sd_visible(why, false);
 			(*rejected)++;
 			if (reject != NULL)
-				reject(rarg, lineno, why);
+				reject(rarg, lineno, safe);
+			free(safe);
 		}
 		for (size_t i = 0; i < NCOLS; i++) {
 			free(vals[i]);

@@ -18,19 +18,28 @@
 
 #define DEF_CHUNK_MS	750
 /*
- * Rows: LMDB keeps a chunk's dirty pages in memory, and a row of the
- * register dirties 25-30 pages of its tables and indexes once the
- * database is large (its keys land on different pages): 200 rows keep
- * a chunk near 25 MiB (measured: enterprise import of 5,000 and 55,000
- * rows, tests/cli/t_import_stream.sh).
+ * Rows: LMDB keeps a chunk's dirty pages in memory and, committed, keeps
+ * them for the next chunk (its list of free dirty pages never shrinks):
+ * the process's memory is the largest chunk's pages.  How many pages a
+ * row dirties depends on the rows and on the database (a row of the
+ * register dirties 25-30 pages once the database is large, its keys
+ * landing on different pages; a case of a history far fewer, its keys
+ * mostly in sequence).  So the rows of a chunk are steered by what the
+ * heap shows (mallinfo2): they double, from START_ROWS, while the heap is
+ * below the job's start plus max_heap; after that they stay, and shrink
+ * by a third whenever a chunk needed new pages beyond those kept.  The
+ * kept pages so stay near max_heap whatever the input's size.  Without
+ * mallinfo2 (another libc, a sanitizer) the heap reads 0: the rows grow
+ * to max_rows and time bounds the chunk.
  */
-#define DEF_MAX_ROWS	200
-#define DEF_MAX_HEAP	((size_t)64 << 20)
+#define START_ROWS	64
+#define MIN_ROWS	16
+#define DEF_MAX_ROWS	20000
+#define DEF_MAX_HEAP	((size_t)32 << 20)
 #define DEF_ROOM	((size_t)256 << 20)
 /* The heap is looked at every so many rows: mallinfo2 walks the arenas. */
-#define HEAP_EVERY	16
 /* Heap a chunk may take beyond LMDB's kept pages (the reader's buffers, …). */
-#define HEAP_SLACK	((size_t)1 << 20)
+#define HEAP_SLACK	((size_t)256 << 10)
 
 #define REC_VERSION	1
 #define REC_LEN		(8 + 8 * (2 + SD_BULK_COUNTERS))
@@ -131,6 +140,7 @@ sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
 		return s;
 	b->pos = b->committed = b->resume;
 	b->heap_base = heap_now();
+	b->rows_cap = START_ROWS < b->lim.max_rows ? START_ROWS : b->lim.max_rows;
 	return SD_OK;
 }
 
@@ -187,26 +197,29 @@ chunk_full(struct sd_bulk *b)
 	struct timespec now;
 	long ms;
 
-	if (b->chunk_rows >= b->lim.max_rows)
+	if (b->chunk_rows >= b->rows_cap)
 		return true;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (now.tv_sec - b->chunk_start.tv_sec) * 1000 +
 	    (now.tv_nsec - b->chunk_start.tv_nsec) / 1000000;
 	if (ms >= (long)b->lim.chunk_ms)
 		return true;
-	/*
-	 * LMDB keeps the pages of a committed chunk for the next one (its
-	 * free list of dirty pages never shrinks), so the heap stays at its
-	 * highest.  A chunk is full when the heap is above the job's start by
-	 * max_heap AND grew in this chunk: it used every kept page and is
-	 * asking for more.  So no chunk dirties much more than max_heap.
-	 */
-	if (b->chunk_rows % HEAP_EVERY == 0) {
-		size_t h = heap_now();
-		if (h >= b->heap_base + b->lim.max_heap && h > b->heap_start + HEAP_SLACK)
-			return true;
-	}
 	return false;
+}
+
+/* The next chunk's rows, from what this one did to the heap (see START_ROWS). */
+static void
+steer(struct sd_bulk *b)
+{
+	size_t h = heap_now();
+
+	if (h < b->heap_base + b->lim.max_heap) {
+		if (b->chunk_rows >= b->rows_cap)
+			b->rows_cap = b->rows_cap * 2 < b->lim.max_rows ? b->rows_cap * 2 :
+			    b->lim.max_rows;
+	} else if (h > b->heap_start + HEAP_SLACK) {
+		b->rows_cap = b->rows_cap * 2 / 3 > MIN_ROWS ? b->rows_cap * 2 / 3 : MIN_ROWS;
+	}
 }
 
 /* Commits the open chunk with the position (or, done, without the job's record). */
@@ -234,6 +247,7 @@ close_chunk(struct sd_bulk *b, bool done, struct sd_error *err)
 		return s;
 	b->charged = true;
 	b->committed = b->pos;
+	steer(b);
 	b->chunks++;
 	if (b->chunk_rows > b->max_chunk_rows)
 		b->max_chunk_rows = b->chunk_rows;

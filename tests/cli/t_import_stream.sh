@@ -56,14 +56,15 @@ is "import of $((N * 10)) rows prints the counts" "$OUT" "imported $((N * 10)), 
 large=$PEAK
 echo "# RssAnon peak: $small KiB at $N rows, $large KiB at $((N * 10)) rows"
 
-# Flat: the import commits in chunks of at most 200 rows (src/core/bulk.c),
+# Flat: the import commits in chunks whose rows are steered so that LMDB's
+# dirty pages stay near 32 MiB (src/core/bulk.c),
 # and LMDB keeps only a chunk's dirty pages in the process.  The 45,000
 # more rows of the large file may cost at most 32 MiB more than the small
 # one: under 0.75 KiB a row, where one write transaction for the file
 # kept about 5 KiB a row (5,000 / 50,000 rows: 24 / 257 MiB) and the
 # rows held in memory before streaming more (26 / 280).  Measured with
-# chunks: about 15 / 38 MiB (the larger database's rows land on more
-# distinct pages; a chunk's pages stop growing at about 25 MiB).
+# chunks: about 18 / 37 MiB (the larger database's rows land on more
+# distinct pages, until the kept pages reach about 32 MiB).
 if [ "$small" -gt 0 ] && [ "$large" -le $((small + 32768)) ]; then
 	ok "RssAnon stays flat: $large KiB at $((N * 10)) rows, $small KiB at $N (at most 32 MiB more)"
 else

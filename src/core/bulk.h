@@ -95,7 +95,8 @@ struct sd_bulk_pos {
 struct sd_bulk_limits {
 	unsigned	chunk_ms;	/* writer held at most about this long (default 750) */
 	size_t		max_rows;	/* rows in one chunk at most (default 20000) */
-	size_t		max_heap;	/* LMDB's kept pages: about this much (32 MiB) */
+	size_t		max_heap;	/* LMDB's kept pages: about this much (128 MiB,
+					   or $SEDESK_BULK_MEMORY MiB) */
 	size_t		room;		/* free map wanted before each chunk (256 MiB) */
 };
 

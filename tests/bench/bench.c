@@ -1161,7 +1161,7 @@ bench_import(void)
 		bl_add(&r->b, ns);
 	}
 	snprintf(r->note, sizeof r->note, "one run each; sedesk: `sedesk enterprise import` (the "
-	    "bulk path: chunks of 200 rows); SQLite: `sqlite3` `.import` + INSERT … SELECT");
+	    "bulk path: chunks, 128 MiB of pages); SQLite: `sqlite3` `.import` + INSERT … SELECT");
 	fx_rmtree(dir);
 	remove(db);
 	progress("import: done");

@@ -76,7 +76,9 @@ sd_kbo_codes_read(struct sd_kbo_reader *r, struct sd_kbo_codes **out, size_t *ba
 		t->c[t->n].desc = f[3];
 		t->n++;
 	}
-	qsort(t->c, t->n, sizeof *t->c, cmp_code);
+	/* (qsort and bsearch take no NULL array, even of no rows.) */
+	if (t->n > 0)
+		qsort(t->c, t->n, sizeof *t->c, cmp_code);
 	*out = t;
 	return SD_OK;
 }
@@ -86,6 +88,8 @@ find(const struct sd_kbo_codes *t, const char *category, const char *code, const
 {
 	struct code key = { category, code, lang, NULL }, *c;
 
+	if (t->n == 0)
+		return NULL;
 	c = bsearch(&key, t->c, t->n, sizeof *t->c, cmp_code);
 	return c != NULL && c->desc[0] != '\0' ? c->desc : NULL;
 }

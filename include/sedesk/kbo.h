@@ -133,6 +133,7 @@ enum sd_kbo_skip {
 	SD_KBO_SKIP_NACE,	/* no activity with the NACE prefixes */
 	SD_KBO_SKIP_FORM,	/* another juridical form */
 	SD_KBO_SKIP_NONAME,	/* no denomination */
+	SD_KBO_SKIP_NOROW,	/* named by other files, not in enterprise.csv */
 	SD_KBO_SKIP_BADROW,	/* a row that could not be read */
 	SD_KBO_SKIP_INVALID,	/* refused by the register (its message reported) */
 	SD_KBO_SKIP_COUNT
@@ -148,6 +149,9 @@ struct sd_kbo_report {
 	uint64_t	 skipped[SD_KBO_SKIP_COUNT];
 	uint64_t	 rows;			/* rows read over all files */
 	bool		 resumed;		/* continued an import that stopped */
+	/* enterprise.csv had rows that could not be read: none was marked ceased. */
+	bool		 ceased_withheld;
+	uint64_t	 partitions;		/* passes over the files (memory bound) */
 };
 
 /*
@@ -157,8 +161,13 @@ struct sd_kbo_report {
 sd_status sd_kbo_import(struct sd_desk *d, const char *dir, const struct sd_kbo_options *o,
     struct sd_kbo_report *rep, struct sd_error *err);
 
-/* The postcodes of a municipality by its Dutch or French name (accents, case ignored). */
-sd_status sd_kbo_municipality_postcodes(const char *csv_path, const char *name,
-    char ***out, size_t *n, struct sd_error *err);
+/*
+ * Adds the postcodes of a municipality, by its Dutch or French name
+ * (accents and case ignored; the compiled-in list of share/kbo), to
+ * *out (n of them, malloc'd strings); SD_INVALID naming it when there
+ * is no such municipality.
+ */
+sd_status sd_kbo_municipality_postcodes(const char *name, char ***out, size_t *n,
+    struct sd_error *err);
 
 #endif

@@ -203,6 +203,7 @@ struct imp {
 	struct nums		 kept;		/* enterprise numbers */
 	struct nums		 reg;		/* the register's KBO numbers */
 	struct pairs		 est;		/* establishments of kept enterprises */
+	struct pairs		 reg_est;	/* update: the register's, from its lines */
 	/* The partition being gathered. */
 	size_t			 lo, hi;
 	struct kbo_acc		*acc;
@@ -428,7 +429,7 @@ read_register(struct imp *im, struct sd_error *err)
 					uint64_t est;
 					snprintf(w, sizeof w, "%.*s", (int)(k < 19 ? k : 19), l);
 					if (sd_kbo_number(w, &est) && est >= KBO_EST_MIN)
-						pairs_add(&im->est, est, n);
+						pairs_add(&im->reg_est, est, n);
 					l = strchr(l, '\n');
 					l = l != NULL ? l + 1 : NULL;
 				}
@@ -440,6 +441,8 @@ read_register(struct imp *im, struct sd_error *err)
 	sd_iter_end(&it);
 	sd_txn_abort(&t);
 	nums_sort(&im->reg);
+	if (im->reg_est.n > 0)
+		qsort(im->reg_est.v, im->reg_est.n, sizeof *im->reg_est.v, cmp_pair);
 	return s;
 }
 
@@ -464,7 +467,7 @@ pass_kept(struct imp *im, struct sd_error *err)
 			return s;
 		/* An update may move a known establishment into the places. */
 		for (size_t i = 0; i < place_entities.n; i++) {
-			uint64_t ent = pairs_find(&im->est, place_entities.v[i]);
+			uint64_t ent = pairs_find(&im->reg_est, place_entities.v[i]);
 			if (place_entities.v[i] >= KBO_EST_MIN && ent != 0)
 				nums_add(&im->kept, ent);
 		}
@@ -480,6 +483,16 @@ pass_kept(struct imp *im, struct sd_error *err)
 		return s;
 	if (im->est.n > 0)
 		qsort(im->est.v, im->est.n, sizeof *im->est.v, cmp_pair);
+	/* The register's establishments, where the delivery does not say otherwise. */
+	if (im->reg_est.n > 0) {
+		size_t n = im->est.n;
+		for (size_t i = 0; i < im->reg_est.n; i++)
+			if (pairs_find(&im->est, im->reg_est.v[i].est) == 0 ||
+			    im->est.n == 0)
+				pairs_add(&im->est, im->reg_est.v[i].est, im->reg_est.v[i].ent);
+		if (im->est.n > n)
+			qsort(im->est.v, im->est.n, sizeof *im->est.v, cmp_pair);
+	}
 	return SD_OK;
 }
 
@@ -1040,6 +1053,7 @@ out:
 	free(im->kept.v);
 	free(im->reg.v);
 	free(im->est.v);
+	free(im->reg_est.v);
 	sd_kbo_codes_free(im->codes);
 	free(im);
 	return s;

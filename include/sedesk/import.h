@@ -34,8 +34,7 @@ sd_status sd_csv_each_enterprise(FILE *f, const char *name, bool latin1, sd_impo
 
 /*
  * `sedesk enterprise import`: the CSV in f added as it is read, one row
- * at a time, in one write transaction (memory stays flat whatever the
- * file's size).  A row that fails is reported through reject with its
+ * at a time (see sd_enterprise_import_file for the transactions).  A row that fails is reported through reject with its
  * line and skipped; with strict, any rejected row -- or a file that
  * cannot be read to its end -- makes the whole import change nothing.
  * *rejected counts both the rows the reader refused and those the
@@ -43,6 +42,28 @@ sd_status sd_csv_each_enterprise(FILE *f, const char *name, bool latin1, sd_impo
  */
 sd_status sd_enterprise_import_csv(struct sd_desk *d, FILE *f, const char *name, bool latin1,
     bool strict, sd_reject_fn reject, void *arg, size_t *imported, size_t *rejected,
+    struct sd_error *err);
+
+/* What an import did; a resumed job counts the whole job, earlier runs too. */
+struct sd_import_result {
+	size_t		imported, rejected;
+	long		resumed_after;	/* a rerun: the line an earlier run committed; 0: none */
+	long		committed_upto;	/* failed: the last line committed (a rerun resumes there) */
+	unsigned long	chunks;		/* chunks committed by this run */
+};
+
+/*
+ * sd_enterprise_import_csv with its result.  From a regular file without
+ * strict, the rows are committed in chunks (the bulk write path,
+ * src/core/bulk.h): memory stays flat, other users' writes get through
+ * between chunks, and a run that was killed or failed (a full disk) has
+ * committed a prefix of the file; running the same file again resumes
+ * after it and completes, nothing lost or doubled.  A file that cannot be
+ * read to its end (header, quoting) still changes nothing: a new job
+ * reads it whole first.  With strict, or from a pipe: one transaction.
+ */
+sd_status sd_enterprise_import_file(struct sd_desk *d, FILE *f, const char *name, bool latin1,
+    bool strict, sd_reject_fn reject, void *arg, struct sd_import_result *res,
     struct sd_error *err);
 
 /* The whole file as an array: for tests and tools that look at the rows. */

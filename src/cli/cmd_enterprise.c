@@ -496,8 +496,8 @@ cmd_enterprise_import(struct cli *cli, const struct cli_args *a)
 	const char *encoding = cli_opt(a, "encoding"), *file = a->argv[0];
 	bool strict = cli_flag(a, "strict"), latin1 = false;
 	struct import_report rep;
+	struct sd_import_result res;
 	struct sd_error err;
-	size_t imported = 0, rejected = 0;
 	FILE *f;
 	sd_status s;
 
@@ -511,18 +511,28 @@ cmd_enterprise_import(struct cli *cli, const struct cli_args *a)
 	/* With the user's own rights: the group's files are not the user's to import. */
 	if (sd_user_fopen(file, &f, &err) != SD_OK)
 		return cli_report(&err);
-	s = sd_enterprise_import_csv(&cli->desk, f, file, latin1, strict, report_reject, &rep,
-	    &imported, &rejected, &err);
+	s = sd_enterprise_import_file(&cli->desk, f, file, latin1, strict, report_reject, &rep,
+	    &res, &err);
 	if (f != stdin)
 		fclose(f);
-	if (s != SD_OK)
+	if (s != SD_OK) {
+		/* A chunked import keeps what it committed: say so, and how to go on. */
+		if (res.committed_upto > 0)
+			fprintf(stderr, _("sedesk: %s: the rows up to line %ld are imported; "
+			    "run the same import again to continue after them.\n"), file,
+			    res.committed_upto);
 		return cli_report(&err);
+	}
+	if (res.resumed_after > 0 && !cli->json)
+		fprintf(stderr, _("sedesk: %s: resumed after line %ld, where an earlier run "
+		    "stopped; the counts are the whole file's.\n"), file, res.resumed_after);
 	if (cli->json)
-		cli_json_print(json_pack("{s:I, s:I}", "imported", (json_int_t)imported,
-		    "rejected", (json_int_t)rejected));
+		cli_json_print(json_pack("{s:I, s:I, s:I}", "imported", (json_int_t)res.imported,
+		    "rejected", (json_int_t)res.rejected, "resumed_after",
+		    (json_int_t)res.resumed_after));
 	else
-		printf(_("imported %zu, rejected %zu\n"), imported, rejected);
-	return rejected > 0 ? SD_INVALID : 0;
+		printf(_("imported %zu, rejected %zu\n"), res.imported, res.rejected);
+	return res.rejected > 0 ? SD_INVALID : 0;
 }
 
 int

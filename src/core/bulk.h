@@ -8,9 +8,10 @@
  * One transaction for a whole file grows with the file and makes every
  * other user wait until it ends.  A chunk commits when it has held the
  * writer for about a second (chunk_ms) or holds too much (max_rows rows,
- * or max_heap bytes more heap than when it began: LMDB's dirty pages are
- * malloc'd), so memory stays flat whatever the input's size and another
- * user's write waits at most a chunk.
+ * or a heap max_heap bytes above the job's start that still grows: LMDB's
+ * dirty pages are malloc'd and kept for the next transaction), so memory
+ * stays flat whatever the input's size and another user's write waits at
+ * most a chunk.
  *
  * Why resumable: each chunk stores the job's position (the caller's row
  * number, a byte offset and the job's counters) in the meta table under
@@ -64,7 +65,9 @@
  *	sd_bulk_finish(&b, &err);		(commits the rest, removes the job)
  * b.pos.count[] are the caller's counters (imported, rejected, …): they are
  * stored with the position, so a resumed job reports the whole job's
- * totals.
+ * totals.  Change them inside fn (it runs before the chunk may commit, and
+ * an undone chunk puts them back with the position); a row the caller
+ * refuses without fn (a reader's refusal) may change them between rows.
  */
 #ifndef SEDESK_CORE_BULK_H
 #define SEDESK_CORE_BULK_H
@@ -91,8 +94,8 @@ struct sd_bulk_pos {
 /* Limits of a chunk; 0 in a field: the default. */
 struct sd_bulk_limits {
 	unsigned	chunk_ms;	/* writer held at most about this long (default 750) */
-	size_t		max_rows;	/* rows in one chunk (default 20000) */
-	size_t		max_heap;	/* heap growth in one chunk (default 64 MiB) */
+	size_t		max_rows;	/* rows in one chunk (default 500) */
+	size_t		max_heap;	/* heap above the job's start (default 64 MiB) */
 	size_t		room;		/* free map wanted before each chunk (256 MiB) */
 };
 
@@ -117,6 +120,7 @@ struct sd_bulk {
 	struct timespec		 chunk_start;
 	size_t			 chunk_rows;
 	size_t			 heap_start;
+	size_t			 heap_base;	/* at sd_bulk_begin */
 };
 
 /*

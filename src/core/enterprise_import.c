@@ -1,11 +1,15 @@
 /*
- * Importing enterprises: rows read from a file (csv_import.c) added in one
- * write transaction, each checked as an add is.
+ * Importing enterprises: rows read from a file (csv_import.c), each checked
+ * as an add is.  From a file: in chunks on the bulk write path (bulk.h),
+ * resumable; from a pipe or with --strict: in one write transaction.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "bulk.h"
 #include "internal.h"
 #include "sedesk/i18n.h"
 #include "sedesk/import.h"
@@ -67,6 +71,7 @@ sd_enterprise_import(struct sd_desk *d, struct sd_import_row *rows, size_t nrows
 
 struct stream_args {
 	struct sd_desk		*d;
+	struct sd_bulk		*b;		/* chunked: the job; NULL: one batch */
 	sd_reject_fn		 reject;
 	void			*arg;
 	size_t			 imported, rejected;
@@ -90,21 +95,31 @@ stream_reject(void *arg, long line, const char *why)
 struct row_args {
 	struct sd_desk		*d;
 	struct sd_import_row	*row;
+	struct sd_bulk		*b;
+	struct sd_error		*why;	/* a refused row's message */
 };
+
+enum { N_IMPORTED, N_REJECTED };
 
 static sd_status
 add_row(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct row_args *a = arg;
+	sd_status s = ent_add_in_txn(t, a->d, a->row->f, NULL, err);
 
-	return ent_add_in_txn(t, a->d, a->row->f, NULL, err);
+	/* Counted here, so that the chunk that commits the row stores its count. */
+	if (a->b != NULL && s == SD_OK)
+		a->b->pos.count[N_IMPORTED]++;
+	if (a->b != NULL && s == SD_INVALID)
+		a->b->pos.count[N_REJECTED]++;
+	return s;
 }
 
 static sd_status
 stream_row(void *arg, struct sd_import_row *row, struct sd_error *err)
 {
 	struct stream_args *a = arg;
-	struct row_args ra = { a->d, row };
+	struct row_args ra = { a->d, row, NULL, NULL };
 	struct sd_error e;
 	sd_status s;
 
@@ -138,21 +153,145 @@ charge_rate(struct sd_txn *t, void *arg, struct sd_error *err)
 
 static sd_status import_batch(struct stream_args *a, FILE *f, const char *name, bool latin1,
     bool strict, size_t *imported, size_t *rejected, struct sd_error *err);
+static sd_status import_chunked(struct stream_args *a, FILE *f, const char *name,
+    const char *job, bool latin1, struct sd_import_result *res, struct sd_error *err);
 
 sd_status
 sd_enterprise_import_csv(struct sd_desk *d, FILE *f, const char *name, bool latin1, bool strict,
     sd_reject_fn reject, void *arg, size_t *imported, size_t *rejected, struct sd_error *err)
 {
-	struct stream_args a = { .d = d, .reject = reject, .arg = arg };
+	struct sd_import_result res;
 	sd_status s;
 
-	*imported = *rejected = 0;
+	s = sd_enterprise_import_file(d, f, name, latin1, strict, reject, arg, &res, err);
+	*imported = res.imported;
+	*rejected = res.rejected;
+	return s;
+}
+
+sd_status
+sd_enterprise_import_file(struct sd_desk *d, FILE *f, const char *name, bool latin1,
+    bool strict, sd_reject_fn reject, void *arg, struct sd_import_result *res,
+    struct sd_error *err)
+{
+	struct stream_args a = { .d = d, .reject = reject, .arg = arg };
+	char job[SD_BULK_NAME_MAX + 1], id[96];
+	sd_status s;
+
+	memset(res, 0, sizeof *res);
 	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
 		return s;
 	/* Over the rate limit is refused without waiting for the writer. */
 	if ((s = sd_store_rate_precheck(d->store, err)) != SD_OK)
 		return s;
-	return import_batch(&a, f, name, latin1, strict, imported, rejected, err);
+	/*
+	 * A file is imported in chunks that commit as they fill, and a
+	 * rerun of the same file (its identity names the job) resumes after
+	 * the last committed row.  --strict promises all or nothing, and a
+	 * pipe cannot be read again to resume: those are one transaction.
+	 */
+	if (!strict && sd_bulk_file_identity(f, id, sizeof id, NULL) == SD_OK) {
+		snprintf(job, sizeof job, "enterprise-import:%s", id);
+		return import_chunked(&a, f, name, job, latin1, res, err);
+	}
+	return import_batch(&a, f, name, latin1, strict, &res->imported, &res->rejected, err);
+}
+
+/* The first reading of a new chunked import checks the file; it writes nothing. */
+static sd_status
+skip_row(void *arg, struct sd_import_row *row, struct sd_error *err)
+{
+	(void)arg;
+	(void)row;
+	(void)err;
+	return SD_OK;
+}
+
+static sd_status
+bulk_row(void *arg, struct sd_import_row *row, struct sd_error *err)
+{
+	struct stream_args *a = arg;
+	struct row_args ra = { a->d, row, a->b, NULL };
+	struct sd_error e;
+	sd_status s;
+
+	/* Committed by an earlier run of the same job. */
+	if ((uint64_t)row->line <= a->b->resume.row)
+		return SD_OK;
+	s = sd_bulk_row(a->b, add_row, &ra, (uint64_t)row->line, 0, &e);
+	if (s == SD_INVALID) {
+		stream_reject(a, row->line, e.msg);
+		return SD_OK;
+	}
+	if (s != SD_OK && err != NULL)
+		*err = e;
+	return s;
+}
+
+/* A row the reader refused (not UTF-8, too many fields). */
+static void
+bulk_reject(void *arg, long line, const char *why)
+{
+	struct stream_args *a = arg;
+
+	if ((uint64_t)line <= a->b->pos.row)
+		return;		/* counted and reported by an earlier run */
+	a->b->pos.count[N_REJECTED]++;
+	stream_reject(a, line, why);
+}
+
+static sd_status
+import_chunked(struct stream_args *a, FILE *f, const char *name, const char *job, bool latin1,
+    struct sd_import_result *res, struct sd_error *err)
+{
+	struct sd_bulk b;
+	size_t bad_rows;
+	sd_status s;
+
+	for (;;) {
+		if ((s = sd_bulk_begin(&b, a->d->store, job, NULL, err)) != SD_OK)
+			return s;
+		a->b = &b;
+		/*
+		 * A new job first reads the whole file: one that cannot be
+		 * read to its end (no header, a quote left open) changes
+		 * nothing, as before chunks.  A resumed job was read whole by
+		 * the run that began it.
+		 */
+		if (!b.resumed && a->quiet_upto == 0) {
+			s = sd_csv_each_enterprise(f, name, latin1, skip_row, NULL, NULL, NULL,
+			    &bad_rows, err);
+			if (s != SD_OK)
+				return s;
+			if (fseeko(f, 0, SEEK_SET) != 0)
+				return sd_fail(err, SD_FAIL, _("%s: cannot read the file again: %s"),
+				    name, strerror(errno));
+			clearerr(f);
+		}
+		s = sd_csv_each_enterprise(f, name, latin1, bulk_row, a, bulk_reject, a, &bad_rows,
+		    err);
+		if (s == SD_OK)
+			s = sd_bulk_finish(&b, err);
+		if (s == SD_OK)
+			break;
+		sd_bulk_abort(&b);
+		/* A full map: the map grew; the job resumes after its last commit. */
+		if (!sd_bulk_retry(&b) || fseeko(f, 0, SEEK_SET) != 0) {
+			res->imported = b.committed.count[N_IMPORTED];
+			res->rejected = b.committed.count[N_REJECTED];
+			res->resumed_after = b.resumed ? (long)b.resume.row : 0;
+			res->committed_upto = (long)b.committed.row;
+			return s;
+		}
+		clearerr(f);
+		sd_error_clear(err);
+		a->quiet_upto = a->reported;
+	}
+	res->imported = b.pos.count[N_IMPORTED];
+	res->rejected = b.pos.count[N_REJECTED];
+	res->resumed_after = b.resumed ? (long)b.resume.row : 0;
+	res->chunks = b.chunks;
+	return SD_OK;
 }
 
 static sd_status

@@ -1,0 +1,357 @@
+/*
+ * The bulk write path: chunked, resumable jobs (bulk.h says why and how).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "bulk.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+#define DEF_CHUNK_MS	750
+#define DEF_MAX_ROWS	500
+#define DEF_MAX_HEAP	((size_t)64 << 20)
+#define DEF_ROOM	((size_t)256 << 20)
+/* The heap is looked at every so many rows: mallinfo2 walks the arenas. */
+#define HEAP_EVERY	16
+/* Heap a chunk may take beyond LMDB's kept pages (the reader's buffers, …). */
+#define HEAP_SLACK	((size_t)1 << 20)
+
+#define REC_VERSION	1
+#define REC_LEN		(8 + 8 * (2 + SD_BULK_COUNTERS))
+
+static size_t
+heap_now(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+	struct mallinfo2 mi = mallinfo2();
+
+	return mi.uordblks + mi.hblkhd;
+#else
+	return 0;
+#endif
+}
+
+static size_t
+job_key(const struct sd_bulk *b, char *out, size_t outlen)
+{
+	int n = snprintf(out, outlen, "bulk:%s", b->name);
+
+	return n < 0 ? 0 : (size_t)n < outlen ? (size_t)n : outlen - 1;
+}
+
+static void
+pos_encode(const struct sd_bulk_pos *p, unsigned char out[REC_LEN])
+{
+	uint32_t ver = REC_VERSION, n = SD_BULK_COUNTERS;
+	uint64_t v[2 + SD_BULK_COUNTERS];
+
+	v[0] = p->row;
+	v[1] = p->offset;
+	for (int i = 0; i < SD_BULK_COUNTERS; i++)
+		v[2 + i] = p->count[i];
+	memcpy(out, &ver, 4);
+	memcpy(out + 4, &n, 4);
+	memcpy(out + 8, v, sizeof v);
+}
+
+static bool
+pos_decode(const MDB_val *val, struct sd_bulk_pos *p)
+{
+	uint32_t ver, n;
+	uint64_t v[2 + SD_BULK_COUNTERS];
+
+	if (val->mv_size != REC_LEN)
+		return false;
+	memcpy(&ver, val->mv_data, 4);
+	memcpy(&n, (const char *)val->mv_data + 4, 4);
+	if (ver != REC_VERSION || n != SD_BULK_COUNTERS)
+		return false;
+	memcpy(v, (const char *)val->mv_data + 8, sizeof v);
+	p->row = v[0];
+	p->offset = v[1];
+	for (int i = 0; i < SD_BULK_COUNTERS; i++)
+		p->count[i] = v[2 + i];
+	return true;
+}
+
+sd_status
+sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
+    const struct sd_bulk_limits *lim, struct sd_error *err)
+{
+	char key[SD_BULK_NAME_MAX + 8];
+	struct sd_txn t;
+	MDB_val v;
+	sd_status s;
+
+	memset(b, 0, sizeof *b);
+	b->st = st;
+	if (strlen(name) > SD_BULK_NAME_MAX)
+		return sd_fail(err, SD_FAIL, "bulk job name too long");
+	strcpy(b->name, name);
+	if (lim != NULL)
+		b->lim = *lim;
+	if (b->lim.chunk_ms == 0)
+		b->lim.chunk_ms = DEF_CHUNK_MS;
+	if (getenv("SEDESK_BULK_ROWS") != NULL)
+		b->lim.max_rows = (size_t)atol(getenv("SEDESK_BULK_ROWS"));
+	if (b->lim.max_rows == 0)
+		b->lim.max_rows = DEF_MAX_ROWS;
+	if (getenv("SEDESK_BULK_HEAP") != NULL)
+		b->lim.max_heap = (size_t)atol(getenv("SEDESK_BULK_HEAP")) << 20;
+	if (b->lim.max_heap == 0)
+		b->lim.max_heap = DEF_MAX_HEAP;
+	if (b->lim.room == 0)
+		b->lim.room = DEF_ROOM;
+	/* A caller over the write rate is refused before anything starts. */
+	if ((s = sd_store_rate_precheck(st, err)) != SD_OK)
+		return s;
+	if ((s = sd_txn_begin(st, false, &t, err)) != SD_OK)
+		return s;
+	s = sd_db_get(&t, SD_DB_META, key, job_key(b, key, sizeof key), &v, _("bulk job"), err);
+	if (s == SD_OK) {
+		/* A record this build cannot read starts the job over. */
+		b->resumed = pos_decode(&v, &b->resume);
+		if (!b->resumed)
+			memset(&b->resume, 0, sizeof b->resume);
+	}
+	sd_txn_abort(&t);
+	if (s != SD_OK && s != SD_NOTFOUND)
+		return s;
+	b->pos = b->committed = b->resume;
+	b->heap_base = heap_now();
+	return SD_OK;
+}
+
+/* Grows the map, with no transaction of ours open, until room bytes are free. */
+static void
+make_room(struct sd_bulk *b)
+{
+	struct sd_store *st = b->st;
+	MDB_envinfo info;
+	MDB_stat ms;
+	size_t used, want;
+
+	if (mdb_env_info(st->env, &info) != 0 || mdb_env_stat(st->env, &ms) != 0)
+		return;
+	if (info.me_mapsize > st->mapsize)
+		st->mapsize = info.me_mapsize;	/* another process grew it */
+	used = (size_t)(info.me_last_pgno + 1) * ms.ms_psize;
+	want = st->mapsize;
+	while (want - used < b->lim.room && want < st->map_limit)
+		want = want * 2 > st->map_limit ? st->map_limit : want * 2;
+	if (want != info.me_mapsize && mdb_env_set_mapsize(st->env, want) == 0)
+		st->mapsize = want;
+}
+
+static sd_status
+open_chunk(struct sd_bulk *b, struct sd_error *err)
+{
+	struct sd_store *st = b->st;
+	sd_status s;
+
+	if (st->wlock.path != NULL &&
+	    (s = sd_writelock_take(&st->wlock, st->lock_timeout_ms, st->who, err)) != SD_OK)
+		return s;
+	make_room(b);
+	st->map_full = false;
+	if ((s = sd_txn_begin(st, true, &b->txn, err)) != SD_OK)
+		goto fail;
+	/* The job's one write, in its first chunk: undone with it if that fails. */
+	if (!b->charged && (s = sd_store_rate_charge(&b->txn, err)) != SD_OK)
+		goto fail;
+	clock_gettime(CLOCK_MONOTONIC, &b->chunk_start);
+	b->chunk_rows = 0;
+	b->heap_start = heap_now();
+	return SD_OK;
+fail:
+	sd_txn_abort(&b->txn);
+	sd_writelock_release(&st->wlock);
+	return s;
+}
+
+static bool
+chunk_full(struct sd_bulk *b)
+{
+	struct timespec now;
+	long ms;
+
+	if (b->chunk_rows >= b->lim.max_rows)
+		return true;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - b->chunk_start.tv_sec) * 1000 +
+	    (now.tv_nsec - b->chunk_start.tv_nsec) / 1000000;
+	if (ms >= (long)b->lim.chunk_ms)
+		return true;
+	/*
+	 * LMDB keeps the pages of a committed chunk for the next one (its
+	 * free list of dirty pages never shrinks), so the heap stays at its
+	 * highest.  A chunk is full when the heap is above the job's start by
+	 * max_heap AND grew in this chunk: it used every kept page and is
+	 * asking for more.  So no chunk dirties much more than max_heap.
+	 */
+	if (b->chunk_rows % HEAP_EVERY == 0) {
+		size_t h = heap_now();
+		if (h >= b->heap_base + b->lim.max_heap && h > b->heap_start + HEAP_SLACK)
+			return true;
+	}
+	return false;
+}
+
+/* Commits the open chunk with the position (or, done, without the job's record). */
+static sd_status
+close_chunk(struct sd_bulk *b, bool done, struct sd_error *err)
+{
+	char key[SD_BULK_NAME_MAX + 8];
+	unsigned char rec[REC_LEN];
+	size_t klen = job_key(b, key, sizeof key);
+	sd_status s;
+
+	if (done) {
+		s = sd_db_del(&b->txn, SD_DB_META, key, klen, _("bulk job"), err);
+	} else {
+		pos_encode(&b->pos, rec);
+		s = sd_db_put(&b->txn, SD_DB_META, key, klen, rec, sizeof rec, _("bulk job"), err);
+	}
+	if (s != SD_OK) {
+		sd_bulk_abort(b);
+		return s;
+	}
+	s = sd_txn_commit(&b->txn, err);
+	sd_writelock_release(&b->st->wlock);
+	if (s != SD_OK)
+		return s;
+	b->charged = true;
+	b->committed = b->pos;
+	if (getenv("SEDESK_BULK_DEBUG") != NULL)
+	{
+		char l[256]; FILE *sf = fopen("/proc/self/status", "r"); long ra = 0;
+		while (sf && fgets(l, sizeof l, sf)) if (!strncmp(l, "RssAnon:", 8)) ra = atol(l + 8);
+		if (sf) fclose(sf);
+		fprintf(stderr, "bulk: chunk %llu: %zu rows, heap %zu KiB, rssanon %ld\n",
+		    (unsigned long long)b->chunks, b->chunk_rows,
+		    (heap_now()) >> 10, ra);
+	}
+	b->chunks++;
+	if (b->chunk_rows > b->max_chunk_rows)
+		b->max_chunk_rows = b->chunk_rows;
+	/* A writer of another process that waits goes first. */
+	if (!done)
+		sd_store_yield(b->st);
+	return SD_OK;
+}
+
+sd_status
+sd_bulk_row(struct sd_bulk *b, sd_write_fn fn, void *arg, uint64_t row, uint64_t offset,
+    struct sd_error *err)
+{
+	sd_status s, rs;
+
+	if (b->txn.txn == NULL && (s = open_chunk(b, err)) != SD_OK)
+		return s;
+	rs = fn(&b->txn, arg, err);
+	if (rs != SD_OK && rs != SD_INVALID) {
+		bool full = b->st->map_full;
+		sd_bulk_abort(b);
+		b->st->map_full = full;
+		b->retry = sd_store_batch_grow(b->st);
+		return rs;
+	}
+	b->pos.row = row;
+	b->pos.offset = offset;
+	b->chunk_rows++;
+	if (chunk_full(b) && (s = close_chunk(b, false, err)) != SD_OK)
+		return s;
+	return rs;
+}
+
+sd_status
+sd_bulk_commit(struct sd_bulk *b, struct sd_error *err)
+{
+	if (b->txn.txn == NULL)
+		return SD_OK;
+	return close_chunk(b, false, err);
+}
+
+sd_status
+sd_bulk_finish(struct sd_bulk *b, struct sd_error *err)
+{
+	sd_status s;
+
+	if (b->txn.txn == NULL) {
+		/* Nothing open: a record to remove only when one was written. */
+		if (!b->resumed && b->chunks == 0)
+			return SD_OK;
+		if ((s = open_chunk(b, err)) != SD_OK)
+			return s;
+	}
+	return close_chunk(b, true, err);
+}
+
+void
+sd_bulk_abort(struct sd_bulk *b)
+{
+	if (b->txn.txn != NULL) {
+		sd_txn_abort(&b->txn);
+		sd_writelock_release(&b->st->wlock);
+	}
+	b->pos = b->committed;
+}
+
+bool
+sd_bulk_retry(const struct sd_bulk *b)
+{
+	return b->retry;
+}
+
+static sd_status
+forget(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	const char *key = arg;
+
+	return sd_db_del(t, SD_DB_META, key, strlen(key), _("bulk job"), err);
+}
+
+sd_status
+sd_bulk_forget(struct sd_store *st, const char *name, struct sd_error *err)
+{
+	char key[SD_BULK_NAME_MAX + 8];
+
+	snprintf(key, sizeof key, "bulk:%s", name);
+	return sd_store_write(st, forget, key, err);
+}
+
+sd_status
+sd_bulk_file_identity(FILE *f, char *out, size_t outlen, struct sd_error *err)
+{
+	unsigned char buf[8192];
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t total = 0, n;
+	struct stat sb;
+
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode))
+		return sd_fail(err, SD_INVALID, _("not a regular file"));
+	if (fseeko(f, 0, SEEK_SET) != 0)
+		return sd_fail(err, SD_FAIL, "%s", strerror(errno));
+	while (total < (64 << 10) && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+		for (size_t i = 0; i < n; i++) {
+			h ^= buf[i];
+			h *= 0x100000001b3ULL;
+		}
+		total += n;
+	}
+	if (ferror(f) || fseeko(f, 0, SEEK_SET) != 0)
+		return sd_fail(err, SD_FAIL, "%s", strerror(errno));
+	clearerr(f);
+	snprintf(out, outlen, "%jd-%jd.%09ld-%016" PRIx64, (intmax_t)sb.st_size,
+	    (intmax_t)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec, h);
+	return SD_OK;
+}

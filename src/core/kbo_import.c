@@ -37,6 +37,7 @@
 #include <time.h>
 #include <uuid/uuid.h>
 
+#include "bulk.h"
 #include "internal.h"
 #include "kbo_int.h"
 #include "sedesk/i18n.h"
@@ -665,16 +666,18 @@ gather(struct imp *im, struct sd_error *err)
 
 /* --- writing ------------------------------------------------------------------------------ */
 
-struct counts {
-	uint64_t added, updated, unchanged, ceased;
-	uint64_t skipped[SD_KBO_SKIP_COUNT];
-};
+/*
+ * The counters of the job, carried by the bulk job across chunks and runs
+ * (bulk.h: a resumed import reports the whole job's totals).
+ */
+enum { C_ADDED, C_UPDATED, C_UNCHANGED, C_CEASED, C_NACE, C_FORM, C_NONAME, C_NOROW };
 
 struct chunk {
 	struct imp	*im;
-	size_t		 from, to, next;	/* partition indexes */
+	size_t		 from, to, next;	/* partition indexes (dry run) */
 	bool		 dry;
-	struct counts	 c;
+	uint64_t	*c;			/* SD_BULK_COUNTERS counters */
+	struct kbo_acc	*a;			/* the enterprise of sd_bulk_row */
 };
 
 static bool
@@ -787,11 +790,11 @@ one(struct sd_txn *t, struct chunk *ch, struct kbo_acc *a, struct sd_error *err)
 	if ((!im->update && !a->seen) || (im->update && a->deleted && !a->seen)) {
 		if (!have_old) {
 			if (!im->update)
-				ch->c.skipped[SD_KBO_SKIP_NOROW]++;
+				ch->c[C_NOROW]++;
 			return SD_OK;
 		}
 		if (old.f[SD_EF_CEASED] != NULL || im->ent_bad) {
-			ch->c.unchanged++;
+			ch->c[C_UNCHANGED]++;
 		} else {
 			for (int k = 0; k < SD_EF_COUNT; k++)
 				f[k] = kbo_owned(k) ? sd_xstrdup(old.f[k]) : NULL;
@@ -800,43 +803,43 @@ one(struct sd_txn *t, struct chunk *ch, struct kbo_acc *a, struct sd_error *err)
 			s = update_old(t, im, &old, f, ch->dry, &changed, err);
 			for (int k = 0; k < SD_EF_COUNT; k++)
 				free(f[k]);
-			ch->c.ceased++;
+			ch->c[C_CEASED]++;
 		}
 		sd_enterprise_free(&old);
 		return s;
 	}
 	/* An update that does not touch a registered enterprise leaves it alone. */
 	if (im->update && have_old && a->touched == NULL) {
-		ch->c.unchanged++;
+		ch->c[C_UNCHANGED]++;
 		sd_enterprise_free(&old);
 		return SD_OK;
 	}
 	if (!have_old && !wanted(im, a, &why)) {
-		ch->c.skipped[why]++;
+		ch->c[why == SD_KBO_SKIP_NACE ? C_NACE : C_FORM]++;
 		return SD_OK;
 	}
 	if (!kbo_build(&bc, a, have_old ? &old : NULL, f)) {
 		if (!have_old) {
-			ch->c.skipped[SD_KBO_SKIP_NONAME]++;
+			ch->c[C_NONAME]++;
 			sd_enterprise_free(&old);
 			return SD_OK;
 		}
 		/* No name given by this delivery: the stored one stays (kbo_build keeps it). */
-		ch->c.unchanged++;
+		ch->c[C_UNCHANGED]++;
 		sd_enterprise_free(&old);
 		return SD_OK;
 	}
 	if (!have_old) {
 		s = ch->dry ? SD_OK : add_new(t, im, f, err);
 		if (s == SD_OK)
-			ch->c.added++;
+			ch->c[C_ADDED]++;
 	} else {
 		s = update_old(t, im, &old, f, ch->dry, &changed, err);
 		if (s == SD_OK) {
 			if (changed)
-				ch->c.updated++;
+				ch->c[C_UPDATED]++;
 			else
-				ch->c.unchanged++;
+				ch->c[C_UNCHANGED]++;
 		}
 	}
 	for (int k = 0; k < SD_EF_COUNT; k++)
@@ -845,16 +848,14 @@ one(struct sd_txn *t, struct chunk *ch, struct kbo_acc *a, struct sd_error *err)
 	return s;
 }
 
-/* As many enterprises as half a second of holding the writer allows. */
+/* The dry run: as many as half a second allows in one read transaction, then the next. */
 static sd_status
-chunk_action(struct sd_txn *t, void *arg, struct sd_error *err)
+dry_slice(struct sd_txn *t, struct chunk *ch, struct sd_error *err)
 {
-	struct chunk *ch = arg;
 	struct timespec t0;
-	sd_status s = SD_OK;
+	sd_status s;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	memset(&ch->c, 0, sizeof ch->c);
 	for (ch->next = ch->from; ch->next < ch->to; ch->next++) {
 		if ((s = one(t, ch, &ch->im->acc[ch->next - ch->im->lo], err)) != SD_OK)
 			return s;
@@ -866,58 +867,62 @@ chunk_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	return SD_OK;
 }
 
-static void
-counts_add(struct sd_kbo_report *r, const struct counts *c)
+/* One enterprise inside the bulk job's open chunk. */
+static sd_status
+bulk_one(struct sd_txn *t, void *arg, struct sd_error *err)
 {
-	r->added += c->added;
-	r->updated += c->updated;
-	r->unchanged += c->unchanged;
-	r->ceased += c->ceased;
-	for (int i = 0; i < SD_KBO_SKIP_COUNT; i++)
-		r->skipped[i] += c->skipped[i];
+	struct chunk *ch = arg;
+
+	return one(t, ch, ch->a, err);
 }
 
-/* Writes the gathered partition in chunks: each a write transaction of its own. */
+static void
+write_progress(struct imp *im, size_t i)
+{
+	if (im->o->progress != NULL && since(&im->last) >= 1.0) {
+		clock_gettime(CLOCK_MONOTONIC, &im->last);
+		im->o->progress(im->o->progress_arg, "write", i, i, im->kept.n);
+	}
+}
+
+/*
+ * Writes the gathered partition: through the bulk job (bulk.h), one row
+ * per enterprise, the row being its number (the kept numbers rise), so a
+ * rerun after a crash goes on after the last committed one even when the
+ * register has grown meanwhile.  A dry run reads only.
+ */
 static sd_status
-write_partition(struct imp *im, struct sd_error *err)
+write_partition(struct imp *im, struct sd_bulk *b, uint64_t *dry_counts, struct sd_error *err)
 {
 	struct chunk ch = { .im = im, .dry = im->o->dry_run };
 	sd_status s;
 
-	for (size_t i = im->lo; i < im->hi;) {
-		ch.from = i;
-		ch.to = im->hi;
-		if (ch.dry) {
+	if (ch.dry) {
+		ch.c = dry_counts;
+		for (size_t i = im->lo; i < im->hi; i = ch.next) {
 			struct sd_txn t;
+			ch.from = i;
+			ch.to = im->hi;
 			if ((s = sd_txn_begin(im->d->store, false, &t, err)) != SD_OK)
 				return s;
-			s = chunk_action(&t, &ch, err);
+			s = dry_slice(&t, &ch, err);
 			sd_txn_abort(&t);
-		} else {
-			/* One durable commit per chunk; the batch is not charged to the rate. */
-			if ((s = sd_store_batch_begin(im->d->store, err)) != SD_OK)
+			if (s != SD_OK)
 				return s;
-			s = sd_store_write(im->d->store, chunk_action, &ch, err);
-			if (s == SD_OK)
-				s = sd_store_batch_commit(im->d->store, err);
-			else {
-				sd_store_batch_abort(im->d->store);
-				if (sd_store_batch_grow(im->d->store)) {
-					sd_error_clear(err);
-					continue;	/* the same chunk again, in a larger map */
-				}
-			}
+			write_progress(im, ch.next);
 		}
-		if (s != SD_OK)
+		return SD_OK;
+	}
+	ch.c = b->pos.count;
+	for (size_t i = im->lo; i < im->hi; i++) {
+		/* Done by the run that stopped. */
+		if (b->resumed && im->kept.v[i] <= b->resume.row)
+			continue;
+		ch.a = &im->acc[i - im->lo];
+		if ((s = sd_bulk_row(b, bulk_one, &ch, im->kept.v[i], 0, err)) != SD_OK)
 			return s;
-		counts_add(im->rep, &ch.c);
-		i = ch.next;
-		if (!ch.dry)
-			sd_store_yield(im->d->store);
-		if (im->o->progress != NULL && since(&im->last) >= 1.0) {
-			clock_gettime(CLOCK_MONOTONIC, &im->last);
-			im->o->progress(im->o->progress_arg, "write", i, i, im->kept.n);
-		}
+		if ((i & 255) == 0)
+			write_progress(im, i);
 	}
 	return SD_OK;
 }
@@ -974,13 +979,49 @@ read_codes(struct imp *im, struct sd_error *err)
 	return s;
 }
 
-sd_status
-sd_kbo_import(struct sd_desk *d, const char *dir, const struct sd_kbo_options *o,
-    struct sd_kbo_report *rep, struct sd_error *err)
+/*
+ * The bulk job of this extract and these choices: a rerun of the same
+ * (after a crash) resumes it, another extract or other filters do not.
+ */
+static sd_status
+job_begin(struct imp *im, struct sd_bulk *b, struct sd_error *err)
+{
+	char path[4096], id[128], name[SD_BULK_NAME_MAX + 1];
+	uint64_t h = 1469598103934665603ULL;
+	FILE *f;
+	sd_status s;
+
+	snprintf(path, sizeof path, "%s/enterprise%s.csv", im->dir, im->update ? "_insert" : "");
+	if ((s = sd_user_fopen(path, &f, err)) != SD_OK)
+		return s;
+	s = sd_bulk_file_identity(f, id, sizeof id, err);
+	fclose(f);
+	if (s != SD_OK)
+		return s;
+	for (size_t i = 0; i < 10000; i++)
+		if (im->places[i])
+			h = (h ^ i) * 1099511628211ULL;
+	for (size_t i = 0; i < im->o->nnace; i++)
+		for (const char *p = im->o->nace[i]; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h = (h ^ '|') * 1099511628211ULL;
+	for (size_t i = 0; i < im->o->nforms; i++)
+		for (const char *p = im->o->forms[i]; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	snprintf(name, sizeof name, "import-kbo:%s:%016llx", id, (unsigned long long)h);
+	return sd_bulk_begin(b, im->d->store, name, NULL, err);
+}
+
+static sd_status
+kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *o,
+    struct sd_kbo_report *rep, int tries, struct sd_error *err)
 {
 	struct imp *im;
+	struct sd_bulk b = { 0 };
+	uint64_t dry[SD_BULK_COUNTERS] = { 0 }, *counts;
 	char path[4096];
 	struct stat st;
+	bool retry = false;
 	sd_status s;
 
 	memset(rep, 0, sizeof *rep);
@@ -1030,23 +1071,44 @@ sd_kbo_import(struct sd_desk *d, const char *dir, const struct sd_kbo_options *o
 			goto out;
 		}
 	}
-	if ((s = pass_kept(im, err)) != SD_OK)
+	if (!o->dry_run && (s = job_begin(im, &b, err)) != SD_OK)
 		goto out;
+	if ((s = pass_kept(im, err)) != SD_OK)
+		goto out_job;
 	rep->kept = im->kept.n;
-	/* A full map grows in write_partition; a crash is mended by running again. */
+	rep->resumed = !o->dry_run && b.resumed;
 	for (im->lo = 0; im->lo < im->kept.n; im->lo = im->hi) {
 		im->hi = im->lo + PART_MAX < im->kept.n ? im->lo + PART_MAX : im->kept.n;
+		/* A partition the stopped run wrote whole is not read again. */
+		if (rep->resumed && im->kept.v[im->hi - 1] <= b.resume.row)
+			continue;
 		im->acc = sd_xrealloc(im->acc, (im->hi - im->lo + 1) * sizeof *im->acc);
 		if ((s = gather(im, err)) != SD_OK)
-			goto out;
+			goto out_job;
 		rep->partitions++;
-		if ((s = write_partition(im, err)) != SD_OK)
-			goto out;
+		if ((s = write_partition(im, &b, dry, err)) != SD_OK)
+			goto out_job;
 		kbo_arena_free(&im->arena);
 		im->first_part = false;
 	}
+	if (!o->dry_run && (s = sd_bulk_finish(&b, err)) != SD_OK)
+		goto out_job;
+	counts = o->dry_run ? dry : b.pos.count;
+	rep->added = counts[C_ADDED];
+	rep->updated = counts[C_UPDATED];
+	rep->unchanged = counts[C_UNCHANGED];
+	rep->ceased = counts[C_CEASED];
+	rep->skipped[SD_KBO_SKIP_NACE] = counts[C_NACE];
+	rep->skipped[SD_KBO_SKIP_FORM] = counts[C_FORM];
+	rep->skipped[SD_KBO_SKIP_NONAME] = counts[C_NONAME];
+	rep->skipped[SD_KBO_SKIP_NOROW] = counts[C_NOROW];
 	rep->ceased_withheld = im->ent_bad;
 	rep->rows = im->rows;
+out_job:
+	if (!o->dry_run)
+		sd_bulk_abort(&b);
+	if (s != SD_OK && !o->dry_run && sd_bulk_retry(&b))
+		retry = true;
 out:
 	kbo_arena_free(&im->arena);
 	free(im->acc);
@@ -1056,7 +1118,19 @@ out:
 	free(im->reg_est.v);
 	sd_kbo_codes_free(im->codes);
 	free(im);
+	/* The map was full and has grown: the job goes on where it stopped. */
+	if (retry && tries < 8) {
+		sd_error_clear(err);
+		return kbo_import_try(d, dir, o, rep, tries + 1, err);
+	}
 	return s;
+}
+
+sd_status
+sd_kbo_import(struct sd_desk *d, const char *dir, const struct sd_kbo_options *o,
+    struct sd_kbo_report *rep, struct sd_error *err)
+{
+	return kbo_import_try(d, dir, o, rep, 0, err);
 }
 
 /* --- municipalities -------------------------------------------------------------------- */

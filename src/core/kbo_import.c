@@ -209,7 +209,9 @@ struct imp {
 	size_t			 lo, hi;
 	struct kbo_acc		*acc;
 	struct kbo_arena	 arena;
-	bool			 first_part;	/* count rows and bad rows once */
+	bool			 first_part;	/* the first partition being gathered */
+	/* Files whose unreadable rows were reported (each file is read more than once). */
+	bool			 reported[SD_KBO_NFILES][3];
 	bool			 ent_bad;	/* enterprise.csv had bad rows */
 	/* Progress. */
 	struct timespec		 t0, last;
@@ -283,18 +285,21 @@ each_row(struct imp *im, enum sd_kbo_file kind, const char *suffix, bool require
 	struct sd_error e;
 	struct stat st;
 	uint64_t total = 0;
+	int sfx = *suffix == '\0' ? 0 : strcmp(suffix, "_delete") == 0 ? 1 : 2;
+	bool report = !im->reported[kind][sfx];
 	FILE *f;
 	sd_status s;
 
 	if ((s = open_file(im, kind, suffix, required, &f, &r, path, sizeof path, err)) != SD_OK)
 		return s;
+	im->reported[kind][sfx] = true;
 	if (f == NULL)
 		return SD_OK;
 	if (fstat(fileno(f), &st) == 0)
 		total = (uint64_t)st.st_size;
 	while ((s = sd_kbo_next(r, &row, &e)) != SD_NOTFOUND) {
 		if (s == SD_INVALID) {
-			if (im->first_part) {
+			if (report) {
 				skip(im, SD_KBO_SKIP_BADROW, path, e.msg);
 				if (kind == SD_KBO_ENTERPRISE)
 					im->ent_bad = true;

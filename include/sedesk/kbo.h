@@ -152,6 +152,7 @@ struct sd_kbo_report {
 	/* enterprise.csv had rows that could not be read: none was marked ceased. */
 	bool		 ceased_withheld;
 	uint64_t	 partitions;		/* passes over the files (memory bound) */
+	uint64_t	 heap_peak;		/* bytes of heap in use at most (sampled) */
 };
 
 /*

@@ -177,7 +177,7 @@ cmd_enterprise_import_kbo(struct cli *cli, const struct cli_args *a)
 				json_object_set_new(sk_o, skip_keys[i],
 				    json_integer((json_int_t)rep.skipped[i]));
 		cli_json_print(json_pack("{s:s, s:o, s:o, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-		    "s:o, s:b, s:I}",
+		    "s:o, s:b, s:I, s:I, s:b}",
 		    "delivery", rep.update ? "update" : "full",
 		    "extract", cli_jstr(rep.extract[0] ? rep.extract : NULL),
 		    "snapshot", cli_jstr(rep.snapshot[0] ? rep.snapshot : NULL),
@@ -187,7 +187,8 @@ cmd_enterprise_import_kbo(struct cli *cli, const struct cli_args *a)
 		    "ceased", (json_int_t)rep.ceased, "skipped", (json_int_t)skipped,
 		    "rows", (json_int_t)rep.rows, "skipped_by_reason", sk_o,
 		    "ceased_withheld", rep.ceased_withheld,
-		    "passes", (json_int_t)rep.partitions));
+		    "passes", (json_int_t)rep.partitions,
+		    "heap_peak_bytes", (json_int_t)rep.heap_peak, "resumed", rep.resumed));
 	} else {
 		if (o.dry_run)
 			printf(_("dry run: nothing was changed; the import would have:\n"));

@@ -246,21 +246,21 @@ names(const struct kbo_build_ctx *c, const struct kbo_acc *acc,
 static char *
 address_text(const struct kbo_adr *a)
 {
-	const char *street = a->f[KBO_ADR_STREET_NL][0] ? a->f[KBO_ADR_STREET_NL] :
-	    a->f[KBO_ADR_STREET_FR];
-	const char *city = a->f[KBO_ADR_MUNICIPALITY_NL][0] ? a->f[KBO_ADR_MUNICIPALITY_NL] :
-	    a->f[KBO_ADR_MUNICIPALITY_FR];
-	const char *country = a->f[KBO_ADR_COUNTRY_NL][0] ? a->f[KBO_ADR_COUNTRY_NL] :
-	    a->f[KBO_ADR_COUNTRY_FR];
+	const char *street = KBO_ADR(a, KBO_ADR_STREET_NL)[0] ? KBO_ADR(a, KBO_ADR_STREET_NL) :
+	    KBO_ADR(a, KBO_ADR_STREET_FR);
+	const char *city = KBO_ADR(a, KBO_ADR_MUNICIPALITY_NL)[0] ? KBO_ADR(a, KBO_ADR_MUNICIPALITY_NL) :
+	    KBO_ADR(a, KBO_ADR_MUNICIPALITY_FR);
+	const char *country = KBO_ADR(a, KBO_ADR_COUNTRY_NL)[0] ? KBO_ADR(a, KBO_ADR_COUNTRY_NL) :
+	    KBO_ADR(a, KBO_ADR_COUNTRY_FR);
 	struct sd_buf b = { 0 };
 	char *v;
 
 	sd_buf_adds(&b, street);
-	if (a->f[KBO_ADR_HOUSE][0] != '\0')
-		sd_buf_addf(&b, " %s", a->f[KBO_ADR_HOUSE]);
-	if (a->f[KBO_ADR_BOX][0] != '\0')
-		sd_buf_addf(&b, " bus %s", a->f[KBO_ADR_BOX]);
-	sd_buf_addf(&b, ", %s%s%s", a->f[KBO_ADR_ZIPCODE], a->f[KBO_ADR_ZIPCODE][0] ? " " : "",
+	if (KBO_ADR(a, KBO_ADR_HOUSE)[0] != '\0')
+		sd_buf_addf(&b, " %s", KBO_ADR(a, KBO_ADR_HOUSE));
+	if (KBO_ADR(a, KBO_ADR_BOX)[0] != '\0')
+		sd_buf_addf(&b, " bus %s", KBO_ADR(a, KBO_ADR_BOX));
+	sd_buf_addf(&b, ", %s%s%s", KBO_ADR(a, KBO_ADR_ZIPCODE), KBO_ADR(a, KBO_ADR_ZIPCODE)[0] ? " " : "",
 	    city);
 	if (country[0] != '\0')
 		sd_buf_addf(&b, ", %s", country);
@@ -272,20 +272,20 @@ address_text(const struct kbo_adr *a)
 static void
 street_place(const struct kbo_adr *a, char *out[SD_EF_COUNT])
 {
-	const char *street = a->f[KBO_ADR_STREET_NL][0] ? a->f[KBO_ADR_STREET_NL] :
-	    a->f[KBO_ADR_STREET_FR];
-	const char *city = a->f[KBO_ADR_MUNICIPALITY_NL][0] ? a->f[KBO_ADR_MUNICIPALITY_NL] :
-	    a->f[KBO_ADR_MUNICIPALITY_FR];
+	const char *street = KBO_ADR(a, KBO_ADR_STREET_NL)[0] ? KBO_ADR(a, KBO_ADR_STREET_NL) :
+	    KBO_ADR(a, KBO_ADR_STREET_FR);
+	const char *city = KBO_ADR(a, KBO_ADR_MUNICIPALITY_NL)[0] ? KBO_ADR(a, KBO_ADR_MUNICIPALITY_NL) :
+	    KBO_ADR(a, KBO_ADR_MUNICIPALITY_FR);
 	struct sd_buf b = { 0 };
 
 	sd_buf_adds(&b, street);
-	if (a->f[KBO_ADR_HOUSE][0] != '\0')
-		sd_buf_addf(&b, " %s", a->f[KBO_ADR_HOUSE]);
-	if (a->f[KBO_ADR_BOX][0] != '\0')
-		sd_buf_addf(&b, " bus %s", a->f[KBO_ADR_BOX]);
+	if (KBO_ADR(a, KBO_ADR_HOUSE)[0] != '\0')
+		sd_buf_addf(&b, " %s", KBO_ADR(a, KBO_ADR_HOUSE));
+	if (KBO_ADR(a, KBO_ADR_BOX)[0] != '\0')
+		sd_buf_addf(&b, " bus %s", KBO_ADR(a, KBO_ADR_BOX));
 	set(out, SD_EF_STREET, one_line(b.data));
 	sd_buf_free(&b);
-	set(out, SD_EF_POSTCODE, one_line(a->f[KBO_ADR_ZIPCODE]));
+	set(out, SD_EF_POSTCODE, one_line(KBO_ADR(a, KBO_ADR_ZIPCODE)));
 	set(out, SD_EF_CITY, one_line(city));
 }
 
@@ -301,7 +301,7 @@ addresses(const struct kbo_build_ctx *c, const struct kbo_acc *acc,
 	for (const struct kbo_adr *a = acc->adrs; a != NULL; a = a->next) {
 		char num[16], *text, *l;
 		/* An address struck off is no longer where it is. */
-		if (a->f[KBO_ADR_STRUCK_OFF][0] != '\0')
+		if (KBO_ADR(a, KBO_ADR_STRUCK_OFF)[0] != '\0')
 			continue;
 		if (a->entity == acc->number && strcmp(a->type, "REGO") == 0 && seat == NULL)
 			seat = a;

@@ -43,8 +43,11 @@ struct kbo_adr {
 	struct kbo_adr	*next;
 	uint64_t	 entity;
 	char		 type[5];
-	char		*f[SD_KBO_MAX_COLUMNS];	/* the row's columns */
+	/* The row's columns packed in one string each ended by NUL: KBO_ADR(a, col). */
+	uint16_t	 off[SD_KBO_MAX_COLUMNS];
+	char		*buf;
 };
+#define KBO_ADR(a, col)	((a)->buf + (a)->off[col])
 struct kbo_con {
 	struct kbo_con	*next;
 	uint64_t	 entity;

@@ -32,16 +32,19 @@ on_progress(void *arg, const char *stage, uint64_t rows, uint64_t done, uint64_t
 	uint64_t rate = same && rows > p->last_rows ? rows - p->last_rows : 0;
 	uint64_t bytes = same && done > p->last_done ? done - p->last_done : 0;
 
+	/* The line is rewritten in place: back to its start, the text, the rest cleared. */
+	fputs("\r", stderr);
 	if (strcmp(stage, "write") == 0)
-		fprintf(stderr, _("\rwriting: %llu of %llu enterprises\033[K"),
-		    (unsigned long long)done, (unsigned long long)total);
+		fprintf(stderr, _("writing: %llu of %llu enterprises"), (unsigned long long)done,
+		    (unsigned long long)total);
 	else if (bytes > 0 && total > done)
-		fprintf(stderr, _("\rreading %s.csv: %llu%%, %llu rows/s, about %llu s left"
-		    "\033[K"), stage, (unsigned long long)(done * 100 / total),
-		    (unsigned long long)rate, (unsigned long long)((total - done) / bytes));
+		fprintf(stderr, _("reading %s.csv: %llu%%, %llu rows/s, about %llu s left"),
+		    stage, (unsigned long long)(done * 100 / total), (unsigned long long)rate,
+		    (unsigned long long)((total - done) / bytes));
 	else
-		fprintf(stderr, _("\rreading %s.csv: %llu%%\033[K"), stage,
+		fprintf(stderr, _("reading %s.csv: %llu%%"), stage,
 		    total > 0 ? (unsigned long long)(done * 100 / total) : 0ULL);
+	fputs("\033[K", stderr);
 	snprintf(p->stage, sizeof p->stage, "%s", stage);
 	p->last_rows = rows;
 	p->last_done = done;

@@ -1,5 +1,5 @@
 /*
- * sedesk enterprise import-kbo DIR [--postcode LIST | --municipality NAME...]
+ * sedesk enterprise import-kbo ZIP|DIR [--postcode LIST | --municipality NAME...]
  * [--nace PREFIX...] [--juridical-form CODE...] [--dry-run]: the KBO open
  * data extract into the register (src/core/kbo_import.c).
  */

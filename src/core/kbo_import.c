@@ -194,7 +194,8 @@ pairs_find(const struct pairs *p, uint64_t est)
 
 struct imp {
 	struct sd_desk		*d;
-	const char		*dir;
+	const char		*dir;		/* a folder, or a ZIP file (zip) */
+	struct kbo_zip		*zip;
 	const struct sd_kbo_options *o;
 	struct sd_kbo_report	*rep;
 	bool			 update;
@@ -250,25 +251,47 @@ skip(struct imp *im, enum sd_kbo_skip why, const char *what, const char *msg)
 		im->o->skip(im->o->skip_arg, what, msg);
 }
 
+/* Whether the extract (a folder or a ZIP file) has the file name. */
+static bool
+src_has(struct imp *im, const char *name)
+{
+	char path[4096];
+	struct stat st;
+
+	if (im->zip != NULL)
+		return kbo_zip_has(im->zip, name);
+	snprintf(path, sizeof path, "%s/%s", im->dir, name);
+	return stat(path, &st) == 0;
+}
+
 /* Opens dir/NAME(SUFFIX).csv; *f NULL (and SD_OK) when absent and not required. */
 static sd_status
 open_file(struct imp *im, enum sd_kbo_file kind, const char *suffix, bool required, FILE **f,
-    struct sd_kbo_reader **r, char *path, size_t plen, struct sd_error *err)
+    struct sd_kbo_reader **r, char *path, size_t plen, uint64_t *size, struct sd_error *err)
 {
-	struct stat st;
+	char name[64];
 	sd_status s;
 
 	*f = NULL;
 	*r = NULL;
-	snprintf(path, plen, "%s/%s%s.csv", im->dir, sd_kbo_file_name(kind), suffix);
-	if (stat(path, &st) != 0 && errno == ENOENT) {
+	*size = 0;
+	snprintf(name, sizeof name, "%s%s.csv", sd_kbo_file_name(kind), suffix);
+	snprintf(path, plen, "%s/%s", im->dir, name);
+	if (!src_has(im, name)) {
 		if (!required)
 			return SD_OK;
 		return sd_fail(err, SD_INVALID, _("%s: the extract has no %s%s.csv; give the "
 		    "folder of an unpacked KBO open data extract (full or update)."), im->dir,
 		    sd_kbo_file_name(kind), suffix);
 	}
-	if ((s = sd_user_fopen(path, f, err)) != SD_OK)
+	if (im->zip != NULL)
+		s = kbo_zip_fopen(im->zip, name, f, size, err);
+	else if ((s = sd_user_fopen(path, f, err)) == SD_OK) {
+		struct stat st;
+		if (fstat(fileno(*f), &st) == 0)
+			*size = (uint64_t)st.st_size;
+	}
+	if (s != SD_OK)
 		return s;
 	if ((s = sd_kbo_open(*f, path, kind, strcmp(suffix, "_delete") == 0, r, err)) != SD_OK) {
 		fclose(*f);
@@ -298,20 +321,18 @@ each_row(struct imp *im, enum sd_kbo_file kind, const char *suffix, bool require
 	struct sd_kbo_reader *r;
 	struct sd_kbo_row row;
 	struct sd_error e;
-	struct stat st;
 	uint64_t total = 0;
 	int sfx = *suffix == '\0' ? 0 : strcmp(suffix, "_delete") == 0 ? 1 : 2;
 	bool report = !im->reported[kind][sfx];
 	FILE *f;
 	sd_status s;
 
-	if ((s = open_file(im, kind, suffix, required, &f, &r, path, sizeof path, err)) != SD_OK)
+	if ((s = open_file(im, kind, suffix, required, &f, &r, path, sizeof path, &total,
+	    err)) != SD_OK)
 		return s;
 	im->reported[kind][sfx] = true;
 	if (f == NULL)
 		return SD_OK;
-	if (fstat(fileno(f), &st) == 0)
-		total = (uint64_t)st.st_size;
 	while ((s = sd_kbo_next(r, &row, &e)) != SD_NOTFOUND) {
 		if (s == SD_INVALID) {
 			if (report) {
@@ -1046,10 +1067,12 @@ read_codes(struct imp *im, struct sd_error *err)
 	char path[4096];
 	struct sd_kbo_reader *r;
 	size_t bad;
+	uint64_t size;
 	FILE *f;
 	sd_status s;
 
-	if ((s = open_file(im, SD_KBO_CODE, "", true, &f, &r, path, sizeof path, err)) != SD_OK)
+	if ((s = open_file(im, SD_KBO_CODE, "", true, &f, &r, path, sizeof path, &size,
+	    err)) != SD_OK)
 		return s;
 	s = sd_kbo_codes_read(r, &im->codes, &bad, err);
 	sd_kbo_close(r);
@@ -1069,7 +1092,12 @@ job_begin(struct imp *im, struct sd_bulk *b, struct sd_error *err)
 	FILE *f;
 	sd_status s;
 
-	snprintf(path, sizeof path, "%s/enterprise%s.csv", im->dir, im->update ? "_insert" : "");
+	/* The archive's identity, or the enterprise file's in a folder. */
+	if (im->zip != NULL)
+		snprintf(path, sizeof path, "%s", im->dir);
+	else
+		snprintf(path, sizeof path, "%s/enterprise%s.csv", im->dir,
+		    im->update ? "_insert" : "");
 	if ((s = sd_user_fopen(path, &f, err)) != SD_OK)
 		return s;
 	s = sd_bulk_file_identity(f, id, sizeof id, err);
@@ -1097,7 +1125,6 @@ kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *
 	struct imp *im;
 	struct sd_bulk b = { 0 };
 	uint64_t dry[SD_BULK_COUNTERS] = { 0 }, *counts;
-	char path[4096];
 	struct stat st;
 	bool retry = false;
 	sd_status s;
@@ -1105,11 +1132,15 @@ kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *
 	memset(rep, 0, sizeof *rep);
 	if ((s = sd_permit(d, SD_ACT_ENTERPRISE_WRITE, NULL, err)) != SD_OK)
 		return s;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return sd_fail(err, SD_INVALID, _("%s: not a folder; give the folder of an "
-		    "unpacked KBO open data extract."), dir);
+	if (stat(dir, &st) != 0 || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
+		return sd_fail(err, SD_INVALID, _("%s: neither a folder nor a ZIP file; give a KBO "
+		    "open data extract (KboOpenData_…zip) or the folder it was unpacked in."), dir);
 	im = sd_xmalloc(sizeof *im);
 	memset(im, 0, sizeof *im);
+	if (S_ISREG(st.st_mode) && (s = kbo_zip_open(dir, &im->zip, err)) != SD_OK) {
+		free(im);
+		return s;
+	}
 	im->d = d;
 	im->dir = dir;
 	im->o = o;
@@ -1117,12 +1148,7 @@ kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *
 	im->first_part = true;
 	clock_gettime(CLOCK_MONOTONIC, &im->t0);
 	im->last = im->t0;
-	snprintf(path, sizeof path, "%s/enterprise.csv", dir);
-	if (stat(path, &st) != 0) {
-		snprintf(path, sizeof path, "%s/enterprise_insert.csv", dir);
-		if (stat(path, &st) == 0)
-			im->update = true;
-	}
+	im->update = !src_has(im, "enterprise.csv") && src_has(im, "enterprise_insert.csv");
 	rep->update = im->update;
 	for (size_t i = 0; i < o->npostcodes; i++) {
 		const char *p = o->postcodes[i];
@@ -1141,8 +1167,7 @@ kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *
 		goto out;
 	/* A full delivery must have its enterprise file: its absence is no reason to cease all. */
 	if (!im->update) {
-		snprintf(path, sizeof path, "%s/enterprise.csv", dir);
-		if (stat(path, &st) != 0) {
+		if (!src_has(im, "enterprise.csv")) {
 			s = sd_fail(err, SD_INVALID, _("%s: the extract has neither enterprise.csv "
 			    "(a full delivery) nor enterprise_insert.csv (an update); give the "
 			    "folder of an unpacked KBO open data extract."), dir);
@@ -1197,6 +1222,7 @@ out:
 	free(im->est.v);
 	free(im->reg_est.v);
 	sd_kbo_codes_free(im->codes);
+	kbo_zip_close(im->zip);
 	free(im);
 	/* The map was full and has grown: the job goes on where it stopped. */
 	if (retry && tries < 8) {

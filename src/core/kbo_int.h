@@ -104,4 +104,14 @@ bool	kbo_owned(enum sd_ent_field f);
 /* Whether acc has an activity code that starts with one of the prefixes (digits only). */
 bool	kbo_nace_match(const struct kbo_acc *acc, const char *const *prefixes, size_t n);
 
+/* The extract as a ZIP file (kbo_zip.c): each CSV a stream, by its name. */
+#include <stdio.h>
+#include "sedesk/status.h"
+struct kbo_zip;
+sd_status kbo_zip_open(const char *path, struct kbo_zip **out, struct sd_error *err);
+bool	kbo_zip_has(struct kbo_zip *z, const char *name);
+sd_status kbo_zip_fopen(struct kbo_zip *z, const char *name, FILE **f, uint64_t *size,
+	    struct sd_error *err);
+void	kbo_zip_close(struct kbo_zip *z);
+
 #endif

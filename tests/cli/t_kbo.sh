@@ -174,7 +174,7 @@ like "a dry run says so in words" "$OUT" "dry run: nothing was changed"
 
 # --- errors ---------------------------------------------------------------------------------
 rejects 2 "a folder that does not exist" ann enterprise import-kbo "$T_DIR/nowhere"
-like "it says to give an unpacked extract" "$ERR" "not a folder"
+like "it says to give an extract" "$ERR" "neither a folder nor a ZIP file"
 mkdir -p "$T_DIR/empty"
 rejects 2 "a folder without the KBO files" ann enterprise import-kbo "$T_DIR/empty"
 like "it names the file it misses" "$ERR" "code.csv"
@@ -200,6 +200,25 @@ rc_is "an extract with an unreadable row exits 2" 2
 like "the row is named by file and line" "$ERR" 'enterprise.csv:3: 3 fields where the file has 7'
 jq_is "and counted" .skipped_by_reason.bad_row 1
 jq_is "no ceased marking from an extract that could not be read whole" .ceased_withheld true
+
+# --- the extract as published: a ZIP file -------------------------------------------------------
+rm -rf "$T_DB"; init_db
+(cd "$FULL" && python3 -m zipfile -c "$T_DIR/full.zip" ./*.csv)
+(cd "$UPD" && python3 -m zipfile -c "$T_DIR/update.zip" ./*.csv)
+run ann enterprise import-kbo "$T_DIR/full.zip" --json
+rc_is "the sample extract as a ZIP file imports" 0
+jq_is "the same nine from the ZIP file" .added 9
+is "a name read from inside the archive" "$(show 0200.362.210 .name)" \
+    "in BW Association Intercommunale"
+run ann enterprise import-kbo "$T_DIR/update.zip" --json
+jq_is "an update delivery as a ZIP file" .delivery update
+jq_is "its ceased one" .ceased 1
+run ann enterprise import-kbo "$T_DIR/full.zip" --json
+jq_is "the full ZIP again: back to the full extract (Diest no longer ceased, Peeters An ceased)" \
+    '"\(.updated) \(.ceased)"' "4 1"
+printf 'not a zip\n' >"$T_DIR/bad.zip"
+rejects 2 "a file that is not a ZIP archive" ann enterprise import-kbo "$T_DIR/bad.zip"
+like "it says so" "$ERR" "not a ZIP file"
 
 # --- kill -9 in the middle, then the rerun: nothing lost or doubled ---------------------------------
 if [ ! -x "$KBOGEN" ]; then

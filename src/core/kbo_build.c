@@ -188,6 +188,13 @@ best_name(const struct kbo_acc *acc)
 	for (const struct kbo_den *d = acc->dens; d != NULL; d = d->next)
 		if (d->entity == acc->number && d->name[0] != '\0')
 			return d;
+	/*
+	 * A natural person's enterprise may have no name of its own in the
+	 * open data, only its establishments' commercial names.
+	 */
+	for (const struct kbo_den *d = acc->dens; d != NULL; d = d->next)
+		if (d->name[0] != '\0')
+			return d;
 	return NULL;
 }
 

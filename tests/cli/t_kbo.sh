@@ -162,6 +162,22 @@ jq_is "--juridical-form 124 keeps the one with a name" .added 1
 run dina enterprise list --json
 jq_is "the public body" '.[0].number' 0220.815.847
 
+# A natural person with no name of its own, only its establishment's commercial name.
+rm -rf "$T_DB"; init_db
+mkdir -p "$T_DIR/np"
+cp "$FULL"/*.csv "$T_DIR/np/"
+echo '"0403.170.701","AC","000","1",,,14-03-2019' >>"$T_DIR/np/enterprise.csv"
+echo '"2.000.009.940",14-03-2019,"0403.170.701"' >>"$T_DIR/np/establishment.csv"
+echo '"2.000.009.940","2","003","Café De Zonnebloem"' >>"$T_DIR/np/denomination.csv"
+echo '"2.000.009.940","BAET",,,"9000","Gent","Gent","Kouter","Kouter","1","","",' \
+    >>"$T_DIR/np/address.csv"
+run ann enterprise import-kbo "$T_DIR/np" --postcode 9000 --json
+jq_is "the natural person is kept by its establishment in 9000" .added 3
+is "its establishment's commercial name is its name" "$(show 0403.170.701 .name)" \
+    "Café De Zonnebloem"
+is "and not an alternative name besides" "$(show 0403.170.701 .alt_names)" null
+is "its place is the establishment's" "$(show 0403.170.701 .street)" "Kouter 1"
+
 # --- a dry run changes nothing ------------------------------------------------------------
 before=$(db_fingerprint)
 run ann enterprise import-kbo "$FULL" --dry-run --json

@@ -182,7 +182,8 @@ is "its place is the establishment's" "$(show 0403.170.701 .street)" "Kouter 1"
 before=$(db_fingerprint)
 run ann enterprise import-kbo "$FULL" --dry-run --json
 rc_is "a dry run succeeds" 0
-jq_is "a dry run says what it would add" .added 8
+jq_is "a dry run says what it would add" .added 7
+jq_is "and what it would mark ceased" .ceased 1
 jq_is "a dry run says it is one" .dry_run true
 is "a dry run changes nothing" "$(db_fingerprint)" "$before"
 run ann enterprise import-kbo "$FULL" --dry-run

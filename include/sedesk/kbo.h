@@ -81,6 +81,13 @@ sd_status sd_kbo_open(FILE *f, const char *name, enum sd_kbo_file kind, bool del
  * SD_FAIL when the file cannot be read.
  */
 sd_status sd_kbo_next(struct sd_kbo_reader *r, struct sd_kbo_row *row, struct sd_error *err);
+/*
+ * Rows whose first field is a number keep() refuses are passed over
+ * before they are checked or split (a reader that wants only some
+ * entities' rows, on a file it has read whole before); NULL: every row.
+ */
+void	sd_kbo_set_keep(struct sd_kbo_reader *r, bool (*keep)(void *arg, uint64_t entity),
+	    void *arg);
 /* Bytes read so far (for progress). */
 uint64_t sd_kbo_offset(const struct sd_kbo_reader *r);
 void	sd_kbo_close(struct sd_kbo_reader *r);

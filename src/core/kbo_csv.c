@@ -52,6 +52,8 @@ struct sd_kbo_reader {
 	size_t		 morecap;
 	long		 lineno;	/* lines read */
 	uint64_t	 offset;
+	bool		(*keep)(void *, uint64_t);
+	void		*keep_arg;
 };
 
 const char *
@@ -243,6 +245,35 @@ bad:
 	return SD_INVALID;
 }
 
+void
+sd_kbo_set_keep(struct sd_kbo_reader *r, bool (*keep)(void *, uint64_t), void *arg)
+{
+	r->keep = keep;
+	r->keep_arg = arg;
+}
+
+/* The number the row starts with ("0200.065.765" or unquoted), or false. */
+static bool
+first_number(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	int digits = 0;
+
+	if (*s == '"')
+		s++;
+	for (; *s != '"' && *s != ',' && *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			v = v * 10 + (uint64_t)(*s - '0');
+			digits++;
+		} else if (*s != '.')
+			return false;
+	}
+	if (digits != 10)
+		return false;
+	*out = v;
+	return true;
+}
+
 sd_status
 sd_kbo_next(struct sd_kbo_reader *r, struct sd_kbo_row *row, struct sd_error *err)
 {
@@ -250,6 +281,7 @@ sd_kbo_next(struct sd_kbo_reader *r, struct sd_kbo_row *row, struct sd_error *er
 	long start;
 	int n;
 
+again:
 	if (!read_row(r, &start)) {
 		if (ferror(r->f))
 			return sd_fail(err, SD_FAIL, _("%s:%ld: cannot be read."), r->name,
@@ -257,6 +289,11 @@ sd_kbo_next(struct sd_kbo_reader *r, struct sd_kbo_row *row, struct sd_error *er
 		return SD_NOTFOUND;
 	}
 	row->line = start;
+	if (r->keep != NULL) {
+		uint64_t e;
+		if (first_number(r->line, &e) && !r->keep(r->keep_arg, e))
+			goto again;
+	}
 	if (r->len == 0 || (r->len == 1 && r->line[0] == '\r'))
 		return sd_fail(err, SD_INVALID, _("%s:%ld: an empty line."), r->name, start);
 	if (!sd_utf8_valid(r->line, r->len))

@@ -318,7 +318,17 @@ progress(struct imp *im, const char *stage, struct sd_kbo_reader *r, uint64_t to
 	im->o->progress(im->o->progress_arg, stage, im->rows, sd_kbo_offset(r), total);
 }
 
-/* Reads every row of one file through fn; bad rows are reported (in the first partition). */
+static sd_status p2_row(struct imp *im, enum sd_kbo_file kind, bool deletes,
+    const struct sd_kbo_row *row, struct sd_error *err);
+static struct kbo_acc *acc_of(struct imp *im, uint64_t entity);
+
+static bool
+in_partition(void *arg, uint64_t entity)
+{
+	return acc_of(arg, entity) != NULL;
+}
+
+/* Reads every row of one file through fn; bad rows are reported the first time it is read. */
 static sd_status
 each_row(struct imp *im, enum sd_kbo_file kind, const char *suffix, bool required, row_fn fn,
     struct sd_error *err)
@@ -339,6 +349,12 @@ each_row(struct imp *im, enum sd_kbo_file kind, const char *suffix, bool require
 	im->reported[kind][sfx] = true;
 	if (f == NULL)
 		return SD_OK;
+	/*
+	 * Gathering a partition from a file read whole before: the rows of
+	 * other partitions' entities are passed over unchecked and unsplit.
+	 */
+	if (!report && fn == p2_row)
+		sd_kbo_set_keep(r, in_partition, im);
 	while ((s = sd_kbo_next(r, &row, &e)) != SD_NOTFOUND) {
 		if (s == SD_INVALID) {
 			if (report) {

@@ -355,6 +355,39 @@ test_delete_file(void **state)
 	rows_free(&r);
 }
 
+static bool
+only_farys(void *arg, uint64_t entity)
+{
+	(*(int *)arg)++;
+	return entity == 200068636ULL;
+}
+
+/* A reader told which entities it wants passes the others over unsplit. */
+static void
+test_keep(void **state)
+{
+	struct sd_kbo_reader *r;
+	struct sd_kbo_row row;
+	struct sd_error err = { 0 };
+	FILE *f = fopen(DATA "activity.csv", "r");
+	int asked = 0, n = 0;
+	sd_status s;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(sd_kbo_open(f, "activity.csv", SD_KBO_ACTIVITY, false, &r, &err), SD_OK);
+	sd_kbo_set_keep(r, only_farys, &asked);
+	while ((s = sd_kbo_next(r, &row, &err)) == SD_OK) {
+		assert_string_equal(row.f[KBO_ACT_ENTITY], "0200.068.636");
+		n++;
+	}
+	assert_int_equal(s, SD_NOTFOUND);
+	assert_int_equal(n, 11);
+	assert_int_equal(asked, 19);
+	sd_kbo_close(r);
+	fclose(f);
+}
+
 static void
 test_numbers_dates(void **state)
 {
@@ -390,6 +423,7 @@ main(void)
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_delete_file),
+		cmocka_unit_test(test_keep),
 		cmocka_unit_test(test_numbers_dates),
 	};
 

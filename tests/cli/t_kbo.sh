@@ -301,4 +301,16 @@ run root check
 rc_is "check finds nothing wrong after kill -9 and the rerun" 0
 unset SEDESK_BULK_ROWS
 
+# A progress line on a terminal only: through a pseudo-terminal (script(1))
+# a slow run shows it on stderr; redirected, stderr stays empty.
+if command -v script >/dev/null 2>&1; then
+	"$KBOGEN" -n 30000 "$T_DIR/syn30" || not_ok "kbogen writes an extract"
+	SEDESK_USER=ann SEDESK_KBO_PARTITION=3000 script -q -e -c "$SEDESK_BIN enterprise \
+	    import-kbo $T_DIR/syn30 --dry-run" /dev/null >"$T_DIR/tty.out" 2>&1
+	like "on a terminal a progress line shows what is read" "$(cat "$T_DIR/tty.out")" \
+	    "reading [a-z]+\.csv: [0-9]+%"
+	run ann enterprise import-kbo "$T_DIR/syn30" --dry-run
+	is "not on a terminal: no progress line" "$ERR" ""
+fi
+
 finish

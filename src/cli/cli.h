@@ -137,6 +137,7 @@ CLI_CMD(cmd_case_edit);
 CLI_CMD(cmd_case_show);
 CLI_CMD(cmd_case_export);
 CLI_CMD(cmd_case_list);
+CLI_CMD(cmd_case_import);	/* bulk: cmd_case_import.c */
 CLI_CMD(cmd_case_suggest);
 CLI_CMD(cmd_case_route);
 CLI_CMD(cmd_case_pickup);

@@ -516,12 +516,13 @@ cmd_enterprise_import(struct cli *cli, const struct cli_args *a)
 	if (f != stdin)
 		fclose(f);
 	if (s != SD_OK) {
+		int rc = cli_report(&err);
 		/* A chunked import keeps what it committed: say so, and how to go on. */
 		if (res.committed_upto > 0)
-			fprintf(stderr, _("sedesk: %s: the rows up to line %ld are imported; "
-			    "run the same import again to continue after them.\n"), file,
-			    res.committed_upto);
-		return cli_report(&err);
+			fprintf(stderr, _("sedesk: %s: only the rows being written were undone; "
+			    "the rows up to line %ld were imported before them. Run the same "
+			    "import again to continue after them.\n"), file, res.committed_upto);
+		return rc;
 	}
 	if (res.resumed_after > 0 && !cli->json)
 		fprintf(stderr, _("sedesk: %s: resumed after line %ld, where an earlier run "

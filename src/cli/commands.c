@@ -102,6 +102,15 @@ static const struct cli_option ent_import_kbo_opts[] = {
 	{ NULL },
 };
 
+/* bulk: sedesk case import (cmd_case_import.c). */
+static const struct cli_option case_import_opts[] = {
+	{ "skip-bad", 0, NULL, N_("import the valid lines and report the others"), NULL, 0,
+	  CLI_K_NONE },
+	{ "format", 0, "csv|jsonl", N_("the file's format (default: from its name)"), NULL, 0,
+	  CLI_K_NONE },
+	{ NULL },
+};
+
 #define O_DESCRIPTION \
 	{ "description", 0, "TEXT", N_("the description"), NULL, 0, CLI_K_NONE }, \
 	{ "description-file", 0, "F|-", N_("read the description from a file"), NULL, CLI_OR, \
@@ -450,6 +459,12 @@ const struct cli_command cli_commands[] = {
 	  .opts = case_export_opts, CASE_NUM, .run = cmd_case_export },
 	{ .group = "case", .name = "list", .help = N_("list cases, newest first"),
 	  .opts = case_list_opts, .json = true, .run = cmd_case_list },
+	/* bulk: a history of enquiries; asked before the file is read. */
+	{ .group = "case", .name = "import",
+	  .help = N_("import a history of enquiries from CSV or JSON lines"),
+	  .opts = case_import_opts, .json = true, .operands = "FILE.csv|FILE.jsonl", .min = 1,
+	  .max = 1, .operand_msg = N_("give one CSV or JSONL file."), .first_kind = CLI_K_FILE,
+	  .permit = true, .need = SD_ACT_CASE_CREATE, .run = cmd_case_import },
 	{ .group = "case", .name = "suggest", .help = N_("departments the routing rules suggest"),
 	  .opts = no_opts, .json = true, CASE_NUM, .run = cmd_case_suggest },
 	{ .group = "case", .name = "route", .help = N_("route a case to one or more departments"),

@@ -17,13 +17,36 @@
 #include "sedesk/text.h"
 
 #define DEF_CHUNK_MS	750
-#define DEF_MAX_ROWS	500
-#define DEF_MAX_HEAP	((size_t)64 << 20)
+/*
+ * Rows: LMDB keeps a chunk's dirty pages in memory and, committed, keeps
+ * them for the next chunk (its list of free dirty pages never shrinks):
+ * the process's memory is the largest chunk's pages.  How many pages a
+ * row dirties depends on the rows and on the database (a row of the
+ * register dirties 25-30 pages once the database is large, its keys
+ * landing on different pages; a case of a history far fewer, its keys
+ * mostly in sequence).  So the rows of a chunk are steered by what the
+ * heap shows (mallinfo2): they double, from START_ROWS, while the heap is
+ * below the job's start plus max_heap; after that they stay, and shrink
+ * by a third whenever a chunk needed new pages beyond those kept.  The
+ * kept pages so stay near max_heap whatever the input's size.  Without
+ * mallinfo2 (another libc, a sanitizer) the heap reads 0: the rows grow
+ * to max_rows and time bounds the chunk.
+ */
+#define START_ROWS	64
+#define MIN_ROWS	16
+#define DEF_MAX_ROWS	20000
+/*
+ * The kept pages' size: memory against speed.  A chunk writes every page it
+ * dirtied, and the fewer rows share a page, the more a row costs (an index
+ * of the register's 100,000 enterprises spreads a chunk's keys over
+ * thousands of pages): 128 MiB wrote 100,000 rows several times faster
+ * than 32.  $SEDESK_BULK_MEMORY (MiB, 4 to 1024) sets it for a run.
+ */
+#define DEF_MAX_HEAP	((size_t)128 << 20)
 #define DEF_ROOM	((size_t)256 << 20)
 /* The heap is looked at every so many rows: mallinfo2 walks the arenas. */
-#define HEAP_EVERY	16
 /* Heap a chunk may take beyond LMDB's kept pages (the reader's buffers, …). */
-#define HEAP_SLACK	((size_t)1 << 20)
+#define HEAP_SLACK	((size_t)256 << 10)
 
 #define REC_VERSION	1
 #define REC_LEN		(8 + 8 * (2 + SD_BULK_COUNTERS))
@@ -101,14 +124,13 @@ sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
 		b->lim = *lim;
 	if (b->lim.chunk_ms == 0)
 		b->lim.chunk_ms = DEF_CHUNK_MS;
-	if (getenv("SEDESK_BULK_ROWS") != NULL)
-		b->lim.max_rows = (size_t)atol(getenv("SEDESK_BULK_ROWS"));
 	if (b->lim.max_rows == 0)
 		b->lim.max_rows = DEF_MAX_ROWS;
-	if (getenv("SEDESK_BULK_HEAP") != NULL)
-		b->lim.max_heap = (size_t)atol(getenv("SEDESK_BULK_HEAP")) << 20;
-	if (b->lim.max_heap == 0)
-		b->lim.max_heap = DEF_MAX_HEAP;
+	if (b->lim.max_heap == 0) {
+		const char *m = getenv("SEDESK_BULK_MEMORY");
+		long mib = m != NULL ? strtol(m, NULL, 10) : 0;
+		b->lim.max_heap = mib >= 4 && mib <= 1024 ? (size_t)mib << 20 : DEF_MAX_HEAP;
+	}
 	if (b->lim.room == 0)
 		b->lim.room = DEF_ROOM;
 	/* A caller over the write rate is refused before anything starts. */
@@ -128,6 +150,7 @@ sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
 		return s;
 	b->pos = b->committed = b->resume;
 	b->heap_base = heap_now();
+	b->rows_cap = START_ROWS < b->lim.max_rows ? START_ROWS : b->lim.max_rows;
 	return SD_OK;
 }
 
@@ -184,26 +207,29 @@ chunk_full(struct sd_bulk *b)
 	struct timespec now;
 	long ms;
 
-	if (b->chunk_rows >= b->lim.max_rows)
+	if (b->chunk_rows >= b->rows_cap)
 		return true;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (now.tv_sec - b->chunk_start.tv_sec) * 1000 +
 	    (now.tv_nsec - b->chunk_start.tv_nsec) / 1000000;
 	if (ms >= (long)b->lim.chunk_ms)
 		return true;
-	/*
-	 * LMDB keeps the pages of a committed chunk for the next one (its
-	 * free list of dirty pages never shrinks), so the heap stays at its
-	 * highest.  A chunk is full when the heap is above the job's start by
-	 * max_heap AND grew in this chunk: it used every kept page and is
-	 * asking for more.  So no chunk dirties much more than max_heap.
-	 */
-	if (b->chunk_rows % HEAP_EVERY == 0) {
-		size_t h = heap_now();
-		if (h >= b->heap_base + b->lim.max_heap && h > b->heap_start + HEAP_SLACK)
-			return true;
-	}
 	return false;
+}
+
+/* The next chunk's rows, from what this one did to the heap (see START_ROWS). */
+static void
+steer(struct sd_bulk *b)
+{
+	size_t h = heap_now();
+
+	if (h < b->heap_base + b->lim.max_heap) {
+		if (b->chunk_rows >= b->rows_cap)
+			b->rows_cap = b->rows_cap * 2 < b->lim.max_rows ? b->rows_cap * 2 :
+			    b->lim.max_rows;
+	} else if (h > b->heap_start + HEAP_SLACK) {
+		b->rows_cap = b->rows_cap * 2 / 3 > MIN_ROWS ? b->rows_cap * 2 / 3 : MIN_ROWS;
+	}
 }
 
 /* Commits the open chunk with the position (or, done, without the job's record). */
@@ -231,15 +257,7 @@ close_chunk(struct sd_bulk *b, bool done, struct sd_error *err)
 		return s;
 	b->charged = true;
 	b->committed = b->pos;
-	if (getenv("SEDESK_BULK_DEBUG") != NULL)
-	{
-		char l[256]; FILE *sf = fopen("/proc/self/status", "r"); long ra = 0;
-		while (sf && fgets(l, sizeof l, sf)) if (!strncmp(l, "RssAnon:", 8)) ra = atol(l + 8);
-		if (sf) fclose(sf);
-		fprintf(stderr, "bulk: chunk %llu: %zu rows, heap %zu KiB, rssanon %ld\n",
-		    (unsigned long long)b->chunks, b->chunk_rows,
-		    (heap_now()) >> 10, ra);
-	}
+	steer(b);
 	b->chunks++;
 	if (b->chunk_rows > b->max_chunk_rows)
 		b->max_chunk_rows = b->chunk_rows;

@@ -7,11 +7,11 @@
  * process's memory and holds the writer for the transaction's whole life.
  * One transaction for a whole file grows with the file and makes every
  * other user wait until it ends.  A chunk commits when it has held the
- * writer for about a second (chunk_ms) or holds too much (max_rows rows,
- * or a heap max_heap bytes above the job's start that still grows: LMDB's
- * dirty pages are malloc'd and kept for the next transaction), so memory
- * stays flat whatever the input's size and another user's write waits at
- * most a chunk.
+ * writer for about a second (chunk_ms) or has its rows: steered by the
+ * heap so that LMDB's dirty pages (malloc'd, and kept for the next
+ * transaction) stay near max_heap (bulk.c says how), never more than
+ * max_rows.  So memory stays flat whatever the input's size, and another
+ * user's write waits at most a chunk.
  *
  * Why resumable: each chunk stores the job's position (the caller's row
  * number, a byte offset and the job's counters) in the meta table under
@@ -94,8 +94,9 @@ struct sd_bulk_pos {
 /* Limits of a chunk; 0 in a field: the default. */
 struct sd_bulk_limits {
 	unsigned	chunk_ms;	/* writer held at most about this long (default 750) */
-	size_t		max_rows;	/* rows in one chunk (default 500) */
-	size_t		max_heap;	/* heap above the job's start (default 64 MiB) */
+	size_t		max_rows;	/* rows in one chunk at most (default 20000) */
+	size_t		max_heap;	/* LMDB's kept pages: about this much (128 MiB,
+					   or $SEDESK_BULK_MEMORY MiB) */
 	size_t		room;		/* free map wanted before each chunk (256 MiB) */
 };
 
@@ -121,6 +122,7 @@ struct sd_bulk {
 	size_t			 chunk_rows;
 	size_t			 heap_start;
 	size_t			 heap_base;	/* at sd_bulk_begin */
+	size_t			 rows_cap;	/* this chunk's rows (steered, bulk.c) */
 };
 
 /*

@@ -53,6 +53,8 @@ static const struct {
 	{ "field", N_("changed") },
 	{ "closed", N_("closed") },
 	{ "reopened", N_("reopened") },
+	/* bulk: a case brought in by `sedesk case import` (case_import.c). */
+	{ "imported", N_("imported") },
 };
 
 static int

@@ -32,6 +32,10 @@ struct reader {
 	size_t			*rejected;
 	sd_status		 status;
 	struct sd_error		*err;
+	/* The generic form (sd_csv_each_record): columns named by the caller. */
+	const struct sd_csv_columns *cols;
+	char			**vals;		/* cols->n values of the record */
+	sd_csv_record_fn	 each_rec;
 };
 
 static void
@@ -42,6 +46,26 @@ row_clear(struct sd_import_row *row)
 	memset(row, 0, sizeof *row);
 }
 
+static int
+column_of(const struct sd_csv_columns *cols, const char *name)
+{
+	for (size_t i = 0; i < cols->n; i++)
+		if (strcmp(cols->names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+vals_clear(struct reader *r)
+{
+	if (r->vals == NULL)
+		return;
+	for (size_t i = 0; i < r->cols->n; i++) {
+		free(r->vals[i]);
+		r->vals[i] = NULL;
+	}
+}
+
 static void
 header_field(struct reader *r, const char *s, size_t n)
 {
@@ -49,11 +73,16 @@ header_field(struct reader *r, const char *s, size_t n)
 	int f;
 
 	sd_trim(name);
-	f = sd_ent_field_parse(name);
+	f = r->cols != NULL ? column_of(r->cols, name) : sd_ent_field_parse(name);
 	if (r->ncolumns == MAX_COLUMNS) {
 		if (r->status == SD_OK)
 			r->status = sd_fail(r->err, SD_INVALID, _("%s:%ld: more than %d columns."),
 			    r->name, r->record_line, MAX_COLUMNS);
+	} else if (f < 0 && r->cols != NULL) {
+		if (r->status == SD_OK)
+			r->status = sd_fail(r->err, SD_INVALID,
+			    _("%s:%ld: unknown column \"%s\"; the header names fields: %s."),
+			    r->name, r->record_line, name, r->cols->help);
 	} else if (f < 0) {
 		if (r->status == SD_OK)
 			r->status = sd_fail(r->err, SD_INVALID,
@@ -98,8 +127,13 @@ on_field(void *s, size_t n, void *data)
 			snprintf(r->why, sizeof r->why,
 			    _("column %s is not UTF-8 text (a Latin-1 export from a spreadsheet? "
 			    "import it with --encoding latin1)."),
+			    r->cols != NULL ? r->cols->names[r->column_field[r->col]] :
 			    sd_ent_field_name(r->column_field[r->col]));
 		r->row_bad = true;
+	} else if (n > 0 && r->cols != NULL) {
+		int f = r->column_field[r->col];
+		free(r->vals[f]);
+		r->vals[f] = sd_xstrndup(s, n);
 	} else if (n > 0) {
 		int f = r->column_field[r->col];
 		free(r->row.f[f]);
@@ -122,8 +156,15 @@ on_record(int c, void *data)
 		bool has_name = false;
 		r->header_done = true;
 		for (size_t i = 0; i < r->ncolumns; i++)
-			has_name |= r->column_field[i] == SD_EF_NAME;
-		if (!has_name && r->status == SD_OK)
+			has_name |= r->cols != NULL ? r->cols->required == NULL ||
+			    strcmp(r->cols->names[r->column_field[i]], r->cols->required) == 0 :
+			    r->column_field[i] == SD_EF_NAME;
+		if (!has_name && r->status == SD_OK && r->cols != NULL)
+			r->status = sd_fail(r->err, SD_INVALID,
+			    _("%s:%ld: the header has no \"%s\" column; the first row must "
+			    "name the fields: %s."), r->name, r->record_line, r->cols->required,
+			    r->cols->help);
+		else if (!has_name && r->status == SD_OK)
 			r->status = sd_fail(r->err, SD_INVALID,
 			    _("%s:%ld: the header has no \"name\" column; the first row must "
 			    "name the fields, e.g. name,number,city."), r->name, r->record_line);
@@ -134,7 +175,14 @@ on_record(int c, void *data)
 		if (r->reject != NULL)
 			r->reject(r->arg, r->record_line, r->why);
 		row_clear(&r->row);
+		vals_clear(r);
 		r->row_bad = false;
+		return;
+	}
+	if (r->cols != NULL) {
+		if (r->status == SD_OK)
+			r->status = r->each_rec(r->each_arg, r->record_line, r->vals, r->err);
+		vals_clear(r);
 		return;
 	}
 	/* Handed on and dropped: the reader keeps no row, whatever the file's size. */
@@ -160,12 +208,42 @@ latin1_to_utf8(const char *in, size_t n, struct sd_buf *out)
 	}
 }
 
+static sd_status read_csv(struct reader *r0, FILE *f, const char *name, bool latin1,
+    void *each_arg, sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err);
+
 sd_status
 sd_csv_each_enterprise(FILE *f, const char *name, bool latin1, sd_import_row_fn each,
     void *each_arg, sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
 {
-	struct sd_buf conv = { 0 };
 	struct reader r = { 0 };
+
+	r.each = each;
+	return read_csv(&r, f, name, latin1, each_arg, reject, arg, rejected, err);
+}
+
+sd_status
+sd_csv_each_record(FILE *f, const char *name, bool latin1, const struct sd_csv_columns *cols,
+    sd_csv_record_fn each, void *each_arg, sd_reject_fn reject, void *arg, size_t *rejected,
+    struct sd_error *err)
+{
+	struct reader r = { 0 };
+	sd_status s;
+
+	r.cols = cols;
+	r.each_rec = each;
+	r.vals = sd_xcalloc(cols->n, sizeof *r.vals);
+	s = read_csv(&r, f, name, latin1, each_arg, reject, arg, rejected, err);
+	vals_clear(&r);
+	free(r.vals);
+	return s;
+}
+
+static sd_status
+read_csv(struct reader *r0, FILE *f, const char *name, bool latin1, void *each_arg,
+    sd_reject_fn reject, void *arg, size_t *rejected, struct sd_error *err)
+{
+	struct sd_buf conv = { 0 };
+	struct reader r = *r0;
 	struct csv_parser p;
 	char *line = NULL;
 	size_t cap = 0;
@@ -175,7 +253,6 @@ sd_csv_each_enterprise(FILE *f, const char *name, bool latin1, sd_import_row_fn 
 	r.name = name;
 	r.between_records = true;
 	r.record_pending = true;
-	r.each = each;
 	r.each_arg = each_arg;
 	r.reject = reject;
 	r.arg = arg;
@@ -220,6 +297,7 @@ sd_csv_each_enterprise(FILE *f, const char *name, bool latin1, sd_import_row_fn 
 	free(line);
 	sd_buf_free(&conv);
 	row_clear(&r.row);
+	*r0 = r;
 	return r.status;
 }
 

@@ -32,6 +32,7 @@
 #include <sqlite3.h>
 
 #include "benchlib.h"
+#include "sqlschema.h"	/* bulk: the case import row's SQLite tables */
 #include "../fixture/fixture.h"
 #include "sedesk/case.h"
 #include "sedesk/enterprise.h"
@@ -1159,11 +1160,162 @@ bench_import(void)
 			die("sqlite3 import exited %d; see %s", rc, log);
 		bl_add(&r->b, ns);
 	}
-	snprintf(r->note, sizeof r->note, "one run each; sedesk: `sedesk enterprise import` (one "
-	    "transaction); SQLite: `sqlite3` `.import` + INSERT … SELECT");
+	snprintf(r->note, sizeof r->note, "one run each; sedesk: `sedesk enterprise import` (the "
+	    "bulk path: chunks, 128 MiB of pages); SQLite: `sqlite3` `.import` + INSERT … SELECT");
 	fx_rmtree(dir);
 	remove(db);
 	progress("import: done");
+}
+
+/*
+ * bulk: `sedesk case import` of a history against SQLite inserting the
+ * same cases, routes and journal rows, with its indexes and FTS5 table,
+ * in one transaction.  Both start from a register of the same 1,000
+ * enterprises (not timed); each case: created, one answered route and
+ * one declined or pending, every other one closed with a resolution and
+ * a score.  The journal: created, two routed, the answer, a decline or
+ * none, closed, imported (sedesk writes the same entries).
+ */
+#define HIST_ENTS	1000
+static long case_import_rss_sedesk = -1, case_import_rss_sqlite = -1;
+
+static void
+write_history(const char *ents, const char *hist, int ncases)
+{
+	FILE *f;
+
+	if ((f = fopen(ents, "w")) == NULL)
+		die("%s: %s", ents, strerror(errno));
+	fprintf(f, "name,number,city\n");
+	for (int i = 1; i <= HIST_ENTS; i++) {
+		long n8 = 2000000 + i;
+		fprintf(f, "Historie %d bv,%08ld%02ld,Gent\n", i, n8, 97 - n8 % 97);
+	}
+	fclose(f);
+	if ((f = fopen(hist, "w")) == NULL)
+		die("%s: %s", hist, strerror(errno));
+	fprintf(f, "created,enterprise,subject,description,resolution,satisfaction,"
+	    "dept1,answer1,answered1,dept2,state2,answer2\n");
+	for (int i = 1; i <= ncases; i++) {
+		long n8 = 2000000 + 1 + i % HIST_ENTS;
+		int y = 2016 + i % 9, m = 1 + i % 12, d = 1 + i % 27;
+		bool closed = i % 2 == 0, declined = i % 3 == 0;
+		fprintf(f, "%04d-%02d-%02d,%08ld%02ld,Vraag %d over %s,Een vraag over %s en "
+		    "%s van onderneming %d,%s%s,%s,eco,Antwoord %d: dat kan,%04d-%02d-%02d,wel,%s,%s\n",
+		    y, m, d, n8, 97 - n8 % 97, i, i % 2 ? "een subsidie" : "een vergunning",
+		    i % 5 ? "personeel" : "huisvesting", i % 7 ? "opleiding" : "terras", i,
+		    closed ? "Opgelost " : "", closed ? "met een antwoord" : "", closed ? "4" : "",
+		    i, y, m, d + 1, declined ? "declined" : "pending",
+		    declined ? "Niet voor ons" : "");
+	}
+	fclose(f);
+}
+
+static void
+bench_case_import(void)
+{
+	struct row *r = new_row("Processes",
+	    "import 20,000 cases with routes and journal (whole process)");
+	const int ncases = 20000;
+	char dir[4096], ini[4200], log[4200], db[4200], script[4200], ents[4200], hist[4200];
+	int64_t ns;
+	FILE *f;
+
+	snprintf(dir, sizeof dir, "%s/caseimport", o_work);
+	mkdir(dir, 0700);
+	if (!bl_write_config(dir, "4G"))
+		die("case import config");
+	snprintf(ini, sizeof ini, "%s/sedesk.ini", dir);
+	snprintf(log, sizeof log, "%s/caseimport.log", o_work);
+	snprintf(ents, sizeof ents, "%s/hist-ents.csv", o_work);
+	snprintf(hist, sizeof hist, "%s/history.csv", o_work);
+	write_history(ents, hist, ncases);
+	setenv("SEDESK_USER", "root", 1);
+	{
+		char *init[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"init", NULL };
+		char *ent[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"enterprise",
+		    (char *)"import", ents, NULL };
+		if (run_process(init, NULL, log, &ns, NULL) != 0 ||
+		    run_process(ent, NULL, log, &ns, NULL) != 0)
+			die("case import set-up failed; see %s", log);
+	}
+	{
+		char *imp[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"case", (char *)"import",
+		    hist, NULL };
+		int rc = run_process(imp, NULL, log, &ns, &case_import_rss_sedesk);
+		if (rc != 0)
+			die("sedesk case import exited %d; see %s", rc, log);
+		bl_add(&r->a, ns);
+	}
+	snprintf(db, sizeof db, "%s/caseimport.sqlite", o_work);
+	snprintf(script, sizeof script, "%s/caseimport-setup.sql", o_work);
+	if ((f = fopen(script, "w")) == NULL)
+		die("%s: %s", script, strerror(errno));
+	fprintf(f, "PRAGMA journal_mode = WAL;\n%s"
+	    "CREATE TEMP TABLE stage(name, number, city);\n"
+	    ".import --csv --skip 1 %s stage\n"
+	    "INSERT INTO enterprise(uuid, name, number, city, created, updated, version)\n"
+	    "  SELECT randomblob(16), name, number, city, unixepoch(), unixepoch(), 1 FROM stage;\n",
+	    SQL_SCHEMA, ents);
+	fclose(f);
+	{
+		char *setup[] = { (char *)"sqlite3", (char *)"-bail", db, NULL };
+		if (run_process(setup, script, log, &ns, NULL) != 0)
+			die("sqlite3 case import set-up failed; see %s", log);
+	}
+	snprintf(script, sizeof script, "%s/caseimport.sql", o_work);
+	if ((f = fopen(script, "w")) == NULL)
+		die("%s: %s", script, strerror(errno));
+	fprintf(f,
+	    "PRAGMA synchronous = FULL;\n"
+	    "CREATE TEMP TABLE h(created, enterprise, subject, description, resolution,\n"
+	    "  satisfaction, dept1, answer1, answered1, dept2, state2, answer2);\n"
+	    ".import --csv --skip 1 %s h\n"
+	    "BEGIN;\n"
+	    "CREATE TEMP TABLE hk AS SELECT h.rowid AS n,\n"
+	    "  (CAST(substr(created, 1, 4) AS INTEGER) << 32) | h.rowid AS id, h.* FROM h;\n"
+	    "INSERT INTO cases(id, number, uuid, enterprise, subject, description, owner,\n"
+	    "  resolution, channel, priority, status, created, updated, closed, due,\n"
+	    "  satisfaction, version)\n"
+	    "  SELECT id, substr(created, 1, 4) || '-' || printf('%%05d', n), randomblob(16),\n"
+	    "  (SELECT e.id FROM enterprise e WHERE e.number = hk.enterprise), subject,\n"
+	    "  description, 'root', nullif(resolution, ''), 1, 2,\n"
+	    "  CASE WHEN resolution != '' THEN 6 ELSE 3 END, unixepoch(created),\n"
+	    "  unixepoch(answered1), CASE WHEN resolution != '' THEN unixepoch(answered1) END,\n"
+	    "  0, nullif(satisfaction, '') + 0, 1\n"
+	    "  FROM hk;\n"
+	    "INSERT INTO route SELECT id, dept1, 3, NULL, 0, answer1, unixepoch(created), NULL,\n"
+	    "  unixepoch(answered1), 1 FROM hk;\n"
+	    "INSERT INTO route SELECT id, dept2, CASE state2 WHEN 'declined' THEN 4 ELSE 1 END,\n"
+	    "  NULL, 0, nullif(answer2, ''), unixepoch(created), NULL, NULL, 1 FROM hk;\n"
+	    "INSERT INTO journal(case_id, at, actor, kind, dept, text)\n"
+	    "  SELECT id, unixepoch(created), 'root', 'created', NULL, subject FROM hk\n"
+	    "  UNION ALL SELECT id, unixepoch(created), 'root', 'routed', dept1, NULL FROM hk\n"
+	    "  UNION ALL SELECT id, unixepoch(answered1), 'root', 'answered', dept1, answer1 FROM hk\n"
+	    "  UNION ALL SELECT id, unixepoch(created), 'root', 'routed', dept2, NULL FROM hk\n"
+	    "  UNION ALL SELECT id, unixepoch(created), 'root', 'declined', dept2, answer2 FROM hk\n"
+	    "    WHERE state2 = 'declined'\n"
+	    "  UNION ALL SELECT id, unixepoch(answered1), 'root', 'closed', NULL, resolution FROM hk\n"
+	    "    WHERE resolution != ''\n"
+	    "  UNION ALL SELECT id, unixepoch(), 'root', 'imported', NULL,\n"
+	    "    'from history.csv line ' || (n + 1) FROM hk;\n"
+	    "INSERT INTO search(rowid, title, body) SELECT id, number || ' ' || subject,\n"
+	    "  coalesce(description, '') || ' ' || coalesce(resolution, '') FROM cases;\n"
+	    "COMMIT;\n", hist);
+	fclose(f);
+	{
+		char *imp[] = { (char *)"sqlite3", (char *)"-bail", db, NULL };
+		int rc = run_process(imp, script, log, &ns, &case_import_rss_sqlite);
+		if (rc != 0)
+			die("sqlite3 case import exited %d; see %s", rc, log);
+		bl_add(&r->b, ns);
+	}
+	snprintf(r->note, sizeof r->note, "one run each, from 1,000 enterprises; sedesk: `sedesk "
+	    "case import` (checked whole, then the bulk path); SQLite: `.import` + INSERT … SELECT "
+	    "in one transaction");
+	fx_rmtree(dir);
+	remove(db);
+	progress("case import: done");
 }
 
 /* Start-up in a pseudo-terminal: fork sedesk, time until its first frame is drawn. */
@@ -1782,6 +1934,7 @@ main(int argc, char **argv)
 	bench_reads();
 	bench_writes(reps_write, reps_cycle);
 	bench_import();
+	bench_case_import();	/* bulk */
 	bench_startup(reps_start);
 	hwm_all = bl_proc_kib(0, "VmHWM");
 
@@ -1850,6 +2003,8 @@ main(int argc, char **argv)
 	    tui_hwm_kib / 1024.0, tui_rss_kib / 1024.0);
 	out("| `sedesk enterprise import` of 100,000 rows | %.1f MiB |\n", import_rss_sedesk / 1024.0);
 	out("| `sqlite3` importing the same file | %.1f MiB |\n", import_rss_sqlite / 1024.0);
+	out("| `sedesk case import` of 20,000 cases | %.1f MiB |\n", case_import_rss_sedesk / 1024.0);
+	out("| `sqlite3` inserting the same cases | %.1f MiB |\n", case_import_rss_sqlite / 1024.0);
 	write_reads();
 	write_targets(gen_value(o_desk, "cases_per_s"));
 	out("\n#### SQLite's query plans (EXPLAIN QUERY PLAN)\n\n| query | plan |\n|---|---|\n%s",

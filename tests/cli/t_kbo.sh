@@ -271,7 +271,7 @@ fi
 "$KBOGEN" -n 3000 "$T_DIR/syn" || not_ok "kbogen writes an extract"
 rm -rf "$T_DB"; init_db
 # Small chunks, so that the kill lands between commits.
-export SEDESK_BULK_ROWS=100
+export SEDESK_BULK_MEMORY=4
 SEDESK_USER=ann "$SEDESK_BIN" enterprise import-kbo "$T_DIR/syn" >/dev/null 2>&1 &
 pid=$!
 n=0
@@ -299,7 +299,7 @@ run ann enterprise import-kbo "$T_DIR/syn" --json
 jq_is "a third run finds all 3000 unchanged" .unchanged 3000
 run root check
 rc_is "check finds nothing wrong after kill -9 and the rerun" 0
-unset SEDESK_BULK_ROWS
+unset SEDESK_BULK_MEMORY
 
 # A progress line on a terminal only: through a pseudo-terminal (script(1))
 # a slow run shows it on stderr; redirected, stderr stays empty.

@@ -34,6 +34,21 @@ enum sd_ent_field {
 	SD_EF_NEEDS,		/* comma-separated, as offers */
 	SD_EF_PERSONS,		/* items: name, role, email, phone, lang */
 	SD_EF_EMPLOYMENT,	/* one item: target, fte, known */
+	/*
+	 * From the KBO open data (kbo.h; `enterprise import-kbo` keeps them
+	 * current).  Descriptions come from the extract's code.csv; the
+	 * multiline ones hold one item a line, those of an entity starting
+	 * with its number ("2.000.000.339 Vestigingseenheid: ...").
+	 */
+	SD_EF_ALT_NAMES,	/* abbreviations and commercial names, one a line */
+	SD_EF_KBO_TYPE,		/* natural or legal person, in words */
+	SD_EF_SITUATION,	/* the juridical situation, in words */
+	SD_EF_START_DATE,	/* yyyy-mm-dd */
+	SD_EF_ADDRESSES,	/* seat and establishments, one a line */
+	SD_EF_KBO_CONTACTS,	/* a legal person's phone, e-mail, web, one a line */
+	SD_EF_KBO_PERSON_CONTACTS, /* the same of a natural person: personal data */
+	SD_EF_ACTIVITIES,	/* NACE codes with their labels, one a line */
+	SD_EF_CEASED,		/* yyyy-mm-dd: no longer in the KBO extract of that day */
 	SD_EF_COUNT
 };
 

@@ -130,6 +130,9 @@ cli_args_options(struct cli_args *a, const struct cli_command *cmd)
 
 		if (fi != NULL && (fi->flags & SD_FF_ITEMS))
 			continue;
+		/* The KBO import's fields are not typed in (sedesk/enterprise.h). */
+		if (fi != NULL && !(fi->flags & SD_FF_EDIT))
+			continue;
 		snprintf(a->field_names[i], sizeof a->field_names[i], "%s", sd_ent_field_name(i));
 		for (char *p = a->field_names[i]; *p; p++)
 			if (*p == '_')

@@ -128,6 +128,7 @@ CLI_CMD(cmd_enterprise_list);
 CLI_CMD(cmd_enterprise_show);
 CLI_CMD(cmd_enterprise_edit);
 CLI_CMD(cmd_enterprise_import);
+CLI_CMD(cmd_enterprise_import_kbo);	/* cmd_kbo.c */
 CLI_CMD(cmd_enterprise_nace);
 CLI_CMD(cmd_enterprise_timeline);
 CLI_CMD(cmd_enterprise_not_contacted);	/* enterprise list --not-contacted-since */

@@ -87,6 +87,21 @@ static const struct cli_option ent_import_opts[] = {
 	{ NULL },
 };
 
+/* KBO open data (cmd_kbo.c). */
+static const struct cli_option ent_import_kbo_opts[] = {
+	{ "postcode", 0, "LIST", N_("keep enterprises with a seat or establishment at these "
+	  "postcodes (9000,9030)"), NULL, CLI_REPEAT, CLI_K_NONE },
+	{ "municipality", 0, "NAME", N_("the same by municipality (Gent, Gand)"), NULL,
+	  CLI_OR | CLI_REPEAT, CLI_K_NONE },
+	{ "nace", 0, "PREFIX", N_("only new enterprises with an activity code starting so (88)"),
+	  NULL, CLI_REPEAT, CLI_K_NONE },
+	{ "juridical-form", 0, "CODE", N_("only new enterprises of this legal form (a KBO code)"),
+	  NULL, CLI_REPEAT, CLI_K_NONE },
+	{ "dry-run", 0, NULL, N_("say what the import would do; change nothing"), NULL, 0,
+	  CLI_K_NONE },
+	{ NULL },
+};
+
 /* bulk: sedesk case import (cmd_case_import.c). */
 static const struct cli_option case_import_opts[] = {
 	{ "skip-bad", 0, NULL, N_("import the valid lines and report the others"), NULL, 0,
@@ -531,6 +546,12 @@ const struct cli_command cli_commands[] = {
 	  .opts = ent_import_opts, .operands = "FILE.csv", .min = 1, .max = 1,
 	  .operand_msg = N_("give one CSV file."), .first_kind = CLI_K_FILE, .permit = true,
 	  .need = SD_ACT_ENTERPRISE_WRITE, .run = cmd_enterprise_import },
+	{ .group = "enterprise", .name = "import-kbo",
+	  .help = N_("import or refresh enterprises from a KBO open data extract (ZIP or folder)"),
+	  .opts = ent_import_kbo_opts, .json = true, .operands = "ZIP|DIR", .min = 1, .max = 1,
+	  .operand_msg = N_("give one KBO extract: its ZIP file or the folder it was unpacked in."),
+	  .first_kind = CLI_K_FILE, .permit = true, .need = SD_ACT_ENTERPRISE_WRITE,
+	  .run = cmd_enterprise_import_kbo },
 	{ .group = "enterprise", .name = "nace",
 	  .help = N_("the NACE-BEL sections and divisions, or those matching WORDS"),
 	  .opts = no_opts, .json = true, .operands = "[WORDS...]", .min = 0, .max = CLI_MANY,

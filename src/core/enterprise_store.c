@@ -147,6 +147,31 @@ static const struct sd_field_def ent_fields[] = {
 	    SD_FF_EDIT | SD_FF_PERSONAL | SD_FF_MULTILINE | SD_FF_ITEMS, NULL),
 	TEXT(SD_EF_EMPLOYMENT, "employment", N_("the employment figures"), 200,
 	    SD_FF_EDIT | SD_FF_ITEMS, NULL),
+	/*
+	 * From the KBO open data (`enterprise import-kbo`, kbo_import.c),
+	 * which keeps them current: not edited by hand (no SD_FF_EDIT).  The
+	 * contact data of a natural person is personal data, a legal
+	 * person's is not: two fields, so the flag says which.
+	 */
+	TEXT(SD_EF_ALT_NAMES, "alt_names", N_("the alternative names"), 8000,
+	    SD_FF_SEARCH | SD_FF_MULTILINE, NULL),
+	TEXT(SD_EF_KBO_TYPE, "kbo_type", N_("the type of enterprise"), 200, 0, NULL),
+	TEXT(SD_EF_SITUATION, "situation", N_("the juridical situation"), 200, 0, NULL),
+	TEXT(SD_EF_START_DATE, "start_date", N_("the start date"), 10, 0, NULL),
+	/*
+	 * Addresses and activities are not searched: the seat's street and
+	 * city are (street, city), and at 1.9M enterprises every word more
+	 * is millions of index entries for the import to write.
+	 */
+	TEXT(SD_EF_ADDRESSES, "addresses", N_("the addresses"), 30000, SD_FF_MULTILINE, NULL),
+	TEXT(SD_EF_KBO_CONTACTS, "kbo_contacts", N_("the contact data from KBO"), 8000,
+	    SD_FF_MULTILINE, NULL),
+	TEXT(SD_EF_KBO_PERSON_CONTACTS, "kbo_person_contacts",
+	    N_("the personal contact data from KBO"), 8000, SD_FF_PERSONAL | SD_FF_MULTILINE,
+	    NULL),
+	TEXT(SD_EF_ACTIVITIES, "activities", N_("the activities"), 8000, SD_FF_MULTILINE, NULL),
+	TEXT(SD_EF_CEASED, "ceased", N_("the day it was no longer in KBO"), 10, SD_FF_SUMMARY,
+	    NULL),
 };
 #define ENT_TEXT0	4	/* the row of SD_EF_NAME */
 

@@ -20,6 +20,10 @@ static const char *const ent_titles[SD_EF_COUNT] = {
 	N_("Postcode"), N_("City"), N_("Tags"), N_("Offers"), N_("Contact notes"), N_("Notes"),
 	N_("Kind"), N_("Recognitions"), N_("NACE codes"), N_("Needs"), N_("Contact persons"),
 	N_("Employment"),
+	/* From the KBO open data (kbo_import.c). */
+	N_("Alternative names"), N_("Type"), N_("Situation"), N_("Start date"), N_("Addresses"),
+	N_("KBO contact data"), N_("KBO contact data (personal)"), N_("Activities"),
+	N_("Ceased"),
 };
 
 const char *

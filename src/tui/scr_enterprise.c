@@ -458,6 +458,15 @@ ent_draw(struct screen *s, int top, int height)
 		free(first);
 	}
 	y = profile_draw(s, y, top + height - 5);
+	/* From the KBO open data (kbo_import.c): the short ones, as far as there is room. */
+	{
+		static const enum sd_ent_field kbo[] = { SD_EF_CEASED, SD_EF_SITUATION,
+			SD_EF_START_DATE, SD_EF_ALT_NAMES };
+		static const char *const kbo_labels[] = { N_("Ceased"), N_("Situation"),
+			N_("Started"), N_("Other names") };
+		for (size_t i = 0; i < sizeof kbo / sizeof kbo[0]; i++)
+			y = profile_lines(y, top + height - 5, _(kbo_labels[i]), c->e.f[kbo[i]]);
+	}
 	/* The free-text contacts of older records, every line (wrapped), as far as there is room. */
 	if (c->e.f[SD_EF_CONTACTS] != NULL) {
 		size_t n;

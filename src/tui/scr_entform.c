@@ -31,7 +31,13 @@ struct entform {
 static void fill_from(struct entform *e, const struct sd_enterprise *ent, bool keep_edits);
 static void kind_choices(struct entform *e, const char *stored);
 
-static const char *const field_labels[SD_EF_COUNT] = {
+/*
+ * The fields people edit, in the form's order; those after them come from
+ * the KBO open data and are kept current by its import (shown, not edited).
+ */
+#define FORM_FIELDS	(SD_EF_EMPLOYMENT + 1)
+
+static const char *const field_labels[FORM_FIELDS] = {
 	N_("Name"), N_("Number (KBO/KvK)"), N_("Legal form"), N_("E-mail"), N_("Phone"),
 	N_("Street"), N_("Postcode"), N_("City"), N_("Tags"), N_("Offers"), N_("Contact notes"),
 	N_("Notes"), N_("Kind"), N_("Recognitions"), N_("NACE codes"), N_("Needs"),
@@ -98,7 +104,7 @@ entform_draw(struct screen *s, int top, int height)
 
 	tui_put(top, 1, COLS - 2, e->edit ? _("Edit enterprise") : _("New enterprise"),
 	    tui_attr(ROLE_HEADER));
-	form_draw(&e->form, top + 2, SD_EF_COUNT);
+	form_draw(&e->form, top + 2, FORM_FIELDS);
 	/*
 	 * The form fills a 24-line terminal, leaving no room below it for the
 	 * messages in full: the first one takes the hint's line.
@@ -173,7 +179,7 @@ save(void *arg)
 
 	char *profile[SD_EF_COUNT] = { 0 };
 
-	for (int i = 0; i < SD_EF_COUNT; i++) {
+	for (int i = 0; i < FORM_FIELDS; i++) {
 		/* An edit sends what changed; "" clears a field. */
 		if (!e->edit || e->form.fields[i].changed)
 			values[i] = form_text(&e->form, (size_t)i);
@@ -298,8 +304,8 @@ scr_entform_new(struct tui *t, const uint8_t *id)
 	e = sd_xcalloc(1, sizeof *e);
 	e->base.ops = &entform_ops;
 	e->base.tui = t;
-	e->form.n = SD_EF_COUNT;
-	e->form.fields = sd_xcalloc(SD_EF_COUNT, sizeof *e->form.fields);
+	e->form.n = FORM_FIELDS;
+	e->form.fields = sd_xcalloc(FORM_FIELDS, sizeof *e->form.fields);
 	e->form.leave = check_field;
 	e->form.save = save;
 	e->form.arg = e;
@@ -315,7 +321,7 @@ scr_entform_new(struct tui *t, const uint8_t *id)
 		e->edit = true;
 		memcpy(e->id, id, SD_UUID_LEN);
 	}
-	for (int i = 0; i < SD_EF_COUNT; i++) {
+	for (int i = 0; i < FORM_FIELDS; i++) {
 		struct form_field *f = &e->form.fields[i];
 		f->label = _(field_labels[i]);
 		f->name = sd_ent_field_name(i);
@@ -370,7 +376,7 @@ fill_from(struct entform *e, const struct sd_enterprise *ent, bool keep_edits)
 {
 	e->version = ent->version;
 	sd_enterprise_free(&e->orig);
-	for (int i = 0; i < SD_EF_COUNT; i++) {
+	for (int i = 0; i < FORM_FIELDS; i++) {
 		struct form_field *f = &e->form.fields[i];
 		e->orig.f[i] = sd_xstrdup(ent->f[i]);
 		if (keep_edits && f->changed)

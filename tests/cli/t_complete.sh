@@ -43,7 +43,7 @@ unlike "the first word: the hidden complete command is not offered" "$got" '(^| 
 unlike "the first word: a group is offered once" "$got" 'case case'
 is "a prefix narrows the commands" "$(comp ann ca)" "case"
 is "the subcommands of case starting with p" "$(comp ann case p)" "pickup"
-is "the subcommands of enterprise" "$(comp ann enterprise '')" "add edit import list nace show timeline"
+is "the subcommands of enterprise" "$(comp ann enterprise '')" "add edit import import-kbo list nace show timeline"
 is "an unknown command offers nothing" "$(comp ann frobnicate '')" ""
 
 # --- options, from the table (the command's and the global ones) ---------------

@@ -353,7 +353,8 @@ test_iterator(void **state)
 	/*
 	 * The search index takes the searchable fields: every text field but the
 	 * phone and the profile's coded ones, whose words (labels, not the
-	 * stored keys) profile_terms adds.
+	 * stored keys) profile_terms adds; of the KBO import's fields only the
+	 * alternative names.
 	 */
 	{
 		char got[256] = "";
@@ -365,7 +366,7 @@ test_iterator(void **state)
 			}
 		}
 		assert_string_equal(got, "name number legal_form email street postcode city tags "
-		    "offers contacts notes needs ");
+		    "offers contacts notes needs alt_names ");
 	}
 }
 

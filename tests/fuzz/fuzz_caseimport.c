@@ -8,9 +8,9 @@
  *
  * Besides not crashing: records come in file order with their line,
  * every value is UTF-8 text without a NUL, a refused line and a failure
- * say why in a message safe to print; a file the import refused changed
- * nothing (the database's last transaction stays), and one it took
- * leaves `sedesk check` ... too slow per input: the CLI suite checks that.
+ * say why in a message safe to print, and a file the import refused
+ * changed nothing (the database's last transaction stays).  (That an
+ * import leaves `sedesk check` clean is the CLI suite's: too slow here.)
  */
 #include <stdio.h>
 #include <stdlib.h>

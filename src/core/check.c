@@ -828,6 +828,8 @@ apply_index(struct check *c, struct sd_txn *t, struct sd_txn *sc, size_t i, stru
 
 		if ((*full = sd_chunk_full(ch)))
 			break;
+		if (ch->rows % 8192 == 0)
+			shed(c);
 		cmp = re != 0 ? 1 : rl != 0 ? -1 : mdb_cmp(t->txn, dbi, &ek, &lk);
 		if (cmp > 0) {
 			/* No record explains it. */

@@ -109,4 +109,50 @@ rc_is "an unknown department" 2
 fails 2 "--year and --from" dina report spend --year 2026 --from 2026-01-01
 fails 2 "no figure to list cases of" dina report spend --year 2026 --cases awards
 
+# --- the council's report ------------------------------------------------------------------------
+H=$T_DIR/verslag.html
+run dina report council --year 2026 --format html -o "$H"
+rc_is "council with awards in the year" 0
+html=$(cat "$H")
+is "council: five charts, the spend's the fifth" \
+	"$(printf '%s' "$html" | grep -o '<svg class="chart" id="[a-z-]*"' | sed 's/.*id=//' | tr -d '"' | tr '\n' ' ')" \
+	"chart-silos chart-departments chart-recognition chart-months chart-spend "
+svg=$(printf '%s' "$html" | grep -o '<svg class="chart" id="chart-spend".*</svg>' | head -1)
+like "chart-spend: has a title" "$svg" "<title>Value awarded per department"
+like "chart-spend: has an axis label" "$svg" 'class="axis"[^>]*>euro<'
+like "chart-spend: the department's bar in euro" "$svg" "Economie en ondernemen: 28500<"
+like "chart-spend: its social part" "$svg" "Economie en ondernemen: 9500<"
+unlike "chart-spend: 2025's department not in 2026" "$svg" "Welzijn"
+like "council: the sentence on the spend" "$html" \
+	"awarded €28,500.00 in contracts, €9,500.00 of it .33%. to registered social enterprises; 1 contracts"
+like "council: the spend table" "$html" "<caption>Awards per year and department</caption>"
+like "council: the social return table" "$html" "<caption>Social return per year and department</caption>"
+run dina report council --year 2026 --json
+jq_is "council JSON: the spend in cents" '.spend.total.total_cents' 2850000
+run dina report council --year 2024 --format html
+rc_is "council of a year without awards" 0
+unlike "…has no spend chart" "$OUT" "chart-spend"
+unlike "…nor its table" "$OUT" "Awards per year and department"
+run dina report council --from 2026-01-01 --to 2026-06-30 --format html
+rc_is "council of half a year" 0
+unlike "…leaves the spend out (awards count per year)" "$OUT" "chart-spend"
+
+CHROME=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$CHROME" ]; then
+	ok "# SKIP rendering: no chromium; install the Debian package chromium"
+	finish
+fi
+timeout 60 "$CHROME" --headless=new --no-sandbox --disable-gpu --no-first-run \
+    --disable-extensions --user-data-dir="$T_DIR/chrome" --no-pdf-header-footer \
+    --print-to-pdf="$T_DIR/v.pdf" "file://$H" >/dev/null 2>>"$T_DIR/chrome.log"
+txt=$(pdftotext -layout "$T_DIR/v.pdf" - 2>/dev/null)
+like "the PDF shows the spend chart" "$txt" "Value awarded per department, and to social"
+out=$(pdftotext -bbox "$T_DIR/v.pdf" - 2>/dev/null | awk '
+	/<page / { match($0, /width="[0-9.]+"/); w = substr($0, RSTART + 7, RLENGTH - 8) }
+	/<word / { match($0, /xMin="[0-9.]+"/); x0 = substr($0, RSTART + 6, RLENGTH - 7)
+		   match($0, /xMax="[0-9.]+"/); x1 = substr($0, RSTART + 6, RLENGTH - 7)
+		   n++; if (x0 + 0 < 28 || x1 + 0 > w - 28) { bad++; print "outside: " $0 } }
+	END { print n " words, " bad + 0 " outside" }')
+like "the PDF with the spend: no word outside the printable width" "$out" " 0 outside"
+
 finish

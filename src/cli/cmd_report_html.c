@@ -497,7 +497,7 @@ spend_part(struct sd_buf *b, const struct sd_desk *d, const struct sd_spend *sp)
 	sd_money_format(social, so);
 	sd_buf_addf(b, "<h2>%s</h2>\n", _("Spend"));
 	sd_buf_addf(&s, _("The municipality awarded %s in contracts, %s of it (%.0f%%) to "
-	    "registered social enterprises; %zu contracts or lots were reserved for them."),
+	    "registered social enterprises. Contracts or lots reserved for them: %zu."),
 	    t, so, total > 0 ? 100.0 * (double)social / (double)total : 0.0, reserved);
 	sd_buf_adds(b, "<p class=\"intro\">");
 	esc(b, s.data);

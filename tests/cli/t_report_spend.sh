@@ -124,7 +124,7 @@ like "chart-spend: the department's bar in euro" "$svg" "Economie en ondernemen:
 like "chart-spend: its social part" "$svg" "Economie en ondernemen: 9500<"
 unlike "chart-spend: 2025's department not in 2026" "$svg" "Welzijn"
 like "council: the sentence on the spend" "$html" \
-	"awarded €28,500.00 in contracts, €9,500.00 of it .33%. to registered social enterprises; 1 contracts"
+	"awarded €28,500.00 in contracts, €9,500.00 of it .33%. to registered social enterprises. Contracts or lots reserved for them: 1."
 like "council: the spend table" "$html" "<caption>Awards per year and department</caption>"
 like "council: the social return table" "$html" "<caption>Social return per year and department</caption>"
 run dina report council --year 2026 --json

@@ -625,12 +625,14 @@ build_spend(struct cli *cli, const struct sd_report_filter *f, struct rdoc *doc,
 	    _("Awards"), _("Awarded"), _("To social enterprises"), _("Share"), "",
 	    _("Reserved"));
 	b = rdoc_table(doc, _("Social return per year and department"), 7, _("Year"),
-	    _("Department"), _("Due"), _("Spent"), _("Fulfilled"), _("Open"),
+	    _("Department"), _("Owed"), _("Spent"), _("Fulfilled"), _("Open"),
 	    _("Unfulfilled"));
 	/* Adding a table moves the others: the first one's place again. */
 	a = &doc->t[doc->n - 2];
+	/* The bar (column 6) grows from the left, beside its share. */
 	for (size_t c = 2; c < 8; c++)
-		rt_num(a, c);
+		if (c != 6)
+			rt_num(a, c);
 	rt_barcol(a, 6);
 	for (size_t c = 2; c < 7; c++)
 		rt_num(b, c);

@@ -69,7 +69,8 @@ like "text: the title" "$OUT" "Spend — 2025-01-01 to 2026-12-31"
 like "text: the department's name, not its code" "$OUT" "2026 +Economie"
 like "text: amounts in euro" "$OUT" "€28,500.00 +€9,500.00 +33%"
 like "text: the total row" "$OUT" "Total +3 +€36,500.00 +€17,500.00 +48%"
-like "text: a bar of the social share" "$OUT" "100% +████"
+like "text: a full bar for all social" "$OUT" "  100%  ██████████  "
+like "text: a third of a bar for a third" "$OUT" "   33%  ███▍  "
 like "text: social return due, spent, fulfilled, open, unfulfilled" "$OUT" \
 	"€1,425.00 +€200.00 +14% +2 +1"
 like "text: the sentence" "$OUT" \

@@ -40,7 +40,7 @@ struct sd_report_filter {
 enum sd_report_kind {
 	SD_REPORT_NONE = 0,
 	SD_REPORT_DEPARTMENTS, SD_REPORT_SILOS, SD_REPORT_RECOGNITION, SD_REPORT_BACKLOG,
-	SD_REPORT_CHANNELS, SD_REPORT_COUNCIL,
+	SD_REPORT_CHANNELS, SD_REPORT_SPEND, SD_REPORT_COUNCIL,
 	SD_REPORT_KIND_COUNT
 };
 const char *sd_report_name(enum sd_report_kind k);	/* "departments", … */
@@ -50,7 +50,8 @@ enum sd_report_kind sd_report_parse(const char *s);	/* SD_REPORT_NONE if unknown
 /*
  * Whether the caller may see report k (sd_permit with SD_ACT_REPORT):
  * managers, the contact point and the administrator see every report; an
- * officer only `departments`, and only for their own departments.
+ * officer only `departments` and `spend`, and only for their own
+ * departments (sd_opp_spend leaves out the awards he may not read).
  */
 sd_status sd_report_permit(const struct sd_desk *d, enum sd_report_kind k,
     struct sd_error *err);

@@ -14,6 +14,8 @@
 #include "cli.h"
 #include "report_out.h"
 #include "sedesk/i18n.h"
+#include "sedesk/money.h"
+#include "sedesk/opportunity.h"
 #include "sedesk/report.h"
 #include "sedesk/userfile.h"
 
@@ -479,6 +481,202 @@ build_channels(struct cli *cli, const struct sd_report_filter *f, struct rdoc *d
 	return 0;
 }
 
+/* --- spend (issue 13: the opportunities' awards) ----------------------------------------- */
+
+bool
+report_whole_years(const struct sd_report_filter *f)
+{
+	int y, m, dd;
+
+	if (f->from != SD_NO_DAY) {
+		sd_day_to_ymd(f->from, &y, &m, &dd);
+		if (m != 1 || dd != 1)
+			return false;
+	}
+	if (f->to != SD_NO_DAY) {
+		sd_day_to_ymd(f->to, &y, &m, &dd);
+		if (m != 12 || dd != 31)
+			return false;
+	}
+	return true;
+}
+
+int
+report_spend_load(struct cli *cli, const struct sd_report_filter *f, struct sd_spend *out)
+{
+	struct sd_desk *d = &cli->desk;
+	struct sd_spend all;
+	struct sd_error err;
+	int fy = 0, ty = 0, m, dd;
+
+	memset(out, 0, sizeof *out);
+	/* Awards are counted per year of their day: a period is whole years. */
+	if (!report_whole_years(f)) {
+		fprintf(stderr, _("sedesk: report spend: the spend figures are per calendar "
+		    "year; give --year, or --from on a 1 January and --to on a 31 December; "
+		    "nothing was reported.\n"));
+		return 2;
+	}
+	if (f->category != NULL) {
+		fprintf(stderr, _("sedesk: report spend: awards have no category; leave out "
+		    "--category.\n"));
+		return 2;
+	}
+	if (f->from != SD_NO_DAY && f->to != SD_NO_DAY && f->from > f->to) {
+		fprintf(stderr, _("sedesk: report spend: --from is after --to.\n"));
+		return 2;
+	}
+	if (f->dept != NULL) {
+		if (sd_desk_known_department(d, f->dept, &err) != SD_OK)
+			return cli_report(&err);
+		/* An officer asks for one of his own departments (not an empty table). */
+		if (sd_permit(d, SD_ACT_REPORT_DEPT, f->dept, &err) != SD_OK)
+			return cli_report(&err);
+	}
+	if (f->from != SD_NO_DAY)
+		sd_day_to_ymd(f->from, &fy, &m, &dd);
+	if (f->to != SD_NO_DAY)
+		sd_day_to_ymd(f->to, &ty, &m, &dd);
+	/* One year: the core's own filter; a range: every year, then the range. */
+	if (sd_opp_spend(d, fy != 0 && fy == ty ? fy : 0, &all, &err) != SD_OK)
+		return cli_report(&err);
+	for (size_t i = 0; i < all.n; i++) {
+		struct sd_spend_row *r = &all.rows[i];
+		if ((fy != 0 && r->year < fy) || (ty != 0 && r->year > ty) ||
+		    (f->dept != NULL && strcmp(r->dept, f->dept) != 0)) {
+			free(r->dept);
+			continue;
+		}
+		out->rows = sd_xrealloc(out->rows, (out->n + 1) * sizeof *out->rows);
+		out->rows[out->n++] = *r;
+	}
+	free(all.rows);
+	return 0;
+}
+
+static char *
+money_cell(const struct rdoc *doc, int64_t cents)
+{
+	char b[SD_MONEY_STR];
+
+	if (doc->plain)
+		sd_money_plain(cents, b);
+	else
+		sd_money_format(cents, b);
+	return sd_xstrdup(b);
+}
+
+static char *
+share_cell(int64_t part, int64_t whole)
+{
+	char b[32];
+
+	if (whole <= 0)
+		return sd_xstrdup("-");
+	snprintf(b, sizeof b, "%.0f%%", 100.0 * (double)part / (double)whole);
+	return sd_xstrdup(b);
+}
+
+static json_t *
+jspend(const struct sd_spend_row *r)
+{
+	return json_pack("{s:I,s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I}", "awards", (json_int_t)r->awards,
+	    "total_cents", (json_int_t)r->total, "social_cents", (json_int_t)r->social,
+	    "social_share", r->total > 0 ? json_real((double)r->social / (double)r->total) :
+	    json_null(), "reserved", (json_int_t)r->reserved,
+	    "sroi_due_cents", (json_int_t)r->sroi_due, "sroi_spent_cents",
+	    (json_int_t)r->sroi_spent, "sroi_open", (json_int_t)r->sroi_open,
+	    "sroi_unfulfilled", (json_int_t)r->sroi_unfulfilled);
+}
+
+static void
+spend_rows(struct rdoc *doc, struct rtable *a, struct rtable *b, const char *year,
+    const char *dept, const struct sd_spend_row *r)
+{
+	char yb[16];
+
+	if (year == NULL) {
+		snprintf(yb, sizeof yb, "%d", r->year);
+		year = yb;
+	}
+	rt_row(a, -1, sd_xstrdup(year), sd_xstrdup(dept), rt_u(r->awards),
+	    money_cell(doc, r->total), money_cell(doc, r->social),
+	    share_cell(r->social, r->total),
+	    rt_barcell(r->total > 0 ? (double)r->social / (double)r->total : 0, 1),
+	    rt_u(r->reserved));
+	rt_row(b, -1, sd_xstrdup(year), sd_xstrdup(dept), money_cell(doc, r->sroi_due),
+	    money_cell(doc, r->sroi_spent), share_cell(r->sroi_spent, r->sroi_due),
+	    rt_u(r->sroi_open), rt_u(r->sroi_unfulfilled));
+}
+
+static int
+build_spend(struct cli *cli, const struct sd_report_filter *f, struct rdoc *doc, json_t **j)
+{
+	struct sd_desk *d = &cli->desk;
+	struct sd_spend sp;
+	struct sd_spend_row tot = { 0 };
+	struct rtable *a, *b;
+	json_t *rows;
+	int rc;
+
+	if ((rc = report_spend_load(cli, f, &sp)) != 0)
+		return rc;
+	a = rdoc_table(doc, _("Awards per year and department"), 8, _("Year"), _("Department"),
+	    _("Awards"), _("Awarded"), _("To social enterprises"), _("Share"), "",
+	    _("Reserved"));
+	b = rdoc_table(doc, _("Social return per year and department"), 7, _("Year"),
+	    _("Department"), _("Owed"), _("Spent"), _("Fulfilled"), _("Open"),
+	    _("Unfulfilled"));
+	/* Adding a table moves the others: the first one's place again. */
+	a = &doc->t[doc->n - 2];
+	/* The bar (column 6) grows from the left, beside its share. */
+	for (size_t c = 2; c < 8; c++)
+		if (c != 6)
+			rt_num(a, c);
+	rt_barcol(a, 6);
+	for (size_t c = 2; c < 7; c++)
+		rt_num(b, c);
+	rows = json_array();
+	for (size_t i = 0; i < sp.n; i++) {
+		const struct sd_spend_row *r = &sp.rows[i];
+		json_t *o;
+		spend_rows(doc, a, b, NULL, *r->dept ? dept_label(d, r->dept) :
+		    _("(no department)"), r);
+		o = jspend(r);
+		json_object_set_new(o, "year", json_integer(r->year));
+		json_object_set_new(o, "department", json_string(r->dept));
+		json_array_append_new(rows, o);
+		tot.awards += r->awards;
+		tot.total += r->total;
+		tot.social += r->social;
+		tot.reserved += r->reserved;
+		tot.sroi_due += r->sroi_due;
+		tot.sroi_spent += r->sroi_spent;
+		tot.sroi_open += r->sroi_open;
+		tot.sroi_unfulfilled += r->sroi_unfulfilled;
+	}
+	if (sp.n > 1)
+		spend_rows(doc, a, b, _("Total"), "", &tot);
+	if (sp.n == 0)
+		rt_note(a, "%s", _("No awards in this period."));
+	else {
+		char *t = money_cell(doc, tot.total), *s = money_cell(doc, tot.social);
+		char *p = share_cell(tot.social, tot.total);
+		rt_note(a, _("%zu awards worth %s; %s of it (%s) to registered social "
+		    "enterprises. Reserved contracts or lots awarded: %zu."), tot.awards, t, s, p,
+		    tot.reserved);
+		rt_note(b, "%s", _("Social return: the share of an award the contractor spends "
+		    "on social value; open: not yet spent in full; unfulfilled: not spent in "
+		    "full when the contract ended."));
+		free(t);
+		free(s);
+		free(p);
+	}
+	*j = json_pack("{s:o,s:o}", "rows", rows, "total", jspend(&tot));
+	sd_spend_free(&sp);
+	return 0;
+}
+
 int
 report_build(struct cli *cli, enum sd_report_kind k, const struct sd_report_filter *f,
     struct rdoc *doc, json_t **j)
@@ -489,10 +687,7 @@ report_build(struct cli *cli, enum sd_report_kind k, const struct sd_report_filt
 	case SD_REPORT_RECOGNITION:	return build_recognition(cli, f, doc, j);
 	case SD_REPORT_BACKLOG:		return build_backlog(cli, f, doc, j);
 	case SD_REPORT_CHANNELS:	return build_channels(cli, f, doc, j);
-	/*
-	 * spend: procure's numbers (issue 13) get their builder here when the
-	 * core's function is there, with a row in sd_report_kind.
-	 */
+	case SD_REPORT_SPEND:		return build_spend(cli, f, doc, j);
 	default:			return 2;
 	}
 }
@@ -580,7 +775,7 @@ cmd_report(struct cli *cli, const struct cli_args *a)
 
 	if (k == SD_REPORT_NONE)
 		return cli_usage(a->cmd, _("no report %s; the reports are departments, silos, "
-		    "recognition, backlog, channels and council."), a->argv[0]);
+		    "recognition, backlog, channels, spend and council."), a->argv[0]);
 	if (fmt == NULL)
 		fmt = cli->json ? "json" : k == SD_REPORT_COUNCIL ? "html" : "text";
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0 &&
@@ -622,6 +817,8 @@ cmd_report(struct cli *cli, const struct cli_args *a)
 		rc = report_council(cli, &f, fmt, &out);
 		goto write;
 	}
+	/* CSV holds amounts a spreadsheet reads as numbers. */
+	doc.plain = strcmp(fmt, "csv") == 0;
 	if ((rc = report_build(cli, k, &f, &doc, &j)) != 0)
 		goto done;
 	sd_buf_addf(&title, "%s — ", sd_report_label(k));

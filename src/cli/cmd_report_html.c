@@ -12,6 +12,8 @@
 #include "cli.h"
 #include "report_out.h"
 #include "sedesk/i18n.h"
+#include "sedesk/money.h"
+#include "sedesk/opportunity.h"
 #include "sedesk/report.h"
 
 /* --- HTML pieces ---------------------------------------------------------------------- */
@@ -458,6 +460,55 @@ charts(struct sd_buf *b, const struct sd_desk *d, const struct sd_report_silos *
 	(void)d;
 }
 
+/*
+ * The spend: a sentence and the value awarded per department, all of it
+ * and the part to social enterprises, over the period's years.
+ */
+static void
+spend_part(struct sd_buf *b, const struct sd_desk *d, const struct sd_spend *sp)
+{
+	const char **labels = sd_xcalloc(sp->n + 1, sizeof *labels);
+	double *v = sd_xcalloc(2 * sp->n + 1, sizeof *v);
+	const char *names[2] = { _("awarded"), _("to social enterprises") };
+	int64_t total = 0, social = 0;
+	size_t n = 0, reserved = 0;
+	char t[SD_MONEY_STR], so[SD_MONEY_STR];
+	struct sd_buf s = { 0 };
+
+	for (size_t i = 0; i < sp->n; i++) {
+		const struct sd_department *dp = sd_config_department(&d->cfg, sp->rows[i].dept);
+		const char *l = dp != NULL && dp->name != NULL ? dp->name :
+		    *sp->rows[i].dept ? sp->rows[i].dept : _("(no department)");
+		size_t k;
+		/* A department of several years: one bar of their sum. */
+		for (k = 0; k < n && strcmp(labels[k], l) != 0; k++)
+			;
+		if (k == n)
+			labels[n++] = l;
+		v[k] += (double)sp->rows[i].total / 100.0;
+		v[sp->n + k] += (double)sp->rows[i].social / 100.0;
+		total += sp->rows[i].total;
+		social += sp->rows[i].social;
+		reserved += sp->rows[i].reserved;
+	}
+	/* The series follow each other: the second one's place for n rows. */
+	memmove(&v[n], &v[sp->n], n * sizeof *v);
+	sd_money_format(total, t);
+	sd_money_format(social, so);
+	sd_buf_addf(b, "<h2>%s</h2>\n", _("Spend"));
+	sd_buf_addf(&s, _("The municipality awarded %s in contracts, %s of it (%.0f%%) to "
+	    "registered social enterprises. Contracts or lots reserved for them: %zu."),
+	    t, so, total > 0 ? 100.0 * (double)social / (double)total : 0.0, reserved);
+	sd_buf_adds(b, "<p class=\"intro\">");
+	esc(b, s.data);
+	sd_buf_adds(b, "</p>\n");
+	svg_hbars(b, "chart-spend", _("Value awarded per department, and to social "
+	    "enterprises"), _("euro"), n, labels, 2, names, v, NULL, NULL);
+	sd_buf_free(&s);
+	free(labels);
+	free(v);
+}
+
 int
 report_council(struct cli *cli, const struct sd_report_filter *fin, const char *fmt,
     struct sd_buf *out)
@@ -470,6 +521,7 @@ report_council(struct cli *cli, const struct sd_report_filter *fin, const char *
 	struct sd_report_filter f = *fin;
 	struct rdoc doc = { 0 };
 	struct sd_buf title = { 0 }, period = { 0 };
+	struct sd_spend sp = { 0 };
 	json_t *all = json_object();
 	int rc = 0;
 
@@ -493,10 +545,24 @@ report_council(struct cli *cli, const struct sd_report_filter *fin, const char *
 	}
 	sd_buf_addf(&title, "%s — %s", sd_report_label(SD_REPORT_COUNCIL), period.data);
 	doc.title = sd_buf_take(&title);
+	doc.plain = strcmp(fmt, "csv") == 0;
+	/*
+	 * The spend counts awards per calendar year: in the document when the
+	 * period is whole years (a council's year is) and had awards; a
+	 * period of months or a category leaves it out.
+	 */
+	if (f.category == NULL && report_whole_years(&f) &&
+	    (rc = report_spend_load(cli, &f, &sp)) != 0)
+		goto out;
 	for (size_t i = 0; rc == 0 && i < sizeof parts / sizeof parts[0]; i++) {
 		json_t *j = NULL;
 		if ((rc = report_build(cli, parts[i], &f, &doc, &j)) == 0)
 			json_object_set_new(all, sd_report_name(parts[i]), j);
+	}
+	if (rc == 0 && sp.n > 0) {
+		json_t *j = NULL;
+		if ((rc = report_build(cli, SD_REPORT_SPEND, &f, &doc, &j)) == 0)
+			json_object_set_new(all, sd_report_name(SD_REPORT_SPEND), j);
 	}
 	if (rc != 0)
 		goto out;
@@ -538,6 +604,8 @@ report_council(struct cli *cli, const struct sd_report_filter *fin, const char *
 		} else {
 			summary(&intro, period.data, &si, &de, &re);
 			charts(&intro, d, &si, &de, &re, &ch);
+			if (sp.n > 0)
+				spend_part(&intro, d, &sp);
 			sd_buf_addf(&intro, "<h2>%s</h2>\n", _("The figures"));
 			report_html(d, &doc, intro.data, out);
 			sd_buf_free(&intro);
@@ -548,6 +616,7 @@ report_council(struct cli *cli, const struct sd_report_filter *fin, const char *
 		}
 	}
 out:
+	sd_spend_free(&sp);
 	json_decref(all);
 	rdoc_free(&doc);
 	sd_buf_free(&period);

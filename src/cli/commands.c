@@ -711,9 +711,10 @@ const struct cli_command cli_commands[] = {
 	/* Who sees which report, the core says (sd_report_permit). */
 	{ .name = "report",
 	  .help = N_("figures for managers and the council: departments, silos, recognition, "
-	  "backlog, channels, council"), .opts = report_opts, .json = true, .operands = "NAME",
-	  .min = 1, .max = 1, .operand_msg = N_("give one report: departments, silos, "
-	  "recognition, backlog, channels or council."), .run = cmd_report },
+	  "backlog, channels, spend, council"), .opts = report_opts, .json = true,
+	  .operands = "NAME", .min = 1, .max = 1, .operand_msg = N_("give one report: "
+	  "departments, silos, recognition, backlog, channels, spend or council."),
+	  .run = cmd_report },
 
 	{ .name = "search", .help = N_("find enterprises and cases by words, names or numbers"),
 	  .opts = search_opts, .json = true, .operands = "WORDS...", .min = 1, .max = CLI_MANY,

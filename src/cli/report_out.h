@@ -30,6 +30,7 @@ struct rdoc {
 	char		*title;		/* "Departments — 2026" */
 	struct rtable	*t;
 	size_t		 n;
+	bool		 plain;		/* amounts as "12500.50" (CSV), not "€12,500.50" */
 };
 
 struct rtable *rdoc_table(struct rdoc *d, const char *title, size_t ncols, ...);
@@ -64,6 +65,16 @@ struct sd_report_filter;
 int	report_build(struct cli *cli, enum sd_report_kind k, const struct sd_report_filter *f,
 	    struct rdoc *doc, json_t **j);
 void	report_period_words(const struct sd_report_filter *f, struct sd_buf *b);
+/*
+ * The spend figures of a period of whole years (filter's from/to) and
+ * department: 0, or the exit code after saying why not (a period that is
+ * not whole years, a department the caller does not serve).
+ */
+struct sd_spend;
+int	report_spend_load(struct cli *cli, const struct sd_report_filter *f,
+	    struct sd_spend *out);
+/* Whether the period is whole calendar years (open ends count as whole). */
+bool	report_whole_years(const struct sd_report_filter *f);
 int	report_council(struct cli *cli, const struct sd_report_filter *f, const char *fmt,
 	    struct sd_buf *out);
 /* The document as one self-contained HTML page; intro (may be NULL) a paragraph on top. */

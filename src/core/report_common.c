@@ -16,6 +16,7 @@ static const char *const names[SD_REPORT_KIND_COUNT] = {
 	[SD_REPORT_RECOGNITION] = "recognition",
 	[SD_REPORT_BACKLOG] = "backlog",
 	[SD_REPORT_CHANNELS] = "channels",
+	[SD_REPORT_SPEND] = "spend",
 	[SD_REPORT_COUNCIL] = "council",
 };
 
@@ -34,6 +35,7 @@ sd_report_label(enum sd_report_kind k)
 	case SD_REPORT_RECOGNITION:	return _("Recognition");
 	case SD_REPORT_BACKLOG:		return _("Backlog");
 	case SD_REPORT_CHANNELS:	return _("Channels and categories");
+	case SD_REPORT_SPEND:		return _("Spend");
 	case SD_REPORT_COUNCIL:		return _("Report to the council");
 	default:			return "?";
 	}
@@ -53,6 +55,12 @@ sd_report_permit(const struct sd_desk *d, enum sd_report_kind k, struct sd_error
 {
 	/* An officer's departments report holds his own departments only. */
 	if (k == SD_REPORT_DEPARTMENTS && sd_officer_may(d->me, SD_ACT_REPORT_DEPT))
+		return SD_OK;
+	/*
+	 * Spend is the opportunities' figures: whoever reads opportunities sees
+	 * those he may read (an officer: his departments'; sd_opp_spend).
+	 */
+	if (k == SD_REPORT_SPEND && sd_officer_may(d->me, SD_ACT_REPORT_DEPT))
 		return SD_OK;
 	return sd_permit(d, SD_ACT_REPORT_ALL, NULL, err);
 }

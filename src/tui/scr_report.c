@@ -1,7 +1,8 @@
 /*
  * The reports screen: one report at a time as rows of bars (block
  * characters in eighths) with their numbers, for a period the user picks;
- * Enter on a bar lists the cases behind it.  The numbers are the core's
+ * Enter on a bar lists the cases behind it (spend: no cases behind its
+ * bars).  The numbers are the core's
  * (report.h): this screen only draws them.
  */
 #include <stdarg.h>
@@ -10,6 +11,8 @@
 #include <string.h>
 
 #include "sedesk/i18n.h"
+#include "sedesk/money.h"
+#include "sedesk/opportunity.h"
 #include "sedesk/report.h"
 #include "sedesk/text.h"
 #include "tui.h"
@@ -39,7 +42,7 @@ struct report_scr {
 
 static const enum sd_report_kind kinds[] = {
 	SD_REPORT_DEPARTMENTS, SD_REPORT_SILOS, SD_REPORT_RECOGNITION, SD_REPORT_BACKLOG,
-	SD_REPORT_CHANNELS,
+	SD_REPORT_CHANNELS, SD_REPORT_SPEND,
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -323,6 +326,81 @@ load_channels(struct report_scr *r, struct sd_error *err)
 	return SD_OK;
 }
 
+/*
+ * The spend: a bar per department of the value awarded in the period's
+ * years (sd_opp_spend; an officer's departments only), the part to social
+ * enterprises, reserved contracts and social return (SROI spent/due, the
+ * obligations unfulfilled when their contract ended) in the details.  Awards
+ * count per calendar year: the periods of months show none.  No bar lists
+ * cases (awards are not cases).
+ */
+static sd_status
+load_spend(struct report_scr *r, struct sd_error *err)
+{
+	struct sd_spend x;
+	struct sd_spend_row *sum;
+	size_t n = 0;
+	int year = 0, m, dd;
+	int64_t total = 0, social = 0;
+	sd_status s;
+
+	if (r->period != 0 && r->period != 1 && r->f.from != SD_NO_DAY) {
+		r->summary = fmt("%s", _("the spend is counted per calendar year: press p for "
+		    "this year, last year or all time."));
+		return SD_OK;
+	}
+	if (r->f.from != SD_NO_DAY)
+		sd_day_to_ymd(r->f.from, &year, &m, &dd);
+	if ((s = sd_opp_spend(r->base.tui->desk, year, &x, err)) != SD_OK)
+		return s;
+	/* All time: a department's years in one bar. */
+	sum = sd_xcalloc(x.n + 1, sizeof *sum);
+	for (size_t i = 0; i < x.n; i++) {
+		size_t k;
+		for (k = 0; k < n && strcmp(sum[k].dept, x.rows[i].dept) != 0; k++)
+			;
+		if (k == n)
+			sum[n++].dept = x.rows[i].dept;
+		sum[k].awards += x.rows[i].awards;
+		sum[k].total += x.rows[i].total;
+		sum[k].social += x.rows[i].social;
+		sum[k].reserved += x.rows[i].reserved;
+		sum[k].sroi_due += x.rows[i].sroi_due;
+		sum[k].sroi_spent += x.rows[i].sroi_spent;
+		sum[k].sroi_open += x.rows[i].sroi_open;
+		sum[k].sroi_unfulfilled += x.rows[i].sroi_unfulfilled;
+		total += x.rows[i].total;
+		social += x.rows[i].social;
+	}
+	{
+		char t[SD_MONEY_STR], so[SD_MONEY_STR];
+		sd_money_format(total, t);
+		sd_money_format(social, so);
+		r->summary = fmt(_("%s awarded, %s (%.0f%%) to social enterprises."), t, so,
+		    total > 0 ? 100.0 * (double)social / (double)total : 0.0);
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct sd_department *dp = sd_config_department(&r->base.tui->desk->cfg,
+		    sum[k].dept);
+		char v[SD_MONEY_STR], due[SD_MONEY_STR], sp[SD_MONEY_STR];
+		struct brow *b = add_row(r, dp != NULL && dp->name != NULL ? dp->name :
+		    *sum[k].dept ? sum[k].dept : _("(no department)"), 0, NULL);
+		b->v = (double)sum[k].total;
+		sd_money_format(sum[k].total, v);
+		free(b->value);
+		b->value = sd_xstrdup(v);
+		sd_money_format(sum[k].sroi_due, due);
+		sd_money_format(sum[k].sroi_spent, sp);
+		/* The share first: at 80 columns the details show their start. */
+		b->extra = fmt(_("%.0f%% social · %zu reserved · SROI %s/%s · %zu unfulfilled"),
+		    sum[k].total > 0 ? 100.0 * (double)sum[k].social / (double)sum[k].total : 0.0,
+		    sum[k].reserved, sp, due, sum[k].sroi_unfulfilled);
+	}
+	free(sum);
+	sd_spend_free(&x);
+	return SD_OK;
+}
+
 static void
 report_reload(struct screen *s)
 {
@@ -337,6 +415,7 @@ report_reload(struct screen *s)
 	case SD_REPORT_SILOS:		st = load_silos(r, &err); break;
 	case SD_REPORT_RECOGNITION:	st = load_recognition(r, &err); break;
 	case SD_REPORT_BACKLOG:		st = load_backlog(r, &err); break;
+	case SD_REPORT_SPEND:		st = load_spend(r, &err); break;
 	default:			st = load_channels(r, &err); break;
 	}
 	if (st != SD_OK)
@@ -371,10 +450,25 @@ report_draw(struct screen *s, int top, int height)
 {
 	struct report_scr *r = (struct report_scr *)s;
 	int x = 1, lw = 0, vw = 0, bw, ew, rows;
+	size_t first = 0, cur = 0;
 	double max = 0;
 
-	/* The reports as tabs, the one shown marked; the period after them. */
-	for (size_t k = 0; k < NKINDS; k++) {
+	/*
+	 * The reports as tabs, the one shown marked; the period after them.
+	 * When they do not all fit, they start late enough to show the one shown.
+	 */
+	for (size_t k = 0; k < NKINDS; k++)
+		if (kinds[k] == r->kind)
+			cur = k;
+	for (;;) {
+		int w = 1;
+		for (size_t k = first; k <= cur; k++)
+			w += tui_width(sd_report_label(kinds[k])) + 3;
+		if (w < COLS - 1 || first == cur)
+			break;
+		first++;
+	}
+	for (size_t k = first; k < NKINDS; k++) {
 		const char *l = sd_report_label(kinds[k]);
 		int w = tui_width(l) + 2;
 		if (x + w >= COLS - 1)

@@ -662,9 +662,11 @@ build_spend(struct cli *cli, const struct sd_report_filter *f, struct rdoc *doc,
 	else {
 		char *t = money_cell(doc, tot.total), *s = money_cell(doc, tot.social);
 		char *p = share_cell(tot.social, tot.total);
-		rt_note(a, _("%zu awards worth %s; %s of it (%s) to registered social "
-		    "enterprises. Reserved contracts or lots awarded: %zu."), tot.awards, t, s, p,
-		    tot.reserved);
+		rt_note(a, ngettext("%zu award worth %s; %s of it (%s) to registered social "
+		    "enterprises. Reserved contracts or lots awarded: %zu.",
+		    "%zu awards worth %s; %s of it (%s) to registered social "
+		    "enterprises. Reserved contracts or lots awarded: %zu.", tot.awards),
+		    tot.awards, t, s, p, tot.reserved);
 		rt_note(b, "%s", _("Social return: the share of an award the contractor spends "
 		    "on social value; open: not yet spent in full; unfulfilled: not spent in "
 		    "full when the contract ended."));

@@ -75,6 +75,10 @@ like "text: social return due, spent, fulfilled, open, unfulfilled" "$OUT" \
 	"€1,425.00 +€200.00 +14% +2 +1"
 like "text: the sentence" "$OUT" \
 	"3 awards worth €36,500.00; €17,500.00 of it .48%. to registered social enterprises. Reserved contracts or lots awarded: 1."
+run dina report spend --year 2025
+like "text: one award is one, not 'awards'" "$OUT" "^1 award worth €8,000.00;"
+LANGUAGE=nl run dina report spend --year 2025
+like "Dutch: one award is 'gunning', not 'gunningen'" "$OUT" "^1 gunning ter waarde van € 8.000,00;"
 LANGUAGE=nl run dina report spend --year 2026
 like "Dutch: the amounts as written there" "$OUT" "€ 28.500,00"
 

@@ -1179,7 +1179,9 @@ kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *
 	im->rep = rep;
 	im->first_part = true;
 	clock_gettime(CLOCK_MONOTONIC, &im->t0);
+	/* A second ago: the first progress line is drawn at once, then one a second. */
 	im->last = im->t0;
+	im->last.tv_sec -= 1;
 	im->update = !src_has(im, "enterprise.csv") && src_has(im, "enterprise_insert.csv");
 	rep->update = im->update;
 	for (size_t i = 0; i < o->npostcodes; i++) {

@@ -11,7 +11,7 @@
  *   [general]       language = nl       service_days = 10
  *                   holidays = 2026-01-01, 2026-04-06, …
  *   [department:ID] name, email, service_days
- *   [officer:LOGIN] name, role (contact|officer|manager|admin),
+ *   [officer:LOGIN] name, role (contact|officer|manager|admin|dpo),
  *                   departments = ID, ID   (required for role officer)
  *   [category:ID]   name, service_days
  *   [rule:NAME]     category = ID (optional), keywords = w, w (optional),
@@ -34,6 +34,8 @@ enum sd_role {
 	SD_ROLE_OFFICER,
 	SD_ROLE_MANAGER,
 	SD_ROLE_ADMIN,
+	/* Privacy (privacy.h): the data protection officer reads what is personal. */
+	SD_ROLE_DPO,
 };
 
 struct sd_department {

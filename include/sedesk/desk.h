@@ -114,6 +114,9 @@ enum sd_action {
 	SD_ACT_REPORT_ALL,		/* the figures of every case */
 	SD_ACT_OPP_WRITE,		/* add, edit, close opportunities, invite, award, SROI;
 					   an officer: those of his departments (dept) */
+	/* Personal data (privacy.h). */
+	SD_ACT_PRIVACY_READ,		/* the register, exports, what retention would do: dpo, admin */
+	SD_ACT_PRIVACY_WRITE,		/* erase, compact, apply retention: admin */
 };
 
 /*

@@ -116,6 +116,7 @@ static const char *const role_names[] = {
 	[SD_ROLE_OFFICER] = "officer",
 	[SD_ROLE_MANAGER] = "manager",
 	[SD_ROLE_ADMIN] = "admin",
+	[SD_ROLE_DPO] = "dpo",
 };
 
 static void	 lower(char *);
@@ -980,10 +981,10 @@ load_officer(struct loader *l, struct ini_section *s)
 	o->name = sd_xstrdup(name != NULL ? name : s->id);
 	if (role == NULL)
 		return bad(l, s->label, "role", _("missing; give one of "
-		    "contact, officer, manager or admin"));
+		    "contact, officer, manager, admin or dpo"));
 	if ((o->role = sd_role_parse(role)) == SD_ROLE_NONE)
 		return bad(l, s->label, "role", _("unknown role \"%s\"; give "
-		    "one of contact, officer, manager or admin"), role);
+		    "one of contact, officer, manager, admin or dpo"), role);
 	if (get_list(l, s, "departments", true, &o->departments,
 	    &o->ndepartments) != SD_OK)
 		return SD_INVALID;

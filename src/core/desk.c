@@ -184,6 +184,7 @@ sd_role_label(enum sd_role role)
 	case SD_ROLE_OFFICER:	return _("department officer");
 	case SD_ROLE_MANAGER:	return _("manager");
 	case SD_ROLE_ADMIN:	return _("administrator");
+	case SD_ROLE_DPO:	return _("data protection officer");
 	case SD_ROLE_NONE:	break;
 	}
 	return "?";

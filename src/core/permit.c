@@ -68,6 +68,15 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 		    a == SD_ACT_MOMENT_WRITE || a == SD_ACT_REPORT_DEPT || a == SD_ACT_OPP_WRITE;
 	case SD_ROLE_MANAGER:
 		return a == SD_ACT_CHECK || a == SD_ACT_REPORT_DEPT || a == SD_ACT_REPORT_ALL;
+	/*
+	 * The data protection officer reads what the desk holds about people
+	 * (register, exports, what retention would do) and changes nothing:
+	 * issue 17 gives the dpo reading; erasure and retention change
+	 * records and compact the database, which is the administrator's,
+	 * like restore.  No other action: a dpo works no case.
+	 */
+	case SD_ROLE_DPO:
+		return a == SD_ACT_PRIVACY_READ;
 	case SD_ROLE_NONE:
 		break;
 	}
@@ -107,6 +116,12 @@ refusal(enum sd_action a)
 	case SD_ACT_REPORT_ALL:	return _("only a manager, the contact point or an administrator "
 				    "sees the figures of every case; an officer sees the "
 				    "departments report of his own departments.");
+	case SD_ACT_PRIVACY_READ:
+		return _("only an administrator or the data protection officer (role dpo) "
+		    "reads the personal data register, exports and retention.");
+	case SD_ACT_PRIVACY_WRITE:
+		return _("only an administrator erases personal data, applies retention "
+		    "or compacts the database.");
 	default:		return NULL;
 	}
 }

@@ -65,13 +65,24 @@ struct sd_privacy_field {
 	const char		*field;		/* the field's stable name */
 	const char		*purpose;	/* untranslated (N_()); _() to show */
 	const char		*retention;	/* untranslated (N_()) */
+	/*
+	 * About the staff (an officer's login: who did what, kept for
+	 * accountability) rather than the people the desk serves; an
+	 * erasure for a person of an enterprise leaves these.
+	 */
+	bool			 staff;
+	/*
+	 * Personal only for a sole proprietor (the enterprise is a natural
+	 * person): not flagged SD_FF_PERSONAL, erased with --enterprise.
+	 */
+	bool			 sole_proprietor;
 };
 
 /* The register's rows in record order (out of *n); SD_DENIED without PRIVACY_READ. */
 sd_status sd_privacy_fields(const struct sd_desk *d, const struct sd_privacy_field **out,
     size_t *n, struct sd_error *err);
-/* The row of one field, or NULL when the field is not personal. */
-const struct sd_privacy_field *sd_privacy_field_of(enum sd_record_kind kind, const char *name);
+/* The row of one field (record is the row's stable record name), or NULL: not personal. */
+const struct sd_privacy_field *sd_privacy_field_of(const char *record, const char *field);
 
 /* --- the other personal stores --------------------------------------------------- */
 

@@ -184,6 +184,8 @@ CLI_CMD(cmd_opportunity_invite);
 CLI_CMD(cmd_opportunity_respond);
 CLI_CMD(cmd_opportunity_award);
 CLI_CMD(cmd_opportunity_sroi);
+/* Personal data (cmd_privacy.c). */
+CLI_CMD(cmd_privacy_fields);
 #undef CLI_CMD
 
 /*

@@ -738,6 +738,12 @@ const struct cli_command cli_commands[] = {
 	  .opts = check_opts, .json = true, .permit = true, .need = SD_ACT_CHECK,
 	  .run = cmd_check },
 
+	/* Personal data (issue 17): the dpo reads, the administrator erases. */
+	{ .group = "privacy", .name = "fields",
+	  .help = N_("the register of personal data: each field, its purpose and retention "
+	  "(admin, dpo)"), .opts = no_opts, .json = true, .permit = true,
+	  .need = SD_ACT_PRIVACY_READ, .run = cmd_privacy_fields },
+
 	/*
 	 * For bash completion (share/completion/sedesk.bash): the words typed
 	 * so far in, the candidates for the last one out.  It opens the desk

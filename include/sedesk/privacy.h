@@ -149,12 +149,13 @@ void	sd_privacy_tombstone(const struct sd_desk *d, char *buf, size_t size);
  * person, in records, journal entries, search terms and the stores
  * above, with the tombstone, in one write transaction; keeps counts,
  * dates, departments, categories and satisfaction; journals the erasure
- * without the erased data.  *changed: how many values were replaced.
+ * without the erased data.  out (may be NULL): what was erased, as an
+ * export lists it; *changed: how many values were replaced.
  * Then compacts (sd_privacy_compact) when no other process has the
  * database open; otherwise marks the compaction pending (*pending).
  */
 sd_status sd_privacy_erase(struct sd_desk *d, const struct sd_privacy_query *q,
-    size_t *changed, bool *pending, struct sd_error *err);
+    struct sd_privacy_report *out, size_t *changed, bool *pending, struct sd_error *err);
 
 /*
  * Rewrites data.mdb as LMDB's compacting copy, so that no old page keeps
@@ -165,6 +166,15 @@ sd_status sd_privacy_erase(struct sd_desk *d, const struct sd_privacy_query *q,
 sd_status sd_privacy_compact(struct sd_desk *d, struct sd_error *err);
 /* Whether an erasure left a compaction to do (for the admin's inbox). */
 bool	sd_privacy_compact_pending(struct sd_desk *d);
+
+/*
+ * The lines of the administrator's inbox about personal data (a
+ * compaction pending, closed cases past their retention), translated;
+ * none for a role that may not act on them (PRIVACY_WRITE).  Returns how
+ * many; free with sd_privacy_inbox_free.
+ */
+size_t	sd_privacy_inbox(struct sd_desk *d, char ***lines);
+void	sd_privacy_inbox_free(char **lines, size_t n);
 
 /* --- retention ------------------------------------------------------------------- */
 

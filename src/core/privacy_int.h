@@ -48,4 +48,13 @@ void	sd_privacy_run_found(struct sd_privacy_run *r, const char *record, const ch
  */
 char	*sd_privacy_run_scrub(struct sd_privacy_run *r, const char *text);
 
+/*
+ * The erasure itself (privacy_walk.c), permission asked by the caller:
+ * one write transaction that also marks the compaction pending; out (may
+ * be NULL) lists what was erased, *changed counts the values.
+ */
+sd_status privacy_erase_in(struct sd_desk *d, const struct sd_privacy_query *q,
+	    struct sd_privacy_report *out, size_t *changed, struct sd_error *err);
+#define PRIVACY_PENDING_KEY	"privacy:compact"
+
 #endif

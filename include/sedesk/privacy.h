@@ -53,6 +53,7 @@
 #include <stdint.h>
 
 #include "desk.h"
+#include "case.h"
 #include "fields.h"
 #include "status.h"
 
@@ -178,13 +179,9 @@ void	sd_privacy_inbox_free(char **lines, size_t n);
 
 /* --- retention ------------------------------------------------------------------- */
 
-enum sd_retention_action {
-	SD_RETAIN_ANONYMISE = 1,	/* erase the personal data, keep the statistics */
-	SD_RETAIN_DESTROY,		/* remove the case with its routes and journal */
-};
-
+/* The periods and actions are the configuration's (config.h: struct sd_retention). */
 struct sd_retention_due {
-	char		 number[16];	/* the case */
+	char		 number[SD_CASE_NUMBER_MAX];	/* the case */
 	char		*category;	/* NULL: none */
 	sd_day		 closed;
 	sd_day		 due;		/* closed + the category's period */
@@ -194,13 +191,17 @@ struct sd_retention_due {
 struct sd_retention_list {
 	struct sd_retention_due *due;
 	size_t		 n;
+	bool		 applied;	/* done (apply) */
+	bool		 pending;	/* applied, the compaction left pending */
 };
 void	sd_retention_list_free(struct sd_retention_list *l);
 
 /*
- * The closed cases whose retention period has passed today (desk clock);
- * with apply (PRIVACY_WRITE) anonymises or destroys them, else only lists
- * (PRIVACY_READ).
+ * The closed cases whose retention period has passed today (desk clock),
+ * not yet done; with apply (PRIVACY_WRITE) anonymises or destroys them
+ * in slices of a hundred cases, each one write transaction, then
+ * compacts (or leaves the compaction pending); else only lists
+ * (PRIVACY_READ).  Nothing without a retention configured.
  */
 sd_status sd_privacy_retention(struct sd_desk *d, bool apply, struct sd_retention_list *out,
     struct sd_error *err);

@@ -191,6 +191,7 @@ CLI_CMD(cmd_privacy_fields);
 CLI_CMD(cmd_privacy_export);
 CLI_CMD(cmd_privacy_erase);
 CLI_CMD(cmd_privacy_compact);
+CLI_CMD(cmd_privacy_retention);
 #undef CLI_CMD
 
 /*

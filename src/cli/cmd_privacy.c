@@ -281,3 +281,59 @@ cli_privacy_inbox(struct cli *cli, json_t *arr, bool *any)
 		*any = true;
 	sd_privacy_inbox_free(lines, n);
 }
+
+static const char *
+action_name(enum sd_retention_action a)
+{
+	return a == SD_RETAIN_DESTROY ? "destroy" : "anonymise";
+}
+
+int
+cmd_privacy_retention(struct cli *cli, const struct cli_args *a)
+{
+	bool apply = !cli_flag(a, "dry-run");
+	struct sd_retention_list l;
+	struct sd_error err;
+
+	if (sd_privacy_retention(&cli->desk, apply, &l, &err) != SD_OK)
+		return cli_report(&err);
+	if (cli->json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(arr, json_pack("{s:s, s:o, s:o, s:o, s:s}",
+			    "number", l.due[i].number, "category", cli_jstr(l.due[i].category),
+			    "closed", cli_jday(l.due[i].closed), "due", cli_jday(l.due[i].due),
+			    "action", action_name(l.due[i].action)));
+		cli_json_print(json_pack("{s:b, s:s, s:o}", "applied", l.applied,
+		    "compaction", !l.applied ? "none" : l.pending ? "pending" : "done",
+		    "cases", arr));
+		sd_retention_list_free(&l);
+		return 0;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		char closed[11], due[11];
+		sd_day_format(l.due[i].closed, closed);
+		sd_day_format(l.due[i].due, due);
+		/* TRANSLATORS: case, category, closed day, day the retention ended, what is done. */
+		cli_printf(_("%s  %s  closed %s, kept until %s: %s"), l.due[i].number,
+		    l.due[i].category ? l.due[i].category : "-", closed, due,
+		    l.due[i].action == SD_RETAIN_DESTROY ? _("destroy") : _("anonymise"));
+	}
+	if (l.n == 0)
+		printf(_("no closed case is past its retention; nothing was changed.\n"));
+	else if (!l.applied)
+		printf(ngettext("%zu case is past its retention (dry run: nothing was changed).\n",
+		    "%zu cases are past their retention (dry run: nothing was changed).\n", l.n),
+		    l.n);
+	else {
+		printf(ngettext("%zu case anonymised or destroyed.\n",
+		    "%zu cases anonymised or destroyed.\n", l.n), l.n);
+		if (l.pending)
+			printf(_("others have the database open, so it was not compacted yet; run "
+			    "`sedesk privacy compact` when nobody uses sedesk.\n"));
+		else
+			printf(_("the database was compacted.\n"));
+	}
+	sd_retention_list_free(&l);
+	return 0;
+}

@@ -40,6 +40,11 @@ static const struct cli_option privacy_export_opts[] = {
 	  "rights)"), NULL, 0, CLI_K_FILE },
 	{ NULL },
 };
+static const struct cli_option privacy_retention_opts[] = {
+	{ "dry-run", 0, NULL, N_("list the cases past their retention; change nothing (dpo too)"),
+	  NULL, 0, CLI_K_NONE },
+	{ NULL },
+};
 static const struct cli_option privacy_erase_opts[] = {
 	O_PRIVACY_WHO,
 	{ NULL },
@@ -772,6 +777,11 @@ const struct cli_command cli_commands[] = {
 	  .help = N_("the compaction an erasure left pending, when nobody uses sedesk (admin)"),
 	  .opts = no_opts, .json = true, .permit = true, .need = SD_ACT_PRIVACY_WRITE,
 	  .run = cmd_privacy_compact },
+	/* The core asks PRIVACY_WRITE unless --dry-run. */
+	{ .group = "privacy", .name = "retention",
+	  .help = N_("anonymise or destroy the closed cases past their category's retention "
+	  "(admin; --dry-run: admin, dpo)"), .opts = privacy_retention_opts, .json = true,
+	  .permit = true, .need = SD_ACT_PRIVACY_READ, .run = cmd_privacy_retention },
 
 	/*
 	 * For bash completion (share/completion/sedesk.bash): the words typed

@@ -8,6 +8,7 @@
 #include "sedesk/i18n.h"
 #include "sedesk/privacy.h"
 #include "sedesk/text.h"
+#include "privacy_int.h"
 
 static void
 add(char ***lines, size_t *n, char *s)
@@ -20,7 +21,7 @@ size_t
 sd_privacy_inbox(struct sd_desk *d, char ***lines)
 {
 	struct sd_buf b = { 0 };
-	size_t n = 0;
+	size_t n = 0, due;
 
 	*lines = NULL;
 	if (sd_permit(d, SD_ACT_PRIVACY_WRITE, NULL, NULL) != SD_OK)
@@ -28,7 +29,16 @@ sd_privacy_inbox(struct sd_desk *d, char ***lines)
 	if (sd_privacy_compact_pending(d)) {
 		sd_buf_adds(&b, _("Personal data: an erasure is not compacted yet; run `sedesk "
 		    "privacy compact` when nobody uses sedesk."));
-		add(lines, &n, b.data);
+		add(lines, &n, sd_buf_take(&b));
+	}
+	/* Only where a retention is configured: the count reads the closed cases. */
+	if ((due = privacy_retention_due_count(d, 1000)) > 0) {
+		sd_buf_addf(&b, ngettext("Personal data: %zu%s closed case is past its retention; "
+		    "`sedesk privacy retention` anonymises or destroys it.",
+		    "Personal data: %zu%s closed cases are past their retention; "
+		    "`sedesk privacy retention` anonymises or destroys them.", due), due,
+		    due >= 1000 ? "+" : "");
+		add(lines, &n, sd_buf_take(&b));
 	}
 	return n;
 }

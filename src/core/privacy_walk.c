@@ -473,6 +473,8 @@ walk_case(struct walk *w, struct sd_case_key key, struct sd_error *err)
 	}
 	/* Something of the case changed: the record, a route or its journal. */
 	if (r->erase && (changed || keyset_has(&w->touched, key))) {
+		if (whole)
+			c.erased = sd_desk_now(r->d);
 		c.version++;
 		c.updated = sd_desk_now(r->d);
 		if ((s = case_save(r->t, &old, &c, err)) == SD_OK &&
@@ -752,5 +754,107 @@ privacy_erase_in(struct sd_desk *d, const struct sd_privacy_query *q,
 			    (s = st->erase(&r, err)) != SD_OK)
 				break;
 		}
+	return s;
+}
+
+/* --- retention: one case at a time ------------------------------------------------- */
+
+/*
+ * The journal entries of one case (through the subject index, not the
+ * whole journal), each the person's, whole; destroy removes them.
+ */
+static sd_status
+retire_journal(struct walk *w, struct sd_case_key key, bool destroy, struct sd_error *err)
+{
+	struct sd_privacy_run *r = w->r;
+	uint8_t prefix[1 + SD_CASE_KEY_LEN];
+	uint64_t *seqs = NULL;
+	size_t n = 0, cap = 0;
+	struct sd_iter it;
+	sd_status s;
+
+	prefix[0] = SD_SUBJECT_CASE;
+	sd_case_key_pack(key, prefix + 1);
+	sd_iter_start(&it, r->t, SD_DB_JOURNAL_BY_SUBJECT, prefix, sizeof prefix, false, NULL, 0);
+	while (sd_iter_next(&it)) {
+		if (it.key.mv_size != sizeof prefix + 8)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			seqs = sd_xrealloc(seqs, cap * sizeof *seqs);
+		}
+		seqs[n++] = sd_be64((const uint8_t *)it.key.mv_data + sizeof prefix);
+	}
+	s = sd_iter_status(&it, WHAT, err);
+	sd_iter_end(&it);
+	for (size_t i = 0; s == SD_OK && i < n; i++) {
+		struct sd_journal_entry e;
+		struct sd_key k;
+		MDB_val v;
+		char ref[80];
+		bool changed = false;
+
+		sd_key_reset(&k);
+		sd_key_u64(&k, seqs[i]);
+		if ((s = sd_db_get(r->t, SD_DB_JOURNAL, k.b, k.len, &v, WHAT, err)) != SD_OK)
+			break;
+		if (destroy) {
+			uint8_t sk[sizeof prefix + 8];
+			memcpy(sk, prefix, sizeof prefix);
+			memcpy(sk + sizeof prefix, k.b, 8);
+			if ((s = sd_db_del(r->t, SD_DB_JOURNAL, k.b, k.len, WHAT, err)) == SD_OK)
+				s = sd_db_del(r->t, SD_DB_JOURNAL_BY_SUBJECT, sk, sizeof sk, WHAT,
+				    err);
+			r->changed++;
+			keyset_add(&w->touched, key);
+			continue;
+		}
+		if (!journal_decode(&v, &e))
+			continue;
+		e.seq = seqs[i];
+		journal_ref(&e, ref, sizeof ref);
+		if (e.kind == NULL || strcmp(e.kind, "erased") != 0)
+			changed |= one_value(w, "journal", ref, "text", &e.text, true, false);
+		if (e.field == NULL || privacy_reg_client(&sd_case_record, e.field, true)) {
+			changed |= one_value(w, "journal", ref, "old", &e.old_value, true, false);
+			changed |= one_value(w, "journal", ref, "new", &e.new_value, true, false);
+		}
+		if (changed) {
+			struct sd_buf rec = { 0 };
+			sd_rec_encode(&rec, &sd_journal_record, &e);
+			s = sd_db_put(r->t, SD_DB_JOURNAL, k.b, k.len, rec.data, rec.len, WHAT, err);
+			sd_buf_free(&rec);
+			keyset_add(&w->touched, key);
+		}
+		sd_journal_entry_free(&e);
+	}
+	free(seqs);
+	return s;
+}
+
+sd_status
+privacy_case_retire(struct sd_desk *d, struct sd_txn *t, struct sd_case_key key,
+    enum sd_retention_action action, size_t *changed, struct sd_error *err)
+{
+	static const struct sd_privacy_query whole = { SD_PRIVACY_ENTERPRISE, "" };
+	struct sd_privacy_run r = { 0 };
+	struct walk w;
+	sd_status s;
+
+	memset(&w, 0, sizeof w);
+	w.r = &r;
+	r.d = d;
+	r.t = t;
+	r.q = &whole;
+	r.erase = true;
+	sd_privacy_tombstone(d, r.tomb, sizeof r.tomb);
+	keyset_add(&w.target_cases, key);
+	if ((s = retire_journal(&w, key, action == SD_RETAIN_DESTROY, err)) == SD_OK) {
+		/* A case with nothing personal left is still marked, so it is not due again. */
+		keyset_add(&w.touched, key);
+		s = walk_case(&w, key, err);
+	}
+	*changed = r.changed;
+	walk_free(&w);
 	return s;
 }

@@ -130,7 +130,9 @@ rc_is "a too short name is refused" 2
 for u in petra ann bram dina; do
 	rejects 4 "privacy erase refused for $u" $u privacy erase --person "Jan Peeters"
 done
-rejects 4 "privacy compact refused for the dpo" petra privacy compact
+for u in petra ann bram dina; do
+	rejects 4 "privacy compact refused for $u" $u privacy compact
+done
 for u in ann bram dina; do
 	rejects 4 "privacy export refused for $u" $u privacy export --person "Jan Peeters"
 done
@@ -214,5 +216,45 @@ unlike "the inbox line is gone" "$OUT" "privacy compact"
 run root check
 rc_is "check passes after the pending compaction" 0
 is "the report numbers are still equal" "$(numbers)" "$before"
+
+# --- a sole proprietor from the KBO open data -----------------------------------------
+# The sample's update delivers a natural person, Peeters An, whose phone
+# number is in the personal field (t_kbo.sh); a database of its own.
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cp "$T_CONF" "$T_DIR/kbo.ini"
+ini_set "$T_DIR/kbo.ini" database path "$T_DIR/kbodb"
+export SEDESK_CONFIG=$T_DIR/kbo.ini
+run root init
+run ann enterprise import-kbo "$ROOT/tests/data/kbo/full" --json
+run ann enterprise import-kbo "$ROOT/tests/data/kbo/update" --json
+rc_is "set-up: the KBO sample and its update imported" 0
+run ann case new --enterprise 0403.170.701 --subject "Terras van het café" \
+	--description "Mevrouw Peeters An belt terug op 09 123 45 67"
+rc_is "set-up: a case of the sole proprietor" 0
+KC=$OUT
+run petra privacy export --enterprise 0403.170.701 --json
+jq_true "export: the KBO person contacts of a natural person" \
+	'any(.exact[]; .field == "kbo_person_contacts" and (.text | test("09 123 45 67")))'
+jq_true "export: the sole proprietor's name" \
+	'any(.exact[]; .record == "enterprise" and .field == "name" and .text == "Peeters An")'
+jq_true "export: his case" "any(.exact[]; .record == \"case\" and .ref == \"$KC\")"
+run petra privacy export --person "Peeters An" --json
+jq_true "export --person finds the enterprise by its name" \
+	'any(.exact[]; .record == "enterprise" and .field == "name")'
+[ "$(grep -c -a -F "09 123 45 67" "$T_DIR/kbodb/data.mdb")" -gt 0 ] &&
+	ok "before: the phone number is in data.mdb" || not_ok "before: the phone number is in data.mdb"
+run root privacy erase --enterprise 0403.170.701
+rc_is "erase --enterprise (a sole proprietor)" 0
+for s in "09 123 45 67" "Peeters An"; do
+	is "no byte of '$s' in data.mdb" "$(grep -c -a -F "$s" "$T_DIR/kbodb/data.mdb")" 0
+done
+run root enterprise show 0403.170.701 --json
+jq_is "the number stays (the enterprise is still found)" '.number' 0403.170.701
+jq_is "its name is the tombstone" '.name' "[erased 2026-03-02]"
+run root case show "$KC" --json
+jq_is "the case's description is the tombstone" '.description' "[erased 2026-03-02]"
+jq_true "the case is marked erased" '.erased != null'
+run root check
+rc_is "check passes" 0
 
 finish

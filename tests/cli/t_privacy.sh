@@ -257,4 +257,12 @@ jq_true "the case is marked erased" '.erased != null'
 run root check
 rc_is "check passes" 0
 
+# --- in Dutch: the tombstone of the issue -----------------------------------------------
+E3=$(add_ent --name "Atelier Oost" --notes "Mia Claes opent een atelier")
+LANGUAGE=nl run root privacy erase --person "Mia Claes"
+rc_is "erase in Dutch" 0
+like "says it in Dutch" "$OUT" "1 waarde gewist die Mia Claes noemde"
+run root enterprise show "$E3" --json
+jq_is "the tombstone is Dutch: [gewist DAY]" '.notes' "[gewist 2026-03-02] opent een atelier"
+
 finish

@@ -13,7 +13,16 @@
  * run is finished by the next (each case is done whole or not at all).
  * Then the database is compacted, or the compaction left pending, as
  * after an erasure.
+ *
+ * The administrator's inbox asks how many are due, and reading every
+ * closed case for that each time would cost the inbox what the register
+ * costs to read.  So an applied run leaves a note (meta NOTE_KEY): the day
+ * it ran, the first day a case it saw becomes due, and a digest of the
+ * retention configuration.  Until that day (or the day a case closed since
+ * could be due: the run's day plus the shortest period) the inbox does not
+ * look; a changed configuration makes it look again.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +32,13 @@
 #include "privacy_int.h"
 
 #define SLICE	100
+#define NOTE_KEY	"privacy:retention"
+
+struct note {
+	int32_t		 ran;		/* the day of the run */
+	int32_t		 next;		/* the first day a case it saw is due (INT32_MAX: none) */
+	uint64_t	 config;	/* digest of the retention configuration */
+};
 #define WHAT	_("personal data")
 
 static const struct sd_retention *
@@ -87,6 +103,7 @@ is_due(const struct sd_desk *d, const struct sd_case *c, sd_day *due,
 {
 	const struct sd_retention *r;
 
+	*due = INT32_MAX;
 	if (c->status != SD_CASE_CLOSED || c->closed == 0 || c->erased != 0 ||
 	    (r = rule_of(&d->cfg, c->category)) == NULL)
 		return false;
@@ -95,14 +112,71 @@ is_due(const struct sd_desk *d, const struct sd_case *c, sd_day *due,
 	return *due <= sd_desk_today(d);
 }
 
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ ((const uint8_t *)p)[i]) * 1099511628211u;
+	return h;
+}
+
+static uint64_t
+config_digest(const struct sd_config *cfg)
+{
+	uint64_t h = 14695981039346656037u;
+
+	h = fnv(h, &cfg->retention, sizeof cfg->retention);
+	for (size_t i = 0; i < cfg->ncategories; i++) {
+		h = fnv(h, cfg->categories[i].id, strlen(cfg->categories[i].id) + 1);
+		h = fnv(h, &cfg->categories[i].retention, sizeof cfg->categories[i].retention);
+	}
+	return h;
+}
+
+/* The fewest days any configured period can be (a month: 28, a year: 365). */
+static int
+shortest_days(const struct sd_config *cfg)
+{
+	int best = INT32_MAX;
+	const struct sd_retention *r;
+
+	for (size_t i = 0; i <= cfg->ncategories; i++) {
+		int n;
+		r = i < cfg->ncategories ? &cfg->categories[i].retention : &cfg->retention;
+		if (r->n <= 0)
+			continue;
+		n = r->unit == 'd' ? r->n : r->unit == 'm' ? r->n * 28 : r->n * 365;
+		if (n < best)
+			best = n;
+	}
+	return best;
+}
+
+/*
+ * Lists up to max cases due; *next (may be NULL) the first day one of
+ * the others becomes due (INT32_MAX: none).
+ */
+static sd_status
+list_due_next(struct sd_desk *d, size_t max, struct sd_retention_list *out, int32_t *next,
+    struct sd_error *err);
+
 static sd_status
 list_due(struct sd_desk *d, size_t max, struct sd_retention_list *out, struct sd_error *err)
+{
+	return list_due_next(d, max, out, NULL, err);
+}
+
+static sd_status
+list_due_next(struct sd_desk *d, size_t max, struct sd_retention_list *out, int32_t *next,
+    struct sd_error *err)
 {
 	uint8_t prefix = (uint8_t)SD_CASE_CLOSED;
 	struct sd_txn t;
 	struct sd_iter it;
 	sd_status s;
 
+	if (next != NULL)
+		*next = INT32_MAX;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	sd_iter_start(&it, &t, SD_DB_CASE_BY_STATUS, &prefix, 1, false, NULL, 0);
@@ -118,6 +192,9 @@ list_due(struct sd_desk *d, size_t max, struct sd_retention_list *out, struct sd
 			continue;
 		if (is_due(d, &c, &due, &r))
 			list_add(out, &c, due, r);
+		else if (next != NULL && c.status == SD_CASE_CLOSED && c.erased == 0 &&
+		    (r = rule_of(&d->cfg, c.category)) != NULL && due < *next)
+			*next = due;
 		sd_case_free(&c);
 	}
 	s = sd_iter_status(&it, WHAT, err);
@@ -162,6 +239,58 @@ slice_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	return s;
 }
 
+static sd_status
+note_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	return sd_db_put(t, SD_DB_META, NOTE_KEY, strlen(NOTE_KEY), arg, sizeof(struct note),
+	    WHAT, err);
+}
+
+/* After an applied run: nothing is due before the note's day (see the top). */
+static sd_status
+write_note(struct sd_desk *d, struct sd_error *err)
+{
+	struct sd_retention_list rest = { 0 };
+	struct note n;
+	sd_status s;
+
+	memset(&n, 0, sizeof n);
+	n.ran = sd_desk_today(d);
+	n.config = config_digest(&d->cfg);
+	if ((s = list_due_next(d, SIZE_MAX, &rest, &n.next, err)) == SD_OK) {
+		/* Cases it could not do (another's change meanwhile) are due now. */
+		if (rest.n > 0)
+			n.next = n.ran;
+		s = sd_store_write(d->store, note_action, &n, err);
+	}
+	sd_retention_list_free(&rest);
+	return s;
+}
+
+/* Whether the note says nothing can be due today, so the inbox need not look. */
+static bool
+nothing_due(struct sd_desk *d)
+{
+	struct sd_txn t;
+	struct note n;
+	MDB_val v;
+	bool quiet = false;
+	sd_day today = sd_desk_today(d);
+	int64_t fresh;
+
+	if (sd_txn_begin(d->store, false, &t, NULL) != SD_OK)
+		return false;
+	if (sd_db_get(&t, SD_DB_META, NOTE_KEY, strlen(NOTE_KEY), &v, NULL, NULL) == SD_OK &&
+	    v.mv_size == sizeof n) {
+		memcpy(&n, v.mv_data, sizeof n);
+		fresh = (int64_t)n.ran + shortest_days(&d->cfg);
+		quiet = n.config == config_digest(&d->cfg) && today >= n.ran && today < n.next &&
+		    today < fresh;
+	}
+	sd_txn_abort(&t);
+	return quiet;
+}
+
 sd_status
 sd_privacy_retention(struct sd_desk *d, bool apply, struct sd_retention_list *out,
     struct sd_error *err)
@@ -175,8 +304,12 @@ sd_privacy_retention(struct sd_desk *d, bool apply, struct sd_retention_list *ou
 		return s;
 	if (!privacy_retention_configured(&d->cfg))
 		return SD_OK;
-	if ((s = list_due(d, SIZE_MAX, out, err)) != SD_OK || !apply || out->n == 0)
+	if ((s = list_due(d, SIZE_MAX, out, err)) != SD_OK || !apply)
 		goto out;
+	if (out->n == 0) {
+		s = write_note(d, err);
+		goto out;
+	}
 	for (size_t i = 0; s == SD_OK && i < out->n; i += SLICE) {
 		struct slice sl = { d, out, i, i + SLICE < out->n ? i + SLICE : out->n, 0 };
 		s = sd_store_write(d->store, slice_action, &sl, err);
@@ -185,6 +318,8 @@ sd_privacy_retention(struct sd_desk *d, bool apply, struct sd_retention_list *ou
 	if (s != SD_OK)
 		goto out;
 	out->applied = true;
+	if ((s = write_note(d, err)) != SD_OK)
+		goto out;
 	s = sd_privacy_compact(d, &cerr);
 	if (s == SD_BUSY) {
 		out->pending = true;
@@ -203,7 +338,8 @@ privacy_retention_due_count(struct sd_desk *d, size_t max)
 	struct sd_retention_list l = { 0 };
 	size_t n;
 
-	if (!privacy_retention_configured(&d->cfg) || list_due(d, max, &l, NULL) != SD_OK)
+	if (!privacy_retention_configured(&d->cfg) || nothing_due(d) ||
+	    list_due(d, max, &l, NULL) != SD_OK)
 		n = 0;
 	else
 		n = l.n;

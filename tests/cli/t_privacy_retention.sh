@@ -105,6 +105,17 @@ unlike "the inbox line is gone" "$OUT" "retention"
 run root privacy retention --dry-run --json
 jq_is "a case done is not due again" '.cases | length' 0
 
+# The applied run noted the next day a case is due: the inbox says nothing
+# before it, and the day itself says it; a changed retention looks again.
+SEDESK_NOW=2027-03-01T09:00:00Z run root inbox
+unlike "the day before the funding case is due: no line" "$OUT" "retention"
+SEDESK_NOW=2027-03-02T09:00:00Z run root inbox
+like "on the day: one case due" "$OUT" "1 closed case is past its retention"
+cp "$T_CONF" "$T_DIR/short.ini"
+ini_set "$T_DIR/short.ini" category:funding retention 3m
+SEDESK_CONFIG=$T_DIR/short.ini SEDESK_NOW=2026-12-03T09:00:00Z run root inbox
+like "a shorter retention configured since: due at once" "$OUT" "1 closed case is past its retention"
+
 # --- a year: funding (anonymise); two years: no category (the desk's default) -----------
 export SEDESK_NOW=2027-03-02T09:00:00Z
 run root privacy retention --json

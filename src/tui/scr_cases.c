@@ -23,6 +23,7 @@ struct cases {
 	struct sd_moment_rows	 moments;
 	struct sd_page_cursor	 next;
 	struct listview		 lv;
+	bool			 privacy_shown;	/* tui_privacy_notice ran */
 };
 
 static const struct tui_key inbox_keys[] = {
@@ -98,6 +99,11 @@ load(struct cases *c, size_t want)
 		if (sd_moment_inbox(c->base.tui->desk, want, &c->moments, &err) != SD_OK)
 			tui_error(c->base.tui, &err);
 		c->lv.n += c->moments.n;
+		/* Once, when the inbox first opens: a reload must not hide another message. */
+		if (!c->privacy_shown) {
+			c->privacy_shown = true;
+			tui_privacy_notice(c->base.tui);
+		}
 	}
 	if (had) {
 		for (size_t i = 0; i < c->rows.n; i++) {

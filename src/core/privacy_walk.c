@@ -13,7 +13,9 @@
  *                 those the journal named, and with --enterprise every
  *                 case of the enterprise (all of them when the index
  *                 finds more than a search returns);
- *   moments       every record (few; the enterprise's, or by their text).
+ *   moments       every record (few; the enterprise's, or by their text);
+ *   events, opportunities  every record, by their text (a speaker, a
+ *                 buyer's contact), not with --enterprise.
  * A field holding exactly the name or address (a contact person, the
  * enterprise's e-mail), or a record of the enterprise asked for, is an
  * exact match; a name found inside free text is listed for review.
@@ -39,7 +41,9 @@
 #include "sedesk/text.h"
 #include "internal.h"
 #include "keys.h"
+#include "event_internal.h"
 #include "moment_internal.h"
+#include "opportunity_internal.h"
 #include "privacy_int.h"
 
 #define WHAT	_("personal data")
@@ -562,6 +566,72 @@ walk_moments(struct walk *w, bool collect, struct sd_error *err)
 	return s;
 }
 
+/* The ids of a table keyed by uuid (events, opportunities: few). */
+static sd_status
+table_ids(struct sd_txn *t, enum sd_dbi db, struct idset *ids, struct sd_error *err)
+{
+	struct sd_iter it;
+	sd_status s;
+
+	sd_iter_start(&it, t, db, NULL, 0, false, NULL, 0);
+	while (sd_iter_next(&it))
+		if (it.key.mv_size == SD_UUID_LEN)
+			idset_add(ids, it.key.mv_data);
+	s = sd_iter_status(&it, WHAT, err);
+	sd_iter_end(&it);
+	return s;
+}
+
+/* Events and opportunities: a name in their text (a speaker, a buyer's contact). */
+static sd_status
+walk_events_opps(struct walk *w, struct sd_error *err)
+{
+	struct sd_privacy_run *r = w->r;
+	struct idset ev = { 0 }, op = { 0 };
+	char ref[SD_UUID_STR];
+	sd_status s;
+
+	if (r->q->by == SD_PRIVACY_ENTERPRISE)
+		return SD_OK;
+	if ((s = table_ids(r->t, SD_DB_EVENT, &ev, err)) != SD_OK ||
+	    (s = table_ids(r->t, SD_DB_OPP, &op, err)) != SD_OK)
+		goto out;
+	for (size_t i = 0; s == SD_OK && i < ev.n; i++) {
+		struct sd_event e, old;
+		if ((s = event_load(r->t, ev.id[i], &e, err)) != SD_OK)
+			break;
+		sd_uuid_format(e.id, ref);
+		sd_rec_copy(&sd_event_record, &old, &e);
+		if (walk_fields(w, &sd_event_record, &e, "event", ref, false) && r->erase) {
+			e.version++;
+			e.updated = sd_desk_now(r->d);
+			if ((s = event_save(r->t, &old, &e, err)) == SD_OK)
+				s = journal_event(r->t, r->d, e.id, "erased", r->tomb, err);
+		}
+		sd_event_free(&e);
+		sd_event_free(&old);
+	}
+	for (size_t i = 0; s == SD_OK && i < op.n; i++) {
+		struct sd_opportunity o, old;
+		if ((s = opp_load(r->t, op.id[i], &o, err)) != SD_OK)
+			break;
+		sd_uuid_format(o.id, ref);
+		sd_rec_copy(&sd_opp_record, &old, &o);
+		if (walk_fields(w, &sd_opp_record, &o, "opportunity", ref, false) && r->erase) {
+			o.version++;
+			o.updated = sd_desk_now(r->d);
+			if ((s = opp_save(r->t, &old, &o, err)) == SD_OK)
+				s = journal_opp(r->t, r->d, o.id, "erased", r->tomb, err);
+		}
+		sd_opportunity_free(&o);
+		sd_opportunity_free(&old);
+	}
+out:
+	free(ev.id);
+	free(op.id);
+	return s;
+}
+
 /* The other stores of personal data (privacy_stores.c). */
 static sd_status
 walk_stores(struct walk *w, struct sd_error *err)
@@ -588,7 +658,8 @@ walk(struct walk *w, struct sd_error *err)
 	    (s = walk_enterprises(w, err)) != SD_OK ||
 	    (s = walk_journal(w, err)) != SD_OK ||
 	    (s = walk_cases(w, err)) != SD_OK ||
-	    (s = walk_moments(w, false, err)) != SD_OK)
+	    (s = walk_moments(w, false, err)) != SD_OK ||
+	    (s = walk_events_opps(w, err)) != SD_OK)
 		return s;
 	return walk_stores(w, err);
 }

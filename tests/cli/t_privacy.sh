@@ -135,6 +135,11 @@ umask 022
 
 run petra privacy export --person Jan
 rc_is "a too short name is refused" 2
+echo "niet aanraken" >"$T_DIR/target"
+ln -s "$T_DIR/target" "$T_DIR/link.json"
+run petra privacy export --person "Jan Peeters" -o "$T_DIR/link.json"
+rc_is "export -o through a symlink is refused" 1
+is "… and the file it points to is untouched" "$(cat "$T_DIR/target")" "niet aanraken"
 
 # --- who may change ------------------------------------------------------------------
 for u in petra ann bram dina; do
@@ -166,8 +171,11 @@ run root privacy erase --person "Jan Peeters"
 rc_is "erase --person (admin)" 0
 like "says how many and that it compacted" "$OUT" "erased [0-9]+ values.*
 the database was compacted"
-run root privacy erase --email jan.peeters@example.be
+run root privacy erase --email jan.peeters@example.be --json
 rc_is "erase --email (admin)" 0
+jq_true "--json: how many values, the compaction done" '.erased > 0 and .compaction == "done"'
+jq_true "--json: what was erased, as the export lists it" \
+	'any(.values.review[]; .record == "journal" and .text == "jan.peeters@example.be")'
 for s in "Jan Peeters" "Peeters" "jan.peeters@example.be" "09 123 45 67"; do
 	is "no byte of '$s' in data.mdb" "$(grep -c -a -F "$s" "$db/data.mdb")" 0
 	is "no byte of '$s' in lock.mdb" "$(grep -c -a -F "$s" "$db/lock.mdb")" 0

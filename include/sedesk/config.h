@@ -102,6 +102,8 @@ struct sd_config {
 	struct sd_code *criteria;
 	size_t	 ncriteria;
 	char	*municipality;	/* NULL: not set */
+	/* [privacy] access_log_days (accesslog): days the access log keeps. */
+	unsigned access_log_days;
 };
 
 #define SD_DEFAULT_MAPSIZE	((size_t)1 << 30)
@@ -109,6 +111,9 @@ struct sd_config {
 /* [limits] writes_per_minute unset in a shared (setgid) install; 0 otherwise. */
 #define SD_DEFAULT_WRITES_PER_MINUTE	120
 #define SD_MAX_WRITES_PER_MINUTE	1000
+/* [privacy] access_log_days (sedesk/access_log.h). */
+#define SD_DEFAULT_ACCESS_LOG_DAYS	365
+#define SD_MAX_ACCESS_LOG_DAYS		3650
 
 /*
  * Finds the configuration file: explicit (from -c) if given, else

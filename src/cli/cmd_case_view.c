@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sedesk/access_log.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 #include "sedesk/words.h"
@@ -191,6 +192,7 @@ cmd_case_show(struct cli *cli, const struct cli_args *a)
 		return SD_INVALID;
 	if (sd_case_get_page(&cli->desk, a->argv[0], limit, &v, &err) != SD_OK)
 		return cli_report(&err);
+	sd_access_case(&cli->desk, &v.c, SD_FRONT_CLI);	/* who looked (issue 17) */
 	if (cli->json) {
 		json_t *o = case_view_json(&v, sd_desk_today(&cli->desk));
 		if (cli_opt(a, "limit") != NULL)
@@ -257,6 +259,7 @@ cmd_inbox(struct cli *cli, const struct cli_args *a)
 		return SD_INVALID;
 	if (sd_inbox(&cli->desk, limit, &rows, &err) != SD_OK)
 		return cli_report(&err);
+	cli_access_log_warning(cli);	/* accesslog: failures to log views (admin) */
 	/* The cases, then the caller's contact moments of today and follow-ups due. */
 	if (cli->json) {
 		json_t *arr = json_array();

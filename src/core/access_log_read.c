@@ -1,0 +1,229 @@
+/*
+ * The access log's reading side: the day files in the period, oldest
+ * first, each line parsed and matched against the filter.  Read by the
+ * administrator and the data protection officer only (sd_permit).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "access_log_int.h"
+#include "sedesk/access_log.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+static int
+day_cmp(const void *a, const void *b)
+{
+	sd_day x = *(const sd_day *)a, y = *(const sd_day *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Splits a line at tabs into at most n fields; the number found. */
+static size_t
+split(char *line, char **f, size_t n)
+{
+	size_t k = 0;
+
+	f[k++] = line;
+	for (char *p = line; *p != '\0' && k < n + 1; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			if (k == n)
+				return n + 1;	/* too many */
+			f[k++] = p + 1;
+		}
+	return k;
+}
+
+static bool
+parse_line(char *line, sd_day day, struct sd_access_entry *e)
+{
+	char *f[6];
+	int h, m, s;
+	char end;
+
+	memset(e, 0, sizeof *e);
+	if (split(line, f, 6) != 6)
+		return false;
+	if (sscanf(f[0], "%2d:%2d:%2d%c", &h, &m, &s, &end) != 3 || h < 0 || h > 23 ||
+	    m < 0 || m > 59 || s < 0 || s > 60)
+		return false;
+	e->at = (int64_t)day * 86400 + h * 3600 + m * 60 + s;
+	if (strlen(f[1]) >= sizeof e->login || strlen(f[2]) != 1 || strlen(f[3]) != 1 ||
+	    strlen(f[4]) >= sizeof e->key || strlen(f[5]) >= sizeof e->enterprise)
+		return false;
+	snprintf(e->login, sizeof e->login, "%s", f[1]);
+	if (f[2][0] != SD_FRONT_CLI && f[2][0] != SD_FRONT_TUI)
+		return false;
+	e->front = (enum sd_front)f[2][0];
+	if (f[3][0] != SD_ACCESS_CASE && f[3][0] != SD_ACCESS_ENTERPRISE &&
+	    f[3][0] != SD_ACCESS_MOMENT)
+		return false;
+	e->kind = (enum sd_access_kind)f[3][0];
+	snprintf(e->key, sizeof e->key, "%s", f[4]);
+	if (e->kind == SD_ACCESS_ENTERPRISE)
+		snprintf(e->enterprise, sizeof e->enterprise, "%s", e->key);
+	else if (strcmp(f[5], "-") != 0)
+		snprintf(e->enterprise, sizeof e->enterprise, "%s", f[5]);
+	return true;
+}
+
+static bool
+in_ids(const char *s, const uint8_t (*ids)[SD_UUID_LEN], size_t n)
+{
+	uint8_t id[SD_UUID_LEN];
+
+	if (*s == '\0' || !sd_uuid_parse(s, id))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (memcmp(ids[i], id, SD_UUID_LEN) == 0)
+			return true;
+	return false;
+}
+
+static bool
+same_case(const struct sd_case_key *k, const char *number)
+{
+	struct sd_case_key n;
+
+	return sd_case_number_parse(number, &n) && n.year == k->year && n.seq == k->seq;
+}
+
+static bool
+in_set(const struct sd_access_set *p, const struct sd_access_entry *e)
+{
+	if (e->kind == SD_ACCESS_CASE)
+		for (size_t i = 0; i < p->ncases; i++)
+			if (same_case(&p->cases[i], e->key))
+				return true;
+	if (e->kind == SD_ACCESS_MOMENT && in_ids(e->key, p->moments, p->nmoments))
+		return true;
+	/* A view of the enterprise, or of a case or moment of it (its persons show). */
+	return in_ids(e->enterprise, p->ents, p->nents);
+}
+
+static bool
+matches(const struct sd_access_filter *f, const struct sd_access_entry *e)
+{
+	if (f->login != NULL && strcmp(f->login, e->login) != 0)
+		return false;
+	if (f->case_key != NULL && (e->kind != SD_ACCESS_CASE || !same_case(f->case_key, e->key)))
+		return false;
+	if (f->enterprise != NULL && !in_ids(e->enterprise,
+	    (const uint8_t (*)[SD_UUID_LEN])f->enterprise, 1))
+		return false;
+	if (f->person != NULL && !in_set(f->person, e))
+		return false;
+	return true;
+}
+
+static sd_status
+read_day(int dfd, sd_day day, const struct sd_access_filter *f,
+    struct sd_access_entries *out, size_t *cap, struct sd_error *err)
+{
+	char name[ACCESS_NAME_MAX], *line = NULL;
+	size_t size = 0;
+	ssize_t len;
+	FILE *fp;
+	int fd;
+
+	access_day_name(day, name);
+	if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)) < 0) {
+		if (errno == ENOENT)
+			return SD_OK;	/* removed by the retention meanwhile */
+		return sd_fail(err, SD_FAIL, _("cannot read the access log of %s: %s."), name,
+		    strerror(errno));
+	}
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return sd_fail(err, SD_FAIL, _("cannot read the access log of %s: %s."), name,
+		    strerror(errno));
+	}
+	while ((len = getline(&line, &size, fp)) > 0) {
+		struct sd_access_entry e;
+
+		/* A line without its end is one still being written, or cut short. */
+		if (line[len - 1] != '\n') {
+			out->bad++;
+			continue;
+		}
+		line[len - 1] = '\0';
+		if (!parse_line(line, day, &e)) {
+			out->bad++;
+			continue;
+		}
+		if (!matches(f, &e))
+			continue;
+		if (out->n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			out->items = sd_xrealloc(out->items, *cap * sizeof *out->items);
+		}
+		out->items[out->n++] = e;
+	}
+	free(line);
+	fclose(fp);
+	return SD_OK;
+}
+
+sd_status
+sd_access_read(struct sd_desk *d, const struct sd_access_filter *f,
+    struct sd_access_entries *out, struct sd_error *err)
+{
+	sd_day *days = NULL;
+	size_t ndays = 0, cap = 0, ecap = 0;
+	struct dirent *de;
+	sd_status s;
+	DIR *dir;
+	int dfd;
+
+	memset(out, 0, sizeof *out);
+	if ((s = sd_permit(d, SD_ACT_PRIVACY_READ, NULL, err)) != SD_OK)
+		return s;
+	sd_access_sweep(d, NULL);
+	if ((dfd = access_dir_open(d, false)) < 0) {
+		if (errno == ENOENT)
+			return SD_OK;	/* nobody has looked at anything yet */
+		return sd_fail(err, SD_FAIL, _("cannot read the access log in %s/%s: %s."),
+		    d->db_dir, ACCESS_DIR, strerror(errno));
+	}
+	if ((dir = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		return sd_fail(err, SD_FAIL, _("cannot read the access log in %s/%s: %s."),
+		    d->db_dir, ACCESS_DIR, strerror(errno));
+	}
+	while ((de = readdir(dir)) != NULL) {
+		sd_day day = access_name_day(de->d_name);
+
+		if (day == SD_NO_DAY || (f->from != SD_NO_DAY && day < f->from) ||
+		    (f->to != SD_NO_DAY && day > f->to))
+			continue;
+		if (ndays == cap) {
+			cap = cap ? cap * 2 : 32;
+			days = sd_xrealloc(days, cap * sizeof *days);
+		}
+		days[ndays++] = day;
+	}
+	qsort(days, ndays, sizeof *days, day_cmp);
+	s = SD_OK;
+	for (size_t i = 0; i < ndays && s == SD_OK; i++)
+		s = read_day(dirfd(dir), days[i], f, out, &ecap, err);
+	closedir(dir);
+	free(days);
+	if (s != SD_OK)
+		sd_access_entries_free(out);
+	return s;
+}
+
+void
+sd_access_entries_free(struct sd_access_entries *e)
+{
+	free(e->items);
+	memset(e, 0, sizeof *e);
+}

@@ -210,7 +210,9 @@ sd_access_read(struct sd_desk *d, const struct sd_access_filter *f,
 		}
 		days[ndays++] = day;
 	}
-	qsort(days, ndays, sizeof *days, day_cmp);
+	/* No day files in the period: no array (qsort may not get NULL). */
+	if (ndays > 1)
+		qsort(days, ndays, sizeof *days, day_cmp);
 	s = SD_OK;
 	for (size_t i = 0; i < ndays && s == SD_OK; i++)
 		s = read_day(dirfd(dir), days[i], f, out, &ecap, err);

@@ -110,6 +110,24 @@ run root privacy log --json --from 2026-03-05
 jq_is "the later view's time" '.entries[0].at' "2026-03-05T14:30:00Z"
 is "--person: a name in a case's note (search)" "$(entries root --person Claes)" 1
 
+# --- 8 concurrent readers (whole processes): every entry there, none torn ---------------
+_n0=$(entries root --from 2026-03-07 --to 2026-03-07)
+for _r in 1 2 3 4 5 6 7 8; do
+	(
+		for _i in $(seq 25); do
+			SEDESK_USER=dina SEDESK_NOW=2026-03-07T10:00:00Z "$SEDESK_BIN" case show "$C1" \
+			    >/dev/null 2>&1 </dev/null || echo "view failed" >>"$T_DIR/conc.err"
+		done
+	) &
+done
+wait
+is "8 readers x 25 views: none failed" "$(cat "$T_DIR/conc.err" 2>/dev/null)" ""
+run root privacy log --json --from 2026-03-07 --to 2026-03-07
+jq_is "8 readers x 25 views: 200 entries" '.entries | length' $((_n0 + 200))
+jq_is "8 readers: no torn or mixed line" '.unreadable_lines' 0
+is "8 readers: every line of the file well formed" \
+    "$(grep -cvE '^10:00:00	dina	c	c	[0-9]{4}-[0-9]{5}	[0-9a-f-]{36}$' "$LOGDIR/2026-03-07.log")" 0
+
 # --- only admin and dpo read it (exit 4 for every other role) -------------------------
 _before=$(entries root)
 for _u in ann gert bram chris els dina mallory; do
@@ -127,14 +145,14 @@ ini_set "$T_CONF" privacy access_log_days 30
 SEDESK_NOW=2026-01-15T08:00:00Z run dina case show "$C1"
 SEDESK_NOW=2026-02-10T08:00:00Z run dina case show "$C1"
 is "2026-01-15 is kept on 2026-02-10 (26 days)" "$(ls "$LOGDIR" | tr '\n' ' ')" \
-    "2026-01-15.log 2026-02-10.log 2026-03-02.log 2026-03-05.log "
+    "2026-01-15.log 2026-02-10.log 2026-03-02.log 2026-03-05.log 2026-03-07.log "
 SEDESK_NOW=2026-02-20T08:00:00Z run dina case show "$C1"
 is "the day's first view removes the days older than 30 (2026-01-15)" \
-    "$(ls "$LOGDIR" | tr '\n' ' ')" "2026-02-10.log 2026-02-20.log 2026-03-02.log 2026-03-05.log "
+    "$(ls "$LOGDIR" | tr '\n' ' ')" "2026-02-10.log 2026-02-20.log 2026-03-02.log 2026-03-05.log 2026-03-07.log "
 SEDESK_NOW=2026-04-01T08:00:00Z run root privacy log --json
-jq_is "privacy log applies the retention too: only 2026-03-02 and 2026-03-05 are within 30 days of 2026-04-01" \
-    '[.entries[].at[0:10]] | unique | join(",")' "2026-03-02,2026-03-05"
-is "the files are gone" "$(ls "$LOGDIR" | tr '\n' ' ')" "2026-03-02.log 2026-03-05.log "
+jq_is "privacy log applies the retention too: only the days within 30 days of 2026-04-01" \
+    '[.entries[].at[0:10]] | unique | join(",")' "2026-03-02,2026-03-05,2026-03-07"
+is "the files are gone" "$(ls "$LOGDIR" | tr '\n' ' ')" "2026-03-02.log 2026-03-05.log 2026-03-07.log "
 ini_set "$T_CONF" privacy access_log_days 0
 fails 2 "access_log_days = 0 is refused" root privacy log
 like "the message names the key" "$ERR" "access_log_days"
@@ -185,16 +203,16 @@ if [ "$(id -u)" -eq 0 ] && command -v mountpoint >/dev/null 2>&1; then
 		sed -i "s|^path = .*\$|path = $DISK/db|" "$T_CONF"
 		T_DB=$DISK/db
 		head -c 8M /dev/zero >"$DISK/filler" 2>/dev/null
-		SEDESK_NOW=2026-03-06T10:00:00Z run dina case show "$C1" --json
+		SEDESK_NOW=2026-03-09T10:00:00Z run dina case show "$C1" --json
 		rc_is "a full disk: the view exits 0" 0
 		jq_is "a full disk: the case is shown" '.number' "$C1"
-		run root privacy log --json --from 2026-03-06
+		run root privacy log --json --from 2026-03-09
 		jq_is "a full disk: counted (3)" '.failures.count' 3
 		jq_is "a full disk: the reason" '.failures.reason' "No space left on device"
 		jq_is "a full disk: no entry (and no half line)" '[(.entries | length), .unreadable_lines] | map(tostring) | join(",")' "0,0"
 		rm -f "$DISK/filler"
-		SEDESK_NOW=2026-03-06T10:05:00Z run dina case show "$C1"
-		is "space again: the view is logged" "$(entries root --from 2026-03-06)" 1
+		SEDESK_NOW=2026-03-09T10:05:00Z run dina case show "$C1"
+		is "space again: the view is logged" "$(entries root --from 2026-03-09)" 1
 	else
 		not_ok "set-up: mount a small tmpfs" "$_m"
 	fi

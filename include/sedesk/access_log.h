@@ -106,7 +106,17 @@ struct sd_access_filter {
 };
 
 /*
- * Reads the entries that match, oldest first.  Asks sd_permit
+ * Calls fn with each entry that matches, oldest first, without keeping
+ * them (a year of a busy desk is millions of lines); fn returns non-zero
+ * to stop.  *bad: lines that could not be read.  Asks sd_permit
+ * (SD_ACT_PRIVACY_READ) first; applies the retention.  SD_FAIL when the
+ * log's folder exists but cannot be read.
+ */
+sd_status sd_access_each(struct sd_desk *d, const struct sd_access_filter *f,
+    int (*fn)(const struct sd_access_entry *e, void *arg), void *arg, size_t *bad,
+    struct sd_error *err);
+/*
+ * The same, collected (for small periods and the tests): reads the entries that match, oldest first.  Asks sd_permit
  * (SD_ACT_PRIVACY_READ) first.  SD_FAIL when the log's folder exists but
  * cannot be read.
  */

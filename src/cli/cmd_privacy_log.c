@@ -158,53 +158,67 @@ failures_json(const struct sd_access_health *h)
 	    "reason", h->last != 0 ? json_string(strerror(h->last_errno)) : json_null());
 }
 
-static void
-print_entries(struct cli *cli, const struct sd_access_entries *es, const struct sd_access_health *h)
+/* Printing as the entries come (sd_access_each): a year of views is never held. */
+struct printer {
+	struct cli	*cli;
+	struct names	 names;
+	size_t		 n;
+};
+
+static int
+print_one(const struct sd_access_entry *e, void *arg)
 {
-	struct names names = { 0 };
+	struct printer *p = arg;
+	const char *name;
+	char at[21];
 
-	if (cli->json) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < es->n; i++) {
-			const struct sd_access_entry *e = &es->items[i];
-			const char *name = ent_name(cli, &names, e->enterprise);
-			json_t *o = json_pack("{s:o, s:s, s:s, s:s}", "at", cli_jtime(e->at),
-			    "user", e->login, "front", e->front == SD_FRONT_TUI ? "interface" : "cli",
-			    "record", kind_name(e->kind));
-			if (e->kind == SD_ACCESS_CASE)
-				json_object_set_new(o, "case", json_string(e->key));
-			if (e->kind == SD_ACCESS_MOMENT)
-				json_object_set_new(o, "moment", json_string(e->key));
-			json_object_set_new(o, "enterprise", *e->enterprise != '\0' ?
-			    json_pack("{s:s, s:o}", "id", e->enterprise, "name", cli_jstr(name)) :
-			    json_null());
-			json_array_append_new(arr, o);
-		}
-		cli_json_print(json_pack("{s:o, s:I, s:o}", "entries", arr, "unreadable_lines",
-		    (json_int_t)es->bad, "failures", failures_json(h)));
-	} else {
-		for (size_t i = 0; i < es->n; i++) {
-			const struct sd_access_entry *e = &es->items[i];
-			const char *name = ent_name(cli, &names, e->enterprise);
-			char at[21];
-
-			sd_time_format(e->at, at);
-			if (e->kind == SD_ACCESS_ENTERPRISE)
-				cli_printf("%s  %-8s %-13s %s %s", at, e->login, front_label(e->front),
-				    kind_label(e->kind), name != NULL ? name : e->key);
-			else
-				cli_printf("%s  %-8s %-13s %s %s%s%s", at, e->login,
-				    front_label(e->front), kind_label(e->kind), e->key,
-				    name != NULL ? "  " : "", name != NULL ? name : "");
-		}
-		if (es->n == 0)
-			printf(_("Nobody looked at anything that matches.\n"));
-		if (es->bad > 0)
-			printf(ngettext("%zu line of the access log could not be read.\n",
-			    "%zu lines of the access log could not be read.\n", es->bad), es->bad);
-		failures_text(h);
+	/* Names looked up once each; a long period of many enterprises starts afresh. */
+	if (p->names.n >= 4096) {
+		names_free(&p->names);
+		memset(&p->names, 0, sizeof p->names);
 	}
-	names_free(&names);
+	name = ent_name(p->cli, &p->names, e->enterprise);
+	if (p->cli->json) {
+		json_t *o = json_pack("{s:o, s:s, s:s, s:s}", "at", cli_jtime(e->at),
+		    "user", e->login, "front", e->front == SD_FRONT_TUI ? "interface" : "cli",
+		    "record", kind_name(e->kind));
+		char *txt;
+
+		if (e->kind == SD_ACCESS_CASE)
+			json_object_set_new(o, "case", json_string(e->key));
+		if (e->kind == SD_ACCESS_MOMENT)
+			json_object_set_new(o, "moment", json_string(e->key));
+		json_object_set_new(o, "enterprise", *e->enterprise != '\0' ?
+		    json_pack("{s:s, s:o}", "id", e->enterprise, "name", cli_jstr(name)) :
+		    json_null());
+		txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		printf("%s\n    %s", p->n > 0 ? "," : "", txt);
+		free(txt);
+		json_decref(o);
+	} else {
+		sd_time_format(e->at, at);
+		if (e->kind == SD_ACCESS_ENTERPRISE)
+			cli_printf("%s  %-8s %-13s %s %s", at, e->login, front_label(e->front),
+			    kind_label(e->kind), name != NULL ? name : e->key);
+		else
+			cli_printf("%s  %-8s %-13s %s %s%s%s", at, e->login, front_label(e->front),
+			    kind_label(e->kind), e->key, name != NULL ? "  " : "",
+			    name != NULL ? name : "");
+	}
+	p->n++;
+	return 0;
+}
+
+/* The JSON object around the entries: they stream between its head and its tail. */
+static void
+json_tail(size_t bad, const struct sd_access_health *h)
+{
+	json_t *f = failures_json(h);
+	char *txt = json_dumps(f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	printf("\n  ],\n  \"unreadable_lines\": %zu,\n  \"failures\": %s\n}\n", bad, txt);
+	free(txt);
+	json_decref(f);
 }
 
 /*
@@ -232,7 +246,6 @@ cmd_privacy_log(struct cli *cli, const struct cli_args *a)
 	const char *person = cli_opt(a, "person"), *ent = cli_opt(a, "enterprise");
 	const char *num = cli_opt(a, "case");
 	struct sd_access_filter f = { .login = cli_opt(a, "user") };
-	struct sd_access_entries es;
 	struct sd_access_health h;
 	struct person_sets p = { 0 };
 	struct sd_access_set set;
@@ -277,13 +290,37 @@ cmd_privacy_log(struct cli *cli, const struct cli_args *a)
 		    .moments = (const uint8_t (*)[SD_UUID_LEN])p.moments, .nmoments = p.nmoments };
 		f.person = &set;
 	}
-	if (sd_access_read(&cli->desk, &f, &es, &err) != SD_OK) {
-		rc = cli_report(&err);
-		goto out;
+	{
+		struct printer pr = { .cli = cli };
+		size_t bad = 0;
+
+		/* Asked before the JSON's head is written: a refusal prints nothing. */
+		if (sd_permit(&cli->desk, SD_ACT_PRIVACY_READ, NULL, &err) != SD_OK) {
+			rc = cli_report(&err);
+			goto out;
+		}
+		if (cli->json)
+			printf("{\n  \"personal_data\": true,\n  \"entries\": [");
+		if (sd_access_each(&cli->desk, &f, print_one, &pr, &bad, &err) != SD_OK) {
+			if (cli->json)
+				printf("\n  ]\n}\n");
+			rc = cli_report(&err);
+		} else {
+			sd_access_health(&cli->desk, &h);
+			if (cli->json)
+				json_tail(bad, &h);
+			else {
+				if (pr.n == 0)
+					printf(_("Nobody looked at anything that matches.\n"));
+				if (bad > 0)
+					printf(ngettext("%zu line of the access log could not be "
+					    "read.\n", "%zu lines of the access log could not be "
+					    "read.\n", bad), bad);
+				failures_text(&h);
+			}
+		}
+		names_free(&pr.names);
 	}
-	sd_access_health(&cli->desk, &h);
-	print_entries(cli, &es, &h);
-	sd_access_entries_free(&es);
 out:
 	person_free(&p);
 	return rc;

@@ -124,9 +124,17 @@ matches(const struct sd_access_filter *f, const struct sd_access_entry *e)
 	return true;
 }
 
+/* What a read is doing: the filter, and where each matching entry goes. */
+struct reader {
+	const struct sd_access_filter *f;
+	int	(*fn)(const struct sd_access_entry *e, void *arg);
+	void	*arg;
+	size_t	 bad;
+	bool	 stopped;
+};
+
 static sd_status
-read_day(int dfd, sd_day day, const struct sd_access_filter *f,
-    struct sd_access_entries *out, size_t *cap, struct sd_error *err)
+read_day(int dfd, sd_day day, struct reader *r, struct sd_error *err)
 {
 	char name[ACCESS_NAME_MAX], *line = NULL;
 	size_t size = 0;
@@ -146,26 +154,21 @@ read_day(int dfd, sd_day day, const struct sd_access_filter *f,
 		return sd_fail(err, SD_FAIL, _("cannot read the access log of %s: %s."), name,
 		    strerror(errno));
 	}
-	while ((len = getline(&line, &size, fp)) > 0) {
+	while (!r->stopped && (len = getline(&line, &size, fp)) > 0) {
 		struct sd_access_entry e;
 
 		/* A line without its end is one still being written, or cut short. */
 		if (line[len - 1] != '\n') {
-			out->bad++;
+			r->bad++;
 			continue;
 		}
 		line[len - 1] = '\0';
 		if (!parse_line(line, day, &e)) {
-			out->bad++;
+			r->bad++;
 			continue;
 		}
-		if (!matches(f, &e))
-			continue;
-		if (out->n == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			out->items = sd_xrealloc(out->items, *cap * sizeof *out->items);
-		}
-		out->items[out->n++] = e;
+		if (matches(r->f, &e) && r->fn(&e, r->arg) != 0)
+			r->stopped = true;
 	}
 	free(line);
 	fclose(fp);
@@ -173,17 +176,20 @@ read_day(int dfd, sd_day day, const struct sd_access_filter *f,
 }
 
 sd_status
-sd_access_read(struct sd_desk *d, const struct sd_access_filter *f,
-    struct sd_access_entries *out, struct sd_error *err)
+sd_access_each(struct sd_desk *d, const struct sd_access_filter *f,
+    int (*fn)(const struct sd_access_entry *e, void *arg), void *arg, size_t *bad,
+    struct sd_error *err)
 {
+	struct reader r = { .f = f, .fn = fn, .arg = arg };
 	sd_day *days = NULL;
-	size_t ndays = 0, cap = 0, ecap = 0;
+	size_t ndays = 0, cap = 0;
 	struct dirent *de;
 	sd_status s;
 	DIR *dir;
 	int dfd;
 
-	memset(out, 0, sizeof *out);
+	if (bad != NULL)
+		*bad = 0;
 	if ((s = sd_permit(d, SD_ACT_PRIVACY_READ, NULL, err)) != SD_OK)
 		return s;
 	sd_access_sweep(d, NULL);
@@ -214,11 +220,34 @@ sd_access_read(struct sd_desk *d, const struct sd_access_filter *f,
 	if (ndays > 1)
 		qsort(days, ndays, sizeof *days, day_cmp);
 	s = SD_OK;
-	for (size_t i = 0; i < ndays && s == SD_OK; i++)
-		s = read_day(dirfd(dir), days[i], f, out, &ecap, err);
+	for (size_t i = 0; i < ndays && s == SD_OK && !r.stopped; i++)
+		s = read_day(dirfd(dir), days[i], &r, err);
 	closedir(dir);
 	free(days);
-	if (s != SD_OK)
+	if (bad != NULL)
+		*bad = r.bad;
+	return s;
+}
+
+static int
+collect(const struct sd_access_entry *e, void *arg)
+{
+	struct sd_access_entries *out = arg;
+
+	if ((out->n & (out->n - 1)) == 0)	/* 0, 1, 2, 4, …: grow */
+		out->items = sd_xrealloc(out->items, (out->n ? out->n * 2 : 1) * sizeof *out->items);
+	out->items[out->n++] = *e;
+	return 0;
+}
+
+sd_status
+sd_access_read(struct sd_desk *d, const struct sd_access_filter *f,
+    struct sd_access_entries *out, struct sd_error *err)
+{
+	sd_status s;
+
+	memset(out, 0, sizeof *out);
+	if ((s = sd_access_each(d, f, collect, out, &out->bad, err)) != SD_OK)
 		sd_access_entries_free(out);
 	return s;
 }

@@ -110,6 +110,11 @@ person_find(struct cli *cli, const char *text, struct person_sets *p)
 		else if (h->kind == SD_HIT_MOMENT)
 			memcpy(p->moments[p->nmoments++], h->moment, SD_UUID_LEN);
 	}
+	/* The DPO must know the list may be incomplete: a name that common is no filter. */
+	if (hits.more)
+		fprintf(stderr, _("sedesk: %s names more than %d records; only the views of the "
+		    "first %d are listed: give more of the name, or --enterprise or --case.\n"),
+		    text, SD_SEARCH_LIMIT_MAX, SD_SEARCH_LIMIT_MAX);
 	sd_hits_free(&hits);
 	return 0;
 }

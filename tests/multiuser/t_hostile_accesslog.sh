@@ -11,7 +11,9 @@
 #                       day ($SEDESK_NOW), a case number with a tab and a
 #                       newline (none gets in); `privacy log` is refused (4)
 #   M  manager          views: logged under M
-#   D  admin, not root  reads the log: the entries are A's and M's, whole
+#   D  admin, not root  reads the log: the entries are A's and M's, whole;
+#                       with the folder and the day's file made read-only, A's
+#                       view still works, and D's inbox shows the failure
 . "$(dirname "$0")/common.sh"
 
 mu_users c a m d
@@ -107,4 +109,26 @@ is "every line of today (real clock)" \
 is "four lines of case views, one of the enterprise" \
     "$(printf '%s' "$OUT" | jq -r '[.entries[].record] | join(",")')" "case,case,case,case,enterprise"
 is "the day's file: still group sedesk, 660" "$(stat -c '%G %a' "$DAY")" "sedesk 660"
+
+# --- a folder and file made read-only (by the administrator, or a broken disk) -----------
+chmod 2550 "$LOGDIR"
+chmod 0440 "$DAY"
+urun "$U_a" case show "$NUM" --json
+rc_is "read-only log: A's view still exits 0" 0
+is "…and shows the case" "$(printf '%s' "$OUT" | jq -r '.number')" "$NUM"
+is "…with nothing on stderr" "$ERR" ""
+urun "$U_d" inbox
+like "the admin's inbox says a view was not logged" "$OUT" "Access log: 1 view could not be logged"
+urun "$U_d" privacy log --json
+is "privacy log: counted, with the reason" \
+    "$(printf '%s' "$OUT" | jq -r '[.failures.count, .failures.reason] | map(tostring) | join(",")')" \
+    "1,Permission denied"
+chmod 2770 "$LOGDIR"
+chmod 0660 "$DAY"
+urun "$U_d" privacy log --acknowledge
+rc_is "the admin (not root) acknowledges" 0
+urun "$U_a" privacy log --acknowledge
+rc_is "an officer may not acknowledge" 4
+urun "$U_d" inbox
+unlike "the admin's inbox is quiet again" "$OUT" "Access log"
 finish

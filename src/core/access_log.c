@@ -109,7 +109,12 @@ access_name_day(const char *name)
 	return day;
 }
 
-/* Appends one line; 0, or an errno value. */
+/*
+ * Appends one line; 0, or an errno value.  One write(2) on a descriptor
+ * opened O_APPEND: Linux takes the file's lock for it, so lines of
+ * processes writing at once never interleave (on a local file system;
+ * the database must be on one anyway, for LMDB's lock file).
+ */
 static int
 append_line(struct sd_desk *d, const char *line, size_t len, bool *created)
 {

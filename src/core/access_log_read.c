@@ -3,6 +3,7 @@
  * first, each line parsed and matched against the filter.  Read by the
  * administrator and the data protection officer only (sd_permit).
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,9 @@
 #include "sedesk/access_log.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+
+/* Longer lines are not the log's (its lines are below 256 bytes). */
+#define LINE_COPY	512
 
 static int
 day_cmp(const void *a, const void *b)
@@ -124,6 +128,34 @@ matches(const struct sd_access_filter *f, const struct sd_access_entry *e)
 	return true;
 }
 
+/*
+ * A write cut short by a full disk leaves a piece of a line without its
+ * end, and the next process's line is appended to it: "09:00:0310:15:00\t…".
+ * The whole line that follows the piece is found again where a time starts
+ * and parses; the piece itself is counted as unreadable.
+ */
+static bool
+recover(const char *line, size_t len, sd_day day, struct sd_access_entry *e)
+{
+	static const char shape[] = "00:00:00\t";
+	char copy[LINE_COPY];
+	bool ok = false;
+
+	for (size_t i = 1; i + sizeof shape - 1 <= len && !ok; i++) {
+		size_t k;
+
+		for (k = 0; k < sizeof shape - 1; k++)
+			if (shape[k] == '0' ? !isdigit((unsigned char)line[i + k]) :
+			    line[i + k] != shape[k])
+				break;
+		if (k < sizeof shape - 1)
+			continue;
+		memcpy(copy, line + i, len - i + 1);
+		ok = parse_line(copy, day, e);
+	}
+	return ok;
+}
+
 /* What a read is doing: the filter, and where each matching entry goes. */
 struct reader {
 	const struct sd_access_filter *f;
@@ -155,6 +187,8 @@ read_day(int dfd, sd_day day, struct reader *r, struct sd_error *err)
 		    strerror(errno));
 	}
 	while (!r->stopped && (len = getline(&line, &size, fp)) > 0) {
+		char copy[LINE_COPY];
+		bool whole;
 		struct sd_access_entry e;
 
 		/* A line without its end is one still being written, or cut short. */
@@ -163,9 +197,18 @@ read_day(int dfd, sd_day day, struct reader *r, struct sd_error *err)
 			continue;
 		}
 		line[len - 1] = '\0';
-		if (!parse_line(line, day, &e)) {
+		/* Parsed in a copy: a piece cut short is looked into again (recover). */
+		if ((size_t)len > LINE_COPY) {
 			r->bad++;
 			continue;
+		}
+		memcpy(copy, line, (size_t)len);
+		whole = parse_line(copy, day, &e);
+		if (!whole) {
+			/* The piece is unreadable; the line appended to it is not lost. */
+			r->bad++;
+			if (!recover(line, (size_t)len - 1, day, &e))
+				continue;
 		}
 		if (matches(r->f, &e) && r->fn(&e, r->arg) != 0)
 			r->stopped = true;

@@ -315,6 +315,41 @@ test_sweep(void **state)
 	assert_int_equal(removed, 2);
 }
 
+/*
+ * A write cut short by a full disk leaves a piece without its end; the
+ * next process's line is appended to it.  The piece is counted as
+ * unreadable, the line after it is read; a line of garbage is counted.
+ */
+static void
+test_cut_line(void **state)
+{
+	struct td *t = *state;
+	struct sd_access_filter all = { .from = SD_NO_DAY, .to = SD_NO_DAY };
+	struct sd_access_entries es;
+	char num[SD_CASE_NUMBER_MAX], path[256];
+	FILE *fp;
+
+	td_case(t, t->ent, "Vraag over subsidies", NULL, 0, num);
+	view(t, num);	/* makes the folder and the day's file */
+	snprintf(path, sizeof path, "%s/access/2026-03-02.log", t->d.db_dir);
+	assert_non_null(fp = fopen(path, "a"));
+	fprintf(fp, "09:00:01\tdina\tc\tc\t%s\t%s\n", num, t->ent);
+	fprintf(fp, "09:00:0");	/* cut short */
+	fprintf(fp, "09:00:02\tbram\tt\tc\t%s\t-\n", num);
+	fprintf(fp, "no line of the log\n");
+	fprintf(fp, "09:00:03\tgert\tc\tx\t%s\t-\n", num);	/* unknown kind */
+	fclose(fp);
+	read_all(t, &all, &es);
+	assert_int_equal(es.n, 3);
+	assert_int_equal(es.bad, 3);
+	td_str(es.items[1].login, "dina");
+	td_str(es.items[2].login, "bram");
+	assert_int_equal(es.items[2].at, td_time("2026-03-02T09:00:02Z"));
+	assert_int_equal(es.items[2].front, SD_FRONT_TUI);
+	td_str(es.items[2].enterprise, "");
+	sd_access_entries_free(&es);
+}
+
 int
 main(void)
 {
@@ -324,6 +359,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cost, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_failure_counted, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_sweep, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_cut_line, td_setup, td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,8 @@
 # Who looked (issue 17) in the interface: opening a case writes one entry
 # (front "interface", the user), a reload of the open screen does not add
 # one, E on the case opens the enterprise (with contact persons: an
-# entry); the administrator's inbox marks views that could not be logged.
+# entry), M a contact moment (an entry); the administrator's inbox marks
+# views that could not be logged.
 . "$(dirname "$0")/tmux.sh"
 
 setup ann enterprise add --name "Kringwinkel De Vlinder" --number 0403.170.701 \
@@ -48,6 +49,24 @@ need "the inbox opens (officer of eco)" 5 "Inbox"
 open_case
 is "an officer's opening is logged too" "$(count --user bram)" 1
 expect_quit "bram quits"
+
+# A contact moment opened from the case made from it.
+setup ann moment add --enterprise "$ENT" --kind phone --dept eco --text "Jan belde over het terras"
+MID=$CLI_OUT
+setup ann moment case "$MID" --subject "Vervolg op het telefoontje"
+NUM2=$CLI_OUT
+tui_start SEDESK_USER=dina
+need "the inbox opens" 5 "Inbox"
+NUM_SAVED=$NUM
+NUM=$NUM2
+open_case
+NUM=$NUM_SAVED
+keys M
+need "M opens the moment the case was made from" 5 "Contact moment · phone"
+is "the moment's opening is logged" \
+    "$(log_json --user dina --from 2026-03-02 | jq -r '[.entries[] | .record + ":" + (.moment // .case)] | .[-2:] | join(",")')" \
+    "case:$NUM2,moment:$MID"
+expect_quit "dina quits"
 
 # A view that cannot be logged: the administrator's inbox says so.
 mv "$LOGDIR" "$LOGDIR.away"

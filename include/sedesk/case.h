@@ -109,6 +109,8 @@ struct sd_case {
 	sd_day		 follow_up;	/* back in the owner's inbox on this day (SD_NO_DAY: none) */
 	uint8_t		 event[SD_UUID_LEN];	/* the event it follows up; zero: none */
 	char		*moment;	/* made from or linked to this contact moment (uuid), or NULL */
+	/* Privacy: when its personal data was erased (sedesk privacy), 0: never. */
+	int64_t		 erased;
 };
 
 /* A case with what its screens show: enterprise, routes, journal. */

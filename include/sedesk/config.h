@@ -53,10 +53,26 @@ struct sd_officer {
 	size_t	 ndepartments;
 };
 
+/*
+ * Retention of personal data (privacy.h): how long after a case closes
+ * its personal data is kept, and what happens then.  n 0: kept (no
+ * retention configured).
+ */
+enum sd_retention_action {
+	SD_RETAIN_ANONYMISE = 1,	/* erase the personal data, keep the figures */
+	SD_RETAIN_DESTROY,		/* also the journal: a stub of the figures stays */
+};
+struct sd_retention {
+	int	 n;		/* 0: none */
+	char	 unit;		/* 'y', 'm' or 'd' */
+	enum sd_retention_action action;
+};
+
 struct sd_category {
 	char	*id;
 	char	*name;
 	int	 service_days;
+	struct sd_retention retention;	/* [category:ID] retention, else [privacy]'s */
 };
 
 struct sd_rule {
@@ -102,6 +118,8 @@ struct sd_config {
 	struct sd_code *criteria;
 	size_t	 ncriteria;
 	char	*municipality;	/* NULL: not set */
+	/* [privacy] retention, retention_action: for cases of no category or none of their own. */
+	struct sd_retention retention;
 	/* [privacy] access_log_days (accesslog): days the access log keeps. */
 	unsigned access_log_days;
 };

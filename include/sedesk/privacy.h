@@ -53,6 +53,7 @@
 #include <stdint.h>
 
 #include "desk.h"
+#include "case.h"
 #include "fields.h"
 #include "status.h"
 
@@ -149,12 +150,13 @@ void	sd_privacy_tombstone(const struct sd_desk *d, char *buf, size_t size);
  * person, in records, journal entries, search terms and the stores
  * above, with the tombstone, in one write transaction; keeps counts,
  * dates, departments, categories and satisfaction; journals the erasure
- * without the erased data.  *changed: how many values were replaced.
+ * without the erased data.  out (may be NULL): what was erased, as an
+ * export lists it; *changed: how many values were replaced.
  * Then compacts (sd_privacy_compact) when no other process has the
  * database open; otherwise marks the compaction pending (*pending).
  */
 sd_status sd_privacy_erase(struct sd_desk *d, const struct sd_privacy_query *q,
-    size_t *changed, bool *pending, struct sd_error *err);
+    struct sd_privacy_report *out, size_t *changed, bool *pending, struct sd_error *err);
 
 /*
  * Rewrites data.mdb as LMDB's compacting copy, so that no old page keeps
@@ -166,15 +168,20 @@ sd_status sd_privacy_compact(struct sd_desk *d, struct sd_error *err);
 /* Whether an erasure left a compaction to do (for the admin's inbox). */
 bool	sd_privacy_compact_pending(struct sd_desk *d);
 
+/*
+ * The lines of the administrator's inbox about personal data (a
+ * compaction pending, closed cases past their retention), translated;
+ * none for a role that may not act on them (PRIVACY_WRITE).  Returns how
+ * many; free with sd_privacy_inbox_free.
+ */
+size_t	sd_privacy_inbox(struct sd_desk *d, char ***lines);
+void	sd_privacy_inbox_free(char **lines, size_t n);
+
 /* --- retention ------------------------------------------------------------------- */
 
-enum sd_retention_action {
-	SD_RETAIN_ANONYMISE = 1,	/* erase the personal data, keep the statistics */
-	SD_RETAIN_DESTROY,		/* remove the case with its routes and journal */
-};
-
+/* The periods and actions are the configuration's (config.h: struct sd_retention). */
 struct sd_retention_due {
-	char		 number[16];	/* the case */
+	char		 number[SD_CASE_NUMBER_MAX];	/* the case */
 	char		*category;	/* NULL: none */
 	sd_day		 closed;
 	sd_day		 due;		/* closed + the category's period */
@@ -184,13 +191,17 @@ struct sd_retention_due {
 struct sd_retention_list {
 	struct sd_retention_due *due;
 	size_t		 n;
+	bool		 applied;	/* done (apply) */
+	bool		 pending;	/* applied, the compaction left pending */
 };
 void	sd_retention_list_free(struct sd_retention_list *l);
 
 /*
- * The closed cases whose retention period has passed today (desk clock);
- * with apply (PRIVACY_WRITE) anonymises or destroys them, else only lists
- * (PRIVACY_READ).
+ * The closed cases whose retention period has passed today (desk clock),
+ * not yet done; with apply (PRIVACY_WRITE) anonymises or destroys them
+ * in slices of a hundred cases, each one write transaction, then
+ * compacts (or leaves the compaction pending); else only lists
+ * (PRIVACY_READ).  Nothing without a retention configured.
  */
 sd_status sd_privacy_retention(struct sd_desk *d, bool apply, struct sd_retention_list *out,
     struct sd_error *err);

@@ -186,7 +186,13 @@ CLI_CMD(cmd_opportunity_respond);
 CLI_CMD(cmd_opportunity_award);
 CLI_CMD(cmd_opportunity_sroi);
 /* Personal data (cmd_privacy.c). */
+/* The administrator's inbox lines about personal data: into arr (JSON) or printed. */
+void	cli_privacy_inbox(struct cli *cli, json_t *arr, bool *any);
 CLI_CMD(cmd_privacy_fields);
+CLI_CMD(cmd_privacy_export);
+CLI_CMD(cmd_privacy_erase);
+CLI_CMD(cmd_privacy_compact);
+CLI_CMD(cmd_privacy_retention);
 #undef CLI_CMD
 
 /*

@@ -266,14 +266,18 @@ cmd_inbox(struct cli *cli, const struct cli_args *a)
 		bool any;
 		for (size_t k = 0; k < rows.n; k++)
 			json_array_append_new(arr, cli_case_row_json(&rows.items[k]));
-		if ((rc = cli_inbox_moments(cli, limit, arr, false, &any)) == 0)
+		if ((rc = cli_inbox_moments(cli, limit, arr, false, &any)) == 0) {
+			cli_privacy_inbox(cli, arr, &any);
 			cli_json_print(arr);
+		}
 		else
 			json_decref(arr);
 	} else {
 		bool any = false;
 		cli_case_rows_print(&rows, true);
 		rc = cli_inbox_moments(cli, limit, NULL, rows.n > 0, &any);
+		if (rc == 0)
+			cli_privacy_inbox(cli, NULL, &any);
 		if (rc == 0 && rows.n == 0 && !any)
 			printf(_("Nothing waits for you.\n"));
 	}

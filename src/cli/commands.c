@@ -28,6 +28,28 @@ const struct cli_option cli_global_options[] = {
 
 static const struct cli_option no_opts[] = { { NULL } };
 
+/* Personal data (cmd_privacy.c): whom an export or erasure is about. */
+#define O_PRIVACY_WHO \
+	{ "person", 0, "NAME", N_("a person by name"), NULL, 0, CLI_K_NONE }, \
+	{ "email", 0, "ADDRESS", N_("a person by e-mail address"), NULL, CLI_OR, CLI_K_NONE }, \
+	{ "enterprise", 0, "NUM", N_("a sole proprietor: the enterprise and all of its records"), \
+	  NULL, CLI_OR, CLI_K_NONE }
+static const struct cli_option privacy_export_opts[] = {
+	O_PRIVACY_WHO,
+	{ "output", 'o', "FILE", N_("write the JSON to FILE and the text to FILE.txt (with your "
+	  "rights)"), NULL, 0, CLI_K_FILE },
+	{ NULL },
+};
+static const struct cli_option privacy_retention_opts[] = {
+	{ "dry-run", 0, NULL, N_("list the cases past their retention; change nothing (dpo too)"),
+	  NULL, 0, CLI_K_NONE },
+	{ NULL },
+};
+static const struct cli_option privacy_erase_opts[] = {
+	O_PRIVACY_WHO,
+	{ NULL },
+};
+
 static const struct cli_option inbox_opts[] = {
 	O_LIMIT(N_("at most N rows (default 50)")),
 	{ NULL },
@@ -764,6 +786,23 @@ const struct cli_command cli_commands[] = {
 	  .help = N_("the register of personal data: each field, its purpose and retention "
 	  "(admin, dpo)"), .opts = no_opts, .json = true, .permit = true,
 	  .need = SD_ACT_PRIVACY_READ, .run = cmd_privacy_fields },
+	{ .group = "privacy", .name = "export",
+	  .help = N_("everything the desk holds about a person, as JSON and text (admin, dpo)"),
+	  .opts = privacy_export_opts, .json = true, .permit = true,
+	  .need = SD_ACT_PRIVACY_READ, .run = cmd_privacy_export },
+	{ .group = "privacy", .name = "erase",
+	  .help = N_("erase a person's data, keeping the figures; then compact (admin)"),
+	  .opts = privacy_erase_opts, .json = true, .permit = true,
+	  .need = SD_ACT_PRIVACY_WRITE, .run = cmd_privacy_erase },
+	{ .group = "privacy", .name = "compact",
+	  .help = N_("the compaction an erasure left pending, when nobody uses sedesk (admin)"),
+	  .opts = no_opts, .json = true, .permit = true, .need = SD_ACT_PRIVACY_WRITE,
+	  .run = cmd_privacy_compact },
+	/* The core asks PRIVACY_WRITE unless --dry-run. */
+	{ .group = "privacy", .name = "retention",
+	  .help = N_("anonymise or destroy the closed cases past their category's retention "
+	  "(admin; --dry-run: admin, dpo)"), .opts = privacy_retention_opts, .json = true,
+	  .permit = true, .need = SD_ACT_PRIVACY_READ, .run = cmd_privacy_retention },
 
 	/*
 	 * For bash completion (share/completion/sedesk.bash): the words typed

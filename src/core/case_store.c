@@ -19,6 +19,8 @@ enum {
 	CT_UPDATED, CT_CLOSED, CT_DUE, CT_SATISFACTION, CT_OWN_VIEW,
 	CT_WAIT_UNTIL, CT_FOLLOW_UP, CT_MOMENT,
 	CT_EVENT = 40,
+	/* Privacy (privacy_walk.c, privacy_retention.c): a block of its own. */
+	CT_ERASED = 60,
 };
 enum {
 	RT_DEPT = 1, RT_STATE, RT_OFFICER, RT_DUE, RT_ANSWER, RT_ROUTED, RT_PICKED,
@@ -106,6 +108,9 @@ static const struct sd_field_def case_fields[] = {
 	ROW(CT_MOMENT, "moment", N_("contact moment"), SD_FK_TEXT, SD_FF_JOURNAL, 0, C(moment)),
 	/* A follow-up of an event: the event's uuid (absent: none). */
 	ROW(CT_EVENT, "event", N_("event"), SD_FK_ID, SD_FF_OMIT_ZERO, 16, C(event)),
+	/* When its personal data was erased, by an erasure or by retention (absent: never). */
+	ROW(CT_ERASED, "erased", N_("personal data erased"), SD_FK_TIME, SD_FF_OMIT_ZERO, 0,
+	    C(erased)),
 };
 #undef C
 

@@ -86,15 +86,22 @@ static const char *const department_keys[] = {
 static const char *const officer_keys[] = {
 	"name", "role", "departments", NULL
 };
-static const char *const category_keys[] = { "name", "service_days", NULL };
+static const char *const category_keys[] = {
+	"name", "service_days", "retention", "retention_action", NULL
+};
 static const char *const rule_keys[] = {
 	"category", "keywords", "departments", NULL
 };
 static const char *const limits_keys[] = { "writes_per_minute", NULL };
 static const char *const profile_keys[] = { "kinds", "recognitions", NULL };
 static const char *const procurement_keys[] = { "criteria", "municipality", NULL };
+/*
+ * [privacy]: the desk's default retention of a closed case's personal data
+ * (privacy); how long the access log keeps who looked (accesslog).
+ */
 static const char *const privacy_keys[] = {
-	"access_log_days",	/* accesslog */
+	"retention", "retention_action",	/* privacy */
+	"access_log_days",			/* accesslog */
 	NULL
 };
 
@@ -145,6 +152,8 @@ static sd_status check_sections(struct loader *);
 static struct ini_section *find_section(struct loader *, const char *);
 static sd_status get(struct loader *, const struct ini_section *,
 		    const char *, const char **);
+static sd_status get_retention(struct loader *, const struct ini_section *,
+		    const struct sd_retention *, struct sd_retention *);
 static sd_status get_days(struct loader *, const struct ini_section *,
 		    const char *, int, int *);
 static sd_status get_list(struct loader *, const struct ini_section *,
@@ -584,6 +593,53 @@ get_days(struct loader *l, const struct ini_section *s, const char *key,
 }
 
 /*
+ * retention = N y|m|d (years, months, days after a case closed) and
+ * retention_action = anonymise|destroy of a section (s may be NULL),
+ * each defaulting to def's (NULL: none, anonymise).
+ */
+static sd_status
+get_retention(struct loader *l, const struct ini_section *s, const struct sd_retention *def,
+    struct sd_retention *out)
+{
+	const char *v, *a;
+	char *end;
+	long n;
+
+	if (def != NULL)
+		*out = *def;
+	else
+		*out = (struct sd_retention){ 0, 'y', SD_RETAIN_ANONYMISE };
+	if (s == NULL)
+		return SD_OK;
+	if (get(l, s, "retention", &v) != SD_OK || get(l, s, "retention_action", &a) != SD_OK)
+		return SD_INVALID;
+	if (v != NULL) {
+		errno = 0;
+		n = strtol(v, &end, 10);
+		while (*end == ' ')
+			end++;
+		if (!isdigit((unsigned char)*v) || errno != 0 || n < 1 || n > 36500 ||
+		    end[0] == '\0' || end[1] != '\0' || strchr("ymd", end[0]) == NULL ||
+		    (end[0] == 'y' && n > 100) || (end[0] == 'm' && n > 1200))
+			return bad(l, s->label, "retention",
+			    _("\"%s\" is not a period; give years, months or days after "
+			    "a case closed, e.g. 5y, 18m or 90d"), v);
+		out->n = (int)n;
+		out->unit = end[0];
+	}
+	if (a != NULL) {
+		if (strcasecmp(a, "anonymise") == 0 || strcasecmp(a, "anonymize") == 0)
+			out->action = SD_RETAIN_ANONYMISE;
+		else if (strcasecmp(a, "destroy") == 0)
+			out->action = SD_RETAIN_DESTROY;
+		else
+			return bad(l, s->label, "retention_action",
+			    _("\"%s\" is not what retention does; give anonymise or destroy"), a);
+	}
+	return SD_OK;
+}
+
+/*
  * A comma-separated list: items trimmed, empty ones and repeats dropped.
  * Ids (refs) are compared in lower case, as iniparser stores section names.
  */
@@ -985,6 +1041,8 @@ load_category(struct loader *l, struct ini_section *s)
 	if (get(l, s, "name", &name) != SD_OK)
 		return SD_INVALID;
 	c->name = sd_xstrdup(name != NULL ? name : s->id);
+	if (get_retention(l, s, &l->cfg->retention, &c->retention) != SD_OK)
+		return SD_INVALID;
 	return get_days(l, s, "service_days", l->cfg->service_days,
 	    &c->service_days);
 }
@@ -1134,6 +1192,7 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 	if (check_sections(&l) != SD_OK || load_database(&l) != SD_OK ||
 	    load_general(&l) != SD_OK || load_limits(&l) != SD_OK ||
 	    load_profile(&l) != SD_OK || load_procurement(&l) != SD_OK ||
+	    get_retention(&l, find_section(&l, "privacy"), NULL, &cfg->retention) != SD_OK ||
 	    load_access_log(&l) != SD_OK)
 		goto out;
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sedesk/case.h"
 #include "sedesk/privacy.h"
 #include "record.h"
 #include "store.h"
@@ -47,5 +48,25 @@ void	sd_privacy_run_found(struct sd_privacy_run *r, const char *record, const ch
  * (malloc'd); NULL when text does not name them.
  */
 char	*sd_privacy_run_scrub(struct sd_privacy_run *r, const char *text);
+
+/*
+ * The erasure itself (privacy_walk.c), permission asked by the caller:
+ * one write transaction that also marks the compaction pending; out (may
+ * be NULL) lists what was erased, *changed counts the values.
+ */
+sd_status privacy_erase_in(struct sd_desk *d, const struct sd_privacy_query *q,
+	    struct sd_privacy_report *out, size_t *changed, struct sd_error *err);
+/*
+ * Retention of one closed case inside write transaction t
+ * (privacy_walk.c): its personal fields, routes' answers and journal
+ * text replaced with the tombstone (anonymise), or its journal removed
+ * too (destroy); the figures stay, the case is marked erased.
+ */
+sd_status privacy_case_retire(struct sd_desk *d, struct sd_txn *t, struct sd_case_key key,
+	    enum sd_retention_action action, size_t *changed, struct sd_error *err);
+/* Retention (privacy_retention.c): whether any is configured; how many cases are due (up to max). */
+bool	privacy_retention_configured(const struct sd_config *cfg);
+size_t	privacy_retention_due_count(struct sd_desk *d, size_t max);
+#define PRIVACY_PENDING_KEY	"privacy:compact"
 
 #endif

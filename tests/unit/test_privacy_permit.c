@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "sedesk/desk.h"
+#include "sedesk/privacy.h"
 #include "testdesk.h"
 #include "../fixture/fixture.h"
 
@@ -89,6 +90,45 @@ test_config_dpo(void **state)
 	fx_rmtree(dir);
 }
 
+/*
+ * The core asks itself, not only the command line's table: every privacy
+ * call of a contact, an officer and a manager is refused, and nothing in
+ * the database changes.
+ */
+static void
+test_core_refuses(void **state)
+{
+	static const char *const logins[] = { "ann", "bram", "dina" };
+	static const struct sd_privacy_query q = { SD_PRIVACY_PERSON, "Café De Kroon" };
+	struct td *t = *state;
+	const struct sd_privacy_field *f;
+	struct sd_privacy_report r;
+	struct sd_retention_list l;
+	struct sd_error err;
+	char **lines;
+	uint64_t before = td_fingerprint(t);
+	size_t n;
+	bool pending;
+
+	for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++) {
+		td_as(t, logins[i]);
+		td_expect(SD_DENIED, sd_privacy_fields(&t->d, &f, &n, &err), &err);
+		td_expect(SD_DENIED, sd_privacy_export(&t->d, &q, &r, &err), &err);
+		td_expect(SD_DENIED, sd_privacy_erase(&t->d, &q, &r, &n, &pending, &err), &err);
+		td_expect(SD_DENIED, sd_privacy_compact(&t->d, &err), &err);
+		td_expect(SD_DENIED, sd_privacy_retention(&t->d, false, &l, &err), &err);
+		td_expect(SD_DENIED, sd_privacy_retention(&t->d, true, &l, &err), &err);
+		assert_int_equal(sd_privacy_inbox(&t->d, &lines), 0);
+	}
+	assert_true(td_fingerprint(t) == before);
+	/* The administrator finds the enterprise by its name. */
+	td_as(t, "root");
+	td_expect(SD_OK, sd_privacy_export(&t->d, &q, &r, &err), &err);
+	assert_true(r.nhits >= 1);
+	assert_string_equal(r.hits[0].record, "enterprise");
+	sd_privacy_report_free(&r);
+}
+
 int
 main(void)
 {
@@ -96,6 +136,7 @@ main(void)
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_dpo_nothing_else),
 		cmocka_unit_test(test_config_dpo),
+		cmocka_unit_test_setup_teardown(test_core_refuses, td_setup, td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

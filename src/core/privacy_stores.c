@@ -1,0 +1,67 @@
+/*
+ * The stores of personal data that are not a field-table record walked
+ * by privacy_walk.c (sedesk/privacy.h says how one joins): each row
+ * lists, and erases, what it holds about the person asked for.
+ *
+ * attendance  which events a sole proprietor's enterprise was invited
+ *             to, registered for and attended: ids and counts only, so
+ *             listed by an export and left by an erasure (the enterprise
+ *             record it points to is erased).
+ * The outbox, mail attachments and the access log join here when they
+ * land (the lead wires them from their helpers' reports).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sedesk/event.h"
+#include "sedesk/i18n.h"
+#include "event_internal.h"
+#include "internal.h"
+#include "privacy_int.h"
+
+static sd_status
+attendance_find(struct sd_privacy_run *r, struct sd_error *err)
+{
+	uint8_t ent[SD_UUID_LEN];
+	struct sd_iter it;
+	sd_status s;
+
+	if (r->q->by != SD_PRIVACY_ENTERPRISE || r->t == NULL)
+		return SD_OK;
+	if (ent_resolve(r->t, r->q->value, ent, err) != SD_OK)
+		return SD_OK;
+	sd_iter_start(&it, r->t, SD_DB_ATTEND, NULL, 0, false, NULL, 0);
+	while (sd_iter_next(&it)) {
+		struct sd_attendance a;
+		char ev[SD_UUID_STR];
+
+		if (it.key.mv_size != 2 * SD_UUID_LEN ||
+		    memcmp((const uint8_t *)it.key.mv_data + SD_UUID_LEN, ent, SD_UUID_LEN) != 0 ||
+		    !attend_decode(&it.val, &a))
+			continue;
+		sd_uuid_format(a.event, ev);
+		sd_privacy_run_found(r, "attendance", ev, "state", sd_attend_state_name(a.state),
+		    true);
+	}
+	s = sd_iter_status(&it, _("personal data"), err);
+	sd_iter_end(&it);
+	return s;
+}
+
+static const struct sd_privacy_store stores[] = {
+	{ "attendance", N_("event attendance"),
+	  N_("which events an enterprise was invited to, registered for and attended"),
+	  N_("as long as the event"), attendance_find, NULL, false },
+};
+
+size_t
+sd_privacy_nstores(void)
+{
+	return sizeof stores / sizeof stores[0];
+}
+
+const struct sd_privacy_store *
+sd_privacy_store(size_t i)
+{
+	return i < sd_privacy_nstores() ? &stores[i] : NULL;
+}

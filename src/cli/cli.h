@@ -273,7 +273,7 @@ json_t	*cli_jfield(const struct sd_field_value *v);
 int	cli_inbox_moments(struct cli *cli, size_t limit, json_t *arr, bool gap, bool *any);
 
 /* The administrator's line about failures to write the access log (cmd_privacy_log.c). */
-void	cli_access_log_warning(struct cli *cli);
+void	cli_access_log_warning(struct cli *cli, json_t *arr, bool *any);
 
 /* Shared renderers. */
 /* An enterprise from its field table; a summary unless full (cmd_enterprise.c). */

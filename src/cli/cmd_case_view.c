@@ -259,7 +259,6 @@ cmd_inbox(struct cli *cli, const struct cli_args *a)
 		return SD_INVALID;
 	if (sd_inbox(&cli->desk, limit, &rows, &err) != SD_OK)
 		return cli_report(&err);
-	cli_access_log_warning(cli);	/* accesslog: failures to log views (admin) */
 	/* The cases, then the caller's contact moments of today and follow-ups due. */
 	if (cli->json) {
 		json_t *arr = json_array();
@@ -268,6 +267,7 @@ cmd_inbox(struct cli *cli, const struct cli_args *a)
 			json_array_append_new(arr, cli_case_row_json(&rows.items[k]));
 		if ((rc = cli_inbox_moments(cli, limit, arr, false, &any)) == 0) {
 			cli_privacy_inbox(cli, arr, &any);
+			cli_access_log_warning(cli, arr, &any);	/* accesslog (admin) */
 			cli_json_print(arr);
 		}
 		else
@@ -278,6 +278,8 @@ cmd_inbox(struct cli *cli, const struct cli_args *a)
 		rc = cli_inbox_moments(cli, limit, NULL, rows.n > 0, &any);
 		if (rc == 0)
 			cli_privacy_inbox(cli, NULL, &any);
+		if (rc == 0)
+			cli_access_log_warning(cli, NULL, &any);	/* accesslog (admin) */
 		if (rc == 0 && rows.n == 0 && !any)
 			printf(_("Nothing waits for you.\n"));
 	}

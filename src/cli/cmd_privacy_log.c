@@ -229,20 +229,26 @@ json_tail(size_t bad, const struct sd_access_health *h)
 /*
  * The administrator's inbox says when views could not be logged: the log
  * is their evidence for the data protection officer, and only they can
- * fix the folder or the disk.  Text: a line above the cases; JSON (an
- * array of cases): the line on stderr instead.
+ * fix the folder or the disk.  As privacy's inbox lines: a line after the
+ * cases, or with --json an item {"kind": "privacy", "text": …} of the array.
  */
 void
-cli_access_log_warning(struct cli *cli)
+cli_access_log_warning(struct cli *cli, json_t *arr, bool *any)
 {
+	char line[256];
 	uint64_t n;
 
 	if (sd_permit(&cli->desk, SD_ACT_PRIVACY_WRITE, NULL, NULL) != SD_OK ||
 	    (n = sd_access_unseen(&cli->desk)) == 0)
 		return;
-	fprintf(cli->json ? stderr : stdout, ngettext("Access log: %llu view could not be "
-	    "logged; see `sedesk privacy log`.\n", "Access log: %llu views could not be logged; "
-	    "see `sedesk privacy log`.\n", (unsigned long)n), (unsigned long long)n);
+	snprintf(line, sizeof line, ngettext("Access log: %llu view could not be logged; see "
+	    "`sedesk privacy log`.", "Access log: %llu views could not be logged; see "
+	    "`sedesk privacy log`.", (unsigned long)n), (unsigned long long)n);
+	if (arr != NULL)
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "kind", "privacy", "text", line));
+	else
+		cli_print(line);
+	*any = true;
 }
 
 int

@@ -13,7 +13,9 @@
  *                 those the journal named, and with --enterprise every
  *                 case of the enterprise (all of them when the index
  *                 finds more than a search returns);
- *   moments       every record (few; the enterprise's, or by their text).
+ *   moments       every record (few; the enterprise's, or by their text);
+ *   events, opportunities  every record, by their text (a speaker, a
+ *                 buyer's contact), not with --enterprise.
  * A field holding exactly the name or address (a contact person, the
  * enterprise's e-mail), or a record of the enterprise asked for, is an
  * exact match; a name found inside free text is listed for review.
@@ -23,8 +25,8 @@
  * the staff's logins stay (privacy_register.c).  Each record changed gets
  * its version raised, its indexes and search entry rebuilt, and one
  * journal entry "erased" whose text is the tombstone: the erased values
- * are nowhere.  One write transaction: the walk reads every enterprise
- * and journal entry, seconds at a million cases, and an erasure is rare.
+ * are nowhere.  The changes are one write transaction, which visits only
+ * the records a read pass found (privacy_erase_in).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +41,9 @@
 #include "sedesk/text.h"
 #include "internal.h"
 #include "keys.h"
+#include "event_internal.h"
 #include "moment_internal.h"
+#include "opportunity_internal.h"
 #include "privacy_int.h"
 
 #define WHAT	_("personal data")
@@ -107,7 +111,52 @@ struct walk {
 	struct keyset	 target_cases;
 	struct keyset	 touched;	/* cases whose journal changed */
 	struct idset	 touched_moments;
+	/*
+	 * An erasure walks twice: a read pass over everything (collect) notes
+	 * the records it found, then the write transaction visits only those
+	 * (restricted), so the writer lock is held for what changes, not for
+	 * reading the whole register.
+	 */
+	bool		 collect, restricted;
+	struct idset	 hit_ents, hit_moments, hit_events, hit_opps;
+	struct keyset	 hit_cases;
+	uint64_t	*hit_seqs;
+	size_t		 nhit_seqs, cap_seqs;
 };
+
+/* How many values the run has listed so far (to tell whether a record named the person). */
+static size_t
+nfound(const struct walk *w)
+{
+	return w->r->out != NULL ? w->r->out->nhits : 0;
+}
+
+typedef sd_status (*id_fn)(struct walk *, const uint8_t *, struct sd_error *);
+
+/*
+ * Calls fn for the records of table db (keyed by uuid): every one, read
+ * straight from a cursor, or in the erasure's pass only those in set.
+ */
+static sd_status
+each_id(struct walk *w, enum sd_dbi db, const struct idset *set, id_fn fn, struct sd_error *err)
+{
+	struct sd_iter it;
+	sd_status s = SD_OK;
+
+	if (w->restricted) {
+		for (size_t i = 0; s == SD_OK && i < set->n; i++)
+			s = fn(w, set->id[i], err);
+		return s;
+	}
+	sd_iter_start(&it, w->r->t, db, NULL, 0, false, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it))
+		if (it.key.mv_size == SD_UUID_LEN)
+			s = fn(w, it.key.mv_data, err);
+	if (s == SD_OK)
+		s = sd_iter_status(&it, WHAT, err);
+	sd_iter_end(&it);
+	return s;
+}
 
 /* --- one value ------------------------------------------------------------------- */
 
@@ -268,47 +317,43 @@ journal_erased(struct sd_txn *t, const struct sd_desk *d, uint8_t kind, const vo
 }
 
 static sd_status
-walk_enterprises(struct walk *w, struct sd_error *err)
+ent_one(struct walk *w, const uint8_t *id, struct sd_error *err)
 {
 	struct sd_privacy_run *r = w->r;
-	struct idset ids = { 0 };
-	struct sd_iter it;
-	sd_status s;
+	struct sd_enterprise e, old;
+	bool whole = w->has_target && memcmp(id, w->target, SD_UUID_LEN) == 0;
+	char ref[SD_UUID_STR + 40];
+	size_t before = nfound(w);
+	sd_status s = SD_OK;
 
-	/* The ids first: an erasure writes the table it would be walking. */
-	sd_iter_start(&it, r->t, SD_DB_ENT, NULL, 0, false, NULL, 0);
-	while (sd_iter_next(&it))
-		if (it.key.mv_size == SD_UUID_LEN)
-			idset_add(&ids, it.key.mv_data);
-	s = sd_iter_status(&it, WHAT, err);
-	sd_iter_end(&it);
-	for (size_t i = 0; s == SD_OK && i < ids.n; i++) {
-		struct sd_enterprise e, old;
-		bool whole = w->has_target && memcmp(ids.id[i], w->target, SD_UUID_LEN) == 0;
-		char ref[SD_UUID_STR + 40];
-
-		if ((s = ent_load(r->t, ids.id[i], &e, err)) != SD_OK)
-			break;
-		sd_rec_copy(&sd_ent_record, &old, &e);
-		if (e.f[SD_EF_NUMBER] != NULL)
-			snprintf(ref, sizeof ref, "%s", e.f[SD_EF_NUMBER]);
-		else
-			sd_uuid_format(e.id, ref);
-		if (walk_fields(w, &sd_ent_record, &e, "enterprise", ref, whole)) {
-			e.version++;
-			e.updated = sd_desk_now(r->d);
-			if ((s = ent_index(r->t, &old, false, err)) == SD_OK &&
-			    (s = ent_index(r->t, &e, true, err)) == SD_OK &&
-			    (s = ent_put(r->t, &e, err)) == SD_OK &&
-			    (s = search_index_enterprise(r->t, &old, &e, err)) == SD_OK)
-				s = journal_erased(r->t, r->d, SD_SUBJECT_ENTERPRISE, e.id,
-				    SD_UUID_LEN, r->tomb, err);
-		}
-		sd_enterprise_free(&e);
-		sd_enterprise_free(&old);
+	if ((s = ent_load(r->t, id, &e, err)) != SD_OK)
+		return s;
+	sd_rec_copy(&sd_ent_record, &old, &e);
+	if (e.f[SD_EF_NUMBER] != NULL)
+		snprintf(ref, sizeof ref, "%s", e.f[SD_EF_NUMBER]);
+	else
+		sd_uuid_format(e.id, ref);
+	if (walk_fields(w, &sd_ent_record, &e, "enterprise", ref, whole)) {
+		e.version++;
+		e.updated = sd_desk_now(r->d);
+		if ((s = ent_index(r->t, &old, false, err)) == SD_OK &&
+		    (s = ent_index(r->t, &e, true, err)) == SD_OK &&
+		    (s = ent_put(r->t, &e, err)) == SD_OK &&
+		    (s = search_index_enterprise(r->t, &old, &e, err)) == SD_OK)
+			s = journal_erased(r->t, r->d, SD_SUBJECT_ENTERPRISE, e.id, SD_UUID_LEN,
+			    r->tomb, err);
 	}
-	free(ids.id);
+	if (w->collect && nfound(w) > before)
+		idset_add(&w->hit_ents, id);
+	sd_enterprise_free(&e);
+	sd_enterprise_free(&old);
 	return s;
+}
+
+static sd_status
+walk_enterprises(struct walk *w, struct sd_error *err)
+{
+	return each_id(w, SD_DB_ENT, &w->hit_ents, ent_one, err);
 }
 
 /* The target's cases and moments: every one of them is the person's. */
@@ -381,66 +426,89 @@ journal_ref(const struct sd_journal_entry *e, char *out, size_t size)
 }
 
 static sd_status
+journal_one(struct walk *w, uint64_t seq, const MDB_val *v, struct sd_error *err)
+{
+	struct sd_privacy_run *r = w->r;
+	struct sd_journal_entry e;
+	const struct sd_record_def *def;
+	struct sd_key k;
+	char ref[80];
+	bool whole, oldnew, changed = false;
+	size_t before = nfound(w);
+	sd_status s = SD_OK;
+
+	if (!journal_decode(v, &e))
+		return SD_OK;
+	e.seq = seq;
+	whole = is_target_subject(w, &e);
+	def = subject_def(e.subject_kind);
+	/* A changed field's values are the person's when the field is. */
+	oldnew = whole && (e.field == NULL || (def != NULL &&
+	    privacy_reg_client(def, e.field, true)));
+	journal_ref(&e, ref, sizeof ref);
+	if (e.kind == NULL || strcmp(e.kind, "erased") != 0)
+		changed |= one_value(w, "journal", ref, "text", &e.text, whole, false);
+	changed |= one_value(w, "journal", ref, "old", &e.old_value, oldnew, false);
+	changed |= one_value(w, "journal", ref, "new", &e.new_value, oldnew, false);
+	if (changed) {
+		struct sd_buf rec = { 0 };
+
+		/* The one change of an entry the journal allows: its erasure. */
+		sd_key_reset(&k);
+		sd_key_u64(&k, seq);
+		sd_rec_encode(&rec, &sd_journal_record, &e);
+		s = sd_db_put(r->t, SD_DB_JOURNAL, k.b, k.len, rec.data, rec.len, WHAT, err);
+		sd_buf_free(&rec);
+		if (e.subject_kind == SD_SUBJECT_CASE && e.subject_len == SD_CASE_KEY_LEN)
+			keyset_add(&w->touched, sd_case_key_unpack(e.subject));
+		else if (e.subject_kind == SD_SUBJECT_MOMENT && e.subject_len == SD_UUID_LEN)
+			idset_add(&w->touched_moments, e.subject);
+	}
+	if (w->collect && nfound(w) > before) {
+		if (w->nhit_seqs == w->cap_seqs) {
+			w->cap_seqs = w->cap_seqs ? w->cap_seqs * 2 : 64;
+			w->hit_seqs = sd_xrealloc(w->hit_seqs, w->cap_seqs * sizeof *w->hit_seqs);
+		}
+		w->hit_seqs[w->nhit_seqs++] = seq;
+		/* Its record is saved again too: search entry, version, "erased". */
+		if (e.subject_kind == SD_SUBJECT_CASE && e.subject_len == SD_CASE_KEY_LEN)
+			keyset_add(&w->hit_cases, sd_case_key_unpack(e.subject));
+		else if (e.subject_kind == SD_SUBJECT_MOMENT && e.subject_len == SD_UUID_LEN)
+			idset_add(&w->hit_moments, e.subject);
+	}
+	sd_journal_entry_free(&e);
+	return s;
+}
+
+static sd_status
 walk_journal(struct walk *w, struct sd_error *err)
 {
 	struct sd_privacy_run *r = w->r;
-	uint64_t *seqs = NULL;
-	size_t n = 0, cap = 0;
 	struct sd_iter it;
-	sd_status s;
+	sd_status s = SD_OK;
 
+	if (w->restricted) {
+		for (size_t i = 0; s == SD_OK && i < w->nhit_seqs; i++) {
+			struct sd_key k;
+			MDB_val v;
+
+			sd_key_reset(&k);
+			sd_key_u64(&k, w->hit_seqs[i]);
+			if ((s = sd_db_get(r->t, SD_DB_JOURNAL, k.b, k.len, &v, WHAT, err)) ==
+			    SD_NOTFOUND)
+				s = SD_OK;
+			else if (s == SD_OK)
+				s = journal_one(w, w->hit_seqs[i], &v, err);
+		}
+		return s;
+	}
 	sd_iter_start(&it, r->t, SD_DB_JOURNAL, NULL, 0, false, NULL, 0);
-	while (sd_iter_next(&it)) {
-		if (it.key.mv_size != 8)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			seqs = sd_xrealloc(seqs, cap * sizeof *seqs);
-		}
-		seqs[n++] = sd_be64(it.key.mv_data);
-	}
-	s = sd_iter_status(&it, WHAT, err);
+	while (s == SD_OK && sd_iter_next(&it))
+		if (it.key.mv_size == 8)
+			s = journal_one(w, sd_be64(it.key.mv_data), &it.val, err);
+	if (s == SD_OK)
+		s = sd_iter_status(&it, WHAT, err);
 	sd_iter_end(&it);
-	for (size_t i = 0; s == SD_OK && i < n; i++) {
-		struct sd_journal_entry e;
-		struct sd_key k;
-		MDB_val v;
-		char ref[80];
-		bool whole, oldnew, changed = false;
-		const struct sd_record_def *def;
-
-		sd_key_reset(&k);
-		sd_key_u64(&k, seqs[i]);
-		if ((s = sd_db_get(r->t, SD_DB_JOURNAL, k.b, k.len, &v, WHAT, err)) != SD_OK)
-			break;
-		if (!journal_decode(&v, &e))
-			continue;
-		e.seq = seqs[i];
-		whole = is_target_subject(w, &e);
-		def = subject_def(e.subject_kind);
-		/* A changed field's values are the person's when the field is. */
-		oldnew = whole && (e.field == NULL || (def != NULL &&
-		    privacy_reg_client(def, e.field, true)));
-		journal_ref(&e, ref, sizeof ref);
-		if (e.kind == NULL || strcmp(e.kind, "erased") != 0)
-			changed |= one_value(w, "journal", ref, "text", &e.text, whole, false);
-		changed |= one_value(w, "journal", ref, "old", &e.old_value, oldnew, false);
-		changed |= one_value(w, "journal", ref, "new", &e.new_value, oldnew, false);
-		if (changed) {
-			struct sd_buf rec = { 0 };
-
-			/* The one change of an entry the journal allows: its erasure. */
-			sd_rec_encode(&rec, &sd_journal_record, &e);
-			s = sd_db_put(r->t, SD_DB_JOURNAL, k.b, k.len, rec.data, rec.len, WHAT, err);
-			sd_buf_free(&rec);
-			if (e.subject_kind == SD_SUBJECT_CASE && e.subject_len == SD_CASE_KEY_LEN)
-				keyset_add(&w->touched, sd_case_key_unpack(e.subject));
-			else if (e.subject_kind == SD_SUBJECT_MOMENT && e.subject_len == SD_UUID_LEN)
-				idset_add(&w->touched_moments, e.subject);
-		}
-		sd_journal_entry_free(&e);
-	}
-	free(seqs);
 	return s;
 }
 
@@ -452,7 +520,7 @@ walk_case(struct walk *w, struct sd_case_key key, struct sd_error *err)
 	struct sd_case c, old;
 	struct sd_route *routes = NULL, *oldr = NULL;
 	char num[SD_CASE_NUMBER_MAX], ref[SD_CASE_NUMBER_MAX + 64];
-	size_t n = 0, no = 0;
+	size_t n = 0, no = 0, before = nfound(w);
 	sd_status s;
 
 	if ((s = case_load(r->t, key, &c, err)) != SD_OK)
@@ -482,6 +550,8 @@ walk_case(struct walk *w, struct sd_case_key key, struct sd_error *err)
 			s = search_index_case(r->t, &c, err);
 	}
 out:
+	if (w->collect && nfound(w) > before)
+		keyset_add(&w->hit_cases, key);
 	routes_free(routes, n);
 	routes_free(oldr, no);
 	sd_case_free(&c);
@@ -495,71 +565,165 @@ walk_cases(struct walk *w, struct sd_error *err)
 	struct keyset all = { 0 };
 	sd_status s = SD_OK;
 
-	if (w->all_cases) {
+	if (!w->restricted && w->all_cases) {
+		/* The index found more than a search lists: every case, from a cursor. */
 		struct sd_iter it;
 		sd_iter_start(&it, w->r->t, SD_DB_CASE, NULL, 0, false, NULL, 0);
-		while (sd_iter_next(&it))
+		while (s == SD_OK && sd_iter_next(&it))
 			if (it.key.mv_size == SD_CASE_KEY_LEN)
-				keyset_add(&all, sd_case_key_unpack(it.key.mv_data));
-		s = sd_iter_status(&it, WHAT, err);
+				s = walk_case(w, sd_case_key_unpack(it.key.mv_data), err);
+		if (s == SD_OK)
+			s = sd_iter_status(&it, WHAT, err);
 		sd_iter_end(&it);
+		return s;
 	}
-	for (size_t i = 0; i < w->cases.n; i++)
-		keyset_add(&all, w->cases.k[i]);
+	if (w->restricted) {
+		for (size_t i = 0; i < w->hit_cases.n; i++)
+			keyset_add(&all, w->hit_cases.k[i]);
+		for (size_t i = 0; i < w->touched.n; i++)
+			keyset_add(&all, w->touched.k[i]);
+	} else {
+		for (size_t i = 0; i < w->cases.n; i++)
+			keyset_add(&all, w->cases.k[i]);
+	}
 	for (size_t i = 0; i < w->target_cases.n; i++)
 		keyset_add(&all, w->target_cases.k[i]);
-	for (size_t i = 0; i < w->touched.n; i++)
-		keyset_add(&all, w->touched.k[i]);
 	for (size_t i = 0; s == SD_OK && i < all.n; i++)
 		s = walk_case(w, all.k[i], err);
 	free(all.k);
 	return s;
 }
 
+/* The first pass of --enterprise: which moments are the enterprise's. */
+static sd_status
+moment_target_one(struct walk *w, const uint8_t *id, struct sd_error *err)
+{
+	struct sd_moment m;
+	sd_status s;
+
+	if ((s = moment_load(w->r->t, id, &m, err)) != SD_OK)
+		return s;
+	if (memcmp(m.enterprise, w->target, SD_UUID_LEN) == 0)
+		idset_add(&w->moments, m.id);
+	sd_moment_free(&m);
+	return SD_OK;
+}
+
+static sd_status
+moment_one(struct walk *w, const uint8_t *id, struct sd_error *err)
+{
+	struct sd_privacy_run *r = w->r;
+	struct sd_moment m, old;
+	char ref[SD_UUID_STR];
+	size_t before = nfound(w);
+	bool whole, changed;
+	sd_status s;
+
+	if ((s = moment_load(r->t, id, &m, err)) != SD_OK)
+		return s == SD_NOTFOUND ? SD_OK : s;
+	whole = w->has_target && memcmp(m.enterprise, w->target, SD_UUID_LEN) == 0;
+	sd_uuid_format(m.id, ref);
+	sd_rec_copy(&sd_moment_record, &old, &m);
+	changed = walk_fields(w, &sd_moment_record, &m, "moment", ref, whole);
+	if (r->erase && (changed || idset_has(&w->touched_moments, m.id))) {
+		m.version++;
+		m.updated = sd_desk_now(r->d);
+		if ((s = moment_save(r->t, &old, &m, err)) == SD_OK)
+			s = journal_erased(r->t, r->d, SD_SUBJECT_MOMENT, m.id, SD_UUID_LEN,
+			    r->tomb, err);
+	}
+	if (w->collect && nfound(w) > before)
+		idset_add(&w->hit_moments, id);
+	sd_moment_free(&m);
+	sd_moment_free(&old);
+	return s;
+}
+
 static sd_status
 walk_moments(struct walk *w, bool collect, struct sd_error *err)
 {
-	struct sd_privacy_run *r = w->r;
-	struct idset ids = { 0 };
-	struct sd_iter it;
+	struct idset all = { 0 };
 	sd_status s;
 
-	sd_iter_start(&it, r->t, SD_DB_MOMENT, NULL, 0, false, NULL, 0);
-	while (sd_iter_next(&it))
-		if (it.key.mv_size == SD_UUID_LEN)
-			idset_add(&ids, it.key.mv_data);
-	s = sd_iter_status(&it, WHAT, err);
-	sd_iter_end(&it);
-	for (size_t i = 0; s == SD_OK && i < ids.n; i++) {
-		struct sd_moment m, old;
-		char ref[SD_UUID_STR];
-		bool whole, changed;
-
-		if ((s = moment_load(r->t, ids.id[i], &m, err)) != SD_OK)
-			break;
-		whole = w->has_target && memcmp(m.enterprise, w->target, SD_UUID_LEN) == 0;
-		if (collect) {
-			/* The first pass only learns which moments are the enterprise's. */
-			if (whole)
-				idset_add(&w->moments, m.id);
-			sd_moment_free(&m);
-			continue;
-		}
-		sd_uuid_format(m.id, ref);
-		sd_rec_copy(&sd_moment_record, &old, &m);
-		changed = walk_fields(w, &sd_moment_record, &m, "moment", ref, whole);
-		if (r->erase && (changed || idset_has(&w->touched_moments, m.id))) {
-			m.version++;
-			m.updated = sd_desk_now(r->d);
-			if ((s = moment_save(r->t, &old, &m, err)) == SD_OK)
-				s = journal_erased(r->t, r->d, SD_SUBJECT_MOMENT, m.id, SD_UUID_LEN,
-				    r->tomb, err);
-		}
-		sd_moment_free(&m);
-		sd_moment_free(&old);
-	}
-	free(ids.id);
+	if (collect)
+		return w->has_target && !w->restricted ?
+		    each_id(w, SD_DB_MOMENT, NULL, moment_target_one, err) : SD_OK;
+	if (!w->restricted)
+		return each_id(w, SD_DB_MOMENT, NULL, moment_one, err);
+	for (size_t i = 0; i < w->hit_moments.n; i++)
+		idset_add(&all, w->hit_moments.id[i]);
+	for (size_t i = 0; i < w->moments.n; i++)
+		idset_add(&all, w->moments.id[i]);
+	for (size_t i = 0; i < w->touched_moments.n; i++)
+		idset_add(&all, w->touched_moments.id[i]);
+	s = each_id(w, SD_DB_MOMENT, &all, moment_one, err);
+	free(all.id);
 	return s;
+}
+
+static sd_status
+event_one(struct walk *w, const uint8_t *id, struct sd_error *err)
+{
+	struct sd_privacy_run *r = w->r;
+	struct sd_event e, old;
+	char ref[SD_UUID_STR];
+	size_t before = nfound(w);
+	sd_status s;
+
+	if ((s = event_load(r->t, id, &e, err)) != SD_OK)
+		return s == SD_NOTFOUND ? SD_OK : s;
+	sd_uuid_format(e.id, ref);
+	sd_rec_copy(&sd_event_record, &old, &e);
+	if (walk_fields(w, &sd_event_record, &e, "event", ref, false)) {
+		e.version++;
+		e.updated = sd_desk_now(r->d);
+		if ((s = event_save(r->t, &old, &e, err)) == SD_OK)
+			s = journal_event(r->t, r->d, e.id, "erased", r->tomb, err);
+	}
+	if (w->collect && nfound(w) > before)
+		idset_add(&w->hit_events, id);
+	sd_event_free(&e);
+	sd_event_free(&old);
+	return s;
+}
+
+static sd_status
+opp_one(struct walk *w, const uint8_t *id, struct sd_error *err)
+{
+	struct sd_privacy_run *r = w->r;
+	struct sd_opportunity o, old;
+	char ref[SD_UUID_STR];
+	size_t before = nfound(w);
+	sd_status s;
+
+	if ((s = opp_load(r->t, id, &o, err)) != SD_OK)
+		return s == SD_NOTFOUND ? SD_OK : s;
+	sd_uuid_format(o.id, ref);
+	sd_rec_copy(&sd_opp_record, &old, &o);
+	if (walk_fields(w, &sd_opp_record, &o, "opportunity", ref, false)) {
+		o.version++;
+		o.updated = sd_desk_now(r->d);
+		if ((s = opp_save(r->t, &old, &o, err)) == SD_OK)
+			s = journal_opp(r->t, r->d, o.id, "erased", r->tomb, err);
+	}
+	if (w->collect && nfound(w) > before)
+		idset_add(&w->hit_opps, id);
+	sd_opportunity_free(&o);
+	sd_opportunity_free(&old);
+	return s;
+}
+
+/* Events and opportunities: a name in their text (a speaker, a buyer's contact). */
+static sd_status
+walk_events_opps(struct walk *w, struct sd_error *err)
+{
+	sd_status s;
+
+	if (w->r->q->by == SD_PRIVACY_ENTERPRISE)
+		return SD_OK;
+	if ((s = each_id(w, SD_DB_EVENT, &w->hit_events, event_one, err)) != SD_OK)
+		return s;
+	return each_id(w, SD_DB_OPP, &w->hit_opps, opp_one, err);
 }
 
 /* The other stores of personal data (privacy_stores.c). */
@@ -588,7 +752,8 @@ walk(struct walk *w, struct sd_error *err)
 	    (s = walk_enterprises(w, err)) != SD_OK ||
 	    (s = walk_journal(w, err)) != SD_OK ||
 	    (s = walk_cases(w, err)) != SD_OK ||
-	    (s = walk_moments(w, false, err)) != SD_OK)
+	    (s = walk_moments(w, false, err)) != SD_OK ||
+	    (s = walk_events_opps(w, err)) != SD_OK)
 		return s;
 	return walk_stores(w, err);
 }
@@ -647,6 +812,12 @@ walk_free(struct walk *w)
 	free(w->touched.k);
 	free(w->moments.id);
 	free(w->touched_moments.id);
+	free(w->hit_ents.id);
+	free(w->hit_moments.id);
+	free(w->hit_events.id);
+	free(w->hit_opps.id);
+	free(w->hit_cases.k);
+	free(w->hit_seqs);
 }
 
 static sd_status
@@ -717,43 +888,68 @@ erase_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	sd_status s;
 
 	/* A retried transaction (a grown map) starts from nothing again. */
-	sd_privacy_report_free(w->r->out);
+	if (w->r->out != NULL)
+		sd_privacy_report_free(w->r->out);
 	w->r->changed = 0;
 	w->touched.n = 0;
 	w->touched_moments.n = 0;
 	w->target_cases.n = 0;
-	w->moments.n = 0;
 	w->r->t = t;
 	if ((s = resolve_target(w, err)) != SD_OK || (s = walk(w, err)) != SD_OK)
 		return s;
 	if (w->r->changed == 0)
 		return SD_OK;
 	/* The old pages keep the erased bytes until a compaction (privacy_compact.c). */
-	return sd_db_put(t, SD_DB_META, PRIVACY_PENDING_KEY, strlen(PRIVACY_PENDING_KEY), "1", 1, WHAT, err);
+	return sd_db_put(t, SD_DB_META, PRIVACY_PENDING_KEY, strlen(PRIVACY_PENDING_KEY), "1", 1,
+	    WHAT, err);
 }
 
+/*
+ * Two passes: a read transaction walks everything as an export does and
+ * notes the records that name the person; the write transaction then
+ * visits only those, so others wait for the changes, not for the walk
+ * (at 20,000 cases and 200,000 journal entries the walk reads about a
+ * second).  What someone writes between the two passes is not erased.
+ */
 sd_status
 privacy_erase_in(struct sd_desk *d, const struct sd_privacy_query *q,
     struct sd_privacy_report *out, size_t *changed, struct sd_error *err)
 {
 	struct sd_privacy_run r = { 0 };
+	struct sd_privacy_report found = { 0 };
+	struct sd_txn t;
 	struct walk w;
 	sd_status s;
 
-	r.out = out;
+	*changed = 0;
+	r.out = &found;
+	if ((s = prepare(d, q, &r, &w, err)) != SD_OK)
+		goto out;
+	w.collect = true;
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
+		goto out;
+	r.t = &t;
+	if ((s = resolve_target(&w, err)) == SD_OK)
+		s = walk(&w, err);
+	sd_txn_abort(&t);
+	if (s != SD_OK || found.nhits == 0)
+		goto out;
+	w.collect = false;
+	w.restricted = true;
 	r.erase = true;
-	if ((s = prepare(d, q, &r, &w, err)) == SD_OK)
-		s = sd_store_write(d->store, erase_action, &w, err);
+	r.out = out;
+	if ((s = sd_store_write(d->store, erase_action, &w, err)) != SD_OK)
+		goto out;
+	*changed = r.changed;
+	for (size_t i = 0; i < sd_privacy_nstores(); i++) {
+		const struct sd_privacy_store *st = sd_privacy_store(i);
+		r.t = NULL;
+		if (st->erase != NULL && st->after_commit && (s = st->erase(&r, err)) != SD_OK)
+			break;
+	}
+out:
+	sd_privacy_report_free(&found);
 	walk_free(&w);
-	*changed = s == SD_OK ? r.changed : 0;
-	if (s == SD_OK)
-		for (size_t i = 0; i < sd_privacy_nstores(); i++) {
-			const struct sd_privacy_store *st = sd_privacy_store(i);
-			r.t = NULL;
-			if (st->erase != NULL && st->after_commit &&
-			    (s = st->erase(&r, err)) != SD_OK)
-				break;
-		}
 	return s;
 }
 

@@ -25,6 +25,7 @@ struct cases {
 	struct sd_page_cursor	 next;
 	struct listview		 lv;
 	uint64_t		 access_failures;	/* the admin's: views not logged */
+	bool			 privacy_shown;	/* tui_privacy_notice ran */
 };
 
 static const struct tui_key inbox_keys[] = {
@@ -103,6 +104,11 @@ load(struct cases *c, size_t want)
 		if (sd_moment_inbox(c->base.tui->desk, want, &c->moments, &err) != SD_OK)
 			tui_error(c->base.tui, &err);
 		c->lv.n += c->moments.n;
+		/* Once, when the inbox first opens: a reload must not hide another message. */
+		if (!c->privacy_shown) {
+			c->privacy_shown = true;
+			tui_privacy_notice(c->base.tui);
+		}
 	}
 	if (had) {
 		for (size_t i = 0; i < c->rows.n; i++) {

@@ -164,6 +164,8 @@ struct screen *tui_top(struct tui *t);
 void	tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	tui_error(struct tui *t, const struct sd_error *err);
+/* The administrator's line about personal data, if any (privacy_notice.c). */
+void	tui_privacy_notice(struct tui *t);
 /* Draws every screen's frame and the top screen: for dialogs drawing above it. */
 void	tui_draw(struct tui *t);
 /* Reads one key (see TUI_FKEY), handling resize by redrawing. */

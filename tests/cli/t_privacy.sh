@@ -79,6 +79,14 @@ run ann moment add --enterprise "$E1" --kind site-visit --date 2026-02-27 \
 	--text "Bezoek: Jan Peeters toonde de werkplaats"
 rc_is "set-up: a contact moment naming him" 0
 M1=$OUT
+run ann event add --title "Infosessie" --kind workshop --start 2026-04-02T14:00 --place Gent \
+	--text "Met een getuigenis van Jan Peeters"
+rc_is "set-up: an event whose text names him" 0
+EV=$OUT
+run ann opportunity add --title "Herstel van fietsen" --kind purchase --dept eco --value 5000 \
+	--text "Contact bij de leverancier: Jan Peeters"
+rc_is "set-up: an opportunity whose text names him" 0
+OP=$OUT
 # Someone else, who stays.
 E2=$(add_ent --name "Atelier Noord" --number "$KBO2" \
 	--person "name=Els Jacobs;email=els@noord.example.be" --notes "Els Jacobs: nieuw atelier")
@@ -100,6 +108,8 @@ done
 jq_true "the decline reason and the note are there (journal)" \
 	'[.review[] | select(.record == "journal") | .text] | (any(test("Niet voor ons")) and any(test("Gebeld met")))'
 jq_true "the moment by its id" "any(.review[]; .record == \"moment\" and .ref == \"$M1\")"
+jq_true "the event by its id" "any(.review[]; .record == \"event\" and .ref == \"$EV\")"
+jq_true "the opportunity by its id" "any(.review[]; .record == \"opportunity\" and .ref == \"$OP\")"
 jq_true "nobody else: not Els Jacobs's case" '[.exact[], .review[]] | all(.text | test("Els") | not)'
 
 run petra privacy export --email jan.peeters@example.be --json

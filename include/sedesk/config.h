@@ -120,6 +120,8 @@ struct sd_config {
 	char	*municipality;	/* NULL: not set */
 	/* [privacy] retention, retention_action: for cases of no category or none of their own. */
 	struct sd_retention retention;
+	/* [privacy] access_log_days (accesslog): days the access log keeps. */
+	unsigned access_log_days;
 };
 
 #define SD_DEFAULT_MAPSIZE	((size_t)1 << 30)
@@ -127,6 +129,9 @@ struct sd_config {
 /* [limits] writes_per_minute unset in a shared (setgid) install; 0 otherwise. */
 #define SD_DEFAULT_WRITES_PER_MINUTE	120
 #define SD_MAX_WRITES_PER_MINUTE	1000
+/* [privacy] access_log_days (sedesk/access_log.h). */
+#define SD_DEFAULT_ACCESS_LOG_DAYS	365
+#define SD_MAX_ACCESS_LOG_DAYS		3650
 
 /*
  * Finds the configuration file: explicit (from -c) if given, else

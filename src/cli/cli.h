@@ -173,6 +173,7 @@ CLI_CMD(cmd_moment_edit);
 CLI_CMD(cmd_moment_done);
 CLI_CMD(cmd_moment_case);
 CLI_CMD(cmd_report);
+CLI_CMD(cmd_privacy_log);	/* accesslog: cmd_privacy_log.c */
 /* Opportunities (cmd_opportunity.c). */
 CLI_CMD(cmd_opportunity_add);
 CLI_CMD(cmd_opportunity_edit);
@@ -270,6 +271,9 @@ json_t	*cli_jfield(const struct sd_field_value *v);
  * whether there were some.  0 or the exit code after reporting.
  */
 int	cli_inbox_moments(struct cli *cli, size_t limit, json_t *arr, bool gap, bool *any);
+
+/* The administrator's line about failures to write the access log (cmd_privacy_log.c). */
+void	cli_access_log_warning(struct cli *cli, json_t *arr, bool *any);
 
 /* Shared renderers. */
 /* An enterprise from its field table; a summary unless full (cmd_enterprise.c). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sedesk/access_log.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 #include "sedesk/words.h"
@@ -191,6 +192,7 @@ cmd_case_show(struct cli *cli, const struct cli_args *a)
 		return SD_INVALID;
 	if (sd_case_get_page(&cli->desk, a->argv[0], limit, &v, &err) != SD_OK)
 		return cli_report(&err);
+	sd_access_case(&cli->desk, &v.c, SD_FRONT_CLI);	/* who looked (issue 17) */
 	if (cli->json) {
 		json_t *o = case_view_json(&v, sd_desk_today(&cli->desk));
 		if (cli_opt(a, "limit") != NULL)
@@ -265,6 +267,7 @@ cmd_inbox(struct cli *cli, const struct cli_args *a)
 			json_array_append_new(arr, cli_case_row_json(&rows.items[k]));
 		if ((rc = cli_inbox_moments(cli, limit, arr, false, &any)) == 0) {
 			cli_privacy_inbox(cli, arr, &any);
+			cli_access_log_warning(cli, arr, &any);	/* accesslog (admin) */
 			cli_json_print(arr);
 		}
 		else
@@ -275,6 +278,8 @@ cmd_inbox(struct cli *cli, const struct cli_args *a)
 		rc = cli_inbox_moments(cli, limit, NULL, rows.n > 0, &any);
 		if (rc == 0)
 			cli_privacy_inbox(cli, NULL, &any);
+		if (rc == 0)
+			cli_access_log_warning(cli, NULL, &any);	/* accesslog (admin) */
 		if (rc == 0 && rows.n == 0 && !any)
 			printf(_("Nothing waits for you.\n"));
 	}

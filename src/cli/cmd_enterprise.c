@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sedesk/access_log.h"
 #include "sedesk/i18n.h"
 #include "sedesk/import.h"
 #include "sedesk/profile.h"
@@ -391,6 +392,7 @@ cmd_enterprise_show(struct cli *cli, const struct cli_args *a)
 
 	if (sd_enterprise_get(&cli->desk, a->argv[0], &e, &err) != SD_OK)
 		return cli_report(&err);
+	sd_access_enterprise(&cli->desk, &e, SD_FRONT_CLI);	/* who looked (issue 17) */
 	sd_uuid_format(e.id, id);
 	f.enterprise = id;
 	if (sd_case_list(&cli->desk, &f, NULL, 1000, &rows, &err) != SD_OK) {

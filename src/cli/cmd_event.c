@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export_notice_cli.h"
 #include "sedesk/event.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
@@ -490,6 +491,8 @@ cmd_event_export(struct cli *cli, const struct cli_args *a)
 			csv_field(&b, tstr(g->a.registered, t2), false);
 			csv_field(&b, tstr(g->a.attended, t3), true);
 		}
+		/* accesslog: the personal-data statement, when the columns hold any. */
+		cli_export_notice(&b, "csv", cli_attendee_cols);
 		if (b.len > 0)
 			fwrite(b.data, 1, b.len, stdout);
 	} else {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sedesk/access_log.h"
 #include "sedesk/case_text.h"
 #include "sedesk/i18n.h"
 #include "sedesk/userfile.h"
@@ -56,6 +57,7 @@ cmd_case_export(struct cli *cli, const struct cli_args *a)
 
 	if (sd_case_get(&cli->desk, a->argv[0], &v, &err) != SD_OK)
 		return cli_report(&err);
+	sd_access_case(&cli->desk, &v.c, SD_FRONT_CLI);	/* who looked (issue 17) */
 	s = sd_case_text(&cli->desk, &v, cli_flag(a, "markdown"), &out);
 	sd_case_view_free(&v);
 	if (s != SD_OK) {

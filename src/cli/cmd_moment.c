@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sedesk/access_log.h"
 #include "sedesk/i18n.h"
 #include "sedesk/moment.h"
 #include "sedesk/text.h"
@@ -297,6 +298,7 @@ cmd_moment_show(struct cli *cli, const struct cli_args *a)
 
 	if (sd_moment_get(&cli->desk, a->argv[0], &v, &err) != SD_OK)
 		return cli_report(&err);
+	sd_access_moment(&cli->desk, &v.m, SD_FRONT_CLI);	/* who looked (issue 17) */
 	if (cli->json)
 		cli_json_print(view_json(&v));
 	else

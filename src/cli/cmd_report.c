@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "export_notice_cli.h"
 #include "report_out.h"
 #include "sedesk/i18n.h"
 #include "sedesk/money.h"
@@ -847,6 +848,9 @@ cmd_report(struct cli *cli, const struct cli_args *a)
 	else
 		rdoc_text(&doc, &out);
 write:
+	/* accesslog: whether the export holds personal data, at its top (issue 17). */
+	if (rc == 0)
+		cli_export_notice(&out, fmt, cli_report_columns(k));
 	if (rc == 0)
 		rc = write_out(cli_opt(a, "output"), &out);
 done:

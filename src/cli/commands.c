@@ -521,6 +521,21 @@ static const struct cli_option moment_case_opts[] = {
 	{ NULL },
 };
 
+/* accesslog: sedesk privacy log (cmd_privacy_log.c). */
+static const struct cli_option privacy_log_opts[] = {
+	{ "person", 0, "TEXT", N_("views of the records that name the person (the search index)"),
+	  NULL, 0, CLI_K_NONE },
+	{ "user", 0, "LOGIN", N_("views by one user"), NULL, 0, CLI_K_NONE },
+	{ "enterprise", 0, "NUM", N_("views of an enterprise, its cases and contact moments"),
+	  NULL, 0, CLI_K_NONE },
+	{ "case", 0, "NUM", N_("views of one case"), NULL, 0, CLI_K_CASE },
+	{ "from", 0, "YYYY-MM-DD", N_("views on or after this day"), NULL, 0, CLI_K_NONE },
+	{ "to", 0, "YYYY-MM-DD", N_("views on or before this day"), NULL, 0, CLI_K_NONE },
+	{ "acknowledge", 0, NULL, N_("mark the failures to write the log as seen (admin)"), NULL,
+	  0, CLI_K_NONE },
+	{ NULL },
+};
+
 static const char one_moment[] = N_("give one contact moment's id.");
 
 #define MOMENT_ID .operands = "ID", .min = 1, .max = 1, .operand_msg = one_moment
@@ -729,6 +744,12 @@ const struct cli_command cli_commands[] = {
 	  .help = N_("make a case from a contact moment; prints its number"),
 	  .opts = moment_case_opts, MOMENT_ID, .permit = true, .need = SD_ACT_MOMENT_CASE,
 	  .run = cmd_moment_case },
+
+	/* accesslog: who looked (issue 17); the other privacy rows are privacy's. */
+	{ .group = "privacy", .name = "log",
+	  .help = N_("who opened which case, enterprise or contact moment, and when (admin, dpo)"),
+	  .opts = privacy_log_opts, .json = true, .permit = true, .need = SD_ACT_PRIVACY_READ,
+	  .run = cmd_privacy_log },
 
 	/* Who sees which report, the core says (sd_report_permit). */
 	{ .name = "report",

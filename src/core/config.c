@@ -95,8 +95,15 @@ static const char *const rule_keys[] = {
 static const char *const limits_keys[] = { "writes_per_minute", NULL };
 static const char *const profile_keys[] = { "kinds", "recognitions", NULL };
 static const char *const procurement_keys[] = { "criteria", "municipality", NULL };
-/* [privacy] (privacy): the desk's default retention of a closed case's personal data. */
-static const char *const privacy_keys[] = { "retention", "retention_action", NULL };
+/*
+ * [privacy]: the desk's default retention of a closed case's personal data
+ * (privacy); how long the access log keeps who looked (accesslog).
+ */
+static const char *const privacy_keys[] = {
+	"retention", "retention_action",	/* privacy */
+	"access_log_days",			/* accesslog */
+	NULL
+};
 
 static const struct section_kind {
 	const char		*type;
@@ -164,6 +171,7 @@ static sd_status load_rule(struct loader *, struct ini_section *);
 static sd_status load_limits(struct loader *);
 static sd_status load_profile(struct loader *);
 static sd_status load_procurement(struct loader *);
+static sd_status load_access_log(struct loader *);
 static sd_status check_departments(struct loader *,
 		    const struct ini_section *, char **, size_t);
 static size_t	 count_type(const struct scan *, const char *);
@@ -855,6 +863,35 @@ load_limits(struct loader *l)
 }
 
 /*
+ * [privacy] access_log_days: how many days the access log keeps (the
+ * files of older days are removed; sedesk/access_log.h).
+ */
+static sd_status
+load_access_log(struct loader *l)
+{
+	struct ini_section *s = find_section(l, "privacy");
+	const char *v;
+	char *end;
+	long n;
+
+	l->cfg->access_log_days = SD_DEFAULT_ACCESS_LOG_DAYS;
+	if (get(l, s, "access_log_days", &v) != SD_OK)
+		return SD_INVALID;
+	if (v == NULL)
+		return SD_OK;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (!isdigit((unsigned char)*v) || *end != '\0' || errno != 0 || n < 1 ||
+	    n > SD_MAX_ACCESS_LOG_DAYS)
+		return bad(l, s->label, "access_log_days",
+		    _("\"%s\" is not a number of days; give a whole number from 1 to %d, "
+		    "how long the access log keeps who looked at what, e.g. access_log_days = 365"),
+		    v, SD_MAX_ACCESS_LOG_DAYS);
+	l->cfg->access_log_days = (unsigned)n;
+	return SD_OK;
+}
+
+/*
  * One list of [profile]: "CODE" or "CODE: Label" items.  A code is an id
  * (a-z, 0-9, _ and -) because records store it; a code without a label
  * shows the built-in label when it is one of profile.h's, else itself.
@@ -1155,7 +1192,8 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 	if (check_sections(&l) != SD_OK || load_database(&l) != SD_OK ||
 	    load_general(&l) != SD_OK || load_limits(&l) != SD_OK ||
 	    load_profile(&l) != SD_OK || load_procurement(&l) != SD_OK ||
-	    get_retention(&l, find_section(&l, "privacy"), NULL, &cfg->retention) != SD_OK)
+	    get_retention(&l, find_section(&l, "privacy"), NULL, &cfg->retention) != SD_OK ||
+	    load_access_log(&l) != SD_OK)
 		goto out;
 
 	/* Sizes are known from the scan, so the arrays never move. */

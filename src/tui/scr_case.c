@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sedesk/access_log.h"
 #include "sedesk/case_text.h"
 #include "sedesk/event.h"
 #include "sedesk/i18n.h"
@@ -941,5 +942,8 @@ scr_case_new(struct tui *t, struct sd_case_key key)
 	c->base.tui = t;
 	c->key = key;
 	case_reload(&c->base);
+	/* Who looked (issue 17): once when opened, not at each reload. */
+	if (c->loaded)
+		sd_access_case(t->desk, &c->v.c, SD_FRONT_TUI);
 	return &c->base;
 }

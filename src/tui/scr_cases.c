@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sedesk/access_log.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 #include "sedesk/words.h"
@@ -23,6 +24,7 @@ struct cases {
 	struct sd_moment_rows	 moments;
 	struct sd_page_cursor	 next;
 	struct listview		 lv;
+	uint64_t		 access_failures;	/* the admin's: views not logged */
 	bool			 privacy_shown;	/* tui_privacy_notice ran */
 };
 
@@ -94,6 +96,9 @@ load(struct cases *c, size_t want)
 	c->lv.n = c->rows.n;
 	c->lv.more = c->rows.more;
 	if (c->inbox) {
+		/* accesslog: the administrator sees when views could not be logged. */
+		c->access_failures = sd_permit(c->base.tui->desk, SD_ACT_PRIVACY_WRITE, NULL,
+		    NULL) == SD_OK ? sd_access_unseen(c->base.tui->desk) : 0;
 		tui_inbox_seen(c->base.tui, &c->rows);
 		/* The moments follow the cases; a failure to read them leaves the cases. */
 		if (sd_moment_inbox(c->base.tui->desk, want, &c->moments, &err) != SD_OK)
@@ -327,6 +332,12 @@ filter_summary(const struct cases *c, struct sd_buf *b)
 			sd_buf_adds(b, " · ");
 			sd_buf_addf(b, ngettext("%zu contact moment today or due",
 			    "%zu contact moments today or due", c->moments.n), c->moments.n);
+		}
+		if (c->access_failures > 0) {
+			sd_buf_adds(b, " · ");
+			sd_buf_addf(b, ngettext("access log: %llu view not logged",
+			    "access log: %llu views not logged", (unsigned long)c->access_failures),
+			    (unsigned long long)c->access_failures);
 		}
 		return;
 	}

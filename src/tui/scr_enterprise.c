@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sedesk/access_log.h"
 #include "sedesk/i18n.h"
 #include "sedesk/profile.h"
 #include "sedesk/text.h"
@@ -629,5 +630,8 @@ scr_enterprise_new(struct tui *t, const uint8_t id[SD_UUID_LEN])
 	c->lv.height = 5;
 	c->tl.lv.height = 5;
 	ent_reload(&c->base);
+	/* Who looked (issue 17): once when opened, not at each reload. */
+	if (c->loaded)
+		sd_access_enterprise(t->desk, &c->e, SD_FRONT_TUI);
 	return &c->base;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sedesk/access_log.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 #include "tui.h"
@@ -257,5 +258,7 @@ scr_moment_new(struct tui *t, const uint8_t id[SD_UUID_LEN])
 		moment_destroy(&c->base);
 		return NULL;
 	}
+	/* Who looked (issue 17): once when opened, not at each reload. */
+	sd_access_moment(t->desk, &c->v.m, SD_FRONT_TUI);
 	return &c->base;
 }

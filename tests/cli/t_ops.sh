@@ -477,7 +477,10 @@ run root check
 is "the restored database checks clean" "$RC/$OUT" "0/no problems found."
 run ann case new --enterprise "$E1" --subject "Na het terugzetten"
 is "the next case after the restore takes the number after the backup's last" "$OUT" 2026-00004
-is "no temporary file is left in the database directory" "$(ls -A "$T_DB" | sort | tr '\n' ' ')" "data.mdb lock.mdb writer.lock "
+# The access log (its folder and failure counter) is the views', not the restore's.
+is "no temporary file is left in the database directory" \
+    "$(ls -A "$T_DB" | grep -v -e '^access$' -e '^access-failures$' | sort | tr '\n' ' ')" \
+    "data.mdb lock.mdb writer.lock "
 
 # --- a damaged data file ---------------------------------------------------------
 # A database of 2,000 enterprises and some cases, compacted (so every page

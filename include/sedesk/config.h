@@ -11,11 +11,13 @@
  *   [general]       language = nl       service_days = 10
  *                   holidays = 2026-01-01, 2026-04-06, …
  *   [department:ID] name, email, service_days
- *   [officer:LOGIN] name, role (contact|officer|manager|admin),
+ *   [officer:LOGIN] name, role (contact|officer|manager|admin|gate),
  *                   departments = ID, ID   (required for role officer)
  *   [category:ID]   name, service_days
  *   [rule:NAME]     category = ID (optional), keywords = w, w (optional),
  *                   departments = ID, ID
+ *   [mail]          gate_user = LOGIN (role gate), gate_unix_users = USER, …
+ *                   attachment_max = 10M, message_max = 25M  (sedesk mailgate)
  *   [profile]       kinds = CODE[: Label], …   recognitions = CODE[: Label], …
  *                   (absent: the built-in lists of profile.h)
  */
@@ -34,6 +36,8 @@ enum sd_role {
 	SD_ROLE_OFFICER,
 	SD_ROLE_MANAGER,
 	SD_ROLE_ADMIN,
+	/* Incoming mail (sedesk mailgate): creates cases and adds notes, nothing else. */
+	SD_ROLE_GATE,
 };
 
 struct sd_department {
@@ -100,6 +104,17 @@ struct sd_config {
 	struct sd_code *criteria;
 	size_t	 ncriteria;
 	char	*municipality;	/* NULL: not set */
+	/*
+	 * [mail], incoming (sedesk mailgate): the login mail arrives as (an
+	 * officer of role gate; NULL: no mail gate), the Unix users allowed
+	 * to run mailgate (the MTA's), the largest attachment stored and the
+	 * largest message read, in bytes.
+	 */
+	char	*gate_user;
+	char	**gate_unix_users;
+	size_t	 ngate_unix_users;
+	size_t	 attachment_max;
+	size_t	 message_max;
 };
 
 #define SD_DEFAULT_MAPSIZE	((size_t)1 << 30)
@@ -107,6 +122,10 @@ struct sd_config {
 /* [limits] writes_per_minute unset in a shared (setgid) install; 0 otherwise. */
 #define SD_DEFAULT_WRITES_PER_MINUTE	120
 #define SD_MAX_WRITES_PER_MINUTE	1000
+/* [mail] attachment_max and message_max unset; the largest either may be. */
+#define SD_DEFAULT_ATTACHMENT_MAX	((size_t)10 << 20)
+#define SD_DEFAULT_MESSAGE_MAX		((size_t)25 << 20)
+#define SD_MAX_MESSAGE_MAX		((size_t)64 << 20)
 
 /*
  * Finds the configuration file: explicit (from -c) if given, else

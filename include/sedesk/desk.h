@@ -35,6 +35,8 @@ struct sd_desk_options {
 	bool		 create;	/* create the database if missing (init):
 					   an admin's action only (SD_ACT_INIT) */
 	bool		 no_store;	/* configuration and identity only (restore) */
+	bool		 mailgate;	/* sedesk mailgate: the caller must be one of [mail]
+					   gate_unix_users, and acts as gate_user */
 };
 
 /*

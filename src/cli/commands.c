@@ -137,6 +137,9 @@ static const struct cli_option case_edit_opts[] = {
 	O_DESCRIPTION,
 	O_CASE_FIELDS,
 	{ "owner", 0, "LOGIN", N_("a contact or admin who owns the case"), NULL, 0, CLI_K_NONE },
+	/* mailgate: a case from an unknown sender is linked to its enterprise. */
+	{ "enterprise", 0, "ID|NUMBER", N_("the enterprise the enquiry comes from"), NULL, 0,
+	  CLI_K_NONE },
 	O_EXPECT,
 	{ NULL },
 };
@@ -592,6 +595,12 @@ const struct cli_command cli_commands[] = {
 	{ .group = "case", .name = "decline",
 	  .help = N_("decline your department's route, with the reason"), .opts = decline_opts,
 	  CASE_NUM, .permit = true, .need = SD_ACT_ROUTE_WORK, .run = cmd_case_decline },
+	/* mailgate: the attachments a case's e-mail brought. */
+	{ .group = "case", .name = "attachment",
+	  .help = N_("list a case's e-mail attachments, or save one to a new file"),
+	  .opts = no_opts, .json = true, .operands = "list NUM | save NUM N FILE", .min = 2,
+	  .max = 4, .operand_msg = N_("give list and a case number, or save, a case number, "
+	  "the attachment's number and a new file."), .run = cmd_case_attachment },
 	{ .group = "case", .name = "note", .help = N_("add a note to the journal"),
 	  .opts = note_opts, .operands = "NUM [TEXT]", .min = 1, .max = 2,
 	  .operand_msg = N_("give the case number and the note (quoted), or --text-file."),
@@ -726,6 +735,10 @@ const struct cli_command cli_commands[] = {
 	  .opts = no_opts, .operands = "FILE", .min = 1, .max = 1,
 	  .operand_msg = N_("give the file to write the backup to."), .first_kind = CLI_K_FILE,
 	  .permit = true, .need = SD_ACT_BACKUP, .run = cmd_backup },
+	/* mailgate: opens the desk itself, as [mail] gate_user, for the MTA's user only. */
+	{ .name = "mailgate",
+	  .help = N_("store one e-mail from standard input as a case or a note (for the MTA)"),
+	  .opts = no_opts, .json = true, .desk = CLI_DESK_NONE, .run = cmd_mailgate },
 	/* Without the store: nobody, this process included, may hold it. */
 	{ .name = "restore",
 	  .help = N_("replace the database with a backup, when nobody uses it (admin)"),

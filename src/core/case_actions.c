@@ -412,13 +412,16 @@ static sd_status
 apply_edit(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
 {
 	const struct sd_case_input *in = op->in;
-	char *old_category = sd_xstrdup(c->category);
+	char *old_category;
+	sd_status s;
 
-	(void)t;
-	if (in->subject != NULL && *in->subject == '\0') {
-		free(old_category);
+	if (in->subject != NULL && *in->subject == '\0')
 		return sd_fail_field(err, SD_INVALID, "subject", _("subject: must not be empty."));
-	}
+	/* Another enterprise (a case from mail of an unknown sender is linked so). */
+	if (in->enterprise != NULL && (s = ent_resolve_visible(t, op->d, in->enterprise,
+	    c->enterprise, err)) != SD_OK)
+		return s;
+	old_category = sd_xstrdup(c->category);
 	set_text(&c->subject, in->subject);
 	set_text(&c->description, in->description);
 	set_text(&c->category, in->category);
@@ -737,6 +740,24 @@ sd_case_note(struct sd_desk *d, const char *number, const char *text, uint32_t e
 	    err)) != SD_OK)
 		return s;
 	return run_case_op(&op, err);
+}
+
+/* A note inside t (internal.h): mailgate adds a mail and its attachments in one transaction. */
+sd_status
+case_note_in_txn(struct sd_txn *t, struct sd_desk *d, const char *number, const char *text,
+    struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .act = &case_note, .text = text };
+	sd_status s;
+
+	if ((s = check_text("text", _("note"), text, field_max(SD_RECORD_JOURNAL, "text"), true,
+	    err)) != SD_OK)
+		return s;
+	op.base.d = d;
+	op.base.kind = &case_kind;
+	op.base.action = &case_note.base;
+	op.base.ref = number;
+	return rec_op_run_in(&op.base, t, err);
 }
 
 /* A day as the journal shows it ("" for none). */

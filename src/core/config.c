@@ -93,6 +93,10 @@ static const char *const rule_keys[] = {
 static const char *const limits_keys[] = { "writes_per_minute", NULL };
 static const char *const profile_keys[] = { "kinds", "recognitions", NULL };
 static const char *const procurement_keys[] = { "criteria", "municipality", NULL };
+/* [mail]: incoming mail (mailgate) first, then outgoing (mailout). */
+static const char *const mail_keys[] = {
+	"gate_user", "gate_unix_users", "attachment_max", "message_max", NULL
+};
 
 static const struct section_kind {
 	const char		*type;
@@ -108,6 +112,7 @@ static const struct section_kind {
 	{ "limits",	false,	limits_keys },
 	{ "profile",	false,	profile_keys },
 	{ "procurement", false,	procurement_keys },
+	{ "mail",	false,	mail_keys },
 };
 
 static const char *const role_names[] = {
@@ -116,6 +121,7 @@ static const char *const role_names[] = {
 	[SD_ROLE_OFFICER] = "officer",
 	[SD_ROLE_MANAGER] = "manager",
 	[SD_ROLE_ADMIN] = "admin",
+	[SD_ROLE_GATE] = "gate",
 };
 
 static void	 lower(char *);
@@ -156,6 +162,8 @@ static sd_status load_rule(struct loader *, struct ini_section *);
 static sd_status load_limits(struct loader *);
 static sd_status load_profile(struct loader *);
 static sd_status load_procurement(struct loader *);
+static sd_status load_mailgate(struct loader *);
+static sd_status check_mailgate(struct loader *);
 static sd_status check_departments(struct loader *,
 		    const struct ini_section *, char **, size_t);
 static size_t	 count_type(const struct scan *, const char *);
@@ -870,6 +878,66 @@ load_procurement(struct loader *l)
 	return SD_OK;
 }
 
+/*
+ * [mail], incoming (sedesk mailgate): the login mail arrives as
+ * (gate_user, an officer of role gate), the Unix users the MTA runs
+ * mailgate as (gate_unix_users; no one else may), the largest attachment
+ * stored and the largest message read.
+ */
+static sd_status
+load_mailgate(struct loader *l)
+{
+	struct ini_section *s = find_section(l, "mail");
+	const char *user, *att, *msg;
+
+	l->cfg->attachment_max = SD_DEFAULT_ATTACHMENT_MAX;
+	l->cfg->message_max = SD_DEFAULT_MESSAGE_MAX;
+	if (get(l, s, "gate_user", &user) != SD_OK ||
+	    get(l, s, "attachment_max", &att) != SD_OK ||
+	    get(l, s, "message_max", &msg) != SD_OK ||
+	    get_list(l, s, "gate_unix_users", false, &l->cfg->gate_unix_users,
+	    &l->cfg->ngate_unix_users) != SD_OK)
+		return SD_INVALID;
+	if (att != NULL && (!parse_size(att, &l->cfg->attachment_max) ||
+	    l->cfg->attachment_max > SD_MAX_MESSAGE_MAX))
+		return bad(l, s->label, "attachment_max",
+		    _("\"%s\" is not a size up to 64M; give bytes or a size such as 10M"), att);
+	if (msg != NULL && (!parse_size(msg, &l->cfg->message_max) ||
+	    l->cfg->message_max < 1024 || l->cfg->message_max > SD_MAX_MESSAGE_MAX))
+		return bad(l, s->label, "message_max",
+		    _("\"%s\" is not a size from 1K to 64M; give bytes or a size such as 25M"),
+		    msg);
+	if (user != NULL)
+		l->cfg->gate_user = sd_xstrdup(user);
+	return SD_OK;
+}
+
+/* After the officers: the gate's login must be one, of role gate, and only it. */
+static sd_status
+check_mailgate(struct loader *l)
+{
+	struct ini_section *s = find_section(l, "mail");
+	const struct sd_officer *o;
+
+	if (l->cfg->gate_user == NULL) {
+		if (l->cfg->ngate_unix_users > 0)
+			return bad(l, s->label, "gate_unix_users",
+			    _("given without gate_user; name the login mail arrives as "
+			    "(an [officer:LOGIN] of role gate)"));
+		return SD_OK;
+	}
+	o = sd_config_officer(l->cfg, l->cfg->gate_user);
+	if (o == NULL || o->role != SD_ROLE_GATE)
+		return bad(l, s->label, "gate_user",
+		    _("\"%s\" is not an officer of role gate; add a section "
+		    "[officer:%s] with role = gate"), l->cfg->gate_user, l->cfg->gate_user);
+	if (l->cfg->ngate_unix_users == 0)
+		return bad(l, s->label, "gate_unix_users",
+		    _("missing; name the Unix user the mail server runs sedesk mailgate as "
+		    "(Postfix: the owner of the aliases file, often nobody)"));
+	return SD_OK;
+}
+
 static sd_status
 load_general(struct loader *l)
 {
@@ -980,10 +1048,10 @@ load_officer(struct loader *l, struct ini_section *s)
 	o->name = sd_xstrdup(name != NULL ? name : s->id);
 	if (role == NULL)
 		return bad(l, s->label, "role", _("missing; give one of "
-		    "contact, officer, manager or admin"));
+		    "contact, officer, manager, admin or gate"));
 	if ((o->role = sd_role_parse(role)) == SD_ROLE_NONE)
 		return bad(l, s->label, "role", _("unknown role \"%s\"; give "
-		    "one of contact, officer, manager or admin"), role);
+		    "one of contact, officer, manager, admin or gate"), role);
 	if (get_list(l, s, "departments", true, &o->departments,
 	    &o->ndepartments) != SD_OK)
 		return SD_INVALID;
@@ -1097,7 +1165,8 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 
 	if (check_sections(&l) != SD_OK || load_database(&l) != SD_OK ||
 	    load_general(&l) != SD_OK || load_limits(&l) != SD_OK ||
-	    load_profile(&l) != SD_OK || load_procurement(&l) != SD_OK)
+	    load_profile(&l) != SD_OK || load_procurement(&l) != SD_OK ||
+	    load_mailgate(&l) != SD_OK)
 		goto out;
 
 	/* Sizes are known from the scan, so the arrays never move. */
@@ -1139,6 +1208,8 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 		if (strcmp(s->type, "rule") == 0 && load_rule(&l, s) != SD_OK)
 			goto out;
 	}
+	if (check_mailgate(&l) != SD_OK)
+		goto out;
 	rc = SD_OK;
 out:
 	if (l.ini != NULL)
@@ -1201,6 +1272,8 @@ sd_config_free(struct sd_config *cfg)
 	}
 	free(cfg->criteria);
 	free(cfg->municipality);
+	free(cfg->gate_user);
+	list_free(cfg->gate_unix_users, cfg->ngate_unix_users);
 	memset(cfg, 0, sizeof *cfg);
 }
 

@@ -68,6 +68,9 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 		    a == SD_ACT_MOMENT_WRITE || a == SD_ACT_REPORT_DEPT || a == SD_ACT_OPP_WRITE;
 	case SD_ROLE_MANAGER:
 		return a == SD_ACT_CHECK || a == SD_ACT_REPORT_DEPT || a == SD_ACT_REPORT_ALL;
+	/* Incoming mail: a new case, or a note on the case a reply names; nothing else. */
+	case SD_ROLE_GATE:
+		return a == SD_ACT_CASE_CREATE || a == SD_ACT_CASE_NOTE;
 	case SD_ROLE_NONE:
 		break;
 	}

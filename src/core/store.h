@@ -78,6 +78,12 @@ enum sd_dbi {
 	SD_DB_AWARD_BY_ENT,	/* enterprise(16) uuid(16) lot(4) -> -: past awards */
 	SD_DB_ENT_BY_NACE,	/* NACE code \0 enterprise(16) -> - (opportunity_match.c) */
 	SD_DB_ENT_BY_OFFER,	/* folded offer word \0 enterprise(16) -> - */
+	/*
+	 * Tables added after schema 3 without a bump (PLAN16 contract 1) come
+	 * below; a database that lacks one gets it created empty when opened.
+	 */
+	/* Incoming mail (mailgate: mail_attach.c): attachments stored with a case. */
+	SD_DB_MAIL_ATTACH,	/* casekey(6) no(2) -> attachment record */
 	SD_DB_COUNT
 };
 

@@ -75,9 +75,9 @@ header(GMimeObject *o, const char *name)
 	return g_mime_object_get_header(o, name);
 }
 
-/* A part's decoded content (transfer encoding undone), at most max bytes + 1. */
+/* A part's decoded content (transfer encoding undone), at most max bytes + 1; *full: its size. */
 static GByteArray *
-part_content(GMimePart *part, size_t max)
+part_content(GMimePart *part, size_t max, size_t *full)
 {
 	GMimeDataWrapper *dw = g_mime_part_get_content(part);
 	GMimeStream *mem;
@@ -95,6 +95,7 @@ part_content(GMimePart *part, size_t max)
 	 */
 	g_mime_data_wrapper_write_to_stream(dw, mem);
 	g_object_unref(mem);
+	*full = ba->len;
 	if (ba->len > max + 1)
 		g_byte_array_set_size(ba, (guint)(max + 1));
 	return ba;
@@ -168,6 +169,7 @@ walk_part(struct walk *w, GMimePart *part)
 	char *type = ct != NULL ? g_mime_content_type_get_mime_type(ct) : NULL;
 	bool text = GMIME_IS_TEXT_PART(part);
 	GByteArray *ba;
+	size_t full = 0;
 
 	if (text && !is_attachment(part) && ct != NULL &&
 	    g_mime_content_type_is_type(ct, "text", "plain") && w->plain == NULL) {
@@ -176,12 +178,12 @@ walk_part(struct walk *w, GMimePart *part)
 	    g_mime_content_type_is_type(ct, "text", "html") && w->html == NULL) {
 		w->html = text_of(part, &w->htmllen);
 	} else if (is_attachment(part) || !text) {
-		ba = part_content(part, w->lim->attachment_max);
+		ba = part_content(part, w->lim->attachment_max, &full);
 		if (ba != NULL) {
 			const char *fn = g_mime_part_get_filename(part);
 			add_attachment(w, fn != NULL ? fn : "attachment",
 			    type != NULL ? type : "application/octet-stream", ba->data,
-			    ba->len, ba->len > w->lim->attachment_max);
+			    full, full > w->lim->attachment_max);
 			g_byte_array_free(ba, TRUE);
 		}
 	} else {

@@ -272,6 +272,8 @@ test_limits(void **state)
 	atts = json_object_get(d, "attachments");
 	assert_int_equal(json_array_size(atts), 2);
 	assert_string_equal(str(json_array_get(atts, 0), "refused"), "too-large");
+	/* Its whole size, not the part read before the cut. */
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(atts, 0), "size")), 150);
 	assert_null(json_object_get(json_array_get(atts, 0), "data"));
 	json_decref(d);
 	free(m);

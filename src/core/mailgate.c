@@ -1,0 +1,709 @@
+/*
+ * Incoming mail turned into cases and notes (mailgate.h): the checks of
+ * the parser's description, who may run the gate, and the one write
+ * transaction that stores a message.
+ */
+#include <ctype.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+#include "mailgate_int.h"
+#include "record.h"
+#include "sedesk/i18n.h"
+#include "sedesk/mailgate.h"
+#include "sedesk/profile.h"
+#include "sedesk/text.h"
+
+/* Bytes of a case's description and a note (the field tables' limit). */
+#define MAIL_TEXT_MAX	20000
+#define MAIL_SUBJECT_MAX 200
+#define MAIL_FIELD_MAX	998
+
+/* --- the description --------------------------------------------------------------- */
+
+static void
+free_att(struct sd_mail_attachment *a)
+{
+	free(a->name);
+	free(a->type);
+	free(a->data);
+	free(a->refused);
+}
+
+void
+sd_mail_free(struct sd_mail *m)
+{
+	free(m->from_addr);
+	free(m->from_name);
+	free(m->subject);
+	free(m->message_id);
+	free(m->in_reply_to);
+	for (size_t i = 0; i < m->nrefs; i++)
+		free(m->refs[i]);
+	free(m->refs);
+	free(m->auto_submitted);
+	free(m->precedence);
+	free(m->text);
+	free(m->text_source);
+	for (size_t i = 0; i < m->natt; i++)
+		free_att(&m->att[i]);
+	free(m->att);
+	free(m->error);
+	memset(m, 0, sizeof *m);
+}
+
+/* Valid UTF-8 without a control character (multiline: but \n and \t). */
+static bool
+inert(const char *s, bool multiline)
+{
+	if (!sd_utf8_valid(s, strlen(s)))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t')))
+			return false;
+		if (*p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0))
+			return false;
+	}
+	return true;
+}
+
+/* A string member: absent is fine (NULL); anything but an inert string within max is not. */
+static bool
+take_str(json_t *o, const char *key, size_t max, bool multiline, char **out)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = NULL;
+	if (v == NULL)
+		return true;
+	if (!json_is_string(v) || json_string_length(v) > max ||
+	    strlen(json_string_value(v)) != json_string_length(v) ||
+	    !inert(json_string_value(v), multiline))
+		return false;
+	*out = sd_xstrdup(json_string_value(v));
+	return true;
+}
+
+static int
+b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Strict base64 (padded, no white space) into *out; false when malformed. */
+static bool
+b64_decode(const char *s, size_t n, unsigned char **out, size_t *len)
+{
+	unsigned char *d;
+	size_t o = 0;
+
+	if (n % 4 != 0)
+		return false;
+	d = sd_xmalloc(n / 4 * 3 + 1);
+	for (size_t i = 0; i < n; i += 4) {
+		int a = b64val(s[i]), b = b64val(s[i + 1]), c = b64val(s[i + 2]),
+		    e = b64val(s[i + 3]);
+		bool last = i + 4 == n;
+		if (a < 0 || b < 0 || (c < 0 && !(last && s[i + 2] == '=' && s[i + 3] == '=')) ||
+		    (e < 0 && !(last && s[i + 3] == '='))) {
+			free(d);
+			return false;
+		}
+		d[o++] = (unsigned char)(a << 2 | b >> 4);
+		if (c >= 0)
+			d[o++] = (unsigned char)((b & 0xf) << 4 | c >> 2);
+		if (c >= 0 && e >= 0)
+			d[o++] = (unsigned char)((c & 3) << 6 | e);
+	}
+	*out = d;
+	*len = o;
+	return true;
+}
+
+static bool
+take_count(json_t *o, const char *key, long long *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = 0;
+	if (v == NULL)
+		return true;
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return false;
+	*out = json_integer_value(v);
+	return true;
+}
+
+static bool
+decode_atts(json_t *arr, size_t attachment_max, struct sd_mail *m)
+{
+	json_t *a;
+	size_t i;
+
+	if (arr == NULL)
+		return true;
+	if (!json_is_array(arr) || json_array_size(arr) > 100)
+		return false;
+	m->att = sd_xcalloc(json_array_size(arr) + 1, sizeof *m->att);
+	json_array_foreach(arr, i, a) {
+		struct sd_mail_attachment *x = &m->att[m->natt++];
+		json_t *size = json_object_get(a, "size"), *data = json_object_get(a, "data");
+		size_t got;
+
+		if (!json_is_object(a) || !take_str(a, "name", 255, false, &x->name) ||
+		    !take_str(a, "type", 127, false, &x->type) ||
+		    !take_str(a, "refused", 40, false, &x->refused) || x->name == NULL ||
+		    x->name[0] == '\0' || strchr(x->name, '/') != NULL || x->type == NULL ||
+		    !json_is_integer(size) || json_integer_value(size) < 0)
+			return false;
+		x->size = (size_t)json_integer_value(size);
+		if (data == NULL) {
+			if (x->refused == NULL)
+				return false;
+			continue;
+		}
+		/* Content the parser should have refused is refused here. */
+		if (!json_is_string(data) || x->size > attachment_max ||
+		    !b64_decode(json_string_value(data), json_string_length(data), &x->data,
+		    &got) || got != x->size)
+			return false;
+	}
+	return true;
+}
+
+sd_status
+sd_mail_decode(const char *text, size_t len, size_t attachment_max, struct sd_mail *m,
+    struct sd_error *err)
+{
+	json_t *o, *from, *refs, *dropped, *v;
+	json_error_t je;
+	bool ok;
+	size_t i;
+
+	memset(m, 0, sizeof *m);
+	o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (o == NULL || !json_is_object(o)) {
+		json_decref(o);
+		return sd_fail(err, SD_INVALID, _("the mail parser's description cannot be "
+		    "read; nothing was stored."));
+	}
+	from = json_object_get(o, "from");
+	dropped = json_object_get(o, "dropped");
+	ok = (from == NULL || (json_is_object(from) &&
+	    take_str(from, "address", MAIL_FIELD_MAX, false, &m->from_addr) &&
+	    take_str(from, "name", MAIL_FIELD_MAX, false, &m->from_name))) &&
+	    take_str(o, "subject", MAIL_FIELD_MAX, false, &m->subject) &&
+	    take_str(o, "message_id", MAIL_FIELD_MAX, false, &m->message_id) &&
+	    take_str(o, "in_reply_to", MAIL_FIELD_MAX, false, &m->in_reply_to) &&
+	    take_str(o, "auto_submitted", MAIL_FIELD_MAX, false, &m->auto_submitted) &&
+	    take_str(o, "precedence", MAIL_FIELD_MAX, false, &m->precedence) &&
+	    take_str(o, "text", MAIL_TEXT_MAX, true, &m->text) &&
+	    take_str(o, "text_source", 10, false, &m->text_source) &&
+	    take_str(o, "error", 40, false, &m->error) &&
+	    decode_atts(json_object_get(o, "attachments"), attachment_max, m);
+	if (ok && m->from_addr != NULL && (strchr(m->from_addr, '@') == NULL ||
+	    strchr(m->from_addr, ' ') != NULL))
+		ok = false;
+	if (ok && (v = json_object_get(o, "autoreply")) != NULL) {
+		if (!json_is_boolean(v))
+			ok = false;
+		m->autoreply = json_is_true(v);
+	}
+	if (ok && (refs = json_object_get(o, "references")) != NULL) {
+		json_t *r;
+		if (!json_is_array(refs) || json_array_size(refs) > 50)
+			ok = false;
+		m->refs = sd_xcalloc(json_array_size(refs) + 1, sizeof *m->refs);
+		json_array_foreach(refs, i, r) {
+			if (!ok || !json_is_string(r) || json_string_length(r) > MAIL_FIELD_MAX ||
+			    !inert(json_string_value(r), false)) {
+				ok = false;
+				break;
+			}
+			m->refs[m->nrefs++] = sd_xstrdup(json_string_value(r));
+		}
+	}
+	if (ok && dropped != NULL)
+		ok = json_is_object(dropped) && take_count(dropped, "parts", &m->dropped_parts) &&
+		    take_count(dropped, "attachments", &m->dropped_atts) &&
+		    take_count(dropped, "text_bytes", &m->dropped_text) &&
+		    take_count(dropped, "headers", &m->dropped_headers);
+	json_decref(o);
+	if (!ok) {
+		sd_mail_free(m);
+		return sd_fail(err, SD_INVALID, _("the mail parser's description is not what "
+		    "sedesk expects; nothing was stored."));
+	}
+	return SD_OK;
+}
+
+/* --- loops and auto-replies ------------------------------------------------------- */
+
+const char *
+sd_mail_drop_reason(const struct sd_mail *m)
+{
+	if (m->auto_submitted != NULL && strcmp(m->auto_submitted, "no") != 0)
+		return _("an automatic message (Auto-Submitted)");
+	if (m->precedence != NULL && (strcmp(m->precedence, "bulk") == 0 ||
+	    strcmp(m->precedence, "junk") == 0 || strcmp(m->precedence, "list") == 0))
+		return _("a bulk or list message (Precedence)");
+	if (m->autoreply)
+		return _("an automatic reply (X-Autoreply)");
+	/* sedesk's own mail (mailout's Message-IDs start so): a loop. */
+	if (m->message_id != NULL && (strncasecmp(m->message_id, "sedesk.", 7) == 0 ||
+	    strncasecmp(m->message_id, "sedesk-", 7) == 0))
+		return _("a message sedesk sent itself (a loop)");
+	if (m->from_addr != NULL && (strncmp(m->from_addr, "mailer-daemon@", 14) == 0 ||
+	    strncmp(m->from_addr, "postmaster@", 11) == 0))
+		return _("a delivery report (from the mail system)");
+	return NULL;
+}
+
+/* --- who may run it --------------------------------------------------------------- */
+
+sd_status
+sd_mailgate_caller(const struct sd_config *cfg, struct sd_error *err)
+{
+	const struct passwd *pw;
+	char *shown;
+
+	if (cfg->gate_user == NULL)
+		return sd_fail(err, SD_INVALID, _("%s has no mail gate: set [mail] gate_user "
+		    "and gate_unix_users (see sedesk.ini.example)."), cfg->file);
+	/* The real user, never the environment: a setgid gate must not be anyone's. */
+	if ((pw = getpwuid(getuid())) != NULL) {
+		for (size_t i = 0; i < cfg->ngate_unix_users; i++)
+			if (strcmp(cfg->gate_unix_users[i], pw->pw_name) == 0)
+				return SD_OK;
+	}
+	shown = sd_visible(pw != NULL ? pw->pw_name : "?", false);
+	sd_fail(err, SD_DENIED, _("user %s may not run sedesk mailgate; only the mail "
+	    "server's user ([mail] gate_unix_users in %s) delivers mail to sedesk."), shown,
+	    cfg->file);
+	free(shown);
+	return SD_DENIED;
+}
+
+/* --- the sender and the enterprise ------------------------------------------------ */
+
+/* Mail providers whose domain says nothing about the enterprise. */
+static bool
+shared_domain(const char *dom)
+{
+	static const char *const shared[] = {
+		"gmail.com", "googlemail.com", "hotmail.com", "hotmail.be", "hotmail.nl",
+		"outlook.com", "outlook.be", "live.com", "live.be", "live.nl", "msn.com",
+		"yahoo.com", "yahoo.fr", "icloud.com", "me.com", "gmx.com", "gmx.net",
+		"protonmail.com", "proton.me", "telenet.be", "skynet.be", "proximus.be",
+		"scarlet.be", "ziggo.nl", "kpnmail.nl", "hetnet.nl", "planet.nl", "home.nl",
+		"xs4all.nl", "orange.fr", "free.fr", "web.de",
+	};
+
+	for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++)
+		if (strcasecmp(dom, shared[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *
+domain_of(const char *addr)
+{
+	const char *at = addr != NULL ? strrchr(addr, '@') : NULL;
+
+	return at != NULL ? at + 1 : NULL;
+}
+
+/* 2: the address is the enterprise's or a contact person's; 1: the domain is; 0: neither. */
+static int
+ent_knows(const struct sd_enterprise *e, const char *addr)
+{
+	const char *dom = domain_of(addr), *ed;
+	struct sd_person *p = NULL;
+	size_t n = 0;
+	int best = 0;
+
+	if (addr == NULL)
+		return 0;
+	if (e->f[SD_EF_EMAIL] != NULL) {
+		if (strcasecmp(e->f[SD_EF_EMAIL], addr) == 0)
+			return 2;
+		if ((ed = domain_of(e->f[SD_EF_EMAIL])) != NULL && strcasecmp(ed, dom) == 0)
+			best = 1;
+	}
+	if (e->f[SD_EF_PERSONS] != NULL && sd_persons_read(e->f[SD_EF_PERSONS], &p, &n, NULL) ==
+	    SD_OK) {
+		for (size_t i = 0; i < n; i++) {
+			if (p[i].email == NULL)
+				continue;
+			if (strcasecmp(p[i].email, addr) == 0)
+				best = 2;
+			else if ((ed = domain_of(p[i].email)) != NULL && strcasecmp(ed, dom) == 0 &&
+			    best < 1)
+				best = 1;
+		}
+		sd_persons_free(p, n);
+	}
+	return best;
+}
+
+/* Whether the raw record holds needle, case-insensitively (a cheap filter before decoding). */
+static bool
+raw_has(const MDB_val *v, const char *needle)
+{
+	size_t k = strlen(needle);
+	const char *s = v->mv_data;
+
+	for (size_t i = 0; k > 0 && i + k <= v->mv_size; i++)
+		if (strncasecmp(s + i, needle, k) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The enterprise of the sender: one whose address or contact person's is
+ * the sender's; else the one enterprise with the sender's domain (a
+ * provider's shared domain does not count).  Reads the register once,
+ * decoding only the records that hold the domain.
+ */
+static sd_status
+find_sender_enterprise(struct sd_txn *t, const char *addr, uint8_t id[SD_UUID_LEN],
+    bool *found, struct sd_error *err)
+{
+	const char *dom = domain_of(addr);
+	uint8_t dom_id[SD_UUID_LEN];
+	size_t ndom = 0;
+	struct sd_iter it;
+	char *needle;
+	sd_status s;
+
+	*found = false;
+	if (dom == NULL || *dom == '\0')
+		return SD_OK;
+	needle = sd_xmalloc(strlen(dom) + 2);
+	snprintf(needle, strlen(dom) + 2, "@%s", dom);
+	sd_iter_start(&it, t, SD_DB_ENT, NULL, 0, false, NULL, 0);
+	while (!*found && sd_iter_next(&it)) {
+		struct sd_enterprise e = { 0 };
+		int k;
+		if (it.key.mv_size != SD_UUID_LEN || !raw_has(&it.val, needle))
+			continue;
+		if (!sd_rec_decode(&sd_ent_record, it.val.mv_data, it.val.mv_size, &e)) {
+			sd_enterprise_free(&e);
+			continue;
+		}
+		k = ent_knows(&e, addr);
+		if (k == 2) {
+			memcpy(id, it.key.mv_data, SD_UUID_LEN);
+			*found = true;
+		} else if (k == 1 && ndom++ == 0)
+			memcpy(dom_id, it.key.mv_data, SD_UUID_LEN);
+		sd_enterprise_free(&e);
+	}
+	s = sd_iter_status(&it, _("enterprise"), err);
+	sd_iter_end(&it);
+	free(needle);
+	if (s == SD_OK && !*found && ndom == 1 && !shared_domain(dom)) {
+		memcpy(id, dom_id, SD_UUID_LEN);
+		*found = true;
+	}
+	return s;
+}
+
+#define UNKNOWN_META "mailgate:unknown-enterprise"
+
+/* The desk's "unknown enterprise" for mail from senders not in the register (made once). */
+static sd_status
+unknown_enterprise(struct sd_txn *t, struct sd_desk *d, uint8_t id[SD_UUID_LEN],
+    struct sd_error *err)
+{
+	char *f[SD_EF_COUNT] = { 0 };
+	MDB_val v;
+	sd_status s;
+
+	s = sd_db_get(t, SD_DB_META, UNKNOWN_META, strlen(UNKNOWN_META), &v, _("enterprise"),
+	    err);
+	if (s == SD_OK && v.mv_size == SD_UUID_LEN) {
+		memcpy(id, v.mv_data, SD_UUID_LEN);
+		if (sd_db_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v, _("enterprise"), err) == SD_OK)
+			return SD_OK;
+	} else if (s != SD_OK && s != SD_NOTFOUND)
+		return s;
+	f[SD_EF_NAME] = (char *)_("Unknown enterprise (e-mail)");
+	f[SD_EF_TAGS] = (char *)"mailgate";
+	f[SD_EF_NOTES] = (char *)_("Cases made from e-mail whose sender sedesk could not match "
+	    "to an enterprise. Link each to its enterprise: sedesk case edit NUMBER "
+	    "--enterprise ID.");
+	if ((s = ent_add_in_txn(t, d, f, id, err)) != SD_OK)
+		return s;
+	return sd_db_put(t, SD_DB_META, UNKNOWN_META, strlen(UNKNOWN_META), id, SD_UUID_LEN,
+	    _("enterprise"), err);
+}
+
+/* --- the message as a case or a note --------------------------------------------- */
+
+/* The case tag of our subjects, "[sedesk 2026-00123]", anywhere in the subject. */
+static bool
+subject_tag(const char *subject, char num[SD_CASE_NUMBER_MAX])
+{
+	const char *p = subject;
+	struct sd_case_key k;
+
+	while (p != NULL && (p = strchr(p, '[')) != NULL) {
+		const char *e;
+		size_t n;
+		p++;
+		if (strncasecmp(p, "sedesk ", 7) != 0)
+			continue;
+		e = strchr(p + 7, ']');
+		n = e != NULL ? (size_t)(e - (p + 7)) : 0;
+		if (n == 0 || n >= SD_CASE_NUMBER_MAX)
+			continue;
+		memcpy(num, p + 7, n);
+		num[n] = '\0';
+		if (sd_case_number_parse(num, &k)) {
+			sd_case_number_format(k, num);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "Name <address>", "address" or "an unknown sender", for the notes. */
+static void
+sender_words(const struct sd_mail *m, struct sd_buf *b)
+{
+	if (m->from_addr == NULL)
+		sd_buf_adds(b, _("an unknown sender"));
+	else if (m->from_name != NULL && *m->from_name != '\0')
+		sd_buf_addf(b, "%s <%s>", m->from_name, m->from_addr);
+	else
+		sd_buf_adds(b, m->from_addr);
+}
+
+/* Appends text, cut on a character boundary so that b stays within max bytes. */
+static void
+add_bounded(struct sd_buf *b, const char *text, size_t max)
+{
+	size_t n = strlen(text);
+
+	if (b->len >= max)
+		return;
+	if (b->len + n > max) {
+		n = max - b->len;
+		while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+			n--;
+	}
+	sd_buf_add(b, text, n);
+}
+
+struct deliver {
+	struct sd_desk		*d;
+	const struct sd_mail	*m;
+	struct sd_mailgate_result *r;
+	struct sd_buf		 refusals;	/* what was not kept, a line each */
+};
+
+static void
+size_words(size_t n, char out[32])
+{
+	if (n >= 1 << 20)
+		snprintf(out, 32, "%.1f MiB", (double)n / (1 << 20));
+	else if (n >= 1 << 10)
+		snprintf(out, 32, "%.1f KiB", (double)n / (1 << 10));
+	else
+		snprintf(out, 32, _("%zu bytes"), n);
+}
+
+/* The attachments in t; those refused (and the parser's drops) are listed in a->refusals. */
+static sd_status
+store_attachments(struct sd_txn *t, struct deliver *a, struct sd_case_key key,
+    struct sd_error *err)
+{
+	const struct sd_mail *m = a->m;
+	char sz[32], lim[32];
+	sd_status s;
+
+	size_words(a->d->cfg.attachment_max, lim);
+	for (size_t i = 0; i < m->natt; i++) {
+		const struct sd_mail_attachment *x = &m->att[i];
+		size_words(x->size, sz);
+		if (x->data == NULL || x->size > a->d->cfg.attachment_max) {
+			sd_buf_addf(&a->refusals, _("- %s (%s): not stored, larger than the limit "
+			    "of %s ([mail] attachment_max); ask the sender for it another way.\n"),
+			    x->name, sz, lim);
+			a->r->refused++;
+			continue;
+		}
+		if ((s = mail_attach_put(t, key, x->name, x->type, m->from_addr,
+		    sd_desk_now(a->d), x->data, x->size, err)) != SD_OK)
+			return s;
+		a->r->stored++;
+	}
+	if (m->dropped_atts > 0)
+		sd_buf_addf(&a->refusals, _("- %lld more attachments: not stored, more than a "
+		    "message may bring.\n"), m->dropped_atts);
+	if (m->dropped_parts > 0 && m->error != NULL && strcmp(m->error, "too-complex") == 0)
+		sd_buf_adds(&a->refusals, _("- the message's content: not stored, its structure "
+		    "is too complex to read safely.\n"));
+	if (m->dropped_text > 0)
+		sd_buf_addf(&a->refusals, _("- the end of the text (%lld bytes): cut off, longer "
+		    "than a case holds.\n"), m->dropped_text);
+	return SD_OK;
+}
+
+/* The refusals as a note on the case, when there are any. */
+static sd_status
+note_refusals(struct sd_txn *t, struct deliver *a, const char *num, struct sd_error *err)
+{
+	struct sd_buf b = { 0 };
+	sd_status s;
+
+	if (a->refusals.len == 0)
+		return SD_OK;
+	sd_buf_adds(&b, _("Not everything of the e-mail was kept:\n"));
+	add_bounded(&b, a->refusals.data, MAIL_TEXT_MAX);
+	s = case_note_in_txn(t, a->d, num, b.data, err);
+	sd_buf_free(&b);
+	return s;
+}
+
+static sd_status
+deliver_note(struct sd_txn *t, struct deliver *a, const struct sd_case *c, const char *num,
+    struct sd_error *err)
+{
+	const struct sd_mail *m = a->m;
+	struct sd_enterprise e = { 0 };
+	struct sd_buf b = { 0 };
+	bool known = false;
+	sd_status s;
+
+	if ((s = ent_load(t, c->enterprise, &e, err)) != SD_OK)
+		return s;
+	known = ent_knows(&e, m->from_addr) == 2;
+	if (known) {
+		sd_buf_adds(&b, _("E-mail from "));
+		sender_words(m, &b);
+		sd_buf_adds(&b, ":\n\n");
+	} else {
+		sd_buf_adds(&b, _("E-mail from "));
+		sender_words(m, &b);
+		sd_buf_addf(&b, _(", who is not a contact person of %s: confirm the sender "
+		    "before you rely on it.\n\n"), e.f[SD_EF_NAME] != NULL ? e.f[SD_EF_NAME] : "?");
+	}
+	sd_enterprise_free(&e);
+	add_bounded(&b, m->text != NULL && *m->text != '\0' ? m->text : _("(no text)"),
+	    MAIL_TEXT_MAX);
+	a->r->outcome = known ? SD_MAILGATE_NOTE : SD_MAILGATE_NOTE_UNCONFIRMED;
+	a->r->key = c->key;
+	s = case_note_in_txn(t, a->d, num, b.data, err);
+	sd_buf_free(&b);
+	if (s == SD_OK)
+		s = store_attachments(t, a, c->key, err);
+	if (s == SD_OK)
+		s = note_refusals(t, a, num, err);
+	return s;
+}
+
+static sd_status
+deliver_case(struct sd_txn *t, struct deliver *a, struct sd_error *err)
+{
+	const struct sd_mail *m = a->m;
+	struct sd_case_input in = { 0 };
+	struct sd_buf desc = { 0 }, subj = { 0 };
+	uint8_t id[SD_UUID_LEN];
+	char ids[SD_UUID_STR], num[SD_CASE_NUMBER_MAX];
+	bool found;
+	sd_status s;
+
+	if ((s = find_sender_enterprise(t, m->from_addr, id, &found, err)) != SD_OK)
+		return s;
+	if (!found && (s = unknown_enterprise(t, a->d, id, err)) != SD_OK)
+		return s;
+	sd_uuid_format(id, ids);
+	a->r->enterprise_known = found;
+	add_bounded(&subj, m->subject != NULL && *m->subject != '\0' ? m->subject :
+	    _("(no subject)"), MAIL_SUBJECT_MAX);
+	sd_buf_adds(&desc, _("E-mail from "));
+	sender_words(m, &desc);
+	sd_buf_adds(&desc, ":\n\n");
+	add_bounded(&desc, m->text != NULL && *m->text != '\0' ? m->text : _("(no text)"),
+	    MAIL_TEXT_MAX);
+	in.enterprise = ids;
+	in.subject = subj.data;
+	in.description = desc.data;
+	in.channel = SD_CHANNEL_EMAIL;
+	s = case_new_check(a->d, &in, err);
+	if (s == SD_OK)
+		s = case_new_in_txn(t, a->d, &in, NULL, NULL, &a->r->key, err);
+	sd_buf_free(&desc);
+	sd_buf_free(&subj);
+	if (s != SD_OK)
+		return s;
+	a->r->outcome = SD_MAILGATE_NEW_CASE;
+	sd_case_number_format(a->r->key, num);
+	if ((s = store_attachments(t, a, a->r->key, err)) != SD_OK)
+		return s;
+	return note_refusals(t, a, num, err);
+}
+
+static sd_status
+deliver_action(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct deliver *a = arg;
+	char num[SD_CASE_NUMBER_MAX];
+	struct sd_case c = { 0 };
+	sd_status s;
+
+	/* Each try starts afresh (sd_store_write runs the action again after growing the map). */
+	sd_buf_reset(&a->refusals);
+	a->r->stored = a->r->refused = 0;
+	if (a->m->subject != NULL && subject_tag(a->m->subject, num)) {
+		s = case_resolve(t, num, &c, err);
+		if (s == SD_OK) {
+			s = deliver_note(t, a, &c, num, err);
+			sd_case_free(&c);
+			return s;
+		}
+		if (s != SD_NOTFOUND)
+			return s;
+		/* A tag of no case of ours: a new enquiry like any other. */
+	}
+	return deliver_case(t, a, err);
+}
+
+sd_status
+sd_mailgate_deliver(struct sd_desk *d, const struct sd_mail *m, struct sd_mailgate_result *r,
+    struct sd_error *err)
+{
+	struct deliver a = { d, m, r, { 0 } };
+	sd_status s;
+
+	memset(r, 0, sizeof *r);
+	if ((r->why = sd_mail_drop_reason(m)) != NULL) {
+		r->outcome = SD_MAILGATE_DROPPED;
+		return SD_OK;
+	}
+	if ((s = sd_permit(d, SD_ACT_CASE_CREATE, NULL, err)) != SD_OK ||
+	    (s = sd_permit(d, SD_ACT_CASE_NOTE, NULL, err)) != SD_OK)
+		return s;
+	s = sd_store_write(d->store, deliver_action, &a, err);
+	sd_buf_free(&a.refusals);
+	return s;
+}

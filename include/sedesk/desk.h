@@ -116,6 +116,8 @@ enum sd_action {
 	SD_ACT_REPORT_ALL,		/* the figures of every case */
 	SD_ACT_OPP_WRITE,		/* add, edit, close opportunities, invite, award, SROI;
 					   an officer: those of his departments (dept) */
+	/* Incoming mail (mailgate.h): list and save a case's attachments (it must be seen). */
+	SD_ACT_CASE_ATTACHMENTS,
 };
 
 /*

@@ -174,7 +174,8 @@ att_begin(struct sd_desk *d, const char *number, struct sd_txn *t, struct sd_cas
 {
 	sd_status s;
 
-	if ((s = sd_txn_begin(d->store, false, t, err)) != SD_OK)
+	if ((s = sd_permit(d, SD_ACT_CASE_ATTACHMENTS, NULL, err)) != SD_OK ||
+	    (s = sd_txn_begin(d->store, false, t, err)) != SD_OK)
 		return s;
 	if ((s = case_resolve_visible(t, d, number, c, err)) != SD_OK)
 		sd_txn_abort(t);

@@ -56,7 +56,7 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 		    a == SD_ACT_ENTERPRISE_WRITE || a == SD_ACT_CASE_CREATE ||
 		    a == SD_ACT_CASE_EDIT || a == SD_ACT_CASE_ROUTE || a == SD_ACT_CASE_NOTE ||
 		    a == SD_ACT_CASE_OWN || a == SD_ACT_EVENT_WRITE || a == SD_ACT_MOMENT_WRITE ||
-		    a == SD_ACT_OPP_WRITE;
+		    a == SD_ACT_OPP_WRITE || a == SD_ACT_CASE_ATTACHMENTS;
 	/*
 	 * Officers make many of the visits: they record the moments of their
 	 * departments, and organise their departments' events (sd_permit with
@@ -65,9 +65,11 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 	 */
 	case SD_ROLE_OFFICER:
 		return a == SD_ACT_ROUTE_WORK || a == SD_ACT_CASE_NOTE || a == SD_ACT_EVENT_WRITE ||
-		    a == SD_ACT_MOMENT_WRITE || a == SD_ACT_REPORT_DEPT || a == SD_ACT_OPP_WRITE;
+		    a == SD_ACT_MOMENT_WRITE || a == SD_ACT_REPORT_DEPT || a == SD_ACT_OPP_WRITE ||
+		    a == SD_ACT_CASE_ATTACHMENTS;
 	case SD_ROLE_MANAGER:
-		return a == SD_ACT_CHECK || a == SD_ACT_REPORT_DEPT || a == SD_ACT_REPORT_ALL;
+		return a == SD_ACT_CHECK || a == SD_ACT_REPORT_DEPT || a == SD_ACT_REPORT_ALL ||
+		    a == SD_ACT_CASE_ATTACHMENTS;
 	/* Incoming mail: a new case, or a note on the case a reply names; nothing else. */
 	case SD_ROLE_GATE:
 		return a == SD_ACT_CASE_CREATE || a == SD_ACT_CASE_NOTE;
@@ -93,6 +95,7 @@ action_label(enum sd_action a)
 	case SD_ACT_EVENT_WRITE:	return _("organise events");
 	case SD_ACT_MOMENT_WRITE:	return _("record contact moments");
 	case SD_ACT_OPP_WRITE:		return _("record opportunities");
+	case SD_ACT_CASE_ATTACHMENTS:	return _("save e-mail attachments");
 	default:			return "?";
 	}
 }

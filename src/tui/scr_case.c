@@ -67,6 +67,8 @@ static const struct tui_key case_keys[] = {
 	{ 'D', ACT_VIEW_DESCRIPTION, "D", N_("read the description in full"), NULL },
 	{ 's', ACT_SAVE_TEXT, "s", N_("save the whole case as text to a file"), N_("save") },
 	{ '|', ACT_PIPE, "|", N_("pipe the whole case as text to a command"), NULL },
+	{ 'A', ACT_ATTACHMENTS, "A", N_("the e-mail's attachments: list them, save one to a file"),
+	    NULL },
 	{ 'E', ACT_ENTERPRISES, "E", N_("open the enterprise"), NULL },
 	{ 'M', ACT_MOMENTS, "M", N_("open the contact moment the case was made from"), NULL },
 	{ 0 },
@@ -864,6 +866,9 @@ case_action(struct screen *s, enum tui_action a)
 			tui_push(t, scr_moment_new(t, mid));
 		return true;
 	}
+	case ACT_ATTACHMENTS:
+		tui_case_attachments(t, num);
+		return true;
 	case ACT_SCROLL_DOWN:
 		move_sel(c, 1);
 		return true;

@@ -114,6 +114,9 @@ enum sd_action {
 	SD_ACT_REPORT_ALL,		/* the figures of every case */
 	SD_ACT_OPP_WRITE,		/* add, edit, close opportunities, invite, award, SROI;
 					   an officer: those of his departments (dept) */
+	/* Outgoing mail (mailout, mail.h). */
+	SD_ACT_MAIL_DELIVER,		/* deliver the queued mail: every role */
+	SD_ACT_OUTBOX,			/* read the outbox, send the digest: admin */
 };
 
 /*

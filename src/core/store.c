@@ -63,6 +63,10 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_AWARD_BY_ENT] = "award_by_ent",
 	[SD_DB_ENT_BY_NACE] = "ent_by_nace",
 	[SD_DB_ENT_BY_OFFER] = "ent_by_offer",
+	/* mailout */
+	[SD_DB_OUTBOX] = "outbox",
+	[SD_DB_OUTBOX_DUE] = "outbox_due",
+	[SD_DB_DIGEST_SENT] = "digest_sent",
 };
 
 const char *

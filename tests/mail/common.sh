@@ -70,3 +70,38 @@ mail_to() {	# mail_to ADDR
 	done
 	return 0
 }
+
+# The desk of the mail suites: the fixture with mail on, sent through the
+# private Postfix, and addresses for some of its people:
+#   ann  contact, owner of the cases   each, English (the desk's)
+#   bram officer of eco                each, Dutch
+#   els  officer of eco and wel        digest
+#   chris officer of wel               none
+#   gert contact                       no address
+# Names and the eco department carry accents, for RFC 2047.
+mail_desk() {
+	ini_set "$SEDESK_CONFIG" mail from "desk@example.be"
+	ini_set "$SEDESK_CONFIG" mail sendmail "$PF_SENDMAIL"
+	ini_set "$SEDESK_CONFIG" mail timeout 10
+	ini_set "$SEDESK_CONFIG" department:eco name "Économie & Ondernemen"
+	ini_set "$SEDESK_CONFIG" officer:ann email "ann@example.be"
+	ini_set "$SEDESK_CONFIG" officer:bram email "bram@example.be"
+	ini_set "$SEDESK_CONFIG" officer:bram name "Bram Désiré De Smet"
+	ini_set "$SEDESK_CONFIG" officer:bram language nl
+	ini_set "$SEDESK_CONFIG" officer:els email "els@example.be"
+	ini_set "$SEDESK_CONFIG" officer:els mail digest
+	ini_set "$SEDESK_CONFIG" officer:chris email "chris@example.be"
+	ini_set "$SEDESK_CONFIG" officer:chris mail none
+	run root init
+	need_rc0 "sedesk init"
+	run ann enterprise add --name "Café De Zon"
+	need_rc0 "an enterprise"
+	ENT=$OUT
+}
+
+# A new case of ENT owned by ann; prints its number.
+new_case() {	# new_case SUBJECT
+	SEDESK_USER=ann "$SEDESK_BIN" case new --enterprise "$ENT" --subject "$1" 2>/dev/null
+}
+
+mf() { python3 "$(dirname "$0")/mailfield.py" "$@"; }

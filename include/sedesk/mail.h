@@ -72,6 +72,8 @@ sd_status sd_mail_deliver(struct sd_desk *d, unsigned budget_s, struct sd_mail_r
 
 /* Whether this process queued mail that it has not tried to deliver yet. */
 bool	sd_mail_queued(void);
+/* Forgets it: another process (the interface's child) delivers it. */
+void	sd_mail_queued_reset(void);
 
 /*
  * The daily digest: each department its open and overdue routes, each

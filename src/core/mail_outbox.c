@@ -143,6 +143,12 @@ sd_mail_queued(void)
 	return mail_queued;
 }
 
+void
+sd_mail_queued_reset(void)
+{
+	mail_queued = false;
+}
+
 static json_t *
 load_entry(struct sd_txn *t, const uint8_t key[8])
 {

@@ -19,6 +19,9 @@
  *   [mail]          gate_user = LOGIN (role gate), gate_unix_users = USER, …
  *                   attachment_max = 10M, message_max = 25M  (sedesk mailgate)
  *   [profile]       kinds = CODE[: Label], …   recognitions = CODE[: Label], …
+ *   [mail]          from = ADDRESS (mail is sent only when set), sendmail =
+ *                   COMMAND, timeout = SECONDS (mailout: mail.h)
+ *   [officer:LOGIN] also email, language (nl|en), mail = each|digest|none
  *                   (absent: the built-in lists of profile.h)
  */
 #ifndef SEDESK_CONFIG_H
@@ -47,12 +50,23 @@ struct sd_department {
 	int	 service_days;	/* working days to answer a route */
 };
 
+/* What mail an officer wants ([officer:LOGIN] mail; mailout). */
+enum sd_mail_pref {
+	SD_MAIL_EACH = 0,	/* each notification as it happens (default with an email) */
+	SD_MAIL_DIGEST,		/* only the daily digest */
+	SD_MAIL_NONE,		/* nothing */
+};
+
 struct sd_officer {
 	char	*login;
 	char	*name;
 	enum sd_role role;
 	char	**departments;	/* ids; for role officer at least one */
 	size_t	 ndepartments;
+	/* Mail (mailout): the address (NULL: none), its language (NULL: the desk's). */
+	char	*email;
+	char	*language;
+	enum sd_mail_pref mail;
 };
 
 struct sd_category {
@@ -115,7 +129,14 @@ struct sd_config {
 	size_t	 ngate_unix_users;
 	size_t	 attachment_max;
 	size_t	 message_max;
+	/* [mail] (mailout): outgoing mail; mail_from NULL: no mail is queued. */
+	char	*mail_from;
+	char	*mail_sendmail;	/* the command, never NULL after loading */
+	unsigned mail_timeout;	/* seconds one delivery may take */
 };
+
+#define SD_DEFAULT_SENDMAIL	"/usr/sbin/sendmail -t -i"
+#define SD_DEFAULT_MAIL_TIMEOUT	30
 
 #define SD_DEFAULT_MAPSIZE	((size_t)1 << 30)
 #define SD_DEFAULT_SERVICE_DAYS	10

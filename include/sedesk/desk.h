@@ -118,6 +118,9 @@ enum sd_action {
 					   an officer: those of his departments (dept) */
 	/* Incoming mail (mailgate.h): list and save a case's attachments (it must be seen). */
 	SD_ACT_CASE_ATTACHMENTS,
+	/* Outgoing mail (mailout, mail.h). */
+	SD_ACT_MAIL_DELIVER,		/* deliver the queued mail: every role */
+	SD_ACT_OUTBOX,			/* read the outbox, send the digest: admin */
 };
 
 /*

@@ -7,7 +7,8 @@
  *
  * What happens to a message:
  *   - an auto-reply or a loop (Auto-Submitted other than "no",
- *     Precedence bulk/junk/list, an X-Autoreply header, or a Message-ID of
+ *     Precedence bulk/junk/list, an X-Autoreply header, a delivery report,
+ *     mail from the desk's own address ([mail] from), or a Message-ID of
  *     our own: its left part starts with "sedesk." or "sedesk-") is
  *     dropped: nothing is stored, the reason is said on stderr;
  *   - a subject with the tag of a case that exists ("[sedesk 2026-00123]")
@@ -86,7 +87,7 @@ sd_status sd_mailgate_parse(struct sd_desk *d, int in, struct sd_mail *out,
     struct sd_error *err);
 
 /* Why a message is not turned into a case (NULL: it is). */
-const char *sd_mail_drop_reason(const struct sd_mail *m);
+const char *sd_mail_drop_reason(const struct sd_config *cfg, const struct sd_mail *m);
 
 enum sd_mailgate_outcome {
 	SD_MAILGATE_DROPPED,	/* a loop or an auto-reply: nothing stored */

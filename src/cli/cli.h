@@ -188,6 +188,9 @@ CLI_CMD(cmd_opportunity_invite);
 CLI_CMD(cmd_opportunity_respond);
 CLI_CMD(cmd_opportunity_award);
 CLI_CMD(cmd_opportunity_sroi);
+/* Outgoing mail (cmd_mail.c, mailout). */
+CLI_CMD(cmd_outbox);
+CLI_CMD(cmd_digest);
 #undef CLI_CMD
 
 /*

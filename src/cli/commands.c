@@ -28,6 +28,16 @@ const struct cli_option cli_global_options[] = {
 
 static const struct cli_option no_opts[] = { { NULL } };
 
+/* mailout */
+static const struct cli_option outbox_opts[] = {
+	{ "all", 0, NULL, N_("also the mail sent in the last 30 days"), NULL, 0, CLI_K_NONE },
+	{ "deliver", 0, NULL, N_("deliver the mail that is due (for cron)"), NULL, 0,
+	  CLI_K_NONE },
+	{ "quiet", 'q', NULL, N_("with --deliver: say nothing unless a mail failed"), NULL, 0,
+	  CLI_K_NONE },
+	{ NULL },
+};
+
 static const struct cli_option inbox_opts[] = {
 	O_LIMIT(N_("at most N rows (default 50)")),
 	{ NULL },
@@ -750,6 +760,15 @@ const struct cli_command cli_commands[] = {
 	  .help = N_("verify records and indexes; --repair rebuilds the indexes (admin)"),
 	  .opts = check_opts, .json = true, .permit = true, .need = SD_ACT_CHECK,
 	  .run = cmd_check },
+	/* Outgoing mail (mailout); --deliver is anyone's (the core asks), the list the admin's. */
+	{ .name = "outbox",
+	  .help = N_("list the mail waiting, failing or sent; --deliver sends what is due"),
+	  .opts = outbox_opts, .json = true, .permit = true, .need = SD_ACT_MAIL_DELIVER,
+	  .run = cmd_outbox },
+	{ .name = "digest",
+	  .help = N_("send today's digest to departments and officers, once a day (admin)"),
+	  .opts = no_opts, .json = true, .permit = true, .need = SD_ACT_OUTBOX,
+	  .run = cmd_digest },
 
 	/*
 	 * For bash completion (share/completion/sedesk.bash): the words typed

@@ -84,7 +84,9 @@ static const char *const department_keys[] = {
 	"name", "email", "service_days", NULL
 };
 static const char *const officer_keys[] = {
-	"name", "role", "departments", NULL
+	"name", "role", "departments",
+	"email", "language", "mail",	/* mailout */
+	NULL
 };
 static const char *const category_keys[] = { "name", "service_days", NULL };
 static const char *const rule_keys[] = {
@@ -93,9 +95,11 @@ static const char *const rule_keys[] = {
 static const char *const limits_keys[] = { "writes_per_minute", NULL };
 static const char *const profile_keys[] = { "kinds", "recognitions", NULL };
 static const char *const procurement_keys[] = { "criteria", "municipality", NULL };
-/* [mail]: incoming mail (mailgate) first, then outgoing (mailout). */
+/* [mail]: incoming (mailgate), then outgoing (mailout). */
 static const char *const mail_keys[] = {
-	"gate_user", "gate_unix_users", "attachment_max", "message_max", NULL
+	"gate_user", "gate_unix_users", "attachment_max", "message_max",
+	"from", "sendmail", "timeout",
+	NULL
 };
 
 static const struct section_kind {
@@ -164,6 +168,9 @@ static sd_status load_profile(struct loader *);
 static sd_status load_procurement(struct loader *);
 static sd_status load_mailgate(struct loader *);
 static sd_status check_mailgate(struct loader *);
+static sd_status load_mail(struct loader *);
+static sd_status load_officer_mail(struct loader *, struct ini_section *,
+		    struct sd_officer *);
 static sd_status check_departments(struct loader *,
 		    const struct ini_section *, char **, size_t);
 static size_t	 count_type(const struct scan *, const char *);
@@ -938,6 +945,83 @@ check_mailgate(struct loader *l)
 	return SD_OK;
 }
 
+/* --- mailout: [mail] (outgoing) and the officers' mail keys ------------------ */
+
+/*
+ * [mail] sendmail is run without a shell (mail_deliver.c splits it at
+ * blanks), so it must start with the program's absolute path and hold no
+ * quotes: what the administrator writes is what runs.
+ */
+static sd_status
+load_mail(struct loader *l)
+{
+	struct ini_section *s = find_section(l, "mail");
+	struct sd_config *cfg = l->cfg;
+	const char *from, *cmd, *timeout;
+	char *end;
+	long n;
+
+	cfg->mail_timeout = SD_DEFAULT_MAIL_TIMEOUT;
+	if (get(l, s, "from", &from) != SD_OK || get(l, s, "sendmail", &cmd) != SD_OK ||
+	    get(l, s, "timeout", &timeout) != SD_OK)
+		return SD_INVALID;
+	if (from != NULL && !valid_email(from))
+		return bad(l, "mail", "from", _("\"%s\" is not an e-mail address; write the "
+		    "desk's own address, such as ondernemen@gemeente.be"), from);
+	cfg->mail_from = from != NULL ? sd_xstrdup(from) : NULL;
+	if (cmd == NULL)
+		cmd = SD_DEFAULT_SENDMAIL;
+	if (cmd[0] != '/' || strpbrk(cmd, "\"'`$|;&<>\\") != NULL)
+		return bad(l, "mail", "sendmail", _("\"%s\" is not a command sedesk can run; "
+		    "give the program's full path and its options, without quotes or "
+		    "shell characters, e.g. /usr/sbin/sendmail -t -i"), cmd);
+	cfg->mail_sendmail = sd_xstrdup(cmd);
+	if (timeout != NULL) {
+		errno = 0;
+		n = strtol(timeout, &end, 10);
+		if (!isdigit((unsigned char)*timeout) || *end != '\0' || errno != 0 ||
+		    n < 1 || n > 600)
+			return bad(l, "mail", "timeout", _("\"%s\" is not a number of "
+			    "seconds; give a whole number from 1 to 600"), timeout);
+		cfg->mail_timeout = (unsigned)n;
+	}
+	return SD_OK;
+}
+
+static sd_status
+load_officer_mail(struct loader *l, struct ini_section *s, struct sd_officer *o)
+{
+	const char *email, *lang, *mail;
+
+	if (get(l, s, "email", &email) != SD_OK || get(l, s, "language", &lang) != SD_OK ||
+	    get(l, s, "mail", &mail) != SD_OK)
+		return SD_INVALID;
+	if (email != NULL && !valid_email(email))
+		return bad(l, s->label, "email", _("\"%s\" is not an e-mail address; write "
+		    "one plain address such as an@gemeente.be"), email);
+	o->email = email != NULL ? sd_xstrdup(email) : NULL;
+	if (lang != NULL && strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
+		return bad(l, s->label, "language", _("unknown language \"%s\"; give nl "
+		    "(Dutch) or en (English)"), lang);
+	o->language = lang != NULL ? sd_xstrdup(lang) : NULL;
+	o->mail = SD_MAIL_EACH;
+	if (mail == NULL)
+		return SD_OK;
+	if (strcmp(mail, "each") == 0)
+		o->mail = SD_MAIL_EACH;
+	else if (strcmp(mail, "digest") == 0)
+		o->mail = SD_MAIL_DIGEST;
+	else if (strcmp(mail, "none") == 0)
+		o->mail = SD_MAIL_NONE;
+	else
+		return bad(l, s->label, "mail", _("unknown choice \"%s\"; give each (every "
+		    "notification), digest (one mail a day) or none"), mail);
+	if (o->mail != SD_MAIL_NONE && o->email == NULL)
+		return bad(l, s->label, "mail", _("mail = %s needs an address; add email = "
+		    "… to this section, or write mail = none"), mail);
+	return SD_OK;
+}
+
 static sd_status
 load_general(struct loader *l)
 {
@@ -1059,6 +1143,8 @@ load_officer(struct loader *l, struct ini_section *s)
 		return bad(l, s->label, "departments",
 		    _("an officer needs at least one department; list the "
 		    "department ids, e.g. departments = eco, wel"));
+	if (load_officer_mail(l, s, o) != SD_OK)
+		return SD_INVALID;
 	return check_departments(l, s, o->departments, o->ndepartments);
 }
 
@@ -1166,7 +1252,7 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 	if (check_sections(&l) != SD_OK || load_database(&l) != SD_OK ||
 	    load_general(&l) != SD_OK || load_limits(&l) != SD_OK ||
 	    load_profile(&l) != SD_OK || load_procurement(&l) != SD_OK ||
-	    load_mailgate(&l) != SD_OK)
+	    load_mailgate(&l) != SD_OK || load_mail(&l) != SD_OK)
 		goto out;
 
 	/* Sizes are known from the scan, so the arrays never move. */
@@ -1230,6 +1316,8 @@ sd_config_free(struct sd_config *cfg)
 	free(cfg->db_path);
 	free(cfg->language);
 	free(cfg->holidays);
+	free(cfg->mail_from);
+	free(cfg->mail_sendmail);
 	for (size_t i = 0; i < cfg->ndepartments; i++) {
 		free(cfg->departments[i].id);
 		free(cfg->departments[i].name);
@@ -1241,6 +1329,8 @@ sd_config_free(struct sd_config *cfg)
 		free(cfg->officers[i].name);
 		list_free(cfg->officers[i].departments,
 		    cfg->officers[i].ndepartments);
+		free(cfg->officers[i].email);
+		free(cfg->officers[i].language);
 	}
 	free(cfg->officers);
 	for (size_t i = 0; i < cfg->ncategories; i++) {

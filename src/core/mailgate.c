@@ -257,7 +257,7 @@ sd_mail_decode(const char *text, size_t len, size_t attachment_max, struct sd_ma
 /* --- loops and auto-replies ------------------------------------------------------- */
 
 const char *
-sd_mail_drop_reason(const struct sd_mail *m)
+sd_mail_drop_reason(const struct sd_config *cfg, const struct sd_mail *m)
 {
 	if (m->auto_submitted != NULL && strcmp(m->auto_submitted, "no") != 0)
 		return _("an automatic message (Auto-Submitted)");
@@ -270,6 +270,10 @@ sd_mail_drop_reason(const struct sd_mail *m)
 	if (m->message_id != NULL && (strncasecmp(m->message_id, "sedesk.", 7) == 0 ||
 	    strncasecmp(m->message_id, "sedesk-", 7) == 0))
 		return _("a message sedesk sent itself (a loop)");
+	/* The desk's own address ([mail] from, lower-cased as the parser gives the sender). */
+	if (m->from_addr != NULL && cfg->mail_from != NULL &&
+	    strcasecmp(m->from_addr, cfg->mail_from) == 0)
+		return _("a message from the desk's own address (a loop)");
 	if (m->from_addr != NULL && (strncmp(m->from_addr, "mailer-daemon@", 14) == 0 ||
 	    strncmp(m->from_addr, "postmaster@", 11) == 0))
 		return _("a delivery report (from the mail system)");
@@ -696,7 +700,7 @@ sd_mailgate_deliver(struct sd_desk *d, const struct sd_mail *m, struct sd_mailga
 	sd_status s;
 
 	memset(r, 0, sizeof *r);
-	if ((r->why = sd_mail_drop_reason(m)) != NULL) {
+	if ((r->why = sd_mail_drop_reason(&d->cfg, m)) != NULL) {
 		r->outcome = SD_MAILGATE_DROPPED;
 		return SD_OK;
 	}

@@ -47,6 +47,9 @@ bool
 sd_officer_may(const struct sd_officer *o, enum sd_action a)
 {
 	a = role_rule(a);
+	/* Delivering what is queued is housekeeping anyone's sedesk does (mailout). */
+	if (a == SD_ACT_MAIL_DELIVER)
+		return o->role != SD_ROLE_NONE;
 	switch (o->role) {
 	case SD_ROLE_ADMIN:
 		return true;
@@ -110,6 +113,8 @@ refusal(enum sd_action a)
 	case SD_ACT_CHECK:	return _("only an administrator or a manager checks the database.");
 	case SD_ACT_REPAIR:	return _("only an administrator repairs the database.");
 	case SD_ACT_REINDEX:	return _("only an administrator rebuilds the search index.");
+	case SD_ACT_OUTBOX:	return _("only an administrator reads the outbox and sends the "
+				    "digest.");
 	case SD_ACT_REPORT_ALL:	return _("only a manager, the contact point or an administrator "
 				    "sees the figures of every case; an officer sees the "
 				    "departments report of his own departments.");

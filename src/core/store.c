@@ -65,6 +65,10 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_ENT_BY_OFFER] = "ent_by_offer",
 	/* mailgate */
 	[SD_DB_MAIL_ATTACH] = "mail_attach",
+	/* mailout */
+	[SD_DB_OUTBOX] = "outbox",
+	[SD_DB_OUTBOX_DUE] = "outbox_due",
+	[SD_DB_DIGEST_SENT] = "digest_sent",
 };
 
 const char *

@@ -84,6 +84,10 @@ enum sd_dbi {
 	 */
 	/* Incoming mail (mailgate: mail_attach.c): attachments stored with a case. */
 	SD_DB_MAIL_ATTACH,	/* casekey(6) no(2) -> attachment record */
+	/* mailout (issue 16): outgoing mail (mail_outbox.c, mail_digest.c); created empty. */
+	SD_DB_OUTBOX,		/* seq(8) -> outbox entry (JSON, with the whole message) */
+	SD_DB_OUTBOX_DUE,	/* seq(8) -> -: the entries not sent yet */
+	SD_DB_DIGEST_SENT,	/* day(4) recipient address -> seq(8): the day's digests */
 	SD_DB_COUNT
 };
 

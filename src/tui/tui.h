@@ -154,6 +154,15 @@ struct tui {
 	uint64_t	 last_txn;	/* the store's last transaction when last looked */
 };
 
+/*
+ * Outgoing mail (mailbg.c, mailout): delivery in a background child after
+ * an action queued mail and each minute; the admin's mark in the title.
+ */
+struct sd_buf;
+void	tui_mail_tick(struct tui *t);
+void	tui_mail_mark(struct tui *t, struct sd_buf *b);
+void	tui_mail_end(void);
+
 /* Runs the interface until the user quits; returns the exit code. */
 int	tui_main(struct sd_desk *desk);
 

@@ -134,6 +134,11 @@ drops "our own Message-ID" "$T_DIR/own.eml" "a message sedesk sent itself"
 sed -e '/^Auto-Submitted/d' -e 's/^From: .*/From: MAILER-DAEMON@mx.example (Mail Delivery System)/' \
 	"$MAIL/autoreply.eml" >"$T_DIR/bounce.eml"
 drops "a bounce from the mail system" "$T_DIR/bounce.eml" "a delivery report"
+ini_set "$T_CONF" mail from loket@gemeente.example
+sed -e '/^Auto-Submitted/d' -e 's/^From: .*/From: Het Loket <LOKET@gemeente.example>/' \
+	"$MAIL/autoreply.eml" >"$T_DIR/self.eml"
+drops "mail from the desk's own address" "$T_DIR/self.eml" "a message from the desk's own address"
+sed -i '/^from = loket@gemeente.example/d' "$T_CONF"
 # Auto-Submitted: no is a person's mail.
 sed 's/^Auto-Submitted: .*/Auto-Submitted: no/' "$MAIL/autoreply.eml" >"$T_DIR/no.eml"
 mailgate "$T_DIR/no.eml" --json

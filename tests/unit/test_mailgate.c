@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "sedesk/mailgate.h"
+#include "testdesk.h"
 
 static sd_status
 decode(const char *json, struct sd_mail *m)
@@ -152,6 +153,41 @@ test_drop_reasons(void **state)
 	assert_non_null(sd_mail_drop_reason(&cfg, &m));
 }
 
+/*
+ * A database made before the attachments' table (schema 3 as main wrote
+ * it) gets the table when it is opened, empty, and is read as before.
+ */
+static void
+test_table_made_when_missing(void **state)
+{
+	struct td *t = *state;
+	struct sd_attachment *a = NULL;
+	struct sd_store st = { 0 };
+	struct sd_error err;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	char num[SD_CASE_NUMBER_MAX], db[256];
+	size_t n = 99;
+
+	td_case(t, t->ent, "Zonder bijlagen", NULL, SD_PRIORITY_NORMAL, num);
+	snprintf(db, sizeof db, "%s", t->d.db_dir);
+	assert_int_equal(mdb_txn_begin(t->d.store->env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_drop(txn, t->d.store->dbi[SD_DB_MAIL_ATTACH], 1), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	td_close_desk(t);
+	/* Opened as every command opens it: not creating. */
+	assert_int_equal(sd_store_open(&st, db, (size_t)64 << 20, 1000, "ann", false, &err),
+	    SD_OK);
+	assert_int_equal(mdb_txn_begin(st.env, NULL, MDB_RDONLY, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "mail_attach", 0, &dbi), 0);
+	mdb_txn_abort(txn);
+	sd_store_close(&st);
+	td_open_desk(t);
+	assert_int_equal(sd_case_attachments(&t->d, num, &a, &n, &err), SD_OK);
+	assert_int_equal(n, 0);
+	sd_attachments_free(a, n);
+}
+
 int
 main(void)
 {
@@ -159,6 +195,8 @@ main(void)
 		cmocka_unit_test(test_decode_valid),
 		cmocka_unit_test(test_decode_refuses),
 		cmocka_unit_test(test_drop_reasons),
+		cmocka_unit_test_setup_teardown(test_table_made_when_missing, td_setup,
+		    td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

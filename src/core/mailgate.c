@@ -548,6 +548,15 @@ store_attachments(struct sd_txn *t, struct deliver *a, struct sd_case_key key,
 	for (size_t i = 0; i < m->natt; i++) {
 		const struct sd_mail_attachment *x = &m->att[i];
 		size_words(x->size, sz);
+		if (x->data == NULL && x->refused != NULL &&
+		    strcmp(x->refused, "total-too-large") == 0 &&
+		    x->size <= a->d->cfg.attachment_max) {
+			sd_buf_addf(&a->refusals, _("- %s (%s): not stored, the message's "
+			    "attachments together are more than twice %s ([mail] attachment_max); "
+			    "ask the sender for it another way.\n"), x->name, sz, lim);
+			a->r->refused++;
+			continue;
+		}
 		if (x->data == NULL || x->size > a->d->cfg.attachment_max) {
 			sd_buf_addf(&a->refusals, _("- %s (%s): not stored, larger than the limit "
 			    "of %s ([mail] attachment_max); ask the sender for it another way.\n"),

@@ -9,7 +9,8 @@
  *
  * Exits 0 when it printed a description (one with "error" too), 64 for a
  * wrong call, 74 when standard input or output fails.  It stops itself
- * after 20 seconds of CPU or 30 of wall clock: no message makes it hang.
+ * after 20 seconds of CPU or 30 of wall clock and may use 2 GiB of address
+ * space: no message makes it hang or take the machine's memory.
  */
 #include <sys/resource.h>
 
@@ -45,6 +46,8 @@ main(int argc, char **argv)
 {
 	struct mp_limits lim;
 	struct rlimit cpu = { 20, 21 };
+	/* Address space: a message of message_max, its tree and its parts, with room. */
+	struct rlimit as = { (rlim_t)2 << 30, (rlim_t)2 << 30 };
 	char *buf;
 	size_t n = 0, cap;
 	ssize_t r;
@@ -67,6 +70,7 @@ main(int argc, char **argv)
 	}
 	lim.attachments_max = 2 * lim.attachment_max;
 	setrlimit(RLIMIT_CPU, &cpu);
+	setrlimit(RLIMIT_AS, &as);
 	alarm(30);
 
 	/* One byte beyond the limit tells a message too large from one that fits. */

@@ -185,6 +185,16 @@ jq_is "one refused" .refused 1
 C5=$(printf '%s' "$OUT" | jq -r .case)
 like "the case says so in a note" "$(cfield "$C5" '.journal | last | .text')" \
 	"terrasplan.pdf \\(102 bytes\\): not stored, larger than the limit of 64 bytes"
+# Three of 50 bytes with the limit at 64: two kept (100; a message brings at most 128), one named.
+ini_set "$T_CONF" mail attachment_max 64
+{ printf 'From: a@b.example\r\nSubject: three\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="B"\r\n\r\n'
+  for i in 1 2 3; do printf -- '--B\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename="d%d.txt"\r\n\r\n%050d\r\n' "$i" 0; done
+  printf -- '--B--\r\n'; } >"$T_DIR/three.eml"
+mailgate "$T_DIR/three.eml" --json
+jq_is "attachments together over twice the limit: two stored" .attachments 2
+jq_is "one refused" .refused 1
+like "the note names it and why" "$(cfield "$(printf '%s' "$OUT" | jq -r .case)" '.journal | last | .text')" \
+	"d3.txt \(50 bytes\): not stored, the message's attachments together are more than twice 64 bytes"
 ini_set "$T_CONF" mail attachment_max 10M
 
 # --- hostile mail ------------------------------------------------------------------------

@@ -36,6 +36,8 @@ typein "$NUM"
 need "the case is found" 5 "$NUM "
 keys Enter
 need "the case opens" 5 "Case $NUM"
+expect_screen "the case screen counts the attachments and names the key" 3 \
+	"Attachments  1 from the e-mail (A: list, save)"
 keys '?'
 expect_screen "the help lists the attachments key" 3 "the e-mail's attachments"
 keys q
@@ -75,6 +77,7 @@ if [ -n "$EMPTY" ]; then
 	wait_screen 5 "$EMPTY "
 	keys Enter
 	need "the other case opens" 5 "Case $EMPTY"
+	refute_screen "a case without attachments has no such line" "from the e-mail (A:"
 	keys A
 	expect_screen "a case without attachments says so" 3 "has no e-mail attachments"
 	expect_quit "sedesk quits"

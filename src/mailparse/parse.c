@@ -101,13 +101,32 @@ part_content(GMimePart *part, size_t max, size_t *full)
 	return ba;
 }
 
-/* A text part as UTF-8 (its charset converted; invalid bytes are mended by mp_clean). */
+/*
+ * A text part as UTF-8: its charset converted by GMime; a part that names
+ * none (or only us-ascii) but is not UTF-8 is read as Windows-1252, the
+ * usual undeclared 8-bit text (invalid bytes left are mended by mp_clean).
+ */
 static char *
-text_of(GMimePart *part, size_t *len)
+text_of(GMimePart *part, size_t max, size_t *len)
 {
-	char *t = g_mime_text_part_get_text(GMIME_TEXT_PART(part)), *out;
+	const char *cs = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
+	char *t, *out;
+	size_t full;
 
-	if (t == NULL) {
+	if (cs == NULL || g_ascii_strcasecmp(cs, "us-ascii") == 0) {
+		GByteArray *ba = part_content(part, max, &full);
+		if (ba == NULL) {
+			*len = 0;
+			return NULL;
+		}
+		if (g_utf8_validate((const char *)ba->data, ba->len, NULL) ||
+		    (t = g_convert((const char *)ba->data, ba->len, "UTF-8", "WINDOWS-1252",
+		    NULL, NULL, NULL)) == NULL) {
+			g_byte_array_append(ba, (const guint8 *)"", 1);
+			t = g_strdup((const char *)ba->data);
+		}
+		g_byte_array_free(ba, TRUE);
+	} else if ((t = g_mime_text_part_get_text(GMIME_TEXT_PART(part))) == NULL) {
 		*len = 0;
 		return NULL;
 	}
@@ -173,10 +192,10 @@ walk_part(struct walk *w, GMimePart *part)
 
 	if (text && !is_attachment(part) && ct != NULL &&
 	    g_mime_content_type_is_type(ct, "text", "plain") && w->plain == NULL) {
-		w->plain = text_of(part, &w->plainlen);
+		w->plain = text_of(part, w->lim->message_max, &w->plainlen);
 	} else if (text && !is_attachment(part) && ct != NULL &&
 	    g_mime_content_type_is_type(ct, "text", "html") && w->html == NULL) {
-		w->html = text_of(part, &w->htmllen);
+		w->html = text_of(part, w->lim->message_max, &w->htmllen);
 	} else if (is_attachment(part) || !text) {
 		ba = part_content(part, w->lim->attachment_max, &full);
 		if (ba != NULL) {

@@ -164,6 +164,28 @@ assert_inert(const char *s, bool multiline)
 	}
 }
 
+/* 8-bit text that names no charset: Windows-1252 when it is not UTF-8. */
+static void
+test_undeclared_charset(void **state)
+{
+	struct mp_limits lim;
+	const char *m1 = "From: Jos\xe9 <a@b.be>\nSubject: Caf\xe9\nContent-Type: text/plain\n\n"
+	    "Het caf\xe9 kost 5 \x80.\n";
+	const char *m2 = "From: a@b.be\nSubject: x\n\nAl UTF-8: caf\xc3\xa9.\n";
+	json_t *d;
+
+	(void)state;
+	mp_limits_default(&lim);
+	d = mp_parse(m1, strlen(m1), &lim);
+	assert_string_equal(str(json_object_get(d, "from"), "name"), "Jos\xc3\xa9");
+	assert_string_equal(str(d, "subject"), "Caf\xc3\xa9");
+	assert_string_equal(str(d, "text"), "Het caf\xc3\xa9 kost 5 \xe2\x82\xac.\n");
+	json_decref(d);
+	d = mp_parse(m2, strlen(m2), &lim);
+	assert_string_equal(str(d, "text"), "Al UTF-8: caf\xc3\xa9.\n");
+	json_decref(d);
+}
+
 static void
 test_hostile_escapes(void **state)
 {
@@ -387,6 +409,7 @@ main(void)
 		cmocka_unit_test(test_thunderbird),
 		cmocka_unit_test(test_outlook_html),
 		cmocka_unit_test(test_autoreply_headers),
+		cmocka_unit_test(test_undeclared_charset),
 		cmocka_unit_test(test_hostile_escapes),
 		cmocka_unit_test(test_forged_headers),
 		cmocka_unit_test(test_malformed),

@@ -57,4 +57,6 @@ sleep 0.5; pf_flush; sleep 0.5
 is "and nothing new arrives" "$(pf_count)" 3
 SEDESK_NOW=2026-03-03T07:30:00Z run root digest --json
 jq_is "the next day it goes again" '.queued' 3
+is "the memory of sent digests keeps only today's three (not yesterday's addresses)" \
+	"$(mdb_stat -s digest_sent "$T_DIR/db" | sed -n 's/^ *Entries: //p')" 3
 finish

@@ -3,7 +3,9 @@
  * day.  Each department's address gets its open routes (the overdue ones
  * marked); each officer who chose mail = digest gets the open routes of
  * their departments, the cases waiting for them as owner, and their
- * contact moments and follow-ups of today.  Nothing to say: no mail.
+ * contact moments and follow-ups of today; one who chose each (who heard
+ * of routes and answers as they came) only today's moments and
+ * follow-ups.  Nothing to say: no mail.
  *
  * Everything is gathered and queued in one write transaction, which also
  * notes each recipient in SD_DB_DIGEST_SENT (day, address): a second run
@@ -320,18 +322,20 @@ digest_in(struct sd_txn *t, void *arg, struct sd_error *err)
 		const char *lang = o->language != NULL ? o->language : cfg->language;
 		struct sd_buf c = { 0 };
 
-		if (o->email == NULL || o->mail != SD_MAIL_DIGEST ||
+		if (o->email == NULL || o->mail == SD_MAIL_NONE ||
 		    sent_today(t, op->today, o->email, &k))
 			continue;
 		mail_lang_begin(lang);
-		for (size_t j = 0; j < o->ndepartments; j++) {
+		/* Who has each notification knows of the routes and answers already. */
+		for (size_t j = 0; o->mail == SD_MAIL_DIGEST && j < o->ndepartments; j++) {
 			const struct sd_department *dept = sd_config_department(cfg,
 			    o->departments[j]);
 
 			if (dept != NULL)
 				dept_routes(&c, t, dept, op->today);
 		}
-		owner_cases(&c, t, o->login);
+		if (o->mail == SD_MAIL_DIGEST)
+			owner_cases(&c, t, o->login);
 		case_followups(&c, t, o->login, op->today);
 		moments_today(&c, t, o->login, op->today, SD_DB_MOMENT_BY_PERSON,
 		    _("Your contact moments today"));

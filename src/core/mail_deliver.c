@@ -219,6 +219,9 @@ sd_mail_deliver(struct sd_desk *d, unsigned budget_s, struct sd_mail_result *r,
 	mail_queued = false;
 	if (d->store == NULL || d->cfg.mail_from == NULL)
 		return SD_OK;
+	/* Nothing due (the common case each minute): no write transaction at all. */
+	if (!outbox_look(d, &r->waiting))
+		return SD_OK;
 	while (s == SD_OK && mono_ms() < end) {
 		struct mail_job *jobs;
 		size_t n, i;

@@ -298,6 +298,47 @@ sd_outbox_failing(struct sd_desk *d)
 	return n;
 }
 
+/*
+ * Whether a mail is due now, read without the writer (a look that finds
+ * none writes nothing); *waiting (may be NULL): how many are not due yet.
+ */
+bool
+outbox_look(struct sd_desk *d, unsigned *waiting)
+{
+	int64_t now = sd_desk_now(d);
+	struct sd_iter it;
+	struct sd_txn t;
+	bool due = false;
+	unsigned n = 0;
+
+	if (waiting != NULL)
+		*waiting = 0;
+	if (d->store == NULL || d->cfg.mail_from == NULL ||
+	    sd_txn_begin(d->store, false, &t, NULL) != SD_OK)
+		return false;
+	sd_iter_start(&it, &t, SD_DB_OUTBOX_DUE, NULL, 0, false, NULL, 0);
+	while (sd_iter_next(&it) && !(due && waiting == NULL)) {
+		json_t *j = it.key.mv_size == 8 ? load_entry(&t, it.key.mv_data) : NULL;
+
+		if (j != NULL && num(j, "next") <= now)
+			due = true;
+		else if (j != NULL)
+			n++;
+		json_decref(j);
+	}
+	sd_iter_end(&it);
+	sd_txn_abort(&t);
+	if (waiting != NULL)
+		*waiting = n;
+	return due;
+}
+
+bool
+sd_outbox_due(struct sd_desk *d)
+{
+	return outbox_look(d, NULL);
+}
+
 /* --- delivery's transactions ------------------------------------------------------ */
 
 /*

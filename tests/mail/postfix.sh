@@ -33,7 +33,7 @@
 # shellcheck shell=bash
 
 PF_REPO=${PF_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-PF_CONF=
+PF_CONF=${PF_CONF:-}	# tests/mail/run exports its instance's
 PF_STARTED=0
 
 pf_install() {

@@ -240,6 +240,34 @@ test_preferences_and_actor(void **state)
 	/* Nobody hears of their own action: bram routes nothing, ann declines nothing. */
 }
 
+static sd_status
+add_hostile(struct sd_txn *x, void *arg, struct sd_error *err)
+{
+	struct td *t = arg;
+
+	return outbox_add(x, &t->d, "x@example.be", "Name\r\nBcc: evil@example.be", "routed",
+	    "2026-00001", NULL, "Subject\r\nBcc: evil@example.be", "line\x1b[31m red\n\tnext",
+	    err);
+}
+
+/* Text from records cannot add a header or reach a terminal mail client. */
+static void
+test_control_characters_cleaned(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err;
+	json_t *e, *msg;
+
+	mail_on(t);
+	td_expect(SD_OK, sd_store_write(t->d.store, add_hostile, t, &err), &err);
+	e = first_entry(t);
+	msg = json_object_get(e, "msg");
+	td_str(json_string_value(json_object_get(msg, "subject")), "Subject  Bcc: evil@example.be");
+	td_str(json_string_value(json_object_get(msg, "to_name")), "Name  Bcc: evil@example.be");
+	td_str(json_string_value(json_object_get(msg, "body")), "line [31m red\n\tnext");
+	json_decref(e);
+}
+
 static void
 test_no_from_no_mail(void **state)
 {
@@ -265,6 +293,8 @@ main(void)
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_preferences_and_actor, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_no_from_no_mail, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_control_characters_cleaned, td_setup,
+		    td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -54,6 +54,9 @@ void	sd_outbox_entries_free(struct sd_outbox_entry *e, size_t n);
 const char *sd_outbox_state_name(enum sd_outbox_state s);	/* "pending", … */
 const char *sd_outbox_state_label(enum sd_outbox_state s);	/* translated */
 
+/* Whether a mail is due for delivery now (a read; false on error). */
+bool	sd_outbox_due(struct sd_desk *d);
+
 /* How many mails are failing now (the admin's mark in the interface); 0 on error. */
 unsigned sd_outbox_failing(struct sd_desk *d);
 

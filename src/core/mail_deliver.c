@@ -132,17 +132,19 @@ run_mailmake(const struct sd_desk *d, const char *msg, char *why, size_t whylen)
 			}
 		}
 		if (p[0].revents & (POLLIN | POLLHUP)) {
-			ssize_t r = read(errp[0], out + got, sizeof out - 1 - got);
+			char more[512];
+			/* Beyond what we keep, read and drop: a full pipe would stop it. */
+			bool room = got < sizeof out - 1;
+			ssize_t r = room ? read(errp[0], out + got, sizeof out - 1 - got) :
+			    read(errp[0], more, sizeof more);
 
-			if (r > 0)
+			if (r > 0 && room)
 				got += (size_t)r;
-			else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
+			else if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
 				close(errp[0]);
 				errp[0] = -1;
 				break;
 			}
-			if (got == sizeof out - 1)
-				got = sizeof out - 1;
 		}
 		if (waitpid(pid, &status, WNOHANG) == pid) {
 			exited = true;
@@ -165,6 +167,14 @@ run_mailmake(const struct sd_desk *d, const char *msg, char *why, size_t whylen)
 		snprintf(why, whylen, _("sendmail did not finish within %u seconds ([mail] "
 		    "timeout)"), d->cfg.mail_timeout);
 		goto out;
+	}
+	/* What it said just before it ended. */
+	while (errp[0] >= 0 && got < sizeof out - 1) {
+		ssize_t r = read(errp[0], out + got, sizeof out - 1 - got);
+
+		if (r <= 0)
+			break;
+		got += (size_t)r;
 	}
 	out[got] = '\0';
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
@@ -208,6 +218,9 @@ sd_mail_deliver(struct sd_desk *d, unsigned budget_s, struct sd_mail_result *r,
 	memset(r, 0, sizeof *r);
 	mail_queued = false;
 	if (d->store == NULL || d->cfg.mail_from == NULL)
+		return SD_OK;
+	/* Nothing due (the common case each minute): no write transaction at all. */
+	if (!outbox_look(d, &r->waiting))
 		return SD_OK;
 	while (s == SD_OK && mono_ms() < end) {
 		struct mail_job *jobs;

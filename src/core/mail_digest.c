@@ -3,7 +3,9 @@
  * day.  Each department's address gets its open routes (the overdue ones
  * marked); each officer who chose mail = digest gets the open routes of
  * their departments, the cases waiting for them as owner, and their
- * contact moments and follow-ups of today.  Nothing to say: no mail.
+ * contact moments and follow-ups of today; one who chose each (who heard
+ * of routes and answers as they came) only today's moments and
+ * follow-ups.  Nothing to say: no mail.
  *
  * Everything is gathered and queued in one write transaction, which also
  * notes each recipient in SD_DB_DIGEST_SENT (day, address): a second run
@@ -259,15 +261,48 @@ queue(struct sd_txn *t, struct digest_op *op, const char *addr, const char *name
 	return s;
 }
 
+/* The memory of earlier days' digests goes: only today's is asked. */
+static sd_status
+forget_before(struct sd_txn *t, sd_day today, struct sd_error *err)
+{
+	struct sd_iter it;
+	struct sd_buf keys = { 0 };
+	size_t n = 0;
+	sd_status s = SD_OK;
+
+	sd_iter_start(&it, t, SD_DB_DIGEST_SENT, NULL, 0, false, NULL, 0);
+	while (sd_iter_next(&it) && it.key.mv_size >= 4 &&
+	    (sd_day)(sd_be32(it.key.mv_data) ^ 0x80000000u) < today) {
+		uint32_t len = (uint32_t)it.key.mv_size;
+
+		sd_buf_add(&keys, &len, sizeof len);
+		sd_buf_add(&keys, it.key.mv_data, len);
+		n++;
+	}
+	sd_iter_end(&it);
+	for (size_t off = 0, i = 0; i < n && s == SD_OK; i++) {
+		uint32_t len;
+
+		memcpy(&len, keys.data + off, sizeof len);
+		s = sd_db_del(t, SD_DB_DIGEST_SENT, keys.data + off + sizeof len, len,
+		    _("digest"), err);
+		off += sizeof len + len;
+	}
+	sd_buf_free(&keys);
+	return s;
+}
+
 static sd_status
 digest_in(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct digest_op *op = arg;
 	const struct sd_config *cfg = &op->d->cfg;
-	sd_status s = SD_OK;
+	sd_status s;
 	struct sd_key k;
 
 	op->queued = 0;
+	if ((s = forget_before(t, op->today, err)) != SD_OK)
+		return s;
 	for (size_t i = 0; i < cfg->ndepartments && s == SD_OK; i++) {
 		const struct sd_department *dept = &cfg->departments[i];
 		struct sd_buf c = { 0 };
@@ -287,18 +322,20 @@ digest_in(struct sd_txn *t, void *arg, struct sd_error *err)
 		const char *lang = o->language != NULL ? o->language : cfg->language;
 		struct sd_buf c = { 0 };
 
-		if (o->email == NULL || o->mail != SD_MAIL_DIGEST ||
+		if (o->email == NULL || o->mail == SD_MAIL_NONE ||
 		    sent_today(t, op->today, o->email, &k))
 			continue;
 		mail_lang_begin(lang);
-		for (size_t j = 0; j < o->ndepartments; j++) {
+		/* Who has each notification knows of the routes and answers already. */
+		for (size_t j = 0; o->mail == SD_MAIL_DIGEST && j < o->ndepartments; j++) {
 			const struct sd_department *dept = sd_config_department(cfg,
 			    o->departments[j]);
 
 			if (dept != NULL)
 				dept_routes(&c, t, dept, op->today);
 		}
-		owner_cases(&c, t, o->login);
+		if (o->mail == SD_MAIL_DIGEST)
+			owner_cases(&c, t, o->login);
 		case_followups(&c, t, o->login, op->today);
 		moments_today(&c, t, o->login, op->today, SD_DB_MOMENT_BY_PERSON,
 		    _("Your contact moments today"));

@@ -97,6 +97,8 @@ struct mail_job {
 sd_status outbox_claim(struct sd_desk *d, int64_t hold, size_t max, struct mail_job **out,
     size_t *n, unsigned *waiting, struct sd_error *err);
 void	mail_jobs_free(struct mail_job *j, size_t n);
+/* Whether a mail is due (a read); *waiting: how many are not yet (may be NULL). */
+bool	outbox_look(struct sd_desk *d, unsigned *waiting);
 /* Marks a held mail sent, or failed with why (tried again after a back-off). */
 sd_status outbox_mark(struct sd_desk *d, uint64_t seq, bool sent, const char *why,
     struct sd_error *err);

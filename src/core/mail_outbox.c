@@ -95,11 +95,30 @@ put_entry(struct sd_txn *t, const uint8_t key[8], json_t *e, struct sd_error *er
 	return s;
 }
 
-sd_status
-outbox_add(struct sd_txn *t, const struct sd_desk *d, const char *to, const char *name,
-    const char *kind, const char *number, const char *thread, const char *subject,
-    const char *body, struct sd_error *err)
+/*
+ * Text from records (a case's subject, an enterprise's name) in a header
+ * or a body: control characters become spaces (in a body, line breaks and
+ * tabs stay), so no line break can add a header and no escape sequence
+ * reaches a reader's terminal mail client.  malloc'd.
+ */
+static char *
+mail_clean(const char *s, bool body)
 {
+	char *c = sd_xstrdup(s != NULL ? s : "");
+
+	for (unsigned char *p = (unsigned char *)c; *p != '\0'; p++)
+		if ((*p < 0x20 || *p == 0x7f) && !(body && (*p == '\n' || *p == '\t')))
+			*p = ' ';
+	return c;
+}
+
+sd_status
+outbox_add(struct sd_txn *t, const struct sd_desk *d, const char *to, const char *name_in,
+    const char *kind, const char *number, const char *thread, const char *subject_in,
+    const char *body_in, struct sd_error *err)
+{
+	char *name = name_in != NULL ? mail_clean(name_in, false) : NULL;
+	char *subject = mail_clean(subject_in, false), *body = mail_clean(body_in, true);
 	uint64_t seq = next_seq(t);
 	int64_t now = sd_desk_now(d);
 	uint8_t key[8];
@@ -125,13 +144,20 @@ outbox_add(struct sd_txn *t, const struct sd_desk *d, const char *to, const char
 	    "to", to, "kind", kind, "case", number, "subject", subject, "message_id", id,
 	    "state", "pending", "tries", 0, "created", (json_int_t)now, "next", (json_int_t)now,
 	    "sent", (json_int_t)0, "msg", msg);
-	if (e == NULL)
+	if (e == NULL) {
+		free(name);
+		free(subject);
+		free(body);
 		return sd_fail(err, SD_FAIL, _("outbox: out of memory"));
+	}
 	seq_key(seq, key);
 	if ((s = sd_db_put(t, SD_DB_META, "outboxseq", 9, &seq, 8, _("outbox"), err)) == SD_OK &&
 	    (s = put_entry(t, key, e, err)) == SD_OK)
 		s = sd_db_put_flag(t, SD_DB_OUTBOX_DUE, key, 8, _("outbox"), err);
 	json_decref(e);
+	free(name);
+	free(subject);
+	free(body);
 	if (s == SD_OK)
 		mail_queued = true;
 	return s;
@@ -296,6 +322,47 @@ sd_outbox_failing(struct sd_desk *d)
 	sd_iter_end(&it);
 	sd_txn_abort(&t);
 	return n;
+}
+
+/*
+ * Whether a mail is due now, read without the writer (a look that finds
+ * none writes nothing); *waiting (may be NULL): how many are not due yet.
+ */
+bool
+outbox_look(struct sd_desk *d, unsigned *waiting)
+{
+	int64_t now = sd_desk_now(d);
+	struct sd_iter it;
+	struct sd_txn t;
+	bool due = false;
+	unsigned n = 0;
+
+	if (waiting != NULL)
+		*waiting = 0;
+	if (d->store == NULL || d->cfg.mail_from == NULL ||
+	    sd_txn_begin(d->store, false, &t, NULL) != SD_OK)
+		return false;
+	sd_iter_start(&it, &t, SD_DB_OUTBOX_DUE, NULL, 0, false, NULL, 0);
+	while (sd_iter_next(&it) && !(due && waiting == NULL)) {
+		json_t *j = it.key.mv_size == 8 ? load_entry(&t, it.key.mv_data) : NULL;
+
+		if (j != NULL && num(j, "next") <= now)
+			due = true;
+		else if (j != NULL)
+			n++;
+		json_decref(j);
+	}
+	sd_iter_end(&it);
+	sd_txn_abort(&t);
+	if (waiting != NULL)
+		*waiting = n;
+	return due;
+}
+
+bool
+sd_outbox_due(struct sd_desk *d)
+{
+	return outbox_look(d, NULL);
 }
 
 /* --- delivery's transactions ------------------------------------------------------ */

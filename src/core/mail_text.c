@@ -90,7 +90,7 @@ void
 mail_text(const struct mail_facts *f, const char *lang, char **subject, char **body)
 {
 	struct sd_buf s = { 0 }, b = { 0 };
-	const char *what = "", *todo = "";
+	const char *todo = "";
 
 	mail_lang_begin(lang);
 	sd_buf_addf(&s, "[sedesk %s] ", f->number);
@@ -127,7 +127,6 @@ mail_text(const struct mail_facts *f, const char *lang, char **subject, char **b
 	case MAIL_DIGEST:
 		break;
 	}
-	(void)what;
 	sd_buf_adds(&b, "\n");
 	summary(&b, f);
 	sd_buf_addf(&b, "\n%s\n%s\n", _("What to do:"), todo);

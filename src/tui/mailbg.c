@@ -86,7 +86,7 @@ tui_mail_tick(struct tui *t)
 		if (d->me->role == SD_ROLE_ADMIN)
 			failing = sd_outbox_failing(d);
 	}
-	if (child > 0 || !(sd_mail_queued() || look))
+	if (child > 0 || !(sd_mail_queued() || (look && sd_outbox_due(d))))
 		return;
 	sd_mail_queued_reset();
 	start_delivery(d);

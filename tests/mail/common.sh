@@ -1,7 +1,8 @@
 # Shared set-up for the mail suites (sourced by tests/mail/t_*.sh): root
 # only, like the multi-user suites.  A temporary folder (removed on exit), a
 # private Postfix in it (tests/mail/postfix.sh, stopped on exit, whatever
-# happened), a copy of the fixture whose [mail] sendmail is that instance's,
+# happened; under tests/mail/run the one instance of the whole run, emptied
+# first), a copy of the fixture whose [mail] sendmail is that instance's,
 # and the CLI helpers:
 #
 #   run USER ARG…          runs $SEDESK_BIN as USER; sets RC, OUT, ERR
@@ -32,13 +33,20 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME"
 export LC_ALL=C.UTF-8 LANGUAGE=en LANG=C.UTF-8 NO_COLOR=1
 
 [ -e /etc/postfix/main.cf ] && PF_HAD_MAINCF=1
-if ! pf_install; then
-	not_ok "Postfix is installed (make build/.deps-check)"
-	finish
-fi
-if ! pf_start "$T_DIR/pf"; then
-	not_ok "the private Postfix instance starts" "$(cat "$PF_LOG" 2>/dev/null)"
-	finish
+if [ "${PF_SHARED:-}" = 1 ] && [ "$(basename "$0")" != t_harness.sh ]; then
+	# tests/mail/run's instance: this suite starts from an empty queue and Maildir.
+	postsuper -c "$PF_CONF" -d ALL >/dev/null 2>&1
+	pf_clear
+else
+	PF_SHARED=
+	if ! pf_install; then
+		not_ok "Postfix is installed (make build/.deps-check)"
+		finish
+	fi
+	if ! pf_start "$T_DIR/pf"; then
+		not_ok "the private Postfix instance starts" "$(cat "$PF_LOG" 2>/dev/null)"
+		finish
+	fi
 fi
 
 export SEDESK_CONFIG=$T_DIR/sedesk.ini

@@ -21,6 +21,8 @@ NEWC=$(new_case "Nieuwe vraag over subsidie")
 run ann case route "$NEWC" eco
 run els moment add --enterprise "$ENT" --kind site-visit --date 2026-03-02T14:00 --dept eco
 need_rc0 "els plans a visit today"
+run bram moment add --enterprise "$ENT" --kind phone --date 2026-03-02T11:00 --dept eco
+need_rc0 "bram (mail = each) plans a call today"
 sleep 0.5; pf_flush; sleep 0.5
 pf_clear
 
@@ -28,11 +30,14 @@ run ann digest
 rc_is "only the admin sends the digest" 4
 run root digest --json
 rc_is "the admin sends it" 0
-jq_is "three digests: eco's address, els and ann (wel has nothing open; bram chose each)" '.queued' 3
-check "they arrive" pf_wait 3 20
+jq_is "four digests: eco's address, els, ann and bram (wel has nothing open; chris chose none)" '.queued' 4
+check "they arrive" pf_wait 4 20
 eco=$(mail_to economie@example.be); els=$(mail_to els@example.be); ann=$(mail_to ann@example.be)
 [ -n "$eco" ] && [ -n "$els" ] && [ -n "$ann" ] || { not_ok "eco, els and ann each got one" "$(pf_files)"; finish; }
-is "nothing for wel, bram or chris" "$(mail_to welzijn@example.be)$(mail_to bram@example.be)$(mail_to chris@example.be)" ""
+is "nothing for wel or chris" "$(mail_to welzijn@example.be)$(mail_to chris@example.be)" ""
+bbody=$(mf "$(mail_to bram@example.be)" body)
+like "bram (each) gets only his call of today, in Dutch" "$bbody" "Uw contactmomenten vandaag \(1\)"
+unlike "…not the routes he heard of one by one" "$bbody" "doorverwijzingen"
 is "the department's subject" "$(mf "$eco" subject)" "[sedesk] Digest of 2026-03-02: Économie & Ondernemen"
 body=$(mf "$eco" body)
 like "its open routes, one overdue" "$body" "Open routes of Économie & Ondernemen: 2, of which 1 overdue"
@@ -54,7 +59,9 @@ unlike "no contact person, no notes: only numbers, subjects, names" "$abody$ebod
 run root digest --json
 jq_is "a second run on the same day queues nothing" '.queued' 0
 sleep 0.5; pf_flush; sleep 0.5
-is "and nothing new arrives" "$(pf_count)" 3
+is "and nothing new arrives" "$(pf_count)" 4
 SEDESK_NOW=2026-03-03T07:30:00Z run root digest --json
-jq_is "the next day it goes again" '.queued' 3
+jq_is "the next day it goes again (bram has nothing that day)" '.queued' 3
+is "the memory of sent digests keeps only today's three (not yesterday's addresses)" \
+	"$(mdb_stat -s digest_sent "$T_DIR/db" | sed -n 's/^ *Entries: //p')" 3
 finish

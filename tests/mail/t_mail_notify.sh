@@ -16,7 +16,7 @@ run ann case route "$C" eco wel
 rc_is "the route is made" 0
 is "and the CLI says nothing about mail that went" "$ERR" ""
 check "three mails arrive" pf_wait 3 20
-sleep 1; pf_flush
+sleep 0.5; pf_flush
 is "no more than three: not els (digest), chris (none) nor ann (who routed)" "$(pf_count)" 3
 eco=$(mail_to economie@example.be); bram=$(mail_to bram@example.be); wel=$(mail_to welzijn@example.be)
 [ -n "$eco" ] && [ -n "$bram" ] && [ -n "$wel" ] || { not_ok "each of eco, bram and wel got one" "$(pf_files)"; finish; }
@@ -91,7 +91,7 @@ like "who did it" "$(mf "$reo" body)" "Gert Wouters reopened this case, which yo
 pf_clear
 run ann case close "$C" --resolution "Toch afgerond."
 run ann case reopen "$C"
-sleep 1; pf_flush; sleep 1
+sleep 0.5; pf_flush; sleep 0.5
 is "ann reopening her own case mails nobody" "$(pf_count)" 0
 
 # --- threading: every mail of the case names the same thread; ids are unique -------
@@ -120,7 +120,7 @@ ini_set "$SEDESK_CONFIG" mail from ""
 pf_clear
 C3=$(new_case "Zonder mail")
 run ann case route "$C3" eco
-sleep 1; pf_flush; sleep 1
+sleep 0.5; pf_flush; sleep 0.5
 is "without [mail] from no mail is sent" "$(pf_count)" 0
 ini_set "$SEDESK_CONFIG" mail from "desk@example.be"
 run root outbox --all --json

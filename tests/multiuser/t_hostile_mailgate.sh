@@ -18,16 +18,9 @@ MAIL=$REPO/tests/data/mail
 mu_users m c o
 mu_install
 mu_officer "$U_c" contact
-cat >>"$MU_CONF" <<INI
-
-[officer:mailgate]
-name = Mail gate
-role = gate
-
-[mail]
-gate_user = mailgate
-gate_unix_users = $U_m
-INI
+mu_officer mailgate gate
+ini_set "$MU_CONF" mail gate_user mailgate
+ini_set "$MU_CONF" mail gate_unix_users "$U_m"
 rrun enterprise add --name "Café De Kroon" --email info@dekroon.be \
 	--person "name=An Peeters;email=an.peeters@dekroon.be"
 need_rc0 "admin: enterprise add"

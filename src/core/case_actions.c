@@ -742,12 +742,38 @@ sd_case_note(struct sd_desk *d, const char *number, const char *text, uint32_t e
 	return run_case_op(&op, err);
 }
 
+/*
+ * A mail from outside as a note (mailgate): on a case waiting on the
+ * enterprise the day it comes back becomes today, so the answer is in the
+ * contact point's inbox at once (journaled as any change of that day).
+ */
+static sd_status journal_day(struct case_op *op, struct sd_txn *t, struct sd_case *c,
+    const char *field, sd_day from, sd_day to, struct sd_error *err);
+
+static sd_status
+apply_mail_note(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	sd_day today = sd_desk_today(op->d);
+	sd_status s;
+
+	if ((s = journal_case(t, op->d, c->key, "note", NULL, op->text, err)) != SD_OK)
+		return s;
+	if (c->status != SD_CASE_WAITING || (c->wait_until != SD_NO_DAY && c->wait_until <= today))
+		return SD_OK;
+	s = journal_day(op, t, c, "wait_until", c->wait_until, today, err);
+	c->wait_until = today;
+	return s;
+}
+
+static const struct case_action case_mail_note = { { SD_ACT_CASE_NOTE, 0 }, apply_mail_note };
+
 /* A note inside t (internal.h): mailgate adds a mail and its attachments in one transaction. */
 sd_status
 case_note_in_txn(struct sd_txn *t, struct sd_desk *d, const char *number, const char *text,
-    struct sd_error *err)
+    bool from_outside, struct sd_error *err)
 {
-	struct case_op op = { .d = d, .number = number, .act = &case_note, .text = text };
+	struct case_op op = { .d = d, .number = number, .text = text,
+	    .act = from_outside ? &case_mail_note : &case_note };
 	sd_status s;
 
 	if ((s = check_text("text", _("note"), text, field_max(SD_RECORD_JOURNAL, "text"), true,
@@ -755,7 +781,7 @@ case_note_in_txn(struct sd_txn *t, struct sd_desk *d, const char *number, const 
 		return s;
 	op.base.d = d;
 	op.base.kind = &case_kind;
-	op.base.action = &case_note.base;
+	op.base.action = &op.act->base;
 	op.base.ref = number;
 	return rec_op_run_in(&op.base, t, err);
 }

@@ -361,7 +361,7 @@ note_refusals(struct sd_txn *t, struct deliver *a, const char *num, struct sd_er
 		return SD_OK;
 	sd_buf_adds(&b, _("Not everything of the e-mail was kept:\n"));
 	add_bounded(&b, a->refusals.data, MAIL_TEXT_MAX);
-	s = case_note_in_txn(t, a->d, num, b.data, err);
+	s = case_note_in_txn(t, a->d, num, b.data, false, err);
 	sd_buf_free(&b);
 	return s;
 }
@@ -394,7 +394,7 @@ deliver_note(struct sd_txn *t, struct deliver *a, const struct sd_case *c, const
 	    MAIL_TEXT_MAX);
 	a->r->outcome = known ? SD_MAILGATE_NOTE : SD_MAILGATE_NOTE_UNCONFIRMED;
 	a->r->key = c->key;
-	s = case_note_in_txn(t, a->d, num, b.data, err);
+	s = case_note_in_txn(t, a->d, num, b.data, true, err);
 	sd_buf_free(&b);
 	if (s == SD_OK)
 		s = store_attachments(t, a, c->key, err);

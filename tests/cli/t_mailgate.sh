@@ -115,6 +115,22 @@ jq_is "a note to be confirmed" .outcome unconfirmed
 is "its first line asks the contact point to confirm the sender" \
 	"$(cfield "$C1" '.journal | map(select(.kind == "note")) | last | .text | split("\n")[0]')" \
 	"E-mail from Mallory <mallory@attacker.example>, who is not a contact person of Café De Kroon: confirm the sender before you rely on it."
+# A reply on a case waiting on the enterprise brings it back to the inbox today.
+CW=$(new_case --enterprise "$KBO1" --subject "Wacht op het plan")
+run ann case wait "$CW" --until 2026-03-20 --reason "het plan"
+rc_is "set-up: a case waiting until 2026-03-20" 0
+run ann inbox --json
+jq_is "the waiting case is not in the inbox" "[.[] | select(.number == \"$CW\")] | length" 0
+sed "s/CASENUMBER/$CW/g" "$MAIL/reply.eml" >"$T_DIR/reply-wait.eml"
+mailgate "$T_DIR/reply-wait.eml" --json
+jq_is "the reply is a note on the waiting case" .case "$CW"
+is "the day it comes back is today" "$(cfield "$CW" .wait_until)" "$T_TODAY"
+is "journaled as a change of that day" \
+	"$(cfield "$CW" '.journal | map(select(.field == "wait_until")) | last | .old + " -> " + .new')" \
+	"2026-03-20 -> $T_TODAY"
+run ann inbox --json
+jq_is "it is in the contact point's inbox: its wait is over" \
+	"[.[] | select(.number == \"$CW\")][0].reason" wait_over
 # A tag of a case that does not exist is a new enquiry.
 sed -e "s/CASENUMBER/2026-09999/g" "$MAIL/reply.eml" >"$T_DIR/reply3.eml"
 mailgate "$T_DIR/reply3.eml" --json

@@ -291,6 +291,9 @@ struct deliver {
 	const struct sd_mail	*m;
 	struct sd_mailgate_result *r;
 	struct sd_buf		 refusals;	/* what was not kept, a line each */
+	/* The sender's enterprise, looked up before the write (see sd_mailgate_deliver). */
+	bool			 found;
+	uint8_t			 ent[SD_UUID_LEN];
 };
 
 static void
@@ -411,11 +414,18 @@ deliver_case(struct sd_txn *t, struct deliver *a, struct sd_error *err)
 	struct sd_buf desc = { 0 }, subj = { 0 };
 	uint8_t id[SD_UUID_LEN];
 	char ids[SD_UUID_STR], num[SD_CASE_NUMBER_MAX];
-	bool found;
+	bool found = a->found;
+	MDB_val v;
 	sd_status s;
 
-	if ((s = find_sender_enterprise(t, m->from_addr, id, &found, err)) != SD_OK)
-		return s;
+	/* The enterprise found before the write, if it is still there. */
+	if (found) {
+		memcpy(id, a->ent, SD_UUID_LEN);
+		s = sd_db_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v, _("enterprise"), err);
+		if (s != SD_OK && s != SD_NOTFOUND)
+			return s;
+		found = s == SD_OK;
+	}
 	if (!found && (s = unknown_enterprise(t, a->d, id, err)) != SD_OK)
 		return s;
 	sd_uuid_format(id, ids);
@@ -474,7 +484,7 @@ sd_status
 sd_mailgate_deliver(struct sd_desk *d, const struct sd_mail *m, struct sd_mailgate_result *r,
     struct sd_error *err)
 {
-	struct deliver a = { d, m, r, { 0 } };
+	struct deliver a = { .d = d, .m = m, .r = r };
 	sd_status s;
 
 	memset(r, 0, sizeof *r);
@@ -485,6 +495,19 @@ sd_mailgate_deliver(struct sd_desk *d, const struct sd_mail *m, struct sd_mailga
 	if ((s = sd_permit(d, SD_ACT_CASE_CREATE, NULL, err)) != SD_OK ||
 	    (s = sd_permit(d, SD_ACT_CASE_NOTE, NULL, err)) != SD_OK)
 		return s;
+	/*
+	 * The sender's enterprise is looked up in a read transaction first:
+	 * it reads the register, which must not hold up everyone's writes.
+	 */
+	{
+		struct sd_txn t;
+		if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
+			return s;
+		s = find_sender_enterprise(&t, m->from_addr, a.ent, &a.found, err);
+		sd_txn_abort(&t);
+		if (s != SD_OK)
+			return s;
+	}
 	s = sd_store_write(d->store, deliver_action, &a, err);
 	sd_buf_free(&a.refusals);
 	return s;

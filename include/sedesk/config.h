@@ -11,12 +11,17 @@
  *   [general]       language = nl       service_days = 10
  *                   holidays = 2026-01-01, 2026-04-06, …
  *   [department:ID] name, email, service_days
- *   [officer:LOGIN] name, role (contact|officer|manager|admin|dpo),
+ *   [officer:LOGIN] name, role (contact|officer|manager|admin|dpo|gate),
  *                   departments = ID, ID   (required for role officer)
  *   [category:ID]   name, service_days
  *   [rule:NAME]     category = ID (optional), keywords = w, w (optional),
  *                   departments = ID, ID
+ *   [mail]          gate_user = LOGIN (role gate), gate_unix_users = USER, …
+ *                   attachment_max = 10M, message_max = 25M  (sedesk mailgate)
  *   [profile]       kinds = CODE[: Label], …   recognitions = CODE[: Label], …
+ *   [mail]          from = ADDRESS (mail is sent only when set), sendmail =
+ *                   COMMAND, timeout = SECONDS (mailout: mail.h)
+ *   [officer:LOGIN] also email, language (nl|en), mail = each|digest|none
  *                   (absent: the built-in lists of profile.h)
  */
 #ifndef SEDESK_CONFIG_H
@@ -36,6 +41,8 @@ enum sd_role {
 	SD_ROLE_ADMIN,
 	/* Privacy (privacy.h): the data protection officer reads what is personal. */
 	SD_ROLE_DPO,
+	/* Incoming mail (sedesk mailgate): creates cases and adds notes, nothing else. */
+	SD_ROLE_GATE,
 };
 
 struct sd_department {
@@ -45,12 +52,23 @@ struct sd_department {
 	int	 service_days;	/* working days to answer a route */
 };
 
+/* What mail an officer wants ([officer:LOGIN] mail; mailout). */
+enum sd_mail_pref {
+	SD_MAIL_EACH = 0,	/* each notification as it happens (default with an email) */
+	SD_MAIL_DIGEST,		/* only the daily digest */
+	SD_MAIL_NONE,		/* nothing */
+};
+
 struct sd_officer {
 	char	*login;
 	char	*name;
 	enum sd_role role;
 	char	**departments;	/* ids; for role officer at least one */
 	size_t	 ndepartments;
+	/* Mail (mailout): the address (NULL: none), its language (NULL: the desk's). */
+	char	*email;
+	char	*language;
+	enum sd_mail_pref mail;
 };
 
 /*
@@ -122,7 +140,25 @@ struct sd_config {
 	struct sd_retention retention;
 	/* [privacy] access_log_days (accesslog): days the access log keeps. */
 	unsigned access_log_days;
+	/*
+	 * [mail], incoming (sedesk mailgate): the login mail arrives as (an
+	 * officer of role gate; NULL: no mail gate), the Unix users allowed
+	 * to run mailgate (the MTA's), the largest attachment stored and the
+	 * largest message read, in bytes.
+	 */
+	char	*gate_user;
+	char	**gate_unix_users;
+	size_t	 ngate_unix_users;
+	size_t	 attachment_max;
+	size_t	 message_max;
+	/* [mail] (mailout): outgoing mail; mail_from NULL: no mail is queued. */
+	char	*mail_from;
+	char	*mail_sendmail;	/* the command, never NULL after loading */
+	unsigned mail_timeout;	/* seconds one delivery may take */
 };
+
+#define SD_DEFAULT_SENDMAIL	"/usr/sbin/sendmail -t -i"
+#define SD_DEFAULT_MAIL_TIMEOUT	30
 
 #define SD_DEFAULT_MAPSIZE	((size_t)1 << 30)
 #define SD_DEFAULT_SERVICE_DAYS	10
@@ -132,6 +168,10 @@ struct sd_config {
 /* [privacy] access_log_days (sedesk/access_log.h). */
 #define SD_DEFAULT_ACCESS_LOG_DAYS	365
 #define SD_MAX_ACCESS_LOG_DAYS		3650
+/* [mail] attachment_max and message_max unset; the largest either may be. */
+#define SD_DEFAULT_ATTACHMENT_MAX	((size_t)10 << 20)
+#define SD_DEFAULT_MESSAGE_MAX		((size_t)25 << 20)
+#define SD_MAX_MESSAGE_MAX		((size_t)64 << 20)
 
 /*
  * Finds the configuration file: explicit (from -c) if given, else

@@ -35,6 +35,8 @@ struct sd_desk_options {
 	bool		 create;	/* create the database if missing (init):
 					   an admin's action only (SD_ACT_INIT) */
 	bool		 no_store;	/* configuration and identity only (restore) */
+	bool		 mailgate;	/* sedesk mailgate: the caller must be one of [mail]
+					   gate_unix_users, and acts as gate_user */
 };
 
 /*
@@ -117,6 +119,11 @@ enum sd_action {
 	/* Personal data (privacy.h). */
 	SD_ACT_PRIVACY_READ,		/* the register, exports, what retention would do: dpo, admin */
 	SD_ACT_PRIVACY_WRITE,		/* erase, compact, apply retention: admin */
+	/* Incoming mail (mailgate.h): list and save a case's attachments (it must be seen). */
+	SD_ACT_CASE_ATTACHMENTS,
+	/* Outgoing mail (mailout, mail.h). */
+	SD_ACT_MAIL_DELIVER,		/* deliver the queued mail: every role */
+	SD_ACT_OUTBOX,			/* read the outbox, send the digest: admin */
 };
 
 /*

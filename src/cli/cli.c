@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sedesk/mail.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 #include "sedesk/userfile.h"
@@ -101,9 +102,30 @@ cli_language(const struct cli *cli)
 	free(file);
 }
 
+/*
+ * Mail this command queued goes now, after the command's own work and
+ * output, within a few seconds; what fails or is left waits for the next
+ * `sedesk outbox --deliver` (cron) or the interface.  Inline rather than
+ * in a background process: a command that ends leaves nothing running,
+ * and a local sendmail only queues the mail, which takes milliseconds.
+ */
+#define CLI_MAIL_BUDGET	10
+
 void
 cli_close(struct cli *cli)
 {
+	if (cli->desk_open && sd_mail_queued()) {
+		struct sd_mail_result r;
+		struct sd_error err;
+
+		if (sd_mail_deliver(&cli->desk, CLI_MAIL_BUDGET, &r, &err) != SD_OK)
+			fprintf(stderr, "sedesk: %s\n", err.msg);
+		else if (r.failed > 0)
+			fprintf(stderr, ngettext("sedesk: %u mail could not be sent now; it is "
+			    "tried again later (sedesk outbox).\n", "sedesk: %u mails could not "
+			    "be sent now; they are tried again later (sedesk outbox).\n",
+			    r.failed), r.failed);
+	}
 	if (cli->desk_open)
 		sd_desk_close(&cli->desk);
 	cli->desk_open = false;

@@ -144,6 +144,10 @@ CLI_CMD(cmd_case_pickup);
 CLI_CMD(cmd_case_answer);
 CLI_CMD(cmd_case_decline);
 CLI_CMD(cmd_case_note);
+CLI_CMD(cmd_case_attachment);
+/* Adds a case's attachments to o ("attachments"), or prints them when o is NULL (cmd_attach.c). */
+int	cli_case_attachments(struct cli *cli, const char *number, json_t *o);
+CLI_CMD(cmd_mailgate);
 CLI_CMD(cmd_case_wait);
 CLI_CMD(cmd_case_reopen);
 CLI_CMD(cmd_case_close);
@@ -193,6 +197,9 @@ CLI_CMD(cmd_privacy_export);
 CLI_CMD(cmd_privacy_erase);
 CLI_CMD(cmd_privacy_compact);
 CLI_CMD(cmd_privacy_retention);
+/* Outgoing mail (cmd_mail.c, mailout). */
+CLI_CMD(cmd_outbox);
+CLI_CMD(cmd_digest);
 #undef CLI_CMD
 
 /*

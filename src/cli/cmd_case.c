@@ -85,8 +85,9 @@ cmd_case_edit(struct cli *cli, const struct cli_args *a)
 	in.description = text;
 	in.category = cli_opt(a, "category");
 	in.owner = cli_opt(a, "owner");
+	in.enterprise = cli_opt(a, "enterprise");
 	if (!in.subject && !text && !in.category && !cli_opt(a, "channel") &&
-	    !cli_opt(a, "priority") && !in.owner)
+	    !cli_opt(a, "priority") && !in.owner && !in.enterprise)
 		return cli_usage(a->cmd, _("say what to change, e.g. --priority high."));
 	rc = sd_case_edit(&cli->desk, a->argv[0], &in, expect, &err);
 	free(text);

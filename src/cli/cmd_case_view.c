@@ -197,9 +197,11 @@ cmd_case_show(struct cli *cli, const struct cli_args *a)
 		json_t *o = case_view_json(&v, sd_desk_today(&cli->desk));
 		if (cli_opt(a, "limit") != NULL)
 			json_object_set_new(o, "journal_more", json_boolean(v.journal_more));
+		cli_case_attachments(cli, a->argv[0], o);
 		cli_json_print(o);
 	} else {
 		case_view_print(&cli->desk.cfg, &v);
+		cli_case_attachments(cli, a->argv[0], NULL);
 		if (v.journal_more)
 			printf(_("(more: use --limit to see more of the journal)\n"));
 	}

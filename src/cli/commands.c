@@ -50,6 +50,16 @@ static const struct cli_option privacy_erase_opts[] = {
 	{ NULL },
 };
 
+/* mailout */
+static const struct cli_option outbox_opts[] = {
+	{ "all", 0, NULL, N_("also the mail sent in the last 30 days"), NULL, 0, CLI_K_NONE },
+	{ "deliver", 0, NULL, N_("deliver the mail that is due (for cron)"), NULL, 0,
+	  CLI_K_NONE },
+	{ "quiet", 'q', NULL, N_("with --deliver: say nothing unless a mail failed"), NULL, 0,
+	  CLI_K_NONE },
+	{ NULL },
+};
+
 static const struct cli_option inbox_opts[] = {
 	O_LIMIT(N_("at most N rows (default 50)")),
 	{ NULL },
@@ -159,6 +169,9 @@ static const struct cli_option case_edit_opts[] = {
 	O_DESCRIPTION,
 	O_CASE_FIELDS,
 	{ "owner", 0, "LOGIN", N_("a contact or admin who owns the case"), NULL, 0, CLI_K_NONE },
+	/* mailgate: a case from an unknown sender is linked to its enterprise. */
+	{ "enterprise", 0, "ID|NUMBER", N_("the enterprise the enquiry comes from"), NULL, 0,
+	  CLI_K_NONE },
 	O_EXPECT,
 	{ NULL },
 };
@@ -629,6 +642,12 @@ const struct cli_command cli_commands[] = {
 	{ .group = "case", .name = "decline",
 	  .help = N_("decline your department's route, with the reason"), .opts = decline_opts,
 	  CASE_NUM, .permit = true, .need = SD_ACT_ROUTE_WORK, .run = cmd_case_decline },
+	/* mailgate: the attachments a case's e-mail brought. */
+	{ .group = "case", .name = "attachment",
+	  .help = N_("list a case's e-mail attachments, or save one to a new file"),
+	  .opts = no_opts, .json = true, .operands = "list NUM | save NUM N FILE", .min = 2,
+	  .max = 4, .operand_msg = N_("give list and a case number, or save, a case number, "
+	  "the attachment's number and a new file."), .run = cmd_case_attachment },
 	{ .group = "case", .name = "note", .help = N_("add a note to the journal"),
 	  .opts = note_opts, .operands = "NUM [TEXT]", .min = 1, .max = 2,
 	  .operand_msg = N_("give the case number and the note (quoted), or --text-file."),
@@ -769,6 +788,10 @@ const struct cli_command cli_commands[] = {
 	  .opts = no_opts, .operands = "FILE", .min = 1, .max = 1,
 	  .operand_msg = N_("give the file to write the backup to."), .first_kind = CLI_K_FILE,
 	  .permit = true, .need = SD_ACT_BACKUP, .run = cmd_backup },
+	/* mailgate: opens the desk itself, as [mail] gate_user, for the MTA's user only. */
+	{ .name = "mailgate",
+	  .help = N_("store one e-mail from standard input as a case or a note (for the MTA)"),
+	  .opts = no_opts, .json = true, .desk = CLI_DESK_NONE, .run = cmd_mailgate },
 	/* Without the store: nobody, this process included, may hold it. */
 	{ .name = "restore",
 	  .help = N_("replace the database with a backup, when nobody uses it (admin)"),
@@ -780,6 +803,15 @@ const struct cli_command cli_commands[] = {
 	  .help = N_("verify records and indexes; --repair rebuilds the indexes (admin)"),
 	  .opts = check_opts, .json = true, .permit = true, .need = SD_ACT_CHECK,
 	  .run = cmd_check },
+	/* Outgoing mail (mailout); --deliver is anyone's (the core asks), the list the admin's. */
+	{ .name = "outbox",
+	  .help = N_("list the mail waiting, failing or sent; --deliver sends what is due"),
+	  .opts = outbox_opts, .json = true, .permit = true, .need = SD_ACT_MAIL_DELIVER,
+	  .run = cmd_outbox },
+	{ .name = "digest",
+	  .help = N_("send today's digest to departments and officers, once a day (admin)"),
+	  .opts = no_opts, .json = true, .permit = true, .need = SD_ACT_OUTBOX,
+	  .run = cmd_digest },
 
 	/* Personal data (issue 17): the dpo reads, the administrator erases. */
 	{ .group = "privacy", .name = "fields",

@@ -89,3 +89,14 @@ rec_op_run(struct rec_op *op, struct sd_error *err)
 		return s;
 	return sd_store_write(op->d->store, frame, op, err);
 }
+
+/* The same inside a write transaction the caller owns (mailgate: a case and its notes in one). */
+sd_status
+rec_op_run_in(struct rec_op *op, struct sd_txn *t, struct sd_error *err)
+{
+	sd_status s;
+
+	if ((s = sd_permit(op->d, op->action->permit, op->dept, err)) != SD_OK)
+		return s;
+	return frame(t, op, err);
+}

@@ -74,5 +74,7 @@ struct rec_op {
 
 /* Runs op's action in the frame. */
 sd_status rec_op_run(struct rec_op *op, struct sd_error *err);
+/* The same inside write transaction t, which the caller commits. */
+sd_status rec_op_run_in(struct rec_op *op, struct sd_txn *t, struct sd_error *err);
 
 #endif

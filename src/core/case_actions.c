@@ -412,13 +412,16 @@ static sd_status
 apply_edit(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
 {
 	const struct sd_case_input *in = op->in;
-	char *old_category = sd_xstrdup(c->category);
+	char *old_category;
+	sd_status s;
 
-	(void)t;
-	if (in->subject != NULL && *in->subject == '\0') {
-		free(old_category);
+	if (in->subject != NULL && *in->subject == '\0')
 		return sd_fail_field(err, SD_INVALID, "subject", _("subject: must not be empty."));
-	}
+	/* Another enterprise (a case from mail of an unknown sender is linked so). */
+	if (in->enterprise != NULL && (s = ent_resolve_visible(t, op->d, in->enterprise,
+	    c->enterprise, err)) != SD_OK)
+		return s;
+	old_category = sd_xstrdup(c->category);
 	set_text(&c->subject, in->subject);
 	set_text(&c->description, in->description);
 	set_text(&c->category, in->category);
@@ -737,6 +740,50 @@ sd_case_note(struct sd_desk *d, const char *number, const char *text, uint32_t e
 	    err)) != SD_OK)
 		return s;
 	return run_case_op(&op, err);
+}
+
+/*
+ * A mail from outside as a note (mailgate): on a case waiting on the
+ * enterprise the day it comes back becomes today, so the answer is in the
+ * contact point's inbox at once (journaled as any change of that day).
+ */
+static sd_status journal_day(struct case_op *op, struct sd_txn *t, struct sd_case *c,
+    const char *field, sd_day from, sd_day to, struct sd_error *err);
+
+static sd_status
+apply_mail_note(struct case_op *op, struct sd_txn *t, struct sd_case *c, struct sd_error *err)
+{
+	sd_day today = sd_desk_today(op->d);
+	sd_status s;
+
+	if ((s = journal_case(t, op->d, c->key, "note", NULL, op->text, err)) != SD_OK)
+		return s;
+	if (c->status != SD_CASE_WAITING || (c->wait_until != SD_NO_DAY && c->wait_until <= today))
+		return SD_OK;
+	s = journal_day(op, t, c, "wait_until", c->wait_until, today, err);
+	c->wait_until = today;
+	return s;
+}
+
+static const struct case_action case_mail_note = { { SD_ACT_CASE_NOTE, 0 }, apply_mail_note };
+
+/* A note inside t (internal.h): mailgate adds a mail and its attachments in one transaction. */
+sd_status
+case_note_in_txn(struct sd_txn *t, struct sd_desk *d, const char *number, const char *text,
+    bool from_outside, struct sd_error *err)
+{
+	struct case_op op = { .d = d, .number = number, .text = text,
+	    .act = from_outside ? &case_mail_note : &case_note };
+	sd_status s;
+
+	if ((s = check_text("text", _("note"), text, field_max(SD_RECORD_JOURNAL, "text"), true,
+	    err)) != SD_OK)
+		return s;
+	op.base.d = d;
+	op.base.kind = &case_kind;
+	op.base.action = &op.act->base;
+	op.base.ref = number;
+	return rec_op_run_in(&op.base, t, err);
 }
 
 /* A day as the journal shows it ("" for none). */

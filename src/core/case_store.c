@@ -69,7 +69,9 @@ state_name(int v)
 static const struct sd_field_def case_fields[] = {
 	ROW(CT_ID, "id", N_("id"), SD_FK_ID, 0, 16, C(id)),
 	ROW(CT_VERSION, "version", N_("version"), SD_FK_COUNT, 0, 0, C(version)),
-	ROW(CT_ENTERPRISE, "enterprise", N_("enterprise"), SD_FK_ID, 0, 16, C(enterprise)),
+	/* Journaled: `case edit --enterprise` links a case (mailgate's unknown sender's). */
+	ROW(CT_ENTERPRISE, "enterprise", N_("enterprise"), SD_FK_ID, SD_FF_JOURNAL, 16,
+	    C(enterprise)),
 	ROW(CT_SUBJECT, "subject", N_("subject"), SD_FK_TEXT,
 	    SD_FF_EDIT | SD_FF_JOURNAL | SD_FF_SEARCH | SD_FF_NONEMPTY | SD_FF_PERSONAL, 200,
 	    C(subject)),

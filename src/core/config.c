@@ -84,7 +84,9 @@ static const char *const department_keys[] = {
 	"name", "email", "service_days", NULL
 };
 static const char *const officer_keys[] = {
-	"name", "role", "departments", NULL
+	"name", "role", "departments",
+	"email", "language", "mail",	/* mailout */
+	NULL
 };
 static const char *const category_keys[] = {
 	"name", "service_days", "retention", "retention_action", NULL
@@ -102,6 +104,13 @@ static const char *const procurement_keys[] = { "criteria", "municipality", NULL
 static const char *const privacy_keys[] = {
 	"retention", "retention_action",	/* privacy */
 	"access_log_days",			/* accesslog */
+	NULL,
+};
+
+/* [mail]: incoming (mailgate), then outgoing (mailout). */
+static const char *const mail_keys[] = {
+	"gate_user", "gate_unix_users", "attachment_max", "message_max",
+	"from", "sendmail", "timeout",
 	NULL
 };
 
@@ -120,6 +129,7 @@ static const struct section_kind {
 	{ "profile",	false,	profile_keys },
 	{ "procurement", false,	procurement_keys },
 	{ "privacy",	false,	privacy_keys },
+	{ "mail",	false,	mail_keys },
 };
 
 static const char *const role_names[] = {
@@ -129,6 +139,7 @@ static const char *const role_names[] = {
 	[SD_ROLE_MANAGER] = "manager",
 	[SD_ROLE_ADMIN] = "admin",
 	[SD_ROLE_DPO] = "dpo",
+	[SD_ROLE_GATE] = "gate",
 };
 
 static void	 lower(char *);
@@ -172,6 +183,11 @@ static sd_status load_limits(struct loader *);
 static sd_status load_profile(struct loader *);
 static sd_status load_procurement(struct loader *);
 static sd_status load_access_log(struct loader *);
+static sd_status load_mailgate(struct loader *);
+static sd_status check_mailgate(struct loader *);
+static sd_status load_mail(struct loader *);
+static sd_status load_officer_mail(struct loader *, struct ini_section *,
+		    struct sd_officer *);
 static sd_status check_departments(struct loader *,
 		    const struct ini_section *, char **, size_t);
 static size_t	 count_type(const struct scan *, const char *);
@@ -962,6 +978,143 @@ load_procurement(struct loader *l)
 	return SD_OK;
 }
 
+/*
+ * [mail], incoming (sedesk mailgate): the login mail arrives as
+ * (gate_user, an officer of role gate), the Unix users the MTA runs
+ * mailgate as (gate_unix_users; no one else may), the largest attachment
+ * stored and the largest message read.
+ */
+static sd_status
+load_mailgate(struct loader *l)
+{
+	struct ini_section *s = find_section(l, "mail");
+	const char *user, *att, *msg;
+
+	l->cfg->attachment_max = SD_DEFAULT_ATTACHMENT_MAX;
+	l->cfg->message_max = SD_DEFAULT_MESSAGE_MAX;
+	if (get(l, s, "gate_user", &user) != SD_OK ||
+	    get(l, s, "attachment_max", &att) != SD_OK ||
+	    get(l, s, "message_max", &msg) != SD_OK ||
+	    get_list(l, s, "gate_unix_users", false, &l->cfg->gate_unix_users,
+	    &l->cfg->ngate_unix_users) != SD_OK)
+		return SD_INVALID;
+	if (att != NULL && (!parse_size(att, &l->cfg->attachment_max) ||
+	    l->cfg->attachment_max > SD_MAX_MESSAGE_MAX))
+		return bad(l, s->label, "attachment_max",
+		    _("\"%s\" is not a size up to 64M; give bytes or a size such as 10M"), att);
+	if (msg != NULL && (!parse_size(msg, &l->cfg->message_max) ||
+	    l->cfg->message_max < 1024 || l->cfg->message_max > SD_MAX_MESSAGE_MAX))
+		return bad(l, s->label, "message_max",
+		    _("\"%s\" is not a size from 1K to 64M; give bytes or a size such as 25M"),
+		    msg);
+	if (user != NULL)
+		l->cfg->gate_user = sd_xstrdup(user);
+	return SD_OK;
+}
+
+/* After the officers: the gate's login must be one, of role gate, and only it. */
+static sd_status
+check_mailgate(struct loader *l)
+{
+	struct ini_section *s = find_section(l, "mail");
+	const struct sd_officer *o;
+
+	if (l->cfg->gate_user == NULL) {
+		if (l->cfg->ngate_unix_users > 0)
+			return bad(l, s->label, "gate_unix_users",
+			    _("given without gate_user; name the login mail arrives as "
+			    "(an [officer:LOGIN] of role gate)"));
+		return SD_OK;
+	}
+	o = sd_config_officer(l->cfg, l->cfg->gate_user);
+	if (o == NULL || o->role != SD_ROLE_GATE)
+		return bad(l, s->label, "gate_user",
+		    _("\"%s\" is not an officer of role gate; add a section "
+		    "[officer:%s] with role = gate"), l->cfg->gate_user, l->cfg->gate_user);
+	if (l->cfg->ngate_unix_users == 0)
+		return bad(l, s->label, "gate_unix_users",
+		    _("missing; name the Unix user the mail server runs sedesk mailgate as "
+		    "(Postfix: the owner of the aliases file, often nobody)"));
+	return SD_OK;
+}
+
+/* --- mailout: [mail] (outgoing) and the officers' mail keys ------------------ */
+
+/*
+ * [mail] sendmail is run without a shell (mail_deliver.c splits it at
+ * blanks), so it must start with the program's absolute path and hold no
+ * quotes: what the administrator writes is what runs.
+ */
+static sd_status
+load_mail(struct loader *l)
+{
+	struct ini_section *s = find_section(l, "mail");
+	struct sd_config *cfg = l->cfg;
+	const char *from, *cmd, *timeout;
+	char *end;
+	long n;
+
+	cfg->mail_timeout = SD_DEFAULT_MAIL_TIMEOUT;
+	if (get(l, s, "from", &from) != SD_OK || get(l, s, "sendmail", &cmd) != SD_OK ||
+	    get(l, s, "timeout", &timeout) != SD_OK)
+		return SD_INVALID;
+	if (from != NULL && !valid_email(from))
+		return bad(l, "mail", "from", _("\"%s\" is not an e-mail address; write the "
+		    "desk's own address, such as ondernemen@gemeente.be"), from);
+	cfg->mail_from = from != NULL ? sd_xstrdup(from) : NULL;
+	if (cmd == NULL)
+		cmd = SD_DEFAULT_SENDMAIL;
+	if (cmd[0] != '/' || strpbrk(cmd, "\"'`$|;&<>\\") != NULL)
+		return bad(l, "mail", "sendmail", _("\"%s\" is not a command sedesk can run; "
+		    "give the program's full path and its options, without quotes or "
+		    "shell characters, e.g. /usr/sbin/sendmail -t -i"), cmd);
+	cfg->mail_sendmail = sd_xstrdup(cmd);
+	if (timeout != NULL) {
+		errno = 0;
+		n = strtol(timeout, &end, 10);
+		if (!isdigit((unsigned char)*timeout) || *end != '\0' || errno != 0 ||
+		    n < 1 || n > 600)
+			return bad(l, "mail", "timeout", _("\"%s\" is not a number of "
+			    "seconds; give a whole number from 1 to 600"), timeout);
+		cfg->mail_timeout = (unsigned)n;
+	}
+	return SD_OK;
+}
+
+static sd_status
+load_officer_mail(struct loader *l, struct ini_section *s, struct sd_officer *o)
+{
+	const char *email, *lang, *mail;
+
+	if (get(l, s, "email", &email) != SD_OK || get(l, s, "language", &lang) != SD_OK ||
+	    get(l, s, "mail", &mail) != SD_OK)
+		return SD_INVALID;
+	if (email != NULL && !valid_email(email))
+		return bad(l, s->label, "email", _("\"%s\" is not an e-mail address; write "
+		    "one plain address such as an@gemeente.be"), email);
+	o->email = email != NULL ? sd_xstrdup(email) : NULL;
+	if (lang != NULL && strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
+		return bad(l, s->label, "language", _("unknown language \"%s\"; give nl "
+		    "(Dutch) or en (English)"), lang);
+	o->language = lang != NULL ? sd_xstrdup(lang) : NULL;
+	o->mail = SD_MAIL_EACH;
+	if (mail == NULL)
+		return SD_OK;
+	if (strcmp(mail, "each") == 0)
+		o->mail = SD_MAIL_EACH;
+	else if (strcmp(mail, "digest") == 0)
+		o->mail = SD_MAIL_DIGEST;
+	else if (strcmp(mail, "none") == 0)
+		o->mail = SD_MAIL_NONE;
+	else
+		return bad(l, s->label, "mail", _("unknown choice \"%s\"; give each (every "
+		    "notification), digest (one mail a day) or none"), mail);
+	if (o->mail != SD_MAIL_NONE && o->email == NULL)
+		return bad(l, s->label, "mail", _("mail = %s needs an address; add email = "
+		    "… to this section, or write mail = none"), mail);
+	return SD_OK;
+}
+
 static sd_status
 load_general(struct loader *l)
 {
@@ -1074,10 +1227,10 @@ load_officer(struct loader *l, struct ini_section *s)
 	o->name = sd_xstrdup(name != NULL ? name : s->id);
 	if (role == NULL)
 		return bad(l, s->label, "role", _("missing; give one of "
-		    "contact, officer, manager, admin or dpo"));
+		    "contact, officer, manager, admin, dpo or gate"));
 	if ((o->role = sd_role_parse(role)) == SD_ROLE_NONE)
 		return bad(l, s->label, "role", _("unknown role \"%s\"; give "
-		    "one of contact, officer, manager, admin or dpo"), role);
+		    "one of contact, officer, manager, admin, dpo or gate"), role);
 	if (get_list(l, s, "departments", true, &o->departments,
 	    &o->ndepartments) != SD_OK)
 		return SD_INVALID;
@@ -1085,6 +1238,8 @@ load_officer(struct loader *l, struct ini_section *s)
 		return bad(l, s->label, "departments",
 		    _("an officer needs at least one department; list the "
 		    "department ids, e.g. departments = eco, wel"));
+	if (load_officer_mail(l, s, o) != SD_OK)
+		return SD_INVALID;
 	return check_departments(l, s, o->departments, o->ndepartments);
 }
 
@@ -1193,7 +1348,8 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 	    load_general(&l) != SD_OK || load_limits(&l) != SD_OK ||
 	    load_profile(&l) != SD_OK || load_procurement(&l) != SD_OK ||
 	    get_retention(&l, find_section(&l, "privacy"), NULL, &cfg->retention) != SD_OK ||
-	    load_access_log(&l) != SD_OK)
+	    load_access_log(&l) != SD_OK ||
+	    load_mailgate(&l) != SD_OK || load_mail(&l) != SD_OK)
 		goto out;
 
 	/* Sizes are known from the scan, so the arrays never move. */
@@ -1235,6 +1391,8 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 		if (strcmp(s->type, "rule") == 0 && load_rule(&l, s) != SD_OK)
 			goto out;
 	}
+	if (check_mailgate(&l) != SD_OK)
+		goto out;
 	rc = SD_OK;
 out:
 	if (l.ini != NULL)
@@ -1255,6 +1413,8 @@ sd_config_free(struct sd_config *cfg)
 	free(cfg->db_path);
 	free(cfg->language);
 	free(cfg->holidays);
+	free(cfg->mail_from);
+	free(cfg->mail_sendmail);
 	for (size_t i = 0; i < cfg->ndepartments; i++) {
 		free(cfg->departments[i].id);
 		free(cfg->departments[i].name);
@@ -1266,6 +1426,8 @@ sd_config_free(struct sd_config *cfg)
 		free(cfg->officers[i].name);
 		list_free(cfg->officers[i].departments,
 		    cfg->officers[i].ndepartments);
+		free(cfg->officers[i].email);
+		free(cfg->officers[i].language);
 	}
 	free(cfg->officers);
 	for (size_t i = 0; i < cfg->ncategories; i++) {
@@ -1297,6 +1459,8 @@ sd_config_free(struct sd_config *cfg)
 	}
 	free(cfg->criteria);
 	free(cfg->municipality);
+	free(cfg->gate_user);
+	list_free(cfg->gate_unix_users, cfg->ngate_unix_users);
 	memset(cfg, 0, sizeof *cfg);
 }
 

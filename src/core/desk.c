@@ -10,6 +10,7 @@
 
 #include "sedesk/desk.h"
 #include "sedesk/i18n.h"
+#include "sedesk/mailgate.h"
 #include "sedesk/text.h"
 #include "store.h"
 
@@ -67,8 +68,18 @@ sd_desk_open(struct sd_desk *d, const struct sd_desk_options *o, struct sd_error
 	free(file);
 	if (s != SD_OK)
 		goto fail;
-	if ((s = sd_identity_resolve(&d->cfg, &d->me, err)) != SD_OK)
+	if (o->mailgate) {
+		/* The mail gate: only the MTA's Unix user, acting as [mail] gate_user. */
+		if ((s = sd_mailgate_caller(&d->cfg, err)) != SD_OK)
+			goto fail;
+		d->me = sd_config_officer(&d->cfg, d->cfg.gate_user);
+	} else if ((s = sd_identity_resolve(&d->cfg, &d->me, err)) != SD_OK)
 		goto fail;
+	else if (d->me->role == SD_ROLE_GATE) {
+		s = sd_fail(err, SD_DENIED, _("%s is the login of the mail gate; it is used only "
+		    "by sedesk mailgate, not by a person."), d->me->login);
+		goto fail;
+	}
 	if (!sd_privileged()) {
 		const char *now = getenv("SEDESK_NOW");
 		if (db == NULL && getenv("SEDESK_DB") != NULL && *getenv("SEDESK_DB") != '\0')
@@ -185,6 +196,7 @@ sd_role_label(enum sd_role role)
 	case SD_ROLE_MANAGER:	return _("manager");
 	case SD_ROLE_ADMIN:	return _("administrator");
 	case SD_ROLE_DPO:	return _("data protection officer");
+	case SD_ROLE_GATE:	return _("mail gate");
 	case SD_ROLE_NONE:	break;
 	}
 	return "?";

@@ -215,6 +215,12 @@ sd_rec_text(const struct sd_field_def *f, const void *rec, char buf[32])
 		sd_money_plain(v.num, buf);
 		return buf;
 	case SD_FK_ID:
+		/* An id's first eight hex digits (a case linked to another enterprise). */
+		if (v.bytes == NULL || v.n < 4)
+			return NULL;
+		snprintf(buf, 32, "%02x%02x%02x%02x", v.bytes[0], v.bytes[1], v.bytes[2],
+		    v.bytes[3]);
+		return buf;
 	case SD_FK_SUBJECT:
 		return NULL;
 	default:

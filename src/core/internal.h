@@ -53,6 +53,14 @@ sd_status case_new_check(struct sd_desk *d, const struct sd_case_input *in,
 sd_status case_new_in_txn(struct sd_txn *t, struct sd_desk *d, const struct sd_case_input *in,
     const uint8_t *event, const char *moment, struct sd_case_key *out, struct sd_error *err);
 
+/*
+ * A note on case number inside t, as sd_case_note (case_actions.c; mailgate).
+ * from_outside: a mail of the enterprise, which brings a waiting case back
+ * to the inbox today.
+ */
+sd_status case_note_in_txn(struct sd_txn *t, struct sd_desk *d, const char *number,
+    const char *text, bool from_outside, struct sd_error *err);
+
 /* Cases and routes (case_store.c). */
 sd_status case_load(struct sd_txn *t, struct sd_case_key key, struct sd_case *out,
     struct sd_error *err);

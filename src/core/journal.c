@@ -10,6 +10,7 @@
 #include "sedesk/i18n.h"
 #include "journal.h"
 #include "keys.h"
+#include "mail_int.h"
 #include "record.h"
 
 enum {
@@ -216,6 +217,7 @@ journal_case(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,
     const char *kind, const char *dept, const char *text, struct sd_error *err)
 {
 	struct sd_journal_entry e = { 0 };
+	sd_status s;
 
 	e.at = sd_desk_now(d);
 	e.actor = d->me->login;
@@ -225,7 +227,10 @@ journal_case(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key,
 	e.subject_kind = SD_SUBJECT_CASE;
 	sd_case_key_pack(key, e.subject);
 	e.subject_len = SD_CASE_KEY_LEN;
-	return sd_journal_append(t, &e, err);
+	if ((s = sd_journal_append(t, &e, err)) != SD_OK)
+		return s;
+	/* The mail an entry causes is queued with it (mailout: mail_queue.c). */
+	return mail_on_case_entry(t, d, key, kind, dept, err);
 }
 
 sd_status

@@ -47,6 +47,9 @@ bool
 sd_officer_may(const struct sd_officer *o, enum sd_action a)
 {
 	a = role_rule(a);
+	/* Delivering what is queued is housekeeping anyone's sedesk does (mailout). */
+	if (a == SD_ACT_MAIL_DELIVER)
+		return o->role != SD_ROLE_NONE;
 	switch (o->role) {
 	case SD_ROLE_ADMIN:
 		return true;
@@ -56,7 +59,7 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 		    a == SD_ACT_ENTERPRISE_WRITE || a == SD_ACT_CASE_CREATE ||
 		    a == SD_ACT_CASE_EDIT || a == SD_ACT_CASE_ROUTE || a == SD_ACT_CASE_NOTE ||
 		    a == SD_ACT_CASE_OWN || a == SD_ACT_EVENT_WRITE || a == SD_ACT_MOMENT_WRITE ||
-		    a == SD_ACT_OPP_WRITE;
+		    a == SD_ACT_OPP_WRITE || a == SD_ACT_CASE_ATTACHMENTS;
 	/*
 	 * Officers make many of the visits: they record the moments of their
 	 * departments, and organise their departments' events (sd_permit with
@@ -65,9 +68,11 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 	 */
 	case SD_ROLE_OFFICER:
 		return a == SD_ACT_ROUTE_WORK || a == SD_ACT_CASE_NOTE || a == SD_ACT_EVENT_WRITE ||
-		    a == SD_ACT_MOMENT_WRITE || a == SD_ACT_REPORT_DEPT || a == SD_ACT_OPP_WRITE;
+		    a == SD_ACT_MOMENT_WRITE || a == SD_ACT_REPORT_DEPT || a == SD_ACT_OPP_WRITE ||
+		    a == SD_ACT_CASE_ATTACHMENTS;
 	case SD_ROLE_MANAGER:
-		return a == SD_ACT_CHECK || a == SD_ACT_REPORT_DEPT || a == SD_ACT_REPORT_ALL;
+		return a == SD_ACT_CHECK || a == SD_ACT_REPORT_DEPT || a == SD_ACT_REPORT_ALL ||
+		    a == SD_ACT_CASE_ATTACHMENTS;
 	/*
 	 * The data protection officer reads what the desk holds about people
 	 * (register, exports, what retention would do) and changes nothing:
@@ -77,6 +82,9 @@ sd_officer_may(const struct sd_officer *o, enum sd_action a)
 	 */
 	case SD_ROLE_DPO:
 		return a == SD_ACT_PRIVACY_READ;
+	/* Incoming mail: a new case, or a note on the case a reply names; nothing else. */
+	case SD_ROLE_GATE:
+		return a == SD_ACT_CASE_CREATE || a == SD_ACT_CASE_NOTE;
 	case SD_ROLE_NONE:
 		break;
 	}
@@ -99,6 +107,7 @@ action_label(enum sd_action a)
 	case SD_ACT_EVENT_WRITE:	return _("organise events");
 	case SD_ACT_MOMENT_WRITE:	return _("record contact moments");
 	case SD_ACT_OPP_WRITE:		return _("record opportunities");
+	case SD_ACT_CASE_ATTACHMENTS:	return _("save e-mail attachments");
 	default:			return "?";
 	}
 }
@@ -113,6 +122,8 @@ refusal(enum sd_action a)
 	case SD_ACT_CHECK:	return _("only an administrator or a manager checks the database.");
 	case SD_ACT_REPAIR:	return _("only an administrator repairs the database.");
 	case SD_ACT_REINDEX:	return _("only an administrator rebuilds the search index.");
+	case SD_ACT_OUTBOX:	return _("only an administrator reads the outbox and sends the "
+				    "digest.");
 	case SD_ACT_REPORT_ALL:	return _("only a manager, the contact point or an administrator "
 				    "sees the figures of every case; an officer sees the "
 				    "departments report of his own departments.");

@@ -63,6 +63,12 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_AWARD_BY_ENT] = "award_by_ent",
 	[SD_DB_ENT_BY_NACE] = "ent_by_nace",
 	[SD_DB_ENT_BY_OFFER] = "ent_by_offer",
+	/* mailgate */
+	[SD_DB_MAIL_ATTACH] = "mail_attach",
+	/* mailout */
+	[SD_DB_OUTBOX] = "outbox",
+	[SD_DB_OUTBOX_DUE] = "outbox_due",
+	[SD_DB_DIGEST_SENT] = "digest_sent",
 };
 
 const char *
@@ -209,7 +215,8 @@ again:
 	}
 	for (int i = 0; i < SD_DB_COUNT && rc == 0; i++) {
 		rc = mdb_dbi_open(txn, db_names[i], write ? MDB_CREATE : 0, &st->dbi[i]);
-		if (rc == MDB_NOTFOUND && create && !write) {
+		/* A table added without a schema bump is made when it is missing. */
+		if (rc == MDB_NOTFOUND && (create || i > SD_DB_ENT_BY_OFFER) && !write) {
 			mdb_txn_abort(txn);
 			write = true;
 			goto again;

@@ -78,6 +78,16 @@ enum sd_dbi {
 	SD_DB_AWARD_BY_ENT,	/* enterprise(16) uuid(16) lot(4) -> -: past awards */
 	SD_DB_ENT_BY_NACE,	/* NACE code \0 enterprise(16) -> - (opportunity_match.c) */
 	SD_DB_ENT_BY_OFFER,	/* folded offer word \0 enterprise(16) -> - */
+	/*
+	 * Tables added after schema 3 without a bump (PLAN16 contract 1) come
+	 * below; a database that lacks one gets it created empty when opened.
+	 */
+	/* Incoming mail (mailgate: mail_attach.c): attachments stored with a case. */
+	SD_DB_MAIL_ATTACH,	/* casekey(6) no(2) -> attachment record */
+	/* mailout (issue 16): outgoing mail (mail_outbox.c, mail_digest.c); created empty. */
+	SD_DB_OUTBOX,		/* seq(8) -> outbox entry (JSON, with the whole message) */
+	SD_DB_OUTBOX_DUE,	/* seq(8) -> -: the entries not sent yet */
+	SD_DB_DIGEST_SENT,	/* day(4) recipient address -> seq(8): the day's digests */
 	SD_DB_COUNT
 };
 

@@ -155,6 +155,8 @@ static const struct {
 	{ ACT_NEW_OPPORTUNITY,	SD_ACT_OPP_WRITE },
 	{ ACT_OPP_INVITE,	SD_ACT_OPP_WRITE },
 	{ ACT_OPP_AWARD,	SD_ACT_OPP_WRITE },
+	/* A case's e-mail attachments: saved to a file, so asked like a change. */
+	{ ACT_ATTACHMENTS,	SD_ACT_CASE_ATTACHMENTS },
 };
 
 /*

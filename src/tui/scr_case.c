@@ -12,6 +12,7 @@
 #include "sedesk/case_text.h"
 #include "sedesk/event.h"
 #include "sedesk/i18n.h"
+#include "sedesk/mailgate.h"
 #include "sedesk/text.h"
 #include "sedesk/words.h"
 #include "tui.h"
@@ -29,6 +30,7 @@ struct casescr {
 	struct sd_case_view	 v;
 	bool			 loaded;
 	char			*event_title;	/* the event the case follows up, or NULL */
+	size_t			 natt;		/* its e-mail's attachments (mailgate) */
 	int			 scroll;	/* first journal entry shown */
 	/*
 	 * The selected line, opened in full by Enter or v: the resolution,
@@ -68,6 +70,8 @@ static const struct tui_key case_keys[] = {
 	{ 'D', ACT_VIEW_DESCRIPTION, "D", N_("read the description in full"), NULL },
 	{ 's', ACT_SAVE_TEXT, "s", N_("save the whole case as text to a file"), N_("save") },
 	{ '|', ACT_PIPE, "|", N_("pipe the whole case as text to a command"), NULL },
+	{ 'A', ACT_ATTACHMENTS, "A", N_("the e-mail's attachments: list them, save one to a file"),
+	    NULL },
 	{ 'E', ACT_ENTERPRISES, "E", N_("open the enterprise"), NULL },
 	{ 'M', ACT_MOMENTS, "M", N_("open the contact moment the case was made from"), NULL },
 	{ 0 },
@@ -113,6 +117,15 @@ case_reload(struct screen *s)
 				sd_error_clear(&err);
 			}
 		}
+	}
+	{
+		/* Its e-mail's attachments, when the caller may save them: a line and the A key. */
+		struct sd_attachment *a;
+		c->natt = 0;
+		if (sd_case_attachments(s->tui->desk, num, &a, &c->natt, &err) == SD_OK)
+			sd_attachments_free(a, c->natt);
+		else
+			sd_error_clear(&err);
 	}
 	if (c->sel >= item_count(c))
 		c->sel = item_count(c) > 0 ? item_count(c) - 1 : 0;
@@ -239,6 +252,11 @@ case_draw(struct screen *s, int top, int height)
 	sd_buf_reset(&b);
 	if (c->event_title != NULL)
 		y = field(y, _("Event"), c->event_title, tui_attr(ROLE_NORMAL));
+	if (c->natt > 0) {
+		sd_buf_addf(&b, _("%zu from the e-mail (A: list, save)"), c->natt);
+		y = field(y, _("Attachments"), b.data, tui_attr(ROLE_NORMAL));
+		sd_buf_reset(&b);
+	}
 	{
 		bool overdue = sd_case_overdue(k, sd_desk_today(s->tui->desk));
 		sd_buf_addf(&b, _("%s · created %s · due %s%s"), k->owner ? k->owner : "-",
@@ -865,6 +883,9 @@ case_action(struct screen *s, enum tui_action a)
 			tui_push(t, scr_moment_new(t, mid));
 		return true;
 	}
+	case ACT_ATTACHMENTS:
+		tui_case_attachments(t, num);
+		return true;
 	case ACT_SCROLL_DOWN:
 		move_sel(c, 1);
 		return true;

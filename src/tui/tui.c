@@ -95,6 +95,7 @@ draw_title(struct tui *t, struct screen *s)
 	struct sd_buf right = { 0 }, who = { 0 };
 	int wr, room, wn;
 
+	tui_mail_mark(t, &right);
 	if (t->arrived > 0 && t->depth > 1)
 		sd_buf_addf(&right, ngettext("%zu new in the inbox · ",
 		    "%zu new in the inbox · ", t->arrived), t->arrived);
@@ -447,6 +448,7 @@ tui_main(struct sd_desk *desk)
 		t.live = false;
 		if (key == TUI_TICK) {
 			notice_changes(&t);
+			tui_mail_tick(&t);
 			continue;
 		}
 		if (key == TK(KEY_RESIZE))
@@ -465,7 +467,9 @@ tui_main(struct sd_desk *desk)
 		if (key == '\r')
 			key = '\n';
 		help_or_action(&t, s, key);
+		tui_mail_tick(&t);
 	}
+	tui_mail_end();
 	while (t.depth > 0) {
 		struct screen *s = t.stack[--t.depth];
 		s->ops->destroy(s);

@@ -58,6 +58,7 @@ enum tui_action {
 	/* contact moments */
 	ACT_MOMENTS,		/* the moments list (of the enterprise shown) */
 	ACT_NEW_MOMENT, ACT_EDIT_MOMENT, ACT_MOMENT_DONE, ACT_MOMENT_CASE,
+	ACT_ATTACHMENTS,	/* a case's e-mail attachments: list, save one (mailgate) */
 	ACT_OPEN_CASE,		/* the case linked to what is shown */
 	/* reports (scr_report.c) */
 	ACT_REPORTS, ACT_REPORT_PERIOD,
@@ -152,6 +153,15 @@ struct tui {
 	size_t		 arrived;	/* inbox items not in seen, shown in the title */
 	uint64_t	 last_txn;	/* the store's last transaction when last looked */
 };
+
+/*
+ * Outgoing mail (mailbg.c, mailout): delivery in a background child after
+ * an action queued mail and each minute; the admin's mark in the title.
+ */
+struct sd_buf;
+void	tui_mail_tick(struct tui *t);
+void	tui_mail_mark(struct tui *t, struct sd_buf *b);
+void	tui_mail_end(void);
 
 /* Runs the interface until the user quits; returns the exit code. */
 int	tui_main(struct sd_desk *desk);
@@ -261,6 +271,8 @@ bool	tui_confirm(struct tui *t, const char *question);
 /* One line of text; NULL when cancelled.  malloc'd. */
 char	*tui_prompt(struct tui *t, const char *label, const char *initial);
 /* One of n items; -1 when cancelled. */
+/* The attachments of case num: a list to choose one from, saved to a file (attach.c). */
+void	tui_case_attachments(struct tui *t, const char *num);
 int	tui_choose(struct tui *t, const char *title, const char *const *items, size_t n,
 	    int initial);
 /* The same, with text above the items, wrapped to the box and never cut. */

@@ -41,14 +41,26 @@ run root outbox
 like "nothing waits" "$OUT" "No mail is waiting."
 LANGUAGE=nl run root outbox --all
 like "the list in Dutch" "$OUT" "^verstuurd +2026-03-02T09:00:00Z  economie@example.be"
+# The reader's language, never the actor's: without [general] language, English.
+ini_set "$T_CONF" general language ""
+C3=$(as ann case new --enterprise "$E" --subject "Oven 3")
+LANGUAGE=nl run ann case route "$C3" wel
+like "a Dutch-speaking actor's route mails the department in English" \
+	"$(grep -h '^Subject:' $(ls -t "$T_DIR"/sent/* | head -1))" "New route: Oven 3"
+ini_set "$T_CONF" general language nl
+C4=$(as ann case new --enterprise "$E" --subject "Oven 4")
+LANGUAGE=en run ann case route "$C4" wel
+like "with [general] language = nl, in Dutch whatever the actor speaks" \
+	"$(grep -h '^Subject:' $(ls -t "$T_DIR"/sent/* | head -1))" "Nieuwe doorverwijzing: Oven 4"
+ini_set "$T_CONF" general language en
 run dina outbox
 rc_is "a manager may not read the outbox" 4
 run bram digest
 rc_is "an officer may not send the digest" 4
 run root digest --json
-jq_is "the admin's digest queues the department's (one open route)" '.queued' 1
-is "and delivers it before the command ends" "$(sent)" 2
+jq_is "the admin's digest queues the departments' (eco and wel have open routes)" '.queued' 2
+is "and delivers them before the command ends" "$(sent)" 5
 run root digest --json
 jq_is "the second the same day queues nothing" '.queued' 0
-is "and nothing more is sent" "$(sent)" 2
+is "and nothing more is sent" "$(sent)" 5
 finish

@@ -63,4 +63,6 @@ is "and delivers them before the command ends" "$(sent)" 5
 run root digest --json
 jq_is "the second the same day queues nothing" '.queued' 0
 is "and nothing more is sent" "$(sent)" 5
+# GMime builds the mail in sedesk-mailmake only: sedesk itself starts without it.
+unlike "sedesk is not linked with GMime or GLib" "$(ldd "$SEDESK_BIN" 2>&1)" "libgmime|libglib"
 finish

@@ -63,6 +63,12 @@ is "and delivers them before the command ends" "$(sent)" 5
 run root digest --json
 jq_is "the second the same day queues nothing" '.queued' 0
 is "and nothing more is sent" "$(sent)" 5
+# Sent mail stays 30 days: the next mail sent after that takes the old ones away.
+C5=$(SEDESK_NOW=2026-04-02T09:00:00Z as ann case new --enterprise "$E" --subject "Oven 5")
+SEDESK_NOW=2026-04-02T09:00:00Z run ann case route "$C5" spa
+run root outbox --all --json
+jq_is "31 days later only the new mail is listed" '[length, .[0].case] | map(tostring) | join(" ")' "1 $C5"
+
 # GMime builds the mail in sedesk-mailmake only: sedesk itself starts without it.
 unlike "sedesk is not linked with GMime or GLib" "$(ldd "$SEDESK_BIN" 2>&1)" "libgmime|libglib"
 finish

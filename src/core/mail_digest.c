@@ -309,17 +309,17 @@ digest_in(struct sd_txn *t, void *arg, struct sd_error *err)
 
 		if (dept->email == NULL || sent_today(t, op->today, dept->email, &k))
 			continue;
-		mail_lang_begin(cfg->language);
+		mail_lang_begin(mail_lang_of(op->d, NULL));
 		dept_routes(&c, t, dept, op->today);
 		mail_lang_end();
 		if (c.len > 0)
-			s = queue(t, op, dept->email, dept->name, cfg->language, dept->name, &c,
-			    &k, err);
+			s = queue(t, op, dept->email, dept->name, mail_lang_of(op->d, NULL),
+			    dept->name, &c, &k, err);
 		sd_buf_free(&c);
 	}
 	for (size_t i = 0; i < cfg->nofficers && s == SD_OK; i++) {
 		const struct sd_officer *o = &cfg->officers[i];
-		const char *lang = o->language != NULL ? o->language : cfg->language;
+		const char *lang = mail_lang_of(op->d, o);
 		struct sd_buf c = { 0 };
 
 		if (o->email == NULL || o->mail == SD_MAIL_NONE ||

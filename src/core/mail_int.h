@@ -59,6 +59,12 @@ void	mail_text(const struct mail_facts *f, const char *lang, char **subject, cha
  * NULL or empty).  Not nested.
  */
 void	mail_lang_begin(const char *lang);
+/*
+ * The language of mail to officer o (NULL: a department's address): the
+ * officer's, else the desk's, else English, never the language of the
+ * person whose action sends it.
+ */
+const char *mail_lang_of(const struct sd_desk *d, const struct sd_officer *o);
 void	mail_lang_end(void);
 
 /*

@@ -481,16 +481,18 @@ prune(struct sd_txn *t, int64_t now, struct sd_error *err)
 	size_t n = 0;
 	sd_status s = SD_OK;
 
+	size_t looked = 0;
+
+	/* The oldest first, a few at a time; a mail still failing does not hold the rest. */
 	sd_iter_start(&it, t, SD_DB_OUTBOX, NULL, 0, false, NULL, 0);
-	while (n < 16 && sd_iter_next(&it)) {
+	while (n < 16 && looked++ < 64 && sd_iter_next(&it)) {
 		json_t *j = it.key.mv_size == 8 ? load_entry(t, it.key.mv_data) : NULL;
 		bool old = j != NULL && num(j, "sent") != 0 &&
 		    num(j, "sent") < now - SENT_KEEP_DAYS * 86400;
 
 		json_decref(j);
-		if (!old)
-			break;
-		memcpy(keys[n++], it.key.mv_data, 8);
+		if (old)
+			memcpy(keys[n++], it.key.mv_data, 8);
 	}
 	sd_iter_end(&it);
 	for (size_t i = 0; i < n && s == SD_OK; i++)

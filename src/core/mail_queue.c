@@ -64,7 +64,7 @@ add_officer(struct recipients *r, const struct sd_desk *d, const struct sd_offic
 		return;
 	if (strcmp(o->login, d->me->login) == 0)
 		return;
-	add(r, o->email, o->name, o->language != NULL ? o->language : d->cfg.language);
+	add(r, o->email, o->name, mail_lang_of(d, o));
 }
 
 sd_status
@@ -115,7 +115,7 @@ mail_on_case_entry(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key
 		for (size_t i = 0; i < nroutes; i++)
 			if (strcmp(routes[i].dept, dept->id) == 0)
 				f.due = routes[i].due;
-		add(&r, dept->email, dept->name, d->cfg.language);
+		add(&r, dept->email, dept->name, mail_lang_of(d, NULL));
 		for (size_t i = 0; i < d->cfg.nofficers; i++)
 			if (sd_officer_serves(&d->cfg.officers[i], dept->id))
 				add_officer(&r, d, &d->cfg.officers[i]);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mail_int.h"
+#include "sedesk/config.h"
 #include "sedesk/date.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
@@ -41,6 +42,14 @@ mail_lang_begin(const char *lang)
 		setlocale(LC_MESSAGES, "C.UTF-8");
 	++_nl_msg_cat_cntr;
 	switched = true;
+}
+
+const char *
+mail_lang_of(const struct sd_desk *d, const struct sd_officer *o)
+{
+	if (o != NULL && o->language != NULL)
+		return o->language;
+	return d->cfg.language != NULL && *d->cfg.language != '\0' ? d->cfg.language : "en";
 }
 
 void

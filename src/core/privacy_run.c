@@ -82,3 +82,31 @@ sd_privacy_report_free(struct sd_privacy_report *r)
 	r->hits = NULL;
 	r->nhits = 0;
 }
+
+bool
+sd_privacy_run_has_case(const struct sd_privacy_run *r, struct sd_case_key key, bool target)
+{
+	if (target) {
+		for (size_t i = 0; i < r->ntcases; i++)
+			if (r->tcases[i].key.year == key.year && r->tcases[i].key.seq == key.seq)
+				return true;
+		return false;
+	}
+	for (size_t i = 0; i < r->ncases; i++)
+		if (r->cases[i].year == key.year && r->cases[i].seq == key.seq)
+			return true;
+	return false;
+}
+
+void
+privacy_run_targets_free(struct sd_privacy_run *r)
+{
+	free(r->target_name);
+	r->target_name = NULL;
+	for (size_t i = 0; i < r->ntcases; i++)
+		free(r->tcases[i].subject);
+	free(r->tcases);
+	r->tcases = NULL;
+	r->ntcases = 0;
+	r->has_target = false;
+}

@@ -7,8 +7,7 @@
  *             to, registered for and attended: ids and counts only, so
  *             listed by an export and left by an erasure (the enterprise
  *             record it points to is erased).
- * The outbox, mail attachments and the access log join here when they
- * land (the lead wires them from their helpers' reports).
+ * mail_attach the files mailgate kept with a case: privacy_store_attach.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +51,12 @@ static const struct sd_privacy_store stores[] = {
 	{ "attendance", N_("event attendance"),
 	  N_("which events an enterprise was invited to, registered for and attended"),
 	  N_("as long as the event"), attendance_find, NULL, false },
+	{ "mail_attach", N_("e-mail attachments"),
+	  N_("the files an enquiry brought by e-mail, with the sender's address and the file's "
+	     "name, kept with the case for the officers who work it"),
+	  N_("as long as the case (its retention); erased on request: the content goes, the "
+	     "name and sender become the tombstone, size and type stay"),
+	  privacy_attach_find, privacy_attach_erase, false },
 };
 
 size_t

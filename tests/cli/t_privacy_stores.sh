@@ -1,0 +1,166 @@
+#!/bin/bash
+# sedesk privacy export and erase (issue 17) over the stores that are not
+# field-table records (src/core/privacy_stores.c): the attachments mailgate
+# kept with a case, the outbox, the access log; and `privacy fields`
+# listing them.  An erasure by --email leaves no byte of the address (nor
+# the attachment's content) in data.mdb or lock.mdb after the compaction,
+# the mail's notes and case text included.
+#
+# Clock: Monday 2026-03-02 09:00 UTC (see common.sh).
+. "$(dirname "$0")/common.sh"
+ME=$(id -un)
+cat >>"$T_CONF" <<INI
+
+[officer:petra]
+name = Petra Vos
+role = dpo
+
+[officer:mailgate]
+name = Mail gate
+role = gate
+
+[mail]
+gate_user = mailgate
+gate_unix_users = $ME
+INI
+init_db
+db=$T_DIR/db
+nbytes() { grep -c -a -F -- "$1" "$2"; }	# nbytes STRING FILE: lines holding it
+
+# mailgate FILE: the message on stdin, as the MTA gives it; OUT the case.
+mailgate() {
+	RUN_STDIN=$1 run "$ME" mailgate
+	RUN_STDIN=/dev/null
+}
+# mail FROM SUBJECT FILENAME CONTENT > message: a text and one attachment.
+mail() {
+	cat <<EOF
+From: $1
+To: loket@gemeente.example
+Subject: $2
+Message-ID: <$RANDOM.$RANDOM@example.org>
+Date: Mon, 2 Mar 2026 08:00:00 +0100
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="XYZ"
+
+--XYZ
+Content-Type: text/plain; charset=utf-8
+
+Goedemorgen, zie de bijlage.
+--XYZ
+Content-Type: text/plain; name="$3"
+Content-Disposition: attachment; filename="$3"
+Content-Transfer-Encoding: base64
+
+$(printf '%s\n' "$4" | base64)
+--XYZ--
+EOF
+}
+
+# --- mail attachments ----------------------------------------------------------------
+ADDR=lotte.verbeke@voorbeeld.example
+mail "Lotte Verbeke <$ADDR>" "Vraag over een vergunning" cv.txt "GEHEIME-INHOUD-4711" \
+	>"$T_DIR/m1.eml"
+mailgate "$T_DIR/m1.eml"
+rc_is "set-up: mail from Lotte with an attachment makes a case" 0
+CL=$OUT
+mail "Lotte Verbeke <$ADDR>" "Re: [sedesk $CL] Vraag" plan.txt "TWEEDE-BIJLAGE-0815" \
+	>"$T_DIR/m2.eml"
+mailgate "$T_DIR/m2.eml"
+rc_is "set-up: her reply with the tag adds a note and a second attachment" 0
+# Someone else on the same case, and on a case of their own.
+mail "Karel Mertens <karel@ander.example>" "Re: [sedesk $CL] Vraag" karel.txt "KAREL-INHOUD-2222" \
+	>"$T_DIR/m3.eml"
+mailgate "$T_DIR/m3.eml"
+mail "Karel Mertens <karel@ander.example>" "Iets anders" ander.txt "ANDER-INHOUD-3333" \
+	>"$T_DIR/m4.eml"
+mailgate "$T_DIR/m4.eml"
+CK=$OUT
+run ann case attachment list "$CL" --json
+jq_is "set-up: three attachments on Lotte's case" length 3
+[ "$(nbytes "$ADDR" "$db/data.mdb")" -gt 0 ] && ok "before: the address is in data.mdb" ||
+	not_ok "before: the address is in data.mdb"
+
+run petra privacy export --email "$ADDR" --json
+rc_is "export --email (dpo)" 0
+jq_true "her attachments are exact items, with name, size and sender" \
+	'[.exact[] | select(.record == "attachment")] | length == 2 and
+	 any(.[]; .ref == "'"$CL"' #1" and (.text | startswith("cv.txt (text/plain, ")) and (.text | endswith("from '"$ADDR"'")))'
+jq_true "Karel's attachment on her case is listed for review" \
+	'any(.review[]; .record == "attachment" and .ref == "'"$CL"' #3" and (.text | contains("karel@ander.example")))'
+jq_true "Karel's own case is not listed" \
+	'[.exact[], .review[] | select(.ref | startswith("'"$CK"'"))] | length == 0'
+jq_true "the case text made from her mail is found" \
+	'any(.review[]; .record == "case" and .field == "description" and (.text | startswith("E-mail from Lotte Verbeke <'"$ADDR"'>:")))'
+jq_true "the note made from her reply is found" \
+	'any(.review[]; .record == "journal" and (.text | startswith("E-mail from Lotte Verbeke <'"$ADDR"'>")))'
+
+run petra privacy export --person "Lotte Verbeke" --json
+rc_is "export --person (dpo)" 0
+jq_true "--person: the attachments of the cases found, for review" \
+	'([.review[] | select(.record == "attachment")] | length) == 3 and ([.exact[] | select(.record == "attachment")] | length) == 0'
+run petra privacy export --person "Lotte Verbeke"
+like "the text version lists an attachment" "$OUT" "attachment $CL #1, attachment:
+    cv.txt \\(text/plain, [0-9]+ bytes\\) from $ADDR"
+
+size1=$(cfield "$CL" '.attachments[0].size')
+run root privacy erase --email "$ADDR" --json
+rc_is "erase --email (admin)" 0
+jq_true "it erased the attachments, the compaction done" \
+	'.compaction == "done" and ([.values.exact[] | select(.record == "attachment")] | length == 2)'
+run ann case attachment list "$CL" --json
+jq_true "her attachments: name and sender the tombstone, marked erased" \
+	'[.[] | select(.number <= 2)] | all(.name == "[erased 2026-03-02]" and .from == "[erased 2026-03-02]" and .erased)'
+jq_is "… size and type kept" '[.[0].size, .[0].type] | map(tostring) | join(" ")' "$size1 text/plain"
+jq_true "Karel's attachment on her case is untouched" \
+	'.[2].name == "karel.txt" and .[2].from == "karel@ander.example" and (.[2].erased | not)'
+fails 3 "an erased attachment's content cannot be saved" ann case attachment save "$CL" 1 "$T_DIR/x"
+like "… it says why" "$ERR" "was erased"
+run ann case attachment save "$CL" 3 "$T_DIR/karel.txt"
+rc_is "Karel's attachment is still saved" 0
+is "… byte for byte" "$(cat "$T_DIR/karel.txt")" "KAREL-INHOUD-2222"
+run ann case show "$CL" --json
+jq_true "the case text keeps the name, the address tombstoned" \
+	'.description | startswith("E-mail from Lotte Verbeke <[erased 2026-03-02]>:")'
+for s in "$ADDR" "GEHEIME-INHOUD-4711" "TWEEDE-BIJLAGE-0815" "cv.txt" "plan.txt"; do
+	is "after erase --email: no byte of '$s' in data.mdb" "$(nbytes "$s" "$db/data.mdb")" 0
+	is "… nor in lock.mdb" "$(nbytes "$s" "$db/lock.mdb")" 0
+done
+[ "$(nbytes "KAREL-INHOUD-2222" "$db/data.mdb")" -gt 0 ] &&
+	ok "the other sender's attachment is still in data.mdb" ||
+	not_ok "the other sender's attachment is still in data.mdb"
+run root check
+rc_is "check passes after the erasure" 0
+run petra privacy export --email "$ADDR" --json
+jq_is "a second export finds nothing exact" '[.exact[]] | length' 0
+
+# --enterprise: a sole proprietor's cases' attachments, all of them.
+SOLE=$(add_ent --name "Bakkerij Sanne Wouters" --number "$KBO2" --email sanne@wouters.example)
+mail "Sanne Wouters <sanne@wouters.example>" "Broodjes voor de markt" recept.txt \
+	"SANNE-RECEPT-9999" >"$T_DIR/m5.eml"
+mailgate "$T_DIR/m5.eml"
+CS=$OUT
+is "set-up: the sole proprietor's mail is her enterprise's case" \
+	"$(cfield "$CS" '.enterprise.name')" "Bakkerij Sanne Wouters"
+run petra privacy export --enterprise "$KBO2" --json
+jq_true "export --enterprise: the attachment of her case, exact" \
+	'any(.exact[]; .record == "attachment" and .ref == "'"$CS"' #1")'
+run root privacy erase --enterprise "$KBO2" --json
+rc_is "erase --enterprise" 0
+run ann case attachment list "$CS" --json
+jq_true "… its attachment erased" '.[0].erased and .[0].name == "[erased 2026-03-02]"'
+is "no byte of its content in data.mdb" "$(nbytes "SANNE-RECEPT-9999" "$db/data.mdb")" 0
+
+# Retention: a closed case past its period loses its attachments' content too.
+run ann case close "$CK" --resolution "Beantwoord" --satisfaction 3
+rc_is "set-up: Karel's own case closed" 0
+ini_set "$T_CONF" privacy retention 1y
+SEDESK_NOW=2027-03-03T09:00:00Z run root privacy retention --json
+rc_is "retention applied a year and a day later" 0
+jq_true "… to Karel's own case" 'any(.cases[]; .number == "'"$CK"'")'
+SEDESK_NOW=2027-03-03T09:00:00Z run ann case attachment list "$CK" --json
+jq_true "its attachment erased: tombstone, marked, size kept" \
+	'.[0].erased and .[0].name == "[erased 2027-03-03]" and .[0].size > 0'
+is "no byte of its content in data.mdb" "$(nbytes "ANDER-INHOUD-3333" "$db/data.mdb")" 0
+
+finish

@@ -8,6 +8,7 @@
  *             listed by an export and left by an erasure (the enterprise
  *             record it points to is erased).
  * mail_attach the files mailgate kept with a case: privacy_store_attach.c.
+ * outbox      the mails queued and recently sent: privacy_store_outbox.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -57,6 +58,13 @@ static const struct sd_privacy_store stores[] = {
 	  N_("as long as the case (its retention); erased on request: the content goes, the "
 	     "name and sender become the tombstone, size and type stay"),
 	  privacy_attach_find, privacy_attach_erase, false },
+	{ "outbox", N_("outgoing mail"),
+	  N_("the notifications and digests sedesk sends the departments and officers: the "
+	     "case's subject and the enterprise's name (the recipients' addresses are the "
+	     "staff's)"),
+	  N_("until sent, then 30 days; erased on request: a sent mail is removed, a pending "
+	     "one goes out with the tombstone"),
+	  privacy_outbox_find, privacy_outbox_erase, false },
 };
 
 size_t

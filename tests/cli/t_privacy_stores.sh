@@ -151,6 +151,72 @@ run ann case attachment list "$CS" --json
 jq_true "… its attachment erased" '.[0].erased and .[0].name == "[erased 2026-03-02]"'
 is "no byte of its content in data.mdb" "$(nbytes "SANNE-RECEPT-9999" "$db/data.mdb")" 0
 
+# --- the outbox --------------------------------------------------------------------------
+mkdir -p "$T_DIR/sent"
+cat >"$T_DIR/sendmail" <<SH
+#!/bin/sh
+cat > "\$(mktemp "$T_DIR/sent/msg.XXXXXX")"
+SH
+printf '#!/bin/sh\ncat >/dev/null; echo "no route to the relay" >&2; exit 75\n' >"$T_DIR/sendmail-down"
+chmod 755 "$T_DIR/sendmail" "$T_DIR/sendmail-down"
+ini_set "$T_CONF" mail from "desk@example.be"
+ini_set "$T_CONF" mail sendmail "$T_DIR/sendmail -t -i"
+EF=$(add_ent --name "Kringwinkel Oost" --number "$KBO3")
+CF1=$(new_case --enterprise "$KBO3" --subject "Vraag van Femke Claes")
+run ann case route "$CF1" eco
+rc_is "set-up: a route mailed the department (sent)" 0
+ini_set "$T_CONF" mail sendmail "$T_DIR/sendmail-down -t -i"
+CF2=$(new_case --enterprise "$KBO3" --subject "Femke Claes, tweede vraag")
+run ann case route "$CF2" eco
+SOLE2=$(add_ent --name "Atelier Joris Smet" --number "$KBO4")
+CJ=$(new_case --enterprise "$KBO4" --subject "Offerte voor zitbanken")
+run ann case route "$CJ" eco
+CO=$(new_case --enterprise "$KBO3" --subject "Iets zonder namen")
+run ann case route "$CO" eco
+run root outbox --all --json
+jq_is "set-up: one mail sent, three pending" '[.[] | .state] | sort | join(" ")' \
+	"failing failing failing sent"
+
+run petra privacy export --person "Femke Claes" --json
+jq_true "export --person lists both outbox entries naming her, for review" \
+	'([.review[] | select(.record == "outbox" and .field == "subject")] | length) == 2 and
+	 any(.review[]; .record == "outbox" and (.ref | test("^#[0-9]+ \\(sent\\), '"$CF1"'$")))'
+jq_true "… not the mail of a case without her name" \
+	'all(.review[] | select(.record == "outbox"); .ref | contains("'"$CO"'") | not)'
+run petra privacy export --enterprise "$KBO4" --json
+jq_true "export --enterprise: the mail about the sole proprietor's case, exact" \
+	'any(.exact[]; .record == "outbox" and .field == "body" and (.text | contains("Atelier Joris Smet")))'
+
+run root privacy erase --person "Femke Claes" --json
+rc_is "erase --person with mail in the outbox" 0
+run root outbox --all --json
+jq_is "the sent mail naming her is removed" '[.[] | select(.case == "'"$CF1"'")] | length' 0
+jq_is "the pending one stays, its subject tombstoned" \
+	'.[] | select(.case == "'"$CF2"'") | .subject' \
+	"[sedesk $CF2] New route: [erased 2026-03-02], tweede vraag"
+jq_true "the other mails are untouched" \
+	'any(.[]; .case == "'"$CO"'" and (.subject | endswith("Iets zonder namen")))'
+is "no byte of 'Femke Claes' in data.mdb" "$(nbytes "Femke Claes" "$db/data.mdb")" 0
+is "… nor in lock.mdb" "$(nbytes "Femke Claes" "$db/lock.mdb")" 0
+run root privacy erase --enterprise "$KBO4" --json
+rc_is "erase --enterprise with mail in the outbox" 0
+run root outbox --all --json
+jq_is "the sole proprietor's pending mail: the case's subject tombstoned" \
+	'.[] | select(.case == "'"$CJ"'") | .subject' "[sedesk $CJ] New route: [erased 2026-03-02]"
+for s in "Joris Smet" "Offerte voor zitbanken"; do
+	is "no byte of '$s' in data.mdb" "$(nbytes "$s" "$db/data.mdb")" 0
+done
+run root check
+rc_is "check passes" 0
+# The pending mail goes out as it now is, with the tombstone.
+ini_set "$T_CONF" mail sendmail "$T_DIR/sendmail -t -i"
+rm -f "$T_DIR"/sent/*
+SEDESK_NOW=2026-03-02T12:00:00Z run root outbox --deliver --json
+jq_is "the pending mails are delivered" .sent 3
+all=$(cat "$T_DIR"/sent/*)
+like "one went out with the tombstone" "$all" "New route: \\[erased 2026-03-02\\], tweede vraag"
+unlike "no mail names her" "$all" "Femke|Claes|Joris|zitbanken"
+
 # Retention: a closed case past its period loses its attachments' content too.
 run ann case close "$CK" --resolution "Beantwoord" --satisfaction 3
 rc_is "set-up: Karel's own case closed" 0

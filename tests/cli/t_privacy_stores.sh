@@ -57,6 +57,19 @@ $(printf '%s\n' "$4" | base64)
 EOF
 }
 
+# --- the register lists the stores --------------------------------------------------------
+run petra privacy fields --json
+rc_is "privacy fields --json (dpo)" 0
+jq_true "the stores are listed with a label, purpose and retention" \
+	'[.[] | select(.record == "store") | .field] as $s | all(("attendance","mail_attach","outbox","access_log"); . as $x | $s | index($x) != null) and all(.[] | select(.record == "store"); (.label | length) > 0 and (.purpose | length) > 0 and (.retention | length) > 0)'
+jq_true "the access log's retention names its key" \
+	'any(.[]; .field == "access_log" and (.retention | contains("[privacy] access_log_days")))'
+run root privacy fields
+like "text: a store with its label" "$OUT" "store mail_attach \\(e-mail attachments\\)
+    purpose: "
+LANGUAGE=nl run root privacy fields
+like "in Dutch" "$OUT" "store outbox \\(uitgaande mail\\)"
+
 # --- mail attachments ----------------------------------------------------------------
 ADDR=lotte.verbeke@voorbeeld.example
 mail "Lotte Verbeke <$ADDR>" "Vraag over een vergunning" cv.txt "GEHEIME-INHOUD-4711" \
@@ -216,6 +229,39 @@ jq_is "the pending mails are delivered" .sent 3
 all=$(cat "$T_DIR"/sent/*)
 like "one went out with the tombstone" "$all" "New route: \\[erased 2026-03-02\\], tweede vraag"
 unlike "no mail names her" "$all" "Femke|Claes|Joris|zitbanken"
+
+# --- the access log --------------------------------------------------------------------
+SOLE3=$(add_ent --name "Kapsalon Ine Maes" --number "$KBO5" --email ine@maes.example)
+CI=$(new_case --enterprise "$KBO5" --subject "Knippen aan huis")
+run ann enterprise show "$KBO5"
+run ann case show "$CI"
+run dina case show "$CI" --json
+rc_is "set-up: the contact point and a manager looked" 0
+OTHER=$(new_case --enterprise "$KBO3" --subject "Niet van haar")
+run bram case show "$OTHER"
+run petra privacy export --enterprise "$KBO5" --json
+rc_is "export --enterprise with views in the access log" 0
+jq_true "who looked at her enterprise, exact: ann" \
+	'any(.exact[]; .record == "access_log" and (.ref | startswith("enterprise ")) and (.text | test("^2026-03-02T09:00:00Z ann \\(command line\\)$")))'
+jq_true "… and her case: ann and dina" \
+	'[.exact[] | select(.record == "access_log" and .ref == "case '"$CI"'") | .text | split(" ")[1]] | sort == ["ann", "dina"]'
+jq_true "not the views of another enterprise's case" \
+	'all(.exact[], .review[] | select(.record == "access_log"); .ref != "case '"$OTHER"'")'
+run petra privacy export --person "Ine Maes" --json
+jq_true "export --person: the views of the records found, for review" \
+	'any(.review[]; .record == "access_log" and .ref == "case '"$CI"'") and
+	 ([.exact[] | select(.record == "access_log")] | length) == 0'
+run petra privacy export --person "Ine Maes"
+like "the text version lists a view" "$OUT" "access_log case $CI, view:
+    2026-03-02T09:00:00Z (ann|dina) \\(command line\\)"
+lines=$(cat "$db"/access/*.log | wc -l)
+run root privacy erase --enterprise "$KBO5"
+rc_is "erase --enterprise" 0
+is "the access log is left as it was (ids only)" "$(cat "$db"/access/*.log | wc -l)" "$lines"
+is "… it names no one" "$(cat "$db"/access/*.log | grep -c -a -e Maes -e ine@maes)" 0
+run petra privacy export --enterprise "$KBO5" --json
+jq_true "after the erasure the views are still listed (who saw her data)" \
+	'any(.exact[]; .record == "access_log" and .ref == "case '"$CI"'")'
 
 # Retention: a closed case past its period loses its attachments' content too.
 run ann case close "$CK" --resolution "Beantwoord" --satisfaction 3

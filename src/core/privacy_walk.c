@@ -15,7 +15,9 @@
  *                 finds more than a search returns);
  *   moments       every record (few; the enterprise's, or by their text);
  *   events, opportunities  every record, by their text (a speaker, a
- *                 buyer's contact), not with --enterprise.
+ *                 buyer's contact), not with --enterprise;
+ *   stores        last, the rows of privacy_stores.c (attachments, the
+ *                 outbox, the access log, …), given what the walk found.
  * A field holding exactly the name or address (a contact person, the
  * enterprise's e-mail), or a record of the enterprise asked for, is an
  * exact match; a name found inside free text is listed for review.

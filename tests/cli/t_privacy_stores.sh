@@ -263,6 +263,29 @@ run petra privacy export --enterprise "$KBO5" --json
 jq_true "after the erasure the views are still listed (who saw her data)" \
 	'any(.exact[]; .record == "access_log" and .ref == "case '"$CI"'")'
 
+# --- a pending digest lists a sole proprietor's case -----------------------------------------
+ini_set "$T_CONF" mail sendmail "$T_DIR/sendmail-down -t -i"
+SOLE4=$(add_ent --name "Fietsherstel Wout Janssens" --number "$KBO6")
+CW=$(new_case --enterprise "$KBO6" --subject "Herstelplaats aan de Leie")
+run ann case route "$CW" eco
+run root digest --json
+rc_is "set-up: the digest queued while the relay is down" 0
+run petra privacy export --enterprise "$KBO6" --json
+jq_true "export --enterprise: the department's digest that lists her case (review)" \
+	'any(.review[]; .record == "outbox" and .field == "body" and (.text | test("'"$CW"'  due [0-9-]+  Herstelplaats aan de Leie")))'
+run root privacy erase --enterprise "$KBO6"
+rc_is "erase --enterprise with a pending digest" 0
+is "no byte of the case's subject in data.mdb" "$(nbytes "Herstelplaats aan de Leie" "$db/data.mdb")" 0
+ini_set "$T_CONF" mail sendmail "$T_DIR/sendmail -t -i"
+rm -f "$T_DIR"/sent/*
+SEDESK_NOW=2026-03-02T12:00:00Z run root outbox --deliver --json
+rc_is "the pending mails go out" 0
+digest=$(grep -l -a "^Subject: .*Digest" "$T_DIR"/sent/* | head -1)
+all=$(cat "$digest" 2>/dev/null)
+like "the digest's line of her case: the tombstone" "$all" "$CW  due [0-9-]+  \\[erased 2026-03-02\\]"
+like "… another case's line as it was" "$all" "$CO  due [0-9-]+  Iets zonder namen"
+unlike "… her name and subject nowhere" "$(cat "$T_DIR"/sent/*)" "Herstelplaats|Wout Janssens"
+
 # Retention: a closed case past its period loses its attachments' content too.
 run ann case close "$CK" --resolution "Beantwoord" --satisfaction 3
 rc_is "set-up: Karel's own case closed" 0

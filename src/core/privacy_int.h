@@ -59,6 +59,14 @@ struct sd_privacy_run {
 		char	*subject;
 	} *tcases;
 	size_t		 ntcases;
+	/*
+	 * --person: the addresses the person's mail came from, as the notes
+	 * made from it say ("E-mail from NAME <ADDRESS>"), found by the
+	 * attachments' read pass (privacy_store_attach.c) before the walk
+	 * erased the name, for the write pass; freed by the walk's end.
+	 */
+	char		**addrs;
+	size_t		 naddrs;
 };
 
 /* Whether text names the person asked for (case-insensitive in ASCII). */

@@ -861,6 +861,11 @@ walk_free(struct walk *w)
 	free(w->store_moments.id);
 	free(w->hit_seqs);
 	privacy_run_targets_free(w->r);
+	for (size_t i = 0; i < w->r->naddrs; i++)
+		free(w->r->addrs[i]);
+	free(w->r->addrs);
+	w->r->addrs = NULL;
+	w->r->naddrs = 0;
 }
 
 static sd_status

@@ -110,8 +110,10 @@ jq_true "the note made from her reply is found" \
 
 run petra privacy export --person "Lotte Verbeke" --json
 rc_is "export --person (dpo)" 0
-jq_true "--person: the attachments of the cases found, for review" \
-	'([.review[] | select(.record == "attachment")] | length) == 3 and ([.exact[] | select(.record == "attachment")] | length) == 0'
+jq_true "--person: the attachments she sent (the notes say her address), exact" \
+	'[.exact[] | select(.record == "attachment") | .ref] == ["'"$CL"' #1", "'"$CL"' #2"]'
+jq_true "… the other one on her case, for review" \
+	'[.review[] | select(.record == "attachment") | .ref] == ["'"$CL"' #3"]'
 run petra privacy export --person "Lotte Verbeke"
 like "the text version lists an attachment" "$OUT" "attachment $CL #1, attachment:
     cv.txt \\(text/plain, [0-9]+ bytes\\) from $ADDR"
@@ -146,6 +148,20 @@ run root check
 rc_is "check passes after the erasure" 0
 run petra privacy export --email "$ADDR" --json
 jq_is "a second export finds nothing exact" '[.exact[]] | length' 0
+
+# --person: the attachments of the mail the notes say she sent.
+mail "Noor Declercq <noor@declercq.example>" "Subsidie voor een werkplaats" begroting.txt \
+	"NOOR-BEGROTING-5150" >"$T_DIR/m6.eml"
+mailgate "$T_DIR/m6.eml"
+CN=$OUT
+run root privacy erase --person "Noor Declercq" --json
+rc_is "erase --person" 0
+jq_true "… it erased her attachment" 'any(.values.exact[]; .record == "attachment" and .ref == "'"$CN"' #1")'
+run ann case attachment list "$CN" --json
+jq_true "… marked erased, sender tombstoned" '.[0].erased and .[0].from == "[erased 2026-03-02]"'
+for s in "NOOR-BEGROTING-5150" "Noor Declercq" "begroting.txt"; do
+	is "after erase --person: no byte of '$s' in data.mdb" "$(nbytes "$s" "$db/data.mdb")" 0
+done
 
 # --enterprise: a sole proprietor's cases' attachments, all of them.
 SOLE=$(add_ent --name "Bakkerij Sanne Wouters" --number "$KBO2" --email sanne@wouters.example)

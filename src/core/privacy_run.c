@@ -66,6 +66,24 @@ sd_privacy_run_scrub(struct sd_privacy_run *r, const char *text)
 		p = m + vlen;
 	}
 	sd_buf_adds(&b, p);
+	/*
+	 * --person: the addresses the notes gave as theirs ("E-mail from NAME
+	 * <ADDRESS>", found by the attachments' read pass) go with the name.
+	 */
+	for (size_t i = 0; i < r->naddrs; i++) {
+		struct sd_buf o = { 0 };
+		size_t alen = strlen(r->addrs[i]);
+
+		if (alen == 0 || strcasestr(b.data, r->addrs[i]) == NULL)
+			continue;
+		for (p = b.data; (m = strcasestr(p, r->addrs[i])) != NULL; p = m + alen) {
+			sd_buf_add(&o, p, (size_t)(m - p));
+			sd_buf_adds(&o, r->tomb);
+		}
+		sd_buf_adds(&o, p);
+		sd_buf_free(&b);
+		b = o;
+	}
 	return b.data;
 }
 

@@ -159,7 +159,9 @@ rc_is "erase --person" 0
 jq_true "… it erased her attachment" 'any(.values.exact[]; .record == "attachment" and .ref == "'"$CN"' #1")'
 run ann case attachment list "$CN" --json
 jq_true "… marked erased, sender tombstoned" '.[0].erased and .[0].from == "[erased 2026-03-02]"'
-for s in "NOOR-BEGROTING-5150" "Noor Declercq" "begroting.txt"; do
+is "the case text: name and address tombstoned" "$(cfield "$CN" '.description | split("\n")[0]')" \
+	"E-mail from [erased 2026-03-02] <[erased 2026-03-02]>:"
+for s in "NOOR-BEGROTING-5150" "Noor Declercq" "begroting.txt" "noor@declercq.example"; do
 	is "after erase --person: no byte of '$s' in data.mdb" "$(nbytes "$s" "$db/data.mdb")" 0
 done
 

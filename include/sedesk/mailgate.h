@@ -123,6 +123,7 @@ struct sd_attachment {
 	size_t	 size;
 	int64_t	 received;
 	unsigned char *data;	/* only from sd_case_attachment_get */
+	bool	 erased;	/* for a person's privacy: no content, name and sender gone */
 };
 
 /* A case's attachments (the caller must see the case), without their content. */

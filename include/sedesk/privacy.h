@@ -32,9 +32,12 @@
  * src/core/privacy_stores.c (struct sd_privacy_store below), whose
  * callbacks get the run in progress (struct sd_privacy_run, private to
  * the core: src/core/privacy_int.h gives them its LMDB transaction, the
- * person asked for, sd_privacy_run_matches to test a text,
- * sd_privacy_run_found to list an item and sd_privacy_run_scrub to make
- * the tombstoned text):
+ * person asked for, what the walk of the records found (the cases,
+ * enterprises and moments naming the person; with --enterprise its name
+ * and its cases' subjects as they were before the erasure),
+ * sd_privacy_run_matches to test a text, sd_privacy_run_found to list an
+ * item and sd_privacy_run_scrub to make the tombstoned text; the stores
+ * run after the records, in the same transaction):
  *   find   lists every item of the store naming the person (export and
  *          the erasure's own list);
  *   erase  replaces them in the same write transaction as the records

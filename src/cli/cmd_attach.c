@@ -20,9 +20,9 @@ att_json(const struct sd_attachment *x)
 	char when[32];
 
 	sd_time_format(x->received, when);
-	return json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "number", (json_int_t)x->no,
+	return json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:b}", "number", (json_int_t)x->no,
 	    "name", x->name, "type", x->type, "size", (json_int_t)x->size,
-	    "from", x->from != NULL ? x->from : "", "received", when);
+	    "from", x->from != NULL ? x->from : "", "received", when, "erased", x->erased);
 }
 
 static void

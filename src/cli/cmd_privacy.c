@@ -43,6 +43,20 @@ cmd_privacy_fields(struct cli *cli, const struct cli_args *a)
 		cli_print_lines(4, "    %s: %s", _("purpose"), _(f[i].purpose));
 		cli_print_lines(4, "    %s: %s", _("kept"), _(f[i].retention));
 	}
+	/* The stores that are not a record's fields (sedesk/privacy.h): "store NAME". */
+	for (size_t i = 0; i < sd_privacy_nstores(); i++) {
+		const struct sd_privacy_store *st = sd_privacy_store(i);
+		if (arr != NULL) {
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b}",
+			    "record", "store", "field", st->name, "label", _(st->label),
+			    "purpose", _(st->purpose), "retention", _(st->retention),
+			    "staff", 0, "sole_proprietor", 0));
+			continue;
+		}
+		printf("store %s (%s)\n", st->name, _(st->label));
+		cli_print_lines(4, "    %s: %s", _("purpose"), _(st->purpose));
+		cli_print_lines(4, "    %s: %s", _("kept"), _(st->retention));
+	}
 	if (arr != NULL)
 		cli_json_print(arr);
 	return 0;

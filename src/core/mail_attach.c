@@ -7,6 +7,9 @@
  *
  * (integers big-endian).  Written by mailgate in the transaction that
  * creates the case or adds the note; read by whoever may see the case.
+ * An attachment erased for a person (sedesk privacy erase, art. 17) is
+ * version 2: the same without the content, size still the size it had,
+ * so that counts and sizes stay; its name and sender the tombstone.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -86,18 +89,19 @@ att_decode(const MDB_val *k, const MDB_val *v, bool content, struct sd_attachmen
 	const uint8_t *p = v->mv_data, *e = p + v->mv_size;
 
 	memset(a, 0, sizeof *a);
-	if (k->mv_size != ATT_KEY_LEN || v->mv_size < 13 || p[0] != 1)
+	if (k->mv_size != ATT_KEY_LEN || v->mv_size < 13 || (p[0] != 1 && p[0] != 2))
 		return false;
+	a->erased = p[0] == 2;
 	a->no = (unsigned)get_be((const uint8_t *)k->mv_data + SD_CASE_KEY_LEN, 2);
 	a->received = (int64_t)get_be(p + 1, 8);
 	a->size = (size_t)get_be(p + 9, 4);
 	p += 13;
 	if (!get_str(&p, e, &a->name) || !get_str(&p, e, &a->type) || !get_str(&p, e, &a->from) ||
-	    (size_t)(e - p) != a->size) {
+	    (size_t)(e - p) != (a->erased ? 0 : a->size)) {
 		sd_attachment_free(a);
 		return false;
 	}
-	if (content) {
+	if (content && !a->erased) {
 		a->data = sd_xmalloc(a->size > 0 ? a->size : 1);
 		memcpy(a->data, p, a->size);
 	}
@@ -124,11 +128,70 @@ att_next_no(struct sd_txn *t, struct sd_case_key key, unsigned *no, struct sd_er
 	return s;
 }
 
+/* The record of a (the content: data, or none when erased). */
+static void
+att_encode(struct sd_buf *b, const struct sd_attachment *a, const unsigned char *data)
+{
+	put_be(b, a->erased ? 2 : 1, 1);
+	put_be(b, (uint64_t)a->received, 8);
+	put_be(b, a->size, 4);
+	put_str(b, a->name);
+	put_str(b, a->type);
+	put_str(b, a->from);
+	if (!a->erased)
+		sd_buf_add(b, (const char *)data, a->size);
+}
+
+bool
+mail_attach_decode(const MDB_val *k, const MDB_val *v, struct sd_attachment *a)
+{
+	return att_decode(k, v, false, a);
+}
+
+sd_status
+mail_attach_rewrite(struct sd_txn *t, struct sd_case_key key, unsigned no, const char *name,
+    const char *from, bool drop, struct sd_error *err)
+{
+	struct sd_attachment a;
+	struct sd_buf b = { 0 };
+	uint8_t k[ATT_KEY_LEN];
+	MDB_val kv, v;
+	sd_status s;
+
+	att_key(k, key, no);
+	if ((s = sd_db_get(t, SD_DB_MAIL_ATTACH, k, sizeof k, &v, _("attachment"), err)) != SD_OK)
+		return s;
+	kv.mv_data = k;
+	kv.mv_size = sizeof k;
+	if (!att_decode(&kv, &v, !drop, &a))
+		return SD_OK;	/* not readable: `sedesk check` reports it, nothing to keep */
+	if (name != NULL) {
+		free(a.name);
+		a.name = sd_xstrdup(name);
+	}
+	if (from != NULL) {
+		free(a.from);
+		a.from = sd_xstrdup(from);
+	}
+	if (drop) {
+		free(a.data);
+		a.data = NULL;
+		a.erased = true;
+	}
+	att_encode(&b, &a, a.data);
+	s = sd_db_put(t, SD_DB_MAIL_ATTACH, k, sizeof k, b.data, b.len, _("attachment"), err);
+	sd_buf_free(&b);
+	sd_attachment_free(&a);
+	return s;
+}
+
 sd_status
 mail_attach_put(struct sd_txn *t, struct sd_case_key key, const char *name, const char *type,
     const char *from, int64_t when, const unsigned char *data, size_t size,
     struct sd_error *err)
 {
+	struct sd_attachment a = { .name = (char *)name, .type = (char *)type,
+	    .from = (char *)from, .size = size, .received = when };
 	uint8_t k[ATT_KEY_LEN];
 	struct sd_buf b = { 0 };
 	unsigned no;
@@ -137,13 +200,7 @@ mail_attach_put(struct sd_txn *t, struct sd_case_key key, const char *name, cons
 	if ((s = att_next_no(t, key, &no, err)) != SD_OK)
 		return s;
 	att_key(k, key, no);
-	put_be(&b, 1, 1);
-	put_be(&b, (uint64_t)when, 8);
-	put_be(&b, size, 4);
-	put_str(&b, name);
-	put_str(&b, type);
-	put_str(&b, from);
-	sd_buf_add(&b, (const char *)data, size);
+	att_encode(&b, &a, data);
 	s = sd_db_put(t, SD_DB_MAIL_ATTACH, k, sizeof k, b.data, b.len, _("attachment"), err);
 	sd_buf_free(&b);
 	return s;
@@ -244,6 +301,12 @@ sd_case_attachment_get(struct sd_desk *d, const char *number, unsigned no,
 	else if (s == SD_OK && !att_decode(&key, &v, true, out))
 		s = sd_fail(err, SD_FAIL, _("attachment %u of case %s cannot be read; "
 		    "run `sedesk check`."), no, number);
+	else if (s == SD_OK && out->erased) {
+		sd_attachment_free(out);
+		s = sd_fail(err, SD_NOTFOUND, _("attachment %u of case %s was erased for the "
+		    "privacy of the person it was about; its content is no longer kept."), no,
+		    number);
+	}
 	sd_txn_abort(&t);
 	return s;
 }

@@ -36,6 +36,37 @@ struct sd_privacy_run {
 	char		 tomb[64];	/* the tombstone */
 	struct sd_privacy_report *out;	/* what was found (export and erase) */
 	size_t		 changed;	/* values replaced (erase) */
+	bool		 erasing;	/* an erasure, its read pass too */
+	/*
+	 * What the walk found, for the stores (set before they run): the
+	 * cases, enterprises and moments that name the person (with
+	 * --enterprise every case of it), and with --enterprise the target
+	 * and its texts as they were before the erasure changed them (its
+	 * name, each case's subject: a store's copies of them are erased by
+	 * these words, as the records' are whole).
+	 */
+	const struct sd_case_key *cases;
+	size_t		 ncases;
+	const uint8_t	(*ents)[SD_UUID_LEN];
+	size_t		 nents;
+	const uint8_t	(*moments)[SD_UUID_LEN];
+	size_t		 nmoments;
+	bool		 has_target;
+	uint8_t		 target[SD_UUID_LEN];
+	char		*target_name;
+	struct privacy_target_case {
+		struct sd_case_key key;
+		char	*subject;
+	} *tcases;
+	size_t		 ntcases;
+	/*
+	 * --person: the addresses the person's mail came from, as the notes
+	 * made from it say ("E-mail from NAME <ADDRESS>"), found by the
+	 * attachments' read pass (privacy_store_attach.c) before the walk
+	 * erased the name, for the write pass; freed by the walk's end.
+	 */
+	char		**addrs;
+	size_t		 naddrs;
 };
 
 /* Whether text names the person asked for (case-insensitive in ASCII). */
@@ -48,6 +79,20 @@ void	sd_privacy_run_found(struct sd_privacy_run *r, const char *record, const ch
  * (malloc'd); NULL when text does not name them.
  */
 char	*sd_privacy_run_scrub(struct sd_privacy_run *r, const char *text);
+/* Whether key is one of the cases the walk found (r->cases), or --enterprise's (target). */
+bool	sd_privacy_run_has_case(const struct sd_privacy_run *r, struct sd_case_key key,
+	    bool target);
+/* Frees what the walk set for the stores. */
+void	privacy_run_targets_free(struct sd_privacy_run *r);
+
+/* The stores (privacy_store_*.c), rows of privacy_stores.c. */
+sd_status privacy_attach_find(struct sd_privacy_run *r, struct sd_error *err);
+sd_status privacy_attach_erase(struct sd_privacy_run *r, struct sd_error *err);
+sd_status privacy_attach_retire(struct sd_privacy_run *r, struct sd_case_key key,
+	    struct sd_error *err);
+sd_status privacy_outbox_find(struct sd_privacy_run *r, struct sd_error *err);
+sd_status privacy_outbox_erase(struct sd_privacy_run *r, struct sd_error *err);
+sd_status privacy_access_find(struct sd_privacy_run *r, struct sd_error *err);
 
 /*
  * The erasure itself (privacy_walk.c), permission asked by the caller:

@@ -66,6 +66,24 @@ sd_privacy_run_scrub(struct sd_privacy_run *r, const char *text)
 		p = m + vlen;
 	}
 	sd_buf_adds(&b, p);
+	/*
+	 * --person: the addresses the notes gave as theirs ("E-mail from NAME
+	 * <ADDRESS>", found by the attachments' read pass) go with the name.
+	 */
+	for (size_t i = 0; i < r->naddrs; i++) {
+		struct sd_buf o = { 0 };
+		size_t alen = strlen(r->addrs[i]);
+
+		if (alen == 0 || strcasestr(b.data, r->addrs[i]) == NULL)
+			continue;
+		for (p = b.data; (m = strcasestr(p, r->addrs[i])) != NULL; p = m + alen) {
+			sd_buf_add(&o, p, (size_t)(m - p));
+			sd_buf_adds(&o, r->tomb);
+		}
+		sd_buf_adds(&o, p);
+		sd_buf_free(&b);
+		b = o;
+	}
 	return b.data;
 }
 
@@ -81,4 +99,32 @@ sd_privacy_report_free(struct sd_privacy_report *r)
 	free(r->hits);
 	r->hits = NULL;
 	r->nhits = 0;
+}
+
+bool
+sd_privacy_run_has_case(const struct sd_privacy_run *r, struct sd_case_key key, bool target)
+{
+	if (target) {
+		for (size_t i = 0; i < r->ntcases; i++)
+			if (r->tcases[i].key.year == key.year && r->tcases[i].key.seq == key.seq)
+				return true;
+		return false;
+	}
+	for (size_t i = 0; i < r->ncases; i++)
+		if (r->cases[i].year == key.year && r->cases[i].seq == key.seq)
+			return true;
+	return false;
+}
+
+void
+privacy_run_targets_free(struct sd_privacy_run *r)
+{
+	free(r->target_name);
+	r->target_name = NULL;
+	for (size_t i = 0; i < r->ntcases; i++)
+		free(r->tcases[i].subject);
+	free(r->tcases);
+	r->tcases = NULL;
+	r->ntcases = 0;
+	r->has_target = false;
 }

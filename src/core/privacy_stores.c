@@ -7,8 +7,10 @@
  *             to, registered for and attended: ids and counts only, so
  *             listed by an export and left by an erasure (the enterprise
  *             record it points to is erased).
- * The outbox, mail attachments and the access log join here when they
- * land (the lead wires them from their helpers' reports).
+ * mail_attach the files mailgate kept with a case: privacy_store_attach.c.
+ * outbox      the mails queued and recently sent: privacy_store_outbox.c.
+ * access_log  who viewed which record (files outside data.mdb):
+ *             privacy_store_access.c; listed, nothing to erase.
  */
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +54,26 @@ static const struct sd_privacy_store stores[] = {
 	{ "attendance", N_("event attendance"),
 	  N_("which events an enterprise was invited to, registered for and attended"),
 	  N_("as long as the event"), attendance_find, NULL, false },
+	{ "mail_attach", N_("e-mail attachments"),
+	  N_("the files an enquiry brought by e-mail, with the sender's address and the file's "
+	     "name, kept with the case for the officers who work it"),
+	  N_("as long as the case (its retention); erased on request: the content goes, the "
+	     "name and sender become \"[erased DATE]\", size and type stay"),
+	  privacy_attach_find, privacy_attach_erase, false },
+	{ "outbox", N_("outgoing mail"),
+	  N_("the notifications and digests sedesk sends the departments and officers: the "
+	     "case's subject and the enterprise's name (the recipients' addresses are the "
+	     "staff's)"),
+	  N_("until sent, then 30 days; erased on request: a sent mail is removed, a pending "
+	     "one goes out with \"[erased DATE]\" in the person's place"),
+	  privacy_outbox_find, privacy_outbox_erase, false },
+	{ "access_log", N_("access log"),
+	  N_("who opened which case, enterprise or contact moment, and when, to answer who saw "
+	     "a person's data; it holds logins, case numbers and ids, no names, so an erasure "
+	     "leaves it: the records it points to are erased"),
+	  N_("[privacy] access_log_days (365 days unless configured), then the day's file is "
+	     "removed"),
+	  privacy_access_find, NULL, false },
 };
 
 size_t

@@ -15,7 +15,9 @@
  *                 finds more than a search returns);
  *   moments       every record (few; the enterprise's, or by their text);
  *   events, opportunities  every record, by their text (a speaker, a
- *                 buyer's contact), not with --enterprise.
+ *                 buyer's contact), not with --enterprise;
+ *   stores        last, the rows of privacy_stores.c (attachments, the
+ *                 outbox, the access log, …), given what the walk found.
  * A field holding exactly the name or address (a contact person, the
  * enterprise's e-mail), or a record of the enterprise asked for, is an
  * exact match; a name found inside free text is listed for review.
@@ -120,6 +122,8 @@ struct walk {
 	bool		 collect, restricted;
 	struct idset	 hit_ents, hit_moments, hit_events, hit_opps;
 	struct keyset	 hit_cases;
+	struct keyset	 store_cases;	/* hit_cases and target_cases, for the stores */
+	struct idset	 store_moments;
 	uint64_t	*hit_seqs;
 	size_t		 nhit_seqs, cap_seqs;
 };
@@ -371,6 +375,23 @@ target_records(struct walk *w, struct sd_error *err)
 			    sd_case_key_unpack((const uint8_t *)it.key.mv_data + SD_UUID_LEN));
 	s = sd_iter_status(&it, WHAT, err);
 	sd_iter_end(&it);
+	/* Their subjects as they are before this walk changes them, for the stores' copies. */
+	for (size_t i = 0; s == SD_OK && i < w->target_cases.n; i++) {
+		struct sd_privacy_run *r = w->r;
+		struct sd_case c;
+
+		if ((s = case_load(t, w->target_cases.k[i], &c, err)) == SD_NOTFOUND) {
+			s = SD_OK;
+			continue;
+		}
+		if (s != SD_OK)
+			break;
+		r->tcases = sd_xrealloc(r->tcases, (r->ntcases + 1) * sizeof *r->tcases);
+		r->tcases[r->ntcases].key = c.key;
+		r->tcases[r->ntcases++].subject = c.subject != NULL && *c.subject != '\0' &&
+		    strcmp(c.subject, r->tomb) != 0 ? sd_xstrdup(c.subject) : NULL;
+		sd_case_free(&c);
+	}
 	return s;
 }
 
@@ -730,7 +751,26 @@ walk_events_opps(struct walk *w, struct sd_error *err)
 static sd_status
 walk_stores(struct walk *w, struct sd_error *err)
 {
+	struct sd_privacy_run *r = w->r;
 	sd_status s = SD_OK;
+
+	/* What the walk found, for the stores to look at. */
+	w->store_cases.n = 0;
+	for (size_t i = 0; i < w->hit_cases.n; i++)
+		keyset_add(&w->store_cases, w->hit_cases.k[i]);
+	for (size_t i = 0; i < w->target_cases.n; i++)
+		keyset_add(&w->store_cases, w->target_cases.k[i]);
+	w->store_moments.n = 0;
+	for (size_t i = 0; i < w->hit_moments.n; i++)
+		idset_add(&w->store_moments, w->hit_moments.id[i]);
+	for (size_t i = 0; i < w->moments.n; i++)
+		idset_add(&w->store_moments, w->moments.id[i]);
+	r->cases = w->store_cases.k;
+	r->ncases = w->store_cases.n;
+	r->ents = (const uint8_t (*)[SD_UUID_LEN])w->hit_ents.id;
+	r->nents = w->hit_ents.n;
+	r->moments = (const uint8_t (*)[SD_UUID_LEN])w->store_moments.id;
+	r->nmoments = w->store_moments.n;
 
 	for (size_t i = 0; s == SD_OK && i < sd_privacy_nstores(); i++) {
 		const struct sd_privacy_store *st = sd_privacy_store(i);
@@ -817,7 +857,15 @@ walk_free(struct walk *w)
 	free(w->hit_events.id);
 	free(w->hit_opps.id);
 	free(w->hit_cases.k);
+	free(w->store_cases.k);
+	free(w->store_moments.id);
 	free(w->hit_seqs);
+	privacy_run_targets_free(w->r);
+	for (size_t i = 0; i < w->r->naddrs; i++)
+		free(w->r->addrs[i]);
+	free(w->r->addrs);
+	w->r->addrs = NULL;
+	w->r->naddrs = 0;
 }
 
 static sd_status
@@ -839,13 +887,25 @@ prepare(struct sd_desk *d, const struct sd_privacy_query *q, struct sd_privacy_r
 static sd_status
 resolve_target(struct walk *w, struct sd_error *err)
 {
+	struct sd_privacy_run *r = w->r;
+	struct sd_enterprise e;
 	sd_status s;
 
-	if (w->r->q->by != SD_PRIVACY_ENTERPRISE)
+	privacy_run_targets_free(r);
+	if (r->q->by != SD_PRIVACY_ENTERPRISE)
 		return SD_OK;
-	if ((s = ent_resolve(w->r->t, w->r->q->value, w->target, err)) != SD_OK)
+	if ((s = ent_resolve(r->t, r->q->value, w->target, err)) != SD_OK)
 		return s;
 	w->has_target = true;
+	r->has_target = true;
+	memcpy(r->target, w->target, SD_UUID_LEN);
+	/* Its name as it is before the erasure replaces it (the stores' copies of it). */
+	if ((s = ent_load(r->t, w->target, &e, err)) != SD_OK)
+		return s;
+	if (e.f[SD_EF_NAME] != NULL && *e.f[SD_EF_NAME] != '\0' &&
+	    strcmp(e.f[SD_EF_NAME], r->tomb) != 0)
+		r->target_name = sd_xstrdup(e.f[SD_EF_NAME]);
+	sd_enterprise_free(&e);
 	return SD_OK;
 }
 
@@ -864,6 +924,8 @@ sd_privacy_export(struct sd_desk *d, const struct sd_privacy_query *q,
 	r.out = out;
 	if ((s = prepare(d, q, &r, &w, err)) != SD_OK)
 		goto out;
+	/* The records found are noted for the stores (the cases' attachments, their views). */
+	w.collect = true;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		goto out;
 	r.t = &t;
@@ -923,6 +985,7 @@ privacy_erase_in(struct sd_desk *d, const struct sd_privacy_query *q,
 
 	*changed = 0;
 	r.out = &found;
+	r.erasing = true;
 	if ((s = prepare(d, q, &r, &w, err)) != SD_OK)
 		goto out;
 	w.collect = true;
@@ -1050,6 +1113,9 @@ privacy_case_retire(struct sd_desk *d, struct sd_txn *t, struct sd_case_key key,
 		keyset_add(&w.touched, key);
 		s = walk_case(&w, key, err);
 	}
+	/* The files its e-mail brought (mail_attach): their content goes too. */
+	if (s == SD_OK)
+		s = privacy_attach_retire(&r, key, err);
 	*changed = r.changed;
 	walk_free(&w);
 	return s;

@@ -13,6 +13,8 @@
 #endif
 
 #include "bulk.h"
+#include "chunk.h"
+#include "internal.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 
@@ -191,27 +193,43 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 	/* The job's one write, in its first chunk: undone with it if that fails. */
 	if (!b->charged && (s = sd_store_rate_charge(&b->txn, err)) != SD_OK)
 		goto fail;
+	/*
+	 * The chunk's index writes are kept and written sorted when it
+	 * commits (search_batch.c); the batch's memory is kept from chunk
+	 * to chunk, so that the heap the rows are steered by counts it.
+	 */
+	if (b->sb == NULL)
+		b->sb = search_batch_new();
+	search_batch_undo(b->sb, 0);
+	b->txn.sb = b->sb;
 	clock_gettime(CLOCK_MONOTONIC, &b->chunk_start);
 	b->chunk_rows = 0;
 	b->heap_start = heap_now();
 	return SD_OK;
 fail:
+	b->txn.sb = NULL;
 	sd_txn_abort(&b->txn);
 	sd_writelock_release(&st->wlock);
 	return s;
 }
 
+static long
+elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
 static bool
 chunk_full(struct sd_bulk *b)
 {
-	struct timespec now;
 	long ms;
 
 	if (b->chunk_rows >= b->rows_cap)
 		return true;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (now.tv_sec - b->chunk_start.tv_sec) * 1000 +
-	    (now.tv_nsec - b->chunk_start.tv_nsec) / 1000000;
+	ms = elapsed_ms(&b->chunk_start);
 	if (ms >= (long)b->lim.chunk_ms)
 		return true;
 	return false;
@@ -239,19 +257,31 @@ close_chunk(struct sd_bulk *b, bool done, struct sd_error *err)
 	char key[SD_BULK_NAME_MAX + 8];
 	unsigned char rec[REC_LEN];
 	size_t klen = job_key(b, key, sizeof key);
-	sd_status s;
+	sd_status s = SD_OK;
 
-	if (done) {
+	if (b->txn.sb != NULL) {
+		sd_chunk_trace("bulk: %zu rows in %ld ms, then the postings", b->chunk_rows,
+		    elapsed_ms(&b->chunk_start));
+		s = search_batch_flush(&b->txn, b->txn.sb, err);
+		b->txn.sb = NULL;
+	}
+	if (s == SD_OK && done) {
 		s = sd_db_del(&b->txn, SD_DB_META, key, klen, _("bulk job"), err);
-	} else {
+	} else if (s == SD_OK) {
 		pos_encode(&b->pos, rec);
 		s = sd_db_put(&b->txn, SD_DB_META, key, klen, rec, sizeof rec, _("bulk job"), err);
 	}
 	if (s != SD_OK) {
+		/* The chunk's postings may fill the map: grown, the job can run again. */
+		bool full = b->st->map_full;
 		sd_bulk_abort(b);
+		b->st->map_full = full;
+		b->retry = sd_store_batch_grow(b->st);
 		return s;
 	}
+	sd_chunk_trace("bulk: before commit at %ld ms", elapsed_ms(&b->chunk_start));
 	s = sd_txn_commit(&b->txn, err);
+	sd_chunk_trace("bulk: committed at %ld ms", elapsed_ms(&b->chunk_start));
 	sd_writelock_release(&b->st->wlock);
 	if (s != SD_OK)
 		return s;
@@ -272,10 +302,15 @@ sd_bulk_row(struct sd_bulk *b, sd_write_fn fn, void *arg, uint64_t row, uint64_t
     struct sd_error *err)
 {
 	sd_status s, rs;
+	size_t mark;
 
 	if (b->txn.txn == NULL && (s = open_chunk(b, err)) != SD_OK)
 		return s;
+	mark = search_batch_mark(b->txn.sb);
 	rs = fn(&b->txn, arg, err);
+	/* A refused row wrote nothing: nor does it leave postings behind. */
+	if (rs == SD_INVALID)
+		search_batch_undo(b->txn.sb, mark);
 	if (rs != SD_OK && rs != SD_INVALID) {
 		bool full = b->st->map_full;
 		sd_bulk_abort(b);
@@ -306,17 +341,25 @@ sd_bulk_finish(struct sd_bulk *b, struct sd_error *err)
 
 	if (b->txn.txn == NULL) {
 		/* Nothing open: a record to remove only when one was written. */
-		if (!b->resumed && b->chunks == 0)
+		if (!b->resumed && b->chunks == 0) {
+			search_batch_free(b->sb);
+			b->sb = NULL;
 			return SD_OK;
+		}
 		if ((s = open_chunk(b, err)) != SD_OK)
 			return s;
 	}
-	return close_chunk(b, true, err);
+	s = close_chunk(b, true, err);
+	search_batch_free(b->sb);
+	b->sb = NULL;
+	return s;
 }
 
 void
 sd_bulk_abort(struct sd_bulk *b)
 {
+	search_batch_free(b->sb);
+	b->sb = b->txn.sb = NULL;
 	if (b->txn.txn != NULL) {
 		sd_txn_abort(&b->txn);
 		sd_writelock_release(&b->st->wlock);

@@ -116,6 +116,7 @@ struct sd_bulk {
 	uint64_t		 max_chunk_rows;
 	/* Internal. */
 	struct sd_txn		 txn;		/* the open chunk (txn.txn NULL: none) */
+	struct search_batch	*sb;		/* its kept index writes (search_batch.c) */
 	bool			 charged;	/* the job's one write counted */
 	bool			 retry;		/* the map was grown: run the job again */
 	struct timespec		 chunk_start;

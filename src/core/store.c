@@ -380,6 +380,7 @@ sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error 
 	t->st = st;
 	t->write = write;
 	t->txn = NULL;
+	t->sb = NULL;
 	rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
 	if (rc == MDB_MAP_RESIZED) {
 		/* Another process grew the map: adopt it and try once more. */
@@ -457,6 +458,7 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 			return sd_store_error(rc, st->path, err);
 		t.st = st;
 		t.write = true;
+		t.sb = NULL;
 		if ((s = action(&t, arg, err)) != SD_OK) {
 			sd_txn_abort(&t);
 			return s;
@@ -522,6 +524,10 @@ db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const voi
 {
 	MDB_val k = { klen, (void *)key }, v = { dlen, (void *)data };
 
+	/* A bulk chunk keeps it, to write its index sorted at the end (search_batch.c). */
+	if (t->sb != NULL && flags == 0 && db != SD_DB_SEARCH_POST && search_batch_defers(db) &&
+	    search_batch_add(t->sb, db, key, klen, data != NULL ? data : "", dlen))
+		return SD_OK;
 	return sd_txn_error(t, mdb_put(t->txn, t->st->dbi[db], &k, &v, flags), what, err);
 }
 
@@ -551,7 +557,12 @@ sd_db_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const 
     struct sd_error *err)
 {
 	MDB_val k = { klen, (void *)key };
-	int rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
+	int rc;
+
+	if (t->sb != NULL && db != SD_DB_SEARCH_POST && search_batch_defers(db) &&
+	    search_batch_add(t->sb, db, key, klen, NULL, 0))
+		return SD_OK;
+	rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
 
 	return rc == MDB_NOTFOUND ? SD_OK : sd_txn_error(t, rc, what, err);
 }

@@ -122,7 +122,27 @@ struct sd_txn {
 	struct sd_store	*st;
 	MDB_txn		*txn;
 	bool		 write;
+	/* A bulk chunk's kept index writes (search_batch.c); NULL: written at once. */
+	struct search_batch *sb;
 };
+
+/*
+ * A bulk chunk's writes to indexes that nothing in the chunk reads (the
+ * search postings and their document counts, the enterprise indexes by
+ * word, tag, name, offer, NACE code and last contact), kept and written
+ * sorted, through one cursor per table, when the chunk commits
+ * (search_batch.c says why).  sd_db_put/put_flag/del on such a table in
+ * a transaction with t->sb set add to it.
+ */
+struct search_batch;
+struct search_batch *search_batch_new(void);
+void	search_batch_free(struct search_batch *sb);
+size_t	search_batch_mark(const struct search_batch *sb);
+void	search_batch_undo(struct search_batch *sb, size_t mark);
+bool	search_batch_defers(enum sd_dbi db);
+bool	search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_t klen,
+	    const void *val, size_t vlen);
+sd_status search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *err);
 
 /*
  * Opens the environment in directory path.  With create, makes the

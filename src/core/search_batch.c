@@ -31,6 +31,7 @@
  * seq keeps the order of two operations on the same key.
  */
 struct op {
+	uint64_t	prefix;	/* the table and the key's first 7 bytes, in order */
 	uint32_t	off;
 	uint32_t	seq;
 };
@@ -67,14 +68,14 @@ search_batch_free(struct search_batch *sb)
 size_t
 search_batch_mark(const struct search_batch *sb)
 {
-	return sb->n;
+	return sb != NULL ? sb->n : 0;
 }
 
 /* Forgets the operations after mark (a refused row wrote nothing). */
 void
 search_batch_undo(struct search_batch *sb, size_t mark)
 {
-	if (mark < sb->n) {
+	if (sb != NULL && mark < sb->n) {
 		sb->arena.len = sb->ops[mark].off;
 		sb->n = mark;
 	}
@@ -109,6 +110,7 @@ search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_
 {
 	uint8_t head[6] = { (uint8_t)db, val != NULL, (uint8_t)(klen >> 8), (uint8_t)klen,
 	    (uint8_t)(vlen >> 8), (uint8_t)vlen };
+	uint64_t prefix = (uint64_t)(uint8_t)db << 56;
 
 	if (klen > 0xFFFF || vlen > 0xFFFF || sb->arena.len > UINT32_MAX / 2)
 		return false;	/* written at once */
@@ -116,6 +118,10 @@ search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_
 		sb->cap = sb->cap ? sb->cap * 2 : 4096;
 		sb->ops = sd_xrealloc(sb->ops, sb->cap * sizeof *sb->ops);
 	}
+	/* Most comparisons of the sort end in the prefix, without reading the arena. */
+	for (size_t i = 0; i < 7; i++)
+		prefix |= (uint64_t)(i < klen ? ((const uint8_t *)key)[i] : 0) << (48 - 8 * i);
+	sb->ops[sb->n].prefix = prefix;
 	sb->ops[sb->n].off = (uint32_t)sb->arena.len;
 	sb->ops[sb->n].seq = (uint32_t)sb->n;
 	sb->n++;
@@ -130,12 +136,16 @@ static int
 op_cmp(const void *a, const void *b, void *arg)
 {
 	const struct op *x = a, *y = b;
-	const uint8_t *base = arg, *p = base + x->off, *q = base + y->off;
-	size_t lp = OP_KLEN(p), lq = OP_KLEN(q);
+	const uint8_t *base = arg, *p, *q;
+	size_t lp, lq;
 	int c;
 
-	if (OP_DB(p) != OP_DB(q))
-		return OP_DB(p) < OP_DB(q) ? -1 : 1;
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	p = base + x->off;
+	q = base + y->off;
+	lp = OP_KLEN(p);
+	lq = OP_KLEN(q);
 	if ((c = memcmp(OP_KEY(p), OP_KEY(q), lp < lq ? lp : lq)) != 0)
 		return c;
 	if (lp != lq)

@@ -49,6 +49,8 @@
 /* The heap is looked at every so many rows: mallinfo2 walks the arenas. */
 /* Heap a chunk may take beyond LMDB's kept pages (the reader's buffers, …). */
 #define HEAP_SLACK	((size_t)256 << 10)
+/* A chunk's kept index writes (search_batch.c) are written when they pass this. */
+#define BATCH_MAX	((size_t)16 << 20)
 
 #define REC_VERSION	1
 /*
@@ -359,6 +361,14 @@ sd_bulk_row(struct sd_bulk *b, sd_write_fn fn, void *arg, uint64_t row, uint64_t
 	/* A refused row wrote nothing: nor does it leave postings behind. */
 	if (rs == SD_INVALID)
 		search_batch_undo(b->txn.sb, mark);
+	/*
+	 * Kept writes past BATCH_MAX are written now, in the open chunk: the
+	 * heap stays bounded when a row has many (a KBO enterprise with its
+	 * activities' words) or the chunk many rows.
+	 */
+	if ((rs == SD_OK || rs == SD_INVALID) && search_batch_bytes(b->txn.sb) > BATCH_MAX &&
+	    (s = search_batch_flush(&b->txn, b->txn.sb, err)) != SD_OK)
+		rs = s;
 	if (rs != SD_OK && rs != SD_INVALID) {
 		bool full = b->st->map_full;
 		sd_bulk_abort(b);

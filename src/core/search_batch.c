@@ -71,6 +71,13 @@ search_batch_mark(const struct search_batch *sb)
 	return sb != NULL ? sb->n : 0;
 }
 
+/* The memory the kept writes take (a chunk flushes them when it is large). */
+size_t
+search_batch_bytes(const struct search_batch *sb)
+{
+	return sb != NULL ? sb->arena.len + sb->n * sizeof *sb->ops : 0;
+}
+
 /* Forgets the operations after mark (a refused row wrote nothing). */
 void
 search_batch_undo(struct search_batch *sb, size_t mark)

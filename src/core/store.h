@@ -138,6 +138,7 @@ struct search_batch;
 struct search_batch *search_batch_new(void);
 void	search_batch_free(struct search_batch *sb);
 size_t	search_batch_mark(const struct search_batch *sb);
+size_t	search_batch_bytes(const struct search_batch *sb);
 void	search_batch_undo(struct search_batch *sb, size_t mark);
 bool	search_batch_defers(enum sd_dbi db);
 bool	search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_t klen,

@@ -228,13 +228,13 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 	if (b->sb == NULL)
 		b->sb = search_batch_new();
 	search_batch_undo(b->sb, 0);
-	b->txn.sb = b->sb;
+	b->st->sb = b->sb;
 	clock_gettime(CLOCK_MONOTONIC, &b->chunk_start);
 	b->chunk_rows = 0;
 	b->heap_start = heap_now();
 	return SD_OK;
 fail:
-	b->txn.sb = NULL;
+	b->st->sb = NULL;
 	sd_txn_abort(&b->txn);
 	sd_writelock_release(&st->wlock);
 	return s;
@@ -299,14 +299,14 @@ close_chunk(struct sd_bulk *b, bool done, bool keep, struct sd_error *err)
 		return SD_OK;
 	}
 
-	if (b->txn.sb != NULL) {
+	if (b->st->sb != NULL) {
 		sd_chunk_trace("bulk: %zu rows in %ld ms, then the postings", b->chunk_rows,
 		    elapsed_ms(&b->chunk_start));
 		size_t n = search_batch_mark(b->sb);
 		struct timespec t0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		s = search_batch_flush(&b->txn, b->txn.sb, err);
-		b->txn.sb = NULL;
+		s = search_batch_flush(&b->txn, b->sb, err);
+		b->st->sb = NULL;
 		if (n >= 1000)
 			b->flush_ns = (double)elapsed_ms(&t0) * 1e6 / (double)n;
 	}
@@ -356,18 +356,18 @@ sd_bulk_row(struct sd_bulk *b, sd_write_fn fn, void *arg, uint64_t row, uint64_t
 
 	if (b->txn.txn == NULL && (s = open_chunk(b, err)) != SD_OK)
 		return s;
-	mark = search_batch_mark(b->txn.sb);
+	mark = search_batch_mark(b->st->sb);
 	rs = fn(&b->txn, arg, err);
 	/* A refused row wrote nothing: nor does it leave postings behind. */
 	if (rs == SD_INVALID)
-		search_batch_undo(b->txn.sb, mark);
+		search_batch_undo(b->st->sb, mark);
 	/*
 	 * Kept writes past BATCH_MAX are written now, in the open chunk: the
 	 * heap stays bounded when a row has many (a KBO enterprise with its
 	 * activities' words) or the chunk many rows.
 	 */
-	if ((rs == SD_OK || rs == SD_INVALID) && search_batch_bytes(b->txn.sb) > BATCH_MAX &&
-	    (s = search_batch_flush(&b->txn, b->txn.sb, err)) != SD_OK)
+	if ((rs == SD_OK || rs == SD_INVALID) && search_batch_bytes(b->st->sb) > BATCH_MAX &&
+	    (s = search_batch_flush(&b->txn, b->st->sb, err)) != SD_OK)
 		rs = s;
 	if (rs != SD_OK && rs != SD_INVALID) {
 		bool full = b->st->map_full;
@@ -428,8 +428,10 @@ sd_bulk_finish_keep(struct sd_bulk *b, struct sd_error *err)
 void
 sd_bulk_abort(struct sd_bulk *b)
 {
+	if (b->st != NULL && b->st->sb == b->sb)
+		b->st->sb = NULL;
 	search_batch_free(b->sb);
-	b->sb = b->txn.sb = NULL;
+	b->sb = NULL;
 	if (b->txn.txn != NULL) {
 		sd_txn_abort(&b->txn);
 		if (!b->lim.dry)

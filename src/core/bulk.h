@@ -48,6 +48,10 @@
  *   - the function writes the record, its indexes and search terms once
  *     (no replay of workflow actions), with the index functions the
  *     actions use (ent_index, case_index, route_index, search_index_*).
+ *     Writes to the indexes no row function reads (the search postings,
+ *     the enterprise indexes by word, tag, name, …) are kept and written
+ *     sorted when the chunk commits (search_batch.c): a row function must
+ *     not read them back in the same chunk.
  *
  * A full map: before each chunk the map is grown so that it has room
  * (room bytes free, default 256 MiB); a chunk that still fills it fails

@@ -44,7 +44,7 @@ drop_meta_days(struct sd_txn *t, struct sd_error *err)
 int
 sd_migrate_timeline(MDB_txn *txn, struct sd_store *st)
 {
-	struct sd_txn t = { st, txn, true, NULL };
+	struct sd_txn t = { st, txn, true };
 	struct sd_iter it;
 	struct sd_error err;
 	sd_status s = SD_OK;
@@ -86,7 +86,7 @@ sd_migrate_timeline(MDB_txn *txn, struct sd_store *st)
 int
 sd_migrate_reports(MDB_txn *txn, struct sd_store *st)
 {
-	struct sd_txn t = { st, txn, true, NULL };
+	struct sd_txn t = { st, txn, true };
 	struct sd_iter it;
 	struct sd_error err;
 	sd_status s = SD_OK;

@@ -105,7 +105,7 @@ opp_ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put, struct 
 int
 sd_migrate_opp_indexes(MDB_txn *txn, struct sd_store *st)
 {
-	struct sd_txn t = { st, txn, true, NULL };
+	struct sd_txn t = { st, txn, true };
 	struct sd_iter it;
 	struct sd_error err;
 	sd_status s = SD_OK;

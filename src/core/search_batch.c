@@ -1,21 +1,30 @@
 /*
- * The postings and document counts of a bulk chunk, written once, in key
- * order, when the chunk commits.
+ * The index writes of a bulk chunk (its search postings and document
+ * counts, and the enterprise indexes that no row function reads: by
+ * word, tag, name, offer, NACE code and last contact), written once, in
+ * key order, when the chunk commits (or when they pass bulk.c's
+ * BATCH_MAX, in the open chunk).  bulk.c sets st->sb while a chunk's
+ * write transaction is open; store.c's sd_db_put/put_flag/del and
+ * search_index.c's postings add to it instead of writing.
  *
  * Why: a document adds some thirty postings and as many document counts
  * (df).  Written as each document comes, every one of them is a search
  * from the root of a large tree to a page far from the last one (the
  * terms of one document are spread over the whole index), and every df
  * is read and rewritten once per document that has the term.  Kept until
- * the chunk ends, sorted by term and document, they are written through
- * one cursor that walks the trees once from left to right (LMDB finds a
- * key on the cursor's own page without a new search), and each term's
- * df is read and written once per chunk with the sum of its changes.
+ * the chunk ends, sorted by table, term and document, they are written
+ * through one cursor per table that walks it once from left to right
+ * (LMDB finds a key on the cursor's own page without a new search), and
+ * each term's df is read and written once per chunk with the sum of its
+ * changes.  (What this does not change: the pages a chunk dirties are
+ * still those its keys land on; see tests/bench/RESULTS.md, speed.)
  *
- * Nothing in a chunk reads the postings or the counts (the search is a
- * reader of its own; a document's own terms are in search_doc, written
- * at once), so deferring them changes no answer inside the chunk.  The
- * order of the operations on one posting is kept: the last one wins.
+ * Nothing in a chunk reads these tables (the search is a reader of its
+ * own; a document's own terms are in search_doc, the enterprise numbers
+ * and last contacts, which rows do read, are written at once), so
+ * keeping them changes no answer inside the chunk.  The order of the
+ * operations on one key is kept: the last one wins.  A table added to
+ * search_batch_defers must be one no bulk row function reads.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -154,8 +154,8 @@ posting(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen, b
 	 * In a bulk chunk: kept, and written in key order when it commits
 	 * (its document count from the key's term: one not cut short).
 	 */
-	if (t->sb != NULL && strlen(term) <= SD_KEY_STR_MAX &&
-	    search_batch_add(t->sb, SD_DB_SEARCH_POST, k.b, k.len, put ? "" : NULL, put))
+	if (t->st->sb != NULL && t->write && strlen(term) <= SD_KEY_STR_MAX &&
+	    search_batch_add(t->st->sb, SD_DB_SEARCH_POST, k.b, k.len, put ? "" : NULL, put))
 		return SD_OK;
 	s = put ? sd_db_put_flag(t, SD_DB_SEARCH_POST, k.b, k.len, WHAT, err) :
 	    sd_db_del(t, SD_DB_SEARCH_POST, k.b, k.len, WHAT, err);

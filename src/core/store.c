@@ -380,7 +380,6 @@ sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error 
 	t->st = st;
 	t->write = write;
 	t->txn = NULL;
-	t->sb = NULL;
 	rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
 	if (rc == MDB_MAP_RESIZED) {
 		/* Another process grew the map: adopt it and try once more. */
@@ -458,7 +457,6 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 			return sd_store_error(rc, st->path, err);
 		t.st = st;
 		t.write = true;
-		t.sb = NULL;
 		if ((s = action(&t, arg, err)) != SD_OK) {
 			sd_txn_abort(&t);
 			return s;
@@ -525,8 +523,9 @@ db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const voi
 	MDB_val k = { klen, (void *)key }, v = { dlen, (void *)data };
 
 	/* A bulk chunk keeps it, to write its index sorted at the end (search_batch.c). */
-	if (t->sb != NULL && flags == 0 && db != SD_DB_SEARCH_POST && search_batch_defers(db) &&
-	    search_batch_add(t->sb, db, key, klen, data != NULL ? data : "", dlen))
+	if (t->st->sb != NULL && t->write && flags == 0 && db != SD_DB_SEARCH_POST &&
+	    search_batch_defers(db) &&
+	    search_batch_add(t->st->sb, db, key, klen, data != NULL ? data : "", dlen))
 		return SD_OK;
 	return sd_txn_error(t, mdb_put(t->txn, t->st->dbi[db], &k, &v, flags), what, err);
 }
@@ -559,8 +558,8 @@ sd_db_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const 
 	MDB_val k = { klen, (void *)key };
 	int rc;
 
-	if (t->sb != NULL && db != SD_DB_SEARCH_POST && search_batch_defers(db) &&
-	    search_batch_add(t->sb, db, key, klen, NULL, 0))
+	if (t->st->sb != NULL && t->write && db != SD_DB_SEARCH_POST && search_batch_defers(db) &&
+	    search_batch_add(t->st->sb, db, key, klen, NULL, 0))
 		return SD_OK;
 	rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
 

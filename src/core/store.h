@@ -116,14 +116,18 @@ struct sd_store {
 	struct sd_writelock wlock;
 	unsigned lock_timeout_ms;
 	char	*who;		/* the login the lock names while we hold it */
+	/*
+	 * The open bulk chunk's kept index writes (search_batch.c, bulk.c):
+	 * set only while a chunk's write transaction is open; NULL: written
+	 * at once.
+	 */
+	struct search_batch *sb;
 };
 
 struct sd_txn {
 	struct sd_store	*st;
 	MDB_txn		*txn;
 	bool		 write;
-	/* A bulk chunk's kept index writes (search_batch.c); NULL: written at once. */
-	struct search_batch *sb;
 };
 
 /*
@@ -132,7 +136,7 @@ struct sd_txn {
  * word, tag, name, offer, NACE code and last contact), kept and written
  * sorted, through one cursor per table, when the chunk commits
  * (search_batch.c says why).  sd_db_put/put_flag/del on such a table in
- * a transaction with t->sb set add to it.
+ * a write transaction of a store with st->sb set add to it.
  */
 struct search_batch;
 struct search_batch *search_batch_new(void);

@@ -132,6 +132,8 @@ struct sd_case_import_result {
 	size_t		imported, skipped;
 	long		resumed_after;	/* a rerun: the line an earlier run committed; 0: none */
 	long		committed_upto;	/* failed after chunks: the last line committed */
+	time_t		already;	/* not 0: the same file was imported whole then; this
+					   run did nothing (the counts are that run's) */
 };
 
 /*

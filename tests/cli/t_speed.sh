@@ -118,4 +118,28 @@ run ann enterprise import "$T_DIR/nonum.csv"
 is "touched (another file's identity), it imports again, as the message says" "$RC/$OUT" \
     "0/imported 2, rejected 0"
 
+# --- case import of a file imported whole before -------------------------------------
+num() { awk -v i="$1" 'BEGIN { n8 = 2100000 + i; printf "%08d%02d\n", n8, 97 - n8 % 97 }'; }
+printf 'name,number,city\nHistorie Een bv,%s,Gent\nHistorie Twee bv,%s,Gent\n' \
+    "$(num 1)" "$(num 2)" >"$T_DIR/hist-ents.csv"
+run ann enterprise import "$T_DIR/hist-ents.csv"
+is "the history's enterprises import" "$RC/$OUT" "0/imported 2, rejected 0"
+{
+	echo "created,enterprise,subject,description,dept1,answer1,answered1"
+	echo "2024-03-04,$(num 1),Vraag over een vergunning,Een vraag,eco,Dat kan,2024-03-05"
+	echo "2024-05-06,$(num 2),Vraag over personeel,Nog een vraag,wel,Ja,2024-05-08"
+} >"$T_DIR/history.csv"
+run ann case import "$T_DIR/history.csv"
+is "a history of two cases imports" "$RC/$OUT" "0/imported 2 cases"
+cases_before=$(SEDESK_USER=dina "$SEDESK_BIN" case list --limit 1000 --json </dev/null | jq length)
+before=$(db_fingerprint)
+run ann case import "$T_DIR/history.csv"
+rc_is "the same history again exits 0" 0
+like "… says it was imported whole, with that run's count" "$OUT" \
+    "history\.csv was imported whole on [0-9-]{10} \(imported 2 cases\); nothing was changed"
+is "… changes nothing" "$(db_fingerprint)" "$before"
+is "… and no case comes twice" \
+    "$(SEDESK_USER=dina "$SEDESK_BIN" case list --limit 1000 --json </dev/null | jq length)" \
+    "$cases_before"
+
 finish

@@ -7,7 +7,9 @@
 
 #include <libintl.h>
 
-#define _(s)	gettext(s)
+/* gettext, with a cache of its answers (src/core/gettext_cache.c says why). */
+char	*sd_gettext(const char *msgid) __attribute__((format_arg(1)));
+#define _(s)	sd_gettext(s)
 #define N_(s)	(s)
 
 /*

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "enterprise.h"
 
@@ -68,6 +69,8 @@ struct sd_import_result {
 	long		resumed_after;	/* a rerun: the line an earlier run committed; 0: none */
 	long		committed_upto;	/* failed: the last line committed (a rerun resumes there) */
 	unsigned long	chunks;		/* chunks committed by this run */
+	time_t		already;	/* not 0: the same file was imported whole then; this
+					   run did nothing (the counts are that run's) */
 };
 
 /*
@@ -78,7 +81,10 @@ struct sd_import_result {
  * committed a prefix of the file; running the same file again resumes
  * after it and completes, nothing lost or doubled.  A file that cannot be
  * read to its end (header, quoting) still changes nothing: a new job
- * reads it whole first.  With strict, or from a pipe: one transaction.
+ * reads it whole first.  A file imported whole is remembered (its size,
+ * time and first bytes): the same file again does nothing and sets
+ * res->already (its rows without a number would otherwise come twice).
+ * With strict, or from a pipe: one transaction.
  */
 sd_status sd_enterprise_import_file(struct sd_desk *d, FILE *f, const char *name, bool latin1,
     bool strict, sd_reject_fn reject, void *arg, struct sd_import_result *res,
@@ -126,6 +132,8 @@ struct sd_case_import_result {
 	size_t		imported, skipped;
 	long		resumed_after;	/* a rerun: the line an earlier run committed; 0: none */
 	long		committed_upto;	/* failed after chunks: the last line committed */
+	time_t		already;	/* not 0: the same file was imported whole then; this
+					   run did nothing (the counts are that run's) */
 };
 
 /*

@@ -243,6 +243,8 @@ bool	sd_profile_change_words(const struct sd_config *cfg, const char *field,
 void	sd_recognition_words(const struct sd_config *cfg, const struct sd_recognition *r,
 	    struct sd_buf *b);
 void	sd_nace_words(const struct sd_nace *c, struct sd_buf *b);
+/* The same, with the label the enterprise's activities give when sedesk has none. */
+void	sd_nace_words_with(const struct sd_nace *c, const char *activities, struct sd_buf *b);
 void	sd_person_words(const struct sd_person *p, struct sd_buf *b);
 void	sd_employment_words(const struct sd_employment *e, struct sd_buf *b);
 /* "10.50" from 1050. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "sedesk/i18n.h"
@@ -77,6 +78,21 @@ cmd_case_import(struct cli *cli, const struct cli_args *a)
 			    "the cases up to line %ld were imported before them. Run the same "
 			    "import again to continue after them.\n"), file, res.committed_upto);
 		return rc;
+	}
+	if (res.already != 0) {
+		char day[11];
+		struct tm tm;
+		localtime_r(&res.already, &tm);
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		if (cli->json) {
+			cli_json_print(json_pack("{s:I, s:I, s:s, s:o}", "imported",
+			    (json_int_t)res.imported, "skipped", (json_int_t)res.skipped,
+			    "already_imported", day, "bad_lines", bad.list));
+			return 0;
+		}
+		printf(_("%s was imported whole on %s (imported %zu cases); nothing was changed. "
+		    "To import it again, change the file or touch it.\n"), file, day, res.imported);
+		return 0;
 	}
 	if (cli->json) {
 		cli_json_print(json_pack("{s:I, s:I, s:I, s:o}", "imported", (json_int_t)res.imported,

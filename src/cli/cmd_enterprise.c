@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "sedesk/access_log.h"
@@ -319,7 +320,8 @@ label_width(void)
  * the other fields.  A line that cannot be read shows as stored.
  */
 static bool
-profile_words(const struct sd_config *cfg, int w, enum sd_ent_field k, const char *text)
+profile_words(const struct sd_config *cfg, int w, enum sd_ent_field k, const char *text,
+    const struct sd_enterprise *e)
 {
 	struct sd_buf b = { 0 };
 	struct sd_error err;
@@ -348,7 +350,7 @@ profile_words(const struct sd_config *cfg, int w, enum sd_ent_field k, const cha
 		for (size_t i = 0; i < n; i++) {
 			if (i > 0)
 				sd_buf_adds(&b, "\n");
-			sd_nace_words(&c[i], &b);
+			sd_nace_words_with(&c[i], e->f[SD_EF_ACTIVITIES], &b);
 		}
 		free(c);
 		break;
@@ -421,7 +423,7 @@ cmd_enterprise_show(struct cli *cli, const struct cli_args *a)
 		for (int k = SD_EF_NUMBER; k < SD_EF_COUNT; k++) {
 			if (e.f[k] == NULL)
 				continue;
-			if (profile_words(&cli->desk.cfg, w, k, e.f[k]))
+			if (profile_words(&cli->desk.cfg, w, k, e.f[k], &e))
 				continue;
 			/* Further lines go under the value, past every label. */
 			cli_show_field(w, sd_ent_field_title(k), e.f[k]);
@@ -525,6 +527,21 @@ cmd_enterprise_import(struct cli *cli, const struct cli_args *a)
 			    "the rows up to line %ld were imported before them. Run the same "
 			    "import again to continue after them.\n"), file, res.committed_upto);
 		return rc;
+	}
+	if (res.already != 0) {
+		char day[11];
+		struct tm tm;
+		localtime_r(&res.already, &tm);
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		if (cli->json)
+			cli_json_print(json_pack("{s:I, s:I, s:s}", "imported",
+			    (json_int_t)res.imported, "rejected", (json_int_t)res.rejected,
+			    "already_imported", day));
+		else
+			printf(_("%s was imported whole on %s (imported %zu, rejected %zu); nothing "
+			    "was changed. To import it again, change the file or touch it.\n"),
+			    file, day, res.imported, res.rejected);
+		return 0;
 	}
 	if (res.resumed_after > 0 && !cli->json)
 		fprintf(stderr, _("sedesk: %s: resumed after line %ld, where an earlier run "

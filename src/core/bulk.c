@@ -13,6 +13,8 @@
 #endif
 
 #include "bulk.h"
+#include "chunk.h"
+#include "internal.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 
@@ -47,8 +49,15 @@
 /* The heap is looked at every so many rows: mallinfo2 walks the arenas. */
 /* Heap a chunk may take beyond LMDB's kept pages (the reader's buffers, …). */
 #define HEAP_SLACK	((size_t)256 << 10)
+/* A chunk's kept index writes (search_batch.c) are written when they pass this. */
+#define BATCH_MAX	((size_t)16 << 20)
 
 #define REC_VERSION	1
+/*
+ * A job done and kept (sd_bulk_finish_keep): the same layout, its offset
+ * the time it was completed.
+ */
+#define REC_DONE	2
 #define REC_LEN		(8 + 8 * (2 + SD_BULK_COUNTERS))
 
 static size_t
@@ -72,9 +81,9 @@ job_key(const struct sd_bulk *b, char *out, size_t outlen)
 }
 
 static void
-pos_encode(const struct sd_bulk_pos *p, unsigned char out[REC_LEN])
+pos_encode(const struct sd_bulk_pos *p, uint32_t ver, unsigned char out[REC_LEN])
 {
-	uint32_t ver = REC_VERSION, n = SD_BULK_COUNTERS;
+	uint32_t n = SD_BULK_COUNTERS;
 	uint64_t v[2 + SD_BULK_COUNTERS];
 
 	v[0] = p->row;
@@ -87,7 +96,7 @@ pos_encode(const struct sd_bulk_pos *p, unsigned char out[REC_LEN])
 }
 
 static bool
-pos_decode(const MDB_val *val, struct sd_bulk_pos *p)
+pos_decode(const MDB_val *val, struct sd_bulk_pos *p, bool *done)
 {
 	uint32_t ver, n;
 	uint64_t v[2 + SD_BULK_COUNTERS];
@@ -96,8 +105,9 @@ pos_decode(const MDB_val *val, struct sd_bulk_pos *p)
 		return false;
 	memcpy(&ver, val->mv_data, 4);
 	memcpy(&n, (const char *)val->mv_data + 4, 4);
-	if (ver != REC_VERSION || n != SD_BULK_COUNTERS)
+	if ((ver != REC_VERSION && ver != REC_DONE) || n != SD_BULK_COUNTERS)
 		return false;
+	*done = ver == REC_DONE;
 	memcpy(v, (const char *)val->mv_data + 8, sizeof v);
 	p->row = v[0];
 	p->offset = v[1];
@@ -133,6 +143,12 @@ sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
 	}
 	if (b->lim.room == 0)
 		b->lim.room = DEF_ROOM;
+	/* A dry run reads only: no write rate, and nothing to resume. */
+	if (b->lim.dry) {
+		b->heap_base = heap_now();
+		b->rows_cap = START_ROWS < b->lim.max_rows ? START_ROWS : b->lim.max_rows;
+		return SD_OK;
+	}
 	/* A caller over the write rate is refused before anything starts. */
 	if ((s = sd_store_rate_precheck(st, err)) != SD_OK)
 		return s;
@@ -141,9 +157,14 @@ sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
 	s = sd_db_get(&t, SD_DB_META, key, job_key(b, key, sizeof key), &v, _("bulk job"), err);
 	if (s == SD_OK) {
 		/* A record this build cannot read starts the job over. */
-		b->resumed = pos_decode(&v, &b->resume);
+		b->resumed = pos_decode(&v, &b->resume, &b->done);
 		if (!b->resumed)
 			memset(&b->resume, 0, sizeof b->resume);
+		/* Done and kept: the caller says so and writes nothing. */
+		if (b->done) {
+			b->done_at = (time_t)b->resume.offset;
+			b->resumed = false;
+		}
 	}
 	sd_txn_abort(&t);
 	if (s != SD_OK && s != SD_NOTFOUND)
@@ -181,6 +202,14 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 	struct sd_store *st = b->st;
 	sd_status s;
 
+	if (b->lim.dry) {
+		if ((s = sd_txn_begin(st, false, &b->txn, err)) != SD_OK)
+			return s;
+		clock_gettime(CLOCK_MONOTONIC, &b->chunk_start);
+		b->chunk_rows = 0;
+		b->heap_start = heap_now();
+		return SD_OK;
+	}
 	if (st->wlock.path != NULL &&
 	    (s = sd_writelock_take(&st->wlock, st->lock_timeout_ms, st->who, err)) != SD_OK)
 		return s;
@@ -191,27 +220,45 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 	/* The job's one write, in its first chunk: undone with it if that fails. */
 	if (!b->charged && (s = sd_store_rate_charge(&b->txn, err)) != SD_OK)
 		goto fail;
+	/*
+	 * The chunk's index writes are kept and written sorted when it
+	 * commits (search_batch.c); the batch's memory is kept from chunk
+	 * to chunk, so that the heap the rows are steered by counts it.
+	 */
+	if (b->sb == NULL)
+		b->sb = search_batch_new();
+	search_batch_undo(b->sb, 0);
+	b->st->sb = b->sb;
 	clock_gettime(CLOCK_MONOTONIC, &b->chunk_start);
 	b->chunk_rows = 0;
 	b->heap_start = heap_now();
 	return SD_OK;
 fail:
+	b->st->sb = NULL;
 	sd_txn_abort(&b->txn);
 	sd_writelock_release(&st->wlock);
 	return s;
 }
 
+static long
+elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
 static bool
 chunk_full(struct sd_bulk *b)
 {
-	struct timespec now;
 	long ms;
 
 	if (b->chunk_rows >= b->rows_cap)
 		return true;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (now.tv_sec - b->chunk_start.tv_sec) * 1000 +
-	    (now.tv_nsec - b->chunk_start.tv_nsec) / 1000000;
+	/* The time the kept index writes will take at the commit counts too. */
+	ms = elapsed_ms(&b->chunk_start) +
+	    (long)(b->flush_ns * (double)search_batch_mark(b->sb) / 1e6);
 	if (ms >= (long)b->lim.chunk_ms)
 		return true;
 	return false;
@@ -234,24 +281,57 @@ steer(struct sd_bulk *b)
 
 /* Commits the open chunk with the position (or, done, without the job's record). */
 static sd_status
-close_chunk(struct sd_bulk *b, bool done, struct sd_error *err)
+close_chunk(struct sd_bulk *b, bool done, bool keep, struct sd_error *err)
 {
 	char key[SD_BULK_NAME_MAX + 8];
 	unsigned char rec[REC_LEN];
 	size_t klen = job_key(b, key, sizeof key);
-	sd_status s;
+	sd_status s = SD_OK;
 
-	if (done) {
+	/* A dry run's chunk wrote nothing: it ends as it began. */
+	if (b->lim.dry) {
+		sd_txn_abort(&b->txn);
+		b->committed = b->pos;
+		steer(b);
+		b->chunks++;
+		if (b->chunk_rows > b->max_chunk_rows)
+			b->max_chunk_rows = b->chunk_rows;
+		return SD_OK;
+	}
+
+	if (b->st->sb != NULL) {
+		sd_chunk_trace("bulk: %zu rows in %ld ms, then the postings", b->chunk_rows,
+		    elapsed_ms(&b->chunk_start));
+		size_t n = search_batch_mark(b->sb);
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		s = search_batch_flush(&b->txn, b->sb, err);
+		b->st->sb = NULL;
+		if (n >= 1000)
+			b->flush_ns = (double)elapsed_ms(&t0) * 1e6 / (double)n;
+	}
+	if (s == SD_OK && done && keep) {
+		struct sd_bulk_pos p = b->pos;
+		p.offset = (uint64_t)time(NULL);
+		pos_encode(&p, REC_DONE, rec);
+		s = sd_db_put(&b->txn, SD_DB_META, key, klen, rec, sizeof rec, _("bulk job"), err);
+	} else if (s == SD_OK && done) {
 		s = sd_db_del(&b->txn, SD_DB_META, key, klen, _("bulk job"), err);
-	} else {
-		pos_encode(&b->pos, rec);
+	} else if (s == SD_OK) {
+		pos_encode(&b->pos, REC_VERSION, rec);
 		s = sd_db_put(&b->txn, SD_DB_META, key, klen, rec, sizeof rec, _("bulk job"), err);
 	}
 	if (s != SD_OK) {
+		/* The chunk's postings may fill the map: grown, the job can run again. */
+		bool full = b->st->map_full;
 		sd_bulk_abort(b);
+		b->st->map_full = full;
+		b->retry = sd_store_batch_grow(b->st);
 		return s;
 	}
+	sd_chunk_trace("bulk: before commit at %ld ms", elapsed_ms(&b->chunk_start));
 	s = sd_txn_commit(&b->txn, err);
+	sd_chunk_trace("bulk: committed at %ld ms", elapsed_ms(&b->chunk_start));
 	sd_writelock_release(&b->st->wlock);
 	if (s != SD_OK)
 		return s;
@@ -272,10 +352,23 @@ sd_bulk_row(struct sd_bulk *b, sd_write_fn fn, void *arg, uint64_t row, uint64_t
     struct sd_error *err)
 {
 	sd_status s, rs;
+	size_t mark;
 
 	if (b->txn.txn == NULL && (s = open_chunk(b, err)) != SD_OK)
 		return s;
+	mark = search_batch_mark(b->st->sb);
 	rs = fn(&b->txn, arg, err);
+	/* A refused row wrote nothing: nor does it leave postings behind. */
+	if (rs == SD_INVALID)
+		search_batch_undo(b->st->sb, mark);
+	/*
+	 * Kept writes past BATCH_MAX are written now, in the open chunk: the
+	 * heap stays bounded when a row has many (a KBO enterprise with its
+	 * activities' words) or the chunk many rows.
+	 */
+	if ((rs == SD_OK || rs == SD_INVALID) && search_batch_bytes(b->st->sb) > BATCH_MAX &&
+	    (s = search_batch_flush(&b->txn, b->st->sb, err)) != SD_OK)
+		rs = s;
 	if (rs != SD_OK && rs != SD_INVALID) {
 		bool full = b->st->map_full;
 		sd_bulk_abort(b);
@@ -286,7 +379,7 @@ sd_bulk_row(struct sd_bulk *b, sd_write_fn fn, void *arg, uint64_t row, uint64_t
 	b->pos.row = row;
 	b->pos.offset = offset;
 	b->chunk_rows++;
-	if (chunk_full(b) && (s = close_chunk(b, false, err)) != SD_OK)
+	if (chunk_full(b) && (s = close_chunk(b, false, false, err)) != SD_OK)
 		return s;
 	return rs;
 }
@@ -296,30 +389,53 @@ sd_bulk_commit(struct sd_bulk *b, struct sd_error *err)
 {
 	if (b->txn.txn == NULL)
 		return SD_OK;
-	return close_chunk(b, false, err);
+	return close_chunk(b, false, false, err);
 }
 
-sd_status
-sd_bulk_finish(struct sd_bulk *b, struct sd_error *err)
+static sd_status
+finish(struct sd_bulk *b, bool keep, struct sd_error *err)
 {
 	sd_status s;
 
 	if (b->txn.txn == NULL) {
 		/* Nothing open: a record to remove only when one was written. */
-		if (!b->resumed && b->chunks == 0)
+		if (b->lim.dry || (!keep && !b->resumed && b->chunks == 0)) {
+			search_batch_free(b->sb);
+			b->sb = NULL;
 			return SD_OK;
+		}
 		if ((s = open_chunk(b, err)) != SD_OK)
 			return s;
 	}
-	return close_chunk(b, true, err);
+	s = close_chunk(b, true, keep, err);
+	search_batch_free(b->sb);
+	b->sb = NULL;
+	return s;
+}
+
+sd_status
+sd_bulk_finish(struct sd_bulk *b, struct sd_error *err)
+{
+	return finish(b, false, err);
+}
+
+sd_status
+sd_bulk_finish_keep(struct sd_bulk *b, struct sd_error *err)
+{
+	return finish(b, true, err);
 }
 
 void
 sd_bulk_abort(struct sd_bulk *b)
 {
+	if (b->st != NULL && b->st->sb == b->sb)
+		b->st->sb = NULL;
+	search_batch_free(b->sb);
+	b->sb = NULL;
 	if (b->txn.txn != NULL) {
 		sd_txn_abort(&b->txn);
-		sd_writelock_release(&b->st->wlock);
+		if (!b->lim.dry)
+			sd_writelock_release(&b->st->wlock);
 	}
 	b->pos = b->committed;
 }

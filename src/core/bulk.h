@@ -48,6 +48,10 @@
  *   - the function writes the record, its indexes and search terms once
  *     (no replay of workflow actions), with the index functions the
  *     actions use (ent_index, case_index, route_index, search_index_*).
+ *     Writes to the indexes no row function reads (the search postings,
+ *     the enterprise indexes by word, tag, name, …) are kept and written
+ *     sorted when the chunk commits (search_batch.c): a row function must
+ *     not read them back in the same chunk.
  *
  * A full map: before each chunk the map is grown so that it has room
  * (room bytes free, default 256 MiB); a chunk that still fills it fails
@@ -98,6 +102,13 @@ struct sd_bulk_limits {
 	size_t		max_heap;	/* LMDB's kept pages: about this much (128 MiB,
 					   or $SEDESK_BULK_MEMORY MiB) */
 	size_t		room;		/* free map wanted before each chunk (256 MiB) */
+	/*
+	 * A dry run of the job: the same rows and chunks, each chunk a read
+	 * transaction (no writer lock, no write rate, no job record), never
+	 * committed.  The row function must only read (it is told so by its
+	 * caller); its counts add up as in a real run.
+	 */
+	bool		dry;
 };
 
 struct sd_bulk {
@@ -107,6 +118,9 @@ struct sd_bulk {
 	/* The position committed before this run began (all 0: a new job). */
 	struct sd_bulk_pos	 resume;
 	bool			 resumed;
+	/* Done and kept by an earlier run (sd_bulk_finish_keep): resume holds its counts. */
+	bool			 done;
+	time_t			 done_at;
 	/* The position now, committed or not; count[] is the caller's to change. */
 	struct sd_bulk_pos	 pos;
 	/* The position the last commit stored. */
@@ -116,6 +130,8 @@ struct sd_bulk {
 	uint64_t		 max_chunk_rows;
 	/* Internal. */
 	struct sd_txn		 txn;		/* the open chunk (txn.txn NULL: none) */
+	struct search_batch	*sb;		/* its kept index writes (search_batch.c) */
+	double			 flush_ns;	/* writing one of them took (the last chunk) */
 	bool			 charged;	/* the job's one write counted */
 	bool			 retry;		/* the map was grown: run the job again */
 	struct timespec		 chunk_start;
@@ -156,6 +172,15 @@ sd_status sd_bulk_commit(struct sd_bulk *b, struct sd_error *err);
  * in the same commit (a job with nothing open still removes it).
  */
 sd_status sd_bulk_finish(struct sd_bulk *b, struct sd_error *err);
+
+/*
+ * The same, but the job's record stays, marked done with the time and
+ * the counts: a later sd_bulk_begin of the same name finds b->done (the
+ * caller then writes nothing and says the job was done).  For jobs that
+ * must not run twice (a file's rows without a key that would refuse
+ * them the second time).
+ */
+sd_status sd_bulk_finish_keep(struct sd_bulk *b, struct sd_error *err);
 
 /*
  * Undoes the open chunk, if any, and releases the writer; the job's

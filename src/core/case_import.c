@@ -560,6 +560,15 @@ sd_case_import(struct sd_desk *d, FILE *f, const char *name, enum sd_ci_format f
 		    _("%s: case import reads a file twice (checks it whole, then writes): give "
 		    "a file, not a pipe."), name);
 	snprintf(job, sizeof job, "case-import:%s", id);
+	/* The same file imported whole before: its cases would come twice. */
+	if ((s = sd_bulk_begin(&b, d->store, job, NULL, err)) != SD_OK)
+		return s;
+	if (b.done) {
+		res->already = b.done_at;
+		res->imported = b.resume.count[N_IMPORTED];
+		res->skipped = b.resume.count[N_SKIPPED];
+		return SD_OK;
+	}
 
 	/* 1. Every record checked, in one read transaction; nothing written. */
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
@@ -588,7 +597,7 @@ sd_case_import(struct sd_desk *d, FILE *f, const char *name, enum sd_ci_format f
 		s = sd_case_import_each(f, name, fmt, write_each, &r, reader_reject, &r, &unread,
 		    err);
 		if (s == SD_OK)
-			s = sd_bulk_finish(&b, err);
+			s = sd_bulk_finish_keep(&b, err);
 		if (s == SD_OK)
 			break;
 		sd_bulk_abort(&b);

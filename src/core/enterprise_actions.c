@@ -110,7 +110,7 @@ ent_add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
 		s = ent_number_free(t, e.f[SD_EF_NUMBER], NULL, err);
 	if (s != SD_OK)
 		goto out;
-	uuid_generate(e.id);
+	sd_uuid7(e.id);
 	e.version = 1;
 	e.created = e.updated = sd_desk_now(d);
 	if ((s = ent_put(t, &e, err)) != SD_OK)

@@ -191,7 +191,8 @@ sd_enterprise_import_file(struct sd_desk *d, FILE *f, const char *name, bool lat
 	 * pipe cannot be read again to resume: those are one transaction.
 	 */
 	if (!strict && sd_bulk_file_identity(f, id, sizeof id, NULL) == SD_OK) {
-		snprintf(job, sizeof job, "enterprise-import:%s", id);
+		/* Read another way, the same file is another job. */
+		snprintf(job, sizeof job, "enterprise-import:%s%s", latin1 ? "latin1:" : "", id);
 		return import_chunked(&a, f, name, job, latin1, res, err);
 	}
 	return import_batch(&a, f, name, latin1, strict, &res->imported, &res->rejected, err);
@@ -251,6 +252,17 @@ import_chunked(struct stream_args *a, FILE *f, const char *name, const char *job
 	for (;;) {
 		if ((s = sd_bulk_begin(&b, a->d->store, job, NULL, err)) != SD_OK)
 			return s;
+		/*
+		 * The same file imported whole before: its rows without a
+		 * number would come in twice (nothing else refuses them), so
+		 * nothing is done and the caller says so.
+		 */
+		if (b.done) {
+			res->already = b.done_at;
+			res->imported = b.resume.count[N_IMPORTED];
+			res->rejected = b.resume.count[N_REJECTED];
+			return SD_OK;
+		}
 		a->b = &b;
 		/*
 		 * A new job first reads the whole file: one that cannot be
@@ -271,7 +283,7 @@ import_chunked(struct stream_args *a, FILE *f, const char *name, const char *job
 		s = sd_csv_each_enterprise(f, name, latin1, bulk_row, a, bulk_reject, a, &bad_rows,
 		    err);
 		if (s == SD_OK)
-			s = sd_bulk_finish(&b, err);
+			s = sd_bulk_finish_keep(&b, err);
 		if (s == SD_OK)
 			break;
 		sd_bulk_abort(&b);

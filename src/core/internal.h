@@ -125,6 +125,8 @@ sd_status search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd
 /* The same after an action that only added journal entries after seq since. */
 sd_status search_index_case_since(struct sd_txn *t, const struct sd_case *c, uint64_t since,
     struct sd_error *err);
+/* A new record's id: time-ordered (UUID version 7, uuid7.c). */
+void	sd_uuid7(uint8_t id[SD_UUID_LEN]);
 /* The journal's last sequence number (0 for none). */
 uint64_t journal_last_seq(struct sd_txn *t);
 

@@ -758,7 +758,6 @@ enum { C_ADDED, C_UPDATED, C_UNCHANGED, C_CEASED, C_NACE, C_FORM, C_NONAME, C_NO
 
 struct chunk {
 	struct imp	*im;
-	size_t		 from, to, next;	/* partition indexes (dry run) */
 	bool		 dry;
 	uint64_t	*c;			/* SD_BULK_COUNTERS counters */
 	struct kbo_acc	*a;			/* the enterprise of sd_bulk_row */
@@ -968,25 +967,6 @@ one(struct sd_txn *t, struct chunk *ch, struct kbo_acc *a, struct sd_error *err)
 	return s;
 }
 
-/* The dry run: as many as half a second allows in one read transaction, then the next. */
-static sd_status
-dry_slice(struct sd_txn *t, struct chunk *ch, struct sd_error *err)
-{
-	struct timespec t0;
-	sd_status s;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (ch->next = ch->from; ch->next < ch->to; ch->next++) {
-		if ((s = one(t, ch, &ch->im->acc[ch->next - ch->im->lo], err)) != SD_OK)
-			return s;
-		if ((ch->next & 63) == 63 && since(&t0) > 0.5) {
-			ch->next++;
-			break;
-		}
-	}
-	return SD_OK;
-}
-
 /* One enterprise inside the bulk job's open chunk. */
 static sd_status
 bulk_one(struct sd_txn *t, void *arg, struct sd_error *err)
@@ -1013,27 +993,12 @@ write_progress(struct imp *im, size_t i)
  * register has grown meanwhile.  A dry run reads only.
  */
 static sd_status
-write_partition(struct imp *im, struct sd_bulk *b, uint64_t *dry_counts, struct sd_error *err)
+write_partition(struct imp *im, struct sd_bulk *b, struct sd_error *err)
 {
 	struct chunk ch = { .im = im, .dry = im->o->dry_run };
 	sd_status s;
 
-	if (ch.dry) {
-		ch.c = dry_counts;
-		for (size_t i = im->lo; i < im->hi; i = ch.next) {
-			struct sd_txn t;
-			ch.from = i;
-			ch.to = im->hi;
-			if ((s = sd_txn_begin(im->d->store, false, &t, err)) != SD_OK)
-				return s;
-			s = dry_slice(&t, &ch, err);
-			sd_txn_abort(&t);
-			if (s != SD_OK)
-				return s;
-			write_progress(im, ch.next);
-		}
-		return SD_OK;
-	}
+	/* A dry run: the same chunks as read transactions (bulk.h), writing nothing. */
 	ch.c = b->pos.count;
 	for (size_t i = im->lo; i < im->hi; i++) {
 		/* Done by the run that stopped. */
@@ -1137,7 +1102,8 @@ job_begin(struct imp *im, struct sd_bulk *b, struct sd_error *err)
 		for (const char *p = im->o->forms[i]; *p; p++)
 			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 	snprintf(name, sizeof name, "import-kbo:%s:%016llx", id, (unsigned long long)h);
-	return sd_bulk_begin(b, im->d->store, name, NULL, err);
+	return sd_bulk_begin(b, im->d->store, name, &(struct sd_bulk_limits){
+	    .dry = im->o->dry_run }, err);
 }
 
 static sd_status
@@ -1146,7 +1112,7 @@ kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *
 {
 	struct imp *im;
 	struct sd_bulk b = { 0 };
-	uint64_t dry[SD_BULK_COUNTERS] = { 0 }, *counts;
+	uint64_t *counts;
 	struct stat st;
 	bool retry = false;
 	size_t part;
@@ -1208,13 +1174,13 @@ kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *
 			goto out;
 		}
 	}
-	if (!o->dry_run && (s = job_begin(im, &b, err)) != SD_OK)
+	if ((s = job_begin(im, &b, err)) != SD_OK)
 		goto out;
 	if ((s = pass_kept(im, err)) != SD_OK)
 		goto out_job;
 	rep->kept = im->kept.n;
 	heap_sample(im);
-	rep->resumed = !o->dry_run && b.resumed;
+	rep->resumed = b.resumed;
 	/* The tests try small partitions (several passes) on small extracts. */
 	part = PART_MAX;
 	if (getenv("SEDESK_KBO_PARTITION") != NULL && atol(getenv("SEDESK_KBO_PARTITION")) > 0)
@@ -1229,14 +1195,14 @@ kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *
 			goto out_job;
 		heap_sample(im);
 		rep->partitions++;
-		if ((s = write_partition(im, &b, dry, err)) != SD_OK)
+		if ((s = write_partition(im, &b, err)) != SD_OK)
 			goto out_job;
 		kbo_arena_free(&im->arena);
 		im->first_part = false;
 	}
-	if (!o->dry_run && (s = sd_bulk_finish(&b, err)) != SD_OK)
+	if ((s = sd_bulk_finish(&b, err)) != SD_OK)
 		goto out_job;
-	counts = o->dry_run ? dry : b.pos.count;
+	counts = b.pos.count;
 	rep->added = counts[C_ADDED];
 	rep->updated = counts[C_UPDATED];
 	rep->unchanged = counts[C_UNCHANGED];
@@ -1248,8 +1214,7 @@ kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *
 	rep->ceased_withheld = im->ent_bad;
 	rep->rows = im->rows;
 out_job:
-	if (!o->dry_run)
-		sd_bulk_abort(&b);
+	sd_bulk_abort(&b);
 	if (s != SD_OK && !o->dry_run && sd_bulk_retry(&b))
 		retry = true;
 out:

@@ -665,19 +665,56 @@ sd_recognition_words(const struct sd_config *cfg, const struct sd_recognition *r
 	    day);
 }
 
+/*
+ * The label the KBO extract gave code c, from an enterprise's activities
+ * ("55.022 (NACE 2025, Hoofdactiviteit): label", kbo_build.c): sedesk's
+ * own table has no labels of every version.  Its length in *len.
+ */
+static const char *
+activity_label(const struct sd_nace *c, const char *activities, size_t *len)
+{
+	char head[SD_NACE_CODE_MAX + 32];
+	size_t hl;
+
+	if (activities == NULL)
+		return NULL;
+	hl = (size_t)snprintf(head, sizeof head, "%s (NACE %d,", c->code, c->version);
+	for (const char *l = activities; *l != '\0'; ) {
+		size_t n = strcspn(l, "\n");
+		const char *colon;
+		if (n > hl && strncmp(l, head, hl) == 0 &&
+		    (colon = memchr(l + hl, ')', n - hl)) != NULL &&
+		    (size_t)(colon - l) + 3 < n && colon[1] == ':' && colon[2] == ' ') {
+			*len = n - (size_t)(colon + 3 - l);
+			return colon + 3;
+		}
+		l += n + (l[n] == '\n');
+	}
+	return NULL;
+}
+
 void
-sd_nace_words(const struct sd_nace *c, struct sd_buf *b)
+sd_nace_words_with(const struct sd_nace *c, const char *activities, struct sd_buf *b)
 {
 	bool exact;
 	const char *label = sd_nace_label(c->code, c->version, NULL, &exact);
+	size_t len;
 
 	sd_buf_adds(b, c->code);
 	if (c->version != 2008)
 		sd_buf_addf(b, " (%d)", c->version);
 	if (label != NULL)
 		sd_buf_addf(b, exact ? " %s" : _(" (division: %s)"), label);
+	else if ((label = activity_label(c, activities, &len)) != NULL)
+		sd_buf_addf(b, " %.*s", (int)len, label);
 	if (c->main)
 		sd_buf_addf(b, " — %s", _("main activity"));
+}
+
+void
+sd_nace_words(const struct sd_nace *c, struct sd_buf *b)
+{
+	sd_nace_words_with(c, NULL, b);
 }
 
 void

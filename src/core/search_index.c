@@ -150,6 +150,13 @@ posting(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen, b
 	sd_key_reset(&k);
 	sd_key_str(&k, term);
 	sd_key_bytes(&k, docid, dlen);
+	/*
+	 * In a bulk chunk: kept, and written in key order when it commits
+	 * (its document count from the key's term: one not cut short).
+	 */
+	if (t->st->sb != NULL && t->write && strlen(term) <= SD_KEY_STR_MAX &&
+	    search_batch_add(t->st->sb, SD_DB_SEARCH_POST, k.b, k.len, put ? "" : NULL, put))
+		return SD_OK;
 	s = put ? sd_db_put_flag(t, SD_DB_SEARCH_POST, k.b, k.len, WHAT, err) :
 	    sd_db_del(t, SD_DB_SEARCH_POST, k.b, k.len, WHAT, err);
 	return s != SD_OK ? s : adjust_df(t, term, put ? 1 : -1, err);

@@ -529,6 +529,11 @@ db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const voi
 {
 	MDB_val k = { klen, (void *)key }, v = { dlen, (void *)data };
 
+	/* A bulk chunk keeps it, to write its index sorted at the end (search_batch.c). */
+	if (t->st->sb != NULL && t->write && flags == 0 && db != SD_DB_SEARCH_POST &&
+	    search_batch_defers(db) &&
+	    search_batch_add(t->st->sb, db, key, klen, data != NULL ? data : "", dlen))
+		return SD_OK;
 	return sd_txn_error(t, mdb_put(t->txn, t->st->dbi[db], &k, &v, flags), what, err);
 }
 
@@ -558,7 +563,12 @@ sd_db_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const 
     struct sd_error *err)
 {
 	MDB_val k = { klen, (void *)key };
-	int rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
+	int rc;
+
+	if (t->st->sb != NULL && t->write && db != SD_DB_SEARCH_POST && search_batch_defers(db) &&
+	    search_batch_add(t->st->sb, db, key, klen, NULL, 0))
+		return SD_OK;
+	rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
 
 	return rc == MDB_NOTFOUND ? SD_OK : sd_txn_error(t, rc, what, err);
 }

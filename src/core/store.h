@@ -126,6 +126,12 @@ struct sd_store {
 	struct sd_writelock wlock;
 	unsigned lock_timeout_ms;
 	char	*who;		/* the login the lock names while we hold it */
+	/*
+	 * The open bulk chunk's kept index writes (search_batch.c, bulk.c):
+	 * set only while a chunk's write transaction is open; NULL: written
+	 * at once.
+	 */
+	struct search_batch *sb;
 };
 
 struct sd_txn {
@@ -133,6 +139,25 @@ struct sd_txn {
 	MDB_txn		*txn;
 	bool		 write;
 };
+
+/*
+ * A bulk chunk's writes to indexes that nothing in the chunk reads (the
+ * search postings and their document counts, the enterprise indexes by
+ * word, tag, name, offer, NACE code and last contact), kept and written
+ * sorted, through one cursor per table, when the chunk commits
+ * (search_batch.c says why).  sd_db_put/put_flag/del on such a table in
+ * a write transaction of a store with st->sb set add to it.
+ */
+struct search_batch;
+struct search_batch *search_batch_new(void);
+void	search_batch_free(struct search_batch *sb);
+size_t	search_batch_mark(const struct search_batch *sb);
+size_t	search_batch_bytes(const struct search_batch *sb);
+void	search_batch_undo(struct search_batch *sb, size_t mark);
+bool	search_batch_defers(enum sd_dbi db);
+bool	search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_t klen,
+	    const void *val, size_t vlen);
+sd_status search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *err);
 
 /*
  * Opens the environment in directory path.  With create, makes the

@@ -400,7 +400,7 @@ profile_draw(struct screen *s, int y, int bottom)
 			for (size_t i = 0; i < n; i++) {
 				if (i > 0)
 					sd_buf_adds(&b, "\n");
-				sd_nace_words(&nc[i], &b);
+				sd_nace_words_with(&nc[i], e->f[SD_EF_ACTIVITIES], &b);
 			}
 			free(nc);
 		}

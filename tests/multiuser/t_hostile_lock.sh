@@ -153,6 +153,9 @@ ENTS=$(mdb_stat -s ent "$MU_DB" 2>/dev/null | sed -n 's/^ *Entries: //p')
 is "the register holds B's enterprise and A's $ROWS" "$ENTS" $((ROWS + 1))
 
 # --- 3. A stopped again, then killed: the lock dies with it ---------------------------
+# The same file imported whole is not imported again (man page, CSV IMPORT):
+# touched, it is another file's import.
+touch -d '2 minutes ago' "$CSV"
 start_import
 urun "$U_b" case note "$N1" "Weer geblokkeerd"
 rc_is "B's note while A is stopped again: exit 6" 6

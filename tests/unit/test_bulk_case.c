@@ -74,8 +74,13 @@ bulk_records(struct td *t)
 
 	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &txn, &err), &err);
 	sd_iter_start(&it, &txn, SD_DB_META, "bulk:", 5, false, NULL, 0);
-	while (sd_iter_next(&it))
-		n++;
+	/* Jobs still to finish (version 1); a finished one is kept as done (2, bulk.c). */
+	while (sd_iter_next(&it)) {
+		uint32_t ver = 0;
+		if (it.val.mv_size >= sizeof ver)
+			memcpy(&ver, it.val.mv_data, sizeof ver);
+		n += ver == 1;
+	}
 	sd_iter_end(&it);
 	sd_txn_abort(&txn);
 	return n;
@@ -165,12 +170,17 @@ test_resumes_after_committed_line(void **state)
 	assert_false(has_case(t, "2018-00003"));
 	assert_int_equal(bulk_records(t), 0);
 
-	/* Finished: the same file again is a new job, not a resumed one. */
+	/*
+	 * Finished: the same file again is neither resumed nor imported a
+	 * second time (its cases would come twice); it says when it was.
+	 */
 	rewind(f);
 	td_expect(SD_OK, sd_case_import(&t->d, f, "h.csv", SD_CI_CSV, false, NULL, NULL, &res,
 	    &err), &err);
 	assert_int_equal(res.resumed_after, 0);
+	assert_true(res.already != 0);
 	assert_int_equal(res.imported, 4);
+	assert_false(has_case(t, "2018-00003"));
 	fclose(f);
 }
 

@@ -1,0 +1,282 @@
+/*
+ * The index writes of a bulk chunk (its search postings and document
+ * counts, and the enterprise indexes that no row function reads: by
+ * word, tag, name, offer, NACE code and last contact), written once, in
+ * key order, when the chunk commits (or when they pass bulk.c's
+ * BATCH_MAX, in the open chunk).  bulk.c sets st->sb while a chunk's
+ * write transaction is open; store.c's sd_db_put/put_flag/del and
+ * search_index.c's postings add to it instead of writing.
+ *
+ * Why: a document adds some thirty postings and as many document counts
+ * (df).  Written as each document comes, every one of them is a search
+ * from the root of a large tree to a page far from the last one (the
+ * terms of one document are spread over the whole index), and every df
+ * is read and rewritten once per document that has the term.  Kept until
+ * the chunk ends, sorted by table, term and document, they are written
+ * through one cursor per table that walks it once from left to right
+ * (LMDB finds a key on the cursor's own page without a new search), and
+ * each term's df is read and written once per chunk with the sum of its
+ * changes.  (What this does not change: the pages a chunk dirties are
+ * still those its keys land on; see tests/bench/RESULTS.md, speed.)
+ *
+ * Nothing in a chunk reads these tables (the search is a reader of its
+ * own; a document's own terms are in search_doc, the enterprise numbers
+ * and last contacts, which rows do read, are written at once), so
+ * keeping them changes no answer inside the chunk.  The order of the
+ * operations on one key is kept: the last one wins.  A table added to
+ * search_batch_defers must be one no bulk row function reads.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+/*
+ * One operation: at off in the arena, [table][op][key length, 2 bytes]
+ * [value length, 2 bytes][key][value]; a posting's key is term NUL docid.
+ * seq keeps the order of two operations on the same key.
+ */
+struct op {
+	uint64_t	prefix;	/* the table and the key's first 7 bytes, in order */
+	uint32_t	off;
+	uint32_t	seq;
+};
+
+struct search_batch {
+	struct sd_buf	 arena;
+	struct op	*ops;
+	size_t		 n, cap;
+};
+
+#define OP_DB(p)	((enum sd_dbi)(p)[0])
+#define OP_PUT(p)	((p)[1])
+#define OP_KLEN(p)	((size_t)(p)[2] << 8 | (p)[3])
+#define OP_VLEN(p)	((size_t)(p)[4] << 8 | (p)[5])
+#define OP_KEY(p)	((p) + 6)
+#define OP_VAL(p)	((p) + 6 + OP_KLEN(p))
+
+struct search_batch *
+search_batch_new(void)
+{
+	return sd_xcalloc(1, sizeof(struct search_batch));
+}
+
+void
+search_batch_free(struct search_batch *sb)
+{
+	if (sb == NULL)
+		return;
+	sd_buf_free(&sb->arena);
+	free(sb->ops);
+	free(sb);
+}
+
+size_t
+search_batch_mark(const struct search_batch *sb)
+{
+	return sb != NULL ? sb->n : 0;
+}
+
+/* The memory the kept writes take (a chunk flushes them when it is large). */
+size_t
+search_batch_bytes(const struct search_batch *sb)
+{
+	return sb != NULL ? sb->arena.len + sb->n * sizeof *sb->ops : 0;
+}
+
+/* Forgets the operations after mark (a refused row wrote nothing). */
+void
+search_batch_undo(struct search_batch *sb, size_t mark)
+{
+	if (sb != NULL && mark < sb->n) {
+		sb->arena.len = sb->ops[mark].off;
+		sb->n = mark;
+	}
+}
+
+/*
+ * The tables whose writes a chunk may keep until it commits: indexes that
+ * nothing in a bulk chunk reads (the ones a row function reads, such as
+ * the enterprise numbers or the last contacts, are written at once).
+ */
+bool
+search_batch_defers(enum sd_dbi db)
+{
+	switch (db) {
+	case SD_DB_SEARCH_POST:
+	case SD_DB_ENT_BY_WORD:
+	case SD_DB_ENT_BY_TAG:
+	case SD_DB_ENT_BY_NAME:
+	case SD_DB_ENT_BY_OFFER:
+	case SD_DB_ENT_BY_NACE:
+	case SD_DB_ENT_BY_CONTACT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Keeps a put (val, vlen) or, val NULL, a delete of key in table db. */
+bool
+search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_t klen,
+    const void *val, size_t vlen)
+{
+	uint8_t head[6] = { (uint8_t)db, val != NULL, (uint8_t)(klen >> 8), (uint8_t)klen,
+	    (uint8_t)(vlen >> 8), (uint8_t)vlen };
+	uint64_t prefix = (uint64_t)(uint8_t)db << 56;
+
+	if (klen > 0xFFFF || vlen > 0xFFFF || sb->arena.len > UINT32_MAX / 2)
+		return false;	/* written at once */
+	if (sb->n == sb->cap) {
+		sb->cap = sb->cap ? sb->cap * 2 : 4096;
+		sb->ops = sd_xrealloc(sb->ops, sb->cap * sizeof *sb->ops);
+	}
+	/* Most comparisons of the sort end in the prefix, without reading the arena. */
+	for (size_t i = 0; i < 7; i++)
+		prefix |= (uint64_t)(i < klen ? ((const uint8_t *)key)[i] : 0) << (48 - 8 * i);
+	sb->ops[sb->n].prefix = prefix;
+	sb->ops[sb->n].off = (uint32_t)sb->arena.len;
+	sb->ops[sb->n].seq = (uint32_t)sb->n;
+	sb->n++;
+	sd_buf_add(&sb->arena, head, sizeof head);
+	sd_buf_add(&sb->arena, key, klen);
+	if (vlen > 0)
+		sd_buf_add(&sb->arena, val, vlen);
+	return true;
+}
+
+static int
+op_cmp(const void *a, const void *b, void *arg)
+{
+	const struct op *x = a, *y = b;
+	const uint8_t *base = arg, *p, *q;
+	size_t lp, lq;
+	int c;
+
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	p = base + x->off;
+	q = base + y->off;
+	lp = OP_KLEN(p);
+	lq = OP_KLEN(q);
+	if ((c = memcmp(OP_KEY(p), OP_KEY(q), lp < lq ? lp : lq)) != 0)
+		return c;
+	if (lp != lq)
+		return lp < lq ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static bool
+same_key(const uint8_t *p, const uint8_t *q)
+{
+	return OP_DB(p) == OP_DB(q) && OP_KLEN(p) == OP_KLEN(q) &&
+	    memcmp(OP_KEY(p), OP_KEY(q), OP_KLEN(p)) == 0;
+}
+
+/* The term of a posting's key: the bytes before its NUL. */
+static size_t
+term_len(const uint8_t *p)
+{
+	const uint8_t *z = memchr(OP_KEY(p), 0, OP_KLEN(p));
+
+	return z != NULL ? (size_t)(z - OP_KEY(p)) : OP_KLEN(p);
+}
+
+/* Adds delta to term's document count (removed at 0), through cursor c. */
+static int
+put_df(MDB_cursor *c, const uint8_t *term, size_t tlen, long delta)
+{
+	MDB_val k = { tlen, (void *)term }, v;
+	uint32_t df = 0;
+	long n;
+	int rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+
+	if (rc == 0 && v.mv_size == sizeof df)
+		memcpy(&df, v.mv_data, sizeof df);
+	else if (rc != 0 && rc != MDB_NOTFOUND)
+		return rc;
+	n = (long)df + delta;
+	if (n <= 0)
+		return rc == 0 ? mdb_cursor_del(c, 0) : 0;
+	df = (uint32_t)n;
+	k.mv_size = tlen;
+	k.mv_data = (void *)term;
+	v.mv_size = sizeof df;
+	v.mv_data = &df;
+	return mdb_cursor_put(c, &k, &v, 0);
+}
+
+/* The last operation on one key, through cursor c. */
+static int
+apply(MDB_cursor *c, const uint8_t *last)
+{
+	MDB_val k = { OP_KLEN(last), (void *)OP_KEY(last) };
+	MDB_val v = { OP_VLEN(last), (void *)OP_VAL(last) };
+	int rc;
+
+	if (OP_PUT(last))
+		return mdb_cursor_put(c, &k, &v, 0);
+	rc = mdb_cursor_get(c, &k, NULL, MDB_SET);
+	return rc == 0 ? mdb_cursor_del(c, 0) : rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+sd_status
+search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *err)
+{
+	const uint8_t *base = (const uint8_t *)sb->arena.data;
+	MDB_cursor *c = NULL, *cd = NULL;
+	int cdb = -1, rc = 0;
+
+	if (sb->n == 0)
+		return SD_OK;
+	qsort_r(sb->ops, sb->n, sizeof *sb->ops, op_cmp, (void *)base);
+	for (size_t i = 0; i < sb->n && rc == 0; ) {
+		const uint8_t *p = base + sb->ops[i].off;
+		size_t tlen = 0, j = i;
+		long delta = 0;
+		bool post = OP_DB(p) == SD_DB_SEARCH_POST;
+
+		/* One cursor per table, walking it from left to right. */
+		if ((int)OP_DB(p) != cdb) {
+			if (c != NULL)
+				mdb_cursor_close(c);
+			c = NULL;
+			cdb = (int)OP_DB(p);
+			if ((rc = mdb_cursor_open(t->txn, t->st->dbi[cdb], &c)) != 0)
+				break;
+		}
+		if (post && cd == NULL &&
+		    (rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_SEARCH_DF], &cd)) != 0)
+			break;
+		if (post)
+			tlen = term_len(p);
+		/* A posting's term's keys (another table: one key), each one's last operation. */
+		while (j < sb->n && rc == 0) {
+			const uint8_t *q = base + sb->ops[j].off;
+			size_t m = j;
+
+			if (post ? OP_DB(q) != SD_DB_SEARCH_POST || term_len(q) != tlen ||
+			    memcmp(OP_KEY(q), OP_KEY(p), tlen) != 0 : j > i)
+				break;
+			while (m < sb->n && same_key(base + sb->ops[m].off, q)) {
+				delta += OP_PUT(base + sb->ops[m].off) ? 1 : -1;
+				m++;
+			}
+			rc = apply(c, base + sb->ops[m - 1].off);
+			j = m;
+		}
+		if (rc == 0 && post && delta != 0)
+			rc = put_df(cd, OP_KEY(p), tlen, delta);
+		i = j;
+	}
+	if (c != NULL)
+		mdb_cursor_close(c);
+	if (cd != NULL)
+		mdb_cursor_close(cd);
+	sb->n = 0;
+	sb->arena.len = 0;
+	return rc == 0 ? SD_OK : sd_txn_error(t, rc, _("search index"), err);
+}

@@ -251,6 +251,20 @@ sd_fold(const char *s)
 		return sd_xstrdup("");
 	p = (const unsigned char *)s;
 	n = strlen(s);
+	/*
+	 * ASCII folds to itself with A-Z lowered (utf8proc maps no other ASCII
+	 * character, and without composition no character touches another):
+	 * most text is, and search folds every snippet's text.
+	 */
+	for (len = 0; len < n && p[len] < 0x80; len++)
+		;
+	if (len == n) {
+		char *lower = sd_xstrdup(s);
+		for (char *o = lower; *o != '\0'; o++)
+			if (*o >= 'A' && *o <= 'Z')
+				*o = (char)(*o - 'A' + 'a');
+		return lower;
+	}
 	while (n > 0) {
 		if ((len = utf8_decode(p, n, &cp)) == 0)
 			len = 1;

@@ -1522,6 +1522,141 @@ done:
 	return last - t0;
 }
 
+/* Runs argv as run_process does (stdout to /dev/null); wall and CPU time (user + system). */
+static int
+run_timed(char *const argv[], const char *in, int64_t *ns, int64_t *cpu, long *maxrss_kib)
+{
+	struct rusage ru;
+	int status;
+	pid_t pid;
+	int64_t t = bl_now_ns();
+
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		int fd = open(in ? in : "/dev/null", O_RDONLY);
+		int nul = open("/dev/null", O_WRONLY);
+		dup2(fd, 0);
+		dup2(nul, 1);
+		dup2(nul, 2);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) < 0)
+		die("wait: %s", strerror(errno));
+	*ns = bl_now_ns() - t;
+	*cpu = (int64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000 +
+	    (int64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+	if (maxrss_kib)
+		*maxrss_kib = ru.ru_maxrss;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/*
+ * sedesk's command and the sqlite3 tool's query as whole processes, in
+ * turns (the machine is shared: load that comes and goes falls on both),
+ * two rounds of warm-up first.  Wall time in a/b, CPU time in ac/bc.
+ */
+static void
+process_pair(struct row *r, char *const sd_argv[], char *const sq_argv[], const char *sq_in,
+    int reps, long *sq_rss)
+{
+	setenv("SEDESK_USER", "ann", 1);
+	setenv("SEDESK_NOW", "2026-03-02T09:00:00Z", 1);
+	for (int i = -2; i < reps; i++) {
+		int64_t ns, cpu;
+		if (run_timed(sq_argv, sq_in, &ns, &cpu, sq_rss) != 0)
+			die("sqlite3 failed: %s", r->what);
+		if (i >= 0) {
+			bl_add(&r->b, ns);
+			bl_add(&r->bc, cpu);
+		}
+		if (run_timed(sd_argv, NULL, &ns, &cpu, NULL) != 0)
+			die("sedesk failed: %s", r->what);
+		if (i >= 0) {
+			bl_add(&r->a, ns);
+			bl_add(&r->ac, cpu);
+		}
+	}
+}
+
+static void
+write_sql(const char *path, const char *sql)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		die("%s", path);
+	fprintf(f, "%s\n", sql);
+	fclose(f);
+}
+
+/* `sedesk case show` of the newest case / its record, routes and journal in sqlite3. */
+static void
+bench_process_show(const char *ini, int reps)
+{
+	struct row *r = new_row("Processes",
+	    "`sedesk case show` / `sqlite3` case, routes and journal (whole process)");
+	char number[32] = "", sql_path[4200], sql[1024];
+	sqlite3_stmt *st = prep(sq, "SELECT number FROM cases ORDER BY id DESC LIMIT 1");
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(number, sizeof number, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof sql,
+	    "SELECT c.*, e.name, e.number FROM cases c JOIN enterprise e ON e.id = c.enterprise"
+	    " WHERE c.number = '%s';\n"
+	    "SELECT * FROM route WHERE case_id = (SELECT id FROM cases WHERE number = '%s');\n"
+	    "SELECT * FROM journal WHERE case_id = (SELECT id FROM cases WHERE number = '%s')"
+	    " ORDER BY id;", number, number, number);
+	snprintf(sql_path, sizeof sql_path, "%s/show.sql", o_work);
+	write_sql(sql_path, sql);
+	{
+		char *sd_argv[] = { (char *)o_sedesk, (char *)"-c", (char *)ini, (char *)"case",
+		    (char *)"show", number, NULL };
+		char *sq_argv[] = { (char *)"sqlite3", (char *)"-readonly", (char *)o_sqlite, NULL };
+		process_pair(r, sd_argv, sq_argv, sql_path, reps, NULL);
+	}
+	snprintf(r->note, sizeof r->note, "case %s; %d runs each, in turns; CPU column: user + "
+	    "system time of the process", number, reps);
+}
+
+/* `sedesk search` of the two words / the FTS5 query with snippets, 50 hits. */
+static void
+bench_process_search(const char *ini, int reps)
+{
+	struct row *r = new_row("Processes", "`sedesk search` / `sqlite3` FTS5 query (whole process)");
+	const struct query *q = nqueries > 2 ? &queries[2] : &queries[0];
+	char sql_path[4200], sql[1024], *words[8], copy[128], *save = NULL;
+	char *sd_argv[16];
+	size_t n = 0;
+
+	snprintf(sql, sizeof sql, "SELECT rowid, title, snippet(search, -1, '[', ']', '…', 10)"
+	    " FROM search WHERE search MATCH '%s' ORDER BY rowid DESC LIMIT 50;", q->match);
+	snprintf(sql_path, sizeof sql_path, "%s/search.sql", o_work);
+	write_sql(sql_path, sql);
+	snprintf(copy, sizeof copy, "%s", q->text);
+	for (char *w = strtok_r(copy, " ", &save); w != NULL && n < 8; w = strtok_r(NULL, " ", &save))
+		words[n++] = w;
+	{
+		size_t a = 0;
+		char *sq_argv[] = { (char *)"sqlite3", (char *)"-readonly", (char *)o_sqlite, NULL };
+		sd_argv[a++] = (char *)o_sedesk;
+		sd_argv[a++] = (char *)"-c";
+		sd_argv[a++] = (char *)ini;
+		sd_argv[a++] = (char *)"search";
+		sd_argv[a++] = (char *)"--limit";
+		sd_argv[a++] = (char *)"50";
+		for (size_t i = 0; i < n; i++)
+			sd_argv[a++] = words[i];
+		sd_argv[a] = NULL;
+		process_pair(r, sd_argv, sq_argv, sql_path, reps, NULL);
+	}
+	snprintf(r->note, sizeof r->note, "`%.60s`, 50 hits with snippets; %d runs each, in "
+	    "turns; CPU column: user + system time", q->text, reps);
+}
+
 static void
 bench_startup(int reps)
 {
@@ -1564,26 +1699,17 @@ bench_startup(int reps)
 		sd_buf_free(&b);
 	}
 	fclose(f);
-	for (int i = -2; i < reps; i++) {
-		char *argv[] = { (char *)"sqlite3", (char *)"-readonly", (char *)o_sqlite, NULL };
-		int64_t ns;
-		if (run_process(argv, sql_path, NULL, &ns, &rss) != 0)
-			die("sqlite3 inbox query failed");
-		if (i >= 0) {
-			bl_add(&r->b, ns);
-			bl_add(&rc->b, ns);
-		}
+	/* The inbox, a case shown, a search: sedesk and sqlite3 in turns. */
+	{
+		char *sd_argv[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"inbox", NULL };
+		char *sq_argv[] = { (char *)"sqlite3", (char *)"-readonly", (char *)o_sqlite, NULL };
+		process_pair(rc, sd_argv, sq_argv, sql_path, reps, &rss);
+		/* The first paint's SQLite column is the same query's process. */
+		for (size_t i = 0; i < rc->b.n; i++)
+			bl_add(&r->b, rc->b.v[i]);
 	}
-	for (int i = -2; i < reps; i++) {
-		char *argv[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"inbox", NULL };
-		int64_t ns;
-		setenv("SEDESK_USER", "ann", 1);
-		setenv("SEDESK_NOW", "2026-03-02T09:00:00Z", 1);
-		if (run_process(argv, NULL, NULL, &ns, NULL) != 0)
-			die("sedesk inbox failed");
-		if (i >= 0)
-			bl_add(&rc->a, ns);
-	}
+	bench_process_show(ini, reps);
+	bench_process_search(ini, reps);
 	unsetenv("SEDESK_NOW");
 	snprintf(r->note, sizeof r->note, "%d runs; SQLite column: the `sqlite3` tool answering the "
 	    "inbox query (no terminal drawing); sqlite3 max RSS %ld KiB", reps, rss);

@@ -78,8 +78,17 @@ enum sd_dbi {
 	SD_DB_AWARD_BY_ENT,	/* enterprise(16) uuid(16) lot(4) -> -: past awards */
 	SD_DB_ENT_BY_NACE,	/* NACE code \0 enterprise(16) -> - (opportunity_match.c) */
 	SD_DB_ENT_BY_OFFER,	/* folded offer word \0 enterprise(16) -> - */
+	/*
+	 * Tables added after schema 3 without a bump, from SD_DB_ADDED_FIRST
+	 * on: created when a database without them opens (store.c).
+	 */
+	/* scale (report_agg_month.c): the reports' figures by month. */
+	SD_DB_REPORT_MONTH,	/* as report_agg, the month's first day (a duration: + weekday) */
 	SD_DB_COUNT
 };
+
+/* The first table a schema-3 database may lack (created when it opens). */
+#define SD_DB_ADDED_FIRST	SD_DB_REPORT_MONTH
 
 struct sd_store {
 	MDB_env	*env;

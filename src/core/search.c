@@ -1,7 +1,10 @@
 /*
  * Answering a search: parse the query, walk the postings of its rarest
- * word newest first, check the other words on each candidate, and rank
- * exact number or name matches first.
+ * term newest first (a word, or the terms the word being typed begins,
+ * merged), look the other words up on each candidate (a seek each), rank
+ * exact number or name matches first, and make snippets only for the hits
+ * shown.  Nothing is cached between searches: every answer is read in its
+ * own read transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>

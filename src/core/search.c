@@ -21,6 +21,14 @@
 #include "sedesk/search.h"
 #include "sedesk/text.h"
 
+/*
+ * What a failing read names: translated once per search (search_run sets
+ * it), not on each of the thousand reads a search makes (gettext was 7% of
+ * a rare word's search).
+ */
+static const char *what_search;
+#define WHAT	what_search
+
 #define MAX_WORDS	16
 #define MAX_PHRASES	4
 #define PREFIX_TERMS	64	/* terms a prefix may expand to (its commonest) */
@@ -222,7 +230,7 @@ doc_freq(struct sd_txn *t, const char *term, uint32_t *df, struct sd_error *err)
 	sd_status s;
 
 	*df = 0;
-	s = found(sd_db_get(t, SD_DB_SEARCH_DF, term, strlen(term), &v, _("search"), err), &yes);
+	s = found(sd_db_get(t, SD_DB_SEARCH_DF, term, strlen(term), &v, WHAT, err), &yes);
 	if (yes && v.mv_size == sizeof *df)
 		memcpy(df, v.mv_data, sizeof *df);
 	return s;
@@ -238,7 +246,7 @@ has_term(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen, 
 	sd_key_reset(&k);
 	sd_key_str(&k, term);
 	sd_key_bytes(&k, docid, dlen);
-	return found(sd_db_get(t, SD_DB_SEARCH_POST, k.b, k.len, &v, _("search"), err), yes);
+	return found(sd_db_get(t, SD_DB_SEARCH_POST, k.b, k.len, &v, WHAT, err), yes);
 }
 
 /*
@@ -281,7 +289,7 @@ expand_prefix(struct sd_txn *t, struct query *q, struct sd_error *err)
 		q->pdf[at] = df;
 	}
 	q->pcomplete = seen <= PREFIX_TERMS;
-	s = sd_iter_status(&it, _("search"), err);
+	s = sd_iter_status(&it, WHAT, err);
 	sd_iter_end(&it);
 	for (size_t i = 0; i < q->npterms; i++)
 		q->pdf_sum += q->pdf[i];
@@ -309,7 +317,7 @@ has_prefix_term(struct sd_txn *t, const struct query *q, const uint8_t *docid, s
 				return s;
 		return SD_OK;
 	}
-	s = found(sd_db_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v, _("search"), err), yes);
+	s = found(sd_db_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v, WHAT, err), yes);
 	if (!*yes)
 		return s;
 	*yes = false;
@@ -791,8 +799,18 @@ load_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const 
 		struct sd_journal_entry *j = NULL;
 		size_t nj = 0, ntexts = 0;
 		uint8_t ck[SD_CASE_KEY_LEN];
+		/*
+		 * The journal is read only when a phrase asks for it, or for a
+		 * snippet that the description and resolution do not give (the
+		 * snippet is the first text with a word, in this order).
+		 */
+		const char *own[2] = { cs.description, cs.resolution };
+		char *first = NULL;
+		bool need_journal = q->nphrases > 0;
+		if (snippet && !need_journal)
+			need_journal = (first = first_snippet(own, 2, q)) == NULL;
 		sd_case_key_pack(cs.key, ck);
-		if ((snippet || q->nphrases > 0) &&
+		if (need_journal &&
 		    (s = sd_journal_read(t, SD_SUBJECT_CASE, ck, sizeof ck, &j, &nj, err)) != SD_OK) {
 			sd_case_free(&cs);
 			return s;
@@ -806,6 +824,7 @@ load_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const 
 				texts[ntexts++] = j[i].text;
 		}
 		if (!phrases_in(texts, ntexts, q)) {
+			free(first);
 			free(texts);
 			sd_journal_entries_free(j, nj);
 			sd_case_free(&cs);
@@ -820,7 +839,7 @@ load_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const 
 			c.hit.title = sd_buf_take(&b);
 		}
 		if (snippet)
-			c.hit.snippet = first_snippet(texts + 1, ntexts - 1, q);
+			c.hit.snippet = first != NULL ? first : first_snippet(texts + 1, ntexts - 1, q);
 		free(texts);
 		sd_journal_entries_free(j, nj);
 		c.when = cs.created;
@@ -901,7 +920,7 @@ postings_in_kind(struct sd_txn *t, const char *term, uint8_t kind, uint32_t cap,
 	sd_iter_start(&it, t, SD_DB_SEARCH_POST, k.b, k.len, false, NULL, 0);
 	while (*n < cap && sd_iter_next(&it))
 		(*n)++;
-	s = sd_iter_status(&it, _("search"), err);
+	s = sd_iter_status(&it, WHAT, err);
 	sd_iter_end(&it);
 	return s;
 }
@@ -1093,7 +1112,7 @@ walk_terms(struct sd_desk *d, struct sd_txn *t, char *const *terms, size_t nterm
 	}
 	for (size_t i = 0; i < nterms; i++) {
 		if (s == SD_OK)
-			s = sd_iter_status(&w[i].it, _("search"), err);
+			s = sd_iter_status(&w[i].it, WHAT, err);
 		sd_iter_end(&w[i].it);
 	}
 	free(w);
@@ -1147,7 +1166,7 @@ walk_documents(struct sd_desk *d, struct sd_txn *t, uint8_t kind, const struct q
 		added += r->n - before;
 	}
 	if (s == SD_OK)
-		s = sd_iter_status(&it, _("search"), err);
+		s = sd_iter_status(&it, WHAT, err);
 	sd_iter_end(&it);
 	return s;
 }
@@ -1177,7 +1196,7 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 	if (q->is_case_number && (kind == SD_HIT_ANY || kind == SD_HIT_CASE)) {
 		docid[0] = 'C';
 		sd_case_key_pack(q->case_key, docid + 1);
-		s = sd_db_get(t, SD_DB_CASE, docid + 1, SD_CASE_KEY_LEN, &v, _("search"), err);
+		s = sd_db_get(t, SD_DB_CASE, docid + 1, SD_CASE_KEY_LEN, &v, WHAT, err);
 		if (s == SD_OK)
 			s = add_candidate(d, t, docid, q, r, err);
 		else if (s == SD_NOTFOUND)
@@ -1187,7 +1206,7 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 		return s;
 	if (q->ent_number[0] != '\0') {
 		s = sd_db_get(t, SD_DB_ENT_BY_NUMBER, q->ent_number, strlen(q->ent_number), &v,
-		    _("search"), err);
+		    WHAT, err);
 		if (s == SD_OK && v.mv_size == SD_UUID_LEN && ent_docid(t, v.mv_data, docid) > 0)
 			s = add_candidate(d, t, docid, q, r, err);
 		else if (s == SD_NOTFOUND)
@@ -1208,7 +1227,7 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 				s = add_candidate(d, t, docid, q, r, err);
 		}
 		if (s == SD_OK)
-			s = sd_iter_status(&it, _("search"), err);
+			s = sd_iter_status(&it, WHAT, err);
 		sd_iter_end(&it);
 	}
 	return s;
@@ -1289,6 +1308,7 @@ search_run(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t l
 		return s;
 	}
 	/* Exact matches are looked up directly, so no limit can hide them. */
+	what_search = _("search");
 	r.eager = limit;
 	s = expand_prefix(&t, &q, err);
 	if (s == SD_OK)

@@ -254,24 +254,40 @@ test_prefix_of_many_terms(void **state)
 }
 
 /*
- * sd_fold's ASCII shortcut folds as utf8proc does: every ASCII character
- * in random strings (the snippets of search fold every shown text).
+ * sd_fold lowers ASCII runs itself and hands only the runs between them to
+ * utf8proc: the same as utf8proc on the whole string, for random strings
+ * of ASCII and characters that decompose, fold, combine or vanish (é as one
+ * character and as e + U+0301, ß, the ligature ﬁ, Ⅻ, Σ, İ, a soft hyphen,
+ * a zero-width joiner, Ǆ, ㎏, Hangul, a run of combining marks).
  */
 static void
-test_fold_ascii_as_utf8proc(void **state)
+test_fold_runs_as_utf8proc(void **state)
 {
+	static const char *const pieces[] = {
+		"\xc3\xa9", "\xcc\x81", "\xc3\x9f", "\xef\xac\x81", "\xe2\x85\xab",
+		"\xce\xa3", "\xc4\xb0", "\xc2\xad", "\xe2\x80\x8d", "\xc7\x84", "\xe3\x8e\x8f",
+		"\xed\x95\x9c", "\xcc\xa3\xcc\x81\xcc\x88", "\xc3\x85", "\xe2\x82\xac",
+	};
 	(void)state;
 	rng = 42;
-	for (int i = 0; i < 2000; i++) {
-		char in[64];
-		size_t n = 1 + rnd(sizeof in - 1);
+	for (int i = 0; i < 3000; i++) {
+		char in[256];
+		size_t o = 0;
 		utf8proc_uint8_t *want = NULL;
 		char *got;
-		for (size_t k = 0; k + 1 < n; k++)
-			in[k] = (char)(1 + rnd(127));
-		in[n - 1] = '\0';
-		assert_true(utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)strlen(in),
-		    &want, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+		int n = 1 + (int)rnd(30);
+		for (int k = 0; k < n && o + 16 < sizeof in; k++) {
+			if (rnd(3) == 0) {
+				const char *pc = pieces[rnd(sizeof pieces / sizeof pieces[0])];
+				memcpy(in + o, pc, strlen(pc));
+				o += strlen(pc);
+			} else {
+				in[o++] = (char)(1 + rnd(127));
+			}
+		}
+		in[o] = '\0';
+		assert_true(utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)o, &want,
+		    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
 		    UTF8PROC_STRIPMARK | UTF8PROC_IGNORE) >= 0);
 		got = sd_fold(in);
 		assert_string_equal(got, (const char *)want);
@@ -286,7 +302,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_search_equals_brute_force, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_prefix_of_many_terms, td_setup, td_teardown),
-		cmocka_unit_test(test_fold_ascii_as_utf8proc),
+		cmocka_unit_test(test_fold_runs_as_utf8proc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

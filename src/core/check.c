@@ -79,6 +79,8 @@ static const enum sd_dbi indexes[] = {
 	SD_DB_REPORT_AGG, SD_DB_REPORT_CASE, SD_DB_REPORT_ROUTE,
 	/* Opportunities (rebuild_opp_one, rebuild_award_one); enterprises' by ent_index. */
 	SD_DB_OPP_BY_DEADLINE, SD_DB_AWARD_BY_ENT, SD_DB_ENT_BY_NACE, SD_DB_ENT_BY_OFFER,
+	/* scale: the reports' figures by month (report_agg_month.c), kept with report_agg. */
+	SD_DB_REPORT_MONTH,
 };
 #define NINDEXES (sizeof indexes / sizeof indexes[0])
 

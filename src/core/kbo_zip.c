@@ -12,6 +12,7 @@
 #include <zip.h>
 
 #include "kbo_int.h"
+#include "zip_lazy.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 #include "sedesk/userfile.h"
@@ -28,6 +29,11 @@ kbo_zip_open(const char *path, struct kbo_zip **out, struct sd_error *err)
 	zip_t *z;
 
 	*out = NULL;
+	if (sd_zip_load(err) != SD_OK) {
+		if (fd >= 0)
+			close(fd);
+		return SD_FAIL;
+	}
 	if (fd < 0)
 		return sd_fail(err, SD_INVALID, _("%s: cannot be read."), path);
 	if ((z = zip_fdopen(fd, ZIP_RDONLY, &zerr)) == NULL) {

@@ -96,7 +96,8 @@ sd_migrate_reports(MDB_txn *txn, struct sd_store *st)
 	 * through timeline_index, which the walk of the timeline below counts.
 	 */
 	if ((s = sd_db_drop(&t, SD_DB_REPORT_AGG, "migrate", &err)) == SD_OK &&
-	    (s = sd_db_drop(&t, SD_DB_REPORT_CASE, "migrate", &err)) == SD_OK)
+	    (s = sd_db_drop(&t, SD_DB_REPORT_CASE, "migrate", &err)) == SD_OK &&
+	    (s = sd_db_drop(&t, SD_DB_REPORT_MONTH, "migrate", &err)) == SD_OK)
 		s = sd_db_drop(&t, SD_DB_REPORT_ROUTE, "migrate", &err);
 	sd_iter_start(&it, &t, SD_DB_CASE, NULL, 0, false, NULL, 0);
 	while (s == SD_OK && sd_iter_next(&it)) {

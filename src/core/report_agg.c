@@ -349,9 +349,9 @@ delta_cmp(const void *a, const void *b)
 	return key_cmp(&((const struct delta *)a)->k, &((const struct delta *)b)->k);
 }
 
-/* Writes the sums of the differences that do not cancel out. */
+/* Writes the sums of the differences that do not cancel out into table db. */
 static sd_status
-deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
+deltas_apply_db(struct sd_txn *t, enum sd_dbi db, struct deltas *dl, struct sd_error *err)
 {
 	sd_status s = SD_OK;
 
@@ -365,16 +365,16 @@ deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
 		while (j < dl->n && key_cmp(&dl->v[i].k, &dl->v[j].k) == 0)
 			sum += dl->v[j++].n;
 		if (sum != 0) {
-			s = sd_db_get(t, SD_DB_REPORT_AGG, dl->v[i].k.b, dl->v[i].k.len, &v,
+			s = sd_db_get(t, db, dl->v[i].k.b, dl->v[i].k.len, &v,
 			    _("report figures"), err);
 			if (s == SD_OK && v.mv_size == sizeof cur)
 				memcpy(&cur, v.mv_data, sizeof cur);
 			if (s == SD_OK || s == SD_NOTFOUND) {
 				cur += sum;
 				/* A count that reaches zero leaves no key behind, as a rebuild would. */
-				s = cur == 0 ? sd_db_del(t, SD_DB_REPORT_AGG, dl->v[i].k.b,
+				s = cur == 0 ? sd_db_del(t, db, dl->v[i].k.b,
 				    dl->v[i].k.len, _("report figures"), err) :
-				    sd_db_put(t, SD_DB_REPORT_AGG, dl->v[i].k.b, dl->v[i].k.len, &cur,
+				    sd_db_put(t, db, dl->v[i].k.b, dl->v[i].k.len, &cur,
 				    sizeof cur, _("report figures"), err);
 			}
 		}
@@ -382,6 +382,73 @@ deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
 	}
 	free(dl->v);
 	memset(dl, 0, sizeof *dl);
+	return s;
+}
+
+/*
+ * The daily counts' differences, and the same summed by month into the
+ * monthly table (report_agg_month.c): both move in the same step, so the
+ * monthly figures are always the daily ones summed.
+ */
+static sd_status
+deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
+{
+	struct deltas ml = { 0 };
+	struct sd_key mk;
+	sd_status s;
+
+	for (size_t i = 0; i < dl->n; i++)
+		if (agg_month_key(&dl->v[i].k, &mk))
+			delta_add(&ml, &mk, dl->v[i].n);
+	s = deltas_apply_db(t, SD_DB_REPORT_AGG, dl, err);
+	if (s == SD_OK)
+		s = deltas_apply_db(t, SD_DB_REPORT_MONTH, &ml, err);
+	free(ml.v);
+	return s;
+}
+
+/*
+ * The monthly table from the daily one, for a database that had the daily
+ * counts before the monthly table existed (report_agg_month.c): each
+ * daily count added to its month as the index functions add it, one kind
+ * and month at a time (the daily keys are in that order).
+ */
+sd_status
+agg_month_fill(struct sd_txn *t, struct sd_error *err)
+{
+	struct deltas ml = { 0 };
+	MDB_cursor *cur;
+	MDB_val k, v;
+	struct sd_key dk, mk, last = { .len = 0 };
+	sd_status s = SD_OK;
+	int rc;
+
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_REPORT_AGG], &cur)) != 0)
+		return sd_txn_error(t, rc, _("report figures"), err);
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); s == SD_OK && rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		int64_t n = 0;
+
+		if (k.mv_size > sizeof dk.b || v.mv_size != sizeof n)
+			continue;
+		memcpy(dk.b, k.mv_data, k.mv_size);
+		dk.len = k.mv_size;
+		memcpy(&n, v.mv_data, sizeof n);
+		if (!agg_month_key(&dk, &mk))
+			continue;
+		/* A new kind or month: the one before is whole. */
+		if (last.len > 0 && memcmp(last.b, mk.b, 5) != 0)
+			s = deltas_apply_db(t, SD_DB_REPORT_MONTH, &ml, err);
+		memcpy(last.b, mk.b, 5);
+		last.len = 5;
+		delta_add(&ml, &mk, n);
+	}
+	mdb_cursor_close(cur);
+	if (s == SD_OK && rc != 0 && rc != MDB_NOTFOUND)
+		s = sd_txn_error(t, rc, _("report figures"), err);
+	if (s == SD_OK)
+		s = deltas_apply_db(t, SD_DB_REPORT_MONTH, &ml, err);
+	free(ml.v);
 	return s;
 }
 
@@ -539,6 +606,13 @@ sd_status
 agg_walk(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to, agg_fn fn, void *arg,
     struct sd_error *err)
 {
+	return agg_walk_db(t, SD_DB_REPORT_AGG, kind, from, to, fn, arg, err);
+}
+
+sd_status
+agg_walk_db(struct sd_txn *t, enum sd_dbi db, enum agg_kind kind, sd_day from, sd_day to,
+    agg_fn fn, void *arg, struct sd_error *err)
+{
 	MDB_cursor *cur;
 	MDB_val k, v;
 	struct sd_key start;
@@ -547,7 +621,7 @@ agg_walk(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to, agg_fn fn
 	sd_key_reset(&start);
 	sd_key_u8(&start, (uint8_t)kind);
 	sd_key_i32(&start, from == SD_NO_DAY ? INT32_MIN : from);
-	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_REPORT_AGG], &cur)) != 0)
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[db], &cur)) != 0)
 		return sd_txn_error(t, rc, _("report figures"), err);
 	k.mv_data = start.b;
 	k.mv_size = start.len;

@@ -24,6 +24,7 @@
 #define SEDESK_REPORT_AGG_H
 
 #include "internal.h"
+#include "keys.h"
 
 enum agg_kind {
 	AGG_OPENED = 1,	/* day created; cat; channel(1) */
@@ -95,6 +96,40 @@ sd_status agg_walk(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to,
  */
 sd_status agg_case_counts(struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN], agg_fn fn,
     void *arg, struct sd_error *err);
+
+/* The same walk over another table of the same layout (the monthly one). */
+sd_status agg_walk_db(struct sd_txn *t, enum sd_dbi db, enum agg_kind kind, sd_day from,
+    sd_day to, agg_fn fn, void *arg, struct sd_error *err);
+
+/*
+ * The monthly figures (report_agg_month.c).  SD_DB_REPORT_MONTH holds the
+ * daily counts of the period kinds summed by month: the same key with the
+ * month's first day, and for a duration (AGG_PICKED, AGG_ANSWERED) the
+ * weekday of its end day after the calendar days, so that working days
+ * still follow exactly (see agg_walk_period).  deltas_apply keeps both
+ * tables in the same step; check rebuilds and compares both.
+ *
+ * agg_month_key: the monthly key of a daily one; false when kind has no
+ * monthly figures (AGG_OPEN, AGG_CASE_DUE, AGG_ROUTE_OPEN, AGG_CONTACT: read
+ * by their day or whole).
+ */
+bool	agg_month_key(const struct sd_key *daily, struct sd_key *month);
+/* Fills the monthly table from the daily one (a database from before it: store.c). */
+sd_status agg_month_fill(struct sd_txn *t, struct sd_error *err);
+int	report_agg_month_fill(MDB_txn *txn, struct sd_store *st);
+
+/*
+ * As agg_walk, the period read from whole months where it can: the days
+ * before the first whole month and after the last from the daily table,
+ * the months between from the monthly one (a month's count is handed over
+ * with the month's first day; a duration's with a day of that month whose
+ * working days are its own: the holidays decide, and where two end days
+ * of the same weekday and length would count differently, the daily
+ * counts of those days are read instead).  Kinds without monthly figures
+ * are walked by day.
+ */
+sd_status agg_walk_period(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to,
+    const sd_day *holidays, size_t nholidays, agg_fn fn, void *arg, struct sd_error *err);
 
 /* Working days after a up to and including b (0 when b <= a). */
 int	agg_workdays_between(sd_day a, sd_day b, const sd_day *holidays, size_t nholidays);

@@ -1,7 +1,10 @@
 /*
  * Answering a search: parse the query, walk the postings of its rarest
- * word newest first, check the other words on each candidate, and rank
- * exact number or name matches first.
+ * term newest first (a word, or the terms the word being typed begins,
+ * merged), look the other words up on each candidate (a seek each), rank
+ * exact number or name matches first, and make snippets only for the hits
+ * shown.  Nothing is cached between searches: every answer is read in its
+ * own read transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,13 +16,24 @@
 #include "keys.h"
 #include "moment_internal.h"
 #include "opportunity_internal.h"
+#include "search_read.h"
 #include "sedesk/number.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
 
+/*
+ * What a failing read names: translated once per search (search_run sets
+ * it), not on each of the thousand reads a search makes (gettext was 7% of
+ * a rare word's search).
+ */
+static const char *what_search;
+#define WHAT	what_search
+
 #define MAX_WORDS	16
 #define MAX_PHRASES	4
-#define PREFIX_TERMS	64	/* terms a prefix may expand to */
+#define PREFIX_TERMS	64	/* terms a prefix may expand to (its commonest) */
+#define PREFIX_SCAN	4096	/* terms a prefix's expansion reads at most */
+#define PREFIX_PROBE	8	/* up to so many, a document is asked for each */
 
 struct query {
 	char	*words[MAX_WORDS];	/* every one must be a term of the document */
@@ -32,6 +46,16 @@ struct query {
 	struct sd_case_key case_key;
 	char	*folded;		/* the whole query, for exact names */
 	bool	 too_many;		/* more than MAX_WORDS words */
+	/*
+	 * The terms the prefix begins, read in the search's transaction: the
+	 * commonest PREFIX_TERMS of them, with their document counts;
+	 * pcomplete when that is every one.
+	 */
+	char	*pterms[PREFIX_TERMS];
+	uint32_t pdf[PREFIX_TERMS];
+	size_t	 npterms;
+	bool	 pcomplete;
+	uint64_t pdf_sum;
 };
 
 static void
@@ -41,6 +65,8 @@ query_free(struct query *q)
 		free(q->words[i]);
 	for (size_t i = 0; i < q->nphrases; i++)
 		free(q->phrases[i]);
+	for (size_t i = 0; i < q->npterms; i++)
+		free(q->pterms[i]);
 	free(q->prefix);
 	free(q->folded);
 	memset(q, 0, sizeof *q);
@@ -204,7 +230,7 @@ doc_freq(struct sd_txn *t, const char *term, uint32_t *df, struct sd_error *err)
 	sd_status s;
 
 	*df = 0;
-	s = found(sd_db_get(t, SD_DB_SEARCH_DF, term, strlen(term), &v, _("search"), err), &yes);
+	s = found(sd_db_get(t, SD_DB_SEARCH_DF, term, strlen(term), &v, WHAT, err), &yes);
 	if (yes && v.mv_size == sizeof *df)
 		memcpy(df, v.mv_data, sizeof *df);
 	return s;
@@ -220,24 +246,87 @@ has_term(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen, 
 	sd_key_reset(&k);
 	sd_key_str(&k, term);
 	sd_key_bytes(&k, docid, dlen);
-	return found(sd_db_get(t, SD_DB_SEARCH_POST, k.b, k.len, &v, _("search"), err), yes);
+	return found(sd_db_get(t, SD_DB_SEARCH_POST, k.b, k.len, &v, WHAT, err), yes);
 }
 
+/*
+ * Reads the terms the prefix begins from the document counts (in term
+ * order, so a prefix's terms stand together), keeping the commonest
+ * PREFIX_TERMS: a walk driven by the prefix merges their postings.  At most
+ * PREFIX_SCAN are read, so a prefix of two letters costs a bounded read.
+ */
 static sd_status
-has_prefix_term(struct sd_txn *t, const char *prefix, const uint8_t *docid, size_t dlen,
+expand_prefix(struct sd_txn *t, struct query *q, struct sd_error *err)
+{
+	struct sd_iter it;
+	size_t seen = 0;
+	sd_status s;
+
+	q->pcomplete = true;
+	if (q->prefix == NULL)
+		return SD_OK;
+	sd_iter_start(&it, t, SD_DB_SEARCH_DF, q->prefix, strlen(q->prefix), false, NULL, 0);
+	while (sd_iter_next(&it)) {
+		uint32_t df = 0;
+		size_t at = q->npterms;
+		if (++seen > PREFIX_SCAN)
+			break;
+		if (it.val.mv_size == sizeof df)
+			memcpy(&df, it.val.mv_data, sizeof df);
+		if (q->npterms == PREFIX_TERMS) {
+			/* Full: the new term takes the place of the least common, if rarer still. */
+			at = 0;
+			for (size_t i = 1; i < q->npterms; i++)
+				if (q->pdf[i] < q->pdf[at])
+					at = i;
+			if (df <= q->pdf[at])
+				continue;
+			free(q->pterms[at]);
+		} else {
+			q->npterms++;
+		}
+		q->pterms[at] = sd_xstrndup(it.key.mv_data, it.key.mv_size);
+		q->pdf[at] = df;
+	}
+	q->pcomplete = seen <= PREFIX_TERMS;
+	s = sd_iter_status(&it, WHAT, err);
+	sd_iter_end(&it);
+	for (size_t i = 0; i < q->npterms; i++)
+		q->pdf_sum += q->pdf[i];
+	return s;
+}
+
+/*
+ * Whether the document holds a term the prefix begins: a point lookup per
+ * term when the prefix begins only a few, else a look through the
+ * document's own terms (sorted: the walk stops after the prefix's run).
+ */
+static sd_status
+has_prefix_term(struct sd_txn *t, const struct query *q, const uint8_t *docid, size_t dlen,
     bool *yes, struct sd_error *err)
 {
+	const char *prefix = q->prefix;
 	size_t pl = strlen(prefix);
 	MDB_val v;
 	sd_status s;
 
-	s = found(sd_db_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v, _("search"), err), yes);
+	if (q->pcomplete && q->npterms <= PREFIX_PROBE) {
+		*yes = false;
+		for (size_t i = 0; i < q->npterms && !*yes; i++)
+			if ((s = has_term(t, q->pterms[i], docid, dlen, yes, err)) != SD_OK)
+				return s;
+		return SD_OK;
+	}
+	s = found(sd_db_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v, WHAT, err), yes);
 	if (!*yes)
 		return s;
 	*yes = false;
 	for (const char *p = v.mv_data, *end = p + v.mv_size; p < end && !*yes; ) {
 		size_t n = strnlen(p, (size_t)(end - p));
-		*yes = n >= pl && memcmp(p, prefix, pl) == 0;
+		int c = memcmp(p, prefix, n < pl ? n : pl);
+		if (c > 0)
+			break;
+		*yes = c == 0 && n >= pl;
 		p += n + 1;
 	}
 	return SD_OK;
@@ -282,7 +371,21 @@ struct candidate {
 	struct sd_hit	 hit;
 	bool		 in_name;	/* every word stands in the enterprise's name */
 	int64_t		 when;
+	uint8_t		 docid[SD_DOCID_ENT_LEN];	/* the longest kind of id */
+	size_t		 dlen;
+	bool		 has_snippet;	/* made (it may be NULL: no word in the text) */
 };
+
+/* The length of a document id, from its kind. */
+static size_t
+docid_len(const uint8_t *docid)
+{
+	if (docid[0] == 'E')
+		return SD_DOCID_ENT_LEN;
+	if (docid[0] == 'C')
+		return 1 + SD_CASE_KEY_LEN;
+	return 1 + SD_UUID_LEN;
+}
 
 /*
  * The documents already among the results, as a hash set: a search walks
@@ -307,6 +410,7 @@ struct hit_set {
 struct results {
 	struct candidate *c;
 	size_t		  n, cap;
+	size_t		  eager;	/* the first so many get their snippet at once */
 	struct hit_set	  seen;
 };
 
@@ -555,16 +659,22 @@ words_in_name(const char *fname, const struct query *q)
 }
 
 /*
- * Loads a candidate that passed the term checks, applies visibility and
- * phrases, and adds it as a hit.
+ * Loads a candidate that passed the term checks and applies visibility and
+ * phrases: *keep says whether it is a hit.  The snippet (and a case's
+ * journal, when no phrase asks for it) is made only when snippet is set:
+ * only for the hits that are shown, after ranking.
  */
 static sd_status
-add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const struct query *q,
-    struct results *r, struct sd_error *err)
+load_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const struct query *q,
+    bool snippet, struct candidate *out, bool *keep, struct sd_error *err)
 {
 	struct candidate c = { 0 };
 	sd_status s;
 
+	*keep = false;
+	c.has_snippet = snippet;
+	c.dlen = docid_len(docid);
+	memcpy(c.docid, docid, c.dlen);
 	if (docid[0] == 'E') {
 		struct sd_enterprise e;
 		const char *texts[8];
@@ -583,7 +693,8 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 		c.hit.kind = SD_HIT_ENTERPRISE;
 		memcpy(c.hit.ent, e.id, SD_UUID_LEN);
 		c.hit.title = sd_xstrdup(e.f[SD_EF_NAME]);
-		c.hit.snippet = first_snippet(texts + 1, 7, q);
+		if (snippet)
+			c.hit.snippet = first_snippet(texts + 1, 7, q);
 		c.when = e.updated;
 		{
 			char *fname = sd_fold(e.f[SD_EF_NAME]);
@@ -612,7 +723,8 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 		c.hit.kind = SD_HIT_EVENT;
 		memcpy(c.hit.event, ev.id, SD_UUID_LEN);
 		c.hit.title = sd_xstrdup(ev.title);
-		c.hit.snippet = first_snippet(texts + 1, 2, q);
+		if (snippet)
+			c.hit.snippet = first_snippet(texts + 1, 2, q);
 		c.when = ev.updated;
 		sd_event_free(&ev);
 	} else if (docid[0] == 'O') {
@@ -638,7 +750,8 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 		c.hit.kind = SD_HIT_OPPORTUNITY;
 		memcpy(c.hit.opp, o.id, SD_UUID_LEN);
 		c.hit.title = sd_xstrdup(o.title);
-		c.hit.snippet = first_snippet(texts + 1, 3, q);
+		if (snippet)
+			c.hit.snippet = first_snippet(texts + 1, 3, q);
 		c.when = o.updated;
 		sd_opportunity_free(&o);
 	} else if (docid[0] == 'M') {
@@ -661,7 +774,8 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 		sd_buf_addf(&b, "%s%s%s", sd_channel_label(m.kind), *first ? ": " : "", first);
 		free(first);
 		c.hit.title = sd_buf_take(&b);
-		c.hit.snippet = first_snippet(texts, 1, q);
+		if (snippet)
+			c.hit.snippet = first_snippet(texts, 1, q);
 		c.when = m.at;
 		sd_moment_free(&m);
 	} else {
@@ -669,24 +783,39 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 		struct sd_route *routes;
 		size_t nroutes;
 		char num[SD_CASE_NUMBER_MAX];
+		/*
+		 * Who sees every case needs no routes; an officer's are read
+		 * first, so a case he does not see is not loaded.
+		 */
+		if (!sd_sees_all_cases(d)) {
+			bool visible;
+			if ((s = routes_load(t, sd_case_key_unpack(docid + 1), false, &routes, &nroutes,
+			    err)) != SD_OK)
+				return s;
+			visible = sd_sees_case(d, routes, nroutes);
+			routes_free(routes, nroutes);
+			if (!visible)
+				return SD_OK;
+		}
 		if ((s = case_load(t, sd_case_key_unpack(docid + 1), &cs, err)) != SD_OK)
 			return s == SD_NOTFOUND ? SD_OK : s;
-		if ((s = routes_load(t, cs.key, false, &routes, &nroutes, err)) != SD_OK) {
-			sd_case_free(&cs);
-			return s;
-		}
-		bool visible = sd_sees_case(d, routes, nroutes);
-		routes_free(routes, nroutes);
-		if (!visible) {
-			sd_case_free(&cs);
-			return SD_OK;
-		}
 		/* Notes and answers count as the case's text, as in the index. */
 		struct sd_journal_entry *j = NULL;
 		size_t nj = 0, ntexts = 0;
 		uint8_t ck[SD_CASE_KEY_LEN];
+		/*
+		 * The journal is read only when a phrase asks for it, or for a
+		 * snippet that the description and resolution do not give (the
+		 * snippet is the first text with a word, in this order).
+		 */
+		const char *own[2] = { cs.description, cs.resolution };
+		char *first = NULL;
+		bool need_journal = q->nphrases > 0;
+		if (snippet && !need_journal)
+			need_journal = (first = first_snippet(own, 2, q)) == NULL;
 		sd_case_key_pack(cs.key, ck);
-		if ((s = sd_journal_read(t, SD_SUBJECT_CASE, ck, sizeof ck, &j, &nj, err)) != SD_OK) {
+		if (need_journal &&
+		    (s = sd_journal_read(t, SD_SUBJECT_CASE, ck, sizeof ck, &j, &nj, err)) != SD_OK) {
 			sd_case_free(&cs);
 			return s;
 		}
@@ -699,6 +828,7 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 				texts[ntexts++] = j[i].text;
 		}
 		if (!phrases_in(texts, ntexts, q)) {
+			free(first);
 			free(texts);
 			sd_journal_entries_free(j, nj);
 			sd_case_free(&cs);
@@ -712,7 +842,8 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 			sd_buf_addf(&b, "%s %s", num, cs.subject ? cs.subject : "");
 			c.hit.title = sd_buf_take(&b);
 		}
-		c.hit.snippet = first_snippet(texts + 1, ntexts - 1, q);
+		if (snippet)
+			c.hit.snippet = first != NULL ? first : first_snippet(texts + 1, ntexts - 1, q);
 		free(texts);
 		sd_journal_entries_free(j, nj);
 		c.when = cs.created;
@@ -720,6 +851,28 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 		    cs.key.seq == q->case_key.seq;
 		sd_case_free(&cs);
 	}
+	*out = c;
+	*keep = true;
+	return SD_OK;
+}
+
+/* Adds a candidate that passed the term checks as a hit, if the caller sees it. */
+static sd_status
+add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const struct query *q,
+    struct results *r, struct sd_error *err)
+{
+	struct candidate c;
+	bool keep;
+	sd_status s;
+
+	/*
+	 * While fewer than a page are found, each is likely shown: its snippet
+	 * is made now, while its record is loaded; the rest get theirs after
+	 * ranking, if shown.
+	 */
+	if ((s = load_candidate(d, t, docid, q, r->n < r->eager, &c, &keep, err)) != SD_OK ||
+	    !keep)
+		return s;
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 32;
 		r->c = sd_xrealloc(r->c, r->cap * sizeof *r->c);
@@ -748,7 +901,7 @@ matches_terms(struct sd_txn *t, const struct query *q, const char *driver, const
 	}
 	if (q->prefix == NULL || q->prefix == driver)
 		return SD_OK;
-	return has_prefix_term(t, q->prefix, docid, dlen, yes, err);
+	return has_prefix_term(t, q, docid, dlen, yes, err);
 }
 
 /*
@@ -771,7 +924,7 @@ postings_in_kind(struct sd_txn *t, const char *term, uint8_t kind, uint32_t cap,
 	sd_iter_start(&it, t, SD_DB_SEARCH_POST, k.b, k.len, false, NULL, 0);
 	while (*n < cap && sd_iter_next(&it))
 		(*n)++;
-	s = sd_iter_status(&it, _("search"), err);
+	s = sd_iter_status(&it, WHAT, err);
 	sd_iter_end(&it);
 	return s;
 }
@@ -782,30 +935,21 @@ postings_in_kind(struct sd_txn *t, const char *term, uint8_t kind, uint32_t cap,
  * walk is not whole, so it never drives when a word can).
  */
 static sd_status
-prefix_in_kind(struct sd_txn *t, const char *prefix, uint8_t kind, uint32_t cap, uint32_t *n,
-    struct sd_error *err)
+prefix_in_kind(struct sd_txn *t, const struct query *q, uint8_t kind, uint32_t cap,
+    uint32_t *n, struct sd_error *err)
 {
-	struct sd_iter it;
-	size_t terms = 0;
 	sd_status s = SD_OK;
 
 	*n = 0;
-	sd_iter_start(&it, t, SD_DB_SEARCH_DF, prefix, strlen(prefix), false, NULL, 0);
-	while (s == SD_OK && *n < cap && sd_iter_next(&it)) {
-		char *term;
+	if (!q->pcomplete) {
+		*n = cap;
+		return SD_OK;
+	}
+	for (size_t i = 0; i < q->npterms && s == SD_OK && *n < cap; i++) {
 		uint32_t c;
-		if (++terms > PREFIX_TERMS) {
-			*n = cap;
-			break;
-		}
-		term = sd_xstrndup(it.key.mv_data, it.key.mv_size);
-		s = postings_in_kind(t, term, kind, cap - *n, &c, err);
-		free(term);
+		s = postings_in_kind(t, q->pterms[i], kind, cap - *n, &c, err);
 		*n += c;
 	}
-	if (s == SD_OK)
-		s = sd_iter_status(&it, _("search"), err);
-	sd_iter_end(&it);
 	return s;
 }
 
@@ -828,8 +972,8 @@ choose_driver(struct sd_txn *t, const struct query *q, uint8_t kind, const char 
 
 	*driver = NULL;
 	*prefix = q->nwords == 0;
-	*none = false;
-	if (q->nwords == 0)
+	*none = q->prefix != NULL && q->pcomplete && q->npterms == 0;
+	if (q->nwords == 0 || *none)
 		return SD_OK;
 	for (size_t i = 0; i < q->nwords; i++) {
 		if ((s = doc_freq(t, q->words[i], &df, err)) != SD_OK)
@@ -858,7 +1002,7 @@ choose_driver(struct sd_txn *t, const struct query *q, uint8_t kind, const char 
 			}
 		}
 		if (q->prefix != NULL) {
-			if ((s = prefix_in_kind(t, q->prefix, kind, cap, &c, err)) != SD_OK)
+			if ((s = prefix_in_kind(t, q, kind, cap, &c, err)) != SD_OK)
 				return s;
 			if (c < best) {
 				best = c;
@@ -870,36 +1014,94 @@ choose_driver(struct sd_txn *t, const struct query *q, uint8_t kind, const char 
 			return SD_OK;
 		}
 	}
+	/*
+	 * Common here, every one: the prefix drives when its terms together
+	 * are in fewer documents than the rarest word (the sum of their
+	 * counts bounds the documents it is in).
+	 */
+	if (q->prefix != NULL && q->pcomplete && q->pdf_sum < best_df)
+		*prefix = true;
 	return SD_OK;
 }
 
+/* One term's postings of one kind, walked newest first. */
+struct posting_walk {
+	struct sd_key	 k;
+	struct sd_iter	 it;
+	bool		 live;	/* it stands on a posting */
+};
+
+static const uint8_t *
+walk_docid(const struct posting_walk *w, size_t *dlen)
+{
+	*dlen = w->it.key.mv_size - (w->k.len - 1);
+	return (const uint8_t *)w->it.key.mv_data + w->k.len - 1;
+}
+
+/* Orders document ids of one kind: the same length, except a damaged key. */
+static int
+docid_cmp(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c != 0 ? c : (alen > blen) - (alen < blen);
+}
+
 /*
- * Walks the postings of term for one kind of document, newest first,
- * adding up to want hits that match the whole query.
+ * Walks the postings of the terms (one word, or the terms a prefix begins)
+ * for one kind of document, newest first, merged so that a document in
+ * several comes once: adds up to want hits that match the whole query.
+ * Only the next posting of each term is held, so the walk reads what it
+ * needs for want hits, however many documents the terms are in.
  */
 static sd_status
-walk_term(struct sd_desk *d, struct sd_txn *t, const char *term, uint8_t kind,
-    const struct query *q, const char *driver, size_t want, struct results *r, bool *more,
-    struct sd_error *err)
+walk_terms(struct sd_desk *d, struct sd_txn *t, char *const *terms, size_t nterms,
+    uint8_t kind, const struct query *q, const char *driver, size_t want, struct results *r,
+    bool *more, struct sd_error *err)
 {
-	struct sd_key k;
-	struct sd_iter it;
+	struct posting_walk *w = sd_xcalloc(nterms ? nterms : 1, sizeof *w);
 	size_t added = 0;
 	sd_status s = SD_OK;
 
-	sd_key_reset(&k);
-	sd_key_str(&k, term);
-	sd_key_u8(&k, kind);
-	sd_iter_start(&it, t, SD_DB_SEARCH_POST, k.b, k.len, true, NULL, 0);
-	while (s == SD_OK && sd_iter_next(&it)) {
-		const uint8_t *docid = (const uint8_t *)it.key.mv_data + k.len - 1;
-		size_t dlen = it.key.mv_size - (k.len - 1);
-		size_t before = r->n;
+	for (size_t i = 0; i < nterms; i++) {
+		sd_key_reset(&w[i].k);
+		sd_key_str(&w[i].k, terms[i]);
+		sd_key_u8(&w[i].k, kind);
+		sd_iter_start(&w[i].it, t, SD_DB_SEARCH_POST, w[i].k.b, w[i].k.len, true, NULL, 0);
+		w[i].live = sd_iter_next(&w[i].it);
+	}
+	while (s == SD_OK) {
+		uint8_t docid[SD_DOCID_ENT_LEN];
+		const uint8_t *top = NULL;
+		size_t tlen = 0, dlen, before = r->n;
 		bool match;
 
+		/* The newest document any term is at. */
+		for (size_t i = 0; i < nterms; i++) {
+			const uint8_t *id;
+			if (!w[i].live)
+				continue;
+			id = walk_docid(&w[i], &dlen);
+			if (top == NULL || docid_cmp(id, dlen, top, tlen) > 0) {
+				top = id;
+				tlen = dlen;
+			}
+		}
+		if (top == NULL || tlen > sizeof docid)
+			break;
+		memcpy(docid, top, tlen);
+		/* Every term standing on it moves on. */
+		for (size_t i = 0; i < nterms; i++) {
+			const uint8_t *id;
+			if (!w[i].live)
+				continue;
+			id = walk_docid(&w[i], &dlen);
+			if (docid_cmp(id, dlen, docid, tlen) == 0)
+				w[i].live = sd_iter_next(&w[i].it);
+		}
 		if (results_have(r, docid))
 			continue;
-		if ((s = matches_terms(t, q, driver, docid, dlen, &match, err)) != SD_OK)
+		if ((s = matches_terms(t, q, driver, docid, tlen, &match, err)) != SD_OK)
 			break;
 		if (!match)
 			continue;
@@ -912,8 +1114,63 @@ walk_term(struct sd_desk *d, struct sd_txn *t, const char *term, uint8_t kind,
 		}
 		added += r->n - before;
 	}
+	for (size_t i = 0; i < nterms; i++) {
+		if (s == SD_OK)
+			s = sd_iter_status(&w[i].it, WHAT, err);
+		sd_iter_end(&w[i].it);
+	}
+	free(w);
+	return s;
+}
+
+/*
+ * The same answer read the slow way, for the tests (search_brute): every
+ * document of the kind, newest first, its own list of terms asked for each
+ * word and the prefix.  What the walks above must find, without postings,
+ * counts or choices.
+ */
+static sd_status
+walk_documents(struct sd_desk *d, struct sd_txn *t, uint8_t kind, const struct query *q,
+    size_t want, struct results *r, bool *more, struct sd_error *err)
+{
+	struct sd_iter it;
+	size_t added = 0;
+	sd_status s = SD_OK;
+
+	sd_iter_start(&it, t, SD_DB_SEARCH_DOC, &kind, 1, true, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		const uint8_t *docid = it.key.mv_data;
+		const char *end = (const char *)it.val.mv_data + it.val.mv_size;
+		size_t before = r->n, nfound = 0;
+		bool prefix_found = q->prefix == NULL;
+
+		if (results_have(r, docid))
+			continue;
+		for (size_t i = 0; i < q->nwords; i++) {
+			for (const char *p = it.val.mv_data; p < end; p += strnlen(p, (size_t)(end - p)) + 1) {
+				if (strnlen(p, (size_t)(end - p)) == strlen(q->words[i]) &&
+				    memcmp(p, q->words[i], strlen(q->words[i])) == 0) {
+					nfound++;
+					break;
+				}
+			}
+		}
+		for (const char *p = it.val.mv_data; !prefix_found && p < end;
+		    p += strnlen(p, (size_t)(end - p)) + 1)
+			prefix_found = strnlen(p, (size_t)(end - p)) >= strlen(q->prefix) &&
+			    memcmp(p, q->prefix, strlen(q->prefix)) == 0;
+		if (nfound < q->nwords || !prefix_found)
+			continue;
+		s = add_candidate(d, t, docid, q, r, err);
+		if (r->n > before && added == want) {
+			results_drop_last(r);
+			*more = true;
+			break;
+		}
+		added += r->n - before;
+	}
 	if (s == SD_OK)
-		s = sd_iter_status(&it, _("search"), err);
+		s = sd_iter_status(&it, WHAT, err);
 	sd_iter_end(&it);
 	return s;
 }
@@ -943,7 +1200,7 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 	if (q->is_case_number && (kind == SD_HIT_ANY || kind == SD_HIT_CASE)) {
 		docid[0] = 'C';
 		sd_case_key_pack(q->case_key, docid + 1);
-		s = sd_db_get(t, SD_DB_CASE, docid + 1, SD_CASE_KEY_LEN, &v, _("search"), err);
+		s = sd_db_get(t, SD_DB_CASE, docid + 1, SD_CASE_KEY_LEN, &v, WHAT, err);
 		if (s == SD_OK)
 			s = add_candidate(d, t, docid, q, r, err);
 		else if (s == SD_NOTFOUND)
@@ -953,7 +1210,7 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 		return s;
 	if (q->ent_number[0] != '\0') {
 		s = sd_db_get(t, SD_DB_ENT_BY_NUMBER, q->ent_number, strlen(q->ent_number), &v,
-		    _("search"), err);
+		    WHAT, err);
 		if (s == SD_OK && v.mv_size == SD_UUID_LEN && ent_docid(t, v.mv_data, docid) > 0)
 			s = add_candidate(d, t, docid, q, r, err);
 		else if (s == SD_NOTFOUND)
@@ -974,7 +1231,7 @@ exact_matches(struct sd_desk *d, struct sd_txn *t, const struct query *q, enum s
 				s = add_candidate(d, t, docid, q, r, err);
 		}
 		if (s == SD_OK)
-			s = sd_iter_status(&it, _("search"), err);
+			s = sd_iter_status(&it, WHAT, err);
 		sd_iter_end(&it);
 	}
 	return s;
@@ -992,12 +1249,29 @@ rank(const void *pa, const void *pb)
 		return a->in_name ? -1 : 1;
 	if (a->when != b->when)
 		return a->when > b->when ? -1 : 1;
-	return 0;
+	/* The same time: the later document first, so that the order is one. */
+	return -docid_cmp(a->docid, a->dlen, b->docid, b->dlen);
 }
 
-sd_status
-sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t limit,
-    struct sd_hits *out, struct sd_error *err)
+/* The snippet of a hit that is shown, made from its record again. */
+static sd_status
+add_snippet(struct sd_desk *d, struct sd_txn *t, const struct query *q, struct sd_hit *hit,
+    const uint8_t *docid, struct sd_error *err)
+{
+	struct candidate c;
+	bool keep;
+	sd_status s;
+
+	if ((s = load_candidate(d, t, docid, q, true, &c, &keep, err)) != SD_OK || !keep)
+		return s;
+	hit->snippet = c.hit.snippet;
+	free(c.hit.title);
+	return SD_OK;
+}
+
+static sd_status
+search_run(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t limit,
+    bool brute, struct sd_hits *out, struct sd_error *err)
 {
 	struct results r = { 0 };
 	struct query q;
@@ -1038,34 +1312,42 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 		return s;
 	}
 	/* Exact matches are looked up directly, so no limit can hide them. */
-	s = exact_matches(d, &t, &q, kind, &r, err);
+	what_search = _("search");
+	r.eager = limit;
+	s = expand_prefix(&t, &q, err);
+	if (s == SD_OK)
+		s = exact_matches(d, &t, &q, kind, &r, err);
 	for (size_t k = 0; k < nkinds && s == SD_OK; k++) {
 		/* The rarest word in this kind drives; the others are looked up per candidate. */
 		bool by_prefix, none;
+		if (brute) {
+			s = walk_documents(d, &t, kinds[k], &q, limit, &r, &more, err);
+			continue;
+		}
 		if ((s = choose_driver(&t, &q, kinds[k], &driver, &by_prefix, &none, err)) != SD_OK ||
 		    none)
 			continue;
 		if (!by_prefix) {
-			s = walk_term(d, &t, driver, kinds[k], &q, driver, limit, &r, &more, err);
+			s = walk_terms(d, &t, (char *const *)&driver, 1, kinds[k], &q, driver, limit,
+			    &r, &more, err);
 			continue;
 		}
 		/* The word being typed drives: the newest documents of the terms it begins. */
-		struct sd_iter it;
-		size_t terms = 0;
-		sd_iter_start(&it, &t, SD_DB_SEARCH_DF, q.prefix, strlen(q.prefix), false, NULL, 0);
-		while (s == SD_OK && terms++ < PREFIX_TERMS && sd_iter_next(&it)) {
-			char *term = sd_xstrndup(it.key.mv_data, it.key.mv_size);
-			s = walk_term(d, &t, term, kinds[k], &q, q.prefix, limit, &r, &more, err);
-			free(term);
-		}
-		if (terms > PREFIX_TERMS)
+		s = walk_terms(d, &t, q.pterms, q.npterms, kinds[k], &q, q.prefix, limit, &r, &more,
+		    err);
+		if (!q.pcomplete)
 			more = true;
-		sd_iter_end(&it);
 	}
-	sd_txn_abort(&t);
 	if (s == SD_OK) {
 		if (r.n > 1)
 			qsort(r.c, r.n, sizeof *r.c, rank);
+		/* Only the hits shown get a snippet (made from their text again). */
+		for (size_t i = 0; i < r.n && i < limit && s == SD_OK; i++)
+			if (!r.c[i].has_snippet)
+				s = add_snippet(d, &t, &q, &r.c[i].hit, r.c[i].docid, err);
+	}
+	sd_txn_abort(&t);
+	if (s == SD_OK) {
 		out->items = sd_xcalloc(r.n ? r.n : 1, sizeof *out->items);
 		for (size_t i = 0; i < r.n; i++) {
 			if (out->n < limit)
@@ -1087,6 +1369,20 @@ sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t li
 	free(r.seen.slot);
 	query_free(&q);
 	return s;
+}
+
+sd_status
+sd_search(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t limit,
+    struct sd_hits *out, struct sd_error *err)
+{
+	return search_run(d, query, kind, limit, false, out, err);
+}
+
+sd_status
+search_brute(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t limit,
+    struct sd_hits *out, struct sd_error *err)
+{
+	return search_run(d, query, kind, limit, true, out, err);
 }
 
 void

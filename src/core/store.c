@@ -11,6 +11,7 @@
 
 #include "sedesk/i18n.h"
 #include "store.h"
+#include "report_agg.h"
 #include "sedesk/text.h"
 
 static const char *const db_names[SD_DB_COUNT] = {
@@ -63,6 +64,8 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_AWARD_BY_ENT] = "award_by_ent",
 	[SD_DB_ENT_BY_NACE] = "ent_by_nace",
 	[SD_DB_ENT_BY_OFFER] = "ent_by_offer",
+	/* scale: the reports' figures by month (report_agg_month.c). */
+	[SD_DB_REPORT_MONTH] = "report_month",
 	/* mailgate */
 	[SD_DB_MAIL_ATTACH] = "mail_attach",
 	/* mailout */
@@ -149,6 +152,29 @@ lock_writer(struct sd_store *st, struct sd_error *err)
 }
 
 /*
+ * Whether the monthly report figures (report_agg_month.c) are to be made
+ * from the daily ones: MDB_NOTFOUND when the database had the daily
+ * figures before the monthly table existed (its mark "report_month" is
+ * absent), 0 when they are there (marked in the same step).  A new
+ * database and one upgraded from schema 1 or 2 get the mark too: the
+ * index functions fill both tables from there on.
+ */
+static int
+report_month_missing(MDB_txn *txn, struct sd_store *st)
+{
+	MDB_val k = { 12, (void *)"report_month" }, v = { 1, (void *)"1" };
+	int rc = mdb_get(txn, st->dbi[SD_DB_META], &k, &v);
+
+	if (rc != MDB_NOTFOUND)
+		return rc;
+	v.mv_size = 1;
+	v.mv_data = (void *)"1";
+	if ((rc = mdb_put(txn, st->dbi[SD_DB_META], &k, &v, 0)) != 0)
+		return rc;
+	return MDB_NOTFOUND;
+}
+
+/*
  * The schema a database holds, 0 for none; an LMDB code on failure.
  * *tables: whether the file holds sedesk's tables (without a schema, a
  * damaged sedesk database rather than an empty or another program's file).
@@ -215,8 +241,16 @@ again:
 	}
 	for (int i = 0; i < SD_DB_COUNT && rc == 0; i++) {
 		rc = mdb_dbi_open(txn, db_names[i], write ? MDB_CREATE : 0, &st->dbi[i]);
-		/* A table added without a schema bump is made when it is missing. */
-		if (rc == MDB_NOTFOUND && (create || i > SD_DB_ENT_BY_OFFER) && !write) {
+		/* A table added since schema 3 is made when a database without it opens. */
+		if (rc == MDB_NOTFOUND && !write && (create || (i >= SD_DB_ADDED_FIRST && ver > 0))) {
+			mdb_txn_abort(txn);
+			write = true;
+			goto again;
+		}
+		if (rc == 0 && write && i == SD_DB_REPORT_MONTH &&
+		    (rc = report_month_missing(txn, st)) == MDB_NOTFOUND)
+			rc = report_agg_month_fill(txn, st);
+		if (rc == MDB_NOTFOUND && create && !write) {
 			mdb_txn_abort(txn);
 			write = true;
 			goto again;

@@ -79,9 +79,12 @@ enum sd_dbi {
 	SD_DB_ENT_BY_NACE,	/* NACE code \0 enterprise(16) -> - (opportunity_match.c) */
 	SD_DB_ENT_BY_OFFER,	/* folded offer word \0 enterprise(16) -> - */
 	/*
-	 * Tables added after schema 3 without a bump (PLAN16 contract 1) come
-	 * below; a database that lacks one gets it created empty when opened.
+	 * Tables added after schema 3 without a bump (PLAN16 contract 1), from
+	 * SD_DB_ADDED_FIRST on: created when a database without them opens
+	 * (store.c).
 	 */
+	/* scale (report_agg_month.c): the reports' figures by month. */
+	SD_DB_REPORT_MONTH,	/* as report_agg, the month's first day (a duration: + weekday) */
 	/* Incoming mail (mailgate: mail_attach.c): attachments stored with a case. */
 	SD_DB_MAIL_ATTACH,	/* casekey(6) no(2) -> attachment record */
 	/* mailout (issue 16): outgoing mail (mail_outbox.c, mail_digest.c); created empty. */
@@ -90,6 +93,9 @@ enum sd_dbi {
 	SD_DB_DIGEST_SENT,	/* day(4) recipient address -> seq(8): the day's digests */
 	SD_DB_COUNT
 };
+
+/* The first table a schema-3 database may lack (created when it opens). */
+#define SD_DB_ADDED_FIRST	SD_DB_REPORT_MONTH
 
 struct sd_store {
 	MDB_env	*env;

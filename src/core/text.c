@@ -233,24 +233,19 @@ sd_utf8_valid(const char *s, size_t n)
 }
 
 /*
- * utf8proc refuses a whole string for one bad byte, and text from mail
- * and CSV files does contain bad bytes; so they are dropped first and the
- * rest is still findable.
+ * Folds one run of non-ASCII bytes onto out.  utf8proc refuses a whole
+ * string for one bad byte, and text from mail and CSV files does contain
+ * bad bytes; so they are dropped first and the rest is still findable.
  */
-char *
-sd_fold(const char *s)
+static void
+fold_run(const unsigned char *p, size_t n, struct sd_buf *out)
 {
-	const unsigned char *p;
 	struct sd_buf clean = { 0 };
-	utf8proc_uint8_t *out = NULL;
+	utf8proc_uint8_t *folded = NULL;
 	utf8proc_ssize_t r;
 	int32_t cp;
-	size_t n, len;
+	size_t len;
 
-	if (s == NULL)
-		return sd_xstrdup("");
-	p = (const unsigned char *)s;
-	n = strlen(s);
 	while (n > 0) {
 		if ((len = utf8_decode(p, n, &cp)) == 0)
 			len = 1;
@@ -259,22 +254,59 @@ sd_fold(const char *s)
 		p += len;
 		n -= len;
 	}
-	if (clean.len == 0) {
-		sd_buf_free(&clean);
-		return sd_xstrdup("");
-	}
+	if (clean.len == 0)
+		return;
 	r = utf8proc_map((const utf8proc_uint8_t *)clean.data,
-	    (utf8proc_ssize_t)clean.len, &out,
+	    (utf8proc_ssize_t)clean.len, &folded,
 	    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
 	    UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
 	if (r < 0) {
 		if (r == UTF8PROC_ERROR_NOMEM)
 			oom();
 		/* Not expected on clean input; unfolded beats nothing. */
-		return sd_buf_take(&clean);
+		sd_buf_add(out, clean.data, clean.len);
+	} else {
+		sd_buf_add(out, folded, (size_t)r);
+		free(folded);
 	}
 	sd_buf_free(&clean);
-	return (char *)out;
+}
+
+/*
+ * Case and accents away (NFKD, case folded, marks stripped, ignorables
+ * dropped).  ASCII folds to itself with A-Z lowered, and without
+ * composition utf8proc maps each character on its own (a combining mark
+ * after an ASCII letter is stripped as it would be beside it; reordering
+ * only moves marks between two starters): so runs of ASCII are lowered
+ * here and only the runs between them go through utf8proc.  Most text is
+ * ASCII, and search folds every shown snippet's text.
+ */
+char *
+sd_fold(const char *s)
+{
+	const unsigned char *p;
+	struct sd_buf out = { 0 };
+
+	if (s == NULL)
+		return sd_xstrdup("");
+	p = (const unsigned char *)s;
+	while (*p != '\0') {
+		const unsigned char *start = p;
+		if (*p < 0x80) {
+			char lower[256];
+			size_t k = 0;
+			while (*p != '\0' && *p < 0x80 && k < sizeof lower) {
+				lower[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+				p++;
+			}
+			sd_buf_add(&out, lower, k);
+			continue;
+		}
+		while (*p >= 0x80)
+			p++;
+		fold_run(start, (size_t)(p - start), &out);
+	}
+	return sd_buf_take(&out);
 }
 
 /*

@@ -1,0 +1,220 @@
+/*
+ * The reports' monthly figures: the daily counts of the period kinds
+ * summed by month (report_agg.h), so that a report over years reads a
+ * few entries a month instead of a few hundred a day.
+ *
+ * Why the weekday in a duration's key: working days are counted at report
+ * time with the holidays configured then (a new holiday needs no rebuild),
+ * and the working days of a duration depend on its end day, not only on
+ * its length.  Without holidays they depend only on the length and the end
+ * day's weekday, which the key keeps.  With holidays, a monthly count is
+ * exact when every day of the month with that weekday gives the same
+ * working days for that length (usually: no holiday near); where not, the
+ * daily counts of those four or five days are read (exact gets).
+ */
+#include <string.h>
+
+#include "sedesk/i18n.h"
+#include "keys.h"
+#include "report_agg.h"
+
+static bool
+month_kind(unsigned k)
+{
+	switch (k) {
+	case AGG_OPENED: case AGG_CLOSED: case AGG_TOUCHED: case AGG_HANDOFF: case AGG_PAIR:
+	case AGG_RECEIVED: case AGG_REROUTED: case AGG_PICKED: case AGG_ANSWERED:
+	case AGG_DECLINED: case AGG_WITHDRAWN:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+duration_kind(unsigned k)
+{
+	return k == AGG_PICKED || k == AGG_ANSWERED;
+}
+
+static sd_day
+month_start(sd_day d)
+{
+	int y, m, dd;
+
+	sd_day_to_ymd(d, &y, &m, &dd);
+	return sd_day_from_ymd(y, m, 1);
+}
+
+static sd_day
+next_month(sd_day d)
+{
+	int y, m, dd;
+
+	sd_day_to_ymd(d, &y, &m, &dd);
+	return m == 12 ? sd_day_from_ymd(y + 1, 1, 1) : sd_day_from_ymd(y, m + 1, 1);
+}
+
+static sd_day
+key_day(const uint8_t *p)
+{
+	return (sd_day)(sd_be32(p) ^ 0x80000000u);
+}
+
+bool
+agg_month_key(const struct sd_key *daily, struct sd_key *month)
+{
+	struct sd_key day;
+	sd_day d;
+
+	if (daily->len < 7 || !month_kind(daily->b[0]))
+		return false;
+	d = key_day(daily->b + 1);
+	if (d == SD_NO_DAY)
+		return false;
+	sd_key_reset(&day);
+	sd_key_i32(&day, month_start(d));
+	memcpy(month->b, daily->b, daily->len);
+	memcpy(month->b + 1, day.b, 4);
+	month->len = daily->len;
+	if (duration_kind(daily->b[0])) {
+		if (month->len + 1 > sizeof month->b)
+			return false;
+		month->b[month->len++] = (uint8_t)sd_day_weekday(d);
+	}
+	return true;
+}
+
+/* --- reading ------------------------------------------------------------------------ */
+
+struct month_walk {
+	struct sd_txn	*t;
+	const sd_day	*hol;
+	size_t		 nhol;
+	agg_fn		 fn;
+	void		*arg;
+	sd_status	 s;
+	struct sd_error	*err;
+	bool		 stopped;
+};
+
+/* The daily count of kind on day for dept, cat and a duration of cal days (0: none). */
+static sd_status
+daily_count(struct month_walk *w, const struct agg_entry *e, sd_day day, int64_t *n)
+{
+	struct sd_key k;
+	MDB_val v;
+	sd_status s;
+
+	sd_key_reset(&k);
+	sd_key_u8(&k, (uint8_t)e->kind);
+	sd_key_i32(&k, day);
+	sd_key_str(&k, e->dept);
+	sd_key_str(&k, e->cat);
+	sd_key_bytes(&k, e->extra, 2);
+	*n = 0;
+	s = sd_db_get(w->t, SD_DB_REPORT_AGG, k.b, k.len, &v, _("report figures"), w->err);
+	if (s == SD_OK && v.mv_size == sizeof *n)
+		memcpy(n, v.mv_data, sizeof *n);
+	return s == SD_NOTFOUND ? SD_OK : s;
+}
+
+static bool
+on_month(void *arg, const struct agg_entry *e)
+{
+	struct month_walk *w = arg;
+	struct agg_entry x = *e;
+	sd_day days[6], end;
+	size_t nd = 0;
+	int cal, first = 0;
+	bool same = true;
+
+	if (!duration_kind(e->kind)) {
+		if (!w->fn(w->arg, e))
+			w->stopped = true;
+		return !w->stopped;
+	}
+	if (e->nextra != 3)
+		return true;	/* not a key of ours: check names it */
+	cal = e->extra[0] << 8 | e->extra[1];
+	x.nextra = 2;
+	/* The days of the month with the end day's weekday. */
+	end = next_month(e->day);
+	for (sd_day d = e->day; d < end && nd < 6; d++) {
+		if (sd_day_weekday(d) != e->extra[2])
+			continue;
+		days[nd] = d;
+		if (nd == 0)
+			first = agg_workdays_between(d - cal, d, w->hol, w->nhol);
+		else if (same && agg_workdays_between(d - cal, d, w->hol, w->nhol) != first)
+			same = false;
+		nd++;
+	}
+	if (nd == 0)
+		return true;
+	if (same) {
+		x.day = days[0];
+		if (!w->fn(w->arg, &x))
+			w->stopped = true;
+		return !w->stopped;
+	}
+	/* A holiday makes these days differ: their own counts. */
+	for (size_t i = 0; i < nd; i++) {
+		int64_t n;
+		if ((w->s = daily_count(w, e, days[i], &n)) != SD_OK)
+			return false;
+		if (n == 0)
+			continue;
+		x.day = days[i];
+		x.n = n;
+		if (!w->fn(w->arg, &x)) {
+			w->stopped = true;
+			return false;
+		}
+	}
+	return true;
+}
+
+sd_status
+agg_walk_period(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to,
+    const sd_day *holidays, size_t nholidays, agg_fn fn, void *arg, struct sd_error *err)
+{
+	struct month_walk w = { t, holidays, nholidays, fn, arg, SD_OK, err, false };
+	sd_day first, after;
+	sd_status s;
+
+	if (!month_kind(kind) || (from != SD_NO_DAY && to != SD_NO_DAY && to < from))
+		return agg_walk(t, kind, from, to, fn, arg, err);
+	/* The whole months: from the first that begins in the period to the last that ends in it. */
+	first = from == SD_NO_DAY ? SD_NO_DAY : month_start(from) == from ? from : next_month(from);
+	after = to == SD_NO_DAY ? SD_NO_DAY : month_start(to + 1);
+	if (first != SD_NO_DAY && after != SD_NO_DAY && first >= after)
+		return agg_walk(t, kind, from, to, fn, arg, err);
+	/* The days before the first whole month, the months, the days after the last. */
+	if (first != SD_NO_DAY && from < first &&
+	    (s = agg_walk(t, kind, from, first - 1, fn, arg, err)) != SD_OK)
+		return s;
+	s = agg_walk_db(t, SD_DB_REPORT_MONTH, kind, first,
+	    after == SD_NO_DAY ? SD_NO_DAY : after - 1, on_month, &w, err);
+	if (s == SD_OK)
+		s = w.s;
+	if (s != SD_OK || w.stopped)
+		return s;
+	if (after != SD_NO_DAY && after <= to)
+		s = agg_walk(t, kind, after, to, fn, arg, err);
+	return s;
+}
+
+/*
+ * A database whose monthly table did not exist yet (made before it, at
+ * schema 3): filled from the daily counts when it is created (store.c),
+ * in the same write transaction.  0 or an LMDB code, as migrations.
+ */
+int
+report_agg_month_fill(MDB_txn *txn, struct sd_store *st)
+{
+	struct sd_txn t = { st, txn, true };
+	struct sd_error err;
+
+	return agg_month_fill(&t, &err) == SD_OK ? 0 : MDB_PANIC;
+}

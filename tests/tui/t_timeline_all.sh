@@ -71,7 +71,8 @@ need "nl: the timeline in Dutch" 3 "Tijdlijn"
 like "nl: the visit in Dutch words" "$(screen_line "Bezoek aan")" "2026-02-20 +contactmoment +gehouden"
 like "nl: the event attended, in Dutch" "$(screen_line "Nieuwjaars")" "2026-01-15 +evenement +aanwezig"
 resize 120 40
-wait_screen 3 "Tijdlijn"
+# The 80-column screen also says "Tijdlijn": wait for the redraw itself.
+wait_screen 3 "Bezoek aan de werkplaats"
 like "nl at 120 columns: the whole title" "$(screen_line "Bezoek aan")" \
     "bedrijfsbezoek: Bezoek aan de werkplaats|bezoek ter plaatse: Bezoek aan de werkplaats|: Bezoek aan de werkplaats$"
 expect_quit "sedesk quits with status 0"

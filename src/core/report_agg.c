@@ -311,16 +311,6 @@ contribute(const struct agg_case *c, const struct agg_route *r, size_t n, int si
 
 /* --- differences ------------------------------------------------------------------ */
 
-struct delta {
-	struct sd_key	k;
-	int64_t		n;
-};
-
-struct deltas {
-	struct delta	*v;
-	size_t		 n, cap;
-};
-
 static void
 delta_add(void *ctx, const struct sd_key *k, int64_t n)
 {
@@ -385,12 +375,18 @@ deltas_apply_db(struct sd_txn *t, enum sd_dbi db, struct deltas *dl, struct sd_e
 	return s;
 }
 
+void
+agg_delta_add(struct deltas *dl, const struct sd_key *k, int64_t n)
+{
+	delta_add(dl, k, n);
+}
+
 /*
  * The daily counts' differences, and the same summed by month into the
  * monthly table (report_agg_month.c): both move in the same step, so the
  * monthly figures are always the daily ones summed.
  */
-static sd_status
+sd_status
 deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
 {
 	struct deltas ml = { 0 };
@@ -452,17 +448,41 @@ agg_month_fill(struct sd_txn *t, struct sd_error *err)
 	return s;
 }
 
-sd_status
-report_agg_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when, int kind,
-    bool put, struct sd_error *err)
+static void
+contact_delta(struct deltas *dl, const uint8_t ent[SD_UUID_LEN], int64_t when, int kind,
+    bool put)
 {
-	struct deltas dl = { 0 };
 	struct sd_key k;
 
 	agg_key(&k, AGG_CONTACT, sd_day_from_time(when), "", "");
 	sd_key_u8(&k, (uint8_t)kind);
 	sd_key_bytes(&k, ent, SD_UUID_LEN);
-	delta_add(&dl, &k, put ? 1 : -1);
+	delta_add(dl, &k, put ? 1 : -1);
+}
+
+sd_status
+report_agg_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when, int kind,
+    bool put, struct sd_error *err)
+{
+	struct deltas dl = { 0 };
+	sd_status s;
+
+	contact_delta(&dl, ent, when, kind, put);
+	/* The links between the enterprise's contact days (report_agg_reach.c). */
+	if ((s = agg_reach_update(t, ent, sd_day_from_time(when), kind, put, &dl, err)) != SD_OK) {
+		free(dl.v);
+		return s;
+	}
+	return deltas_apply(t, &dl, err);
+}
+
+sd_status
+report_agg_contact_count(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when,
+    int kind, bool put, struct sd_error *err)
+{
+	struct deltas dl = { 0 };
+
+	contact_delta(&dl, ent, when, kind, put);
 	return deltas_apply(t, &dl, err);
 }
 

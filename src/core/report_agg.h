@@ -44,6 +44,9 @@ enum agg_kind {
 	AGG_ROUTE_OPEN,	/* day due; dept; cat; state(1): routes pending or picked up */
 	AGG_CONTACT,	/* day of a contact; "" ""; timeline kind(1) enterprise(16): value is
 			   the enterprise's contacts of that kind that day (for reach) */
+	AGG_REACH_PREV,	/* day of a contact; "" ""; chain(1) the chain's day before(4):
+			   enterprises (report_agg_reach.c) */
+	AGG_REACH_NEXT,	/* day of a contact; "" ""; chain(1) the chain's day after(4) */
 	AGG_KIND_MAX
 };
 
@@ -69,6 +72,46 @@ sd_status report_agg_route(struct sd_txn *t, struct sd_case_key key, const struc
  */
 sd_status report_agg_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when,
     int kind, bool put, struct sd_error *err);
+/* The count alone, without the reach's links (the migration builds those at the end). */
+sd_status report_agg_contact_count(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN],
+    int64_t when, int kind, bool put, struct sd_error *err);
+
+/* Differences of counts, summed per key and written in one step (report_agg.c). */
+struct delta {
+	struct sd_key	k;
+	int64_t		n;
+};
+struct deltas {
+	struct delta	*v;
+	size_t		 n, cap;
+};
+void	agg_delta_add(struct deltas *dl, const struct sd_key *k, int64_t n);
+/* Writes dl's sums into the daily table and their months into the monthly one; empties dl. */
+sd_status deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err);
+
+/*
+ * Reach (report_agg_reach.c): for each enterprise and chain (0: any kind
+ * of contact; or one timeline kind) the days it had a contact, linked:
+ * AGG_REACH_PREV (day, chain, the chain's day before or SD_NO_DAY) and
+ * AGG_REACH_NEXT (day, chain, the day after or INT32_MAX), counted over
+ * enterprises.  An enterprise had a contact in [from, to] exactly when one
+ * of its contact days there has its day before before from: so reach is a
+ * count of links, read from whole months (the day before by its month)
+ * and the days at the ends, not a set of every enterprise of the period.
+ *
+ * agg_reach_update: the contact of kind on day of ent was put or removed
+ * (the timeline holds the change already): the links that change, into dl.
+ */
+sd_status agg_reach_update(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], sd_day day,
+    int kind, bool put, struct deltas *dl, struct sd_error *err);
+/* Every link from the timeline (a migration, a database from before the links). */
+sd_status agg_reach_build(struct sd_txn *t, struct sd_error *err);
+/* The chains a report reads: any contact, cases, moments, events. */
+#define AGG_REACH_CHAINS	4
+extern const uint8_t agg_reach_chain[AGG_REACH_CHAINS];
+/* Enterprises with a contact in [from, to] per chain (SD_NO_DAY: open). */
+sd_status agg_reach_count(struct sd_txn *t, sd_day from, sd_day to,
+    uint64_t out[AGG_REACH_CHAINS], struct sd_error *err);
 
 /* One count as a walk hands it over. */
 struct agg_entry {

@@ -24,7 +24,7 @@ month_kind(unsigned k)
 	switch (k) {
 	case AGG_OPENED: case AGG_CLOSED: case AGG_TOUCHED: case AGG_HANDOFF: case AGG_PAIR:
 	case AGG_RECEIVED: case AGG_REROUTED: case AGG_PICKED: case AGG_ANSWERED:
-	case AGG_DECLINED: case AGG_WITHDRAWN:
+	case AGG_DECLINED: case AGG_WITHDRAWN: case AGG_REACH_PREV:
 		return true;
 	default:
 		return false;
@@ -77,6 +77,15 @@ agg_month_key(const struct sd_key *daily, struct sd_key *month)
 	memcpy(month->b, daily->b, daily->len);
 	memcpy(month->b + 1, day.b, 4);
 	month->len = daily->len;
+	/* A reach link keeps its day before by its month too (report_agg_reach.c). */
+	if (daily->b[0] == AGG_REACH_PREV && daily->len == 7 + 5) {
+		sd_day p = key_day(month->b + 8);
+		if (p != SD_NO_DAY) {
+			sd_key_reset(&day);
+			sd_key_i32(&day, month_start(p));
+			memcpy(month->b + 8, day.b, 4);
+		}
+	}
 	if (duration_kind(daily->b[0])) {
 		if (month->len + 1 > sizeof month->b)
 			return false;
@@ -205,6 +214,30 @@ agg_walk_period(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to,
 	return s;
 }
 
+/* Every daily count of kind taken out. */
+static int
+drop_kind(struct sd_txn *t, enum agg_kind kind)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	uint8_t b = (uint8_t)kind;
+	int rc;
+
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_REPORT_AGG], &cur)) != 0)
+		return rc;
+	k.mv_data = &b;
+	k.mv_size = 1;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_GET_CURRENT)) {
+		if (k.mv_size < 1 || ((const uint8_t *)k.mv_data)[0] != kind)
+			break;
+		if ((rc = mdb_cursor_del(cur, 0)) != 0)
+			break;
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+}
+
 /*
  * A database whose monthly table did not exist yet (made before it, at
  * schema 3): filled from the daily counts when it is created (store.c),
@@ -216,5 +249,13 @@ report_agg_month_fill(MDB_txn *txn, struct sd_store *st)
 	struct sd_txn t = { st, txn, true };
 	struct sd_error err;
 
-	return agg_month_fill(&t, &err) == SD_OK ? 0 : MDB_PANIC;
+	/*
+	 * The reach's links from the timeline, whole (any there are taken out
+	 * first), then the months of the daily counts; the links write their
+	 * months themselves.
+	 */
+	if (drop_kind(&t, AGG_REACH_PREV) != 0 || drop_kind(&t, AGG_REACH_NEXT) != 0 ||
+	    agg_month_fill(&t, &err) != SD_OK || agg_reach_build(&t, &err) != SD_OK)
+		return MDB_PANIC;
+	return 0;
 }

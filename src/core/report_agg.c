@@ -393,9 +393,14 @@ deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
 	struct sd_key mk;
 	sd_status s;
 
-	for (size_t i = 0; i < dl->n; i++)
-		if (agg_month_key(&dl->v[i].k, &mk))
+	for (size_t i = 0; i < dl->n; i++) {
+		if (!agg_month_key(&dl->v[i].k, &mk))
+			continue;
+		delta_add(&ml, &mk, dl->v[i].n);
+		/* And summed over the categories, for a report of them all. */
+		if (agg_month_all(&mk))
 			delta_add(&ml, &mk, dl->v[i].n);
+	}
 	s = deltas_apply_db(t, SD_DB_REPORT_AGG, dl, err);
 	if (s == SD_OK)
 		s = deltas_apply_db(t, SD_DB_REPORT_MONTH, &ml, err);
@@ -438,6 +443,8 @@ agg_month_fill(struct sd_txn *t, struct sd_error *err)
 		memcpy(last.b, mk.b, 5);
 		last.len = 5;
 		delta_add(&ml, &mk, n);
+		if (agg_month_all(&mk))
+			delta_add(&ml, &mk, n);
 	}
 	mdb_cursor_close(cur);
 	if (s == SD_OK && rc != 0 && rc != MDB_NOTFOUND)
@@ -604,9 +611,10 @@ entry_decode(const void *key, size_t len, int64_t n, struct agg_entry *e)
 {
 	const uint8_t *p = key, *end = p + len, *z;
 
-	if (len < 7 || p[0] == 0 || p[0] >= AGG_KIND_MAX)
+	/* A monthly count of all categories has AGG_ALL_CATS in its kind (report_agg_month.c). */
+	if (len < 7 || (p[0] & ~AGG_ALL_CATS) == 0 || (p[0] & ~AGG_ALL_CATS) >= AGG_KIND_MAX)
 		return false;
-	e->kind = p[0];
+	e->kind = p[0] & ~AGG_ALL_CATS;
 	e->day = (sd_day)(sd_be32(p + 1) ^ 0x80000000u);
 	p += 5;
 	if ((z = memchr(p, 0, (size_t)(end - p))) == NULL)

@@ -157,6 +157,14 @@ sd_status agg_walk_db(struct sd_txn *t, enum sd_dbi db, enum agg_kind kind, sd_d
  * by their day or whole).
  */
 bool	agg_month_key(const struct sd_key *daily, struct sd_key *month);
+/*
+ * The same monthly count summed over the categories: the kind with
+ * AGG_ALL_CATS and the category "" (a report without a category filter
+ * reads these: a tenth of the entries with the bench's ten categories).
+ * Turns month into that key; false when the kind has none.
+ */
+#define AGG_ALL_CATS	0x80
+bool	agg_month_all(struct sd_key *month);
 /* Fills the monthly table from the daily one (a database from before it: store.c). */
 sd_status agg_month_fill(struct sd_txn *t, struct sd_error *err);
 int	report_agg_month_fill(MDB_txn *txn, struct sd_store *st);
@@ -169,10 +177,12 @@ int	report_agg_month_fill(MDB_txn *txn, struct sd_store *st);
  * working days are its own: the holidays decide, and where two end days
  * of the same weekday and length would count differently, the daily
  * counts of those days are read instead).  Kinds without monthly figures
- * are walked by day.
+ * are walked by day.  cat NULL (no category filter): the months' counts
+ * of all categories together, handed over with the category "".
  */
 sd_status agg_walk_period(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to,
-    const sd_day *holidays, size_t nholidays, agg_fn fn, void *arg, struct sd_error *err);
+    const char *cat, const sd_day *holidays, size_t nholidays, agg_fn fn, void *arg,
+    struct sd_error *err);
 
 /* Working days after a up to and including b (0 when b <= a). */
 int	agg_workdays_between(sd_day a, sd_day b, const sd_day *holidays, size_t nholidays);

@@ -94,6 +94,24 @@ agg_month_key(const struct sd_key *daily, struct sd_key *month)
 	return true;
 }
 
+bool
+agg_month_all(struct sd_key *month)
+{
+	uint8_t *p = month->b, *end = p + month->len, *dept_end, *cat_end;
+
+	/* Reach links have no category: they need no second count. */
+	if (month->len < 7 || (p[0] & AGG_ALL_CATS) || !month_kind(p[0]) || p[0] == AGG_REACH_PREV)
+		return false;
+	if ((dept_end = memchr(p + 5, 0, (size_t)(end - (p + 5)))) == NULL ||
+	    (cat_end = memchr(dept_end + 1, 0, (size_t)(end - (dept_end + 1)))) == NULL)
+		return false;
+	/* The category's bytes out: dept \0 \0 extra. */
+	memmove(dept_end + 1, cat_end, (size_t)(end - cat_end));
+	month->len -= (size_t)(cat_end - (dept_end + 1));
+	p[0] |= AGG_ALL_CATS;
+	return true;
+}
+
 /* --- reading ------------------------------------------------------------------------ */
 
 struct month_walk {
@@ -105,27 +123,76 @@ struct month_walk {
 	sd_status	 s;
 	struct sd_error	*err;
 	bool		 stopped;
+	const char	*what;		/* _("report figures"), once a walk */
+	bool		 all;		/* the counts of all categories together */
+	sd_day		 month, month_end;	/* the last month seen and the next one's first day */
 };
 
-/* The daily count of kind on day for dept, cat and a duration of cal days (0: none). */
+/*
+ * The daily count of kind on day for e's department, category and length
+ * (e->extra's two bytes); with all categories (all), their sum.
+ */
 static sd_status
 daily_count(struct month_walk *w, const struct agg_entry *e, sd_day day, int64_t *n)
 {
 	struct sd_key k;
-	MDB_val v;
+	MDB_cursor *cur;
+	MDB_val kv, v;
 	sd_status s;
+	int rc;
 
 	sd_key_reset(&k);
 	sd_key_u8(&k, (uint8_t)e->kind);
 	sd_key_i32(&k, day);
 	sd_key_str(&k, e->dept);
-	sd_key_str(&k, e->cat);
-	sd_key_bytes(&k, e->extra, 2);
 	*n = 0;
-	s = sd_db_get(w->t, SD_DB_REPORT_AGG, k.b, k.len, &v, _("report figures"), w->err);
-	if (s == SD_OK && v.mv_size == sizeof *n)
-		memcpy(n, v.mv_data, sizeof *n);
-	return s == SD_NOTFOUND ? SD_OK : s;
+	if (!w->all) {
+		sd_key_str(&k, e->cat);
+		sd_key_bytes(&k, e->extra, 2);
+		s = sd_db_get(w->t, SD_DB_REPORT_AGG, k.b, k.len, &v, w->what, w->err);
+		if (s == SD_OK && v.mv_size == sizeof *n)
+			memcpy(n, v.mv_data, sizeof *n);
+		return s == SD_NOTFOUND ? SD_OK : s;
+	}
+	/* The day's counts of the department, every category: those of this length. */
+	if ((rc = mdb_cursor_open(w->t->txn, w->t->st->dbi[SD_DB_REPORT_AGG], &cur)) != 0)
+		return sd_txn_error(w->t, rc, w->what, w->err);
+	kv.mv_data = k.b;
+	kv.mv_size = k.len;
+	for (rc = mdb_cursor_get(cur, &kv, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &kv, &v, MDB_NEXT)) {
+		const uint8_t *p = kv.mv_data;
+		int64_t c;
+		w->t->st->reads++;
+		if (kv.mv_size < k.len || memcmp(p, k.b, k.len) != 0)
+			break;
+		if (kv.mv_size < k.len + 3 || v.mv_size != sizeof c ||
+		    memcmp(p + kv.mv_size - 2, e->extra, 2) != 0 ||
+		    memchr(p + k.len, 0, kv.mv_size - k.len - 2) != p + kv.mv_size - 3)
+			continue;
+		memcpy(&c, v.mv_data, sizeof c);
+		*n += c;
+	}
+	mdb_cursor_close(cur);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return sd_txn_error(w->t, rc, w->what, w->err);
+	return SD_OK;
+}
+
+/* Whether a holiday falls after a up to b (holidays sorted). */
+static bool
+holiday_between(const sd_day *hol, size_t n, sd_day a, sd_day b)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t m = (lo + hi) / 2;
+		if (hol[m] <= a)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < n && hol[lo] <= b;
 }
 
 static bool
@@ -147,17 +214,23 @@ on_month(void *arg, const struct agg_entry *e)
 		return true;	/* not a key of ours: check names it */
 	cal = e->extra[0] << 8 | e->extra[1];
 	x.nextra = 2;
-	/* The days of the month with the end day's weekday. */
-	end = next_month(e->day);
-	for (sd_day d = e->day; d < end && nd < 6; d++) {
-		if (sd_day_weekday(d) != e->extra[2])
-			continue;
-		days[nd] = d;
-		if (nd == 0)
-			first = agg_workdays_between(d - cal, d, w->hol, w->nhol);
-		else if (same && agg_workdays_between(d - cal, d, w->hol, w->nhol) != first)
-			same = false;
-		nd++;
+	/*
+	 * The days of the month with the end day's weekday.  Their working
+	 * days differ only when a holiday lies within the length before one
+	 * of them: without one near, the first day stands for them all.
+	 */
+	if (e->day != w->month) {
+		w->month = e->day;
+		w->month_end = next_month(e->day);
+	}
+	end = w->month_end;
+	for (sd_day d = e->day + (e->extra[2] - sd_day_weekday(e->day) + 7) % 7; d < end && nd < 6;
+	    d += 7)
+		days[nd++] = d;
+	if (nd > 1 && holiday_between(w->hol, w->nhol, e->day - cal, end)) {
+		first = agg_workdays_between(days[0] - cal, days[0], w->hol, w->nhol);
+		for (size_t i = 1; i < nd && same; i++)
+			same = agg_workdays_between(days[i] - cal, days[i], w->hol, w->nhol) == first;
 	}
 	if (nd == 0)
 		return true;
@@ -185,10 +258,11 @@ on_month(void *arg, const struct agg_entry *e)
 }
 
 sd_status
-agg_walk_period(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to,
+agg_walk_period(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to, const char *cat,
     const sd_day *holidays, size_t nholidays, agg_fn fn, void *arg, struct sd_error *err)
 {
-	struct month_walk w = { t, holidays, nholidays, fn, arg, SD_OK, err, false };
+	struct month_walk w = { t, holidays, nholidays, fn, arg, SD_OK, err, false,
+		_("report figures"), cat == NULL && kind != AGG_REACH_PREV, SD_NO_DAY, SD_NO_DAY };
 	sd_day first, after;
 	sd_status s;
 
@@ -203,7 +277,8 @@ agg_walk_period(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to,
 	if (first != SD_NO_DAY && from < first &&
 	    (s = agg_walk(t, kind, from, first - 1, fn, arg, err)) != SD_OK)
 		return s;
-	s = agg_walk_db(t, SD_DB_REPORT_MONTH, kind, first,
+	s = agg_walk_db(t, SD_DB_REPORT_MONTH, w.all ? (enum agg_kind)(kind | AGG_ALL_CATS) : kind,
+	    first,
 	    after == SD_NO_DAY ? SD_NO_DAY : after - 1, on_month, &w, err);
 	if (s == SD_OK)
 		s = w.s;

@@ -112,7 +112,8 @@ sd_report_recognition(struct sd_desk *d, const struct sd_report_filter *f,
 		return s;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
-	s = agg_walk_period(&t, AGG_CLOSED, f->from, f->to, NULL, 0, on_closed, &w, err);
+	s = agg_walk_period(&t, AGG_CLOSED, f->from, f->to, "", NULL, 0, on_closed,
+	    &w, err);
 	if (s == SD_OK)
 		s = reach(&t, f, out, err);
 	sd_txn_abort(&t);

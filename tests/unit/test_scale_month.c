@@ -125,6 +125,7 @@ struct seen {
 	int64_t	*n;
 	size_t	 len, cap;
 	const struct sd_desk *d;
+	bool	 nocat;		/* the categories summed */
 };
 
 static bool
@@ -151,8 +152,8 @@ collect(void *arg, const struct agg_entry *e)
 		wd = agg_workdays_between(e->day - (e->extra[0] << 8 | e->extra[1]), e->day,
 		    s->d->cfg.holidays, s->d->cfg.nholidays);
 	}
-	snprintf(buf, sizeof buf, "%d|%04d-%02d|%s|%s|%s|%d", e->kind, y, m, e->dept, e->cat,
-	    extra, wd);
+	snprintf(buf, sizeof buf, "%d|%04d-%02d|%s|%s|%s|%d", e->kind, y, m, e->dept,
+	    s->nocat && e->kind != AGG_REACH_PREV ? "*" : e->cat, extra, wd);
 	for (size_t i = 0; i < s->len; i++) {
 		if (strcmp(s->k[i], buf) == 0) {
 			s->n[i] += e->n;
@@ -186,11 +187,16 @@ same_counts(struct world *w, sd_day from, sd_day to, size_t *nonempty)
 	struct sd_error err;
 
 	td_expect(SD_OK, sd_txn_begin(d->store, false, &t, &err), &err);
-	for (int kind = AGG_OPENED; kind < AGG_KIND_MAX; kind++) {
-		struct seen a = { .d = d }, b = { .d = d };
-		td_expect(SD_OK, agg_walk(&t, kind, from, to, collect, &a, &err), &err);
-		td_expect(SD_OK, agg_walk_period(&t, kind, from, to, d->cfg.holidays,
-		    d->cfg.nholidays, collect, &b, &err), &err);
+	for (int kind = AGG_OPENED; kind < 2 * AGG_KIND_MAX; kind++) {
+		/* Each kind by category, then all categories together (the second round). */
+		bool all = kind >= AGG_KIND_MAX;
+		int kd = all ? kind - AGG_KIND_MAX : kind;
+		struct seen a = { .d = d, .nocat = all }, b = { .d = d, .nocat = all };
+		if (kd < AGG_OPENED)
+			continue;
+		td_expect(SD_OK, agg_walk(&t, kd, from, to, collect, &a, &err), &err);
+		td_expect(SD_OK, agg_walk_period(&t, kd, from, to, all ? NULL : "x",
+		    d->cfg.holidays, d->cfg.nholidays, collect, &b, &err), &err);
 		/* Both ways the same keys with the same sums (zero sums are no keys). */
 		for (size_t i = 0; i < a.len; i++) {
 			size_t j;
@@ -304,10 +310,11 @@ test_months_read_less(void **state)
 	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &x, &err), &err);
 	for (int k = AGG_RECEIVED; k <= AGG_WITHDRAWN; k++)
 		td_expect(SD_OK, agg_walk(&x, k, SD_NO_DAY, SD_NO_DAY, collect, &s, &err), &err);
+	/* Every category is "funding" here: the sums over categories read no fewer. */
 	sd_txn_abort(&x);
 	print_message("departments over four months: %lu reads by month, %lu by day\n", by_month,
 	    t->d.store->reads - before);
-	assert_true(by_month * 3 < t->d.store->reads - before);
+	assert_true(by_month * 2 < t->d.store->reads - before);
 	seen_free(&s);
 }
 

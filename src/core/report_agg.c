@@ -381,6 +381,12 @@ agg_delta_add(struct deltas *dl, const struct sd_key *k, int64_t n)
 	delta_add(dl, k, n);
 }
 
+sd_status
+agg_deltas_apply_daily(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
+{
+	return deltas_apply_db(t, SD_DB_REPORT_AGG, dl, err);
+}
+
 /*
  * The daily counts' differences, and the same summed by month into the
  * monthly table (report_agg_month.c): both move in the same step, so the
@@ -393,6 +399,10 @@ deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
 	struct sd_key mk;
 	sd_status s;
 
+	/* A duration's daily count of all categories too (a holiday split reads it). */
+	for (size_t i = 0, n = dl->n; i < n; i++)
+		if (agg_day_all(&dl->v[i].k, &mk))
+			delta_add(dl, &mk, dl->v[i].n);
 	for (size_t i = 0; i < dl->n; i++) {
 		if (!agg_month_key(&dl->v[i].k, &mk))
 			continue;

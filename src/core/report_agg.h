@@ -86,6 +86,8 @@ struct deltas {
 	size_t		 n, cap;
 };
 void	agg_delta_add(struct deltas *dl, const struct sd_key *k, int64_t n);
+/* dl's sums into the daily table alone; empties dl. */
+sd_status agg_deltas_apply_daily(struct sd_txn *t, struct deltas *dl, struct sd_error *err);
 /* Writes dl's sums into the daily table and their months into the monthly one; empties dl. */
 sd_status deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err);
 
@@ -165,6 +167,14 @@ bool	agg_month_key(const struct sd_key *daily, struct sd_key *month);
  */
 #define AGG_ALL_CATS	0x80
 bool	agg_month_all(struct sd_key *month);
+/*
+ * A duration's daily count of all categories (kind | AGG_ALL_CATS in the
+ * daily table): where holidays split a monthly count of all categories,
+ * its days are read from these.  False for other kinds.
+ */
+bool	agg_day_all(const struct sd_key *daily, struct sd_key *all);
+/* Those of a database from before them (report_agg_month_fill). */
+sd_status agg_day_all_fill(struct sd_txn *t, struct sd_error *err);
 /* Fills the monthly table from the daily one (a database from before it: store.c). */
 sd_status agg_month_fill(struct sd_txn *t, struct sd_error *err);
 int	report_agg_month_fill(MDB_txn *txn, struct sd_store *st);

@@ -12,6 +12,7 @@
  * working days for that length (usually: no holiday near); where not, the
  * daily counts of those four or five days are read (exact gets).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "sedesk/i18n.h"
@@ -112,6 +113,90 @@ agg_month_all(struct sd_key *month)
 	return true;
 }
 
+bool
+agg_day_all(const struct sd_key *daily, struct sd_key *all)
+{
+	if (daily->len < 7 || !duration_kind(daily->b[0]))
+		return false;
+	memcpy(all->b, daily->b, daily->len);
+	all->len = daily->len;
+	/* The same stripping as a month's: dept \0 \0 extra, the kind marked. */
+	all->b[0] = AGG_PICKED;
+	if (!agg_month_all(all))
+		return false;
+	all->b[0] = (uint8_t)(daily->b[0] | AGG_ALL_CATS);
+	return true;
+}
+
+/*
+ * The daily counts of all categories of the durations, for a database
+ * from before them: a day of a kind at a time (the cursor is closed while
+ * the day's sums are written).
+ */
+sd_status
+agg_day_all_fill(struct sd_txn *t, struct sd_error *err)
+{
+	static const enum agg_kind kinds[] = { AGG_PICKED, AGG_ANSWERED };
+	sd_status s = SD_OK;
+
+	for (size_t i = 0; s == SD_OK && i < sizeof kinds / sizeof kinds[0]; i++) {
+		sd_day day = SD_NO_DAY;
+		for (;;) {
+			struct deltas dl = { 0 };
+			struct sd_key start, ak;
+			MDB_cursor *cur;
+			MDB_val k, v;
+			sd_day first = SD_NO_DAY;
+			int rc;
+
+			sd_key_reset(&start);
+			sd_key_u8(&start, (uint8_t)kinds[i]);
+			sd_key_i32(&start, day);
+			if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_REPORT_AGG], &cur)) != 0)
+				return sd_txn_error(t, rc, _("report figures"), err);
+			k.mv_data = start.b;
+			k.mv_size = start.len;
+			for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+			    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+				struct sd_key dk;
+				int64_t n;
+				sd_day d;
+				if (k.mv_size < 7 || k.mv_size > sizeof dk.b ||
+				    ((const uint8_t *)k.mv_data)[0] != kinds[i])
+					break;
+				d = key_day((const uint8_t *)k.mv_data + 1);
+				if (first == SD_NO_DAY)
+					first = d;
+				else if (d != first)
+					break;
+				if (v.mv_size != sizeof n)
+					continue;
+				memcpy(&n, v.mv_data, sizeof n);
+				memcpy(dk.b, k.mv_data, k.mv_size);
+				dk.len = k.mv_size;
+				if (agg_day_all(&dk, &ak))
+					agg_delta_add(&dl, &ak, n);
+			}
+			mdb_cursor_close(cur);
+			if (rc != 0 && rc != MDB_NOTFOUND) {
+				free(dl.v);
+				return sd_txn_error(t, rc, _("report figures"), err);
+			}
+			if (first == SD_NO_DAY) {
+				free(dl.v);
+				break;
+			}
+			/* Written to the daily table only: their months come from the categories'. */
+			s = agg_deltas_apply_daily(t, &dl, err);
+			free(dl.v);
+			if (s != SD_OK)
+				break;
+			day = first + 1;
+		}
+	}
+	return s;
+}
+
 /* --- reading ------------------------------------------------------------------------ */
 
 struct month_walk {
@@ -136,10 +221,8 @@ static sd_status
 daily_count(struct month_walk *w, const struct agg_entry *e, sd_day day, int64_t *n)
 {
 	struct sd_key k;
-	MDB_cursor *cur;
-	MDB_val kv, v;
+	MDB_val v;
 	sd_status s;
-	int rc;
 
 	sd_key_reset(&k);
 	sd_key_u8(&k, (uint8_t)e->kind);
@@ -154,29 +237,17 @@ daily_count(struct month_walk *w, const struct agg_entry *e, sd_day day, int64_t
 			memcpy(n, v.mv_data, sizeof *n);
 		return s == SD_NOTFOUND ? SD_OK : s;
 	}
-	/* The day's counts of the department, every category: those of this length. */
-	if ((rc = mdb_cursor_open(w->t->txn, w->t->st->dbi[SD_DB_REPORT_AGG], &cur)) != 0)
-		return sd_txn_error(w->t, rc, w->what, w->err);
-	kv.mv_data = k.b;
-	kv.mv_size = k.len;
-	for (rc = mdb_cursor_get(cur, &kv, &v, MDB_SET_RANGE); rc == 0;
-	    rc = mdb_cursor_get(cur, &kv, &v, MDB_NEXT)) {
-		const uint8_t *p = kv.mv_data;
-		int64_t c;
-		w->t->st->reads++;
-		if (kv.mv_size < k.len || memcmp(p, k.b, k.len) != 0)
-			break;
-		if (kv.mv_size < k.len + 3 || v.mv_size != sizeof c ||
-		    memcmp(p + kv.mv_size - 2, e->extra, 2) != 0 ||
-		    memchr(p + k.len, 0, kv.mv_size - k.len - 2) != p + kv.mv_size - 3)
-			continue;
-		memcpy(&c, v.mv_data, sizeof c);
-		*n += c;
-	}
-	mdb_cursor_close(cur);
-	if (rc != 0 && rc != MDB_NOTFOUND)
-		return sd_txn_error(w->t, rc, w->what, w->err);
-	return SD_OK;
+	/* All categories: the day's count of them all (agg_day_all). */
+	sd_key_reset(&k);
+	sd_key_u8(&k, (uint8_t)(e->kind | AGG_ALL_CATS));
+	sd_key_i32(&k, day);
+	sd_key_str(&k, e->dept);
+	sd_key_str(&k, "");
+	sd_key_bytes(&k, e->extra, 2);
+	s = sd_db_get(w->t, SD_DB_REPORT_AGG, k.b, k.len, &v, w->what, w->err);
+	if (s == SD_OK && v.mv_size == sizeof *n)
+		memcpy(n, v.mv_data, sizeof *n);
+	return s == SD_NOTFOUND ? SD_OK : s;
 }
 
 /* Whether a holiday falls after a up to b (holidays sorted). */
@@ -291,7 +362,7 @@ agg_walk_period(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to, co
 
 /* Every daily count of kind taken out. */
 static int
-drop_kind(struct sd_txn *t, enum agg_kind kind)
+drop_kind(struct sd_txn *t, int kind)
 {
 	MDB_cursor *cur;
 	MDB_val k, v;
@@ -330,7 +401,10 @@ report_agg_month_fill(MDB_txn *txn, struct sd_store *st)
 	 * months themselves.
 	 */
 	if (drop_kind(&t, AGG_REACH_PREV) != 0 || drop_kind(&t, AGG_REACH_NEXT) != 0 ||
-	    agg_month_fill(&t, &err) != SD_OK || agg_reach_build(&t, &err) != SD_OK)
+	    drop_kind(&t, AGG_PICKED | AGG_ALL_CATS) != 0 ||
+	    drop_kind(&t, AGG_ANSWERED | AGG_ALL_CATS) != 0 ||
+	    agg_month_fill(&t, &err) != SD_OK || agg_day_all_fill(&t, &err) != SD_OK ||
+	    agg_reach_build(&t, &err) != SD_OK)
 		return MDB_PANIC;
 	return 0;
 }

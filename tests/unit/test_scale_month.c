@@ -140,8 +140,8 @@ collect(void *arg, const struct agg_entry *e)
 		snprintf(extra + 2 * i, 3, "%02x", e->extra[i]);
 	/* A reach link's day before is kept by its month in the monthly table. */
 	if (e->kind == AGG_REACH_PREV && e->nextra == 5) {
-		sd_day p = (sd_day)((uint32_t)(e->extra[1] << 24 | e->extra[2] << 16 |
-		    e->extra[3] << 8 | e->extra[4]) ^ 0x80000000u);
+		sd_day p = (sd_day)(((uint32_t)e->extra[1] << 24 | (uint32_t)e->extra[2] << 16 |
+		    (uint32_t)e->extra[3] << 8 | e->extra[4]) ^ 0x80000000u);
 		int py = 0, pm = 0, pd;
 		if (p != SD_NO_DAY)
 			sd_day_to_ymd(p, &py, &pm, &pd);

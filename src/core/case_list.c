@@ -3,12 +3,14 @@
  * index its filter allows and reads only as far as its page needs; the
  * other conditions are checked on the records it reads.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
+#include "record.h"
 #include "sedesk/text.h"
 
 /* --- drivers: where the candidate case keys come from ---------------------------- */
@@ -464,7 +466,124 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
 	return s;
 }
 
-/* An officer's work: pending and picked-up routes of their departments. */
+/*
+ * An officer's inbox, first from the keys: each candidate's route (due,
+ * reminder) and its case's priority, read without loading the row.
+ */
+struct candidate {
+	uint8_t			 ck[SD_CASE_KEY_LEN];
+	const char		*dept;
+	enum sd_inbox_reason	 reason;
+	bool			 overdue;
+	int			 priority;
+	sd_day			 due;
+	int64_t			 reminded;
+};
+
+/* urgency_cmp's order on what a row would show. */
+static int
+candidate_cmp(const void *pa, const void *pb)
+{
+	const struct candidate *a = pa, *b = pb;
+
+	if (a->overdue != b->overdue)
+		return a->overdue ? -1 : 1;
+	if (a->priority != b->priority)
+		return a->priority > b->priority ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	return -memcmp(a->ck, b->ck, sizeof a->ck);	/* newest first */
+}
+
+/* The priority field of a stored case, without decoding the rest. */
+static int
+peek_priority(const MDB_val *v)
+{
+	static const struct sd_field_def *f;
+	struct sd_rec_reader r;
+	const uint8_t *p;
+	uint64_t u;
+	uint8_t tag;
+	size_t n;
+
+	if (f == NULL)
+		f = sd_rec_field(&sd_case_record, "priority");
+	if (!sd_rec_open(&r, v->mv_data, v->mv_size, sd_case_record.type))
+		return SD_PRIORITY_NORMAL;
+	while (sd_rec_next(&r, &tag, &p, &n))
+		if (tag == f->tag && sd_rec_as_u64(p, n, &u) && u < SD_PRIORITY_COUNT)
+			return (int)u;
+	return SD_PRIORITY_NORMAL;
+}
+
+/* A stored route's state, due day and last reminder, without decoding the rest. */
+static bool
+peek_route(const MDB_val *v, struct sd_route *r)
+{
+	static const struct sd_field_def *fs, *fd, *fr;
+	struct sd_rec_reader rd;
+	const uint8_t *p;
+	uint64_t u;
+	int64_t i;
+	uint8_t tag;
+	size_t n;
+
+	if (fs == NULL) {
+		fs = sd_rec_field(&sd_route_record, "status");
+		fd = sd_rec_field(&sd_route_record, "due");
+		fr = sd_rec_field(&sd_route_record, "reminded");
+	}
+	memset(r, 0, sizeof *r);
+	r->due = SD_NO_DAY;
+	if (!sd_rec_open(&rd, v->mv_data, v->mv_size, sd_route_record.type))
+		return false;
+	while (sd_rec_next(&rd, &tag, &p, &n)) {
+		if (tag == fs->tag && sd_rec_as_u64(p, n, &u) && u < SD_ROUTE_STATE_COUNT)
+			r->state = (enum sd_route_state)u;
+		else if (tag == fd->tag && sd_rec_as_i64(p, n, &i) && i >= INT32_MIN && i <= INT32_MAX)
+			r->due = (sd_day)i;
+		else if (tag == fr->tag && sd_rec_as_i64(p, n, &i))
+			r->reminded = i;
+	}
+	return !rd.bad;
+}
+
+static sd_status
+candidate_read(struct sd_txn *t, struct candidate *c, sd_day today, const char *const what[2],
+    struct sd_error *err)
+{
+	struct sd_key k;
+	struct sd_route r;
+	MDB_val v;
+	sd_status s;
+
+	sd_key_reset(&k);
+	sd_key_bytes(&k, c->ck, SD_CASE_KEY_LEN);
+	sd_key_bytes(&k, c->dept, strlen(c->dept));
+	if ((s = sd_db_get(t, SD_DB_ROUTE, k.b, k.len, &v, what[0], err)) != SD_OK)
+		return s == SD_NOTFOUND ? sd_fail(err, SD_FAIL,
+		    _("a route record cannot be read; run `sedesk check`.")) : s;
+	/* Only what orders the inbox: state, due day, reminder (no strings copied). */
+	if (!peek_route(&v, &r))
+		return sd_fail(err, SD_FAIL, _("a route record cannot be read; run `sedesk check`."));
+	c->due = r.due;
+	c->reminded = r.reminded;
+	c->overdue = sd_route_overdue(&r, today);
+	if (r.reminded != 0)
+		c->reason = SD_REASON_REMINDED;
+	if ((s = sd_db_get(t, SD_DB_CASE, c->ck, SD_CASE_KEY_LEN, &v, what[1], err)) != SD_OK)
+		return s == SD_NOTFOUND ? sd_fail(err, SD_FAIL,
+		    _("a route's case is missing; run `sedesk check`.")) : s;
+	c->priority = peek_priority(&v);
+	return SD_OK;
+}
+
+/*
+ * An officer's work: pending and picked-up routes of their departments,
+ * the newest limit of each.  The keys and what orders them are read
+ * first; only the limit most urgent rows are loaded (case, enterprise,
+ * routes), not every department's limit.
+ */
 static sd_status
 inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t limit,
     struct sd_error *err)
@@ -472,6 +591,11 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 	const struct sd_officer *me = d->me;
 	static const enum sd_route_state states[] = { SD_ROUTE_PENDING, SD_ROUTE_PICKED_UP };
 	static const enum sd_inbox_reason reasons[] = { SD_REASON_PENDING, SD_REASON_PICKED_UP };
+	struct candidate *cs = NULL;
+	size_t n = 0, ncap = 0;
+	sd_day today = sd_desk_today(d);
+	/* Translated once: they name what failed, if anything does. */
+	const char *what[2] = { _("route"), _("case") };
 	struct sd_txn t;
 	sd_status s = SD_OK;
 
@@ -489,37 +613,48 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 			sd_key_u8(&k, (uint8_t)states[j]);
 			sd_iter_start(&it, &t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, true, NULL, 0);
 			while (s == SD_OK && sd_iter_next(&it)) {
-				struct sd_case_row row = { 0 };
-				const uint8_t *ck = (const uint8_t *)it.key.mv_data +
-				    it.key.mv_size - SD_CASE_KEY_LEN;
+				struct candidate *c;
 				if (taken++ == limit) {
 					out->more = true;
 					break;
 				}
-				if ((s = load_row(d, &t, ck, &row, err)) != SD_OK)
-					break;
-				row.dept = dept;
-				row.reason = reasons[j];
-				row.overdue = false;
-				for (size_t r = 0; r < row.nroutes; r++) {
-					if (strcmp(row.routes[r].dept, dept) == 0) {
-						row.due = row.routes[r].due;
-						/* A reminder says why as well as the state. */
-						if (row.routes[r].reminded != 0) {
-							row.reason = SD_REASON_REMINDED;
-							row.reminded = row.routes[r].reminded;
-						}
-						row.overdue = sd_route_overdue(&row.routes[r],
-						    sd_desk_today(d));
-					}
+				if (it.key.mv_size < k.len + SD_CASE_KEY_LEN)
+					continue;
+				if (n == ncap) {
+					ncap = ncap ? 2 * ncap : 64;
+					cs = sd_xrealloc(cs, ncap * sizeof *cs);
 				}
-				rows_push(out, cap, &row);
+				c = &cs[n];
+				memcpy(c->ck, (const uint8_t *)it.key.mv_data + it.key.mv_size -
+				    SD_CASE_KEY_LEN, SD_CASE_KEY_LEN);
+				c->dept = dept;
+				c->reason = reasons[j];
+				if ((s = candidate_read(&t, c, today, what, err)) == SD_OK)
+					n++;
 			}
 			if (s == SD_OK)
 				s = sd_iter_status(&it, _("inbox"), err);
 			sd_iter_end(&it);
 		}
 	}
+	if (n > 1)
+		qsort(cs, n, sizeof *cs, candidate_cmp);
+	if (n > limit) {
+		out->more = true;
+		n = limit;
+	}
+	for (size_t i = 0; i < n && s == SD_OK; i++) {
+		struct sd_case_row row = { 0 };
+		if ((s = load_row(d, &t, cs[i].ck, &row, err)) != SD_OK)
+			break;
+		row.dept = cs[i].dept;
+		row.reason = cs[i].reason;
+		row.due = cs[i].due;
+		row.overdue = cs[i].overdue;
+		row.reminded = cs[i].reminded;
+		rows_push(out, cap, &row);
+	}
+	free(cs);
 	sd_txn_abort(&t);
 	return s;
 }

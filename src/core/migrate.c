@@ -134,12 +134,15 @@ sd_migrate_reports(MDB_txn *txn, struct sd_store *st)
 		if (it.key.mv_size < SD_UUID_LEN + 9 || it.val.mv_size < 1 ||
 		    !(((const uint8_t *)it.val.mv_data)[0] & TL_CONTACT))
 			continue;
-		s = report_agg_contact(&t, p, (int64_t)(sd_be64(p + SD_UUID_LEN) ^
+		s = report_agg_contact_count(&t, p, (int64_t)(sd_be64(p + SD_UUID_LEN) ^
 		    UINT64_C(0x8000000000000000)), p[SD_UUID_LEN + 8], true, &err);
 	}
 	if (s == SD_OK)
 		s = sd_iter_status(&it, "migrate", &err);
 	sd_iter_end(&it);
+	/* The reach's links between each enterprise's contact days, whole (report_agg_reach.c). */
+	if (s == SD_OK)
+		s = agg_reach_build(&t, &err);
 	if (s != SD_OK)
 		return t.st->map_full ? MDB_MAP_FULL : EIO;
 	/* The opportunities' matching indexes (issue 13), whose tables schema 3 brings empty. */

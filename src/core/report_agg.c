@@ -311,16 +311,6 @@ contribute(const struct agg_case *c, const struct agg_route *r, size_t n, int si
 
 /* --- differences ------------------------------------------------------------------ */
 
-struct delta {
-	struct sd_key	k;
-	int64_t		n;
-};
-
-struct deltas {
-	struct delta	*v;
-	size_t		 n, cap;
-};
-
 static void
 delta_add(void *ctx, const struct sd_key *k, int64_t n)
 {
@@ -385,21 +375,42 @@ deltas_apply_db(struct sd_txn *t, enum sd_dbi db, struct deltas *dl, struct sd_e
 	return s;
 }
 
+void
+agg_delta_add(struct deltas *dl, const struct sd_key *k, int64_t n)
+{
+	delta_add(dl, k, n);
+}
+
+sd_status
+agg_deltas_apply_daily(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
+{
+	return deltas_apply_db(t, SD_DB_REPORT_AGG, dl, err);
+}
+
 /*
  * The daily counts' differences, and the same summed by month into the
  * monthly table (report_agg_month.c): both move in the same step, so the
  * monthly figures are always the daily ones summed.
  */
-static sd_status
+sd_status
 deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
 {
 	struct deltas ml = { 0 };
 	struct sd_key mk;
 	sd_status s;
 
-	for (size_t i = 0; i < dl->n; i++)
-		if (agg_month_key(&dl->v[i].k, &mk))
+	/* A duration's daily count of all categories too (a holiday split reads it). */
+	for (size_t i = 0, n = dl->n; i < n; i++)
+		if (agg_day_all(&dl->v[i].k, &mk))
+			delta_add(dl, &mk, dl->v[i].n);
+	for (size_t i = 0; i < dl->n; i++) {
+		if (!agg_month_key(&dl->v[i].k, &mk))
+			continue;
+		delta_add(&ml, &mk, dl->v[i].n);
+		/* And summed over the categories, for a report of them all. */
+		if (agg_month_all(&mk))
 			delta_add(&ml, &mk, dl->v[i].n);
+	}
 	s = deltas_apply_db(t, SD_DB_REPORT_AGG, dl, err);
 	if (s == SD_OK)
 		s = deltas_apply_db(t, SD_DB_REPORT_MONTH, &ml, err);
@@ -442,6 +453,8 @@ agg_month_fill(struct sd_txn *t, struct sd_error *err)
 		memcpy(last.b, mk.b, 5);
 		last.len = 5;
 		delta_add(&ml, &mk, n);
+		if (agg_month_all(&mk))
+			delta_add(&ml, &mk, n);
 	}
 	mdb_cursor_close(cur);
 	if (s == SD_OK && rc != 0 && rc != MDB_NOTFOUND)
@@ -452,17 +465,41 @@ agg_month_fill(struct sd_txn *t, struct sd_error *err)
 	return s;
 }
 
-sd_status
-report_agg_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when, int kind,
-    bool put, struct sd_error *err)
+static void
+contact_delta(struct deltas *dl, const uint8_t ent[SD_UUID_LEN], int64_t when, int kind,
+    bool put)
 {
-	struct deltas dl = { 0 };
 	struct sd_key k;
 
 	agg_key(&k, AGG_CONTACT, sd_day_from_time(when), "", "");
 	sd_key_u8(&k, (uint8_t)kind);
 	sd_key_bytes(&k, ent, SD_UUID_LEN);
-	delta_add(&dl, &k, put ? 1 : -1);
+	delta_add(dl, &k, put ? 1 : -1);
+}
+
+sd_status
+report_agg_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when, int kind,
+    bool put, struct sd_error *err)
+{
+	struct deltas dl = { 0 };
+	sd_status s;
+
+	contact_delta(&dl, ent, when, kind, put);
+	/* The links between the enterprise's contact days (report_agg_reach.c). */
+	if ((s = agg_reach_update(t, ent, sd_day_from_time(when), kind, put, &dl, err)) != SD_OK) {
+		free(dl.v);
+		return s;
+	}
+	return deltas_apply(t, &dl, err);
+}
+
+sd_status
+report_agg_contact_count(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when,
+    int kind, bool put, struct sd_error *err)
+{
+	struct deltas dl = { 0 };
+
+	contact_delta(&dl, ent, when, kind, put);
 	return deltas_apply(t, &dl, err);
 }
 
@@ -584,9 +621,10 @@ entry_decode(const void *key, size_t len, int64_t n, struct agg_entry *e)
 {
 	const uint8_t *p = key, *end = p + len, *z;
 
-	if (len < 7 || p[0] == 0 || p[0] >= AGG_KIND_MAX)
+	/* A monthly count of all categories has AGG_ALL_CATS in its kind (report_agg_month.c). */
+	if (len < 7 || (p[0] & ~AGG_ALL_CATS) == 0 || (p[0] & ~AGG_ALL_CATS) >= AGG_KIND_MAX)
 		return false;
-	e->kind = p[0];
+	e->kind = p[0] & ~AGG_ALL_CATS;
 	e->day = (sd_day)(sd_be32(p + 1) ^ 0x80000000u);
 	p += 5;
 	if ((z = memchr(p, 0, (size_t)(end - p))) == NULL)

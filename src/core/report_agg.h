@@ -44,6 +44,9 @@ enum agg_kind {
 	AGG_ROUTE_OPEN,	/* day due; dept; cat; state(1): routes pending or picked up */
 	AGG_CONTACT,	/* day of a contact; "" ""; timeline kind(1) enterprise(16): value is
 			   the enterprise's contacts of that kind that day (for reach) */
+	AGG_REACH_PREV,	/* day of a contact; "" ""; chain(1) the chain's day before(4):
+			   enterprises (report_agg_reach.c) */
+	AGG_REACH_NEXT,	/* day of a contact; "" ""; chain(1) the chain's day after(4) */
 	AGG_KIND_MAX
 };
 
@@ -69,6 +72,48 @@ sd_status report_agg_route(struct sd_txn *t, struct sd_case_key key, const struc
  */
 sd_status report_agg_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], int64_t when,
     int kind, bool put, struct sd_error *err);
+/* The count alone, without the reach's links (the migration builds those at the end). */
+sd_status report_agg_contact_count(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN],
+    int64_t when, int kind, bool put, struct sd_error *err);
+
+/* Differences of counts, summed per key and written in one step (report_agg.c). */
+struct delta {
+	struct sd_key	k;
+	int64_t		n;
+};
+struct deltas {
+	struct delta	*v;
+	size_t		 n, cap;
+};
+void	agg_delta_add(struct deltas *dl, const struct sd_key *k, int64_t n);
+/* dl's sums into the daily table alone; empties dl. */
+sd_status agg_deltas_apply_daily(struct sd_txn *t, struct deltas *dl, struct sd_error *err);
+/* Writes dl's sums into the daily table and their months into the monthly one; empties dl. */
+sd_status deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err);
+
+/*
+ * Reach (report_agg_reach.c): for each enterprise and chain (0: any kind
+ * of contact; or one timeline kind) the days it had a contact, linked:
+ * AGG_REACH_PREV (day, chain, the chain's day before or SD_NO_DAY) and
+ * AGG_REACH_NEXT (day, chain, the day after or INT32_MAX), counted over
+ * enterprises.  An enterprise had a contact in [from, to] exactly when one
+ * of its contact days there has its day before before from: so reach is a
+ * count of links, read from whole months (the day before by its month)
+ * and the days at the ends, not a set of every enterprise of the period.
+ *
+ * agg_reach_update: the contact of kind on day of ent was put or removed
+ * (the timeline holds the change already): the links that change, into dl.
+ */
+sd_status agg_reach_update(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], sd_day day,
+    int kind, bool put, struct deltas *dl, struct sd_error *err);
+/* Every link from the timeline (a migration, a database from before the links). */
+sd_status agg_reach_build(struct sd_txn *t, struct sd_error *err);
+/* The chains a report reads: any contact, cases, moments, events. */
+#define AGG_REACH_CHAINS	4
+extern const uint8_t agg_reach_chain[AGG_REACH_CHAINS];
+/* Enterprises with a contact in [from, to] per chain (SD_NO_DAY: open). */
+sd_status agg_reach_count(struct sd_txn *t, sd_day from, sd_day to,
+    uint64_t out[AGG_REACH_CHAINS], struct sd_error *err);
 
 /* One count as a walk hands it over. */
 struct agg_entry {
@@ -114,6 +159,22 @@ sd_status agg_walk_db(struct sd_txn *t, enum sd_dbi db, enum agg_kind kind, sd_d
  * by their day or whole).
  */
 bool	agg_month_key(const struct sd_key *daily, struct sd_key *month);
+/*
+ * The same monthly count summed over the categories: the kind with
+ * AGG_ALL_CATS and the category "" (a report without a category filter
+ * reads these: a tenth of the entries with the bench's ten categories).
+ * Turns month into that key; false when the kind has none.
+ */
+#define AGG_ALL_CATS	0x80
+bool	agg_month_all(struct sd_key *month);
+/*
+ * A duration's daily count of all categories (kind | AGG_ALL_CATS in the
+ * daily table): where holidays split a monthly count of all categories,
+ * its days are read from these.  False for other kinds.
+ */
+bool	agg_day_all(const struct sd_key *daily, struct sd_key *all);
+/* Those of a database from before them (report_agg_month_fill). */
+sd_status agg_day_all_fill(struct sd_txn *t, struct sd_error *err);
 /* Fills the monthly table from the daily one (a database from before it: store.c). */
 sd_status agg_month_fill(struct sd_txn *t, struct sd_error *err);
 int	report_agg_month_fill(MDB_txn *txn, struct sd_store *st);
@@ -126,10 +187,12 @@ int	report_agg_month_fill(MDB_txn *txn, struct sd_store *st);
  * working days are its own: the holidays decide, and where two end days
  * of the same weekday and length would count differently, the daily
  * counts of those days are read instead).  Kinds without monthly figures
- * are walked by day.
+ * are walked by day.  cat NULL (no category filter): the months' counts
+ * of all categories together, handed over with the category "".
  */
 sd_status agg_walk_period(struct sd_txn *t, enum agg_kind kind, sd_day from, sd_day to,
-    const sd_day *holidays, size_t nholidays, agg_fn fn, void *arg, struct sd_error *err);
+    const char *cat, const sd_day *holidays, size_t nholidays, agg_fn fn, void *arg,
+    struct sd_error *err);
 
 /* Working days after a up to and including b (0 when b <= a). */
 int	agg_workdays_between(sd_day a, sd_day b, const sd_day *holidays, size_t nholidays);

@@ -245,7 +245,8 @@ sd_report_channels(struct sd_desk *d, const struct sd_report_filter *f,
 	out->categories[out->ncategories++] = sd_xstrdup("");
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		goto out;
-	s = agg_walk_period(&t, AGG_OPENED, f->from, f->to, NULL, 0, on_opened, &w, err);
+	s = agg_walk_period(&t, AGG_OPENED, f->from, f->to, "", NULL, 0, on_opened,
+	    &w, err);
 	sd_txn_abort(&t);
 	if (s == SD_OK)
 		fill_months(f, out);

@@ -136,7 +136,7 @@ sd_report_departments(struct sd_desk *d, const struct sd_report_filter *f,
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		goto out;
 	for (size_t k = 0; s == SD_OK && k < sizeof period_kinds / sizeof period_kinds[0]; k++)
-		s = agg_walk_period(&t, period_kinds[k], f->from, f->to, d->cfg.holidays,
+		s = agg_walk_period(&t, period_kinds[k], f->from, f->to, f->category, d->cfg.holidays,
 		    d->cfg.nholidays, on_entry, &w, err);
 	/* Open and overdue as of today, whatever the period. */
 	if (s == SD_OK)

@@ -73,82 +73,15 @@ row_cmp(const void *a, const void *b)
 }
 
 /*
- * Reach: the contacts of the period's days (AGG_CONTACT), each enterprise
- * counted once overall and once per kind, in a hash set of enterprises
- * (open addressing; a bit per kind).
+ * Reach: the enterprises with a contact in the period, overall and per
+ * kind, counted from the links between their contact days
+ * (report_agg_reach.c), not from a set of every enterprise of the period.
  */
-struct reach_set {
-	struct reach_slot {
-		uint8_t	ent[SD_UUID_LEN];
-		uint8_t	used, kinds;
-	}	*v;
-	size_t	 cap, n;
-};
-
-static size_t
-reach_hash(const uint8_t *ent, size_t cap)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (int i = 0; i < SD_UUID_LEN; i++)
-		h = (h ^ ent[i]) * 1099511628211ULL;
-	return (size_t)h & (cap - 1);
-}
-
-static void
-reach_add(struct reach_set *r, const uint8_t *ent, uint8_t kind)
-{
-	size_t i;
-
-	if ((r->n + 1) * 2 > r->cap) {
-		struct reach_set g = { sd_xcalloc(r->cap ? r->cap * 2 : 1024, sizeof *g.v),
-			r->cap ? r->cap * 2 : 1024, 0 };
-		for (size_t j = 0; j < r->cap; j++) {
-			if (!r->v[j].used)
-				continue;
-			for (i = reach_hash(r->v[j].ent, g.cap); g.v[i].used; i = (i + 1) & (g.cap - 1))
-				;
-			g.v[i] = r->v[j];
-			g.n++;
-		}
-		free(r->v);
-		*r = g;
-	}
-	for (i = reach_hash(ent, r->cap); r->v[i].used; i = (i + 1) & (r->cap - 1)) {
-		if (memcmp(r->v[i].ent, ent, SD_UUID_LEN) == 0) {
-			r->v[i].kinds |= kind;
-			return;
-		}
-	}
-	memcpy(r->v[i].ent, ent, SD_UUID_LEN);
-	r->v[i].used = 1;
-	r->v[i].kinds = kind;
-	r->n++;
-}
-
-static bool
-on_contact(void *arg, const struct agg_entry *e)
-{
-	struct reach_set *r = arg;
-	uint8_t bit;
-
-	if (e->nextra != 1 + SD_UUID_LEN || e->n <= 0)
-		return true;
-	switch (e->extra[0]) {
-	case TL_CASE:	bit = 1; break;
-	case TL_MOMENT:	bit = 2; break;
-	case TL_EVENT:	bit = 4; break;
-	default:	bit = 0; break;
-	}
-	reach_add(r, e->extra + 1, bit);
-	return true;
-}
-
 static sd_status
 reach(struct sd_txn *t, const struct sd_report_filter *f, struct sd_report_recognition *out,
     struct sd_error *err)
 {
-	struct reach_set set = { 0 };
+	uint64_t n[AGG_REACH_CHAINS];
 	MDB_stat ms;
 	sd_status s;
 	int rc;
@@ -156,17 +89,13 @@ reach(struct sd_txn *t, const struct sd_report_filter *f, struct sd_report_recog
 	if ((rc = mdb_stat(t->txn, t->st->dbi[SD_DB_ENT], &ms)) != 0)
 		return sd_txn_error(t, rc, "report", err);
 	out->register_size = ms.ms_entries;
-	s = agg_walk(t, AGG_CONTACT, f->from, f->to, on_contact, &set, err);
-	for (size_t i = 0; i < set.cap; i++) {
-		if (!set.v[i].used)
-			continue;
-		out->reached++;
-		out->reached_case += (set.v[i].kinds & 1) != 0;
-		out->reached_moment += (set.v[i].kinds & 2) != 0;
-		out->reached_event += (set.v[i].kinds & 4) != 0;
-	}
-	free(set.v);
-	return s;
+	if ((s = agg_reach_count(t, f->from, f->to, n, err)) != SD_OK)
+		return s;
+	out->reached = n[0];
+	out->reached_case = n[1];
+	out->reached_moment = n[2];
+	out->reached_event = n[3];
+	return SD_OK;
 }
 
 sd_status
@@ -183,7 +112,8 @@ sd_report_recognition(struct sd_desk *d, const struct sd_report_filter *f,
 		return s;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
-	s = agg_walk_period(&t, AGG_CLOSED, f->from, f->to, NULL, 0, on_closed, &w, err);
+	s = agg_walk_period(&t, AGG_CLOSED, f->from, f->to, "", NULL, 0, on_closed,
+	    &w, err);
 	if (s == SD_OK)
 		s = reach(&t, f, out, err);
 	sd_txn_abort(&t);

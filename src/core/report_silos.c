@@ -96,11 +96,11 @@ sd_report_silos(struct sd_desk *d, const struct sd_report_filter *f, struct sd_r
 		return s;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
-	s = agg_walk_period(&t, AGG_TOUCHED, f->from, f->to, NULL, 0, on_entry, &w, err);
+	s = agg_walk_period(&t, AGG_TOUCHED, f->from, f->to, f->category, NULL, 0, on_entry, &w, err);
 	if (s == SD_OK)
-		s = agg_walk_period(&t, AGG_HANDOFF, f->from, f->to, NULL, 0, on_entry, &w, err);
+		s = agg_walk_period(&t, AGG_HANDOFF, f->from, f->to, f->category, NULL, 0, on_entry, &w, err);
 	if (s == SD_OK)
-		s = agg_walk_period(&t, AGG_PAIR, f->from, f->to, NULL, 0, on_entry, &w, err);
+		s = agg_walk_period(&t, AGG_PAIR, f->from, f->to, f->category, NULL, 0, on_entry, &w, err);
 	sd_txn_abort(&t);
 	if (w.npairs > 1)
 		qsort(w.pairs, w.npairs, sizeof *w.pairs, pair_cmp);

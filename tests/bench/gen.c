@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <uuid/uuid.h>
 
@@ -967,6 +968,17 @@ gen_events(struct sd_desk *d, const struct ent_ref *ents, size_t nents, int64_t 
 	free(guests);
 }
 
+/* CPU seconds of this process so far (user + system): a rate on a shared machine. */
+static double
+cpu_seconds(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
 /* Entries in the journal database (every kind of record's). */
 static size_t
 journal_entries(struct sd_desk *d)
@@ -998,6 +1010,7 @@ main(int argc, char **argv)
 	struct sd_bulk_limits lim = { .chunk_ms = 2000, .max_rows = 20000 };
 	struct sim_case g;
 	bool replay = false;
+	double cpu0, cpu_case;
 	size_t journal_cases;
 	int64_t span, start;
 	char path[4096];
@@ -1085,6 +1098,7 @@ main(int argc, char **argv)
 	start = BL_NOW - span;
 
 	t0 = bl_now_ns();
+	cpu0 = cpu_seconds();
 	if (replay)
 		batch_begin(&d);
 	else if (sd_bulk_begin(&bulk, d.store, "bench-gen", &lim, &err) != SD_OK)
@@ -1237,10 +1251,13 @@ main(int argc, char **argv)
 		nbatch += bulk.chunks;
 	}
 	t_case = bl_now_ns() - t0;
+	cpu_case = cpu_seconds() - cpu0;
 	journal_cases = journal_entries(&d);
 	{
 		double sec = (double)t_case / 1e9;
-		printf("gen: %zu cases in %.1f s: %.0f cases/s\n", ncases, sec, (double)ncases / sec);
+		printf("gen: %zu cases in %.1f s: %.0f cases/s (%.1f s on the CPU: %.0f cases per "
+		    "CPU second)\n", ncases, sec, (double)ncases / sec, cpu_case,
+		    (double)ncases / cpu_case);
 		fflush(stdout);
 	}
 
@@ -1279,11 +1296,11 @@ main(int argc, char **argv)
 		fprintf(out, "cases=%zu\nenterprises=%zu\nactions=%zu\nroutes=%zu\njournal=%zu\n"
 		    "journal_planned=%zu\nent_seconds=%.3f\ncase_seconds=%.3f\ncases_per_s=%.0f\n"
 		    "actions_per_s=%.0f\nents_per_s=%.0f\ncommits=%zu\nbatch=%zu\ndb_bytes=%zu\n"
-		    "span_days=%lld\njournal_all=%zu\n",
+		    "span_days=%lld\njournal_all=%zu\ncase_cpu_seconds=%.3f\n",
 		    ncases, nents, actions, routes, journal_cases, journal_planned,
 		    (double)t_ent / 1e9, sec, (double)ncases / sec, (double)actions / sec,
 		    (double)nents / ((double)t_ent / 1e9), nbatch, batch, used,
-		    (long long)(span / 86400), journal_all);
+		    (long long)(span / 86400), journal_all, cpu_case);
 		for (int i = 0; i < T_COUNT; i++)
 			fprintf(out, "status_%s=%zu\n", target_names[i], targets[i]);
 		fprintf(out, "moments=%zu\nmoments_planned=%zu\nmoment_follow_ups=%zu\n"

@@ -154,6 +154,27 @@ number_spellings(struct sd_buf *b, const char *number)
 		sd_buf_addf(b, " %s", digits + 1);
 }
 
+/*
+ * SQL_SCHEMA's statements: the tables (indexes false) or the indexes
+ * (true), so that the indexes are built after the rows are in.
+ */
+static void
+schema(bool indexes)
+{
+	char *all = strdup(SQL_SCHEMA), *p = all, *end;
+
+	while (p != NULL && *p != '\0') {
+		bool index;
+		if ((end = strstr(p, ";\n")) != NULL)
+			end[1] = '\0';
+		index = strncmp(p, "CREATE INDEX", 12) == 0;
+		if (index == indexes)
+			exec(p);
+		p = end != NULL ? end + 2 : NULL;
+	}
+	free(all);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -177,7 +198,7 @@ main(int argc, char **argv)
 	if (sqlite3_open(argv[2], &db) != SQLITE_OK)
 		sql_die(argv[2]);
 	exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;");
-	exec(SQL_SCHEMA);
+	schema(false);
 	exec("BEGIN");
 	ins_ent = prep("INSERT INTO enterprise(uuid, name, number, legal_form, email, phone, street,"
 	    " postcode, city, tags, offers, contacts, notes, created, updated, version)"
@@ -460,6 +481,10 @@ main(int argc, char **argv)
 		}
 		sd_event_rows_free(&er);
 	}
+	exec("COMMIT");
+	/* The indexes once the rows are in: one sorted build each (at 1m minutes less). */
+	exec("BEGIN");
+	schema(true);
 	exec("COMMIT");
 	sqlite3_finalize(ins_moment);
 	sqlite3_finalize(ins_event);

@@ -192,6 +192,11 @@ CLI_CMD(cmd_opportunity_sroi);
 /* Personal data (cmd_privacy.c). */
 /* The administrator's inbox lines about personal data: into arr (JSON) or printed. */
 void	cli_privacy_inbox(struct cli *cli, json_t *arr, bool *any);
+/*
+ * Writes text to path with the caller's rights and umask (not the setgid
+ * install's 007), never through a symlink; says on stderr what failed (cmd_export.c).
+ */
+int	cli_write_user_file(const char *path, const char *text);
 CLI_CMD(cmd_privacy_fields);
 CLI_CMD(cmd_privacy_export);
 CLI_CMD(cmd_privacy_erase);

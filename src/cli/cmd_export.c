@@ -18,8 +18,8 @@
  * Writes text to path with the user's rights and umask (not the
  * program's 007 of the setgid install); never through a symlink.
  */
-static int
-write_file(const char *path, const char *text)
+int
+cli_write_user_file(const char *path, const char *text)
 {
 	size_t len = strlen(text), off = 0;
 	int fd = sd_user_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NOCTTY,
@@ -66,7 +66,7 @@ cmd_case_export(struct cli *cli, const struct cli_args *a)
 	}
 	sd_buf_adds(&out, "");
 	if (path != NULL && strcmp(path, "-") != 0)
-		rc = write_file(path, out.data);
+		rc = cli_write_user_file(path, out.data);
 	else
 		fputs(out.data, stdout);
 	sd_buf_free(&out);

@@ -156,34 +156,6 @@ report_text(struct cli *cli, const struct sd_privacy_query *q, const struct sd_p
 	}
 }
 
-/* Writes text to path with the caller's rights and umask, never through a symlink. */
-static int
-write_user_file(const char *path, const char *text)
-{
-	size_t len = strlen(text), off = 0;
-	int fd = sd_user_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NOCTTY,
-	    0666 & ~sd_caller_umask());
-
-	if (fd < 0) {
-		fprintf(stderr, _("sedesk: cannot write %s: %s; nothing was written.\n"), path,
-		    strerror(errno));
-		return SD_FAIL;
-	}
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	if (close(fd) != 0 || off < len) {
-		fprintf(stderr, _("sedesk: cannot write %s: %s\n"), path, strerror(errno));
-		return SD_FAIL;
-	}
-	return 0;
-}
-
 int
 cmd_privacy_export(struct cli *cli, const struct cli_args *a)
 {
@@ -217,9 +189,9 @@ cmd_privacy_export(struct cli *cli, const struct cli_args *a)
 	js = json_dumps(doc, JSON_INDENT(2));
 	json_decref(doc);
 	sd_buf_addf(&txtpath, "%s.txt", path);
-	rc = write_user_file(path, js);
+	rc = cli_write_user_file(path, js);
 	if (rc == 0)
-		rc = write_user_file(txtpath.data, text.data);
+		rc = cli_write_user_file(txtpath.data, text.data);
 	if (rc == 0)
 		printf(_("written: %s (JSON) and %s (text)\n"), path, txtpath.data);
 	free(js);

@@ -118,10 +118,14 @@ out:
 
 /*
  * True when some process has the environment open: LMDB holds a shared
- * lock on the lock file's first byte for as long as it is open.
+ * lock on the lock file's first byte for as long as it is open.  Ask it
+ * only while this process has the environment closed: closing any
+ * descriptor of the lock file would drop the process's own LMDB lock.
+ * Restore and the privacy compaction replace data.mdb only when it is
+ * false (a running process would go on with the old file).
  */
-static bool
-in_use(const char *dir)
+bool
+sd_store_in_use(const char *dir)
 {
 	struct sd_buf lock = { 0 };
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
@@ -266,7 +270,7 @@ sd_restore(const struct sd_desk *d, const char *file, struct sd_error *err)
 	sd_buf_addf(&data, "%s/data.mdb", dir);
 	sd_buf_addf(&tmp, "%s/data.mdb.restore-%ld", dir, (long)getpid());
 	sd_buf_addf(&lock, "%s/lock.mdb", dir);
-	if (in_use(dir)) {
+	if (sd_store_in_use(dir)) {
 		s = sd_fail(err, SD_FAIL, _("the database in %s is in use; ask everyone to leave "
 		    "sedesk (and stop its cron jobs), then restore again."), dir);
 		goto out;
@@ -283,7 +287,7 @@ sd_restore(const struct sd_desk *d, const char *file, struct sd_error *err)
 		goto out;
 	}
 	/* Checked again: someone may have started sedesk while it copied. */
-	if (in_use(dir)) {
+	if (sd_store_in_use(dir)) {
 		s = sd_fail(err, SD_FAIL, _("the database in %s is in use; ask everyone to leave "
 		    "sedesk (and stop its cron jobs), then restore again."), dir);
 		goto out;

@@ -23,30 +23,6 @@
 #include "privacy_int.h"
 #include "store.h"
 
-/*
- * True when some process has the environment open: LMDB holds a shared
- * lock on the lock file's first byte for as long as it is open (as
- * restore decides, backup.c).  Only asked while this process has it
- * closed: closing any descriptor of the lock file would drop the
- * process's own LMDB lock.
- */
-static bool
-in_use(const char *dir)
-{
-	struct sd_buf lock = { 0 };
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
-	bool busy = false;
-	int fd;
-
-	sd_buf_addf(&lock, "%s/lock.mdb", dir);
-	if ((fd = open(lock.data, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
-		busy = fcntl(fd, F_SETLK, &fl) != 0;
-		close(fd);
-	}
-	sd_buf_free(&lock);
-	return busy;
-}
-
 static sd_status
 reopen(struct sd_desk *d, struct sd_error *err)
 {
@@ -132,14 +108,14 @@ sd_privacy_compact(struct sd_desk *d, struct sd_error *err)
 	mapsize = d->store->mapsize;
 	/* Ours closed first: only then does the lock say whether others hold it. */
 	sd_store_close(d->store);
-	if (in_use(d->db_dir)) {
+	if (sd_store_in_use(d->db_dir)) {
 		s = busy(d, err);
 		goto out;
 	}
 	if ((s = copy_compact(d->db_dir, mapsize, tmp.data, err)) != SD_OK)
 		goto out;
 	/* Asked again: someone may have started sedesk while it copied. */
-	if (in_use(d->db_dir)) {
+	if (sd_store_in_use(d->db_dir)) {
 		unlink(tmp.data);
 		s = busy(d, err);
 		goto out;

@@ -261,6 +261,9 @@ void	sd_store_yield(struct sd_store *st);
 /* The table's name in the environment ("case_by_status", …). */
 const char *sd_store_db_name(enum sd_dbi db);
 
+/* Whether another process has the database in DIR open (backup.c: restore, compaction). */
+bool sd_store_in_use(const char *dir);
+
 /*
  * Maps an LMDB return code to a status and a message ("database error: …"),
  * for calls on the environment outside a transaction (open, copy).

@@ -15,6 +15,7 @@
 #include "bulk.h"
 #include "chunk.h"
 #include "internal.h"
+#include "report_agg.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 
@@ -229,12 +230,18 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 		b->sb = search_batch_new();
 	search_batch_undo(b->sb, 0);
 	b->st->sb = b->sb;
+	/* And its report counts' differences, summed per key (report_agg_batch.c). */
+	if (b->agg == NULL)
+		b->agg = agg_batch_new();
+	agg_batch_clear(b->agg);
+	b->st->agg = b->agg;
 	clock_gettime(CLOCK_MONOTONIC, &b->chunk_start);
 	b->chunk_rows = 0;
 	b->heap_start = heap_now();
 	return SD_OK;
 fail:
 	b->st->sb = NULL;
+	b->st->agg = NULL;
 	sd_txn_abort(&b->txn);
 	sd_writelock_release(&st->wlock);
 	return s;
@@ -305,7 +312,10 @@ close_chunk(struct sd_bulk *b, bool done, bool keep, struct sd_error *err)
 		size_t n = search_batch_mark(b->sb);
 		struct timespec t0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		s = search_batch_flush(&b->txn, b->sb, err);
+		s = agg_batch_flush(&b->txn, b->agg, err);
+		b->st->agg = NULL;
+		if (s == SD_OK)
+			s = search_batch_flush(&b->txn, b->sb, err);
 		b->st->sb = NULL;
 		if (n >= 1000)
 			b->flush_ns = (double)elapsed_ms(&t0) * 1e6 / (double)n;
@@ -357,10 +367,13 @@ sd_bulk_row(struct sd_bulk *b, sd_write_fn fn, void *arg, uint64_t row, uint64_t
 	if (b->txn.txn == NULL && (s = open_chunk(b, err)) != SD_OK)
 		return s;
 	mark = search_batch_mark(b->st->sb);
+	agg_batch_row(b->st->agg);
 	rs = fn(&b->txn, arg, err);
-	/* A refused row wrote nothing: nor does it leave postings behind. */
-	if (rs == SD_INVALID)
+	/* A refused row wrote nothing: nor does it leave postings or counts behind. */
+	if (rs == SD_INVALID) {
 		search_batch_undo(b->st->sb, mark);
+		agg_batch_undo(b->st->agg);
+	}
 	/*
 	 * Kept writes past BATCH_MAX are written now, in the open chunk: the
 	 * heap stays bounded when a row has many (a KBO enterprise with its
@@ -368,6 +381,9 @@ sd_bulk_row(struct sd_bulk *b, sd_write_fn fn, void *arg, uint64_t row, uint64_t
 	 */
 	if ((rs == SD_OK || rs == SD_INVALID) && search_batch_bytes(b->st->sb) > BATCH_MAX &&
 	    (s = search_batch_flush(&b->txn, b->st->sb, err)) != SD_OK)
+		rs = s;
+	if ((rs == SD_OK || rs == SD_INVALID) && agg_batch_bytes(b->st->agg) > BATCH_MAX &&
+	    (s = agg_batch_flush(&b->txn, b->st->agg, err)) != SD_OK)
 		rs = s;
 	if (rs != SD_OK && rs != SD_INVALID) {
 		bool full = b->st->map_full;
@@ -402,6 +418,8 @@ finish(struct sd_bulk *b, bool keep, struct sd_error *err)
 		if (b->lim.dry || (!keep && !b->resumed && b->chunks == 0)) {
 			search_batch_free(b->sb);
 			b->sb = NULL;
+			agg_batch_free(b->agg);
+			b->agg = NULL;
 			return SD_OK;
 		}
 		if ((s = open_chunk(b, err)) != SD_OK)
@@ -410,6 +428,8 @@ finish(struct sd_bulk *b, bool keep, struct sd_error *err)
 	s = close_chunk(b, true, keep, err);
 	search_batch_free(b->sb);
 	b->sb = NULL;
+	agg_batch_free(b->agg);
+	b->agg = NULL;
 	return s;
 }
 
@@ -432,6 +452,10 @@ sd_bulk_abort(struct sd_bulk *b)
 		b->st->sb = NULL;
 	search_batch_free(b->sb);
 	b->sb = NULL;
+	if (b->st != NULL && b->st->agg == b->agg)
+		b->st->agg = NULL;
+	agg_batch_free(b->agg);
+	b->agg = NULL;
 	if (b->txn.txn != NULL) {
 		sd_txn_abort(&b->txn);
 		if (!b->lim.dry)

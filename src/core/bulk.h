@@ -51,7 +51,14 @@
  *     Writes to the indexes no row function reads (the search postings,
  *     the enterprise indexes by word, tag, name, …) are kept and written
  *     sorted when the chunk commits (search_batch.c): a row function must
- *     not read them back in the same chunk.
+ *     not read them back in the same chunk.  So are the report counts
+ *     (SD_DB_REPORT_AGG, SD_DB_REPORT_MONTH: per day, department and
+ *     category, and per month), which every case and route index call
+ *     changes: their differences are summed per key in memory and each
+ *     key is read and written once, in key order, before the chunk
+ *     commits (report_agg_batch.c).  Nothing in a chunk reads those
+ *     counts back (the index functions read the facts tables, written at
+ *     once); a row function must not either.  Actions write them at once.
  *
  * A full map: before each chunk the map is grown so that it has room
  * (room bytes free, default 256 MiB); a chunk that still fills it fails
@@ -131,6 +138,7 @@ struct sd_bulk {
 	/* Internal. */
 	struct sd_txn		 txn;		/* the open chunk (txn.txn NULL: none) */
 	struct search_batch	*sb;		/* its kept index writes (search_batch.c) */
+	struct agg_batch	*agg;		/* its report counts' sums (report_agg_batch.c) */
 	double			 flush_ns;	/* writing one of them took (the last chunk) */
 	bool			 charged;	/* the job's one write counted */
 	bool			 retry;		/* the map was grown: run the job again */

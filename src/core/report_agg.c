@@ -354,7 +354,10 @@ deltas_apply_db(struct sd_txn *t, enum sd_dbi db, struct deltas *dl, struct sd_e
 
 		while (j < dl->n && key_cmp(&dl->v[i].k, &dl->v[j].k) == 0)
 			sum += dl->v[j++].n;
-		if (sum != 0) {
+		/* A bulk chunk sums them and writes them at its end (report_agg_batch.c). */
+		if (sum != 0 && t->write && t->st->agg != NULL)
+			agg_batch_add(t->st->agg, db, &dl->v[i].k, sum);
+		else if (sum != 0) {
 			s = sd_db_get(t, db, dl->v[i].k.b, dl->v[i].k.len, &v,
 			    _("report figures"), err);
 			if (s == SD_OK && v.mv_size == sizeof cur)

@@ -92,6 +92,23 @@ sd_status agg_deltas_apply_daily(struct sd_txn *t, struct deltas *dl, struct sd_
 sd_status deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err);
 
 /*
+ * A bulk chunk's differences (report_agg_batch.c): while st->agg is set
+ * (bulk.c, only while a chunk's write transaction is open), deltas_apply
+ * adds its sums there instead of writing them; agg_batch_flush writes
+ * them, once per key in key order, before the chunk commits.  Nothing in
+ * a chunk may read SD_DB_REPORT_AGG or SD_DB_REPORT_MONTH back.
+ */
+struct agg_batch;
+struct agg_batch *agg_batch_new(void);
+void	agg_batch_free(struct agg_batch *ab);
+void	agg_batch_clear(struct agg_batch *ab);
+size_t	agg_batch_bytes(const struct agg_batch *ab);
+void	agg_batch_row(struct agg_batch *ab);
+void	agg_batch_undo(struct agg_batch *ab);
+void	agg_batch_add(struct agg_batch *ab, enum sd_dbi db, const struct sd_key *key, int64_t n);
+sd_status agg_batch_flush(struct sd_txn *t, struct agg_batch *ab, struct sd_error *err);
+
+/*
  * Reach (report_agg_reach.c): for each enterprise and chain (0: any kind
  * of contact; or one timeline kind) the days it had a contact, linked:
  * AGG_REACH_PREV (day, chain, the chain's day before or SD_NO_DAY) and

@@ -138,6 +138,11 @@ struct sd_store {
 	 * at once.
 	 */
 	struct search_batch *sb;
+	/*
+	 * Its report counts' differences, summed per key and written at its
+	 * end (report_agg_batch.c); NULL: written at once.
+	 */
+	struct agg_batch *agg;
 };
 
 struct sd_txn {

@@ -395,12 +395,44 @@ agg_deltas_apply_daily(struct sd_txn *t, struct deltas *dl, struct sd_error *err
  * monthly table (report_agg_month.c): both move in the same step, so the
  * monthly figures are always the daily ones summed.
  */
+/* One daily difference and its months into a bulk chunk's sums (as deltas_apply). */
+static void
+batch_add(struct agg_batch *ab, const struct sd_key *k, int64_t n)
+{
+	struct sd_key mk;
+
+	agg_batch_add(ab, SD_DB_REPORT_AGG, k, n);
+	if (agg_month_key(k, &mk)) {
+		agg_batch_add(ab, SD_DB_REPORT_MONTH, &mk, n);
+		if (agg_month_all(&mk))
+			agg_batch_add(ab, SD_DB_REPORT_MONTH, &mk, n);
+	}
+}
+
 sd_status
 deltas_apply(struct sd_txn *t, struct deltas *dl, struct sd_error *err)
 {
 	struct deltas ml = { 0 };
 	struct sd_key mk;
 	sd_status s;
+
+	/*
+	 * A bulk chunk: the differences go to its sums as they are (the
+	 * sums per key are the chunk's; no sort per call), each key with
+	 * the same companions as below.
+	 */
+	if (t->write && t->st->agg != NULL) {
+		for (size_t i = 0; i < dl->n; i++) {
+			if (dl->v[i].n == 0)
+				continue;
+			batch_add(t->st->agg, &dl->v[i].k, dl->v[i].n);
+			if (agg_day_all(&dl->v[i].k, &mk))
+				batch_add(t->st->agg, &mk, dl->v[i].n);
+		}
+		free(dl->v);
+		memset(dl, 0, sizeof *dl);
+		return SD_OK;
+	}
 
 	/* A duration's daily count of all categories too (a holiday split reads it). */
 	for (size_t i = 0, n = dl->n; i < n; i++)

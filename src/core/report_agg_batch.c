@@ -72,11 +72,15 @@ agg_batch_free(struct agg_batch *ab)
 	free(ab);
 }
 
+/*
+ * The memory the kept sums take, by the keys held (not by the table's
+ * size, which stays from chunk to chunk: a large table once must not
+ * make every later row flush).
+ */
 size_t
 agg_batch_bytes(const struct agg_batch *ab)
 {
-	return ab != NULL ? ab->arena.len + ab->nslot * sizeof *ab->slot +
-	    ab->caplog * sizeof *ab->log : 0;
+	return ab != NULL ? ab->arena.len + ab->used * 2 * sizeof *ab->slot : 0;
 }
 
 /* Empties the batch (a chunk begins, or its sums were written). */

@@ -158,6 +158,7 @@ test_resumes_after_committed_line(void **state)
 	td_expect(SD_OK, sd_bulk_begin(&b, t->d.store, job, NULL, &err), &err);
 	td_expect(SD_OK, sd_bulk_row(&b, nothing, &b, 3, 0, &err), &err);
 	td_expect(SD_OK, sd_bulk_commit(&b, &err), &err);
+	sd_bulk_abort(&b);	/* nothing open: frees the chunk's kept writes and sums */
 	assert_int_equal(bulk_records(t), 1);
 
 	td_expect(SD_OK, sd_case_import(&t->d, f, "h.csv", SD_CI_CSV, false, NULL, NULL, &res,

@@ -1,0 +1,146 @@
+/*
+ * An officer's inbox at scale keeps its order over all of a department's
+ * open routes, not only the newest (inboxfix): it read the newest limit
+ * routes of each department and state, so an older route that is overdue,
+ * or due before all the newer ones, never reached the officer's inbox;
+ * the enterprise lost between silos the product exists to prevent.
+ *   - overdue: 120 routes to eco, the oldest overdue: it comes first;
+ *   - due: the oldest due first of all (not overdue): it comes first;
+ *   - reads: the inbox reads as much with 120 routes as with 240
+ *     (keys first, only the rows kept are loaded).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sedesk/case.h"
+#include "testdesk.h"
+
+#define NEWER	120
+#define LIMIT	50
+
+/* One case routed to eco at when, then NEWER newer ones routed now. */
+static void
+old_and_new(struct td *t, const char *when, char old[SD_CASE_NUMBER_MAX], int newer)
+{
+	char num[SD_CASE_NUMBER_MAX];
+
+	td_as(t, "root");
+	td_at(t, when);
+	td_case(t, t->ent, "Oud", NULL, SD_PRIORITY_NORMAL, old);
+	td_route(t, old, "eco");
+	td_at(t, TD_NOW);
+	for (int i = 0; i < newer; i++) {
+		td_case(t, t->ent, "Nieuw", NULL, SD_PRIORITY_NORMAL, num);
+		td_route(t, num, "eco");
+	}
+}
+
+static void
+first_is(struct td *t, const char *old, bool overdue)
+{
+	struct sd_case_rows rows;
+	struct sd_error err;
+	char got[SD_CASE_NUMBER_MAX];
+
+	td_as(t, "els");
+	td_expect(SD_OK, sd_inbox(&t->d, LIMIT, &rows, &err), &err);
+	assert_int_equal(rows.n, LIMIT);
+	assert_true(rows.more);
+	sd_case_number_format(rows.items[0].c.key, got);
+	assert_string_equal(got, old);
+	assert_int_equal(rows.items[0].overdue, overdue);
+	assert_string_equal(rows.items[0].dept, "eco");
+	/* The rest in the inbox's order: due day, then the newest. */
+	for (size_t i = 1; i < rows.n; i++) {
+		assert_false(rows.items[i].overdue);
+		assert_true(rows.items[i - 1].due <= rows.items[i].due);
+		assert_true(rows.items[i - 1].due < rows.items[i].due ||
+		    rows.items[i - 1].c.key.seq > rows.items[i].c.key.seq ||
+		    rows.items[i - 1].c.key.year > rows.items[i].c.key.year);
+	}
+	sd_case_rows_free(&rows);
+}
+
+static void
+test_old_overdue_route_first(void **state)
+{
+	struct td *t = *state;
+	char old[SD_CASE_NUMBER_MAX];
+
+	old_and_new(t, "2026-02-02T09:00:00Z", old, NEWER);
+	first_is(t, old, true);
+}
+
+static void
+test_old_route_due_first(void **state)
+{
+	struct td *t = *state;
+	char old[SD_CASE_NUMBER_MAX];
+	struct sd_case_view v;
+
+	/* Thursday: eco's 3 working days end on Tuesday 3 March, not yet overdue. */
+	old_and_new(t, "2026-02-26T09:00:00Z", old, NEWER);
+	td_view(t, old, &v);
+	assert_int_equal(td_find_route(&v, "eco")->due, td_day("2026-03-03"));
+	sd_case_view_free(&v);
+	first_is(t, old, false);
+}
+
+static unsigned long
+inbox_reads(struct td *t)
+{
+	struct sd_case_rows rows;
+	struct sd_error err;
+	unsigned long before;
+
+	td_as(t, "els");
+	before = t->d.store->reads;
+	td_expect(SD_OK, sd_inbox(&t->d, LIMIT, &rows, &err), &err);
+	assert_int_equal(rows.n, LIMIT);
+	sd_case_rows_free(&rows);
+	return t->d.store->reads - before;
+}
+
+static void
+test_reads_bounded(void **state)
+{
+	struct td *t = *state;
+	char old[SD_CASE_NUMBER_MAX], num[SD_CASE_NUMBER_MAX];
+	unsigned long at120, at240;
+
+	old_and_new(t, "2026-02-02T09:00:00Z", old, NEWER);
+	at120 = inbox_reads(t);
+	td_as(t, "root");
+	for (int i = 0; i < NEWER; i++) {
+		td_case(t, t->ent, "Nog nieuwer", NULL, SD_PRIORITY_NORMAL, num);
+		td_route(t, num, "eco");
+	}
+	at240 = inbox_reads(t);
+	print_message("inbox reads: %lu with %d routes, %lu with %d\n", at120, NEWER + 1,
+	    at240, 2 * NEWER + 1);
+	assert_int_equal(at120, at240);
+	/*
+	 * Two departments, two states: at most limit + 1 keys each, a route
+	 * and a case for each candidate, and the kept rows loaded.
+	 */
+	assert_true(at240 <= 4 * (LIMIT + 1) + 2 * 2 * LIMIT + 8 * LIMIT);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_old_overdue_route_first, td_setup,
+		    td_teardown),
+		cmocka_unit_test_setup_teardown(test_old_route_due_first, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_reads_bounded, td_setup, td_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -580,7 +580,10 @@ candidate_read(struct sd_txn *t, struct candidate *c, sd_day today, const char *
 
 /*
  * An officer's work: pending and picked-up routes of their departments,
- * the newest limit of each.  The keys and what orders them are read
+ * the first limit of each by due day (on one day the newest first), from
+ * the open routes' due index: an older route that is overdue or due first
+ * is among them however many newer ones there are (it was not, when the
+ * newest limit were taken).  The keys and what orders them are read
  * first; only the limit most urgent rows are loaded (case, enterprise,
  * routes), not every department's limit.
  */
@@ -611,22 +614,25 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 			sd_key_reset(&k);
 			sd_key_str(&k, dept);
 			sd_key_u8(&k, (uint8_t)states[j]);
-			sd_iter_start(&it, &t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, true, NULL, 0);
+			sd_iter_start(&it, &t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, false, NULL, 0);
 			while (s == SD_OK && sd_iter_next(&it)) {
+				const uint8_t *inv;
 				struct candidate *c;
 				if (taken++ == limit) {
 					out->more = true;
 					break;
 				}
-				if (it.key.mv_size < k.len + SD_CASE_KEY_LEN)
+				if (it.key.mv_size != k.len + 4 + SD_CASE_KEY_LEN)
 					continue;
 				if (n == ncap) {
 					ncap = ncap ? 2 * ncap : 64;
 					cs = sd_xrealloc(cs, ncap * sizeof *cs);
 				}
 				c = &cs[n];
-				memcpy(c->ck, (const uint8_t *)it.key.mv_data + it.key.mv_size -
-				    SD_CASE_KEY_LEN, SD_CASE_KEY_LEN);
+				/* The case key is stored inverted (route_due_key). */
+				inv = (const uint8_t *)it.key.mv_data + it.key.mv_size - SD_CASE_KEY_LEN;
+				for (size_t b = 0; b < SD_CASE_KEY_LEN; b++)
+					c->ck[b] = (uint8_t)~inv[b];
 				c->dept = dept;
 				c->reason = reasons[j];
 				if ((s = candidate_read(&t, c, today, what, err)) == SD_OK)

@@ -504,6 +504,27 @@ route_index_key(struct sd_key *k, struct sd_case_key key, const struct sd_route 
 	sd_key_bytes(k, ck, sizeof ck);
 }
 
+/*
+ * An open route in its department's inbox order: by due day, and on one
+ * day the newest case first (the case key inverted), so that the first
+ * keys of a department and state are the ones its inbox shows first
+ * (case_list.c inbox_officer).
+ */
+void
+route_due_key(struct sd_key *k, struct sd_case_key key, const struct sd_route *r)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+
+	sd_case_key_pack(key, ck);
+	for (size_t i = 0; i < sizeof ck; i++)
+		ck[i] = (uint8_t)~ck[i];
+	sd_key_reset(k);
+	sd_key_str(k, r->dept);
+	sd_key_u8(k, (uint8_t)r->state);
+	sd_key_i32(k, r->due);
+	sd_key_bytes(k, ck, sizeof ck);
+}
+
 /* agg: also the reports' figures (as case_index_agg). */
 static sd_status
 route_index_agg(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put,
@@ -515,6 +536,11 @@ route_index_agg(struct sd_txn *t, struct sd_case_key key, const struct sd_route 
 	route_index_key(&k, key, r);
 	s = put ? sd_db_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err) :
 	    sd_db_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err);
+	if (s == SD_OK && route_is_open(r->state)) {
+		route_due_key(&k, key, r);
+		s = put ? sd_db_put_flag(t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, _("route"), err) :
+		    sd_db_del(t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, _("route"), err);
+	}
 	/* The reports' figures (report_agg.c). */
 	return s == SD_OK && agg ? report_agg_route(t, key, r, put, err) : s;
 }
@@ -524,6 +550,34 @@ route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, 
     struct sd_error *err)
 {
 	return route_index_agg(t, key, r, put, true, err);
+}
+
+int
+route_due_fill(MDB_txn *txn, struct sd_store *st)
+{
+	struct sd_txn t = { st, txn, true };
+	struct sd_iter it;
+	struct sd_error err;
+	sd_status s = SD_OK;
+
+	sd_iter_start(&it, &t, SD_DB_ROUTE, NULL, 0, false, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		struct sd_route r;
+		struct sd_key k;
+
+		/* An unreadable route is left to `check`, which rebuilds the index. */
+		if (it.key.mv_size <= SD_CASE_KEY_LEN || !route_decode(&it.val, &r))
+			continue;
+		if (route_is_open(r.state)) {
+			route_due_key(&k, sd_case_key_unpack(it.key.mv_data), &r);
+			s = sd_db_put_flag(&t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, "route", &err);
+		}
+		sd_route_free(&r);
+	}
+	if (s == SD_OK && it.rc != 0)
+		s = SD_FAIL;
+	sd_iter_end(&it);
+	return s == SD_OK ? 0 : MDB_PANIC;
 }
 
 sd_status

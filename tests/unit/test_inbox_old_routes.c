@@ -7,7 +7,10 @@
  *   - overdue: 120 routes to eco, the oldest overdue: it comes first;
  *   - due: the oldest due first of all (not overdue): it comes first;
  *   - reads: the inbox reads as much with 120 routes as with 240
- *     (keys first, only the rows kept are loaded).
+ *     (keys first, only the rows kept are loaded);
+ *   - a database from before the due index (table and mark gone) gets it
+ *     filled from its routes when it opens; check finds a damaged index
+ *     and --repair mends it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +22,7 @@
 #include <cmocka.h>
 
 #include "sedesk/case.h"
+#include "sedesk/ops.h"
 #include "testdesk.h"
 
 #define NEWER	120
@@ -132,6 +136,76 @@ test_reads_bounded(void **state)
 	assert_true(at240 <= 4 * (LIMIT + 1) + 2 * 2 * LIMIT + 8 * LIMIT);
 }
 
+static void
+problem(void *arg, const char *msg)
+{
+	size_t *n = arg;
+
+	(*n)++;
+	print_message("check: %s\n", msg);
+}
+
+static size_t
+due_entries(struct td *t)
+{
+	return td_count(t, SD_DB_ROUTE_OPEN_BY_DUE);
+}
+
+static void
+test_old_database_filled(void **state)
+{
+	struct td *t = *state;
+	char old[SD_CASE_NUMBER_MAX];
+	size_t problems = 99, told = 0;
+	struct sd_error err;
+	struct sd_txn x;
+	MDB_dbi dbi;
+
+	old_and_new(t, "2026-02-02T09:00:00Z", old, NEWER);
+	/* An answered route is not open: not in the index. */
+	td_pickup(t, "bram", old, "eco");
+	td_answer(t, "bram", old, "eco", "Beantwoord");
+	assert_int_equal(due_entries(t), NEWER);
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &x, &err), &err);
+	assert_int_equal(mdb_dbi_open(x.txn, "route_open_by_due", 0, &dbi), 0);
+	assert_int_equal(mdb_drop(x.txn, dbi, 1), 0);
+	td_expect(SD_OK, sd_db_del(&x, SD_DB_META, "route_due", 9, "test", &err), &err);
+	td_expect(SD_OK, sd_txn_commit(&x, &err), &err);
+	td_close_desk(t);
+	td_open_desk(t);
+	assert_int_equal(due_entries(t), NEWER);
+	td_expect(SD_OK, sd_check(&t->d, false, problem, &told, &problems, &err), &err);
+	assert_int_equal(problems, 0);
+}
+
+static void
+test_check_repairs_due_index(void **state)
+{
+	struct td *t = *state;
+	char old[SD_CASE_NUMBER_MAX];
+	size_t problems = 0, told = 0;
+	struct sd_error err;
+	struct sd_txn x;
+	MDB_cursor *c;
+	MDB_val k, v;
+
+	old_and_new(t, "2026-02-02T09:00:00Z", old, NEWER);
+	/* The old route's entry gone: the inbox would miss it again. */
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &x, &err), &err);
+	assert_int_equal(mdb_cursor_open(x.txn, t->d.store->dbi[SD_DB_ROUTE_OPEN_BY_DUE], &c), 0);
+	assert_int_equal(mdb_cursor_get(c, &k, &v, MDB_FIRST), 0);
+	assert_int_equal(mdb_cursor_del(c, 0), 0);
+	mdb_cursor_close(c);
+	td_expect(SD_OK, sd_txn_commit(&x, &err), &err);
+	td_expect(SD_OK, sd_check(&t->d, false, problem, &told, &problems, &err), &err);
+	assert_true(problems > 0);
+	td_expect(SD_OK, sd_check(&t->d, true, problem, &told, &problems, &err), &err);
+	td_expect(SD_OK, sd_check(&t->d, false, problem, &told, &problems, &err), &err);
+	assert_int_equal(problems, 0);
+	assert_int_equal(due_entries(t), NEWER + 1);
+	first_is(t, old, true);
+}
+
 int
 main(void)
 {
@@ -140,6 +214,9 @@ main(void)
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_old_route_due_first, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_reads_bounded, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_old_database_filled, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_check_repairs_due_index, td_setup,
+		    td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -566,8 +566,13 @@ route_due_fill(MDB_txn *txn, struct sd_store *st)
 		struct sd_key k;
 
 		/* An unreadable route is left to `check`, which rebuilds the index. */
-		if (it.key.mv_size <= SD_CASE_KEY_LEN || !route_decode(&it.val, &r))
+		if (it.key.mv_size <= SD_CASE_KEY_LEN)
 			continue;
+		if (!route_decode(&it.val, &r)) {
+			/* route_decode may have read some fields before it failed. */
+			sd_route_free(&r);
+			continue;
+		}
 		if (route_is_open(r.state)) {
 			route_due_key(&k, sd_case_key_unpack(it.key.mv_data), &r);
 			s = sd_db_put_flag(&t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, "route", &err);

@@ -48,8 +48,12 @@ bool	route_decode(const MDB_val *v, struct sd_route *r);
  */
 int	route_due_fill(MDB_txn *txn, struct sd_store *st);
 struct sd_key;
-/* Its key: dept \0 state(1) due(4) ~casekey(6). */
-void	route_due_key(struct sd_key *k, struct sd_case_key key, const struct sd_route *r);
+/* Its key: dept \0 state(1) priority(1, the most urgent first) due(4) ~casekey(6). */
+void	route_due_key(struct sd_key *k, struct sd_case_key key, const struct sd_route *r,
+    int priority);
+uint8_t	route_due_priority_byte(int priority);
+/* The priority field of a stored case record, without decoding the rest. */
+int	case_peek_priority(const MDB_val *v);
 
 /*
  * A new case inside t (case_actions.c): in checked first by

@@ -8,6 +8,9 @@
  *   - due: the oldest due first of all (not overdue): it comes first;
  *   - reads: the inbox reads as much with 120 routes as with 240
  *     (keys first, only the rows kept are loaded);
+ *   - priority: a case raised to high among 120 normal routes comes
+ *     second, after an urgent one and before them, and an overdue low
+ *     one comes before all (overdue first, then priority, then due day);
  *   - a database from before the due index (table and mark gone) gets it
  *     filled from its routes when it opens; check finds a damaged index
  *     and --repair mends it.
@@ -136,6 +139,79 @@ test_reads_bounded(void **state)
 	assert_true(at240 <= 4 * (LIMIT + 1) + 2 * 2 * LIMIT + 8 * LIMIT);
 }
 
+static void problem(void *arg, const char *msg);
+
+static void
+test_priority_over_due(void **state)
+{
+	struct td *t = *state;
+	char nums[NEWER][SD_CASE_NUMBER_MAX], urgent[SD_CASE_NUMBER_MAX], low[SD_CASE_NUMBER_MAX];
+	char got[SD_CASE_NUMBER_MAX];
+	struct sd_case_input in;
+	struct sd_case_rows rows;
+	struct sd_error err;
+	size_t problems = 99, told = 0;
+
+	td_as(t, "root");
+	td_at(t, "2026-02-26T09:00:00Z");
+	for (int i = 0; i < NEWER; i++) {
+		td_case(t, t->ent, "Gewoon", NULL, SD_PRIORITY_NORMAL, nums[i]);
+		td_route(t, nums[i], "eco");
+	}
+	td_at(t, TD_NOW);
+	td_case(t, t->ent, "Dringend", NULL, SD_PRIORITY_URGENT, urgent);
+	td_route(t, urgent, "eco");
+	/* Raised after it was routed: its route moves in the due index. */
+	memset(&in, 0, sizeof in);
+	in.priority = SD_PRIORITY_HIGH;
+	td_expect(SD_OK, sd_case_edit(&t->d, nums[0], &in, 0, &err), &err);
+
+	td_as(t, "els");
+	td_expect(SD_OK, sd_inbox(&t->d, LIMIT, &rows, &err), &err);
+	assert_int_equal(rows.n, LIMIT);
+	sd_case_number_format(rows.items[0].c.key, got);
+	assert_string_equal(got, urgent);
+	/* The oldest of 120 routes due the same day, raised: second. */
+	sd_case_number_format(rows.items[1].c.key, got);
+	assert_string_equal(got, nums[0]);
+	assert_int_equal(rows.items[1].c.priority, SD_PRIORITY_HIGH);
+	/* Then the normal ones by due day, the newest first on one day. */
+	sd_case_number_format(rows.items[2].c.key, got);
+	assert_string_equal(got, nums[NEWER - 1]);
+	sd_case_rows_free(&rows);
+
+	/* Overdue, of low priority, before them all. */
+	td_as(t, "root");
+	td_at(t, "2026-02-02T09:00:00Z");
+	td_case(t, t->ent, "Laat", NULL, SD_PRIORITY_LOW, low);
+	td_route(t, low, "eco");
+	td_at(t, TD_NOW);
+	td_as(t, "els");
+	td_expect(SD_OK, sd_inbox(&t->d, LIMIT, &rows, &err), &err);
+	sd_case_number_format(rows.items[0].c.key, got);
+	assert_string_equal(got, low);
+	assert_true(rows.items[0].overdue);
+	sd_case_number_format(rows.items[1].c.key, got);
+	assert_string_equal(got, urgent);
+	sd_case_rows_free(&rows);
+
+	/* Lowered again: back among the normal ones, the oldest, not shown. */
+	td_as(t, "root");
+	in.priority = SD_PRIORITY_NORMAL;
+	td_expect(SD_OK, sd_case_edit(&t->d, nums[0], &in, 0, &err), &err);
+	td_expect(SD_OK, sd_check(&t->d, false, problem, &told, &problems, &err), &err);
+	assert_int_equal(problems, 0);
+	td_as(t, "els");
+	td_expect(SD_OK, sd_inbox(&t->d, LIMIT, &rows, &err), &err);
+	sd_case_number_format(rows.items[2].c.key, got);
+	assert_string_equal(got, nums[NEWER - 1]);
+	for (size_t i = 0; i < rows.n; i++) {
+		sd_case_number_format(rows.items[i].c.key, got);
+		assert_string_not_equal(got, nums[0]);
+	}
+	sd_case_rows_free(&rows);
+}
+
 static void
 problem(void *arg, const char *msg)
 {
@@ -214,6 +290,7 @@ main(void)
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_old_route_due_first, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_reads_bounded, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_priority_over_due, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_old_database_filled, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_check_repairs_due_index, td_setup,
 		    td_teardown),

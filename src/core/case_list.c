@@ -477,7 +477,6 @@ struct candidate {
 	bool			 overdue;
 	int			 priority;
 	sd_day			 due;
-	int64_t			 reminded;
 };
 
 /* urgency_cmp's order on what a row would show. */
@@ -495,94 +494,16 @@ candidate_cmp(const void *pa, const void *pb)
 	return -memcmp(a->ck, b->ck, sizeof a->ck);	/* newest first */
 }
 
-/* The priority field of a stored case, without decoding the rest. */
-static int
-peek_priority(const MDB_val *v)
-{
-	static const struct sd_field_def *f;
-	struct sd_rec_reader r;
-	const uint8_t *p;
-	uint64_t u;
-	uint8_t tag;
-	size_t n;
-
-	if (f == NULL)
-		f = sd_rec_field(&sd_case_record, "priority");
-	if (!sd_rec_open(&r, v->mv_data, v->mv_size, sd_case_record.type))
-		return SD_PRIORITY_NORMAL;
-	while (sd_rec_next(&r, &tag, &p, &n))
-		if (tag == f->tag && sd_rec_as_u64(p, n, &u) && u < SD_PRIORITY_COUNT)
-			return (int)u;
-	return SD_PRIORITY_NORMAL;
-}
-
-/* A stored route's state, due day and last reminder, without decoding the rest. */
-static bool
-peek_route(const MDB_val *v, struct sd_route *r)
-{
-	static const struct sd_field_def *fs, *fd, *fr;
-	struct sd_rec_reader rd;
-	const uint8_t *p;
-	uint64_t u;
-	int64_t i;
-	uint8_t tag;
-	size_t n;
-
-	if (fs == NULL) {
-		fs = sd_rec_field(&sd_route_record, "status");
-		fd = sd_rec_field(&sd_route_record, "due");
-		fr = sd_rec_field(&sd_route_record, "reminded");
-	}
-	memset(r, 0, sizeof *r);
-	r->due = SD_NO_DAY;
-	if (!sd_rec_open(&rd, v->mv_data, v->mv_size, sd_route_record.type))
-		return false;
-	while (sd_rec_next(&rd, &tag, &p, &n)) {
-		if (tag == fs->tag && sd_rec_as_u64(p, n, &u) && u < SD_ROUTE_STATE_COUNT)
-			r->state = (enum sd_route_state)u;
-		else if (tag == fd->tag && sd_rec_as_i64(p, n, &i) && i >= INT32_MIN && i <= INT32_MAX)
-			r->due = (sd_day)i;
-		else if (tag == fr->tag && sd_rec_as_i64(p, n, &i))
-			r->reminded = i;
-	}
-	return !rd.bad;
-}
-
-static sd_status
-candidate_read(struct sd_txn *t, struct candidate *c, sd_day today, const char *const what[2],
-    struct sd_error *err)
-{
-	struct sd_key k;
-	struct sd_route r;
-	MDB_val v;
-	sd_status s;
-
-	sd_key_reset(&k);
-	sd_key_bytes(&k, c->ck, SD_CASE_KEY_LEN);
-	sd_key_bytes(&k, c->dept, strlen(c->dept));
-	if ((s = sd_db_get(t, SD_DB_ROUTE, k.b, k.len, &v, what[0], err)) != SD_OK)
-		return s == SD_NOTFOUND ? sd_fail(err, SD_FAIL,
-		    _("a route record cannot be read; run `sedesk check`.")) : s;
-	/* Only what orders the inbox: state, due day, reminder (no strings copied). */
-	if (!peek_route(&v, &r))
-		return sd_fail(err, SD_FAIL, _("a route record cannot be read; run `sedesk check`."));
-	c->due = r.due;
-	c->reminded = r.reminded;
-	c->overdue = sd_route_overdue(&r, today);
-	if (r.reminded != 0)
-		c->reason = SD_REASON_REMINDED;
-	if ((s = sd_db_get(t, SD_DB_CASE, c->ck, SD_CASE_KEY_LEN, &v, what[1], err)) != SD_OK)
-		return s == SD_NOTFOUND ? sd_fail(err, SD_FAIL,
-		    _("a route's case is missing; run `sedesk check`.")) : s;
-	c->priority = peek_priority(&v);
-	return SD_OK;
-}
-
 /*
- * An officer's work: pending and picked-up routes of their departments,
- * the newest limit of each.  The keys and what orders them are read
- * first; only the limit most urgent rows are loaded (case, enterprise,
- * routes), not every department's limit.
+ * An officer's work: pending and picked-up routes of their departments.
+ * The open routes' due index holds them by department, state and their
+ * case's priority, each by due day (on one day the newest first), so the
+ * first limit keys of each are the only ones of it the inbox can show,
+ * however many older or newer routes there are: an older route that is
+ * overdue or due first is among them (it was not, when the newest limit
+ * of each department were taken).  What orders the inbox (overdue, the
+ * priority, the due day) is in those keys; only the limit most urgent
+ * rows are loaded (case, enterprise, routes), not every stream's limit.
  */
 static sd_status
 inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t limit,
@@ -594,8 +515,6 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 	struct candidate *cs = NULL;
 	size_t n = 0, ncap = 0;
 	sd_day today = sd_desk_today(d);
-	/* Translated once: they name what failed, if anything does. */
-	const char *what[2] = { _("route"), _("case") };
 	struct sd_txn t;
 	sd_status s = SD_OK;
 
@@ -604,37 +523,44 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 	for (size_t i = 0; i < me->ndepartments && s == SD_OK; i++) {
 		const char *dept = sd_config_department(&d->cfg, me->departments[i])->id;
 		for (size_t j = 0; j < 2 && s == SD_OK; j++) {
-			struct sd_iter it;
-			struct sd_key k;
-			size_t taken = 0;
+			for (int p = SD_PRIORITY_LOW; p < SD_PRIORITY_COUNT && s == SD_OK; p++) {
+				struct sd_iter it;
+				struct sd_key k;
+				size_t taken = 0;
 
-			sd_key_reset(&k);
-			sd_key_str(&k, dept);
-			sd_key_u8(&k, (uint8_t)states[j]);
-			sd_iter_start(&it, &t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, true, NULL, 0);
-			while (s == SD_OK && sd_iter_next(&it)) {
-				struct candidate *c;
-				if (taken++ == limit) {
-					out->more = true;
-					break;
+				sd_key_reset(&k);
+				sd_key_str(&k, dept);
+				sd_key_u8(&k, (uint8_t)states[j]);
+				sd_key_u8(&k, route_due_priority_byte(p));
+				sd_iter_start(&it, &t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, false,
+				    NULL, 0);
+				while (sd_iter_next(&it)) {
+					const uint8_t *kb = it.key.mv_data;
+					struct candidate *c;
+					if (taken++ == limit) {
+						out->more = true;
+						break;
+					}
+					if (it.key.mv_size != k.len + 4 + SD_CASE_KEY_LEN)
+						continue;
+					if (n == ncap) {
+						ncap = ncap ? 2 * ncap : 64;
+						cs = sd_xrealloc(cs, ncap * sizeof *cs);
+					}
+					c = &cs[n++];
+					memset(c, 0, sizeof *c);
+					/* The case key is stored inverted (route_due_key). */
+					for (size_t b = 0; b < SD_CASE_KEY_LEN; b++)
+						c->ck[b] = (uint8_t)~kb[k.len + 4 + b];
+					c->dept = dept;
+					c->reason = reasons[j];
+					c->priority = p;
+					c->due = (sd_day)(int32_t)(sd_be32(kb + k.len) ^ 0x80000000u);
+					c->overdue = c->due != SD_NO_DAY && c->due < today;
 				}
-				if (it.key.mv_size < k.len + SD_CASE_KEY_LEN)
-					continue;
-				if (n == ncap) {
-					ncap = ncap ? 2 * ncap : 64;
-					cs = sd_xrealloc(cs, ncap * sizeof *cs);
-				}
-				c = &cs[n];
-				memcpy(c->ck, (const uint8_t *)it.key.mv_data + it.key.mv_size -
-				    SD_CASE_KEY_LEN, SD_CASE_KEY_LEN);
-				c->dept = dept;
-				c->reason = reasons[j];
-				if ((s = candidate_read(&t, c, today, what, err)) == SD_OK)
-					n++;
-			}
-			if (s == SD_OK)
 				s = sd_iter_status(&it, _("inbox"), err);
-			sd_iter_end(&it);
+				sd_iter_end(&it);
+			}
 		}
 	}
 	if (n > 1)
@@ -651,7 +577,14 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 		row.reason = cs[i].reason;
 		row.due = cs[i].due;
 		row.overdue = cs[i].overdue;
-		row.reminded = cs[i].reminded;
+		/* The last reminder, from the route the row has loaded anyway. */
+		for (size_t r = 0; r < row.nroutes; r++) {
+			if (strcmp(row.routes[r].dept, cs[i].dept) == 0 &&
+			    row.routes[r].reminded != 0) {
+				row.reminded = row.routes[r].reminded;
+				row.reason = SD_REASON_REMINDED;
+			}
+		}
 		rows_push(out, cap, &row);
 	}
 	free(cs);

@@ -458,6 +458,9 @@ case_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error 
 	return case_index_agg(t, c, put, true, err);
 }
 
+static sd_status routes_reprioritise(struct sd_txn *t, const struct sd_case *c,
+    struct sd_error *err);
+
 sd_status
 case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
     struct sd_error *err)
@@ -480,6 +483,9 @@ case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
 		s = case_index_agg(t, old, false, false, err);
 	if (s == SD_OK)
 		s = case_index(t, c, true, err);
+	/* The due index files open routes under their case's priority. */
+	if (s == SD_OK && (old == NULL || old->priority != c->priority))
+		s = routes_reprioritise(t, c, err);
 	if (s == SD_OK) {
 		sd_case_key_pack(c->key, ck);
 		sd_rec_encode(&rec, &sd_case_record, c);
@@ -504,6 +510,102 @@ route_index_key(struct sd_key *k, struct sd_case_key key, const struct sd_route 
 	sd_key_bytes(k, ck, sizeof ck);
 }
 
+/* The priority field of a stored case, without decoding the rest. */
+int
+case_peek_priority(const MDB_val *v)
+{
+	static const struct sd_field_def *f;
+	struct sd_rec_reader r;
+	const uint8_t *p;
+	uint64_t u;
+	uint8_t tag;
+	size_t n;
+
+	if (f == NULL)
+		f = sd_rec_field(&sd_case_record, "priority");
+	if (!sd_rec_open(&r, v->mv_data, v->mv_size, sd_case_record.type))
+		return SD_PRIORITY_NORMAL;
+	while (sd_rec_next(&r, &tag, &p, &n))
+		if (tag == f->tag && sd_rec_as_u64(p, n, &u) && u < SD_PRIORITY_COUNT)
+			return (int)u;
+	return SD_PRIORITY_NORMAL;
+}
+
+/* A priority in the due index: the most urgent first; none counts as normal. */
+uint8_t
+route_due_priority_byte(int p)
+{
+	if (p <= SD_PRIORITY_NONE || p >= SD_PRIORITY_COUNT)
+		p = SD_PRIORITY_NORMAL;
+	return (uint8_t)(SD_PRIORITY_COUNT - 1 - p);
+}
+
+/* The priority of the case as stored in t (normal when it is not there). */
+static int
+stored_priority(struct sd_txn *t, struct sd_case_key key)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	MDB_val v;
+
+	sd_case_key_pack(key, ck);
+	if (sd_db_get(t, SD_DB_CASE, ck, sizeof ck, &v, NULL, NULL) != SD_OK)
+		return SD_PRIORITY_NORMAL;
+	return case_peek_priority(&v);
+}
+
+/*
+ * An open route in its department's inbox order: by its case's priority,
+ * then by due day, and on one day the newest case first (the case key
+ * inverted), so that the first keys of a department, state and priority
+ * are the ones its inbox shows first (case_list.c inbox_officer).
+ */
+void
+route_due_key(struct sd_key *k, struct sd_case_key key, const struct sd_route *r, int priority)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+
+	sd_case_key_pack(key, ck);
+	for (size_t i = 0; i < sizeof ck; i++)
+		ck[i] = (uint8_t)~ck[i];
+	sd_key_reset(k);
+	sd_key_str(k, r->dept);
+	sd_key_u8(k, (uint8_t)r->state);
+	sd_key_u8(k, route_due_priority_byte(priority));
+	sd_key_i32(k, r->due);
+	sd_key_bytes(k, ck, sizeof ck);
+}
+
+/*
+ * A case whose priority changes moves its open routes in the due index,
+ * from the priority it had (stored in t: routes saved earlier in the same
+ * step were filed under it) to the new one.
+ */
+static sd_status
+routes_reprioritise(struct sd_txn *t, const struct sd_case *c, struct sd_error *err)
+{
+	int was = stored_priority(t, c->key);
+	struct sd_route *rs;
+	struct sd_key k;
+	size_t n;
+	sd_status s;
+
+	if (route_due_priority_byte(was) == route_due_priority_byte(c->priority))
+		return SD_OK;
+	if ((s = routes_load(t, c->key, false, &rs, &n, err)) != SD_OK)
+		return s;
+	for (size_t i = 0; i < n && s == SD_OK; i++) {
+		if (!route_is_open(rs[i].state))
+			continue;
+		route_due_key(&k, c->key, &rs[i], was);
+		s = sd_db_del(t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, _("route"), err);
+		route_due_key(&k, c->key, &rs[i], c->priority);
+		if (s == SD_OK)
+			s = sd_db_put_flag(t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, _("route"), err);
+	}
+	routes_free(rs, n);
+	return s;
+}
+
 /* agg: also the reports' figures (as case_index_agg). */
 static sd_status
 route_index_agg(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put,
@@ -515,6 +617,11 @@ route_index_agg(struct sd_txn *t, struct sd_case_key key, const struct sd_route 
 	route_index_key(&k, key, r);
 	s = put ? sd_db_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err) :
 	    sd_db_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err);
+	if (s == SD_OK && route_is_open(r->state)) {
+		route_due_key(&k, key, r, stored_priority(t, key));
+		s = put ? sd_db_put_flag(t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, _("route"), err) :
+		    sd_db_del(t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, _("route"), err);
+	}
 	/* The reports' figures (report_agg.c). */
 	return s == SD_OK && agg ? report_agg_route(t, key, r, put, err) : s;
 }
@@ -524,6 +631,40 @@ route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, 
     struct sd_error *err)
 {
 	return route_index_agg(t, key, r, put, true, err);
+}
+
+int
+route_due_fill(MDB_txn *txn, struct sd_store *st)
+{
+	struct sd_txn t = { st, txn, true };
+	struct sd_iter it;
+	struct sd_error err;
+	sd_status s = SD_OK;
+
+	sd_iter_start(&it, &t, SD_DB_ROUTE, NULL, 0, false, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		struct sd_route r;
+		struct sd_key k;
+
+		/* An unreadable route is left to `check`, which rebuilds the index. */
+		if (it.key.mv_size <= SD_CASE_KEY_LEN)
+			continue;
+		if (!route_decode(&it.val, &r)) {
+			/* route_decode may have read some fields before it failed. */
+			sd_route_free(&r);
+			continue;
+		}
+		if (route_is_open(r.state)) {
+			struct sd_case_key key = sd_case_key_unpack(it.key.mv_data);
+			route_due_key(&k, key, &r, stored_priority(&t, key));
+			s = sd_db_put_flag(&t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, "route", &err);
+		}
+		sd_route_free(&r);
+	}
+	if (s == SD_OK && it.rc != 0)
+		s = SD_FAIL;
+	sd_iter_end(&it);
+	return s == SD_OK ? 0 : MDB_PANIC;
 }
 
 sd_status

@@ -81,6 +81,8 @@ static const enum sd_dbi indexes[] = {
 	SD_DB_OPP_BY_DEADLINE, SD_DB_AWARD_BY_ENT, SD_DB_ENT_BY_NACE, SD_DB_ENT_BY_OFFER,
 	/* scale: the reports' figures by month (report_agg_month.c), kept with report_agg. */
 	SD_DB_REPORT_MONTH,
+	/* inboxfix: the open routes by due day, kept by route_index. */
+	SD_DB_ROUTE_OPEN_BY_DUE,
 };
 #define NINDEXES (sizeof indexes / sizeof indexes[0])
 

@@ -42,6 +42,18 @@ sd_status case_day_index(struct sd_txn *t, const struct sd_case *c, bool put,
 sd_status route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r,
     bool put, struct sd_error *err);
 bool	route_decode(const MDB_val *v, struct sd_route *r);
+/*
+ * The open routes' due index of a database made before it (store.c, at
+ * open, in the write transaction that creates it): 0 or an LMDB code.
+ */
+int	route_due_fill(MDB_txn *txn, struct sd_store *st);
+struct sd_key;
+/* Its key: dept \0 state(1) priority(1, the most urgent first) due(4) ~casekey(6). */
+void	route_due_key(struct sd_key *k, struct sd_case_key key, const struct sd_route *r,
+    int priority);
+uint8_t	route_due_priority_byte(int priority);
+/* The priority field of a stored case record, without decoding the rest. */
+int	case_peek_priority(const MDB_val *v);
 
 /*
  * A new case inside t (case_actions.c): in checked first by

@@ -10,6 +10,7 @@
 #include <sys/statvfs.h>
 
 #include "sedesk/i18n.h"
+#include "internal.h"
 #include "store.h"
 #include "report_agg.h"
 #include "sedesk/text.h"
@@ -72,6 +73,8 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_OUTBOX] = "outbox",
 	[SD_DB_OUTBOX_DUE] = "outbox_due",
 	[SD_DB_DIGEST_SENT] = "digest_sent",
+	/* inboxfix */
+	[SD_DB_ROUTE_OPEN_BY_DUE] = "route_open_by_due",
 };
 
 const char *
@@ -175,6 +178,27 @@ report_month_missing(MDB_txn *txn, struct sd_store *st)
 }
 
 /*
+ * Whether the open routes' due index (route_open_by_due) is to be made
+ * from the routes, as report_month_missing: MDB_NOTFOUND when the
+ * database had routes before the index existed (its mark "route_due" is
+ * absent), and the mark is set in the same step.
+ */
+static int
+route_due_missing(MDB_txn *txn, struct sd_store *st)
+{
+	MDB_val k = { 9, (void *)"route_due" }, v = { 1, (void *)"1" };
+	int rc = mdb_get(txn, st->dbi[SD_DB_META], &k, &v);
+
+	if (rc != MDB_NOTFOUND)
+		return rc;
+	v.mv_size = 1;
+	v.mv_data = (void *)"1";
+	if ((rc = mdb_put(txn, st->dbi[SD_DB_META], &k, &v, 0)) != 0)
+		return rc;
+	return MDB_NOTFOUND;
+}
+
+/*
  * The schema a database holds, 0 for none; an LMDB code on failure.
  * *tables: whether the file holds sedesk's tables (without a schema, a
  * damaged sedesk database rather than an empty or another program's file).
@@ -250,6 +274,9 @@ again:
 		if (rc == 0 && write && i == SD_DB_REPORT_MONTH &&
 		    (rc = report_month_missing(txn, st)) == MDB_NOTFOUND)
 			rc = report_agg_month_fill(txn, st);
+		if (rc == 0 && write && i == SD_DB_ROUTE_OPEN_BY_DUE &&
+		    (rc = route_due_missing(txn, st)) == MDB_NOTFOUND)
+			rc = route_due_fill(txn, st);
 		if (rc == MDB_NOTFOUND && create && !write) {
 			mdb_txn_abort(txn);
 			write = true;

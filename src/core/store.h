@@ -91,6 +91,8 @@ enum sd_dbi {
 	SD_DB_OUTBOX,		/* seq(8) -> outbox entry (JSON, with the whole message) */
 	SD_DB_OUTBOX_DUE,	/* seq(8) -> -: the entries not sent yet */
 	SD_DB_DIGEST_SENT,	/* day(4) recipient address -> seq(8): the day's digests */
+	/* inboxfix: an officer's inbox in due order (case_store.c route_index). */
+	SD_DB_ROUTE_OPEN_BY_DUE, /* dept \0 state(1) ~priority(1) due(4) ~casekey(6) -> -: open routes */
 	SD_DB_COUNT
 };
 

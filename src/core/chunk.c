@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "chunk.h"
 #include "sedesk/date.h"
@@ -87,7 +89,12 @@ sd_chunk_shed(MDB_env *env)
 
 	if (env == NULL || mdb_env_get_fd(env, &fd) != 0 || fstat(fd, &sb) != 0)
 		return;
-	/* LMDB does not say where its map is: the mapping of the data file's inode. */
+	/*
+	 * LMDB does not say where its map is (mdb_env_info's me_mapaddr is
+	 * the fixed address asked for with MDB_FIXEDMAP, else NULL): the
+	 * mapping of the data file's inode.  Cheap enough to call every few
+	 * hundred records (check.c's rebuild does).
+	 */
 	if ((f = fopen("/proc/self/maps", "re")) == NULL)
 		return;
 	while (fgets(line, sizeof line, f) != NULL) {
@@ -104,6 +111,21 @@ sd_chunk_shed(MDB_env *env)
 			(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
 	}
 	fclose(f);
+}
+
+bool
+sd_chunk_mapped_over(size_t bytes)
+{
+	unsigned long size, resident, shared = 0;
+	FILE *f;
+
+	/* statm's third figure: resident pages backed by a file (RssFile + RssShmem). */
+	if ((f = fopen("/proc/self/statm", "re")) == NULL)
+		return true;
+	if (fscanf(f, "%lu %lu %lu", &size, &resident, &shared) != 3)
+		shared = ULONG_MAX / 2;
+	fclose(f);
+	return (unsigned long long)shared * (unsigned long long)sysconf(_SC_PAGESIZE) > bytes;
 }
 
 void

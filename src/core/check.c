@@ -90,8 +90,10 @@ static const enum sd_dbi indexes[] = {
 #define MAX_ROUNDS	8
 /*
  * The file pages (the two LMDB maps) this process may keep resident
- * before it gives them back (shed), and how often it asks (records of a
- * rebuild; entries of a copy or compare).  A record's index entries land
+ * before it gives them back (shed), and how often it asks (after every
+ * record of a rebuild: one with many words touches hundreds of leaves, and
+ * 32 of them reached 580 MiB; every SHED_STEPS entries of a copy, compare,
+ * repair or page walk).  Asking is a read of /proc/self/statm.  A record's index entries land
  * on leaf pages all over the big indexes (search postings above all), and
  * the kernel maps a faulted page's neighbours with it: left alone for a
  * whole half-second chunk, those reads showed as 0.9-1.6 GiB resident at
@@ -101,7 +103,7 @@ static const enum sd_dbi indexes[] = {
  * does not touch.
  */
 #define SHED_BYTES	((size_t)48 << 20)
-#define SHED_ROWS	32
+#define SHED_ROWS	1
 #define SHED_STEPS	1024
 /*
  * The record bytes one copy chunk writes: LMDB keeps the pages a
@@ -574,6 +576,7 @@ struct pass {
 	struct mark	 mark;
 };
 
+/* Gives back the maps' pages when they are over SHED_BYTES. */
 static void
 shed(struct check *c)
 {

@@ -3,7 +3,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,19 +112,31 @@ sd_chunk_shed(MDB_env *env)
 	fclose(f);
 }
 
+void
+sd_chunk_memory(size_t *file, size_t *anon)
+{
+	unsigned long size, resident = 0, shared = 0;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	FILE *f;
+
+	/* statm: resident pages, and those of them backed by a file (RssFile + RssShmem). */
+	*file = *anon = 0;
+	if ((f = fopen("/proc/self/statm", "re")) == NULL)
+		return;
+	if (fscanf(f, "%lu %lu %lu", &size, &resident, &shared) == 3 && resident >= shared) {
+		*file = shared * page;
+		*anon = (resident - shared) * page;
+	}
+	fclose(f);
+}
+
 bool
 sd_chunk_mapped_over(size_t bytes)
 {
-	unsigned long size, resident, shared = 0;
-	FILE *f;
+	size_t file, anon;
 
-	/* statm's third figure: resident pages backed by a file (RssFile + RssShmem). */
-	if ((f = fopen("/proc/self/statm", "re")) == NULL)
-		return true;
-	if (fscanf(f, "%lu %lu %lu", &size, &resident, &shared) != 3)
-		shared = ULONG_MAX / 2;
-	fclose(f);
-	return (unsigned long long)shared * (unsigned long long)sysconf(_SC_PAGESIZE) > bytes;
+	sd_chunk_memory(&file, &anon);
+	return file > bytes;
 }
 
 void

@@ -66,6 +66,8 @@ void	sd_chunk_shed(MDB_env *env);
  * how much a record touches cannot be told from the record.
  */
 bool	sd_chunk_mapped_over(size_t bytes);
+/* This process's resident bytes backed by files (the maps) and the others (0, 0 if unknown). */
+void	sd_chunk_memory(size_t *file, size_t *anon);
 
 /* A step of a job, with SEDESK_CHUNK_TRACE only (not translated: for developers). */
 void	sd_chunk_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -58,15 +58,15 @@ RC=$?
 is "check finds the imported desk clean" "$RC/$(cat "$T_DIR/.out")" "0/no problems found."
 echo "# check: VmHWM $((HWM / 1024)) MiB on $((DATA_KB / 1024)) MiB of data"
 # 48 MiB of mapped pages (plus what one record touches), a half-second
-# chunk's changed pages (~130 MiB here) and the program: under 384 MiB;
+# chunk's changed pages (~130 MiB here) and the program: under 448 MiB (258-296 MiB measured);
 # before, the peak grew with the data (about 720 MiB here, from a
 # data.mdb of ~1.5 GiB).
 if [ "$DATA_KB" -lt $((300 * 1024)) ]; then
 	not_ok "set-up: a desk of at least 300 MiB (data.mdb is $((DATA_KB / 1024)) MiB)"
-elif [ "$HWM" -gt 0 ] && [ "$HWM" -le $((384 * 1024)) ]; then
-	ok "check's peak resident $((HWM / 1024)) MiB stays under 384 MiB"
+elif [ "$HWM" -gt 0 ] && [ "$HWM" -le $((448 * 1024)) ]; then
+	ok "check's peak resident $((HWM / 1024)) MiB stays under 448 MiB"
 else
-	not_ok "check's peak resident $((HWM / 1024)) MiB stays under 384 MiB"
+	not_ok "check's peak resident $((HWM / 1024)) MiB stays under 448 MiB"
 fi
 
 finish

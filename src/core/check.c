@@ -90,20 +90,20 @@ static const enum sd_dbi indexes[] = {
 #define MAX_ROUNDS	8
 /*
  * The file pages (the two LMDB maps) this process may keep resident
- * before it gives them back (shed), and how often it asks (after every
- * record of a rebuild: one with many words touches hundreds of leaves, and
- * 32 of them reached 580 MiB; every SHED_STEPS entries of a copy, compare,
- * repair or page walk).  Asking is a read of /proc/self/statm.  A record's index entries land
- * on leaf pages all over the big indexes (search postings above all), and
- * the kernel maps a faulted page's neighbours with it: left alone for a
- * whole half-second chunk, those reads showed as 0.9-1.6 GiB resident at
- * 1M cases, growing with the database and with the machine's speed.  The
+ * before it gives them back (shed), and how often it asks: after every
+ * record of a rebuild, every SHED_STEPS entries of a copy, compare, repair
+ * or page walk (asking is a pread of /proc/self/statm, 1 us).  A record's
+ * index entries land on leaf pages all over the big indexes (search
+ * postings above all), and the kernel maps a faulted page's neighbours
+ * with it (fault-around, 64 KiB): one record of many words touches
+ * hundreds of leaves, 32 such records reached 580 MiB, and a whole
+ * half-second chunk left alone showed as 0.9-1.6 GiB resident at 1M
+ * cases, growing with the database and with the machine's speed.  The
  * pages a chunk changed are its transaction's own copies (anonymous
  * memory, bounded by COPY_BYTES and the chunk's length), which shedding
  * does not touch.
  */
 #define SHED_BYTES	((size_t)48 << 20)
-#define SHED_ROWS	1
 #define SHED_STEPS	1024
 /*
  * The record bytes one copy chunk writes: LMDB keeps the pages a
@@ -656,8 +656,7 @@ rebuild_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 		while (s == SD_OK && sd_iter_next(&it)) {
 			if ((full = sd_chunk_full(&ch)))
 				break;
-			if (ch.rows % SHED_ROWS == 0)
-				shed(c);
+			shed(c);
 			pos_set(&p->next, &it.key);
 			s = r->one(c, t, &it.key, &it.val, err);
 		}

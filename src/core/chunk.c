@@ -92,8 +92,8 @@ sd_chunk_shed(MDB_env *env)
 	/*
 	 * LMDB does not say where its map is (mdb_env_info's me_mapaddr is
 	 * the fixed address asked for with MDB_FIXEDMAP, else NULL): the
-	 * mapping of the data file's inode.  Cheap enough to call every few
-	 * hundred records (check.c's rebuild does).
+	 * mapping of the data file's inode.  Callers that ask often ask
+	 * sd_chunk_mapped_over first.
 	 */
 	if ((f = fopen("/proc/self/maps", "re")) == NULL)
 		return;

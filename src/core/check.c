@@ -90,6 +90,31 @@ static const enum sd_dbi indexes[] = {
 #define SCRATCH_MS	500
 /* How often a repair starts over on a new snapshot because others wrote meanwhile. */
 #define MAX_ROUNDS	8
+/*
+ * The file pages (the two LMDB maps) this process may keep resident
+ * before it gives them back (shed), and how often it asks: after every
+ * record of a rebuild, every SHED_STEPS entries of a copy, compare, repair
+ * or page walk (asking is a pread of /proc/self/statm, 1 us).  A record's
+ * index entries land on leaf pages all over the big indexes (search
+ * postings above all), and the kernel maps a faulted page's neighbours
+ * with it (fault-around, 64 KiB): one record of many words touches
+ * hundreds of leaves, 32 such records reached 580 MiB, and a whole
+ * half-second chunk left alone showed as 0.9-1.6 GiB resident at 1M
+ * cases, growing with the database and with the machine's speed.  The
+ * pages a chunk changed are its transaction's own copies (anonymous
+ * memory, bounded by COPY_BYTES and the chunk's length), which shedding
+ * does not touch.
+ */
+#define SHED_BYTES	((size_t)48 << 20)
+#define SHED_STEPS	1024
+/*
+ * The record bytes one copy chunk writes: LMDB keeps the pages a
+ * transaction changed in memory until it commits, and keeps them for
+ * reuse after (its free list of dirty pages is never given back), so a
+ * half-second chunk of MDB_APPEND -- ~200 MiB -- stayed allocated for the
+ * whole check.
+ */
+#define COPY_BYTES	((size_t)32 << 20)
 /* LMDB's longest key (mdb_env_get_maxkeysize) */
 #define KEY_MAX		512
 
@@ -553,9 +578,12 @@ struct pass {
 	struct mark	 mark;
 };
 
+/* Gives back the maps' pages when they are over SHED_BYTES. */
 static void
 shed(struct check *c)
 {
+	if (!sd_chunk_mapped_over(SHED_BYTES))
+		return;
 	sd_chunk_shed(c->d->store->env);
 	sd_chunk_shed(c->sc.env);
 }
@@ -567,6 +595,7 @@ copy_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 	struct pass *p = arg;
 	struct sd_txn *from = &p->c->from;
 	struct sd_chunk ch;
+	size_t bytes = 0;
 	int rc = 0;
 
 	p->next = p->cur;
@@ -582,12 +611,13 @@ copy_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 			break;
 		for (r = pos_seek(cur, &p->next, &k, &v); r == 0 && rc == 0;
 		    r = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-			if (sd_chunk_full(&ch)) {
+			if (sd_chunk_full(&ch) || (bytes > COPY_BYTES && ch.rows > 1)) {
 				mdb_cursor_close(cur);
 				return SD_OK;
 			}
-			if (ch.rows % 8192 == 0)
+			if (ch.rows % SHED_STEPS == 0)
 				shed(p->c);
+			bytes += k.mv_size + v.mv_size;
 			rc = mdb_put(t->txn, t->st->dbi[p->next.row], &k, &v, MDB_APPEND);
 			pos_set(&p->next, &k);
 		}
@@ -628,6 +658,7 @@ rebuild_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 		while (s == SD_OK && sd_iter_next(&it)) {
 			if ((full = sd_chunk_full(&ch)))
 				break;
+			shed(c);
 			pos_set(&p->next, &it.key);
 			s = r->one(c, t, &it.key, &it.val, err);
 		}
@@ -677,7 +708,7 @@ compare(struct check *c, struct sd_txn *t, size_t i, struct sd_error *err)
 	rb = mdb_cursor_get(b, &kb, &vb, MDB_FIRST);
 	while (ra == 0 || rb == 0) {
 		int cmp;
-		if (++steps % 8192 == 0)
+		if (++steps % SHED_STEPS == 0)
 			shed(c);
 		if (ra != 0)
 			cmp = 1;
@@ -832,7 +863,7 @@ apply_index(struct check *c, struct sd_txn *t, struct sd_txn *sc, size_t i, stru
 
 		if ((*full = sd_chunk_full(ch)))
 			break;
-		if (ch->rows % 8192 == 0)
+		if (ch->rows % SHED_STEPS == 0)
 			shed(c);
 		cmp = re != 0 ? 1 : rl != 0 ? -1 : mdb_cmp(t->txn, dbi, &ek, &lk);
 		if (cmp > 0) {
@@ -1001,7 +1032,8 @@ verify_readable(const char *path, unsigned flags, struct sd_error *err)
 			while ((rc = mdb_cursor_get(c2, &k2, &v2, MDB_NEXT)) == 0) {
 				volatile unsigned char sink = 0;
 				/* Read whole, the file would all count as resident. */
-				if (++steps % 8192 == 0)
+				if (++steps % SHED_STEPS == 0 &&
+				    sd_chunk_mapped_over(SHED_BYTES))
 					sd_chunk_shed(env);
 				for (size_t i = 0; i < v2.mv_size; i += 512)
 					sink ^= ((unsigned char *)v2.mv_data)[i];

@@ -2,6 +2,7 @@
  * Chunks of a long job (see chunk.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "chunk.h"
 #include "sedesk/date.h"
@@ -87,7 +89,12 @@ sd_chunk_shed(MDB_env *env)
 
 	if (env == NULL || mdb_env_get_fd(env, &fd) != 0 || fstat(fd, &sb) != 0)
 		return;
-	/* LMDB does not say where its map is: the mapping of the data file's inode. */
+	/*
+	 * LMDB does not say where its map is (mdb_env_info's me_mapaddr is
+	 * the fixed address asked for with MDB_FIXEDMAP, else NULL): the
+	 * mapping of the data file's inode.  Callers that ask often ask
+	 * sd_chunk_mapped_over first.
+	 */
 	if ((f = fopen("/proc/self/maps", "re")) == NULL)
 		return;
 	while (fgets(line, sizeof line, f) != NULL) {
@@ -104,6 +111,49 @@ sd_chunk_shed(MDB_env *env)
 			(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
 	}
 	fclose(f);
+}
+
+void
+sd_chunk_memory(size_t *file, size_t *anon)
+{
+	/*
+	 * Kept open: a check asks after every record, and an fopen costs six
+	 * times a pread.  Opened again in a forked child, whose "self" differs.
+	 */
+	static int fd = -1;
+	static pid_t owner;
+	unsigned long size, resident = 0, shared = 0;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	char buf[128];
+	ssize_t n;
+
+	*file = *anon = 0;
+	if (fd >= 0 && owner != getpid()) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0) {
+		if ((fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) < 0)
+			return;
+		owner = getpid();
+	}
+	/* statm: resident pages, and those of them backed by a file (RssFile + RssShmem). */
+	if ((n = pread(fd, buf, sizeof buf - 1, 0)) <= 0)
+		return;
+	buf[n] = '\0';
+	if (sscanf(buf, "%lu %lu %lu", &size, &resident, &shared) == 3 && resident >= shared) {
+		*file = shared * page;
+		*anon = (resident - shared) * page;
+	}
+}
+
+bool
+sd_chunk_mapped_over(size_t bytes)
+{
+	size_t file, anon;
+
+	sd_chunk_memory(&file, &anon);
+	return file > bytes;
 }
 
 void

@@ -58,6 +58,17 @@ sd_status sd_chunk_write(struct sd_store *st, bool first, sd_write_fn action, vo
  */
 void	sd_chunk_shed(MDB_env *env);
 
+/*
+ * Whether more than bytes of this process's resident memory are file
+ * pages (mostly LMDB's maps): a cheap read of /proc/self/statm, so that a
+ * job can ask often and shed only when it is over.  Reading a page of the
+ * map brings its neighbours too (the kernel's fault-around, 64 KiB), so
+ * how much a record touches cannot be told from the record.
+ */
+bool	sd_chunk_mapped_over(size_t bytes);
+/* This process's resident bytes backed by files (the maps) and the others (0, 0 if unknown). */
+void	sd_chunk_memory(size_t *file, size_t *anon);
+
 /* A step of a job, with SEDESK_CHUNK_TRACE only (not translated: for developers). */
 void	sd_chunk_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "sedesk/config.h"
+#include "sedesk/desk.h"
 #include "sedesk/i18n.h"
 #include "sedesk/mail.h"
 #include "sedesk/text.h"
@@ -83,7 +84,8 @@ tui_mail_tick(struct tui *t)
 		return;
 	if (look) {
 		last_look = now;
-		if (d->me->role == SD_ROLE_ADMIN)
+		/* The outbox is the administrator's (sd_permit: SD_ACT_OUTBOX). */
+		if (sd_permit(d, SD_ACT_OUTBOX, NULL, NULL) == SD_OK)
 			failing = sd_outbox_failing(d);
 	}
 	if (child > 0 || !(sd_mail_queued() || (look && sd_outbox_due(d))))
@@ -95,7 +97,7 @@ tui_mail_tick(struct tui *t)
 void
 tui_mail_mark(struct tui *t, struct sd_buf *b)
 {
-	if (failing > 0 && t->desk->me->role == SD_ROLE_ADMIN)
+	if (failing > 0 && sd_permit(t->desk, SD_ACT_OUTBOX, NULL, NULL) == SD_OK)
 		/* TRANSLATORS: in the title bar, for administrators. */
 		sd_buf_addf(b, ngettext("mail: %u failing · ", "mail: %u failing · ", failing),
 		    failing);

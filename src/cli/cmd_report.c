@@ -18,6 +18,7 @@
 #include "sedesk/money.h"
 #include "sedesk/opportunity.h"
 #include "sedesk/report.h"
+#include "sedesk/share.h"
 #include "sedesk/userfile.h"
 
 /* --- words for codes ------------------------------------------------------------ */
@@ -570,11 +571,9 @@ money_cell(const struct rdoc *doc, int64_t cents)
 static char *
 share_cell(int64_t part, int64_t whole)
 {
-	char b[32];
+	char b[SD_SHARE_STR];
 
-	if (whole <= 0)
-		return sd_xstrdup("-");
-	snprintf(b, sizeof b, "%.0f%%", 100.0 * (double)part / (double)whole);
+	sd_share_format(part > 0 ? (uint64_t)part : 0, whole > 0 ? (uint64_t)whole : 0, b);
 	return sd_xstrdup(b);
 }
 

@@ -15,6 +15,7 @@
 #include "sedesk/money.h"
 #include "sedesk/opportunity.h"
 #include "sedesk/report.h"
+#include "sedesk/share.h"
 
 /* --- HTML pieces ---------------------------------------------------------------------- */
 
@@ -345,6 +346,7 @@ summary(struct sd_buf *b, const char *period, const struct sd_report_silos *si,
 	struct sd_report_times worst = { 0 };
 	const char *worst_dept = NULL;
 	struct sd_buf s = { 0 };
+	char pc[SD_SHARE_STR];
 
 	for (size_t i = 0; i < de->n; i++) {
 		routes += de->rows[i].received;
@@ -358,15 +360,17 @@ summary(struct sd_buf *b, const char *period, const struct sd_report_silos *si,
 	}
 	sd_buf_addf(&s, _("In %s the contact point registered %llu enquiries from enterprises. "),
 	    period, (unsigned long long)si->cases);
-	if (si->cases > 0)
-		sd_buf_addf(&s, _("%.0f%% of them needed two or more departments; hand-offs "
-		    "between departments: %llu. "),
-		    100.0 * (double)si->multi / (double)si->cases, (unsigned long long)si->handoffs);
+	if (si->cases > 0) {
+		sd_share_format(si->multi, si->cases, pc);
+		sd_buf_addf(&s, _("%s of them needed two or more departments; hand-offs "
+		    "between departments: %llu. "), pc, (unsigned long long)si->handoffs);
+	}
 	sd_buf_addf(&s, _("The departments received %llu routes, answered %llu and declined %llu"),
 	    (unsigned long long)routes, (unsigned long long)answered, (unsigned long long)declined);
-	if (answered > 0)
-		sd_buf_addf(&s, _("; %.0f%% of the answers came within the service level"),
-		    100.0 * (double)within / (double)answered);
+	if (answered > 0) {
+		sd_share_format(within, answered, pc);
+		sd_buf_addf(&s, _("; %s of the answers came within the service level"), pc);
+	}
 	sd_buf_adds(&s, ". ");
 	if (worst_dept != NULL)
 		sd_buf_addf(&s, _("The slowest department to answer, %s, took a median of %d "
@@ -383,11 +387,12 @@ summary(struct sd_buf *b, const char *period, const struct sd_report_silos *si,
 		free(c);
 		free(g);
 	}
-	if (re->register_size > 0)
+	if (re->register_size > 0) {
+		sd_share_format(re->reached, re->register_size, pc);
 		sd_buf_addf(&s, _("The contact point reached %llu of the %llu enterprises in the "
-		    "register (%.0f%%) with a case, a contact moment or an event."),
-		    (unsigned long long)re->reached, (unsigned long long)re->register_size,
-		    100.0 * (double)re->reached / (double)re->register_size);
+		    "register (%s) with a case, a contact moment or an event."),
+		    (unsigned long long)re->reached, (unsigned long long)re->register_size, pc);
+	}
 	sd_buf_adds(b, "<p class=\"intro\">");
 	esc(b, s.data);
 	sd_buf_adds(b, "</p>\n");
@@ -472,7 +477,7 @@ spend_part(struct sd_buf *b, const struct sd_desk *d, const struct sd_spend *sp)
 	const char *names[2] = { _("awarded"), _("to social enterprises") };
 	int64_t total = 0, social = 0;
 	size_t n = 0, reserved = 0;
-	char t[SD_MONEY_STR], so[SD_MONEY_STR];
+	char t[SD_MONEY_STR], so[SD_MONEY_STR], pc[SD_SHARE_STR];
 	struct sd_buf s = { 0 };
 
 	for (size_t i = 0; i < sp->n; i++) {
@@ -496,9 +501,10 @@ spend_part(struct sd_buf *b, const struct sd_desk *d, const struct sd_spend *sp)
 	sd_money_format(total, t);
 	sd_money_format(social, so);
 	sd_buf_addf(b, "<h2>%s</h2>\n", _("Spend"));
-	sd_buf_addf(&s, _("The municipality awarded %s in contracts, %s of it (%.0f%%) to "
+	sd_share_format(social > 0 ? (uint64_t)social : 0, total > 0 ? (uint64_t)total : 0, pc);
+	sd_buf_addf(&s, _("The municipality awarded %s in contracts, %s of it (%s) to "
 	    "registered social enterprises. Contracts or lots reserved for them: %zu."),
-	    t, so, total > 0 ? 100.0 * (double)social / (double)total : 0.0, reserved);
+	    t, so, pc, reserved);
 	sd_buf_adds(b, "<p class=\"intro\">");
 	esc(b, s.data);
 	sd_buf_adds(b, "</p>\n");

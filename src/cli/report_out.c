@@ -9,6 +9,7 @@
 
 #include "report_out.h"
 #include "sedesk/i18n.h"
+#include "sedesk/share.h"
 
 struct rtable *
 rdoc_table(struct rdoc *d, const char *title, size_t ncols, ...)
@@ -116,11 +117,9 @@ rt_u(uint64_t v)
 char *
 rt_pct(uint64_t part, uint64_t whole)
 {
-	char b[32];
+	char b[SD_SHARE_STR];
 
-	if (whole == 0)
-		return sd_xstrdup("-");
-	snprintf(b, sizeof b, "%.0f%%", 100.0 * (double)part / (double)whole);
+	sd_share_format(part, whole, b);
 	return sd_xstrdup(b);
 }
 

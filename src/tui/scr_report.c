@@ -14,6 +14,7 @@
 #include "sedesk/money.h"
 #include "sedesk/opportunity.h"
 #include "sedesk/report.h"
+#include "sedesk/share.h"
 #include "sedesk/text.h"
 #include "tui.h"
 
@@ -180,7 +181,10 @@ load_departments(struct report_scr *r, struct sd_error *err)
 static char *
 share(uint64_t part, uint64_t whole)
 {
-	return whole == 0 ? sd_xstrdup("-") : fmt("%.0f%%", 100.0 * (double)part / (double)whole);
+	char b[SD_SHARE_STR];
+
+	sd_share_format(part, whole, b);
+	return sd_xstrdup(b);
 }
 
 static sd_status
@@ -376,8 +380,9 @@ load_spend(struct report_scr *r, struct sd_error *err)
 		char t[SD_MONEY_STR], so[SD_MONEY_STR];
 		sd_money_format(total, t);
 		sd_money_format(social, so);
-		r->summary = fmt(_("%s awarded, %s (%.0f%%) to social enterprises."), t, so,
-		    total > 0 ? 100.0 * (double)social / (double)total : 0.0);
+		char pc[SD_SHARE_STR];
+		sd_share_format(social > 0 ? (uint64_t)social : 0, total > 0 ? (uint64_t)total : 0, pc);
+		r->summary = fmt(_("%s awarded, %s (%s) to social enterprises."), t, so, pc);
 	}
 	for (size_t k = 0; k < n; k++) {
 		const struct sd_department *dp = sd_config_department(&r->base.tui->desk->cfg,
@@ -392,9 +397,11 @@ load_spend(struct report_scr *r, struct sd_error *err)
 		sd_money_format(sum[k].sroi_due, due);
 		sd_money_format(sum[k].sroi_spent, sp);
 		/* The share first: at 80 columns the details show their start. */
-		b->extra = fmt(_("%.0f%% social · %zu reserved · SROI %s/%s · %zu unfulfilled"),
-		    sum[k].total > 0 ? 100.0 * (double)sum[k].social / (double)sum[k].total : 0.0,
-		    sum[k].reserved, sp, due, sum[k].sroi_unfulfilled);
+		char pc[SD_SHARE_STR];
+		sd_share_format(sum[k].social > 0 ? (uint64_t)sum[k].social : 0,
+		    sum[k].total > 0 ? (uint64_t)sum[k].total : 0, pc);
+		b->extra = fmt(_("%s social · %zu reserved · SROI %s/%s · %zu unfulfilled"),
+		    pc, sum[k].reserved, sp, due, sum[k].sroi_unfulfilled);
 	}
 	free(sum);
 	sd_spend_free(&x);

@@ -127,6 +127,17 @@ run root check --repair
 run root check
 rc_is "check --repair mends it" 0
 
+# A share that is not nothing never reads "0%" (4 of 1,004 reached is
+# 0.4 %, which "%.0f%%" printed as 0 % beside its bar), nor does one short
+# of the whole read "100%".
+awk 'BEGIN { print "name,city"; for (i = 1; i <= 1000; i++) printf "Stille onderneming %04d,Gent\n", i }' \
+    >"$T_DIR/many.csv"
+run ann enterprise import "$T_DIR/many.csv"
+is "set-up: 1,000 enterprises without contact" "$RC/$OUT" "0/imported 1000, rejected 0"
+run dina report recognition --year 2026
+like "4 of 1,004 reached: <1%, not 0%" "$OUT" "any of these +4 +<1%"
+unlike "… and no share of the register reads 0%" "$(printf '%s\n' "$OUT" | sed -n '/^Reach/,$p')" " 0% "
+
 # A schema-2 database: upgraded, its cases counted.
 mkdir -p "$T_DIR/old"
 cp "$HERE/../data/schema-2.mdb" "$T_DIR/old/data.mdb"

@@ -57,6 +57,54 @@ split_words(char *cmd, char *words[MAX_WORDS])
 }
 
 /*
+ * mailmake's own failure line ("sedesk-mailmake", tab, kind, tab, program,
+ * tab, detail: its header says why) in the reader's words; false when the
+ * line is not one (a mailer's own words, kept as it said them).
+ */
+static bool
+mailmake_words(char *line, char *why, size_t whylen)
+{
+	char *f[4], *p = line, *prog, *detail;
+	int n;
+
+	for (int i = 0; i < 4; i++) {
+		f[i] = p;
+		p += strcspn(p, "\t");
+		if (*p == '\0' && i < 3)
+			return false;
+		if (*p != '\0')
+			*p++ = '\0';
+	}
+	if (strcmp(f[0], "sedesk-mailmake") != 0)
+		return false;
+	/* Shown on terminals: made safe as any outside text. */
+	prog = sd_visible(f[2], false);
+	detail = sd_visible(f[3], false);
+	n = atoi(f[3]);
+	if (strcmp(f[1], "status") == 0)
+		snprintf(why, whylen, _("the mail program %s ended with status %d"), prog, n);
+	else if (strcmp(f[1], "signal") == 0)
+		snprintf(why, whylen, _("the mail program %s was killed by signal %d"), prog, n);
+	else if (strcmp(f[1], "run") == 0)
+		snprintf(why, whylen, _("the mail program %s cannot be run: %s"), prog, strerror(n));
+	else if (strcmp(f[1], "start") == 0 || strcmp(f[1], "wait") == 0)
+		snprintf(why, whylen, _("the mail program %s could not be started or waited for: %s"),
+		    prog, strerror(n));
+	else if (strcmp(f[1], "read") == 0)
+		snprintf(why, whylen, _("the mail helper could not read the message: %s"),
+		    strerror(n));
+	else if (strcmp(f[1], "build") == 0)
+		snprintf(why, whylen, _("the mail could not be built (%s); this is a fault in "
+		    "sedesk: please report it"), detail);
+	else
+		snprintf(why, whylen, _("the mail helper could not read the message it was "
+		    "given; this is a fault in sedesk: please report it"));
+	free(prog);
+	free(detail);
+	return true;
+}
+
+/*
  * Runs mailmake with msg on its stdin; 0 when sendmail took the message,
  * else -1 with why (its first line of error output, or what went wrong).
  */
@@ -186,7 +234,8 @@ run_mailmake(const struct sd_desk *d, const char *msg, char *why, size_t whylen)
 	if (*out != '\0') {
 		char *v = sd_visible(out, false);
 
-		snprintf(why, whylen, "%s", v);
+		if (!mailmake_words(out, why, whylen))
+			snprintf(why, whylen, "%s", v);
 		free(v);
 	} else if (WIFEXITED(status))
 		snprintf(why, whylen, _("the mail program ended with status %d"),

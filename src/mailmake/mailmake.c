@@ -15,8 +15,13 @@
  * With --print it is written to standard output instead.
  *
  * Exit status: 0 sendmail took the message; 1 the description is bad;
- * 2 sendmail could not be run; 3 sendmail failed (its status and its own
- * words on standard error).  sedesk runs this program without its group
+ * 2 sendmail could not be run; 3 sendmail failed (its own words on
+ * standard error).  What goes wrong here is said on standard error as one
+ * line in a fixed form, "sedesk-mailmake", a tab, a kind (read,
+ * description, build, start, run, wait, status, signal), and a tab before
+ * each detail (the program; a number: errno, status or signal; a reason):
+ * this program has no message catalogue, so sedesk puts it in words in its
+ * reader's language (mail_deliver.c).  sedesk runs this program without its group
  * and without any descriptor of the database; this program is a separate
  * one because GMime and GLib would cost every sedesk process ~3 ms at
  * start (see include/sedesk/libexec.h).
@@ -31,6 +36,23 @@
 #include <unistd.h>
 
 #define DESC_MAX	(4 << 20)
+
+/* A failure in the fixed form the header describes; detail may be NULL. */
+static void
+say(const char *kind, const char *prog, const char *detail)
+{
+	fprintf(stderr, "sedesk-mailmake\t%s\t%s\t%s\n", kind, prog != NULL ? prog : "",
+	    detail != NULL ? detail : "");
+}
+
+static void
+say_number(const char *kind, const char *prog, int n)
+{
+	char b[16];
+
+	snprintf(b, sizeof b, "%d", n);
+	say(kind, prog, b);
+}
 
 static const char *
 jstr(json_t *o, const char *k)
@@ -218,27 +240,25 @@ main(int argc, char **argv)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			fprintf(stderr, "sedesk-mailmake: reading the description: %s\n",
-			    strerror(errno));
+			say_number("read", NULL, errno);
 			return 1;
 		}
 		len += (size_t)r;
 	}
 	if ((d = json_loadb(in, len, 0, &je)) == NULL || !json_is_object(d)) {
-		fprintf(stderr, "sedesk-mailmake: the description is not a JSON object\n");
+		say("description", NULL, NULL);
 		return 1;
 	}
 	g_mime_init();
 	if ((m = build(d, &why)) == NULL) {
-		fprintf(stderr, "sedesk-mailmake: %s\n", why);
+		say("build", NULL, why);
 		return 1;
 	}
 	if (print)
 		return write_message(m, dup(1)) == 0 ? 0 : 3;
 
 	if (pipe(p) != 0 || (pid = fork()) == -1) {
-		fprintf(stderr, "sedesk-mailmake: cannot start %s: %s\n", argv[first],
-		    strerror(errno));
+		say_number("start", argv[first], errno);
 		return 2;
 	}
 	if (pid == 0) {
@@ -247,8 +267,7 @@ main(int argc, char **argv)
 			_exit(127);
 		close(p[0]);
 		execv(argv[first], argv + first);
-		fprintf(stderr, "sedesk-mailmake: cannot run %s: %s\n", argv[first],
-		    strerror(errno));
+		say_number("run", argv[first], errno);
 		_exit(127);
 	}
 	close(p[0]);
@@ -256,8 +275,7 @@ main(int argc, char **argv)
 	(void)write_message(m, p[1]);
 	while (waitpid(pid, &status, 0) == -1)
 		if (errno != EINTR) {
-			fprintf(stderr, "sedesk-mailmake: waiting for %s: %s\n", argv[first],
-			    strerror(errno));
+			say_number("wait", argv[first], errno);
 			return 2;
 		}
 	g_object_unref(m);
@@ -267,10 +285,8 @@ main(int argc, char **argv)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status))
-		fprintf(stderr, "sedesk-mailmake: %s ended with status %d\n", argv[first],
-		    WEXITSTATUS(status));
+		say_number("status", argv[first], WEXITSTATUS(status));
 	else
-		fprintf(stderr, "sedesk-mailmake: %s was killed by signal %d\n", argv[first],
-		    WTERMSIG(status));
+		say_number("signal", argv[first], WTERMSIG(status));
 	return 3;
 }

@@ -94,11 +94,13 @@ enum sd_mailgate_outcome {
 	SD_MAILGATE_NEW_CASE,
 	SD_MAILGATE_NOTE,	/* on a case, from a known sender */
 	SD_MAILGATE_NOTE_UNCONFIRMED,	/* on a case, the sender to be confirmed */
+	SD_MAILGATE_FOLLOW_UP,	/* a reply to a closed case: a new case that follows it */
 };
 
 struct sd_mailgate_result {
 	enum sd_mailgate_outcome outcome;
 	struct sd_case_key key;
+	struct sd_case_key follows;	/* a follow-up: the closed case it follows */
 	bool	 enterprise_known;	/* new case: the sender's enterprise was found */
 	size_t	 stored, refused;	/* attachments */
 	const char *why;		/* dropped: the reason, in words */

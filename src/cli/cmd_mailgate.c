@@ -52,7 +52,7 @@ cmd_mailgate(struct cli *cli, const struct cli_args *a)
 	struct sd_mailgate_result r;
 	struct sd_error err;
 	struct sd_mail m;
-	char num[SD_CASE_NUMBER_MAX], prog[4096];
+	char num[SD_CASE_NUMBER_MAX], was[SD_CASE_NUMBER_MAX], line[200], prog[4096];
 	const char *what;
 	int rc;
 
@@ -101,6 +101,13 @@ cmd_mailgate(struct cli *cli, const struct cli_args *a)
 		    _("new case %s, its enterprise unknown"), num);
 		what = "case";
 		break;
+	case SD_MAILGATE_FOLLOW_UP:
+		sd_case_number_format(r.follows, was);
+		snprintf(line, sizeof line, _("new case %s, a follow-up of the closed case %s"),
+		    num, was);
+		say(LOG_INFO, &m, "%s", line);
+		what = "follow-up";
+		break;
 	case SD_MAILGATE_NOTE:
 		say(LOG_INFO, &m, _("a note on case %s"), num);
 		what = "note";
@@ -111,8 +118,9 @@ cmd_mailgate(struct cli *cli, const struct cli_args *a)
 		break;
 	}
 	if (cli->json)
-		cli_json_print(json_pack("{s:s, s:s?, s:b, s:I, s:I, s:s?}", "outcome", what,
+		cli_json_print(json_pack("{s:s, s:s?, s:s?, s:b, s:I, s:I, s:s?}", "outcome", what,
 		    "case", r.outcome == SD_MAILGATE_DROPPED ? NULL : num,
+		    "follows", r.outcome == SD_MAILGATE_FOLLOW_UP ? was : NULL,
 		    "enterprise_known", r.enterprise_known, "attachments", (json_int_t)r.stored,
 		    "refused", (json_int_t)r.refused, "reason", r.why));
 	else if (r.outcome != SD_MAILGATE_DROPPED)

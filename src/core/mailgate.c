@@ -406,21 +406,28 @@ deliver_note(struct sd_txn *t, struct deliver *a, const struct sd_case *c, const
 	return s;
 }
 
+/*
+ * A new case from the mail.  closed: the case the mail answers, which was
+ * closed; the new case is then a follow-up of its enterprise, says so
+ * first, and the closed case gets a note that points to it (a note on a
+ * closed case alone would be in nobody's inbox).
+ */
 static sd_status
-deliver_case(struct sd_txn *t, struct deliver *a, struct sd_error *err)
+deliver_case(struct sd_txn *t, struct deliver *a, const struct sd_case *closed,
+    struct sd_error *err)
 {
 	const struct sd_mail *m = a->m;
 	struct sd_case_input in = { 0 };
 	struct sd_buf desc = { 0 }, subj = { 0 };
 	uint8_t id[SD_UUID_LEN];
-	char ids[SD_UUID_STR], num[SD_CASE_NUMBER_MAX];
-	bool found = a->found;
+	char ids[SD_UUID_STR], num[SD_CASE_NUMBER_MAX], was[SD_CASE_NUMBER_MAX];
+	bool found = a->found || closed != NULL;
 	MDB_val v;
 	sd_status s;
 
-	/* The enterprise found before the write, if it is still there. */
+	/* The enterprise found before the write (or the closed case's), if it is still there. */
 	if (found) {
-		memcpy(id, a->ent, SD_UUID_LEN);
+		memcpy(id, closed != NULL ? closed->enterprise : a->ent, SD_UUID_LEN);
 		s = sd_db_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v, _("enterprise"), err);
 		if (s != SD_OK && s != SD_NOTFOUND)
 			return s;
@@ -432,9 +439,32 @@ deliver_case(struct sd_txn *t, struct deliver *a, struct sd_error *err)
 	a->r->enterprise_known = found;
 	add_bounded(&subj, m->subject != NULL && *m->subject != '\0' ? m->subject :
 	    _("(no subject)"), MAIL_SUBJECT_MAX);
-	sd_buf_adds(&desc, _("E-mail from "));
-	sender_words(m, &desc);
-	sd_buf_adds(&desc, ":\n\n");
+	if (closed != NULL) {
+		struct sd_buf who = { 0 };
+		struct sd_enterprise e = { 0 };
+
+		sd_case_number_format(closed->key, was);
+		sender_words(m, &who);
+		if (found && (s = ent_load(t, id, &e, err)) != SD_OK) {
+			sd_buf_free(&who);
+			sd_buf_free(&subj);
+			return s;
+		}
+		if (found && ent_knows(&e, m->from_addr) == 2)
+			sd_buf_addf(&desc, _("Follow-up to case %s, which was closed: e-mail from "
+			    "%s:\n\n"), was, who.data);
+		else
+			sd_buf_addf(&desc, _("Follow-up to case %s, which was closed: e-mail from "
+			    "%s, who is not a contact person of %s: confirm the sender before you "
+			    "rely on it.\n\n"), was, who.data,
+			    e.f[SD_EF_NAME] != NULL ? e.f[SD_EF_NAME] : "?");
+		sd_enterprise_free(&e);
+		sd_buf_free(&who);
+	} else {
+		sd_buf_adds(&desc, _("E-mail from "));
+		sender_words(m, &desc);
+		sd_buf_adds(&desc, ":\n\n");
+	}
 	add_bounded(&desc, m->text != NULL && *m->text != '\0' ? m->text : _("(no text)"),
 	    MAIL_TEXT_MAX);
 	in.enterprise = ids;
@@ -448,11 +478,17 @@ deliver_case(struct sd_txn *t, struct deliver *a, struct sd_error *err)
 	sd_buf_free(&subj);
 	if (s != SD_OK)
 		return s;
-	a->r->outcome = SD_MAILGATE_NEW_CASE;
+	a->r->outcome = closed != NULL ? SD_MAILGATE_FOLLOW_UP : SD_MAILGATE_NEW_CASE;
 	sd_case_number_format(a->r->key, num);
 	if ((s = store_attachments(t, a, a->r->key, err)) != SD_OK)
 		return s;
-	return note_refusals(t, a, num, err);
+	if ((s = note_refusals(t, a, num, err)) != SD_OK || closed == NULL)
+		return s;
+	a->r->follows = closed->key;
+	sd_buf_addf(&desc, _("A reply came after this case was closed: it is case %s."), num);
+	s = case_note_in_txn(t, a->d, was, desc.data, false, err);
+	sd_buf_free(&desc);
+	return s;
 }
 
 static sd_status
@@ -469,7 +505,8 @@ deliver_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	if (a->m->subject != NULL && subject_tag(a->m->subject, num)) {
 		s = case_resolve(t, num, &c, err);
 		if (s == SD_OK) {
-			s = deliver_note(t, a, &c, num, err);
+			s = c.status == SD_CASE_CLOSED ? deliver_case(t, a, &c, err) :
+			    deliver_note(t, a, &c, num, err);
 			sd_case_free(&c);
 			return s;
 		}
@@ -477,7 +514,7 @@ deliver_action(struct sd_txn *t, void *arg, struct sd_error *err)
 			return s;
 		/* A tag of no case of ours: a new enquiry like any other. */
 	}
-	return deliver_case(t, a, err);
+	return deliver_case(t, a, NULL, err);
 }
 
 sd_status

@@ -136,6 +136,35 @@ sed -e "s/CASENUMBER/2026-09999/g" "$MAIL/reply.eml" >"$T_DIR/reply3.eml"
 mailgate "$T_DIR/reply3.eml" --json
 jq_is "a tag of no case: a new case" .outcome case
 
+# A reply to a closed case is a new enquiry of the same enterprise, which
+# refers to the closed one (and the closed one to it): a note on a closed
+# case is in nobody's inbox, so the enterprise would wait on no one.
+CC=$(new_case --enterprise "$KBO2" --subject "Afgesloten vraag")
+run ann case close "$CC" --resolution "Beantwoord" --satisfaction 4
+rc_is "set-up: a closed case of Kringwinkel West" 0
+before=$(ncases)
+sed -e "s/CASENUMBER/$CC/g" "$MAIL/reply.eml" >"$T_DIR/reply-closed.eml"
+mailgate "$T_DIR/reply-closed.eml" --json
+rc_is "a reply to a closed case: exit 0" 0
+jq_is "a follow-up case" .outcome follow-up
+jq_is "it names the closed case it follows" .follows "$CC"
+CF=$(printf '%s' "$OUT" | jq -r .case)
+is "one case more" "$(ncases)" "$((before + 1))"
+is "the closed case stays closed" "$(cfield "$CC" .status)" closed
+is "the follow-up is new, in the contact point's inbox" "$(cfield "$CF" .status)" new
+is "… of the closed case's enterprise (not the sender's)" "$(cfield "$CF" .enterprise.name)" "Kringwinkel West"
+like "its description names the closed case first" "$(cfield "$CF" '.description | split("\n")[0]')" \
+	"^Follow-up to case $CC, which was closed: e-mail from An Peeters <an.peeters@dekroon.be>, who is not a contact person of Kringwinkel West"
+run ann case show "$CF" --json
+jq_true "… and holds the mail's text" '.description | contains("het plan is aangepast")'
+is "the closed case's journal points to the follow-up" \
+	"$(cfield "$CC" '.journal | map(select(.kind == "note")) | last | .text')" \
+	"A reply came after this case was closed: it is case $CF."
+run ann inbox --json
+jq_is "the follow-up is in the inbox" "[.[] | select(.number == \"$CF\")] | length" 1
+LANGUAGE=nl mailgate "$T_DIR/reply-closed.eml"
+like "the gate's log line in words" "$ERR" "vervolg"
+
 # --- loops and auto-replies: dropped, exit 0, nothing stored ----------------------------
 drops() {	# drops DESC FILE WORDS
 	_before=$(db_fingerprint)

@@ -11,6 +11,7 @@
 
 #include "sedesk/case.h"
 #include "sedesk/config.h"
+#include "sedesk/desk.h"
 #include "sedesk/enterprise.h"
 #include "sedesk/journal_entry.h"
 
@@ -18,11 +19,21 @@
  * A field change of the journal in words: "priority: normal → high", the
  * label translated and each value as people read it (a choice by its
  * label, a category or department by its configured name, a day as a
- * date).  A change journaled by a general kind ("field") is preceded by
- * that kind's label ("changed subject: …").  Returns a malloc'd string,
- * or NULL when e is not a field change.
+ * date, an enterprise by its name, read from the register through d).
+ * A change journaled by a general kind ("field") is preceded by that
+ * kind's label ("changed subject: …").  Returns a malloc'd string, or
+ * NULL when e is not a field change.
  */
-char	*sd_journal_change_words(const struct sd_config *cfg, const struct sd_journal_entry *e);
+char	*sd_journal_change_words(struct sd_desk *d, const struct sd_journal_entry *e);
+
+/*
+ * An enterprise as people know it, "Name (number)", from an id as the
+ * journal keeps it: a whole UUID, or the first eight hex digits that
+ * journals kept before 2026-12 (found when one enterprise has them).
+ * Else words that say why it is not named (gone, or which one the old
+ * journal did not keep), never the id.  Malloc'd.
+ */
+char	*sd_enterprise_words(struct sd_desk *d, const char *id);
 
 /* The department's configured name; its id when it is not configured. */
 const char *sd_dept_words(const struct sd_config *cfg, const char *id);

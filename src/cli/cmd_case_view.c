@@ -87,8 +87,9 @@ print_block(const char *label, const char *text)
 }
 
 static void
-case_view_print(const struct sd_config *cfg, const struct sd_case_view *v)
+case_view_print(struct sd_desk *d, const struct sd_case_view *v)
 {
+	const struct sd_config *cfg = &d->cfg;
 	const struct sd_case *c = &v->c;
 	const struct sd_category *cat = c->category ? sd_config_category(cfg, c->category) : NULL;
 	char num[SD_CASE_NUMBER_MAX], due[11], created[21];
@@ -168,7 +169,7 @@ case_view_print(const struct sd_config *cfg, const struct sd_case_view *v)
 		sd_time_format(e->at, at);
 		indent = 2 + (int)strlen(at) + 1;
 		if (e->field != NULL) {
-			char *words = sd_journal_change_words(cfg, e);
+			char *words = sd_journal_change_words(d, e);
 			cli_print_lines(indent, "  %s %-6s %s", at, e->actor, words);
 			free(words);
 		} else
@@ -200,7 +201,7 @@ cmd_case_show(struct cli *cli, const struct cli_args *a)
 		cli_case_attachments(cli, a->argv[0], o);
 		cli_json_print(o);
 	} else {
-		case_view_print(&cli->desk.cfg, &v);
+		case_view_print(&cli->desk, &v);
 		cli_case_attachments(cli, a->argv[0], NULL);
 		if (v.journal_more)
 			printf(_("(more: use --limit to see more of the journal)\n"));

@@ -20,7 +20,7 @@ journal_changes(struct rec_op *op, struct sd_txn *t, const void *old, const void
 	*n = 0;
 	for (size_t i = 0; i < def->nfields && s == SD_OK; i++) {
 		const struct sd_field_def *f = &def->fields[i];
-		char a[32], b[32];
+		char a[SD_REC_TEXT_MAX], b[SD_REC_TEXT_MAX];
 
 		if (!(f->info.flags & SD_FF_JOURNAL) || !sd_rec_differs(f, old, rec))
 			continue;

@@ -2,6 +2,7 @@
  * Reading the enterprise register: one by id or number, pages by name or
  * tag, and the picker's search by the words of the name.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "keys.h"
 #include "sedesk/number.h"
 #include "sedesk/text.h"
+#include "sedesk/words.h"
 
 /* --- reading ------------------------------------------------------------------- */
 
@@ -28,6 +30,68 @@ sd_enterprise_get(struct sd_desk *d, const char *ref, struct sd_enterprise *out,
 		s = ent_load(&t, id, out, err);
 	sd_txn_abort(&t);
 	return s;
+}
+
+/* The one enterprise whose id starts with the 4 bytes of pre (a journal before 2026-12). */
+static sd_status
+ent_by_prefix(struct sd_txn *t, const uint8_t pre[4], uint8_t id[SD_UUID_LEN],
+    struct sd_error *err)
+{
+	struct sd_iter it;
+	size_t n = 0;
+	sd_status s;
+
+	sd_iter_start(&it, t, SD_DB_ENT, pre, 4, false, NULL, 0);
+	while (n < 2 && sd_iter_next(&it)) {
+		if (it.key.mv_size == SD_UUID_LEN)
+			memcpy(id, it.key.mv_data, SD_UUID_LEN);
+		n++;
+	}
+	s = sd_iter_status(&it, _("enterprise"), err);
+	sd_iter_end(&it);
+	return s != SD_OK ? s : n == 1 ? SD_OK : n == 0 ? SD_NOTFOUND : SD_CONFLICT;
+}
+
+char *
+sd_enterprise_words(struct sd_desk *d, const char *ref)
+{
+	uint8_t id[SD_UUID_LEN], pre[4];
+	struct sd_enterprise e = { 0 };
+	struct sd_error err;
+	struct sd_txn t;
+	char *out = NULL;
+	sd_status s;
+	unsigned x;
+
+	if (ref == NULL || *ref == '\0')
+		return sd_xstrdup("-");
+	if (sd_txn_begin(d->store, false, &t, &err) != SD_OK)
+		return sd_xstrdup(_("an enterprise that cannot be read now"));
+	if (sd_uuid_parse(ref, id))
+		s = SD_OK;
+	else if (strlen(ref) == 8 && strspn(ref, "0123456789abcdef") == 8) {
+		for (int i = 0; i < 4; i++) {
+			sscanf(ref + 2 * i, "%2x", &x);
+			pre[i] = (uint8_t)x;
+		}
+		s = ent_by_prefix(&t, pre, id, &err);
+	} else
+		s = SD_NOTFOUND;
+	if (s == SD_OK && ent_visible(&t, d, id) && ent_load(&t, id, &e, &err) == SD_OK) {
+		const char *name = e.f[SD_EF_NAME], *num = e.f[SD_EF_NUMBER];
+		struct sd_buf b = { 0 };
+
+		sd_buf_adds(&b, name != NULL && *name != '\0' ? name : "?");
+		if (num != NULL && *num != '\0')
+			sd_buf_addf(&b, " (%s)", num);
+		out = sd_buf_take(&b);
+		sd_enterprise_free(&e);
+	}
+	sd_txn_abort(&t);
+	if (out == NULL)
+		out = sd_xstrdup(s == SD_CONFLICT ? _("an enterprise the journal of the time did "
+		    "not name") : _("an enterprise no longer in the register"));
+	return out;
 }
 
 sd_status

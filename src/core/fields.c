@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sedesk/date.h"
+#include "sedesk/enterprise.h"
 
 #include "sedesk/fields.h"
 #include "sedesk/i18n.h"
@@ -197,7 +198,7 @@ sd_rec_differs(const struct sd_field_def *f, const void *a, const void *b)
 }
 
 const char *
-sd_rec_text(const struct sd_field_def *f, const void *rec, char buf[32])
+sd_rec_text(const struct sd_field_def *f, const void *rec, char buf[SD_REC_TEXT_MAX])
 {
 	struct sd_field_value v;
 
@@ -215,16 +216,20 @@ sd_rec_text(const struct sd_field_def *f, const void *rec, char buf[32])
 		sd_money_plain(v.num, buf);
 		return buf;
 	case SD_FK_ID:
-		/* An id's first eight hex digits (a case linked to another enterprise). */
-		if (v.bytes == NULL || v.n < 4)
+		/*
+		 * The whole id (a case linked to another enterprise): people read
+		 * the enterprise's name (journal_words.c); before 2026-12 the
+		 * journal kept its first eight hex digits, which two uuid7 ids of
+		 * the same millisecond share.
+		 */
+		if (v.bytes == NULL || v.n != SD_UUID_LEN)
 			return NULL;
-		snprintf(buf, 32, "%02x%02x%02x%02x", v.bytes[0], v.bytes[1], v.bytes[2],
-		    v.bytes[3]);
+		sd_uuid_format(v.bytes, buf);
 		return buf;
 	case SD_FK_SUBJECT:
 		return NULL;
 	default:
-		snprintf(buf, 32, "%lld", (long long)v.num);
+		snprintf(buf, SD_REC_TEXT_MAX, "%lld", (long long)v.num);
 		return buf;
 	}
 }

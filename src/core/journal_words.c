@@ -90,9 +90,20 @@ field_words(const struct sd_journal_entry *e)
 	return e->field;
 }
 
-char *
-sd_journal_change_words(const struct sd_config *cfg, const struct sd_journal_entry *e)
+/* A case's enterprise (an id in the journal) by its name. */
+static void
+add_enterprise(struct sd_desk *d, const char *id, struct sd_buf *b)
 {
+	char *name = sd_enterprise_words(d, id);
+
+	sd_buf_adds(b, name);
+	free(name);
+}
+
+char *
+sd_journal_change_words(struct sd_desk *d, const struct sd_journal_entry *e)
+{
+	const struct sd_config *cfg = &d->cfg;
 	struct sd_buf b = { 0 };
 
 	if (e == NULL || e->field == NULL)
@@ -111,6 +122,12 @@ sd_journal_change_words(const struct sd_config *cfg, const struct sd_journal_ent
 		sd_buf_adds(&b, " → ");
 		sd_buf_adds(&b, e->new_value ? sd_profile_code_label(cfg, SD_LIST_KINDS,
 		    e->new_value) : "-");
+		return sd_buf_take(&b);
+	}
+	if (e->subject_kind == SD_SUBJECT_CASE && strcmp(e->field, "enterprise") == 0) {
+		add_enterprise(d, e->old_value, &b);
+		sd_buf_adds(&b, " → ");
+		add_enterprise(d, e->new_value, &b);
 		return sd_buf_take(&b);
 	}
 	sd_buf_adds(&b, value_words(cfg, e->field, e->old_value));

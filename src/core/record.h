@@ -122,6 +122,8 @@ bool	sd_rec_differs(const struct sd_field_def *f, const void *a, const void *b);
  * empty), a choice's stable name, a day as YYYY-MM-DD, numbers in digits
  * (in buf).
  */
-const char *sd_rec_text(const struct sd_field_def *f, const void *rec, char buf[32]);
+/* Room for a value's text in buf: a whole UUID (36) and its NUL. */
+#define SD_REC_TEXT_MAX	40
+const char *sd_rec_text(const struct sd_field_def *f, const void *rec, char buf[SD_REC_TEXT_MAX]);
 
 #endif

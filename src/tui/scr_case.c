@@ -188,8 +188,9 @@ field(int y, const char *label, const char *value, attr_t a)
 }
 
 static void
-journal_line(const struct sd_config *cfg, const struct sd_journal_entry *e, struct sd_buf *b)
+journal_line(struct sd_desk *d, const struct sd_journal_entry *e, struct sd_buf *b)
 {
+	const struct sd_config *cfg = &d->cfg;
 	char at[21];
 
 	sd_time_format(e->at, at);
@@ -198,7 +199,7 @@ journal_line(const struct sd_config *cfg, const struct sd_journal_entry *e, stru
 	sd_buf_addf(b, "%s %-7s ", at, e->actor ? e->actor : "?");
 	if (e->field != NULL) {
 		/* "prioriteit: normaal → hoog": labels and words, never the codes. */
-		char *words = sd_journal_change_words(cfg, e);
+		char *words = sd_journal_change_words(d, e);
 		sd_buf_adds(b, words);
 		free(words);
 	} else {
@@ -378,7 +379,7 @@ case_draw(struct screen *s, int top, int height)
 		c->scroll = c->v.njournal > 0 ? (int)c->v.njournal - 1 : 0;
 	for (size_t i = (size_t)c->scroll; i < c->v.njournal && y < end; i++) {
 		struct sd_buf line = { 0 };
-		journal_line(&s->tui->desk->cfg, &c->v.journal[i], &line);
+		journal_line(s->tui->desk, &c->v.journal[i], &line);
 		tui_put(y++, 3, COLS - 4, line.data,
 		    tui_attr(selected(c, IT_JOURNAL, i) ? ROLE_SELECTED : ROLE_NORMAL));
 		sd_buf_free(&line);
@@ -654,7 +655,7 @@ view_item(struct casescr *c)
 		if (e->dept != NULL)
 			sd_buf_addf(&text, "%s\n", dept_name(c, e->dept));
 		if (e->field != NULL) {
-			char *words = sd_journal_change_words(&t->desk->cfg, e);
+			char *words = sd_journal_change_words(t->desk, e);
 			sd_buf_addf(&text, "%s\n", words != NULL ? words : e->field);
 			free(words);
 		}

@@ -35,6 +35,20 @@ jq_true "JSON keeps the codes: status" '[.journal[] | select(.field == "status")
 jq_true "JSON keeps the codes: priority" '[.journal[] | select(.field == "priority") | .new] == ["high"]'
 jq_true "JSON keeps the codes: category" '[.journal[] | select(.field == "category") | .new] == ["funding"]'
 
+# A case moved to another enterprise: both by name (the journal once showed
+# eight hex digits of their ids, which two enterprises made in the same
+# minute share); the JSON keeps the whole ids.
+E2=$(add_ent --name "Fietsatelier Het Wiel")
+C2=$(new_case --enterprise "$E1" --subject "Verkeerde onderneming")
+run ann case edit "$C2" --enterprise "$E2"
+rc_is "set-up: the case moved to another enterprise" 0
+run ann case show "$C2"
+like "journal: the enterprises by name" "$OUT" "enterprise: Kringwinkel De Vlinder \($KBO1\) → Fietsatelier Het Wiel"
+unlike "journal: no id of an enterprise" "$OUT" "[0-9a-f]{8}"
+run ann case show "$C2" --json
+jq_is "JSON keeps the whole ids" '[.journal[] | select(.field == "enterprise") | .old + " " + .new][0]' \
+    "$(as ann enterprise show "$E1" --json | jq -r .id) $(as ann enterprise show "$E2" --json | jq -r .id)"
+
 # Dutch: the same lines in the catalogue's words.
 LANGUAGE=nl run ann case show "$C1"
 like "nl: the priority change" "$OUT" "prioriteit: normaal → hoog"

@@ -35,7 +35,7 @@ change(struct td *t, uint8_t subject, const char *kind, const char *field, const
 	e.field = (char *)field;
 	e.old_value = (char *)old;
 	e.new_value = (char *)new;
-	return sd_journal_change_words(&t->d.cfg, &e);
+	return sd_journal_change_words(&t->d, &e);
 }
 
 static void
@@ -94,6 +94,62 @@ test_text_dates_and_enterprise(void **state)
 	    "changed Legal form: bv → vzw");
 	none = change(t, SD_SUBJECT_CASE, "note", NULL, NULL, NULL);
 	assert_null(none);
+}
+
+/*
+ * A case moved to another enterprise: the journal keeps both whole ids
+ * (before 2026-12 it kept eight hex digits, which two uuid7 ids of the
+ * same minute share), and people read the enterprises' names.
+ */
+static void
+test_case_enterprise_by_name(void **state)
+{
+	struct td *t = *state;
+	struct sd_case_input in = { 0 };
+	struct sd_case_view v = { 0 };
+	struct sd_error err = { 0 };
+	char num[SD_CASE_NUMBER_MAX], other[SD_UUID_STR];
+	const struct sd_journal_entry *e = NULL;
+	char *words;
+
+	td_enterprise(t, "Bakkerij Twee", NULL, NULL, other);
+	td_case(t, t->ent, "Oven", NULL, SD_PRIORITY_NORMAL, num);
+	in.enterprise = other;
+	td_expect(SD_OK, sd_case_edit(&t->d, num, &in, 0, &err), &err);
+	td_expect(SD_OK, sd_case_get(&t->d, num, &v, &err), &err);
+	for (size_t i = 0; i < v.njournal; i++)
+		if (v.journal[i].field != NULL && strcmp(v.journal[i].field, "enterprise") == 0)
+			e = &v.journal[i];
+	assert_non_null(e);
+	td_str(e->old_value, t->ent);
+	td_str(e->new_value, other);
+	words = sd_journal_change_words(&t->d, e);
+	td_str(words, "changed enterprise: Café De Kroon (0403.170.701) → Bakkerij Twee");
+	free(words);
+	sd_case_view_free(&v);
+}
+
+/* Journals before 2026-12: eight hex digits, named when one enterprise has them. */
+static void
+test_case_enterprise_old_journal(void **state)
+{
+	struct td *t = *state;
+	char kroon[9], twee[9], other[SD_UUID_STR];
+
+	snprintf(kroon, sizeof kroon, "%.8s", t->ent);
+	expect_change(t, SD_SUBJECT_CASE, "field", "enterprise", kroon, NULL,
+	    "changed enterprise: Café De Kroon (0403.170.701) → -");
+	expect_change(t, SD_SUBJECT_CASE, "field", "enterprise", "00000000",
+	    "00000000-0000-7000-8000-000000000000",
+	    "changed enterprise: an enterprise no longer in the register → "
+	    "an enterprise no longer in the register");
+	td_enterprise(t, "Bakkerij Twee", NULL, NULL, other);
+	snprintf(twee, sizeof twee, "%.8s", other);
+	if (strcmp(kroon, twee) != 0)
+		skip();		/* created in another 65-second span: no shared prefix to test */
+	expect_change(t, SD_SUBJECT_CASE, "field", "enterprise", kroon, twee,
+	    "changed enterprise: an enterprise the journal of the time did not name → "
+	    "an enterprise the journal of the time did not name");
 }
 
 static void
@@ -155,6 +211,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_names_from_configuration, td_setup,
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_text_dates_and_enterprise, td_setup,
+		    td_teardown),
+		cmocka_unit_test_setup_teardown(test_case_enterprise_by_name, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_case_enterprise_old_journal, td_setup,
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_dutch, td_setup, td_teardown),
 		cmocka_unit_test(test_all_declined),

@@ -60,6 +60,7 @@
 #include "event_internal.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
+#include "mailgate_int.h"
 #include "moment_internal.h"
 #include "opportunity_internal.h"
 #include "sedesk/ops.h"
@@ -504,6 +505,29 @@ rebuild_award_one(struct check *c, struct sd_txn *t, const MDB_val *key, const M
 	return s;
 }
 
+/*
+ * An attachment kept from a mail (mail_attach.c): nothing indexes it, but
+ * it belongs to a case, and one whose case is gone would be personal data
+ * that no case, export or erasure reaches.
+ */
+static sd_status
+rebuild_attach_one(struct check *c, struct sd_txn *t, const MDB_val *key, const MDB_val *val,
+    struct sd_error *err)
+{
+	struct sd_attachment a = { 0 };
+	MDB_val v;
+
+	(void)err;
+	if (!mail_attach_decode(key, val, &a)) {
+		report(c, _("an attachment record cannot be read"));
+		return SD_OK;
+	}
+	if (sd_db_get(t, SD_DB_CASE, key->mv_data, SD_CASE_KEY_LEN, &v, NULL, NULL) != SD_OK)
+		report(c, _("an attachment belongs to a case that does not exist"));
+	sd_attachment_free(&a);
+	return SD_OK;
+}
+
 typedef sd_status (*rebuild_one_fn)(struct check *, struct sd_txn *, const MDB_val *,
     const MDB_val *, struct sd_error *);
 typedef sd_status (*rebuild_begin_fn)(struct check *, struct sd_txn *, struct sd_error *);
@@ -526,6 +550,7 @@ static const struct rebuild {
 	{ SD_DB_MOMENT, rebuild_moment_one, NULL },
 	{ SD_DB_OPP, rebuild_opp_one, NULL },
 	{ SD_DB_OPP_AWARD, rebuild_award_one, NULL },
+	{ SD_DB_MAIL_ATTACH, rebuild_attach_one, NULL },
 };
 #define NREBUILDS (sizeof rebuilds / sizeof rebuilds[0])
 

@@ -84,6 +84,8 @@ static const enum sd_dbi indexes[] = {
 	SD_DB_REPORT_MONTH,
 	/* inboxfix: the open routes by due day, kept by route_index. */
 	SD_DB_ROUTE_OPEN_BY_DUE,
+	/* The enterprises by e-mail address, kept by ent_index. */
+	SD_DB_ENT_BY_EMAIL,
 };
 #define NINDEXES (sizeof indexes / sizeof indexes[0])
 

@@ -351,6 +351,9 @@ ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put, struct sd_e
 	/* By NACE code and offer word, for the opportunities' matching. */
 	if ((s = opp_ent_index(t, e, put, err)) != SD_OK)
 		return s;
+	/* By e-mail address, for incoming mail's sender. */
+	if ((s = ent_email_index(t, e, put, err)) != SD_OK)
+		return s;
 	name_key(&k, e);
 	s = put ? sd_db_put_flag(t, SD_DB_ENT_BY_NAME, k.b, k.len, _("enterprise"), err) :
 	    sd_db_del(t, SD_DB_ENT_BY_NAME, k.b, k.len, _("enterprise"), err);

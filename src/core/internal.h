@@ -34,6 +34,26 @@ const struct sd_field_def *ent_field_def(enum sd_ent_field f);
  */
 sd_status ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put,
     struct sd_error *err);
+/* The part of ent_index for the e-mail addresses (ent_email_index.c). */
+sd_status ent_email_index(struct sd_txn *t, const struct sd_enterprise *e, bool put,
+    struct sd_error *err);
+/*
+ * The enterprises that have addr (domain_only: any address of its domain)
+ * as theirs or a contact person's: how many there are, counted up to 2,
+ * and the first of them in first (for addr itself the first in id order;
+ * of a domain's, the one when there is one).
+ */
+sd_status ent_by_email(struct sd_txn *t, const char *addr, bool domain_only,
+    uint8_t first[SD_UUID_LEN], size_t *count, struct sd_error *err);
+/*
+ * Runs an index function (put) over every enterprise inside a migration's
+ * transaction: 0 or an LMDB code (migrate.c).
+ */
+int	migrate_each_enterprise(MDB_txn *txn, struct sd_store *st,
+	    sd_status (*index)(struct sd_txn *, const struct sd_enterprise *, bool,
+	    struct sd_error *));
+/* The e-mail index of a database made before it (store.c, at open): 0 or an LMDB code. */
+int	ent_email_fill(MDB_txn *txn, struct sd_store *st);
 sd_status case_index(struct sd_txn *t, const struct sd_case *c, bool put,
     struct sd_error *err);
 /* The part of case_index for the day indexes (schema 1 had them elsewhere: migrate.c). */

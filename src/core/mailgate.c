@@ -136,66 +136,29 @@ ent_knows(const struct sd_enterprise *e, const char *addr)
 	return best;
 }
 
-/* Whether the raw record holds needle, case-insensitively (a cheap filter before decoding). */
-static bool
-raw_has(const MDB_val *v, const char *needle)
-{
-	size_t k = strlen(needle);
-	const char *s = v->mv_data;
-
-	for (size_t i = 0; k > 0 && i + k <= v->mv_size; i++)
-		if (strncasecmp(s + i, needle, k) == 0)
-			return true;
-	return false;
-}
-
 /*
  * The enterprise of the sender: one whose address or contact person's is
- * the sender's; else the one enterprise with the sender's domain (a
- * provider's shared domain does not count).  Reads the register once,
- * decoding only the records that hold the domain.
+ * the sender's (the first in id order); else the one enterprise with the
+ * sender's domain (a provider's shared domain does not count).  Through
+ * the e-mail index (ent_email_index.c), not the register.
  */
 static sd_status
 find_sender_enterprise(struct sd_txn *t, const char *addr, uint8_t id[SD_UUID_LEN],
     bool *found, struct sd_error *err)
 {
 	const char *dom = domain_of(addr);
-	uint8_t dom_id[SD_UUID_LEN];
-	size_t ndom = 0;
-	struct sd_iter it;
-	char *needle;
+	size_t n;
 	sd_status s;
 
 	*found = false;
 	if (dom == NULL || *dom == '\0')
 		return SD_OK;
-	needle = sd_xmalloc(strlen(dom) + 2);
-	snprintf(needle, strlen(dom) + 2, "@%s", dom);
-	sd_iter_start(&it, t, SD_DB_ENT, NULL, 0, false, NULL, 0);
-	while (!*found && sd_iter_next(&it)) {
-		struct sd_enterprise e = { 0 };
-		int k;
-		if (it.key.mv_size != SD_UUID_LEN || !raw_has(&it.val, needle))
-			continue;
-		if (!sd_rec_decode(&sd_ent_record, it.val.mv_data, it.val.mv_size, &e)) {
-			sd_enterprise_free(&e);
-			continue;
-		}
-		k = ent_knows(&e, addr);
-		if (k == 2) {
-			memcpy(id, it.key.mv_data, SD_UUID_LEN);
-			*found = true;
-		} else if (k == 1 && ndom++ == 0)
-			memcpy(dom_id, it.key.mv_data, SD_UUID_LEN);
-		sd_enterprise_free(&e);
-	}
-	s = sd_iter_status(&it, _("enterprise"), err);
-	sd_iter_end(&it);
-	free(needle);
-	if (s == SD_OK && !*found && ndom == 1 && !shared_domain(dom)) {
-		memcpy(id, dom_id, SD_UUID_LEN);
-		*found = true;
-	}
+	if ((s = ent_by_email(t, addr, false, id, &n, err)) != SD_OK)
+		return s;
+	if (n == 0 && !shared_domain(dom) &&
+	    (s = ent_by_email(t, addr, true, id, &n, err)) == SD_OK && n != 1)
+		n = 0;
+	*found = n > 0;
 	return s;
 }
 

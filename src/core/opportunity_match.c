@@ -105,24 +105,7 @@ opp_ent_index(struct sd_txn *t, const struct sd_enterprise *e, bool put, struct 
 int
 sd_migrate_opp_indexes(MDB_txn *txn, struct sd_store *st)
 {
-	struct sd_txn t = { st, txn, true };
-	struct sd_iter it;
-	struct sd_error err;
-	sd_status s = SD_OK;
-
-	sd_iter_start(&it, &t, SD_DB_ENT, NULL, 0, false, NULL, 0);
-	while (s == SD_OK && sd_iter_next(&it)) {
-		struct sd_enterprise e;
-		/* An unreadable enterprise is left to `check`, as before the upgrade. */
-		if (it.key.mv_size != SD_UUID_LEN || ent_load(&t, it.key.mv_data, &e, NULL) != SD_OK)
-			continue;
-		s = opp_ent_index(&t, &e, true, &err);
-		sd_enterprise_free(&e);
-	}
-	if (s == SD_OK)
-		s = sd_iter_status(&it, "migrate", &err);
-	sd_iter_end(&it);
-	return s == SD_OK ? 0 : st->map_full ? MDB_MAP_FULL : EIO;
+	return migrate_each_enterprise(txn, st, opp_ent_index);
 }
 
 /* --- candidates ----------------------------------------------------------------------- */

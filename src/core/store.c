@@ -75,6 +75,7 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_DIGEST_SENT] = "digest_sent",
 	/* inboxfix */
 	[SD_DB_ROUTE_OPEN_BY_DUE] = "route_open_by_due",
+	[SD_DB_ENT_BY_EMAIL] = "ent_by_email",
 };
 
 const char *
@@ -155,47 +156,45 @@ lock_writer(struct sd_store *st, struct sd_error *err)
 }
 
 /*
- * Whether the monthly report figures (report_agg_month.c) are to be made
- * from the daily ones: MDB_NOTFOUND when the database had the daily
- * figures before the monthly table existed (its mark "report_month" is
- * absent), 0 when they are there (marked in the same step).  A new
- * database and one upgraded from schema 1 or 2 get the mark too: the
- * index functions fill both tables from there on.
+ * Tables added after schema 3 that are made from the records already
+ * there when a database without them opens (in the write transaction
+ * that creates them), each marked in the meta table when it has been: a
+ * new database and one upgraded from schema 1 or 2 get the mark too, and
+ * the index functions keep the table from there on.
+ *	report_month	the monthly report figures, from the daily ones
+ *	route_due	the open routes by due day, from the routes
+ *	ent_by_email	the enterprises by e-mail address, from the register
  */
+static const struct filled_table {
+	enum sd_dbi	 db;
+	const char	*mark;
+	int		(*fill)(MDB_txn *, struct sd_store *);
+} filled_tables[] = {
+	{ SD_DB_REPORT_MONTH, "report_month", report_agg_month_fill },
+	{ SD_DB_ROUTE_OPEN_BY_DUE, "route_due", route_due_fill },
+	{ SD_DB_ENT_BY_EMAIL, "ent_by_email", ent_email_fill },
+};
+
+/* Fills table db when it is one of filled_tables and not marked yet; 0 or an LMDB code. */
 static int
-report_month_missing(MDB_txn *txn, struct sd_store *st)
+fill_if_new(MDB_txn *txn, struct sd_store *st, enum sd_dbi db)
 {
-	MDB_val k = { 12, (void *)"report_month" }, v = { 1, (void *)"1" };
-	int rc = mdb_get(txn, st->dbi[SD_DB_META], &k, &v);
+	for (size_t i = 0; i < sizeof filled_tables / sizeof filled_tables[0]; i++) {
+		const struct filled_table *f = &filled_tables[i];
+		MDB_val k = { strlen(f->mark), (void *)f->mark }, v;
+		int rc;
 
-	if (rc != MDB_NOTFOUND)
-		return rc;
-	v.mv_size = 1;
-	v.mv_data = (void *)"1";
-	if ((rc = mdb_put(txn, st->dbi[SD_DB_META], &k, &v, 0)) != 0)
-		return rc;
-	return MDB_NOTFOUND;
-}
-
-/*
- * Whether the open routes' due index (route_open_by_due) is to be made
- * from the routes, as report_month_missing: MDB_NOTFOUND when the
- * database had routes before the index existed (its mark "route_due" is
- * absent), and the mark is set in the same step.
- */
-static int
-route_due_missing(MDB_txn *txn, struct sd_store *st)
-{
-	MDB_val k = { 9, (void *)"route_due" }, v = { 1, (void *)"1" };
-	int rc = mdb_get(txn, st->dbi[SD_DB_META], &k, &v);
-
-	if (rc != MDB_NOTFOUND)
-		return rc;
-	v.mv_size = 1;
-	v.mv_data = (void *)"1";
-	if ((rc = mdb_put(txn, st->dbi[SD_DB_META], &k, &v, 0)) != 0)
-		return rc;
-	return MDB_NOTFOUND;
+		if (f->db != db)
+			continue;
+		if ((rc = mdb_get(txn, st->dbi[SD_DB_META], &k, &v)) != MDB_NOTFOUND)
+			return rc;
+		v.mv_size = 1;
+		v.mv_data = (void *)"1";
+		if ((rc = mdb_put(txn, st->dbi[SD_DB_META], &k, &v, 0)) != 0)
+			return rc;
+		return f->fill(txn, st);
+	}
+	return 0;
 }
 
 /*
@@ -271,12 +270,8 @@ again:
 			write = true;
 			goto again;
 		}
-		if (rc == 0 && write && i == SD_DB_REPORT_MONTH &&
-		    (rc = report_month_missing(txn, st)) == MDB_NOTFOUND)
-			rc = report_agg_month_fill(txn, st);
-		if (rc == 0 && write && i == SD_DB_ROUTE_OPEN_BY_DUE &&
-		    (rc = route_due_missing(txn, st)) == MDB_NOTFOUND)
-			rc = route_due_fill(txn, st);
+		if (rc == 0 && write)
+			rc = fill_if_new(txn, st, (enum sd_dbi)i);
 		if (rc == MDB_NOTFOUND && create && !write) {
 			mdb_txn_abort(txn);
 			write = true;

@@ -93,6 +93,8 @@ enum sd_dbi {
 	SD_DB_DIGEST_SENT,	/* day(4) recipient address -> seq(8): the day's digests */
 	/* inboxfix: an officer's inbox in due order (case_store.c route_index). */
 	SD_DB_ROUTE_OPEN_BY_DUE, /* dept \0 state(1) ~priority(1) due(4) ~casekey(6) -> -: open routes */
+	/* Incoming mail's sender (ent_email_index.c), kept by ent_index. */
+	SD_DB_ENT_BY_EMAIL,	/* domain \0 local part \0 enterprise(16) -> -, lower case */
 	SD_DB_COUNT
 };
 

@@ -46,6 +46,16 @@ bool	sd_utf8_valid(const char *s, size_t n);
 char	*sd_fold(const char *s);
 
 /*
+ * Finds folded (a string as sd_fold gives it) in text, compared as
+ * sd_fold would compare them ("Helene" finds "HÉLÈNE"), from byte from
+ * on: true with the match's bytes in text, [*start, *end), whole
+ * characters, with the combining marks that follow its last one.  So a
+ * match can be cut out of the text as the reader sees it.
+ */
+bool	sd_fold_find(const char *text, size_t from, const char *folded, size_t *start,
+	    size_t *end);
+
+/*
  * Makes text safe for a terminal: C0 controls (except, when keep_newlines,
  * '\n' and '\t'), DEL and C1 controls are written visibly as ^X, ^? or
  * <U+0085>; invalid UTF-8 bytes as <XX>.  Format characters (Unicode

@@ -69,7 +69,20 @@ struct sd_privacy_run {
 	size_t		 naddrs;
 };
 
-/* Whether text names the person asked for (case-insensitive in ASCII). */
+/*
+ * Whether text holds word, compared as search compares (sd_fold: case and
+ * accents aside, so "Helene Dubois" finds "HÉLÈNE Dubois"): a person's
+ * name is written both ways, and an erasure must find them all.
+ */
+bool	sd_privacy_text_has(const char *text, const char *word);
+/*
+ * text with every occurrence of word (compared so) replaced by tomb,
+ * whole characters; NULL when it has none, or when tomb itself holds word.
+ */
+char	*sd_privacy_replace(const char *text, const char *word, const char *tomb);
+/* Whether a and b are the same when folded (a name written with or without accents). */
+bool	sd_privacy_same(const char *a, const char *b);
+/* Whether text names the person asked for (sd_privacy_text_has). */
 bool	sd_privacy_run_matches(const struct sd_privacy_run *r, const char *text);
 /* Lists one item found (copies the strings). */
 void	sd_privacy_run_found(struct sd_privacy_run *r, const char *record, const char *ref,

@@ -23,14 +23,78 @@ sd_privacy_tombstone(const struct sd_desk *d, char *buf, size_t size)
 	snprintf(buf, size, _("[erased %s]"), day);
 }
 
+static bool
+ascii(const char *s)
+{
+	while (*s != '\0' && (unsigned char)*s < 0x80)
+		s++;
+	return *s == '\0';
+}
+
+bool
+sd_privacy_text_has(const char *text, const char *word)
+{
+	char *fw;
+	size_t a, b;
+	bool yes;
+
+	if (text == NULL || word == NULL || *word == '\0')
+		return false;
+	/* Both ASCII (most are): folding is lowering, strcasestr does it in place. */
+	if (ascii(word) && ascii(text))
+		return strcasestr(text, word) != NULL;
+	fw = sd_fold(word);
+	yes = sd_fold_find(text, 0, fw, &a, &b);
+	free(fw);
+	return yes;
+}
+
+char *
+sd_privacy_replace(const char *text, const char *word, const char *tomb)
+{
+	struct sd_buf b = { 0 };
+	size_t pos = 0, from, to;
+	char *fw;
+
+	if (text == NULL || word == NULL || *word == '\0')
+		return NULL;
+	fw = sd_fold(word);
+	/* A word the tombstone holds ("erased") would be found again in it. */
+	if (*fw != '\0' && !sd_fold_find(tomb, 0, fw, &from, &to)) {
+		while (sd_fold_find(text, pos, fw, &from, &to)) {
+			sd_buf_add(&b, text + pos, from - pos);
+			sd_buf_adds(&b, tomb);
+			pos = to;
+		}
+	}
+	free(fw);
+	if (b.data == NULL)
+		return NULL;
+	sd_buf_adds(&b, text + pos);
+	return sd_buf_take(&b);
+}
+
+bool
+sd_privacy_same(const char *a, const char *b)
+{
+	char *fa, *fb;
+	bool same;
+
+	if (a == NULL || b == NULL)
+		return false;
+	fa = sd_fold(a);
+	fb = sd_fold(b);
+	same = strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/* Whether text names the person or address asked for (case and accents aside). */
 bool
 sd_privacy_run_matches(const struct sd_privacy_run *r, const char *text)
 {
-	const char *v = r->q->value;
-
-	if (text == NULL || v == NULL || *v == '\0')
-		return false;
-	return strcasestr(text, v) != NULL;
+	return sd_privacy_text_has(text, r->q->value);
 }
 
 void
@@ -54,37 +118,23 @@ sd_privacy_run_found(struct sd_privacy_run *r, const char *record, const char *r
 char *
 sd_privacy_run_scrub(struct sd_privacy_run *r, const char *text)
 {
-	const char *v = r->q->value, *p = text, *m;
-	size_t vlen = strlen(v);
-	struct sd_buf b = { 0 };
+	char *out = sd_privacy_replace(text, r->q->value, r->tomb);
 
-	if (!sd_privacy_run_matches(r, text))
+	if (out == NULL)
 		return NULL;
-	while ((m = strcasestr(p, v)) != NULL) {
-		sd_buf_add(&b, p, (size_t)(m - p));
-		sd_buf_adds(&b, r->tomb);
-		p = m + vlen;
-	}
-	sd_buf_adds(&b, p);
 	/*
 	 * --person: the addresses the notes gave as theirs ("E-mail from NAME
 	 * <ADDRESS>", found by the attachments' read pass) go with the name.
 	 */
 	for (size_t i = 0; i < r->naddrs; i++) {
-		struct sd_buf o = { 0 };
-		size_t alen = strlen(r->addrs[i]);
+		char *more = sd_privacy_replace(out, r->addrs[i], r->tomb);
 
-		if (alen == 0 || strcasestr(b.data, r->addrs[i]) == NULL)
-			continue;
-		for (p = b.data; (m = strcasestr(p, r->addrs[i])) != NULL; p = m + alen) {
-			sd_buf_add(&o, p, (size_t)(m - p));
-			sd_buf_adds(&o, r->tomb);
+		if (more != NULL) {
+			free(out);
+			out = more;
 		}
-		sd_buf_adds(&o, p);
-		sd_buf_free(&b);
-		b = o;
 	}
-	return b.data;
+	return out;
 }
 
 void

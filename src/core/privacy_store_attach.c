@@ -66,7 +66,7 @@ sender_is_person(struct sd_privacy_run *r, struct sd_case_key key, const char *f
 	}
 	sd_buf_addf(&pat, "%s <%s>", r->q->value, from);
 	if ((s = case_load(r->t, key, &c, err)) == SD_OK) {
-		*yes = c.description != NULL && strcasestr(c.description, pat.data) != NULL;
+		*yes = sd_privacy_text_has(c.description, pat.data);
 		sd_case_free(&c);
 	} else if (s == SD_NOTFOUND)
 		s = SD_OK;
@@ -81,7 +81,7 @@ sender_is_person(struct sd_privacy_run *r, struct sd_case_key key, const char *f
 		    sd_db_get(r->t, SD_DB_JOURNAL, (const uint8_t *)it.key.mv_data + sizeof prefix,
 		    8, &v, _("personal data"), NULL) != SD_OK || !journal_decode(&v, &e))
 			continue;
-		*yes = e.text != NULL && strcasestr(e.text, pat.data) != NULL;
+		*yes = sd_privacy_text_has(e.text, pat.data);
 		sd_journal_entry_free(&e);
 	}
 	if (s == SD_OK)

@@ -43,19 +43,7 @@
 static char *
 replace_word(const struct sd_privacy_run *r, const char *text, const char *word)
 {
-	struct sd_buf b = { 0 };
-	const char *p = text, *m;
-	size_t n = strlen(word);
-
-	if (n == 0 || strcasestr(r->tomb, word) != NULL || strcasestr(text, word) == NULL)
-		return NULL;
-	while ((m = strcasestr(p, word)) != NULL) {
-		sd_buf_add(&b, p, (size_t)(m - p));
-		sd_buf_adds(&b, r->tomb);
-		p = m + n;
-	}
-	sd_buf_adds(&b, p);
-	return b.data;
+	return sd_privacy_replace(text, word, r->tomb);
 }
 
 /* Replaces *text by repl when repl is not NULL; whether it did. */
@@ -115,7 +103,7 @@ names_target(const struct sd_privacy_run *r, const char *text)
 {
 	if (text == NULL)
 		return false;
-	if (r->target_name != NULL && strcasestr(text, r->target_name) != NULL)
+	if (r->target_name != NULL && sd_privacy_text_has(text, r->target_name))
 		return true;
 	for (size_t i = 0; i < r->ntcases; i++) {
 		char num[SD_CASE_NUMBER_MAX];

@@ -198,7 +198,7 @@ one_value(struct walk *w, const char *record, const char *ref, const char *field
 	if (!sd_privacy_run_matches(r, *v))
 		return false;
 	sd_privacy_run_found(r, record, ref, field, *v,
-	    exact_if_equal && strcasecmp(*v, r->q->value) == 0);
+	    exact_if_equal && sd_privacy_same(*v, r->q->value));
 	if (!r->erase)
 		return false;
 	nv = sd_privacy_run_scrub(r, *v);
@@ -235,11 +235,11 @@ persons_value(struct walk *w, const char *ref, char **v, bool whole)
 			continue;
 		if (!hit && sd_privacy_run_matches(r, p[i].name)) {
 			hit = true;
-			exact = r->q->by == SD_PRIVACY_PERSON && strcasecmp(p[i].name, r->q->value) == 0;
+			exact = r->q->by == SD_PRIVACY_PERSON && sd_privacy_same(p[i].name, r->q->value);
 		}
 		if (!hit && p[i].email != NULL && sd_privacy_run_matches(r, p[i].email)) {
 			hit = true;
-			exact = strcasecmp(p[i].email, r->q->value) == 0;
+			exact = sd_privacy_same(p[i].email, r->q->value);
 		}
 		if (!hit && ((p[i].role != NULL && sd_privacy_run_matches(r, p[i].role)) ||
 		    (p[i].phone != NULL && sd_privacy_run_matches(r, p[i].phone))))

@@ -310,6 +310,109 @@ sd_fold(const char *s)
 }
 
 /*
+ * The folded text with, for each of its bytes, where the character it came
+ * from starts and ends in the original.  Folding character by character
+ * is what sd_fold does (see above); a character that folds to nothing (a
+ * combining mark, an ignorable) joins the one before it, so that a match
+ * takes its marks along.
+ */
+struct folded_map {
+	struct sd_buf	 text;
+	size_t		*from, *to;	/* per folded byte */
+	size_t		 cap;
+};
+
+static void
+map_add(struct folded_map *m, const char *bytes, size_t n, size_t start, size_t end)
+{
+	size_t at = m->text.len;
+
+	if (at + n > m->cap) {
+		m->cap = (at + n) * 2 + 64;
+		m->from = sd_xrealloc(m->from, m->cap * sizeof *m->from);
+		m->to = sd_xrealloc(m->to, m->cap * sizeof *m->to);
+	}
+	sd_buf_add(&m->text, bytes, n);
+	for (size_t i = 0; i < n; i++) {
+		m->from[at + i] = start;
+		m->to[at + i] = end;
+	}
+}
+
+static void
+fold_map(const char *text, size_t off, struct folded_map *m)
+{
+	const unsigned char *p = (const unsigned char *)text + off;
+	size_t n = strlen((const char *)p);
+
+	while (n > 0) {
+		size_t start = (size_t)(p - (const unsigned char *)text), len;
+		int32_t cp;
+
+		if (*p < 0x80) {
+			char c = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+			map_add(m, &c, 1, start, start + 1);
+			p++;
+			n--;
+			continue;
+		}
+		if ((len = utf8_decode(p, n, &cp)) == 0)
+			len = 1;	/* a bad byte: dropped, as sd_fold does */
+		else {
+			struct sd_buf one = { 0 };
+			fold_run(p, len, &one);
+			if (one.len > 0)
+				map_add(m, one.data, one.len, start, start + len);
+			else if (m->text.len > 0) {
+				/* A mark: the character before it ends after it. */
+				for (size_t i = m->text.len; i > 0 && m->to[i - 1] == start; i--)
+					m->to[i - 1] = start + len;
+			}
+			sd_buf_free(&one);
+		}
+		p += len;
+		n -= len;
+	}
+}
+
+bool
+sd_fold_find(const char *text, size_t from, const char *folded, size_t *start, size_t *end)
+{
+	struct folded_map m = { 0 };
+	size_t flen = folded != NULL ? strlen(folded) : 0;
+	const char *hit;
+	bool found = false;
+
+	if (text == NULL || flen == 0 || from > strlen(text))
+		return false;
+	/* ASCII folds to itself lowered: no map needed (most text is ASCII). */
+	{
+		const unsigned char *q = (const unsigned char *)text + from;
+		while (*q != '\0' && *q < 0x80)
+			q++;
+		if (*q == '\0') {
+			if ((hit = strcasestr(text + from, folded)) == NULL)
+				return false;
+			*start = (size_t)(hit - text);
+			*end = *start + flen;
+			return true;
+		}
+	}
+	fold_map(text, from, &m);
+	if (m.text.len >= flen &&
+	    (hit = memmem(m.text.data, m.text.len, folded, flen)) != NULL) {
+		size_t i = (size_t)(hit - m.text.data);
+		*start = m.from[i];
+		*end = m.to[i + flen - 1];
+		found = true;
+	}
+	sd_buf_free(&m.text);
+	free(m.from);
+	free(m.to);
+	return found;
+}
+
+/*
  * Format characters (Unicode category Cf) change how the text around them
  * looks without showing themselves: a right-to-left override (U+202E) makes
  * "exe.txt" read "txt.exe", isolates and marks reorder a line, zero-width

@@ -428,6 +428,62 @@ test_list_contains(void **state)
 	assert_false(sd_list_contains("a", NULL));
 }
 
+/* find TEXT NEEDLE: the matched bytes of text, "" when none. */
+static char *
+found(const char *text, size_t from, const char *needle)
+{
+	char *f = sd_fold(needle), *out;
+	size_t a, b;
+
+	if (sd_fold_find(text, from, f, &a, &b))
+		out = sd_xstrndup(text + a, b - a);
+	else
+		out = sd_xstrdup("");
+	free(f);
+	return out;
+}
+
+static void
+is_found(const char *text, size_t from, const char *needle, const char *want)
+{
+	char *got = found(text, from, needle);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("\"%s\" in \"%s\": \"%s\", want \"%s\"", needle, text, got, want);
+	free(got);
+}
+
+/* Matching as sd_fold compares, cut out of the text as the reader sees it. */
+static void
+test_fold_find(void **state)
+{
+	(void)state;
+	/* Case and accents either way, whole characters of the original. */
+	is_found("Nota van HÉLÈNE Dubois, 3 maart", 0, "helene dubois", "HÉLÈNE Dubois");
+	is_found("Nota van Helene Dubois", 0, "Hélène", "Helene");
+	is_found("Coöperatie De Zon", 0, "cooperatie", "Coöperatie");
+	/* A decomposed accent (e + U+0301) goes with its letter. */
+	is_found("Rene\xcc\x81 Claes belde", 0, "rené", "Rene\xcc\x81");
+	/* Compatibility forms: the ligature ﬁ (U+FB01) is "fi". */
+	is_found("de \xef\xac\x81rma Zon", 0, "firma", "\xef\xac\x81rma");
+	/* From an offset on; nothing before it counts. */
+	is_found("Jan en Jan", 1, "jan", "Jan");
+	{
+		size_t a, b;
+		char *f = sd_fold("jan");
+		assert_true(sd_fold_find("Jan en Jan", 1, f, &a, &b));
+		assert_int_equal(a, 7);
+		assert_int_equal(b, 10);
+		free(f);
+	}
+	/* None, and the edges of the input. */
+	is_found("Nota van Hélène", 0, "dubois", "");
+	is_found("", 0, "x", "");
+	is_found("abc", 0, "", "");
+	/* A bad byte is skipped, as sd_fold drops it. */
+	is_found("Ann\xff Peeters", 0, "ann peeters", "Ann\xff Peeters");
+}
+
 int
 main(void)
 {
@@ -440,6 +496,7 @@ main(void)
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_invalid_utf8),
+		cmocka_unit_test(test_fold_find),
 		cmocka_unit_test(test_visible),
 		cmocka_unit_test(test_visible_format),
 		cmocka_unit_test(test_single_line_check),

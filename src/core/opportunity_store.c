@@ -227,7 +227,8 @@ static const struct sd_field_def response_fields[] = {
 	ROW(PT_ENTERPRISE, "enterprise", N_("enterprise"), SD_FK_ID, 0, 16, P(enterprise)),
 	ROW(PT_LOT, "lot", N_("lot"), SD_FK_COUNT, 0, 0, P(lot)),
 	ROW(PT_AT, "at", N_("time"), SD_FK_TIME, 0, 0, P(at)),
-	ROW(PT_TEXT, "text", N_("text"), SD_FK_TEXT, SD_FF_MULTILINE, 20000, P(text)),
+	ROW(PT_TEXT, "text", N_("text"), SD_FK_TEXT, SD_FF_MULTILINE | SD_FF_PERSONAL, 20000,
+	    P(text)),
 	ROW(PT_BY, "by", N_("by"), SD_FK_TEXT, SD_FF_PERSONAL, 0, P(by)),
 };
 #undef P
@@ -240,7 +241,8 @@ static const struct sd_field_def award_fields[] = {
 	ROW(WT_LOT, "lot", N_("lot"), SD_FK_COUNT, 0, 0, W(lot)),
 	ROW(WT_ENTERPRISE, "enterprise", N_("enterprise"), SD_FK_ID, SD_FF_OMIT_ZERO, 16,
 	    W(enterprise)),
-	ROW(WT_NAME, "name", N_("contractor"), SD_FK_TEXT, SD_FF_REQUIRED, 200, W(name)),
+	ROW(WT_NAME, "name", N_("contractor"), SD_FK_TEXT, SD_FF_REQUIRED | SD_FF_PERSONAL, 200,
+	    W(name)),
 	ROW(WT_VALUE, "value", N_("value"), SD_FK_MONEY, 0, 0, W(value)),
 	ROW(WT_DAY, "day", N_("day"), SD_FK_DAY, SD_FF_REQUIRED, 0, W(day)),
 	ROW(WT_ENDS, "ends", N_("contract ends"), SD_FK_DAY, 0, 0, W(ends)),
@@ -264,7 +266,8 @@ static const struct sd_field_def sroi_fields[] = {
 	ROW(ST_LOT, "lot", N_("lot"), SD_FK_COUNT, 0, 0, S(lot)),
 	ROW(ST_SEQ, "seq", N_("number"), SD_FK_COUNT, 0, 0, S(seq)),
 	ROW(ST_SPENT, "spent", N_("spent"), SD_FK_MONEY, 0, 0, S(spent)),
-	ROW(ST_TEXT, "text", N_("text"), SD_FK_TEXT, SD_FF_MULTILINE, 20000, S(text)),
+	ROW(ST_TEXT, "text", N_("text"), SD_FK_TEXT, SD_FF_MULTILINE | SD_FF_PERSONAL, 20000,
+	    S(text)),
 	ROW(ST_AT, "at", N_("time"), SD_FK_TIME, 0, 0, S(at)),
 	ROW(ST_BY, "by", N_("by"), SD_FK_TEXT, SD_FF_PERSONAL, 0, S(by)),
 };

@@ -25,6 +25,7 @@
 #define R_MOM	N_("while the enterprise is registered; erased on request")
 #define R_STAFF	N_("as long as the record it is on: who did what, for accountability")
 #define R_OPP	N_("as long as the opportunity: who recorded what, for accountability")
+#define R_BID	N_("as long as the opportunity; erased on request (sedesk privacy erase)")
 
 #define ROW(def, kind, rec, field, purpose, ret, staff, sole) \
 	{ &(def), { (kind), (rec), (field), (purpose), (ret), (staff), (sole) } }
@@ -82,6 +83,14 @@ static const struct privacy_reg reg[] = {
 	    N_("the officer who invited the enterprise"), R_OPP, true, false),
 	ROW(sd_opp_response_record, SD_RECORD_OPPORTUNITY, "opportunity_response", "by",
 	    N_("the officer who recorded the response"), R_OPP, true, false),
+	ROW(sd_opp_response_record, SD_RECORD_OPPORTUNITY, "opportunity_response", "text",
+	    N_("an enterprise's response to an opportunity, as it put it"), R_BID, false, false),
+	ROW(sd_opp_award_record, SD_RECORD_OPPORTUNITY, "opportunity_award", "name",
+	    N_("the contractor's name, which for a sole proprietor is a person's name"), R_BID,
+	    false, false),
+	ROW(sd_opp_sroi_record, SD_RECORD_OPPORTUNITY, "opportunity_sroi", "text",
+	    N_("what a contractor reported of the social return, with whom"), R_BID, false,
+	    false),
 	ROW(sd_opp_award_record, SD_RECORD_OPPORTUNITY, "opportunity_award", "by",
 	    N_("the officer who recorded the award"), R_OPP, true, false),
 	ROW(sd_opp_sroi_record, SD_RECORD_OPPORTUNITY, "opportunity_sroi", "by",

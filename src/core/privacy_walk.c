@@ -747,6 +747,109 @@ walk_events_opps(struct walk *w, struct sd_error *err)
 	return each_id(w, SD_DB_OPP, &w->hit_opps, opp_one, err);
 }
 
+/*
+ * An opportunity's responses, SROI reports and awards: an enterprise's own
+ * words and a contractor's name, records of their own (keyed by the
+ * opportunity's id first) whose registered fields (privacy_register.c)
+ * walk_fields reads as it reads any record's.  A change is journaled on
+ * the opportunity.
+ */
+static sd_status
+save_response(struct sd_txn *t, const void *old, const void *rec, struct sd_error *err)
+{
+	(void)old;
+	return opp_response_put(t, rec, err);
+}
+
+static sd_status
+save_sroi(struct sd_txn *t, const void *old, const void *rec, struct sd_error *err)
+{
+	(void)old;
+	return opp_sroi_put(t, rec, err);
+}
+
+static sd_status
+save_award(struct sd_txn *t, const void *old, const void *rec, struct sd_error *err)
+{
+	return opp_award_save(t, old, rec, err);
+}
+
+#define NO_ENT	((size_t)-1)
+static const struct opp_part {
+	enum sd_dbi		 db;
+	const struct sd_record_def *def;
+	const char		*record;
+	size_t			 size, ent_off;	/* the enterprise's id (NO_ENT: none) */
+	sd_status		(*save)(struct sd_txn *, const void *, const void *,
+				    struct sd_error *);
+} opp_parts[] = {
+	{ SD_DB_OPP_RESPONSE, &sd_opp_response_record, "opportunity_response",
+	    sizeof(struct sd_opp_response), offsetof(struct sd_opp_response, enterprise),
+	    save_response },
+	{ SD_DB_OPP_SROI, &sd_opp_sroi_record, "opportunity_sroi", sizeof(struct sd_opp_sroi),
+	    NO_ENT, save_sroi },
+	{ SD_DB_OPP_AWARD, &sd_opp_award_record, "opportunity_award",
+	    sizeof(struct sd_opp_award), offsetof(struct sd_opp_award, enterprise), save_award },
+};
+
+static sd_status
+opp_part_one(struct walk *w, const struct opp_part *p, const MDB_val *v, struct sd_error *err)
+{
+	struct sd_privacy_run *r = w->r;
+	void *rec = sd_xcalloc(1, p->size), *old = sd_xcalloc(1, p->size);
+	const uint8_t *opp = rec;	/* each part's record starts with its opportunity's id */
+	char ref[SD_UUID_STR];
+	size_t before = nfound(w);
+	bool whole;
+	sd_status s = SD_OK;
+
+	if (!sd_rec_decode(p->def, v->mv_data, v->mv_size, rec))
+		goto out;	/* check reports it */
+	/* --enterprise: its own responses and awards, whole; nothing else of anyone. */
+	whole = w->has_target && p->ent_off != NO_ENT &&
+	    memcmp((const uint8_t *)rec + p->ent_off, w->target, SD_UUID_LEN) == 0;
+	if (r->q->by == SD_PRIVACY_ENTERPRISE && !whole)
+		goto out;
+	sd_uuid_format(opp, ref);
+	sd_rec_copy(p->def, old, rec);
+	if (walk_fields(w, p->def, rec, p->record, ref, whole) &&
+	    (s = p->save(r->t, old, rec, err)) == SD_OK)
+		s = journal_opp(r->t, r->d, opp, "erased", r->tomb, err);
+	if (w->collect && nfound(w) > before)
+		idset_add(&w->hit_opps, opp);
+out:
+	sd_rec_free(p->def, rec);
+	sd_rec_free(p->def, old);
+	free(rec);
+	free(old);
+	return s;
+}
+
+static sd_status
+walk_opp_parts(struct walk *w, struct sd_error *err)
+{
+	sd_status s = SD_OK;
+
+	for (size_t i = 0; s == SD_OK && i < sizeof opp_parts / sizeof opp_parts[0]; i++) {
+		const struct opp_part *p = &opp_parts[i];
+		/* The erasure's write pass: the parts of the opportunities the read pass found. */
+		size_t n = w->restricted ? w->hit_opps.n : 1;
+
+		for (size_t j = 0; s == SD_OK && j < n; j++) {
+			struct sd_iter it;
+			/* A part rewritten in place leaves the cursor where it was (same key). */
+			sd_iter_start(&it, w->r->t, p->db, w->restricted ? w->hit_opps.id[j] : NULL,
+			    w->restricted ? SD_UUID_LEN : 0, false, NULL, 0);
+			while (s == SD_OK && sd_iter_next(&it))
+				s = opp_part_one(w, p, &it.val, err);
+			if (s == SD_OK)
+				s = sd_iter_status(&it, WHAT, err);
+			sd_iter_end(&it);
+		}
+	}
+	return s;
+}
+
 /* The other stores of personal data (privacy_stores.c). */
 static sd_status
 walk_stores(struct walk *w, struct sd_error *err)
@@ -793,7 +896,8 @@ walk(struct walk *w, struct sd_error *err)
 	    (s = walk_journal(w, err)) != SD_OK ||
 	    (s = walk_cases(w, err)) != SD_OK ||
 	    (s = walk_moments(w, false, err)) != SD_OK ||
-	    (s = walk_events_opps(w, err)) != SD_OK)
+	    (s = walk_events_opps(w, err)) != SD_OK ||
+	    (s = walk_opp_parts(w, err)) != SD_OK)
 		return s;
 	return walk_stores(w, err);
 }

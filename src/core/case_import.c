@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uuid/uuid.h>
 
 #include "bulk.h"
 #include "internal.h"
@@ -376,7 +375,7 @@ write_case(struct sd_txn *t, struct sd_desk *d, const char *file, const struct c
 	sd_day_to_ymd(sd_day_from_time(ic->created), &y, &m, &dd);
 	if ((s = next_key(t, y, &c.key, err)) != SD_OK)
 		return s;
-	uuid_generate(c.id);
+	sd_uuid7(c.id);
 	c.version = 1;
 	memcpy(c.enterprise, ic->ent, SD_UUID_LEN);
 	c.subject = sd_trim(sd_xstrdup(in->subject));

@@ -85,6 +85,12 @@ sd_status routes_load(struct sd_txn *t, struct sd_case_key key, bool full,
     struct sd_route **out, size_t *n, struct sd_error *err);
 sd_status route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
     const struct sd_route *r, struct sd_error *err);
+/*
+ * A new case c with its n routes r (none stored before), as case_save and
+ * route_save one after the other would write them; the bulk paths' way.
+ */
+sd_status case_add(struct sd_txn *t, const struct sd_case *c, const struct sd_route *r,
+    size_t n, struct sd_error *err);
 void	routes_free(struct sd_route *r, size_t n);
 bool	case_is_running(enum sd_case_status s);	/* counts towards overdue */
 bool	route_is_open(enum sd_route_state s);		/* pending or picked up (case_facts.c) */

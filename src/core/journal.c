@@ -59,9 +59,19 @@ subject_key(struct sd_key *k, uint8_t kind, const void *key, size_t klen)
 	sd_key_bytes(k, key, klen);
 }
 
+/*
+ * Entries e[0..n) appended in this order with consecutive sequence numbers
+ * (each e[i].seq set), in the write transaction t.  The counter is read
+ * and written once for them all, and one buffer encodes them: a bulk
+ * import writes a case's six or seven entries together (each appended
+ * alone read the counter and the journal's last key, and wrote the
+ * counter, every time).
+ */
 sd_status
-sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error *err)
+sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
+    struct sd_error *err)
 {
+	const char *what = _("journal");
 	struct sd_buf rec = { 0 };
 	struct sd_key k;
 	uint64_t seq = 0;
@@ -69,12 +79,14 @@ sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error 
 	MDB_val v;
 	sd_status s;
 
+	if (n == 0)
+		return SD_OK;
 	/*
 	 * The sequence lives in the meta table; the writer lock makes it safe.
 	 * It never goes below the last entry, even if the counter was damaged,
 	 * so no entry is ever replaced.
 	 */
-	s = sd_db_get(t, SD_DB_META, "journalseq", 10, &v, _("journal"), err);
+	s = sd_db_get(t, SD_DB_META, "journalseq", 10, &v, what, err);
 	if (s == SD_OK && v.mv_size == 8)
 		memcpy(&seq, v.mv_data, 8);
 	else if (s != SD_OK && s != SD_NOTFOUND)
@@ -84,28 +96,37 @@ sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error 
 		sd_iter_start(&it, t, SD_DB_JOURNAL, NULL, 0, true, NULL, 0);
 		if (sd_iter_next(&it) && it.key.mv_size == 8 && sd_be64(it.key.mv_data) > seq)
 			seq = sd_be64(it.key.mv_data);
-		s = sd_iter_status(&it, _("journal"), err);
+		s = sd_iter_status(&it, what, err);
 		sd_iter_end(&it);
 		if (s != SD_OK)
 			return s;
 	}
-	seq++;
-	if ((s = sd_db_put(t, SD_DB_META, "journalseq", 10, &seq, 8, _("journal"), err)) != SD_OK)
-		return s;
-	e->seq = seq;
-
-	sd_rec_encode(&rec, &sd_journal_record, e);
-	sd_key_reset(&k);
-	sd_key_u64(&k, seq);
-	memcpy(seqb, k.b, 8);
-	s = sd_db_put_new(t, SD_DB_JOURNAL, seqb, 8, rec.data, rec.len, _("journal"), err);
-	sd_buf_free(&rec);
-	if (s == SD_OK) {
-		subject_key(&k, e->subject_kind, e->subject, e->subject_len);
-		sd_key_bytes(&k, seqb, 8);
-		s = sd_db_put_flag(t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, _("journal"), err);
+	{
+		uint64_t last = seq + n;
+		if ((s = sd_db_put(t, SD_DB_META, "journalseq", 10, &last, 8, what, err)) != SD_OK)
+			return s;
 	}
+	for (size_t i = 0; s == SD_OK && i < n; i++) {
+		e[i].seq = ++seq;
+		sd_rec_encode(&rec, &sd_journal_record, &e[i]);
+		sd_key_reset(&k);
+		sd_key_u64(&k, seq);
+		memcpy(seqb, k.b, 8);
+		s = sd_db_put_new(t, SD_DB_JOURNAL, seqb, 8, rec.data, rec.len, what, err);
+		if (s == SD_OK) {
+			subject_key(&k, e[i].subject_kind, e[i].subject, e[i].subject_len);
+			sd_key_bytes(&k, seqb, 8);
+			s = sd_db_put_flag(t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, what, err);
+		}
+	}
+	sd_buf_free(&rec);
 	return s;
+}
+
+sd_status
+sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error *err)
+{
+	return sd_journal_append_n(t, e, 1, err);
 }
 
 bool

@@ -63,6 +63,13 @@ sd_status report_agg_case(struct sd_txn *t, const struct sd_case *c, bool put,
     struct sd_error *err);
 sd_status report_agg_route(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r,
     bool put, struct sd_error *err);
+/*
+ * A case not indexed before, with all its routes, in one step: the same
+ * facts and counts as report_agg_case and then report_agg_route for each
+ * route, but the case's share counted once (case_add, the bulk path).
+ */
+sd_status report_agg_case_new(struct sd_txn *t, const struct sd_case *c,
+    const struct sd_route *r, size_t n, struct sd_error *err);
 
 /*
  * The hook in timeline_index: a contact of an enterprise (a case, a moment

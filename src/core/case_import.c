@@ -364,7 +364,8 @@ journal_at(struct sd_journal_entry *e, const struct sd_desk *d, struct sd_case_k
 /*
  * A case, its routes and its journal: the records and indexes in one step
  * (case_add: the reports' counts once per case), then the journal's
- * entries in one append (one read of its counter), then the search terms.
+ * entries in one append (one read of its counter), then the search terms
+ * from the case and those entries.
  */
 static sd_status
 write_case(struct sd_txn *t, struct sd_desk *d, const char *file, const struct ci_case *ic,
@@ -437,8 +438,9 @@ write_case(struct sd_txn *t, struct sd_desk *d, const char *file, const struct c
 	s = case_add(t, &c, routes, ic->nroutes, err);
 	if (s == SD_OK)
 		s = sd_journal_append_n(t, je, nje, err);
+	/* Its words from the entries just written (the whole journal of a new case). */
 	if (s == SD_OK)
-		s = search_index_case(t, &c, err);
+		s = search_index_case_journal(t, &c, je, nje, err);
 	sd_case_free(&c);
 	/* Checked before: a refusal now is the store's, not the row's. */
 	return s == SD_INVALID ? SD_FAIL : s;

@@ -140,6 +140,9 @@ size_t	docid_ent(uint8_t out[SD_DOCID_ENT_LEN], const struct sd_enterprise *e);
 sd_status search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
     const struct sd_enterprise *e, struct sd_error *err);
 sd_status search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *err);
+/* The same from c's whole journal j[0..n) as given, not read back (a bulk import's). */
+sd_status search_index_case_journal(struct sd_txn *t, const struct sd_case *c,
+    const struct sd_journal_entry *j, size_t nj, struct sd_error *err);
 /* The same after an action that only added journal entries after seq since. */
 sd_status search_index_case_since(struct sd_txn *t, const struct sd_case *c, uint64_t since,
     struct sd_error *err);

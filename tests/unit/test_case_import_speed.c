@@ -12,6 +12,8 @@
  *   the other write: every table compared, in the same transaction state.
  * - sd_journal_append_n writes exactly what n calls of sd_journal_append
  *   write, and the entries read back identical.
+ * - search_index_case_journal (the journal given) indexes exactly what
+ *   search_index_case (the journal read back) does.
  * - an imported history on the bulk path passes `check` (which rebuilds
  *   every index and count from the records).
  */
@@ -324,6 +326,9 @@ fill_entries(struct sd_journal_entry *e, size_t n, const uint8_t ck[SD_CASE_KEY_
 {
 	static const char *const kinds[] = { "created", "routed", "answered", "field", "closed",
 	    "imported" };
+	/* Each its own words (the index must miss none of them). */
+	static const char *const texts[] = { "Een antwoord,\nop twee regels — met é",
+	    "subsidie voor huisvesting", "terras vergunning", "opleiding personeel" };
 
 	for (size_t i = 0; i < n; i++) {
 		memset(&e[i], 0, sizeof e[i]);
@@ -331,7 +336,7 @@ fill_entries(struct sd_journal_entry *e, size_t n, const uint8_t ck[SD_CASE_KEY_
 		e[i].actor = (char *)(i % 2 ? "ann" : "root");
 		e[i].kind = (char *)kinds[i % 6];
 		e[i].dept = (char *)(i % 3 == 1 ? "eco" : NULL);
-		e[i].text = (char *)(i % 2 == 0 ? "Een antwoord,\nop twee regels — met é" : NULL);
+		e[i].text = (char *)(i % 2 == 0 ? texts[i / 2 % 4] : NULL);
 		if (i % 6 == 3) {
 			e[i].field = (char *)"priority";
 			e[i].old_value = (char *)"normal";
@@ -404,6 +409,46 @@ test_journal_append_n(void **state)
 	td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
 }
 
+/* --- a case's words from its journal as given ----------------------------------- */
+
+static void
+index_example(struct td *t, bool given, uint64_t out[SD_DB_COUNT])
+{
+	enum { N = 5 };		/* the last one "closed", with a text */
+	struct sd_journal_entry e[N];
+	uint8_t ent[SD_UUID_LEN], ck[SD_CASE_KEY_LEN];
+	struct sd_case c;
+	struct sd_route r[3];
+	struct sd_txn txn;
+	struct sd_error err;
+
+	assert_true(sd_uuid_parse(t->ent, ent));
+	make_case(&examples[4], ent, 4, &c, r);
+	sd_case_key_pack(c.key, ck);
+	fill_entries(e, N, ck);
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+	td_expect(SD_OK, case_add(&txn, &c, r, examples[4].nroutes, &err), &err);
+	td_expect(SD_OK, sd_journal_append_n(&txn, e, N, &err), &err);
+	if (given)
+		td_expect(SD_OK, search_index_case_journal(&txn, &c, e, N, &err), &err);
+	else
+		td_expect(SD_OK, search_index_case(&txn, &c, &err), &err);
+	digest(txn.txn, t->d.store, out);
+	sd_txn_abort(&txn);
+}
+
+static void
+test_index_from_given_journal(void **state)
+{
+	struct td *t = *state;
+	uint64_t read_back[SD_DB_COUNT], given[SD_DB_COUNT];
+
+	index_example(t, false, read_back);
+	index_example(t, true, given);
+	for (int i = 0; i < SD_DB_COUNT; i++)
+		assert_true(read_back[i] == given[i]);
+}
+
 /* --- a whole import on the bulk path, then check ---------------------------------- */
 
 static void
@@ -457,6 +502,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_case_add_is_save_and_routes, td_setup,
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_journal_append_n, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_index_from_given_journal, td_setup,
+		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_import_then_check, td_setup, td_teardown),
 	};
 

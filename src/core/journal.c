@@ -62,10 +62,13 @@ subject_key(struct sd_key *k, uint8_t kind, const void *key, size_t klen)
 /*
  * Entries e[0..n) appended in this order with consecutive sequence numbers
  * (each e[i].seq set), in the write transaction t.  The counter is read
- * and written once for them all, and one buffer encodes them: a bulk
- * import writes a case's six or seven entries together (each appended
- * alone read the counter and the journal's last key, and wrote the
- * counter, every time).
+ * and written once for them all, one buffer encodes them, and one cursor
+ * on the journal, at its last entry, puts them with MDB_APPEND (the keys
+ * are above every key there: LMDB writes at the right edge without a
+ * search from the root, and refuses, rather than replaces, a key that is
+ * not above the last).  A bulk import writes a case's six or seven
+ * entries together; appended alone, each read the counter and the
+ * journal's last key and wrote the counter.
  */
 sd_status
 sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
@@ -74,10 +77,12 @@ sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
 	const char *what = _("journal");
 	struct sd_buf rec = { 0 };
 	struct sd_key k;
+	MDB_cursor *cur;
+	MDB_val v, lk;
 	uint64_t seq = 0;
 	uint8_t seqb[8];
-	MDB_val v;
 	sd_status s;
+	int rc;
 
 	if (n == 0)
 		return SD_OK;
@@ -91,34 +96,37 @@ sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
 		memcpy(&seq, v.mv_data, 8);
 	else if (s != SD_OK && s != SD_NOTFOUND)
 		return s;
-	{
-		struct sd_iter it;
-		sd_iter_start(&it, t, SD_DB_JOURNAL, NULL, 0, true, NULL, 0);
-		if (sd_iter_next(&it) && it.key.mv_size == 8 && sd_be64(it.key.mv_data) > seq)
-			seq = sd_be64(it.key.mv_data);
-		s = sd_iter_status(&it, what, err);
-		sd_iter_end(&it);
-		if (s != SD_OK)
-			return s;
-	}
-	{
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_JOURNAL], &cur)) != 0)
+		return sd_txn_error(t, rc, what, err);
+	t->st->reads++;
+	rc = mdb_cursor_get(cur, &lk, &v, MDB_LAST);
+	if (rc == 0 && lk.mv_size == 8 && sd_be64(lk.mv_data) > seq)
+		seq = sd_be64(lk.mv_data);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		s = sd_txn_error(t, rc, what, err);
+	else {
 		uint64_t last = seq + n;
-		if ((s = sd_db_put(t, SD_DB_META, "journalseq", 10, &last, 8, what, err)) != SD_OK)
-			return s;
+		s = sd_db_put(t, SD_DB_META, "journalseq", 10, &last, 8, what, err);
 	}
 	for (size_t i = 0; s == SD_OK && i < n; i++) {
+		MDB_val kv = { 8, seqb };
+
 		e[i].seq = ++seq;
 		sd_rec_encode(&rec, &sd_journal_record, &e[i]);
 		sd_key_reset(&k);
 		sd_key_u64(&k, seq);
 		memcpy(seqb, k.b, 8);
-		s = sd_db_put_new(t, SD_DB_JOURNAL, seqb, 8, rec.data, rec.len, what, err);
+		v.mv_size = rec.len;
+		v.mv_data = rec.data;
+		if ((rc = mdb_cursor_put(cur, &kv, &v, MDB_APPEND)) != 0)
+			s = sd_txn_error(t, rc, what, err);
 		if (s == SD_OK) {
 			subject_key(&k, e[i].subject_kind, e[i].subject, e[i].subject_len);
 			sd_key_bytes(&k, seqb, 8);
 			s = sd_db_put_flag(t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, what, err);
 		}
 	}
+	mdb_cursor_close(cur);
 	sd_buf_free(&rec);
 	return s;
 }

@@ -406,6 +406,22 @@ test_journal_append_n(void **state)
 	fill_entries(e, 1, ck);
 	td_expect(SD_OK, sd_journal_append(&txn, &e[0], &err), &err);
 	assert_int_equal(e[0].seq, first + 1 + N);
+	/* A counter set back (damaged) replaces nothing: the entries follow the last. */
+	{
+		uint64_t low = 1;
+		td_expect(SD_OK, sd_db_put(&txn, SD_DB_META, "journalseq", 10, &low, 8, "t", &err),
+		    &err);
+	}
+	fill_entries(e, 3, ck);
+	td_expect(SD_OK, sd_journal_append_n(&txn, e, 3, &err), &err);
+	assert_int_equal(e[0].seq, first + 2 + N);
+	assert_int_equal(e[2].seq, first + 4 + N);
+	td_expect(SD_OK, sd_journal_read(&txn, SD_SUBJECT_CASE, ck, sizeof ck, &back, &n, &err),
+	    &err);
+	assert_int_equal(n, N + 5);
+	for (size_t i = 1; i < n; i++)
+		assert_int_equal(back[i].seq, back[i - 1].seq + 1);
+	sd_journal_entries_free(back, n);
 	td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
 }
 

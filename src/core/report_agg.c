@@ -320,7 +320,9 @@ delta_add(void *ctx, const struct sd_key *k, int64_t n)
 		dl->cap = dl->cap ? dl->cap * 2 : 32;
 		dl->v = sd_xrealloc(dl->v, dl->cap * sizeof *dl->v);
 	}
-	dl->v[dl->n].k = *k;
+	/* The key's bytes only: a struct sd_key is 519 bytes, a count's key some 30. */
+	memcpy(dl->v[dl->n].k.b, k->b, k->len);
+	dl->v[dl->n].k.len = k->len;
 	dl->v[dl->n].n = n;
 	dl->n++;
 }

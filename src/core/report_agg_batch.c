@@ -104,28 +104,13 @@ agg_batch_row(struct agg_batch *ab)
 		ab->nlog = 0;
 }
 
-/*
- * A key's hash, eight bytes at a time (a byte at a time was a tenth of
- * the sums' cost), mixed so that its low bits, the slot, depend on all.
- */
 static uint64_t
 hash(const uint8_t *p, size_t n)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+	uint64_t h = 1469598103934665603ULL;
 
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
-	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, p, n);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-	}
-	h ^= h >> 33;
-	h *= 0xC4CEB9FE1A85EC53ULL;
-	h ^= h >> 33;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ULL;
 	return h != 0 ? h : 1;
 }
 
@@ -175,8 +160,7 @@ agg_batch_add(struct agg_batch *ab, enum sd_dbi db, const struct sd_key *key, in
 	buf[0] = (uint8_t)db;
 	memcpy(buf + 1, key->b, key->len);
 	h = hash(buf, len);
-	/* At most half full: a miss (every new key) probes a short run. */
-	if ((ab->used + 1) * 2 > ab->nslot)
+	if ((ab->used + 1) * 4 > ab->nslot * 3)
 		grow(ab);
 	i = find(ab, buf, len, h);
 	if (ab->slot[i].hash == 0) {

@@ -66,9 +66,11 @@ subject_key(struct sd_key *k, uint8_t kind, const void *key, size_t klen)
  * on the journal, at its last entry, puts them with MDB_APPEND (the keys
  * are above every key there: LMDB writes at the right edge without a
  * search from the root, and refuses, rather than replaces, a key that is
- * not above the last).  A bulk import writes a case's six or seven
- * entries together; appended alone, each read the counter and the
- * journal's last key and wrote the counter.
+ * not above the last).  Their subject index entries go through a second
+ * cursor: a subject's keys follow one another, and LMDB puts a key that
+ * falls within the cursor's page without a search from the root.  A bulk
+ * import writes a case's six or seven entries together; appended alone,
+ * each read the counter and the journal's last key and wrote the counter.
  */
 sd_status
 sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
@@ -77,7 +79,7 @@ sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
 	const char *what = _("journal");
 	struct sd_buf rec = { 0 };
 	struct sd_key k;
-	MDB_cursor *cur;
+	MDB_cursor *cur, *sub = NULL;
 	MDB_val v, lk;
 	uint64_t seq = 0;
 	uint8_t seqb[8];
@@ -104,6 +106,8 @@ sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
 		seq = sd_be64(lk.mv_data);
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		s = sd_txn_error(t, rc, what, err);
+	else if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_JOURNAL_BY_SUBJECT], &sub)) != 0)
+		s = sd_txn_error(t, rc, what, err);
 	else {
 		uint64_t last = seq + n;
 		s = sd_db_put(t, SD_DB_META, "journalseq", 10, &last, 8, what, err);
@@ -121,11 +125,19 @@ sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
 		if ((rc = mdb_cursor_put(cur, &kv, &v, MDB_APPEND)) != 0)
 			s = sd_txn_error(t, rc, what, err);
 		if (s == SD_OK) {
+			MDB_val sk, one = { 1, (void *)"" };
+
 			subject_key(&k, e[i].subject_kind, e[i].subject, e[i].subject_len);
 			sd_key_bytes(&k, seqb, 8);
-			s = sd_db_put_flag(t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, what, err);
+			sk.mv_size = k.len;
+			sk.mv_data = k.b;
+			/* As sd_db_put_flag: an empty flag value of one byte. */
+			if ((rc = mdb_cursor_put(sub, &sk, &one, 0)) != 0)
+				s = sd_txn_error(t, rc, what, err);
 		}
 	}
+	if (sub != NULL)
+		mdb_cursor_close(sub);
 	mdb_cursor_close(cur);
 	sd_buf_free(&rec);
 	return s;

@@ -423,18 +423,15 @@ agg_deltas_apply_daily(struct sd_txn *t, struct deltas *dl, struct sd_error *err
  * monthly table (report_agg_month.c): both move in the same step, so the
  * monthly figures are always the daily ones summed.
  */
-/* One daily difference and its months into a bulk chunk's sums (as deltas_apply). */
+/*
+ * One daily difference into a bulk chunk's sums; its months (as
+ * deltas_apply adds them) are summed from the daily sums at the flush
+ * (report_agg_batch.c): a third of the hash work per difference.
+ */
 static void
 batch_add(struct agg_batch *ab, const struct sd_key *k, int64_t n)
 {
-	struct sd_key mk;
-
-	agg_batch_add(ab, SD_DB_REPORT_AGG, k, n);
-	if (agg_month_key(k, &mk)) {
-		agg_batch_add(ab, SD_DB_REPORT_MONTH, &mk, n);
-		if (agg_month_all(&mk))
-			agg_batch_add(ab, SD_DB_REPORT_MONTH, &mk, n);
-	}
+	agg_batch_add_daily(ab, k, n);
 }
 
 sd_status

@@ -113,6 +113,12 @@ size_t	agg_batch_bytes(const struct agg_batch *ab);
 void	agg_batch_row(struct agg_batch *ab);
 void	agg_batch_undo(struct agg_batch *ab);
 void	agg_batch_add(struct agg_batch *ab, enum sd_dbi db, const struct sd_key *key, int64_t n);
+/*
+ * A daily count's difference whose monthly companions (agg_month_key, and
+ * agg_month_all of it) move with it: they are summed from the chunk's
+ * daily sums when it flushes, not per difference.
+ */
+void	agg_batch_add_daily(struct agg_batch *ab, const struct sd_key *key, int64_t n);
 sd_status agg_batch_flush(struct sd_txn *t, struct agg_batch *ab, struct sd_error *err);
 
 /*

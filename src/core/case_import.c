@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uuid/uuid.h>
 
 #include "bulk.h"
 #include "internal.h"
@@ -346,29 +345,38 @@ next_key(struct sd_txn *t, int year, struct sd_case_key *out, struct sd_error *e
 	return sd_db_put(t, SD_DB_META, meta, strlen(meta), &seq, sizeof seq, _("case"), err);
 }
 
-static sd_status
-journal_at(struct sd_txn *t, const struct sd_desk *d, struct sd_case_key key, int64_t at,
-    const char *kind, const char *dept, const char *text, struct sd_error *err)
+/* One of a case's journal entries, with the history's own time. */
+static void
+journal_at(struct sd_journal_entry *e, const struct sd_desk *d, struct sd_case_key key,
+    int64_t at, const char *kind, const char *dept, const char *text)
 {
-	struct sd_journal_entry e = { 0 };
-
-	e.at = at;
-	e.actor = d->me->login;
-	e.kind = (char *)kind;
-	e.dept = (char *)dept;
-	e.text = (char *)text;
-	e.subject_kind = SD_SUBJECT_CASE;
-	sd_case_key_pack(key, e.subject);
-	e.subject_len = SD_CASE_KEY_LEN;
-	return sd_journal_append(t, &e, err);
+	memset(e, 0, sizeof *e);
+	e->at = at;
+	e->actor = d->me->login;
+	e->kind = (char *)kind;
+	e->dept = (char *)dept;
+	e->text = (char *)text;
+	e->subject_kind = SD_SUBJECT_CASE;
+	sd_case_key_pack(key, e->subject);
+	e->subject_len = SD_CASE_KEY_LEN;
 }
 
+/*
+ * A case, its routes and its journal: the records and indexes in one step
+ * (case_add: the reports' counts once per case), then the journal's
+ * entries in one append (one read of its counter), then the search terms
+ * from the case and those entries.
+ */
 static sd_status
 write_case(struct sd_txn *t, struct sd_desk *d, const char *file, const struct ci_case *ic,
     struct sd_error *err)
 {
 	const struct sd_ci_record *in = ic->rec;
 	struct sd_case c = { .wait_until = SD_NO_DAY, .follow_up = SD_NO_DAY };
+	struct sd_route routes[SD_CI_ROUTES];
+	/* created, routed and answered/declined per route, closed or waiting, imported */
+	struct sd_journal_entry je[3 + 2 * SD_CI_ROUTES];
+	size_t nje = 0;
 	char note[512];
 	int y, m, dd;
 	sd_status s;
@@ -376,7 +384,7 @@ write_case(struct sd_txn *t, struct sd_desk *d, const char *file, const struct c
 	sd_day_to_ymd(sd_day_from_time(ic->created), &y, &m, &dd);
 	if ((s = next_key(t, y, &c.key, err)) != SD_OK)
 		return s;
-	uuid_generate(c.id);
+	sd_uuid7(c.id);
 	c.version = 1;
 	memcpy(c.enterprise, ic->ent, SD_UUID_LEN);
 	c.subject = sd_trim(sd_xstrdup(in->subject));
@@ -393,46 +401,46 @@ write_case(struct sd_txn *t, struct sd_desk *d, const char *file, const struct c
 	c.due = sd_desk_due(d, sd_day_from_time(c.created), service_days(d, c.category));
 	c.satisfaction = ic->satisfaction;
 	c.own_view = ic->own_view;
-	s = case_save(t, NULL, &c, err);
-	if (s == SD_OK)
-		s = journal_at(t, d, c.key, c.created, "created", NULL, c.subject, err);
-	for (size_t i = 0; s == SD_OK && i < ic->nroutes; i++) {
+	journal_at(&je[nje++], d, c.key, c.created, "created", NULL, c.subject);
+	for (size_t i = 0; i < ic->nroutes; i++) {
 		const struct ci_route *ir = &ic->routes[i];
 		const struct sd_department *dep = sd_config_department(&d->cfg, ir->dept);
-		struct sd_route r = { 0 };
-		r.dept = (char *)ir->dept;
-		r.state = ir->state;
-		r.answer = (char *)ir->answer;
-		r.routed = ir->routed;
-		r.round = 1;
-		r.due = sd_desk_due(d, sd_day_from_time(ir->routed),
+		struct sd_route *r = &routes[i];
+
+		memset(r, 0, sizeof *r);
+		r->dept = (char *)ir->dept;
+		r->state = ir->state;
+		r->answer = (char *)ir->answer;
+		r->routed = ir->routed;
+		r->round = 1;
+		r->due = sd_desk_due(d, sd_day_from_time(ir->routed),
 		    dep != NULL ? dep->service_days : d->cfg.service_days);
 		if (ir->state == SD_ROUTE_PICKED_UP)
-			r.picked_up = ir->routed;
-		r.finished = ir->finished;
+			r->picked_up = ir->routed;
+		r->finished = ir->finished;
 		/* A closed case's open routes were withdrawn when it closed. */
-		if (c.status == SD_CASE_CLOSED && route_is_open(r.state)) {
-			r.state = SD_ROUTE_WITHDRAWN;
-			r.finished = c.closed;
+		if (c.status == SD_CASE_CLOSED && route_is_open(r->state)) {
+			r->state = SD_ROUTE_WITHDRAWN;
+			r->finished = c.closed;
 		}
-		s = route_save(t, c.key, NULL, &r, err);
-		if (s == SD_OK)
-			s = journal_at(t, d, c.key, r.routed, "routed", r.dept, NULL, err);
-		if (s == SD_OK && (ir->state == SD_ROUTE_ANSWERED || ir->state == SD_ROUTE_DECLINED))
-			s = journal_at(t, d, c.key, r.finished,
-			    ir->state == SD_ROUTE_ANSWERED ? "answered" : "declined", r.dept,
-			    r.answer, err);
+		journal_at(&je[nje++], d, c.key, r->routed, "routed", r->dept, NULL);
+		if (ir->state == SD_ROUTE_ANSWERED || ir->state == SD_ROUTE_DECLINED)
+			journal_at(&je[nje++], d, c.key, r->finished,
+			    ir->state == SD_ROUTE_ANSWERED ? "answered" : "declined", r->dept,
+			    r->answer);
 	}
-	if (s == SD_OK && c.status == SD_CASE_CLOSED)
-		s = journal_at(t, d, c.key, c.closed, "closed", NULL, c.resolution, err);
-	if (s == SD_OK && c.status == SD_CASE_WAITING)
-		s = journal_at(t, d, c.key, c.updated, "waiting", NULL, NULL, err);
-	if (s == SD_OK) {
-		snprintf(note, sizeof note, _("from %s line %ld"), file, in->line);
-		s = journal_at(t, d, c.key, sd_desk_now(d), "imported", NULL, note, err);
-	}
+	if (c.status == SD_CASE_CLOSED)
+		journal_at(&je[nje++], d, c.key, c.closed, "closed", NULL, c.resolution);
+	if (c.status == SD_CASE_WAITING)
+		journal_at(&je[nje++], d, c.key, c.updated, "waiting", NULL, NULL);
+	snprintf(note, sizeof note, _("from %s line %ld"), file, in->line);
+	journal_at(&je[nje++], d, c.key, sd_desk_now(d), "imported", NULL, note);
+	s = case_add(t, &c, routes, ic->nroutes, err);
 	if (s == SD_OK)
-		s = search_index_case(t, &c, err);
+		s = sd_journal_append_n(t, je, nje, err);
+	/* Its words from the entries just written (the whole journal of a new case). */
+	if (s == SD_OK)
+		s = search_index_case_journal(t, &c, je, nje, err);
 	sd_case_free(&c);
 	/* Checked before: a refusal now is the store's, not the row's. */
 	return s == SD_INVALID ? SD_FAIL : s;

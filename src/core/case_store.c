@@ -461,15 +461,10 @@ case_index(struct sd_txn *t, const struct sd_case *c, bool put, struct sd_error 
 static sd_status routes_reprioritise(struct sd_txn *t, const struct sd_case *c,
     struct sd_error *err);
 
-sd_status
-case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
-    struct sd_error *err)
+/* The last guard before the record: its year is a case number's year. */
+static sd_status
+case_guard(const struct sd_case *c, struct sd_error *err)
 {
-	uint8_t ck[SD_CASE_KEY_LEN];
-	struct sd_buf rec = { 0 };
-	sd_status s = SD_OK;
-
-	/* The last guard before the record: its year is a case number's year. */
 	if (c->key.year < SD_YEAR_MIN || c->key.year > SD_YEAR_MAX ||
 	    !sd_time_in_range(c->created) || !sd_time_in_range(c->updated))
 		return sd_fail(err, SD_INVALID,
@@ -479,6 +474,19 @@ case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
 		return sd_fail(err, SD_INVALID,
 		    _("the case would be due after %d-12-31, the last day sedesk keeps; "
 		    "nothing was changed."), SD_YEAR_MAX);
+	return SD_OK;
+}
+
+sd_status
+case_save(struct sd_txn *t, const struct sd_case *old, const struct sd_case *c,
+    struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct sd_buf rec = { 0 };
+	sd_status s;
+
+	if ((s = case_guard(c, err)) != SD_OK)
+		return s;
 	if (old != NULL)
 		s = case_index_agg(t, old, false, false, err);
 	if (s == SD_OK)
@@ -606,10 +614,13 @@ routes_reprioritise(struct sd_txn *t, const struct sd_case *c, struct sd_error *
 	return s;
 }
 
-/* agg: also the reports' figures (as case_index_agg). */
+/*
+ * agg: also the reports' figures (as case_index_agg).  priority: the
+ * case's, or -1 to read it from the stored case.
+ */
 static sd_status
-route_index_agg(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put,
-    bool agg, struct sd_error *err)
+route_index_prio(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put,
+    bool agg, int priority, struct sd_error *err)
 {
 	struct sd_key k;
 	sd_status s;
@@ -618,12 +629,19 @@ route_index_agg(struct sd_txn *t, struct sd_case_key key, const struct sd_route 
 	s = put ? sd_db_put_flag(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err) :
 	    sd_db_del(t, SD_DB_ROUTE_BY_DEPT, k.b, k.len, _("route"), err);
 	if (s == SD_OK && route_is_open(r->state)) {
-		route_due_key(&k, key, r, stored_priority(t, key));
+		route_due_key(&k, key, r, priority >= 0 ? priority : stored_priority(t, key));
 		s = put ? sd_db_put_flag(t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, _("route"), err) :
 		    sd_db_del(t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, _("route"), err);
 	}
 	/* The reports' figures (report_agg.c). */
 	return s == SD_OK && agg ? report_agg_route(t, key, r, put, err) : s;
+}
+
+static sd_status
+route_index_agg(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, bool put,
+    bool agg, struct sd_error *err)
+{
+	return route_index_prio(t, key, r, put, agg, -1, err);
 }
 
 sd_status
@@ -667,32 +685,88 @@ route_due_fill(MDB_txn *txn, struct sd_store *st)
 	return s == SD_OK ? 0 : MDB_PANIC;
 }
 
-sd_status
-route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
-    const struct sd_route *r, struct sd_error *err)
+static sd_status
+route_guard(const struct sd_route *r, struct sd_error *err)
 {
-	uint8_t ck[SD_CASE_KEY_LEN];
-	struct sd_buf rec = { 0 };
-	struct sd_key k;
-	sd_status s = SD_OK;
-
 	if (r->due != SD_NO_DAY && !sd_day_in_range(r->due))
 		return sd_fail(err, SD_INVALID,
 		    _("the route would be due after %d-12-31, the last day sedesk keeps; "
 		    "nothing was changed."), SD_YEAR_MAX);
+	return SD_OK;
+}
+
+/* The route's record (rec: a buffer to encode it in). */
+static sd_status
+route_put(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r,
+    struct sd_buf *rec, struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct sd_key k;
+
+	sd_case_key_pack(key, ck);
+	sd_key_reset(&k);
+	sd_key_bytes(&k, ck, sizeof ck);
+	sd_key_bytes(&k, r->dept, strlen(r->dept));
+	sd_rec_encode(rec, &sd_route_record, r);
+	return sd_db_put(t, SD_DB_ROUTE, k.b, k.len, rec->data, rec->len, _("route"), err);
+}
+
+sd_status
+route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
+    const struct sd_route *r, struct sd_error *err)
+{
+	struct sd_buf rec = { 0 };
+	sd_status s;
+
+	if ((s = route_guard(r, err)) != SD_OK)
+		return s;
 	if (old != NULL)
 		s = route_index_agg(t, key, old, false, false, err);
 	if (s == SD_OK)
 		s = route_index(t, key, r, true, err);
+	if (s == SD_OK)
+		s = route_put(t, key, r, &rec, err);
+	sd_buf_free(&rec);
+	return s;
+}
+
+/*
+ * What case_save(NULL, c) and route_save(NULL, r) for each route write,
+ * in one step: the index entries, the records and the reports' facts,
+ * with the reports' counts added once for the whole case instead of
+ * taken away and added back at every route (report_agg_case_new), the
+ * due index filed under the priority known here instead of read back,
+ * and no reprioritising (a new case has no routes stored before).
+ * check rebuilds all of it from the records (test_case_import_speed).
+ */
+sd_status
+case_add(struct sd_txn *t, const struct sd_case *c, const struct sd_route *r, size_t n,
+    struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct sd_buf rec = { 0 };
+	sd_status s;
+
+	if ((s = case_guard(c, err)) != SD_OK)
+		return s;
+	for (size_t i = 0; i < n; i++)
+		if ((s = route_guard(&r[i], err)) != SD_OK)
+			return s;
+	s = case_index_agg(t, c, true, false, err);
 	if (s == SD_OK) {
-		sd_case_key_pack(key, ck);
-		sd_key_reset(&k);
-		sd_key_bytes(&k, ck, sizeof ck);
-		sd_key_bytes(&k, r->dept, strlen(r->dept));
-		sd_rec_encode(&rec, &sd_route_record, r);
-		s = sd_db_put(t, SD_DB_ROUTE, k.b, k.len, rec.data, rec.len, _("route"), err);
-		sd_buf_free(&rec);
+		sd_case_key_pack(c->key, ck);
+		sd_rec_encode(&rec, &sd_case_record, c);
+		/* A new case never replaces one: its number comes from a sequence. */
+		s = sd_db_put_new(t, SD_DB_CASE, ck, sizeof ck, rec.data, rec.len, _("case"), err);
 	}
+	for (size_t i = 0; s == SD_OK && i < n; i++) {
+		s = route_index_prio(t, c->key, &r[i], true, false, c->priority, err);
+		if (s == SD_OK)
+			s = route_put(t, c->key, &r[i], &rec, err);
+	}
+	if (s == SD_OK)
+		s = report_agg_case_new(t, c, r, n, err);
+	sd_buf_free(&rec);
 	return s;
 }
 

@@ -105,6 +105,12 @@ sd_status routes_load(struct sd_txn *t, struct sd_case_key key, bool full,
     struct sd_route **out, size_t *n, struct sd_error *err);
 sd_status route_save(struct sd_txn *t, struct sd_case_key key, const struct sd_route *old,
     const struct sd_route *r, struct sd_error *err);
+/*
+ * A new case c with its n routes r (none stored before), as case_save and
+ * route_save one after the other would write them; the bulk paths' way.
+ */
+sd_status case_add(struct sd_txn *t, const struct sd_case *c, const struct sd_route *r,
+    size_t n, struct sd_error *err);
 void	routes_free(struct sd_route *r, size_t n);
 bool	case_is_running(enum sd_case_status s);	/* counts towards overdue */
 bool	route_is_open(enum sd_route_state s);		/* pending or picked up (case_facts.c) */
@@ -154,6 +160,9 @@ size_t	docid_ent(uint8_t out[SD_DOCID_ENT_LEN], const struct sd_enterprise *e);
 sd_status search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
     const struct sd_enterprise *e, struct sd_error *err);
 sd_status search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *err);
+/* The same from c's whole journal j[0..n) as given, not read back (a bulk import's). */
+sd_status search_index_case_journal(struct sd_txn *t, const struct sd_case *c,
+    const struct sd_journal_entry *j, size_t nj, struct sd_error *err);
 /* The same after an action that only added journal entries after seq since. */
 sd_status search_index_case_since(struct sd_txn *t, const struct sd_case *c, uint64_t since,
     struct sd_error *err);

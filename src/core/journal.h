@@ -15,6 +15,9 @@
 
 /* Appends e (seq is assigned) inside the write transaction t. */
 sd_status sd_journal_append(struct sd_txn *t, struct sd_journal_entry *e, struct sd_error *err);
+/* e[0..n) appended in order, with consecutive sequence numbers (journal.c). */
+sd_status sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
+    struct sd_error *err);
 
 /* All entries of a subject, oldest first; *out malloc'd. */
 sd_status sd_journal_read(struct sd_txn *t, enum sd_subject_kind kind, const void *key,

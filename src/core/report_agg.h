@@ -63,6 +63,13 @@ sd_status report_agg_case(struct sd_txn *t, const struct sd_case *c, bool put,
     struct sd_error *err);
 sd_status report_agg_route(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r,
     bool put, struct sd_error *err);
+/*
+ * A case not indexed before, with all its routes, in one step: the same
+ * facts and counts as report_agg_case and then report_agg_route for each
+ * route, but the case's share counted once (case_add, the bulk path).
+ */
+sd_status report_agg_case_new(struct sd_txn *t, const struct sd_case *c,
+    const struct sd_route *r, size_t n, struct sd_error *err);
 
 /*
  * The hook in timeline_index: a contact of an enterprise (a case, a moment
@@ -106,6 +113,12 @@ size_t	agg_batch_bytes(const struct agg_batch *ab);
 void	agg_batch_row(struct agg_batch *ab);
 void	agg_batch_undo(struct agg_batch *ab);
 void	agg_batch_add(struct agg_batch *ab, enum sd_dbi db, const struct sd_key *key, int64_t n);
+/*
+ * A daily count's difference whose monthly companions (agg_month_key, and
+ * agg_month_all of it) move with it: they are summed from the chunk's
+ * daily sums when it flushes, not per difference.
+ */
+void	agg_batch_add_daily(struct agg_batch *ab, const struct sd_key *key, int64_t n);
 sd_status agg_batch_flush(struct sd_txn *t, struct agg_batch *ab, struct sd_error *err);
 
 /*

@@ -23,6 +23,13 @@
  *
  * A row the job refuses wrote nothing: the differences a row added are
  * logged from agg_batch_row on, and agg_batch_undo takes them back.
+ *
+ * A daily count's monthly companions are not summed per difference: a
+ * daily key given with agg_batch_add_daily is kept under its table's
+ * byte with MONTHS set, and the flush adds each such key's sum to its
+ * months (agg_month_key, agg_month_all) before it writes.  The month of
+ * a daily key is a function of the key, so the sums are the same; a
+ * chunk has about a tenth as many daily keys as differences.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,6 +38,10 @@
 #include "report_agg.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
+
+/* A daily key whose months are summed at the flush: the table's byte with this set. */
+#define MONTHS	0x80
+_Static_assert(SD_DB_COUNT < MONTHS, "table numbers fit below the months bit");
 
 /* One key's sum: its key at off in the arena, as [table][key]. */
 struct slot {
@@ -182,6 +193,48 @@ agg_batch_add(struct agg_batch *ab, enum sd_dbi db, const struct sd_key *key, in
 	ab->nlog++;
 }
 
+void
+agg_batch_add_daily(struct agg_batch *ab, const struct sd_key *key, int64_t n)
+{
+	agg_batch_add(ab, (enum sd_dbi)(SD_DB_REPORT_AGG | MONTHS), key, n);
+}
+
+/* The months of the daily sums kept with MONTHS (before the flush writes). */
+static void
+add_months(struct agg_batch *ab)
+{
+	struct undo *d = NULL;
+	size_t nd = 0;
+
+	/* Collected first: adding may grow (move) the slots. */
+	for (size_t i = 0; i < ab->nslot; i++) {
+		const struct slot *s = &ab->slot[i];
+
+		if (s->hash == 0 || s->n == 0 ||
+		    ((const uint8_t *)ab->arena.data)[s->off] != (SD_DB_REPORT_AGG | MONTHS))
+			continue;
+		if (nd % 1024 == 0)
+			d = sd_xrealloc(d, (nd + 1024) * sizeof *d);
+		d[nd].off = s->off;
+		d[nd].len = s->len;
+		d[nd].n = s->n;
+		nd++;
+	}
+	for (size_t i = 0; i < nd; i++) {
+		struct sd_key k, mk;
+
+		/* The arena may move as keys are added: the key is copied out first. */
+		k.len = d[i].len - 1u;
+		memcpy(k.b, (const uint8_t *)ab->arena.data + d[i].off + 1, k.len);
+		if (agg_month_key(&k, &mk)) {
+			agg_batch_add(ab, SD_DB_REPORT_MONTH, &mk, d[i].n);
+			if (agg_month_all(&mk))
+				agg_batch_add(ab, SD_DB_REPORT_MONTH, &mk, d[i].n);
+		}
+	}
+	free(d);
+}
+
 /* Takes back the differences added since agg_batch_row (a refused row). */
 void
 agg_batch_undo(struct agg_batch *ab)
@@ -240,6 +293,7 @@ agg_batch_flush(struct sd_txn *t, struct agg_batch *ab, struct sd_error *err)
 
 	if (ab == NULL || ab->used == 0)
 		return SD_OK;
+	add_months(ab);
 	base = (const uint8_t *)ab->arena.data;
 	/* The slots in use to the front, sorted by table and key. */
 	for (size_t i = 0; i < ab->nslot; i++)
@@ -249,11 +303,11 @@ agg_batch_flush(struct sd_txn *t, struct agg_batch *ab, struct sd_error *err)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const uint8_t *p = base + ab->slot[i].off;
 
-		if ((int)p[0] != cdb) {
+		if ((int)(p[0] & ~MONTHS) != cdb) {
 			if (c != NULL)
 				mdb_cursor_close(c);
 			c = NULL;
-			cdb = (int)p[0];
+			cdb = (int)(p[0] & ~MONTHS);
 			if ((rc = mdb_cursor_open(t->txn, t->st->dbi[cdb], &c)) != 0)
 				break;
 		}

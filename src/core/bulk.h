@@ -141,6 +141,7 @@ struct sd_bulk {
 	struct agg_batch	*agg;		/* its report counts' sums (report_agg_batch.c) */
 	double			 flush_ns;	/* writing one of them took (the last chunk) */
 	bool			 charged;	/* the job's one write counted */
+	bool			 to_runs;	/* this chunk's index writes go to a run (bulk_run.c) */
 	bool			 retry;		/* the map was grown: run the job again */
 	struct timespec		 chunk_start;
 	size_t			 chunk_rows;

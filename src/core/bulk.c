@@ -286,6 +286,24 @@ steer(struct sd_bulk *b)
 {
 	size_t h = heap_now();
 
+	/*
+	 * A chunk whose index writes went to a run dirties few pages (its
+	 * records; the run is appended), so the rows are steered by what the
+	 * chunk itself added to the heap: the caller's own memory (a KBO
+	 * load's tables, allocated after the job began) must not keep the
+	 * chunks at a few dozen rows, each a commit of its own.
+	 */
+	if (b->to_runs) {
+		if (h < b->heap_start + b->lim.max_heap / 4) {
+			if (b->chunk_rows >= b->rows_cap)
+				b->rows_cap = b->rows_cap * 2 < b->lim.max_rows ? b->rows_cap * 2 :
+				    b->lim.max_rows;
+		} else {
+			b->rows_cap = b->rows_cap * 2 / 3 > MIN_ROWS ? b->rows_cap * 2 / 3 :
+			    MIN_ROWS;
+		}
+		return;
+	}
 	if (h < b->heap_base + b->lim.max_heap) {
 		if (b->chunk_rows >= b->rows_cap)
 			b->rows_cap = b->rows_cap * 2 < b->lim.max_rows ? b->rows_cap * 2 :

@@ -214,15 +214,6 @@ apply_op(MDB_cursor *c, const uint8_t *key, size_t klen, const MDB_val *op, long
 	return mdb_cursor_del(c, 0);
 }
 
-static long
-since_ms(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
 /* Deletes the first n operations of run seq (those this chunk applied). */
 static int
 drop_applied(MDB_txn *txn, MDB_dbi dbi, uint64_t seq, size_t n)
@@ -262,17 +253,18 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 	MDB_dbi rdbi = t->st->dbi[SD_DB_BULK_RUN];
 	MDB_cursor *tc[SD_DB_COUNT] = { 0 }, *dfc = NULL, *lc = NULL;
 	struct src *srcs = NULL, **heap = NULL;
-	size_t nsrc = 0, cap = 0, nheap, ops = 0, keys = 0;
+	size_t nsrc = 0, cap = 0, nheap, ops = 0;
+	struct sd_chunk ch;
 	uint8_t key[RUN_KEY_MAX + 1], term[RUN_KEY_MAX + 1];
 	size_t klen = 0, tlen = 0;
 	long delta = 0;
 	bool have_term = false;
-	struct timespec t0;
 	MDB_val k, v;
 	sd_status s = SD_OK;
 	int rc;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* About m->ms of keys (SEDESK_CHUNK_ROWS keys at most: chunk.h). */
+	sd_chunk_start(&ch, m->ms);
 	m->empty = false;
 	/* The merge's own writes are not logged as a run (store.c). */
 	search_batch_free(t->st->runlog);
@@ -324,7 +316,7 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 		enum sd_dbi db;
 		bool post;
 
-		if (ops >= MERGE_MAX_OPS || (++keys % 256 == 0 && since_ms(&t0) >= (long)m->ms))
+		if (ops >= MERGE_MAX_OPS || sd_chunk_full(&ch))
 			break;
 		klen = top->k.mv_size - 9;
 		db = (enum sd_dbi)((const uint8_t *)top->k.mv_data)[8];

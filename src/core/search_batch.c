@@ -176,6 +176,16 @@ same_key(const uint8_t *p, const uint8_t *q)
 	    memcmp(OP_KEY(p), OP_KEY(q), OP_KLEN(p)) == 0;
 }
 
+/* The same for two sorted ops: their prefixes first (most differ there). */
+static bool
+same_op_key(const struct search_batch *sb, size_t i, size_t j)
+{
+	const uint8_t *base = (const uint8_t *)sb->arena.data;
+
+	return sb->ops[i].prefix == sb->ops[j].prefix &&
+	    same_key(base + sb->ops[i].off, base + sb->ops[j].off);
+}
+
 /* The term of a posting's key: the bytes before its NUL. */
 static size_t
 term_len(const uint8_t *p)
@@ -281,7 +291,7 @@ search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *e
 			if (post ? OP_DB(q) != SD_DB_SEARCH_POST || term_len(q) != tlen ||
 			    memcmp(OP_KEY(q), OP_KEY(p), tlen) != 0 : j > i)
 				break;
-			while (m < sb->n && same_key(base + sb->ops[m].off, q))
+			while (m < sb->n && same_op_key(sb, m, j))
 				m++;
 			rc = apply(c, base + sb->ops[m - 1].off, post ? &delta : NULL);
 			j = m;
@@ -332,7 +342,7 @@ search_batch_run(struct sd_txn *t, struct search_batch *sb, struct sd_error *err
 		size_t m = i;
 		MDB_val k, v;
 
-		while (m < sb->n && same_key(base + sb->ops[m].off, p))
+		while (m < sb->n && same_op_key(sb, m, i))
 			m++;
 		p = base + sb->ops[m - 1].off;
 		i = m;

@@ -196,12 +196,21 @@ static int
 apply_op(MDB_cursor *c, const uint8_t *key, size_t klen, const MDB_val *op, long *delta)
 {
 	MDB_val k = { klen, (void *)key }, v;
-	int rc = mdb_cursor_get(c, &k, NULL, MDB_SET);
+	bool put = op->mv_size >= 1 && ((const char *)op->mv_data)[0] == 'p';
+	int rc;
 
+	/* A table without counts: a put needs no look first. */
+	if (delta == NULL && put) {
+		v.mv_size = op->mv_size - 1;
+		v.mv_data = (char *)op->mv_data + 1;
+		return mdb_cursor_put(c, &k, &v, 0);
+	}
+	rc = mdb_cursor_get(c, &k, NULL, MDB_SET);
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		return rc;
-	if (op->mv_size >= 1 && ((const char *)op->mv_data)[0] == 'p') {
-		*delta += rc == MDB_NOTFOUND;
+	if (put) {
+		if (delta != NULL)
+			*delta += rc == MDB_NOTFOUND;
 		k.mv_size = klen;
 		k.mv_data = (void *)key;
 		v.mv_size = op->mv_size - 1;
@@ -210,7 +219,8 @@ apply_op(MDB_cursor *c, const uint8_t *key, size_t klen, const MDB_val *op, long
 	}
 	if (rc == MDB_NOTFOUND)
 		return 0;
-	*delta -= 1;
+	if (delta != NULL)
+		*delta -= 1;
 	return mdb_cursor_del(c, 0);
 }
 
@@ -368,7 +378,7 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 			break;
 		{
 			long d = 0;
-			rc = apply_op(tc[db], key, klen, &op, &d);
+			rc = apply_op(tc[db], key, klen, &op, post ? &d : NULL);
 			if (post)
 				delta += d;
 		}

@@ -61,8 +61,8 @@
 #define REC_DONE	2
 #define REC_LEN		(8 + 8 * (2 + SD_BULK_COUNTERS))
 
-static size_t
-heap_now(void)
+size_t
+sd_bulk_heap(void)
 {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
 	struct mallinfo2 mi = mallinfo2();
@@ -115,6 +115,12 @@ pos_decode(const MDB_val *val, struct sd_bulk_pos *p, bool *done)
 	for (int i = 0; i < SD_BULK_COUNTERS; i++)
 		p->count[i] = v[2 + i];
 	return true;
+}
+
+static size_t
+heap_now(void)
+{
+	return sd_bulk_heap();
 }
 
 sd_status
@@ -172,6 +178,7 @@ sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
 		return s;
 	b->pos = b->committed = b->resume;
 	b->heap_base = heap_now();
+	b->heap_closed = b->heap_base;
 	b->rows_cap = START_ROWS < b->lim.max_rows ? START_ROWS : b->lim.max_rows;
 	return SD_OK;
 }
@@ -214,6 +221,21 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 	if (st->wlock.path != NULL &&
 	    (s = sd_writelock_take(&st->wlock, st->lock_timeout_ms, st->who, err)) != SD_OK)
 		return s;
+	/*
+	 * What the heap did between two chunks is the caller's (a KBO load
+	 * gathers its next partition's tables there, 160 MiB at 1.9M): the
+	 * rows are steered by the bulk path's own memory, so the base moves
+	 * with it.  Without this a caller's tables kept every chunk at a
+	 * few dozen rows, each a commit of its own.
+	 */
+	{
+		size_t h = heap_now();
+		if (h >= b->heap_closed)
+			b->heap_base += h - b->heap_closed;
+		else
+			b->heap_base -= b->heap_base > b->heap_closed - h ?
+			    b->heap_closed - h : b->heap_base;
+	}
 	make_room(b);
 	st->map_full = false;
 	if ((s = sd_txn_begin(st, true, &b->txn, err)) != SD_OK)
@@ -286,24 +308,6 @@ steer(struct sd_bulk *b)
 {
 	size_t h = heap_now();
 
-	/*
-	 * A chunk whose index writes went to a run dirties few pages (its
-	 * records; the run is appended), so the rows are steered by what the
-	 * chunk itself added to the heap: the caller's own memory (a KBO
-	 * load's tables, allocated after the job began) must not keep the
-	 * chunks at a few dozen rows, each a commit of its own.
-	 */
-	if (b->to_runs) {
-		if (h < b->heap_start + b->lim.max_heap / 4) {
-			if (b->chunk_rows >= b->rows_cap)
-				b->rows_cap = b->rows_cap * 2 < b->lim.max_rows ? b->rows_cap * 2 :
-				    b->lim.max_rows;
-		} else {
-			b->rows_cap = b->rows_cap * 2 / 3 > MIN_ROWS ? b->rows_cap * 2 / 3 :
-			    MIN_ROWS;
-		}
-		return;
-	}
 	if (h < b->heap_base + b->lim.max_heap) {
 		if (b->chunk_rows >= b->rows_cap)
 			b->rows_cap = b->rows_cap * 2 < b->lim.max_rows ? b->rows_cap * 2 :
@@ -391,6 +395,7 @@ close_chunk(struct sd_bulk *b, bool done, bool keep, struct sd_error *err)
 	b->charged = true;
 	b->committed = b->pos;
 	steer(b);
+	b->heap_closed = heap_now();
 	b->chunks++;
 	if (b->chunk_rows > b->max_chunk_rows)
 		b->max_chunk_rows = b->chunk_rows;
@@ -490,8 +495,14 @@ finish(struct sd_bulk *b, bool keep, struct sd_error *err)
 	 */
 	if (b->to_runs) {
 		s = close_chunk(b, false, false, err);
+		/* The kept writes' memory is the merge's now. */
+		search_batch_free(b->sb);
+		b->sb = NULL;
+		agg_batch_free(b->agg);
+		b->agg = NULL;
 		if (s == SD_OK)
-			s = sd_runs_merge(b->st, b->lim.chunk_ms, job_end, &je, err);
+			s = sd_runs_merge(b->st, b->lim.chunk_ms, b->heap_base + b->lim.max_heap,
+			    job_end, &je, err);
 	} else {
 		s = close_chunk(b, true, keep, err);
 	}

@@ -146,7 +146,8 @@ struct sd_bulk {
 	struct timespec		 chunk_start;
 	size_t			 chunk_rows;
 	size_t			 heap_start;
-	size_t			 heap_base;	/* at sd_bulk_begin */
+	size_t			 heap_base;	/* at sd_bulk_begin, moved by the caller's own */
+	size_t			 heap_closed;	/* after the last commit (or at sd_bulk_begin) */
 	size_t			 rows_cap;	/* this chunk's rows (steered, bulk.c) */
 };
 
@@ -213,5 +214,8 @@ sd_status sd_bulk_forget(struct sd_store *st, const char *name, struct sd_error 
  * again, so its job cannot resume).
  */
 sd_status sd_bulk_file_identity(FILE *f, char *out, size_t outlen, struct sd_error *err);
+
+/* The heap in use (mallinfo2; 0 where it cannot be told): bulk chunks and the merge steer by it. */
+size_t	sd_bulk_heap(void);
 
 #endif

@@ -61,6 +61,8 @@
 #define DEF_MERGE_MS	750
 /* At most this many operations a merge chunk: its dirty pages stay bounded. */
 #define MERGE_MAX_OPS	500000
+/* The heap a merge chunk may add beyond heap_max, or beyond where it began. */
+#define HEAP_SLACK	((size_t)4 << 20)
 
 static void
 be64_put(uint8_t *p, uint64_t v)
@@ -116,6 +118,7 @@ struct src {
 
 struct merge {
 	unsigned	 ms;
+	size_t		 heap_max;	/* a chunk ends when the heap passes it */
 	sd_write_fn	 last;
 	void		*arg;
 	bool		 empty;		/* the run table was emptied */
@@ -265,6 +268,7 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 	struct src *srcs = NULL, **heap = NULL;
 	size_t nsrc = 0, cap = 0, nheap, ops = 0;
 	struct sd_chunk ch;
+	size_t heap_lim;
 	uint8_t key[RUN_KEY_MAX + 1], term[RUN_KEY_MAX + 1];
 	size_t klen = 0, tlen = 0;
 	long delta = 0;
@@ -275,6 +279,12 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 
 	/* About m->ms of keys (SEDESK_CHUNK_ROWS keys at most: chunk.h). */
 	sd_chunk_start(&ch, m->ms);
+	/*
+	 * LMDB keeps the pages earlier chunks changed and uses them again:
+	 * a chunk that starts above heap_max may fill those, and a little.
+	 */
+	heap_lim = sd_bulk_heap();
+	heap_lim = (heap_lim > m->heap_max ? heap_lim : m->heap_max) + HEAP_SLACK;
 	m->empty = false;
 	/* The merge's own writes are not logged as a run (store.c). */
 	search_batch_free(t->st->runlog);
@@ -326,7 +336,8 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 		enum sd_dbi db;
 		bool post;
 
-		if (ops >= MERGE_MAX_OPS || sd_chunk_full(&ch))
+		if (ops >= MERGE_MAX_OPS || sd_chunk_full(&ch) ||
+		    (ch.rows % 1024 == 0 && sd_bulk_heap() > heap_lim))
 			break;
 		klen = top->k.mv_size - 9;
 		db = (enum sd_dbi)((const uint8_t *)top->k.mv_data)[8];
@@ -416,10 +427,11 @@ out:
 }
 
 sd_status
-sd_runs_merge(struct sd_store *st, unsigned chunk_ms, sd_write_fn last, void *arg,
-    struct sd_error *err)
+sd_runs_merge(struct sd_store *st, unsigned chunk_ms, size_t heap_max, sd_write_fn last,
+    void *arg, struct sd_error *err)
 {
-	struct merge m = { .ms = chunk_ms ? chunk_ms : DEF_MERGE_MS, .last = last, .arg = arg };
+	struct merge m = { .ms = chunk_ms ? chunk_ms : DEF_MERGE_MS, .last = last, .arg = arg,
+	    .heap_max = heap_max ? heap_max : sd_bulk_heap() + ((size_t)128 << 20) };
 	uint64_t chunks = 0;
 	sd_status s;
 
@@ -447,5 +459,5 @@ sd_runs_finish(struct sd_store *st, struct sd_error *err)
 		return s;
 	n = sd_runs_pending(&t);
 	sd_txn_abort(&t);
-	return n > 0 ? sd_runs_merge(st, 0, NULL, NULL, err) : SD_OK;
+	return n > 0 ? sd_runs_merge(st, 0, 0, NULL, NULL, err) : SD_OK;
 }

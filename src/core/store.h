@@ -244,13 +244,15 @@ sd_status run_next_seq(struct sd_txn *t, uint64_t *seq, struct sd_error *err);
 uint64_t sd_runs_pending(struct sd_txn *t);
 /*
  * Merges every pending run into its tables, in chunks of about chunk_ms
- * (0: the default) each its own write transaction; last(t, arg, err),
+ * (0: the default) each its own write transaction, and ending early when
+ * the heap (LMDB's changed pages) passes heap_max bytes (0: 128 MiB more
+ * than when it began); last(t, arg, err),
  * when not NULL, runs in the commit that empties the run table (a bulk
  * job removes its record there).  Nothing pending: last runs in a
  * transaction of its own.
  */
-sd_status sd_runs_merge(struct sd_store *st, unsigned chunk_ms, sd_write_fn last, void *arg,
-    struct sd_error *err);
+sd_status sd_runs_merge(struct sd_store *st, unsigned chunk_ms, size_t heap_max,
+    sd_write_fn last, void *arg, struct sd_error *err);
 /* Merges the pending runs, if any (check --repair, reindex). */
 sd_status sd_runs_finish(struct sd_store *st, struct sd_error *err);
 

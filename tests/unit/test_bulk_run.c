@@ -152,7 +152,7 @@ test_last_run_wins(void **state)
 	/* Pending: nothing is in the tables yet. */
 	assert_false(has(t, SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, NULL, 0));
 	end_calls = 0;
-	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, on_end, NULL, &err), &err);
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, on_end, NULL, &err), &err);
 	assert_int_equal(end_calls, 1);
 	assert_int_equal(pending_at_end, 0);
 	assert_int_equal(pending(t), 0);
@@ -162,7 +162,7 @@ test_last_run_wins(void **state)
 	assert_true(has(t, SD_DB_ENT_BY_NAME, "carla\0CCCC", 10, v, sizeof v));
 	assert_string_equal(v, "two");
 	/* Merged again: nothing pending, nothing changes, the end is told again. */
-	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, on_end, NULL, &err), &err);
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, on_end, NULL, &err), &err);
 	assert_int_equal(end_calls, 2);
 	assert_true(has(t, SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, NULL, 0));
 }
@@ -195,7 +195,7 @@ test_document_counts_follow_the_table(void **state)
 	run_of(t, r1, 5);
 	run_of(t, r2, 3);
 	run_of(t, r3, 2);
-	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, NULL, NULL, &err), &err);
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, NULL, NULL, &err), &err);
 	assert_int_equal(df(t, "yyq"), 2);
 	assert_int_equal(df(t, "zzx"), 1);
 	assert_true(has(t, SD_DB_SEARCH_POST, T("yyq\0E0000001"), NULL, 0));
@@ -230,7 +230,7 @@ test_small_chunks_same_result(void **state)
 		search_batch_free(sb);
 	}
 	assert_int_equal(pending(t), RUNS * KEYS);
-	td_expect(SD_OK, sd_runs_merge(t->d.store, 1, NULL, NULL, &err), &err);
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 1, 0, NULL, NULL, &err), &err);
 	assert_int_equal(pending(t), 0);
 	/* Each key's last writer is the last run that named it. */
 	{
@@ -283,7 +283,7 @@ test_edit_while_pending_logs_a_run(void **state)
 		assert_int_equal(h.n, 1);
 		sd_hits_free(&h);
 	}
-	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, NULL, NULL, &err), &err);
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, NULL, NULL, &err), &err);
 	assert_int_equal(pending(t), 0);
 	assert_int_equal(df(t, "zeppelin"), 1);
 	assert_int_equal(df(t, "wafelbakkerij"), 2);

@@ -441,7 +441,7 @@ interleave(struct td *t, unsigned seed)
 	struct sd_error err;
 	size_t problems;
 	int told = 0;
-	char when[32];
+	char when[64];
 	uint64_t row = 0;
 
 	m->rnd = seed;

@@ -606,7 +606,8 @@ copy_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 		MDB_val k, v;
 		int r;
 
-		if (is_index((int)p->next.row))
+		/* Pending runs are not records: the rebuild neither needs nor logs them. */
+		if (is_index((int)p->next.row) || p->next.row == SD_DB_BULK_RUN)
 			continue;
 		if ((rc = mdb_cursor_open(from->txn, from->st->dbi[p->next.row], &cur)) != 0)
 			break;

@@ -61,8 +61,8 @@
 #define REC_DONE	2
 #define REC_LEN		(8 + 8 * (2 + SD_BULK_COUNTERS))
 
-static size_t
-heap_now(void)
+size_t
+sd_bulk_heap(void)
 {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
 	struct mallinfo2 mi = mallinfo2();
@@ -115,6 +115,12 @@ pos_decode(const MDB_val *val, struct sd_bulk_pos *p, bool *done)
 	for (int i = 0; i < SD_BULK_COUNTERS; i++)
 		p->count[i] = v[2 + i];
 	return true;
+}
+
+static size_t
+heap_now(void)
+{
+	return sd_bulk_heap();
 }
 
 sd_status
@@ -172,6 +178,7 @@ sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
 		return s;
 	b->pos = b->committed = b->resume;
 	b->heap_base = heap_now();
+	b->heap_closed = b->heap_base;
 	b->rows_cap = START_ROWS < b->lim.max_rows ? START_ROWS : b->lim.max_rows;
 	return SD_OK;
 }
@@ -214,10 +221,34 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 	if (st->wlock.path != NULL &&
 	    (s = sd_writelock_take(&st->wlock, st->lock_timeout_ms, st->who, err)) != SD_OK)
 		return s;
+	/*
+	 * What the heap did between two chunks is the caller's (a KBO load
+	 * gathers its next partition's tables there, 160 MiB at 1.9M): the
+	 * rows are steered by the bulk path's own memory, so the base moves
+	 * with it.  Without this a caller's tables kept every chunk at a
+	 * few dozen rows, each a commit of its own.
+	 */
+	{
+		size_t h = heap_now();
+		if (h >= b->heap_closed)
+			b->heap_base += h - b->heap_closed;
+		else
+			b->heap_base -= b->heap_base > b->heap_closed - h ?
+			    b->heap_closed - h : b->heap_base;
+	}
 	make_room(b);
 	st->map_full = false;
 	if ((s = sd_txn_begin(st, true, &b->txn, err)) != SD_OK)
 		goto fail;
+	/*
+	 * From the job's second chunk on, or while runs are pending (the
+	 * store logs then: store.c), the chunk's index writes are appended
+	 * as a run and merged when the job ends (bulk_run.c says why); a
+	 * job of one chunk writes them at once.
+	 */
+	b->to_runs = b->chunks > 0 || b->resumed || st->runlog != NULL;
+	search_batch_free(st->runlog);
+	st->runlog = NULL;
 	/* The job's one write, in its first chunk: undone with it if that fails. */
 	if (!b->charged && (s = sd_store_rate_charge(&b->txn, err)) != SD_OK)
 		goto fail;
@@ -286,13 +317,38 @@ steer(struct sd_bulk *b)
 	}
 }
 
-/* Commits the open chunk with the position (or, done, without the job's record). */
+/* The kept index writes: into their tables, or appended as a run. */
 static sd_status
-close_chunk(struct sd_bulk *b, bool done, bool keep, struct sd_error *err)
+flush_kept(struct sd_bulk *b, struct sd_error *err)
+{
+	return b->to_runs ? search_batch_run(&b->txn, b->sb, err) :
+	    search_batch_flush(&b->txn, b->sb, err);
+}
+
+/* The job's record in t: its position, or done (removed, or kept as done). */
+static sd_status
+record_write(struct sd_bulk *b, struct sd_txn *t, bool done, bool keep, struct sd_error *err)
 {
 	char key[SD_BULK_NAME_MAX + 8];
 	unsigned char rec[REC_LEN];
 	size_t klen = job_key(b, key, sizeof key);
+
+	if (done && keep) {
+		struct sd_bulk_pos p = b->pos;
+		p.offset = (uint64_t)time(NULL);
+		pos_encode(&p, REC_DONE, rec);
+		return sd_db_put(t, SD_DB_META, key, klen, rec, sizeof rec, _("bulk job"), err);
+	}
+	if (done)
+		return sd_db_del(t, SD_DB_META, key, klen, _("bulk job"), err);
+	pos_encode(&b->pos, REC_VERSION, rec);
+	return sd_db_put(t, SD_DB_META, key, klen, rec, sizeof rec, _("bulk job"), err);
+}
+
+/* Commits the open chunk with the position (or, done, without the job's record). */
+static sd_status
+close_chunk(struct sd_bulk *b, bool done, bool keep, struct sd_error *err)
+{
 	sd_status s = SD_OK;
 
 	/* A dry run's chunk wrote nothing: it ends as it began. */
@@ -315,22 +371,13 @@ close_chunk(struct sd_bulk *b, bool done, bool keep, struct sd_error *err)
 		s = agg_batch_flush(&b->txn, b->agg, err);
 		b->st->agg = NULL;
 		if (s == SD_OK)
-			s = search_batch_flush(&b->txn, b->sb, err);
+			s = flush_kept(b, err);
 		b->st->sb = NULL;
 		if (n >= 1000)
 			b->flush_ns = (double)elapsed_ms(&t0) * 1e6 / (double)n;
 	}
-	if (s == SD_OK && done && keep) {
-		struct sd_bulk_pos p = b->pos;
-		p.offset = (uint64_t)time(NULL);
-		pos_encode(&p, REC_DONE, rec);
-		s = sd_db_put(&b->txn, SD_DB_META, key, klen, rec, sizeof rec, _("bulk job"), err);
-	} else if (s == SD_OK && done) {
-		s = sd_db_del(&b->txn, SD_DB_META, key, klen, _("bulk job"), err);
-	} else if (s == SD_OK) {
-		pos_encode(&b->pos, REC_VERSION, rec);
-		s = sd_db_put(&b->txn, SD_DB_META, key, klen, rec, sizeof rec, _("bulk job"), err);
-	}
+	if (s == SD_OK)
+		s = record_write(b, &b->txn, done, keep, err);
 	if (s != SD_OK) {
 		/* The chunk's postings may fill the map: grown, the job can run again. */
 		bool full = b->st->map_full;
@@ -348,6 +395,7 @@ close_chunk(struct sd_bulk *b, bool done, bool keep, struct sd_error *err)
 	b->charged = true;
 	b->committed = b->pos;
 	steer(b);
+	b->heap_closed = heap_now();
 	b->chunks++;
 	if (b->chunk_rows > b->max_chunk_rows)
 		b->max_chunk_rows = b->chunk_rows;
@@ -380,7 +428,7 @@ sd_bulk_row(struct sd_bulk *b, sd_write_fn fn, void *arg, uint64_t row, uint64_t
 	 * activities' words) or the chunk many rows.
 	 */
 	if ((rs == SD_OK || rs == SD_INVALID) && search_batch_bytes(b->st->sb) > BATCH_MAX &&
-	    (s = search_batch_flush(&b->txn, b->st->sb, err)) != SD_OK)
+	    (s = flush_kept(b, err)) != SD_OK)
 		rs = s;
 	if ((rs == SD_OK || rs == SD_INVALID) && agg_batch_bytes(b->st->agg) > BATCH_MAX &&
 	    (s = agg_batch_flush(&b->txn, b->st->agg, err)) != SD_OK)
@@ -408,9 +456,24 @@ sd_bulk_commit(struct sd_bulk *b, struct sd_error *err)
 	return close_chunk(b, false, false, err);
 }
 
+struct job_end {
+	struct sd_bulk	*b;
+	bool		 keep;
+};
+
+/* In the merge's commit that empties the run table: the job is done. */
+static sd_status
+job_end(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct job_end *je = arg;
+
+	return record_write(je->b, t, true, je->keep, err);
+}
+
 static sd_status
 finish(struct sd_bulk *b, bool keep, struct sd_error *err)
 {
+	struct job_end je = { b, keep };
 	sd_status s;
 
 	if (b->txn.txn == NULL) {
@@ -425,7 +488,24 @@ finish(struct sd_bulk *b, bool keep, struct sd_error *err)
 		if ((s = open_chunk(b, err)) != SD_OK)
 			return s;
 	}
-	s = close_chunk(b, true, keep, err);
+	/*
+	 * With runs, the last chunk stores the position like any other and
+	 * the merge removes the record when it has emptied the run table: a
+	 * crash in between leaves the job to finish (bulk_run.c).
+	 */
+	if (b->to_runs) {
+		s = close_chunk(b, false, false, err);
+		/* The kept writes' memory is the merge's now. */
+		search_batch_free(b->sb);
+		b->sb = NULL;
+		agg_batch_free(b->agg);
+		b->agg = NULL;
+		if (s == SD_OK)
+			s = sd_runs_merge(b->st, b->lim.chunk_ms, b->heap_base + b->lim.max_heap,
+			    job_end, &je, err);
+	} else {
+		s = close_chunk(b, true, keep, err);
+	}
 	search_batch_free(b->sb);
 	b->sb = NULL;
 	agg_batch_free(b->agg);

@@ -141,11 +141,13 @@ struct sd_bulk {
 	struct agg_batch	*agg;		/* its report counts' sums (report_agg_batch.c) */
 	double			 flush_ns;	/* writing one of them took (the last chunk) */
 	bool			 charged;	/* the job's one write counted */
+	bool			 to_runs;	/* this chunk's index writes go to a run (bulk_run.c) */
 	bool			 retry;		/* the map was grown: run the job again */
 	struct timespec		 chunk_start;
 	size_t			 chunk_rows;
 	size_t			 heap_start;
-	size_t			 heap_base;	/* at sd_bulk_begin */
+	size_t			 heap_base;	/* at sd_bulk_begin, moved by the caller's own */
+	size_t			 heap_closed;	/* after the last commit (or at sd_bulk_begin) */
 	size_t			 rows_cap;	/* this chunk's rows (steered, bulk.c) */
 };
 
@@ -212,5 +214,8 @@ sd_status sd_bulk_forget(struct sd_store *st, const char *name, struct sd_error 
  * again, so its job cannot resume).
  */
 sd_status sd_bulk_file_identity(FILE *f, char *out, size_t outlen, struct sd_error *err);
+
+/* The heap in use (mallinfo2; 0 where it cannot be told): bulk chunks and the merge steer by it. */
+size_t	sd_bulk_heap(void);
 
 #endif

@@ -1197,6 +1197,13 @@ kbo_import_try(struct sd_desk *d, const char *dir, const struct sd_kbo_options *
 		rep->partitions++;
 		if ((s = write_partition(im, &b, err)) != SD_OK)
 			goto out_job;
+		/*
+		 * The next partition's gathering reads the whole extract again
+		 * (seconds): the open chunk commits first, or it would hold
+		 * the writer all that time (7-9 s seen at 1.9M).
+		 */
+		if ((s = sd_bulk_commit(&b, err)) != SD_OK)
+			goto out_job;
 		kbo_arena_free(&im->arena);
 		im->first_part = false;
 	}

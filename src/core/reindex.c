@@ -238,6 +238,9 @@ sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
 	*documents = 0;
 	if ((s = sd_permit(d, SD_ACT_REINDEX, NULL, err)) != SD_OK)
 		return s;
+	/* runs: an unfinished import's index writes go in first (bulk_run.c). */
+	if ((s = sd_runs_finish(d->store, err)) != SD_OK)
+		return s;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	resume = progress_read(&t, &r.cur);

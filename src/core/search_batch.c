@@ -113,6 +113,7 @@ search_batch_defers(enum sd_dbi db)
 	case SD_DB_ENT_BY_OFFER:
 	case SD_DB_ENT_BY_NACE:
 	case SD_DB_ENT_BY_CONTACT:
+	case SD_DB_ENT_BY_EMAIL:	/* read by the mail gate only */
 		return true;
 	default:
 		return false;
@@ -176,6 +177,16 @@ same_key(const uint8_t *p, const uint8_t *q)
 	    memcmp(OP_KEY(p), OP_KEY(q), OP_KLEN(p)) == 0;
 }
 
+/* The same for two sorted ops: their prefixes first (most differ there). */
+static bool
+same_op_key(const struct search_batch *sb, size_t i, size_t j)
+{
+	const uint8_t *base = (const uint8_t *)sb->arena.data;
+
+	return sb->ops[i].prefix == sb->ops[j].prefix &&
+	    same_key(base + sb->ops[i].off, base + sb->ops[j].off);
+}
+
 /* The term of a posting's key: the bytes before its NUL. */
 static size_t
 term_len(const uint8_t *p)
@@ -209,18 +220,38 @@ put_df(MDB_cursor *c, const uint8_t *term, size_t tlen, long delta)
 	return mdb_cursor_put(c, &k, &v, 0);
 }
 
-/* The last operation on one key, through cursor c. */
+/*
+ * The last operation on one key, through cursor c; *delta: +1 when it
+ * made a key that was not there, -1 when it removed one that was.  A
+ * posting's document count follows what the table holds, not the
+ * operations: an operation that a pending run (bulk_run.c) repeats or
+ * that found its key already there or gone changes no count.
+ */
 static int
-apply(MDB_cursor *c, const uint8_t *last)
+apply(MDB_cursor *c, const uint8_t *last, long *delta)
 {
 	MDB_val k = { OP_KLEN(last), (void *)OP_KEY(last) };
 	MDB_val v = { OP_VLEN(last), (void *)OP_VAL(last) };
 	int rc;
 
-	if (OP_PUT(last))
+	/* Another table has no count: its key is written or removed. */
+	if (delta == NULL && OP_PUT(last))
 		return mdb_cursor_put(c, &k, &v, 0);
 	rc = mdb_cursor_get(c, &k, NULL, MDB_SET);
-	return rc == 0 ? mdb_cursor_del(c, 0) : rc == MDB_NOTFOUND ? 0 : rc;
+	if (delta == NULL)
+		return rc == 0 ? mdb_cursor_del(c, 0) : rc == MDB_NOTFOUND ? 0 : rc;
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return rc;
+	if (OP_PUT(last)) {
+		*delta += rc == MDB_NOTFOUND;
+		k.mv_size = OP_KLEN(last);
+		k.mv_data = (void *)OP_KEY(last);
+		return mdb_cursor_put(c, &k, &v, 0);
+	}
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	*delta -= 1;
+	return mdb_cursor_del(c, 0);
 }
 
 sd_status
@@ -261,11 +292,9 @@ search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *e
 			if (post ? OP_DB(q) != SD_DB_SEARCH_POST || term_len(q) != tlen ||
 			    memcmp(OP_KEY(q), OP_KEY(p), tlen) != 0 : j > i)
 				break;
-			while (m < sb->n && same_key(base + sb->ops[m].off, q)) {
-				delta += OP_PUT(base + sb->ops[m].off) ? 1 : -1;
+			while (m < sb->n && same_op_key(sb, m, j))
 				m++;
-			}
-			rc = apply(c, base + sb->ops[m - 1].off);
+			rc = apply(c, base + sb->ops[m - 1].off, post ? &delta : NULL);
 			j = m;
 		}
 		if (rc == 0 && post && delta != 0)
@@ -276,6 +305,69 @@ search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *e
 		mdb_cursor_close(c);
 	if (cd != NULL)
 		mdb_cursor_close(cd);
+	sb->n = 0;
+	sb->arena.len = 0;
+	return rc == 0 ? SD_OK : sd_txn_error(t, rc, _("search index"), err);
+}
+
+/*
+ * The kept writes appended as one run to SD_DB_BULK_RUN (bulk_run.c says
+ * why): sorted, the last operation of each key, under a new run number,
+ * so every key is greater than the table's last and goes in with
+ * MDB_APPEND (new pages only, filled in sequence).  Nothing is written
+ * to the tables themselves; the merge does it.
+ */
+sd_status
+search_batch_run(struct sd_txn *t, struct search_batch *sb, struct sd_error *err)
+{
+	const uint8_t *base;
+	uint8_t key[RUN_KEY_MAX];
+	struct sd_buf val = { 0 };
+	MDB_cursor *c = NULL;
+	uint64_t seq;
+	sd_status s;
+	int rc = 0;
+
+	if (sb == NULL || sb->n == 0)
+		return SD_OK;
+	if ((s = run_next_seq(t, &seq, err)) != SD_OK)
+		return s;
+	base = (const uint8_t *)sb->arena.data;
+	qsort_r(sb->ops, sb->n, sizeof *sb->ops, op_cmp, (void *)base);
+	for (int i = 0; i < 8; i++)
+		key[i] = (uint8_t)(seq >> (56 - 8 * i));
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_BULK_RUN], &c)) != 0)
+		goto out;
+	for (size_t i = 0; i < sb->n && rc == 0; ) {
+		const uint8_t *p = base + sb->ops[i].off;
+		size_t m = i;
+		MDB_val k, v;
+
+		while (m < sb->n && same_op_key(sb, m, i))
+			m++;
+		p = base + sb->ops[m - 1].off;
+		i = m;
+		/* No key of the indexes is this long (keys.h cuts strings at 200). */
+		if (9 + OP_KLEN(p) > sizeof key) {
+			rc = MDB_BAD_VALSIZE;
+			break;
+		}
+		key[8] = OP_DB(p);
+		memcpy(key + 9, OP_KEY(p), OP_KLEN(p));
+		val.len = 0;
+		sd_buf_add(&val, OP_PUT(p) ? "p" : "d", 1);
+		if (OP_VLEN(p) > 0)
+			sd_buf_add(&val, OP_VAL(p), OP_VLEN(p));
+		k.mv_size = 9 + OP_KLEN(p);
+		k.mv_data = key;
+		v.mv_size = val.len;
+		v.mv_data = val.data;
+		rc = mdb_cursor_put(c, &k, &v, MDB_APPEND);
+	}
+out:
+	if (c != NULL)
+		mdb_cursor_close(c);
+	sd_buf_free(&val);
 	sb->n = 0;
 	sb->arena.len = 0;
 	return rc == 0 ? SD_OK : sd_txn_error(t, rc, _("search index"), err);

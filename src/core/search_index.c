@@ -152,6 +152,7 @@ posting(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen, b
     struct sd_error *err)
 {
 	struct sd_key k;
+	bool changed;
 	sd_status s;
 
 	sd_key_reset(&k);
@@ -164,9 +165,17 @@ posting(struct sd_txn *t, const char *term, const uint8_t *docid, size_t dlen, b
 	if (t->st->sb != NULL && t->write && strlen(term) <= SD_KEY_STR_MAX &&
 	    search_batch_add(t->st->sb, SD_DB_SEARCH_POST, k.b, k.len, put ? "" : NULL, put))
 		return SD_OK;
-	s = put ? sd_db_put_flag(t, SD_DB_SEARCH_POST, k.b, k.len, WHAT, err) :
-	    sd_db_del(t, SD_DB_SEARCH_POST, k.b, k.len, WHAT, err);
-	return s != SD_OK ? s : adjust_df(t, term, put ? 1 : -1, err);
+	/*
+	 * The document count follows the postings the table holds: while a
+	 * bulk job's runs are pending (bulk_run.c) a posting may be in a run
+	 * and not yet here, and a count moved by the operation instead of by
+	 * the table would be off after the merge.
+	 */
+	s = put ? sd_db_put_absent(t, SD_DB_SEARCH_POST, k.b, k.len, &changed, WHAT, err) :
+	    sd_db_del_found(t, SD_DB_SEARCH_POST, k.b, k.len, &changed, WHAT, err);
+	if (s != SD_OK || !changed)
+		return s;
+	return adjust_df(t, term, put ? 1 : -1, err);
 }
 
 static bool

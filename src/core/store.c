@@ -76,6 +76,8 @@ static const char *const db_names[SD_DB_COUNT] = {
 	/* inboxfix */
 	[SD_DB_ROUTE_OPEN_BY_DUE] = "route_open_by_due",
 	[SD_DB_ENT_BY_EMAIL] = "ent_by_email",
+	/* runs: a bulk job's pending index writes (bulk_run.c) */
+	[SD_DB_BULK_RUN] = "bulk_run",
 };
 
 const char *
@@ -435,6 +437,41 @@ sd_store_reader_check(struct sd_store *st)
 		mdb_reader_check(st->env, &dead);
 }
 
+/*
+ * Runs pending (bulk_run.c): a write transaction writes the indexes a
+ * bulk job keeps in runs directly, as always (its own reads see them),
+ * and logs those writes, appended as a run when it commits, so that the
+ * merge, which replays the runs in order, ends where this write left
+ * them.  Tested once per write transaction (the run table's count).
+ */
+static void
+runlog_begin(struct sd_store *st, MDB_txn *txn)
+{
+	struct sd_txn t = { st, txn, true };
+
+	search_batch_free(st->runlog);
+	st->runlog = sd_runs_pending(&t) > 0 ? search_batch_new() : NULL;
+}
+
+static void
+runlog_end(struct sd_store *st)
+{
+	search_batch_free(st->runlog);
+	st->runlog = NULL;
+}
+
+/* Appends the logged writes as a run in t (the top transaction), before it commits. */
+static sd_status
+runlog_commit(struct sd_txn *t, struct sd_error *err)
+{
+	sd_status s = SD_OK;
+
+	if (t->st->runlog != NULL)
+		s = search_batch_run(t, t->st->runlog, err);
+	runlog_end(t->st);
+	return s;
+}
+
 sd_status
 sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error *err)
 {
@@ -456,6 +493,8 @@ sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error 
 		t->txn = NULL;
 		return sd_store_error(rc, st->path, err);
 	}
+	if (write && st->batch == NULL)
+		runlog_begin(st, t->txn);
 	return SD_OK;
 }
 
@@ -477,8 +516,17 @@ commit_rc(struct sd_store *st, int rc)
 sd_status
 sd_txn_commit(struct sd_txn *t, struct sd_error *err)
 {
-	int rc = commit_rc(t->st, mdb_txn_commit(t->txn));
+	int rc;
 
+	/* A nested transaction's logged writes are its batch's, appended at its commit. */
+	if (t->write && t->st->batch == NULL) {
+		sd_status s = runlog_commit(t, err);
+		if (s != SD_OK) {
+			sd_txn_abort(t);
+			return s;
+		}
+	}
+	rc = commit_rc(t->st, mdb_txn_commit(t->txn));
 	t->txn = NULL;
 	return sd_store_error(rc, t->st->path, err);
 }
@@ -489,6 +537,8 @@ sd_txn_abort(struct sd_txn *t)
 	if (t->txn != NULL)
 		mdb_txn_abort(t->txn);
 	t->txn = NULL;
+	if (t->write && t->st != NULL && t->st->batch == NULL)
+		runlog_end(t->st);
 }
 
 /* Doubles the map after a full one; false when it may not grow further. */
@@ -518,13 +568,18 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 		int rc = mdb_txn_begin(st->env, st->batch, 0, &t.txn);
 		if (rc != 0)
 			return sd_store_error(rc, st->path, err);
+		size_t mark = search_batch_mark(st->runlog);
+
 		t.st = st;
 		t.write = true;
 		if ((s = action(&t, arg, err)) != SD_OK) {
 			sd_txn_abort(&t);
+			search_batch_undo(st->runlog, mark);
 			return s;
 		}
-		return sd_txn_commit(&t, err);
+		if ((s = sd_txn_commit(&t, err)) != SD_OK)
+			search_batch_undo(st->runlog, mark);
+		return s;
 	}
 	/* Over the rate limit is refused without waiting for the writer. */
 	if ((s = sd_store_rate_precheck(st, err)) != SD_OK)
@@ -538,6 +593,8 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 		/* Counted in the action's transaction: refused or undone, it counts nothing. */
 		if ((s = sd_store_rate_charge(&t, err)) == SD_OK)
 			s = action(&t, arg, err);
+		if (s == SD_OK)
+			s = runlog_commit(&t, err);
 		if (s != SD_OK) {
 			sd_txn_abort(&t);
 		} else {
@@ -579,6 +636,19 @@ sd_db_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_va
 	return rc == MDB_NOTFOUND ? SD_NOTFOUND : sd_txn_error(t, rc, what, err);
 }
 
+/*
+ * A write to an index that runs keep, while runs are pending: logged too
+ * (runlog_begin).  A key too long to log (none is: keys.h) is only written.
+ */
+static void
+runlog_add(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const void *data,
+    size_t dlen, unsigned flags)
+{
+	if (t->st->runlog != NULL && t->st->sb == NULL && t->write && flags == 0 &&
+	    search_batch_defers(db))
+		(void)search_batch_add(t->st->runlog, db, key, klen, data, dlen);
+}
+
 static sd_status
 db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const void *data,
     size_t dlen, unsigned flags, const char *what, struct sd_error *err)
@@ -590,6 +660,7 @@ db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const voi
 	    search_batch_defers(db) &&
 	    search_batch_add(t->st->sb, db, key, klen, data != NULL ? data : "", dlen))
 		return SD_OK;
+	runlog_add(t, db, key, klen, data != NULL ? data : "", dlen, flags);
 	return sd_txn_error(t, mdb_put(t->txn, t->st->dbi[db], &k, &v, flags), what, err);
 }
 
@@ -624,9 +695,39 @@ sd_db_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const 
 	if (t->st->sb != NULL && t->write && db != SD_DB_SEARCH_POST && search_batch_defers(db) &&
 	    search_batch_add(t->st->sb, db, key, klen, NULL, 0))
 		return SD_OK;
+	runlog_add(t, db, key, klen, NULL, 0, 0);
 	rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
 
 	return rc == MDB_NOTFOUND ? SD_OK : sd_txn_error(t, rc, what, err);
+}
+
+sd_status
+sd_db_put_absent(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, bool *changed,
+    const char *what, struct sd_error *err)
+{
+	MDB_val k = { klen, (void *)key }, v = { 1, (void *)"" };
+	int rc = mdb_put(t->txn, t->st->dbi[db], &k, &v, MDB_NOOVERWRITE);
+
+	*changed = rc == 0;
+	if (rc != 0 && rc != MDB_KEYEXIST)
+		return sd_txn_error(t, rc, what, err);
+	/* Logged even when it was there: the merge replays it after older runs. */
+	runlog_add(t, db, key, klen, "", 1, 0);
+	return SD_OK;
+}
+
+sd_status
+sd_db_del_found(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, bool *changed,
+    const char *what, struct sd_error *err)
+{
+	MDB_val k = { klen, (void *)key };
+	int rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
+
+	*changed = rc == 0;
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return sd_txn_error(t, rc, what, err);
+	runlog_add(t, db, key, klen, NULL, 0, 0);
+	return SD_OK;
 }
 
 sd_status
@@ -773,6 +874,7 @@ sd_store_batch_begin(struct sd_store *st, struct sd_error *err)
 		sd_writelock_release(&st->wlock);
 		return sd_store_error(rc, st->path, err);
 	}
+	runlog_begin(st, st->batch);
 	return SD_OK;
 }
 
@@ -783,6 +885,19 @@ sd_store_batch_commit(struct sd_store *st, struct sd_error *err)
 
 	if (st->batch == NULL)
 		return SD_OK;
+	if (st->runlog != NULL) {
+		struct sd_txn t = { st, st->batch, true };
+		MDB_txn *txn = st->batch;
+		sd_status s;
+
+		st->batch = NULL;	/* runlog_commit appends to the top transaction */
+		s = runlog_commit(&t, err);
+		st->batch = txn;
+		if (s != SD_OK) {
+			sd_store_batch_abort(st);
+			return s;
+		}
+	}
 	/* A full disk is said as such, as for one transaction (sd_store_write). */
 	rc = commit_rc(st, mdb_txn_commit(st->batch));
 	st->batch = NULL;
@@ -805,6 +920,7 @@ sd_store_batch_abort(struct sd_store *st)
 	if (st->batch != NULL) {
 		mdb_txn_abort(st->batch);
 		sd_writelock_release(&st->wlock);
+		runlog_end(st);
 	}
 	st->batch = NULL;
 }

@@ -95,6 +95,11 @@ enum sd_dbi {
 	SD_DB_ROUTE_OPEN_BY_DUE, /* dept \0 state(1) ~priority(1) due(4) ~casekey(6) -> -: open routes */
 	/* Incoming mail's sender (ent_email_index.c), kept by ent_index. */
 	SD_DB_ENT_BY_EMAIL,	/* domain \0 local part \0 enterprise(16) -> -, lower case */
+	/*
+	 * runs (issue 15): a bulk job's index writes, kept as sorted runs
+	 * until they are merged into their tables (bulk_run.c).
+	 */
+	SD_DB_BULK_RUN,		/* run(8) table(1) key -> op(1: 'p' put, 'd' delete) value */
 	SD_DB_COUNT
 };
 
@@ -147,6 +152,12 @@ struct sd_store {
 	 * end (report_agg_batch.c); NULL: written at once.
 	 */
 	struct agg_batch *agg;
+	/*
+	 * While runs are pending (bulk_run.c), an ordinary write
+	 * transaction's writes to those indexes, logged beside the direct
+	 * write and appended as a run at its commit; NULL: none pending.
+	 */
+	struct search_batch *runlog;
 };
 
 struct sd_txn {
@@ -173,6 +184,9 @@ bool	search_batch_defers(enum sd_dbi db);
 bool	search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_t klen,
 	    const void *val, size_t vlen);
 sd_status search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *err);
+/* The same writes appended as one run to SD_DB_BULK_RUN instead (bulk_run.c). */
+sd_status search_batch_run(struct sd_txn *t, struct search_batch *sb, struct sd_error *err);
+
 
 /*
  * Opens the environment in directory path.  With create, makes the
@@ -220,6 +234,29 @@ void	sd_txn_abort(struct sd_txn *t);
 typedef sd_status (*sd_write_fn)(struct sd_txn *t, void *arg, struct sd_error *err);
 sd_status sd_store_write(struct sd_store *st, sd_write_fn action, void *arg,
     struct sd_error *err);
+
+/*
+ * Runs (bulk_run.c): a bulk job's index writes from its second chunk
+ * on, kept in SD_DB_BULK_RUN until they are merged.
+ */
+#define RUN_KEY_MAX	511
+/* The next run's number (meta "runseq"), counted in t. */
+sd_status run_next_seq(struct sd_txn *t, uint64_t *seq, struct sd_error *err);
+/* The index writes waiting in runs (0: none), as t sees them. */
+uint64_t sd_runs_pending(struct sd_txn *t);
+/*
+ * Merges every pending run into its tables, in chunks of about chunk_ms
+ * (0: the default) each its own write transaction, and ending early when
+ * the heap (LMDB's changed pages) passes heap_max bytes (0: 128 MiB more
+ * than when it began); last(t, arg, err),
+ * when not NULL, runs in the commit that empties the run table (a bulk
+ * job removes its record there).  Nothing pending: last runs in a
+ * transaction of its own.
+ */
+sd_status sd_runs_merge(struct sd_store *st, unsigned chunk_ms, size_t heap_max,
+    sd_write_fn last, void *arg, struct sd_error *err);
+/* Merges the pending runs, if any (check --repair, reindex). */
+sd_status sd_runs_finish(struct sd_store *st, struct sd_error *err);
 
 /*
  * Counts one write of the caller in transaction t (meta "rate:LOGIN": the
@@ -312,6 +349,15 @@ sd_status sd_db_put_flag(struct sd_txn *t, enum sd_dbi db, const void *key, size
     const char *what, struct sd_error *err);	/* empty value */
 sd_status sd_db_del(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
     const char *what, struct sd_error *err);
+/*
+ * A flag key written only when absent (*changed: it was), and removed
+ * only when present (*changed: it was there): a count kept beside the
+ * keys (the search's document counts) follows what the table holds.
+ */
+sd_status sd_db_put_absent(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    bool *changed, const char *what, struct sd_error *err);
+sd_status sd_db_del_found(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
+    bool *changed, const char *what, struct sd_error *err);
 /* Empties table db. */
 sd_status sd_db_drop(struct sd_txn *t, enum sd_dbi db, const char *what, struct sd_error *err);
 

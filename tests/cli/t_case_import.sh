@@ -220,7 +220,9 @@ case $PREFIX in
 *) not_ok "the killed import left a prefix of its file, none twice" "$PREFIX" ;;
 esac
 run root check
-is "after the kill, sedesk check finds no problems" "$RC/$OUT" "0/no problems found."
+# The killed import's index writes may wait in runs (bulk_run.c): told, not a problem.
+is "after the kill, sedesk check finds no problems" \
+    "$RC/$(printf '%s\n' "$OUT" | grep -v 'of an unfinished import are pending')" "0/no problems found."
 run ann case import "$T_DIR/big.csv"
 is "the same import run again completes (the whole file's count)" "$RC/$OUT" "0/imported $N cases"
 like "… and says where it resumed" "$ERR" "resumed after line $(( ${PREFIX#1..} + 1 ))"

@@ -1,0 +1,463 @@
+/*
+ * Runs: a bulk job's index writes kept in one table until the job ends,
+ * then merged into their tables once, in key order.
+ *
+ * Why: a bulk chunk's writes to the indexes no row function reads (the
+ * search postings, the enterprise indexes by word, tag, name, offer, NACE
+ * code and last contact: search_batch_defers) are sorted per chunk
+ * (search_batch.c), but a chunk of a few thousand enterprises still lands
+ * its keys on pages all over those trees, and each chunk dirties and
+ * rewrites every such page: loading 1.9 million enterprises wrote some
+ * 150 KB per enterprise, 75 GB for a database of 1.5 GB.  So from a
+ * job's second chunk on, a chunk's sorted writes (the last one of each
+ * key) are appended to SD_DB_BULK_RUN as a run: key = run number (8
+ * bytes, big-endian, from meta "runseq") + table (1 byte) + the index's
+ * key, value = 'p' + the value, or 'd' for a delete.  A run's keys are
+ * unique and sorted and run numbers grow, so a run is written with
+ * MDB_APPEND: new pages only, filled in sequence.  When the job ends the
+ * runs are merged (sd_runs_merge): k-way, by (table, key, run), the last
+ * run's operation of a key wins; each target page is then written about
+ * once (a page in a merge chunk) however many chunks touched it.  A job
+ * of one chunk (every small import) writes its indexes directly, as
+ * before: it has no runs.
+ *
+ * Crash safety: the merge works in chunks of about a second, each one
+ * write transaction that applies its operations AND deletes them from the
+ * run table: what is left in the run table is exactly what is not merged
+ * yet, so a merge that was killed resumes by itself at the next one (a
+ * rerun of the job, `check --repair`, `reindex`).  A bulk job's record
+ * (meta "bulk:NAME") is removed in the commit that empties the run table:
+ * while runs are pending a job is unfinished, and its rerun merges.
+ *
+ * Document counts (SD_DB_SEARCH_DF) are not logged: the merge counts what
+ * it changes (a posting put that was not there +1, a delete of one that
+ * was -1), so they follow the postings the table holds, whatever was
+ * replayed.  That makes the other writers' way safe: while runs are
+ * pending, an ordinary write transaction of any process writes these
+ * indexes directly, as always (it reads its own writes), and also logs
+ * them as a run of its own at its commit (store.c, runlog); the merge
+ * replays them after the older runs and before the younger ones, the
+ * order in which they were committed, and ends where direct writes of
+ * everything would have ended.  Its own posting writes count by
+ * existence too (search_index.c posting()).
+ *
+ * While runs are pending the job's new records are not found by search
+ * or the lists by name, word, tag, offer or NACE code; the search reader
+ * skips a posting whose document is gone.  `check` says that index writes
+ * are pending instead of counting their absence as problems.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bulk.h"
+#include "chunk.h"
+#include "internal.h"
+#include "sedesk/i18n.h"
+#include "sedesk/text.h"
+
+#define WHAT		_("search index")
+#define DEF_MERGE_MS	750
+/* At most this many operations a merge chunk: its dirty pages stay bounded. */
+#define MERGE_MAX_OPS	500000
+/* The heap a merge chunk may add beyond heap_max, or beyond where it began. */
+#define HEAP_SLACK	((size_t)4 << 20)
+
+static void
+be64_put(uint8_t *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (56 - 8 * i));
+}
+
+static uint64_t
+be64_get(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+sd_status
+run_next_seq(struct sd_txn *t, uint64_t *seq, struct sd_error *err)
+{
+	uint64_t n = 0;
+	MDB_val v;
+	sd_status s = sd_db_get(t, SD_DB_META, "runseq", 6, &v, WHAT, err);
+
+	if (s == SD_OK && v.mv_size == sizeof n)
+		memcpy(&n, v.mv_data, sizeof n);
+	else if (s != SD_OK && s != SD_NOTFOUND)
+		return s;
+	n++;
+	*seq = n;
+	return sd_db_put(t, SD_DB_META, "runseq", 6, &n, sizeof n, WHAT, err);
+}
+
+uint64_t
+sd_runs_pending(struct sd_txn *t)
+{
+	MDB_stat ms;
+
+	if (t->st->dbi[SD_DB_BULK_RUN] == 0 ||
+	    mdb_stat(t->txn, t->st->dbi[SD_DB_BULK_RUN], &ms) != 0)
+		return 0;
+	return ms.ms_entries;
+}
+
+/* One run in the merge: its cursor, at its next operation. */
+struct src {
+	MDB_cursor	*c;
+	uint64_t	 seq;
+	MDB_val		 k, v;
+	size_t		 used;		/* operations applied in this chunk */
+};
+
+struct merge {
+	unsigned	 ms;
+	size_t		 heap_max;	/* a chunk ends when the heap passes it */
+	sd_write_fn	 last;
+	void		*arg;
+	bool		 empty;		/* the run table was emptied */
+	uint64_t	 applied;	/* operations, for the tests */
+};
+
+/* Order of the merge: table and key, then the older run first. */
+static int
+src_cmp(const struct src *a, const struct src *b)
+{
+	size_t la = a->k.mv_size - 8, lb = b->k.mv_size - 8;
+	int c = memcmp((const uint8_t *)a->k.mv_data + 8, (const uint8_t *)b->k.mv_data + 8,
+	    la < lb ? la : lb);
+
+	if (c != 0)
+		return c;
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void
+heap_down(struct src **h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < n && src_cmp(h[l], h[m]) < 0)
+			m = l;
+		if (r < n && src_cmp(h[r], h[m]) < 0)
+			m = r;
+		if (m == i)
+			return;
+		struct src *x = h[i];
+		h[i] = h[m];
+		h[m] = x;
+		i = m;
+	}
+}
+
+/* Moves src to its run's next operation; false when the run has no more. */
+static bool
+src_next(struct src *s, int *rc)
+{
+	*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_NEXT);
+	if (*rc == MDB_NOTFOUND) {
+		*rc = 0;
+		return false;
+	}
+	return *rc == 0 && s->k.mv_size > 9 && be64_get(s->k.mv_data) == s->seq;
+}
+
+/* Adds delta to term's document count (removed at 0). */
+static int
+put_df(MDB_cursor *c, const uint8_t *term, size_t tlen, long delta)
+{
+	MDB_val k = { tlen, (void *)term }, v;
+	uint32_t df = 0;
+	long n;
+	int rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+
+	if (rc == 0 && v.mv_size == sizeof df)
+		memcpy(&df, v.mv_data, sizeof df);
+	else if (rc != 0 && rc != MDB_NOTFOUND)
+		return rc;
+	n = (long)df + delta;
+	if (n <= 0)
+		return rc == 0 ? mdb_cursor_del(c, 0) : 0;
+	df = (uint32_t)n;
+	k.mv_size = tlen;
+	k.mv_data = (void *)term;
+	v.mv_size = sizeof df;
+	v.mv_data = &df;
+	return mdb_cursor_put(c, &k, &v, 0);
+}
+
+/* One operation on its table; *delta: the key's existence it changed. */
+static int
+apply_op(MDB_cursor *c, const uint8_t *key, size_t klen, const MDB_val *op, long *delta)
+{
+	MDB_val k = { klen, (void *)key }, v;
+	bool put = op->mv_size >= 1 && ((const char *)op->mv_data)[0] == 'p';
+	int rc;
+
+	/* A table without counts: a put needs no look first. */
+	if (delta == NULL && put) {
+		v.mv_size = op->mv_size - 1;
+		v.mv_data = (char *)op->mv_data + 1;
+		return mdb_cursor_put(c, &k, &v, 0);
+	}
+	rc = mdb_cursor_get(c, &k, NULL, MDB_SET);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return rc;
+	if (put) {
+		if (delta != NULL)
+			*delta += rc == MDB_NOTFOUND;
+		k.mv_size = klen;
+		k.mv_data = (void *)key;
+		v.mv_size = op->mv_size - 1;
+		v.mv_data = (char *)op->mv_data + 1;
+		return mdb_cursor_put(c, &k, &v, 0);
+	}
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (delta != NULL)
+		*delta -= 1;
+	return mdb_cursor_del(c, 0);
+}
+
+/* Deletes the first n operations of run seq (those this chunk applied). */
+static int
+drop_applied(MDB_txn *txn, MDB_dbi dbi, uint64_t seq, size_t n)
+{
+	uint8_t start[8];
+	MDB_cursor *c;
+	MDB_val k = { 8, start }, v;
+	int rc;
+
+	be64_put(start, seq);
+	if ((rc = mdb_cursor_open(txn, dbi, &c)) != 0)
+		return rc;
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (k.mv_size < 9 || be64_get(k.mv_data) != seq) {
+			rc = MDB_CORRUPTED;
+			break;
+		}
+		if ((rc = mdb_cursor_del(c, 0)) != 0)
+			break;
+		/* After a delete the cursor's next item is the one that followed. */
+		rc = mdb_cursor_get(c, &k, &v, MDB_GET_CURRENT);
+		if (rc == MDB_NOTFOUND || rc == EINVAL)
+			rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+		if (rc == MDB_NOTFOUND && i + 1 == n)
+			rc = 0;
+	}
+	mdb_cursor_close(c);
+	return rc;
+}
+
+/* One merge chunk: about m->ms of operations applied and taken out of the runs. */
+static sd_status
+merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct merge *m = arg;
+	MDB_dbi rdbi = t->st->dbi[SD_DB_BULK_RUN];
+	MDB_cursor *tc[SD_DB_COUNT] = { 0 }, *dfc = NULL, *lc = NULL;
+	struct src *srcs = NULL, **heap = NULL;
+	size_t nsrc = 0, cap = 0, nheap, ops = 0;
+	struct sd_chunk ch;
+	size_t heap_lim;
+	uint8_t key[RUN_KEY_MAX + 1], term[RUN_KEY_MAX + 1];
+	size_t klen = 0, tlen = 0;
+	long delta = 0;
+	bool have_term = false;
+	MDB_val k, v;
+	sd_status s = SD_OK;
+	int rc;
+
+	/* About m->ms of keys (SEDESK_CHUNK_ROWS keys at most: chunk.h). */
+	sd_chunk_start(&ch, m->ms);
+	/*
+	 * LMDB keeps the pages earlier chunks changed and uses them again:
+	 * a chunk that starts above heap_max may fill those, and a little.
+	 */
+	heap_lim = sd_bulk_heap();
+	heap_lim = (heap_lim > m->heap_max ? heap_lim : m->heap_max) + HEAP_SLACK;
+	m->empty = false;
+	/* The merge's own writes are not logged as a run (store.c). */
+	search_batch_free(t->st->runlog);
+	t->st->runlog = NULL;
+	/* The runs there are: the first key of each run number. */
+	if ((rc = mdb_cursor_open(t->txn, rdbi, &lc)) != 0)
+		goto out;
+	rc = mdb_cursor_get(lc, &k, &v, MDB_FIRST);
+	while (rc == 0) {
+		uint8_t next[8];
+		if (k.mv_size <= 9) {
+			rc = MDB_CORRUPTED;
+			break;
+		}
+		if (nsrc == cap) {
+			cap = cap ? cap * 2 : 64;
+			srcs = sd_xrealloc(srcs, cap * sizeof *srcs);
+		}
+		memset(&srcs[nsrc], 0, sizeof srcs[nsrc]);
+		srcs[nsrc].seq = be64_get(k.mv_data);
+		nsrc++;
+		be64_put(next, be64_get(k.mv_data) + 1);
+		k.mv_size = 8;
+		k.mv_data = next;
+		rc = mdb_cursor_get(lc, &k, &v, MDB_SET_RANGE);
+	}
+	mdb_cursor_close(lc);
+	if (rc != MDB_NOTFOUND)
+		goto out;
+	rc = 0;
+	heap = sd_xcalloc(nsrc ? nsrc : 1, sizeof *heap);
+	nheap = 0;
+	for (size_t i = 0; i < nsrc && rc == 0; i++) {
+		uint8_t start[8];
+		be64_put(start, srcs[i].seq);
+		srcs[i].k.mv_size = 8;
+		srcs[i].k.mv_data = start;
+		if ((rc = mdb_cursor_open(t->txn, rdbi, &srcs[i].c)) == 0)
+			rc = mdb_cursor_get(srcs[i].c, &srcs[i].k, &srcs[i].v, MDB_SET_RANGE);
+		if (rc == 0)
+			heap[nheap++] = &srcs[i];
+	}
+	for (size_t i = nheap / 2; i-- > 0; )
+		heap_down(heap, nheap, i);
+	/* Key by key, across the runs; a chunk ends between two keys. */
+	while (rc == 0 && nheap > 0) {
+		struct src *top = heap[0];
+		MDB_val op;
+		enum sd_dbi db;
+		bool post;
+
+		if (ops >= MERGE_MAX_OPS || sd_chunk_full(&ch) ||
+		    (ch.rows % 1024 == 0 && sd_bulk_heap() > heap_lim))
+			break;
+		klen = top->k.mv_size - 9;
+		db = (enum sd_dbi)((const uint8_t *)top->k.mv_data)[8];
+		if (db >= SD_DB_COUNT || !search_batch_defers(db)) {
+			rc = MDB_CORRUPTED;
+			break;
+		}
+		memcpy(key, (const uint8_t *)top->k.mv_data + 9, klen);
+		/* Every run's operation on this key, the newest last: it wins. */
+		do {
+			op = top->v;
+			top->used++;
+			ops++;
+			if (src_next(top, &rc))
+				heap_down(heap, nheap, 0);
+			else {
+				heap[0] = heap[--nheap];
+				heap_down(heap, nheap, 0);
+			}
+			if (rc != 0 || nheap == 0)
+				break;
+			top = heap[0];
+		} while (top->k.mv_size - 9 == klen &&
+		    ((const uint8_t *)top->k.mv_data)[8] == (uint8_t)db &&
+		    memcmp((const uint8_t *)top->k.mv_data + 9, key, klen) == 0);
+		if (rc != 0)
+			break;
+		/* op points into the run's page, which this chunk does not change. */
+		post = db == SD_DB_SEARCH_POST;
+		if (post) {
+			const uint8_t *z = memchr(key, 0, klen);
+			size_t n = z != NULL ? (size_t)(z - key) : klen;
+			if (have_term && (n != tlen || memcmp(term, key, n) != 0)) {
+				if (delta != 0 && (rc = put_df(dfc, term, tlen, delta)) != 0)
+					break;
+				have_term = false;
+			}
+			if (!have_term) {
+				memcpy(term, key, n);
+				tlen = n;
+				delta = 0;
+				have_term = true;
+			}
+			if (dfc == NULL &&
+			    (rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_SEARCH_DF], &dfc)) != 0)
+				break;
+		}
+		if (tc[db] == NULL && (rc = mdb_cursor_open(t->txn, t->st->dbi[db], &tc[db])) != 0)
+			break;
+		{
+			long d = 0;
+			rc = apply_op(tc[db], key, klen, &op, post ? &d : NULL);
+			if (post)
+				delta += d;
+		}
+		m->applied++;
+	}
+	if (rc == 0 && have_term && delta != 0)
+		rc = put_df(dfc, term, tlen, delta);
+	/* The applied operations go, in the same commit: what stays is what is left to merge. */
+	for (size_t i = 0; i < nsrc; i++)
+		if (srcs[i].c != NULL)
+			mdb_cursor_close(srcs[i].c);
+	for (size_t i = 0; i < nsrc && rc == 0; i++)
+		if (srcs[i].used > 0)
+			rc = drop_applied(t->txn, rdbi, srcs[i].seq, srcs[i].used);
+	nsrc = 0;
+	if (rc == 0 && sd_runs_pending(t) == 0) {
+		m->empty = true;
+		if (m->last != NULL)
+			s = m->last(t, m->arg, err);
+	}
+out:
+	for (size_t i = 0; i < nsrc; i++)
+		if (srcs[i].c != NULL)
+			mdb_cursor_close(srcs[i].c);
+	for (int i = 0; i < SD_DB_COUNT; i++)
+		if (tc[i] != NULL)
+			mdb_cursor_close(tc[i]);
+	if (dfc != NULL)
+		mdb_cursor_close(dfc);
+	free(srcs);
+	free(heap);
+	if (rc != 0)
+		return sd_txn_error(t, rc, WHAT, err);
+	return s;
+}
+
+sd_status
+sd_runs_merge(struct sd_store *st, unsigned chunk_ms, size_t heap_max, sd_write_fn last,
+    void *arg, struct sd_error *err)
+{
+	struct merge m = { .ms = chunk_ms ? chunk_ms : DEF_MERGE_MS, .last = last, .arg = arg,
+	    .heap_max = heap_max ? heap_max : sd_bulk_heap() + ((size_t)128 << 20) };
+	uint64_t chunks = 0;
+	sd_status s;
+
+	do {
+		/* Not the first chunk of a job: not charged to the write rate. */
+		if ((s = sd_chunk_write(st, false, merge_chunk, &m, err)) != SD_OK)
+			return s;
+		chunks++;
+		if (sd_chunk_mapped_over((size_t)256 << 20))
+			sd_chunk_shed(st->env);
+	} while (!m.empty);
+	sd_chunk_trace("runs: merged %llu operations in %llu chunks",
+	    (unsigned long long)m.applied, (unsigned long long)chunks);
+	return SD_OK;
+}
+
+sd_status
+sd_runs_finish(struct sd_store *st, struct sd_error *err)
+{
+	struct sd_txn t;
+	uint64_t n;
+	sd_status s;
+
+	if ((s = sd_txn_begin(st, false, &t, err)) != SD_OK)
+		return s;
+	n = sd_runs_pending(&t);
+	sd_txn_abort(&t);
+	return n > 0 ? sd_runs_merge(st, 0, 0, NULL, NULL, err) : SD_OK;
+}

@@ -1,0 +1,527 @@
+/*
+ * Unit tests of the runs (src/core/bulk_run.c): a bulk job's index writes
+ * from its second chunk on are appended as sorted runs and merged once at
+ * its end.  Runs with the same key: the last run's operation wins; a
+ * delete removes; document counts follow the postings the table holds
+ * (a put of a posting there already, a delete of one not there, change
+ * no count); the merge empties the run table and calls the job's end in
+ * that commit; small merge chunks give the same result; while runs are
+ * pending an ordinary write logs its index writes as a run; and a
+ * property test of bulk chunks interleaved with single edits: after the
+ * merge `check` finds nothing and search answers as a brute-force search.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "bulk.h"
+#include "internal.h"
+#include "sedesk/ops.h"
+#include "sedesk/search.h"
+#include "sedesk/text.h"
+#include "testdesk.h"
+
+#define T(s)	(s), sizeof(s)	/* a posting key: term \0 docid, with its NUL */
+
+/* Appends one run of operations (table, key, value or NULL: delete). */
+struct op { enum sd_dbi db; const char *key; size_t klen; const char *val; };
+
+static void
+run_of(struct td *t, const struct op *ops, size_t n)
+{
+	struct search_batch *sb = search_batch_new();
+	struct sd_txn txn;
+	struct sd_error err;
+
+	for (size_t i = 0; i < n; i++)
+		assert_true(search_batch_add(sb, ops[i].db, ops[i].key, ops[i].klen, ops[i].val,
+		    ops[i].val != NULL ? strlen(ops[i].val) + 1 : 0));
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+	td_expect(SD_OK, search_batch_run(&txn, sb, &err), &err);
+	td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+	search_batch_free(sb);
+}
+
+static bool
+has(struct td *t, enum sd_dbi db, const void *key, size_t klen, char *val, size_t vmax)
+{
+	struct sd_txn txn;
+	struct sd_error err;
+	MDB_val v;
+	bool there;
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &txn, &err), &err);
+	there = sd_db_get(&txn, db, key, klen, &v, "test", &err) == SD_OK;
+	if (there && val != NULL) {
+		size_t n = v.mv_size < vmax - 1 ? v.mv_size : vmax - 1;
+		memcpy(val, v.mv_data, n);
+		val[n] = '\0';
+	}
+	sd_txn_abort(&txn);
+	return there;
+}
+
+static uint32_t
+df(struct td *t, const char *term)
+{
+	struct sd_txn txn;
+	struct sd_error err;
+	MDB_val v;
+	uint32_t n = 0;
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &txn, &err), &err);
+	if (sd_db_get(&txn, SD_DB_SEARCH_DF, term, strlen(term), &v, "test", &err) == SD_OK &&
+	    v.mv_size == sizeof n)
+		memcpy(&n, v.mv_data, sizeof n);
+	sd_txn_abort(&txn);
+	return n;
+}
+
+static uint64_t
+pending(struct td *t)
+{
+	struct sd_txn txn;
+	struct sd_error err;
+	uint64_t n;
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &txn, &err), &err);
+	n = sd_runs_pending(&txn);
+	sd_txn_abort(&txn);
+	return n;
+}
+
+static int end_calls;
+static uint64_t pending_at_end;
+
+static sd_status
+on_end(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	(void)arg;
+	(void)err;
+	end_calls++;
+	pending_at_end = sd_runs_pending(t);
+	return sd_db_put(t, SD_DB_META, "test:end", 8, "1", 1, "test", err);
+}
+
+/* Writes a posting and its count 1 directly (a state from before the runs). */
+static void
+direct_posting(struct td *t, const char *key, size_t klen, const char *term)
+{
+	struct sd_txn txn;
+	struct sd_error err;
+	uint32_t one = 1;
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+	td_expect(SD_OK, sd_db_put_flag(&txn, SD_DB_SEARCH_POST, key, klen, "test", &err), &err);
+	td_expect(SD_OK, sd_db_put(&txn, SD_DB_SEARCH_DF, term, strlen(term), &one, sizeof one,
+	    "test", &err), &err);
+	td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+}
+
+static void
+test_last_run_wins(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err;
+	char v[64];
+	/* Run 1: three keys put; run 2: one deleted, one put again; run 3: the deleted one back. */
+	const struct op r1[] = {
+		{ SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, "" },
+		{ SD_DB_ENT_BY_WORD, "bravo\0BBBB", 10, "" },
+		{ SD_DB_ENT_BY_NAME, "carla\0CCCC", 10, "one" },
+	};
+	const struct op r2[] = {
+		{ SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, NULL },
+		{ SD_DB_ENT_BY_NAME, "carla\0CCCC", 10, "two" },
+		{ SD_DB_ENT_BY_WORD, "bravo\0BBBB", 10, NULL },
+	};
+	const struct op r3[] = {
+		{ SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, "" },
+	};
+
+	run_of(t, r1, 3);
+	run_of(t, r2, 3);
+	run_of(t, r3, 1);
+	assert_int_equal(pending(t), 7);
+	/* Pending: nothing is in the tables yet. */
+	assert_false(has(t, SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, NULL, 0));
+	end_calls = 0;
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, on_end, NULL, &err), &err);
+	assert_int_equal(end_calls, 1);
+	assert_int_equal(pending_at_end, 0);
+	assert_int_equal(pending(t), 0);
+	assert_true(has(t, SD_DB_META, "test:end", 8, NULL, 0));
+	assert_true(has(t, SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, NULL, 0));
+	assert_false(has(t, SD_DB_ENT_BY_WORD, "bravo\0BBBB", 10, NULL, 0));
+	assert_true(has(t, SD_DB_ENT_BY_NAME, "carla\0CCCC", 10, v, sizeof v));
+	assert_string_equal(v, "two");
+	/* Merged again: nothing pending, nothing changes, the end is told again. */
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, on_end, NULL, &err), &err);
+	assert_int_equal(end_calls, 2);
+	assert_true(has(t, SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, NULL, 0));
+}
+
+static void
+test_document_counts_follow_the_table(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err;
+	/* A posting there already (count 1), put again by a run: still 1. */
+	direct_posting(t, T("zzx\0E1234567"), "zzx");
+	const struct op r1[] = {
+		{ SD_DB_SEARCH_POST, T("yyq\0E0000001"), "" },
+		{ SD_DB_SEARCH_POST, T("yyq\0E0000002"), "" },
+		{ SD_DB_SEARCH_POST, T("yyq\0E0000003"), "" },
+		{ SD_DB_SEARCH_POST, T("zzx\0E1234567"), "" },
+		/* A delete of a posting that is not there: no count. */
+		{ SD_DB_SEARCH_POST, T("zzx\0E7654321"), NULL },
+	};
+	const struct op r2[] = {
+		{ SD_DB_SEARCH_POST, T("yyq\0E0000002"), NULL },
+		{ SD_DB_SEARCH_POST, T("yyq\0E0000003"), "" },	/* twice: counted once */
+		{ SD_DB_SEARCH_POST, T("zzx\0E1234567"), NULL },
+	};
+	const struct op r3[] = {
+		{ SD_DB_SEARCH_POST, T("yyq\0E0000002"), NULL },	/* gone already */
+		{ SD_DB_SEARCH_POST, T("zzx\0E1234567"), "" },	/* back */
+	};
+
+	run_of(t, r1, 5);
+	run_of(t, r2, 3);
+	run_of(t, r3, 2);
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, NULL, NULL, &err), &err);
+	assert_int_equal(df(t, "yyq"), 2);
+	assert_int_equal(df(t, "zzx"), 1);
+	assert_true(has(t, SD_DB_SEARCH_POST, T("yyq\0E0000001"), NULL, 0));
+	assert_false(has(t, SD_DB_SEARCH_POST, T("yyq\0E0000002"), NULL, 0));
+	assert_true(has(t, SD_DB_SEARCH_POST, T("yyq\0E0000003"), NULL, 0));
+	assert_true(has(t, SD_DB_SEARCH_POST, T("zzx\0E1234567"), NULL, 0));
+	assert_int_equal(pending(t), 0);
+}
+
+/* Many runs merged in chunks of 1 ms: the same as in one. */
+static void
+test_small_chunks_same_result(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err;
+	char key[64];
+	enum { RUNS = 40, KEYS = 300 };
+
+	for (int r = 0; r < RUNS; r++) {
+		struct search_batch *sb = search_batch_new();
+		struct sd_txn txn;
+		for (int k = 0; k < KEYS; k++) {
+			int n = snprintf(key, sizeof key, "w%03d", (k * 7 + r) % KEYS) + 1;
+			n += snprintf(key + n, sizeof key - (size_t)n, "E%04d", k);
+			/* Run r puts a key when (k + r) is even, deletes it else. */
+			assert_true(search_batch_add(sb, SD_DB_SEARCH_POST, key, (size_t)n,
+			    (k + r) % 2 == 0 ? "" : NULL, (k + r) % 2 == 0));
+		}
+		td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+		td_expect(SD_OK, search_batch_run(&txn, sb, &err), &err);
+		td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+		search_batch_free(sb);
+	}
+	assert_int_equal(pending(t), RUNS * KEYS);
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 1, 0, NULL, NULL, &err), &err);
+	assert_int_equal(pending(t), 0);
+	/* Each key's last writer is the last run that named it. */
+	{
+		uint32_t want_df[KEYS] = { 0 };
+		/* Replayed in order into an array: the last run of a key decides. */
+		static int8_t state_of[KEYS][KEYS];
+		memset(state_of, 0, sizeof state_of);
+		for (int r = 0; r < RUNS; r++)
+			for (int k = 0; k < KEYS; k++)
+				state_of[(k * 7 + r) % KEYS][k] = (k + r) % 2 == 0 ? 1 : -1;
+		for (int w = 0; w < KEYS; w++)
+			for (int k = 0; k < KEYS; k++) {
+				int n = snprintf(key, sizeof key, "w%03d", w) + 1;
+				n += snprintf(key + n, sizeof key - (size_t)n, "E%04d", k);
+				bool there = has(t, SD_DB_SEARCH_POST, key, (size_t)n, NULL, 0);
+				assert_int_equal(there, state_of[w][k] == 1);
+				want_df[w] += state_of[w][k] == 1;
+			}
+		for (int w = 0; w < KEYS; w++) {
+			snprintf(key, sizeof key, "w%03d", w);
+			assert_int_equal(df(t, key), want_df[w]);
+		}
+	}
+}
+
+/* While runs are pending, an ordinary write also logs its index writes as a run. */
+static void
+test_edit_while_pending_logs_a_run(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err;
+	const struct op r1[] = { { SD_DB_ENT_BY_WORD, "qqq\0AAAA", 9, "" } };
+	char *f[SD_EF_COUNT] = { 0 };
+	uint8_t id[SD_UUID_LEN];
+	uint64_t before;
+
+	f[SD_EF_NAME] = (char *)"Wafelbakkerij Xylofoon";
+	/* Nothing pending: an add logs nothing. */
+	td_expect(SD_OK, sd_enterprise_add(&t->d, f, id, &err), &err);
+	assert_int_equal(pending(t), 0);
+	run_of(t, r1, 1);
+	before = pending(t);
+	f[SD_EF_NAME] = (char *)"Wafelbakkerij Zeppelin";
+	td_expect(SD_OK, sd_enterprise_add(&t->d, f, id, &err), &err);
+	/* Written directly (found at once) and logged. */
+	assert_true(pending(t) > before);
+	{
+		struct sd_hits h = { 0 };
+		td_expect(SD_OK, sd_search(&t->d, "zeppelin", SD_HIT_ANY, 10, &h, &err), &err);
+		assert_int_equal(h.n, 1);
+		sd_hits_free(&h);
+	}
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, NULL, NULL, &err), &err);
+	assert_int_equal(pending(t), 0);
+	assert_int_equal(df(t, "zeppelin"), 1);
+	assert_int_equal(df(t, "wafelbakkerij"), 2);
+}
+
+/* --- the property test ------------------------------------------------------------- */
+
+static const char *const WORDS[] = {
+	"ajuin", "boter", "citroen", "dadel", "erwt", "framboos", "gember", "hazelnoot",
+	"ijzerkruid", "jeneverbes", "kaneel", "limoen", "mosterd", "nootmuskaat", "olijf",
+	"peterselie",
+};
+#define NWORDS	(sizeof WORDS / sizeof WORDS[0])
+/* Tags (searchable too, so from words of their own). */
+static const char *const TAGS[] = { "etiketa", "etiketb", "etiketc" };
+#define MAXENT	400
+
+struct model {
+	uint8_t		 id[MAXENT][SD_UUID_LEN];
+	unsigned	 words[MAXENT];		/* a bit per word of its name */
+	size_t		 n;
+	unsigned	 rnd;
+};
+
+static unsigned
+rnd(struct model *m)
+{
+	m->rnd = m->rnd * 1103515245u + 12345u;
+	return (m->rnd >> 16) & 0x7fff;
+}
+
+/* A name of two to four words of WORDS (bits), unique by a number word. */
+static char *
+name_of(unsigned bits, size_t n)
+{
+	struct sd_buf b = { 0 };
+
+	for (size_t w = 0; w < NWORDS; w++)
+		if (bits & (1u << w)) {
+			sd_buf_adds(&b, WORDS[w]);
+			sd_buf_adds(&b, " ");
+		}
+	char num[32];
+	snprintf(num, sizeof num, "nr%zu", n);
+	sd_buf_adds(&b, num);
+	sd_buf_add(&b, "", 1);
+	return b.data;
+}
+
+static unsigned
+some_words(struct model *m)
+{
+	unsigned bits = 0;
+
+	while (__builtin_popcount(bits) < 2)
+		bits |= 1u << (rnd(m) % NWORDS);
+	if (rnd(m) % 2)
+		bits |= 1u << (rnd(m) % NWORDS);
+	return bits;
+}
+
+struct addrow {
+	struct model	*m;
+	struct sd_desk	*d;
+};
+
+static sd_status
+bulk_add(struct sd_txn *t, void *arg, struct sd_error *err)
+{
+	struct addrow *a = arg;
+	struct model *m = a->m;
+	char *f[SD_EF_COUNT] = { 0 };
+	unsigned bits = some_words(m);
+	sd_status s;
+
+	f[SD_EF_NAME] = name_of(bits, m->n);
+	f[SD_EF_TAGS] = (char *)TAGS[rnd(m) % 3];
+	s = ent_add_in_txn(t, a->d, f, m->id[m->n], err);
+	free(f[SD_EF_NAME]);
+	if (s == SD_OK)
+		m->words[m->n++] = bits;
+	return s;
+}
+
+static void
+single_edit(struct td *t, struct model *m)
+{
+	char *f[SD_EF_COUNT] = { 0 };
+	struct sd_error err;
+	char ref[SD_UUID_STR];
+	unsigned what = rnd(m) % 3;
+
+	if (what == 0 || m->n == 0) {
+		unsigned bits = some_words(m);
+		f[SD_EF_NAME] = name_of(bits, m->n);
+		td_expect(SD_OK, sd_enterprise_add(&t->d, f, m->id[m->n], &err), &err);
+		m->words[m->n++] = bits;
+	} else {
+		/* A new name (words come and go) for any enterprise, bulk-made or not. */
+		size_t i = rnd(m) % m->n;
+		unsigned bits = what == 1 ? some_words(m) : m->words[i] & (m->words[i] - 1);
+		if (__builtin_popcount(bits) == 0)
+			bits = some_words(m);
+		f[SD_EF_NAME] = name_of(bits, i);
+		f[SD_EF_TAGS] = what == 2 ? (char *)"" : (char *)TAGS[rnd(m) % 3];
+		sd_uuid_format(m->id[i], ref);
+		td_expect(SD_OK, sd_enterprise_edit(&t->d, ref, f, 0, &err), &err);
+		m->words[i] = bits;
+	}
+	free(f[SD_EF_NAME]);
+}
+
+static void
+problem_seen(void *arg, const char *what)
+{
+	(void)what;
+	(*(int *)arg)++;
+}
+
+/* Search of every word against the model: the enterprises whose name has it. */
+static void
+search_equals_brute_force(struct td *t, const struct model *m)
+{
+	for (size_t w = 0; w < NWORDS; w++) {
+		struct sd_hits h = { 0 };
+		struct sd_error err;
+		size_t want = 0, got = 0;
+
+		for (size_t i = 0; i < m->n; i++)
+			want += (m->words[i] >> w) & 1;
+		td_expect(SD_OK, sd_search(&t->d, WORDS[w], SD_HIT_ENTERPRISE, 1000, &h, &err),
+		    &err);
+		for (size_t j = 0; j < h.n; j++) {
+			size_t i;
+			for (i = 0; i < m->n; i++)
+				if (memcmp(h.items[j].ent, m->id[i], SD_UUID_LEN) == 0)
+					break;
+			assert_true(i < m->n);
+			assert_true((m->words[i] >> w) & 1);
+			got++;
+		}
+		if (got != want)
+			fail_msg("word %s: %zu hits, %zu enterprises have it", WORDS[w], got, want);
+		sd_hits_free(&h);
+	}
+}
+
+static void
+interleave(struct td *t, unsigned seed)
+{
+	static const struct sd_bulk_limits FEW = { .chunk_ms = 60000, .max_rows = 7 };
+	struct model *m = calloc(1, sizeof *m);
+	struct addrow a = { m, &t->d };
+	struct sd_bulk b;
+	struct sd_error err;
+	size_t problems;
+	int told = 0;
+	char when[64];
+	uint64_t row = 0;
+
+	m->rnd = seed;
+	td_as(t, "root");
+	for (int round = 0; round < 3; round++) {
+		char name[32];
+		snprintf(name, sizeof name, "prop:%u:%d", seed, round);
+		td_expect(SD_OK, sd_bulk_begin(&b, t->d.store, name, &FEW, &err), &err);
+		for (int i = 0; i < 60 && m->n < MAXENT - 10; i++) {
+			snprintf(when, sizeof when, "2026-03-%02dT%02d:%02d:00Z", 3 + round,
+			    i / 60, i % 60);
+			td_at(t, when);
+			row++;
+			td_expect(SD_OK, sd_bulk_row(&b, bulk_add, &a, row, row, &err), &err);
+			/* Between chunks (the writer is free): someone's single edit. */
+			if (b.txn.txn == NULL && rnd(m) % 2)
+				single_edit(t, m);
+		}
+		if (b.chunks > 1)
+			assert_true(pending(t) > 0);
+		td_expect(SD_OK, sd_bulk_finish(&b, &err), &err);
+		assert_int_equal(pending(t), 0);
+		single_edit(t, m);
+		td_expect(SD_OK, sd_check(&t->d, false, problem_seen, &told, &problems, &err), &err);
+		assert_int_equal(problems, 0);
+		assert_int_equal(told, 0);
+		search_equals_brute_force(t, m);
+	}
+	free(m);
+}
+
+static void
+test_interleaved_bulk_and_edits(void **state)
+{
+	for (unsigned seed = 1; seed <= 3; seed++) {
+		struct td *t = td_new();
+		assert_non_null(t);
+		interleave(t, seed);
+		td_free(t);
+	}
+	(void)state;
+}
+
+/* check while runs are pending: told in words, not counted; --repair merges them. */
+static void
+test_check_tells_pending(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err;
+	const struct op r1[] = { { SD_DB_ENT_BY_WORD, "qqq\0AAAA", 9, "" } };
+	size_t problems;
+	int told = 0;
+
+	run_of(t, r1, 1);
+	td_as(t, "root");
+	td_expect(SD_OK, sd_check(&t->d, false, problem_seen, &told, &problems, &err), &err);
+	assert_int_equal(problems, 0);
+	assert_int_equal(told, 1);
+	told = 0;
+	td_expect(SD_OK, sd_check(&t->d, true, problem_seen, &told, &problems, &err), &err);
+	assert_int_equal(pending(t), 0);
+	/* Merged, the entry is one no record explains: the repair takes it out. */
+	assert_int_equal(problems, 1);
+	assert_false(has(t, SD_DB_ENT_BY_WORD, "qqq\0AAAA", 9, NULL, 0));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_last_run_wins, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_document_counts_follow_the_table, td_setup,
+		    td_teardown),
+		cmocka_unit_test_setup_teardown(test_small_chunks_same_result, td_setup,
+		    td_teardown),
+		cmocka_unit_test_setup_teardown(test_edit_while_pending_logs_a_run, td_setup,
+		    td_teardown),
+		cmocka_unit_test(test_interleaved_bulk_and_edits),
+		cmocka_unit_test_setup_teardown(test_check_tells_pending, td_setup, td_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

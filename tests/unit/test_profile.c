@@ -619,7 +619,7 @@ test_desk_journal_words(void **state)
 	    &err), &err);
 	sd_txn_abort(&txn);
 	for (size_t i = 0; i < n; i++) {
-		char *w = sd_journal_change_words(&t->d.cfg, &j[i]);
+		char *w = sd_journal_change_words(&t->d, &j[i]);
 		if (w != NULL && strstr(w, "Recognitions") != NULL) {
 			td_str(w, "changed Recognitions: added: recognised local services economy "
 			    "enterprise since 2021-06-01");

@@ -165,7 +165,10 @@ ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
 	return SD_OK;
 }
 
-/* Reads the case at ck and what its row shows; leaves row empty on failure. */
+/*
+ * Reads the case at ck and its routes; leaves row empty on failure.  Its
+ * enterprise's name is read by rows_names, once the rows kept are known.
+ */
 static sd_status
 load_row(struct sd_desk *d, struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN],
     struct sd_case_row *row, struct sd_error *err)
@@ -174,14 +177,26 @@ load_row(struct sd_desk *d, struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN],
 
 	if ((s = case_load(t, sd_case_key_unpack(ck), &row->c, err)) != SD_OK)
 		goto fail;
-	if ((s = ent_name_load(t, row->c.enterprise, &row->enterprise_name, err)) != SD_OK)
-		goto fail;
 	row->due = row->c.due;
 	row->overdue = sd_case_overdue(&row->c, sd_desk_today(d));
 	if ((s = routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err)) == SD_OK)
 		return SD_OK;
 fail:
 	row_free(row);
+	return s;
+}
+
+/* The enterprise names of the rows that have none yet. */
+static sd_status
+rows_names(struct sd_txn *t, struct sd_case_rows *rows, struct sd_error *err)
+{
+	sd_status s = SD_OK;
+
+	for (size_t i = 0; i < rows->n && s == SD_OK; i++) {
+		if (rows->items[i].enterprise_name == NULL)
+			s = ent_name_load(t, rows->items[i].c.enterprise,
+			    &rows->items[i].enterprise_name, err);
+	}
 	return s;
 }
 
@@ -302,9 +317,13 @@ setup_driver(struct sd_desk *d, struct sd_txn *t, struct driver *dr,
 	}
 }
 
-sd_status
-sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
-    const struct sd_page_cursor *from, size_t limit, struct sd_case_rows *out,
+/*
+ * The list; names: read the kept rows' enterprise names (the inbox reads
+ * them only for the rows it keeps of its several lists).
+ */
+static sd_status
+case_list(struct sd_desk *d, const struct sd_case_filter *f,
+    const struct sd_page_cursor *from, size_t limit, bool names, struct sd_case_rows *out,
     struct sd_error *err)
 {
 	uint8_t entid[SD_UUID_LEN], *ent = NULL;
@@ -377,6 +396,8 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	for (size_t i = 0; i < dr.n && s == SD_OK; i++)
 		s = sd_iter_status(&dr.it[i], _("case list"), err);
 	driver_end(&dr);
+	if (s == SD_OK && names)
+		s = rows_names(&t, out, err);
 	sd_txn_abort(&t);
 	if (s != SD_OK) {
 		sd_case_rows_free(out);
@@ -384,6 +405,14 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	}
 	out->next = pos;
 	return SD_OK;
+}
+
+sd_status
+sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
+    const struct sd_page_cursor *from, size_t limit, struct sd_case_rows *out,
+    struct sd_error *err)
+{
+	return case_list(d, f, from, limit, true, out, err);
 }
 
 /* --- inbox ---------------------------------------------------------------------- */
@@ -427,7 +456,7 @@ inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 	struct sd_case_rows part;
 	sd_status s;
 
-	if ((s = sd_case_list(d, f, NULL, limit, &part, err)) != SD_OK)
+	if ((s = case_list(d, f, NULL, limit, false, &part, err)) != SD_OK)
 		return s;
 	for (size_t i = 0; i < part.n; i++) {
 		if (rows_have(out, part.items[i].c.key, NULL)) {
@@ -698,7 +727,17 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		out->more = true;
 		row_free(&out->items[--out->n]);
 	}
-	if ((s = case_rows_mark_changed(d, out, err)) != SD_OK)
+	/* Only the rows kept: the names of their enterprises. */
+	{
+		struct sd_txn t;
+		if ((s = sd_txn_begin(d->store, false, &t, err)) == SD_OK) {
+			s = rows_names(&t, out, err);
+			sd_txn_abort(&t);
+		}
+	}
+	if (s == SD_OK)
+		s = case_rows_mark_changed(d, out, err);
+	if (s != SD_OK)
 		sd_case_rows_free(out);
 	return s;
 }

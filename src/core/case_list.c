@@ -166,12 +166,14 @@ ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
 }
 
 /*
- * Reads the case at ck and its routes; leaves row empty on failure.  Its
- * enterprise's name is read by rows_names, once the rows kept are known.
+ * Reads the case at ck and, when routes is set (a filter or the caller's
+ * view needs them), its routes; leaves row empty on failure.  The rest a
+ * row shows (its enterprise's name, its routes) is read by rows_fill,
+ * once the rows kept are known.
  */
 static sd_status
 load_row(struct sd_desk *d, struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN],
-    struct sd_case_row *row, struct sd_error *err)
+    struct sd_case_row *row, bool routes, struct sd_error *err)
 {
 	sd_status s;
 
@@ -179,23 +181,27 @@ load_row(struct sd_desk *d, struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN],
 		goto fail;
 	row->due = row->c.due;
 	row->overdue = sd_case_overdue(&row->c, sd_desk_today(d));
-	if ((s = routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err)) == SD_OK)
+	if (!routes ||
+	    (s = routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err)) == SD_OK)
 		return SD_OK;
 fail:
 	row_free(row);
 	return s;
 }
 
-/* The enterprise names of the rows that have none yet. */
+/* The enterprise names and routes of the rows that have none yet. */
 static sd_status
-rows_names(struct sd_txn *t, struct sd_case_rows *rows, struct sd_error *err)
+rows_fill(struct sd_txn *t, struct sd_case_rows *rows, struct sd_error *err)
 {
 	sd_status s = SD_OK;
 
 	for (size_t i = 0; i < rows->n && s == SD_OK; i++) {
-		if (rows->items[i].enterprise_name == NULL)
-			s = ent_name_load(t, rows->items[i].c.enterprise,
-			    &rows->items[i].enterprise_name, err);
+		struct sd_case_row *r = &rows->items[i];
+		if (r->enterprise_name == NULL &&
+		    (s = ent_name_load(t, r->c.enterprise, &r->enterprise_name, err)) != SD_OK)
+			break;
+		if (r->routes == NULL)
+			s = routes_load(t, r->c.key, false, &r->routes, &r->nroutes, err);
 	}
 	return s;
 }
@@ -318,14 +324,17 @@ setup_driver(struct sd_desk *d, struct sd_txn *t, struct driver *dr,
 }
 
 /*
- * The list; names: read the kept rows' enterprise names (the inbox reads
- * them only for the rows it keeps of its several lists).
+ * The list; fill: read the kept rows' enterprise names and routes (the
+ * inbox reads them only for the rows it keeps of its several lists).
+ * Routes are read with each case only when the filter or the caller's
+ * view asks for them.
  */
 static sd_status
 case_list(struct sd_desk *d, const struct sd_case_filter *f,
-    const struct sd_page_cursor *from, size_t limit, bool names, struct sd_case_rows *out,
+    const struct sd_page_cursor *from, size_t limit, bool fill, struct sd_case_rows *out,
     struct sd_error *err)
 {
+	bool routes = f->dept != NULL || !sd_sees_all_cases(d);
 	uint8_t entid[SD_UUID_LEN], *ent = NULL;
 	struct sd_page_cursor pos = { 0 };
 	struct sd_txn t;
@@ -363,7 +372,7 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		/* The overdue index is ordered by due date: stop at today. */
 		if (dr.by_due && (int32_t)(sd_be32(here.key) ^ 0x80000000u) >= sd_desk_today(d))
 			break;
-		if ((s = load_row(d, &t, ck, &row, err)) != SD_OK)
+		if ((s = load_row(d, &t, ck, &row, routes, err)) != SD_OK)
 			break;
 		/*
 		 * Beyond the page, "more" is said for a row the caller may see:
@@ -396,8 +405,8 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	for (size_t i = 0; i < dr.n && s == SD_OK; i++)
 		s = sd_iter_status(&dr.it[i], _("case list"), err);
 	driver_end(&dr);
-	if (s == SD_OK && names)
-		s = rows_names(&t, out, err);
+	if (s == SD_OK && fill)
+		s = rows_fill(&t, out, err);
 	sd_txn_abort(&t);
 	if (s != SD_OK) {
 		sd_case_rows_free(out);
@@ -517,7 +526,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
 			break;
 		if (rows_have(out, sd_case_key_unpack(k + 13), NULL))
 			continue;
-		if ((s = load_row(d, &t, k + 13, &row, err)) != SD_OK)
+		if ((s = load_row(d, &t, k + 13, &row, false, err)) != SD_OK)
 			break;
 		if (!day_is_back(d, prefix, &row.c, today)) {
 			row_free(&row);
@@ -666,7 +675,7 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 	free(sts);
 	for (size_t i = 0; i < n && s == SD_OK; i++) {
 		struct sd_case_row row = { 0 };
-		if ((s = load_row(d, &t, cs[i].ck, &row, err)) != SD_OK)
+		if ((s = load_row(d, &t, cs[i].ck, &row, true, err)) != SD_OK)
 			break;
 		row.dept = cs[i].dept;
 		row.reason = cs[i].reason;
@@ -727,11 +736,11 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		out->more = true;
 		row_free(&out->items[--out->n]);
 	}
-	/* Only the rows kept: the names of their enterprises. */
+	/* Only the rows kept: their enterprises' names and their routes. */
 	{
 		struct sd_txn t;
 		if ((s = sd_txn_begin(d->store, false, &t, err)) == SD_OK) {
-			s = rows_names(&t, out, err);
+			s = rows_fill(&t, out, err);
 			sd_txn_abort(&t);
 		}
 	}

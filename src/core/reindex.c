@@ -57,6 +57,12 @@
  */
 #define DROP_ENTRIES	100000
 #define DROP_PER_ROW	64
+/*
+ * The map's pages are given back (sd_chunk_shed) once this process has
+ * more of them than this: a document's words land on leaves all over the
+ * postings, and a chunk of them mapped 700 MiB at 1M cases.
+ */
+#define SHED_BYTES	(48u << 20)
 
 /* Indexes one record (key) of its table; SD_NOTFOUND: not a document. */
 typedef sd_status (*reindex_fn)(struct sd_txn *t, const MDB_val *key, struct sd_error *err);
@@ -271,6 +277,8 @@ chunk_action(struct sd_txn *t, void *arg, struct sd_error *err)
 				p->docs++;
 			else if (s == SD_NOTFOUND)
 				s = SD_OK;
+			if (sd_chunk_mapped_over(SHED_BYTES))
+				sd_chunk_shed(t->st->env);
 		}
 		if (s == SD_OK)
 			s = sd_iter_status(&it, WHAT, err);

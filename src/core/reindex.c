@@ -58,6 +58,12 @@
 #define DROP_ENTRIES	100000
 #define DROP_PER_ROW	64
 /*
+ * And at most this many bytes of keys and values: a document's list of
+ * terms is large (8 to a page at 1M), so 100,000 of them were 12,500
+ * pages changed and 800 MiB of the map touched in one chunk.
+ */
+#define DROP_BYTES	(16u << 20)
+/*
  * The map's pages are given back (sd_chunk_shed) once this process has
  * more of them than this: a document's words land on leaves all over the
  * postings, and a chunk of them mapped 700 MiB at 1M cases.
@@ -208,7 +214,7 @@ drop_action(struct sd_txn *t, void *arg, struct sd_error *err)
 	static const enum sd_dbi dbs[] = { SD_DB_SEARCH_POST, SD_DB_SEARCH_DOC, SD_DB_SEARCH_DF };
 	struct reindex *r = arg;
 	struct sd_chunk ch;
-	size_t left = 0;
+	size_t left = 0, bytes = 0;
 	int rc = 0;
 
 	r->next = r->cur;
@@ -225,13 +231,15 @@ drop_action(struct sd_txn *t, void *arg, struct sd_error *err)
 		/* After a delete the cursor is on the next entry: MDB_NEXT returns it. */
 		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
 		    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-			if (sd_chunk_full(&ch)) {
+			if (bytes > DROP_BYTES || sd_chunk_full(&ch)) {
 				left++;
 				break;
 			}
+			bytes += k.mv_size + v.mv_size;
 			if ((rc = mdb_cursor_del(cur, 0)) != 0)
 				break;
-			r->deleted++;
+			if (++r->deleted % 1024 == 0 && sd_chunk_mapped_over(SHED_BYTES))
+				sd_chunk_shed(t->st->env);
 		}
 		mdb_cursor_close(cur);
 		if (rc == MDB_NOTFOUND)

@@ -7,9 +7,9 @@
  * released in between, so others' changes go on.  The index is emptied
  * entry by entry rather than with one mdb_drop: mdb_drop reads every
  * branch page of the tables in one call (at 1M cases 14,000 pages spread
- * over the file, each fault mapping 64 KiB around it: 853 MiB resident
- * before any chunk could give the map back), and it frees a whole
- * tree's pages in one commit.  Every chunk of the emptying starts again
+ * over the file, each fault mapping 64 KiB around it) before the map can
+ * be given back, and frees the whole trees in one transaction that holds
+ * the writer throughout.  Every chunk of the emptying starts again
  * at the postings and ends only when one chunk finds all three tables
  * empty, so what another writer indexed between two chunks is emptied
  * too and the rebuild starts from nothing, as after one drop.  While it
@@ -22,8 +22,9 @@
  *
  * Every chunk stores where it got to in meta "reindex" (the table, the
  * documents so far and the last key; EMPTYING while the index is being
- * emptied), in its own commit; the last chunk removes it.  A reindex that was stopped (killed, the machine down) is
- * continued by the next one from there, not started over.  Until it
+ * emptied), in its own commit; the last chunk removes it.  A reindex that
+ * was stopped (killed, the machine down) is continued by the next one
+ * from there, not started over.  Until it
  * completes, search finds only the documents it has reached: LMDB cannot
  * rename a table, so a complete index under a new name could only be
  * swapped in by copying it in one transaction as large as the index

@@ -123,27 +123,86 @@ sd_case_rows_free(struct sd_case_rows *r)
 
 static void row_free(struct sd_case_row *row);
 
-/* Reads the case at ck and what its row shows; leaves row empty on failure. */
+/*
+ * The name of enterprise id, the only field of it a row shows: read from
+ * the record's bytes without decoding the rest (its notes, addresses).
+ */
+static sd_status
+ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
+    struct sd_error *err)
+{
+	static uint8_t name_tag;
+	struct sd_rec_reader r;
+	const uint8_t *p, *np = NULL;
+	uint8_t tag;
+	size_t n, nlen = 0;
+	MDB_val v;
+	sd_status s = sd_db_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v, _("enterprise"), err);
+
+	*name = NULL;
+	if (name_tag == 0)
+		name_tag = sd_rec_field(&sd_ent_record, "name")->tag;
+	if (s == SD_NOTFOUND) {
+		char ids[SD_UUID_STR];
+		sd_uuid_format(id, ids);
+		return sd_fail(err, SD_NOTFOUND, _("no enterprise %s."), ids);
+	}
+	if (s != SD_OK)
+		return s;
+	if (sd_rec_open(&r, v.mv_data, v.mv_size, sd_ent_record.type)) {
+		while (sd_rec_next(&r, &tag, &p, &n)) {
+			if (tag == name_tag) {	/* the last of a repeated tag, as decoding */
+				np = p;
+				nlen = n;
+			}
+		}
+	}
+	if (r.bad)
+		return sd_fail(err, SD_FAIL,
+		    _("an enterprise record cannot be read; run `sedesk check`."));
+	if (np != NULL)
+		*name = sd_rec_as_str(np, nlen);
+	return SD_OK;
+}
+
+/*
+ * Reads the case at ck and, when routes is set (a filter or the caller's
+ * view needs them), its routes; leaves row empty on failure.  The rest a
+ * row shows (its enterprise's name, its routes) is read by rows_fill,
+ * once the rows kept are known.
+ */
 static sd_status
 load_row(struct sd_desk *d, struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN],
-    struct sd_case_row *row, struct sd_error *err)
+    struct sd_case_row *row, bool routes, struct sd_error *err)
 {
-	struct sd_enterprise e;
 	sd_status s;
 
 	if ((s = case_load(t, sd_case_key_unpack(ck), &row->c, err)) != SD_OK)
 		goto fail;
-	if ((s = ent_load(t, row->c.enterprise, &e, err)) != SD_OK)
-		goto fail;
-	row->enterprise_name = e.f[SD_EF_NAME];
-	e.f[SD_EF_NAME] = NULL;
-	sd_enterprise_free(&e);
 	row->due = row->c.due;
 	row->overdue = sd_case_overdue(&row->c, sd_desk_today(d));
-	if ((s = routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err)) == SD_OK)
+	if (!routes ||
+	    (s = routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err)) == SD_OK)
 		return SD_OK;
 fail:
 	row_free(row);
+	return s;
+}
+
+/* The enterprise names and routes of the rows that have none yet. */
+static sd_status
+rows_fill(struct sd_txn *t, struct sd_case_rows *rows, struct sd_error *err)
+{
+	sd_status s = SD_OK;
+
+	for (size_t i = 0; i < rows->n && s == SD_OK; i++) {
+		struct sd_case_row *r = &rows->items[i];
+		if (r->enterprise_name == NULL &&
+		    (s = ent_name_load(t, r->c.enterprise, &r->enterprise_name, err)) != SD_OK)
+			break;
+		if (r->routes == NULL)
+			s = routes_load(t, r->c.key, false, &r->routes, &r->nroutes, err);
+	}
 	return s;
 }
 
@@ -264,11 +323,18 @@ setup_driver(struct sd_desk *d, struct sd_txn *t, struct driver *dr,
 	}
 }
 
-sd_status
-sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
-    const struct sd_page_cursor *from, size_t limit, struct sd_case_rows *out,
+/*
+ * The list; fill: read the kept rows' enterprise names and routes (the
+ * inbox reads them only for the rows it keeps of its several lists).
+ * Routes are read with each case only when the filter or the caller's
+ * view asks for them.
+ */
+static sd_status
+case_list(struct sd_desk *d, const struct sd_case_filter *f,
+    const struct sd_page_cursor *from, size_t limit, bool fill, struct sd_case_rows *out,
     struct sd_error *err)
 {
+	bool routes = f->dept != NULL || !sd_sees_all_cases(d);
 	uint8_t entid[SD_UUID_LEN], *ent = NULL;
 	struct sd_page_cursor pos = { 0 };
 	struct sd_txn t;
@@ -306,7 +372,7 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		/* The overdue index is ordered by due date: stop at today. */
 		if (dr.by_due && (int32_t)(sd_be32(here.key) ^ 0x80000000u) >= sd_desk_today(d))
 			break;
-		if ((s = load_row(d, &t, ck, &row, err)) != SD_OK)
+		if ((s = load_row(d, &t, ck, &row, routes, err)) != SD_OK)
 			break;
 		/*
 		 * Beyond the page, "more" is said for a row the caller may see:
@@ -339,6 +405,8 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	for (size_t i = 0; i < dr.n && s == SD_OK; i++)
 		s = sd_iter_status(&dr.it[i], _("case list"), err);
 	driver_end(&dr);
+	if (s == SD_OK && fill)
+		s = rows_fill(&t, out, err);
 	sd_txn_abort(&t);
 	if (s != SD_OK) {
 		sd_case_rows_free(out);
@@ -346,6 +414,14 @@ sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	}
 	out->next = pos;
 	return SD_OK;
+}
+
+sd_status
+sd_case_list(struct sd_desk *d, const struct sd_case_filter *f,
+    const struct sd_page_cursor *from, size_t limit, struct sd_case_rows *out,
+    struct sd_error *err)
+{
+	return case_list(d, f, from, limit, true, out, err);
 }
 
 /* --- inbox ---------------------------------------------------------------------- */
@@ -389,7 +465,7 @@ inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 	struct sd_case_rows part;
 	sd_status s;
 
-	if ((s = sd_case_list(d, f, NULL, limit, &part, err)) != SD_OK)
+	if ((s = case_list(d, f, NULL, limit, false, &part, err)) != SD_OK)
 		return s;
 	for (size_t i = 0; i < part.n; i++) {
 		if (rows_have(out, part.items[i].c.key, NULL)) {
@@ -450,7 +526,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
 			break;
 		if (rows_have(out, sd_case_key_unpack(k + 13), NULL))
 			continue;
-		if ((s = load_row(d, &t, k + 13, &row, err)) != SD_OK)
+		if ((s = load_row(d, &t, k + 13, &row, false, err)) != SD_OK)
 			break;
 		if (!day_is_back(d, prefix, &row.c, today)) {
 			row_free(&row);
@@ -494,16 +570,45 @@ candidate_cmp(const void *pa, const void *pb)
 	return -memcmp(a->ck, b->ck, sizeof a->ck);	/* newest first */
 }
 
+/* One (department, state, priority) run of the open routes' due index. */
+struct stream {
+	struct sd_iter		 it;
+	struct sd_key		 k;	/* the prefix: the iterator points into it */
+	size_t			 plen;
+	bool			 live;	/* head holds its next candidate */
+	struct candidate	 head;
+};
+
+/* Reads the stream's next candidate into its head; false at its end. */
+static bool
+stream_next(struct stream *st, sd_day today)
+{
+	while (sd_iter_next(&st->it)) {
+		const uint8_t *kb = st->it.key.mv_data;
+
+		if (st->it.key.mv_size != st->plen + 4 + SD_CASE_KEY_LEN)
+			continue;
+		/* The case key is stored inverted (route_due_key). */
+		for (size_t b = 0; b < SD_CASE_KEY_LEN; b++)
+			st->head.ck[b] = (uint8_t)~kb[st->plen + 4 + b];
+		st->head.due = (sd_day)(int32_t)(sd_be32(kb + st->plen) ^ 0x80000000u);
+		st->head.overdue = st->head.due != SD_NO_DAY && st->head.due < today;
+		return true;
+	}
+	return false;
+}
+
 /*
  * An officer's work: pending and picked-up routes of their departments.
  * The open routes' due index holds them by department, state and their
- * case's priority, each by due day (on one day the newest first), so the
- * first limit keys of each are the only ones of it the inbox can show,
- * however many older or newer routes there are: an older route that is
- * overdue or due first is among them (it was not, when the newest limit
- * of each department were taken).  What orders the inbox (overdue, the
- * priority, the due day) is in those keys; only the limit most urgent
- * rows are loaded (case, enterprise, routes), not every stream's limit.
+ * case's priority, each by due day (on one day the newest first): each
+ * such run is already in the inbox's order (within one priority the
+ * overdue come first, then by due day), so the runs are merged and only
+ * the first limit keys of them all are read, however many older or newer
+ * routes there are (an older route that is overdue or due first is among
+ * them).  What orders the inbox (overdue, the priority, the due day) is in
+ * those keys; only the limit rows shown are loaded (case, enterprise,
+ * routes).
  */
 static sd_status
 inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t limit,
@@ -512,66 +617,65 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 	const struct sd_officer *me = d->me;
 	static const enum sd_route_state states[] = { SD_ROUTE_PENDING, SD_ROUTE_PICKED_UP };
 	static const enum sd_inbox_reason reasons[] = { SD_REASON_PENDING, SD_REASON_PICKED_UP };
-	struct candidate *cs = NULL;
-	size_t n = 0, ncap = 0;
+	size_t nst = me->ndepartments * 2 * (SD_PRIORITY_COUNT - SD_PRIORITY_LOW), ns = 0, n = 0;
+	struct stream *sts = sd_xcalloc(nst ? nst : 1, sizeof *sts);
+	struct candidate *cs = sd_xcalloc(limit ? limit : 1, sizeof *cs);
 	sd_day today = sd_desk_today(d);
 	struct sd_txn t;
 	sd_status s = SD_OK;
 
-	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK) {
+		free(sts);
+		free(cs);
 		return s;
-	for (size_t i = 0; i < me->ndepartments && s == SD_OK; i++) {
+	}
+	for (size_t i = 0; i < me->ndepartments; i++) {
 		const char *dept = sd_config_department(&d->cfg, me->departments[i])->id;
-		for (size_t j = 0; j < 2 && s == SD_OK; j++) {
-			for (int p = SD_PRIORITY_LOW; p < SD_PRIORITY_COUNT && s == SD_OK; p++) {
-				struct sd_iter it;
-				struct sd_key k;
-				size_t taken = 0;
+		for (size_t j = 0; j < 2; j++) {
+			for (int p = SD_PRIORITY_LOW; p < SD_PRIORITY_COUNT; p++) {
+				struct stream *st = &sts[ns++];
+				struct sd_key *k = &st->k;
 
-				sd_key_reset(&k);
-				sd_key_str(&k, dept);
-				sd_key_u8(&k, (uint8_t)states[j]);
-				sd_key_u8(&k, route_due_priority_byte(p));
-				sd_iter_start(&it, &t, SD_DB_ROUTE_OPEN_BY_DUE, k.b, k.len, false,
-				    NULL, 0);
-				while (sd_iter_next(&it)) {
-					const uint8_t *kb = it.key.mv_data;
-					struct candidate *c;
-					if (taken++ == limit) {
-						out->more = true;
-						break;
-					}
-					if (it.key.mv_size != k.len + 4 + SD_CASE_KEY_LEN)
-						continue;
-					if (n == ncap) {
-						ncap = ncap ? 2 * ncap : 64;
-						cs = sd_xrealloc(cs, ncap * sizeof *cs);
-					}
-					c = &cs[n++];
-					memset(c, 0, sizeof *c);
-					/* The case key is stored inverted (route_due_key). */
-					for (size_t b = 0; b < SD_CASE_KEY_LEN; b++)
-						c->ck[b] = (uint8_t)~kb[k.len + 4 + b];
-					c->dept = dept;
-					c->reason = reasons[j];
-					c->priority = p;
-					c->due = (sd_day)(int32_t)(sd_be32(kb + k.len) ^ 0x80000000u);
-					c->overdue = c->due != SD_NO_DAY && c->due < today;
-				}
-				s = sd_iter_status(&it, _("inbox"), err);
-				sd_iter_end(&it);
+				sd_key_reset(k);
+				sd_key_str(k, dept);
+				sd_key_u8(k, (uint8_t)states[j]);
+				sd_key_u8(k, route_due_priority_byte(p));
+				st->plen = k->len;
+				st->head.dept = dept;
+				st->head.reason = reasons[j];
+				st->head.priority = p;
+				sd_iter_start(&st->it, &t, SD_DB_ROUTE_OPEN_BY_DUE, k->b, k->len,
+				    false, NULL, 0);
+				st->live = stream_next(st, today);
 			}
 		}
 	}
-	if (n > 1)
-		qsort(cs, n, sizeof *cs, candidate_cmp);
-	if (n > limit) {
-		out->more = true;
-		n = limit;
+	/* The most urgent head of all runs, limit times. */
+	for (;;) {
+		struct stream *best = NULL;
+		for (size_t i = 0; i < ns; i++) {
+			if (sts[i].live && (best == NULL ||
+			    candidate_cmp(&sts[i].head, &best->head) < 0))
+				best = &sts[i];
+		}
+		if (best == NULL)
+			break;
+		if (n == limit) {
+			out->more = true;
+			break;
+		}
+		cs[n++] = best->head;
+		best->live = stream_next(best, today);
 	}
+	for (size_t i = 0; i < ns; i++) {
+		if (s == SD_OK)
+			s = sd_iter_status(&sts[i].it, _("inbox"), err);
+		sd_iter_end(&sts[i].it);
+	}
+	free(sts);
 	for (size_t i = 0; i < n && s == SD_OK; i++) {
 		struct sd_case_row row = { 0 };
-		if ((s = load_row(d, &t, cs[i].ck, &row, err)) != SD_OK)
+		if ((s = load_row(d, &t, cs[i].ck, &row, true, err)) != SD_OK)
 			break;
 		row.dept = cs[i].dept;
 		row.reason = cs[i].reason;
@@ -632,7 +736,17 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		out->more = true;
 		row_free(&out->items[--out->n]);
 	}
-	if ((s = case_rows_mark_changed(d, out, err)) != SD_OK)
+	/* Only the rows kept: their enterprises' names and their routes. */
+	{
+		struct sd_txn t;
+		if ((s = sd_txn_begin(d->store, false, &t, err)) == SD_OK) {
+			s = rows_fill(&t, out, err);
+			sd_txn_abort(&t);
+		}
+	}
+	if (s == SD_OK)
+		s = case_rows_mark_changed(d, out, err);
+	if (s != SD_OK)
 		sd_case_rows_free(out);
 	return s;
 }

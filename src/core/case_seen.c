@@ -13,6 +13,7 @@
 #include "internal.h"
 #include "journal.h"
 #include "keys.h"
+#include "record.h"
 #include "sedesk/i18n.h"
 #include "store.h"
 
@@ -60,46 +61,71 @@ seen_get(struct sd_txn *t, const char *login, struct sd_case_key key)
 }
 
 /*
- * The case's last journal entry: its sequence (0: none) and whether
- * someone other than login wrote it.  The subject index is ordered by
- * sequence, so this is one step of a cursor from the end.
+ * The sequence of the case's last journal entry (0: none), from the
+ * subject index alone: it is ordered by sequence, so this is one step of
+ * a cursor from the end.
  */
 static sd_status
-last_entry(struct sd_txn *t, const char *login, struct sd_case_key key, uint64_t *seq,
-    bool *other, struct sd_error *err)
+last_entry(struct sd_txn *t, struct sd_case_key key, uint64_t *seq, struct sd_error *err)
 {
 	uint8_t ck[SD_CASE_KEY_LEN];
 	struct sd_iter it;
 	struct sd_key k;
-	sd_status s = SD_OK;
+	sd_status s;
 
 	*seq = 0;
-	*other = false;
 	sd_case_key_pack(key, ck);
 	sd_key_reset(&k);
 	sd_key_u8(&k, SD_SUBJECT_CASE);
 	sd_key_bytes(&k, ck, sizeof ck);
 	sd_iter_start(&it, t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, true, NULL, 0);
 	while (sd_iter_next(&it)) {
-		const uint8_t *seqb = (const uint8_t *)it.key.mv_data + k.len;
-		struct sd_journal_entry e;
-		MDB_val v;
-
 		if (it.key.mv_size != k.len + 8)
 			continue;
-		if ((s = sd_db_get(t, SD_DB_JOURNAL, seqb, 8, &v, _("journal"), err)) != SD_OK)
-			break;
-		if (journal_decode(&v, &e)) {
-			*seq = sd_be64(seqb);	/* the key holds it, not the record */
-			*other = e.actor == NULL || strcmp(e.actor, login) != 0;
-			sd_journal_entry_free(&e);
-		}
+		*seq = sd_be64((const uint8_t *)it.key.mv_data + k.len);
 		break;
 	}
-	if (s == SD_OK)
-		s = sd_iter_status(&it, _("journal"), err);
+	s = sd_iter_status(&it, _("journal"), err);
 	sd_iter_end(&it);
 	return s;
+}
+
+/*
+ * Whether someone other than login wrote journal entry seq.  Only its
+ * actor is read, not the whole entry (an inbox asks this for every row);
+ * an entry that cannot be read counts as nobody's change.
+ */
+static sd_status
+entry_by_other(struct sd_txn *t, uint64_t seq, const char *login, bool *other,
+    struct sd_error *err)
+{
+	static uint8_t actor_tag;
+	struct sd_rec_reader r;
+	const uint8_t *p, *actor = NULL;
+	uint8_t seqb[8], tag;
+	size_t n, alen = 0;
+	MDB_val v;
+	sd_status s;
+
+	*other = false;
+	if (actor_tag == 0)
+		actor_tag = sd_rec_field(&sd_journal_record, "actor")->tag;
+	for (int i = 0; i < 8; i++)
+		seqb[i] = (uint8_t)(seq >> (56 - 8 * i));	/* the journal's key */
+	if ((s = sd_db_get(t, SD_DB_JOURNAL, seqb, 8, &v, _("journal"), err)) != SD_OK)
+		return s;
+	if (!sd_rec_open(&r, v.mv_data, v.mv_size, sd_journal_record.type))
+		return SD_OK;
+	while (sd_rec_next(&r, &tag, &p, &n)) {
+		if (tag == actor_tag) {		/* the last of a repeated tag, as decoding */
+			actor = p;
+			alen = n;
+		}
+	}
+	if (r.bad)
+		return SD_OK;
+	*other = actor == NULL || alen != strlen(login) || memcmp(actor, login, alen) != 0;
+	return SD_OK;
 }
 
 /*
@@ -126,10 +152,13 @@ case_rows_mark_changed(struct sd_desk *d, struct sd_case_rows *rows, struct sd_e
 	for (size_t i = 0; i < rows->n && s == SD_OK; i++) {
 		struct sd_case_row *r = &rows->items[i];
 		uint64_t last;
-		bool other;
+		bool other = false;
 
-		if ((s = last_entry(&t, d->me->login, r->c.key, &last, &other, err)) == SD_OK)
-			r->changed = other && last > seen_get(&t, d->me->login, r->c.key);
+		/* Who wrote the last entry matters only when it is newer than the mark. */
+		if ((s = last_entry(&t, r->c.key, &last, err)) == SD_OK &&
+		    last > seen_get(&t, d->me->login, r->c.key))
+			s = entry_by_other(&t, last, d->me->login, &other, err);
+		r->changed = other;
 	}
 	sd_txn_abort(&t);
 	return s;
@@ -147,13 +176,12 @@ seen_write(struct sd_txn *t, void *arg, struct sd_error *err)
 	struct sd_case c;
 	struct sd_key k;
 	uint64_t last;
-	bool other;
 	sd_status s;
 
 	/* Only a case the user may see gets a mark. */
 	if ((s = case_resolve_visible(t, op->d, op->number, &c, err)) != SD_OK)
 		return s;
-	if ((s = last_entry(t, op->d->me->login, c.key, &last, &other, err)) == SD_OK &&
+	if ((s = last_entry(t, c.key, &last, err)) == SD_OK &&
 	    last > seen_get(t, op->d->me->login, c.key)) {
 		seen_key(&k, op->d->me->login, c.key);
 		s = sd_db_put(t, SD_DB_META, k.b, k.len, &last, sizeof last, _("seen"), err);
@@ -169,7 +197,7 @@ sd_case_seen(struct sd_desk *d, const char *number, struct sd_error *err)
 	struct sd_case_key key;
 	struct sd_txn t;
 	uint64_t last;
-	bool other, fresh;
+	bool fresh;
 	sd_status s;
 
 	if (!sd_case_number_parse(number, &key))
@@ -179,7 +207,7 @@ sd_case_seen(struct sd_desk *d, const char *number, struct sd_error *err)
 	/* Opening a case is a read: write only when the journal moved on. */
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
-	s = last_entry(&t, d->me->login, key, &last, &other, err);
+	s = last_entry(&t, key, &last, err);
 	fresh = s == SD_OK && last > seen_get(&t, d->me->login, key);
 	sd_txn_abort(&t);
 	if (s != SD_OK || !fresh)

@@ -1,19 +1,30 @@
 /*
  * sedesk reindex: the search index rebuilt from the records (search.h).
  *
- * It empties the index in one transaction, then rebuilds it in chunks,
- * each its own write transaction of at most CHUNK_MS (chunk.h) and
- * CHUNK_DOCS documents, with the
- * writer released in between, so others' changes go on.  That is safe
+ * It empties the index in chunks, then rebuilds it in chunks, each its
+ * own write transaction of at most CHUNK_MS (chunk.h) and CHUNK_DOCS
+ * documents (DROP_ENTRIES entries while emptying), with the writer
+ * released in between, so others' changes go on.  The index is emptied
+ * entry by entry rather than with one mdb_drop: mdb_drop reads every
+ * branch page of the tables in one call (at 1M cases 14,000 pages spread
+ * over the file, each fault mapping 64 KiB around it) before the map can
+ * be given back, and frees the whole trees in one transaction that holds
+ * the writer throughout.  Every chunk of the emptying starts again
+ * at the postings and ends only when one chunk finds all three tables
+ * empty, so what another writer indexed between two chunks is emptied
+ * too and the rebuild starts from nothing, as after one drop.  While it
+ * empties, search finds fewer documents (the postings go first, so a
+ * search never meets a document's terms without them).  That is safe
  * with writers in between because every change updates a document's
  * postings against the terms stored for it: a document changed before
  * the rebuild reaches it is indexed by that change and again,
  * identically, by the rebuild; one changed after, as usual.
  *
  * Every chunk stores where it got to in meta "reindex" (the table, the
- * documents so far and the last key), in its own commit; the last chunk
- * removes it.  A reindex that was stopped (killed, the machine down) is
- * continued by the next one from there, not started over.  Until it
+ * documents so far and the last key; EMPTYING while the index is being
+ * emptied), in its own commit; the last chunk removes it.  A reindex that
+ * was stopped (killed, the machine down) is continued by the next one
+ * from there, not started over.  Until it
  * completes, search finds only the documents it has reached: LMDB cannot
  * rename a table, so a complete index under a new name could only be
  * swapped in by copying it in one transaction as large as the index
@@ -40,6 +51,25 @@
 #define KEY_MAX	512
 /* At most this many documents a chunk too: their changed pages stay few. */
 #define CHUNK_DOCS	1000
+/*
+ * At most this many index entries a chunk of the emptying deletes (and
+ * 64 per row of SEDESK_CHUNK_ROWS: a document has about that many): the
+ * pages it changes stay a few thousand.
+ */
+#define DROP_ENTRIES	100000
+#define DROP_PER_ROW	64
+/*
+ * And at most this many bytes of keys and values: a document's list of
+ * terms is large (8 to a page at 1M), so 100,000 of them were 12,500
+ * pages changed and 800 MiB of the map touched in one chunk.
+ */
+#define DROP_BYTES	(16u << 20)
+/*
+ * The map's pages are given back (sd_chunk_shed) once this process has
+ * more of them than this: a document's words land on leaves all over the
+ * postings, and a chunk of them mapped 700 MiB at 1M cases.
+ */
+#define SHED_BYTES	(48u << 20)
 
 /* Indexes one record (key) of its table; SD_NOTFOUND: not a document. */
 typedef sd_status (*reindex_fn)(struct sd_txn *t, const MDB_val *key, struct sd_error *err);
@@ -132,8 +162,9 @@ static const struct {
 #define NDOCS (sizeof docs / sizeof docs[0])
 
 /* Where the rebuild stands: meta "reindex" = row(4) documents(8) last key. */
+#define EMPTYING	UINT32_MAX	/* row while the index is being emptied */
 struct progress {
-	uint32_t	row;		/* in docs[]; NDOCS when done */
+	uint32_t	row;		/* in docs[]; NDOCS when done; EMPTYING */
 	uint64_t	docs;		/* documents indexed so far */
 	size_t		klen;		/* the last key done; 0 at a row's start */
 	uint8_t		key[KEY_MAX];
@@ -151,7 +182,7 @@ progress_read(struct sd_txn *t, struct progress *p)
 	memcpy(&p->docs, (const uint8_t *)v.mv_data + 4, 8);
 	p->klen = v.mv_size - 12;
 	memcpy(p->key, (const uint8_t *)v.mv_data + 12, p->klen);
-	return p->row <= NDOCS;
+	return p->row <= NDOCS || p->row == EMPTYING;
 }
 
 static sd_status
@@ -159,7 +190,7 @@ progress_write(struct sd_txn *t, const struct progress *p, struct sd_error *err)
 {
 	uint8_t rec[12 + KEY_MAX];
 
-	if (p->row >= NDOCS)
+	if (p->row == NDOCS)
 		return sd_db_del(t, SD_DB_META, "reindex", 7, WHAT, err);
 	memcpy(rec, &p->row, 4);
 	memcpy(rec + 4, &p->docs, 8);
@@ -170,20 +201,58 @@ progress_write(struct sd_txn *t, const struct progress *p, struct sd_error *err)
 struct reindex {
 	struct progress	cur;		/* committed */
 	struct progress	next;		/* where the chunk being written got to */
+	uint64_t	deleted;	/* entries the emptying's chunk deleted */
 };
 
-/* Empties the index and starts the progress record, in one transaction. */
+/*
+ * One chunk of the emptying: deletes entries from the start of each
+ * table, postings first, until the chunk is full; the emptying is done
+ * when this chunk leaves all three empty.
+ */
 static sd_status
 drop_action(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	static const enum sd_dbi dbs[] = { SD_DB_SEARCH_POST, SD_DB_SEARCH_DOC, SD_DB_SEARCH_DF };
 	struct reindex *r = arg;
-	sd_status s = SD_OK;
+	struct sd_chunk ch;
+	size_t left = 0, bytes = 0;
+	int rc = 0;
 
-	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0] && s == SD_OK; i++)
-		s = sd_db_drop(t, dbs[i], WHAT, err);
 	r->next = r->cur;
-	return s == SD_OK ? progress_write(t, &r->next, err) : s;
+	r->deleted = 0;
+	sd_chunk_start(&ch, CHUNK_MS);
+	ch.max_rows = ch.max_rows == SIZE_MAX || ch.max_rows > DROP_ENTRIES / DROP_PER_ROW ?
+	    DROP_ENTRIES : ch.max_rows * DROP_PER_ROW;
+	for (size_t i = 0; i < sizeof dbs / sizeof dbs[0] && rc == 0; i++) {
+		MDB_cursor *cur;
+		MDB_val k, v;
+
+		if ((rc = mdb_cursor_open(t->txn, t->st->dbi[dbs[i]], &cur)) != 0)
+			break;
+		/* After a delete the cursor is on the next entry: MDB_NEXT returns it. */
+		for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+		    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+			if (bytes > DROP_BYTES || sd_chunk_full(&ch)) {
+				left++;
+				break;
+			}
+			bytes += k.mv_size + v.mv_size;
+			if ((rc = mdb_cursor_del(cur, 0)) != 0)
+				break;
+			if (++r->deleted % 1024 == 0 && sd_chunk_mapped_over(SHED_BYTES))
+				sd_chunk_shed(t->st->env);
+		}
+		mdb_cursor_close(cur);
+		if (rc == MDB_NOTFOUND)
+			rc = 0;
+	}
+	if (rc != 0)
+		return sd_txn_error(t, rc, WHAT, err);
+	if (left == 0) {
+		/* Empty: the rebuild starts from the first table. */
+		memset(&r->next, 0, sizeof r->next);
+	}
+	return progress_write(t, &r->next, err);
 }
 
 static sd_status
@@ -217,6 +286,8 @@ chunk_action(struct sd_txn *t, void *arg, struct sd_error *err)
 				p->docs++;
 			else if (s == SD_NOTFOUND)
 				s = SD_OK;
+			if (sd_chunk_mapped_over(SHED_BYTES))
+				sd_chunk_shed(t->st->env);
 		}
 		if (s == SD_OK)
 			s = sd_iter_status(&it, WHAT, err);
@@ -247,9 +318,21 @@ sd_reindex(struct sd_desk *d, size_t *documents, struct sd_error *err)
 	sd_txn_abort(&t);
 	if (!resume) {
 		memset(&r.cur, 0, sizeof r.cur);
-		if ((s = sd_chunk_write(d->store, true, drop_action, &r, err)) != SD_OK)
-			return s;
-		first = false;
+		r.cur.row = EMPTYING;
+	}
+	if (r.cur.row == EMPTYING) {
+		sd_chunk_trace("reindex: %s emptying the index", resume ? "resumed" : "started");
+		uint64_t deleted = 0;
+		do {
+			if ((s = sd_chunk_write(d->store, first, drop_action, &r, err)) != SD_OK)
+				return s;
+			first = false;
+			r.cur = r.next;
+			deleted += r.deleted;
+			sd_chunk_shed(d->store->env);
+		} while (r.cur.row == EMPTYING);
+		sd_chunk_trace("reindex: emptied, %llu index entries deleted",
+		    (unsigned long long)deleted);
 	}
 	sd_chunk_trace("reindex: %s at table %u, %llu documents", resume ? "resumed" : "started",
 	    (unsigned)r.cur.row, (unsigned long long)r.cur.docs);

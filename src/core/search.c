@@ -14,6 +14,7 @@
 #include "event_internal.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
+#include "record.h"
 #include "moment_internal.h"
 #include "opportunity_internal.h"
 #include "search_read.h"
@@ -374,6 +375,7 @@ struct candidate {
 	uint8_t		 docid[SD_DOCID_ENT_LEN];	/* the longest kind of id */
 	size_t		 dlen;
 	bool		 has_snippet;	/* made (it may be NULL: no word in the text) */
+	bool		 journal_left;	/* a case's snippet can only be in its journal */
 };
 
 /* The length of a document id, from its kind. */
@@ -658,17 +660,104 @@ words_in_name(const char *fname, const struct query *q)
 	return true;
 }
 
+/* A journal entry whose text is the case's (a note, an answer), as the index takes it. */
+static bool
+journal_text(const struct sd_journal_entry *e)
+{
+	return e->field == NULL && e->kind && strcmp(e->kind, "created") != 0;
+}
+
+/*
+ * The snippet from a case's notes and answers: the first of them, oldest
+ * first, with a word of the query.  Entries are read one by one until one
+ * has it (a note near the start does not cost the whole journal), and of
+ * each only its kind, field and text (what journal_text asks), not the
+ * whole entry.
+ */
+static sd_status
+journal_snippet(struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN], const struct query *q,
+    char **out, struct sd_error *err)
+{
+	static uint8_t kind_tag, field_tag, text_tag;
+	struct sd_iter it;
+	struct sd_key k;
+	sd_status s = SD_OK;
+
+	*out = NULL;
+	if (text_tag == 0) {
+		kind_tag = sd_rec_field(&sd_journal_record, "kind")->tag;
+		field_tag = sd_rec_field(&sd_journal_record, "field")->tag;
+		text_tag = sd_rec_field(&sd_journal_record, "text")->tag;
+	}
+	sd_key_reset(&k);
+	sd_key_u8(&k, SD_SUBJECT_CASE);
+	sd_key_bytes(&k, ck, SD_CASE_KEY_LEN);
+	sd_iter_start(&it, t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, false, NULL, 0);
+	while (*out == NULL && sd_iter_next(&it)) {
+		const uint8_t *p, *kind = NULL, *text = NULL;
+		size_t n, klen = 0, tlen = 0;
+		bool field = false;
+		struct sd_rec_reader r;
+		uint8_t tag;
+		MDB_val v;
+
+		if (it.key.mv_size != k.len + 8)
+			continue;
+		if ((s = sd_db_get(t, SD_DB_JOURNAL, (const uint8_t *)it.key.mv_data + k.len, 8, &v,
+		    _("journal"), err)) != SD_OK) {
+			if (s == SD_NOTFOUND)	/* the index names an entry that is not there */
+				s = sd_txn_error(t, MDB_CORRUPTED, _("journal"), err);
+			break;
+		}
+		if (!sd_rec_open(&r, v.mv_data, v.mv_size, sd_journal_record.type))
+			continue;
+		/* The last of a repeated tag, as decoding keeps it. */
+		while (sd_rec_next(&r, &tag, &p, &n)) {
+			if (tag == kind_tag) {
+				kind = p;
+				klen = n;
+			} else if (tag == field_tag) {
+				field = true;
+			} else if (tag == text_tag) {
+				text = p;
+				tlen = n;
+			}
+		}
+		/* journal_text: a note or an answer, not a field change or the creation. */
+		if (r.bad || field || kind == NULL || text == NULL ||
+		    (klen == 7 && memcmp(kind, "created", 7) == 0))
+			continue;
+		{
+			char *str = sd_rec_as_str(text, tlen);
+			*out = snippet_of(str, q);
+			free(str);
+		}
+	}
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("journal"), err);
+	sd_iter_end(&it);
+	return s;
+}
+
+/* What load_candidate makes of a hit's snippet. */
+enum snippet_mode {
+	SNIPPET_NONE,		/* none: made after ranking, if the hit is shown */
+	SNIPPET_CHEAP,		/* from the loaded record only: not a case's journal */
+	SNIPPET_FULL		/* the hit is shown: wherever its text has the word */
+};
+
 /*
  * Loads a candidate that passed the term checks and applies visibility and
- * phrases: *keep says whether it is a hit.  The snippet (and a case's
- * journal, when no phrase asks for it) is made only when snippet is set:
- * only for the hits that are shown, after ranking.
+ * phrases: *keep says whether it is a hit.  The snippet is made as mode
+ * says: a case's journal (when no phrase asks for it) is read only for
+ * the hits that are shown, after ranking.
  */
 static sd_status
 load_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const struct query *q,
-    bool snippet, struct candidate *out, bool *keep, struct sd_error *err)
+    enum snippet_mode mode, struct candidate *out, bool *keep, struct sd_error *err)
 {
 	struct candidate c = { 0 };
+	bool snippet = mode != SNIPPET_NONE;
 	sd_status s;
 
 	*keep = false;
@@ -804,16 +893,28 @@ load_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const 
 		size_t nj = 0, ntexts = 0;
 		uint8_t ck[SD_CASE_KEY_LEN];
 		/*
-		 * The journal is read only when a phrase asks for it, or for a
-		 * snippet that the description and resolution do not give (the
-		 * snippet is the first text with a word, in this order).
+		 * The whole journal is read only when a phrase asks for it.  A
+		 * snippet is the first text with a word, in this order:
+		 * description, resolution, then the notes and answers oldest
+		 * first; those are read a few at a time until one has a word,
+		 * and only for a hit that is shown (SNIPPET_FULL).
 		 */
 		const char *own[2] = { cs.description, cs.resolution };
 		char *first = NULL;
 		bool need_journal = q->nphrases > 0;
-		if (snippet && !need_journal)
-			need_journal = (first = first_snippet(own, 2, q)) == NULL;
 		sd_case_key_pack(cs.key, ck);
+		if (snippet && !need_journal && (first = first_snippet(own, 2, q)) == NULL) {
+			if (mode == SNIPPET_FULL)
+				s = journal_snippet(t, ck, q, &first, err);
+			else {
+				c.has_snippet = false;
+				c.journal_left = true;
+			}
+			if (s != SD_OK) {
+				sd_case_free(&cs);
+				return s;
+			}
+		}
 		if (need_journal &&
 		    (s = sd_journal_read(t, SD_SUBJECT_CASE, ck, sizeof ck, &j, &nj, err)) != SD_OK) {
 			sd_case_free(&cs);
@@ -824,7 +925,7 @@ load_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const 
 		texts[ntexts++] = cs.description;
 		texts[ntexts++] = cs.resolution;
 		for (size_t i = 0; i < nj; i++) {
-			if (j[i].field == NULL && j[i].kind && strcmp(j[i].kind, "created") != 0)
+			if (journal_text(&j[i]))
 				texts[ntexts++] = j[i].text;
 		}
 		if (!phrases_in(texts, ntexts, q)) {
@@ -842,8 +943,11 @@ load_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const 
 			sd_buf_addf(&b, "%s %s", num, cs.subject ? cs.subject : "");
 			c.hit.title = sd_buf_take(&b);
 		}
-		if (snippet)
-			c.hit.snippet = first != NULL ? first : first_snippet(texts + 1, ntexts - 1, q);
+		if (c.has_snippet)
+			c.hit.snippet = first != NULL || !need_journal ? first :
+			    first_snippet(texts + 1, ntexts - 1, q);
+		else
+			free(first);
 		free(texts);
 		sd_journal_entries_free(j, nj);
 		c.when = cs.created;
@@ -870,7 +974,8 @@ add_candidate(struct sd_desk *d, struct sd_txn *t, const uint8_t *docid, const s
 	 * is made now, while its record is loaded; the rest get theirs after
 	 * ranking, if shown.
 	 */
-	if ((s = load_candidate(d, t, docid, q, r->n < r->eager, &c, &keep, err)) != SD_OK ||
+	if ((s = load_candidate(d, t, docid, q, r->n < r->eager ? SNIPPET_CHEAP : SNIPPET_NONE,
+	    &c, &keep, err)) != SD_OK ||
 	    !keep)
 		return s;
 	if (r->n == r->cap) {
@@ -1253,18 +1358,27 @@ rank(const void *pa, const void *pb)
 	return -docid_cmp(a->docid, a->dlen, b->docid, b->dlen);
 }
 
-/* The snippet of a hit that is shown, made from its record again. */
+/*
+ * The snippet of a hit that is shown, made from its record again; of a
+ * case whose description and resolution had none, from its journal only.
+ */
 static sd_status
-add_snippet(struct sd_desk *d, struct sd_txn *t, const struct query *q, struct sd_hit *hit,
-    const uint8_t *docid, struct sd_error *err)
+add_snippet(struct sd_desk *d, struct sd_txn *t, const struct query *q, struct candidate *hc,
+    struct sd_error *err)
 {
 	struct candidate c;
 	bool keep;
 	sd_status s;
 
-	if ((s = load_candidate(d, t, docid, q, true, &c, &keep, err)) != SD_OK || !keep)
+	if (hc->journal_left) {
+		hc->has_snippet = true;
+		return journal_snippet(t, hc->docid + 1, q, &hc->hit.snippet, err);
+	}
+	if ((s = load_candidate(d, t, hc->docid, q, SNIPPET_FULL, &c, &keep, err)) != SD_OK ||
+	    !keep)
 		return s;
-	hit->snippet = c.hit.snippet;
+	hc->hit.snippet = c.hit.snippet;
+	hc->has_snippet = true;
 	free(c.hit.title);
 	return SD_OK;
 }
@@ -1344,7 +1458,7 @@ search_run(struct sd_desk *d, const char *query, enum sd_hit_kind kind, size_t l
 		/* Only the hits shown get a snippet (made from their text again). */
 		for (size_t i = 0; i < r.n && i < limit && s == SD_OK; i++)
 			if (!r.c[i].has_snippet)
-				s = add_snippet(d, &t, &q, &r.c[i].hit, r.c[i].docid, err);
+				s = add_snippet(d, &t, &q, &r.c[i], err);
 	}
 	sd_txn_abort(&t);
 	if (s == SD_OK) {

@@ -170,30 +170,6 @@ src_next(struct src *s, int *rc)
 	return *rc == 0 && s->k.mv_size > 9 && be64_get(s->k.mv_data) == s->seq;
 }
 
-/* Adds delta to term's document count (removed at 0). */
-static int
-put_df(MDB_cursor *c, const uint8_t *term, size_t tlen, long delta)
-{
-	MDB_val k = { tlen, (void *)term }, v;
-	uint32_t df = 0;
-	long n;
-	int rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
-
-	if (rc == 0 && v.mv_size == sizeof df)
-		memcpy(&df, v.mv_data, sizeof df);
-	else if (rc != 0 && rc != MDB_NOTFOUND)
-		return rc;
-	n = (long)df + delta;
-	if (n <= 0)
-		return rc == 0 ? mdb_cursor_del(c, 0) : 0;
-	df = (uint32_t)n;
-	k.mv_size = tlen;
-	k.mv_data = (void *)term;
-	v.mv_size = sizeof df;
-	v.mv_data = &df;
-	return mdb_cursor_put(c, &k, &v, 0);
-}
-
 /* One operation on its table; *delta: the key's existence it changed. */
 static int
 apply_op(MDB_cursor *c, const uint8_t *key, size_t klen, const MDB_val *op, long *delta)
@@ -371,7 +347,7 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 			const uint8_t *z = memchr(key, 0, klen);
 			size_t n = z != NULL ? (size_t)(z - key) : klen;
 			if (have_term && (n != tlen || memcmp(term, key, n) != 0)) {
-				if (delta != 0 && (rc = put_df(dfc, term, tlen, delta)) != 0)
+				if (delta != 0 && (rc = search_df_add(dfc, term, tlen, delta)) != 0)
 					break;
 				have_term = false;
 			}
@@ -396,7 +372,7 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 		m->applied++;
 	}
 	if (rc == 0 && have_term && delta != 0)
-		rc = put_df(dfc, term, tlen, delta);
+		rc = search_df_add(dfc, term, tlen, delta);
 	/* The applied operations go, in the same commit: what stays is what is left to merge. */
 	for (size_t i = 0; i < nsrc; i++)
 		if (srcs[i].c != NULL)

@@ -480,6 +480,66 @@ inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 	return SD_OK;
 }
 
+/*
+ * The overdue cases in the inbox's own order: the most urgent first, then
+ * the oldest due day.  The list by due day (case list --overdue) would
+ * give the limit's oldest and drop a later, more urgent one below them:
+ * the priority index (case_store.c) gives exactly the rows the inbox's
+ * order shows, each priority's overdue days and no further.
+ */
+static sd_status
+inbox_add_overdue(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t limit,
+    struct sd_error *err)
+{
+	sd_day today = sd_desk_today(d);
+	size_t added = 0;
+	bool full = false;
+	struct sd_txn t;
+	sd_status s;
+
+	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
+		return s;
+	/* The priority bytes: route_due_priority_byte's, 0 the most urgent. */
+	for (int p = 0; s == SD_OK && p < SD_PRIORITY_COUNT && !full; p++) {
+		uint8_t prefix = (uint8_t)p;
+		struct sd_iter it;
+
+		sd_iter_start(&it, &t, SD_DB_CASE_OPEN_BY_PRIO, &prefix, 1, false, NULL, 0);
+		while (s == SD_OK && sd_iter_next(&it)) {
+			const uint8_t *k = it.key.mv_data;
+			struct sd_case_row row = { 0 };
+			int32_t due;
+
+			if (it.key.mv_size != 1 + 4 + SD_CASE_KEY_LEN)
+				continue;
+			due = (int32_t)(((uint32_t)k[1] << 24 | (uint32_t)k[2] << 16 |
+			    (uint32_t)k[3] << 8 | k[4]) ^ 0x80000000u);
+			if (due >= today)
+				break;		/* this priority's overdue ones are done */
+			if (added == limit) {
+				out->more = full = true;
+				break;
+			}
+			if (rows_have(out, sd_case_key_unpack(k + 5), NULL))
+				continue;
+			if ((s = load_row(d, &t, k + 5, &row, false, err)) != SD_OK)
+				break;
+			if (!row.overdue) {
+				row_free(&row);
+				continue;
+			}
+			row.reason = SD_REASON_OVERDUE;
+			rows_push(out, cap, &row);
+			added++;
+		}
+		if (s == SD_OK)
+			s = sd_iter_status(&it, _("inbox"), err);
+		sd_iter_end(&it);
+	}
+	sd_txn_abort(&t);
+	return s;
+}
+
 /* A day (wait until, follow up on) that has come: the case is back. */
 static bool
 day_come(sd_day day, sd_day today)
@@ -699,7 +759,6 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 sd_status
 sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_error *err)
 {
-	struct sd_case_filter overdue = { .overdue = true };
 	size_t cap = 0;
 	sd_status s = SD_OK;
 
@@ -715,7 +774,7 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		struct sd_case_filter fresh = { .status = SD_CASE_NEW };
 		struct sd_case_filter answered = { .status = SD_CASE_ANSWERED };
 		bool routes = sd_permit(d, SD_ACT_CASE_ROUTE, NULL, NULL) == SD_OK;
-		s = inbox_add_list(d, out, &cap, &overdue, limit, SD_REASON_OVERDUE, err);
+		s = inbox_add_overdue(d, out, &cap, limit, err);
 		/* A day set to come back: "bel terug op …" for the owner, a wait's end for all. */
 		if (s == SD_OK && routes)
 			s = inbox_add_days(d, SD_DAYS_FOLLOWUP, SD_REASON_FOLLOW_UP, out, &cap, err);

@@ -3,6 +3,7 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -443,6 +444,10 @@ case_index_agg(struct sd_txn *t, const struct sd_case *c, bool put, bool agg,
 		sd_key_bytes(&k, ck, sizeof ck);
 		if ((s = PUT_OR_DEL(SD_DB_CASE_OPEN_BY_DUE)) != SD_OK)
 			return s;
+		/* And by priority first: the contact point's overdue list (case_list.c). */
+		case_prio_key(&k, ck, c->priority, c->due);
+		if ((s = PUT_OR_DEL(SD_DB_CASE_OPEN_BY_PRIO)) != SD_OK)
+			return s;
 	}
 #undef PUT_OR_DEL
 	/* The reports' figures (report_agg.c). */
@@ -559,6 +564,43 @@ stored_priority(struct sd_txn *t, struct sd_case_key key)
 	if (sd_db_get(t, SD_DB_CASE, ck, sizeof ck, &v, NULL, NULL) != SD_OK)
 		return SD_PRIORITY_NORMAL;
 	return case_peek_priority(&v);
+}
+
+void
+case_prio_key(struct sd_key *k, const uint8_t ck[SD_CASE_KEY_LEN], int priority, sd_day due)
+{
+	sd_key_reset(k);
+	sd_key_u8(k, route_due_priority_byte(priority));
+	sd_key_i32(k, due);
+	sd_key_bytes(k, ck, SD_CASE_KEY_LEN);
+}
+
+int
+case_prio_fill(MDB_txn *txn, struct sd_store *st)
+{
+	struct sd_txn t = { st, txn, true };
+	struct sd_iter it;
+	struct sd_error err;
+	sd_status s = SD_OK;
+
+	/* The due index holds exactly the running cases with a due day: its key is due(4) ck(6). */
+	sd_iter_start(&it, &t, SD_DB_CASE_OPEN_BY_DUE, NULL, 0, false, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		const uint8_t *p = it.key.mv_data;
+		struct sd_key k;
+		int32_t due;
+
+		if (it.key.mv_size != 4 + SD_CASE_KEY_LEN)
+			continue;
+		due = (int32_t)(((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+		    p[3]) ^ 0x80000000u);
+		case_prio_key(&k, p + 4, stored_priority(&t, sd_case_key_unpack(p + 4)), due);
+		s = sd_db_put_flag(&t, SD_DB_CASE_OPEN_BY_PRIO, k.b, k.len, "case", &err);
+	}
+	if (s == SD_OK && it.rc != 0)
+		s = SD_FAIL;
+	sd_iter_end(&it);
+	return s == SD_OK ? 0 : st->map_full ? MDB_MAP_FULL : EIO;
 }
 
 /*

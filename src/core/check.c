@@ -86,6 +86,8 @@ static const enum sd_dbi indexes[] = {
 	SD_DB_ROUTE_OPEN_BY_DUE,
 	/* The enterprises by e-mail address, kept by ent_index. */
 	SD_DB_ENT_BY_EMAIL,
+	/* The running cases by priority and due day, kept by case_index. */
+	SD_DB_CASE_OPEN_BY_PRIO,
 };
 #define NINDEXES (sizeof indexes / sizeof indexes[0])
 

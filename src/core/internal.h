@@ -52,6 +52,12 @@ sd_status ent_by_email(struct sd_txn *t, const char *addr, bool domain_only,
 int	migrate_each_enterprise(MDB_txn *txn, struct sd_store *st,
 	    sd_status (*index)(struct sd_txn *, const struct sd_enterprise *, bool,
 	    struct sd_error *));
+/* The running cases' priority index of a database made before it (store.c, at open). */
+int	case_prio_fill(MDB_txn *txn, struct sd_store *st);
+/* Its key: ~priority(1) due(4) casekey(6), the most urgent and oldest due first. */
+struct sd_key;
+void	case_prio_key(struct sd_key *k, const uint8_t ck[SD_CASE_KEY_LEN], int priority,
+	    sd_day due);
 /* The e-mail index of a database made before it (store.c, at open): 0 or an LMDB code. */
 int	ent_email_fill(MDB_txn *txn, struct sd_store *st);
 sd_status case_index(struct sd_txn *t, const struct sd_case *c, bool put,

@@ -196,9 +196,8 @@ term_len(const uint8_t *p)
 	return z != NULL ? (size_t)(z - OP_KEY(p)) : OP_KLEN(p);
 }
 
-/* Adds delta to term's document count (removed at 0), through cursor c. */
-static int
-put_df(MDB_cursor *c, const uint8_t *term, size_t tlen, long delta)
+int
+search_df_add(MDB_cursor *c, const uint8_t *term, size_t tlen, long delta)
 {
 	MDB_val k = { tlen, (void *)term }, v;
 	uint32_t df = 0;
@@ -298,7 +297,7 @@ search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *e
 			j = m;
 		}
 		if (rc == 0 && post && delta != 0)
-			rc = put_df(cd, OP_KEY(p), tlen, delta);
+			rc = search_df_add(cd, OP_KEY(p), tlen, delta);
 		i = j;
 	}
 	if (c != NULL)

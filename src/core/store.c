@@ -78,6 +78,7 @@ static const char *const db_names[SD_DB_COUNT] = {
 	[SD_DB_ENT_BY_EMAIL] = "ent_by_email",
 	/* runs: a bulk job's pending index writes (bulk_run.c) */
 	[SD_DB_BULK_RUN] = "bulk_run",
+	[SD_DB_CASE_OPEN_BY_PRIO] = "case_open_by_prio",
 };
 
 const char *
@@ -166,6 +167,7 @@ lock_writer(struct sd_store *st, struct sd_error *err)
  *	report_month	the monthly report figures, from the daily ones
  *	route_due	the open routes by due day, from the routes
  *	ent_by_email	the enterprises by e-mail address, from the register
+ *	case_open_by_prio the running cases by priority and due day, from the due index
  */
 static const struct filled_table {
 	enum sd_dbi	 db;
@@ -175,6 +177,7 @@ static const struct filled_table {
 	{ SD_DB_REPORT_MONTH, "report_month", report_agg_month_fill },
 	{ SD_DB_ROUTE_OPEN_BY_DUE, "route_due", route_due_fill },
 	{ SD_DB_ENT_BY_EMAIL, "ent_by_email", ent_email_fill },
+	{ SD_DB_CASE_OPEN_BY_PRIO, "case_open_by_prio", case_prio_fill },
 };
 
 /* Fills table db when it is one of filled_tables and not marked yet; 0 or an LMDB code. */

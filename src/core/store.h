@@ -100,6 +100,8 @@ enum sd_dbi {
 	 * until they are merged into their tables (bulk_run.c).
 	 */
 	SD_DB_BULK_RUN,		/* run(8) table(1) key -> op(1: 'p' put, 'd' delete) value */
+	/* The contact point's overdue cases, the most urgent first (case_store.c case_index). */
+	SD_DB_CASE_OPEN_BY_PRIO, /* ~priority(1) due(4) casekey(6) -> -, for cases still running */
 	SD_DB_COUNT
 };
 
@@ -181,6 +183,8 @@ size_t	search_batch_mark(const struct search_batch *sb);
 size_t	search_batch_bytes(const struct search_batch *sb);
 void	search_batch_undo(struct search_batch *sb, size_t mark);
 bool	search_batch_defers(enum sd_dbi db);
+/* Adds delta to term's document count through cursor c on SD_DB_SEARCH_DF (removed at 0). */
+int	search_df_add(MDB_cursor *c, const uint8_t *term, size_t tlen, long delta);
 bool	search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_t klen,
 	    const void *val, size_t vlen);
 sd_status search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *err);

@@ -370,7 +370,7 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 			continue;
 		memcpy(last, ck, sizeof ck);
 		/* The overdue index is ordered by due date: stop at today. */
-		if (dr.by_due && (int32_t)(sd_be32(here.key) ^ 0x80000000u) >= sd_desk_today(d))
+		if (dr.by_due && sd_key_get_i32(here.key) >= sd_desk_today(d))
 			break;
 		if ((s = load_row(d, &t, ck, &row, routes, err)) != SD_OK)
 			break;
@@ -508,13 +508,10 @@ inbox_add_overdue(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size
 		while (s == SD_OK && sd_iter_next(&it)) {
 			const uint8_t *k = it.key.mv_data;
 			struct sd_case_row row = { 0 };
-			int32_t due;
-
+			
 			if (it.key.mv_size != 1 + 4 + SD_CASE_KEY_LEN)
 				continue;
-			due = (int32_t)(((uint32_t)k[1] << 24 | (uint32_t)k[2] << 16 |
-			    (uint32_t)k[3] << 8 | k[4]) ^ 0x80000000u);
-			if (due >= today)
+			if (sd_key_get_i32(k + 1) >= today)
 				break;		/* this priority's overdue ones are done */
 			if (added == limit) {
 				out->more = full = true;
@@ -651,7 +648,7 @@ stream_next(struct stream *st, sd_day today)
 		/* The case key is stored inverted (route_due_key). */
 		for (size_t b = 0; b < SD_CASE_KEY_LEN; b++)
 			st->head.ck[b] = (uint8_t)~kb[st->plen + 4 + b];
-		st->head.due = (sd_day)(int32_t)(sd_be32(kb + st->plen) ^ 0x80000000u);
+		st->head.due = sd_key_get_i32(kb + st->plen);
 		st->head.overdue = st->head.due != SD_NO_DAY && st->head.due < today;
 		return true;
 	}

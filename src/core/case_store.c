@@ -588,13 +588,11 @@ case_prio_fill(MDB_txn *txn, struct sd_store *st)
 	while (s == SD_OK && sd_iter_next(&it)) {
 		const uint8_t *p = it.key.mv_data;
 		struct sd_key k;
-		int32_t due;
 
 		if (it.key.mv_size != 4 + SD_CASE_KEY_LEN)
 			continue;
-		due = (int32_t)(((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
-		    p[3]) ^ 0x80000000u);
-		case_prio_key(&k, p + 4, stored_priority(&t, sd_case_key_unpack(p + 4)), due);
+		case_prio_key(&k, p + 4, stored_priority(&t, sd_case_key_unpack(p + 4)),
+		    sd_key_get_i32(p));
 		s = sd_db_put_flag(&t, SD_DB_CASE_OPEN_BY_PRIO, k.b, k.len, "case", &err);
 	}
 	if (s == SD_OK && it.rc != 0)

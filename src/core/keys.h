@@ -84,4 +84,11 @@ sd_be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* A signed number as sd_key_i32 wrote it (a day, most often). */
+static inline int32_t
+sd_key_get_i32(const uint8_t *p)
+{
+	return (int32_t)(sd_be32(p) ^ 0x80000000u);
+}
+
 #endif

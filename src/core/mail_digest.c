@@ -272,7 +272,7 @@ forget_before(struct sd_txn *t, sd_day today, struct sd_error *err)
 
 	sd_iter_start(&it, t, SD_DB_DIGEST_SENT, NULL, 0, false, NULL, 0);
 	while (sd_iter_next(&it) && it.key.mv_size >= 4 &&
-	    (sd_day)(sd_be32(it.key.mv_data) ^ 0x80000000u) < today) {
+	    sd_key_get_i32(it.key.mv_data) < today) {
 		uint32_t len = (uint32_t)it.key.mv_size;
 
 		sd_buf_add(&keys, &len, sizeof len);

@@ -159,7 +159,7 @@ walk_source(struct walk *w, const struct source *src, sd_day from, sd_day to,
 		} else {
 			if (rest != 4 + SD_UUID_LEN)
 				continue;
-			day = (sd_day)(sd_be32(k) ^ 0x80000000u);
+			day = sd_key_get_i32(k);
 			id = k + 4;
 		}
 		if (to != SD_NO_DAY && day > to)
@@ -345,7 +345,7 @@ follow_ups_due(struct walk *w, sd_day today, struct sd_error *err)
 		}
 		/* The entry must still be the moment's day and its owner the caller. */
 		struct sd_moment *m = &w->out->items[i].m;
-		if (m->follow_up == (sd_day)(sd_be32(k) ^ 0x80000000u) && m->owner != NULL &&
+		if (m->follow_up == sd_key_get_i32(k) && m->owner != NULL &&
 		    strcmp(m->owner, w->d->me->login) == 0) {
 			w->out->items[i].follow_up_due = true;
 			kept++;

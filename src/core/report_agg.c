@@ -738,7 +738,7 @@ entry_decode(const void *key, size_t len, int64_t n, struct agg_entry *e)
 	if (len < 7 || (p[0] & ~AGG_ALL_CATS) == 0 || (p[0] & ~AGG_ALL_CATS) >= AGG_KIND_MAX)
 		return false;
 	e->kind = p[0] & ~AGG_ALL_CATS;
-	e->day = (sd_day)(sd_be32(p + 1) ^ 0x80000000u);
+	e->day = sd_key_get_i32(p + 1);
 	p += 5;
 	if ((z = memchr(p, 0, (size_t)(end - p))) == NULL)
 		return false;

@@ -59,7 +59,7 @@ next_month(sd_day d)
 static sd_day
 key_day(const uint8_t *p)
 {
-	return (sd_day)(sd_be32(p) ^ 0x80000000u);
+	return sd_key_get_i32(p);
 }
 
 bool

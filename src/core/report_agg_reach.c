@@ -272,7 +272,7 @@ chain_index(uint8_t chain)
 static sd_day
 link_other(const struct agg_entry *e)
 {
-	return (sd_day)(sd_be32(e->extra + 1) ^ 0x80000000u);
+	return sd_key_get_i32(e->extra + 1);
 }
 
 static bool

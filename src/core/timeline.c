@@ -36,7 +36,7 @@ timeline_last_contact(struct sd_txn *t, const uint8_t ent[SD_UUID_LEN], sd_day *
 
 	*out = SD_NO_DAY;
 	if (s == SD_OK && v.mv_size == 4)
-		*out = (sd_day)(sd_be32(v.mv_data) ^ 0x80000000u);
+		*out = sd_key_get_i32(v.mv_data);
 	return s;
 }
 

@@ -392,7 +392,7 @@ sd_enterprise_not_contacted(struct sd_desk *d, sd_day since, const struct sd_ent
 
 		if (it.key.mv_size != 4 + SD_UUID_LEN)
 			continue;
-		day = (sd_day)(sd_be32(k) ^ 0x80000000u);
+		day = sd_key_get_i32(k);
 		/* Ordered by day: the first contacted since ends the list. */
 		if (day != SD_NO_DAY && day >= since)
 			break;

@@ -39,15 +39,6 @@
 
 extern int _nl_msg_cat_cntr;
 
-static int
-dutch_available(void)
-{
-	char mo[4096];
-
-	snprintf(mo, sizeof mo, "%s/nl/LC_MESSAGES/sedesk.mo", LOCALEDIR);
-	return access(mo, R_OK) == 0;
-}
-
 /* _() first (it may fill its cache), then gettext itself: the same words. */
 static void
 same_as_gettext(void)
@@ -66,7 +57,7 @@ static void
 test_gettext_cache_is_gettext(void **state)
 {
 	(void)state;
-	if (!dutch_available())
+	if (!td_dutch_available())
 		skip();
 	setenv("LANGUAGE", "en", 1);
 	sd_i18n_init(NULL);

@@ -20,9 +20,6 @@
 #include "sedesk/words.h"
 #include "testdesk.h"
 
-#ifndef LOCALEDIR
-#define LOCALEDIR "/usr/local/share/locale"
-#endif
 
 static char *
 change(struct td *t, uint8_t subject, const char *kind, const char *field, const char *old,
@@ -156,10 +153,8 @@ static void
 test_dutch(void **state)
 {
 	struct td *t = *state;
-	char mo[512];
 
-	snprintf(mo, sizeof mo, "%s/nl/LC_MESSAGES/sedesk.mo", LOCALEDIR);
-	if (access(mo, R_OK) != 0)
+	if (!td_dutch_available())
 		skip();
 	setenv("LANGUAGE", "nl", 1);
 	sd_i18n_init(NULL);

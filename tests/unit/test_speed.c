@@ -15,23 +15,15 @@
 #include <cmocka.h>
 
 #include "sedesk/i18n.h"
+#include "testdesk.h"
 
 extern int _nl_msg_cat_cntr;
-
-static int
-dutch_available(void)
-{
-	char mo[4096];
-
-	snprintf(mo, sizeof mo, "%s/nl/LC_MESSAGES/sedesk.mo", LOCALEDIR);
-	return access(mo, R_OK) == 0;
-}
 
 static void
 test_cache_follows_language(void **state)
 {
 	(void)state;
-	if (!dutch_available())
+	if (!td_dutch_available())
 		skip();
 	setenv("LANGUAGE", "en", 1);
 	sd_i18n_init(NULL);
@@ -60,7 +52,7 @@ test_cache_reused_buffer(void **state)
 	char buf[32];
 
 	(void)state;
-	if (!dutch_available())
+	if (!td_dutch_available())
 		skip();
 	setenv("LANGUAGE", "nl", 1);
 	sd_i18n_init(NULL);

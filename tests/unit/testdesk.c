@@ -17,6 +17,10 @@
 #include "testdesk.h"
 #include "../fixture/fixture.h"
 
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
 int64_t
 td_time(const char *rfc3339)
 {
@@ -403,4 +407,13 @@ td_count(struct td *t, enum sd_dbi db)
 	assert_int_equal(mdb_stat(txn, t->d.store->dbi[db], &st), 0);
 	mdb_txn_abort(txn);
 	return st.ms_entries;
+}
+
+bool
+td_dutch_available(void)
+{
+	char mo[4096];
+
+	snprintf(mo, sizeof mo, "%s/nl/LC_MESSAGES/sedesk.mo", LOCALEDIR);
+	return access(mo, R_OK) == 0;
 }

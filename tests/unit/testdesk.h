@@ -140,4 +140,10 @@ uint64_t td_fingerprint(struct td *t);
 /* Number of entries in one named database. */
 size_t	 td_count(struct td *t, enum sd_dbi db);
 
+/*
+ * Whether the Dutch catalogue is built (make check builds it first; a
+ * bare check-unit may not): tests of Dutch words skip without it.
+ */
+bool	 td_dutch_available(void);
+
 #endif

@@ -178,12 +178,19 @@ void	sd_uuid7(uint8_t id[SD_UUID_LEN]);
 uint64_t journal_last_seq(struct sd_txn *t);
 
 /* Terms (search_terms.c): a growable set of folded words. */
+struct term_block;
 struct termset {
-	char	**terms;
-	size_t	  n, cap;
+	char			**terms;	/* distinct; sorted after terms_finish */
+	size_t			  n, cap;
+	/* search_terms.c's own: the terms' bytes and a hash of them */
+	struct term_block	 *blocks;
+	uint32_t		 *slots;
+	size_t			  nslots;
+	bool			  stale;
 };
 void	terms_add_text(struct termset *ts, const char *text);
 void	terms_add(struct termset *ts, const char *term);
+void	terms_add_n(struct termset *ts, const char *w, size_t n);
 void	terms_finish(struct termset *ts);	/* sorts and removes duplicates */
 void	terms_free(struct termset *ts);
 /*

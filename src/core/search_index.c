@@ -210,9 +210,7 @@ index_doc(struct sd_txn *t, const uint8_t *docid, size_t dlen, const struct term
 		const char *p = v.mv_data, *end = p + v.mv_size;
 		while (p < end) {
 			size_t n = strnlen(p, (size_t)(end - p));
-			char *term = sd_xstrndup(p, n);
-			terms_add(&old, term);
-			free(term);
+			terms_add_n(&old, p, n);
 			p += n + 1;
 		}
 		terms_finish(&old);
@@ -390,9 +388,7 @@ search_index_case_since(struct sd_txn *t, const struct sd_case *c, uint64_t sinc
 		return s;
 	for (const char *p = v.mv_data, *end = p + v.mv_size; p < end; ) {
 		size_t n = strnlen(p, (size_t)(end - p));
-		char *term = sd_xstrndup(p, n);
-		terms_add(&ts, term);
-		free(term);
+		terms_add_n(&ts, p, n);
 		p += n + 1;
 	}
 	/* The case's journal, newest first, down to the entries before the action. */

@@ -30,33 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "search_batch.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
-
-/*
- * One operation: at off in the arena, [table][op][key length, 2 bytes]
- * [value length, 2 bytes][key][value]; a posting's key is term NUL docid.
- * seq keeps the order of two operations on the same key.
- */
-struct op {
-	uint64_t	prefix;	/* the table and the key's first 7 bytes, in order */
-	uint32_t	off;
-	uint32_t	seq;
-};
-
-struct search_batch {
-	struct sd_buf	 arena;
-	struct op	*ops;
-	size_t		 n, cap;
-};
-
-#define OP_DB(p)	((enum sd_dbi)(p)[0])
-#define OP_PUT(p)	((p)[1])
-#define OP_KLEN(p)	((size_t)(p)[2] << 8 | (p)[3])
-#define OP_VLEN(p)	((size_t)(p)[4] << 8 | (p)[5])
-#define OP_KEY(p)	((p) + 6)
-#define OP_VAL(p)	((p) + 6 + OP_KLEN(p))
 
 struct search_batch *
 search_batch_new(void)
@@ -71,6 +47,7 @@ search_batch_free(struct search_batch *sb)
 		return;
 	sd_buf_free(&sb->arena);
 	free(sb->ops);
+	search_batch_sort_free(sb);
 	free(sb);
 }
 
@@ -127,7 +104,6 @@ search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_
 {
 	uint8_t head[6] = { (uint8_t)db, val != NULL, (uint8_t)(klen >> 8), (uint8_t)klen,
 	    (uint8_t)(vlen >> 8), (uint8_t)vlen };
-	uint64_t prefix = (uint64_t)(uint8_t)db << 56;
 
 	if (klen > 0xFFFF || vlen > 0xFFFF || sb->arena.len > UINT32_MAX / 2)
 		return false;	/* written at once */
@@ -135,56 +111,13 @@ search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_
 		sb->cap = sb->cap ? sb->cap * 2 : 4096;
 		sb->ops = sd_xrealloc(sb->ops, sb->cap * sizeof *sb->ops);
 	}
-	/* Most comparisons of the sort end in the prefix, without reading the arena. */
-	for (size_t i = 0; i < 7; i++)
-		prefix |= (uint64_t)(i < klen ? ((const uint8_t *)key)[i] : 0) << (48 - 8 * i);
-	sb->ops[sb->n].prefix = prefix;
 	sb->ops[sb->n].off = (uint32_t)sb->arena.len;
-	sb->ops[sb->n].seq = (uint32_t)sb->n;
 	sb->n++;
 	sd_buf_add(&sb->arena, head, sizeof head);
 	sd_buf_add(&sb->arena, key, klen);
 	if (vlen > 0)
 		sd_buf_add(&sb->arena, val, vlen);
 	return true;
-}
-
-static int
-op_cmp(const void *a, const void *b, void *arg)
-{
-	const struct op *x = a, *y = b;
-	const uint8_t *base = arg, *p, *q;
-	size_t lp, lq;
-	int c;
-
-	if (x->prefix != y->prefix)
-		return x->prefix < y->prefix ? -1 : 1;
-	p = base + x->off;
-	q = base + y->off;
-	lp = OP_KLEN(p);
-	lq = OP_KLEN(q);
-	if ((c = memcmp(OP_KEY(p), OP_KEY(q), lp < lq ? lp : lq)) != 0)
-		return c;
-	if (lp != lq)
-		return lp < lq ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static bool
-same_key(const uint8_t *p, const uint8_t *q)
-{
-	return OP_DB(p) == OP_DB(q) && OP_KLEN(p) == OP_KLEN(q) &&
-	    memcmp(OP_KEY(p), OP_KEY(q), OP_KLEN(p)) == 0;
-}
-
-/* The same for two sorted ops: their prefixes first (most differ there). */
-static bool
-same_op_key(const struct search_batch *sb, size_t i, size_t j)
-{
-	const uint8_t *base = (const uint8_t *)sb->arena.data;
-
-	return sb->ops[i].prefix == sb->ops[j].prefix &&
-	    same_key(base + sb->ops[i].off, base + sb->ops[j].off);
 }
 
 /* The term of a posting's key: the bytes before its NUL. */
@@ -262,7 +195,7 @@ search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *e
 
 	if (sb->n == 0)
 		return SD_OK;
-	qsort_r(sb->ops, sb->n, sizeof *sb->ops, op_cmp, (void *)base);
+	search_batch_sort(sb);
 	for (size_t i = 0; i < sb->n && rc == 0; ) {
 		const uint8_t *p = base + sb->ops[i].off;
 		size_t tlen = 0, j = i;
@@ -286,12 +219,17 @@ search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *e
 		/* A posting's term's keys (another table: one key), each one's last operation. */
 		while (j < sb->n && rc == 0) {
 			const uint8_t *q = base + sb->ops[j].off;
-			size_t m = j;
+			size_t m = j + 1;
 
-			if (post ? OP_DB(q) != SD_DB_SEARCH_POST || term_len(q) != tlen ||
-			    memcmp(OP_KEY(q), OP_KEY(p), tlen) != 0 : j > i)
+			/*
+			 * The same head is the same term; another head may be too
+			 * (a key without its NUL: "abc", then "abc" NUL docid).
+			 */
+			if (j > i && (!post || (sb->ops[j].head != sb->ops[j - 1].head &&
+			    (OP_DB(q) != SD_DB_SEARCH_POST || term_len(q) != tlen ||
+			    memcmp(OP_KEY(q), OP_KEY(p), tlen) != 0))))
 				break;
-			while (m < sb->n && same_op_key(sb, m, j))
+			while (m < sb->n && op_same_key(&sb->ops[m], &sb->ops[j]))
 				m++;
 			rc = apply(c, base + sb->ops[m - 1].off, post ? &delta : NULL);
 			j = m;
@@ -332,17 +270,17 @@ search_batch_run(struct sd_txn *t, struct search_batch *sb, struct sd_error *err
 	if ((s = run_next_seq(t, &seq, err)) != SD_OK)
 		return s;
 	base = (const uint8_t *)sb->arena.data;
-	qsort_r(sb->ops, sb->n, sizeof *sb->ops, op_cmp, (void *)base);
+	search_batch_sort(sb);
 	for (int i = 0; i < 8; i++)
 		key[i] = (uint8_t)(seq >> (56 - 8 * i));
 	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_BULK_RUN], &c)) != 0)
 		goto out;
 	for (size_t i = 0; i < sb->n && rc == 0; ) {
 		const uint8_t *p = base + sb->ops[i].off;
-		size_t m = i;
+		size_t m = i + 1;
 		MDB_val k, v;
 
-		while (m < sb->n && same_op_key(sb, m, i))
+		while (m < sb->n && op_same_key(&sb->ops[m], &sb->ops[i]))
 			m++;
 		p = base + sb->ops[m - 1].off;
 		i = m;

@@ -1,0 +1,226 @@
+/*
+ * The sort of a bulk chunk's kept index writes (search_batch.c): by
+ * table and key, the operations on one key in the order they came.
+ *
+ * Why not a comparison sort: a chunk holds a few hundred thousand
+ * operations, and most of them are postings, term NUL docid, whose keys
+ * tie for long (an enterprise's docid is 'E', the second it was updated,
+ * which thousands of imported rows share, and its uuid).  qsort_r spent
+ * some twenty comparisons per operation, each a call and a memcmp deep
+ * into the arena, and the dedup compared the keys again.
+ *
+ * Instead every key is cut in two at its first NUL: the head (the bytes
+ * up to and with that NUL, or the whole key when it has none) and the
+ * tail (the rest).  The byte order of two keys is the order of their
+ * heads, then of their tails: two different heads differ inside both,
+ * or one has no NUL and is the whole of a shorter key, which comes
+ * first in both orders.  A chunk has few distinct heads (its terms,
+ * names, words) and few distinct tails (its documents and ids), so
+ * each part is looked up once per operation in a hash table, only the
+ * distinct parts are sorted, and the operations are put in order by two
+ * stable counting passes over the parts' ranks (tail, then table and
+ * head).  Equal keys are equal ranks: the dedup reads no key.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search_batch.h"
+#include "sedesk/text.h"
+
+static uint32_t
+part_hash(const uint8_t *p, size_t len, uint8_t db)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)len << 8 | db), w;
+
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (len > 0) {
+		w = 0;
+		memcpy(&w, p, len);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+	}
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+static void
+parts_grow(struct parts *ps)
+{
+	size_t mask;
+
+	ps->nslot = ps->nslot ? ps->nslot * 2 : 4096;
+	mask = ps->nslot - 1;
+	free(ps->slot);
+	ps->slot = sd_xcalloc(ps->nslot, sizeof *ps->slot);
+	for (size_t id = 0; id < ps->n; id++) {
+		size_t i = ps->v[id].hash & mask;
+
+		while (ps->slot[i] != 0)
+			i = (i + 1) & mask;
+		ps->slot[i] = (uint32_t)id + 1;
+	}
+}
+
+/* The id of the part (off, len) of table db, added when it is new. */
+static uint32_t
+part_id(struct parts *ps, const uint8_t *base, uint32_t off, size_t len, uint8_t db)
+{
+	uint32_t h = part_hash(base + off, len, db);
+	size_t mask, i;
+
+	if (2 * (ps->n + 1) > ps->nslot)
+		parts_grow(ps);
+	mask = ps->nslot - 1;
+	for (i = h & mask; ps->slot[i] != 0; i = (i + 1) & mask) {
+		const struct part *e = &ps->v[ps->slot[i] - 1];
+
+		if (e->hash == h && e->len == len && e->db == db &&
+		    memcmp(base + e->off, base + off, len) == 0)
+			return ps->slot[i] - 1;
+	}
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? ps->cap * 2 : 1024;
+		ps->v = sd_xrealloc(ps->v, ps->cap * sizeof *ps->v);
+	}
+	ps->v[ps->n] = (struct part){ off, h, (uint16_t)len, db };
+	ps->slot[i] = (uint32_t)ps->n + 1;
+	return (uint32_t)ps->n++;
+}
+
+struct part_order {
+	const uint8_t		*base;
+	const struct part	*v;
+};
+
+static int
+part_cmp(const void *a, const void *b, void *arg)
+{
+	const struct part_order *o = arg;
+	const struct part *x = &o->v[*(const uint32_t *)a], *y = &o->v[*(const uint32_t *)b];
+	int c;
+
+	if (x->db != y->db)
+		return x->db < y->db ? -1 : 1;
+	if ((c = memcmp(o->base + x->off, o->base + y->off, x->len < y->len ? x->len : y->len)) != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Sorts the distinct parts; ps->rank[id] is a part's place. */
+static void
+parts_rank(struct parts *ps, const uint8_t *base)
+{
+	struct part_order o = { base, ps->v };
+
+	ps->rank = sd_xrealloc(ps->rank, (ps->n ? ps->n : 1) * sizeof *ps->rank);
+	ps->byrank = sd_xrealloc(ps->byrank, (ps->n ? ps->n : 1) * sizeof *ps->byrank);
+	for (size_t id = 0; id < ps->n; id++)
+		ps->byrank[id] = (uint32_t)id;
+	qsort_r(ps->byrank, ps->n, sizeof *ps->byrank, part_cmp, &o);
+	for (size_t r = 0; r < ps->n; r++)
+		ps->rank[ps->byrank[r]] = (uint32_t)r;
+}
+
+static void
+parts_clear(struct parts *ps)
+{
+	ps->n = 0;
+	if (ps->slot != NULL)
+		memset(ps->slot, 0, ps->nslot * sizeof *ps->slot);
+}
+
+static void
+parts_free(struct parts *ps)
+{
+	free(ps->v);
+	free(ps->slot);
+	free(ps->rank);
+	free(ps->byrank);
+	memset(ps, 0, sizeof *ps);
+}
+
+/* A stable counting pass from src to dst by the value at field (< nkeys). */
+static void
+count_pass(struct search_batch *sb, const struct op *src, struct op *dst, size_t nkeys,
+    size_t field)
+{
+	uint32_t *count = sb->count, sum = 0;
+
+	memset(count, 0, nkeys * sizeof *count);
+	for (size_t i = 0; i < sb->n; i++)
+		count[*(const uint32_t *)((const char *)&src[i] + field)]++;
+	for (size_t k = 0; k < nkeys; k++) {
+		uint32_t c = count[k];
+
+		count[k] = sum;
+		sum += c;
+	}
+	for (size_t i = 0; i < sb->n; i++)
+		dst[count[*(const uint32_t *)((const char *)&src[i] + field)]++] = src[i];
+}
+
+void
+search_batch_sort(struct search_batch *sb)
+{
+	const uint8_t *base = (const uint8_t *)sb->arena.data;
+	const uint8_t *ptail = NULL;
+	size_t ptlen = 0, need;
+	uint32_t ptid = 0;
+
+	if (sb->n == 0)
+		return;
+	parts_clear(&sb->heads);
+	parts_clear(&sb->tails);
+	for (size_t i = 0; i < sb->n; i++) {
+		struct op *o = &sb->ops[i];
+		const uint8_t *p = base + o->off, *k = OP_KEY(p), *z;
+		size_t klen = OP_KLEN(p), hlen;
+
+		z = memchr(k, 0, klen);
+		hlen = z != NULL ? (size_t)(z - k) + 1 : klen;
+		o->head = part_id(&sb->heads, base, (uint32_t)(k - base), hlen, (uint8_t)OP_DB(p));
+		/* A document's postings come together: its docid is the last one's. */
+		if (ptail == NULL || ptlen != klen - hlen || memcmp(ptail, k + hlen, ptlen) != 0) {
+			ptail = k + hlen;
+			ptlen = klen - hlen;
+			ptid = part_id(&sb->tails, base, (uint32_t)(ptail - base), ptlen, 0);
+		}
+		o->tail = ptid;
+	}
+	parts_rank(&sb->heads, base);
+	parts_rank(&sb->tails, base);
+	for (size_t i = 0; i < sb->n; i++) {
+		sb->ops[i].head = sb->heads.rank[sb->ops[i].head];
+		sb->ops[i].tail = sb->tails.rank[sb->ops[i].tail];
+	}
+	if (sb->tmpcap < sb->n) {
+		sb->tmpcap = sb->cap;
+		sb->tmp = sd_xrealloc(sb->tmp, sb->tmpcap * sizeof *sb->tmp);
+	}
+	need = sb->heads.n > sb->tails.n ? sb->heads.n : sb->tails.n;
+	if (sb->countcap < need) {
+		sb->countcap = need;
+		sb->count = sd_xrealloc(sb->count, need * sizeof *sb->count);
+	}
+	/* Least significant first: both passes keep the order of equal keys. */
+	count_pass(sb, sb->ops, sb->tmp, sb->tails.n, offsetof(struct op, tail));
+	count_pass(sb, sb->tmp, sb->ops, sb->heads.n, offsetof(struct op, head));
+}
+
+void
+search_batch_sort_free(struct search_batch *sb)
+{
+	parts_free(&sb->heads);
+	parts_free(&sb->tails);
+	free(sb->tmp);
+	free(sb->count);
+	sb->tmp = NULL;
+	sb->count = NULL;
+	sb->tmpcap = sb->countcap = 0;
+}

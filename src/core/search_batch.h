@@ -16,18 +16,25 @@
  * [value length, 2 bytes][key][value]; a posting's key is term NUL docid.
  * head and tail are set by the sort: the ranks of the key's two parts
  * (search_batch_sort.c), so that two sorted operations are on the same
- * key when both are equal.
+ * key when both are equal.  val says put or delete and holds a short
+ * value (most are empty, a posting's is one NUL): the written keys are
+ * made from the parts, and the arena, read in sorted order a cache miss
+ * per operation, is read only for a longer value.
  */
 struct op {
 	uint32_t	off;
 	uint32_t	head;
 	uint32_t	tail;
-	uint32_t	spare;	/* keeps the size search_batch_bytes counts */
+	uint32_t	val;	/* OV_*: put, and the value when OV_INLINE */
 };
+
+#define OV_PUT		(1u << 31)
+#define OV_INLINE	(1u << 30)	/* the value: OV_LEN bytes, lowest first */
+#define OV_LEN(v)	((size_t)((v) >> 24 & 3))
 
 /* A distinct part of the chunk's keys (search_batch_sort.c). */
 struct part {
-	uint32_t	off;	/* its bytes in the arena */
+	uint32_t	off;	/* its bytes in its table's pool */
 	uint32_t	hash;
 	uint16_t	len;
 	uint8_t		db;	/* a head's table (a tail: 0) */
@@ -39,7 +46,9 @@ struct parts {
 	uint32_t	*slot;	/* id + 1, or 0: empty */
 	uint32_t	*rank;	/* by id, after the sort */
 	uint32_t	*byrank;
-	size_t		 n, cap, nslot;
+	struct part	*sorted;	/* by rank, after the sort */
+	uint8_t		*pool;	/* their bytes, one after the other */
+	size_t		 n, cap, nslot, poollen, poolcap;
 };
 
 struct search_batch {
@@ -68,6 +77,19 @@ struct search_batch {
 void	search_batch_sort(struct search_batch *sb);
 /* Frees the sort's memory. */
 void	search_batch_sort_free(struct search_batch *sb);
+
+/* The bytes of a sorted operation's head or tail. */
+static inline const struct part *
+op_head(const struct search_batch *sb, const struct op *o)
+{
+	return &sb->heads.sorted[o->head];
+}
+
+static inline const struct part *
+op_tail(const struct search_batch *sb, const struct op *o)
+{
+	return &sb->tails.sorted[o->tail];
+}
 
 /* Two sorted operations on the same table and key. */
 static inline int

@@ -67,11 +67,11 @@ parts_grow(struct parts *ps)
 	}
 }
 
-/* The id of the part (off, len) of table db, added when it is new. */
+/* The id of the part (p, len) of table db, added when it is new. */
 static uint32_t
-part_id(struct parts *ps, const uint8_t *base, uint32_t off, size_t len, uint8_t db)
+part_id(struct parts *ps, const uint8_t *p, size_t len, uint8_t db)
 {
-	uint32_t h = part_hash(base + off, len, db);
+	uint32_t h = part_hash(p, len, db);
 	size_t mask, i;
 
 	if (2 * (ps->n + 1) > ps->nslot)
@@ -81,20 +81,27 @@ part_id(struct parts *ps, const uint8_t *base, uint32_t off, size_t len, uint8_t
 		const struct part *e = &ps->v[ps->slot[i] - 1];
 
 		if (e->hash == h && e->len == len && e->db == db &&
-		    memcmp(base + e->off, base + off, len) == 0)
+		    memcmp(ps->pool + e->off, p, len) == 0)
 			return ps->slot[i] - 1;
 	}
 	if (ps->n == ps->cap) {
 		ps->cap = ps->cap ? ps->cap * 2 : 1024;
 		ps->v = sd_xrealloc(ps->v, ps->cap * sizeof *ps->v);
 	}
-	ps->v[ps->n] = (struct part){ off, h, (uint16_t)len, db };
+	/* Kept together, the distinct parts are compared and copied from cache. */
+	while (ps->poollen + len > ps->poolcap) {
+		ps->poolcap = ps->poolcap ? ps->poolcap * 2 : 65536;
+		ps->pool = sd_xrealloc(ps->pool, ps->poolcap);
+	}
+	memcpy(ps->pool + ps->poollen, p, len);
+	ps->v[ps->n] = (struct part){ (uint32_t)ps->poollen, h, (uint16_t)len, db };
+	ps->poollen += len;
 	ps->slot[i] = (uint32_t)ps->n + 1;
 	return (uint32_t)ps->n++;
 }
 
 struct part_order {
-	const uint8_t		*base;
+	const uint8_t		*pool;
 	const struct part	*v;
 };
 
@@ -107,30 +114,35 @@ part_cmp(const void *a, const void *b, void *arg)
 
 	if (x->db != y->db)
 		return x->db < y->db ? -1 : 1;
-	if ((c = memcmp(o->base + x->off, o->base + y->off, x->len < y->len ? x->len : y->len)) != 0)
+	if ((c = memcmp(o->pool + x->off, o->pool + y->off, x->len < y->len ? x->len : y->len)) != 0)
 		return c;
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
-/* Sorts the distinct parts; ps->rank[id] is a part's place. */
+/* Sorts the distinct parts: ps->rank[id] is a part's place, ps->sorted[place] the part. */
 static void
-parts_rank(struct parts *ps, const uint8_t *base)
+parts_rank(struct parts *ps)
 {
-	struct part_order o = { base, ps->v };
+	struct part_order o = { ps->pool, ps->v };
+	size_t m = ps->n ? ps->n : 1;
 
-	ps->rank = sd_xrealloc(ps->rank, (ps->n ? ps->n : 1) * sizeof *ps->rank);
-	ps->byrank = sd_xrealloc(ps->byrank, (ps->n ? ps->n : 1) * sizeof *ps->byrank);
+	ps->rank = sd_xrealloc(ps->rank, m * sizeof *ps->rank);
+	ps->byrank = sd_xrealloc(ps->byrank, m * sizeof *ps->byrank);
+	ps->sorted = sd_xrealloc(ps->sorted, m * sizeof *ps->sorted);
 	for (size_t id = 0; id < ps->n; id++)
 		ps->byrank[id] = (uint32_t)id;
 	qsort_r(ps->byrank, ps->n, sizeof *ps->byrank, part_cmp, &o);
-	for (size_t r = 0; r < ps->n; r++)
+	for (size_t r = 0; r < ps->n; r++) {
 		ps->rank[ps->byrank[r]] = (uint32_t)r;
+		ps->sorted[r] = ps->v[ps->byrank[r]];
+	}
 }
 
 static void
 parts_clear(struct parts *ps)
 {
 	ps->n = 0;
+	ps->poollen = 0;
 	if (ps->slot != NULL)
 		memset(ps->slot, 0, ps->nslot * sizeof *ps->slot);
 }
@@ -142,6 +154,8 @@ parts_free(struct parts *ps)
 	free(ps->slot);
 	free(ps->rank);
 	free(ps->byrank);
+	free(ps->sorted);
+	free(ps->pool);
 	memset(ps, 0, sizeof *ps);
 }
 
@@ -184,17 +198,17 @@ search_batch_sort(struct search_batch *sb)
 
 		z = memchr(k, 0, klen);
 		hlen = z != NULL ? (size_t)(z - k) + 1 : klen;
-		o->head = part_id(&sb->heads, base, (uint32_t)(k - base), hlen, (uint8_t)OP_DB(p));
+		o->head = part_id(&sb->heads, k, hlen, (uint8_t)OP_DB(p));
 		/* A document's postings come together: its docid is the last one's. */
 		if (ptail == NULL || ptlen != klen - hlen || memcmp(ptail, k + hlen, ptlen) != 0) {
 			ptail = k + hlen;
 			ptlen = klen - hlen;
-			ptid = part_id(&sb->tails, base, (uint32_t)(ptail - base), ptlen, 0);
+			ptid = part_id(&sb->tails, ptail, ptlen, 0);
 		}
 		o->tail = ptid;
 	}
-	parts_rank(&sb->heads, base);
-	parts_rank(&sb->tails, base);
+	parts_rank(&sb->heads);
+	parts_rank(&sb->tails);
 	for (size_t i = 0; i < sb->n; i++) {
 		sb->ops[i].head = sb->heads.rank[sb->ops[i].head];
 		sb->ops[i].tail = sb->tails.rank[sb->ops[i].tail];

@@ -32,6 +32,8 @@ struct op {
 #define OV_INLINE	(1u << 30)	/* the value: OV_LEN bytes, lowest first */
 #define OV_LEN(v)	((size_t)((v) >> 24 & 3))
 
+struct rk;
+
 /* A distinct part of the chunk's keys (search_batch_sort.c). */
 struct part {
 	uint32_t	off;	/* its bytes in its table's pool */
@@ -45,7 +47,8 @@ struct parts {
 	struct part	*v;	/* the parts, by id */
 	uint32_t	*slot;	/* id + 1, or 0: empty */
 	uint32_t	*rank;	/* by id, after the sort */
-	uint32_t	*byrank;
+	struct rk	*rk;	/* the sort's */
+	uint32_t	 radix[8][256];	/* the sort's counts */
 	struct part	*sorted;	/* by rank, after the sort */
 	uint8_t		*pool;	/* their bytes, one after the other */
 	size_t		 n, cap, nslot, poollen, poolcap;

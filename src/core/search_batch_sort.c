@@ -100,41 +100,131 @@ part_id(struct parts *ps, const uint8_t *p, size_t len, uint8_t db)
 	return (uint32_t)ps->n++;
 }
 
-struct part_order {
-	const uint8_t		*pool;
-	const struct part	*v;
+/* A part and the 8 bytes of its sort key at a depth. */
+struct rk {
+	uint64_t	w;
+	uint32_t	id;
 };
 
-static int
-part_cmp(const void *a, const void *b, void *arg)
+/*
+ * Bytes d to d + 8 of a part's sort key, its table then its bytes (zero
+ * past its end), as a number: numbers compare as the bytes.
+ */
+static uint64_t
+part_word(const struct parts *ps, const struct part *e, size_t d)
 {
-	const struct part_order *o = arg;
-	const struct part *x = &o->v[*(const uint32_t *)a], *y = &o->v[*(const uint32_t *)b];
-	int c;
+	uint8_t b[8] = { 0 };
+	size_t n;
+	uint64_t w = 0;
 
-	if (x->db != y->db)
-		return x->db < y->db ? -1 : 1;
-	if ((c = memcmp(o->pool + x->off, o->pool + y->off, x->len < y->len ? x->len : y->len)) != 0)
-		return c;
-	return x->len < y->len ? -1 : x->len > y->len;
+	if (d == 0) {
+		b[0] = e->db;
+		memcpy(b + 1, ps->pool + e->off, e->len < 7 ? e->len : 7);
+	} else if (d - 1 < e->len) {
+		n = e->len - (d - 1);
+		memcpy(b, ps->pool + e->off + d - 1, n < 8 ? n : 8);
+	}
+	for (int i = 0; i < 8; i++)
+		w = w << 8 | b[i];
+	return w;
+}
+
+static void
+rk_by_len(const struct parts *ps, struct rk *a, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct rk x = a[i];
+		size_t j = i;
+
+		for (; j > 0 && ps->v[a[j - 1].id].len > ps->v[x.id].len; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
+/*
+ * Sorts a[0..n), whose keys are equal before depth d: by the 8 bytes at
+ * d (a radix sort, least significant byte first, skipping bytes that
+ * all share), then each group that ties there by the next 8.  Parts
+ * equal in every byte of their keys differ in length: the shorter
+ * first.  No comparison calls, no memcmp: a chunk's docids tie for 9
+ * bytes or more, its terms differ early.
+ */
+static void
+rank_range(struct parts *ps, struct rk *a, struct rk *tmp, size_t n, size_t d)
+{
+	uint32_t (*count)[256] = ps->radix;	/* not on the stack: a depth per 8 bytes */
+	struct rk *src = a, *dst = tmp, *x;
+
+	if (n < 2)
+		return;
+	for (size_t i = 0; i < n; i++)
+		a[i].w = part_word(ps, &ps->v[a[i].id], d);
+	if (n <= 16) {
+		for (size_t i = 1; i < n; i++) {
+			struct rk y = a[i];
+			size_t j = i;
+
+			for (; j > 0 && a[j - 1].w > y.w; j--)
+				a[j] = a[j - 1];
+			a[j] = y;
+		}
+	} else {
+		memset(ps->radix, 0, sizeof ps->radix);
+		for (size_t i = 0; i < n; i++)
+			for (int b = 0; b < 8; b++)
+				count[b][a[i].w >> (8 * b) & 0xff]++;
+		for (int b = 0; b < 8; b++) {
+			uint32_t sum = 0;
+
+			if (count[b][a[0].w >> (8 * b) & 0xff] == n)
+				continue;	/* every key has this byte */
+			for (int k = 0; k < 256; k++) {
+				uint32_t c = count[b][k];
+
+				count[b][k] = sum;
+				sum += c;
+			}
+			for (size_t i = 0; i < n; i++)
+				dst[count[b][src[i].w >> (8 * b) & 0xff]++] = src[i];
+			x = src;
+			src = dst;
+			dst = x;
+		}
+		if (src != a)
+			memcpy(a, src, n * sizeof *a);
+	}
+	for (size_t i = 0, j; i < n; i = j) {
+		bool longer = false;
+
+		for (j = i + 1; j < n && a[j].w == a[i].w; j++)
+			;
+		if (j - i < 2)
+			continue;
+		for (size_t k = i; k < j && !longer; k++)
+			longer = (size_t)ps->v[a[k].id].len + 1 > d + 8;
+		if (longer)
+			rank_range(ps, a + i, tmp, j - i, d + 8);
+		else
+			rk_by_len(ps, a + i, j - i);
+	}
 }
 
 /* Sorts the distinct parts: ps->rank[id] is a part's place, ps->sorted[place] the part. */
 static void
 parts_rank(struct parts *ps)
 {
-	struct part_order o = { ps->pool, ps->v };
 	size_t m = ps->n ? ps->n : 1;
 
 	ps->rank = sd_xrealloc(ps->rank, m * sizeof *ps->rank);
-	ps->byrank = sd_xrealloc(ps->byrank, m * sizeof *ps->byrank);
 	ps->sorted = sd_xrealloc(ps->sorted, m * sizeof *ps->sorted);
+	ps->rk = sd_xrealloc(ps->rk, 2 * m * sizeof *ps->rk);
 	for (size_t id = 0; id < ps->n; id++)
-		ps->byrank[id] = (uint32_t)id;
-	qsort_r(ps->byrank, ps->n, sizeof *ps->byrank, part_cmp, &o);
+		ps->rk[id].id = (uint32_t)id;
+	rank_range(ps, ps->rk, ps->rk + m, ps->n, 0);
 	for (size_t r = 0; r < ps->n; r++) {
-		ps->rank[ps->byrank[r]] = (uint32_t)r;
-		ps->sorted[r] = ps->v[ps->byrank[r]];
+		ps->rank[ps->rk[r].id] = (uint32_t)r;
+		ps->sorted[r] = ps->v[ps->rk[r].id];
 	}
 }
 
@@ -153,7 +243,7 @@ parts_free(struct parts *ps)
 	free(ps->v);
 	free(ps->slot);
 	free(ps->rank);
-	free(ps->byrank);
+	free(ps->rk);
 	free(ps->sorted);
 	free(ps->pool);
 	memset(ps, 0, sizeof *ps);

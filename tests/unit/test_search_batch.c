@@ -80,11 +80,23 @@ make_key(uint8_t *k)
 	size_t n = strlen(term), form = rnd(10);
 
 	memcpy(k, term, n);
+	/* Or a long term that differs from its like in one byte, at any place. */
+	if (rnd(4) == 0) {
+		n = 18;
+		memset(k, 'q', n);
+		k[rnd(18)] = (uint8_t)"pr"[rnd(2)];
+	}
 	if (form == 0)
 		return n;		/* no NUL */
 	k[n++] = '\0';
 	if (form == 1)
 		return n;		/* nothing after the NUL */
+	/* Or a long docid that differs from its like in one byte, at any place. */
+	if (rnd(3) == 0) {
+		memset(k + n, 'E', 20);
+		k[n + rnd(20)] = (uint8_t)"\0\1\x7f\xff"[rnd(4)];
+		return n + 20;
+	}
 	/* 'E', an updated second that many share, a short "uuid". */
 	memcpy(k + n, "E\0\0\0\0\x69\x2e\x5a", 8);
 	n += 8;

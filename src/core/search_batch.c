@@ -45,7 +45,7 @@ search_batch_free(struct search_batch *sb)
 {
 	if (sb == NULL)
 		return;
-	sd_buf_free(&sb->arena);
+	free(sb->arena);
 	free(sb->ops);
 	search_batch_sort_free(sb);
 	free(sb);
@@ -61,7 +61,7 @@ search_batch_mark(const struct search_batch *sb)
 size_t
 search_batch_bytes(const struct search_batch *sb)
 {
-	return sb != NULL ? sb->arena.len + sb->n * sizeof *sb->ops : 0;
+	return sb != NULL ? sb->alen + sb->n * sizeof *sb->ops : 0;
 }
 
 /* Forgets the operations after mark (a refused row wrote nothing). */
@@ -69,7 +69,7 @@ void
 search_batch_undo(struct search_batch *sb, size_t mark)
 {
 	if (sb != NULL && mark < sb->n) {
-		sb->arena.len = sb->ops[mark].off;
+		sb->alen = sb->ops[mark].off;
 		sb->n = mark;
 	}
 }
@@ -105,13 +105,13 @@ search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_
 	uint8_t head[6] = { (uint8_t)db, val != NULL, (uint8_t)(klen >> 8), (uint8_t)klen,
 	    (uint8_t)(vlen >> 8), (uint8_t)vlen };
 
-	if (klen > 0xFFFF || vlen > 0xFFFF || sb->arena.len > UINT32_MAX / 2)
+	if (klen > 0xFFFF || vlen > 0xFFFF || sb->alen > UINT32_MAX / 2)
 		return false;	/* written at once */
 	if (sb->n == sb->cap) {
 		sb->cap = sb->cap ? sb->cap * 2 : 4096;
 		sb->ops = sd_xrealloc(sb->ops, sb->cap * sizeof *sb->ops);
 	}
-	sb->ops[sb->n].off = (uint32_t)sb->arena.len;
+	sb->ops[sb->n].off = (uint32_t)sb->alen;
 	sb->ops[sb->n].val = val != NULL ? OV_PUT : 0;
 	if (vlen <= 3) {
 		sb->ops[sb->n].val |= OV_INLINE | (uint32_t)vlen << 24;
@@ -119,10 +119,17 @@ search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_
 			sb->ops[sb->n].val |= (uint32_t)((const uint8_t *)val)[i] << (8 * i);
 	}
 	sb->n++;
-	sd_buf_add(&sb->arena, head, sizeof head);
-	sd_buf_add(&sb->arena, key, klen);
+	if (sb->alen + sizeof head + klen + vlen > sb->acap) {
+		sb->acap = sb->acap ? 2 * sb->acap : 65536;
+		while (sb->alen + sizeof head + klen + vlen > sb->acap)
+			sb->acap *= 2;
+		sb->arena = sd_xrealloc(sb->arena, sb->acap);
+	}
+	memcpy(sb->arena + sb->alen, head, sizeof head);
+	memcpy(sb->arena + sb->alen + sizeof head, key, klen);
 	if (vlen > 0)
-		sd_buf_add(&sb->arena, val, vlen);
+		memcpy(sb->arena + sb->alen + sizeof head + klen, val, vlen);
+	sb->alen += sizeof head + klen + vlen;
 	return true;
 }
 
@@ -142,8 +149,8 @@ op_read(const struct search_batch *sb, const struct op *o, uint8_t *kbuf, uint8_
 {
 	const struct part *h = op_head(sb, o), *t = op_tail(sb, o);
 
-	memcpy(kbuf, sb->heads.pool + h->off, h->len);
-	memcpy(kbuf + h->len, sb->tails.pool + t->off, t->len);
+	memcpy(kbuf, sb->heads.spool + h->off, h->len);
+	memcpy(kbuf + h->len, sb->tails.spool + t->off, t->len);
 	out->put = (o->val & OV_PUT) != 0;
 	out->k.mv_size = (size_t)h->len + t->len;
 	out->k.mv_data = kbuf;
@@ -153,7 +160,7 @@ op_read(const struct search_batch *sb, const struct op *o, uint8_t *kbuf, uint8_
 		out->v.mv_size = OV_LEN(o->val);
 		out->v.mv_data = vbuf;
 	} else {
-		const uint8_t *p = (const uint8_t *)sb->arena.data + o->off;
+		const uint8_t *p = sb->arena + o->off;
 
 		out->v.mv_size = OP_VLEN(p);
 		out->v.mv_data = (void *)OP_VAL(p);
@@ -164,7 +171,7 @@ op_read(const struct search_batch *sb, const struct op *o, uint8_t *kbuf, uint8_
 static size_t
 head_term_len(const struct search_batch *sb, const struct part *h)
 {
-	return h->len > 0 && sb->heads.pool[h->off + h->len - 1] == '\0' ? h->len - 1u : h->len;
+	return h->len > 0 && sb->heads.spool[h->off + h->len - 1] == '\0' ? h->len - 1u : h->len;
 }
 
 /* Two heads of postings with the same term ("abc" and "abc" NUL). */
@@ -174,7 +181,7 @@ same_term(const struct search_batch *sb, const struct part *a, const struct part
 	size_t la = head_term_len(sb, a);
 
 	return a->db == b->db && la == head_term_len(sb, b) &&
-	    memcmp(sb->heads.pool + a->off, sb->heads.pool + b->off, la) == 0;
+	    memcmp(sb->heads.spool + a->off, sb->heads.spool + b->off, la) == 0;
 }
 
 int
@@ -280,7 +287,7 @@ search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *e
 			j = m;
 		}
 		if (rc == 0 && post && delta != 0)
-			rc = search_df_add(cd, sb->heads.pool + h->off, head_term_len(sb, h), delta);
+			rc = search_df_add(cd, sb->heads.spool + h->off, head_term_len(sb, h), delta);
 		i = j;
 	}
 	free(kbuf);
@@ -289,7 +296,7 @@ search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *e
 	if (cd != NULL)
 		mdb_cursor_close(cd);
 	sb->n = 0;
-	sb->arena.len = 0;
+	sb->alen = 0;
 	return rc == 0 ? SD_OK : sd_txn_error(t, rc, _("search index"), err);
 }
 
@@ -352,6 +359,6 @@ out:
 		mdb_cursor_close(c);
 	sd_buf_free(&val);
 	sb->n = 0;
-	sb->arena.len = 0;
+	sb->alen = 0;
 	return rc == 0 ? SD_OK : sd_txn_error(t, rc, _("search index"), err);
 }

@@ -49,13 +49,15 @@ struct parts {
 	uint32_t	*rank;	/* by id, after the sort */
 	struct rk	*rk;	/* the sort's */
 	uint32_t	 radix[8][256];	/* the sort's counts */
-	struct part	*sorted;	/* by rank, after the sort */
+	struct part	*sorted;	/* by rank, after the sort; off: in spool */
 	uint8_t		*pool;	/* their bytes, one after the other */
-	size_t		 n, cap, nslot, poollen, poolcap;
+	uint8_t		*spool;	/* the same in their order: written from left to right */
+	size_t		 n, cap, nslot, poollen, poolcap, spoolcap;
 };
 
 struct search_batch {
-	struct sd_buf	 arena;
+	uint8_t		*arena;	/* the operations, one after the other */
+	size_t		 alen, acap;
 	struct op	*ops;
 	size_t		 n, cap;
 	/* The sort's memory, kept from chunk to chunk. */

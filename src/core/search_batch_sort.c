@@ -222,9 +222,18 @@ parts_rank(struct parts *ps)
 	for (size_t id = 0; id < ps->n; id++)
 		ps->rk[id].id = (uint32_t)id;
 	rank_range(ps, ps->rk, ps->rk + m, ps->n, 0);
-	for (size_t r = 0; r < ps->n; r++) {
+	if (ps->spoolcap < ps->poollen) {
+		ps->spoolcap = ps->poolcap;
+		ps->spool = sd_xrealloc(ps->spool, ps->spoolcap);
+	}
+	for (size_t r = 0, off = 0; r < ps->n; r++) {
+		const struct part *e = &ps->v[ps->rk[r].id];
+
 		ps->rank[ps->rk[r].id] = (uint32_t)r;
-		ps->sorted[r] = ps->v[ps->rk[r].id];
+		ps->sorted[r] = *e;
+		ps->sorted[r].off = (uint32_t)off;
+		memcpy(ps->spool + off, ps->pool + e->off, e->len);
+		off += e->len;
 	}
 }
 
@@ -246,6 +255,7 @@ parts_free(struct parts *ps)
 	free(ps->rk);
 	free(ps->sorted);
 	free(ps->pool);
+	free(ps->spool);
 	memset(ps, 0, sizeof *ps);
 }
 
@@ -272,7 +282,7 @@ count_pass(struct search_batch *sb, const struct op *src, struct op *dst, size_t
 void
 search_batch_sort(struct search_batch *sb)
 {
-	const uint8_t *base = (const uint8_t *)sb->arena.data;
+	const uint8_t *base = sb->arena;
 	const uint8_t *ptail = NULL;
 	size_t ptlen = 0, need;
 	uint32_t ptid = 0;

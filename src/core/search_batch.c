@@ -18,6 +18,7 @@
  * each term's df is read and written once per chunk with the sum of its
  * changes.  (What this does not change: the pages a chunk dirties are
  * still those its keys land on; see tests/bench/RESULTS.md, speed.)
+ * The sort is search_batch_sort.c's: it compares no keys.
  *
  * Nothing in a chunk reads these tables (the search is a reader of its
  * own; a document's own terms are in search_doc, the enterprise numbers

@@ -9,7 +9,6 @@
 #include <stdint.h>
 
 #include "internal.h"
-#include "sedesk/text.h"
 
 /*
  * One operation: at off in the arena, [table][op][key length, 2 bytes]

@@ -18,6 +18,7 @@
  * each term's df is read and written once per chunk with the sum of its
  * changes.  (What this does not change: the pages a chunk dirties are
  * still those its keys land on; see tests/bench/RESULTS.md, speed.)
+ * The sort is search_batch_sort.c's: it compares no keys.
  *
  * Nothing in a chunk reads these tables (the search is a reader of its
  * own; a document's own terms are in search_doc, the enterprise numbers
@@ -30,33 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "search_batch.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
-
-/*
- * One operation: at off in the arena, [table][op][key length, 2 bytes]
- * [value length, 2 bytes][key][value]; a posting's key is term NUL docid.
- * seq keeps the order of two operations on the same key.
- */
-struct op {
-	uint64_t	prefix;	/* the table and the key's first 7 bytes, in order */
-	uint32_t	off;
-	uint32_t	seq;
-};
-
-struct search_batch {
-	struct sd_buf	 arena;
-	struct op	*ops;
-	size_t		 n, cap;
-};
-
-#define OP_DB(p)	((enum sd_dbi)(p)[0])
-#define OP_PUT(p)	((p)[1])
-#define OP_KLEN(p)	((size_t)(p)[2] << 8 | (p)[3])
-#define OP_VLEN(p)	((size_t)(p)[4] << 8 | (p)[5])
-#define OP_KEY(p)	((p) + 6)
-#define OP_VAL(p)	((p) + 6 + OP_KLEN(p))
 
 struct search_batch *
 search_batch_new(void)
@@ -69,8 +46,9 @@ search_batch_free(struct search_batch *sb)
 {
 	if (sb == NULL)
 		return;
-	sd_buf_free(&sb->arena);
+	free(sb->arena);
 	free(sb->ops);
+	search_batch_sort_free(sb);
 	free(sb);
 }
 
@@ -84,7 +62,7 @@ search_batch_mark(const struct search_batch *sb)
 size_t
 search_batch_bytes(const struct search_batch *sb)
 {
-	return sb != NULL ? sb->arena.len + sb->n * sizeof *sb->ops : 0;
+	return sb != NULL ? sb->alen + sb->n * sizeof *sb->ops : 0;
 }
 
 /* Forgets the operations after mark (a refused row wrote nothing). */
@@ -92,7 +70,7 @@ void
 search_batch_undo(struct search_batch *sb, size_t mark)
 {
 	if (sb != NULL && mark < sb->n) {
-		sb->arena.len = sb->ops[mark].off;
+		sb->alen = sb->ops[mark].off;
 		sb->n = mark;
 	}
 }
@@ -127,73 +105,84 @@ search_batch_add(struct search_batch *sb, enum sd_dbi db, const void *key, size_
 {
 	uint8_t head[6] = { (uint8_t)db, val != NULL, (uint8_t)(klen >> 8), (uint8_t)klen,
 	    (uint8_t)(vlen >> 8), (uint8_t)vlen };
-	uint64_t prefix = (uint64_t)(uint8_t)db << 56;
 
-	if (klen > 0xFFFF || vlen > 0xFFFF || sb->arena.len > UINT32_MAX / 2)
+	if (klen > 0xFFFF || vlen > 0xFFFF || sb->alen > UINT32_MAX / 2)
 		return false;	/* written at once */
 	if (sb->n == sb->cap) {
 		sb->cap = sb->cap ? sb->cap * 2 : 4096;
 		sb->ops = sd_xrealloc(sb->ops, sb->cap * sizeof *sb->ops);
 	}
-	/* Most comparisons of the sort end in the prefix, without reading the arena. */
-	for (size_t i = 0; i < 7; i++)
-		prefix |= (uint64_t)(i < klen ? ((const uint8_t *)key)[i] : 0) << (48 - 8 * i);
-	sb->ops[sb->n].prefix = prefix;
-	sb->ops[sb->n].off = (uint32_t)sb->arena.len;
-	sb->ops[sb->n].seq = (uint32_t)sb->n;
+	sb->ops[sb->n].off = (uint32_t)sb->alen;
+	sb->ops[sb->n].val = val != NULL ? OV_PUT : 0;
+	if (vlen <= 3) {
+		sb->ops[sb->n].val |= OV_INLINE | (uint32_t)vlen << 24;
+		for (size_t i = 0; i < vlen; i++)
+			sb->ops[sb->n].val |= (uint32_t)((const uint8_t *)val)[i] << (8 * i);
+	}
 	sb->n++;
-	sd_buf_add(&sb->arena, head, sizeof head);
-	sd_buf_add(&sb->arena, key, klen);
+	if (sb->alen + sizeof head + klen + vlen > sb->acap) {
+		sb->acap = sb->acap ? 2 * sb->acap : 65536;
+		while (sb->alen + sizeof head + klen + vlen > sb->acap)
+			sb->acap *= 2;
+		sb->arena = sd_xrealloc(sb->arena, sb->acap);
+	}
+	memcpy(sb->arena + sb->alen, head, sizeof head);
+	memcpy(sb->arena + sb->alen + sizeof head, key, klen);
 	if (vlen > 0)
-		sd_buf_add(&sb->arena, val, vlen);
+		memcpy(sb->arena + sb->alen + sizeof head + klen, val, vlen);
+	sb->alen += sizeof head + klen + vlen;
 	return true;
 }
 
-static int
-op_cmp(const void *a, const void *b, void *arg)
-{
-	const struct op *x = a, *y = b;
-	const uint8_t *base = arg, *p, *q;
-	size_t lp, lq;
-	int c;
+/*
+ * A sorted operation as it is written: its key made from its head and
+ * tail (in kbuf), its value (a short one in vbuf, a longer one in the
+ * arena).
+ */
+struct kept {
+	bool	 put;
+	MDB_val	 k, v;
+};
 
-	if (x->prefix != y->prefix)
-		return x->prefix < y->prefix ? -1 : 1;
-	p = base + x->off;
-	q = base + y->off;
-	lp = OP_KLEN(p);
-	lq = OP_KLEN(q);
-	if ((c = memcmp(OP_KEY(p), OP_KEY(q), lp < lq ? lp : lq)) != 0)
-		return c;
-	if (lp != lq)
-		return lp < lq ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+static void
+op_read(const struct search_batch *sb, const struct op *o, uint8_t *kbuf, uint8_t vbuf[3],
+    struct kept *out)
+{
+	const struct part *h = op_head(sb, o), *t = op_tail(sb, o);
+
+	memcpy(kbuf, sb->heads.spool + h->off, h->len);
+	memcpy(kbuf + h->len, sb->tails.spool + t->off, t->len);
+	out->put = (o->val & OV_PUT) != 0;
+	out->k.mv_size = (size_t)h->len + t->len;
+	out->k.mv_data = kbuf;
+	if (o->val & OV_INLINE) {
+		for (size_t i = 0; i < OV_LEN(o->val); i++)
+			vbuf[i] = (uint8_t)(o->val >> (8 * i));
+		out->v.mv_size = OV_LEN(o->val);
+		out->v.mv_data = vbuf;
+	} else {
+		const uint8_t *p = sb->arena + o->off;
+
+		out->v.mv_size = OP_VLEN(p);
+		out->v.mv_data = (void *)OP_VAL(p);
+	}
 }
 
-static bool
-same_key(const uint8_t *p, const uint8_t *q)
-{
-	return OP_DB(p) == OP_DB(q) && OP_KLEN(p) == OP_KLEN(q) &&
-	    memcmp(OP_KEY(p), OP_KEY(q), OP_KLEN(p)) == 0;
-}
-
-/* The same for two sorted ops: their prefixes first (most differ there). */
-static bool
-same_op_key(const struct search_batch *sb, size_t i, size_t j)
-{
-	const uint8_t *base = (const uint8_t *)sb->arena.data;
-
-	return sb->ops[i].prefix == sb->ops[j].prefix &&
-	    same_key(base + sb->ops[i].off, base + sb->ops[j].off);
-}
-
-/* The term of a posting's key: the bytes before its NUL. */
+/* The term of a posting's head: the bytes before its NUL (none: all). */
 static size_t
-term_len(const uint8_t *p)
+head_term_len(const struct search_batch *sb, const struct part *h)
 {
-	const uint8_t *z = memchr(OP_KEY(p), 0, OP_KLEN(p));
+	return h->len > 0 && sb->heads.spool[h->off + h->len - 1] == '\0' ? h->len - 1u : h->len;
+}
 
-	return z != NULL ? (size_t)(z - OP_KEY(p)) : OP_KLEN(p);
+/* Two heads of postings with the same term ("abc" and "abc" NUL). */
+static bool
+same_term(const struct search_batch *sb, const struct part *a, const struct part *b)
+{
+	size_t la = head_term_len(sb, a);
+
+	return a->db == b->db && la == head_term_len(sb, b) &&
+	    memcmp(sb->heads.spool + a->off, sb->heads.spool + b->off, la) == 0;
 }
 
 int
@@ -227,24 +216,22 @@ search_df_add(MDB_cursor *c, const uint8_t *term, size_t tlen, long delta)
  * that found its key already there or gone changes no count.
  */
 static int
-apply(MDB_cursor *c, const uint8_t *last, long *delta)
+apply(MDB_cursor *c, const struct kept *last, long *delta)
 {
-	MDB_val k = { OP_KLEN(last), (void *)OP_KEY(last) };
-	MDB_val v = { OP_VLEN(last), (void *)OP_VAL(last) };
+	MDB_val k = last->k, v = last->v;
 	int rc;
 
 	/* Another table has no count: its key is written or removed. */
-	if (delta == NULL && OP_PUT(last))
+	if (delta == NULL && last->put)
 		return mdb_cursor_put(c, &k, &v, 0);
 	rc = mdb_cursor_get(c, &k, NULL, MDB_SET);
 	if (delta == NULL)
 		return rc == 0 ? mdb_cursor_del(c, 0) : rc == MDB_NOTFOUND ? 0 : rc;
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		return rc;
-	if (OP_PUT(last)) {
+	if (last->put) {
 		*delta += rc == MDB_NOTFOUND;
-		k.mv_size = OP_KLEN(last);
-		k.mv_data = (void *)OP_KEY(last);
+		k = last->k;
 		return mdb_cursor_put(c, &k, &v, 0);
 	}
 	if (rc == MDB_NOTFOUND)
@@ -256,56 +243,61 @@ apply(MDB_cursor *c, const uint8_t *last, long *delta)
 sd_status
 search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *err)
 {
-	const uint8_t *base = (const uint8_t *)sb->arena.data;
 	MDB_cursor *c = NULL, *cd = NULL;
+	uint8_t *kbuf, vbuf[3];
 	int cdb = -1, rc = 0;
 
 	if (sb->n == 0)
 		return SD_OK;
-	qsort_r(sb->ops, sb->n, sizeof *sb->ops, op_cmp, (void *)base);
+	search_batch_sort(sb);
+	kbuf = sd_xmalloc(0x10000);	/* search_batch_add keeps no longer key */
 	for (size_t i = 0; i < sb->n && rc == 0; ) {
-		const uint8_t *p = base + sb->ops[i].off;
-		size_t tlen = 0, j = i;
+		const struct part *h = op_head(sb, &sb->ops[i]);
+		size_t j = i;
 		long delta = 0;
-		bool post = OP_DB(p) == SD_DB_SEARCH_POST;
+		bool post = h->db == SD_DB_SEARCH_POST;
 
 		/* One cursor per table, walking it from left to right. */
-		if ((int)OP_DB(p) != cdb) {
+		if ((int)h->db != cdb) {
 			if (c != NULL)
 				mdb_cursor_close(c);
 			c = NULL;
-			cdb = (int)OP_DB(p);
+			cdb = (int)h->db;
 			if ((rc = mdb_cursor_open(t->txn, t->st->dbi[cdb], &c)) != 0)
 				break;
 		}
 		if (post && cd == NULL &&
 		    (rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_SEARCH_DF], &cd)) != 0)
 			break;
-		if (post)
-			tlen = term_len(p);
 		/* A posting's term's keys (another table: one key), each one's last operation. */
 		while (j < sb->n && rc == 0) {
-			const uint8_t *q = base + sb->ops[j].off;
-			size_t m = j;
+			size_t m = j + 1;
+			struct kept last;
 
-			if (post ? OP_DB(q) != SD_DB_SEARCH_POST || term_len(q) != tlen ||
-			    memcmp(OP_KEY(q), OP_KEY(p), tlen) != 0 : j > i)
+			/*
+			 * The same head is the same term; another head may be too
+			 * (a key without its NUL: "abc", then "abc" NUL docid).
+			 */
+			if (j > i && (!post || (sb->ops[j].head != sb->ops[j - 1].head &&
+			    !same_term(sb, h, op_head(sb, &sb->ops[j])))))
 				break;
-			while (m < sb->n && same_op_key(sb, m, j))
+			while (m < sb->n && op_same_key(&sb->ops[m], &sb->ops[j]))
 				m++;
-			rc = apply(c, base + sb->ops[m - 1].off, post ? &delta : NULL);
+			op_read(sb, &sb->ops[m - 1], kbuf, vbuf, &last);
+			rc = apply(c, &last, post ? &delta : NULL);
 			j = m;
 		}
 		if (rc == 0 && post && delta != 0)
-			rc = search_df_add(cd, OP_KEY(p), tlen, delta);
+			rc = search_df_add(cd, sb->heads.spool + h->off, head_term_len(sb, h), delta);
 		i = j;
 	}
+	free(kbuf);
 	if (c != NULL)
 		mdb_cursor_close(c);
 	if (cd != NULL)
 		mdb_cursor_close(cd);
 	sb->n = 0;
-	sb->arena.len = 0;
+	sb->alen = 0;
 	return rc == 0 ? SD_OK : sd_txn_error(t, rc, _("search index"), err);
 }
 
@@ -319,7 +311,6 @@ search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *e
 sd_status
 search_batch_run(struct sd_txn *t, struct search_batch *sb, struct sd_error *err)
 {
-	const uint8_t *base;
 	uint8_t key[RUN_KEY_MAX];
 	struct sd_buf val = { 0 };
 	MDB_cursor *c = NULL;
@@ -331,33 +322,34 @@ search_batch_run(struct sd_txn *t, struct search_batch *sb, struct sd_error *err
 		return SD_OK;
 	if ((s = run_next_seq(t, &seq, err)) != SD_OK)
 		return s;
-	base = (const uint8_t *)sb->arena.data;
-	qsort_r(sb->ops, sb->n, sizeof *sb->ops, op_cmp, (void *)base);
+	search_batch_sort(sb);
 	for (int i = 0; i < 8; i++)
 		key[i] = (uint8_t)(seq >> (56 - 8 * i));
 	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_BULK_RUN], &c)) != 0)
 		goto out;
 	for (size_t i = 0; i < sb->n && rc == 0; ) {
-		const uint8_t *p = base + sb->ops[i].off;
-		size_t m = i;
+		const struct op *o;
+		size_t m = i + 1;
+		struct kept last;
+		uint8_t vbuf[3];
 		MDB_val k, v;
 
-		while (m < sb->n && same_op_key(sb, m, i))
+		while (m < sb->n && op_same_key(&sb->ops[m], &sb->ops[i]))
 			m++;
-		p = base + sb->ops[m - 1].off;
+		o = &sb->ops[m - 1];
 		i = m;
 		/* No key of the indexes is this long (keys.h cuts strings at 200). */
-		if (9 + OP_KLEN(p) > sizeof key) {
+		if (9 + (size_t)op_head(sb, o)->len + op_tail(sb, o)->len > sizeof key) {
 			rc = MDB_BAD_VALSIZE;
 			break;
 		}
-		key[8] = OP_DB(p);
-		memcpy(key + 9, OP_KEY(p), OP_KLEN(p));
+		key[8] = op_head(sb, o)->db;
+		op_read(sb, o, key + 9, vbuf, &last);
 		val.len = 0;
-		sd_buf_add(&val, OP_PUT(p) ? "p" : "d", 1);
-		if (OP_VLEN(p) > 0)
-			sd_buf_add(&val, OP_VAL(p), OP_VLEN(p));
-		k.mv_size = 9 + OP_KLEN(p);
+		sd_buf_add(&val, last.put ? "p" : "d", 1);
+		if (last.v.mv_size > 0)
+			sd_buf_add(&val, last.v.mv_data, last.v.mv_size);
+		k.mv_size = 9 + last.k.mv_size;
 		k.mv_data = key;
 		v.mv_size = val.len;
 		v.mv_data = val.data;
@@ -368,6 +360,6 @@ out:
 		mdb_cursor_close(c);
 	sd_buf_free(&val);
 	sb->n = 0;
-	sb->arena.len = 0;
+	sb->alen = 0;
 	return rc == 0 ? SD_OK : sd_txn_error(t, rc, _("search index"), err);
 }

@@ -481,59 +481,110 @@ inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 }
 
 /*
+ * One due day's overdue cases of one priority, newest first (the index
+ * holds them oldest first): loaded and added until the limit; *full when
+ * a case remains beyond it.
+ */
+static sd_status
+overdue_day_add(struct sd_desk *d, struct sd_txn *t, const uint8_t *cks, size_t n,
+    struct sd_case_rows *out, size_t *cap, size_t limit, size_t *added, bool *full,
+    struct sd_error *err)
+{
+	sd_status s = SD_OK;
+
+	for (size_t i = n; i-- > 0 && s == SD_OK;) {
+		const uint8_t *ck = cks + i * SD_CASE_KEY_LEN;
+		struct sd_case_row row = { 0 };
+
+		if (*added == limit) {
+			*full = true;
+			break;
+		}
+		if (rows_have(out, sd_case_key_unpack(ck), NULL))
+			continue;
+		if ((s = load_row(d, t, ck, &row, false, err)) != SD_OK)
+			break;
+		if (!row.overdue) {
+			row_free(&row);
+			continue;
+		}
+		row.reason = SD_REASON_OVERDUE;
+		rows_push(out, cap, &row);
+		(*added)++;
+	}
+	return s;
+}
+
+/*
  * The overdue cases in the inbox's own order: the most urgent first, then
- * the oldest due day.  The list by due day (case list --overdue) would
- * give the limit's oldest and drop a later, more urgent one below them:
- * the priority index (case_store.c) gives exactly the rows the inbox's
- * order shows, each priority's overdue days and no further.
+ * the oldest due day, on one day the newest case first.  The list by due
+ * day (case list --overdue) would give the limit's oldest and drop a
+ * later, more urgent one below them: the priority index (case_store.c)
+ * gives exactly the rows the inbox's order shows, each priority's overdue
+ * days and no further.  A day's keys are read whole before its cases are
+ * loaded, newest first: a limit that cuts a day takes the cases the order
+ * puts there, not the day's oldest.
+ *
+ * *full: more cases are overdue than the limit.  Then every row another
+ * list could add comes after these in the inbox's order (overdue ones are
+ * here or after them, the rest after every overdue one), so the caller
+ * reads no other list.
  */
 static sd_status
 inbox_add_overdue(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t limit,
-    struct sd_error *err)
+    bool *full, struct sd_error *err)
 {
 	sd_day today = sd_desk_today(d);
-	size_t added = 0;
-	bool full = false;
+	uint8_t *day = NULL;		/* one due day's case keys, as the index holds them */
+	size_t added = 0, nday = 0, dcap = 0;
 	struct sd_txn t;
 	sd_status s;
 
+	*full = false;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
 	/* The priority bytes: route_due_priority_byte's, 0 the most urgent. */
-	for (int p = 0; s == SD_OK && p < SD_PRIORITY_COUNT && !full; p++) {
+	for (int p = 0; s == SD_OK && p < SD_PRIORITY_COUNT && !*full; p++) {
 		uint8_t prefix = (uint8_t)p;
+		sd_day due = 0;
 		struct sd_iter it;
 
+		nday = 0;
 		sd_iter_start(&it, &t, SD_DB_CASE_OPEN_BY_PRIO, &prefix, 1, false, NULL, 0);
-		while (s == SD_OK && sd_iter_next(&it)) {
+		while (s == SD_OK && !*full && sd_iter_next(&it)) {
 			const uint8_t *k = it.key.mv_data;
-			struct sd_case_row row = { 0 };
-			
+			sd_day kdue;
+
 			if (it.key.mv_size != 1 + 4 + SD_CASE_KEY_LEN)
 				continue;
-			if (sd_key_get_i32(k + 1) >= today)
+			if ((kdue = sd_key_get_i32(k + 1)) >= today)
 				break;		/* this priority's overdue ones are done */
-			if (added == limit) {
-				out->more = full = true;
-				break;
+			if (nday > 0 && kdue != due) {
+				s = overdue_day_add(d, &t, day, nday, out, cap, limit, &added,
+				    full, err);
+				nday = 0;
 			}
-			if (rows_have(out, sd_case_key_unpack(k + 5), NULL))
-				continue;
-			if ((s = load_row(d, &t, k + 5, &row, false, err)) != SD_OK)
+			if (added == limit)
+				*full = true;	/* a case beyond the limit */
+			if (s != SD_OK || *full)
 				break;
-			if (!row.overdue) {
-				row_free(&row);
-				continue;
+			if (nday == dcap) {
+				dcap = dcap ? dcap * 2 : 64;
+				day = sd_xrealloc(day, dcap * SD_CASE_KEY_LEN);
 			}
-			row.reason = SD_REASON_OVERDUE;
-			rows_push(out, cap, &row);
-			added++;
+			memcpy(day + nday++ * SD_CASE_KEY_LEN, k + 5, SD_CASE_KEY_LEN);
+			due = kdue;
 		}
 		if (s == SD_OK)
 			s = sd_iter_status(&it, _("inbox"), err);
 		sd_iter_end(&it);
+		if (s == SD_OK && !*full && nday > 0)
+			s = overdue_day_add(d, &t, day, nday, out, cap, limit, &added, full, err);
 	}
+	free(day);
 	sd_txn_abort(&t);
+	if (*full)
+		out->more = true;
 	return s;
 }
 
@@ -771,7 +822,10 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		struct sd_case_filter fresh = { .status = SD_CASE_NEW };
 		struct sd_case_filter answered = { .status = SD_CASE_ANSWERED };
 		bool routes = sd_permit(d, SD_ACT_CASE_ROUTE, NULL, NULL) == SD_OK;
-		s = inbox_add_overdue(d, out, &cap, limit, err);
+		bool full;
+		s = inbox_add_overdue(d, out, &cap, limit, &full, err);
+		/* More overdue than the limit: nothing else would be shown. */
+		routes = routes && !full;
 		/* A day set to come back: "bel terug op …" for the owner, a wait's end for all. */
 		if (s == SD_OK && routes)
 			s = inbox_add_days(d, SD_DAYS_FOLLOWUP, SD_REASON_FOLLOW_UP, out, &cap, err);

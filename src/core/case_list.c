@@ -481,21 +481,25 @@ inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 }
 
 /*
- * One due day's overdue cases of one priority, newest first (the index
- * holds them oldest first): loaded and added until the limit; *full when
- * a case remains beyond it.
+ * Adds the overdue cases of one priority and due day, newest first (the
+ * index's prefix day, walked backward), until the limit; *full when a
+ * case remains beyond it.
  */
 static sd_status
-overdue_day_add(struct sd_desk *d, struct sd_txn *t, const uint8_t *cks, size_t n,
+overdue_day_add(struct sd_desk *d, struct sd_txn *t, const struct sd_key *day,
     struct sd_case_rows *out, size_t *cap, size_t limit, size_t *added, bool *full,
     struct sd_error *err)
 {
+	struct sd_iter it;
 	sd_status s = SD_OK;
 
-	for (size_t i = n; i-- > 0 && s == SD_OK;) {
-		const uint8_t *ck = cks + i * SD_CASE_KEY_LEN;
+	sd_iter_start(&it, t, SD_DB_CASE_OPEN_BY_PRIO, day->b, day->len, true, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		const uint8_t *ck = (const uint8_t *)it.key.mv_data + day->len;
 		struct sd_case_row row = { 0 };
 
+		if (it.key.mv_size != day->len + SD_CASE_KEY_LEN)
+			continue;
 		if (*added == limit) {
 			*full = true;
 			break;
@@ -512,6 +516,9 @@ overdue_day_add(struct sd_desk *d, struct sd_txn *t, const uint8_t *cks, size_t 
 		rows_push(out, cap, &row);
 		(*added)++;
 	}
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("inbox"), err);
+	sd_iter_end(&it);
 	return s;
 }
 
@@ -521,9 +528,9 @@ overdue_day_add(struct sd_desk *d, struct sd_txn *t, const uint8_t *cks, size_t 
  * day (case list --overdue) would give the limit's oldest and drop a
  * later, more urgent one below them: the priority index (case_store.c)
  * gives exactly the rows the inbox's order shows, each priority's overdue
- * days and no further.  A day's keys are read whole before its cases are
- * loaded, newest first: a limit that cuts a day takes the cases the order
- * puts there, not the day's oldest.
+ * days and no further.  The index holds a day's cases oldest first, so
+ * each day is walked backward: a limit that cuts a day takes the cases
+ * the order puts there (not the day's oldest), and reads no further.
  *
  * *full: more cases are overdue than the limit.  Then every row another
  * list could add comes after these in the inbox's order (overdue ones are
@@ -535,8 +542,7 @@ inbox_add_overdue(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size
     bool *full, struct sd_error *err)
 {
 	sd_day today = sd_desk_today(d);
-	uint8_t *day = NULL;		/* one due day's case keys, as the index holds them */
-	size_t added = 0, nday = 0, dcap = 0;
+	size_t added = 0;
 	struct sd_txn t;
 	sd_status s;
 
@@ -546,42 +552,43 @@ inbox_add_overdue(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size
 	/* The priority bytes: route_due_priority_byte's, 0 the most urgent. */
 	for (int p = 0; s == SD_OK && p < SD_PRIORITY_COUNT && !*full; p++) {
 		uint8_t prefix = (uint8_t)p;
-		sd_day due = 0;
-		struct sd_iter it;
+		struct sd_key from, day;
 
-		nday = 0;
-		sd_iter_start(&it, &t, SD_DB_CASE_OPEN_BY_PRIO, &prefix, 1, false, NULL, 0);
-		while (s == SD_OK && !*full && sd_iter_next(&it)) {
-			const uint8_t *k = it.key.mv_data;
-			sd_day kdue;
+		sd_key_reset(&from);	/* empty: from the priority's first day */
+		for (;;) {
+			struct sd_iter it;
+			bool found = false;
+			sd_day due = 0;
 
-			if (it.key.mv_size != 1 + 4 + SD_CASE_KEY_LEN)
-				continue;
-			if ((kdue = sd_key_get_i32(k + 1)) >= today)
-				break;		/* this priority's overdue ones are done */
-			if (nday > 0 && kdue != due) {
-				s = overdue_day_add(d, &t, day, nday, out, cap, limit, &added,
-				    full, err);
-				nday = 0;
+			/* The next due day of this priority: its first key. */
+			sd_iter_start(&it, &t, SD_DB_CASE_OPEN_BY_PRIO, &prefix, 1, false,
+			    from.len > 0 ? from.b : NULL, from.len);
+			while (!found && sd_iter_next(&it)) {
+				if (it.key.mv_size != 1 + 4 + SD_CASE_KEY_LEN)
+					continue;
+				due = sd_key_get_i32((const uint8_t *)it.key.mv_data + 1);
+				found = true;
 			}
-			if (added == limit)
-				*full = true;	/* a case beyond the limit */
-			if (s != SD_OK || *full)
-				break;
-			if (nday == dcap) {
-				dcap = dcap ? dcap * 2 : 64;
-				day = sd_xrealloc(day, dcap * SD_CASE_KEY_LEN);
-			}
-			memcpy(day + nday++ * SD_CASE_KEY_LEN, k + 5, SD_CASE_KEY_LEN);
-			due = kdue;
-		}
-		if (s == SD_OK)
 			s = sd_iter_status(&it, _("inbox"), err);
-		sd_iter_end(&it);
-		if (s == SD_OK && !*full && nday > 0)
-			s = overdue_day_add(d, &t, day, nday, out, cap, limit, &added, full, err);
+			sd_iter_end(&it);
+			if (s != SD_OK || !found || due >= today)
+				break;	/* this priority's overdue ones are done */
+			if (added == limit) {
+				*full = true;	/* a case beyond the limit */
+				break;
+			}
+			sd_key_reset(&day);
+			sd_key_u8(&day, prefix);
+			sd_key_i32(&day, due);
+			if ((s = overdue_day_add(d, &t, &day, out, cap, limit, &added, full,
+			    err)) != SD_OK || *full)
+				break;
+			/* On from the next day (no key is that short: none is skipped). */
+			sd_key_reset(&from);
+			sd_key_u8(&from, prefix);
+			sd_key_i32(&from, due + 1);
+		}
 	}
-	free(day);
 	sd_txn_abort(&t);
 	if (*full)
 		out->more = true;

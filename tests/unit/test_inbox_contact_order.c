@@ -9,7 +9,9 @@
  *   - when more cases are overdue than the limit, no other list can add a
  *     row the inbox shows (every other row comes after them): the new and
  *     answered cases are not read at all (they were: twice the limit of
- *     rows loaded and dropped, a third of a large desk's inbox).
+ *     rows loaded and dropped, a third of a large desk's inbox);
+ *   - a day of many overdue cases cut by the limit is read no further than
+ *     the rows shown (its keys are walked from the newest).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -143,12 +145,31 @@ test_other_lists_not_read(void **state)
 	assert_true(reads <= 24 + 10 + 5 * 10);
 }
 
+static void
+test_day_read_no_further(void **state)
+{
+	struct td *t = *state;
+	struct inbox ib;
+	unsigned long reads;
+
+	cases_on(t, "2026-01-05T09:00:00Z", SD_PRIORITY_NORMAL, 60);
+	td_at(t, "2026-06-01T09:00:00Z");
+	assert_prefixes(t, 4);
+	/* One key to find the day, four of it, three cases and what they show. */
+	inbox_of(t, 3, &ib, &reads);
+	assert_int_equal(ib.n, 3);
+	assert_true(ib.more);
+	print_message("limit 3 of a day of 60: %lu reads\n", reads);
+	assert_true(reads <= 6 + 6 * 3);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_limit_cuts_a_day, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_other_lists_not_read, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_day_read_no_further, td_setup, td_teardown),
 	};
 
 	setenv("LANGUAGE", "en", 1);

@@ -10,6 +10,7 @@
 #include "internal.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
+#include "page_read.h"
 #include "record.h"
 #include "sedesk/text.h"
 
@@ -128,7 +129,7 @@ static void row_free(struct sd_case_row *row);
  * the record's bytes without decoding the rest (its notes, addresses).
  */
 static sd_status
-ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
+ent_name_load(struct sd_peek *pk, struct sd_buf *v, const uint8_t id[SD_UUID_LEN], char **name,
     struct sd_error *err)
 {
 	static uint8_t name_tag;
@@ -136,8 +137,8 @@ ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
 	const uint8_t *p, *np = NULL;
 	uint8_t tag;
 	size_t n, nlen = 0;
-	MDB_val v;
-	sd_status s = sd_db_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v, _("enterprise"), err);
+	/* A point read of a big table: by pread, not through the map (page_read.c). */
+	sd_status s = sd_peek_get(pk, SD_DB_ENT, id, SD_UUID_LEN, v, _("enterprise"), err);
 
 	*name = NULL;
 	if (name_tag == 0)
@@ -149,7 +150,7 @@ ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
 	}
 	if (s != SD_OK)
 		return s;
-	if (sd_rec_open(&r, v.mv_data, v.mv_size, sd_ent_record.type)) {
+	if (sd_rec_open(&r, (const uint8_t *)v->data, v->len, sd_ent_record.type)) {
 		while (sd_rec_next(&r, &tag, &p, &n)) {
 			if (tag == name_tag) {	/* the last of a repeated tag, as decoding */
 				np = p;
@@ -193,16 +194,22 @@ fail:
 static sd_status
 rows_fill(struct sd_txn *t, struct sd_case_rows *rows, struct sd_error *err)
 {
+	struct sd_buf v = { 0 };
+	struct sd_peek pk;
 	sd_status s = SD_OK;
 
+	sd_peek_begin(&pk, t);
 	for (size_t i = 0; i < rows->n && s == SD_OK; i++) {
 		struct sd_case_row *r = &rows->items[i];
 		if (r->enterprise_name == NULL &&
-		    (s = ent_name_load(t, r->c.enterprise, &r->enterprise_name, err)) != SD_OK)
+		    (s = ent_name_load(&pk, &v, r->c.enterprise, &r->enterprise_name, err)) !=
+		    SD_OK)
 			break;
 		if (r->routes == NULL)
 			s = routes_load(t, r->c.key, false, &r->routes, &r->nroutes, err);
 	}
+	sd_peek_end(&pk);
+	sd_buf_free(&v);
 	return s;
 }
 

@@ -1,0 +1,315 @@
+/*
+ * Point reads of a read transaction's snapshot with pread(2).
+ *
+ * Why: every command is a fresh process, and a fresh process pays for
+ * each page it touches through LMDB's map: the fault maps up to 16 pages
+ * around it (the kernel's fault-around) and the exit unmaps them again.
+ * Measured on the 1M bench desk (tests/bench/RESULTS.md, block inboxcp):
+ * 9.1 us of CPU per random page touched through the map, 1.8 us per page
+ * read with pread.  The inbox reads ~7 random pages per row shown; an
+ * enterprise's name and a journal entry's actor are point reads of big
+ * tables, read here.
+ *
+ * Safe: the table's root comes from the transaction itself (its entry in
+ * LMDB's main table, read through LMDB), so every page read is of the
+ * transaction's snapshot, and LMDB never reuses such a page while the
+ * transaction's reader slot holds it (pages freed by later commits wait
+ * for the oldest reader).  Written pages reach the file through the page
+ * cache (sedesk does not map writably), which pread reads.  Anything the
+ * reader does not expect (another LMDB version, a table with duplicates
+ * or another key order, a page that does not look like one) is read
+ * through LMDB instead: the same answer, at the map's price.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "page_read.h"
+#include "sedesk/text.h"
+
+/* LMDB 0.9's file format (mdb.c), what this reader relies on. */
+#if MDB_VERSION_MAJOR == 0 && MDB_VERSION_MINOR == 9
+#define PEEK_FORMAT	1
+#else
+#define PEEK_FORMAT	0
+#endif
+#define PG_HDR		16	/* pgno(8) pad(2) flags(2) lower(2) upper(2), then the node offsets */
+#define P_BRANCH	0x01
+#define P_LEAF		0x02
+#define P_OVERFLOW	0x04
+#define P_LEAF2		0x20
+#define NODE_HDR	8	/* lo(2) hi(2) flags(2) ksize(2), then key and data */
+#define F_BIGDATA	0x01	/* the data is on overflow pages: its first page number */
+#define F_SUBDATA	0x02
+#define F_DUPDATA	0x04
+#define DB_REC		48	/* MDB_db: pad(4) flags(2) depth(2) 4 counts(8) root(8) */
+#define PEEK_MAXDEPTH	16
+
+enum { DB_UNKNOWN, DB_PEEK, DB_LMDB, DB_EMPTY };
+
+static uint16_t
+u16(const uint8_t *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof v);	/* LMDB writes its own byte order */
+	return v;
+}
+
+static uint64_t
+u64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+void
+sd_peek_begin(struct sd_peek *pk, struct sd_txn *t)
+{
+	MDB_stat ms;
+	int fd;
+
+	memset(pk, 0, sizeof *pk);
+	pk->t = t;
+	pk->fd = -1;
+	/* A write transaction's own changes are in memory, not in the file. */
+	if (!PEEK_FORMAT || t->write || mdb_env_get_fd(t->st->env, &fd) != 0 ||
+	    mdb_env_stat(t->st->env, &ms) != 0 || ms.ms_psize < 512)
+		return;
+	pk->fd = fd;
+	pk->psize = ms.ms_psize;
+	pk->page = sd_xmalloc(pk->psize);
+}
+
+void
+sd_peek_end(struct sd_peek *pk)
+{
+	for (size_t i = 0; i < pk->ncache; i++)
+		free(pk->cache[i].p);
+	free(pk->page);
+	memset(pk, 0, sizeof *pk);
+	pk->fd = -1;
+}
+
+/* The table's root in this snapshot, from its record in LMDB's main table. */
+static void
+root_lookup(struct sd_peek *pk, enum sd_dbi db)
+{
+	const char *name = sd_store_db_name(db);
+	MDB_val k = { strlen(name), (void *)name }, v;
+	MDB_dbi main;
+	unsigned int flags;
+	const uint8_t *rec;
+
+	pk->db[db].state = DB_LMDB;
+	if (mdb_dbi_flags(pk->t->txn, pk->t->st->dbi[db], &flags) != 0 ||
+	    (flags & (MDB_REVERSEKEY | MDB_DUPSORT | MDB_INTEGERKEY)) != 0 ||
+	    mdb_dbi_open(pk->t->txn, NULL, 0, &main) != 0 ||
+	    mdb_get(pk->t->txn, main, &k, &v) != 0 || v.mv_size != DB_REC)
+		return;
+	rec = v.mv_data;
+	if ((u16(rec + 4) & (MDB_REVERSEKEY | MDB_DUPSORT | MDB_INTEGERKEY)) != 0)
+		return;
+	pk->db[db].depth = u16(rec + 6);
+	pk->db[db].root = u64(rec + 40);
+	if (pk->db[db].depth == 0 || pk->db[db].root == (uint64_t)-1)
+		pk->db[db].state = DB_EMPTY;
+	else if (pk->db[db].depth <= PEEK_MAXDEPTH)
+		pk->db[db].state = DB_PEEK;
+}
+
+/* Page pgno, read (or found in the cache, where near the root it is kept); NULL: not a page. */
+static const uint8_t *
+page_read(struct sd_peek *pk, uint64_t pgno, bool keep)
+{
+	uint8_t *p = pk->page;
+
+	for (size_t i = 0; i < pk->ncache; i++) {
+		if (pk->cache[i].pgno == pgno)
+			return pk->cache[i].p;
+	}
+	if (pgno > (uint64_t)INT64_MAX / pk->psize ||
+	    pread(pk->fd, p, pk->psize, (off_t)(pgno * pk->psize)) != (ssize_t)pk->psize ||
+	    u64(p) != pgno)
+		return NULL;
+	if (keep && pk->ncache < SD_PEEK_CACHE) {
+		uint8_t *c = sd_xmalloc(pk->psize);
+		memcpy(c, p, pk->psize);
+		pk->cache[pk->ncache].pgno = pgno;
+		pk->cache[pk->ncache++].p = c;
+		return c;
+	}
+	return p;
+}
+
+/* LMDB's default key order (mdb_cmp_memn): bytes, then the shorter first. */
+static int
+key_cmp(const void *a, size_t alen, const void *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
+/* Node i of page p, its key checked to lie in the page; NULL when it does not. */
+static const uint8_t *
+node_at(const struct sd_peek *pk, const uint8_t *p, size_t i, const uint8_t **key,
+    size_t *klen)
+{
+	size_t off = u16(p + PG_HDR + 2 * i);
+	const uint8_t *n = p + off;
+
+	if (off < PG_HDR || off + NODE_HDR > pk->psize)
+		return NULL;
+	*klen = u16(n + 6);
+	if (off + NODE_HDR + *klen > pk->psize)
+		return NULL;
+	*key = n + NODE_HDR;
+	return n;
+}
+
+enum peek_result { PEEK_FOUND, PEEK_ABSENT, PEEK_UNREAD };
+
+/* The walk from the root: PEEK_UNREAD for anything not as expected. */
+static enum peek_result
+peek_walk(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
+    struct sd_buf *val)
+{
+	uint64_t pgno = pk->db[db].root;
+
+	for (int level = 0; level <= pk->db[db].depth; level++) {
+		const uint8_t *p = page_read(pk, pgno, level < 2), *n, *k;
+		size_t lower, upper, nkeys, lo, hi, kl;
+		uint16_t flags;
+
+		if (p == NULL)
+			return PEEK_UNREAD;
+		flags = u16(p + 10);
+		lower = u16(p + 12);
+		upper = u16(p + 14);
+		if (lower < PG_HDR || lower > upper || upper > pk->psize || (flags & P_LEAF2))
+			return PEEK_UNREAD;
+		nkeys = (lower - PG_HDR) / 2;
+		if (nkeys == 0)
+			return PEEK_UNREAD;
+		if (flags & P_BRANCH) {
+			/* The last child whose first key is at most key (child 0's is below all). */
+			size_t child = 0;
+
+			lo = 1;
+			hi = nkeys;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if ((n = node_at(pk, p, mid, &k, &kl)) == NULL)
+					return PEEK_UNREAD;
+				if (key_cmp(key, klen, k, kl) >= 0) {
+					child = mid;
+					lo = mid + 1;
+				} else
+					hi = mid;
+			}
+			if ((n = node_at(pk, p, child, &k, &kl)) == NULL)
+				return PEEK_UNREAD;
+			pgno = (uint64_t)u16(n) | (uint64_t)u16(n + 2) << 16 |
+			    (uint64_t)u16(n + 4) << 32;
+			continue;
+		}
+		if (!(flags & P_LEAF))
+			return PEEK_UNREAD;
+		lo = 0;
+		hi = nkeys;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2, dsize;
+			int c;
+			uint16_t nflags;
+
+			if ((n = node_at(pk, p, mid, &k, &kl)) == NULL)
+				return PEEK_UNREAD;
+			if ((c = key_cmp(key, klen, k, kl)) > 0) {
+				lo = mid + 1;
+				continue;
+			}
+			if (c < 0) {
+				hi = mid;
+				continue;
+			}
+			nflags = u16(n + 4);
+			dsize = (size_t)u16(n) | (size_t)u16(n + 2) << 16;
+			if (nflags & (F_SUBDATA | F_DUPDATA))
+				return PEEK_UNREAD;
+			sd_buf_reset(val);
+			if (!(nflags & F_BIGDATA)) {
+				if ((size_t)(k + kl - p) + dsize > pk->psize)
+					return PEEK_UNREAD;
+				sd_buf_add(val, k + kl, dsize);
+				return PEEK_FOUND;
+			}
+			/* On overflow pages: a page header, then the data over as many pages as it needs. */
+			{
+				uint64_t opg;
+				size_t total = PG_HDR + dsize;
+				uint8_t *buf;
+
+				if ((size_t)(k + kl - p) + 8 > pk->psize)
+					return PEEK_UNREAD;
+				opg = u64(k + kl);
+				if (opg > (uint64_t)INT64_MAX / pk->psize)
+					return PEEK_UNREAD;
+				buf = sd_xmalloc(total);
+				if (pread(pk->fd, buf, total, (off_t)(opg * pk->psize)) !=
+				    (ssize_t)total || u64(buf) != opg ||
+				    !(u16(buf + 10) & P_OVERFLOW)) {
+					free(buf);
+					return PEEK_UNREAD;
+				}
+				sd_buf_add(val, buf + PG_HDR, dsize);
+				free(buf);
+				return PEEK_FOUND;
+			}
+		}
+		return PEEK_ABSENT;
+	}
+	return PEEK_UNREAD;	/* deeper than the table says */
+}
+
+sd_status
+sd_peek_get(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
+    struct sd_buf *val, const char *what, struct sd_error *err)
+{
+	MDB_val v;
+	sd_status s;
+
+	sd_buf_reset(val);
+	/* Keys LMDB refuses are LMDB's to refuse. */
+	if (klen == 0 || klen > (size_t)mdb_env_get_maxkeysize(pk->t->st->env))
+		goto lmdb;
+	if (pk->fd >= 0 && pk->db[db].state == DB_UNKNOWN)
+		root_lookup(pk, db);
+	if (pk->fd >= 0 && pk->db[db].state == DB_EMPTY) {
+		pk->t->st->reads++;
+		return SD_NOTFOUND;
+	}
+	if (pk->fd >= 0 && pk->db[db].state == DB_PEEK) {
+		switch (peek_walk(pk, db, key, klen, val)) {
+		case PEEK_FOUND:
+			pk->t->st->reads++;
+			return SD_OK;
+		case PEEK_ABSENT:
+			pk->t->st->reads++;
+			return SD_NOTFOUND;
+		case PEEK_UNREAD:
+			break;
+		}
+	}
+lmdb:
+	pk->handed++;
+	if ((s = sd_db_get(pk->t, db, key, klen, &v, what, err)) == SD_OK) {
+		sd_buf_reset(val);
+		sd_buf_add(val, v.mv_data, v.mv_size);
+	}
+	return s;
+}

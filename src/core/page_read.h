@@ -1,0 +1,47 @@
+/*
+ * Point reads of a read transaction's snapshot with pread(2) instead of
+ * through LMDB's map (page_read.c says why).
+ */
+#ifndef SEDESK_PAGE_READ_H
+#define SEDESK_PAGE_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+#include "sedesk/text.h"
+
+#define SD_PEEK_CACHE	8
+
+/* One walk's reader: begin it on a read transaction, end it before the transaction. */
+struct sd_peek {
+	struct sd_txn	*t;
+	int		 fd;		/* -1: every read goes through LMDB */
+	size_t		 psize;
+	uint8_t		*page;		/* psize bytes: the page being read */
+	struct {
+		uint64_t root;		/* the table's root page in this snapshot */
+		uint16_t depth;
+		uint8_t	 state;		/* 0 not looked up, 1 read here, 2 LMDB's, 3 empty */
+	}		 db[SD_DB_COUNT];
+	struct {
+		uint64_t pgno;
+		uint8_t	*p;
+	}		 cache[SD_PEEK_CACHE];	/* branch pages near the roots */
+	size_t		 ncache;
+	unsigned long	 handed;	/* reads handed to LMDB (the tests look) */
+};
+
+void	 sd_peek_begin(struct sd_peek *pk, struct sd_txn *t);
+void	 sd_peek_end(struct sd_peek *pk);
+/*
+ * The value of key in db, copied to val (reset first): SD_OK, SD_NOTFOUND,
+ * or LMDB's error as sd_db_get says it.  The same answer as sd_db_get,
+ * which it uses itself for anything it does not read (counted as one read
+ * either way).
+ */
+sd_status sd_peek_get(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
+	    struct sd_buf *val, const char *what, struct sd_error *err);
+
+#endif

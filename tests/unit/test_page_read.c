@@ -1,0 +1,233 @@
+/*
+ * The pread reader (page_read.c) gives what LMDB gives, byte for byte:
+ *   - every key of a table of 20,000 random keys (1 to 40 bytes, values
+ *     of 0 to 300 bytes and some of 2 to 9 KiB on overflow pages), keys
+ *     that are not there (random, one byte shorter or longer than one
+ *     that is), an empty table;
+ *   - a read transaction keeps its snapshot while three commits change,
+ *     delete and add keys (LMDB reuses pages only after the oldest
+ *     reader); a transaction begun after them reads the new values;
+ *   - in a write transaction it answers as LMDB (its own uncommitted
+ *     writes included);
+ *   - each answer counts as one read (the inbox's read bounds hold), and
+ *     all but the key LMDB refuses are read by the reader itself.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "page_read.h"
+#include "testdesk.h"
+
+#define NKEYS	20000
+#define DB	SD_DB_JOURNAL
+
+struct kv {
+	uint8_t	 k[40];
+	size_t	 klen;
+};
+
+static uint64_t rng = 0x9e3779b97f4a7c15u;
+
+static uint32_t
+rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng >> 16);
+}
+
+static void
+random_key(struct kv *e)
+{
+	e->klen = 1 + rnd() % 40;
+	for (size_t i = 0; i < e->klen; i++)
+		e->k[i] = (uint8_t)(rnd() % 7 == 0 ? 0 : rnd());	/* zeros: long shared prefixes */
+}
+
+static void
+value_of(const struct kv *e, unsigned gen, uint8_t *buf, size_t *len)
+{
+	uint32_t h = gen * 2654435761u;
+
+	for (size_t i = 0; i < e->klen; i++)
+		h = (h ^ e->k[i]) * 16777619u;
+	*len = h % 20 == 0 ? 2048 + h % 7000 : h % 301;
+	for (size_t i = 0; i < *len; i++)
+		buf[i] = (uint8_t)(h + i * 31);
+}
+
+/* Peek and LMDB agree on e in t (found or not). */
+static void
+assert_same(struct sd_peek *pk, struct sd_txn *t, const void *k, size_t klen)
+{
+	struct sd_buf v = { 0 };
+	struct sd_error err;
+	MDB_val mk = { klen, (void *)k }, mv;
+	unsigned long before = t->st->reads;
+	int rc = mdb_get(t->txn, t->st->dbi[DB], &mk, &mv);
+	sd_status s = sd_peek_get(pk, DB, k, klen, &v, "test", &err);
+
+	assert_int_equal(t->st->reads, before + 1);
+	if (rc != 0 && rc != MDB_NOTFOUND) {		/* a key LMDB refuses (empty) */
+		assert_true(s != SD_OK && s != SD_NOTFOUND);
+	} else if (rc == MDB_NOTFOUND) {
+		assert_int_equal(s, SD_NOTFOUND);
+	} else {
+		assert_int_equal(rc, 0);
+		assert_int_equal(s, SD_OK);
+		assert_int_equal(v.len, mv.mv_size);
+		if (v.len > 0)
+			assert_memory_equal(v.data, mv.mv_data, v.len);
+	}
+	sd_buf_free(&v);
+}
+
+static void
+put_all(struct td *t, struct kv *keys, size_t n, unsigned gen)
+{
+	static uint8_t buf[10000];
+	struct sd_txn w;
+	struct sd_error err;
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &w, &err), &err);
+	for (size_t i = 0; i < n; i++) {
+		MDB_val k = { keys[i].klen, keys[i].k }, v = { 0, buf };
+		value_of(&keys[i], gen, buf, &v.mv_size);
+		assert_int_equal(mdb_put(w.txn, w.st->dbi[DB], &k, &v, 0), 0);
+	}
+	td_expect(SD_OK, sd_txn_commit(&w, &err), &err);
+}
+
+static void
+test_same_as_lmdb(void **state)
+{
+	struct td *t = *state;
+	struct kv *keys = calloc(NKEYS, sizeof *keys);
+	struct sd_peek pk;
+	struct sd_txn r;
+	struct sd_error err;
+	MDB_stat ms;
+
+	for (size_t i = 0; i < NKEYS; i++)
+		random_key(&keys[i]);
+	put_all(t, keys, NKEYS, 1);
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &r, &err), &err);
+	assert_int_equal(mdb_stat(r.txn, r.st->dbi[DB], &ms), 0);
+	print_message("depth %u, %zu leaf and %zu overflow pages\n", ms.ms_depth,
+	    (size_t)ms.ms_leaf_pages, (size_t)ms.ms_overflow_pages);
+	assert_true(ms.ms_depth >= 3 && ms.ms_overflow_pages > 0);
+	sd_peek_begin(&pk, &r);
+	assert_true(pk.fd >= 0);	/* read here, not handed to LMDB */
+	for (size_t i = 0; i < NKEYS; i++) {
+		struct kv e = keys[i];
+		assert_same(&pk, &r, e.k, e.klen);
+		if (e.klen > 1)
+			assert_same(&pk, &r, e.k, e.klen - 1);
+		if (e.klen < sizeof e.k) {
+			e.k[e.klen] = (uint8_t)rnd();
+			assert_same(&pk, &r, e.k, e.klen + 1);
+		}
+		random_key(&e);
+		assert_same(&pk, &r, e.k, e.klen);
+	}
+	assert_int_equal(pk.handed, 0);	/* every one read here */
+	assert_same(&pk, &r, "", 0);
+	assert_int_equal(pk.handed, 1);
+	/* An empty table. */
+	{
+		struct sd_buf v = { 0 };
+		assert_int_equal(sd_peek_get(&pk, SD_DB_OPP_SROI, "x", 1, &v, "test", &err),
+		    SD_NOTFOUND);
+		sd_buf_free(&v);
+	}
+	sd_peek_end(&pk);
+	sd_txn_abort(&r);
+	free(keys);
+}
+
+static void
+test_snapshot_kept(void **state)
+{
+	struct td *t = *state;
+	struct kv *keys = calloc(NKEYS, sizeof *keys);
+	static uint8_t buf[10000];
+	struct sd_peek old, now;
+	struct sd_txn r, r2;
+	size_t changed = 0;
+	struct sd_error err;
+
+	for (size_t i = 0; i < NKEYS; i++)
+		random_key(&keys[i]);
+	put_all(t, keys, NKEYS / 2, 1);
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &r, &err), &err);
+	sd_peek_begin(&old, &r);
+	/* Three commits: new values for a third, a third deleted, the rest added. */
+	for (unsigned gen = 2; gen <= 4; gen++) {
+		struct sd_txn w;
+		td_expect(SD_OK, sd_txn_begin(t->d.store, true, &w, &err), &err);
+		for (size_t i = 0; i < NKEYS; i++) {
+			MDB_val k = { keys[i].klen, keys[i].k }, v = { 0, buf };
+			if (i % 3 == 1 && i < NKEYS / 2) {
+				(void)mdb_del(w.txn, w.st->dbi[DB], &k, NULL);
+				continue;
+			}
+			if (i % 3 == 2 && i < NKEYS / 2)
+				continue;
+			value_of(&keys[i], gen, buf, &v.mv_size);
+			assert_int_equal(mdb_put(w.txn, w.st->dbi[DB], &k, &v, 0), 0);
+		}
+		/* In a write transaction: LMDB's answers, its own writes included. */
+		{
+			struct sd_peek pw;
+			sd_peek_begin(&pw, &w);
+			assert_true(pw.fd < 0);
+			for (size_t i = 0; i < NKEYS; i += 97)
+				assert_same(&pw, &w, keys[i].k, keys[i].klen);
+			sd_peek_end(&pw);
+		}
+		td_expect(SD_OK, sd_txn_commit(&w, &err), &err);
+	}
+	/* The old transaction reads its snapshot, the new one the last commit. */
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &r2, &err), &err);
+	sd_peek_begin(&now, &r2);
+	for (size_t i = 0; i < NKEYS; i++) {
+		MDB_val k = { keys[i].klen, keys[i].k }, a, b;
+		int ra = mdb_get(r.txn, r.st->dbi[DB], &k, &a);
+		int rb = mdb_get(r2.txn, r2.st->dbi[DB], &k, &b);
+
+		if (ra != rb || (ra == 0 && (a.mv_size != b.mv_size ||
+		    memcmp(a.mv_data, b.mv_data, a.mv_size) != 0)))
+			changed++;
+		assert_same(&old, &r, keys[i].k, keys[i].klen);
+		assert_same(&now, &r2, keys[i].k, keys[i].klen);
+	}
+	print_message("%zu of %d keys read differently by the two snapshots\n", changed, NKEYS);
+	assert_int_equal(old.handed, 0);
+	assert_int_equal(now.handed, 0);
+	assert_true(changed > NKEYS / 2);
+	sd_peek_end(&old);
+	sd_peek_end(&now);
+	sd_txn_abort(&r);
+	sd_txn_abort(&r2);
+	free(keys);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_same_as_lmdb, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot_kept, td_setup, td_teardown),
+	};
+
+	setenv("LANGUAGE", "en", 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

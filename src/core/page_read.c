@@ -68,14 +68,19 @@ u64(const uint8_t *p)
 void
 sd_peek_begin(struct sd_peek *pk, struct sd_txn *t)
 {
+	unsigned int envflags;
 	MDB_stat ms;
 	int fd;
 
 	memset(pk, 0, sizeof *pk);
 	pk->t = t;
 	pk->fd = -1;
-	/* A write transaction's own changes are in memory, not in the file. */
-	if (!PEEK_FORMAT || t->write || mdb_env_get_fd(t->st->env, &fd) != 0 ||
+	/*
+	 * A write transaction's own changes are in memory, not in the file;
+	 * without the lock file no reader slot keeps the snapshot's pages.
+	 */
+	if (!PEEK_FORMAT || t->write || mdb_env_get_flags(t->st->env, &envflags) != 0 ||
+	    (envflags & MDB_NOLOCK) || mdb_env_get_fd(t->st->env, &fd) != 0 ||
 	    mdb_env_stat(t->st->env, &ms) != 0 || ms.ms_psize < 512)
 		return;
 	pk->fd = fd;

@@ -92,6 +92,35 @@ last_entry(struct sd_txn *t, struct sd_case_key key, uint64_t *seq, struct sd_er
 }
 
 /*
+ * last_entry by pread (page_read.c), for the inbox's rows: the subject
+ * index's last key of the case.  A key of another length than an entry's
+ * leaves it to last_entry's walk, which passes over such keys.
+ */
+static sd_status
+last_entry_peek(struct sd_peek *pk, struct sd_buf *kb, struct sd_case_key key, uint64_t *seq,
+    struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct sd_key k;
+	sd_status s;
+
+	*seq = 0;
+	sd_case_key_pack(key, ck);
+	sd_key_reset(&k);
+	sd_key_u8(&k, SD_SUBJECT_CASE);
+	sd_key_bytes(&k, ck, sizeof ck);
+	s = sd_peek_last(pk, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, kb, _("journal"), err);
+	if (s == SD_NOTFOUND)
+		return SD_OK;
+	if (s != SD_OK)
+		return s;
+	if (kb->len != k.len + 8)
+		return last_entry(pk->t, key, seq, err);
+	*seq = sd_be64((const uint8_t *)kb->data + k.len);
+	return SD_OK;
+}
+
+/*
  * Whether someone other than login wrote journal entry seq.  Only its
  * actor is read, not the whole entry (an inbox asks this for every row);
  * an entry that cannot be read counts as nobody's change.
@@ -159,7 +188,7 @@ case_rows_mark_changed(struct sd_desk *d, struct sd_case_rows *rows, struct sd_e
 		bool other = false;
 
 		/* Who wrote the last entry matters only when it is newer than the mark. */
-		if ((s = last_entry(&t, r->c.key, &last, err)) == SD_OK &&
+		if ((s = last_entry_peek(&pk, &v, r->c.key, &last, err)) == SD_OK &&
 		    last > seen_get(&t, d->me->login, r->c.key))
 			s = entry_by_other(&pk, &v, last, d->me->login, &other, err);
 		r->changed = other;

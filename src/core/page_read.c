@@ -93,6 +93,8 @@ sd_peek_end(struct sd_peek *pk)
 {
 	for (size_t i = 0; i < pk->ncache; i++)
 		free(pk->cache[i].p);
+	for (size_t i = 0; i < sizeof pk->lvl / sizeof pk->lvl[0]; i++)
+		free(pk->lvl[i]);
 	free(pk->page);
 	memset(pk, 0, sizeof *pk);
 	pk->fd = -1;
@@ -127,9 +129,8 @@ root_lookup(struct sd_peek *pk, enum sd_dbi db)
 
 /* Page pgno, read (or found in the cache, where near the root it is kept); NULL: not a page. */
 static const uint8_t *
-page_read(struct sd_peek *pk, uint64_t pgno, bool keep)
+page_read_into(struct sd_peek *pk, uint64_t pgno, bool keep, uint8_t *p)
 {
-	uint8_t *p = pk->page;
 
 	for (size_t i = 0; i < pk->ncache; i++) {
 		if (pk->cache[i].pgno == pgno)
@@ -147,6 +148,25 @@ page_read(struct sd_peek *pk, uint64_t pgno, bool keep)
 		return c;
 	}
 	return p;
+}
+
+static const uint8_t *
+page_read(struct sd_peek *pk, uint64_t pgno, bool keep)
+{
+	return page_read_into(pk, pgno, keep, pk->page);
+}
+
+/* The page's key count, its header checked; 0: not a page read here. */
+static size_t
+page_keys(const struct sd_peek *pk, const uint8_t *p, uint16_t *flags)
+{
+	size_t lower = u16(p + 12), upper = u16(p + 14);
+
+	*flags = u16(p + 10);
+	if (lower < PG_HDR || lower > upper || upper > pk->psize || (*flags & P_LEAF2) ||
+	    !(*flags & (P_BRANCH | P_LEAF)))
+		return 0;
+	return (lower - PG_HDR) / 2;
 }
 
 /* LMDB's default key order (mdb_cmp_memn): bytes, then the shorter first. */
@@ -317,4 +337,168 @@ lmdb:
 		sd_buf_add(val, v.mv_data, v.mv_size);
 	}
 	return s;
+}
+
+static uint64_t
+node_pgno(const uint8_t *n)
+{
+	return (uint64_t)u16(n) | (uint64_t)u16(n + 2) << 16 | (uint64_t)u16(n + 4) << 32;
+}
+
+/*
+ * The last key below bound, by a walk that keeps each level's page: when
+ * the subtree a separator leads to holds none (its keys below the bound
+ * were deleted), the walk goes back up and takes the rightmost key of the
+ * subtree before it.
+ */
+static enum peek_result
+peek_last_before(struct sd_peek *pk, enum sd_dbi db, const uint8_t *bound, size_t blen,
+    struct sd_buf *key)
+{
+	const uint8_t *pg[PEEK_MAXDEPTH + 1];
+	size_t idx[PEEK_MAXDEPTH + 1];
+	uint64_t pgno = pk->db[db].root;
+	bool rightmost = false;
+	int top = 0;
+
+	for (;;) {
+		const uint8_t *p, *n, *k;
+		size_t nkeys, kl, lo, hi;
+		uint16_t flags;
+
+		if (top >= pk->db[db].depth || top >= PEEK_MAXDEPTH)
+			return PEEK_UNREAD;
+		/* Each level's page stays while the walk may come back to it. */
+		if (pk->lvl[top] == NULL)
+			pk->lvl[top] = sd_xmalloc(pk->psize);
+		if ((p = page_read_into(pk, pgno, top < 2, pk->lvl[top])) == NULL ||
+		    (nkeys = page_keys(pk, p, &flags)) == 0)
+			return PEEK_UNREAD;
+		if (flags & P_BRANCH) {
+			size_t child = 0;
+
+			if (rightmost)
+				child = nkeys - 1;
+			else {
+				/* The last child whose separator is below the bound (child 0's is below all). */
+				lo = 1;
+				hi = nkeys;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (node_at(pk, p, mid, &k, &kl) == NULL)
+						return PEEK_UNREAD;
+					if (key_cmp(k, kl, bound, blen) < 0) {
+						child = mid;
+						lo = mid + 1;
+					} else
+						hi = mid;
+				}
+			}
+			if ((n = node_at(pk, p, child, &k, &kl)) == NULL)
+				return PEEK_UNREAD;
+			pg[top] = p;
+			idx[top++] = child;
+			pgno = node_pgno(n);
+			continue;
+		}
+		/* A leaf: its last key below the bound. */
+		if (rightmost)
+			lo = nkeys;
+		else {
+			lo = 0;
+			hi = nkeys;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (node_at(pk, p, mid, &k, &kl) == NULL)
+					return PEEK_UNREAD;
+				if (key_cmp(k, kl, bound, blen) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+		}
+		if (lo > 0) {
+			if (node_at(pk, p, lo - 1, &k, &kl) == NULL)
+				return PEEK_UNREAD;
+			sd_buf_reset(key);
+			sd_buf_add(key, k, kl);
+			return PEEK_FOUND;
+		}
+		/* None here: the rightmost key of the subtree before this one. */
+		while (top > 0 && idx[top - 1] == 0)
+			top--;
+		if (top == 0)
+			return PEEK_ABSENT;
+		top--;
+		idx[top]--;
+		if ((n = node_at(pk, pg[top], idx[top], &k, &kl)) == NULL)
+			return PEEK_UNREAD;
+		pgno = node_pgno(n);
+		top++;
+		rightmost = true;
+	}
+}
+
+sd_status
+sd_peek_last(struct sd_peek *pk, enum sd_dbi db, const void *prefix, size_t plen,
+    struct sd_buf *key, const char *what, struct sd_error *err)
+{
+	uint8_t bound[512];
+	size_t blen = plen < sizeof bound ? plen : sizeof bound;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc;
+
+	sd_buf_reset(key);
+	/* The key just past every key with the prefix: prefix + 1, carried. */
+	memcpy(bound, prefix, blen);
+	while (blen > 0 && bound[blen - 1] == 0xff)
+		blen--;
+	if (blen == 0 || plen > sizeof bound)
+		goto lmdb;
+	bound[blen - 1]++;
+	if (pk->fd >= 0 && pk->db[db].state == DB_UNKNOWN)
+		root_lookup(pk, db);
+	if (pk->fd >= 0 && pk->db[db].state == DB_EMPTY) {
+		pk->t->st->reads++;
+		return SD_NOTFOUND;
+	}
+	if (pk->fd >= 0 && pk->db[db].state == DB_PEEK) {
+		switch (peek_last_before(pk, db, bound, blen, key)) {
+		case PEEK_FOUND:
+			pk->t->st->reads++;
+			if (key->len < plen || memcmp(key->data, prefix, plen) != 0) {
+				sd_buf_reset(key);
+				return SD_NOTFOUND;
+			}
+			return SD_OK;
+		case PEEK_ABSENT:
+			pk->t->st->reads++;
+			return SD_NOTFOUND;
+		case PEEK_UNREAD:
+			sd_buf_reset(key);
+			break;
+		}
+	}
+lmdb:
+	/* LMDB's: the first key at or past the bound, then the one before it. */
+	pk->handed++;
+	pk->t->st->reads++;
+	if ((rc = mdb_cursor_open(pk->t->txn, pk->t->st->dbi[db], &cur)) != 0)
+		return sd_store_error(rc, what, err);
+	if (blen == 0) {
+		rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	} else {
+		k.mv_size = blen;
+		k.mv_data = bound;
+		rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+		rc = rc == MDB_NOTFOUND ? mdb_cursor_get(cur, &k, &v, MDB_LAST) :
+		    rc == 0 ? mdb_cursor_get(cur, &k, &v, MDB_PREV) : rc;
+	}
+	if (rc == 0 && k.mv_size >= plen && memcmp(k.mv_data, prefix, plen) == 0)
+		sd_buf_add(key, k.mv_data, k.mv_size);
+	mdb_cursor_close(cur);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return sd_store_error(rc, what, err);
+	return key->len > 0 ? SD_OK : SD_NOTFOUND;
 }

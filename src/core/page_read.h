@@ -30,6 +30,7 @@ struct sd_peek {
 		uint8_t	*p;
 	}		 cache[SD_PEEK_CACHE];	/* branch pages near the roots */
 	size_t		 ncache;
+	uint8_t		*lvl[16];	/* a walk's pages below the cached levels, one per level */
 	unsigned long	 handed;	/* reads handed to LMDB (the tests look) */
 };
 
@@ -43,5 +44,13 @@ void	 sd_peek_end(struct sd_peek *pk);
  */
 sd_status sd_peek_get(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
 	    struct sd_buf *val, const char *what, struct sd_error *err);
+
+/*
+ * The last key of db that starts with prefix (plen > 0), copied to key:
+ * SD_OK, SD_NOTFOUND when none does.  As a backward walk from the end of
+ * the prefix would find it (counted as one read).
+ */
+sd_status sd_peek_last(struct sd_peek *pk, enum sd_dbi db, const void *prefix, size_t plen,
+	    struct sd_buf *key, const char *what, struct sd_error *err);
 
 #endif

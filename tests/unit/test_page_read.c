@@ -9,6 +9,10 @@
  *     reader); a transaction begun after them reads the new values;
  *   - in a write transaction it answers as LMDB (its own uncommitted
  *     writes included);
+ *   - the last key with a prefix (the changed mark's last journal entry)
+ *     is the one a scan of the whole table finds, also where deletions
+ *     left subtrees without keys below a separator, for prefixes that end
+ *     in 0xff bytes (carried) and ones no key has;
  *   - each answer counts as one read (the inbox's read bounds hold), and
  *     all but the key LMDB refuses are read by the reader itself.
  */
@@ -220,12 +224,111 @@ test_snapshot_kept(void **state)
 	free(keys);
 }
 
+/* The last of n sorted keys with the prefix, by a scan: the oracle. */
+static const struct kv *
+scan_last(const struct kv *all, size_t n, const uint8_t *prefix, size_t plen)
+{
+	const struct kv *found = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		if (all[i].klen >= plen && memcmp(all[i].k, prefix, plen) == 0)
+			found = &all[i];
+	}
+	return found;
+}
+
+static void
+assert_last(struct sd_peek *pk, const struct kv *all, size_t n, const uint8_t *prefix,
+    size_t plen)
+{
+	const struct kv *want = scan_last(all, n, prefix, plen);
+	struct sd_buf got = { 0 };
+	struct sd_error err;
+	unsigned long before = pk->t->st->reads, handed = pk->handed;
+	sd_status s = sd_peek_last(pk, DB, prefix, plen, &got, "test", &err);
+	size_t ff = 0;
+
+	/* Read here unless the prefix is all 0xff (no key just past it): LMDB's walk then. */
+	while (ff < plen && prefix[ff] == 0xff)
+		ff++;
+	assert_int_equal(pk->handed, handed + (ff == plen));
+	assert_int_equal(pk->t->st->reads, before + 1);
+	if (want == NULL) {
+		assert_int_equal(s, SD_NOTFOUND);
+	} else {
+		assert_int_equal(s, SD_OK);
+		assert_int_equal(got.len, want->klen);
+		assert_memory_equal(got.data, want->k, want->klen);
+	}
+	sd_buf_free(&got);
+}
+
+static void
+test_last_as_scan(void **state)
+{
+	struct td *t = *state;
+	struct kv *keys = calloc(NKEYS, sizeof *keys), *all = calloc(NKEYS, sizeof *all);
+	struct sd_peek pk;
+	struct sd_txn w, r;
+	struct sd_error err;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	size_t n = 0;
+
+	for (size_t i = 0; i < NKEYS; i++)
+		random_key(&keys[i]);
+	put_all(t, keys, NKEYS, 1);
+	/* Deleted in runs: whole leaves and subtrees go, separators stay behind. */
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &w, &err), &err);
+	assert_int_equal(mdb_cursor_open(w.txn, w.st->dbi[DB], &cur), 0);
+	for (size_t i = 0; mdb_cursor_get(cur, &k, &v, i == 0 ? MDB_FIRST : MDB_NEXT) == 0; i++) {
+		if ((i / 500) % 3 != 0 || i % 7 == 0)
+			assert_int_equal(mdb_cursor_del(cur, 0), 0);
+	}
+	mdb_cursor_close(cur);
+	td_expect(SD_OK, sd_txn_commit(&w, &err), &err);
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &r, &err), &err);
+	assert_int_equal(mdb_cursor_open(r.txn, r.st->dbi[DB], &cur), 0);
+	while (mdb_cursor_get(cur, &k, &v, n == 0 ? MDB_FIRST : MDB_NEXT) == 0) {
+		all[n].klen = k.mv_size;
+		memcpy(all[n++].k, k.mv_data, k.mv_size);
+	}
+	mdb_cursor_close(cur);
+	print_message("%zu keys left of %d\n", n, NKEYS);
+	assert_true(n > 1000 && n < NKEYS / 2);
+	sd_peek_begin(&pk, &r);
+	for (size_t i = 0; i < NKEYS; i += 3) {
+		struct kv e = keys[i];
+		for (size_t plen = 1; plen <= e.klen; plen += 1 + plen / 4)
+			assert_last(&pk, all, n, e.k, plen);
+		/* Ending in 0xff: the bound is carried to an earlier byte. */
+		e.k[e.klen - 1] = 0xff;
+		assert_last(&pk, all, n, e.k, e.klen);
+		random_key(&e);
+		assert_last(&pk, all, n, e.k, e.klen);
+	}
+	{
+		/* Only 0xff: no key after the prefix's keys; LMDB's walk answers. */
+		uint8_t p[3] = { 0xff, 0xff, 0xff };
+		for (size_t plen = 1; plen <= 3; plen++)
+			assert_last(&pk, all, n, p, plen);
+		assert_last(&pk, all, n, all[0].k, all[0].klen);
+		assert_last(&pk, all, n, all[n - 1].k, all[n - 1].klen);
+	}
+	sd_peek_end(&pk);
+	sd_txn_abort(&r);
+	free(keys);
+	free(all);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_same_as_lmdb, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_kept, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_last_as_scan, td_setup, td_teardown),
 	};
 
 	setenv("LANGUAGE", "en", 1);

@@ -20,6 +20,7 @@
  * or another key order, a page that does not look like one) is read
  * through LMDB instead: the same answer, at the map's price.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,8 +28,8 @@
 #include "page_read.h"
 #include "sedesk/text.h"
 
-/* LMDB 0.9's file format (mdb.c), what this reader relies on. */
-#if MDB_VERSION_MAJOR == 0 && MDB_VERSION_MINOR == 9
+/* LMDB 0.9's file format (mdb.c) with 64-bit page numbers, what this reader relies on. */
+#if MDB_VERSION_MAJOR == 0 && MDB_VERSION_MINOR == 9 && SIZE_MAX == UINT64_MAX
 #define PEEK_FORMAT	1
 #else
 #define PEEK_FORMAT	0

@@ -107,15 +107,15 @@ root_lookup(struct sd_peek *pk, enum sd_dbi db)
 {
 	const char *name = sd_store_db_name(db);
 	MDB_val k = { strlen(name), (void *)name }, v;
-	MDB_dbi main;
+	MDB_dbi maindb;
 	unsigned int flags;
 	const uint8_t *rec;
 
 	pk->db[db].state = DB_LMDB;
 	if (mdb_dbi_flags(pk->t->txn, pk->t->st->dbi[db], &flags) != 0 ||
 	    (flags & (MDB_REVERSEKEY | MDB_DUPSORT | MDB_INTEGERKEY)) != 0 ||
-	    mdb_dbi_open(pk->t->txn, NULL, 0, &main) != 0 ||
-	    mdb_get(pk->t->txn, main, &k, &v) != 0 || v.mv_size != DB_REC)
+	    mdb_dbi_open(pk->t->txn, NULL, 0, &maindb) != 0 ||
+	    mdb_get(pk->t->txn, maindb, &k, &v) != 0 || v.mv_size != DB_REC)
 		return;
 	rec = v.mv_data;
 	if ((u16(rec + 4) & (MDB_REVERSEKEY | MDB_DUPSORT | MDB_INTEGERKEY)) != 0)
@@ -132,7 +132,6 @@ root_lookup(struct sd_peek *pk, enum sd_dbi db)
 static const uint8_t *
 page_read_into(struct sd_peek *pk, uint64_t pgno, bool keep, uint8_t *p)
 {
-
 	for (size_t i = 0; i < pk->ncache; i++) {
 		if (pk->cache[i].pgno == pgno)
 			return pk->cache[i].p;
@@ -198,6 +197,13 @@ node_at(const struct sd_peek *pk, const uint8_t *p, size_t i, const uint8_t **ke
 	return n;
 }
 
+/* A branch node's child: its page number in the data size's and the flags' fields. */
+static uint64_t
+node_pgno(const uint8_t *n)
+{
+	return (uint64_t)u16(n) | (uint64_t)u16(n + 2) << 16 | (uint64_t)u16(n + 4) << 32;
+}
+
 enum peek_result { PEEK_FOUND, PEEK_ABSENT, PEEK_UNREAD };
 
 /* The walk from the root: PEEK_UNREAD for anything not as expected. */
@@ -209,18 +215,10 @@ peek_walk(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
 
 	for (int level = 0; level <= pk->db[db].depth; level++) {
 		const uint8_t *p = page_read(pk, pgno, level < 2), *n, *k;
-		size_t lower, upper, nkeys, lo, hi, kl;
+		size_t nkeys, lo, hi, kl;
 		uint16_t flags;
 
-		if (p == NULL)
-			return PEEK_UNREAD;
-		flags = u16(p + 10);
-		lower = u16(p + 12);
-		upper = u16(p + 14);
-		if (lower < PG_HDR || lower > upper || upper > pk->psize || (flags & P_LEAF2))
-			return PEEK_UNREAD;
-		nkeys = (lower - PG_HDR) / 2;
-		if (nkeys == 0)
+		if (p == NULL || (nkeys = page_keys(pk, p, &flags)) == 0)
 			return PEEK_UNREAD;
 		if (flags & P_BRANCH) {
 			/* The last child whose first key is at most key (child 0's is below all). */
@@ -240,12 +238,9 @@ peek_walk(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
 			}
 			if ((n = node_at(pk, p, child, &k, &kl)) == NULL)
 				return PEEK_UNREAD;
-			pgno = (uint64_t)u16(n) | (uint64_t)u16(n + 2) << 16 |
-			    (uint64_t)u16(n + 4) << 32;
+			pgno = node_pgno(n);
 			continue;
 		}
-		if (!(flags & P_LEAF))
-			return PEEK_UNREAD;
 		lo = 0;
 		hi = nkeys;
 		while (lo < hi) {
@@ -338,12 +333,6 @@ lmdb:
 		sd_buf_add(val, v.mv_data, v.mv_size);
 	}
 	return s;
-}
-
-static uint64_t
-node_pgno(const uint8_t *n)
-{
-	return (uint64_t)u16(n) | (uint64_t)u16(n + 2) << 16 | (uint64_t)u16(n + 4) << 32;
 }
 
 /*

@@ -166,6 +166,50 @@ ent_name_load(struct sd_peek *pk, struct sd_buf *v, const uint8_t id[SD_UUID_LEN
 	return SD_OK;
 }
 
+/* A transaction's reads of rows: point reads by pread (page_read.c). */
+struct rowread {
+	struct sd_peek	 pk;
+	struct sd_buf	 v;
+};
+
+static void
+rowread_begin(struct rowread *rr, struct sd_txn *t)
+{
+	sd_peek_begin(&rr->pk, t);
+	memset(&rr->v, 0, sizeof rr->v);
+}
+
+static void
+rowread_end(struct rowread *rr)
+{
+	sd_peek_end(&rr->pk);
+	sd_buf_free(&rr->v);
+}
+
+/* case_load's record and messages, the record read by pread. */
+static sd_status
+case_read(struct rowread *rr, struct sd_case_key key, struct sd_case *out,
+    struct sd_error *err)
+{
+	uint8_t k[SD_CASE_KEY_LEN];
+	char num[SD_CASE_NUMBER_MAX];
+	sd_status s;
+
+	sd_case_key_pack(key, k);
+	s = sd_peek_get(&rr->pk, SD_DB_CASE, k, sizeof k, &rr->v, _("case"), err);
+	sd_case_number_format(key, num);
+	if (s == SD_NOTFOUND)
+		return sd_fail(err, SD_NOTFOUND, _("no case %s."), num);
+	if (s != SD_OK)
+		return s;
+	if (!sd_rec_decode(&sd_case_record, rr->v.data, rr->v.len, out)) {
+		sd_case_free(out);
+		return sd_fail(err, SD_FAIL, _("case %s cannot be read; run `sedesk check`."), num);
+	}
+	out->key = key;
+	return SD_OK;
+}
+
 /*
  * Reads the case at ck and, when routes is set (a filter or the caller's
  * view needs them), its routes; leaves row empty on failure.  The rest a
@@ -173,17 +217,17 @@ ent_name_load(struct sd_peek *pk, struct sd_buf *v, const uint8_t id[SD_UUID_LEN
  * once the rows kept are known.
  */
 static sd_status
-load_row(struct sd_desk *d, struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN],
+load_row(struct sd_desk *d, struct rowread *rr, const uint8_t ck[SD_CASE_KEY_LEN],
     struct sd_case_row *row, bool routes, struct sd_error *err)
 {
 	sd_status s;
 
-	if ((s = case_load(t, sd_case_key_unpack(ck), &row->c, err)) != SD_OK)
+	if ((s = case_read(rr, sd_case_key_unpack(ck), &row->c, err)) != SD_OK)
 		goto fail;
 	row->due = row->c.due;
 	row->overdue = sd_case_overdue(&row->c, sd_desk_today(d));
-	if (!routes ||
-	    (s = routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err)) == SD_OK)
+	if (!routes || (s = routes_load(rr->pk.t, row->c.key, false, &row->routes,
+	    &row->nroutes, err)) == SD_OK)
 		return SD_OK;
 fail:
 	row_free(row);
@@ -344,6 +388,7 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	bool routes = f->dept != NULL || !sd_sees_all_cases(d);
 	uint8_t entid[SD_UUID_LEN], *ent = NULL;
 	struct sd_page_cursor pos = { 0 };
+	struct rowread rr;
 	struct sd_txn t;
 	struct driver dr;
 	size_t cap = 0;
@@ -365,6 +410,7 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		ent = entid;
 	}
 	setup_driver(d, &t, &dr, f, ent, from);
+	rowread_begin(&rr, &t);
 	for (uint8_t last[SD_CASE_KEY_LEN] = { 0 };;) {
 		struct sd_case_row row = { 0 };
 		uint8_t ck[SD_CASE_KEY_LEN];
@@ -379,7 +425,7 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		/* The overdue index is ordered by due date: stop at today. */
 		if (dr.by_due && sd_key_get_i32(here.key) >= sd_desk_today(d))
 			break;
-		if ((s = load_row(d, &t, ck, &row, routes, err)) != SD_OK)
+		if ((s = load_row(d, &rr, ck, &row, routes, err)) != SD_OK)
 			break;
 		/*
 		 * Beyond the page, "more" is said for a row the caller may see:
@@ -412,6 +458,7 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	for (size_t i = 0; i < dr.n && s == SD_OK; i++)
 		s = sd_iter_status(&dr.it[i], _("case list"), err);
 	driver_end(&dr);
+	rowread_end(&rr);
 	if (s == SD_OK && fill)
 		s = rows_fill(&t, out, err);
 	sd_txn_abort(&t);
@@ -493,14 +540,14 @@ inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
  * case remains beyond it.
  */
 static sd_status
-overdue_day_add(struct sd_desk *d, struct sd_txn *t, const struct sd_key *day,
+overdue_day_add(struct sd_desk *d, struct rowread *rr, const struct sd_key *day,
     struct sd_case_rows *out, size_t *cap, size_t limit, size_t *added, bool *full,
     struct sd_error *err)
 {
 	struct sd_iter it;
 	sd_status s = SD_OK;
 
-	sd_iter_start(&it, t, SD_DB_CASE_OPEN_BY_PRIO, day->b, day->len, true, NULL, 0);
+	sd_iter_start(&it, rr->pk.t, SD_DB_CASE_OPEN_BY_PRIO, day->b, day->len, true, NULL, 0);
 	while (s == SD_OK && sd_iter_next(&it)) {
 		const uint8_t *ck = (const uint8_t *)it.key.mv_data + day->len;
 		struct sd_case_row row = { 0 };
@@ -513,7 +560,7 @@ overdue_day_add(struct sd_desk *d, struct sd_txn *t, const struct sd_key *day,
 		}
 		if (rows_have(out, sd_case_key_unpack(ck), NULL))
 			continue;
-		if ((s = load_row(d, t, ck, &row, false, err)) != SD_OK)
+		if ((s = load_row(d, rr, ck, &row, false, err)) != SD_OK)
 			break;
 		if (!row.overdue) {
 			row_free(&row);
@@ -550,12 +597,14 @@ inbox_add_overdue(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size
 {
 	sd_day today = sd_desk_today(d);
 	size_t added = 0;
+	struct rowread rr;
 	struct sd_txn t;
 	sd_status s;
 
 	*full = false;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
+	rowread_begin(&rr, &t);
 	/* The priority bytes: route_due_priority_byte's, 0 the most urgent. */
 	for (int p = 0; s == SD_OK && p < SD_PRIORITY_COUNT && !*full; p++) {
 		uint8_t prefix = (uint8_t)p;
@@ -587,7 +636,7 @@ inbox_add_overdue(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size
 			sd_key_reset(&day);
 			sd_key_u8(&day, prefix);
 			sd_key_i32(&day, due);
-			if ((s = overdue_day_add(d, &t, &day, out, cap, limit, &added, full,
+			if ((s = overdue_day_add(d, &rr, &day, out, cap, limit, &added, full,
 			    err)) != SD_OK || *full)
 				break;
 			/* On from the next day (no key is that short: none is skipped). */
@@ -596,6 +645,7 @@ inbox_add_overdue(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size
 			sd_key_i32(&from, due + 1);
 		}
 	}
+	rowread_end(&rr);
 	sd_txn_abort(&t);
 	if (*full)
 		out->more = true;
@@ -629,6 +679,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
     struct sd_case_rows *out, size_t *cap, struct sd_error *err)
 {
 	uint8_t limit[SD_FOLLOWUP_KEY_LEN];
+	struct rowread rr;
 	struct sd_iter it;
 	struct sd_txn t;
 	sd_day today = sd_desk_today(d);
@@ -637,6 +688,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
 	day_index_key(limit, prefix, today + 1, (struct sd_case_key){ 0, 0 });
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
+	rowread_begin(&rr, &t);
 	sd_iter_start(&it, &t, SD_DB_CASE_BY_DAY, prefix, 9, false, NULL, 0);
 	while (s == SD_OK && sd_iter_next(&it)) {
 		struct sd_case_row row = { 0 };
@@ -648,7 +700,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
 			break;
 		if (rows_have(out, sd_case_key_unpack(k + 13), NULL))
 			continue;
-		if ((s = load_row(d, &t, k + 13, &row, false, err)) != SD_OK)
+		if ((s = load_row(d, &rr, k + 13, &row, false, err)) != SD_OK)
 			break;
 		if (!day_is_back(d, prefix, &row.c, today)) {
 			row_free(&row);
@@ -660,6 +712,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
 	if (s == SD_OK)
 		s = sd_iter_status(&it, _("inbox"), err);
 	sd_iter_end(&it);
+	rowread_end(&rr);
 	sd_txn_abort(&t);
 	return s;
 }
@@ -743,6 +796,7 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 	struct stream *sts = sd_xcalloc(nst ? nst : 1, sizeof *sts);
 	struct candidate *cs = sd_xcalloc(limit ? limit : 1, sizeof *cs);
 	sd_day today = sd_desk_today(d);
+	struct rowread rr;
 	struct sd_txn t;
 	sd_status s = SD_OK;
 
@@ -795,9 +849,10 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 		sd_iter_end(&sts[i].it);
 	}
 	free(sts);
+	rowread_begin(&rr, &t);
 	for (size_t i = 0; i < n && s == SD_OK; i++) {
 		struct sd_case_row row = { 0 };
-		if ((s = load_row(d, &t, cs[i].ck, &row, true, err)) != SD_OK)
+		if ((s = load_row(d, &rr, cs[i].ck, &row, true, err)) != SD_OK)
 			break;
 		row.dept = cs[i].dept;
 		row.reason = cs[i].reason;
@@ -813,6 +868,7 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 		}
 		rows_push(out, cap, &row);
 	}
+	rowread_end(&rr);
 	free(cs);
 	sd_txn_abort(&t);
 	return s;

@@ -11,7 +11,10 @@
  *     answered cases are not read at all (they were: twice the limit of
  *     rows loaded and dropped, a third of a large desk's inbox);
  *   - a day of many overdue cases cut by the limit is read no further than
- *     the rows shown (its keys are walked from the newest).
+ *     the rows shown (its keys are walked from the newest);
+ *   - the rows' case records are read by pread (page_read.c): a record
+ *     that cannot be read, or an index entry whose case is gone, is said
+ *     as case_load says it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -163,6 +166,46 @@ test_day_read_no_further(void **state)
 	assert_true(reads <= 6 + 6 * 3);
 }
 
+/* Replaces (bytes NULL: deletes) the record of case num, behind the store's back. */
+static void
+damage(struct td *t, const char *num, const char *bytes)
+{
+	struct sd_case_key key;
+	uint8_t ck[SD_CASE_KEY_LEN];
+	MDB_val k = { sizeof ck, ck }, v = { bytes ? strlen(bytes) : 0, (void *)bytes };
+	MDB_txn *txn;
+
+	assert_true(sd_case_number_parse(num, &key));
+	sd_case_key_pack(key, ck);
+	assert_int_equal(mdb_txn_begin(t->d.store->env, NULL, 0, &txn), 0);
+	if (bytes != NULL)
+		assert_int_equal(mdb_put(txn, t->d.store->dbi[SD_DB_CASE], &k, &v, 0), 0);
+	else
+		assert_int_equal(mdb_del(txn, t->d.store->dbi[SD_DB_CASE], &k, NULL), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+}
+
+static void
+test_record_unreadable(void **state)
+{
+	struct td *t = *state;
+	struct sd_case_rows rows;
+	struct sd_error err;
+	char num[SD_CASE_NUMBER_MAX], msg[128];
+
+	td_at(t, "2026-01-05T09:00:00Z");
+	td_case(t, t->ent, "Kapot", NULL, SD_PRIORITY_URGENT, num);
+	td_route(t, num, "eco");
+	td_at(t, "2026-06-01T09:00:00Z");
+	td_as(t, "ann");
+	damage(t, num, "not a record");
+	snprintf(msg, sizeof msg, "case %s cannot be read; run `sedesk check`.", num);
+	td_expect_msg(SD_FAIL, sd_inbox(&t->d, 10, &rows, &err), &err, msg);
+	damage(t, num, NULL);
+	snprintf(msg, sizeof msg, "no case %s.", num);
+	td_expect_msg(SD_NOTFOUND, sd_inbox(&t->d, 10, &rows, &err), &err, msg);
+}
+
 int
 main(void)
 {
@@ -170,6 +213,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_limit_cuts_a_day, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_other_lists_not_read, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_day_read_no_further, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_record_unreadable, td_setup, td_teardown),
 	};
 
 	setenv("LANGUAGE", "en", 1);

@@ -6,9 +6,10 @@
  * around it (the kernel's fault-around) and the exit unmaps them again.
  * Measured on the 1M bench desk (tests/bench/RESULTS.md, block inboxcp):
  * 9.1 us of CPU per random page touched through the map, 1.8 us per page
- * read with pread.  The inbox reads ~7 random pages per row shown; an
- * enterprise's name and a journal entry's actor are point reads of big
- * tables, read here.
+ * read with pread.  The inbox reads ~7 random pages per row shown; the
+ * rows' case records and enterprise names and the changed mark's journal
+ * reads (case_list.c, case_seen.c) are read here: point reads, and the
+ * last key with a prefix.
  *
  * Safe: the table's root comes from the transaction itself (its entry in
  * LMDB's main table, read through LMDB), so every page read is of the

@@ -210,6 +210,60 @@ case_read(struct rowread *rr, struct sd_case_key key, struct sd_case *out,
 	return SD_OK;
 }
 
+/* Collects a case's routes for routes_read. */
+struct route_list {
+	struct sd_route	*list;
+	size_t		 n, cap;
+	bool		 bad;
+};
+
+static bool
+route_add(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
+{
+	struct route_list *rl = arg;
+	MDB_val v = { vlen, (void *)val };
+
+	(void)key;
+	(void)klen;
+	if (rl->n == rl->cap) {
+		rl->cap = rl->cap ? rl->cap * 2 : 4;
+		rl->list = sd_xrealloc(rl->list, rl->cap * sizeof *rl->list);
+	}
+	if (!route_decode(&v, &rl->list[rl->n])) {
+		sd_route_free(&rl->list[rl->n]);
+		rl->bad = true;
+		return false;
+	}
+	/* Lists show department and state only. */
+	free(rl->list[rl->n].officer);
+	free(rl->list[rl->n].answer);
+	rl->list[rl->n].officer = rl->list[rl->n].answer = NULL;
+	rl->n++;
+	return true;
+}
+
+/* routes_load(…, false, …)'s routes and messages, the records read by pread. */
+static sd_status
+routes_read(struct rowread *rr, struct sd_case_key key, struct sd_route **out, size_t *n,
+    struct sd_error *err)
+{
+	uint8_t k[SD_CASE_KEY_LEN];
+	struct route_list rl = { 0 };
+	sd_status s;
+
+	sd_case_key_pack(key, k);
+	s = sd_peek_prefix(&rr->pk, SD_DB_ROUTE, k, sizeof k, route_add, &rl, _("route"), err);
+	if (s == SD_OK && rl.bad)
+		s = sd_fail(err, SD_FAIL, _("a route record cannot be read; run `sedesk check`."));
+	if (s != SD_OK) {
+		routes_free(rl.list, rl.n);
+		return s;
+	}
+	*out = rl.list;
+	*n = rl.n;
+	return SD_OK;
+}
+
 /*
  * Reads the case at ck and, when routes is set (a filter or the caller's
  * view needs them), its routes; leaves row empty on failure.  The rest a
@@ -226,8 +280,8 @@ load_row(struct sd_desk *d, struct rowread *rr, const uint8_t ck[SD_CASE_KEY_LEN
 		goto fail;
 	row->due = row->c.due;
 	row->overdue = sd_case_overdue(&row->c, sd_desk_today(d));
-	if (!routes || (s = routes_load(rr->pk.t, row->c.key, false, &row->routes,
-	    &row->nroutes, err)) == SD_OK)
+	if (!routes || (s = routes_read(rr, row->c.key, &row->routes, &row->nroutes, err)) ==
+	    SD_OK)
 		return SD_OK;
 fail:
 	row_free(row);
@@ -238,22 +292,20 @@ fail:
 static sd_status
 rows_fill(struct sd_txn *t, struct sd_case_rows *rows, struct sd_error *err)
 {
-	struct sd_buf v = { 0 };
-	struct sd_peek pk;
+	struct rowread rr;
 	sd_status s = SD_OK;
 
-	sd_peek_begin(&pk, t);
+	rowread_begin(&rr, t);
 	for (size_t i = 0; i < rows->n && s == SD_OK; i++) {
 		struct sd_case_row *r = &rows->items[i];
 		if (r->enterprise_name == NULL &&
-		    (s = ent_name_load(&pk, &v, r->c.enterprise, &r->enterprise_name, err)) !=
-		    SD_OK)
+		    (s = ent_name_load(&rr.pk, &rr.v, r->c.enterprise, &r->enterprise_name,
+		    err)) != SD_OK)
 			break;
 		if (r->routes == NULL)
-			s = routes_load(t, r->c.key, false, &r->routes, &r->nroutes, err);
+			s = routes_read(&rr, r->c.key, &r->routes, &r->nroutes, err);
 	}
-	sd_peek_end(&pk);
-	sd_buf_free(&v);
+	rowread_end(&rr);
 	return s;
 }
 

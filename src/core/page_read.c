@@ -207,6 +207,41 @@ node_pgno(const uint8_t *n)
 
 enum peek_result { PEEK_FOUND, PEEK_ABSENT, PEEK_UNREAD };
 
+/*
+ * Appends the value of leaf node n of page p (its data at d) to val: in
+ * the page, or on overflow pages (a page header, then the data over as
+ * many pages as it needs).
+ */
+static enum peek_result
+leaf_value(struct sd_peek *pk, const uint8_t *p, const uint8_t *n, const uint8_t *d,
+    struct sd_buf *val)
+{
+	uint16_t nflags = u16(n + 4);
+	size_t dsize = (size_t)u16(n) | (size_t)u16(n + 2) << 16, total = PG_HDR + dsize;
+	uint64_t opg;
+	uint8_t *buf;
+
+	if (nflags & (F_SUBDATA | F_DUPDATA))
+		return PEEK_UNREAD;
+	if (!(nflags & F_BIGDATA)) {
+		if ((size_t)(d - p) + dsize > pk->psize)
+			return PEEK_UNREAD;
+		sd_buf_add(val, d, dsize);
+		return PEEK_FOUND;
+	}
+	if ((size_t)(d - p) + 8 > pk->psize || (opg = u64(d)) > (uint64_t)INT64_MAX / pk->psize)
+		return PEEK_UNREAD;
+	buf = sd_xmalloc(total);
+	if (pread(pk->fd, buf, total, (off_t)(opg * pk->psize)) != (ssize_t)total ||
+	    u64(buf) != opg || !(u16(buf + 10) & P_OVERFLOW)) {
+		free(buf);
+		return PEEK_UNREAD;
+	}
+	sd_buf_add(val, buf + PG_HDR, dsize);
+	free(buf);
+	return PEEK_FOUND;
+}
+
 /* The walk from the root: PEEK_UNREAD for anything not as expected. */
 static enum peek_result
 peek_walk(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
@@ -245,9 +280,8 @@ peek_walk(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
 		lo = 0;
 		hi = nkeys;
 		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2, dsize;
+			size_t mid = lo + (hi - lo) / 2;
 			int c;
-			uint16_t nflags;
 
 			if ((n = node_at(pk, p, mid, &k, &kl)) == NULL)
 				return PEEK_UNREAD;
@@ -259,39 +293,8 @@ peek_walk(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
 				hi = mid;
 				continue;
 			}
-			nflags = u16(n + 4);
-			dsize = (size_t)u16(n) | (size_t)u16(n + 2) << 16;
-			if (nflags & (F_SUBDATA | F_DUPDATA))
-				return PEEK_UNREAD;
 			sd_buf_reset(val);
-			if (!(nflags & F_BIGDATA)) {
-				if ((size_t)(k + kl - p) + dsize > pk->psize)
-					return PEEK_UNREAD;
-				sd_buf_add(val, k + kl, dsize);
-				return PEEK_FOUND;
-			}
-			/* On overflow pages: a page header, then the data over as many pages as it needs. */
-			{
-				uint64_t opg;
-				size_t total = PG_HDR + dsize;
-				uint8_t *buf;
-
-				if ((size_t)(k + kl - p) + 8 > pk->psize)
-					return PEEK_UNREAD;
-				opg = u64(k + kl);
-				if (opg > (uint64_t)INT64_MAX / pk->psize)
-					return PEEK_UNREAD;
-				buf = sd_xmalloc(total);
-				if (pread(pk->fd, buf, total, (off_t)(opg * pk->psize)) !=
-				    (ssize_t)total || u64(buf) != opg ||
-				    !(u16(buf + 10) & P_OVERFLOW)) {
-					free(buf);
-					return PEEK_UNREAD;
-				}
-				sd_buf_add(val, buf + PG_HDR, dsize);
-				free(buf);
-				return PEEK_FOUND;
-			}
+			return leaf_value(pk, p, n, k + kl, val);
 		}
 		return PEEK_ABSENT;
 	}
@@ -492,4 +495,170 @@ lmdb:
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		return sd_store_error(rc, what, err);
 	return key->len > 0 ? SD_OK : SD_NOTFOUND;
+}
+
+/*
+ * Every key with the prefix and its value, appended to out as klen(2)
+ * key vlen(4) value, counted in *count: the walk goes from the last
+ * separator at or below the prefix (its subtree may hold only smaller
+ * keys) on through the leaves, back up the kept pages at each leaf's end.
+ */
+static enum peek_result
+peek_prefix(struct sd_peek *pk, enum sd_dbi db, const uint8_t *prefix, size_t plen,
+    struct sd_buf *out, size_t *count)
+{
+	const uint8_t *pg[PEEK_MAXDEPTH + 1];
+	size_t idx[PEEK_MAXDEPTH + 1];
+	uint64_t pgno = pk->db[db].root;
+	bool leftmost = false;
+	struct sd_buf v = { 0 };
+	int top = 0;
+
+	for (;;) {
+		const uint8_t *p, *n, *k;
+		size_t nkeys, kl, lo, hi;
+		uint16_t flags;
+
+		if (top >= pk->db[db].depth || top >= PEEK_MAXDEPTH)
+			goto unread;
+		if (pk->lvl[top] == NULL)
+			pk->lvl[top] = sd_xmalloc(pk->psize);
+		if ((p = page_read_into(pk, pgno, top < 2, pk->lvl[top])) == NULL ||
+		    (nkeys = page_keys(pk, p, &flags)) == 0)
+			goto unread;
+		if (flags & P_BRANCH) {
+			size_t child = 0;
+
+			if (!leftmost) {
+				lo = 1;
+				hi = nkeys;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (node_at(pk, p, mid, &k, &kl) == NULL)
+						goto unread;
+					if (key_cmp(k, kl, prefix, plen) <= 0) {
+						child = mid;
+						lo = mid + 1;
+					} else
+						hi = mid;
+				}
+			}
+			if ((n = node_at(pk, p, child, &k, &kl)) == NULL)
+				goto unread;
+			pg[top] = p;
+			idx[top++] = child;
+			pgno = node_pgno(n);
+			continue;
+		}
+		/* A leaf: from its first key at or past the prefix. */
+		lo = 0;
+		if (!leftmost) {
+			hi = nkeys;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (node_at(pk, p, mid, &k, &kl) == NULL)
+					goto unread;
+				if (key_cmp(k, kl, prefix, plen) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+		}
+		for (; lo < nkeys; lo++) {
+			uint8_t len[4];
+
+			if ((n = node_at(pk, p, lo, &k, &kl)) == NULL)
+				goto unread;
+			if (kl < plen || memcmp(k, prefix, plen) != 0) {
+				if (key_cmp(k, kl, prefix, plen) > 0) {
+					sd_buf_free(&v);
+					return PEEK_FOUND;	/* past the prefix: done */
+				}
+				continue;
+			}
+			sd_buf_reset(&v);
+			if (leaf_value(pk, p, n, k + kl, &v) != PEEK_FOUND || v.len > UINT32_MAX)
+				goto unread;
+			len[0] = (uint8_t)(kl >> 8);
+			len[1] = (uint8_t)kl;
+			sd_buf_add(out, len, 2);
+			sd_buf_add(out, k, kl);
+			len[0] = (uint8_t)(v.len >> 24);
+			len[1] = (uint8_t)(v.len >> 16);
+			len[2] = (uint8_t)(v.len >> 8);
+			len[3] = (uint8_t)v.len;
+			sd_buf_add(out, len, 4);
+			sd_buf_add(out, v.data, v.len);
+			(*count)++;
+		}
+		/* The leaf's end: the next leaf, from the lowest level with a next child. */
+		while (top > 0) {
+			size_t pn;
+			uint16_t pf;
+
+			if ((pn = page_keys(pk, pg[top - 1], &pf)) == 0)
+				goto unread;
+			if (idx[top - 1] + 1 < pn)
+				break;
+			top--;
+		}
+		if (top == 0) {
+			sd_buf_free(&v);
+			return PEEK_FOUND;	/* the table's end */
+		}
+		idx[top - 1]++;
+		if ((n = node_at(pk, pg[top - 1], idx[top - 1], &k, &kl)) == NULL)
+			goto unread;
+		pgno = node_pgno(n);
+		leftmost = true;
+	}
+unread:
+	sd_buf_free(&v);
+	return PEEK_UNREAD;
+}
+
+sd_status
+sd_peek_prefix(struct sd_peek *pk, enum sd_dbi db, const void *prefix, size_t plen,
+    bool (*fn)(void *, const void *, size_t, const void *, size_t), void *arg,
+    const char *what, struct sd_error *err)
+{
+	struct sd_buf all = { 0 };
+	struct sd_iter it;
+	size_t count = 0;
+	sd_status s;
+
+	if (plen > 0 && plen <= (size_t)mdb_env_get_maxkeysize(pk->t->st->env)) {
+		if (pk->fd >= 0 && pk->db[db].state == DB_UNKNOWN)
+			root_lookup(pk, db);
+		if (pk->fd >= 0 && pk->db[db].state == DB_EMPTY)
+			return SD_OK;
+		/* Read whole first: a walk that stops half-way is walked again by LMDB. */
+		if (pk->fd >= 0 && pk->db[db].state == DB_PEEK &&
+		    peek_prefix(pk, db, prefix, plen, &all, &count) == PEEK_FOUND) {
+			const uint8_t *q = (const uint8_t *)all.data;
+			bool go = true;
+
+			pk->t->st->reads += count;
+			for (size_t i = 0; i < count && go; i++) {
+				size_t kl = (size_t)q[0] << 8 | q[1], vl;
+				const uint8_t *k = q + 2;
+
+				q = k + kl;
+				vl = (size_t)q[0] << 24 | (size_t)q[1] << 16 | (size_t)q[2] << 8 | q[3];
+				go = fn(arg, k, kl, q + 4, vl);
+				q += 4 + vl;
+			}
+			sd_buf_free(&all);
+			return SD_OK;
+		}
+		sd_buf_free(&all);
+	}
+	pk->handed++;
+	sd_iter_start(&it, pk->t, db, prefix, plen, false, NULL, 0);
+	while (sd_iter_next(&it) &&
+	    fn(arg, it.key.mv_data, it.key.mv_size, it.val.mv_data, it.val.mv_size))
+		;
+	s = sd_iter_status(&it, what, err);
+	sd_iter_end(&it);
+	return s;
 }

@@ -53,4 +53,13 @@ sd_status sd_peek_get(struct sd_peek *pk, enum sd_dbi db, const void *key, size_
 sd_status sd_peek_last(struct sd_peek *pk, enum sd_dbi db, const void *prefix, size_t plen,
 	    struct sd_buf *key, const char *what, struct sd_error *err);
 
+/*
+ * Calls fn with every key of db that starts with prefix and its value, in
+ * key order, until fn returns false: as sd_iter's walk of the prefix
+ * (a read per key).
+ */
+sd_status sd_peek_prefix(struct sd_peek *pk, enum sd_dbi db, const void *prefix, size_t plen,
+	    bool (*fn)(void *, const void *, size_t, const void *, size_t), void *arg,
+	    const char *what, struct sd_error *err);
+
 #endif

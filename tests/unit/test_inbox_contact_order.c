@@ -12,9 +12,9 @@
  *     rows loaded and dropped, a third of a large desk's inbox);
  *   - a day of many overdue cases cut by the limit is read no further than
  *     the rows shown (its keys are walked from the newest);
- *   - the rows' case records are read by pread (page_read.c): a record
- *     that cannot be read, or an index entry whose case is gone, is said
- *     as case_load says it.
+ *   - the rows' case records and routes are read by pread (page_read.c):
+ *     a record that cannot be read, or an index entry whose case is gone,
+ *     is said as case_load and routes_load say it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -198,6 +198,22 @@ test_record_unreadable(void **state)
 	td_route(t, num, "eco");
 	td_at(t, "2026-06-01T09:00:00Z");
 	td_as(t, "ann");
+	/* Its route to eco, then the case itself. */
+	{
+		struct sd_case_key key;
+		uint8_t k[SD_CASE_KEY_LEN + 3];
+		MDB_val mk = { sizeof k, k }, mv = { 12, (void *)"not a route!" };
+		MDB_txn *txn;
+
+		assert_true(sd_case_number_parse(num, &key));
+		sd_case_key_pack(key, k);
+		memcpy(k + SD_CASE_KEY_LEN, "eco", 3);
+		assert_int_equal(mdb_txn_begin(t->d.store->env, NULL, 0, &txn), 0);
+		assert_int_equal(mdb_put(txn, t->d.store->dbi[SD_DB_ROUTE], &mk, &mv, 0), 0);
+		assert_int_equal(mdb_txn_commit(txn), 0);
+	}
+	td_expect_msg(SD_FAIL, sd_inbox(&t->d, 10, &rows, &err), &err,
+	    "a route record cannot be read; run `sedesk check`.");
 	damage(t, num, "not a record");
 	snprintf(msg, sizeof msg, "case %s cannot be read; run `sedesk check`.", num);
 	td_expect_msg(SD_FAIL, sd_inbox(&t->d, 10, &rows, &err), &err, msg);

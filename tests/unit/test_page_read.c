@@ -13,6 +13,9 @@
  *     is the one a scan of the whole table finds, also where deletions
  *     left subtrees without keys below a separator, for prefixes that end
  *     in 0xff bytes (carried) and ones no key has;
+ *   - the keys with a prefix and their values (a case's routes) are the
+ *     ones a scan finds, in order, also across leaves and where deletions
+ *     emptied subtrees; a walk the callback stops ends there;
  *   - each answer counts as one read (the inbox's read bounds hold), and
  *     all but the key LMDB refuses are read by the reader itself.
  */
@@ -263,6 +266,122 @@ assert_last(struct sd_peek *pk, const struct kv *all, size_t n, const uint8_t *p
 	sd_buf_free(&got);
 }
 
+/* NKEYS random keys, then runs of them deleted; all: what is left, in order. */
+static size_t
+thinned_table(struct td *t, struct kv *all)
+{
+	struct kv *keys = calloc(NKEYS, sizeof *keys);
+	struct sd_txn w, r;
+	struct sd_error err;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	size_t n = 0;
+
+	for (size_t i = 0; i < NKEYS; i++)
+		random_key(&keys[i]);
+	put_all(t, keys, NKEYS, 1);
+	/* Deleted in runs: whole leaves and subtrees go, separators stay behind. */
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &w, &err), &err);
+	assert_int_equal(mdb_cursor_open(w.txn, w.st->dbi[DB], &cur), 0);
+	for (size_t i = 0; mdb_cursor_get(cur, &k, &v, i == 0 ? MDB_FIRST : MDB_NEXT) == 0; i++) {
+		if ((i / 500) % 3 != 0 || i % 7 == 0)
+			assert_int_equal(mdb_cursor_del(cur, 0), 0);
+	}
+	mdb_cursor_close(cur);
+	td_expect(SD_OK, sd_txn_commit(&w, &err), &err);
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &r, &err), &err);
+	assert_int_equal(mdb_cursor_open(r.txn, r.st->dbi[DB], &cur), 0);
+	while (mdb_cursor_get(cur, &k, &v, n == 0 ? MDB_FIRST : MDB_NEXT) == 0) {
+		all[n].klen = k.mv_size;
+		memcpy(all[n++].k, k.mv_data, k.mv_size);
+	}
+	mdb_cursor_close(cur);
+	sd_txn_abort(&r);
+	free(keys);
+	print_message("%zu keys left of %d\n", n, NKEYS);
+	assert_true(n > 1000 && n < NKEYS / 2);
+	return n;
+}
+
+struct got {
+	struct sd_buf	 b;
+	size_t		 n, stop;
+};
+
+static bool
+collect(void *arg, const void *k, size_t kl, const void *v, size_t vl)
+{
+	struct got *g = arg;
+	uint8_t len[2] = { (uint8_t)(kl >> 8), (uint8_t)kl };
+
+	sd_buf_add(&g->b, len, 2);
+	sd_buf_add(&g->b, k, kl);
+	sd_buf_add(&g->b, &vl, sizeof vl);
+	sd_buf_add(&g->b, v, vl);
+	return ++g->n != g->stop;
+}
+
+/* sd_peek_prefix gives what a scan gives (stop: after that many, 0: all). */
+static void
+assert_prefix(struct sd_peek *pk, const struct kv *all, size_t n, const uint8_t *prefix,
+    size_t plen, size_t stop)
+{
+	struct got want = { .stop = stop }, got = { .stop = stop };
+	struct sd_error err;
+	unsigned long before = pk->t->st->reads, handed = pk->handed;
+
+	for (size_t i = 0; i < n && (stop == 0 || want.n < stop); i++) {
+		MDB_val k = { all[i].klen, (void *)all[i].k }, v;
+		if (all[i].klen < plen || memcmp(all[i].k, prefix, plen) != 0)
+			continue;
+		assert_int_equal(mdb_get(pk->t->txn, pk->t->st->dbi[DB], &k, &v), 0);
+		collect(&want, k.mv_data, k.mv_size, v.mv_data, v.mv_size);
+	}
+	td_expect(SD_OK, sd_peek_prefix(pk, DB, prefix, plen, collect, &got, "test", &err), &err);
+	assert_int_equal(pk->handed, handed);
+	assert_int_equal(got.n, want.n);
+	assert_int_equal(got.b.len, want.b.len);
+	if (got.b.len > 0)
+		assert_memory_equal(got.b.data, want.b.data, got.b.len);
+	if (stop == 0)
+		assert_int_equal(pk->t->st->reads, before + want.n);
+	sd_buf_free(&want.b);
+	sd_buf_free(&got.b);
+}
+
+static void
+test_prefix_as_scan(void **state)
+{
+	struct td *t = *state;
+	struct kv *all = calloc(NKEYS, sizeof *all), e;
+	size_t n = thinned_table(t, all), many = 0;
+	struct sd_peek pk;
+	struct sd_txn r;
+	struct sd_error err;
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &r, &err), &err);
+	sd_peek_begin(&pk, &r);
+	for (size_t i = 0; i < n; i += 5) {
+		for (size_t plen = 1; plen <= all[i].klen; plen += 1 + plen / 3)
+			assert_prefix(&pk, all, n, all[i].k, plen, 0);
+		assert_prefix(&pk, all, n, all[i].k, 1, 3);
+		e = all[i];
+		e.k[e.klen - 1] = 0xff;
+		assert_prefix(&pk, all, n, e.k, e.klen, 0);
+		random_key(&e);
+		assert_prefix(&pk, all, n, e.k, e.klen, 0);
+	}
+	/* A prefix that many keys share: the walk crosses leaves. */
+	for (size_t i = 0; i < n; i++)
+		many += all[i].k[0] == 0;
+	print_message("%zu keys start with a zero byte\n", many);
+	assert_true(many > 200);
+	assert_prefix(&pk, all, n, (const uint8_t *)"", 1, 0);
+	sd_peek_end(&pk);
+	sd_txn_abort(&r);
+	free(all);
+}
+
 static void
 test_last_as_scan(void **state)
 {
@@ -329,6 +448,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_same_as_lmdb, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_kept, td_setup, td_teardown),
 		cmocka_unit_test_setup_teardown(test_last_as_scan, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_prefix_as_scan, td_setup, td_teardown),
 	};
 
 	setenv("LANGUAGE", "en", 1);

@@ -1,8 +1,8 @@
 /*
  * Point reads of a read transaction's snapshot with pread(2).
  *
- * Why: every command is a fresh process, and a fresh process pays for
- * each page it touches through LMDB's map: the fault maps up to 16 pages
+ * Why: a command is a fresh process (sd_read_once says so), and a fresh
+ * process pays for each page it touches through LMDB's map: the fault maps up to 16 pages
  * around it (the kernel's fault-around) and the exit unmaps them again.
  * Measured on the 1M bench desk (tests/bench/RESULTS.md, block inboxcp):
  * 9.1 us of CPU per random page touched through the map, 1.8 us per page
@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "page_read.h"
+#include "sedesk/readonce.h"
 #include "sedesk/text.h"
 
 /* LMDB 0.9's file format (mdb.c) with 64-bit page numbers, what this reader relies on. */
@@ -67,6 +68,15 @@ u64(const uint8_t *p)
 	return v;
 }
 
+/* Whether this process reads once and exits (sedesk/readonce.h). */
+static bool once;
+
+void
+sd_read_once(void)
+{
+	once = true;
+}
+
 void
 sd_peek_begin(struct sd_peek *pk, struct sd_txn *t)
 {
@@ -78,10 +88,11 @@ sd_peek_begin(struct sd_peek *pk, struct sd_txn *t)
 	pk->t = t;
 	pk->fd = -1;
 	/*
-	 * A write transaction's own changes are in memory, not in the file;
+	 * A long-lived process reads through the map, where its pages stay;
+	 * a write transaction's own changes are in memory, not in the file;
 	 * without the lock file no reader slot keeps the snapshot's pages.
 	 */
-	if (!PEEK_FORMAT || t->write || mdb_env_get_flags(t->st->env, &envflags) != 0 ||
+	if (!PEEK_FORMAT || !once || t->write || mdb_env_get_flags(t->st->env, &envflags) != 0 ||
 	    (envflags & MDB_NOLOCK) || mdb_env_get_fd(t->st->env, &fd) != 0 ||
 	    mdb_env_stat(t->st->env, &ms) != 0 || ms.ms_psize < 512)
 		return;

@@ -28,6 +28,7 @@
 
 #include "sedesk/case.h"
 #include "sedesk/ops.h"
+#include "sedesk/readonce.h"
 #include "testdesk.h"
 
 #define MAXROWS	128
@@ -233,5 +234,6 @@ main(void)
 	};
 
 	setenv("LANGUAGE", "en", 1);
+	sd_read_once();		/* as `sedesk inbox` does: rows read by pread */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,7 @@
 #include <cmocka.h>
 
 #include "page_read.h"
+#include "sedesk/readonce.h"
 #include "testdesk.h"
 
 #define NKEYS	20000
@@ -452,5 +453,6 @@ main(void)
 	};
 
 	setenv("LANGUAGE", "en", 1);
+	sd_read_once();		/* as a command does: the reader reads */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

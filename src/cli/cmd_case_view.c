@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "sedesk/access_log.h"
 #include "sedesk/i18n.h"
+#include "sedesk/readonce.h"
 #include "sedesk/text.h"
 #include "sedesk/words.h"
 
@@ -243,6 +244,8 @@ cmd_case_list(struct cli *cli, const struct cli_args *a)
 	f.category = category;
 	f.overdue = cli_flag(a, "overdue");
 	f.mine = cli_flag(a, "mine");
+	/* One list and out: read by pread, not through the map (sedesk/readonce.h). */
+	sd_read_once();
 	if (sd_case_list(&cli->desk, &f, NULL, limit, &rows, &err) != SD_OK)
 		return cli_report(&err);
 	print_rows(cli, &rows, false);
@@ -260,6 +263,8 @@ cmd_inbox(struct cli *cli, const struct cli_args *a)
 
 	if (cli_limit(a, 50, &limit) < 0)
 		return SD_INVALID;
+	/* One inbox and out: read by pread, not through the map (sedesk/readonce.h). */
+	sd_read_once();
 	if (sd_inbox(&cli->desk, limit, &rows, &err) != SD_OK)
 		return cli_report(&err);
 	/* The cases, then the caller's contact moments of today and follow-ups due. */

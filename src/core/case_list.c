@@ -10,6 +10,7 @@
 #include "internal.h"
 #include "sedesk/i18n.h"
 #include "keys.h"
+#include "page_read.h"
 #include "record.h"
 #include "sedesk/text.h"
 
@@ -128,7 +129,7 @@ static void row_free(struct sd_case_row *row);
  * the record's bytes without decoding the rest (its notes, addresses).
  */
 static sd_status
-ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
+ent_name_load(struct sd_peek *pk, struct sd_buf *v, const uint8_t id[SD_UUID_LEN], char **name,
     struct sd_error *err)
 {
 	static uint8_t name_tag;
@@ -136,8 +137,8 @@ ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
 	const uint8_t *p, *np = NULL;
 	uint8_t tag;
 	size_t n, nlen = 0;
-	MDB_val v;
-	sd_status s = sd_db_get(t, SD_DB_ENT, id, SD_UUID_LEN, &v, _("enterprise"), err);
+	/* A point read of a big table: by pread, not through the map (page_read.c). */
+	sd_status s = sd_peek_get(pk, SD_DB_ENT, id, SD_UUID_LEN, v, _("enterprise"), err);
 
 	*name = NULL;
 	if (name_tag == 0)
@@ -149,7 +150,7 @@ ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
 	}
 	if (s != SD_OK)
 		return s;
-	if (sd_rec_open(&r, v.mv_data, v.mv_size, sd_ent_record.type)) {
+	if (sd_rec_open(&r, (const uint8_t *)v->data, v->len, sd_ent_record.type)) {
 		while (sd_rec_next(&r, &tag, &p, &n)) {
 			if (tag == name_tag) {	/* the last of a repeated tag, as decoding */
 				np = p;
@@ -165,6 +166,104 @@ ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
 	return SD_OK;
 }
 
+/* A transaction's reads of rows: point reads by pread (page_read.c). */
+struct rowread {
+	struct sd_peek	 pk;
+	struct sd_buf	 v;
+};
+
+static void
+rowread_begin(struct rowread *rr, struct sd_txn *t)
+{
+	sd_peek_begin(&rr->pk, t);
+	memset(&rr->v, 0, sizeof rr->v);
+}
+
+static void
+rowread_end(struct rowread *rr)
+{
+	sd_peek_end(&rr->pk);
+	sd_buf_free(&rr->v);
+}
+
+/* case_load's record and messages, the record read by pread. */
+static sd_status
+case_read(struct rowread *rr, struct sd_case_key key, struct sd_case *out,
+    struct sd_error *err)
+{
+	uint8_t k[SD_CASE_KEY_LEN];
+	char num[SD_CASE_NUMBER_MAX];
+	sd_status s;
+
+	sd_case_key_pack(key, k);
+	s = sd_peek_get(&rr->pk, SD_DB_CASE, k, sizeof k, &rr->v, _("case"), err);
+	sd_case_number_format(key, num);
+	if (s == SD_NOTFOUND)
+		return sd_fail(err, SD_NOTFOUND, _("no case %s."), num);
+	if (s != SD_OK)
+		return s;
+	if (!sd_rec_decode(&sd_case_record, rr->v.data, rr->v.len, out)) {
+		sd_case_free(out);
+		return sd_fail(err, SD_FAIL, _("case %s cannot be read; run `sedesk check`."), num);
+	}
+	out->key = key;
+	return SD_OK;
+}
+
+/* Collects a case's routes for routes_read. */
+struct route_list {
+	struct sd_route	*list;
+	size_t		 n, cap;
+	bool		 bad;
+};
+
+static bool
+route_add(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
+{
+	struct route_list *rl = arg;
+	MDB_val v = { vlen, (void *)val };
+
+	(void)key;
+	(void)klen;
+	if (rl->n == rl->cap) {
+		rl->cap = rl->cap ? rl->cap * 2 : 4;
+		rl->list = sd_xrealloc(rl->list, rl->cap * sizeof *rl->list);
+	}
+	if (!route_decode(&v, &rl->list[rl->n])) {
+		sd_route_free(&rl->list[rl->n]);
+		rl->bad = true;
+		return false;
+	}
+	/* Lists show department and state only. */
+	free(rl->list[rl->n].officer);
+	free(rl->list[rl->n].answer);
+	rl->list[rl->n].officer = rl->list[rl->n].answer = NULL;
+	rl->n++;
+	return true;
+}
+
+/* routes_load(…, false, …)'s routes and messages, the records read by pread. */
+static sd_status
+routes_read(struct rowread *rr, struct sd_case_key key, struct sd_route **out, size_t *n,
+    struct sd_error *err)
+{
+	uint8_t k[SD_CASE_KEY_LEN];
+	struct route_list rl = { 0 };
+	sd_status s;
+
+	sd_case_key_pack(key, k);
+	s = sd_peek_prefix(&rr->pk, SD_DB_ROUTE, k, sizeof k, route_add, &rl, _("route"), err);
+	if (s == SD_OK && rl.bad)
+		s = sd_fail(err, SD_FAIL, _("a route record cannot be read; run `sedesk check`."));
+	if (s != SD_OK) {
+		routes_free(rl.list, rl.n);
+		return s;
+	}
+	*out = rl.list;
+	*n = rl.n;
+	return SD_OK;
+}
+
 /*
  * Reads the case at ck and, when routes is set (a filter or the caller's
  * view needs them), its routes; leaves row empty on failure.  The rest a
@@ -172,17 +271,17 @@ ent_name_load(struct sd_txn *t, const uint8_t id[SD_UUID_LEN], char **name,
  * once the rows kept are known.
  */
 static sd_status
-load_row(struct sd_desk *d, struct sd_txn *t, const uint8_t ck[SD_CASE_KEY_LEN],
+load_row(struct sd_desk *d, struct rowread *rr, const uint8_t ck[SD_CASE_KEY_LEN],
     struct sd_case_row *row, bool routes, struct sd_error *err)
 {
 	sd_status s;
 
-	if ((s = case_load(t, sd_case_key_unpack(ck), &row->c, err)) != SD_OK)
+	if ((s = case_read(rr, sd_case_key_unpack(ck), &row->c, err)) != SD_OK)
 		goto fail;
 	row->due = row->c.due;
 	row->overdue = sd_case_overdue(&row->c, sd_desk_today(d));
-	if (!routes ||
-	    (s = routes_load(t, row->c.key, false, &row->routes, &row->nroutes, err)) == SD_OK)
+	if (!routes || (s = routes_read(rr, row->c.key, &row->routes, &row->nroutes, err)) ==
+	    SD_OK)
 		return SD_OK;
 fail:
 	row_free(row);
@@ -193,16 +292,20 @@ fail:
 static sd_status
 rows_fill(struct sd_txn *t, struct sd_case_rows *rows, struct sd_error *err)
 {
+	struct rowread rr;
 	sd_status s = SD_OK;
 
+	rowread_begin(&rr, t);
 	for (size_t i = 0; i < rows->n && s == SD_OK; i++) {
 		struct sd_case_row *r = &rows->items[i];
 		if (r->enterprise_name == NULL &&
-		    (s = ent_name_load(t, r->c.enterprise, &r->enterprise_name, err)) != SD_OK)
+		    (s = ent_name_load(&rr.pk, &rr.v, r->c.enterprise, &r->enterprise_name,
+		    err)) != SD_OK)
 			break;
 		if (r->routes == NULL)
-			s = routes_load(t, r->c.key, false, &r->routes, &r->nroutes, err);
+			s = routes_read(&rr, r->c.key, &r->routes, &r->nroutes, err);
 	}
+	rowread_end(&rr);
 	return s;
 }
 
@@ -337,6 +440,7 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	bool routes = f->dept != NULL || !sd_sees_all_cases(d);
 	uint8_t entid[SD_UUID_LEN], *ent = NULL;
 	struct sd_page_cursor pos = { 0 };
+	struct rowread rr;
 	struct sd_txn t;
 	struct driver dr;
 	size_t cap = 0;
@@ -358,6 +462,7 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		ent = entid;
 	}
 	setup_driver(d, &t, &dr, f, ent, from);
+	rowread_begin(&rr, &t);
 	for (uint8_t last[SD_CASE_KEY_LEN] = { 0 };;) {
 		struct sd_case_row row = { 0 };
 		uint8_t ck[SD_CASE_KEY_LEN];
@@ -372,7 +477,7 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 		/* The overdue index is ordered by due date: stop at today. */
 		if (dr.by_due && sd_key_get_i32(here.key) >= sd_desk_today(d))
 			break;
-		if ((s = load_row(d, &t, ck, &row, routes, err)) != SD_OK)
+		if ((s = load_row(d, &rr, ck, &row, routes, err)) != SD_OK)
 			break;
 		/*
 		 * Beyond the page, "more" is said for a row the caller may see:
@@ -405,6 +510,7 @@ case_list(struct sd_desk *d, const struct sd_case_filter *f,
 	for (size_t i = 0; i < dr.n && s == SD_OK; i++)
 		s = sd_iter_status(&dr.it[i], _("case list"), err);
 	driver_end(&dr);
+	rowread_end(&rr);
 	if (s == SD_OK && fill)
 		s = rows_fill(&t, out, err);
 	sd_txn_abort(&t);
@@ -481,59 +587,120 @@ inbox_add_list(struct sd_desk *d, struct sd_case_rows *out, size_t *cap,
 }
 
 /*
+ * Adds the overdue cases of one priority and due day, newest first (the
+ * index's prefix day, walked backward), until the limit; *full when a
+ * case remains beyond it.
+ */
+static sd_status
+overdue_day_add(struct sd_desk *d, struct rowread *rr, const struct sd_key *day,
+    struct sd_case_rows *out, size_t *cap, size_t limit, size_t *added, bool *full,
+    struct sd_error *err)
+{
+	struct sd_iter it;
+	sd_status s = SD_OK;
+
+	sd_iter_start(&it, rr->pk.t, SD_DB_CASE_OPEN_BY_PRIO, day->b, day->len, true, NULL, 0);
+	while (s == SD_OK && sd_iter_next(&it)) {
+		const uint8_t *ck = (const uint8_t *)it.key.mv_data + day->len;
+		struct sd_case_row row = { 0 };
+
+		if (it.key.mv_size != day->len + SD_CASE_KEY_LEN)
+			continue;
+		if (*added == limit) {
+			*full = true;
+			break;
+		}
+		if (rows_have(out, sd_case_key_unpack(ck), NULL))
+			continue;
+		if ((s = load_row(d, rr, ck, &row, false, err)) != SD_OK)
+			break;
+		if (!row.overdue) {
+			row_free(&row);
+			continue;
+		}
+		row.reason = SD_REASON_OVERDUE;
+		rows_push(out, cap, &row);
+		(*added)++;
+	}
+	if (s == SD_OK)
+		s = sd_iter_status(&it, _("inbox"), err);
+	sd_iter_end(&it);
+	return s;
+}
+
+/*
  * The overdue cases in the inbox's own order: the most urgent first, then
- * the oldest due day.  The list by due day (case list --overdue) would
- * give the limit's oldest and drop a later, more urgent one below them:
- * the priority index (case_store.c) gives exactly the rows the inbox's
- * order shows, each priority's overdue days and no further.
+ * the oldest due day, on one day the newest case first.  The list by due
+ * day (case list --overdue) would give the limit's oldest and drop a
+ * later, more urgent one below them: the priority index (case_store.c)
+ * gives exactly the rows the inbox's order shows, each priority's overdue
+ * days and no further.  The index holds a day's cases oldest first, so
+ * each day is walked backward: a limit that cuts a day takes the cases
+ * the order puts there (not the day's oldest), and reads no further.
+ *
+ * *full: more cases are overdue than the limit.  Then every row another
+ * list could add comes after these in the inbox's order (overdue ones are
+ * here or after them, the rest after every overdue one), so the caller
+ * reads no other list.
  */
 static sd_status
 inbox_add_overdue(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t limit,
-    struct sd_error *err)
+    bool *full, struct sd_error *err)
 {
 	sd_day today = sd_desk_today(d);
 	size_t added = 0;
-	bool full = false;
+	struct rowread rr;
 	struct sd_txn t;
 	sd_status s;
 
+	*full = false;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
+	rowread_begin(&rr, &t);
 	/* The priority bytes: route_due_priority_byte's, 0 the most urgent. */
-	for (int p = 0; s == SD_OK && p < SD_PRIORITY_COUNT && !full; p++) {
+	for (int p = 0; s == SD_OK && p < SD_PRIORITY_COUNT && !*full; p++) {
 		uint8_t prefix = (uint8_t)p;
-		struct sd_iter it;
+		struct sd_key from, day;
 
-		sd_iter_start(&it, &t, SD_DB_CASE_OPEN_BY_PRIO, &prefix, 1, false, NULL, 0);
-		while (s == SD_OK && sd_iter_next(&it)) {
-			const uint8_t *k = it.key.mv_data;
-			struct sd_case_row row = { 0 };
-			
-			if (it.key.mv_size != 1 + 4 + SD_CASE_KEY_LEN)
-				continue;
-			if (sd_key_get_i32(k + 1) >= today)
-				break;		/* this priority's overdue ones are done */
-			if (added == limit) {
-				out->more = full = true;
-				break;
+		sd_key_reset(&from);	/* empty: from the priority's first day */
+		for (;;) {
+			struct sd_iter it;
+			bool found = false;
+			sd_day due = 0;
+
+			/* The next due day of this priority: its first key. */
+			sd_iter_start(&it, &t, SD_DB_CASE_OPEN_BY_PRIO, &prefix, 1, false,
+			    from.len > 0 ? from.b : NULL, from.len);
+			while (!found && sd_iter_next(&it)) {
+				if (it.key.mv_size != 1 + 4 + SD_CASE_KEY_LEN)
+					continue;
+				due = sd_key_get_i32((const uint8_t *)it.key.mv_data + 1);
+				found = true;
 			}
-			if (rows_have(out, sd_case_key_unpack(k + 5), NULL))
-				continue;
-			if ((s = load_row(d, &t, k + 5, &row, false, err)) != SD_OK)
-				break;
-			if (!row.overdue) {
-				row_free(&row);
-				continue;
-			}
-			row.reason = SD_REASON_OVERDUE;
-			rows_push(out, cap, &row);
-			added++;
-		}
-		if (s == SD_OK)
 			s = sd_iter_status(&it, _("inbox"), err);
-		sd_iter_end(&it);
+			sd_iter_end(&it);
+			if (s != SD_OK || !found || due >= today)
+				break;	/* this priority's overdue ones are done */
+			if (added == limit) {
+				*full = true;	/* a case beyond the limit */
+				break;
+			}
+			sd_key_reset(&day);
+			sd_key_u8(&day, prefix);
+			sd_key_i32(&day, due);
+			if ((s = overdue_day_add(d, &rr, &day, out, cap, limit, &added, full,
+			    err)) != SD_OK || *full)
+				break;
+			/* On from the next day (no key is that short: none is skipped). */
+			sd_key_reset(&from);
+			sd_key_u8(&from, prefix);
+			sd_key_i32(&from, due + 1);
+		}
 	}
+	rowread_end(&rr);
 	sd_txn_abort(&t);
+	if (*full)
+		out->more = true;
 	return s;
 }
 
@@ -564,6 +731,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
     struct sd_case_rows *out, size_t *cap, struct sd_error *err)
 {
 	uint8_t limit[SD_FOLLOWUP_KEY_LEN];
+	struct rowread rr;
 	struct sd_iter it;
 	struct sd_txn t;
 	sd_day today = sd_desk_today(d);
@@ -572,6 +740,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
 	day_index_key(limit, prefix, today + 1, (struct sd_case_key){ 0, 0 });
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
+	rowread_begin(&rr, &t);
 	sd_iter_start(&it, &t, SD_DB_CASE_BY_DAY, prefix, 9, false, NULL, 0);
 	while (s == SD_OK && sd_iter_next(&it)) {
 		struct sd_case_row row = { 0 };
@@ -583,7 +752,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
 			break;
 		if (rows_have(out, sd_case_key_unpack(k + 13), NULL))
 			continue;
-		if ((s = load_row(d, &t, k + 13, &row, false, err)) != SD_OK)
+		if ((s = load_row(d, &rr, k + 13, &row, false, err)) != SD_OK)
 			break;
 		if (!day_is_back(d, prefix, &row.c, today)) {
 			row_free(&row);
@@ -595,6 +764,7 @@ inbox_add_days(struct sd_desk *d, const char *prefix, enum sd_inbox_reason reaso
 	if (s == SD_OK)
 		s = sd_iter_status(&it, _("inbox"), err);
 	sd_iter_end(&it);
+	rowread_end(&rr);
 	sd_txn_abort(&t);
 	return s;
 }
@@ -678,6 +848,7 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 	struct stream *sts = sd_xcalloc(nst ? nst : 1, sizeof *sts);
 	struct candidate *cs = sd_xcalloc(limit ? limit : 1, sizeof *cs);
 	sd_day today = sd_desk_today(d);
+	struct rowread rr;
 	struct sd_txn t;
 	sd_status s = SD_OK;
 
@@ -730,9 +901,10 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 		sd_iter_end(&sts[i].it);
 	}
 	free(sts);
+	rowread_begin(&rr, &t);
 	for (size_t i = 0; i < n && s == SD_OK; i++) {
 		struct sd_case_row row = { 0 };
-		if ((s = load_row(d, &t, cs[i].ck, &row, true, err)) != SD_OK)
+		if ((s = load_row(d, &rr, cs[i].ck, &row, true, err)) != SD_OK)
 			break;
 		row.dept = cs[i].dept;
 		row.reason = cs[i].reason;
@@ -748,6 +920,7 @@ inbox_officer(struct sd_desk *d, struct sd_case_rows *out, size_t *cap, size_t l
 		}
 		rows_push(out, cap, &row);
 	}
+	rowread_end(&rr);
 	free(cs);
 	sd_txn_abort(&t);
 	return s;
@@ -771,7 +944,10 @@ sd_inbox(struct sd_desk *d, size_t limit, struct sd_case_rows *out, struct sd_er
 		struct sd_case_filter fresh = { .status = SD_CASE_NEW };
 		struct sd_case_filter answered = { .status = SD_CASE_ANSWERED };
 		bool routes = sd_permit(d, SD_ACT_CASE_ROUTE, NULL, NULL) == SD_OK;
-		s = inbox_add_overdue(d, out, &cap, limit, err);
+		bool full;
+		s = inbox_add_overdue(d, out, &cap, limit, &full, err);
+		/* More overdue than the limit: nothing else would be shown. */
+		routes = routes && !full;
 		/* A day set to come back: "bel terug op …" for the owner, a wait's end for all. */
 		if (s == SD_OK && routes)
 			s = inbox_add_days(d, SD_DAYS_FOLLOWUP, SD_REASON_FOLLOW_UP, out, &cap, err);

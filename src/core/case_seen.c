@@ -13,6 +13,7 @@
 #include "internal.h"
 #include "journal.h"
 #include "keys.h"
+#include "page_read.h"
 #include "record.h"
 #include "sedesk/i18n.h"
 #include "store.h"
@@ -91,20 +92,48 @@ last_entry(struct sd_txn *t, struct sd_case_key key, uint64_t *seq, struct sd_er
 }
 
 /*
+ * last_entry by pread (page_read.c), for the inbox's rows: the subject
+ * index's last key of the case.  A key of another length than an entry's
+ * leaves it to last_entry's walk, which passes over such keys.
+ */
+static sd_status
+last_entry_peek(struct sd_peek *pk, struct sd_buf *kb, struct sd_case_key key, uint64_t *seq,
+    struct sd_error *err)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+	struct sd_key k;
+	sd_status s;
+
+	*seq = 0;
+	sd_case_key_pack(key, ck);
+	sd_key_reset(&k);
+	sd_key_u8(&k, SD_SUBJECT_CASE);
+	sd_key_bytes(&k, ck, sizeof ck);
+	s = sd_peek_last(pk, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, kb, _("journal"), err);
+	if (s == SD_NOTFOUND)
+		return SD_OK;
+	if (s != SD_OK)
+		return s;
+	if (kb->len != k.len + 8)
+		return last_entry(pk->t, key, seq, err);
+	*seq = sd_be64((const uint8_t *)kb->data + k.len);
+	return SD_OK;
+}
+
+/*
  * Whether someone other than login wrote journal entry seq.  Only its
  * actor is read, not the whole entry (an inbox asks this for every row);
  * an entry that cannot be read counts as nobody's change.
  */
 static sd_status
-entry_by_other(struct sd_txn *t, uint64_t seq, const char *login, bool *other,
-    struct sd_error *err)
+entry_by_other(struct sd_peek *pk, struct sd_buf *v, uint64_t seq, const char *login,
+    bool *other, struct sd_error *err)
 {
 	static uint8_t actor_tag;
 	struct sd_rec_reader r;
 	const uint8_t *p, *actor = NULL;
 	uint8_t seqb[8], tag;
 	size_t n, alen = 0;
-	MDB_val v;
 	sd_status s;
 
 	*other = false;
@@ -112,9 +141,10 @@ entry_by_other(struct sd_txn *t, uint64_t seq, const char *login, bool *other,
 		actor_tag = sd_rec_field(&sd_journal_record, "actor")->tag;
 	for (int i = 0; i < 8; i++)
 		seqb[i] = (uint8_t)(seq >> (56 - 8 * i));	/* the journal's key */
-	if ((s = sd_db_get(t, SD_DB_JOURNAL, seqb, 8, &v, _("journal"), err)) != SD_OK)
+	/* A point read of a big table: by pread, not through the map (page_read.c). */
+	if ((s = sd_peek_get(pk, SD_DB_JOURNAL, seqb, 8, v, _("journal"), err)) != SD_OK)
 		return s;
-	if (!sd_rec_open(&r, v.mv_data, v.mv_size, sd_journal_record.type))
+	if (!sd_rec_open(&r, (const uint8_t *)v->data, v->len, sd_journal_record.type))
 		return SD_OK;
 	while (sd_rec_next(&r, &tag, &p, &n)) {
 		if (tag == actor_tag) {		/* the last of a repeated tag, as decoding */
@@ -142,6 +172,8 @@ keeps_marks(const struct sd_desk *d)
 sd_status
 case_rows_mark_changed(struct sd_desk *d, struct sd_case_rows *rows, struct sd_error *err)
 {
+	struct sd_buf v = { 0 };
+	struct sd_peek pk;
 	struct sd_txn t;
 	sd_status s;
 
@@ -149,17 +181,20 @@ case_rows_mark_changed(struct sd_desk *d, struct sd_case_rows *rows, struct sd_e
 		return SD_OK;
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
+	sd_peek_begin(&pk, &t);
 	for (size_t i = 0; i < rows->n && s == SD_OK; i++) {
 		struct sd_case_row *r = &rows->items[i];
 		uint64_t last;
 		bool other = false;
 
 		/* Who wrote the last entry matters only when it is newer than the mark. */
-		if ((s = last_entry(&t, r->c.key, &last, err)) == SD_OK &&
+		if ((s = last_entry_peek(&pk, &v, r->c.key, &last, err)) == SD_OK &&
 		    last > seen_get(&t, d->me->login, r->c.key))
-			s = entry_by_other(&t, last, d->me->login, &other, err);
+			s = entry_by_other(&pk, &v, last, d->me->login, &other, err);
 		r->changed = other;
 	}
+	sd_peek_end(&pk);
+	sd_buf_free(&v);
 	sd_txn_abort(&t);
 	return s;
 }

@@ -1309,6 +1309,45 @@ count_type(const struct scan *sc, const char *type)
 	return n;
 }
 
+/*
+ * The dictionary sd_config_language parsed, kept for the sd_config_load
+ * of the same file that follows it in every command (cli.c): iniparser's
+ * parse (through a memory file) is a tenth of a millisecond of every
+ * process, twice.  Taken only when the text read again is the same, byte
+ * for byte, so the load reads what the file says then, as before.
+ */
+static struct {
+	char		*file;
+	struct sd_buf	 text;
+	dictionary	*ini;
+} parsed;
+
+static void
+parsed_forget(void)
+{
+	free(parsed.file);
+	sd_buf_free(&parsed.text);
+	if (parsed.ini != NULL)
+		iniparser_freedict(parsed.ini);
+	memset(&parsed, 0, sizeof parsed);
+}
+
+/* The kept dictionary of file if its text is text, else NULL; forgets it either way. */
+static dictionary *
+parsed_take(const char *file, const struct sd_buf *text)
+{
+	dictionary *ini = NULL;
+
+	if (parsed.ini != NULL && strcmp(parsed.file, file) == 0 &&
+	    parsed.text.len == text->len &&
+	    (text->len == 0 || memcmp(parsed.text.data, text->data, text->len) == 0)) {
+		ini = parsed.ini;
+		parsed.ini = NULL;
+	}
+	parsed_forget();
+	return ini;
+}
+
 sd_status
 sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 {
@@ -1322,10 +1361,12 @@ sd_config_load(const char *file, struct sd_config *cfg, struct sd_error *err)
 	if (read_file(file, &text, err) != SD_OK || scan_text(file, &text, &l.scan, err) != SD_OK)
 		goto out;
 
-	ini_message[0] = '\0';
-	iniparser_set_error_callback(ini_error);
-	l.ini = ini_load(file, &text);
-	iniparser_set_error_callback(NULL);
+	if ((l.ini = parsed_take(file, &text)) == NULL) {
+		ini_message[0] = '\0';
+		iniparser_set_error_callback(ini_error);
+		l.ini = ini_load(file, &text);
+		iniparser_set_error_callback(NULL);
+	}
 	if (l.ini == NULL) {
 		const char *why = ini_message;
 		char *p;
@@ -1625,7 +1666,12 @@ sd_config_language(const char *file)
 	if (v != NULL && *v != '\0' && strlen(v) < 32 &&
 	    strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-.@") == strlen(v))
 		lang = sd_xstrdup(v);
-	iniparser_freedict(ini);
+	/* Kept for the load that follows (parsed, above). */
+	parsed_forget();
+	parsed.file = sd_xstrdup(file);
+	parsed.text = text;
+	parsed.ini = ini;
+	return lang;
 out:
 	sd_buf_free(&text);
 	return lang;

@@ -218,6 +218,7 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 		b->heap_start = heap_now();
 		return SD_OK;
 	}
+again:
 	if (st->wlock.path != NULL &&
 	    (s = sd_writelock_take(&st->wlock, st->lock_timeout_ms, st->who, err)) != SD_OK)
 		return s;
@@ -240,6 +241,18 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 	st->map_full = false;
 	if ((s = sd_txn_begin(st, true, &b->txn, err)) != SD_OK)
 		goto fail;
+	/*
+	 * Another job's merge under way (it stopped, or runs between its
+	 * chunks): this chunk's run could hold keys the merge has passed
+	 * (bulk_run.c), so the merge is finished first, here.
+	 */
+	if (st->runlog != NULL && sd_runs_merging(&b->txn)) {
+		sd_txn_abort(&b->txn);
+		sd_writelock_release(&st->wlock);
+		if ((s = sd_runs_finish(st, err)) != SD_OK)
+			return s;
+		goto again;
+	}
 	/*
 	 * From the job's second chunk on, or while runs are pending (the
 	 * store logs then: store.c), the chunk's index writes are appended

@@ -240,37 +240,99 @@ src_next(struct src *s, int *rc)
 	return *rc == 0 && s->k.mv_size > 9 && be64_get(s->k.mv_data) == s->seq;
 }
 
-/* One operation on its table; *delta: the key's existence it changed. */
+/*
+ * A target table in a merge chunk: its cursor, and its last key until the
+ * merge's keys pass it.  From there on (the merge goes in key order) every
+ * put goes in with MDB_APPEND (no search; full pages, split at the end)
+ * and a delete has nothing to find.
+ */
+struct target {
+	MDB_cursor	*c;
+	bool		 append;
+	size_t		 lastlen;
+	uint8_t		 last[RUN_KEY_MAX + 1];
+};
+
 static int
-apply_op(MDB_cursor *c, const uint8_t *key, size_t klen, const MDB_val *op, long *delta)
+target_open(MDB_txn *txn, MDB_dbi dbi, struct target **tp)
+{
+	struct target *tg = sd_xcalloc(1, sizeof *tg);
+	MDB_val k, v;
+	int rc;
+
+	*tp = tg;
+	if ((rc = mdb_cursor_open(txn, dbi, &tg->c)) != 0)
+		return rc;
+	rc = mdb_cursor_get(tg->c, &k, &v, MDB_LAST);
+	if (rc == MDB_NOTFOUND) {
+		tg->append = true;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	if (k.mv_size > sizeof tg->last)
+		return MDB_CORRUPTED;
+	memcpy(tg->last, k.mv_data, k.mv_size);
+	tg->lastlen = k.mv_size;
+	return 0;
+}
+
+static void
+target_close(struct target *tg)
+{
+	if (tg == NULL)
+		return;
+	if (tg->c != NULL)
+		mdb_cursor_close(tg->c);
+	free(tg);
+}
+
+/*
+ * One operation on its table, with one search at most; *delta: the key's
+ * existence it changed (postings only: delta not NULL).
+ */
+static int
+apply_op(struct target *tg, const uint8_t *key, size_t klen, const MDB_val *op, long *delta)
 {
 	MDB_val k = { klen, (void *)key }, v;
 	bool put = op->mv_size >= 1 && ((const char *)op->mv_data)[0] == 'p';
 	int rc;
 
-	/* A table without counts: a put needs no look first. */
-	if (delta == NULL && put) {
-		v.mv_size = op->mv_size - 1;
-		v.mv_data = (char *)op->mv_data + 1;
-		return mdb_cursor_put(c, &k, &v, 0);
+	if (!tg->append) {
+		size_t n = klen < tg->lastlen ? klen : tg->lastlen;
+		int c = memcmp(key, tg->last, n);
+		tg->append = c > 0 || (c == 0 && klen > tg->lastlen);
 	}
-	rc = mdb_cursor_get(c, &k, NULL, MDB_SET);
-	if (rc != 0 && rc != MDB_NOTFOUND)
-		return rc;
-	if (put) {
+	v.mv_size = put ? op->mv_size - 1 : 0;
+	v.mv_data = (char *)op->mv_data + 1;
+	if (tg->append) {
+		/* Past the table's last key: not there, a put appends. */
+		if (!put)
+			return 0;
 		if (delta != NULL)
-			*delta += rc == MDB_NOTFOUND;
-		k.mv_size = klen;
-		k.mv_data = (void *)key;
-		v.mv_size = op->mv_size - 1;
-		v.mv_data = (char *)op->mv_data + 1;
-		return mdb_cursor_put(c, &k, &v, 0);
+			*delta += 1;
+		return mdb_cursor_put(tg->c, &k, &v, MDB_APPEND);
 	}
+	if (put) {
+		/* A table without counts: written whatever was there. */
+		if (delta == NULL)
+			return mdb_cursor_put(tg->c, &k, &v, 0);
+		/* A posting's value is always the same: there already, nothing changes. */
+		rc = mdb_cursor_put(tg->c, &k, &v, MDB_NOOVERWRITE);
+		if (rc == MDB_KEYEXIST)
+			return 0;
+		if (rc == 0)
+			*delta += 1;
+		return rc;
+	}
+	rc = mdb_cursor_get(tg->c, &k, NULL, MDB_SET);
 	if (rc == MDB_NOTFOUND)
 		return 0;
+	if (rc != 0)
+		return rc;
 	if (delta != NULL)
 		*delta -= 1;
-	return mdb_cursor_del(c, 0);
+	return mdb_cursor_del(tg->c, 0);
 }
 
 /* Order of two run keys (run number, table, key), as the run table's. */
@@ -336,7 +398,8 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct merge *m = arg;
 	MDB_dbi rdbi = t->st->dbi[SD_DB_BULK_RUN], meta = t->st->dbi[SD_DB_META];
-	MDB_cursor *tc[SD_DB_COUNT] = { 0 }, *dfc = NULL, *lc = NULL;
+	struct target *tc[SD_DB_COUNT] = { 0 };
+	MDB_cursor *dfc = NULL, *lc = NULL;
 	struct src *srcs = NULL, **heap = NULL;
 	size_t nsrc = 0, cap = 0, nheap = 0, ops = 0;
 	struct sd_chunk ch;
@@ -456,7 +519,7 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 			    (rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_SEARCH_DF], &dfc)) != 0)
 				break;
 		}
-		if (tc[db] == NULL && (rc = mdb_cursor_open(t->txn, t->st->dbi[db], &tc[db])) != 0)
+		if (tc[db] == NULL && (rc = target_open(t->txn, t->st->dbi[db], &tc[db])) != 0)
 			break;
 		{
 			long d = 0;
@@ -510,8 +573,7 @@ out:
 		if (srcs[i].c != NULL)
 			mdb_cursor_close(srcs[i].c);
 	for (int i = 0; i < SD_DB_COUNT; i++)
-		if (tc[i] != NULL)
-			mdb_cursor_close(tc[i]);
+		target_close(tc[i]);
 	if (dfc != NULL)
 		mdb_cursor_close(dfc);
 	free(srcs);

@@ -705,6 +705,134 @@ test_bulk_during_a_merge(void **state)
 	free(m);
 }
 
+/*
+ * Random runs over tables that already hold keys (before, between and
+ * after the runs' keys: the merge appends past a table's last key and
+ * searches before it), merged in small chunks: every key as replaying the
+ * runs in order on the tables would leave it, document counts as the
+ * postings the table holds.
+ */
+enum { RTERMS = 6, RDOCS = 40, RNAMES = 120, RROUNDS = 4 };
+
+static void
+random_key(int which, int i, char *key, size_t *klen)
+{
+	if (which == 0) {	/* a posting: term \0 docid */
+		int n = snprintf(key, 32, "t%d", i / RDOCS) + 1;
+		n += snprintf(key + n, (size_t)(32 - n), "E%03d", i % RDOCS);
+		*klen = (size_t)n;
+	} else {
+		*klen = (size_t)snprintf(key, 32, "n%03d", i) + 1;
+	}
+}
+
+static void
+test_random_runs_on_filled_tables(void **state)
+{
+	for (unsigned seed = 1; seed <= RROUNDS; seed++) {
+		struct td *t = td_new();
+		struct model rm = { .rnd = seed };
+		/* -1 absent, else the value's number (postings: 0) */
+		int post[RTERMS * RDOCS], name[RNAMES];
+		struct sd_error err;
+		char key[32], val[16];
+		size_t klen;
+		int runs = 3 + (int)(rnd(&rm) % 6);
+
+		assert_non_null(t);
+		/* Filled directly: a third of the keys, some low, some high. */
+		for (int i = 0; i < RTERMS * RDOCS; i++) {
+			post[i] = rnd(&rm) % 3 == 0 ? 0 : -1;
+			if (post[i] == 0) {
+				char term[16];
+				random_key(0, i, key, &klen);
+				snprintf(term, sizeof term, "t%d", i / RDOCS);
+				struct sd_txn txn;
+				uint32_t n = df(t, term) + 1;
+				td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+				td_expect(SD_OK, sd_db_put_flag(&txn, SD_DB_SEARCH_POST, key, klen,
+				    "test", &err), &err);
+				td_expect(SD_OK, sd_db_put(&txn, SD_DB_SEARCH_DF, term, strlen(term),
+				    &n, sizeof n, "test", &err), &err);
+				td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+			}
+		}
+		for (int i = 0; i < RNAMES; i++) {
+			name[i] = (i < 20 || i > 100) && rnd(&rm) % 2 ? 1000 + i : -1;
+			if (name[i] >= 0) {
+				struct sd_txn txn;
+				random_key(1, i, key, &klen);
+				snprintf(val, sizeof val, "v%d", name[i]);
+				td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+				td_expect(SD_OK, sd_db_put(&txn, SD_DB_ENT_BY_NAME, key, klen, val,
+				    strlen(val) + 1, "test", &err), &err);
+				td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+			}
+		}
+		/* The runs: random puts and deletes, replayed on the model in order. */
+		for (int r = 0; r < runs; r++) {
+			struct search_batch *sb = search_batch_new();
+			struct sd_txn txn;
+			int nops = 1 + (int)(rnd(&rm) % 150);
+			for (int j = 0; j < nops; j++) {
+				int which = rnd(&rm) % 2;
+				int i = which == 0 ? (int)(rnd(&rm) % (RTERMS * RDOCS)) :
+				    (int)(rnd(&rm) % RNAMES);
+				bool put = rnd(&rm) % 3 != 0;
+				random_key(which, i, key, &klen);
+				if (which == 0) {
+					assert_true(search_batch_add(sb, SD_DB_SEARCH_POST, key, klen,
+					    put ? "" : NULL, put));
+					post[i] = put ? 0 : -1;
+				} else {
+					int vn = r * 1000 + j;
+					snprintf(val, sizeof val, "v%d", vn);
+					assert_true(search_batch_add(sb, SD_DB_ENT_BY_NAME, key, klen,
+					    put ? val : NULL, put ? strlen(val) + 1 : 0));
+					name[i] = put ? vn : -1;
+				}
+			}
+			td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+			td_expect(SD_OK, search_batch_run(&txn, sb, &err), &err);
+			td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+			search_batch_free(sb);
+		}
+		setenv("SEDESK_CHUNK_ROWS", "7", 1);
+		td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, NULL, NULL, &err), &err);
+		unsetenv("SEDESK_CHUNK_ROWS");
+		assert_int_equal(pending(t), 0);
+		for (int term = 0; term < RTERMS; term++) {
+			char tn[16];
+			uint32_t want = 0;
+			for (int d = 0; d < RDOCS; d++) {
+				int i = term * RDOCS + d;
+				random_key(0, i, key, &klen);
+				bool there = has(t, SD_DB_SEARCH_POST, key, klen, NULL, 0);
+				if (there != (post[i] == 0))
+					fail_msg("seed %u: posting %d: %d, want %d", seed, i, there,
+					    post[i] == 0);
+				want += post[i] == 0;
+			}
+			snprintf(tn, sizeof tn, "t%d", term);
+			if (df(t, tn) != want)
+				fail_msg("seed %u: count of %s: %u, want %u", seed, tn, df(t, tn), want);
+		}
+		for (int i = 0; i < RNAMES; i++) {
+			char got[16];
+			random_key(1, i, key, &klen);
+			bool there = has(t, SD_DB_ENT_BY_NAME, key, klen, got, sizeof got);
+			if (there != (name[i] >= 0))
+				fail_msg("seed %u: name %d: %d, want %d", seed, i, there, name[i] >= 0);
+			if (there) {
+				snprintf(val, sizeof val, "v%d", name[i]);
+				assert_string_equal(got, val);
+			}
+		}
+		td_free(t);
+	}
+	(void)state;
+}
+
 int
 main(void)
 {
@@ -721,6 +849,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_merge_position_and_logged_writes, td_setup,
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_during_a_merge, td_setup, td_teardown),
+		cmocka_unit_test(test_random_runs_on_filled_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

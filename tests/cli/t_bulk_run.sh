@@ -19,12 +19,23 @@
 
 ROWS=900	# under search's limit of 1,000 hits: every row can be counted
 
+# Each file's enterprises have numbers of their own (BASE + row, mod 97 check
+# digits): an enterprise of the import is found by its number while its
+# name and tag are still in the runs (the index by number is written at once).
+NUMBASE=3000000
 make_csv() {	# make_csv TAG FILE
-	awk -v t="$1" -v n="$ROWS" 'BEGIN {
-		print "name,city,tags,offers"
-		for (i = 1; i <= n; i++) printf "Runbedrijf %s nr%d,Gent,%s,catering;schoonmaak\n", t, i, t
+	NUMBASE=$((NUMBASE + 10000))
+	awk -v t="$1" -v n="$ROWS" -v base="$NUMBASE" 'BEGIN {
+		print "name,city,tags,offers,number"
+		for (i = 1; i <= n; i++) {
+			n8 = base + i
+			printf "Runbedrijf %s nr%d,Gent,%s,catering;schoonmaak,%08d%02d\n", t, i, t,
+			    n8, 97 - n8 % 97
+		}
 	}' >"$2"
 }
+# The number of row ROW of the last file made.
+number_of() { n8=$((NUMBASE + $1)); printf '%08d%02d' "$n8" $((97 - n8 % 97)); }
 
 # The rows of TAG there, by the register (tag list): "1..ROWS" when each is there once.
 rows_there() {	# rows_there TAG
@@ -89,9 +100,7 @@ start_import "$T_DIR/rb.csv" rb
 wait_for 60 merging rb
 kill -9 -- "-$IMP" 2>/dev/null
 wait "$IMP" 2>/dev/null
-ID=$(SEDESK_USER=root "$SEDESK_BIN" enterprise list --tag rb --limit 1000000 --json </dev/null |
-    jq -r '.[] | select(.name == "Runbedrijf rb nr5") | .id')
-run ann enterprise edit "$ID" --name "Zeepziederij Kwartel"
+run ann enterprise edit "$(number_of 5)" --name "Zeepziederij Kwartel"
 rc_is "an edit while the runs are pending" 0
 is "the edit is found at once" "$(hits kwartel)" "1"
 run root check --repair

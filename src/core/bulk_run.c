@@ -8,8 +8,8 @@
  * (search_batch.c), but a chunk of a few thousand enterprises still lands
  * its keys on pages all over those trees, and each chunk dirties and
  * rewrites every such page: loading 1.9 million enterprises wrote some
- * 150 KB per enterprise, 75 GB for a database of 1.5 GB.  So from a
- * job's second chunk on, a chunk's sorted writes (the last one of each
+ * 150 KB per enterprise, 75 GB for a database of 1.5 GB.  So in a job
+ * of more than one chunk, every chunk's sorted writes (the last one of each
  * key) are appended to SD_DB_BULK_RUN as a run: key = run number (8
  * bytes, big-endian, from meta "runseq") + table (1 byte) + the index's
  * key, value = 'p' + the value, or 'd' for a delete.  A run's keys are
@@ -17,9 +17,11 @@
  * MDB_APPEND: new pages only, filled in sequence.  When the job ends the
  * runs are merged (sd_runs_merge): k-way, by (table, key, run), the last
  * run's operation of a key wins; each target page is then written about
- * once (a page in a merge chunk) however many chunks touched it.  A job
- * of one chunk (every small import) writes its indexes directly, as
- * before: it has no runs.
+ * once (a page in a merge chunk) however many chunks touched it, and a
+ * key past the target table's last goes in with MDB_APPEND (on a fresh
+ * desk, all of them: the first chunk is a run too, bulk.c).  A job of
+ * one chunk (every small import) writes its indexes directly: it has no
+ * runs.
  *
  * Crash safety: the merge works in chunks of about a second, each one
  * write transaction that applies its operations AND stores the merge's

@@ -240,8 +240,8 @@ sd_status sd_store_write(struct sd_store *st, sd_write_fn action, void *arg,
     struct sd_error *err);
 
 /*
- * Runs (bulk_run.c): a bulk job's index writes from its second chunk
- * on, kept in SD_DB_BULK_RUN until they are merged.
+ * Runs (bulk_run.c): the index writes of a bulk job of more than one
+ * chunk, kept in SD_DB_BULK_RUN until they are merged.
  */
 #define RUN_KEY_MAX	511
 /* The next run's number (meta "runseq"), counted in t. */

@@ -833,6 +833,52 @@ test_random_runs_on_filled_tables(void **state)
 	(void)state;
 }
 
+/*
+ * A job that goes on past its first chunk appends that chunk's index
+ * writes as a run too (failed before: they were written directly); a job
+ * of one chunk writes them at once and has nothing to merge.
+ */
+static void
+test_first_chunk_to_a_run(void **state)
+{
+	struct td *t = *state;
+	static const struct sd_bulk_limits FEW = { .chunk_ms = 60000, .max_rows = 4 };
+	struct model *m = calloc(1, sizeof *m);
+	struct addrow a = { m, &t->d };
+	struct sd_bulk b;
+	struct sd_error err;
+	uint64_t row = 0;
+
+	m->rnd = 11;
+	td_as(t, "root");
+	/* Three rows, one chunk: written at once, nothing pending at any time. */
+	td_expect(SD_OK, sd_bulk_begin(&b, t->d.store, "one", &FEW, &err), &err);
+	for (int i = 0; i < 3; i++) {
+		row++;
+		td_expect(SD_OK, sd_bulk_row(&b, bulk_add, &a, row, row, &err), &err);
+	}
+	td_expect(SD_OK, sd_bulk_finish(&b, &err), &err);
+	assert_int_equal(b.chunks, 1);
+	assert_int_equal(pending(t), 0);
+	search_equals_brute_force(t, m);
+	/* Ten rows, chunks of four: the first chunk's writes wait in a run. */
+	td_expect(SD_OK, sd_bulk_begin(&b, t->d.store, "three", &FEW, &err), &err);
+	for (int i = 0; i < 4; i++) {
+		row++;
+		td_expect(SD_OK, sd_bulk_row(&b, bulk_add, &a, row, row, &err), &err);
+	}
+	assert_int_equal(b.chunks, 1);
+	assert_true(pending(t) > 0);
+	for (int i = 0; i < 6; i++) {
+		row++;
+		td_expect(SD_OK, sd_bulk_row(&b, bulk_add, &a, row, row, &err), &err);
+	}
+	td_expect(SD_OK, sd_bulk_finish(&b, &err), &err);
+	assert_int_equal(pending(t), 0);
+	search_equals_brute_force(t, m);
+	free(m);
+}
+
 int
 main(void)
 {
@@ -850,6 +896,7 @@ main(void)
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_during_a_merge, td_setup, td_teardown),
 		cmocka_unit_test(test_random_runs_on_filled_tables),
+		cmocka_unit_test_setup_teardown(test_first_chunk_to_a_run, td_setup, td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

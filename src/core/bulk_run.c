@@ -128,10 +128,18 @@ struct pos {
 	uint8_t		 tk[RUN_KEY_MAX + 1];
 };
 
+/*
+ * The position, if a merge is under way: one is only while the runs it
+ * has seen are there (nothing is deleted before the merge's end).  One
+ * left by a program that merged without it (an older sedesk deletes each
+ * operation and knows no position) is ignored: every run there is newer
+ * than it.
+ */
 static int
-pos_read(MDB_txn *txn, MDB_dbi meta, struct pos *p)
+pos_read(MDB_txn *txn, MDB_dbi meta, MDB_dbi rdbi, struct pos *p)
 {
 	MDB_val k = { sizeof POS_KEY - 1, (void *)POS_KEY }, v;
+	MDB_cursor *c;
 	int rc = mdb_get(txn, meta, &k, &v);
 
 	memset(p, 0, offsetof(struct pos, tk));
@@ -146,7 +154,15 @@ pos_read(MDB_txn *txn, MDB_dbi meta, struct pos *p)
 	p->seen = be64_get((const uint8_t *)v.mv_data + 8);
 	p->len = v.mv_size - POS_HEAD;
 	memcpy(p->tk, (const uint8_t *)v.mv_data + POS_HEAD, p->len);
-	return 0;
+	if ((rc = mdb_cursor_open(txn, rdbi, &c)) != 0)
+		return rc;
+	rc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+	mdb_cursor_close(c);
+	if (rc == MDB_NOTFOUND || (rc == 0 && (k.mv_size < 8 || be64_get(k.mv_data) > p->seen))) {
+		memset(p, 0, offsetof(struct pos, tk));
+		rc = 0;
+	}
+	return rc;
 }
 
 static int
@@ -175,7 +191,7 @@ sd_runs_pending(struct sd_txn *t)
 	    mdb_stat(t->txn, t->st->dbi[SD_DB_BULK_RUN], &ms) != 0 || ms.ms_entries == 0)
 		return 0;
 	/* A position that cannot be read: all of the table is told as pending. */
-	if (pos_read(t->txn, t->st->dbi[SD_DB_META], &p) != 0 || !p.have)
+	if (pos_read(t->txn, t->st->dbi[SD_DB_META], t->st->dbi[SD_DB_BULK_RUN], &p) != 0 || !p.have)
 		return ms.ms_entries;
 	/* All of it behind the position: the merge's last chunk empties the table. */
 	return p.done < ms.ms_entries ? ms.ms_entries - p.done : 1;
@@ -430,7 +446,7 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 	search_batch_free(t->st->runlog);
 	t->st->runlog = NULL;
 	pos = sd_xcalloc(1, sizeof *pos);
-	if ((rc = pos_read(t->txn, meta, pos)) != 0)
+	if ((rc = pos_read(t->txn, meta, rdbi, pos)) != 0)
 		goto out;
 	/* The runs there are: the first key of each run number. */
 	if ((rc = mdb_cursor_open(t->txn, rdbi, &lc)) != 0)
@@ -626,7 +642,7 @@ sd_runs_left(struct sd_txn *t)
 	if (n == 0)
 		return 0;
 	p = sd_xcalloc(1, sizeof *p);
-	if (pos_read(t->txn, t->st->dbi[SD_DB_META], p) != 0 || !p->have ||
+	if (pos_read(t->txn, t->st->dbi[SD_DB_META], t->st->dbi[SD_DB_BULK_RUN], p) != 0 || !p->have ||
 	    mdb_cursor_open(t->txn, rdbi, &c) != 0)
 		goto out;
 	{
@@ -656,7 +672,7 @@ sd_runs_merging(struct sd_txn *t)
 {
 	struct pos p;
 
-	return pos_read(t->txn, t->st->dbi[SD_DB_META], &p) != 0 || p.have;
+	return pos_read(t->txn, t->st->dbi[SD_DB_META], t->st->dbi[SD_DB_BULK_RUN], &p) != 0 || p.have;
 }
 
 sd_status

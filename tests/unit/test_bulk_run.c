@@ -879,6 +879,39 @@ test_first_chunk_to_a_run(void **state)
 	free(m);
 }
 
+/*
+ * A position left by an older sedesk (it merged by deleting, and left the
+ * position of a merge this one had stopped) belongs to no run there: it is
+ * ignored, not taken as a point the new runs are merged past.
+ */
+static void
+test_stale_position_ignored(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err;
+	struct sd_txn txn;
+	/* done 5, seen run 0, past every key: table ENT_BY_EMAIL, 0xff */
+	uint8_t stale[18] = { 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0,
+	    SD_DB_ENT_BY_EMAIL, 0xff };
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+	td_expect(SD_OK, sd_db_put(&txn, SD_DB_META, "runpos", 6, stale, sizeof stale, "test",
+	    &err), &err);
+	td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+	position_runs(t);
+	assert_false(merging(t));
+	assert_int_equal(pending(t), PRUNS * PKEYS);
+	assert_int_equal(left(t), PRUNS * PKEYS);
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, NULL, NULL, &err), &err);
+	assert_int_equal(pending(t), 0);
+	assert_false(has(t, SD_DB_META, "runpos", 6, NULL, 0));
+	for (int k = 0; k < PKEYS; k++) {
+		char key[16];
+		snprintf(key, sizeof key, "k%03d", k);
+		assert_int_equal(has(t, SD_DB_ENT_BY_NAME, key, 5, NULL, 0), (k + PRUNS - 1) % 5 != 0);
+	}
+}
+
 int
 main(void)
 {
@@ -897,6 +930,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bulk_during_a_merge, td_setup, td_teardown),
 		cmocka_unit_test(test_random_runs_on_filled_tables),
 		cmocka_unit_test_setup_teardown(test_first_chunk_to_a_run, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_stale_position_ignored, td_setup, td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -54,10 +54,14 @@
  * position is merged in run order.  Its own posting writes count by
  * existence too (search_index.c posting()).
  *
- * While runs are pending the job's new records are not found by search
- * or the lists by name, word, tag, offer or NACE code; the search reader
- * skips a posting whose document is gone.  `check` says that index writes
- * are pending instead of counting their absence as problems.
+ * While runs are pending (from the first chunk's commit of a job of more
+ * than one chunk until the merge's last), the job's new records are not
+ * found by search or the lists by name, word, tag, offer, NACE code or
+ * e-mail address, a record's edited words are found at once (written
+ * directly) and its old ones may still be found until the merge passes
+ * them; the search reader skips a posting whose document is gone.  `check`
+ * says how many index writes are left to merge (sd_runs_left) instead of
+ * counting their absence as problems.
  */
 #include <errno.h>
 #include <stddef.h>

@@ -57,9 +57,9 @@
  * While runs are pending (from the first chunk's commit of a job of more
  * than one chunk until the merge's last), the job's new records are not
  * found by search or the lists by name, word, tag, offer, NACE code or
- * e-mail address, a record's edited words are found at once (written
- * directly) and its old ones may still be found until the merge passes
- * them; the search reader skips a posting whose document is gone.  `check`
+ * e-mail address (a record edited meanwhile is found by its new words at
+ * once: written directly); the search reader skips a posting whose
+ * document is gone.  `check`
  * says how many index writes are left to merge (sd_runs_left) instead of
  * counting their absence as problems.
  */

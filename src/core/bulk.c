@@ -218,6 +218,7 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 		b->heap_start = heap_now();
 		return SD_OK;
 	}
+again:
 	if (st->wlock.path != NULL &&
 	    (s = sd_writelock_take(&st->wlock, st->lock_timeout_ms, st->who, err)) != SD_OK)
 		return s;
@@ -241,10 +242,25 @@ open_chunk(struct sd_bulk *b, struct sd_error *err)
 	if ((s = sd_txn_begin(st, true, &b->txn, err)) != SD_OK)
 		goto fail;
 	/*
+	 * Another job's merge under way (it stopped, or runs between its
+	 * chunks): this chunk's run could hold keys the merge has passed
+	 * (bulk_run.c), so the merge is finished first, here.
+	 */
+	if (st->runlog != NULL && sd_runs_merging(&b->txn)) {
+		sd_txn_abort(&b->txn);
+		sd_writelock_release(&st->wlock);
+		if ((s = sd_runs_finish(st, err)) != SD_OK)
+			return s;
+		goto again;
+	}
+	/*
 	 * From the job's second chunk on, or while runs are pending (the
 	 * store logs then: store.c), the chunk's index writes are appended
-	 * as a run and merged when the job ends (bulk_run.c says why); a
-	 * job of one chunk writes them at once.
+	 * as a run and merged when the job ends (bulk_run.c says why).  The
+	 * first chunk's too, once it is known that the job goes on past it
+	 * (close_chunk; flush_kept): written directly, its keys would lie
+	 * between the merge's, which could then not append them.  A job of
+	 * one chunk writes them at once.
 	 */
 	b->to_runs = b->chunks > 0 || b->resumed || st->runlog != NULL;
 	search_batch_free(st->runlog);
@@ -317,10 +333,16 @@ steer(struct sd_bulk *b)
 	}
 }
 
-/* The kept index writes: into their tables, or appended as a run. */
+/*
+ * The kept index writes: into their tables, or appended as a run.  last:
+ * the job ends with this chunk (sd_bulk_finish); else it goes on, and a
+ * first chunk's writes go to a run as well.
+ */
 static sd_status
-flush_kept(struct sd_bulk *b, struct sd_error *err)
+flush_kept(struct sd_bulk *b, bool last, struct sd_error *err)
 {
+	if (!last)
+		b->to_runs = true;
 	return b->to_runs ? search_batch_run(&b->txn, b->sb, err) :
 	    search_batch_flush(&b->txn, b->sb, err);
 }
@@ -371,7 +393,7 @@ close_chunk(struct sd_bulk *b, bool done, bool keep, struct sd_error *err)
 		s = agg_batch_flush(&b->txn, b->agg, err);
 		b->st->agg = NULL;
 		if (s == SD_OK)
-			s = flush_kept(b, err);
+			s = flush_kept(b, done, err);
 		b->st->sb = NULL;
 		if (n >= 1000)
 			b->flush_ns = (double)elapsed_ms(&t0) * 1e6 / (double)n;
@@ -428,7 +450,7 @@ sd_bulk_row(struct sd_bulk *b, sd_write_fn fn, void *arg, uint64_t row, uint64_t
 	 * activities' words) or the chunk many rows.
 	 */
 	if ((rs == SD_OK || rs == SD_INVALID) && search_batch_bytes(b->st->sb) > BATCH_MAX &&
-	    (s = flush_kept(b, err)) != SD_OK)
+	    (s = flush_kept(b, false, err)) != SD_OK)
 		rs = s;
 	if ((rs == SD_OK || rs == SD_INVALID) && agg_batch_bytes(b->st->agg) > BATCH_MAX &&
 	    (s = agg_batch_flush(&b->txn, b->st->agg, err)) != SD_OK)

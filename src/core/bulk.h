@@ -215,6 +215,21 @@ sd_status sd_bulk_forget(struct sd_store *st, const char *name, struct sd_error 
  */
 sd_status sd_bulk_file_identity(FILE *f, char *out, size_t outlen, struct sd_error *err);
 
+/*
+ * True when a merge of the runs is under way in t (its position is
+ * stored: bulk_run.c): a bulk chunk must not append a run then, since the
+ * merge has passed keys that run could hold; it finishes the merge first.
+ */
+bool	sd_runs_merging(struct sd_txn *t);
+
+/*
+ * At most n chunks of the runs' merge, as sd_runs_merge without a job's
+ * end; *done: the run table was emptied.  A merge stopped there is one
+ * killed between two chunks (the tests).
+ */
+sd_status sd_runs_merge_some(struct sd_store *st, uint64_t n, bool *done,
+    struct sd_error *err);
+
 /* The heap in use (mallinfo2; 0 where it cannot be told): bulk chunks and the merge steer by it. */
 size_t	sd_bulk_heap(void);
 

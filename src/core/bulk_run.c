@@ -8,8 +8,8 @@
  * (search_batch.c), but a chunk of a few thousand enterprises still lands
  * its keys on pages all over those trees, and each chunk dirties and
  * rewrites every such page: loading 1.9 million enterprises wrote some
- * 150 KB per enterprise, 75 GB for a database of 1.5 GB.  So from a
- * job's second chunk on, a chunk's sorted writes (the last one of each
+ * 150 KB per enterprise, 75 GB for a database of 1.5 GB.  So in a job
+ * of more than one chunk, every chunk's sorted writes (the last one of each
  * key) are appended to SD_DB_BULK_RUN as a run: key = run number (8
  * bytes, big-endian, from meta "runseq") + table (1 byte) + the index's
  * key, value = 'p' + the value, or 'd' for a delete.  A run's keys are
@@ -17,17 +17,27 @@
  * MDB_APPEND: new pages only, filled in sequence.  When the job ends the
  * runs are merged (sd_runs_merge): k-way, by (table, key, run), the last
  * run's operation of a key wins; each target page is then written about
- * once (a page in a merge chunk) however many chunks touched it.  A job
- * of one chunk (every small import) writes its indexes directly, as
- * before: it has no runs.
+ * once (a page in a merge chunk) however many chunks touched it, and a
+ * key past the target table's last goes in with MDB_APPEND (on a fresh
+ * desk, all of them: the first chunk is a run too, bulk.c).  A job of
+ * one chunk (every small import) writes its indexes directly: it has no
+ * runs.
  *
  * Crash safety: the merge works in chunks of about a second, each one
- * write transaction that applies its operations AND deletes them from the
- * run table: what is left in the run table is exactly what is not merged
- * yet, so a merge that was killed resumes by itself at the next one (a
- * rerun of the job, `check --repair`, `reindex`).  A bulk job's record
- * (meta "bulk:NAME") is removed in the commit that empties the run table:
- * while runs are pending a job is unfinished, and its rerun merges.
+ * write transaction that applies its operations AND stores the merge's
+ * position in meta ("runpos": the last table and key whose operations of
+ * every run are applied, and how many of the run table's operations lie
+ * at or before it).  Nothing is deleted per operation (a delete per
+ * operation was a tenth of an import's time, with its rebalancing): each
+ * chunk starts every run's cursor after the position, and the chunk that
+ * applies the last operation empties the run table at once (mdb_drop:
+ * its pages freed, no work per key) and removes the position.  A merge
+ * that was killed resumes by itself from the position at the next one (a
+ * rerun of the job, `check --repair`, `reindex`, or another bulk job,
+ * which finishes it before its next chunk: a run appended during a merge
+ * could hold keys the merge has passed).  A bulk job's record (meta
+ * "bulk:NAME") is removed in the commit that empties the run table: while
+ * runs are pending a job is unfinished, and its rerun merges.
  *
  * Document counts (SD_DB_SEARCH_DF) are not logged: the merge counts what
  * it changes (a posting put that was not there +1, a delete of one that
@@ -38,15 +48,23 @@
  * them as a run of its own at its commit (store.c, runlog); the merge
  * replays them after the older runs and before the younger ones, the
  * order in which they were committed, and ends where direct writes of
- * everything would have ended.  Its own posting writes count by
+ * everything would have ended.  Such a write on a key at or before the
+ * merge's position came after every older operation on that key had been
+ * applied, so the merge skips it (and counts it as done); one after the
+ * position is merged in run order.  Its own posting writes count by
  * existence too (search_index.c posting()).
  *
- * While runs are pending the job's new records are not found by search
- * or the lists by name, word, tag, offer or NACE code; the search reader
- * skips a posting whose document is gone.  `check` says that index writes
- * are pending instead of counting their absence as problems.
+ * While runs are pending (from the first chunk's commit of a job of more
+ * than one chunk until the merge's last), the job's new records are not
+ * found by search or the lists by name, word, tag, offer, NACE code or
+ * e-mail address (a record edited meanwhile is found by its new words at
+ * once: written directly); the search reader skips a posting whose
+ * document is gone.  `check`
+ * says how many index writes are left to merge (sd_runs_left) instead of
+ * counting their absence as problems.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -97,15 +115,90 @@ run_next_seq(struct sd_txn *t, uint64_t *seq, struct sd_error *err)
 	return sd_db_put(t, SD_DB_META, "runseq", 6, &n, sizeof n, WHAT, err);
 }
 
+/*
+ * The merge's position (meta "runpos", only while a merge is under way):
+ * done (8 bytes: the run table's operations at or before the position,
+ * applied or skipped), seen (8: the highest run number the merge has
+ * counted), then the table (1 byte) and key of the last key whose
+ * operations of every run are applied.
+ */
+#define POS_KEY		"runpos"
+#define POS_HEAD	16
+
+struct pos {
+	bool		 have;
+	uint64_t	 done, seen;
+	size_t		 len;			/* table + key */
+	uint8_t		 tk[RUN_KEY_MAX + 1];
+};
+
+/*
+ * The position, if a merge is under way: one is only while the runs it
+ * has seen are there (nothing is deleted before the merge's end).  One
+ * left by a program that merged without it (an older sedesk deletes each
+ * operation and knows no position) is ignored: every run there is newer
+ * than it.
+ */
+static int
+pos_read(MDB_txn *txn, MDB_dbi meta, MDB_dbi rdbi, struct pos *p)
+{
+	MDB_val k = { sizeof POS_KEY - 1, (void *)POS_KEY }, v;
+	MDB_cursor *c;
+	int rc = mdb_get(txn, meta, &k, &v);
+
+	memset(p, 0, offsetof(struct pos, tk));
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (v.mv_size < POS_HEAD + 2 || v.mv_size - POS_HEAD > sizeof p->tk)
+		return MDB_CORRUPTED;
+	p->have = true;
+	p->done = be64_get(v.mv_data);
+	p->seen = be64_get((const uint8_t *)v.mv_data + 8);
+	p->len = v.mv_size - POS_HEAD;
+	memcpy(p->tk, (const uint8_t *)v.mv_data + POS_HEAD, p->len);
+	if ((rc = mdb_cursor_open(txn, rdbi, &c)) != 0)
+		return rc;
+	rc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+	mdb_cursor_close(c);
+	if (rc == MDB_NOTFOUND || (rc == 0 && (k.mv_size < 8 || be64_get(k.mv_data) > p->seen))) {
+		memset(p, 0, offsetof(struct pos, tk));
+		rc = 0;
+	}
+	return rc;
+}
+
+static int
+pos_write(MDB_txn *txn, MDB_dbi meta, const struct pos *p)
+{
+	uint8_t buf[POS_HEAD + RUN_KEY_MAX + 1];
+	MDB_val k = { sizeof POS_KEY - 1, (void *)POS_KEY }, v = { POS_HEAD + p->len, buf };
+
+	be64_put(buf, p->done);
+	be64_put(buf + 8, p->seen);
+	memcpy(buf + POS_HEAD, p->tk, p->len);
+	return mdb_put(txn, meta, &k, &v, 0);
+}
+
+/*
+ * What is left to merge: the run table's operations less those at or
+ * before the merge's position (applied, or skipped as applied already).
+ */
 uint64_t
 sd_runs_pending(struct sd_txn *t)
 {
 	MDB_stat ms;
+	struct pos p;
 
 	if (t->st->dbi[SD_DB_BULK_RUN] == 0 ||
-	    mdb_stat(t->txn, t->st->dbi[SD_DB_BULK_RUN], &ms) != 0)
+	    mdb_stat(t->txn, t->st->dbi[SD_DB_BULK_RUN], &ms) != 0 || ms.ms_entries == 0)
 		return 0;
-	return ms.ms_entries;
+	/* A position that cannot be read: all of the table is told as pending. */
+	if (pos_read(t->txn, t->st->dbi[SD_DB_META], t->st->dbi[SD_DB_BULK_RUN], &p) != 0 || !p.have)
+		return ms.ms_entries;
+	/* All of it behind the position: the merge's last chunk empties the table. */
+	return p.done < ms.ms_entries ? ms.ms_entries - p.done : 1;
 }
 
 /* One run in the merge: its cursor, at its next operation. */
@@ -113,7 +206,6 @@ struct src {
 	MDB_cursor	*c;
 	uint64_t	 seq;
 	MDB_val		 k, v;
-	size_t		 used;		/* operations applied in this chunk */
 };
 
 struct merge {
@@ -170,85 +262,192 @@ src_next(struct src *s, int *rc)
 	return *rc == 0 && s->k.mv_size > 9 && be64_get(s->k.mv_data) == s->seq;
 }
 
-/* One operation on its table; *delta: the key's existence it changed. */
+/*
+ * A target table in a merge chunk: its cursor, and its last key until the
+ * merge's keys pass it.  From there on (the merge goes in key order) every
+ * put goes in with MDB_APPEND (no search; full pages, split at the end)
+ * and a delete has nothing to find.
+ */
+struct target {
+	MDB_cursor	*c;
+	bool		 append;
+	size_t		 lastlen;
+	uint8_t		 last[RUN_KEY_MAX + 1];
+};
+
 static int
-apply_op(MDB_cursor *c, const uint8_t *key, size_t klen, const MDB_val *op, long *delta)
+target_open(MDB_txn *txn, MDB_dbi dbi, struct target **tp)
+{
+	struct target *tg = sd_xcalloc(1, sizeof *tg);
+	MDB_val k, v;
+	int rc;
+
+	*tp = tg;
+	if ((rc = mdb_cursor_open(txn, dbi, &tg->c)) != 0)
+		return rc;
+	rc = mdb_cursor_get(tg->c, &k, &v, MDB_LAST);
+	if (rc == MDB_NOTFOUND) {
+		tg->append = true;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	if (k.mv_size > sizeof tg->last)
+		return MDB_CORRUPTED;
+	memcpy(tg->last, k.mv_data, k.mv_size);
+	tg->lastlen = k.mv_size;
+	return 0;
+}
+
+static void
+target_close(struct target *tg)
+{
+	if (tg == NULL)
+		return;
+	if (tg->c != NULL)
+		mdb_cursor_close(tg->c);
+	free(tg);
+}
+
+/*
+ * One operation on its table, with one search at most; *delta: the key's
+ * existence it changed (postings only: delta not NULL).
+ */
+static int
+apply_op(struct target *tg, const uint8_t *key, size_t klen, const MDB_val *op, long *delta)
 {
 	MDB_val k = { klen, (void *)key }, v;
 	bool put = op->mv_size >= 1 && ((const char *)op->mv_data)[0] == 'p';
 	int rc;
 
-	/* A table without counts: a put needs no look first. */
-	if (delta == NULL && put) {
-		v.mv_size = op->mv_size - 1;
-		v.mv_data = (char *)op->mv_data + 1;
-		return mdb_cursor_put(c, &k, &v, 0);
+	if (!tg->append) {
+		size_t n = klen < tg->lastlen ? klen : tg->lastlen;
+		int c = memcmp(key, tg->last, n);
+		tg->append = c > 0 || (c == 0 && klen > tg->lastlen);
 	}
-	rc = mdb_cursor_get(c, &k, NULL, MDB_SET);
-	if (rc != 0 && rc != MDB_NOTFOUND)
-		return rc;
-	if (put) {
+	v.mv_size = put ? op->mv_size - 1 : 0;
+	v.mv_data = (char *)op->mv_data + 1;
+	if (tg->append) {
+		/* Past the table's last key: not there, a put appends. */
+		if (!put)
+			return 0;
 		if (delta != NULL)
-			*delta += rc == MDB_NOTFOUND;
-		k.mv_size = klen;
-		k.mv_data = (void *)key;
-		v.mv_size = op->mv_size - 1;
-		v.mv_data = (char *)op->mv_data + 1;
-		return mdb_cursor_put(c, &k, &v, 0);
+			*delta += 1;
+		return mdb_cursor_put(tg->c, &k, &v, MDB_APPEND);
 	}
+	if (put) {
+		/* A table without counts: written whatever was there. */
+		if (delta == NULL)
+			return mdb_cursor_put(tg->c, &k, &v, 0);
+		/* A posting's value is always the same: there already, nothing changes. */
+		rc = mdb_cursor_put(tg->c, &k, &v, MDB_NOOVERWRITE);
+		if (rc == MDB_KEYEXIST)
+			return 0;
+		if (rc == 0)
+			*delta += 1;
+		return rc;
+	}
+	rc = mdb_cursor_get(tg->c, &k, NULL, MDB_SET);
 	if (rc == MDB_NOTFOUND)
 		return 0;
+	if (rc != 0)
+		return rc;
 	if (delta != NULL)
 		*delta -= 1;
-	return mdb_cursor_del(c, 0);
+	return mdb_cursor_del(tg->c, 0);
 }
 
-/* Deletes the first n operations of run seq (those this chunk applied). */
-static int
-drop_applied(MDB_txn *txn, MDB_dbi dbi, uint64_t seq, size_t n)
+/*
+ * sd_chunk_full for a key of the merge, which costs less than reading the
+ * clock: the clock is read every 64 keys (a row limit, the tests', is
+ * counted at every key).
+ */
+static bool
+chunk_full(struct sd_chunk *ch)
 {
-	uint8_t start[8];
-	MDB_cursor *c;
-	MDB_val k = { 8, start }, v;
-	int rc;
-
-	be64_put(start, seq);
-	if ((rc = mdb_cursor_open(txn, dbi, &c)) != 0)
-		return rc;
-	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (k.mv_size < 9 || be64_get(k.mv_data) != seq) {
-			rc = MDB_CORRUPTED;
-			break;
-		}
-		if ((rc = mdb_cursor_del(c, 0)) != 0)
-			break;
-		/* After a delete the cursor's next item is the one that followed. */
-		rc = mdb_cursor_get(c, &k, &v, MDB_GET_CURRENT);
-		if (rc == MDB_NOTFOUND || rc == EINVAL)
-			rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-		if (rc == MDB_NOTFOUND && i + 1 == n)
-			rc = 0;
+	if (ch->max_rows == SIZE_MAX && ch->rows % 64 != 0) {
+		ch->rows++;
+		return false;
 	}
-	mdb_cursor_close(c);
-	return rc;
+	return sd_chunk_full(ch);
 }
 
-/* One merge chunk: about m->ms of operations applied and taken out of the runs. */
+/* Order of two run keys (run number, table, key), as the run table's. */
+static int
+runkey_cmp(const MDB_val *a, const uint8_t *b, size_t blen)
+{
+	size_t n = a->mv_size < blen ? a->mv_size : blen;
+	int c = memcmp(a->mv_data, b, n);
+
+	if (c != 0)
+		return c;
+	return a->mv_size < blen ? -1 : a->mv_size > blen;
+}
+
+/*
+ * Sets s at run s->seq's first operation after the position p (its first
+ * without one); false when it has none left.  A run the merge has not
+ * seen before (a write logged since its last chunk) is walked from its
+ * start, its operations at or before p counted into *skipped: they were
+ * written directly after every older operation on their key, so they are
+ * not merged, and they are no longer pending.
+ */
+static bool
+src_start(struct src *s, const struct pos *p, uint64_t *skipped, int *rc)
+{
+	uint8_t at[8 + RUN_KEY_MAX + 1];
+	size_t alen = 8;
+
+	be64_put(at, s->seq);
+	if (p->have) {
+		memcpy(at + 8, p->tk, p->len);
+		alen += p->len;
+	}
+	if (p->have && s->seq > p->seen) {
+		s->k.mv_size = 8;
+		s->k.mv_data = at;
+		*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_SET_RANGE);
+		while (*rc == 0 && runkey_cmp(&s->k, at, alen) <= 0) {
+			(*skipped)++;
+			*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_NEXT);
+		}
+	} else {
+		s->k.mv_size = alen;
+		s->k.mv_data = at;
+		*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_SET_RANGE);
+		if (*rc == 0 && p->have && runkey_cmp(&s->k, at, alen) == 0)
+			*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_NEXT);
+	}
+	if (*rc == MDB_NOTFOUND) {
+		*rc = 0;
+		return false;
+	}
+	return *rc == 0 && s->k.mv_size > 9 && be64_get(s->k.mv_data) == s->seq;
+}
+
+/*
+ * One merge chunk: about m->ms of operations applied, and the position
+ * after them stored in the same commit; the chunk that applies the last
+ * empties the run table at once.
+ */
 static sd_status
 merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct merge *m = arg;
-	MDB_dbi rdbi = t->st->dbi[SD_DB_BULK_RUN];
-	MDB_cursor *tc[SD_DB_COUNT] = { 0 }, *dfc = NULL, *lc = NULL;
+	MDB_dbi rdbi = t->st->dbi[SD_DB_BULK_RUN], meta = t->st->dbi[SD_DB_META];
+	struct target *tc[SD_DB_COUNT] = { 0 };
+	MDB_cursor *dfc = NULL, *lc = NULL;
 	struct src *srcs = NULL, **heap = NULL;
-	size_t nsrc = 0, cap = 0, nheap, ops = 0;
+	size_t nsrc = 0, cap = 0, nheap = 0, ops = 0;
 	struct sd_chunk ch;
+	struct pos *pos = NULL;
 	size_t heap_lim;
 	uint8_t key[RUN_KEY_MAX + 1], term[RUN_KEY_MAX + 1];
 	size_t klen = 0, tlen = 0;
+	uint64_t skipped = 0, maxseq = 0;
 	long delta = 0;
-	bool have_term = false;
+	bool have_term = false, moved = false;
+	enum sd_dbi db = SD_DB_COUNT;
 	MDB_val k, v;
 	sd_status s = SD_OK;
 	int rc;
@@ -265,6 +464,9 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 	/* The merge's own writes are not logged as a run (store.c). */
 	search_batch_free(t->st->runlog);
 	t->st->runlog = NULL;
+	pos = sd_xcalloc(1, sizeof *pos);
+	if ((rc = pos_read(t->txn, meta, rdbi, pos)) != 0)
+		goto out;
 	/* The runs there are: the first key of each run number. */
 	if ((rc = mdb_cursor_open(t->txn, rdbi, &lc)) != 0)
 		goto out;
@@ -281,6 +483,7 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 		}
 		memset(&srcs[nsrc], 0, sizeof srcs[nsrc]);
 		srcs[nsrc].seq = be64_get(k.mv_data);
+		maxseq = srcs[nsrc].seq;
 		nsrc++;
 		be64_put(next, be64_get(k.mv_data) + 1);
 		k.mv_size = 8;
@@ -291,28 +494,21 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 	if (rc != MDB_NOTFOUND)
 		goto out;
 	rc = 0;
+	/* Each run from after the position: what is at or before it is applied. */
 	heap = sd_xcalloc(nsrc ? nsrc : 1, sizeof *heap);
-	nheap = 0;
-	for (size_t i = 0; i < nsrc && rc == 0; i++) {
-		uint8_t start[8];
-		be64_put(start, srcs[i].seq);
-		srcs[i].k.mv_size = 8;
-		srcs[i].k.mv_data = start;
-		if ((rc = mdb_cursor_open(t->txn, rdbi, &srcs[i].c)) == 0)
-			rc = mdb_cursor_get(srcs[i].c, &srcs[i].k, &srcs[i].v, MDB_SET_RANGE);
-		if (rc == 0)
+	for (size_t i = 0; i < nsrc && rc == 0; i++)
+		if ((rc = mdb_cursor_open(t->txn, rdbi, &srcs[i].c)) == 0 &&
+		    src_start(&srcs[i], pos, &skipped, &rc))
 			heap[nheap++] = &srcs[i];
-	}
 	for (size_t i = nheap / 2; i-- > 0; )
 		heap_down(heap, nheap, i);
 	/* Key by key, across the runs; a chunk ends between two keys. */
 	while (rc == 0 && nheap > 0) {
 		struct src *top = heap[0];
 		MDB_val op;
-		enum sd_dbi db;
 		bool post;
 
-		if (ops >= MERGE_MAX_OPS || sd_chunk_full(&ch) ||
+		if (ops >= MERGE_MAX_OPS || chunk_full(&ch) ||
 		    (ch.rows % 1024 == 0 && sd_bulk_heap() > heap_lim))
 			break;
 		klen = top->k.mv_size - 9;
@@ -325,7 +521,6 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 		/* Every run's operation on this key, the newest last: it wins. */
 		do {
 			op = top->v;
-			top->used++;
 			ops++;
 			if (src_next(top, &rc))
 				heap_down(heap, nheap, 0);
@@ -361,7 +556,7 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 			    (rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_SEARCH_DF], &dfc)) != 0)
 				break;
 		}
-		if (tc[db] == NULL && (rc = mdb_cursor_open(t->txn, t->st->dbi[db], &tc[db])) != 0)
+		if (tc[db] == NULL && (rc = target_open(t->txn, t->st->dbi[db], &tc[db])) != 0)
 			break;
 		{
 			long d = 0;
@@ -369,34 +564,58 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 			if (post)
 				delta += d;
 		}
+		moved = true;
 		m->applied++;
 	}
 	if (rc == 0 && have_term && delta != 0)
 		rc = search_df_add(dfc, term, tlen, delta);
-	/* The applied operations go, in the same commit: what stays is what is left to merge. */
 	for (size_t i = 0; i < nsrc; i++)
 		if (srcs[i].c != NULL)
 			mdb_cursor_close(srcs[i].c);
-	for (size_t i = 0; i < nsrc && rc == 0; i++)
-		if (srcs[i].used > 0)
-			rc = drop_applied(t->txn, rdbi, srcs[i].seq, srcs[i].used);
 	nsrc = 0;
-	if (rc == 0 && sd_runs_pending(t) == 0) {
+	if (rc != 0)
+		goto out;
+	if (nheap == 0) {
+		/*
+		 * Every run is applied: the table goes at once (its pages freed,
+		 * no work per key), with the position, in this commit.
+		 */
+		MDB_val pk = { sizeof POS_KEY - 1, (void *)POS_KEY };
+		if ((rc = mdb_drop(t->txn, rdbi, 0)) != 0)
+			goto out;
+		rc = mdb_del(t->txn, meta, &pk, NULL);
+		if (rc == MDB_NOTFOUND)
+			rc = 0;
+		if (rc != 0)
+			goto out;
 		m->empty = true;
 		if (m->last != NULL)
 			s = m->last(t, m->arg, err);
+	} else if (moved || skipped > 0 || maxseq > pos->seen) {
+		/* The last key applied: the next chunk starts every run after it. */
+		if (moved) {
+			pos->tk[0] = (uint8_t)db;
+			memcpy(pos->tk + 1, key, klen);
+			pos->len = klen + 1;
+			pos->have = true;
+		}
+		pos->done += ops + skipped;
+		if (pos->have) {
+			pos->seen = maxseq;
+			rc = pos_write(t->txn, meta, pos);
+		}
 	}
 out:
 	for (size_t i = 0; i < nsrc; i++)
 		if (srcs[i].c != NULL)
 			mdb_cursor_close(srcs[i].c);
 	for (int i = 0; i < SD_DB_COUNT; i++)
-		if (tc[i] != NULL)
-			mdb_cursor_close(tc[i]);
+		target_close(tc[i]);
 	if (dfc != NULL)
 		mdb_cursor_close(dfc);
 	free(srcs);
 	free(heap);
+	free(pos);
 	if (rc != 0)
 		return sd_txn_error(t, rc, WHAT, err);
 	return s;
@@ -422,6 +641,70 @@ sd_runs_merge(struct sd_store *st, unsigned chunk_ms, size_t heap_max, sd_write_
 	sd_chunk_trace("runs: merged %llu operations in %llu chunks",
 	    (unsigned long long)m.applied, (unsigned long long)chunks);
 	return SD_OK;
+}
+
+/*
+ * The operations left to merge, exactly: those after the position.  The
+ * runs logged since the merge's last chunk are walked (they are small:
+ * single edits' writes); the others are counted by the position's done.
+ */
+uint64_t
+sd_runs_left(struct sd_txn *t)
+{
+	MDB_dbi rdbi = t->st->dbi[SD_DB_BULK_RUN];
+	uint64_t n = sd_runs_pending(t), unseen = 0, after = 0;
+	MDB_cursor *c = NULL;
+	struct pos *p;
+	MDB_val k, v;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	p = sd_xcalloc(1, sizeof *p);
+	if (pos_read(t->txn, t->st->dbi[SD_DB_META], t->st->dbi[SD_DB_BULK_RUN], p) != 0 || !p->have ||
+	    mdb_cursor_open(t->txn, rdbi, &c) != 0)
+		goto out;
+	{
+		uint8_t at[8];
+		be64_put(at, p->seen + 1);
+		k.mv_size = 8;
+		k.mv_data = at;
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	}
+	for (; rc == 0 && k.mv_size > 9; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		size_t l = k.mv_size - 8 < p->len ? k.mv_size - 8 : p->len;
+		int cmp = memcmp((const uint8_t *)k.mv_data + 8, p->tk, l);
+		unseen++;
+		after += cmp > 0 || (cmp == 0 && k.mv_size - 8 > p->len);
+	}
+	/* pending counts every unseen operation: those at or before the position go. */
+	n = n >= unseen ? n - unseen + after : after;
+out:
+	if (c != NULL)
+		mdb_cursor_close(c);
+	free(p);
+	return n;
+}
+
+bool
+sd_runs_merging(struct sd_txn *t)
+{
+	struct pos p;
+
+	return pos_read(t->txn, t->st->dbi[SD_DB_META], t->st->dbi[SD_DB_BULK_RUN], &p) != 0 || p.have;
+}
+
+sd_status
+sd_runs_merge_some(struct sd_store *st, uint64_t n, bool *done, struct sd_error *err)
+{
+	struct merge m = { .ms = DEF_MERGE_MS, .heap_max = sd_bulk_heap() + ((size_t)128 << 20) };
+	sd_status s = SD_OK;
+
+	for (uint64_t i = 0; i < n && !m.empty; i++)
+		if ((s = sd_chunk_write(st, false, merge_chunk, &m, err)) != SD_OK)
+			break;
+	*done = m.empty;
+	return s;
 }
 
 sd_status

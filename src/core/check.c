@@ -1234,7 +1234,7 @@ check_round(struct check *c, struct sd_error *err)
 	 * their tables yet: those tables, and the document counts, are not
 	 * compared (check says so instead; --repair merged them first).
 	 */
-	c->pending = sd_runs_pending(&c->from);
+	c->pending = sd_runs_left(&c->from);
 	for (size_t i = 0; s == SD_OK && i < NINDEXES; i++)
 		if (c->pending == 0 || (!search_batch_defers(indexes[i]) &&
 		    indexes[i] != SD_DB_SEARCH_DF))

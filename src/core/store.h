@@ -240,14 +240,20 @@ sd_status sd_store_write(struct sd_store *st, sd_write_fn action, void *arg,
     struct sd_error *err);
 
 /*
- * Runs (bulk_run.c): a bulk job's index writes from its second chunk
- * on, kept in SD_DB_BULK_RUN until they are merged.
+ * Runs (bulk_run.c): the index writes of a bulk job of more than one
+ * chunk, kept in SD_DB_BULK_RUN until they are merged.
  */
 #define RUN_KEY_MAX	511
 /* The next run's number (meta "runseq"), counted in t. */
 sd_status run_next_seq(struct sd_txn *t, uint64_t *seq, struct sd_error *err);
-/* The index writes waiting in runs (0: none), as t sees them. */
+/*
+ * The index writes waiting in runs (0: none), as t sees them; cheap (one
+ * test per write transaction), so while a merge is under way it may still
+ * count writes logged since its last chunk that it will skip.
+ */
 uint64_t sd_runs_pending(struct sd_txn *t);
+/* The same, exactly: what the merge has left to apply (check says it). */
+uint64_t sd_runs_left(struct sd_txn *t);
 /*
  * Merges every pending run into its tables, in chunks of about chunk_ms
  * (0: the default) each its own write transaction, and ending early when

@@ -248,7 +248,12 @@ case $_c was closed, is $_st"
 }
 
 run root check
-is "on the full disk, sedesk check exits 0 and finds no problems" "$RC/$OUT" "0/no problems found."
+# The import that failed committed its first chunks, whose index writes wait
+# in runs (bulk_run.c) until it is run again: check says so, in words, and
+# counts no problem.
+is "on the full disk, sedesk check exits 0 and finds no problems" \
+    "$RC/$(grep -v 'index writes of an unfinished import are pending; run the import again' <<<"$OUT")" \
+    "0/no problems found."
 acknowledged_all_there "on the full disk"
 FIRST=${CASES[0]}
 run ann case show "$FIRST" --json

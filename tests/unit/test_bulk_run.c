@@ -508,6 +508,410 @@ test_check_tells_pending(void **state)
 	assert_false(has(t, SD_DB_ENT_BY_WORD, "qqq\0AAAA", 9, NULL, 0));
 }
 
+/* --- the merge's position (no delete per operation) --------------------------------- */
+
+static uint64_t
+left(struct td *t)
+{
+	struct sd_txn txn;
+	struct sd_error err;
+	uint64_t n;
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &txn, &err), &err);
+	n = sd_runs_left(&txn);
+	sd_txn_abort(&txn);
+	return n;
+}
+
+/* The run table's entries as LMDB counts them (applied or not). */
+static uint64_t
+run_entries(struct td *t)
+{
+	struct sd_txn txn;
+	struct sd_error err;
+	MDB_stat ms;
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &txn, &err), &err);
+	assert_int_equal(mdb_stat(txn.txn, t->d.store->dbi[SD_DB_BULK_RUN], &ms), 0);
+	sd_txn_abort(&txn);
+	return ms.ms_entries;
+}
+
+static bool
+merging(struct td *t)
+{
+	struct sd_txn txn;
+	struct sd_error err;
+	bool m;
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &txn, &err), &err);
+	m = sd_runs_merging(&txn);
+	sd_txn_abort(&txn);
+	return m;
+}
+
+enum { PKEYS = 100, PRUNS = 3 };
+
+/* Run r of the position tests: every key k%03d, put "r<r>" or (some) deleted. */
+static void
+position_runs(struct td *t)
+{
+	for (int r = 0; r < PRUNS; r++) {
+		struct search_batch *sb = search_batch_new();
+		struct sd_txn txn;
+		struct sd_error err;
+		char key[16], val[16];
+		for (int k = 0; k < PKEYS; k++) {
+			snprintf(key, sizeof key, "k%03d", k);
+			snprintf(val, sizeof val, "r%d", r);
+			bool del = (k + r) % 5 == 0;
+			assert_true(search_batch_add(sb, SD_DB_ENT_BY_NAME, key, 5, del ? NULL : val,
+			    del ? 0 : strlen(val) + 1));
+		}
+		td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+		td_expect(SD_OK, search_batch_run(&txn, sb, &err), &err);
+		td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+		search_batch_free(sb);
+	}
+}
+
+/*
+ * A merge stopped between chunks keeps its position and the run table
+ * whole (nothing deleted per operation); what is left is told exactly;
+ * an ordinary write meanwhile (logged as a run) on a key at or before the
+ * position is skipped by the merge (it was written directly, after every
+ * older operation), one after it is replayed last; the merge's end empties
+ * the table and forgets the position.
+ */
+static void
+test_merge_position_and_logged_writes(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err;
+	struct sd_txn txn;
+	char v[64];
+	bool done;
+
+	position_runs(t);
+	assert_int_equal(pending(t), PRUNS * PKEYS);
+	assert_int_equal(left(t), PRUNS * PKEYS);
+	assert_false(merging(t));
+	/* Two chunks of ten keys (thirty operations each): killed after them. */
+	setenv("SEDESK_CHUNK_ROWS", "10", 1);
+	td_expect(SD_OK, sd_runs_merge_some(t->d.store, 2, &done, &err), &err);
+	unsetenv("SEDESK_CHUNK_ROWS");
+	assert_false(done);
+	assert_true(merging(t));
+	assert_int_equal(run_entries(t), PRUNS * PKEYS);
+	assert_int_equal(pending(t), PRUNS * PKEYS - 60);
+	assert_int_equal(left(t), PRUNS * PKEYS - 60);
+	/* Applied up to k019: k019 is the last run's, k020 not there yet. */
+	assert_true(has(t, SD_DB_ENT_BY_NAME, "k019", 5, v, sizeof v));
+	assert_string_equal(v, "r2");
+	assert_false(has(t, SD_DB_ENT_BY_NAME, "k021", 5, NULL, 0));
+	/* An officer's write meanwhile: two keys before the position, two after. */
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+	td_expect(SD_OK, sd_db_put(&txn, SD_DB_ENT_BY_NAME, "k005", 5, "mine", 5, "test", &err),
+	    &err);
+	td_expect(SD_OK, sd_db_del(&txn, SD_DB_ENT_BY_NAME, "k011", 5, "test", &err), &err);
+	td_expect(SD_OK, sd_db_put(&txn, SD_DB_ENT_BY_NAME, "k050", 5, "mine", 5, "test", &err),
+	    &err);
+	td_expect(SD_OK, sd_db_del(&txn, SD_DB_ENT_BY_NAME, "k061", 5, "test", &err), &err);
+	td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+	/* Logged: four more in the table, two of them left to merge. */
+	assert_int_equal(run_entries(t), PRUNS * PKEYS + 4);
+	assert_int_equal(left(t), PRUNS * PKEYS - 60 + 2);
+	/* One more chunk: it has seen the logged run, and pending is exact again. */
+	setenv("SEDESK_CHUNK_ROWS", "10", 1);
+	td_expect(SD_OK, sd_runs_merge_some(t->d.store, 1, &done, &err), &err);
+	unsetenv("SEDESK_CHUNK_ROWS");
+	assert_int_equal(pending(t), PRUNS * PKEYS - 90 + 2);
+	assert_int_equal(left(t), PRUNS * PKEYS - 90 + 2);
+	/* The rest, resumed from the position; the job's end in the emptying commit. */
+	end_calls = 0;
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, on_end, NULL, &err), &err);
+	assert_int_equal(end_calls, 1);
+	assert_int_equal(pending_at_end, 0);
+	assert_int_equal(run_entries(t), 0);
+	assert_false(merging(t));
+	assert_false(has(t, SD_DB_META, "runpos", 6, NULL, 0));
+	for (int k = 0; k < PKEYS; k++) {
+		char key[16];
+		bool there;
+		snprintf(key, sizeof key, "k%03d", k);
+		there = has(t, SD_DB_ENT_BY_NAME, key, 5, v, sizeof v);
+		if (k == 5 || k == 50) {
+			assert_true(there);
+			assert_string_equal(v, "mine");
+		} else if (k == 11 || k == 61 || (k + PRUNS - 1) % 5 == 0) {
+			assert_false(there);
+		} else {
+			assert_true(there);
+			assert_string_equal(v, "r2");
+		}
+	}
+}
+
+/*
+ * A bulk job that starts while another job's merge is under way (killed,
+ * or between its chunks) finishes that merge first: a run of its own then
+ * would hold keys the merge has passed, and they would be skipped (its
+ * enterprises missing from search).  Failed before the bulk chunk
+ * finished the merge.
+ */
+static void
+test_bulk_during_a_merge(void **state)
+{
+	struct td *t = *state;
+	static const struct sd_bulk_limits FEW = { .chunk_ms = 60000, .max_rows = 3 };
+	struct model *m = calloc(1, sizeof *m);
+	struct addrow a = { m, &t->d };
+	struct search_batch *sb = search_batch_new();
+	struct sd_bulk b;
+	struct sd_error err;
+	struct sd_txn txn;
+	char key[16];
+	bool done;
+	size_t problems;
+	int told = 0;
+
+	/* A merge's position past every key a job writes (the last deferred table). */
+	for (int k = 0; k < 50; k++) {
+		snprintf(key, sizeof key, "\xff\xff%03d", k);
+		assert_true(search_batch_add(sb, SD_DB_ENT_BY_EMAIL, key, 6, "", 1));
+	}
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+	td_expect(SD_OK, search_batch_run(&txn, sb, &err), &err);
+	td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+	search_batch_free(sb);
+	setenv("SEDESK_CHUNK_ROWS", "10", 1);
+	td_expect(SD_OK, sd_runs_merge_some(t->d.store, 1, &done, &err), &err);
+	unsetenv("SEDESK_CHUNK_ROWS");
+	assert_true(merging(t));
+	m->rnd = 7;
+	td_as(t, "root");
+	td_expect(SD_OK, sd_bulk_begin(&b, t->d.store, "during", &FEW, &err), &err);
+	for (uint64_t row = 1; row <= 10; row++)
+		td_expect(SD_OK, sd_bulk_row(&b, bulk_add, &a, row, row, &err), &err);
+	td_expect(SD_OK, sd_bulk_finish(&b, &err), &err);
+	assert_int_equal(pending(t), 0);
+	assert_false(merging(t));
+	search_equals_brute_force(t, m);
+	/* The made-up entries of the first run are the only problem: repaired, clean. */
+	td_expect(SD_OK, sd_check(&t->d, true, problem_seen, &told, &problems, &err), &err);
+	assert_int_equal(problems, 1);
+	td_expect(SD_OK, sd_check(&t->d, false, problem_seen, &told, &problems, &err), &err);
+	assert_int_equal(problems, 0);
+	free(m);
+}
+
+/*
+ * Random runs over tables that already hold keys (before, between and
+ * after the runs' keys: the merge appends past a table's last key and
+ * searches before it), merged in small chunks: every key as replaying the
+ * runs in order on the tables would leave it, document counts as the
+ * postings the table holds.
+ */
+enum { RTERMS = 6, RDOCS = 40, RNAMES = 120, RROUNDS = 4 };
+
+static void
+random_key(int which, int i, char *key, size_t *klen)
+{
+	if (which == 0) {	/* a posting: term \0 docid */
+		int n = snprintf(key, 32, "t%d", i / RDOCS) + 1;
+		n += snprintf(key + n, (size_t)(32 - n), "E%03d", i % RDOCS);
+		*klen = (size_t)n;
+	} else {
+		*klen = (size_t)snprintf(key, 32, "n%03d", i) + 1;
+	}
+}
+
+static void
+test_random_runs_on_filled_tables(void **state)
+{
+	for (unsigned seed = 1; seed <= RROUNDS; seed++) {
+		struct td *t = td_new();
+		struct model rm = { .rnd = seed };
+		/* -1 absent, else the value's number (postings: 0) */
+		int post[RTERMS * RDOCS], name[RNAMES];
+		struct sd_error err;
+		char key[32], val[16];
+		size_t klen;
+		int runs = 3 + (int)(rnd(&rm) % 6);
+
+		assert_non_null(t);
+		/* Filled directly: a third of the keys, some low, some high. */
+		for (int i = 0; i < RTERMS * RDOCS; i++) {
+			post[i] = rnd(&rm) % 3 == 0 ? 0 : -1;
+			if (post[i] == 0) {
+				char term[16];
+				random_key(0, i, key, &klen);
+				snprintf(term, sizeof term, "t%d", i / RDOCS);
+				struct sd_txn txn;
+				uint32_t n = df(t, term) + 1;
+				td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+				td_expect(SD_OK, sd_db_put_flag(&txn, SD_DB_SEARCH_POST, key, klen,
+				    "test", &err), &err);
+				td_expect(SD_OK, sd_db_put(&txn, SD_DB_SEARCH_DF, term, strlen(term),
+				    &n, sizeof n, "test", &err), &err);
+				td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+			}
+		}
+		for (int i = 0; i < RNAMES; i++) {
+			name[i] = (i < 20 || i > 100) && rnd(&rm) % 2 ? 1000 + i : -1;
+			if (name[i] >= 0) {
+				struct sd_txn txn;
+				random_key(1, i, key, &klen);
+				snprintf(val, sizeof val, "v%d", name[i]);
+				td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+				td_expect(SD_OK, sd_db_put(&txn, SD_DB_ENT_BY_NAME, key, klen, val,
+				    strlen(val) + 1, "test", &err), &err);
+				td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+			}
+		}
+		/* The runs: random puts and deletes, replayed on the model in order. */
+		for (int r = 0; r < runs; r++) {
+			struct search_batch *sb = search_batch_new();
+			struct sd_txn txn;
+			int nops = 1 + (int)(rnd(&rm) % 150);
+			for (int j = 0; j < nops; j++) {
+				int which = rnd(&rm) % 2;
+				int i = which == 0 ? (int)(rnd(&rm) % (RTERMS * RDOCS)) :
+				    (int)(rnd(&rm) % RNAMES);
+				bool put = rnd(&rm) % 3 != 0;
+				random_key(which, i, key, &klen);
+				if (which == 0) {
+					assert_true(search_batch_add(sb, SD_DB_SEARCH_POST, key, klen,
+					    put ? "" : NULL, put));
+					post[i] = put ? 0 : -1;
+				} else {
+					int vn = r * 1000 + j;
+					snprintf(val, sizeof val, "v%d", vn);
+					assert_true(search_batch_add(sb, SD_DB_ENT_BY_NAME, key, klen,
+					    put ? val : NULL, put ? strlen(val) + 1 : 0));
+					name[i] = put ? vn : -1;
+				}
+			}
+			td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+			td_expect(SD_OK, search_batch_run(&txn, sb, &err), &err);
+			td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+			search_batch_free(sb);
+		}
+		setenv("SEDESK_CHUNK_ROWS", "7", 1);
+		td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, NULL, NULL, &err), &err);
+		unsetenv("SEDESK_CHUNK_ROWS");
+		assert_int_equal(pending(t), 0);
+		for (int term = 0; term < RTERMS; term++) {
+			char tn[16];
+			uint32_t want = 0;
+			for (int d = 0; d < RDOCS; d++) {
+				int i = term * RDOCS + d;
+				random_key(0, i, key, &klen);
+				bool there = has(t, SD_DB_SEARCH_POST, key, klen, NULL, 0);
+				if (there != (post[i] == 0))
+					fail_msg("seed %u: posting %d: %d, want %d", seed, i, there,
+					    post[i] == 0);
+				want += post[i] == 0;
+			}
+			snprintf(tn, sizeof tn, "t%d", term);
+			if (df(t, tn) != want)
+				fail_msg("seed %u: count of %s: %u, want %u", seed, tn, df(t, tn), want);
+		}
+		for (int i = 0; i < RNAMES; i++) {
+			char got[16];
+			random_key(1, i, key, &klen);
+			bool there = has(t, SD_DB_ENT_BY_NAME, key, klen, got, sizeof got);
+			if (there != (name[i] >= 0))
+				fail_msg("seed %u: name %d: %d, want %d", seed, i, there, name[i] >= 0);
+			if (there) {
+				snprintf(val, sizeof val, "v%d", name[i]);
+				assert_string_equal(got, val);
+			}
+		}
+		td_free(t);
+	}
+	(void)state;
+}
+
+/*
+ * A job that goes on past its first chunk appends that chunk's index
+ * writes as a run too (failed before: they were written directly); a job
+ * of one chunk writes them at once and has nothing to merge.
+ */
+static void
+test_first_chunk_to_a_run(void **state)
+{
+	struct td *t = *state;
+	static const struct sd_bulk_limits FEW = { .chunk_ms = 60000, .max_rows = 4 };
+	struct model *m = calloc(1, sizeof *m);
+	struct addrow a = { m, &t->d };
+	struct sd_bulk b;
+	struct sd_error err;
+	uint64_t row = 0;
+
+	m->rnd = 11;
+	td_as(t, "root");
+	/* Three rows, one chunk: written at once, nothing pending at any time. */
+	td_expect(SD_OK, sd_bulk_begin(&b, t->d.store, "one", &FEW, &err), &err);
+	for (int i = 0; i < 3; i++) {
+		row++;
+		td_expect(SD_OK, sd_bulk_row(&b, bulk_add, &a, row, row, &err), &err);
+	}
+	td_expect(SD_OK, sd_bulk_finish(&b, &err), &err);
+	assert_int_equal(b.chunks, 1);
+	assert_int_equal(pending(t), 0);
+	search_equals_brute_force(t, m);
+	/* Ten rows, chunks of four: the first chunk's writes wait in a run. */
+	td_expect(SD_OK, sd_bulk_begin(&b, t->d.store, "three", &FEW, &err), &err);
+	for (int i = 0; i < 4; i++) {
+		row++;
+		td_expect(SD_OK, sd_bulk_row(&b, bulk_add, &a, row, row, &err), &err);
+	}
+	assert_int_equal(b.chunks, 1);
+	assert_true(pending(t) > 0);
+	for (int i = 0; i < 6; i++) {
+		row++;
+		td_expect(SD_OK, sd_bulk_row(&b, bulk_add, &a, row, row, &err), &err);
+	}
+	td_expect(SD_OK, sd_bulk_finish(&b, &err), &err);
+	assert_int_equal(pending(t), 0);
+	search_equals_brute_force(t, m);
+	free(m);
+}
+
+/*
+ * A position left by an older sedesk (it merged by deleting, and left the
+ * position of a merge this one had stopped) belongs to no run there: it is
+ * ignored, not taken as a point the new runs are merged past.
+ */
+static void
+test_stale_position_ignored(void **state)
+{
+	struct td *t = *state;
+	struct sd_error err;
+	struct sd_txn txn;
+	/* done 5, seen run 0, past every key: table ENT_BY_EMAIL, 0xff */
+	uint8_t stale[18] = { 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0,
+	    SD_DB_ENT_BY_EMAIL, 0xff };
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &txn, &err), &err);
+	td_expect(SD_OK, sd_db_put(&txn, SD_DB_META, "runpos", 6, stale, sizeof stale, "test",
+	    &err), &err);
+	td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
+	position_runs(t);
+	assert_false(merging(t));
+	assert_int_equal(pending(t), PRUNS * PKEYS);
+	assert_int_equal(left(t), PRUNS * PKEYS);
+	td_expect(SD_OK, sd_runs_merge(t->d.store, 0, 0, NULL, NULL, &err), &err);
+	assert_int_equal(pending(t), 0);
+	assert_false(has(t, SD_DB_META, "runpos", 6, NULL, 0));
+	for (int k = 0; k < PKEYS; k++) {
+		char key[16];
+		snprintf(key, sizeof key, "k%03d", k);
+		assert_int_equal(has(t, SD_DB_ENT_BY_NAME, key, 5, NULL, 0), (k + PRUNS - 1) % 5 != 0);
+	}
+}
+
 int
 main(void)
 {
@@ -521,6 +925,12 @@ main(void)
 		    td_teardown),
 		cmocka_unit_test(test_interleaved_bulk_and_edits),
 		cmocka_unit_test_setup_teardown(test_check_tells_pending, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_merge_position_and_logged_writes, td_setup,
+		    td_teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_during_a_merge, td_setup, td_teardown),
+		cmocka_unit_test(test_random_runs_on_filled_tables),
+		cmocka_unit_test_setup_teardown(test_first_chunk_to_a_run, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_stale_position_ignored, td_setup, td_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -95,7 +95,8 @@ part_id(struct parts *ps, const uint8_t *p, size_t len, uint8_t db)
 		ps->v = sd_xrealloc(ps->v, ps->cap * sizeof *ps->v);
 	}
 	/* Kept together, the distinct parts are compared and copied from cache. */
-	while (ps->poollen + len > ps->poolcap) {
+	/* Allocated with the first part, an empty one too: no NULL pool reaches memcpy. */
+	while (ps->pool == NULL || ps->poollen + len > ps->poolcap) {
 		ps->poolcap = ps->poolcap ? ps->poolcap * 2 : 65536;
 		ps->pool = sd_xrealloc(ps->pool, ps->poolcap);
 	}
@@ -228,7 +229,7 @@ parts_rank(struct parts *ps)
 	for (size_t id = 0; id < ps->n; id++)
 		ps->rk[id].id = (uint32_t)id;
 	rank_range(ps, ps->rk, ps->rk + m, ps->n, 0);
-	if (ps->spoolcap < ps->poollen) {
+	if (ps->spool == NULL || ps->spoolcap < ps->poollen) {
 		ps->spoolcap = ps->poolcap;
 		ps->spool = sd_xrealloc(ps->spool, ps->spoolcap);
 	}

@@ -45,7 +45,9 @@ normalise_field(const struct sd_config *cfg, enum sd_ent_field f, const char *in
 	v = sd_xstrdup(in);
 	if (!(fi->flags & SD_FF_MULTILINE)) {
 		sd_trim(v);
-		if (sd_line_check(fi->name, sd_field_label(fi), v, err) != SD_OK) {
+		/* The label is translated for the message only (a look-up per field of every imported row). */
+		if (sd_single_line_check(fi->name, v, NULL) != SD_OK) {
+			(void)sd_line_check(fi->name, sd_field_label(fi), v, err);
 			free(v);
 			return SD_INVALID;
 		}

@@ -180,17 +180,74 @@ terms_add_text(struct termset *ts, const char *text)
 	free(folded);
 }
 
-static int
-cmp_str(const void *a, const void *b)
+/* A term and its first 8 bytes as a big-endian number: most comparisons end there. */
+struct keyed {
+	uint64_t	 head;
+	char		*term;
+};
+
+static uint64_t
+head_of(const char *t)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	uint64_t h = 0;
+	size_t i = 0;
+
+	for (; i < 8 && t[i] != '\0'; i++)
+		h = h << 8 | (uint8_t)t[i];
+	return h << (8 * (8 - i));
+}
+
+static int
+keyed_cmp(const struct keyed *a, const struct keyed *b)
+{
+	if (a->head != b->head)
+		return a->head < b->head ? -1 : 1;
+	/* Equal heads: both are at least 8 bytes long, or they are the same word. */
+	return strcmp(a->term, b->term);
+}
+
+static int
+keyed_qcmp(const void *a, const void *b)
+{
+	return keyed_cmp(a, b);
+}
+
+/*
+ * Sorts the terms in byte order (strcmp's).  A document has some thirty:
+ * an insertion sort on the heads; a long one, qsort.  (qsort with strcmp
+ * on the pointers was 3 % of an enterprise import.)
+ */
+static void
+terms_sort(struct termset *ts)
+{
+	struct keyed small[64], *k = ts->n <= 64 ? small : sd_xmalloc(ts->n * sizeof *k);
+
+	for (size_t i = 0; i < ts->n; i++) {
+		k[i].head = head_of(ts->terms[i]);
+		k[i].term = ts->terms[i];
+	}
+	if (ts->n <= 64) {
+		for (size_t i = 1; i < ts->n; i++) {
+			struct keyed x = k[i];
+			size_t j = i;
+			for (; j > 0 && keyed_cmp(&k[j - 1], &x) > 0; j--)
+				k[j] = k[j - 1];
+			k[j] = x;
+		}
+	} else {
+		qsort(k, ts->n, sizeof *k, keyed_qcmp);
+	}
+	for (size_t i = 0; i < ts->n; i++)
+		ts->terms[i] = k[i].term;
+	if (k != small)
+		free(k);
 }
 
 void
 terms_finish(struct termset *ts)
 {
 	if (ts->n > 1)
-		qsort(ts->terms, ts->n, sizeof *ts->terms, cmp_str);
+		terms_sort(ts);
 	ts->stale = true;	/* the hash holds positions before the sort */
 	if (ts->n > DOC_TERMS_MAX) {
 		/* The first DOC_TERMS_MAX kept, copied out of the blocks that go. */

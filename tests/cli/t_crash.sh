@@ -44,8 +44,18 @@ sed -i 's/^mapsize = .*/mapsize = 256M/' "$T_CONF"
 # `kill -9 -- -PGID` reaches the loop and the sedesk it is running.  The
 # trap kills whatever is still running, waits for it, then removes T_DIR.
 PGIDS=()
+# kill -9 of a group, of its leader, then of the group again: a writer that
+# had not yet called setsid (the kill can come 20 ms after the start, on a
+# loaded machine before the group exists) dies by its pid, and whatever it
+# forked once it had its group dies with the group.  Without it such a
+# writer looped on, and the suite waited for it for ever.
+_kill_group() {
+	kill -9 -- "-$1" 2>/dev/null
+	kill -9 "$1" 2>/dev/null
+	kill -9 -- "-$1" 2>/dev/null
+}
 _kill_all() {
-	for _g in "${PGIDS[@]}"; do kill -9 -- "-$_g" 2>/dev/null; done
+	for _g in "${PGIDS[@]}"; do _kill_group "$_g"; done
 	for _g in "${PGIDS[@]}"; do wait "$_g" 2>/dev/null; done
 	PGIDS=()
 }
@@ -263,7 +273,7 @@ for ((R = 1; R <= ROUNDS; R++)); do
 		if [ "$_pg" = "${PGIDS[1]}" ]; then ok "set-up: each writer leads its own process group"
 		else not_ok "set-up: each writer leads its own process group" "pid ${PGIDS[1]}, group ${_pg:-?}"; fi
 	fi
-	for _g in "${PGIDS[@]}"; do kill -9 -- "-$_g" 2>/dev/null; done
+	for _g in "${PGIDS[@]}"; do _kill_group "$_g"; done
 	wait "$IMPORT_PID" 2>/dev/null
 	IMPORT_RC=$?
 	_kill_all

@@ -92,6 +92,37 @@ run(unsigned seed, size_t nwords, size_t vocab, unsigned finish_every)
 	free(want);
 }
 
+/* Terms of any bytes but NUL (folding keeps non-ASCII letters): byte order, as strcmp. */
+static void
+test_any_bytes(void **state)
+{
+	(void)state;
+	for (unsigned seed = 1; seed <= 200; seed++) {
+		size_t n = 1 + seed % 150;
+		char **words = malloc(n * sizeof *words), **want;
+		struct termset ts = { 0 };
+		unsigned sd = seed;
+
+		for (size_t i = 0; i < n; i++) {
+			size_t len = 2 + (size_t)rand_r(&sd) % 14;
+			words[i] = malloc(len + 1);
+			for (size_t j = 0; j < len; j++)	/* few values: shared heads of 8 bytes */
+				words[i][j] = (char)(rand_r(&sd) % 3 == 0 ? 0x80 + rand_r(&sd) % 127 :
+				    'a' + rand_r(&sd) % 2);
+			words[i][len] = '\0';
+			terms_add(&ts, words[i]);
+		}
+		terms_finish(&ts);
+		size_t nwant = expect(words, n, &want);
+		same(&ts, want, nwant);
+		terms_free(&ts);
+		for (size_t i = 0; i < n; i++)
+			free(words[i]);
+		free(words);
+		free(want);
+	}
+}
+
 /* A document's few words, with repeats, added in any order. */
 static void
 test_small_documents(void **state)
@@ -168,6 +199,7 @@ main(void)
 		cmocka_unit_test(test_finish_between),
 		cmocka_unit_test(test_trimmed),
 		cmocka_unit_test(test_slices),
+		cmocka_unit_test(test_any_bytes),
 		cmocka_unit_test(test_text),
 	};
 	return cmocka_run_group_tests_name("search_terms", tests, NULL, NULL);

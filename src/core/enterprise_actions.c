@@ -127,7 +127,7 @@ ent_add_in_txn(struct sd_txn *t, struct sd_desk *d, char *const in[SD_EF_COUNT],
 	memcpy(j.subject, e.id, SD_UUID_LEN);
 	j.subject_len = SD_UUID_LEN;
 	if ((s = sd_journal_append(t, &j, err)) != SD_OK ||
-	    (s = search_index_enterprise(t, NULL, &e, err)) != SD_OK)
+	    (s = search_index_enterprise_new(t, &e, err)) != SD_OK)
 		goto out;
 	if (id_out != NULL)
 		memcpy(id_out, e.id, SD_UUID_LEN);

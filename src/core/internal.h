@@ -165,6 +165,8 @@ size_t	docid_ent(uint8_t out[SD_DOCID_ENT_LEN], const struct sd_enterprise *e);
 /* old: the enterprise as it was before this change (NULL for a new one). */
 sd_status search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
     const struct sd_enterprise *e, struct sd_error *err);
+sd_status search_index_enterprise_new(struct sd_txn *t, const struct sd_enterprise *e,
+    struct sd_error *err);
 sd_status search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *err);
 /* The same from c's whole journal j[0..n) as given, not read back (a bulk import's). */
 sd_status search_index_case_journal(struct sd_txn *t, const struct sd_case *c,

@@ -848,7 +848,7 @@ add_new(struct sd_txn *t, struct imp *im, char *f[SD_EF_COUNT], struct sd_error 
 	j.subject_len = SD_UUID_LEN;
 	if ((s = sd_journal_append(t, &j, err)) != SD_OK)
 		return s;
-	return search_index_enterprise(t, NULL, &e, err);
+	return search_index_enterprise_new(t, &e, err);
 }
 
 /* Sets the fields KBO owns that differ, journaling each; *changed says whether any did. */

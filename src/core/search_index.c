@@ -196,15 +196,19 @@ in_sorted(char *const *terms, size_t n, const char *term)
 	return false;
 }
 
-/* Replaces a document's terms with ts (sorted, unique): only the difference is written. */
+/*
+ * Replaces a document's terms with ts (sorted, unique): only the difference
+ * is written.  fresh: a document that cannot be there yet (a new
+ * enterprise's id is new), so its old terms are not looked for.
+ */
 static sd_status
-index_doc(struct sd_txn *t, const uint8_t *docid, size_t dlen, const struct termset *ts,
-    struct sd_error *err)
+index_doc_as(struct sd_txn *t, const uint8_t *docid, size_t dlen, const struct termset *ts,
+    bool fresh, struct sd_error *err)
 {
 	struct termset old = { 0 };
 	struct sd_buf packed = { 0 };
 	MDB_val v;
-	sd_status s = sd_db_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v, WHAT, err);
+	sd_status s = fresh ? SD_NOTFOUND : sd_db_get(t, SD_DB_SEARCH_DOC, docid, dlen, &v, WHAT, err);
 
 	if (s == SD_OK) {
 		const char *p = v.mv_data, *end = p + v.mv_size;
@@ -235,9 +239,16 @@ index_doc(struct sd_txn *t, const uint8_t *docid, size_t dlen, const struct term
 	return s;
 }
 
-sd_status
-search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
-    const struct sd_enterprise *e, struct sd_error *err)
+static sd_status
+index_doc(struct sd_txn *t, const uint8_t *docid, size_t dlen, const struct termset *ts,
+    struct sd_error *err)
+{
+	return index_doc_as(t, docid, dlen, ts, false, err);
+}
+
+static sd_status
+index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
+    const struct sd_enterprise *e, bool fresh, struct sd_error *err)
 {
 	uint8_t docid[SD_DOCID_ENT_LEN];
 	struct termset ts = { 0 };
@@ -254,9 +265,24 @@ search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
 	}
 	dlen = docid_ent(docid, e);
 	enterprise_terms(e, &ts);
-	s = index_doc(t, docid, dlen, &ts, err);
+	s = index_doc_as(t, docid, dlen, &ts, fresh, err);
 	terms_free(&ts);
 	return s;
+}
+
+sd_status
+search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *old,
+    const struct sd_enterprise *e, struct sd_error *err)
+{
+	return index_enterprise(t, old, e, false, err);
+}
+
+/* An enterprise just made (its id is new): nothing of it is in the index to compare with. */
+sd_status
+search_index_enterprise_new(struct sd_txn *t, const struct sd_enterprise *e,
+    struct sd_error *err)
+{
+	return index_enterprise(t, NULL, e, true, err);
 }
 
 /* An event's searchable fields (title, place, description) as document 'V' uuid. */

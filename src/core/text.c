@@ -224,6 +224,12 @@ sd_utf8_valid(const char *s, size_t n)
 	size_t len;
 
 	while (n > 0) {
+		/* ASCII, most of every field, byte by byte without the decoder. */
+		if (*p < 0x80) {
+			p++;
+			n--;
+			continue;
+		}
 		if ((len = utf8_decode(p, n, &cp)) == 0)
 			return false;
 		p += len;
@@ -540,6 +546,11 @@ sd_single_line_check(const char *label, const char *value, struct sd_error *err)
 	p = (const unsigned char *)value;
 	n = strlen(value);
 	for (; n > 0; p += len, n -= len) {
+		/* Printable ASCII passes without the decoder; the rest is looked at below. */
+		if (*p >= 0x20 && *p < 0x7f) {
+			len = 1;
+			continue;
+		}
 		if ((len = utf8_decode(p, n, &cp)) == 0)
 			return sd_fail(err, SD_INVALID, _("%s: not valid UTF-8 text."), label);
 		if (is_line_break(cp))

@@ -191,6 +191,34 @@ test_out_of_memory_exits(void **state)
 	assert_non_null(strstr(msg, "sedesk: out of memory"));
 }
 
+/*
+ * A single line: every byte value alone and after ASCII text, against the
+ * rule (printable ASCII and valid UTF-8 pass; controls, DEL, C1 controls,
+ * line breaks, tabs and bad bytes do not) -- the ASCII fast path must not
+ * let a byte through that the decoder would stop.
+ */
+static void
+test_single_line_bytes(void **state)
+{
+	(void)state;
+	for (int b = 1; b < 256; b++) {
+		char one[2] = { (char)b, 0 }, after[8] = "ab c";
+		bool want = b >= 0x20 && b < 0x7f;
+
+		after[4] = (char)b;
+		if ((sd_single_line_check("f", one, NULL) == SD_OK) != want)
+			fail_msg("byte 0x%02x alone: %s", b, want ? "refused" : "passed");
+		if ((sd_single_line_check("f", after, NULL) == SD_OK) != want)
+			fail_msg("byte 0x%02x after ASCII: %s", b, want ? "refused" : "passed");
+		if (sd_utf8_valid(after, 5) != (b < 0x80))
+			fail_msg("byte 0x%02x after ASCII: utf8_valid wrong", b);
+	}
+	assert_int_equal(sd_single_line_check("f", "Caf\xc3\xa9 \xe2\x82\xac 1", NULL), SD_OK);
+	assert_int_equal(sd_single_line_check("f", "a\xc2\x85" "b", NULL), SD_INVALID);	/* NEL */
+	assert_int_equal(sd_single_line_check("f", "a\xe2\x80\xa8" "b", NULL), SD_INVALID);	/* LS */
+	assert_int_equal(sd_single_line_check("f", "a\xc2\x9f" "b", NULL), SD_INVALID);	/* C1 */
+}
+
 static void
 test_utf8_valid(void **state)
 {
@@ -494,6 +522,7 @@ main(void)
 		cmocka_unit_test(test_xstrdup),
 		cmocka_unit_test(test_out_of_memory_exits),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_single_line_bytes),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_invalid_utf8),
 		cmocka_unit_test(test_fold_find),

@@ -61,6 +61,18 @@ seen_get(struct sd_txn *t, const char *login, struct sd_case_key key)
 	return seq;
 }
 
+/* The prefix of the case's entries in the journal's subject index. */
+static void
+subject_key(struct sd_key *k, struct sd_case_key key)
+{
+	uint8_t ck[SD_CASE_KEY_LEN];
+
+	sd_case_key_pack(key, ck);
+	sd_key_reset(k);
+	sd_key_u8(k, SD_SUBJECT_CASE);
+	sd_key_bytes(k, ck, sizeof ck);
+}
+
 /*
  * The sequence of the case's last journal entry (0: none), from the
  * subject index alone: it is ordered by sequence, so this is one step of
@@ -69,16 +81,12 @@ seen_get(struct sd_txn *t, const char *login, struct sd_case_key key)
 static sd_status
 last_entry(struct sd_txn *t, struct sd_case_key key, uint64_t *seq, struct sd_error *err)
 {
-	uint8_t ck[SD_CASE_KEY_LEN];
 	struct sd_iter it;
 	struct sd_key k;
 	sd_status s;
 
 	*seq = 0;
-	sd_case_key_pack(key, ck);
-	sd_key_reset(&k);
-	sd_key_u8(&k, SD_SUBJECT_CASE);
-	sd_key_bytes(&k, ck, sizeof ck);
+	subject_key(&k, key);
 	sd_iter_start(&it, t, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, true, NULL, 0);
 	while (sd_iter_next(&it)) {
 		if (it.key.mv_size != k.len + 8)
@@ -100,15 +108,11 @@ static sd_status
 last_entry_peek(struct sd_peek *pk, struct sd_buf *kb, struct sd_case_key key, uint64_t *seq,
     struct sd_error *err)
 {
-	uint8_t ck[SD_CASE_KEY_LEN];
 	struct sd_key k;
 	sd_status s;
 
 	*seq = 0;
-	sd_case_key_pack(key, ck);
-	sd_key_reset(&k);
-	sd_key_u8(&k, SD_SUBJECT_CASE);
-	sd_key_bytes(&k, ck, sizeof ck);
+	subject_key(&k, key);
 	s = sd_peek_last(pk, SD_DB_JOURNAL_BY_SUBJECT, k.b, k.len, kb, _("journal"), err);
 	if (s == SD_NOTFOUND)
 		return SD_OK;

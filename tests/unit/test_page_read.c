@@ -267,11 +267,10 @@ assert_last(struct sd_peek *pk, const struct kv *all, size_t n, const uint8_t *p
 	sd_buf_free(&got);
 }
 
-/* NKEYS random keys, then runs of them deleted; all: what is left, in order. */
+/* keys: NKEYS random keys put, then runs of them deleted; all: what is left, in order. */
 static size_t
-thinned_table(struct td *t, struct kv *all)
+thinned_table(struct td *t, struct kv *keys, struct kv *all)
 {
-	struct kv *keys = calloc(NKEYS, sizeof *keys);
 	struct sd_txn w, r;
 	struct sd_error err;
 	MDB_cursor *cur;
@@ -298,7 +297,6 @@ thinned_table(struct td *t, struct kv *all)
 	}
 	mdb_cursor_close(cur);
 	sd_txn_abort(&r);
-	free(keys);
 	print_message("%zu keys left of %d\n", n, NKEYS);
 	assert_true(n > 1000 && n < NKEYS / 2);
 	return n;
@@ -354,8 +352,8 @@ static void
 test_prefix_as_scan(void **state)
 {
 	struct td *t = *state;
-	struct kv *all = calloc(NKEYS, sizeof *all), e;
-	size_t n = thinned_table(t, all), many = 0;
+	struct kv *keys = calloc(NKEYS, sizeof *keys), *all = calloc(NKEYS, sizeof *all), e;
+	size_t n = thinned_table(t, keys, all), many = 0;
 	struct sd_peek pk;
 	struct sd_txn r;
 	struct sd_error err;
@@ -380,6 +378,7 @@ test_prefix_as_scan(void **state)
 	assert_prefix(&pk, all, n, (const uint8_t *)"", 1, 0);
 	sd_peek_end(&pk);
 	sd_txn_abort(&r);
+	free(keys);
 	free(all);
 }
 
@@ -388,35 +387,12 @@ test_last_as_scan(void **state)
 {
 	struct td *t = *state;
 	struct kv *keys = calloc(NKEYS, sizeof *keys), *all = calloc(NKEYS, sizeof *all);
+	size_t n = thinned_table(t, keys, all);
 	struct sd_peek pk;
-	struct sd_txn w, r;
+	struct sd_txn r;
 	struct sd_error err;
-	MDB_cursor *cur;
-	MDB_val k, v;
-	size_t n = 0;
-
-	for (size_t i = 0; i < NKEYS; i++)
-		random_key(&keys[i]);
-	put_all(t, keys, NKEYS, 1);
-	/* Deleted in runs: whole leaves and subtrees go, separators stay behind. */
-	td_expect(SD_OK, sd_txn_begin(t->d.store, true, &w, &err), &err);
-	assert_int_equal(mdb_cursor_open(w.txn, w.st->dbi[DB], &cur), 0);
-	for (size_t i = 0; mdb_cursor_get(cur, &k, &v, i == 0 ? MDB_FIRST : MDB_NEXT) == 0; i++) {
-		if ((i / 500) % 3 != 0 || i % 7 == 0)
-			assert_int_equal(mdb_cursor_del(cur, 0), 0);
-	}
-	mdb_cursor_close(cur);
-	td_expect(SD_OK, sd_txn_commit(&w, &err), &err);
 
 	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &r, &err), &err);
-	assert_int_equal(mdb_cursor_open(r.txn, r.st->dbi[DB], &cur), 0);
-	while (mdb_cursor_get(cur, &k, &v, n == 0 ? MDB_FIRST : MDB_NEXT) == 0) {
-		all[n].klen = k.mv_size;
-		memcpy(all[n++].k, k.mv_data, k.mv_size);
-	}
-	mdb_cursor_close(cur);
-	print_message("%zu keys left of %d\n", n, NKEYS);
-	assert_true(n > 1000 && n < NKEYS / 2);
 	sd_peek_begin(&pk, &r);
 	for (size_t i = 0; i < NKEYS; i += 3) {
 		struct kv e = keys[i];

@@ -325,8 +325,15 @@ steer(struct sd_bulk *b)
 	size_t h = heap_now();
 
 	if (h < b->heap_base + b->lim.max_heap) {
+		/*
+		 * Far below the budget (an eighth), eight times the rows: a
+		 * chunk's pages are about its rows times a row's, so the next
+		 * stays within it; each commit saved is a sync and a rewrite
+		 * of the pages the chunks share.
+		 */
+		size_t grow = h < b->heap_base + b->lim.max_heap / 8 ? 8 : 2;
 		if (b->chunk_rows >= b->rows_cap)
-			b->rows_cap = b->rows_cap * 2 < b->lim.max_rows ? b->rows_cap * 2 :
+			b->rows_cap = b->rows_cap * grow < b->lim.max_rows ? b->rows_cap * grow :
 			    b->lim.max_rows;
 	} else if (h > b->heap_start + HEAP_SLACK) {
 		b->rows_cap = b->rows_cap * 2 / 3 > MIN_ROWS ? b->rows_cap * 2 / 3 : MIN_ROWS;

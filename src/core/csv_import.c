@@ -36,6 +36,8 @@ struct reader {
 	const struct sd_csv_columns *cols;
 	char			**vals;		/* cols->n values of the record */
 	sd_csv_record_fn	 each_rec;
+	/* The file's shape only (sd_csv_check_enterprises): rows are not looked at. */
+	bool			 check_only;
 };
 
 static void
@@ -117,6 +119,8 @@ on_field(void *s, size_t n, void *data)
 			n -= 3;
 		}
 		header_field(r, s, n);
+	} else if (r->check_only) {
+		/* Nothing of a row can make the file unusable: not copied, not checked. */
 	} else if (r->col >= r->ncolumns) {
 		if (!r->row_bad)
 			snprintf(r->why, sizeof r->why, _("more fields than the header has (%zu)."),
@@ -170,6 +174,8 @@ on_record(int c, void *data)
 			    "name the fields, e.g. name,number,city."), r->name, r->record_line);
 		return;
 	}
+	if (r->check_only)
+		return;
 	if (r->row_bad) {
 		(*r->rejected)++;
 		if (r->reject != NULL)
@@ -219,6 +225,16 @@ sd_csv_each_enterprise(FILE *f, const char *name, bool latin1, sd_import_row_fn 
 
 	r.each = each;
 	return read_csv(&r, f, name, latin1, each_arg, reject, arg, rejected, err);
+}
+
+sd_status
+sd_csv_check_enterprises(FILE *f, const char *name, bool latin1, struct sd_error *err)
+{
+	struct reader r = { 0 };
+	size_t rejected;
+
+	r.check_only = true;
+	return read_csv(&r, f, name, latin1, NULL, NULL, NULL, &rejected, err);
 }
 
 sd_status

@@ -198,16 +198,6 @@ sd_enterprise_import_file(struct sd_desk *d, FILE *f, const char *name, bool lat
 	return import_batch(&a, f, name, latin1, strict, &res->imported, &res->rejected, err);
 }
 
-/* The first reading of a new chunked import checks the file; it writes nothing. */
-static sd_status
-skip_row(void *arg, struct sd_import_row *row, struct sd_error *err)
-{
-	(void)arg;
-	(void)row;
-	(void)err;
-	return SD_OK;
-}
-
 static sd_status
 bulk_row(void *arg, struct sd_import_row *row, struct sd_error *err)
 {
@@ -271,8 +261,7 @@ import_chunked(struct stream_args *a, FILE *f, const char *name, const char *job
 		 * the run that began it.
 		 */
 		if (!b.resumed && a->quiet_upto == 0) {
-			s = sd_csv_each_enterprise(f, name, latin1, skip_row, NULL, NULL, NULL,
-			    &bad_rows, err);
+			s = sd_csv_check_enterprises(f, name, latin1, err);
 			if (s != SD_OK)
 				return s;
 			if (fseeko(f, 0, SEEK_SET) != 0)

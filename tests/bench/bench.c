@@ -102,7 +102,7 @@ struct row {
 	const char	*group;
 	struct bl_samples a, b;		/* sedesk, SQLite: wall-clock time */
 	struct bl_samples ac, bc;	/* the same, time on the CPU (this thread) */
-	char		 note[200];
+	char		 note[256];
 	bool		 read;		/* a read operation (target: faster than SQLite) */
 	bool		 page;		/* a list page or opened case (target: < 1 ms p99) */
 	bool		 search;	/* a search (target: < 20 ms p99) */
@@ -1202,6 +1202,51 @@ bench_writes(int reps, int cycles)
 
 /* --- processes ----------------------------------------------------------------------------- */
 
+/*
+ * Runs argv with stdin from in (or /dev/null), its output to log (NULL:
+ * /dev/null); wall and CPU time (user + system).  posix_spawn, not fork: a fork of
+ * this process (a gigabyte of touched LMDB pages and heap by now) copied
+ * its page tables into every child, about 15 ms of the child's CPU time on
+ * both sides, which hid what the programs themselves cost.
+ */
+static int
+run_timed_log(char *const argv[], const char *in, const char *log, int64_t *ns, int64_t *cpu,
+    long *maxrss_kib)
+{
+	extern char **environ;
+	posix_spawn_file_actions_t fa;
+	struct rusage ru;
+	int status, rc;
+	pid_t pid;
+	int64_t t;
+
+	fflush(stdout);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, in ? in : "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, log ? log : "/dev/null",
+	    O_WRONLY | O_CREAT | O_APPEND, 0600);
+	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	t = bl_now_ns();
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		die("posix_spawn %s: %s", argv[0], strerror(rc));
+	if (wait4(pid, &status, 0, &ru) < 0)
+		die("wait: %s", strerror(errno));
+	*ns = bl_now_ns() - t;
+	*cpu = (int64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000 +
+	    (int64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+	if (maxrss_kib)
+		*maxrss_kib = ru.ru_maxrss;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static int
+run_timed(char *const argv[], const char *in, int64_t *ns, int64_t *cpu, long *maxrss_kib)
+{
+	return run_timed_log(argv, in, NULL, ns, cpu, maxrss_kib);
+}
+
 /* Runs argv with stdin from in (or /dev/null), stdout/err to a log; wall time, max RSS. */
 static int
 run_process(char *const argv[], const char *in, const char *log, int64_t *ns, long *maxrss_kib)
@@ -1233,33 +1278,62 @@ run_process(char *const argv[], const char *in, const char *log, int64_t *ns, lo
 
 static long import_rss_sedesk = -1, import_rss_sqlite = -1;
 
+/* "CPU median 2.1 ms / 2.9 ms": the processes' own time, which the machine's load bends least. */
+static const char *
+cpu_medians(struct row *r, char buf[64])
+{
+	char a[32], b[32];
+
+	snprintf(buf, 64, "CPU median %s / %s", bl_fmt(bl_quantile(&r->ac, 0.5), a),
+	    bl_fmt(bl_quantile(&r->bc, 0.5), b));
+	return buf;
+}
+
+/*
+ * The whole-process imports run this many alternated rounds, each on a new
+ * desk and a new SQLite file (the machine's load falls on both; one run
+ * each was 0.97-1.11x from run to run).
+ */
+static int import_rounds = 5;
+
+/* Removes an SQLite file with its WAL and shared memory. */
+static void
+sqlite_remove(const char *db)
+{
+	char p[4300];
+
+	remove(db);
+	snprintf(p, sizeof p, "%s-wal", db);
+	remove(p);
+	snprintf(p, sizeof p, "%s-shm", db);
+	remove(p);
+}
+
+/* One timed run of argv into r's sedesk (a) or SQLite (b) samples. */
+static void
+import_timed(struct row *r, bool sqlite, char *const argv[], const char *in, const char *log,
+    long *rss)
+{
+	int64_t ns, cpu;
+	int rc = run_timed_log(argv, in, log, &ns, &cpu, rss);
+
+	if (rc != 0)
+		die("%s exited %d (%s); see %s", argv[0], rc, r->what, log);
+	bl_add(sqlite ? &r->b : &r->a, ns);
+	bl_add(sqlite ? &r->bc : &r->ac, cpu);
+}
+
 static void
 bench_import(void)
 {
 	struct row *r = new_row("Processes", "import 100,000 enterprises from CSV (whole process)");
-	char dir[4096], ini[4200], log[4200], db[4200], script[4200];
+	char dir[4096], ini[4200], log[4200], db[4200], script[4200], cpu[64];
 	int64_t ns;
 	FILE *f;
 
 	snprintf(dir, sizeof dir, "%s/import", o_work);
-	mkdir(dir, 0700);
-	if (!bl_write_config(dir, "4G"))
-		die("import config");
 	snprintf(ini, sizeof ini, "%s/sedesk.ini", dir);
 	snprintf(log, sizeof log, "%s/import.log", o_work);
-	{
-		char *init[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"init", NULL };
-		setenv("SEDESK_USER", "root", 1);
-		if (run_process(init, NULL, log, &ns, NULL) != 0)
-			die("sedesk init failed; see %s", log);
-	}
-	{
-		char *imp[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"enterprise", (char *)"import", (char *)o_csv, NULL };
-		int rc = run_process(imp, NULL, log, &ns, &import_rss_sedesk);
-		if (rc != 0)
-			die("sedesk enterprise import exited %d; see %s", rc, log);
-		bl_add(&r->a, ns);
-	}
 	/* SQLite: the sqlite3 tool, the same table, indexes and FTS5 table. */
 	snprintf(db, sizeof db, "%s/import.sqlite", o_work);
 	snprintf(script, sizeof script, "%s/import.sql", o_work);
@@ -1290,17 +1364,28 @@ bench_import(void)
 	    "  FROM enterprise;\n"
 	    "COMMIT;\n", o_csv);
 	fclose(f);
-	{
-		char *imp[] = { (char *)"sqlite3", (char *)"-bail", db, NULL };
-		int rc = run_process(imp, script, log, &ns, &import_rss_sqlite);
-		if (rc != 0)
-			die("sqlite3 import exited %d; see %s", rc, log);
-		bl_add(&r->b, ns);
+	setenv("SEDESK_USER", "root", 1);
+	for (int i = 0; i < import_rounds; i++) {
+		char *init[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"init", NULL };
+		char *imp[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"enterprise",
+		    (char *)"import", (char *)o_csv, NULL };
+		char *sql[] = { (char *)"sqlite3", (char *)"-bail", db, NULL };
+
+		fx_rmtree(dir);
+		mkdir(dir, 0700);
+		if (!bl_write_config(dir, "4G"))
+			die("import config");
+		if (run_process(init, NULL, log, &ns, NULL) != 0)
+			die("sedesk init failed; see %s", log);
+		import_timed(r, false, imp, NULL, log, &import_rss_sedesk);
+		sqlite_remove(db);
+		import_timed(r, true, sql, script, log, &import_rss_sqlite);
 	}
-	snprintf(r->note, sizeof r->note, "one run each; sedesk: `sedesk enterprise import` (the "
-	    "bulk path: chunks, 128 MiB of pages); SQLite: `sqlite3` `.import` + INSERT … SELECT");
+	snprintf(r->note, sizeof r->note, "%d alternated runs, %s; sedesk: `enterprise import` "
+	    "(chunks, 128 MiB of pages); SQLite: `.import` + INSERT … SELECT", import_rounds,
+	    cpu_medians(r, cpu));
 	fx_rmtree(dir);
-	remove(db);
+	sqlite_remove(db);
 	progress("import: done");
 }
 
@@ -1354,36 +1439,17 @@ bench_case_import(void)
 	struct row *r = new_row("Processes",
 	    "import 20,000 cases with routes and journal (whole process)");
 	const int ncases = 20000;
-	char dir[4096], ini[4200], log[4200], db[4200], script[4200], ents[4200], hist[4200];
+	char dir[4096], ini[4200], log[4200], db[4200], script[4200], script2[4200], ents[4200];
+	char hist[4200], cpu[64];
 	int64_t ns;
 	FILE *f;
 
 	snprintf(dir, sizeof dir, "%s/caseimport", o_work);
-	mkdir(dir, 0700);
-	if (!bl_write_config(dir, "4G"))
-		die("case import config");
 	snprintf(ini, sizeof ini, "%s/sedesk.ini", dir);
 	snprintf(log, sizeof log, "%s/caseimport.log", o_work);
 	snprintf(ents, sizeof ents, "%s/hist-ents.csv", o_work);
 	snprintf(hist, sizeof hist, "%s/history.csv", o_work);
 	write_history(ents, hist, ncases);
-	setenv("SEDESK_USER", "root", 1);
-	{
-		char *init[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"init", NULL };
-		char *ent[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"enterprise",
-		    (char *)"import", ents, NULL };
-		if (run_process(init, NULL, log, &ns, NULL) != 0 ||
-		    run_process(ent, NULL, log, &ns, NULL) != 0)
-			die("case import set-up failed; see %s", log);
-	}
-	{
-		char *imp[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"case", (char *)"import",
-		    hist, NULL };
-		int rc = run_process(imp, NULL, log, &ns, &case_import_rss_sedesk);
-		if (rc != 0)
-			die("sedesk case import exited %d; see %s", rc, log);
-		bl_add(&r->a, ns);
-	}
 	snprintf(db, sizeof db, "%s/caseimport.sqlite", o_work);
 	snprintf(script, sizeof script, "%s/caseimport-setup.sql", o_work);
 	if ((f = fopen(script, "w")) == NULL)
@@ -1395,14 +1461,9 @@ bench_case_import(void)
 	    "  SELECT randomblob(16), name, number, city, unixepoch(), unixepoch(), 1 FROM stage;\n",
 	    SQL_SCHEMA, ents);
 	fclose(f);
-	{
-		char *setup[] = { (char *)"sqlite3", (char *)"-bail", db, NULL };
-		if (run_process(setup, script, log, &ns, NULL) != 0)
-			die("sqlite3 case import set-up failed; see %s", log);
-	}
-	snprintf(script, sizeof script, "%s/caseimport.sql", o_work);
-	if ((f = fopen(script, "w")) == NULL)
-		die("%s: %s", script, strerror(errno));
+	snprintf(script2, sizeof script2, "%s/caseimport.sql", o_work);
+	if ((f = fopen(script2, "w")) == NULL)
+		die("%s: %s", script2, strerror(errno));
 	fprintf(f,
 	    "PRAGMA synchronous = FULL;\n"
 	    "CREATE TEMP TABLE h(created, enterprise, subject, description, resolution,\n"
@@ -1440,18 +1501,34 @@ bench_case_import(void)
 	    "  coalesce(description, '') || ' ' || coalesce(resolution, '') FROM cases;\n"
 	    "COMMIT;\n", hist);
 	fclose(f);
-	{
-		char *imp[] = { (char *)"sqlite3", (char *)"-bail", db, NULL };
-		int rc = run_process(imp, script, log, &ns, &case_import_rss_sqlite);
-		if (rc != 0)
-			die("sqlite3 case import exited %d; see %s", rc, log);
-		bl_add(&r->b, ns);
+	setenv("SEDESK_USER", "root", 1);
+	for (int i = 0; i < import_rounds; i++) {
+		char *init[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"init", NULL };
+		char *ent[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"enterprise",
+		    (char *)"import", ents, NULL };
+		char *imp[] = { (char *)o_sedesk, (char *)"-c", ini, (char *)"case", (char *)"import",
+		    hist, NULL };
+		char *sql[] = { (char *)"sqlite3", (char *)"-bail", db, NULL };
+
+		/* Both start from the same 1,000 enterprises, not timed. */
+		fx_rmtree(dir);
+		mkdir(dir, 0700);
+		if (!bl_write_config(dir, "4G"))
+			die("case import config");
+		if (run_process(init, NULL, log, &ns, NULL) != 0 ||
+		    run_process(ent, NULL, log, &ns, NULL) != 0)
+			die("case import set-up failed; see %s", log);
+		import_timed(r, false, imp, NULL, log, &case_import_rss_sedesk);
+		sqlite_remove(db);
+		if (run_process(sql, script, log, &ns, NULL) != 0)
+			die("sqlite3 case import set-up failed; see %s", log);
+		import_timed(r, true, sql, script2, log, &case_import_rss_sqlite);
 	}
-	snprintf(r->note, sizeof r->note, "one run each, from 1,000 enterprises; sedesk: `sedesk "
-	    "case import` (checked whole, then the bulk path); SQLite: `.import` + INSERT … SELECT "
-	    "in one transaction");
+	snprintf(r->note, sizeof r->note, "%d alternated runs from 1,000 enterprises, %s; sedesk: "
+	    "`case import`; SQLite: INSERT … SELECT in one transaction", import_rounds,
+	    cpu_medians(r, cpu));
 	fx_rmtree(dir);
-	remove(db);
+	sqlite_remove(db);
 	progress("case import: done");
 }
 
@@ -1571,43 +1648,6 @@ done:
 }
 
 /*
- * Runs argv with stdin from in (or /dev/null), its output to /dev/null;
- * wall and CPU time (user + system).  posix_spawn, not fork: a fork of
- * this process (a gigabyte of touched LMDB pages and heap by now) copied
- * its page tables into every child, about 15 ms of the child's CPU time on
- * both sides, which hid what the programs themselves cost.
- */
-static int
-run_timed(char *const argv[], const char *in, int64_t *ns, int64_t *cpu, long *maxrss_kib)
-{
-	extern char **environ;
-	posix_spawn_file_actions_t fa;
-	struct rusage ru;
-	int status, rc;
-	pid_t pid;
-	int64_t t;
-
-	fflush(stdout);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, in ? in : "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	t = bl_now_ns();
-	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0)
-		die("posix_spawn %s: %s", argv[0], strerror(rc));
-	if (wait4(pid, &status, 0, &ru) < 0)
-		die("wait: %s", strerror(errno));
-	*ns = bl_now_ns() - t;
-	*cpu = (int64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000 +
-	    (int64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
-	if (maxrss_kib)
-		*maxrss_kib = ru.ru_maxrss;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-/*
  * sedesk's command and the sqlite3 tool's query as whole processes, in
  * turns (the machine is shared: load that comes and goes falls on both),
  * two rounds of warm-up first.  Wall time in a/b, CPU time in ac/bc.
@@ -1633,17 +1673,6 @@ process_pair(struct row *r, char *const sd_argv[], char *const sq_argv[], const 
 			bl_add(&r->ac, cpu);
 		}
 	}
-}
-
-/* "CPU median 2.1 ms / 2.9 ms": the processes' own time, which the machine's load bends least. */
-static const char *
-cpu_medians(struct row *r, char buf[64])
-{
-	char a[32], b[32];
-
-	snprintf(buf, 64, "CPU median %s / %s", bl_fmt(bl_quantile(&r->ac, 0.5), a),
-	    bl_fmt(bl_quantile(&r->bc, 0.5), b));
-	return buf;
 }
 
 static void
@@ -2433,6 +2462,7 @@ main(int argc, char **argv)
 	if (getenv("BENCH_QUICK") != NULL) {
 		reps_fast = 100, reps_case = 500, reps_search = 20, reps_write = 20, reps_cycle = 10;
 		pages = 20, rounds = 2, reps_start = 5;
+		import_rounds = 3;
 	}
 	today = sd_day_from_time(BL_NOW);
 	snprintf(load_begin, sizeof load_begin, "%s", load_end());

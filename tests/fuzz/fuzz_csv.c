@@ -5,6 +5,9 @@
  * numbers, duplicates) into the fixture's database (fuzz.h) inside a
  * batch that is thrown away, so every input meets the same database.
  *
+ * The file's shape alone (sd_csv_check_enterprises, the first pass of a
+ * chunked import) must fail exactly as the whole reading does.
+ *
  * Besides not crashing, what it hands on must be usable: every field it
  * keeps is UTF-8, rows come in file order with a line number,
  * and a failure or a rejected row says why in a message that is safe to
@@ -82,6 +85,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	s = sd_csv_read_enterprises(f, "fuzz.csv", &rows, on_reject, &rej, &rejected, &err);
 	fclose(f);
+	/*
+	 * The first pass of a chunked import (sd_csv_check_enterprises) looks
+	 * at no row: it must fail exactly when, and as, the whole reading does.
+	 */
+	if ((f = fmemopen(buf, size, "r")) != NULL) {
+		struct sd_error cerr = { 0 };
+		sd_status cs = sd_csv_check_enterprises(f, "fuzz.csv", false, &cerr);
+		fclose(f);
+		FZ_ASSERT(cs == s);
+		FZ_ASSERT(s == SD_OK || strcmp(cerr.msg, err.msg) == 0);
+	}
 	free(buf);
 
 	FZ_ASSERT(rejected == rej.n);

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "status.h"
 
@@ -18,7 +19,24 @@ struct sd_buf {
 	size_t	 cap;
 };
 
-void	sd_buf_add(struct sd_buf *b, const void *p, size_t n);
+/* sd_buf_add when the buffer must grow first (text.c). */
+void	sd_buf_add_grow(struct sd_buf *b, const void *p, size_t n);
+/*
+ * Appends n bytes of p.  Inline where there is room: the record encoder
+ * and the index writers append a few bytes millions of times in an import.
+ */
+static inline void
+sd_buf_add(struct sd_buf *b, const void *p, size_t n)
+{
+	if (n < b->cap - b->len) {
+		if (n > 0)
+			memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return;
+	}
+	sd_buf_add_grow(b, p, n);
+}
 void	sd_buf_adds(struct sd_buf *b, const char *s);
 void	sd_buf_addf(struct sd_buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

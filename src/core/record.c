@@ -7,18 +7,18 @@
 #include "record.h"
 #include "sedesk/money.h"
 
-static void
-put_uleb(struct sd_buf *b, uint64_t v)
+/* v as LEB128 into out (10 bytes at most); its length. */
+static size_t
+uleb(uint8_t out[10], uint64_t v)
 {
-	uint8_t tmp[10];
 	size_t n = 0;
 
 	do {
 		uint8_t byte = v & 0x7f;
 		v >>= 7;
-		tmp[n++] = byte | (v != 0 ? 0x80 : 0);
+		out[n++] = byte | (v != 0 ? 0x80 : 0);
 	} while (v != 0);
-	sd_buf_add(b, tmp, n);
+	return n;
 }
 
 /* Reads a LEB128 value from [*pp, end); false on overflow or truncation. */
@@ -58,8 +58,12 @@ sd_rec_begin(struct sd_buf *b, enum sd_rec_type type)
 void
 sd_rec_bytes(struct sd_buf *b, uint8_t tag, const void *p, size_t n)
 {
-	sd_buf_add(b, &tag, 1);
-	put_uleb(b, n);
+	uint8_t head[11];
+	size_t h = 1 + uleb(head + 1, n);
+
+	/* One field is a few bytes: its head and value in one append each. */
+	head[0] = tag;
+	sd_buf_add(b, head, h);
 	sd_buf_add(b, p, n);
 }
 
@@ -73,11 +77,9 @@ sd_rec_str(struct sd_buf *b, uint8_t tag, const char *s)
 void
 sd_rec_u64(struct sd_buf *b, uint8_t tag, uint64_t v)
 {
-	struct sd_buf tmp = { 0 };
+	uint8_t out[10];
 
-	put_uleb(&tmp, v);
-	sd_rec_bytes(b, tag, tmp.data, tmp.len);
-	sd_buf_free(&tmp);
+	sd_rec_bytes(b, tag, out, uleb(out, v));
 }
 
 void

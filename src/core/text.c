@@ -105,7 +105,7 @@ buf_reserve(struct sd_buf *b, size_t n)
 }
 
 void
-sd_buf_add(struct sd_buf *b, const void *p, size_t n)
+sd_buf_add_grow(struct sd_buf *b, const void *p, size_t n)
 {
 	buf_reserve(b, n);
 	if (n > 0)

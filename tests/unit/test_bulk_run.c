@@ -22,6 +22,7 @@
 
 #include "bulk.h"
 #include "internal.h"
+#include "search_batch.h"
 #include "sedesk/ops.h"
 #include "sedesk/search.h"
 #include "sedesk/text.h"
@@ -30,10 +31,10 @@
 #define T(s)	(s), sizeof(s)	/* a posting key: term \0 docid, with its NUL */
 
 /* Appends one run of operations (table, key, value or NULL: delete). */
-struct op { enum sd_dbi db; const char *key; size_t klen; const char *val; };
+struct top { enum sd_dbi db; const char *key; size_t klen; const char *val; };
 
 static void
-run_of(struct td *t, const struct op *ops, size_t n)
+run_of(struct td *t, const struct top *ops, size_t n)
 {
 	struct search_batch *sb = search_batch_new();
 	struct sd_txn txn;
@@ -131,17 +132,17 @@ test_last_run_wins(void **state)
 	struct sd_error err;
 	char v[64];
 	/* Run 1: three keys put; run 2: one deleted, one put again; run 3: the deleted one back. */
-	const struct op r1[] = {
+	const struct top r1[] = {
 		{ SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, "" },
 		{ SD_DB_ENT_BY_WORD, "bravo\0BBBB", 10, "" },
 		{ SD_DB_ENT_BY_NAME, "carla\0CCCC", 10, "one" },
 	};
-	const struct op r2[] = {
+	const struct top r2[] = {
 		{ SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, NULL },
 		{ SD_DB_ENT_BY_NAME, "carla\0CCCC", 10, "two" },
 		{ SD_DB_ENT_BY_WORD, "bravo\0BBBB", 10, NULL },
 	};
-	const struct op r3[] = {
+	const struct top r3[] = {
 		{ SD_DB_ENT_BY_WORD, "alpha\0AAAA", 10, "" },
 	};
 
@@ -174,7 +175,7 @@ test_document_counts_follow_the_table(void **state)
 	struct sd_error err;
 	/* A posting there already (count 1), put again by a run: still 1. */
 	direct_posting(t, T("zzx\0E1234567"), "zzx");
-	const struct op r1[] = {
+	const struct top r1[] = {
 		{ SD_DB_SEARCH_POST, T("yyq\0E0000001"), "" },
 		{ SD_DB_SEARCH_POST, T("yyq\0E0000002"), "" },
 		{ SD_DB_SEARCH_POST, T("yyq\0E0000003"), "" },
@@ -182,12 +183,12 @@ test_document_counts_follow_the_table(void **state)
 		/* A delete of a posting that is not there: no count. */
 		{ SD_DB_SEARCH_POST, T("zzx\0E7654321"), NULL },
 	};
-	const struct op r2[] = {
+	const struct top r2[] = {
 		{ SD_DB_SEARCH_POST, T("yyq\0E0000002"), NULL },
 		{ SD_DB_SEARCH_POST, T("yyq\0E0000003"), "" },	/* twice: counted once */
 		{ SD_DB_SEARCH_POST, T("zzx\0E1234567"), NULL },
 	};
-	const struct op r3[] = {
+	const struct top r3[] = {
 		{ SD_DB_SEARCH_POST, T("yyq\0E0000002"), NULL },	/* gone already */
 		{ SD_DB_SEARCH_POST, T("zzx\0E1234567"), "" },	/* back */
 	};
@@ -262,7 +263,7 @@ test_edit_while_pending_logs_a_run(void **state)
 {
 	struct td *t = *state;
 	struct sd_error err;
-	const struct op r1[] = { { SD_DB_ENT_BY_WORD, "qqq\0AAAA", 9, "" } };
+	const struct top r1[] = { { SD_DB_ENT_BY_WORD, "qqq\0AAAA", 9, "" } };
 	char *f[SD_EF_COUNT] = { 0 };
 	uint8_t id[SD_UUID_LEN];
 	uint64_t before;
@@ -491,7 +492,7 @@ test_check_tells_pending(void **state)
 {
 	struct td *t = *state;
 	struct sd_error err;
-	const struct op r1[] = { { SD_DB_ENT_BY_WORD, "qqq\0AAAA", 9, "" } };
+	const struct top r1[] = { { SD_DB_ENT_BY_WORD, "qqq\0AAAA", 9, "" } };
 	size_t problems;
 	int told = 0;
 
@@ -535,6 +536,20 @@ run_entries(struct td *t)
 	assert_int_equal(mdb_stat(txn.txn, t->d.store->dbi[SD_DB_BULK_RUN], &ms), 0);
 	sd_txn_abort(&txn);
 	return ms.ms_entries;
+}
+
+/* The run table's operations (meta "runops", or its entries without it). */
+static uint64_t
+run_ops(struct td *t)
+{
+	struct sd_txn txn;
+	struct sd_error err;
+	uint64_t n = 0;
+
+	td_expect(SD_OK, sd_txn_begin(t->d.store, false, &txn, &err), &err);
+	assert_int_equal(run_ops_get(&txn, &n), 0);
+	sd_txn_abort(&txn);
+	return n;
 }
 
 static bool
@@ -595,6 +610,9 @@ test_merge_position_and_logged_writes(void **state)
 	position_runs(t);
 	assert_int_equal(pending(t), PRUNS * PKEYS);
 	assert_int_equal(left(t), PRUNS * PKEYS);
+	assert_int_equal(run_ops(t), PRUNS * PKEYS);
+	/* A run of a hundred short operations: one block each. */
+	assert_int_equal(run_entries(t), PRUNS);
 	assert_false(merging(t));
 	/* Two chunks of ten keys (thirty operations each): killed after them. */
 	setenv("SEDESK_CHUNK_ROWS", "10", 1);
@@ -602,7 +620,8 @@ test_merge_position_and_logged_writes(void **state)
 	unsetenv("SEDESK_CHUNK_ROWS");
 	assert_false(done);
 	assert_true(merging(t));
-	assert_int_equal(run_entries(t), PRUNS * PKEYS);
+	assert_int_equal(run_entries(t), PRUNS);
+	assert_int_equal(run_ops(t), PRUNS * PKEYS);
 	assert_int_equal(pending(t), PRUNS * PKEYS - 60);
 	assert_int_equal(left(t), PRUNS * PKEYS - 60);
 	/* Applied up to k019: k019 is the last run's, k020 not there yet. */
@@ -618,8 +637,9 @@ test_merge_position_and_logged_writes(void **state)
 	    &err);
 	td_expect(SD_OK, sd_db_del(&txn, SD_DB_ENT_BY_NAME, "k061", 5, "test", &err), &err);
 	td_expect(SD_OK, sd_txn_commit(&txn, &err), &err);
-	/* Logged: four more in the table, two of them left to merge. */
-	assert_int_equal(run_entries(t), PRUNS * PKEYS + 4);
+	/* Logged: four more in the table (a block), two of them left to merge. */
+	assert_int_equal(run_entries(t), PRUNS + 1);
+	assert_int_equal(run_ops(t), PRUNS * PKEYS + 4);
 	assert_int_equal(left(t), PRUNS * PKEYS - 60 + 2);
 	/* One more chunk: it has seen the logged run, and pending is exact again. */
 	setenv("SEDESK_CHUNK_ROWS", "10", 1);
@@ -635,6 +655,7 @@ test_merge_position_and_logged_writes(void **state)
 	assert_int_equal(run_entries(t), 0);
 	assert_false(merging(t));
 	assert_false(has(t, SD_DB_META, "runpos", 6, NULL, 0));
+	assert_false(has(t, SD_DB_META, "runops", 6, NULL, 0));
 	for (int k = 0; k < PKEYS; k++) {
 		char key[16];
 		bool there;

@@ -8,36 +8,52 @@
  * (search_batch.c), but a chunk of a few thousand enterprises still lands
  * its keys on pages all over those trees, and each chunk dirties and
  * rewrites every such page: loading 1.9 million enterprises wrote some
- * 150 KB per enterprise, 75 GB for a database of 1.5 GB.  So in a job
- * of more than one chunk, every chunk's sorted writes (the last one of each
- * key) are appended to SD_DB_BULK_RUN as a run: key = run number (8
- * bytes, big-endian, from meta "runseq") + table (1 byte) + the index's
- * key, value = 'p' + the value, or 'd' for a delete.  A run's keys are
- * unique and sorted and run numbers grow, so a run is written with
- * MDB_APPEND: new pages only, filled in sequence.  When the job ends the
- * runs are merged (sd_runs_merge): k-way, by (table, key, run), the last
- * run's operation of a key wins; each target page is then written about
- * once (a page in a merge chunk) however many chunks touched it, and a
- * key past the target table's last goes in with MDB_APPEND (on a fresh
- * desk, all of them: the first chunk is a run too, bulk.c).  A job of
+ * 150 KB per enterprise, 75 GB for a database of 1.5 GB.  So in a job of more
+ * than one chunk, every chunk's sorted writes (the last one of each key)
+ * are appended to SD_DB_BULK_RUN as a run, in blocks: an entry holds many
+ * consecutive operations of the run (search_batch.h: each its table, key,
+ * put or delete, and value), its key = run number (8 bytes, big-endian,
+ * from meta "runseq") + table (1 byte) + the index's key of its first
+ * operation.  An entry per operation cost a B-tree put each (4.3 million
+ * for 100,000 enterprises, and LMDB 0.9's MDB_APPEND descends from the
+ * root for every put) and a cursor step each to read back: a third of an
+ * import.  A block is closed before it would pass the largest entry LMDB
+ * keeps in a leaf (run_entry_max: 2,030 bytes of key and value with 4 KiB
+ * pages, two entries a page), so no entry has overflow pages (their
+ * allocation scans the free list, slow on an old, fragmented desk).  A
+ * run's operations are unique and sorted and run numbers grow, so its
+ * entries' keys are too, and a run is written with MDB_APPEND: new pages
+ * only, filled in sequence.  The entries no longer count the operations:
+ * meta "runops" does, added to in the commit that appends a run.  An entry
+ * of the previous sedesk (value 'p' + the value, or 'd': one operation,
+ * and no "runops", so its entries are its operations) still merges and
+ * counts: a desk upgraded in the middle of a job.  When the job ends the
+ * runs are merged (sd_runs_merge): k-way, by (table, key, run), each run's
+ * blocks decoded where they lie (a merge chunk writes no page of the run
+ * table), the last run's operation of a key wins; each target page is then
+ * written about once (a page in a merge chunk) however many chunks touched
+ * it, and a key past the target table's last goes in with MDB_APPEND (on a
+ * fresh desk, all of them: the first chunk is a run too, bulk.c).  A job of
  * one chunk (every small import) writes its indexes directly: it has no
  * runs.
  *
  * Crash safety: the merge works in chunks of about a second, each one
  * write transaction that applies its operations AND stores the merge's
  * position in meta ("runpos": the last table and key whose operations of
- * every run are applied, and how many of the run table's operations lie
- * at or before it).  Nothing is deleted per operation (a delete per
- * operation was a tenth of an import's time, with its rebalancing): each
- * chunk starts every run's cursor after the position, and the chunk that
- * applies the last operation empties the run table at once (mdb_drop:
- * its pages freed, no work per key) and removes the position.  A merge
- * that was killed resumes by itself from the position at the next one (a
- * rerun of the job, `check --repair`, `reindex`, or another bulk job,
- * which finishes it before its next chunk: a run appended during a merge
- * could hold keys the merge has passed).  A bulk job's record (meta
- * "bulk:NAME") is removed in the commit that empties the run table: while
- * runs are pending a job is unfinished, and its rerun merges.
+ * every run are applied, and how many of the run table's operations lie at
+ * or before it).  Nothing is deleted per operation (a delete per operation
+ * was a tenth of an import's time, with its rebalancing): each chunk
+ * starts every run after the position (inside a block, often: at the block
+ * that holds the first key after it, its operations up to the position
+ * passed), and the chunk that applies the last operation empties the run
+ * table at once (mdb_drop: its pages freed, no work per key) and removes
+ * the position and the count.  A merge that was killed resumes by itself
+ * from the position at the next one (a rerun of the job, `check --repair`,
+ * `reindex`, or another bulk job, which finishes it before its next chunk:
+ * a run appended during a merge could hold keys the merge has passed).  A
+ * bulk job's record (meta "bulk:NAME") is removed in the commit that
+ * empties the run table: while runs are pending a job is unfinished, and
+ * its rerun merges.
  *
  * Document counts (SD_DB_SEARCH_DF) are not logged: the merge counts what
  * it changes (a posting put that was not there +1, a delete of one that
@@ -46,22 +62,21 @@
  * pending, an ordinary write transaction of any process writes these
  * indexes directly, as always (it reads its own writes), and also logs
  * them as a run of its own at its commit (store.c, runlog); the merge
- * replays them after the older runs and before the younger ones, the
- * order in which they were committed, and ends where direct writes of
- * everything would have ended.  Such a write on a key at or before the
- * merge's position came after every older operation on that key had been
- * applied, so the merge skips it (and counts it as done); one after the
- * position is merged in run order.  Its own posting writes count by
- * existence too (search_index.c posting()).
+ * replays them after the older runs and before the younger ones, the order
+ * in which they were committed, and ends where direct writes of everything
+ * would have ended.  Such a write on a key at or before the merge's
+ * position came after every older operation on that key had been applied,
+ * so the merge skips it (and counts it as done); one after the position is
+ * merged in run order.  Its own posting writes count by existence too
+ * (search_index.c posting()).
  *
  * While runs are pending (from the first chunk's commit of a job of more
  * than one chunk until the merge's last), the job's new records are not
  * found by search or the lists by name, word, tag, offer, NACE code or
  * e-mail address (a record edited meanwhile is found by its new words at
  * once: written directly); the search reader skips a posting whose
- * document is gone.  `check`
- * says how many index writes are left to merge (sd_runs_left) instead of
- * counting their absence as problems.
+ * document is gone.  `check` says how many index writes are left to merge
+ * (sd_runs_left) instead of counting their absence as problems.
  */
 #include <errno.h>
 #include <stddef.h>

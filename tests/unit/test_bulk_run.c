@@ -1002,7 +1002,7 @@ block_runs(struct td *t)
 		struct search_batch *sb = search_batch_new();
 		struct sd_txn txn;
 		struct sd_error err;
-		char key[16], val[32];
+		char key[16], val[48];
 		for (int k = 0; k < BKEYS; k++) {
 			snprintf(key, sizeof key, "b%04d", k);
 			snprintf(val, sizeof val, "r%d-%026d", r, k);

@@ -138,7 +138,7 @@ run_next_seq(struct sd_txn *t, uint64_t *seq, struct sd_error *err)
  * its value on overflow pages.  With 4 KiB pages: 2,030 bytes of key and
  * value, two entries a page.  (test_bulk_run checks it on the table.)
  */
-#define LMDB_PAGEHDRSZ	16
+#define LMDB_PAGEHDRSZ	16	/* 12 with 32-bit page numbers: then this is on the safe side */
 #define LMDB_NODESIZE	8
 
 size_t
@@ -349,7 +349,7 @@ rop_first(struct rop *o, const MDB_val *k, const MDB_val *v)
 	o->put = v->mv_size >= 1 && d[0] == 'p';
 	o->val = d + 1;
 	o->vlen = o->put ? v->mv_size - 1 : 0;
-	o->p = o->end = NULL;
+	o->p = o->end = d + v->mv_size;
 	return 1;
 }
 

@@ -155,7 +155,9 @@ run_entry_max(MDB_env *env)
  * to in the commit that appends a run and removed in the one that drops
  * the table.  Without it the table is one the previous sedesk wrote (one
  * operation an entry, no count): its entries are its operations, and the
- * first run appended to it starts the count from them.
+ * first run appended to it starts the count from them.  With the table
+ * empty a count is not read: one left by a previous sedesk's merge (it
+ * drops the table but knows no count) would be too many.
  */
 #define OPS_KEY		"runops"
 
@@ -164,20 +166,22 @@ ops_read(MDB_txn *txn, MDB_dbi meta, MDB_dbi rdbi, uint64_t *n)
 {
 	MDB_val k = { sizeof OPS_KEY - 1, (void *)OPS_KEY }, v;
 	MDB_stat ms;
-	int rc = mdb_get(txn, meta, &k, &v);
+	int rc;
 
+	/* An empty table has none, whatever a program that knew no count left. */
+	if ((rc = mdb_stat(txn, rdbi, &ms)) != 0)
+		return rc;
+	*n = ms.ms_entries;
+	if (ms.ms_entries == 0)
+		return 0;
+	rc = mdb_get(txn, meta, &k, &v);
 	if (rc == 0 && v.mv_size == sizeof *n) {
 		memcpy(n, v.mv_data, sizeof *n);
 		return 0;
 	}
 	if (rc == 0)
 		return MDB_CORRUPTED;
-	if (rc != MDB_NOTFOUND)
-		return rc;
-	if ((rc = mdb_stat(txn, rdbi, &ms)) != 0)
-		return rc;
-	*n = ms.ms_entries;
-	return 0;
+	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
 int

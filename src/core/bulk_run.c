@@ -8,36 +8,52 @@
  * (search_batch.c), but a chunk of a few thousand enterprises still lands
  * its keys on pages all over those trees, and each chunk dirties and
  * rewrites every such page: loading 1.9 million enterprises wrote some
- * 150 KB per enterprise, 75 GB for a database of 1.5 GB.  So in a job
- * of more than one chunk, every chunk's sorted writes (the last one of each
- * key) are appended to SD_DB_BULK_RUN as a run: key = run number (8
- * bytes, big-endian, from meta "runseq") + table (1 byte) + the index's
- * key, value = 'p' + the value, or 'd' for a delete.  A run's keys are
- * unique and sorted and run numbers grow, so a run is written with
- * MDB_APPEND: new pages only, filled in sequence.  When the job ends the
- * runs are merged (sd_runs_merge): k-way, by (table, key, run), the last
- * run's operation of a key wins; each target page is then written about
- * once (a page in a merge chunk) however many chunks touched it, and a
- * key past the target table's last goes in with MDB_APPEND (on a fresh
- * desk, all of them: the first chunk is a run too, bulk.c).  A job of
+ * 150 KB per enterprise, 75 GB for a database of 1.5 GB.  So in a job of more
+ * than one chunk, every chunk's sorted writes (the last one of each key)
+ * are appended to SD_DB_BULK_RUN as a run, in blocks: an entry holds many
+ * consecutive operations of the run (search_batch.h: each its table, key,
+ * put or delete, and value), its key = run number (8 bytes, big-endian,
+ * from meta "runseq") + table (1 byte) + the index's key of its first
+ * operation.  An entry per operation cost a B-tree put each (4.3 million
+ * for 100,000 enterprises, and LMDB 0.9's MDB_APPEND descends from the
+ * root for every put) and a cursor step each to read back: a third of an
+ * import.  A block is closed before it would pass the largest entry LMDB
+ * keeps in a leaf (run_entry_max: 2,030 bytes of key and value with 4 KiB
+ * pages, two entries a page), so no entry has overflow pages (their
+ * allocation scans the free list, slow on an old, fragmented desk).  A
+ * run's operations are unique and sorted and run numbers grow, so its
+ * entries' keys are too, and a run is written with MDB_APPEND: new pages
+ * only, filled in sequence.  The entries no longer count the operations:
+ * meta "runops" does, added to in the commit that appends a run.  An entry
+ * of the previous sedesk (value 'p' + the value, or 'd': one operation,
+ * and no "runops", so its entries are its operations) still merges and
+ * counts: a desk upgraded in the middle of a job.  When the job ends the
+ * runs are merged (sd_runs_merge): k-way, by (table, key, run), each run's
+ * blocks decoded where they lie (a merge chunk writes no page of the run
+ * table), the last run's operation of a key wins; each target page is then
+ * written about once (a page in a merge chunk) however many chunks touched
+ * it, and a key past the target table's last goes in with MDB_APPEND (on a
+ * fresh desk, all of them: the first chunk is a run too, bulk.c).  A job of
  * one chunk (every small import) writes its indexes directly: it has no
  * runs.
  *
  * Crash safety: the merge works in chunks of about a second, each one
  * write transaction that applies its operations AND stores the merge's
  * position in meta ("runpos": the last table and key whose operations of
- * every run are applied, and how many of the run table's operations lie
- * at or before it).  Nothing is deleted per operation (a delete per
- * operation was a tenth of an import's time, with its rebalancing): each
- * chunk starts every run's cursor after the position, and the chunk that
- * applies the last operation empties the run table at once (mdb_drop:
- * its pages freed, no work per key) and removes the position.  A merge
- * that was killed resumes by itself from the position at the next one (a
- * rerun of the job, `check --repair`, `reindex`, or another bulk job,
- * which finishes it before its next chunk: a run appended during a merge
- * could hold keys the merge has passed).  A bulk job's record (meta
- * "bulk:NAME") is removed in the commit that empties the run table: while
- * runs are pending a job is unfinished, and its rerun merges.
+ * every run are applied, and how many of the run table's operations lie at
+ * or before it).  Nothing is deleted per operation (a delete per operation
+ * was a tenth of an import's time, with its rebalancing): each chunk
+ * starts every run after the position (inside a block, often: at the block
+ * that holds the first key after it, its operations up to the position
+ * passed), and the chunk that applies the last operation empties the run
+ * table at once (mdb_drop: its pages freed, no work per key) and removes
+ * the position and the count.  A merge that was killed resumes by itself
+ * from the position at the next one (a rerun of the job, `check --repair`,
+ * `reindex`, or another bulk job, which finishes it before its next chunk:
+ * a run appended during a merge could hold keys the merge has passed).  A
+ * bulk job's record (meta "bulk:NAME") is removed in the commit that
+ * empties the run table: while runs are pending a job is unfinished, and
+ * its rerun merges.
  *
  * Document counts (SD_DB_SEARCH_DF) are not logged: the merge counts what
  * it changes (a posting put that was not there +1, a delete of one that
@@ -46,22 +62,21 @@
  * pending, an ordinary write transaction of any process writes these
  * indexes directly, as always (it reads its own writes), and also logs
  * them as a run of its own at its commit (store.c, runlog); the merge
- * replays them after the older runs and before the younger ones, the
- * order in which they were committed, and ends where direct writes of
- * everything would have ended.  Such a write on a key at or before the
- * merge's position came after every older operation on that key had been
- * applied, so the merge skips it (and counts it as done); one after the
- * position is merged in run order.  Its own posting writes count by
- * existence too (search_index.c posting()).
+ * replays them after the older runs and before the younger ones, the order
+ * in which they were committed, and ends where direct writes of everything
+ * would have ended.  Such a write on a key at or before the merge's
+ * position came after every older operation on that key had been applied,
+ * so the merge skips it (and counts it as done); one after the position is
+ * merged in run order.  Its own posting writes count by existence too
+ * (search_index.c posting()).
  *
  * While runs are pending (from the first chunk's commit of a job of more
  * than one chunk until the merge's last), the job's new records are not
  * found by search or the lists by name, word, tag, offer, NACE code or
  * e-mail address (a record edited meanwhile is found by its new words at
  * once: written directly); the search reader skips a posting whose
- * document is gone.  `check`
- * says how many index writes are left to merge (sd_runs_left) instead of
- * counting their absence as problems.
+ * document is gone.  `check` says how many index writes are left to merge
+ * (sd_runs_left) instead of counting their absence as problems.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -72,6 +87,7 @@
 #include "bulk.h"
 #include "chunk.h"
 #include "internal.h"
+#include "search_batch.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
 
@@ -113,6 +129,73 @@ run_next_seq(struct sd_txn *t, uint64_t *seq, struct sd_error *err)
 	n++;
 	*seq = n;
 	return sd_db_put(t, SD_DB_META, "runseq", 6, &n, sizeof n, WHAT, err);
+}
+
+/*
+ * LMDB 0.9's leaf node (mdb.c): a page header of 16 bytes (PAGEHDRSZ), a
+ * node header of 8 (NODESIZE) and a 2-byte index per node; a node larger
+ * than me_nodemax = ((page - PAGEHDRSZ) / MDB_MINKEYS (2), even) - 2 has
+ * its value on overflow pages.  With 4 KiB pages: 2,030 bytes of key and
+ * value, two entries a page.  (test_bulk_run checks it on the table.)
+ */
+#define LMDB_PAGEHDRSZ	16	/* 12 with 32-bit page numbers: then this is on the safe side */
+#define LMDB_NODESIZE	8
+
+size_t
+run_entry_max(MDB_env *env)
+{
+	MDB_stat ms;
+	size_t psize = mdb_env_stat(env, &ms) == 0 ? ms.ms_psize : 4096;
+
+	return ((((psize - LMDB_PAGEHDRSZ) / 2) & ~(size_t)1) - 2) - LMDB_NODESIZE;
+}
+
+/*
+ * The run table's operations, for sd_runs_pending: meta "runops", added
+ * to in the commit that appends a run and removed in the one that drops
+ * the table.  Without it the table is one the previous sedesk wrote (one
+ * operation an entry, no count): its entries are its operations, and the
+ * first run appended to it starts the count from them.  With the table
+ * empty a count is not read: one left by a previous sedesk's merge (it
+ * drops the table but knows no count) would be too many.
+ */
+#define OPS_KEY		"runops"
+
+static int
+ops_read(MDB_txn *txn, MDB_dbi meta, MDB_dbi rdbi, uint64_t *n)
+{
+	MDB_val k = { sizeof OPS_KEY - 1, (void *)OPS_KEY }, v;
+	MDB_stat ms;
+	int rc;
+
+	/* An empty table has none, whatever a program that knew no count left. */
+	if ((rc = mdb_stat(txn, rdbi, &ms)) != 0)
+		return rc;
+	*n = ms.ms_entries;
+	if (ms.ms_entries == 0)
+		return 0;
+	rc = mdb_get(txn, meta, &k, &v);
+	if (rc == 0 && v.mv_size == sizeof *n) {
+		memcpy(n, v.mv_data, sizeof *n);
+		return 0;
+	}
+	if (rc == 0)
+		return MDB_CORRUPTED;
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+int
+run_ops_get(struct sd_txn *t, uint64_t *n)
+{
+	return ops_read(t->txn, t->st->dbi[SD_DB_META], t->st->dbi[SD_DB_BULK_RUN], n);
+}
+
+int
+run_ops_put(struct sd_txn *t, uint64_t n)
+{
+	MDB_val k = { sizeof OPS_KEY - 1, (void *)OPS_KEY }, v = { sizeof n, &n };
+
+	return mdb_put(t->txn, t->st->dbi[SD_DB_META], &k, &v, 0);
 }
 
 /*
@@ -190,22 +273,108 @@ sd_runs_pending(struct sd_txn *t)
 {
 	MDB_stat ms;
 	struct pos p;
+	uint64_t n;
 
 	if (t->st->dbi[SD_DB_BULK_RUN] == 0 ||
 	    mdb_stat(t->txn, t->st->dbi[SD_DB_BULK_RUN], &ms) != 0 || ms.ms_entries == 0)
 		return 0;
+	/* A count that cannot be read: each entry is told as one. */
+	if (run_ops_get(t, &n) != 0 || n < ms.ms_entries)
+		n = ms.ms_entries;
 	/* A position that cannot be read: all of the table is told as pending. */
 	if (pos_read(t->txn, t->st->dbi[SD_DB_META], t->st->dbi[SD_DB_BULK_RUN], &p) != 0 || !p.have)
-		return ms.ms_entries;
+		return n;
 	/* All of it behind the position: the merge's last chunk empties the table. */
-	return p.done < ms.ms_entries ? ms.ms_entries - p.done : 1;
+	return p.done < n ? n - p.done : 1;
 }
 
-/* One run in the merge: its cursor, at its next operation. */
+/*
+ * An operation of a run entry (search_batch.h), and the rest of its
+ * block.  The pointers are into the entry's leaf page, which nothing in a
+ * merge chunk changes (the merge writes other tables; the run table is
+ * only dropped at its end) nor in a read transaction.
+ */
+struct rop {
+	const uint8_t	*tk;		/* table + key */
+	size_t		 tklen;
+	bool		 put;
+	const uint8_t	*val;
+	size_t		 vlen;
+	const uint8_t	*p, *end;	/* the block's next operations */
+};
+
+/* The block's next operation: 1, or 0 when it has no more, -1 when it is damaged. */
+static int
+rop_next(struct rop *o)
+{
+	const uint8_t *p = o->p;
+	size_t left = (size_t)(o->end - p), l, vl;
+
+	if (left == 0)
+		return 0;
+	if (left < 2)
+		return -1;
+	l = (size_t)p[0] << 8 | p[1];
+	/* A table and a key of one byte at least, as short as the entries' keys. */
+	if (l < 2 || l > RUN_KEY_MAX - 8 || left < l + RUN_OP_HEAD)
+		return -1;
+	o->tk = p + 2;
+	o->tklen = l;
+	p += 2 + l;
+	if (p[0] != 'p' && p[0] != 'd')
+		return -1;
+	o->put = p[0] == 'p';
+	vl = (size_t)p[1] << 8 | p[2];
+	p += 3;
+	if ((size_t)(o->end - p) < vl)
+		return -1;
+	o->val = p;
+	o->vlen = vl;
+	o->p = p + vl;
+	return 1;
+}
+
+/* The entry's first operation: 1, or -1 when it is damaged. */
+static int
+rop_first(struct rop *o, const MDB_val *k, const MDB_val *v)
+{
+	const uint8_t *d = v->mv_data;
+
+	if (k->mv_size <= 9)
+		return -1;
+	if (v->mv_size >= 1 && d[0] == RUN_BLOCK) {
+		o->p = d + 1;
+		o->end = d + v->mv_size;
+		return rop_next(o) == 1 ? 1 : -1;
+	}
+	/* The previous sedesk's entry: one operation, 'p' + value or 'd'. */
+	o->tk = (const uint8_t *)k->mv_data + 8;
+	o->tklen = k->mv_size - 8;
+	o->put = v->mv_size >= 1 && d[0] == 'p';
+	o->val = d + 1;
+	o->vlen = o->put ? v->mv_size - 1 : 0;
+	o->p = o->end = d + v->mv_size;
+	return 1;
+}
+
+/* Order of an operation's table and key against the position's. */
+static int
+rop_cmp(const struct rop *o, const uint8_t *tk, size_t len)
+{
+	size_t n = o->tklen < len ? o->tklen : len;
+	int c = memcmp(o->tk, tk, n);
+
+	if (c != 0)
+		return c;
+	return o->tklen < len ? -1 : o->tklen > len;
+}
+
+/* One run in the merge: its cursor, at its entry, and its next operation. */
 struct src {
 	MDB_cursor	*c;
 	uint64_t	 seq;
 	MDB_val		 k, v;
+	struct rop	 op;
 };
 
 struct merge {
@@ -221,14 +390,10 @@ struct merge {
 static int
 src_cmp(const struct src *a, const struct src *b)
 {
-	size_t la = a->k.mv_size - 8, lb = b->k.mv_size - 8;
-	int c = memcmp((const uint8_t *)a->k.mv_data + 8, (const uint8_t *)b->k.mv_data + 8,
-	    la < lb ? la : lb);
+	int c = rop_cmp(&a->op, b->op.tk, b->op.tklen);
 
 	if (c != 0)
 		return c;
-	if (la != lb)
-		return la < lb ? -1 : 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
@@ -250,16 +415,38 @@ heap_down(struct src **h, size_t n, size_t i)
 	}
 }
 
-/* Moves src to its run's next operation; false when the run has no more. */
+/*
+ * Takes the entry the cursor's get returned (*rc) as s's: true at its
+ * first operation, false when it is none of s's run.
+ */
 static bool
-src_next(struct src *s, int *rc)
+src_load(struct src *s, int *rc)
 {
-	*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_NEXT);
 	if (*rc == MDB_NOTFOUND) {
 		*rc = 0;
 		return false;
 	}
-	return *rc == 0 && s->k.mv_size > 9 && be64_get(s->k.mv_data) == s->seq;
+	if (*rc != 0 || s->k.mv_size <= 9 || be64_get(s->k.mv_data) != s->seq)
+		return false;
+	if (rop_first(&s->op, &s->k, &s->v) != 1) {
+		*rc = MDB_CORRUPTED;
+		return false;
+	}
+	return true;
+}
+
+/* Moves src to its run's next operation; false when the run has no more. */
+static bool
+src_next(struct src *s, int *rc)
+{
+	int r = rop_next(&s->op);
+
+	if (r != 0) {
+		*rc = r < 0 ? MDB_CORRUPTED : 0;
+		return r > 0;
+	}
+	*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_NEXT);
+	return src_load(s, rc);
 }
 
 /*
@@ -314,10 +501,10 @@ target_close(struct target *tg)
  * existence it changed (postings only: delta not NULL).
  */
 static int
-apply_op(struct target *tg, const uint8_t *key, size_t klen, const MDB_val *op, long *delta)
+apply_op(struct target *tg, const uint8_t *key, size_t klen, const struct rop *op, long *delta)
 {
 	MDB_val k = { klen, (void *)key }, v;
-	bool put = op->mv_size >= 1 && ((const char *)op->mv_data)[0] == 'p';
+	bool put = op->put;
 	int rc;
 
 	if (!tg->append) {
@@ -325,8 +512,8 @@ apply_op(struct target *tg, const uint8_t *key, size_t klen, const MDB_val *op, 
 		int c = memcmp(key, tg->last, n);
 		tg->append = c > 0 || (c == 0 && klen > tg->lastlen);
 	}
-	v.mv_size = put ? op->mv_size - 1 : 0;
-	v.mv_data = (char *)op->mv_data + 1;
+	v.mv_size = op->vlen;
+	v.mv_data = (void *)op->val;
 	if (tg->append) {
 		/* Past the table's last key: not there, a put appends. */
 		if (!put)
@@ -386,43 +573,55 @@ runkey_cmp(const MDB_val *a, const uint8_t *b, size_t blen)
 
 /*
  * Sets s at run s->seq's first operation after the position p (its first
- * without one); false when it has none left.  A run the merge has not
- * seen before (a write logged since its last chunk) is walked from its
- * start, its operations at or before p counted into *skipped: they were
- * written directly after every older operation on their key, so they are
- * not merged, and they are no longer pending.
+ * without one); false when it has none left.  The position may lie inside
+ * a block: the one that holds the first key after it is the last whose
+ * first key is at or before it (one step back from MDB_SET_RANGE, when
+ * that entry is of the same run), and its operations up to the position
+ * are passed.  A run the merge has not seen before (a write logged since
+ * its last chunk) is walked from its start, its operations at or before
+ * p counted into *skipped: they were written directly after every older
+ * operation on their key, so they are not merged, and they are no longer
+ * pending.
  */
 static bool
 src_start(struct src *s, const struct pos *p, uint64_t *skipped, int *rc)
 {
 	uint8_t at[8 + RUN_KEY_MAX + 1];
 	size_t alen = 8;
+	bool unseen = p->have && s->seq > p->seen;
 
 	be64_put(at, s->seq);
-	if (p->have) {
+	if (p->have && !unseen) {
 		memcpy(at + 8, p->tk, p->len);
 		alen += p->len;
 	}
-	if (p->have && s->seq > p->seen) {
-		s->k.mv_size = 8;
-		s->k.mv_data = at;
-		*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_SET_RANGE);
-		while (*rc == 0 && runkey_cmp(&s->k, at, alen) <= 0) {
-			(*skipped)++;
-			*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_NEXT);
-		}
-	} else {
-		s->k.mv_size = alen;
-		s->k.mv_data = at;
-		*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_SET_RANGE);
-		if (*rc == 0 && p->have && runkey_cmp(&s->k, at, alen) == 0)
-			*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_NEXT);
+	s->k.mv_size = alen;
+	s->k.mv_data = at;
+	*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_SET_RANGE);
+	if (alen > 8 && (*rc == MDB_NOTFOUND || (*rc == 0 && runkey_cmp(&s->k, at, alen) > 0))) {
+		int r = mdb_cursor_get(s->c, &s->k, &s->v, *rc == 0 ? MDB_PREV : MDB_LAST);
+
+		if (r == 0 && s->k.mv_size > 9 && be64_get(s->k.mv_data) == s->seq)
+			*rc = 0;
+		else if (r == 0 || r == MDB_NOTFOUND) {
+			/* Not of this run: the first entry after the position is. */
+			s->k.mv_size = alen;
+			s->k.mv_data = at;
+			*rc = mdb_cursor_get(s->c, &s->k, &s->v, MDB_SET_RANGE);
+		} else
+			*rc = r;
 	}
-	if (*rc == MDB_NOTFOUND) {
-		*rc = 0;
+	if (!src_load(s, rc))
 		return false;
+	if (!p->have)
+		return true;
+	while (rop_cmp(&s->op, p->tk, p->len) <= 0) {
+		if (unseen)
+			(*skipped)++;
+		if (!src_next(s, rc))
+			return false;
 	}
-	return *rc == 0 && s->k.mv_size > 9 && be64_get(s->k.mv_data) == s->seq;
+	return true;
 }
 
 /*
@@ -505,22 +704,22 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 	/* Key by key, across the runs; a chunk ends between two keys. */
 	while (rc == 0 && nheap > 0) {
 		struct src *top = heap[0];
-		MDB_val op;
+		struct rop op;
 		bool post;
 
 		if (ops >= MERGE_MAX_OPS || chunk_full(&ch) ||
 		    (ch.rows % 1024 == 0 && sd_bulk_heap() > heap_lim))
 			break;
-		klen = top->k.mv_size - 9;
-		db = (enum sd_dbi)((const uint8_t *)top->k.mv_data)[8];
+		klen = top->op.tklen - 1;
+		db = (enum sd_dbi)top->op.tk[0];
 		if (db >= SD_DB_COUNT || !search_batch_defers(db)) {
 			rc = MDB_CORRUPTED;
 			break;
 		}
-		memcpy(key, (const uint8_t *)top->k.mv_data + 9, klen);
+		memcpy(key, top->op.tk + 1, klen);
 		/* Every run's operation on this key, the newest last: it wins. */
 		do {
-			op = top->v;
+			op = top->op;
 			ops++;
 			if (src_next(top, &rc))
 				heap_down(heap, nheap, 0);
@@ -531,12 +730,11 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 			if (rc != 0 || nheap == 0)
 				break;
 			top = heap[0];
-		} while (top->k.mv_size - 9 == klen &&
-		    ((const uint8_t *)top->k.mv_data)[8] == (uint8_t)db &&
-		    memcmp((const uint8_t *)top->k.mv_data + 9, key, klen) == 0);
+		} while (top->op.tklen - 1 == klen && top->op.tk[0] == (uint8_t)db &&
+		    memcmp(top->op.tk + 1, key, klen) == 0);
 		if (rc != 0)
 			break;
-		/* op points into the run's page, which this chunk does not change. */
+		/* op's value is in the run's page, which this chunk does not change. */
 		post = db == SD_DB_SEARCH_POST;
 		if (post) {
 			const uint8_t *z = memchr(key, 0, klen);
@@ -578,13 +776,17 @@ merge_chunk(struct sd_txn *t, void *arg, struct sd_error *err)
 	if (nheap == 0) {
 		/*
 		 * Every run is applied: the table goes at once (its pages freed,
-		 * no work per key), with the position, in this commit.
+		 * no work per key), with the position and the count of its
+		 * operations, in this commit.
 		 */
 		MDB_val pk = { sizeof POS_KEY - 1, (void *)POS_KEY };
+		MDB_val ok = { sizeof OPS_KEY - 1, (void *)OPS_KEY };
 		if ((rc = mdb_drop(t->txn, rdbi, 0)) != 0)
 			goto out;
 		rc = mdb_del(t->txn, meta, &pk, NULL);
 		if (rc == MDB_NOTFOUND)
+			rc = 0;
+		if (rc == 0 && (rc = mdb_del(t->txn, meta, &ok, NULL)) == MDB_NOTFOUND)
 			rc = 0;
 		if (rc != 0)
 			goto out;
@@ -672,10 +874,14 @@ sd_runs_left(struct sd_txn *t)
 		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
 	}
 	for (; rc == 0 && k.mv_size > 9; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		size_t l = k.mv_size - 8 < p->len ? k.mv_size - 8 : p->len;
-		int cmp = memcmp((const uint8_t *)k.mv_data + 8, p->tk, l);
-		unseen++;
-		after += cmp > 0 || (cmp == 0 && k.mv_size - 8 > p->len);
+		struct rop o;
+		int r;
+		for (r = rop_first(&o, &k, &v); r == 1; r = rop_next(&o)) {
+			unseen++;
+			after += rop_cmp(&o, p->tk, p->len) > 0;
+		}
+		if (r < 0)
+			break;
 	}
 	/* pending counts every unseen operation: those at or before the position go. */
 	n = n >= unseen ? n - unseen + after : after;

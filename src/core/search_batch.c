@@ -302,19 +302,89 @@ search_batch_flush(struct sd_txn *t, struct search_batch *sb, struct sd_error *e
 }
 
 /*
+ * A run's block being made (search_batch_run): its entry's key (run
+ * number, table, first key) and value (RUN_BLOCK, operations).
+ */
+struct block {
+	uint8_t		 key[RUN_KEY_MAX];
+	size_t		 klen;
+	uint8_t		*val;
+	size_t		 vlen;
+	size_t		 max;	/* key + value: run_entry_max */
+};
+
+/* The block appended as one entry, and emptied. */
+static int
+block_put(MDB_cursor *c, struct block *b)
+{
+	MDB_val k = { b->klen, b->key }, v = { b->vlen, b->val };
+	int rc;
+
+	if (b->vlen == 0)
+		return 0;
+	rc = mdb_cursor_put(c, &k, &v, MDB_APPEND);
+	b->vlen = 0;
+	return rc;
+}
+
+/*
+ * Adds one operation (tk: table + key) to the block, which is appended
+ * first when the operation would take it past b->max.  An operation that
+ * fits in no block (never one of the indexes': their keys and values are
+ * short) is an entry of its own as the previous sedesk wrote it.
+ */
+static int
+block_add(MDB_cursor *c, struct block *b, const uint8_t *tk, size_t tklen,
+    const struct kept *op)
+{
+	size_t n = 2 + tklen + 1 + 2 + op->v.mv_size;
+	uint8_t *p;
+	int rc;
+
+	if (b->vlen > 0 && b->klen + b->vlen + n > b->max && (rc = block_put(c, b)) != 0)
+		return rc;
+	if (b->vlen == 0) {
+		memcpy(b->key + 8, tk, tklen);
+		b->klen = 8 + tklen;
+		if (b->klen + 1 + n > b->max) {
+			MDB_val k = { b->klen, b->key }, v = { 1 + op->v.mv_size, b->val };
+			b->val[0] = op->put ? 'p' : 'd';
+			if (op->v.mv_size > 0)
+				memcpy(b->val + 1, op->v.mv_data, op->v.mv_size);
+			return mdb_cursor_put(c, &k, &v, MDB_APPEND);
+		}
+		b->val[b->vlen++] = RUN_BLOCK;
+	}
+	p = b->val + b->vlen;
+	*p++ = (uint8_t)(tklen >> 8);
+	*p++ = (uint8_t)tklen;
+	memcpy(p, tk, tklen);
+	p += tklen;
+	*p++ = op->put ? 'p' : 'd';
+	*p++ = (uint8_t)(op->v.mv_size >> 8);
+	*p++ = (uint8_t)op->v.mv_size;
+	if (op->v.mv_size > 0)
+		memcpy(p, op->v.mv_data, op->v.mv_size);
+	b->vlen += n;
+	return 0;
+}
+
+/*
  * The kept writes appended as one run to SD_DB_BULK_RUN (bulk_run.c says
  * why): sorted, the last operation of each key, under a new run number,
- * so every key is greater than the table's last and goes in with
- * MDB_APPEND (new pages only, filled in sequence).  Nothing is written
- * to the tables themselves; the merge does it.
+ * in blocks of consecutive operations (search_batch.h), so every entry's
+ * key is greater than the table's last and goes in with MDB_APPEND (new
+ * pages only, filled in sequence), one put per block.  The run table's
+ * count of operations (meta "runops") grows by the run's in the same
+ * commit.  Nothing is written to the tables themselves; the merge does it.
  */
 sd_status
 search_batch_run(struct sd_txn *t, struct search_batch *sb, struct sd_error *err)
 {
-	uint8_t key[RUN_KEY_MAX];
-	struct sd_buf val = { 0 };
+	uint8_t tk[RUN_KEY_MAX];
+	struct block *b = NULL;
 	MDB_cursor *c = NULL;
-	uint64_t seq;
+	uint64_t seq, nops;
 	sd_status s;
 	int rc = 0;
 
@@ -322,9 +392,15 @@ search_batch_run(struct sd_txn *t, struct search_batch *sb, struct sd_error *err
 		return SD_OK;
 	if ((s = run_next_seq(t, &seq, err)) != SD_OK)
 		return s;
+	if ((rc = run_ops_get(t, &nops)) != 0)
+		goto out;
 	search_batch_sort(sb);
+	b = sd_xcalloc(1, sizeof *b);
+	b->max = run_entry_max(t->st->env);
+	/* Room for an entry of its own: a value of 0xFFFF at most (search_batch_add). */
+	b->val = sd_xmalloc(b->max > 0x10001 ? b->max : 0x10001);
 	for (int i = 0; i < 8; i++)
-		key[i] = (uint8_t)(seq >> (56 - 8 * i));
+		b->key[i] = (uint8_t)(seq >> (56 - 8 * i));
 	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_BULK_RUN], &c)) != 0)
 		goto out;
 	for (size_t i = 0; i < sb->n && rc == 0; ) {
@@ -332,33 +408,31 @@ search_batch_run(struct sd_txn *t, struct search_batch *sb, struct sd_error *err
 		size_t m = i + 1;
 		struct kept last;
 		uint8_t vbuf[3];
-		MDB_val k, v;
 
 		while (m < sb->n && op_same_key(&sb->ops[m], &sb->ops[i]))
 			m++;
 		o = &sb->ops[m - 1];
 		i = m;
 		/* No key of the indexes is this long (keys.h cuts strings at 200). */
-		if (9 + (size_t)op_head(sb, o)->len + op_tail(sb, o)->len > sizeof key) {
+		if (9 + (size_t)op_head(sb, o)->len + op_tail(sb, o)->len > RUN_KEY_MAX) {
 			rc = MDB_BAD_VALSIZE;
 			break;
 		}
-		key[8] = op_head(sb, o)->db;
-		op_read(sb, o, key + 9, vbuf, &last);
-		val.len = 0;
-		sd_buf_add(&val, last.put ? "p" : "d", 1);
-		if (last.v.mv_size > 0)
-			sd_buf_add(&val, last.v.mv_data, last.v.mv_size);
-		k.mv_size = 9 + last.k.mv_size;
-		k.mv_data = key;
-		v.mv_size = val.len;
-		v.mv_data = val.data;
-		rc = mdb_cursor_put(c, &k, &v, MDB_APPEND);
+		tk[0] = op_head(sb, o)->db;
+		op_read(sb, o, tk + 1, vbuf, &last);
+		rc = block_add(c, b, tk, 1 + last.k.mv_size, &last);
+		nops++;
 	}
+	if (rc == 0)
+		rc = block_put(c, b);
+	if (rc == 0)
+		rc = run_ops_put(t, nops);
 out:
 	if (c != NULL)
 		mdb_cursor_close(c);
-	sd_buf_free(&val);
+	if (b != NULL)
+		free(b->val);
+	free(b);
 	sb->n = 0;
 	sb->alen = 0;
 	return rc == 0 ? SD_OK : sd_txn_error(t, rc, _("search index"), err);

@@ -102,4 +102,24 @@ op_same_key(const struct op *a, const struct op *b)
 	return a->head == b->head && a->tail == b->tail;
 }
 
+/*
+ * A run's entry in SD_DB_BULK_RUN (bulk_run.c says why): key = run number
+ * (8 bytes, big-endian) + table + the key of its first operation; value =
+ * RUN_BLOCK, then its operations, each [RUN_OP_LEN(table + key), 2 bytes
+ * big-endian][table][key]['p' put or 'd' delete][value length, 2][value].
+ * An entry of the previous sedesk (value 'p' + value, or 'd') is one
+ * operation: table and key are the entry key's; no such value starts
+ * with RUN_BLOCK.
+ */
+#define RUN_BLOCK	'B'
+#define RUN_OP_HEAD	5	/* the two lengths and the 'p' or 'd' */
+/*
+ * The most bytes of key + value of an entry that LMDB keeps in a leaf
+ * page (one more and its value goes to an overflow page).
+ */
+size_t	run_entry_max(MDB_env *env);
+/* The run table's operations (meta "runops"; none: its entries), as t sees them. */
+int	run_ops_get(struct sd_txn *t, uint64_t *n);
+int	run_ops_put(struct sd_txn *t, uint64_t n);
+
 #endif

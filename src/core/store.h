@@ -99,7 +99,7 @@ enum sd_dbi {
 	 * runs (issue 15): a bulk job's index writes, kept as sorted runs
 	 * until they are merged into their tables (bulk_run.c).
 	 */
-	SD_DB_BULK_RUN,		/* run(8) table(1) key -> op(1: 'p' put, 'd' delete) value */
+	SD_DB_BULK_RUN,		/* run(8) table(1) first key -> block of ops (search_batch.h) */
 	/* The contact point's overdue cases, the most urgent first (case_store.c case_index). */
 	SD_DB_CASE_OPEN_BY_PRIO, /* ~priority(1) due(4) casekey(6) -> -, for cases still running */
 	SD_DB_COUNT

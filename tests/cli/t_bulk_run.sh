@@ -9,7 +9,8 @@
 #   - an officer's edit while the runs are pending is not undone by the merge;
 #   - killed twice in the merge: the merge keeps its position (bulk_run.c), so
 #     the second goes on where the first stopped and `check` counts what is
-#     left, fewer each time.
+#     left, fewer each time; the runs are blocks of operations (far fewer
+#     entries than operations, none on an overflow page: mdb_stat).
 # While runs are pending the lists by tag or name do not show the new rows
 # either (those indexes wait in the runs too), so rows are counted after.
 # The merge is slowed for the kill: SEDESK_CHUNK_ROWS=20 keys a merge chunk,
@@ -127,6 +128,15 @@ wait "$IMP" 2>/dev/null
 run root check
 N1=$(pending_count)
 like "killed in the merge: check counts the index writes left ($N1)" "$N1" '^[1-9][0-9]*$'
+# The runs are blocks of operations (bulk_run.c): far fewer entries than
+# operations, none on an overflow page.
+RUNSTAT=$(mdb_stat -s bulk_run "$T_DB" 2>&1)
+RUNENT=$(awk -F': *' '/Entries/ { print $2 }' <<<"$RUNSTAT")
+like "the run table's entries are counted ($RUNENT)" "$RUNENT" '^[1-9][0-9]*$'
+[ "${RUNENT:-0}" -gt 0 ] && [ $((RUNENT * 10)) -lt "${N1:-0}" ] &&
+    ok "the runs are blocks: $RUNENT entries hold more than ten times as many operations ($N1 left)" ||
+    not_ok "the runs are blocks: fewer entries than a tenth of the operations left" "$RUNENT, $N1"
+like "no run entry is on an overflow page" "$RUNSTAT" 'Overflow pages: 0'
 start_import "$T_DIR/rd.csv" rd2
 wait_for 60 merged_chunks rd2 4
 kill -9 -- "-$IMP" 2>/dev/null

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "search_batch.h"
 #include "testdesk.h"
 
 #define KMAX	64
@@ -308,10 +309,30 @@ assert_tables(struct td *t, struct model *m, uint64_t seed, int round)
 	free(got.e);
 }
 
-/* The run search_batch_run appended is the oracle's operations, in order. */
+/* Operation i of the run is the oracle's: table, key, put or delete, value. */
+static void
+assert_op(const struct rop *o, const uint8_t *tk, size_t tklen, uint8_t put, const uint8_t *val,
+    size_t vlen, size_t i, uint64_t seed, int round)
+{
+	if (tklen != 1 + o->klen || tk[0] != (uint8_t)o->db || memcmp(tk + 1, o->key, o->klen) != 0)
+		fail_msg("seed %llu round %d: operation %zu is on another key",
+		    (unsigned long long)seed, round, i);
+	if (put != (o->put ? 'p' : 'd') || vlen != (o->put ? o->vlen : 0) ||
+	    (o->put && memcmp(val, o->val, o->vlen) != 0))
+		fail_msg("seed %llu round %d: operation %zu is another operation",
+		    (unsigned long long)seed, round, i);
+}
+
+/*
+ * The run search_batch_run appended is the oracle's operations, in order,
+ * in blocks (search_batch.h): each entry's key is the run's number, the
+ * table and key of its first operation, and no entry is larger than a
+ * leaf keeps.
+ */
 static void
 assert_run(struct sd_txn *txn, const struct rop *ops, size_t n, uint64_t seed, int round)
 {
+	size_t max = run_entry_max(txn->st->env);
 	MDB_cursor *c;
 	MDB_val k, v;
 	size_t i = 0;
@@ -319,21 +340,30 @@ assert_run(struct sd_txn *txn, const struct rop *ops, size_t n, uint64_t seed, i
 
 	assert_int_equal(mdb_cursor_open(txn->txn, txn->st->dbi[SD_DB_BULK_RUN], &c), 0);
 	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
-	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT), i++) {
-		const uint8_t *kb = k.mv_data, *vb = v.mv_data;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		const uint8_t *kb = k.mv_data, *p = v.mv_data, *end = p + v.mv_size;
+		bool first = true;
 
-		if (i >= n)
-			fail_msg("seed %llu round %d: more than the oracle's %zu operations",
-			    (unsigned long long)seed, round, n);
-		if (k.mv_size != 9 + ops[i].klen || kb[8] != (uint8_t)ops[i].db ||
-		    memcmp(kb + 9, ops[i].key, ops[i].klen) != 0)
-			fail_msg("seed %llu round %d: operation %zu is on another key",
-			    (unsigned long long)seed, round, i);
-		if (v.mv_size != 1 + (ops[i].put ? ops[i].vlen : 0) ||
-		    vb[0] != (ops[i].put ? 'p' : 'd') ||
-		    (ops[i].put && memcmp(vb + 1, ops[i].val, ops[i].vlen) != 0))
-			fail_msg("seed %llu round %d: operation %zu is another operation",
-			    (unsigned long long)seed, round, i);
+		if (k.mv_size + v.mv_size > max)
+			fail_msg("seed %llu round %d: an entry of %zu bytes, more than %zu",
+			    (unsigned long long)seed, round, k.mv_size + v.mv_size, max);
+		assert_true(v.mv_size > 1 && p[0] == RUN_BLOCK);
+		for (p++; p < end; i++, first = false) {
+			size_t tl, vl;
+			assert_true(end - p >= 2);
+			tl = (size_t)p[0] << 8 | p[1];
+			assert_true((size_t)(end - p) >= 2 + tl + 3);
+			vl = (size_t)p[2 + tl + 1] << 8 | p[2 + tl + 2];
+			assert_true((size_t)(end - p) >= 2 + tl + 3 + vl);
+			if (i >= n)
+				fail_msg("seed %llu round %d: more than the oracle's %zu operations",
+				    (unsigned long long)seed, round, n);
+			if (first && (k.mv_size != 8 + tl || memcmp(kb + 8, p + 2, tl) != 0))
+				fail_msg("seed %llu round %d: a block's key is not its first's",
+				    (unsigned long long)seed, round);
+			assert_op(&ops[i], p + 2, tl, p[2 + tl], p + 2 + tl + 3, vl, i, seed, round);
+			p += 2 + tl + 3 + vl;
+		}
 	}
 	assert_int_equal(rc, MDB_NOTFOUND);
 	mdb_cursor_close(c);

@@ -28,14 +28,16 @@
  * register dirties 25-30 pages once the database is large, its keys
  * landing on different pages; a case of a history far fewer, its keys
  * mostly in sequence).  So the rows of a chunk are steered by what the
- * heap shows (mallinfo2): they double, from START_ROWS, while the heap is
- * below the job's start plus max_heap; after that they stay, and shrink
+ * heap shows (mallinfo2): from START_ROWS, while the heap is below the
+ * job's start plus max_heap, they grow by as many times as that budget
+ * holds what the job uses (2 to GROW_MAX: steer); after that they stay, and shrink
  * by a third whenever a chunk needed new pages beyond those kept.  The
  * kept pages so stay near max_heap whatever the input's size.  Without
  * mallinfo2 (another libc, a sanitizer) the heap reads 0: the rows grow
  * to max_rows and time bounds the chunk.
  */
 #define START_ROWS	64
+#define GROW_MAX	64	/* a chunk has at most this many times its predecessor's rows */
 #define MIN_ROWS	16
 #define DEF_MAX_ROWS	20000
 /*
@@ -326,12 +328,16 @@ steer(struct sd_bulk *b)
 
 	if (h < b->heap_base + b->lim.max_heap) {
 		/*
-		 * Far below the budget (an eighth), eight times the rows: a
-		 * chunk's pages are about its rows times a row's, so the next
-		 * stays within it; each commit saved is a sync and a rewrite
-		 * of the pages the chunks share.
+		 * Below the budget: as many times the rows as the budget holds
+		 * what the job uses now (2 to 64 times).  A chunk's pages are
+		 * about its rows times a row's, so the next stays within it;
+		 * each commit saved is a sync, a rewrite of the pages the
+		 * chunks share and a write of the report counts they share.
 		 */
-		size_t grow = h < b->heap_base + b->lim.max_heap / 8 ? 8 : 2;
+		size_t used = h > b->heap_base ? h - b->heap_base : 0;
+		size_t grow = used > 0 ? b->lim.max_heap / used : GROW_MAX;
+
+		grow = grow < 2 ? 2 : grow > GROW_MAX ? GROW_MAX : grow;
 		if (b->chunk_rows >= b->rows_cap)
 			b->rows_cap = b->rows_cap * grow < b->lim.max_rows ? b->rows_cap * grow :
 			    b->lim.max_rows;

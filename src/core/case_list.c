@@ -192,22 +192,14 @@ case_read(struct rowread *rr, struct sd_case_key key, struct sd_case *out,
     struct sd_error *err)
 {
 	uint8_t k[SD_CASE_KEY_LEN];
-	char num[SD_CASE_NUMBER_MAX];
 	sd_status s;
+	MDB_val v;
 
 	sd_case_key_pack(key, k);
 	s = sd_peek_get(&rr->pk, SD_DB_CASE, k, sizeof k, &rr->v, _("case"), err);
-	sd_case_number_format(key, num);
-	if (s == SD_NOTFOUND)
-		return sd_fail(err, SD_NOTFOUND, _("no case %s."), num);
-	if (s != SD_OK)
-		return s;
-	if (!sd_rec_decode(&sd_case_record, rr->v.data, rr->v.len, out)) {
-		sd_case_free(out);
-		return sd_fail(err, SD_FAIL, _("case %s cannot be read; run `sedesk check`."), num);
-	}
-	out->key = key;
-	return SD_OK;
+	v.mv_size = rr->v.len;
+	v.mv_data = rr->v.data;
+	return case_from_record(s, key, &v, out, err);
 }
 
 /* Collects a case's routes for routes_read. */
@@ -229,15 +221,10 @@ route_add(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
 		rl->cap = rl->cap ? rl->cap * 2 : 4;
 		rl->list = sd_xrealloc(rl->list, rl->cap * sizeof *rl->list);
 	}
-	if (!route_decode(&v, &rl->list[rl->n])) {
-		sd_route_free(&rl->list[rl->n]);
+	if (!route_decode_as(&v, &rl->list[rl->n], false)) {
 		rl->bad = true;
 		return false;
 	}
-	/* Lists show department and state only. */
-	free(rl->list[rl->n].officer);
-	free(rl->list[rl->n].answer);
-	rl->list[rl->n].officer = rl->list[rl->n].answer = NULL;
 	rl->n++;
 	return true;
 }

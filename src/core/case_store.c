@@ -225,29 +225,52 @@ route_decode(const MDB_val *v, struct sd_route *r)
 	return sd_rec_decode(&sd_route_record, v->mv_data, v->mv_size, r);
 }
 
+bool
+route_decode_as(const MDB_val *v, struct sd_route *r, bool full)
+{
+	if (!route_decode(v, r)) {
+		sd_route_free(r);
+		return false;
+	}
+	if (!full) {
+		/* Lists show department and state only. */
+		free(r->officer);
+		free(r->answer);
+		r->officer = r->answer = NULL;
+	}
+	return true;
+}
+
 /* --- loading ------------------------------------------------------------------- */
+
+sd_status
+case_from_record(sd_status s, struct sd_case_key key, const MDB_val *v, struct sd_case *out,
+    struct sd_error *err)
+{
+	char num[SD_CASE_NUMBER_MAX];
+
+	if (s != SD_OK && s != SD_NOTFOUND)
+		return s;
+	if (s == SD_OK && case_decode(v, out)) {
+		out->key = key;
+		return SD_OK;
+	}
+	sd_case_number_format(key, num);
+	if (s == SD_NOTFOUND)
+		return sd_fail(err, SD_NOTFOUND, _("no case %s."), num);
+	sd_case_free(out);
+	return sd_fail(err, SD_FAIL, _("case %s cannot be read; run `sedesk check`."), num);
+}
 
 sd_status
 case_load(struct sd_txn *t, struct sd_case_key key, struct sd_case *out, struct sd_error *err)
 {
 	uint8_t k[SD_CASE_KEY_LEN];
-	char num[SD_CASE_NUMBER_MAX];
 	MDB_val v;
-	sd_status s;
 
 	sd_case_key_pack(key, k);
-	sd_case_number_format(key, num);
-	s = sd_db_get(t, SD_DB_CASE, k, sizeof k, &v, _("case"), err);
-	if (s == SD_NOTFOUND)
-		return sd_fail(err, SD_NOTFOUND, _("no case %s."), num);
-	if (s != SD_OK)
-		return s;
-	if (!case_decode(&v, out)) {
-		sd_case_free(out);
-		return sd_fail(err, SD_FAIL, _("case %s cannot be read; run `sedesk check`."), num);
-	}
-	out->key = key;
-	return SD_OK;
+	return case_from_record(sd_db_get(t, SD_DB_CASE, k, sizeof k, &v, _("case"), err), key,
+	    &v, out, err);
 }
 
 sd_status
@@ -352,16 +375,9 @@ routes_load(struct sd_txn *t, struct sd_case_key key, bool full, struct sd_route
 			cap = cap ? cap * 2 : 4;
 			list = sd_xrealloc(list, cap * sizeof *list);
 		}
-		if (!route_decode(&it.val, &list[count])) {
-			sd_route_free(&list[count]);
+		if (!route_decode_as(&it.val, &list[count], full)) {
 			s = sd_fail(err, SD_FAIL, _("a route record cannot be read; run `sedesk check`."));
 			break;
-		}
-		if (!full) {
-			/* Lists show department and state only. */
-			free(list[count].officer);
-			free(list[count].answer);
-			list[count].officer = list[count].answer = NULL;
 		}
 		count++;
 	}

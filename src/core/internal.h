@@ -102,6 +102,19 @@ sd_status case_note_in_txn(struct sd_txn *t, struct sd_desk *d, const char *numb
 /* Cases and routes (case_store.c). */
 sd_status case_load(struct sd_txn *t, struct sd_case_key key, struct sd_case *out,
     struct sd_error *err);
+/*
+ * The case at key from its record's lookup: s is how the lookup went
+ * (SD_OK: v holds the record); a missing or unreadable case fails with
+ * case_load's messages.  For readers that fetch the record their own way
+ * (the lists' pread reader, case_list.c).
+ */
+sd_status case_from_record(sd_status s, struct sd_case_key key, const MDB_val *v,
+    struct sd_case *out, struct sd_error *err);
+/*
+ * A route's record into r; !full: only what lists show (department and
+ * state: no officer, no answer).  False when it cannot be read (r freed).
+ */
+bool	route_decode_as(const MDB_val *v, struct sd_route *r, bool full);
 sd_status case_resolve(struct sd_txn *t, const char *number, struct sd_case *out,
     struct sd_error *err);
 /* Writes c (version already bumped) and moves its index entries from old (NULL: new). */

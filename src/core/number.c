@@ -67,6 +67,9 @@ quote(const char *in, char *buf, size_t size)
 	free(v);
 }
 
+/* The input quoted for a message, made only when there is one to give. */
+#define QUOTED	(quote(in, q, sizeof q), q)
+
 /* The check digits the first 8 of these 10 digits call for. */
 static int
 kbo_expected(const char *d)
@@ -117,7 +120,6 @@ sd_number_normalise(const char *in, char out[SD_NUMBER_MAX],
 	out[0] = '\0';
 	if (in == NULL)
 		in = "";
-	quote(in, q, sizeof q);
 	for (p = in; (len = separator_len(p)) > 0; p += len)
 		;
 	if ((p[0] == 'B' || p[0] == 'b') && (p[1] == 'E' || p[1] == 'e')) {
@@ -140,7 +142,7 @@ sd_number_normalise(const char *in, char out[SD_NUMBER_MAX],
 			sd_fail(err, SD_INVALID, _("enterprise number \"%s\" "
 			    "contains the letter \"%c\"; it may only contain "
 			    "digits, with dots, spaces, dashes or slashes "
-			    "between them"), q, *p);
+			    "between them"), QUOTED, *p);
 			return SD_NUMBER_NONE;
 		} else {
 			char one[5] = { 0 }, *v;
@@ -154,7 +156,7 @@ sd_number_normalise(const char *in, char out[SD_NUMBER_MAX],
 			sd_fail(err, SD_INVALID, _("enterprise number \"%s\" "
 			    "contains \"%s\", which is not a digit; it may "
 			    "only contain digits, with dots, spaces, dashes "
-			    "or slashes between them"), q, v);
+			    "or slashes between them"), QUOTED, v);
 			free(v);
 			return SD_NUMBER_NONE;
 		}
@@ -163,18 +165,18 @@ sd_number_normalise(const char *in, char out[SD_NUMBER_MAX],
 	if (n == 0) {
 		sd_fail(err, SD_INVALID, _("enterprise number \"%s\" has no "
 		    "digits; a KBO number has 10 (0xxx.xxx.xxx), a KvK number "
-		    "8"), q);
+		    "8"), QUOTED);
 		return SD_NUMBER_NONE;
 	}
 	if (n == 8 && prefix == PREFIX_BE) {
 		sd_fail(err, SD_INVALID, _("enterprise number \"%s\" starts "
 		    "with BE but has 8 digits; a KBO number has 10 "
-		    "(0xxx.xxx.xxx)"), q);
+		    "(0xxx.xxx.xxx)"), QUOTED);
 		return SD_NUMBER_NONE;
 	}
 	if ((n == 9 || n == 10) && prefix == PREFIX_NL) {
 		sd_fail(err, SD_INVALID, _("enterprise number \"%s\" starts "
-		    "with NL but has %zu digits; a KvK number has 8"), q, n);
+		    "with NL but has %zu digits; a KvK number has 8"), QUOTED, n);
 		return SD_NUMBER_NONE;
 	}
 	if (n == 8) {
@@ -187,7 +189,7 @@ sd_number_normalise(const char *in, char out[SD_NUMBER_MAX],
 		    "enterprise number \"%s\" has %zu digit; a KBO number has "
 		    "10 (0xxx.xxx.xxx), a KvK number 8",
 		    "enterprise number \"%s\" has %zu digits; a KBO number has "
-		    "10 (0xxx.xxx.xxx), a KvK number 8", n), q, n);
+		    "10 (0xxx.xxx.xxx), a KvK number 8", n), QUOTED, n);
 		return SD_NUMBER_NONE;
 	}
 
@@ -199,7 +201,7 @@ sd_number_normalise(const char *in, char out[SD_NUMBER_MAX],
 	d[10] = '\0';
 	if (d[0] != '0' && d[0] != '1') {
 		sd_fail(err, SD_INVALID, _("KBO number \"%s\" starts with %c; "
-		    "a KBO number starts with 0 or 1 (0xxx.xxx.xxx)"), q, d[0]);
+		    "a KBO number starts with 0 or 1 (0xxx.xxx.xxx)"), QUOTED, d[0]);
 		return SD_NUMBER_NONE;
 	}
 	if (!sd_kbo_check(d)) {

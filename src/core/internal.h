@@ -181,7 +181,10 @@ sd_status search_index_enterprise(struct sd_txn *t, const struct sd_enterprise *
 sd_status search_index_enterprise_new(struct sd_txn *t, const struct sd_enterprise *e,
     struct sd_error *err);
 sd_status search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *err);
-/* The same from c's whole journal j[0..n) as given, not read back (a bulk import's). */
+/*
+ * The same from c's whole journal j[0..n) as given, not read back, for a
+ * case just made (a bulk import's: nothing of it is in the index yet).
+ */
 sd_status search_index_case_journal(struct sd_txn *t, const struct sd_case *c,
     const struct sd_journal_entry *j, size_t nj, struct sd_error *err);
 /* The same after an action that only added journal entries after seq since. */

@@ -302,9 +302,10 @@ search_index_event(struct sd_txn *t, const struct sd_event *e, struct sd_error *
 	return s;
 }
 
+/* fresh: as index_doc_as's (a case just made has a new key: no document yet). */
 static sd_status
 index_case(struct sd_txn *t, const struct sd_case *c, const struct sd_journal_entry *j,
-    size_t nj, struct sd_error *err)
+    size_t nj, bool fresh, struct sd_error *err)
 {
 	uint8_t docid[1 + SD_CASE_KEY_LEN];
 	struct termset ts = { 0 };
@@ -312,7 +313,7 @@ index_case(struct sd_txn *t, const struct sd_case *c, const struct sd_journal_en
 	sd_status s;
 
 	if ((s = case_terms(t, c, j, nj, &ts, err)) == SD_OK)
-		s = index_doc(t, docid, dlen, &ts, err);
+		s = index_doc_as(t, docid, dlen, &ts, fresh, err);
 	terms_free(&ts);
 	return s;
 }
@@ -320,12 +321,14 @@ index_case(struct sd_txn *t, const struct sd_case *c, const struct sd_journal_en
 sd_status
 search_index_case(struct sd_txn *t, const struct sd_case *c, struct sd_error *err)
 {
-	return index_case(t, c, NULL, 0, err);
+	return index_case(t, c, NULL, 0, false, err);
 }
 
 /*
  * The same with the case's whole journal given (a bulk import has just
  * written it): not read back and decoded again, 5 % of a case import.
+ * The case is new (its key is the sequence's next), so no document of it
+ * is looked for either.
  */
 sd_status
 search_index_case_journal(struct sd_txn *t, const struct sd_case *c,
@@ -333,7 +336,7 @@ search_index_case_journal(struct sd_txn *t, const struct sd_case *c,
 {
 	static const struct sd_journal_entry none;
 
-	return index_case(t, c, nj > 0 ? j : &none, nj, err);
+	return index_case(t, c, nj > 0 ? j : &none, nj, true, err);
 }
 
 /*

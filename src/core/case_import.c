@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bulk.h"
+#include "ent_refs.h"
 #include "internal.h"
 #include "keys.h"
 #include "sedesk/config.h"
@@ -206,8 +207,8 @@ check_route(struct sd_desk *d, const struct sd_ci_route *in, int n, struct ci_ca
  * when it passes.  In t (read or write): the enterprise must exist.
  */
 static sd_status
-check_record(struct sd_txn *t, struct sd_desk *d, const struct sd_ci_record *in,
-    struct ci_case *c, struct sd_error *err)
+check_record(struct sd_txn *t, struct sd_desk *d, struct ent_refs *refs,
+    const struct sd_ci_record *in, struct ci_case *c, struct sd_error *err)
 {
 	struct sd_case_input ci = { 0 };
 	int64_t now = sd_desk_now(d), last;
@@ -226,7 +227,7 @@ check_record(struct sd_txn *t, struct sd_desk *d, const struct sd_ci_record *in,
 	ci.description = in->description;
 	ci.category = in->category;
 	if ((s = case_new_check(d, &ci, err)) != SD_OK ||
-	    (s = find_enterprise(t, in->enterprise, c->ent, err)) != SD_OK)
+	    (s = ent_refs_find(refs, t, in->enterprise, c->ent, find_enterprise, err)) != SD_OK)
 		return s;
 	c->channel = in->channel ? sd_channel_parse(in->channel) : SD_CHANNEL_PHONE;
 	if (c->channel == SD_CHANNEL_NONE)
@@ -457,6 +458,7 @@ struct run {
 	struct sd_bulk		*b;		/* the writing pass's job */
 	size_t			 bad;
 	long			 quiet_upto;	/* lines reported by the checking pass */
+	struct ent_refs		 refs;		/* the rows' enterprises, resolved once a snapshot */
 };
 
 enum { N_IMPORTED, N_SKIPPED };
@@ -493,7 +495,7 @@ check_each(void *arg, const struct sd_ci_record *rec, struct sd_error *err)
 	struct run *r = arg;
 	struct ci_case c;
 	struct sd_error e;
-	sd_status s = check_record(r->rtxn, r->d, rec, &c, &e);
+	sd_status s = check_record(r->rtxn, r->d, &r->refs, rec, &c, &e);
 
 	(void)err;
 	if (s == SD_INVALID || s == SD_NOTFOUND) {
@@ -515,7 +517,7 @@ write_row(struct sd_txn *t, void *arg, struct sd_error *err)
 {
 	struct row *w = arg;
 	struct ci_case c;
-	sd_status s = check_record(t, w->r->d, w->rec, &c, err);
+	sd_status s = check_record(t, w->r->d, &w->r->refs, w->rec, &c, err);
 
 	if (s == SD_INVALID || s == SD_NOTFOUND) {
 		w->r->b->pos.count[N_SKIPPED]++;
@@ -546,12 +548,11 @@ write_each(void *arg, const struct sd_ci_record *rec, struct sd_error *err)
 	return s;
 }
 
-sd_status
-sd_case_import(struct sd_desk *d, FILE *f, const char *name, enum sd_ci_format fmt,
-    bool skip_bad, sd_reject_fn reject, void *arg, struct sd_case_import_result *res,
-    struct sd_error *err)
+static sd_status
+import_file(struct run *r, FILE *f, const char *name, enum sd_ci_format fmt, bool skip_bad,
+    struct sd_case_import_result *res, struct sd_error *err)
 {
-	struct run r = { .d = d, .name = name, .reject = reject, .arg = arg };
+	struct sd_desk *d = r->d;
 	char job[SD_BULK_NAME_MAX + 1], id[96];
 	struct sd_txn t;
 	struct sd_bulk b;
@@ -581,17 +582,17 @@ sd_case_import(struct sd_desk *d, FILE *f, const char *name, enum sd_ci_format f
 	/* 1. Every record checked, in one read transaction; nothing written. */
 	if ((s = sd_txn_begin(d->store, false, &t, err)) != SD_OK)
 		return s;
-	r.rtxn = &t;
-	s = sd_case_import_each(f, name, fmt, check_each, &r, reader_reject, &r, &unread, err);
+	r->rtxn = &t;
+	s = sd_case_import_each(f, name, fmt, check_each, r, reader_reject, r, &unread, err);
 	sd_txn_abort(&t);
-	r.rtxn = NULL;
+	r->rtxn = NULL;
 	if (s != SD_OK)
 		return s;
-	if (r.bad > 0 && !skip_bad)
+	if (r->bad > 0 && !skip_bad)
 		return sd_fail(err, SD_INVALID,
 		    _("%s: %zu lines are invalid (above); nothing was imported. Correct them, "
-		    "or import the others with --skip-bad."), name, r.bad);
-	r.quiet_upto = LONG_MAX;
+		    "or import the others with --skip-bad."), name, r->bad);
+	r->quiet_upto = LONG_MAX;
 
 	/* 2. Written in chunks; a rerun of the same file resumes after the last. */
 	for (;;) {
@@ -601,8 +602,8 @@ sd_case_import(struct sd_desk *d, FILE *f, const char *name, enum sd_ci_format f
 		clearerr(f);
 		if ((s = sd_bulk_begin(&b, d->store, job, NULL, err)) != SD_OK)
 			return s;
-		r.b = &b;
-		s = sd_case_import_each(f, name, fmt, write_each, &r, reader_reject, &r, &unread,
+		r->b = &b;
+		s = sd_case_import_each(f, name, fmt, write_each, r, reader_reject, r, &unread,
 		    err);
 		if (s == SD_OK)
 			s = sd_bulk_finish_keep(&b, err);
@@ -622,4 +623,16 @@ sd_case_import(struct sd_desk *d, FILE *f, const char *name, enum sd_ci_format f
 	res->skipped = b.pos.count[N_SKIPPED];
 	res->resumed_after = b.resumed ? (long)b.resume.row : 0;
 	return SD_OK;
+}
+
+sd_status
+sd_case_import(struct sd_desk *d, FILE *f, const char *name, enum sd_ci_format fmt,
+    bool skip_bad, sd_reject_fn reject, void *arg, struct sd_case_import_result *res,
+    struct sd_error *err)
+{
+	struct run r = { .d = d, .name = name, .reject = reject, .arg = arg };
+	sd_status s = import_file(&r, f, name, fmt, skip_bad, res, err);
+
+	ent_refs_free(&r.refs);
+	return s;
 }

@@ -87,6 +87,7 @@
 #include "bulk.h"
 #include "chunk.h"
 #include "internal.h"
+#include "keys.h"
 #include "search_batch.h"
 #include "sedesk/i18n.h"
 #include "sedesk/text.h"
@@ -361,12 +362,7 @@ rop_first(struct rop *o, const MDB_val *k, const MDB_val *v)
 static int
 rop_cmp(const struct rop *o, const uint8_t *tk, size_t len)
 {
-	size_t n = o->tklen < len ? o->tklen : len;
-	int c = memcmp(o->tk, tk, n);
-
-	if (c != 0)
-		return c;
-	return o->tklen < len ? -1 : o->tklen > len;
+	return sd_key_cmp(o->tk, o->tklen, tk, len);
 }
 
 /* One run in the merge: its cursor, at its entry, and its next operation. */
@@ -563,12 +559,7 @@ chunk_full(struct sd_chunk *ch)
 static int
 runkey_cmp(const MDB_val *a, const uint8_t *b, size_t blen)
 {
-	size_t n = a->mv_size < blen ? a->mv_size : blen;
-	int c = memcmp(a->mv_data, b, n);
-
-	if (c != 0)
-		return c;
-	return a->mv_size < blen ? -1 : a->mv_size > blen;
+	return sd_key_cmp(a->mv_data, a->mv_size, b, blen);
 }
 
 /*

@@ -84,6 +84,20 @@ sd_be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/*
+ * Two keys in LMDB's default order (mdb_cmp_memn): bytes, then the
+ * shorter first.  For walks of a table that compare outside LMDB.
+ */
+static inline int
+sd_key_cmp(const void *a, size_t alen, const void *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
 /* A signed number as sd_key_i32 wrote it (a day, most often). */
 static inline int32_t
 sd_key_get_i32(const uint8_t *p)

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "keys.h"
 #include "page_read.h"
 #include "sedesk/readonce.h"
 #include "sedesk/text.h"
@@ -181,17 +182,6 @@ page_keys(const struct sd_peek *pk, const uint8_t *p, uint16_t *flags)
 	return (lower - PG_HDR) / 2;
 }
 
-/* LMDB's default key order (mdb_cmp_memn): bytes, then the shorter first. */
-static int
-key_cmp(const void *a, size_t alen, const void *b, size_t blen)
-{
-	int c = memcmp(a, b, alen < blen ? alen : blen);
-
-	if (c != 0)
-		return c;
-	return alen < blen ? -1 : alen > blen;
-}
-
 /* Node i of page p, its key checked to lie in the page; NULL when it does not. */
 static const uint8_t *
 node_at(const struct sd_peek *pk, const uint8_t *p, size_t i, const uint8_t **key,
@@ -207,6 +197,35 @@ node_at(const struct sd_peek *pk, const uint8_t *p, size_t i, const uint8_t **ke
 		return NULL;
 	*key = n + NODE_HDR;
 	return n;
+}
+
+/*
+ * The first of page p's nodes from..nkeys whose key is not below key
+ * (or_equal: not at or below it), by binary search: nkeys when none;
+ * SIZE_MAX when a node does not lie in the page.  Both walks below
+ * descend with it: a branch's child is the node before it (from 1: child
+ * 0's separator is below every key), a leaf's first key of interest it.
+ */
+static size_t
+first_not_below(const struct sd_peek *pk, const uint8_t *p, size_t from, size_t nkeys,
+    const void *key, size_t klen, bool or_equal)
+{
+	size_t lo = from, hi = nkeys;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, kl;
+		const uint8_t *k;
+		int c;
+
+		if (node_at(pk, p, mid, &k, &kl) == NULL)
+			return SIZE_MAX;
+		c = sd_key_cmp(k, kl, key, klen);
+		if (c < 0 || (or_equal && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* A branch node's child: its page number in the data size's and the flags' fields. */
@@ -277,7 +296,7 @@ peek_walk(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
 				size_t mid = lo + (hi - lo) / 2;
 				if ((n = node_at(pk, p, mid, &k, &kl)) == NULL)
 					return PEEK_UNREAD;
-				if (key_cmp(key, klen, k, kl) >= 0) {
+				if (sd_key_cmp(key, klen, k, kl) >= 0) {
 					child = mid;
 					lo = mid + 1;
 				} else
@@ -296,7 +315,7 @@ peek_walk(struct sd_peek *pk, enum sd_dbi db, const void *key, size_t klen,
 
 			if ((n = node_at(pk, p, mid, &k, &kl)) == NULL)
 				return PEEK_UNREAD;
-			if ((c = key_cmp(key, klen, k, kl)) > 0) {
+			if ((c = sd_key_cmp(key, klen, k, kl)) > 0) {
 				lo = mid + 1;
 				continue;
 			}
@@ -368,7 +387,7 @@ peek_last_before(struct sd_peek *pk, enum sd_dbi db, const uint8_t *bound, size_
 
 	for (;;) {
 		const uint8_t *p, *n, *k;
-		size_t nkeys, kl, lo, hi;
+		size_t nkeys, kl, lo;
 		uint16_t flags;
 
 		if (top >= pk->db[db].depth || top >= PEEK_MAXDEPTH)
@@ -385,19 +404,11 @@ peek_last_before(struct sd_peek *pk, enum sd_dbi db, const uint8_t *bound, size_
 			if (rightmost)
 				child = nkeys - 1;
 			else {
-				/* The last child whose separator is below the bound (child 0's is below all). */
-				lo = 1;
-				hi = nkeys;
-				while (lo < hi) {
-					size_t mid = lo + (hi - lo) / 2;
-					if (node_at(pk, p, mid, &k, &kl) == NULL)
-						return PEEK_UNREAD;
-					if (key_cmp(k, kl, bound, blen) < 0) {
-						child = mid;
-						lo = mid + 1;
-					} else
-						hi = mid;
-				}
+				/* The last child whose separator is below the bound. */
+				if ((lo = first_not_below(pk, p, 1, nkeys, bound, blen, false)) ==
+				    SIZE_MAX)
+					return PEEK_UNREAD;
+				child = lo - 1;
 			}
 			if ((n = node_at(pk, p, child, &k, &kl)) == NULL)
 				return PEEK_UNREAD;
@@ -409,19 +420,8 @@ peek_last_before(struct sd_peek *pk, enum sd_dbi db, const uint8_t *bound, size_
 		/* A leaf: its last key below the bound. */
 		if (rightmost)
 			lo = nkeys;
-		else {
-			lo = 0;
-			hi = nkeys;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (node_at(pk, p, mid, &k, &kl) == NULL)
-					return PEEK_UNREAD;
-				if (key_cmp(k, kl, bound, blen) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-		}
+		else if ((lo = first_not_below(pk, p, 0, nkeys, bound, blen, false)) == SIZE_MAX)
+			return PEEK_UNREAD;
 		if (lo > 0) {
 			if (node_at(pk, p, lo - 1, &k, &kl) == NULL)
 				return PEEK_UNREAD;
@@ -527,7 +527,7 @@ peek_prefix(struct sd_peek *pk, enum sd_dbi db, const uint8_t *prefix, size_t pl
 
 	for (;;) {
 		const uint8_t *p, *n, *k;
-		size_t nkeys, kl, lo, hi;
+		size_t nkeys, kl, lo;
 		uint16_t flags;
 
 		if (top >= pk->db[db].depth || top >= PEEK_MAXDEPTH)
@@ -540,19 +540,12 @@ peek_prefix(struct sd_peek *pk, enum sd_dbi db, const uint8_t *prefix, size_t pl
 		if (flags & P_BRANCH) {
 			size_t child = 0;
 
+			/* The last child whose separator is at or below the prefix. */
 			if (!leftmost) {
-				lo = 1;
-				hi = nkeys;
-				while (lo < hi) {
-					size_t mid = lo + (hi - lo) / 2;
-					if (node_at(pk, p, mid, &k, &kl) == NULL)
-						goto unread;
-					if (key_cmp(k, kl, prefix, plen) <= 0) {
-						child = mid;
-						lo = mid + 1;
-					} else
-						hi = mid;
-				}
+				if ((lo = first_not_below(pk, p, 1, nkeys, prefix, plen, true)) ==
+				    SIZE_MAX)
+					goto unread;
+				child = lo - 1;
 			}
 			if ((n = node_at(pk, p, child, &k, &kl)) == NULL)
 				goto unread;
@@ -563,25 +556,16 @@ peek_prefix(struct sd_peek *pk, enum sd_dbi db, const uint8_t *prefix, size_t pl
 		}
 		/* A leaf: from its first key at or past the prefix. */
 		lo = 0;
-		if (!leftmost) {
-			hi = nkeys;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (node_at(pk, p, mid, &k, &kl) == NULL)
-					goto unread;
-				if (key_cmp(k, kl, prefix, plen) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-		}
+		if (!leftmost &&
+		    (lo = first_not_below(pk, p, 0, nkeys, prefix, plen, false)) == SIZE_MAX)
+			goto unread;
 		for (; lo < nkeys; lo++) {
 			uint8_t len[4];
 
 			if ((n = node_at(pk, p, lo, &k, &kl)) == NULL)
 				goto unread;
 			if (kl < plen || memcmp(k, prefix, plen) != 0) {
-				if (key_cmp(k, kl, prefix, plen) > 0) {
+				if (sd_key_cmp(k, kl, prefix, plen) > 0) {
 					sd_buf_free(&v);
 					return PEEK_FOUND;	/* past the prefix: done */
 				}

@@ -207,17 +207,6 @@ recognition_key(struct sd_key *k, const uint8_t ent[SD_UUID_LEN],
 	    sizeof it->ref));
 }
 
-/* LMDB's default order: bytes, then the shorter first. */
-static int
-key_cmp(const void *a, size_t alen, const void *b, size_t blen)
-{
-	int c = memcmp(a, b, alen < blen ? alen : blen);
-
-	if (c != 0)
-		return c;
-	return alen < blen ? -1 : alen > blen;
-}
-
 /* The recognitions, each with the key it would have: newest first. */
 struct recog {
 	struct sd_timeline_item	 item;
@@ -231,7 +220,7 @@ recog_sort(struct recog *r, size_t n)
 	for (size_t i = 1; i < n; i++) {
 		struct recog x = r[i];
 		size_t j = i;
-		for (; j > 0 && key_cmp(r[j - 1].key.b, r[j - 1].key.len, x.key.b,
+		for (; j > 0 && sd_key_cmp(r[j - 1].key.b, r[j - 1].key.len, x.key.b,
 		    x.key.len) < 0; j--)
 			r[j] = r[j - 1];
 		r[j] = x;
@@ -299,7 +288,7 @@ sd_enterprise_timeline(struct sd_desk *d, const char *ref, const struct sd_ent_c
 	recog_sort(rec, nrec);
 	/* Those at or after the cursor were on the pages before. */
 	while (resume && ri < nrec &&
-	    key_cmp(rec[ri].key.b, rec[ri].key.len, from->key, from->len) >= 0)
+	    sd_key_cmp(rec[ri].key.b, rec[ri].key.len, from->key, from->len) >= 0)
 		ri++;
 
 	sd_iter_start(&it, &t, SD_DB_TIMELINE, ent, SD_UUID_LEN, true,
@@ -310,7 +299,7 @@ sd_enterprise_timeline(struct sd_desk *d, const char *ref, const struct sd_ent_c
 		uint8_t key[sizeof out->next.key];
 		size_t klen;
 
-		if (ri < nrec && (!have || key_cmp(rec[ri].key.b, rec[ri].key.len,
+		if (ri < nrec && (!have || sd_key_cmp(rec[ri].key.b, rec[ri].key.len,
 		    it.key.mv_data, it.key.mv_size) > 0)) {
 			/* A recognition newer than the next entry comes first. */
 			item = rec[ri].item;

@@ -200,6 +200,28 @@ node_at(const struct sd_peek *pk, const uint8_t *p, size_t i, const uint8_t **ke
 }
 
 /*
+ * Level top of a walk down table db: page pgno, read into the level's own
+ * buffer (each level's page stays while the walk may come back to it),
+ * with its key count and flags; NULL when the walk cannot go there (too
+ * deep, not a page read here, an empty page).
+ */
+static const uint8_t *
+level_read(struct sd_peek *pk, enum sd_dbi db, int top, uint64_t pgno, size_t *nkeys,
+    uint16_t *flags)
+{
+	const uint8_t *p;
+
+	if (top >= pk->db[db].depth || top >= PEEK_MAXDEPTH)
+		return NULL;
+	if (pk->lvl[top] == NULL)
+		pk->lvl[top] = sd_xmalloc(pk->psize);
+	if ((p = page_read_into(pk, pgno, top < 2, pk->lvl[top])) == NULL ||
+	    (*nkeys = page_keys(pk, p, flags)) == 0)
+		return NULL;
+	return p;
+}
+
+/*
  * The first of page p's nodes from..nkeys whose key is not below key
  * (or_equal: not at or below it), by binary search: nkeys when none;
  * SIZE_MAX when a node does not lie in the page.  Both walks below
@@ -390,13 +412,7 @@ peek_last_before(struct sd_peek *pk, enum sd_dbi db, const uint8_t *bound, size_
 		size_t nkeys, kl, lo;
 		uint16_t flags;
 
-		if (top >= pk->db[db].depth || top >= PEEK_MAXDEPTH)
-			return PEEK_UNREAD;
-		/* Each level's page stays while the walk may come back to it. */
-		if (pk->lvl[top] == NULL)
-			pk->lvl[top] = sd_xmalloc(pk->psize);
-		if ((p = page_read_into(pk, pgno, top < 2, pk->lvl[top])) == NULL ||
-		    (nkeys = page_keys(pk, p, &flags)) == 0)
+		if ((p = level_read(pk, db, top, pgno, &nkeys, &flags)) == NULL)
 			return PEEK_UNREAD;
 		if (flags & P_BRANCH) {
 			size_t child = 0;
@@ -530,12 +546,7 @@ peek_prefix(struct sd_peek *pk, enum sd_dbi db, const uint8_t *prefix, size_t pl
 		size_t nkeys, kl, lo;
 		uint16_t flags;
 
-		if (top >= pk->db[db].depth || top >= PEEK_MAXDEPTH)
-			goto unread;
-		if (pk->lvl[top] == NULL)
-			pk->lvl[top] = sd_xmalloc(pk->psize);
-		if ((p = page_read_into(pk, pgno, top < 2, pk->lvl[top])) == NULL ||
-		    (nkeys = page_keys(pk, p, &flags)) == 0)
+		if ((p = level_read(pk, db, top, pgno, &nkeys, &flags)) == NULL)
 			goto unread;
 		if (flags & P_BRANCH) {
 			size_t child = 0;

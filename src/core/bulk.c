@@ -145,6 +145,8 @@ sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
 		b->lim.chunk_ms = DEF_CHUNK_MS;
 	if (b->lim.max_rows == 0)
 		b->lim.max_rows = DEF_MAX_ROWS;
+	if (b->lim.max_rows > sd_chunk_env_rows())
+		b->lim.max_rows = sd_chunk_env_rows();
 	if (b->lim.max_heap == 0) {
 		const char *m = getenv("SEDESK_BULK_MEMORY");
 		long mib = m != NULL ? strtol(m, NULL, 10) : 0;
@@ -435,8 +437,10 @@ close_chunk(struct sd_bulk *b, bool done, bool keep, struct sd_error *err)
 	if (b->chunk_rows > b->max_chunk_rows)
 		b->max_chunk_rows = b->chunk_rows;
 	/* A writer of another process that waits goes first. */
-	if (!done)
+	if (!done) {
+		sd_chunk_pause();
 		sd_store_yield(b->st);
+	}
 	return SD_OK;
 }
 

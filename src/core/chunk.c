@@ -36,9 +36,28 @@ sd_chunk_start(struct sd_chunk *ch, unsigned ms)
 {
 	ch->until = sd_monotonic_ms() + ms;
 	ch->rows = 0;
-	ch->max_rows = env_number("SEDESK_CHUNK_ROWS");
-	if (ch->max_rows == 0)
-		ch->max_rows = SIZE_MAX;
+	ch->max_rows = sd_chunk_env_rows();
+}
+
+size_t
+sd_chunk_env_rows(void)
+{
+	size_t n = env_number("SEDESK_CHUNK_ROWS");
+
+	return n == 0 ? SIZE_MAX : n;
+}
+
+void
+sd_chunk_pause(void)
+{
+	size_t pause = env_number("SEDESK_CHUNK_PAUSE_MS");
+	struct timespec ts = { .tv_sec = (time_t)(pause / 1000),
+	    .tv_nsec = (long)(pause % 1000) * 1000000 };
+
+	if (pause == 0)
+		return;
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
 }
 
 bool
@@ -55,16 +74,10 @@ sd_chunk_write(struct sd_store *st, bool first, sd_write_fn action, void *arg,
     struct sd_error *err)
 {
 	unsigned limit = st->rate_limit;
-	size_t pause = env_number("SEDESK_CHUNK_PAUSE_MS");
 	sd_status s;
 
 	if (!first) {
-		if (pause > 0) {
-			struct timespec ts = { .tv_sec = (time_t)(pause / 1000),
-			    .tv_nsec = (long)(pause % 1000) * 1000000 };
-			while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-				;
-		}
+		sd_chunk_pause();
 		sd_store_yield(st);
 		st->rate_limit = 0;
 	}

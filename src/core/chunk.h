@@ -5,7 +5,8 @@
  * transaction) only that long; between two chunks others write.
  *
  * Two environment variables make chunks small for the tests (and a user
- * may set them; they only make a job slower):
+ * may set them; they only make a job slower), also the chunks of an
+ * import (bulk.c):
  *	SEDESK_CHUNK_ROWS=N	at most N records (or index entries) a chunk
  *	SEDESK_CHUNK_PAUSE_MS=N	a pause of N ms between two writer chunks,
  *				without the writer (to kill a job halfway)
@@ -34,6 +35,10 @@ struct sd_chunk {
 
 /* Starts a chunk of at most ms milliseconds of work (and SEDESK_CHUNK_ROWS rows). */
 void	sd_chunk_start(struct sd_chunk *ch, unsigned ms);
+/* SEDESK_CHUNK_ROWS, or SIZE_MAX when it is not set. */
+size_t	sd_chunk_env_rows(void);
+/* Sleeps SEDESK_CHUNK_PAUSE_MS between two chunks (when it is set). */
+void	sd_chunk_pause(void);
 /*
  * Before each row: true when the chunk is full and must commit without
  * it; else counts the row.  A chunk takes at least one row.

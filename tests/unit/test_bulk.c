@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -286,6 +287,35 @@ test_rate_counts_the_job_once(void **state)
 	    "too many changes");
 }
 
+/*
+ * SEDESK_CHUNK_ROWS (chunk.h) caps a job's chunks below its own limits:
+ * the tests kill an import between commits, and a heap that reads 0 (a
+ * sanitizer) would grow a chunk 64 times at once.
+ */
+static void
+test_chunk_rows_from_environment(void **state)
+{
+	struct td *t = *state;
+	struct sd_bulk b;
+	struct sd_error err;
+	const struct sd_bulk_limits wide = { .chunk_ms = 60000, .max_rows = 1000 };
+
+	setenv("SEDESK_CHUNK_ROWS", "7", 1);
+	td_expect(SD_OK, sd_bulk_begin(&b, t->d.store, JOB, &wide, &err), &err);
+	unsetenv("SEDESK_CHUNK_ROWS");
+	td_expect(SD_OK, run_rows(&b, 1, 30, 0, 0, &err), &err);
+	td_expect(SD_OK, sd_bulk_finish(&b, &err), &err);
+	assert_int_equal(b.max_chunk_rows, 7);
+	assert_int_equal(b.chunks, 5);	/* 7, 7, 7, 7 and the last 2 with the job's end */
+	for (uint64_t n = 1; n <= 30; n++)
+		assert_int_equal(times(t, n), 1);
+	/* Unset, the job's own limit: the first chunk's 64 rows (START_ROWS) at once. */
+	td_expect(SD_OK, sd_bulk_begin(&b, t->d.store, "test-job:wide", &wide, &err), &err);
+	td_expect(SD_OK, run_rows(&b, 101, 130, 0, 0, &err), &err);
+	td_expect(SD_OK, sd_bulk_finish(&b, &err), &err);
+	assert_int_equal(b.max_chunk_rows, 30);
+}
+
 /* A file's identity: the same for the same bytes and times, another for other bytes; no pipes. */
 static void
 test_file_identity(void **state)
@@ -329,6 +359,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_writer_released_between_chunks, td_setup,
 		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_rate_counts_the_job_once, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_chunk_rows_from_environment, td_setup,
+		    td_teardown),
 		cmocka_unit_test_setup_teardown(test_file_identity, td_setup, td_teardown),
 	};
 

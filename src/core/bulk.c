@@ -141,8 +141,7 @@ sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
 	strcpy(b->name, name);
 	if (lim != NULL)
 		b->lim = *lim;
-	if (b->lim.chunk_ms == 0)
-		b->lim.chunk_ms = DEF_CHUNK_MS;
+	b->lim.chunk_ms = sd_chunk_ms(b->lim.chunk_ms != 0 ? b->lim.chunk_ms : DEF_CHUNK_MS);
 	if (b->lim.max_rows == 0)
 		b->lim.max_rows = DEF_MAX_ROWS;
 	if (b->lim.max_rows > sd_chunk_env_rows())

@@ -31,10 +31,18 @@ env_number(const char *name)
 	return errno != 0 || *end != '\0' ? 0 : (size_t)n;
 }
 
+unsigned
+sd_chunk_ms(unsigned ms)
+{
+	size_t n = env_number("SEDESK_CHUNK_MS");
+
+	return n > 0 && n <= 3600000 ? (unsigned)n : ms;
+}
+
 void
 sd_chunk_start(struct sd_chunk *ch, unsigned ms)
 {
-	ch->until = sd_monotonic_ms() + ms;
+	ch->until = sd_monotonic_ms() + sd_chunk_ms(ms);
 	ch->rows = 0;
 	ch->max_rows = sd_chunk_env_rows();
 }

@@ -10,6 +10,10 @@
  *	SEDESK_CHUNK_ROWS=N	at most N records (or index entries) a chunk
  *	SEDESK_CHUNK_PAUSE_MS=N	a pause of N ms between two writer chunks,
  *				without the writer (to kill a job halfway)
+ * One sets how long a chunk works before it commits, for measurements
+ * under valgrind (its clock runs tens of times slower than the program's,
+ * so chunks end after far fewer rows than natively):
+ *	SEDESK_CHUNK_MS=N	a chunk's (and an import's chunk's) time, ms
  * and one makes a job say what it does, on stderr (the benchmark reads it):
  *	SEDESK_CHUNK_TRACE=1	"chunk: writer held N ms" after each writer
  *				chunk, and the steps of a job with their time
@@ -35,6 +39,8 @@ struct sd_chunk {
 
 /* Starts a chunk of at most ms milliseconds of work (and SEDESK_CHUNK_ROWS rows). */
 void	sd_chunk_start(struct sd_chunk *ch, unsigned ms);
+/* SEDESK_CHUNK_MS, or ms when it is not set. */
+unsigned sd_chunk_ms(unsigned ms);
 /* SEDESK_CHUNK_ROWS, or SIZE_MAX when it is not set. */
 size_t	sd_chunk_env_rows(void);
 /* Sleeps SEDESK_CHUNK_PAUSE_MS between two chunks (when it is set). */

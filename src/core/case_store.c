@@ -594,7 +594,7 @@ case_prio_key(struct sd_key *k, const uint8_t ck[SD_CASE_KEY_LEN], int priority,
 int
 case_prio_fill(MDB_txn *txn, struct sd_store *st)
 {
-	struct sd_txn t = { st, txn, true };
+	struct sd_txn t = { .st = st, .txn = txn, .write = true };
 	struct sd_iter it;
 	struct sd_error err;
 	sd_status s = SD_OK;
@@ -710,7 +710,7 @@ route_index(struct sd_txn *t, struct sd_case_key key, const struct sd_route *r, 
 int
 route_due_fill(MDB_txn *txn, struct sd_store *st)
 {
-	struct sd_txn t = { st, txn, true };
+	struct sd_txn t = { .st = st, .txn = txn, .write = true };
 	struct sd_iter it;
 	struct sd_error err;
 	sd_status s = SD_OK;

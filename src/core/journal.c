@@ -62,15 +62,16 @@ subject_key(struct sd_key *k, uint8_t kind, const void *key, size_t klen)
 /*
  * Entries e[0..n) appended in this order with consecutive sequence numbers
  * (each e[i].seq set), in the write transaction t.  The counter is read
- * and written once for them all, one buffer encodes them, and one cursor
- * on the journal, at its last entry, puts them with MDB_APPEND (the keys
- * are above every key there: LMDB writes at the right edge without a
- * search from the root, and refuses, rather than replaces, a key that is
- * not above the last).  Their subject index entries go through a second
- * cursor: a subject's keys follow one another, and LMDB puts a key that
- * falls within the cursor's page without a search from the root.  A bulk
- * import writes a case's six or seven entries together; appended alone,
- * each read the counter and the journal's last key and wrote the counter.
+ * and written once for them all, one buffer encodes them, and the
+ * transaction's cursor on the journal (store.h) puts them with MDB_APPEND
+ * (the keys are above every key there: a full page is split by starting
+ * a new one, not by moving half of it, and a key that is not above the
+ * last is refused rather than replaced).  Their subject index entries go
+ * through the transaction's cursor on that index: a subject's keys follow
+ * one another, as do a bulk import's new cases', and LMDB puts a key that
+ * falls within the cursor's page without a search from the root.  A bulk import writes a case's six or seven entries
+ * together; appended alone, each read the counter and the journal's last
+ * key and wrote the counter.
  */
 sd_status
 sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
@@ -79,7 +80,7 @@ sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
 	const char *what = _("journal");
 	struct sd_buf rec = { 0 };
 	struct sd_key k;
-	MDB_cursor *cur, *sub = NULL;
+	MDB_cursor *cur, *sub;
 	MDB_val v, lk;
 	uint64_t seq = 0;
 	uint8_t seqb[8];
@@ -98,15 +99,15 @@ sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
 		memcpy(&seq, v.mv_data, 8);
 	else if (s != SD_OK && s != SD_NOTFOUND)
 		return s;
-	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_JOURNAL], &cur)) != 0)
-		return sd_txn_error(t, rc, what, err);
+	if ((cur = sd_txn_cursor(t, SD_DB_JOURNAL)) == NULL ||
+	    (sub = sd_txn_cursor(t, SD_DB_JOURNAL_BY_SUBJECT)) == NULL)
+		return sd_fail(err, SD_FAIL, _("%s: cannot be written here (not a write "
+		    "transaction)."), what);
 	t->st->reads++;
 	rc = mdb_cursor_get(cur, &lk, &v, MDB_LAST);
 	if (rc == 0 && lk.mv_size == 8 && sd_be64(lk.mv_data) > seq)
 		seq = sd_be64(lk.mv_data);
 	if (rc != 0 && rc != MDB_NOTFOUND)
-		s = sd_txn_error(t, rc, what, err);
-	else if ((rc = mdb_cursor_open(t->txn, t->st->dbi[SD_DB_JOURNAL_BY_SUBJECT], &sub)) != 0)
 		s = sd_txn_error(t, rc, what, err);
 	else {
 		uint64_t last = seq + n;
@@ -136,9 +137,6 @@ sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
 				s = sd_txn_error(t, rc, what, err);
 		}
 	}
-	if (sub != NULL)
-		mdb_cursor_close(sub);
-	mdb_cursor_close(cur);
 	sd_buf_free(&rec);
 	return s;
 }

@@ -43,7 +43,7 @@ int
 migrate_each_enterprise(MDB_txn *txn, struct sd_store *st,
     sd_status (*index)(struct sd_txn *, const struct sd_enterprise *, bool, struct sd_error *))
 {
-	struct sd_txn t = { st, txn, true };
+	struct sd_txn t = { .st = st, .txn = txn, .write = true };
 	struct sd_iter it;
 	struct sd_error err;
 	sd_status s = SD_OK;
@@ -68,7 +68,7 @@ migrate_each_enterprise(MDB_txn *txn, struct sd_store *st,
 int
 sd_migrate_timeline(MDB_txn *txn, struct sd_store *st)
 {
-	struct sd_txn t = { st, txn, true };
+	struct sd_txn t = { .st = st, .txn = txn, .write = true };
 	struct sd_iter it;
 	struct sd_error err;
 	sd_status s = SD_OK;
@@ -110,7 +110,7 @@ sd_migrate_timeline(MDB_txn *txn, struct sd_store *st)
 int
 sd_migrate_reports(MDB_txn *txn, struct sd_store *st)
 {
-	struct sd_txn t = { st, txn, true };
+	struct sd_txn t = { .st = st, .txn = txn, .write = true };
 	struct sd_iter it;
 	struct sd_error err;
 	sd_status s = SD_OK;

@@ -392,7 +392,7 @@ drop_kind(struct sd_txn *t, int kind)
 int
 report_agg_month_fill(MDB_txn *txn, struct sd_store *st)
 {
-	struct sd_txn t = { st, txn, true };
+	struct sd_txn t = { .st = st, .txn = txn, .write = true };
 	struct sd_error err;
 
 	/*

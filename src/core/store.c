@@ -450,7 +450,7 @@ sd_store_reader_check(struct sd_store *st)
 static void
 runlog_begin(struct sd_store *st, MDB_txn *txn)
 {
-	struct sd_txn t = { st, txn, true };
+	struct sd_txn t = { .st = st, .txn = txn, .write = true };
 
 	search_batch_free(st->runlog);
 	st->runlog = sd_runs_pending(&t) > 0 ? search_batch_new() : NULL;
@@ -483,6 +483,7 @@ sd_txn_begin(struct sd_store *st, bool write, struct sd_txn *t, struct sd_error 
 	t->st = st;
 	t->write = write;
 	t->txn = NULL;
+	memset(t->cur, 0, sizeof t->cur);
 	rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
 	if (rc == MDB_MAP_RESIZED) {
 		/* Another process grew the map: adopt it and try once more. */
@@ -531,6 +532,7 @@ sd_txn_commit(struct sd_txn *t, struct sd_error *err)
 	}
 	rc = commit_rc(t->st, mdb_txn_commit(t->txn));
 	t->txn = NULL;
+	memset(t->cur, 0, sizeof t->cur);	/* freed by LMDB with the transaction */
 	return sd_store_error(rc, t->st->path, err);
 }
 
@@ -540,6 +542,7 @@ sd_txn_abort(struct sd_txn *t)
 	if (t->txn != NULL)
 		mdb_txn_abort(t->txn);
 	t->txn = NULL;
+	memset(t->cur, 0, sizeof t->cur);
 	if (t->write && t->st != NULL && t->st->batch == NULL)
 		runlog_end(t->st);
 }
@@ -575,6 +578,7 @@ sd_store_write(struct sd_store *st, sd_write_fn action, void *arg, struct sd_err
 
 		t.st = st;
 		t.write = true;
+		memset(t.cur, 0, sizeof t.cur);
 		if ((s = action(&t, arg, err)) != SD_OK) {
 			sd_txn_abort(&t);
 			search_batch_undo(st->runlog, mark);
@@ -627,15 +631,37 @@ sd_store_yield(struct sd_store *st)
  * at once, through sd_txn_error, which also notes a full map for
  * sd_store_write.
  */
+MDB_cursor *
+sd_txn_cursor(struct sd_txn *t, enum sd_dbi db)
+{
+	if (!t->write)
+		return NULL;
+	if (t->cur[db] == NULL && mdb_cursor_open(t->txn, t->st->dbi[db], &t->cur[db]) != 0)
+		t->cur[db] = NULL;
+	return t->cur[db];
+}
+
+/* mdb_put through the transaction's cursor on db where it has one. */
+static int
+txn_put(struct sd_txn *t, enum sd_dbi db, MDB_val *k, MDB_val *v, unsigned flags)
+{
+	MDB_cursor *c = sd_txn_cursor(t, db);
+
+	return c != NULL ? mdb_cursor_put(c, k, v, flags) : mdb_put(t->txn, t->st->dbi[db], k, v,
+	    flags);
+}
+
 sd_status
 sd_db_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_val *out,
     const char *what, struct sd_error *err)
 {
 	MDB_val k = { klen, (void *)key };
+	MDB_cursor *c = sd_txn_cursor(t, db);
 	int rc;
 
 	t->st->reads++;
-	rc = mdb_get(t->txn, t->st->dbi[db], &k, out);
+	rc = c != NULL ? mdb_cursor_get(c, &k, out, MDB_SET) : mdb_get(t->txn, t->st->dbi[db], &k,
+	    out);
 	return rc == MDB_NOTFOUND ? SD_NOTFOUND : sd_txn_error(t, rc, what, err);
 }
 
@@ -664,7 +690,7 @@ db_put(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, const voi
 	    search_batch_add(t->st->sb, db, key, klen, data != NULL ? data : "", dlen))
 		return SD_OK;
 	runlog_add(t, db, key, klen, data != NULL ? data : "", dlen, flags);
-	return sd_txn_error(t, mdb_put(t->txn, t->st->dbi[db], &k, &v, flags), what, err);
+	return sd_txn_error(t, txn_put(t, db, &k, &v, flags), what, err);
 }
 
 sd_status
@@ -709,7 +735,7 @@ sd_db_put_absent(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen,
     const char *what, struct sd_error *err)
 {
 	MDB_val k = { klen, (void *)key }, v = { 1, (void *)"" };
-	int rc = mdb_put(t->txn, t->st->dbi[db], &k, &v, MDB_NOOVERWRITE);
+	int rc = txn_put(t, db, &k, &v, MDB_NOOVERWRITE);
 
 	*changed = rc == 0;
 	if (rc != 0 && rc != MDB_KEYEXIST)
@@ -889,7 +915,7 @@ sd_store_batch_commit(struct sd_store *st, struct sd_error *err)
 	if (st->batch == NULL)
 		return SD_OK;
 	if (st->runlog != NULL) {
-		struct sd_txn t = { st, st->batch, true };
+		struct sd_txn t = { .st = st, .txn = st->batch, .write = true };
 		MDB_txn *txn = st->batch;
 		sd_status s;
 

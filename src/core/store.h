@@ -166,7 +166,23 @@ struct sd_txn {
 	struct sd_store	*st;
 	MDB_txn		*txn;
 	bool		 write;
+	/*
+	 * A write transaction's cursor per table for sd_db_get/put (opened
+	 * when first used; LMDB frees a write transaction's cursors when it
+	 * ends).  mdb_put and mdb_get start each call from the root; a cursor
+	 * still on the page of its last key looks there first, so keys in
+	 * order (a new case's, a journal's, a record read then written) skip
+	 * the descent.
+	 */
+	MDB_cursor	*cur[SD_DB_COUNT];
 };
+
+/*
+ * The write transaction's cursor on db (opened on first use, never closed
+ * by the caller), or NULL in a read transaction or when LMDB has none to
+ * give.  Where it was left is where the next get or put looks first.
+ */
+MDB_cursor *sd_txn_cursor(struct sd_txn *t, enum sd_dbi db);
 
 /*
  * A bulk chunk's writes to indexes that nothing in the chunk reads (the

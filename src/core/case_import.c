@@ -141,6 +141,26 @@ status_of_routes(const struct ci_case *c)
 	return worked > 0 ? SD_CASE_IN_PROGRESS : SD_CASE_ROUTED;
 }
 
+/*
+ * "deptN", the field of route n (1 to SD_CI_ROUTES), as the error names it:
+ * made for every route of every row twice (checked, then written), where
+ * snprintf cost as much as the rest of the check.
+ */
+static void
+route_field(char out[16], int n)
+{
+	char digits[12];
+	size_t nd = 0;
+
+	memcpy(out, "dept", 4);
+	do
+		digits[nd++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0 && nd < sizeof digits);
+	for (size_t i = 0; i < nd; i++)
+		out[4 + i] = digits[nd - 1 - i];
+	out[4 + nd] = '\0';
+}
+
 static sd_status
 check_route(struct sd_desk *d, const struct sd_ci_route *in, int n, struct ci_case *c,
     int64_t now, struct sd_error *err)
@@ -149,7 +169,7 @@ check_route(struct sd_desk *d, const struct sd_ci_route *in, int n, struct ci_ca
 	char field[16];
 	sd_status s;
 
-	snprintf(field, sizeof field, "dept%d", n);
+	route_field(field, n);
 	if (in->dept == NULL)
 		return sd_fail_field(err, SD_INVALID, field,
 		    _("route %d has no department (%s)."), n, field);
@@ -313,9 +333,41 @@ service_days(const struct sd_desk *d, const char *category)
 	return c != NULL ? c->service_days : d->cfg.service_days;
 }
 
+/*
+ * What the writing pass remembers from row to row: a history's rows share
+ * a handful of days and departments, and a chunk's rows mostly a year.
+ *   - due days by start and service days (sd_desk_due counts working days
+ *     one by one against the holidays: three a row);
+ *   - the last case number given in this write transaction (mdb_txn_id),
+ *     so the next of the same year needs neither the counter nor the
+ *     year's last case read again.  Forgotten when a row fails: its
+ *     number went with it.
+ */
+#define DUE_MEMO	64
+struct write_memo {
+	struct { sd_day start, due; int days; } due[DUE_MEMO];
+	size_t	 txn;
+	int	 year;
+	uint32_t seq;
+};
+
+static sd_day
+due_of(struct write_memo *m, const struct sd_desk *d, sd_day start, int days)
+{
+	size_t i = ((size_t)(uint32_t)start * 31u + (size_t)(uint32_t)days) % DUE_MEMO;
+
+	if (m->due[i].start != start || m->due[i].days != days || m->due[i].start == 0) {
+		m->due[i].start = start;
+		m->due[i].days = days;
+		m->due[i].due = sd_desk_due(d, start, days);
+	}
+	return m->due[i].due;
+}
+
 /* The next number of the year (the same rule as case_new_in_txn). */
 static sd_status
-next_key(struct sd_txn *t, int year, struct sd_case_key *out, struct sd_error *err)
+next_key(struct sd_txn *t, struct write_memo *m, int year, struct sd_case_key *out,
+    struct sd_error *err)
 {
 	uint8_t y2[2] = { (uint8_t)(year >> 8), (uint8_t)year };
 	struct sd_iter it;
@@ -325,6 +377,10 @@ next_key(struct sd_txn *t, int year, struct sd_case_key *out, struct sd_error *e
 	sd_status s;
 
 	snprintf(meta, sizeof meta, "caseseq:%04d", year);
+	if (m->txn == mdb_txn_id(t->txn) && m->year == year) {
+		seq = m->seq + 1;
+		goto found;
+	}
 	s = sd_db_get(t, SD_DB_META, meta, strlen(meta), &v, _("case"), err);
 	if (s == SD_OK && v.mv_size == sizeof seq)
 		memcpy(&seq, v.mv_data, sizeof seq);
@@ -341,8 +397,12 @@ next_key(struct sd_txn *t, int year, struct sd_case_key *out, struct sd_error *e
 	if (s != SD_OK)
 		return s;
 	seq++;
+found:
 	out->year = (uint16_t)year;
 	out->seq = seq;
+	m->txn = mdb_txn_id(t->txn);
+	m->year = year;
+	m->seq = seq;
 	return sd_db_put(t, SD_DB_META, meta, strlen(meta), &seq, sizeof seq, _("case"), err);
 }
 
@@ -369,8 +429,8 @@ journal_at(struct sd_journal_entry *e, const struct sd_desk *d, struct sd_case_k
  * from the case and those entries.
  */
 static sd_status
-write_case(struct sd_txn *t, struct sd_desk *d, const char *file, const struct ci_case *ic,
-    struct sd_error *err)
+write_case(struct sd_txn *t, struct sd_desk *d, struct write_memo *memo, const char *file,
+    const struct ci_case *ic, struct sd_error *err)
 {
 	const struct sd_ci_record *in = ic->rec;
 	struct sd_case c = { .wait_until = SD_NO_DAY, .follow_up = SD_NO_DAY };
@@ -383,7 +443,7 @@ write_case(struct sd_txn *t, struct sd_desk *d, const char *file, const struct c
 	sd_status s;
 
 	sd_day_to_ymd(sd_day_from_time(ic->created), &y, &m, &dd);
-	if ((s = next_key(t, y, &c.key, err)) != SD_OK)
+	if ((s = next_key(t, memo, y, &c.key, err)) != SD_OK)
 		return s;
 	sd_uuid7(c.id);
 	c.version = 1;
@@ -399,7 +459,7 @@ write_case(struct sd_txn *t, struct sd_desk *d, const char *file, const struct c
 	c.created = ic->created;
 	c.updated = ic->updated;
 	c.closed = ic->status == SD_CASE_CLOSED ? ic->closed : 0;
-	c.due = sd_desk_due(d, sd_day_from_time(c.created), service_days(d, c.category));
+	c.due = due_of(memo, d, sd_day_from_time(c.created), service_days(d, c.category));
 	c.satisfaction = ic->satisfaction;
 	c.own_view = ic->own_view;
 	journal_at(&je[nje++], d, c.key, c.created, "created", NULL, c.subject);
@@ -414,7 +474,7 @@ write_case(struct sd_txn *t, struct sd_desk *d, const char *file, const struct c
 		r->answer = (char *)ir->answer;
 		r->routed = ir->routed;
 		r->round = 1;
-		r->due = sd_desk_due(d, sd_day_from_time(ir->routed),
+		r->due = due_of(memo, d, sd_day_from_time(ir->routed),
 		    dep != NULL ? dep->service_days : d->cfg.service_days);
 		if (ir->state == SD_ROUTE_PICKED_UP)
 			r->picked_up = ir->routed;
@@ -459,6 +519,7 @@ struct run {
 	size_t			 bad;
 	long			 quiet_upto;	/* lines reported by the checking pass */
 	struct ent_refs		 refs;		/* the rows' enterprises, resolved once a snapshot */
+	struct write_memo	 memo;
 };
 
 enum { N_IMPORTED, N_SKIPPED };
@@ -524,9 +585,11 @@ write_row(struct sd_txn *t, void *arg, struct sd_error *err)
 		return SD_INVALID;
 	}
 	if (s == SD_OK)
-		s = write_case(t, w->r->d, w->r->name, &c, err);
+		s = write_case(t, w->r->d, &w->r->memo, w->r->name, &c, err);
 	if (s == SD_OK)
 		w->r->b->pos.count[N_IMPORTED]++;
+	else
+		w->r->memo.txn = 0;
 	return s;
 }
 

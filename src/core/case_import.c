@@ -340,8 +340,9 @@ service_days(const struct sd_desk *d, const char *category)
  *     one by one against the holidays: three a row);
  *   - the last case number given in this write transaction (mdb_txn_id),
  *     so the next of the same year needs neither the counter nor the
- *     year's last case read again.  Forgotten when a row fails: its
- *     number went with it.
+ *     year's last case read again.  Forgotten when a row fails (its
+ *     number went with it) and when the job starts over after a full map
+ *     (the new transaction has the aborted one's id).
  */
 #define DUE_MEMO	64
 struct write_memo {
@@ -663,6 +664,7 @@ import_file(struct run *r, FILE *f, const char *name, enum sd_ci_format fmt, boo
 			return sd_fail(err, SD_FAIL, _("%s: cannot read the file again: %s"), name,
 			    strerror(errno));
 		clearerr(f);
+		r->memo.txn = 0;
 		if ((s = sd_bulk_begin(&b, d->store, job, NULL, err)) != SD_OK)
 			return s;
 		r->b = &b;

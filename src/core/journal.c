@@ -4,6 +4,7 @@
  */
 #include <stddef.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #include "internal.h"
@@ -69,9 +70,9 @@ subject_key(struct sd_key *k, uint8_t kind, const void *key, size_t klen)
  * last is refused rather than replaced).  Their subject index entries go
  * through the transaction's cursor on that index: a subject's keys follow
  * one another, as do a bulk import's new cases', and LMDB puts a key that
- * falls within the cursor's page without a search from the root.  A bulk import writes a case's six or seven entries
- * together; appended alone, each read the counter and the journal's last
- * key and wrote the counter.
+ * falls within the cursor's page without a search from the root.  A bulk
+ * import writes a case's six or seven entries together; appended alone,
+ * each read the counter and the journal's last key and wrote the counter.
  */
 sd_status
 sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
@@ -99,10 +100,10 @@ sd_journal_append_n(struct sd_txn *t, struct sd_journal_entry *e, size_t n,
 		memcpy(&seq, v.mv_data, 8);
 	else if (s != SD_OK && s != SD_NOTFOUND)
 		return s;
+	/* None: a read transaction (a mistake of the caller), or LMDB out of memory. */
 	if ((cur = sd_txn_cursor(t, SD_DB_JOURNAL)) == NULL ||
 	    (sub = sd_txn_cursor(t, SD_DB_JOURNAL_BY_SUBJECT)) == NULL)
-		return sd_fail(err, SD_FAIL, _("%s: cannot be written here (not a write "
-		    "transaction)."), what);
+		return sd_txn_error(t, t->write ? ENOMEM : EINVAL, what, err);
 	t->st->reads++;
 	rc = mdb_cursor_get(cur, &lk, &v, MDB_LAST);
 	if (rc == 0 && lk.mv_size == 8 && sd_be64(lk.mv_data) > seq)

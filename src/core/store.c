@@ -626,11 +626,6 @@ sd_store_yield(struct sd_store *st)
 		sd_writelock_yield(&st->wlock, 250);
 }
 
-/*
- * The raw calls stay here: what comes back from LMDB is turned into a status
- * at once, through sd_txn_error, which also notes a full map for
- * sd_store_write.
- */
 MDB_cursor *
 sd_txn_cursor(struct sd_txn *t, enum sd_dbi db)
 {
@@ -651,6 +646,11 @@ txn_put(struct sd_txn *t, enum sd_dbi db, MDB_val *k, MDB_val *v, unsigned flags
 	    flags);
 }
 
+/*
+ * The raw calls stay here: what comes back from LMDB is turned into a status
+ * at once, through sd_txn_error, which also notes a full map for
+ * sd_store_write.
+ */
 sd_status
 sd_db_get(struct sd_txn *t, enum sd_dbi db, const void *key, size_t klen, MDB_val *out,
     const char *what, struct sd_error *err)

@@ -181,6 +181,20 @@ pf_wait() {	# pf_wait N SECS
 	return 1
 }
 
+# Waits until the instance's queue is empty: every mail handed to its
+# sendmail has then been delivered (or bounced). Before pf_clear, so that
+# a mail of the set-up delivered late does not count as the test's own.
+pf_settle() {	# pf_settle SECS
+	local i=0
+	while [ $i -lt $(($1 * 10)) ]; do
+		find "$PF_BASE/queue/maildrop" "$PF_BASE/queue/incoming" "$PF_BASE/queue/active" \
+		    "$PF_BASE/queue/deferred" -type f 2>/dev/null | grep -q . || return 0
+		[ $((i % 10)) -eq 9 ] && pf_flush
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+
 pf_clear() { [ -d "$PF_MAILDIR/new" ] && rm -f "$PF_MAILDIR"/new/* "$PF_MAILDIR"/cur/*; return 0; }
 
 pf_stop() {

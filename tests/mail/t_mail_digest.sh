@@ -23,7 +23,9 @@ run els moment add --enterprise "$ENT" --kind site-visit --date 2026-03-02T14:00
 need_rc0 "els plans a visit today"
 run bram moment add --enterprise "$ENT" --kind phone --date 2026-03-02T11:00 --dept eco
 need_rc0 "bram (mail = each) plans a call today"
-sleep 0.5; pf_flush; sleep 0.5
+# The set-up's mails delivered before the box is emptied (a fixed second
+# was not always enough: a late one counted as a digest).
+check "set-up: its mails delivered" pf_settle 20
 pf_clear
 
 run ann digest

@@ -69,14 +69,23 @@ holder_as() {
 	echo "$pid"
 }
 
+# A is stopped once three of its chunks are committed (LMDB's transaction
+# id has moved on by three; nobody else writes meanwhile): from then on its
+# index writes wait in runs, which section 1 asserts. Stopped at the first
+# chunk that held the lock (a slow fsync makes that commit a window the
+# poll can hit), nothing would be pending yet. (SEDESK_CHUNK_TRACE would
+# say it on stderr, but the setgid sedesk keeps no such variable.)
 start_import() {	# start_import -> IMPORT_BG (the runuser), HOLDER (A's sedesk, stopped)
+	local t0
+	t0=$(last_txn)
 	(cd / && runuser -u "$U_a" -- env LANGUAGE=en "$P/bin/sedesk" enterprise import "$CSV") \
 	    >"$T_DIR/import.out" 2>"$T_DIR/import.err" </dev/null &
 	IMPORT_BG=$!
 	mu_bg_pid "$IMPORT_BG"
 	HOLDER=
-	for _ in $(seq 1 400); do
-		HOLDER=$(holder_as "$U_a") && break
+	for _ in $(seq 1 1500); do
+		[ "$(last_txn)" -ge $((t0 + 3)) ] && HOLDER=$(holder_as "$U_a") && break
+		HOLDER=
 		sleep 0.02
 	done
 	if [ -z "$HOLDER" ]; then

@@ -143,13 +143,15 @@ fi
 pane_keys officer p
 need_pane "p picks up eco's route on A's screen" 5 officer "ECO    ▸ picked up"
 
-# From here the contact presses nothing; poll every 0.1 s, for at most 2 s.
+# From here the contact presses nothing; poll every 0.1 s, for at most
+# 10 s (the screen follows others' changes on a tick of about a second;
+# "without a key" is what is asserted, the time is printed).
 _t0=$(date +%s%N)
-if wait_for 2 pane_has contact "picked up"; then
+if wait_for 10 pane_has contact "picked up"; then
 	_ms=$((($(date +%s%N) - _t0) / 1000000))
 	ok "the contact's screen shows the pick-up without a key (${_ms} ms after A's screen did)"
 else
-	not_ok "the contact's screen shows the pick-up within 2 s without a key" "the contact's screen:
+	not_ok "the contact's screen shows the pick-up within 10 s without a key" "the contact's screen:
 $(pane contact)"
 fi
 expect_pane "the contact's route line names officer A" 1 contact "ECO    ▸ picked up   $U_a"

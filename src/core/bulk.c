@@ -146,10 +146,14 @@ sd_bulk_begin(struct sd_bulk *b, struct sd_store *st, const char *name,
 		b->lim.max_rows = DEF_MAX_ROWS;
 	if (b->lim.max_rows > sd_chunk_env_rows())
 		b->lim.max_rows = sd_chunk_env_rows();
-	if (b->lim.max_heap == 0) {
+	/* $SEDESK_BULK_MEMORY sets it for a run, over the job's own. */
+	{
 		const char *m = getenv("SEDESK_BULK_MEMORY");
 		long mib = m != NULL ? strtol(m, NULL, 10) : 0;
-		b->lim.max_heap = mib >= 4 && mib <= 1024 ? (size_t)mib << 20 : DEF_MAX_HEAP;
+		if (mib >= 4 && mib <= 1024)
+			b->lim.max_heap = (size_t)mib << 20;
+		else if (b->lim.max_heap == 0)
+			b->lim.max_heap = DEF_MAX_HEAP;
 	}
 	if (b->lim.room == 0)
 		b->lim.room = DEF_ROOM;

@@ -106,8 +106,8 @@ struct sd_bulk_pos {
 struct sd_bulk_limits {
 	unsigned	chunk_ms;	/* writer held at most about this long (default 750) */
 	size_t		max_rows;	/* rows in one chunk at most (default 20000) */
-	size_t		max_heap;	/* LMDB's kept pages: about this much (128 MiB,
-					   or $SEDESK_BULK_MEMORY MiB) */
+	size_t		max_heap;	/* LMDB's kept pages: about this much (128 MiB;
+					   $SEDESK_BULK_MEMORY MiB over either) */
 	size_t		room;		/* free map wanted before each chunk (256 MiB) */
 	/*
 	 * A dry run of the job: the same rows and chunks, each chunk a read
